@@ -1,0 +1,61 @@
+"""The composition root: builds the engine, units of work, bus and doors from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from domain.messagebus import AsyncBus, MessageBus
+from domain.orders import AutoClose
+from domain.services.context import Policy
+from settings import Settings
+from store.engine import make_engine
+from store.migrate import upgrade
+from store.uow import SqlUnitOfWork, uow_factory
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+def local_today(settings: Settings) -> Callable[[], date]:
+    """Today in the configured TIMEZONE (what `today`, `tomorrow` and `+7d` count from)."""
+    zone = ZoneInfo(settings.timezone)
+    return lambda: datetime.now(zone).date()
+
+
+@dataclass
+class App:
+    """What the doors need: settings, engine, units of work and the bus."""
+
+    settings: Settings
+    engine: Engine
+    uow: Callable[[bool], SqlUnitOfWork]
+    bus: MessageBus
+    async_bus: AsyncBus
+
+
+def policy_from(settings: Settings) -> Policy:
+    """The business rules the settings choose."""
+    return Policy(
+        auto_close=AutoClose(settings.auto_close),
+        notify_auto=settings.notify_auto,
+        currency=settings.currency,
+        public_url=settings.public_url.rstrip("/"),
+        subscriptions_enabled=settings.subscriptions_enabled,
+    )
+
+
+def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: bool = True) -> App:
+    """Wire everything; `migrate` brings the database to the newest schema first."""
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    uow = uow_factory(engine)
+    bus = MessageBus(uow, clock, policy_from(settings))
+    return App(settings, engine, uow, bus, AsyncBus(bus))

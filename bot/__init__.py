@@ -1,0 +1,1 @@
+"""The Slack edge: the Bolt app, command parsing and Block Kit rendering."""

@@ -1,0 +1,91 @@
+"""The console: the Slack commands typed in a terminal, answered as text.
+
+`Console.answer(line)` is the whole door (tests drive it directly); `run_console` reads
+lines until `quit` or end of input. Whoever sits at the terminal runs the server, so
+the console speaks as a manager.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TextIO
+
+from bot.grammar import Door, Grammar, build_grammar
+from bot.textargs import UsageError
+from bot.textview import render
+from domain.commands import Command
+from domain.errors import DomainError, ValidationFailed
+
+BANNER = (
+    "orderbot console — type `help` for the commands, `quit` to leave.\n"
+    'Try: customer new ACME "Acme SA" email:buyer@acme.example'
+)
+
+
+class Console:
+    """Turns typed lines into commands and results into text."""
+
+    def __init__(
+        self,
+        handle: Callable[[Command], Any],
+        today: Callable[[], date],
+        currency: str = "EUR",
+        grammar: Grammar | None = None,
+        actor: str = "console",
+    ) -> None:
+        self.handle = handle
+        self.today = today
+        self.currency = currency
+        self.grammar = grammar or build_grammar()
+        self.actor = actor
+
+    def answer(self, line: str) -> str:
+        """The answer to one typed line."""
+        line = line.strip()
+        if not line:
+            return ""
+        door = Door(today=self.today(), actor=self.actor, manager=True, source="console")
+        try:
+            parsed = self.grammar.parse(line, door)
+        except UsageError as error:
+            return f"Not understood: {error.message}." + (
+                f"\nUse: {error.form}" if error.form else ""
+            )
+        if parsed.help is not None or parsed.command is None:
+            return parsed.help or ""
+        try:
+            result = self.handle(parsed.command)
+        except ValidationFailed as error:
+            return f"Refused: {error.message}." + (
+                f"\nForm: {parsed.form.line}" if parsed.form else ""
+            )
+        except DomainError as error:
+            return f"Refused: {error.message}"
+        return render(result, self.currency)
+
+
+def run_console(console: Console, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
+    """Read and answer lines until `quit`, `exit` or end of input."""
+    interactive = stdin.isatty()
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history when available)
+    print(BANNER, file=stdout)
+    while True:
+        try:
+            line = input("orderbot> ") if interactive else stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            print(file=stdout)
+            return
+        if not interactive and line == "":
+            return
+        if line.strip().lower() in ("quit", "exit", "/quit", "/exit"):
+            return
+        if not interactive and line.strip():
+            print(f"orderbot> {line.strip()}", file=stdout)
+        reply = console.answer(line)
+        if reply:
+            print(reply, file=stdout, flush=True)

@@ -1,0 +1,1 @@
+"""The business of orderbot: aggregates, rules, commands and services, with no I/O."""

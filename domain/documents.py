@@ -1,0 +1,118 @@
+"""Documents made from an order: invoices, work orders, return orders, and its timeline.
+
+They live inside the order aggregate, so the order's version guards their limits
+(never invoice or return more than allowed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.money import ZERO
+
+
+@dataclass(eq=False)
+class InvoiceLine:
+    """A quantity of one order line on an invoice."""
+
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Invoice:
+    """An invoice for all or part of an order; amounts are fixed when it is made."""
+
+    code: str
+    created_at: datetime
+    net: Decimal = ZERO
+    tax: Decimal = ZERO
+    gross: Decimal = ZERO
+    lines: list[InvoiceLine] = field(default_factory=list)
+    id: int | None = None
+
+    def quantity_of(self, line_no: int) -> Decimal:
+        """How much of order line `line_no` this invoice bills."""
+        return sum((il.quantity for il in self.lines if il.line_no == line_no), ZERO)
+
+
+class WorkOrderScope(StrEnum):
+    """How work orders are cut from an order."""
+
+    PER_SHIPMENT = "per-shipment"  # one work order per shipment
+    PER_PRODUCT = "per-product"  # one work order per order line
+    ALL = "all"  # one work order for all products
+
+
+@dataclass(eq=False)
+class WorkOrderLine:
+    """A quantity of one order line to prepare."""
+
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class WorkOrder:
+    """A work order for the warehouse or workshop, linked to its order and shipment."""
+
+    code: str
+    scope: WorkOrderScope
+    created_at: datetime
+    shipment_number: int | None = None
+    product_code: str = ""
+    lines: list[WorkOrderLine] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class ReturnOrder:
+    """A return of shipped goods."""
+
+    code: str
+    created_at: datetime
+    line_no: int
+    product_code: str
+    quantity: Decimal
+    reason: str = ""
+    id: int | None = None
+
+
+class NotificationState(StrEnum):
+    """Whether the customer was told."""
+
+    PENDING = "pending"  # waiting for /order notify or the automatic sender
+    SENT = "sent"  # handed to the outbox
+
+
+@dataclass(eq=False)
+class Notification:
+    """A status change of the order or of one of its shipments, to tell the customer."""
+
+    created_at: datetime
+    subject: str  # "order" or "shipment"
+    status: str  # the new status
+    text: str
+    shipment_number: int | None = None
+    state: NotificationState = NotificationState.PENDING
+    sent_at: datetime | None = None
+    send_count: int = 0
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class TimelineEntry:
+    """One line of the order's history, shown to reps and on the tracking page."""
+
+    at: datetime
+    kind: str
+    text: str
+    public: bool = True
+    id: int | None = None

@@ -1,0 +1,119 @@
+"""The message bus: runs a command's service in a unit of work, with retries and replays.
+
+- A lost race (`ConcurrencyConflict`) is retried with a short, jittered pause.
+- A command with an idempotency key that already ran returns the first result again,
+  the key being written in the same transaction as the change.
+- Events recorded during the command are handed to the event handlers inside the same
+  transaction, so outbox rows commit with the change or not at all.
+`AsyncBus` runs the sync bus in worker threads so an event loop never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from domain import commands as c
+from domain.errors import ConcurrencyConflict, DomainError, Forbidden
+from domain.ports import UnitOfWork
+from domain.services.context import Policy, ServiceContext
+from domain.services.registry import EVENT_HANDLERS, HANDLERS, EventHandler, Handler
+
+UowFactory = Callable[[bool], UnitOfWork]
+
+
+class MessageBus:
+    """Synchronous bus; one unit of work per command."""
+
+    def __init__(
+        self,
+        uow_factory: UowFactory,
+        clock: Callable[[], datetime],
+        policy: Policy,
+        handlers: dict[type[c.Command], Handler] | None = None,
+        event_handlers: list[EventHandler] | None = None,
+        retries: int = 8,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.policy = policy
+        self.handlers = dict(HANDLERS if handlers is None else handlers)
+        self.event_handlers = list(EVENT_HANDLERS if event_handlers is None else event_handlers)
+        self.retries = retries
+        self.sleep = sleep
+
+    def handle(self, cmd: c.Command) -> Any:
+        """Run `cmd`; DomainError subclasses tell the caller what was wrong."""
+        handler = self.handlers.get(type(cmd))
+        if handler is None:
+            raise DomainError("command.unknown", f"No service handles {type(cmd).__name__}.")
+        if cmd.manager_only and not cmd.manager:
+            raise Forbidden(
+                "command.managers_only",
+                "Sorry, only managers may do that. Ask one of your managers.",
+            )
+        for attempt in range(self.retries + 1):
+            try:
+                return self._run(cmd, handler)
+            except ConcurrencyConflict:
+                if attempt == self.retries:
+                    raise
+                self.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _run(self, cmd: c.Command, handler: Handler) -> Any:
+        with self.uow_factory(not cmd.writes) as uow:
+            key = cmd.idempotency_key if cmd.writes else None
+            if key is not None:
+                prior = uow.idempotency.get(key)
+                if prior is not None:
+                    return self.replay(prior, uow)
+            ctx = ServiceContext(now=self.clock(), policy=self.policy)
+            result = handler(cmd, uow, ctx)
+            if cmd.writes:
+                self._dispatch_events(uow, ctx)
+                if key is not None:
+                    ref = getattr(result, "ref", None)
+                    uow.idempotency.put(key, ref() if callable(ref) else "done")
+                uow.commit()
+            return result
+
+    def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
+        # Handlers may record further events (notifications sent...); run until quiet.
+        for _ in range(10):
+            events = uow.collect_events()
+            if not events:
+                return
+            for event in events:
+                for event_handler in self.event_handlers:
+                    event_handler(event, uow, ctx)
+
+    def replay(self, ref: str, uow: UnitOfWork) -> Any:
+        """The result of a command that already ran, found again from its reference."""
+        kind, _, key = ref.partition(":")
+        ctx = ServiceContext(now=self.clock(), policy=self.policy)
+        if kind == "order":
+            return self.handlers[c.ShowOrder](c.ShowOrder(code=key), uow, ctx)
+        if kind == "customer":
+            return self.handlers[c.ShowCustomer](c.ShowCustomer(code=key), uow, ctx)
+        if kind == "product":
+            return self.handlers[c.ShowProduct](c.ShowProduct(code=key), uow, ctx)
+        return ref
+
+
+class AsyncBus:
+    """The bus for an event loop: each command runs in a worker thread, a few at a time."""
+
+    def __init__(self, bus: MessageBus, concurrency: int = 8) -> None:
+        self.bus = bus
+        self._semaphore = asyncio.Semaphore(concurrency)
+
+    async def handle(self, cmd: c.Command) -> Any:
+        """Run `cmd` in a thread."""
+        async with self._semaphore:
+            return await asyncio.to_thread(self.bus.handle, cmd)

@@ -1,0 +1,413 @@
+"""Free text -> a parsed order: order lines, header fields and line-numbered problems.
+
+Owns how orderbot reads an order a person wrote (an email body, a console line): the line
+forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English and French, the
+header lines (PO / reference, ship-to, requested and due dates), the dates people write,
+matching written product codes against a catalogue (with "did you mean", never a silent
+guess) and `status SO-00042` requests. Pure: no I/O, the catalogue is an argument.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    """One order line as written: product code as typed, quantity, optional unit price."""
+
+    line_no: int
+    text: str
+    product: str
+    quantity: Decimal
+    unit_price: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """A line that looked like part of an order but could not be taken, and why."""
+
+    line_no: int
+    text: str
+    code: str
+    reason: str
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedOrder:
+    """Everything read from one text: lines, header fields and problems, in line order."""
+
+    lines: tuple[OrderLine, ...] = ()
+    problems: tuple[LineProblem, ...] = ()
+    po: str | None = None
+    ship_to: str | None = None
+    requested_date: date | None = None
+    due_date: date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the text held nothing order-like at all (no lines, headers, problems)."""
+        headers = (self.po, self.ship_to, self.requested_date, self.due_date)
+        return not self.lines and not self.problems and all(h is None for h in headers)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedLine:
+    """An order line whose product was found in the catalogue, with the catalogue's code."""
+
+    line: OrderLine
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedOrder:
+    """A parsed order after product matching: taken lines and every problem, by line."""
+
+    order: ParsedOrder
+    lines: tuple[MatchedLine, ...]
+    problems: tuple[LineProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRequest:
+    """A request for an order's status, and where it was found."""
+
+    order_code: str
+    source: Literal["body", "subject"]
+
+
+# --- text folding -------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Lower-case without accents, one char per char, so match offsets index the original."""
+    return "".join(unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch for ch in text)
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_MONTHS = {
+    **dict.fromkeys(("january", "jan", "janvier", "janv"), 1),
+    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev"), 2),
+    **dict.fromkeys(("march", "mar", "mars"), 3),
+    **dict.fromkeys(("april", "apr", "avril", "avr"), 4),
+    **dict.fromkeys(("may", "mai"), 5),
+    **dict.fromkeys(("june", "jun", "juin"), 6),
+    **dict.fromkeys(("july", "jul", "juillet", "juil"), 7),
+    **dict.fromkeys(("august", "aug", "aout"), 8),
+    **dict.fromkeys(("september", "sep", "sept", "septembre"), 9),
+    **dict.fromkeys(("october", "oct", "octobre"), 10),
+    **dict.fromkeys(("november", "nov", "novembre"), 11),
+    **dict.fromkeys(("december", "dec", "decembre"), 12),
+}
+_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_DATE_DAY_MONTH = re.compile(_WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_DATE_MONTH_DAY = re.compile(_WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+
+
+def parse_date(text: str) -> date | None:
+    """Read a date as people write it (2026-12-03, 03/12/2026 day first, 3 décembre 2026)."""
+    value = _fold(text).strip().rstrip(".")
+    try:
+        if m := _DATE_ISO.fullmatch(value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DATE_NUMERIC.fullmatch(value):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if (m := _DATE_DAY_MONTH.fullmatch(value)) and m[2] in _MONTHS:
+            return date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        if (m := _DATE_MONTH_DAY.fullmatch(value)) and m[1] in _MONTHS:
+            return date(int(m[3]), _MONTHS[m[1]], int(m[2]))
+    except ValueError:  # 31/02/2026 matches the shape but is no date
+        return None
+    return None
+
+
+# --- header lines -------------------------------------------------------------------------
+
+_HeaderName = Literal["po", "ship_to", "requested_date", "due_date"]
+_HEADER_KEYS: dict[_HeaderName, str] = {
+    "po": r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
+    r"(?:number|no\.?))?|(?:order|your|votre|customer)\s+ref(?:erence|\.)?|ref(?:erence|\.)?"
+    r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande)",
+    "ship_to": r"(?:ship[\s-]*to|deliver\s+to|delivery\s+address|shipping\s+address|"
+    r"livrer\s+a|livraison\s+a|adresse\s+de\s+livraison|lieu\s+de\s+livraison)",
+    "requested_date": r"(?:requested(?:\s+delivery)?\s+date|date\s+requested|"
+    r"date\s+de\s+demande|date\s+(?:de\s+livraison\s+)?souhaitee)",
+    "due_date": r"(?:due(?:\s+date)?|date\s+d['\u2019]\s*echeance|echeance|date\s+limite)",
+}
+_HEADER = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")"
+    r"\s*(?:#\s*:?|:|n°\s*:?)\s*(?P<value>.*)"
+)
+
+
+def _read_header(line_no: int, text: str) -> tuple[_HeaderName, object] | LineProblem | None:
+    """A header line as (field, value), a problem when its value is unreadable, else None."""
+    m = _HEADER.fullmatch(_fold(text))
+    if m is None:
+        return None
+    name: _HeaderName = next(k for k in _HEADER_KEYS if m[k] is not None)
+    value = text[m.start("value") :].strip().rstrip(".;,").strip()
+    if not value:
+        return LineProblem(line_no, text, "header.empty", f"{_LABELS[name]} has no value")
+    if name in ("requested_date", "due_date"):
+        parsed = parse_date(value)
+        if parsed is None:
+            reason = f"cannot read the {_LABELS[name].lower()} '{value}' (write e.g. 2026-12-03)"
+            return LineProblem(line_no, text, "header.bad_date", reason)
+        return name, parsed
+    return name, value
+
+
+_LABELS: dict[_HeaderName, str] = {
+    "po": "PO",
+    "ship_to": "Ship to",
+    "requested_date": "Requested date",
+    "due_date": "Due date",
+}
+
+
+# --- order lines --------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-*•·\u2013\u2014]+|\d{1,2}[.)])\s+")
+_PRODUCT_PREFIX = re.compile(
+    r"^(?:product|produit|article|item|code(?:\s+article)?)\s*[:=]\s*", re.IGNORECASE
+)
+_QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty)\b\s*[:=]?\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r",\s+|\s*;\s*|\s+[-\u2013\u2014]\s+|\s*\|\s*|\t+")
+_PRICE_SPLIT = re.compile(r"\s*@\s*|\s+(?:à|at)\s+(?=[€$£]?\s*\d)", re.IGNORECASE)
+_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?)\.?"
+_X = r"[x\u00d7X*]"
+_NUMISH = re.compile(r"[-+\u2212]?\d[\d.,]*")
+_FORM_QTY_X = re.compile(
+    rf"(?P<qty>\S*\d|\S+(?=\s))(?:\s+{_UNIT})?\s*{_X}(?:\s+(?P<prod>\S+)(?P<rest>.*))?"
+)
+_FORM_X_QTY = re.compile(rf"(?P<prod>\S+)\s+{_X}(?:\s*(?P<qty>\d\S*?|(?<=\s)\S+?))?(?:\s*{_UNIT})?")
+_FORM_COLON = re.compile(rf"(?P<prod>[^\s:]+)\s*:\s*(?P<qty>\S+?)(?:\s*{_UNIT})?")
+_FORM_BARE = re.compile(rf"(?P<prod>\S+)\s+(?P<qty>[-+\u2212]?\d[\d.,]*)(?:\s*{_UNIT})?")
+_FORM_QTY_FIRST = re.compile(rf"(?P<qty>[-+\u2212]?\d[\d.,]*)(?P<unit>\s*{_UNIT})?\s+(?P<prod>\S+)")
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/#+-]*")
+# Words that sit before a colon or a number in signatures and prose, never products.
+_NOT_PRODUCTS = frozenset(
+    {"TEL", "FAX", "PHONE", "MOBILE", "GSM", "SIRET", "SIREN", "TVA", "VAT", "IBAN", "BIC"}
+    | {"SWIFT", "TOTAL", "SUBTOTAL", "PAGE", "ZIP", "CP", "BP", "NB", "PS", "RE", "FW", "FWD"}
+    | {"TR", "CC", "BCC", "TO", "FROM", "SENT", "DATE", "SUBJECT", "OBJET", "ATTN", "HT", "TTC"}
+    | {"EUR", "USD", "STATUS", "STATUT"}
+)
+
+_Raw = tuple[str, str, str]  # product, quantity text, unreadable text after the product
+
+
+def _looks_like_code(token: str, *, strong: bool = False) -> bool:
+    """A product code: letters with digits or separators, or a shouted word (WIDGET)."""
+    if not _CODE.fullmatch(token) or token.upper() in _NOT_PRODUCTS:
+        return False
+    if not any(c.isalpha() for c in token):
+        return False
+    marked = any(c.isdigit() or c in "-_./" for c in token)
+    return marked or (not strong and token.isupper() and len(token) >= 3)
+
+
+def _normalize(text: str) -> tuple[str, bool]:
+    """Strip bullets, labels and separators; say whether a quantity word was present."""
+    s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    s = _BULLET.sub("", s)
+    s = _PRODUCT_PREFIX.sub("", s)
+    s, words = _QTY_WORD.subn(" ", s)
+    s = _SEPARATORS.sub(" ", s).strip().rstrip(".;,!").strip()
+    return re.sub(r"\s+", " ", s), words > 0
+
+
+def _match_form(s: str, qty_word: bool) -> _Raw | None:
+    """Find the line form as (product, quantity, extra text); None when it is no order line."""
+    if m := _FORM_QTY_X.fullmatch(s):
+        prod, numish = m["prod"] or "", bool(_NUMISH.fullmatch(m["qty"]))
+        extra = re.sub(r"\s*\(.*\)\s*$", "", m["rest"] or "").strip()  # a (comment) may follow
+        if extra and numish and _looks_like_code(prod):
+            return prod, m["qty"], extra
+        has_letter = any(c.isalpha() for c in prod)
+        if not extra and ((numish and (not prod or has_letter)) or _looks_like_code(prod)):
+            return prod, m["qty"], ""
+    if (m := _FORM_X_QTY.fullmatch(s)) and _looks_like_code(m["prod"]):
+        return m["prod"], m["qty"] or "", ""
+    # `WORD: text` is often prose, so a non-number after the colon needs a code with a digit/dash
+    m = _FORM_COLON.fullmatch(s)
+    if (
+        m
+        and _looks_like_code(m["prod"])
+        and (_NUMISH.fullmatch(m["qty"]) or _looks_like_code(m["prod"], strong=True))
+    ):
+        return m["prod"], m["qty"], ""
+    if (m := _FORM_BARE.fullmatch(s)) and _looks_like_code(m["prod"]):
+        return m["prod"], m["qty"], ""
+    m = _FORM_QTY_FIRST.fullmatch(s)
+    if m and (qty_word or m["unit"]) and any(c.isalpha() for c in m["prod"]):
+        return m["prod"], m["qty"], ""
+    return None
+
+
+def _number(text: str, what: str) -> Decimal | str:
+    """A positive Decimal from `12`, `12.50` or `12,50`; else the reason it is refused."""
+    if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
+        return f"{what} '{text}' is ambiguous (thousands or decimals?); write it without separator"
+    if m := re.fullmatch(r"[-\u2212]\s*(\d+(?:[.,]\d+)?)", text):
+        return f"{what} -{m[1]} cannot be negative"
+    if not re.fullmatch(r"\+?\d+(?:[.,]\d+)?", text):
+        return f"{what} '{text}' is not a number" if text else f"{what} is missing"
+    value = Decimal(text.lstrip("+").replace(",", "."))
+    if value <= 0 and what == "quantity":
+        return "quantity must be more than 0"
+    return value
+
+
+_CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf)"
+_PRICE = re.compile(
+    rf"{_CURRENCY}?\s*(?P<num>\S+?)\s*{_CURRENCY}?\s*"
+    r"(?:/\s*(?:u|unit|pc|pcs|piece|unite|ea)|each|ea|ht|l'unite|per\s+unit|par\s+unite)?",
+)
+
+
+def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
+    """One order line, a problem when it looks like one but cannot be read, else None."""
+    s, qty_word = _normalize(text)
+    parts = _PRICE_SPLIT.split(s, maxsplit=1)
+    raw = _match_form(parts[0], qty_word)
+    if raw is None:
+        return None
+    product, qty_text, extra = raw
+    if not product:
+        return LineProblem(line_no, text, "line.no_product", "no product code before or after 'x'")
+    if extra:
+        reason = f"{product}: cannot read '{extra}' after the product code"
+        return LineProblem(line_no, text, "line.extra_text", reason)
+    quantity = _number(qty_text, "quantity")
+    if isinstance(quantity, str):
+        return LineProblem(line_no, text, "line.bad_quantity", f"{product}: {quantity}")
+    price: Decimal | None = None
+    if len(parts) == 2:
+        m = _PRICE.fullmatch(_fold(parts[1]))
+        read = _number(m["num"] if m else parts[1], "price")
+        if isinstance(read, str):
+            return LineProblem(line_no, text, "line.bad_price", f"{product}: {read}")
+        price = read
+    return OrderLine(line_no, text, product, quantity, price)
+
+
+# --- the whole text -----------------------------------------------------------------------
+
+
+def parse_order_text(text: str) -> ParsedOrder:
+    """Read order lines, header lines and problems from free text; prose is ignored."""
+    lines: list[OrderLine] = []
+    problems: list[LineProblem] = []
+    headers: dict[_HeaderName, object] = {}
+    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.strip()
+        if not line or find_status_request(line) is not None:
+            continue
+        header = _read_header(line_no, line)
+        if isinstance(header, tuple):
+            name, value = header
+            if name in headers and headers[name] != value:
+                reason = f"{_LABELS[name]} given twice ('{headers[name]}' kept)"
+                problems.append(LineProblem(line_no, line, "header.repeated", reason))
+            headers.setdefault(name, value)
+            continue
+        item = header or _read_order_line(line_no, line)
+        if isinstance(item, OrderLine):
+            lines.append(item)
+        elif isinstance(item, LineProblem):
+            problems.append(item)
+    return _build(lines, problems, headers)
+
+
+def _build(
+    lines: list[OrderLine], problems: list[LineProblem], headers: dict[_HeaderName, object]
+) -> ParsedOrder:
+    """Assemble the frozen result with typed header values."""
+    po, ship_to = headers.get("po"), headers.get("ship_to")
+    requested, due = headers.get("requested_date"), headers.get("due_date")
+    return ParsedOrder(
+        lines=tuple(lines),
+        problems=tuple(problems),
+        po=po if isinstance(po, str) else None,
+        ship_to=ship_to if isinstance(ship_to, str) else None,
+        requested_date=requested if isinstance(requested, date) else None,
+        due_date=due if isinstance(due, date) else None,
+    )
+
+
+# --- products -----------------------------------------------------------------------------
+
+
+def _squash(code: str) -> str:
+    """A code without case or separators, so WIDGET A, widget-a and WIDGETA compare equal."""
+    return re.sub(r"[\s._/-]", "", code.upper())
+
+
+def suggest_product(written: str, catalogue_codes: Iterable[str]) -> str | None:
+    """The one catalogue code closest to a mistyped one; None when nothing or a tie is close."""
+    by_upper = {code.upper(): code for code in catalogue_codes}
+    squashed = _squash(written)
+    same = [code for upper, code in by_upper.items() if _squash(upper) == squashed]
+    if len(same) == 1:
+        return same[0]
+    target = written.upper()
+    close = difflib.get_close_matches(target, list(by_upper), n=2, cutoff=0.75)
+    if len(close) == 2 and _ratio(target, close[0]) == _ratio(target, close[1]):
+        return None  # WIDGET-C is as close to WIDGET-A as to WIDGET-B: suggesting one misleads
+    return by_upper[close[0]] if close else None
+
+
+def _ratio(a: str, b: str) -> float:
+    """difflib's similarity of two codes, 0..1."""
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def match_products(parsed: ParsedOrder, catalogue_codes: Iterable[str]) -> MatchedOrder:
+    """Match products to catalogue codes exactly (any case); a near miss is a problem."""
+    codes = list(catalogue_codes)
+    by_upper = {code.upper(): code for code in codes}
+    matched: list[MatchedLine] = []
+    problems = list(parsed.problems)
+    for line in parsed.lines:
+        code = by_upper.get(line.product.upper())
+        if code is not None:
+            matched.append(MatchedLine(line, code))
+            continue
+        guess = suggest_product(line.product, codes)
+        reason = f"unknown product '{line.product}'" + (f"; did you mean {guess}?" if guess else "")
+        problems.append(LineProblem(line.line_no, line.text, "product.unknown", reason, guess))
+    problems.sort(key=lambda p: p.line_no)
+    return MatchedOrder(parsed, tuple(matched), tuple(problems))
+
+
+# --- status requests ----------------------------------------------------------------------
+
+_STATUS_IN_BODY = re.compile(
+    r"\b(?:status|statut|[ée]tat)\b[^\n]{0,40}?\b(SO-\d{1,10})\b", re.IGNORECASE
+)
+_CODE_IN_SUBJECT = re.compile(r"\b(SO-\d{1,10})\b", re.IGNORECASE)
+
+
+def find_status_request(text: str, subject: str = "") -> StatusRequest | None:
+    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject.
+
+    A subject code alone is only a hint (a reply on an order's thread): the caller treats it
+    as a status request when the body holds no order of its own.
+    """
+    if m := _STATUS_IN_BODY.search(text):
+        return StatusRequest(m[1].upper(), "body")
+    if m := _CODE_IN_SUBJECT.search(subject):
+        return StatusRequest(m[1].upper(), "subject")
+    return None

@@ -1,0 +1,88 @@
+"""Products and taxes: what can be sold, at what price, taxed at which rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.errors import ValidationFailed
+from domain.events import EventRecorder
+
+FREQUENCIES = ("monthly", "quarterly", "yearly")
+
+
+@dataclass(eq=False)
+class Tax:
+    """A configured tax: `rate` is a percentage (VAT20 -> 20)."""
+
+    code: str
+    rate: Decimal
+    id: int | None = None
+
+    @classmethod
+    def create(cls, code: str, rate: Decimal) -> Tax:
+        """A new tax, refusing an empty code or a rate outside 0..100."""
+        code = code.strip()
+        if not code:
+            raise ValidationFailed.field("code", "a tax needs a code", "tax.code_missing")
+        if rate < 0 or rate > 100:
+            raise ValidationFailed.field(
+                "rate", f"{rate} is not a percentage between 0 and 100", "tax.rate_invalid"
+            )
+        return cls(code=code, rate=rate)
+
+
+def parse_frequencies(text: str) -> str:
+    """Normalise "monthly, Yearly" to "monthly,yearly"; ValidationFailed for unknown words."""
+    words = [w.strip().lower() for w in text.replace(";", ",").split(",") if w.strip()]
+    unknown = [w for w in words if w not in FREQUENCIES]
+    if unknown:
+        raise ValidationFailed.field(
+            "frequencies",
+            f"{', '.join(unknown)} is not a frequency; use {', '.join(FREQUENCIES)}",
+            "product.frequency_invalid",
+        )
+    return ",".join(f for f in FREQUENCIES if f in words)
+
+
+@dataclass(eq=False)
+class Product(EventRecorder):
+    """A product of the catalogue; `frequencies` lists the subscription periods it allows."""
+
+    code: str
+    name: str
+    unit_price: Decimal
+    tax_code: str | None = None
+    frequencies: str = ""
+    active: bool = True
+    id: int | None = None
+
+    @classmethod
+    def create(
+        cls, code: str, name: str, unit_price: Decimal, tax: Tax | None, frequencies: str = ""
+    ) -> Product:
+        """A new product, refusing a missing code or name and a negative price."""
+        code, name = code.strip(), name.strip()
+        if not code:
+            raise ValidationFailed.field("code", "a product needs a code", "product.code_missing")
+        if not name:
+            raise ValidationFailed.field("name", "a product needs a name", "product.name_missing")
+        if unit_price < 0:
+            raise ValidationFailed.field(
+                "price", f"{unit_price} is negative", "product.price_negative"
+            )
+        return cls(
+            code=code,
+            name=name,
+            unit_price=unit_price,
+            tax_code=tax.code if tax else None,
+            frequencies=parse_frequencies(frequencies),
+        )
+
+    def allowed_frequencies(self) -> tuple[str, ...]:
+        """The subscription frequencies this product may be ordered at."""
+        return tuple(f for f in self.frequencies.split(",") if f)
+
+    def allows(self, frequency: str) -> bool:
+        """Whether a subscription at `frequency` may include this product."""
+        return frequency in self.allowed_frequencies()

@@ -1,0 +1,54 @@
+"""Services of products and taxes."""
+
+from __future__ import annotations
+
+from domain import commands as c
+from domain.errors import ValidationFailed
+from domain.ports import UnitOfWork
+from domain.products import Product, Tax
+from domain.services.context import ServiceContext
+from domain.services.views import Listing, ProductView
+
+
+def create_product(cmd: c.CreateProduct, uow: UnitOfWork, ctx: ServiceContext) -> ProductView:
+    """A new product; its tax must be configured."""
+    if uow.products.find(cmd.code) is not None:
+        raise ValidationFailed.field(
+            "code", f"product {cmd.code} already exists", "product.code_taken"
+        )
+    tax = None
+    if cmd.tax:
+        tax = uow.taxes.find(cmd.tax)
+        if tax is None:
+            known = ", ".join(t.code for t in uow.taxes.list()) or "none yet (/tax new)"
+            raise ValidationFailed.field(
+                "tax", f"no tax {cmd.tax}; configured: {known}", "product.tax_unknown"
+            )
+    product = Product.create(cmd.code, cmd.name, cmd.price, tax, cmd.frequencies)
+    uow.products.add(product)
+    return ProductView(product, tax, f"Created product {product.code}.")
+
+
+def list_products(cmd: c.ListProducts, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
+    """Products whose code or name contains the text."""
+    return Listing("products", tuple(uow.products.list(cmd.text)), "Products")
+
+
+def show_product(cmd: c.ShowProduct, uow: UnitOfWork, ctx: ServiceContext) -> ProductView:
+    """One product with its tax."""
+    product = uow.products.get(cmd.code)
+    tax = uow.taxes.find(product.tax_code) if product.tax_code else None
+    return ProductView(product, tax)
+
+
+def create_tax(cmd: c.CreateTax, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
+    """A new tax rate (managers only)."""
+    if uow.taxes.find(cmd.code) is not None:
+        raise ValidationFailed.field("code", f"tax {cmd.code} already exists", "tax.code_taken")
+    uow.taxes.add(Tax.create(cmd.code, cmd.rate))
+    return Listing("taxes", tuple(uow.taxes.list()), f"Taxes ({cmd.code} created)")
+
+
+def list_taxes(cmd: c.ListTaxes, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
+    """Configured taxes."""
+    return Listing("taxes", tuple(uow.taxes.list()), "Taxes")

@@ -1,0 +1,29 @@
+"""What a service is given besides its command and unit of work: the time and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.cases import ALERT_PRIORITIES, Priority
+from domain.orders import AutoClose
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Business settings that change what services do."""
+
+    auto_close: AutoClose = AutoClose.ON_BOTH
+    notify_auto: bool = False
+    currency: str = "EUR"
+    alert_priorities: frozenset[Priority] = field(default=ALERT_PRIORITIES)
+    public_url: str = "http://127.0.0.1:8000"
+    subscriptions_enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """The clock reading and policy for one command."""
+
+    now: datetime
+    policy: Policy

@@ -1,0 +1,115 @@
+"""Telling customers about status changes: pending notifications become outbox emails.
+
+`/order notify` sends the pending ones (or, when none is pending, sends the last one
+again); with `NOTIFY_AUTO` the bus calls `notify_automatically` after every status change.
+"""
+
+from __future__ import annotations
+
+from domain import commands as c
+from domain.customers import Customer
+from domain.documents import Notification, NotificationState
+from domain.errors import ValidationFailed
+from domain.events import Event, NotificationsSent, OrderStatusChanged, ShipmentStatusChanged
+from domain.orders import SalesOrder
+from domain.outbox import Channel, OutboxMessage
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+from domain.services.views import NotifyView
+
+
+def _recipient(customer: Customer) -> str | None:
+    contact = customer.default_contact()
+    if contact and contact.email:
+        return contact.email
+    return next((ct.email for ct in customer.contacts if ct.email), None)
+
+
+def _payload(
+    order: SalesOrder, customer: Customer, notes: list[Notification], resent: bool
+) -> dict[str, object]:
+    return {
+        "order_code": order.code,
+        "customer_code": customer.code,
+        "language": customer.language,
+        "resent": resent,
+        "changes": [
+            {
+                "subject": n.subject,
+                "status": n.status,
+                "text": n.text,
+                "shipment": n.shipment_number,
+                "at": n.created_at.isoformat(),
+            }
+            for n in notes
+        ],
+    }
+
+
+def send_notifications(
+    order: SalesOrder,
+    customer: Customer,
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    resend_last: bool = True,
+) -> tuple[list[Notification], bool, str]:
+    """Put one status email for the pending notifications in the outbox."""
+    recipient = _recipient(customer)
+    if recipient is None:
+        raise ValidationFailed.field(
+            "contact",
+            f"{customer.code} has no contact with an email address; add one with "
+            f"/customer contact {customer.code} NAME email:ADDRESS",
+            "notify.no_email",
+        )
+    notes, resent = order.pending_notifications(), False
+    if not notes and resend_last:
+        sent = [n for n in order.notifications if n.state == NotificationState.SENT]
+        if not sent:
+            raise ValidationFailed.field(
+                "order", f"{order.code} has no status change to tell yet", "notify.nothing"
+            )
+        notes, resent = [max(sent, key=lambda n: (n.created_at, n.id or 0))], True
+    if notes:
+        uow.outbox.add(
+            OutboxMessage(
+                channel=Channel.EMAIL,
+                kind="order_status",
+                recipient=recipient,
+                created_at=ctx.now,
+                payload=_payload(order, customer, notes, resent),
+                order_code=order.code,
+            )
+        )
+        order.mark_notified(notes, ctx.now)
+        order.record(NotificationsSent(order.code, len(notes), resent))
+    return notes, resent, recipient
+
+
+def notify_order(cmd: c.NotifyOrder, uow: UnitOfWork, ctx: ServiceContext) -> NotifyView:
+    """Send the pending notifications of an order, or re-send the last one."""
+    order = uow.orders.get(cmd.code)
+    customer = uow.customers.get(order.customer_code)
+    notes, resent, recipient = send_notifications(order, customer, uow, ctx)
+    verb = "Re-sent" if resent else "Sent"
+    return NotifyView(
+        order,
+        customer,
+        f"{verb} {len(notes)} notification(s) to {recipient}.",
+        len(notes),
+        resent,
+        recipient,
+    )
+
+
+def notify_automatically(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """With NOTIFY_AUTO, a status change goes out at once (when the customer has an email)."""
+    if not ctx.policy.notify_auto:
+        return
+    if not isinstance(event, OrderStatusChanged | ShipmentStatusChanged):
+        return
+    order = uow.orders.get(event.order_code)
+    customer = uow.customers.find(order.customer_code)
+    if customer is None or _recipient(customer) is None or not order.pending_notifications():
+        return
+    send_notifications(order, customer, uow, ctx, resend_last=False)

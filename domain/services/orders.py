@@ -1,0 +1,266 @@
+"""Services of the sales order commands: create, edit, confirm, ship, split, merge, invoice..."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from domain import commands as c
+from domain.customers import Customer
+from domain.documents import WorkOrderScope
+from domain.errors import NotFound, ValidationFailed
+from domain.merge import merge
+from domain.orders import LineSpec, OrderStatus, Relation, SalesOrder, Source
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+from domain.services.views import (
+    InvoiceView,
+    Listing,
+    MergeView,
+    OrderView,
+    ReturnView,
+    ShipmentView,
+    WorkOrdersView,
+)
+
+HEADER_FIELDS = (
+    "reference",
+    "due_date",
+    "requested_date",
+    "payment_terms",
+    "delivery_method",
+    "warehouse",
+    "remarks",
+    "shipping_charges",
+    "adjustment",
+)
+
+
+def line_spec(line: c.LineInput, uow: UnitOfWork) -> LineSpec:
+    """Look up a typed line's product and tax; the price defaults to the product's."""
+    product = uow.products.get(line.product)
+    if not product.active:
+        raise ValidationFailed.field(
+            "product", f"{product.code} is no longer sold", "order.product_inactive"
+        )
+    rate = uow.taxes.get(product.tax_code).rate if product.tax_code else Decimal(0)
+    return LineSpec(
+        product_code=product.code,
+        description=product.name,
+        quantity=line.quantity,
+        unit_price=product.unit_price if line.price is None else line.price,
+        tax_code=product.tax_code,
+        tax_rate=rate,
+        discount_percent=line.discount_percent,
+        remarks=line.remarks,
+    )
+
+
+def _header(cmd: c.OrderFields, customer: Customer) -> dict[str, object]:
+    fields: dict[str, object] = {
+        name: getattr(cmd, name) for name in HEADER_FIELDS if getattr(cmd, name) is not None
+    }
+    if cmd.discount_value is not None:
+        fields["discount_value"] = cmd.discount_value
+        fields["discount_is_percent"] = cmd.discount_is_percent
+    if cmd.ship_to is not None:
+        fields["delivery_address_code"] = customer.address(cmd.ship_to).code
+    if cmd.bill_to is not None:
+        fields["billing_address_code"] = customer.address(cmd.bill_to).code
+    return fields
+
+
+def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
+    return OrderView(order, uow.customers.find(order.customer_code), note)
+
+
+def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Create a draft order (or a confirmed one when asked) with its first shipment."""
+    customer = uow.customers.get(cmd.customer)
+    specs = [line_spec(line, uow) for line in cmd.lines]
+    if cmd.code:
+        code = cmd.code.strip().upper()
+        if uow.orders.find(code) is not None:
+            raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
+    else:
+        code = uow.numbers.next("SO")
+    default = customer.default_address()
+    fields: dict[str, Any] = {
+        "billing_address_code": default.code if default else None,
+        "delivery_address_code": default.code if default else None,
+        "parent_code": cmd.parent_code,
+        "relation": Relation(cmd.relation) if cmd.relation else None,
+        "subscription_id": cmd.subscription_id,
+        "subscription_iteration": cmd.subscription_iteration,
+    }
+    fields.update(_header(cmd, customer))
+    order = SalesOrder.create(code, customer.code, specs, ctx.now, Source(cmd.source), **fields)
+    uow.orders.add(order)
+    if cmd.confirm:
+        order.confirm(ctx.now)
+    return OrderView(order, customer, f"Created {order.code}.")
+
+
+def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Change an order's header: discount, shipping, adjustment, reference, dates, addresses."""
+    order = uow.orders.get(cmd.code)
+    customer = uow.customers.get(order.customer_code)
+    done = order.set_terms(ctx.now, **_header(cmd, customer))
+    return OrderView(order, customer, f"Changed {', '.join(done)}." if done else "No change.")
+
+
+def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Add a product line."""
+    order = uow.orders.get(cmd.code)
+    line = order.add_line(line_spec(cmd.line, uow), ctx.now)
+    return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
+
+
+def remove_line(cmd: c.RemoveLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Remove a product's line."""
+    order = uow.orders.get(cmd.code)
+    line = order.remove_line(cmd.product, ctx.now)
+    return _view(order, uow, f"Removed {line.product_code}.")
+
+
+def confirm_order(cmd: c.ConfirmOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Confirm a draft."""
+    order = uow.orders.get(cmd.code)
+    order.confirm(ctx.now)
+    return _view(order, uow, f"{order.code} confirmed.")
+
+
+def cancel_order(cmd: c.CancelOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Cancel a draft or confirmed order."""
+    order = uow.orders.get(cmd.code)
+    order.cancel(ctx.now, cmd.reason)
+    return _view(order, uow, f"{order.code} cancelled.")
+
+
+def close_order(cmd: c.CloseOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """Close a confirmed order by hand."""
+    order = uow.orders.get(cmd.code)
+    order.close(ctx.now)
+    return _view(order, uow, f"{order.code} closed.")
+
+
+def mark_ready(cmd: c.MarkShipmentReady, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
+    """A shipment is packed and waits for the carrier."""
+    order = uow.orders.get(cmd.code)
+    shipment = order.mark_ready(cmd.shipment, ctx.now)
+    return ShipmentView(
+        order,
+        uow.customers.find(order.customer_code),
+        f"Shipment {shipment.number} of {order.code} is ready.",
+        shipment,
+    )
+
+
+def ship_order(cmd: c.ShipOrder, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
+    """Ship a shipment (the first one still in the warehouse when none is named)."""
+    order = uow.orders.get(cmd.code)
+    shipment = order.ship(cmd.shipment, ctx.now, cmd.carrier, cmd.tracking)
+    closed = order.auto_close(ctx.policy.auto_close, ctx.now)
+    note = f"Shipment {shipment.number} of {order.code} shipped." + (
+        " The order is now closed." if closed else ""
+    )
+    return ShipmentView(order, uow.customers.find(order.customer_code), note, shipment)
+
+
+def deliver_order(cmd: c.DeliverOrder, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
+    """Record that a shipment arrived."""
+    order = uow.orders.get(cmd.code)
+    shipment = order.deliver(cmd.shipment, ctx.now)
+    order.auto_close(ctx.policy.auto_close, ctx.now)
+    return ShipmentView(
+        order,
+        uow.customers.find(order.customer_code),
+        f"Shipment {shipment.number} of {order.code} delivered.",
+        shipment,
+    )
+
+
+def split_shipment(cmd: c.SplitShipment, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
+    """Move a quantity of a product to a new shipment."""
+    order = uow.orders.get(cmd.code)
+    shipment = order.split(cmd.product, cmd.quantity, ctx.now, cmd.planned_date)
+    return ShipmentView(
+        order,
+        uow.customers.find(order.customer_code),
+        f"Moved {cmd.quantity} x {cmd.product} to shipment {shipment.number}.",
+        shipment,
+    )
+
+
+def merge_orders(cmd: c.MergeOrders, uow: UnitOfWork, ctx: ServiceContext) -> MergeView:
+    """Merge two orders; the older survives."""
+    keep, gone = merge(uow.orders.get(cmd.first), uow.orders.get(cmd.second), ctx.now)
+    return MergeView(
+        keep,
+        uow.customers.find(keep.customer_code),
+        f"{gone.code} merged into {keep.code}; {gone.code} is cancelled.",
+        gone,
+    )
+
+
+def invoice_order(cmd: c.InvoiceOrder, uow: UnitOfWork, ctx: ServiceContext) -> InvoiceView:
+    """Invoice all or part of what is still to invoice."""
+    order = uow.orders.get(cmd.code)
+    wanted = list(cmd.lines) or None
+    invoice = order.invoice(uow.numbers.next("INV"), ctx.now, wanted)
+    closed = order.auto_close(ctx.policy.auto_close, ctx.now)
+    note = f"Invoice {invoice.code} made for {order.code}." + (
+        " The order is now closed." if closed else ""
+    )
+    return InvoiceView(order, uow.customers.find(order.customer_code), note, invoice)
+
+
+def create_work_orders(
+    cmd: c.CreateWorkOrders, uow: UnitOfWork, ctx: ServiceContext
+) -> WorkOrdersView:
+    """Work orders per shipment, per product, or one for all."""
+    try:
+        scope = WorkOrderScope(cmd.scope)
+    except ValueError:
+        raise ValidationFailed.field(
+            "scope",
+            f"{cmd.scope!r}: use per-shipment, per-product or all",
+            "workorder.scope_invalid",
+        ) from None
+    order = uow.orders.get(cmd.code)
+    made = order.create_work_orders(scope, lambda: uow.numbers.next("WO"), ctx.now)
+    return WorkOrdersView(
+        order,
+        uow.customers.find(order.customer_code),
+        f"Made {', '.join(w.code for w in made)}.",
+        tuple(made),
+    )
+
+
+def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> ReturnView:
+    """A return order for shipped goods."""
+    order = uow.orders.get(cmd.code)
+    ret = order.create_return(
+        uow.numbers.next("RMA"), cmd.product, cmd.quantity, ctx.now, cmd.reason
+    )
+    return ReturnView(
+        order, uow.customers.find(order.customer_code), f"Return {ret.code} made.", ret
+    )
+
+
+def show_order(cmd: c.ShowOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
+    """One order with its customer."""
+    return _view(uow.orders.get(cmd.code), uow)
+
+
+def list_orders(cmd: c.ListOrders, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
+    """Orders, newest first, by customer and status."""
+    if cmd.status is not None and cmd.status not in {s.value for s in OrderStatus}:
+        names = ", ".join(s.value for s in OrderStatus)
+        raise ValidationFailed.field(
+            "status", f"{cmd.status!r}: use {names}", "order.status_invalid"
+        )
+    if cmd.customer is not None and uow.customers.find(cmd.customer) is None:
+        raise NotFound("customer", cmd.customer)
+    orders = uow.orders.list(cmd.customer, cmd.status, cmd.limit)
+    return Listing("orders", tuple(orders), "Orders")

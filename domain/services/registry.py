@@ -1,0 +1,57 @@
+"""Which service handles which command, and which handlers react to which events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain import commands as c
+from domain.events import Event
+from domain.ports import UnitOfWork
+from domain.services import cases, catalog, customers, notify, orders, subscriptions
+from domain.services.context import ServiceContext
+
+Handler = Callable[[Any, UnitOfWork, ServiceContext], Any]
+EventHandler = Callable[[Event, UnitOfWork, ServiceContext], None]
+
+HANDLERS: dict[type[c.Command], Handler] = {
+    c.CreateOrder: orders.create_order,
+    c.SetOrderTerms: orders.set_order_terms,
+    c.AddLine: orders.add_line,
+    c.RemoveLine: orders.remove_line,
+    c.ConfirmOrder: orders.confirm_order,
+    c.CancelOrder: orders.cancel_order,
+    c.CloseOrder: orders.close_order,
+    c.MarkShipmentReady: orders.mark_ready,
+    c.ShipOrder: orders.ship_order,
+    c.DeliverOrder: orders.deliver_order,
+    c.SplitShipment: orders.split_shipment,
+    c.MergeOrders: orders.merge_orders,
+    c.InvoiceOrder: orders.invoice_order,
+    c.CreateWorkOrders: orders.create_work_orders,
+    c.CreateReturn: orders.create_return,
+    c.NotifyOrder: notify.notify_order,
+    c.ShowOrder: orders.show_order,
+    c.ListOrders: orders.list_orders,
+    c.CreateCustomer: customers.create_customer,
+    c.AddCustomerNote: customers.add_note,
+    c.AddAddress: customers.add_address,
+    c.AddContact: customers.add_contact,
+    c.FindCustomers: customers.find_customers,
+    c.ShowCustomer: customers.show_customer,
+    c.CreateProduct: catalog.create_product,
+    c.ListProducts: catalog.list_products,
+    c.ShowProduct: catalog.show_product,
+    c.CreateTax: catalog.create_tax,
+    c.ListTaxes: catalog.list_taxes,
+    c.OpenCase: cases.open_case,
+    c.ListCases: cases.list_cases,
+    c.CloseCase: cases.close_case,
+    c.CreateSubscription: subscriptions.create_subscription,
+    c.ListSubscriptions: subscriptions.list_subscriptions,
+    c.PauseSubscription: subscriptions.pause_subscription,
+    c.ResumeSubscription: subscriptions.resume_subscription,
+    c.EndSubscription: subscriptions.end_subscription,
+}
+
+EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically]

@@ -1,0 +1,138 @@
+"""Results that services hand back to doors: aggregates with what a card needs beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.cases import Case
+from domain.customers import Customer
+from domain.documents import Invoice, ReturnOrder, WorkOrder
+from domain.orders import BackorderLine, SalesOrder
+from domain.products import Product, Tax
+from domain.shipments import Shipment
+from domain.subscriptions import Subscription
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with its customer; `note` says what the command just did."""
+
+    order: SalesOrder
+    customer: Customer | None
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again (idempotent replays)."""
+        return f"order:{self.order.code}"
+
+
+@dataclass(frozen=True)
+class ShipmentView(OrderView):
+    shipment: Shipment | None = None
+
+
+@dataclass(frozen=True)
+class InvoiceView(OrderView):
+    invoice: Invoice | None = None
+
+
+@dataclass(frozen=True)
+class WorkOrdersView(OrderView):
+    work_orders: tuple[WorkOrder, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReturnView(OrderView):
+    return_order: ReturnOrder | None = None
+
+
+@dataclass(frozen=True)
+class MergeView(OrderView):
+    absorbed: SalesOrder | None = None
+
+
+@dataclass(frozen=True)
+class NotifyView(OrderView):
+    sent: int = 0
+    resent: bool = False
+    recipient: str = ""
+
+
+@dataclass(frozen=True)
+class ItemStatistic:
+    """How much of a product a customer ordered, over how many orders."""
+
+    product_code: str
+    quantity: Decimal
+    orders: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """The customer desk: a customer with alerts, orders, backorders and statistics."""
+
+    customer: Customer
+    alerts: tuple[Case, ...] = ()
+    cases: tuple[Case, ...] = ()
+    recent_orders: tuple[SalesOrder, ...] = ()
+    invoiced_orders: tuple[SalesOrder, ...] = ()
+    archived_orders: tuple[SalesOrder, ...] = ()
+    related_orders: tuple[SalesOrder, ...] = ()
+    backorders: tuple[tuple[str, BackorderLine], ...] = ()
+    statistics: tuple[ItemStatistic, ...] = ()
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"customer:{self.customer.code}"
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    """A search hit with its score (0-100) and the field that matched."""
+
+    customer: Customer
+    score: int
+    matched: str
+
+
+@dataclass(frozen=True)
+class ProductView:
+    product: Product
+    tax: Tax | None = None
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"product:{self.product.code}"
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case: Case
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"case:{self.case.id}"
+
+
+@dataclass(frozen=True)
+class SubscriptionView:
+    subscription: Subscription
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"subscription:{self.subscription.id}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list answer: `kind` names what is listed."""
+
+    kind: str
+    items: tuple[object, ...] = field(default_factory=tuple)
+    title: str = ""

@@ -1,0 +1,1 @@
+"""The email edge: IMAP listener, email parsing and rendering, SMTP sender, tracking page."""

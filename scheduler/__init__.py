@@ -1,0 +1,1 @@
+"""Background jobs: the APScheduler set-up, job functions, outbox relay and digests."""

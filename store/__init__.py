@@ -1,0 +1,1 @@
+"""Persistence: tables, mapping, repositories, unit of work, outbox, read views, sheets."""

@@ -1,0 +1,110 @@
+"""Imperative mapping of the domain classes onto the tables (the domain stays ORM-free).
+
+Every child collection loads with `selectin`, so an aggregate is complete when its
+session closes and doors can read it freely. Orders carry a version column checked on
+every update: a lost race raises StaleDataError, which the unit of work turns into a
+ConcurrencyConflict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import registry, relationship
+
+from domain.cases import Case
+from domain.customers import Address, Contact, Customer, Note
+from domain.documents import (
+    Invoice,
+    InvoiceLine,
+    Notification,
+    ReturnOrder,
+    TimelineEntry,
+    WorkOrder,
+    WorkOrderLine,
+)
+from domain.jobs import JobRun
+from domain.orders import OrderLine, SalesOrder
+from domain.outbox import OutboxMessage
+from domain.products import Product, Tax
+from domain.shipments import Shipment, ShipmentLine
+from domain.subscriptions import Subscription, SubscriptionLine
+from store import tables as t
+
+mapper_registry = registry(metadata=t.metadata)
+_mapped = False
+
+
+def _children(cls: type, order_by: Any) -> Any:
+    return relationship(cls, order_by=order_by, cascade="all, delete-orphan", lazy="selectin")
+
+
+def start_mappers() -> None:
+    """Map the domain classes once per process."""
+    global _mapped
+    if _mapped:
+        return
+    _mapped = True
+    m = mapper_registry.map_imperatively
+    m(Address, t.addresses)
+    m(Contact, t.contacts)
+    m(Note, t.notes)
+    m(
+        Customer,
+        t.customers,
+        properties={
+            "addresses": _children(Address, t.addresses.c.id),
+            "contacts": _children(Contact, t.contacts.c.id),
+            "notes": _children(Note, t.notes.c.id),
+        },
+    )
+    m(Tax, t.taxes)
+    m(Product, t.products)
+    m(OrderLine, t.order_lines)
+    m(ShipmentLine, t.shipment_lines)
+    m(
+        Shipment,
+        t.shipments,
+        properties={
+            "lines": _children(ShipmentLine, t.shipment_lines.c.line_no),
+        },
+    )
+    m(InvoiceLine, t.invoice_lines)
+    m(Invoice, t.invoices, properties={"lines": _children(InvoiceLine, t.invoice_lines.c.id)})
+    m(WorkOrderLine, t.work_order_lines)
+    m(
+        WorkOrder,
+        t.work_orders,
+        properties={
+            "lines": _children(WorkOrderLine, t.work_order_lines.c.id),
+        },
+    )
+    m(ReturnOrder, t.returns)
+    m(Notification, t.notifications)
+    m(TimelineEntry, t.timeline)
+    m(
+        SalesOrder,
+        t.orders,
+        version_id_col=t.orders.c.version,
+        version_id_generator=False,
+        properties={
+            "lines": _children(OrderLine, t.order_lines.c.line_no),
+            "shipments": _children(Shipment, t.shipments.c.number),
+            "invoices": _children(Invoice, t.invoices.c.id),
+            "work_orders": _children(WorkOrder, t.work_orders.c.id),
+            "returns": _children(ReturnOrder, t.returns.c.id),
+            "notifications": _children(Notification, t.notifications.c.id),
+            "timeline": _children(TimelineEntry, t.timeline.c.id),
+        },
+    )
+    m(Case, t.cases)
+    m(OutboxMessage, t.outbox)
+    m(SubscriptionLine, t.subscription_lines)
+    m(
+        Subscription,
+        t.subscriptions,
+        properties={
+            "lines": _children(SubscriptionLine, t.subscription_lines.c.id),
+        },
+    )
+    m(JobRun, t.job_runs)

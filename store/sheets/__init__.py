@@ -1,0 +1,11 @@
+"""Spreadsheet files: the gate before reading, reading rows, writing templates and copies.
+
+- `guard`  refuses a file before any reader opens it (size, real kind, zip bombs,
+  password protection, XML entities); `SheetRefused` is its one error type.
+- `read`   rows from .xlsx/.xls/.ods (python-calamine) and .csv (stdlib), cleaned, with
+  the spreadsheet's own row numbers; `read_table` finds the header of a kind.
+- `write`  templates and annotated copies (openpyxl, defusedxml asserted in force).
+- `cfb`    the few bytes of OLE2 needed to tell .xls from an encrypted .xlsx.
+
+Column definitions and header matching are pure and live in `domain.sheetcolumns`.
+"""

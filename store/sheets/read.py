@@ -1,0 +1,331 @@
+"""Reading the rows of an uploaded sheet: .xlsx, .xls, .ods with python-calamine, .csv
+with the standard library.
+
+This module owns turning a file into `(row_number, cells)` pairs: row numbers are the
+spreadsheet's own (1-based, the header row counted), empty rows are skipped with the
+numbering kept, cells are cleaned (2.0 -> 2, datetimes -> dates, text stripped, empty ->
+None; text such as "007" or "=1+1" stays text and is never evaluated). It enforces the
+row limit as soon as it is exceeded and refuses formulas that carry no cached value.
+Every file first passes `guard.check_file`. `read_table` then finds the header row of a
+kind and hands the verdict code clean records keyed by column.
+
+Why a byte scan of .xlsx sheets before calamine: calamine materialises the whole sheet
+when it is opened, so the row limit must be enforced earlier. The scan streams the sheet
+part through `zipfile` (bounded by the declared size, which the guard capped; zipfile
+stops at that size and checks the CRC) and looks only for row and formula markers, so it
+costs a fraction of the read and never builds a tree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import IO
+
+import python_calamine
+from defusedxml import ElementTree
+
+from domain.sheetcolumns import (
+    HEADER_SCAN_ROWS,
+    CellValue,
+    HeaderMatch,
+    SheetKind,
+    coerce_record,
+    columns_for,
+    find_header_row,
+)
+from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
+
+Row = tuple[int, list[CellValue]]
+"""(spreadsheet row number, cleaned cells); the first cell is column A."""
+
+_CHUNK = 1024 * 1024
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*(\d*)(?::[A-Z]*(\d+))?\"")
+_CELL_REF = re.compile(rb"\br=\"([A-Z]+\d+)\"")
+_ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
+
+
+def clean_cell(value: object) -> CellValue:
+    """A calamine or csv cell as the import wants it."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date | int):
+        return value
+    if isinstance(value, time | timedelta):
+        return str(value)
+    return None if value is None else str(value)
+
+
+def read_rows(path: str | Path, limits: SheetLimits, sheet: str | None = None) -> Iterator[Row]:
+    """The non-empty rows of a file's first (or named) sheet, checked and cleaned."""
+    kind = check_file(path, limits)
+    if kind is FileKind.CSV:
+        rows = _csv_rows(Path(path))
+    else:
+        if kind is FileKind.XLSX:
+            _scan_xlsx(Path(path), sheet, limits)
+        rows = _calamine_rows(Path(path), sheet)
+    return _limited(rows, limits.max_rows)
+
+
+def _limited(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
+    # The header row comes on top of the data rows the limit is about.
+    for count, row in enumerate(rows, start=1):
+        if count > max_rows + 1:
+            raise _too_many_rows(max_rows)
+        yield row
+
+
+def _too_many_rows(max_rows: int, claimed: int | None = None) -> SheetRefused:
+    what = f"claims {claimed:,} rows" if claimed else "has more rows"
+    return SheetRefused(
+        "sheet.too_many_rows",
+        f"The sheet {what} than the {max_rows:,} allowed; split it, or delete the empty "
+        "rows below your data.",
+    )
+
+
+# --- calamine ---------------------------------------------------------------------------
+
+
+def _calamine_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        with workbook:
+            data = workbook.get_sheet_by_index(0) if sheet is None else _named(workbook, sheet)
+            # python-calamine 0.9 iter_rows() starts at row 1 but at the first used column:
+            # pad the columns back so that cell positions match the sheet's own.
+            padding: list[CellValue] = [None] * (data.start or (0, 0))[1]
+            for number, cells in enumerate(data.iter_rows(), start=1):
+                cleaned = [clean_cell(cell) for cell in cells]
+                if any(cell is not None for cell in cleaned):
+                    yield number, padding + cleaned
+    except python_calamine.PasswordError as exc:
+        raise SheetRefused(
+            "sheet.password_protected",
+            "The file is password-protected; remove the password and send it again.",
+        ) from exc
+    except python_calamine.CalamineError as exc:
+        raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+
+
+def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_calamine.CalamineSheet:
+    if name not in workbook.sheet_names:
+        names = ", ".join(workbook.sheet_names)
+        raise SheetRefused(
+            "sheet.not_found", f"There is no sheet {name!r}; the sheets are {names}."
+        )
+    return workbook.get_sheet_by_name(name)
+
+
+# --- the .xlsx pre-scan -----------------------------------------------------------------
+
+
+def _scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> None:
+    """Refuse an .xlsx sheet over the row limit or holding a formula with no cached value."""
+    with zipfile.ZipFile(path) as archive:
+        part = _sheet_part(archive, sheet)
+        if part is None:
+            return  # calamine will say what is wrong with the workbook
+        try:
+            with archive.open(part) as stream:
+                _SheetScan(limits.max_rows).feed_all(stream)
+        except zipfile.BadZipFile as exc:
+            raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """The zip path of the first (or named) worksheet, from the workbook's relations."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    sheets = [el for el in workbook.iter() if el.tag.endswith("}sheet")]
+    chosen = next((el for el in sheets if sheet is None or el.get("name") == sheet), None)
+    if chosen is None:
+        return None
+    rel_id = chosen.get(f"{{{_REL_NS}}}id")
+    for rel in rels:
+        if rel.get("Id") == rel_id:
+            target = str(rel.get("Target", ""))
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+@dataclass
+class _SheetScan:
+    """Counts rows holding values and checks formulas, one chunk of sheet XML at a time."""
+
+    max_rows: int
+    rows: int = 0
+    prefix: bytes | None = None
+
+    def feed_all(self, stream: IO[bytes]) -> None:
+        """Scan the whole sheet part, carrying any row cut at a chunk edge to the next one."""
+        carry = b""
+        while chunk := stream.read(_CHUNK):
+            buffer = carry + chunk
+            if self.prefix is None:
+                self._start(buffer)
+            cut = buffer.rfind(b"<" + self._p + b"row")
+            if cut <= 0:
+                carry = buffer
+                continue
+            self._rows(buffer[:cut])
+            carry = buffer[cut:]
+        self._rows(carry)
+
+    @property
+    def _p(self) -> bytes:
+        return self.prefix or b""
+
+    def _start(self, head: bytes) -> None:
+        root = _ROOT_PREFIX.search(head)
+        self.prefix = (root.group(1) or b"") if root else b""
+        dimension = _DIMENSION.search(head)
+        if dimension:
+            first = int(dimension.group(1) or 1)
+            last = int(dimension.group(2) or first)
+            if last - first + 1 > self.max_rows + 1:
+                raise _too_many_rows(self.max_rows, last - first + 1)
+
+    def _rows(self, data: bytes) -> None:
+        p = self._p
+        value_tags = (b"<" + p + b"v>", b"<" + p + b"is>")
+        formula_tag = b"<" + p + b"f"
+        for piece in data.split(b"<" + p + b"row")[1:]:
+            if value_tags[0] in piece or value_tags[1] in piece:
+                self.rows += 1
+                if self.rows > self.max_rows + 1:
+                    raise _too_many_rows(self.max_rows)
+            if formula_tag in piece:
+                self._formulas(piece, p)
+
+    @staticmethod
+    def _formulas(row: bytes, p: bytes) -> None:
+        for cell in row.split(b"<" + p + b"c")[1:]:
+            if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
+                continue
+            if b"<" + p + b"v>" not in cell:
+                ref = _CELL_REF.search(cell)
+                where = ref.group(1).decode() if ref else "a cell"
+                raise SheetRefused(
+                    "sheet.formula_without_value",
+                    f"Cell {where} holds a formula with no computed value; open the file in "
+                    "your spreadsheet program, save it, and send it again (or paste the "
+                    "values in place of the formulas).",
+                )
+
+
+# --- CSV --------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Five bytes have no Windows-1252 meaning; Latin-1 keeps them rather than failing.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """Comma, semicolon or tab: the one that splits the first lines most consistently."""
+
+    def score(delimiter: str) -> tuple[bool, int, int]:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+        if not widths:
+            return (False, 0, 0)
+        return (widths[0] > 1, sum(w == widths[0] for w in widths), widths[0])
+
+    return max((";", ",", "\t"), key=score)  # max keeps the first of equals: ";" wins ties
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    # The guard capped the size; newline="" lets csv see quoted line breaks as data.
+    stream = io.StringIO(decode_text(path.read_bytes()), newline="")
+    first = stream.readline()
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        delimiter = first.strip()[4]  # Excel's own hint line, which Excel does not show
+    else:
+        head = [first] + [stream.readline() for _ in range(19)]
+        delimiter = sniff_delimiter([line for line in head if line.strip()])
+        stream.seek(0)
+    try:
+        for number, cells in enumerate(csv.reader(stream, delimiter=delimiter), start=1):
+            cleaned = [clean_cell(cell) for cell in cells]
+            if any(cell is not None for cell in cleaned):
+                yield number, cleaned
+    except csv.Error as exc:
+        raise SheetRefused("sheet.corrupt", f"The CSV file cannot be read: {exc}.") from exc
+
+
+# --- a table of one kind ----------------------------------------------------------------
+
+
+@dataclass
+class SheetTable:
+    """A sheet whose header row was found: the match, and the data rows below it."""
+
+    kind: SheetKind
+    header_row: int
+    header: list[CellValue]
+    match: HeaderMatch
+    rows: Iterator[Row]
+
+    def records(self) -> Iterator[tuple[int, dict[str, CellValue]]]:
+        """(row number, values by column key, coerced by column kind) for each data row."""
+        for number, cells in self.rows:
+            yield number, coerce_record(self.kind, self.match.record(cells))
+
+
+def read_table(
+    path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None
+) -> SheetTable:
+    """Open a file, find the kind's header row within the first rows, and return the rest."""
+    rows = read_rows(path, limits, sheet)
+    leading: list[Row] = []
+    for row in rows:
+        leading.append(row)
+        if len(leading) >= HEADER_SCAN_ROWS:
+            break
+    found = find_header_row(kind, [cells for _, cells in leading])
+    if found is None:
+        required = [f"{c.en} ({c.fr})" for c in columns_for(kind) if c.required]
+        raise SheetRefused(
+            "sheet.no_header",
+            f"No header row found in the first {HEADER_SCAN_ROWS} rows; a {kind} sheet needs "
+            f"the columns {', '.join(required)}.",
+        )
+    position, match = found
+    header_row, header = leading[position]
+    return SheetTable(kind, header_row, header, match, _chain(leading[position + 1 :], rows))
+
+
+def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
+    yield from first
+    yield from rest

@@ -1,0 +1,100 @@
+"""Column types that keep domain values exact: Decimal money, str-valued enums, JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import DateTime, Numeric, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class Money(TypeDecorator[Decimal]):
+    """Decimal stored exactly: NUMERIC on PostgreSQL, text on SQLite (which has no decimal)."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Numeric(20, 6, asdecimal=True))
+        return dialect.type_descriptor(String(40))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if dialect.name == "postgresql":
+            return Decimal(value)
+        return format(Decimal(value), "f")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(str(value)) if not isinstance(value, Decimal) else value
+
+
+class StrEnumType(TypeDecorator[StrEnum]):
+    """A StrEnum stored as its value, read back as the enum member."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[StrEnum]) -> None:
+        super().__init__()
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else str(self.enum_cls(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum_cls(value)
+
+
+class JsonText(TypeDecorator[dict[str, Any]]):
+    """A JSON object stored as text, the same on every database."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps(value, default=str, sort_keys=True)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
+        return None if value is None else json.loads(value)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime kept in UTC; read back aware on every database (SQLite drops zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: orderbot keeps times in UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class JsonList(TypeDecorator[list[Any]]):
+    """A JSON list stored as text; wrap with MutableList so appends are saved."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps(list(value), default=str)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
+        return None if value is None else list(json.loads(value))

@@ -1,0 +1,1 @@
+"""End-to-end tests: the whole orderbot process, from email in to reply out."""

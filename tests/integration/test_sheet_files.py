@@ -1,0 +1,405 @@
+"""Reading and writing real sheet files: encodings, delimiters, cell types, templates,
+annotated copies, LibreOffice and Excel exports, and hostile files refused fast."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import tracemalloc
+import zipfile
+import zlib
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import PatternFill
+
+from domain.sheetcolumns import SheetKind, columns_for
+from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
+from store.sheets.read import read_rows, read_table
+from store.sheets.write import neutralise, write_annotated_copy, write_template
+from tests.integration import sheet_builders as build
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+LIMITS = SheetLimits()
+MiB = 1024 * 1024
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+CSV_TEXT = "Code client{d}Nom du client{d}Ville{d}Pays\n007{d}Crêperie Élise{d}Besançon{d}FR\n"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")]
+)
+def test_csv_encodings_and_delimiters(
+    tmp_path: Path, encoding: str, bom: bytes, delimiter: str
+) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(bom + CSV_TEXT.format(d=delimiter).encode(encoding))
+    table = read_table(path, SheetKind.CUSTOMERS, LIMITS)
+    assert table.header_row == 1
+    assert list(table.records()) == [
+        (2, {"customer_code": "007", "customer_name": "Crêperie Élise", "city": "Besançon",
+             "country": "FR"}),
+    ]  # fmt: skip
+
+
+def test_csv_quoted_fields_euro_blank_rows_and_formula_text(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    text = (
+        'Produit;Quantité;Prix unitaire;Observations\r\n"A;1";2;12,50 €;"two\r\nlines"\r\n'
+        ';;;\r\n\r\nB-2;1 000;;=HYPERLINK("x")\r\n'
+    )
+    path.write_bytes(text.encode("cp1252"))
+    rows = list(read_rows(path, LIMITS))
+    assert rows == [
+        (1, ["Produit", "Quantité", "Prix unitaire", "Observations"]),
+        (2, ["A;1", "2", "12,50 €", "two\r\nlines"]),
+        (5, ["B-2", "1 000", None, '=HYPERLINK("x")']),
+    ]
+    records = list(read_table(path, SheetKind.ORDERS, LIMITS).records())
+    assert records[1][1]["quantity"] == 1000
+    assert records[1][1]["remarks"] == '=HYPERLINK("x")'  # kept as text, never evaluated
+
+
+def test_csv_row_limit_stops_early(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("Code client,Nom du client\n" + "C,N\n" * 50, encoding="utf-8")
+    rows = read_rows(path, SheetLimits(max_rows=10))
+    with pytest.raises(SheetRefused) as refused:
+        list(rows)
+    assert refused.value.code == "sheet.too_many_rows"
+
+
+def test_excel_french_export_fixture() -> None:
+    table = read_table(FIXTURES / "customers_excel_1252.csv", SheetKind.CUSTOMERS, LIMITS)
+    assert table.match.missing == ()
+    assert table.match.unknown == ()
+    records = dict(table.records())
+    assert records[2]["customer_code"] == "00123"
+    assert records[2]["customer_name"] == "Société Générale des Eaux"
+    assert records[2]["state"] == "Île-de-France"
+    assert records[3]["contact_email"] == "zoé@exemple.fr"
+    assert records[3]["default_address"] == "Non"
+
+
+def test_libreoffice_fixture() -> None:
+    path = FIXTURES / "customers_libreoffice.xlsx"
+    assert check_file(path, LIMITS) is FileKind.XLSX
+    records = dict(read_table(path, SheetKind.CUSTOMERS, LIMITS).records())
+    assert records[2]["customer_code"] == "00123"
+    assert records[2]["postal_code"] == "75008"
+    assert records[3]["customer_name"] == "Crêperie Élise"
+    assert records[3]["country"] == "FR"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_legacy_and_opendocument_formats(tmp_path: Path, fmt: str) -> None:
+    source = FIXTURES / "customers_libreoffice.xlsx"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", fmt, "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    converted = tmp_path / f"customers_libreoffice.{fmt}"
+    assert check_file(converted, LIMITS) is FileKind(fmt)
+    records = dict(read_table(converted, SheetKind.CUSTOMERS, LIMITS).records())
+    assert records[2]["customer_code"] == "00123"
+    assert records[3]["customer_name"] == "Crêperie Élise"
+
+
+# --- xlsx cell types --------------------------------------------------------------------------
+
+
+def _orders_workbook(path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Order list"])  # a title row above the header
+    sheet.append(["Produit", "Quantité", "Date de demande", "Prix unitaire", "Observations"])
+    sheet.append(["007", 2.0, date(2025, 3, 31), 18.5, "=1+1"])
+    sheet.append([None])
+    sheet.append(["0042", 3, 45747, "12,5", "-5 % please"])
+    sheet.append(["0043", 1, "31/03/2025", 7, "@home"])
+    sheet.cell(row=3, column=3).number_format = "DD/MM/YYYY"
+    sheet.cell(row=3, column=5).data_type = "s"  # a text that looks like a formula
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in range(50, 501):  # formatted but empty rows: must not count
+        for column in range(1, 6):
+            sheet.cell(row=row, column=column).fill = fill
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_cells_are_cleaned(tmp_path: Path) -> None:
+    path = _orders_workbook(tmp_path / "orders.xlsx")
+    rows = list(read_rows(path, LIMITS))
+    assert [number for number, _ in rows] == [1, 2, 3, 5, 6]
+    assert rows[2] == (3, ["007", 2, date(2025, 3, 31), 18.5, "=1+1"])
+    assert isinstance(rows[2][1][1], int)
+    table = read_table(path, SheetKind.ORDERS, LIMITS)
+    assert table.header_row == 2
+    records = dict(table.records())
+    assert records[3] == {"product": "007", "quantity": 2, "requested_date": date(2025, 3, 31),
+                          "unit_price": Decimal("18.5"), "remarks": "=1+1"}  # fmt: skip
+    assert records[5]["requested_date"] == date(2025, 3, 31)  # a bare serial
+    assert records[5]["unit_price"] == Decimal("12.5")
+    assert records[6]["requested_date"] == date(2025, 3, 31)  # a text date
+    assert records[6]["remarks"] == "@home"
+
+
+def test_row_and_column_numbers_are_the_sheets_own(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["C3"], sheet["D5"] = "a", 1
+    workbook.save(tmp_path / "offset.xlsx")
+    assert list(read_rows(tmp_path / "offset.xlsx", LIMITS)) == [
+        (3, [None, None, "a", None]),
+        (5, [None, None, None, 1]),
+    ]
+
+
+def test_named_sheet(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.create_sheet("Products").append(["Code produit", "Nom"])
+    workbook.save(tmp_path / "two.xlsx")
+    assert list(read_rows(tmp_path / "two.xlsx", LIMITS, sheet="Products")) == [
+        (1, ["Code produit", "Nom"])
+    ]
+    with pytest.raises(SheetRefused, match="no sheet 'Nope'"):
+        list(read_rows(tmp_path / "two.xlsx", LIMITS, sheet="Nope"))
+
+
+# --- hostile files ----------------------------------------------------------------------------
+
+
+def _read_all(path: Path, limits: SheetLimits) -> SheetRefused:
+    with pytest.raises(SheetRefused) as refused:
+        for _ in read_rows(path, limits):
+            pass
+    return refused.value
+
+
+def _refused_fast(path: Path, limits: SheetLimits = LIMITS) -> tuple[SheetRefused, float, int]:
+    """Read a file that must be refused: the error, the seconds taken, the peak bytes.
+
+    Timed without tracemalloc (it slows allocations tenfold), then measured again with it.
+    """
+    started = time.perf_counter()
+    refused = _read_all(path, limits)
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        _read_all(path, limits)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 1.0, f"took {elapsed:.3f} s"
+    assert peak < 200 * MiB, f"peak {peak / MiB:.0f} MB"
+    return refused, elapsed, peak
+
+
+def _zip_bomb(tmp_path: Path) -> Path:
+    data, crc = build.deflated_zeros(1024)
+    path = tmp_path / "bomb.xlsx"
+    build.write_xlsx_parts(path, build.sheet_xml([["Code client", "Nom du client"]]))
+    parts = [(i.filename, zipfile.ZipFile(path).read(i)) for i in zipfile.ZipFile(path).infolist()]
+    entries = []
+    for name, raw in parts:
+        if name != "xl/worksheets/sheet1.xml":
+            compressor = zlib.compressobj(9, 8, -15)
+            packed = compressor.compress(raw) + compressor.flush()
+            entries.append((name, packed, zlib.crc32(raw), len(raw)))
+    entries.append(("xl/worksheets/sheet1.xml", data, crc, 1 << 30))
+    return build.write_raw_zip(path, entries)
+
+
+_LAUGHS = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        for n in range(1, 10)
+    )
+    + b"]>"
+)
+_XXE = b'<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def _billion_laughs(tmp_path: Path) -> Path:
+    sheet = build.sheet_xml([["Code client", "Nom du client"], ["&lol9;", "x"]], prolog=_LAUGHS)
+    return build.write_xlsx_parts(tmp_path / "laughs.xlsx", sheet)
+
+
+def _xxe(tmp_path: Path) -> Path:
+    strings = b'<?xml version="1.0"?>' + _XXE + b'<sst xmlns="x"><si><t>&xxe;</t></si></sst>'
+    sheet = build.sheet_xml([["Code client", "Nom du client"]])
+    return build.write_xlsx_parts(tmp_path / "xxe.xlsx", sheet, {"xl/sharedStrings.xml": strings})
+
+
+def _claims_all_rows(tmp_path: Path) -> Path:
+    sheet = build.sheet_xml([["Code client", "Nom du client"], ["C1", "A"]], "A1:O1048576")
+    return build.write_xlsx_parts(tmp_path / "claims.xlsx", sheet)
+
+
+def _many_real_rows(tmp_path: Path) -> Path:
+    return build.write_xlsx_parts(tmp_path / "many.xlsx", build.many_rows_sheet(1_048_576))
+
+
+def _renamed_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "customers.xlsx"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n")
+    return path
+
+
+def _formula_without_value(tmp_path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Product", "Quantity", "Unit price"])
+    sheet.append(["P1", 2, 3])
+    sheet.append(["P2", 4, "=B3*2"])  # openpyxl never computes a value for it
+    workbook.save(tmp_path / "formula.xlsx")
+    return tmp_path / "formula.xlsx"
+
+
+HOSTILE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
+    "zip bomb": (_zip_bomb, "sheet.unpacked_too_large", "would unpack to 1.0 GiB"),
+    "billion laughs": (_billion_laughs, "sheet.xml_entities", "declares XML entities"),
+    "external entity": (_xxe, "sheet.xml_entities", "sharedStrings.xml"),
+    "dimension claims every row": (_claims_all_rows, "sheet.too_many_rows", "1,048,576 rows"),
+    "real rows beyond the limit": (
+        _many_real_rows,
+        "sheet.too_many_rows",
+        "has more rows than the 100,000",
+    ),
+    "encrypted workbook": (
+        lambda tmp: build.write_encrypted_ooxml(tmp / "locked.xlsx"),
+        "sheet.password_protected",
+        "password-protected",
+    ),
+    "renamed PDF": (_renamed_pdf, "sheet.not_spreadsheet", "This is a PDF, not a spreadsheet."),
+    "formula without value": (_formula_without_value, "sheet.formula_without_value", "C3"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_file_is_refused_fast(tmp_path: Path, name: str) -> None:
+    make, code, words = HOSTILE[name]
+    path = make(tmp_path)
+    refused, _elapsed, _peak = _refused_fast(path)
+    assert refused.code == code
+    assert words in refused.message
+
+
+def test_too_large_and_ratio_and_entries(tmp_path: Path) -> None:
+    path = _orders_workbook(tmp_path / "orders.xlsx")
+    refused = _refused_fast(path, SheetLimits(max_bytes=1000))[0]
+    assert refused.code == "sheet.too_large"
+    assert "more than the 1000 bytes allowed" in str(refused)
+    data, crc = build.deflated_zeros(64)
+    bomb = build.write_raw_zip(tmp_path / "ratio.xlsx", [("xl/workbook.xml", data, crc, 64 * MiB)])
+    assert _refused_fast(bomb)[0].code == "sheet.compression_ratio"
+    assert _refused_fast(path, SheetLimits(max_zip_entries=3))[0].code == "sheet.too_many_parts"
+
+
+def test_not_spreadsheets(tmp_path: Path) -> None:
+    (tmp_path / "page.xls").write_text("<html><body><table></table></body></html>")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "image.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (tmp_path / "blob.csv").write_bytes(bytes(range(256)))
+    with zipfile.ZipFile(tmp_path / "archive.xlsx", "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    expected = {"page.xls": "web page", "empty.csv": "empty", "image.xlsx": "PNG image",
+                "blob.csv": "binary file", "archive.xlsx": "zip archive"}  # fmt: skip
+    for name, words in expected.items():
+        assert words in str(_refused_fast(tmp_path / name)[0])
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(SheetKind))
+def test_template(tmp_path: Path, kind: SheetKind) -> None:
+    path = tmp_path / f"{kind}.xlsx"
+    write_template(kind, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    columns = columns_for(kind)
+    assert [cell.value for cell in sheet[1]] == [c.en for c in columns]
+    for cell, column in zip(sheet[1], columns, strict=True):
+        assert cell.comment is not None
+        assert column.fr in cell.comment.text
+    assert all(cell.value is not None for cell in sheet[2])
+    assert sheet.freeze_panes == "A2"
+    formulas = {str(v.formula1) for v in sheet.data_validations.dataValidation}
+    if kind is SheetKind.CUSTOMERS:
+        assert formulas == {'"Yes,No,Oui,Non"', "=Countries"}
+        lists = workbook["Lists"]
+        assert lists.sheet_state == "hidden"
+        codes = [row[0] for row in lists.iter_rows(values_only=True)]
+        assert "FR" in codes
+        assert len(codes) > 240
+    table = read_table(path, kind, LIMITS)
+    assert table.match.unknown == ()
+    assert len(list(table.records())) == 1
+
+
+def _annotate(tmp_path: Path) -> tuple[Path, list[tuple[int, list[object]]]]:
+    source = _orders_workbook(tmp_path / "orders.xlsx")
+    table = read_table(source, SheetKind.ORDERS, LIMITS)
+    rows = list(table.rows)
+    verdicts = {3: ("green", ""), 5: ("yellow", "Price read as 12.5"), 6: ("red", "Bad date")}
+    out = tmp_path / "annotated.xlsx"
+    write_annotated_copy(rows, table.header, verdicts, out, header_row=table.header_row)
+    return out, rows  # type: ignore[return-value]
+
+
+def test_annotated_copy_round_trip(tmp_path: Path) -> None:
+    out, rows = _annotate(tmp_path)
+    table = read_table(out, SheetKind.ORDERS, LIMITS)
+    assert table.header_row == 2
+    assert table.match.unknown == ()
+    assert table.match.extras == (5, 6)
+    again = list(table.rows)
+    assert [(n, cells[:5]) for n, cells in again] == [(n, cells[:5]) for n, cells in rows]
+    assert [cells[5:] for _, cells in again] == [
+        ["Green", None],
+        ["Yellow", "Price read as 12.5"],
+        ["Red", "Bad date"],
+    ]
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A5"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert sheet["G6"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert sheet["A3"].fill.fill_type is None
+    assert sheet["E3"].value == "=1+1"
+    assert sheet["E3"].data_type == "s"
+    assert sheet["E3"].quotePrefix
+
+
+def test_annotating_an_annotated_copy_reuses_its_columns(tmp_path: Path) -> None:
+    out, _ = _annotate(tmp_path)
+    table = read_table(out, SheetKind.ORDERS, LIMITS)
+    second = tmp_path / "second.xlsx"
+    write_annotated_copy(table.rows, table.header, {6: ("green", "")}, second, table.header_row)
+    header = next(row for n, row in read_rows(second, LIMITS) if n == 2)
+    assert header[5:] == ["Status", "Message"]
+
+
+def test_neutralise() -> None:
+    for text in ("=1+1", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(text) == "'" + text
+    assert neutralise("plain") == "plain"
+    assert neutralise(-2) == -2
+    assert neutralise(Decimal("1.5")) == Decimal("1.5")
+    assert neutralise(None) is None

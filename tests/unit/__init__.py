@@ -1,0 +1,1 @@
+"""Unit tests: the domain and services through commands, with fakes; no I/O."""

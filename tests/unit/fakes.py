@@ -1,0 +1,381 @@
+"""In-memory fakes of the ports: a unit of work with dict repositories, and a clock.
+
+They mirror store/uow.py and store/repositories.py: codes are found case-insensitively,
+ids appear on flush (or commit), numbers are gap-free per prefix (`SO-00001`, hand-made
+order codes skipped), commit bumps the version of every order the unit of work loaded
+and refuses a stale one with ConcurrencyConflict, and what is not committed is lost.
+
+`FakeStore` is the "database": `store.uow_factory` is a MessageBus `uow_factory`. Each
+unit of work works on a deep copy of the store's state and replaces it on commit, so
+rollback (or leaving without commit) discards every change.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+from domain.cases import Case
+from domain.customers import Customer
+from domain.errors import ConcurrencyConflict, NotFound
+from domain.events import Event, EventRecorder
+from domain.orders import OrderStatus, SalesOrder
+from domain.outbox import OutboxMessage
+from domain.products import Product, Tax
+
+# --- the clock ------------------------------------------------------------------------
+
+
+class FakeClock:
+    """A clock that stands still until told to move."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock forward (`advance(hours=1)`); returns the new time."""
+        self.now += timedelta(**delta)
+        return self.now
+
+
+# --- the state: what a database would hold ----------------------------------------------
+
+
+@dataclass
+class State:
+    """Everything stored; keys of the code-keyed dicts are lower-cased codes."""
+
+    orders: dict[str, SalesOrder] = field(default_factory=dict)
+    customers: dict[str, Customer] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    taxes: dict[str, Tax] = field(default_factory=dict)
+    cases: list[Case] = field(default_factory=list)
+    outbox: list[OutboxMessage] = field(default_factory=list)
+    idempotency: dict[str, str] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def aggregates(self) -> list[Any]:
+        """Every aggregate root held."""
+        return [
+            *self.orders.values(),
+            *self.customers.values(),
+            *self.products.values(),
+            *self.taxes.values(),
+            *self.cases,
+        ]
+
+
+def _key(code: str) -> str:
+    return code.strip().lower()
+
+
+def _assign_ids(obj: Any, ids: dict[str, int]) -> None:
+    """Give `obj` and every child dataclass in its lists an id, as an INSERT would."""
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return
+    if hasattr(obj, "id") and obj.id is None:
+        name = type(obj).__name__
+        ids[name] = ids.get(name, 0) + 1
+        obj.id = ids[name]
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, list):
+            for child in value:
+                _assign_ids(child, ids)
+
+
+# --- repositories -----------------------------------------------------------------------
+
+
+class FakeOrderRepository:
+    """Sales orders by code; remembers what it handed out (for version bumps)."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.seen: dict[str, tuple[SalesOrder, int]] = {}
+
+    def find(self, code: str) -> SalesOrder | None:
+        order = self.state.orders.get(_key(code))
+        if order is not None and order.id is not None:
+            self.seen.setdefault(_key(code), (order, order.version))
+        return order
+
+    def get(self, code: str) -> SalesOrder:
+        order = self.find(code)
+        if order is None:
+            raise NotFound("order", code.strip().upper())
+        return order
+
+    def add(self, order: SalesOrder) -> None:
+        self.state.orders[_key(order.code)] = order
+
+    def list(
+        self, customer: str | None = None, status: str | None = None, limit: int = 50
+    ) -> Sequence[SalesOrder]:
+        found = [
+            o
+            for o in self.state.orders.values()
+            if (not customer or o.customer_code.lower() == customer.lower())
+            and (not status or str(o.status) == status)
+        ]
+        found.sort(key=lambda o: (o.created_at, o.id or 0), reverse=True)
+        return found[:limit]
+
+    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
+        return next(
+            (
+                o
+                for o in self.state.orders.values()
+                if o.customer_code.lower() == customer.lower()
+                and o.reference == reference
+                and o.status != OrderStatus.CANCELLED
+            ),
+            None,
+        )
+
+
+class FakeCustomerRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def find(self, code: str) -> Customer | None:
+        return self.state.customers.get(_key(code))
+
+    def get(self, code: str) -> Customer:
+        customer = self.find(code)
+        if customer is None:
+            raise NotFound("customer", code)
+        return customer
+
+    def add(self, customer: Customer) -> None:
+        self.state.customers[_key(customer.code)] = customer
+
+    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
+        return list(self.state.customers.values())[:limit]
+
+    def by_email(self, email: str) -> Customer | None:
+        wanted = email.strip().lower()
+        return next(
+            (cu for cu in self.state.customers.values() if wanted in cu.contact_emails()), None
+        )
+
+
+class FakeProductRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def find(self, code: str) -> Product | None:
+        return self.state.products.get(_key(code))
+
+    def get(self, code: str) -> Product:
+        product = self.find(code)
+        if product is None:
+            raise NotFound("product", code)
+        return product
+
+    def add(self, product: Product) -> None:
+        self.state.products[_key(product.code)] = product
+
+    def list(self, text: str = "") -> Sequence[Product]:
+        t = text.lower()
+        found = [
+            p for p in self.state.products.values() if t in p.code.lower() or t in p.name.lower()
+        ]
+        return sorted(found, key=lambda p: p.code)
+
+
+class FakeTaxRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def find(self, code: str) -> Tax | None:
+        return self.state.taxes.get(_key(code))
+
+    def get(self, code: str) -> Tax:
+        tax = self.find(code)
+        if tax is None:
+            raise NotFound("tax", code)
+        return tax
+
+    def add(self, tax: Tax) -> None:
+        self.state.taxes[_key(tax.code)] = tax
+
+    def list(self) -> Sequence[Tax]:
+        return sorted(self.state.taxes.values(), key=lambda t: t.code)
+
+
+class FakeCaseRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def get(self, case_id: int) -> Case:
+        case = next((cs for cs in self.state.cases if cs.id == case_id), None)
+        if case is None:
+            raise NotFound("case", case_id)
+        return case
+
+    def add(self, case: Case) -> None:
+        self.state.cases.append(case)
+
+    def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]:
+        found = [
+            cs
+            for cs in self.state.cases
+            if (not customer or cs.customer_code.lower() == customer.lower())
+            and (not open_only or cs.status == "open")
+        ]
+        return sorted(found, key=lambda cs: cs.id or 0, reverse=True)
+
+
+class FakeOutboxRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, message: OutboxMessage) -> None:
+        self.state.outbox.append(message)
+
+
+class FakeNumberSequence:
+    """Counters per prefix; hand-made order codes are skipped as the store does."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def next(self, prefix: str) -> str:
+        while True:
+            value = self.state.counters.get(prefix, 0) + 1
+            self.state.counters[prefix] = value
+            code = f"{prefix}-{value:05d}"
+            if prefix != "SO" or _key(code) not in self.state.orders:
+                return code
+
+
+class FakeIdempotencyStore:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def get(self, key: str) -> str | None:
+        return self.state.idempotency.get(key)
+
+    def put(self, key: str, result: str) -> None:
+        if key in self.state.idempotency:
+            raise ConcurrencyConflict("The same record")
+        self.state.idempotency[key] = result
+
+
+# --- the unit of work -------------------------------------------------------------------
+
+
+class FakeUnitOfWork:
+    """One "transaction" on a deep copy of the store's state."""
+
+    def __init__(self, store: FakeStore, readonly: bool = False) -> None:
+        self.store = store
+        self.readonly = readonly
+        self.committed = False
+        self.rolled_back = False
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._load()
+        self.store.opened.append(self)
+        return self
+
+    def _load(self) -> None:
+        self.state = copy.deepcopy(self.store.state)
+        # Loaded aggregates start without recorded events, as rows read from a database.
+        for aggregate in self.state.aggregates():
+            if isinstance(aggregate, EventRecorder):
+                aggregate.pull_events()
+        self.orders = FakeOrderRepository(self.state)
+        self.customers = FakeCustomerRepository(self.state)
+        self.products = FakeProductRepository(self.state)
+        self.taxes = FakeTaxRepository(self.state)
+        self.cases = FakeCaseRepository(self.state)
+        self.outbox = FakeOutboxRepository(self.state)
+        self.numbers = FakeNumberSequence(self.state)
+        self.idempotency = FakeIdempotencyStore(self.state)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Leaving without commit forgets the copy: the store's state is untouched.
+        return None
+
+    def flush(self) -> None:
+        """Give ids to everything new."""
+        for aggregate in self.state.aggregates():
+            _assign_ids(aggregate, self.state.ids)
+        for message in self.state.outbox:
+            _assign_ids(message, self.state.ids)
+
+    def commit(self) -> None:
+        """Check and bump versions of loaded orders, then make the copy the store's state."""
+        if self.readonly:
+            raise AssertionError("commit in a read-only unit of work")
+        self.store.before_commit(self)
+        for code, (order, version) in self.orders.seen.items():
+            current = self.store.state.orders.get(code)
+            if current is None or current.version != version:
+                raise ConcurrencyConflict("The order")
+            order.version = version + 1
+        self.flush()
+        # A copy, so results handed back stay detached as SQLAlchemy objects do.
+        self.store.state = copy.deepcopy(self.state)
+        self.store.commits += 1
+        self.committed = True
+
+    def rollback(self) -> None:
+        """Forget everything not committed."""
+        self.rolled_back = True
+        self._load()
+
+    def collect_events(self) -> list[Event]:
+        """Events recorded by every aggregate this unit of work holds."""
+        events: list[Event] = []
+        for aggregate in self.state.aggregates():
+            if isinstance(aggregate, EventRecorder):
+                events += aggregate.pull_events()
+        return events
+
+
+class FakeStore:
+    """The shared in-memory database; `uow_factory` makes units of work on it."""
+
+    def __init__(self) -> None:
+        self.state = State()
+        self.commits = 0
+        self.opened: list[FakeUnitOfWork] = []
+        self.conflicts_to_raise = 0
+
+    def uow_factory(self, readonly: bool = False) -> FakeUnitOfWork:
+        """A new unit of work (MessageBus's `uow_factory(readonly)`)."""
+        return FakeUnitOfWork(self, readonly)
+
+    def before_commit(self, uow: FakeUnitOfWork) -> None:
+        """Hook: lose `conflicts_to_raise` races before the next commits go through."""
+        if self.conflicts_to_raise > 0:
+            self.conflicts_to_raise -= 1
+            raise ConcurrencyConflict("The order")
+
+    # Reading what was committed, for asserts.
+
+    def order(self, code: str) -> SalesOrder:
+        """A committed order."""
+        return self.state.orders[_key(code)]
+
+    @property
+    def outbox(self) -> list[OutboxMessage]:
+        """Committed outbox rows."""
+        return self.state.outbox
