@@ -1,10 +1,17 @@
-"""The composition root: builds the engine, units of work, bus and doors from settings."""
+"""The composition root: builds the engine, units of work, bus and doors from settings.
+
+`orderbot run` starts every `Part` that `parts(app)` returns: each feature adds a
+factory to `PART_FACTORIES` (in its own section below) that returns its part, or None
+when the settings do not enable it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -59,3 +66,29 @@ def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: 
     uow = uow_factory(engine)
     bus = MessageBus(uow, clock, policy_from(settings))
     return App(settings, engine, uow, bus, AsyncBus(bus))
+
+
+@dataclass(frozen=True)
+class Part:
+    """Something `orderbot run` keeps running: `run(stop)` returns once `stop` is set."""
+
+    name: str
+    where: str
+    run: Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+
+
+PartFactory = Callable[[App], Part | None]
+PART_FACTORIES: list[PartFactory] = []
+
+
+def parts(app: App) -> list[Part]:
+    """The parts the settings enable, in start order."""
+    found = []
+    for factory in PART_FACTORIES:
+        part = factory(app)
+        if part is not None:
+            found.append(part)
+    return found
+
+
+# --- feature parts: each feature registers its factory in its own section ------------

@@ -75,14 +75,23 @@ async def _serve(settings: Settings, with_console: bool) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    tasks: list[asyncio.Task[Any]] = [asyncio.create_task(stop.wait())]
+    tasks: list[asyncio.Task[Any]] = []
+    for part in bootstrap.parts(app):
+        print(f"orderbot: {part.name}: {part.where}", flush=True)
+        tasks.append(asyncio.create_task(part.run(stop), name=part.name))
     if with_console:
         console = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
-        print("orderbot: console in this terminal (Slack is not configured)", flush=True)
-        tasks.append(asyncio.create_task(asyncio.to_thread(run_console, console)))
+        print("orderbot: console: this terminal (Slack is not configured)", flush=True)
+        done = asyncio.create_task(asyncio.to_thread(run_console, console))
+        done.add_done_callback(lambda _: stop.set())
     else:
-        print("orderbot: no console (not a terminal, or Slack is configured)", flush=True)
-    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        print("orderbot: console: off (no terminal, or Slack is configured)", flush=True)
+    await stop.wait()
+    # In-flight commands finish: parts return once they see `stop`.
+    if tasks:
+        await asyncio.wait(tasks, timeout=8)
+    for task in tasks:
+        task.cancel()
     print("orderbot: stopped", flush=True)
     app.engine.dispose()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from store.tables import metadata
+from store.schema import load_feature_tables, metadata
+
+load_feature_tables()
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -174,7 +174,7 @@ class _Controller(Controller):
         # aiosmtpd connects to self.port to check the server; with port=0 read the real one.
         assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
-        super()._trigger_server()  # type: ignore[no-untyped-call]
+        super()._trigger_server()
 
 
 class SmtpServer:

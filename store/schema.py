@@ -1,0 +1,22 @@
+"""Every table of orderbot on one MetaData: the core tables and each feature's own module.
+
+Alembic compares the migrations with this; a feature adds its table module here.
+"""
+
+from __future__ import annotations
+
+from store import tables
+from store.tables import metadata
+
+# Feature table modules register their tables on `metadata` when imported.
+FEATURE_TABLE_MODULES: tuple[str, ...] = ()
+
+__all__ = ["metadata", "tables"]
+
+
+def load_feature_tables() -> None:
+    """Import every feature's table module so `metadata` knows all tables."""
+    import importlib
+
+    for name in FEATURE_TABLE_MODULES:
+        importlib.import_module(name)
