@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiohttp import web
 from sqlalchemy import Engine
 
 from domain.messagebus import AsyncBus, MessageBus
@@ -89,6 +90,46 @@ def parts(app: App) -> list[Part]:
         if part is not None:
             found.append(part)
     return found
+
+
+# --- the web server: tracking page, health, Slack HTTP mode ---------------------------
+# Features add their routes with a function in WEB_ROUTES; the server runs when any
+# route is registered (health is always there).
+
+WebRoutes = Callable[[App, "web.Application"], None]
+WEB_ROUTES: list[WebRoutes] = []
+
+
+async def _health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def web_application(app: App) -> web.Application:
+    """The aiohttp application with every feature's routes."""
+    server = web.Application()
+    server.router.add_get("/healthz", _health)
+    for add_routes in WEB_ROUTES:
+        add_routes(app, server)
+    return server
+
+
+def _web_part(app: App) -> Part:
+    settings = app.settings
+
+    async def run(stop: asyncio.Event) -> None:
+        runner = web.AppRunner(web_application(app), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, settings.http_host, settings.http_port)
+        await site.start()
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    return Part("web", f"http://{settings.http_host}:{settings.http_port}", run)
+
+
+PART_FACTORIES.append(_web_part)
 
 
 # --- feature parts: each feature registers its factory in its own section ------------

@@ -20,7 +20,7 @@ from typing import Any
 from domain import commands as c
 from domain.errors import ConcurrencyConflict, DomainError, Forbidden
 from domain.ports import UnitOfWork
-from domain.services.context import Policy, ServiceContext
+from domain.services.context import Adapters, Policy, ServiceContext
 from domain.services.registry import EVENT_HANDLERS, HANDLERS, EventHandler, Handler
 
 UowFactory = Callable[[bool], UnitOfWork]
@@ -38,7 +38,9 @@ class MessageBus:
         event_handlers: list[EventHandler] | None = None,
         retries: int = 8,
         sleep: Callable[[float], None] = time.sleep,
+        adapters: Adapters | None = None,
     ) -> None:
+        self.adapters = adapters or Adapters()
         self.uow_factory = uow_factory
         self.clock = clock
         self.policy = policy
@@ -73,7 +75,7 @@ class MessageBus:
                 prior = uow.idempotency.get(key)
                 if prior is not None:
                     return self.replay(prior, uow)
-            ctx = ServiceContext(now=self.clock(), policy=self.policy)
+            ctx = self.context()
             result = handler(cmd, uow, ctx)
             if cmd.writes:
                 self._dispatch_events(uow, ctx)
@@ -82,6 +84,10 @@ class MessageBus:
                     uow.idempotency.put(key, ref() if callable(ref) else "done")
                 uow.commit()
             return result
+
+    def context(self) -> ServiceContext:
+        """A service context for a command starting now."""
+        return ServiceContext(now=self.clock(), policy=self.policy, adapters=self.adapters)
 
     def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
         # Handlers may record further events (notifications sent...); run until quiet.
@@ -96,7 +102,7 @@ class MessageBus:
     def replay(self, ref: str, uow: UnitOfWork) -> Any:
         """The result of a command that already ran, found again from its reference."""
         kind, _, key = ref.partition(":")
-        ctx = ServiceContext(now=self.clock(), policy=self.policy)
+        ctx = self.context()
         if kind == "order":
             return self.handlers[c.ShowOrder](c.ShowOrder(code=key), uow, ctx)
         if kind == "customer":

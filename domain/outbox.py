@@ -6,10 +6,11 @@ is structured data, rendered by the sender (email templates, Slack blocks).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class OutboxStatus(StrEnum):
@@ -44,3 +45,30 @@ class OutboxMessage:
     last_error: str = ""
     sent_at: datetime | None = None
     id: int | None = None
+
+
+class Outcome(StrEnum):
+    """What became of one message handed to a sender."""
+
+    SENT = "sent"  # accepted by the peer
+    RETRY = "retry"  # a passing failure (4xx, timeout, 429): try again later
+    DEAD = "dead"  # refused for good (5xx recipient error): shown to reps, kept for the digest
+    PAUSE = "pause"  # the channel is unusable (authentication failed): stop sending, alert once
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """The outcome for one outbox message; `retry_after` in seconds when the peer said."""
+
+    message_id: int
+    outcome: Outcome
+    error: str = ""
+    retry_after: float | None = None
+
+
+class Sender(Protocol):
+    """Delivers outbox messages of one channel (SMTP or .eml files for email, Slack...)."""
+
+    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
+        """Send a batch (reusing one connection); one result per message, in order."""
+        ...

@@ -22,8 +22,18 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Adapters:
+    """I/O that services reach through ports, wired by bootstrap (fakes in unit tests).
+
+    Each feature adds its port here as a typed field defaulting to None, and its
+    services refuse clearly when the port they need is missing.
+    """
+
+
+@dataclass(frozen=True)
 class ServiceContext:
-    """The clock reading and policy for one command."""
+    """The clock reading, policy and adapters for one command."""
 
     now: datetime
     policy: Policy
+    adapters: Adapters = field(default_factory=Adapters)
