@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.money import ZERO
+from domain.money import NO_QUANTITY, ZERO
 
 
 @dataclass(eq=False)
@@ -38,7 +38,7 @@ class Invoice:
 
     def quantity_of(self, line_no: int) -> Decimal:
         """How much of order line `line_no` this invoice bills."""
-        return sum((il.quantity for il in self.lines if il.line_no == line_no), ZERO)
+        return sum((il.quantity for il in self.lines if il.line_no == line_no), NO_QUANTITY)
 
 
 class WorkOrderScope(StrEnum):

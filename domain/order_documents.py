@@ -21,7 +21,7 @@ from domain.documents import (
 )
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import InvoiceCreated, ReturnCreated, WorkOrderCreated
-from domain.money import ZERO, cents
+from domain.money import NO_QUANTITY, ZERO, cents
 from domain.totals import Totals, compute_totals
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class DocumentVerbs:
 
     def invoiced_quantity(self, line_no: int) -> Decimal:
         """How much of a line is on invoices."""
-        return sum((inv.quantity_of(line_no) for inv in self.invoices), ZERO)
+        return sum((inv.quantity_of(line_no) for inv in self.invoices), NO_QUANTITY)
 
     def invoice(
         self, code: str, now: datetime, wanted: list[tuple[str, Decimal]] | None = None
@@ -73,7 +73,7 @@ class DocumentVerbs:
                 "lines", f"everything on {self.code} is already invoiced", "invoice.nothing_left"
             )
         before = {ln.line_no: self.invoiced_quantity(ln.line_no) for ln in self.lines}
-        after = {n: before[n] + quantities.get(n, ZERO) for n in before}
+        after = {n: before[n] + quantities.get(n, NO_QUANTITY) for n in before}
         amounts = self._totals_for(after) - self._totals_for(before)
         invoice = Invoice(
             code=code, created_at=now, net=amounts.net, tax=amounts.tax, gross=amounts.gross
@@ -103,7 +103,7 @@ class DocumentVerbs:
                     "invoice.quantity_invalid",
                 )
             lines = self.lines_of(product)
-            left = sum((remaining[ln.line_no] for ln in lines), ZERO)
+            left = sum((remaining[ln.line_no] for ln in lines), NO_QUANTITY)
             if quantity > left:
                 raise ValidationFailed.field(
                     "quantity",
@@ -114,7 +114,7 @@ class DocumentVerbs:
             for line in lines:
                 share = min(quantity, remaining[line.line_no])
                 if share > 0:
-                    taken[line.line_no] = taken.get(line.line_no, ZERO) + share
+                    taken[line.line_no] = taken.get(line.line_no, NO_QUANTITY) + share
                     remaining[line.line_no] -= share
                     quantity -= share
         return taken
@@ -207,7 +207,7 @@ class DocumentVerbs:
 
     def returned_quantity(self, line_no: int) -> Decimal:
         """How much of a line came back."""
-        return sum((r.quantity for r in self.returns if r.line_no == line_no), ZERO)
+        return sum((r.quantity for r in self.returns if r.line_no == line_no), NO_QUANTITY)
 
     def create_return(
         self, code: str, product_code: str, quantity: Decimal, now: datetime, reason: str = ""
@@ -237,7 +237,7 @@ class DocumentVerbs:
                 self.shipped_quantity(ln.line_no) - self.returned_quantity(ln.line_no)
                 for ln in self.lines_of(product_code)
             ),
-            ZERO,
+            NO_QUANTITY,
         )
         raise ValidationFailed.field(
             "quantity",

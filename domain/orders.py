@@ -27,14 +27,18 @@ from domain.events import (
     OrderLineAdded,
     OrderLineRemoved,
     OrderStatusChanged,
-    QuantityMovedToShipment,
     ShipmentCreated,
     ShipmentStatusChanged,
 )
-from domain.money import ZERO, cents
+from domain.money import NO_QUANTITY, ZERO, cents
 from domain.order_documents import DocumentVerbs
+from domain.order_lines import BackorderLine as BackorderLine
+from domain.order_lines import LineSpec as LineSpec
+from domain.order_lines import OrderLine as OrderLine
+from domain.order_lines import validate_line
+from domain.order_shipping import ShippingVerbs
 from domain.shipments import Shipment, ShipmentStatus
-from domain.totals import OrderDiscount, PricedQuantity, Totals, compute_totals
+from domain.totals import OrderDiscount, Totals, compute_totals
 
 
 class OrderStatus(StrEnum):
@@ -100,83 +104,8 @@ class AutoClose(StrEnum):
     NEVER = "never"  # only by hand
 
 
-@dataclass(frozen=True)
-class LineSpec:
-    """A line to add, with the product's data already looked up by the service."""
-
-    product_code: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    tax_code: str | None
-    tax_rate: Decimal
-    discount_percent: Decimal = ZERO
-    remarks: str = ""
-
-
-@dataclass(frozen=True)
-class BackorderLine:
-    """Confirmed quantity not yet shipped, and when it is expected."""
-
-    line_no: int
-    product_code: str
-    quantity: Decimal
-    shipment_number: int
-    expected: date | None
-
-
 @dataclass(eq=False)
-class OrderLine:
-    """A line of an order; its amount is computed, never typed."""
-
-    line_no: int
-    product_code: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    tax_code: str | None = None
-    tax_rate: Decimal = ZERO
-    discount_percent: Decimal = ZERO
-    remarks: str = ""
-    id: int | None = None
-
-    def priced(self, quantity: Decimal | None = None) -> PricedQuantity:
-        """This line's arithmetic, for its own or another quantity."""
-        qty = self.quantity if quantity is None else quantity
-        return PricedQuantity(qty, self.unit_price, self.discount_percent, self.tax_rate)
-
-    @property
-    def amount(self) -> Decimal:
-        """Quantity x unit price."""
-        return self.priced().amount
-
-    @property
-    def net(self) -> Decimal:
-        """Amount less the line discount."""
-        return self.priced().net
-
-
-def _validate_line(spec: LineSpec) -> None:
-    if spec.quantity <= 0:
-        raise ValidationFailed.field(
-            "quantity",
-            f"{spec.product_code}: quantity {spec.quantity} must be more than 0",
-            "order.quantity_invalid",
-        )
-    if spec.unit_price < 0:
-        raise ValidationFailed.field(
-            "price",
-            f"{spec.product_code}: price {spec.unit_price} is negative",
-            "order.price_invalid",
-        )
-    if not ZERO <= spec.discount_percent <= 100:
-        raise ValidationFailed.field(
-            "discount", f"{spec.product_code}: discount must be 0-100%", "order.discount_invalid"
-        )
-
-
-@dataclass(eq=False)
-class SalesOrder(DocumentVerbs, EventRecorder):
+class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
     """A sales order and everything made from it."""
 
     code: str
@@ -230,7 +159,7 @@ class SalesOrder(DocumentVerbs, EventRecorder):
                 "lines", "an order needs at least one line", "order.no_lines"
             )
         for spec in specs:
-            _validate_line(spec)
+            validate_line(spec)
         order = cls(code=code, customer_code=customer_code, created_at=now, source=source)
         for name, value in fields.items():
             if not hasattr(order, name) or name in {"lines", "shipments", "status", "version"}:
@@ -302,7 +231,7 @@ class SalesOrder(DocumentVerbs, EventRecorder):
 
     def shipped_quantity(self, line_no: int) -> Decimal:
         """How much of a line has left (shipped or delivered shipments)."""
-        return sum((s.quantity_of(line_no) for s in self.shipments if s.has_left), ZERO)
+        return sum((s.quantity_of(line_no) for s in self.shipments if s.has_left), NO_QUANTITY)
 
     @property
     def shipping_state(self) -> ShippingState:
@@ -369,9 +298,13 @@ class SalesOrder(DocumentVerbs, EventRecorder):
             if shipment.is_open:
                 self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
 
-    def close(self, now: datetime, reason: str = "closed by hand") -> None:
-        """Confirmed -> closed."""
+    def close(self, now: datetime, reason: str = "closed by hand", by_hand: bool = True) -> None:
+        """Confirmed -> closed; by hand, what is still in the warehouse will not ship."""
         self._change_status(OrderStatus.CLOSED, now, reason)
+        if by_hand:
+            for shipment in self.shipments:
+                if shipment.is_open:
+                    self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
 
     def auto_close(self, policy: AutoClose, now: datetime) -> bool:
         """Close the order if the auto-close rule is met; True if it closed."""
@@ -385,7 +318,8 @@ class SalesOrder(DocumentVerbs, EventRecorder):
             AutoClose.ON_BOTH: shipped and invoiced,
         }[policy]
         if met:
-            self.close(now, f"closed automatically ({policy})")
+            # Closed by the rule (e.g. invoiced in advance): open shipments still ship.
+            self.close(now, f"closed automatically ({policy})", by_hand=False)
         return met
 
     def _change_status(self, new: OrderStatus, now: datetime, reason: str = "") -> None:
@@ -430,7 +364,7 @@ class SalesOrder(DocumentVerbs, EventRecorder):
     def add_line(self, spec: LineSpec, now: datetime) -> OrderLine:
         """Add a line; its quantity goes to the first shipment still in the warehouse."""
         self.require_editable()
-        _validate_line(spec)
+        validate_line(spec)
         line = self._append_line(spec)
         target = next((s for s in self.shipments if s.is_open), None)
         if target is None:
@@ -491,107 +425,6 @@ class SalesOrder(DocumentVerbs, EventRecorder):
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
         return done
-
-    # --- shipments ----------------------------------------------------------------
-
-    def _new_shipment(self, planned: date | None, now: datetime) -> Shipment:
-        shipment = Shipment(number=max(s.number for s in self.shipments) + 1, planned_date=planned)
-        self.shipments.append(shipment)
-        self.record(ShipmentCreated(self.code, shipment.number, planned))
-        self._log(now, "shipment_created", f"Shipment {shipment.number} planned.", False)
-        return shipment
-
-    def _pick(self, number: int | None, wanted: frozenset[ShipmentStatus], verb: str) -> Shipment:
-        if number is not None:
-            return self.shipment(number)
-        for shipment in sorted(self.shipments, key=lambda s: s.number):
-            if shipment.status in wanted:
-                return shipment
-        raise InvalidTransition(
-            "shipment.none_to_" + verb, f"{self.code} has no shipment left to {verb}."
-        )
-
-    def mark_ready(self, number: int | None, now: datetime) -> Shipment:
-        """A shipment is packed: pending -> ready."""
-        self._require_confirmed("prepare")
-        shipment = self._pick(number, frozenset({ShipmentStatus.PENDING}), "prepare")
-        self._shipment_to(shipment, ShipmentStatus.READY, now)
-        return shipment
-
-    def ship(
-        self, number: int | None, now: datetime, carrier: str = "", tracking: str = ""
-    ) -> Shipment:
-        """A shipment leaves: pending/ready -> shipped, with carrier and tracking number."""
-        self._require_confirmed("ship")
-        shipment = self._pick(
-            number, frozenset({ShipmentStatus.READY, ShipmentStatus.PENDING}), "ship"
-        )
-        if not shipment.is_open:
-            shipment.move_to(ShipmentStatus.SHIPPED, self.code)  # raises with the reason
-        shipment.carrier = carrier or shipment.carrier
-        shipment.tracking_number = tracking or shipment.tracking_number
-        shipment.shipped_at = now
-        self._shipment_to(shipment, ShipmentStatus.SHIPPED, now)
-        return shipment
-
-    def deliver(self, number: int | None, now: datetime) -> Shipment:
-        """A shipment arrived: shipped -> delivered."""
-        if self.status not in (OrderStatus.CONFIRMED, OrderStatus.CLOSED):
-            self._require_confirmed("deliver")
-        shipment = self._pick(number, frozenset({ShipmentStatus.SHIPPED}), "deliver")
-        shipment.delivered_at = now
-        self._shipment_to(shipment, ShipmentStatus.DELIVERED, now)
-        return shipment
-
-    def split(
-        self, product_code: str, quantity: Decimal, now: datetime, planned: date | None = None
-    ) -> Shipment:
-        """Move `quantity` of a product from its shipment to a new one."""
-        self.require_editable()
-        if quantity <= 0:
-            raise ValidationFailed.field(
-                "quantity", f"{quantity} must be more than 0", "shipment.quantity_invalid"
-            )
-        source, line = self._split_source(product_code, quantity)
-        if source.quantity_of(line.line_no) == quantity and len(source.lines) == 1:
-            raise ValidationFailed.field(
-                "quantity",
-                f"moving all {quantity} of {line.product_code} would leave shipment "
-                f"{source.number} empty; a shipment must hold at least one product",
-                "shipment.would_be_empty",
-            )
-        target = self._new_shipment(planned, now)
-        source.take(line.line_no, quantity)
-        target.put(line.line_no, quantity)
-        self.record(
-            QuantityMovedToShipment(
-                self.code, line.product_code, quantity, source.number, target.number
-            )
-        )
-        return target
-
-    def _split_source(self, product_code: str, quantity: Decimal) -> tuple[Shipment, OrderLine]:
-        best = ZERO
-        for line in self.lines_of(product_code):
-            for shipment in self.shipments:
-                held = shipment.quantity_of(line.line_no) if shipment.is_open else ZERO
-                if held >= quantity:
-                    return shipment, line
-                best = max(best, held)
-        raise ValidationFailed.field(
-            "quantity",
-            f"no shipment still in the warehouse holds {quantity} of {product_code} "
-            f"(at most {best} can be moved)",
-            "shipment.quantity_exceeded",
-        )
-
-    def _require_confirmed(self, verb: str) -> None:
-        if self.status != OrderStatus.CONFIRMED:
-            raise InvalidTransition(
-                f"order.{verb}_not_confirmed",
-                f"{self.code} is {self.status}; only a confirmed order can {verb}"
-                + (" (confirm it first)." if self.status == OrderStatus.DRAFT else "."),
-            )
 
     # --- notifications ------------------------------------------------------------
 

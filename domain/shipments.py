@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain.errors import InvalidTransition
-from domain.money import ZERO
+from domain.money import NO_QUANTITY
 
 
 class ShipmentStatus(StrEnum):
@@ -73,7 +73,7 @@ class Shipment:
 
     def quantity_of(self, line_no: int) -> Decimal:
         """How much of order line `line_no` this shipment holds."""
-        return sum((sl.quantity for sl in self.lines if sl.line_no == line_no), ZERO)
+        return sum((sl.quantity for sl in self.lines if sl.line_no == line_no), NO_QUANTITY)
 
     def put(self, line_no: int, quantity: Decimal) -> None:
         """Add `quantity` of a line (merging with what the shipment already holds of it)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -24,9 +24,11 @@ from domain.cases import Case
 from domain.customers import Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
+from domain.inbox import InboundRecord
 from domain.orders import OrderStatus, SalesOrder
-from domain.outbox import OutboxMessage
+from domain.outbox import OutboxMessage, OutboxStatus
 from domain.products import Product, Tax
+from domain.tracking import TrackingToken
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -62,6 +64,8 @@ class State:
     idempotency: dict[str, str] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
+    inbound: list[InboundRecord] = field(default_factory=list)
+    tracking: list[TrackingToken] = field(default_factory=list)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -243,6 +247,58 @@ class FakeOutboxRepository:
     def add(self, message: OutboxMessage) -> None:
         self.state.outbox.append(message)
 
+    def dead(self, limit: int = 50, since: datetime | None = None) -> Sequence[OutboxMessage]:
+        rows = [
+            m
+            for m in self.state.outbox
+            if m.status == OutboxStatus.DEAD and (since is None or m.created_at >= since)
+        ]
+        return sorted(rows, key=lambda m: (m.created_at, m.id or 0), reverse=True)[:limit]
+
+
+class FakeTrackingRepository:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, token: TrackingToken) -> None:
+        self.state.tracking.append(token)
+
+    def of_order(self, order_code: str) -> Sequence[TrackingToken]:
+        return [t for t in self.state.tracking if t.order_code.lower() == order_code.lower()]
+
+
+class FakeInboundRepository:
+    """Handled messages; the unique key is checked as the table's constraint would."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        wanted = set(keys)
+        return {r.message_key for r in self.state.inbound if r.message_key in wanted}
+
+    def add_many(self, records: Sequence[InboundRecord]) -> None:
+        seen = {r.message_key for r in self.state.inbound}
+        for record in records:
+            if record.message_key in seen:
+                raise ConcurrencyConflict("The same record")
+            seen.add(record.message_key)
+            self.state.inbound.append(record)
+
+    def answers_since(self, sender: str, since: datetime) -> int:
+        return sum(
+            1
+            for r in self.state.inbound
+            if r.answered and r.sender == sender and r.received_at >= since
+        )
+
+    def order_of(self, keys: Iterable[str]) -> str | None:
+        wanted = set(keys)
+        return next(
+            (r.order_code for r in self.state.inbound if r.message_key in wanted and r.order_code),
+            None,
+        )
+
 
 class FakeNumberSequence:
     """Counters per prefix; hand-made order codes are skipped as the store does."""
@@ -301,6 +357,8 @@ class FakeUnitOfWork:
         self.taxes = FakeTaxRepository(self.state)
         self.cases = FakeCaseRepository(self.state)
         self.outbox = FakeOutboxRepository(self.state)
+        self.inbound = FakeInboundRepository(self.state)
+        self.tracking = FakeTrackingRepository(self.state)
         self.numbers = FakeNumberSequence(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
 

@@ -73,7 +73,9 @@ def test_auto_close_under_each_setting(policy: AutoClose, state: str) -> None:
     if closes:
         assert made.status == OrderStatus.CLOSED
         assert made.pull_events() == [
-            OrderStatusChanged("SO-00001", "confirmed", "closed", f"closed automatically ({policy})")
+            OrderStatusChanged(
+                "SO-00001", "confirmed", "closed", f"closed automatically ({policy})"
+            )
         ]
         assert [(n.subject, n.status, n.text) for n in made.notifications] == [
             ("order", "closed", f"Order closed: closed automatically ({policy}).")
@@ -111,7 +113,8 @@ def test_a_closed_order_is_not_closed_again() -> None:
 
 def bus_with(policy: AutoClose) -> tuple[MessageBus, FakeStore]:
     store = FakeStore()
-    bus = MessageBus(store.uow_factory, FakeClock(), Policy(auto_close=policy), sleep=lambda _: None)
+    policy_ = Policy(auto_close=policy)
+    bus = MessageBus(store.uow_factory, FakeClock(), policy_, sleep=lambda _: None)
     bus.handle(c.CreateTax(code="VAT20", rate=Decimal(20), manager=True))
     bus.handle(c.CreateProduct(code="WIDGET", name="Widget", price=Decimal("2.50"), tax="VAT20"))
     bus.handle(c.CreateCustomer(code="ACME", name="Acme SA"))

@@ -10,11 +10,11 @@ import pytest
 from domain.documents import NotificationState, WorkOrderScope
 from domain.errors import InvalidTransition, NotFound
 from domain.events import OrderStatusChanged, ShipmentStatusChanged
-from domain.orders import ORDER_TRANSITIONS, OrderStatus, SalesOrder
+from domain.orders import ORDER_TRANSITIONS, AutoClose, OrderStatus, SalesOrder
 from domain.shipments import SHIPMENT_TRANSITIONS, ShipmentStatus
 from tests.unit.builders import T0, T1, T2, confirmed, order, spec
 
-O = OrderStatus
+O = OrderStatus  # noqa: E741 - short names keep the tables readable
 S = ShipmentStatus
 
 
@@ -194,9 +194,7 @@ def test_allowed_shipment_transition(old: ShipmentStatus, verb: str) -> None:
     assert made.pull_events() == [ShipmentStatusChanged("SO-00001", 2, str(old), str(new))]
 
 
-@pytest.mark.parametrize(
-    ("old", "verb"), [c for c in SHIPMENT_CASES if c not in SHIPMENT_ALLOWED]
-)
+@pytest.mark.parametrize(("old", "verb"), [c for c in SHIPMENT_CASES if c not in SHIPMENT_ALLOWED])
 def test_refused_shipment_transition(old: ShipmentStatus, verb: str) -> None:
     made = with_shipment_2(old)
     new, act = SHIPMENT_VERBS[verb]
@@ -234,8 +232,9 @@ def test_deliver_records_the_time_and_is_allowed_on_a_closed_order() -> None:
         (O.CANCELLED, "ship", "order.ship_not_confirmed"),
         (O.CANCELLED, "mark_ready", "order.prepare_not_confirmed"),
         (O.CANCELLED, "deliver", "order.deliver_not_confirmed"),
-        (O.CLOSED, "ship", "order.ship_not_confirmed"),
-        (O.CLOSED, "mark_ready", "order.prepare_not_confirmed"),
+        # Closed by hand: its open shipments were cancelled, so none is left to move.
+        (O.CLOSED, "ship", "shipment.none_to_ship"),
+        (O.CLOSED, "mark_ready", "shipment.none_to_prepare"),
     ],
 )
 def test_shipment_verbs_need_a_confirmed_order(status: OrderStatus, verb: str, code: str) -> None:
@@ -297,8 +296,10 @@ def test_every_status_change_creates_one_pending_notification() -> None:
         ("shipment", "shipped", 1, pending),
         ("shipment", "delivered", 1, pending),
         ("order", "closed", None, pending),
+        # Closing by hand cancels what was still in the warehouse, and says so.
+        ("shipment", "cancelled", 2, pending),
     ]
-    assert [n.created_at for n in made.notifications] == [T0, T0, T1, T2, T2]
+    assert [n.created_at for n in made.notifications] == [T0, T0, T1, T2, T2, T2]
     assert made.notifications[0].text == "Order confirmed."
     assert made.notifications[2].text == "Shipment 1 shipped with UPS."
     assert made.notifications[4].text == "Order closed: closed by hand."
@@ -346,3 +347,23 @@ def test_mark_notified_and_pending() -> None:
         T2,
         1,
     )
+
+
+def test_an_order_closed_by_the_invoice_rule_still_ships() -> None:
+    made = confirmed(spec("WIDGET", 10))
+    made.invoice("INV-00001", T1)
+    assert made.auto_close(AutoClose.ON_INVOICE, T1) is True
+    assert made.status == O.CLOSED
+    assert [s.status for s in made.shipments] == [S.PENDING]
+    shipment = made.ship(None, T2, carrier="DHL")
+    assert (shipment.status, shipment.carrier) == (S.SHIPPED, "DHL")
+    assert made.deliver(None, T2).status == S.DELIVERED
+
+
+def test_closing_by_hand_cancels_what_is_still_in_the_warehouse() -> None:
+    made = confirmed(spec("WIDGET", 10), spec("GADGET", 5))
+    made.split("GADGET", Decimal(2), T0)
+    made.ship(1, T1)
+    made.close(T2)
+    assert [s.status for s in made.shipments] == [S.SHIPPED, S.CANCELLED]
+    assert made.backorder_lines() == []

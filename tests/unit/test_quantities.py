@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -25,11 +24,6 @@ JUNE_1 = date(2026, 6, 1)
 def held(made: SalesOrder) -> list[tuple[int, list[tuple[int, Decimal]]]]:
     """(shipment number, [(line no, quantity)]) for every shipment."""
     return [(s.number, [(sl.line_no, sl.quantity) for sl in s.lines]) for s in made.shipments]
-
-
-def plain(message: str) -> str:
-    """The message with quantities summed from the money zero (6.00) written plainly (6)."""
-    return re.sub(r"\b(\d+)\.00\b", r"\1", message)
 
 
 def counter(prefix: str) -> Callable[[], str]:
@@ -59,7 +53,7 @@ def test_split_of_more_than_a_shipment_holds_is_refused() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.split("WIDGET", D(7), T1)
     assert caught.value.code == "shipment.quantity_exceeded"
-    assert plain(caught.value.message) == (
+    assert caught.value.message == (
         "quantity: no shipment still in the warehouse holds 7 of WIDGET (at most 6 can be moved)"
     )
     assert held(made) == [(1, [(1, D(6)), (2, D(5))]), (2, [(1, D(4))])]
@@ -86,7 +80,7 @@ def test_split_ignores_shipments_that_left() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.split("WIDGET", D(5), T1)
     assert caught.value.code == "shipment.quantity_exceeded"
-    assert "(at most 4 can be moved)" in plain(caught.value.message)
+    assert "(at most 4 can be moved)" in caught.value.message
 
 
 def test_split_that_would_leave_a_shipment_empty_is_refused() -> None:
@@ -117,7 +111,7 @@ def test_split_of_an_unknown_product_is_not_found() -> None:
     with pytest.raises(NotFound) as caught:
         order().split("BOLT", D(1), T1)
     assert caught.value.code == "product.not_found"
-    assert "(it has: GADGET, WIDGET)" in plain(caught.value.message)
+    assert "(it has: GADGET, WIDGET)" in caught.value.message
 
 
 @pytest.mark.parametrize("status", [OrderStatus.CLOSED, OrderStatus.CANCELLED])
@@ -185,7 +179,7 @@ def test_invoice_of_more_than_remains_is_refused() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.invoice("INV-00002", T1, [("WIDGET", D(7))])
     assert caught.value.code == "invoice.quantity_exceeded"
-    assert plain(caught.value.message) == (
+    assert caught.value.message == (
         "quantity: only 6 of WIDGET is left to invoice on SO-00001, not 7"
     )
     assert [i.code for i in made.invoices] == ["INV-00001"]
@@ -196,14 +190,14 @@ def test_invoice_limit_is_per_product_across_its_lines() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.invoice("INV-00001", T1, [("WIDGET", D(8))])
     assert caught.value.code == "invoice.quantity_exceeded"
-    assert "only 7 of WIDGET" in plain(caught.value.message)
+    assert "only 7 of WIDGET" in caught.value.message
     invoice = made.invoice("INV-00001", T1, [("WIDGET", D(5))])
     assert [(il.line_no, il.quantity) for il in invoice.lines] == [(1, D(3)), (3, D(2))]
     # 3 x 10.00 + 2 x 9.00 = 48.00 net, 9.60 tax.
     assert (invoice.net, invoice.tax, invoice.gross) == (D("48.00"), D("9.60"), D("57.60"))
     with pytest.raises(ValidationFailed) as caught:
         made.invoice("INV-00002", T1, [("WIDGET", D(3))])
-    assert "only 2 of WIDGET" in plain(caught.value.message)
+    assert "only 2 of WIDGET" in caught.value.message
 
 
 def test_invoice_of_the_same_product_twice_in_one_request_counts_both() -> None:
@@ -257,17 +251,25 @@ def test_returns_only_of_shipped_quantities() -> None:
     made.split("WIDGET", D(4), T0)
     made.ship(2, T0)
     ret = made.create_return("RMA-00001", "widget", D(3), T1, " broken ")
-    assert (ret.line_no, ret.product_code, ret.quantity, ret.reason) == (1, "WIDGET", D(3), "broken")
+    assert (ret.line_no, ret.product_code, ret.quantity, ret.reason) == (
+        1,
+        "WIDGET",
+        D(3),
+        "broken",
+    )
     with pytest.raises(ValidationFailed) as caught:
         made.create_return("RMA-00002", "WIDGET", D(2), T1)
-    assert plain(caught.value.message) == (
+    assert caught.value.message == (
         "quantity: only 1 of WIDGET was shipped and not yet returned on SO-00001"
     )
     with pytest.raises(ValidationFailed) as caught:
         made.create_return("RMA-00002", "GADGET", D(1), T1)
     assert caught.value.code == "return.quantity_exceeded"
     made.create_return("RMA-00002", "WIDGET", D(1), T1)
-    assert [(r.code, r.quantity) for r in made.returns] == [("RMA-00001", D(3)), ("RMA-00002", D(1))]
+    assert [(r.code, r.quantity) for r in made.returns] == [
+        ("RMA-00001", D(3)),
+        ("RMA-00002", D(1)),
+    ]
 
 
 @pytest.mark.parametrize("quantity", ["0", "-1"])
@@ -415,7 +417,7 @@ def test_work_orders_per_shipment() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.create_work_orders(WorkOrderScope.PER_SHIPMENT, counter("WO"), T1)
     assert caught.value.code == "workorder.already_made"
-    assert plain(caught.value.message) == (
+    assert caught.value.message == (
         "scope: SO-00001 already has its per-shipment work orders (WO-00001, WO-00002)"
     )
     # A new shipment gets its own work order; the others are not made again.
@@ -440,7 +442,10 @@ def test_work_orders_per_product() -> None:
 def test_one_work_order_for_all_products() -> None:
     made = confirmed(spec("WIDGET", 10), spec("GADGET", 5))
     (wo,) = made.create_work_orders(WorkOrderScope.ALL, counter("WO"), T1)
-    assert [(wl.product_code, wl.quantity) for wl in wo.lines] == [("WIDGET", D(10)), ("GADGET", D(5))]
+    assert [(wl.product_code, wl.quantity) for wl in wo.lines] == [
+        ("WIDGET", D(10)),
+        ("GADGET", D(5)),
+    ]
     with pytest.raises(ValidationFailed) as caught:
         made.create_work_orders(WorkOrderScope.ALL, counter("WO"), T1)
     assert caught.value.code == "workorder.already_made"

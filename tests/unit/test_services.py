@@ -338,14 +338,21 @@ def test_notify_auto_one_row_per_status_changing_command() -> None:
         ("order", "cancelled"),
         ("shipment", "cancelled"),
     ]
-    assert all(n.state == NotificationState.SENT for n in world.store.order("SO-00001").notifications)
+    notes = world.store.order("SO-00001").notifications
+    assert all(n.state == NotificationState.SENT for n in notes)
 
 
 def test_notify_auto_create_confirmed_and_merge() -> None:
     world = auto_world()
-    assert rows_after(world, c.CreateOrder(
-        customer="ACME", lines=(c.LineInput(product="BOOK", quantity=D(1)),), confirm=True
-    )) == 1
+    assert (
+        rows_after(
+            world,
+            c.CreateOrder(
+                customer="ACME", lines=(c.LineInput(product="BOOK", quantity=D(1)),), confirm=True
+            ),
+        )
+        == 1
+    )
     assert rows_after(world, c.MergeOrders(first="SO-00002", second="SO-00001")) == 1
     assert world.store.outbox[-1].order_code == "SO-00002"
     assert world.store.order("SO-00002").status == OrderStatus.CANCELLED
