@@ -8,10 +8,13 @@ when the settings do not enable it.
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import secrets
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -19,11 +22,21 @@ from sqlalchemy import Engine
 
 from domain.messagebus import AsyncBus, MessageBus
 from domain.orders import AutoClose
-from domain.services.context import Policy
-from settings import Settings
+from domain.outbox import Channel, OutboxMessage, Sender
+from domain.services.context import Adapters, Policy
+from domain.tracking import TrackingLinks
+from mail.outbound import EmlSender, SmtpConfig, SmtpSender
+from mail.render import Renderer, mail_domain, sender_address
+from mail.tracking import TrackingPage
+from scheduler.relay import Alert, Relay, RelayReport
+from settings import VAR, Settings
 from store.engine import make_engine
 from store.migrate import upgrade
+from store.repositories_notifications import SqlOutboxQueue, SqlTrackingView, watch_new_messages
 from store.uow import SqlUnitOfWork, uow_factory
+
+if TYPE_CHECKING:
+    from mail.listener import InboxListener
 
 
 def utc_now() -> datetime:
@@ -59,13 +72,27 @@ def policy_from(settings: Settings) -> Policy:
     )
 
 
+# Features add the adapters their services need: a function of the settings giving
+# keyword arguments of `Adapters` (see each feature's section below).
+ADAPTER_FACTORIES: list[Callable[[Settings], dict[str, Any]]] = []
+
+
+def adapters_from(settings: Settings) -> Adapters:
+    """The ports the services reach, wired from the settings."""
+    fields: dict[str, Any] = {}
+    for factory in ADAPTER_FACTORIES:
+        fields.update(factory(settings))
+    return Adapters(**fields)
+
+
 def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: bool = True) -> App:
     """Wire everything; `migrate` brings the database to the newest schema first."""
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
     uow = uow_factory(engine)
-    bus = MessageBus(uow, clock, policy_from(settings))
+    bus = MessageBus(uow, clock, policy_from(settings), adapters=adapters_from(settings))
+    wire_jobs(engine, bus, settings)
     return App(settings, engine, uow, bus, AsyncBus(bus))
 
 
@@ -133,3 +160,381 @@ PART_FACTORIES.append(_web_part)
 
 
 # --- feature parts: each feature registers its factory in its own section ------------
+
+
+# --- slack (issue 4): the Bolt app, HTTP or Socket Mode, and the outbox sender --------
+# One Slack app per App, built on first use: the web route (HTTP mode) and the part
+# (Socket Mode, or draining in-flight work on stop in HTTP mode) share it.
+
+_SLACK_APPS: dict[int, Any] = {}
+
+
+def slack_configured(settings: Settings) -> bool:
+    """Slack runs when a bot token is set (the console stays off then)."""
+    return settings.slack_bot_token is not None
+
+
+def slack_edge(app: App) -> Any:
+    """(AsyncApp, SlackDeps) of this App, built once; None when Slack is not configured."""
+    settings = app.settings
+    if settings.slack_bot_token is None:
+        return None
+    known = _SLACK_APPS.get(id(app))
+    if known is None or known[0] is not app:
+        from bot.grammar import build_grammar
+        from bot.slack.app import SlackDeps, build_app
+        from bot.slack.cards import CardOptions
+
+        grammar = build_grammar()
+        deps = SlackDeps(
+            bus=app.async_bus,
+            grammar=grammar,
+            today=local_today(settings),
+            managers=settings.managers(),
+            # *View as customer* runs `/order track CODE` when that form exists.
+            cards=CardOptions(settings.currency, ("order", "track") in grammar.forms),
+        )
+        secret = settings.slack_signing_secret
+        bolt = build_app(
+            deps,
+            settings.slack_bot_token.get_secret_value(),
+            secret.get_secret_value() if secret else None,
+            settings.slack_api_url,
+        )
+        known = _SLACK_APPS[id(app)] = (app, bolt, deps)
+    return known[1:]
+
+
+def _slack_routes(app: App, server: web.Application) -> None:
+    settings = app.settings
+    edge = slack_edge(app)
+    if edge is None or settings.slack_app_token is not None:
+        return
+    if settings.slack_signing_secret is None:
+        raise ValueError(
+            "SLACK_SIGNING_SECRET is needed for Slack's HTTP mode (or set SLACK_APP_TOKEN)"
+        )
+    from bot.slack.http import add_events_route
+
+    add_events_route(server, edge[0], settings.slack_signing_secret.get_secret_value())
+
+
+def _slack_part(app: App) -> Part | None:
+    settings = app.settings
+    edge = slack_edge(app)
+    if edge is None:
+        return None
+    bolt, deps = edge
+    app_token = settings.slack_app_token
+
+    async def run(stop: asyncio.Event) -> None:
+        if app_token is not None:
+            from bot.slack.socket import run_socket_mode
+
+            await run_socket_mode(bolt, app_token.get_secret_value(), deps, stop)
+        else:
+            await stop.wait()
+            await deps.close()
+
+    where = "Socket Mode" if app_token else f"HTTP POST /slack/events on port {settings.http_port}"
+    return Part("slack", where, run)
+
+
+def slack_sender(app: App) -> Any:
+    """The outbox Sender of channel "slack", or None when Slack is not configured."""
+    token = app.settings.slack_bot_token
+    if token is None:
+        return None
+    from bot.slack.app import make_client
+    from bot.slack.sender import SlackSender
+
+    # The relay schedules retries itself: the sender's client does not sleep on 429.
+    return SlackSender(make_client(token.get_secret_value(), app.settings.slack_api_url, False))
+
+
+WEB_ROUTES.append(_slack_routes)
+PART_FACTORIES.append(_slack_part)
+SENDER_FACTORIES: dict[str, Callable[[App], Any]] = {"slack": slack_sender}
+
+
+# --- orders by email (issue 5): the inbox listener --------------------------------------
+
+
+def inbox_listener(app: App) -> InboxListener | None:
+    """The IMAP inbox listener of this App; None when IMAP_HOST is not set."""
+    from domain.inbox import IntakeRules
+    from mail.imap import ImapAccount
+    from mail.listener import InboxListener, ListenerConfig
+    from store.repositories_inbox import InboxStateStore
+
+    s = app.settings
+    if not s.imap_host:
+        return None
+    password = s.imap_password.get_secret_value() if s.imap_password else ""
+    own_domain = s.mail_from.rpartition("@")[2] or None
+    config = ListenerConfig(
+        account=ImapAccount(s.imap_host, s.imap_port, s.imap_user or "", password, s.imap_tls),
+        folder=s.imap_folder,
+        quarantine_folder=s.imap_quarantine_folder,
+        idle_minutes=s.imap_idle_minutes,
+        poll_seconds=s.imap_poll_seconds,
+        max_bytes=s.max_attachment_mb * 1024 * 1024,
+        batch_size=s.imap_batch_size,
+        max_attempts=s.imap_max_attempts,
+        own_addresses=frozenset({s.mail_from.lower()}),
+        authserv_id=s.mail_authserv_id,
+        own_message_id_domain=own_domain,
+        rules=IntakeRules(
+            confirm_orders=s.order_confirm_email == "confirmed",
+            answers_per_hour=s.mail_answers_per_hour,
+            rep_channel=s.slack_digest_channel or "reps",
+            max_mb=s.max_attachment_mb,
+        ),
+    )
+    return InboxListener(config, app.async_bus, InboxStateStore(app.engine))
+
+
+def _inbox_part(app: App) -> Part | None:
+    listener = inbox_listener(app)
+    if listener is None:
+        return None
+    s = app.settings
+    where = f"imap://{s.imap_user}@{s.imap_host}:{s.imap_port}/{s.imap_folder}"
+    return Part("inbox", where, listener.run)
+
+
+PART_FACTORIES.append(_inbox_part)
+
+
+# --- spreadsheet imports (issue 3): sheet files within the settings' limits ---------------
+
+
+def _import_adapters(settings: Settings) -> dict[str, Any]:
+    from store.import_files import SheetFileStore
+    from store.normalisers import ReferenceNormalisers
+    from store.sheets.guard import MiB, SheetLimits
+
+    limits = SheetLimits(
+        max_bytes=settings.max_attachment_mb * MiB, max_rows=settings.import_max_rows
+    )
+    return {"sheet_files": SheetFileStore(limits), "normalisers": ReferenceNormalisers()}
+
+
+ADAPTER_FACTORIES.append(_import_adapters)
+
+
+# --- notifications (issue 6): tracking links, the outbox relay, the tracking page -----
+
+
+def tracking_secret(settings: Settings) -> bytes:
+    """SECRET_KEY, or a key made once and kept in ./var/secret.key (the embedded default)."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode("utf-8")
+    path = VAR / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text(encoding="ascii").strip().encode("ascii")
+
+
+def tracking_links(settings: Settings) -> TrackingLinks:
+    """Signs and mints tracking links (random salts from the OS)."""
+    return TrackingLinks(
+        tracking_secret(settings),
+        secrets.token_bytes,
+        settings.public_url,
+        settings.tracking_link_days,
+    )
+
+
+ADAPTER_FACTORIES.append(lambda settings: {"tracking_links": tracking_links(settings)})
+
+
+def email_renderer(app: App) -> Renderer:
+    """Status mails, catalogue mails and prepared answers, rendered at send time."""
+    links = app.bus.adapters.tracking_links
+    return Renderer(app.settings.mail_from, links.url_for if links else None, app.settings.currency)
+
+
+def email_sender(app: App) -> Sender:
+    """SMTP when SMTP_HOST is set, else .eml files in OUTBOX_DIR."""
+    s = app.settings
+    render = email_renderer(app).render
+    if not s.smtp_host:
+        return EmlSender(s.outbox_dir, render)
+    config = SmtpConfig(
+        host=s.smtp_host,
+        port=s.smtp_port,
+        user=s.smtp_user,
+        password=s.smtp_password.get_secret_value() if s.smtp_password else None,
+        tls=s.smtp_tls,
+        local_hostname=mail_domain(s.mail_from),
+    )
+    return SmtpSender(config, render, sender_address(s.mail_from))
+
+
+SENDER_FACTORIES["email"] = email_sender
+
+
+def _relay_alert(app: App, queue: SqlOutboxQueue) -> Alert:
+    channel = app.settings.slack_digest_channel
+    log = logging.getLogger("orderbot.relay")
+
+    def alert(reason: str, text: str, message: OutboxMessage | None) -> None:
+        log.warning("outbox %s: %s", reason, text)
+        # Alerts about Slack messages stay in the log: a dead alert must not beget alerts.
+        if not channel or (message is not None and message.channel == Channel.SLACK):
+            return
+        key = f"outbox_{reason}:{message.id}" if message is not None else None
+        queue.add(
+            OutboxMessage(
+                channel=Channel.SLACK,
+                kind="rep_alert",
+                recipient=channel,
+                created_at=utc_now(),
+                payload={
+                    "reason": f"outbox_{reason}",
+                    "text": text,
+                    "order_code": message.order_code if message else None,
+                },
+                order_code=message.order_code if message else None,
+                key=key,
+            )
+        )
+
+    return alert
+
+
+def outbox_relay(app: App, clock: Callable[[], datetime] = utc_now, **options: Any) -> Relay:
+    """The relay with a sender for every configured channel."""
+    senders: dict[Channel, Sender] = {}
+    for name, factory in SENDER_FACTORIES.items():
+        sender = factory(app)
+        if sender is not None:
+            senders[Channel(name)] = sender
+    queue = SqlOutboxQueue(app.engine)
+    options.setdefault("log_pass", _relay_job_log(app))
+    return Relay(queue, senders, clock, alert=_relay_alert(app, queue), **options)
+
+
+def _relay_job_log(app: App) -> Callable[[RelayReport, datetime, datetime], None]:
+    """Each relay pass that sent something becomes a run of job "outbox" in the job log."""
+    from domain.jobs import JobRun
+
+    def log_pass(report: RelayReport, started: datetime, finished: datetime) -> None:
+        run = JobRun.start("outbox", started, "relay")
+        run.progress(processed=report.sent)
+        if report.dead:
+            run.add_error(f"{report.dead} message(s) refused for good (see `outbox dead`)")
+        if report.paused:
+            run.add_error(f"{report.paused} message(s) held back: sending is paused")
+        run.finish(finished)
+        run.pull_events()  # the log row is the record; nothing listens to a relay pass
+        with app.uow(False) as uow:
+            uow.job_runs.add(run)
+            uow.commit()
+
+    return log_pass
+
+
+def _relay_part(app: App) -> Part:
+    relay = outbox_relay(app)
+    s = app.settings
+
+    async def run(stop: asyncio.Event) -> None:
+        unwatch = watch_new_messages(app.engine, relay.wake)
+        try:
+            await relay.run(stop)
+        finally:
+            unwatch()
+
+    where = (
+        f"smtp://{s.smtp_host}:{s.smtp_port}" if s.smtp_host else f".eml files in {s.outbox_dir}/"
+    )
+    channels = ", ".join(str(ch) for ch in relay.senders)
+    return Part("outbox", f"{where} (channels: {channels})", run)
+
+
+def _tracking_routes(app: App, server: web.Application) -> None:
+    view = SqlTrackingView(app.uow, app.settings.currency)
+    TrackingPage(view, app.bus.clock).add_routes(server)
+
+
+PART_FACTORIES.append(_relay_part)
+WEB_ROUTES.append(_tracking_routes)
+
+
+# --- jobs and the scheduler (issue 7): job runner, job log, cron schedules ------------
+
+
+def job_runner(engine: Engine, bus: MessageBus, settings: Settings) -> Any:
+    """The job runner with the subscription job and (with a digest channel) the digest."""
+    from domain.services.digest_job import DigestJob
+    from domain.services.job_runner import JobRunner
+    from domain.services.subscription_job import SubscriptionJob
+    from store.locks import LockFactory
+
+    zone = ZoneInfo(settings.timezone)
+    runner = JobRunner(bus.uow_factory, bus.clock, bus.policy, zone, LockFactory(engine))
+    runner.attach(bus.context, bus.event_handlers)
+    runner.register(
+        "subscriptions",
+        SubscriptionJob(settings.subscription_orders_confirmed, settings.subscription_job_batch),
+    )
+    if settings.slack_digest_channel:
+        runner.register("digest", DigestJob(settings.slack_digest_channel, zone))
+    return runner
+
+
+def wire_jobs(engine: Engine, bus: MessageBus, settings: Settings) -> None:
+    """Give the bus's services the job runner (`/jobs run NAME`)."""
+    from dataclasses import replace
+
+    bus.adapters = replace(bus.adapters, jobs=job_runner(engine, bus, settings))
+
+
+def job_scheduler(app: App) -> Any:
+    """The scheduler of this App (leader lock from the store); None when switched off."""
+    from scheduler.cron import JobScheduler, Schedule
+    from store.locks import LockFactory
+
+    s = app.settings
+    runner = app.bus.adapters.jobs
+    if not s.scheduler_enabled or runner is None:
+        return None
+    schedules = [Schedule("subscriptions", s.subscription_job_cron, "SUBSCRIPTION_JOB_CRON")]
+    if "digest" in runner.known():
+        schedules.append(Schedule("digest", s.digest_cron, "DIGEST_CRON"))
+    log = logging.getLogger("orderbot.scheduler")
+
+    def on_lead(leading: bool) -> None:
+        log.warning("scheduler: %s", "leading" if leading else "not leading")
+        if leading:
+            runner.sweep()
+
+    return JobScheduler(
+        app.async_bus.handle,
+        schedules,
+        ZoneInfo(s.timezone),
+        LockFactory(app.engine)("scheduler"),
+        app.bus.clock,
+        s.scheduler_poll_seconds,
+        on_lead,
+    )
+
+
+def _scheduler_part(app: App) -> Part | None:
+    scheduler = job_scheduler(app)
+    if scheduler is None:
+        return None
+    jobs = ", ".join(scheduler.triggers)
+    return Part("scheduler", f"{jobs} in {app.settings.timezone} (one leader)", scheduler.run)
+
+
+PART_FACTORIES.append(_scheduler_part)

@@ -30,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check-config", help="show the settings in force (secrets masked)")
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations")
+    mail = sub.add_parser("mail", help="the order inbox").add_subparsers(
+        dest="action", required=True
+    )
+    poll = mail.add_parser("poll", help="read the order inbox (IMAP_HOST...)")
+    poll.add_argument("--once", action="store_true", help="read it once and stop")
+    _import_parsers(sub)
     order = sub.add_parser("order", help="orders").add_subparsers(dest="action", required=True)
     o_list = order.add_parser("list", help="list orders")
     o_list.add_argument("customer", nargs="?")
@@ -44,12 +50,99 @@ def _parser() -> argparse.ArgumentParser:
     c_find.add_argument("text", nargs="+")
     c_show = customer.add_parser("show", help="show a customer")
     c_show.add_argument("code")
-    for action in (o_list, o_show, c_find, c_show):
+    jobs = sub.add_parser("jobs", help="background jobs").add_subparsers(
+        dest="action", required=True
+    )
+    j_list = jobs.add_parser("list", help="the job log (latest runs)")
+    j_list.add_argument("job", nargs="?")
+    j_list.add_argument("--limit", type=int, default=20)
+    j_run = jobs.add_parser("run", help="run a job now")
+    j_run.add_argument("name")
+    for action in (o_list, o_show, c_find, c_show, j_list, j_run):
         action.add_argument("--json", action="store_true", help="print JSON")
     return p
 
 
+# --- spreadsheet imports (issue 3) --------------------------------------------------
+
+
+def _import_parsers(sub: Any) -> None:
+    kinds = ("customers", "orders", "products")
+    imp = sub.add_parser("import", help="check and import a spreadsheet (.xlsx, .xls, .ods, .csv)")
+    imp.add_argument("kind", choices=kinds)
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+    imp.add_argument("--json", action="store_true", help="print JSON")
+    imp.add_argument("--skip", metavar="ROWS", default="", help="rows to leave out: 3,5,10-12")
+    imp.add_argument("--customer", metavar="CODE", help="the customer of a single-order file")
+    imp.add_argument(
+        "-o", "--output", metavar="ANNOTATED", help="where to write the annotated copy"
+    )
+    tpl = sub.add_parser("template", help="write an empty import template")
+    tpl.add_argument("kind", choices=kinds)
+    tpl.add_argument("-o", "--output", metavar="FILE", help="default: KIND-template.xlsx")
+
+
+def _import(app: Any, args: argparse.Namespace) -> int:
+    """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
+    import dataclasses
+    from pathlib import Path
+
+    from bot.importview import ProgressBar, parse_rows, render_report, report_json
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"orderbot: {path} is not a file", file=sys.stderr)
+        return 1
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    if bar is not None:
+        app.bus.adapters = dataclasses.replace(app.bus.adapters, import_progress=bar.update)
+    try:
+        report = app.bus.handle(
+            c.CheckImport(
+                kind=args.kind, path=str(path), filename=path.name, customer=args.customer,
+                actor="cli",
+            )
+        )  # fmt: skip
+        if args.skip:
+            skip = c.SkipImportRows(session_id=report.session_id, rows=parse_rows(args.skip))
+            report = app.bus.handle(skip)
+        result = None
+        if not args.dry_run and report.importable:
+            result = app.bus.handle(c.ConfirmImport(session_id=report.session_id, actor="cli"))
+        annotated = None
+        if args.output or report.rows:
+            annotated = args.output or str(path.with_name(f"{path.stem}.checked.xlsx"))
+            app.bus.handle(c.WriteAnnotatedCopy(session_id=report.session_id, path=annotated))
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        print(json.dumps(report_json(report, result, annotated, args.dry_run), indent=2,
+                         ensure_ascii=False))  # fmt: skip
+    else:
+        print(render_report(report, result, args.dry_run))
+        if annotated:
+            print(f"Annotated copy: {annotated}")
+    return 0 if report.importable else 1
+
+
+def _template(args: argparse.Namespace) -> int:
+    """`orderbot template KIND [-o FILE]`: an empty template with notes and drop-downs."""
+    from domain.sheetcolumns import SheetKind
+    from store.sheets.write import write_template
+
+    target = args.output or f"{args.kind}-template.xlsx"
+    write_template(SheetKind(args.kind), target)
+    print(f"Template written to {target}")
+    return 0
+
+
 def _query(args: argparse.Namespace) -> c.Command:
+    if args.what == "jobs":
+        if args.action == "run":
+            return c.RunJob(name=args.name, actor="cli", manager=True)
+        return c.ListJobRuns(job=args.job, limit=args.limit)
     if args.what == "order":
         if args.action == "list":
             return c.ListOrders(customer=args.customer, status=args.status, limit=args.limit)
@@ -96,6 +189,33 @@ async def _serve(settings: Settings, with_console: bool) -> None:
     app.engine.dispose()
 
 
+def _mail(settings: Settings, once: bool) -> int:
+    """`orderbot mail poll [--once]`: read the inbox once, or keep listening."""
+    import bootstrap
+
+    app = bootstrap.build(settings)
+    try:
+        listener = bootstrap.inbox_listener(app)
+        if listener is None:
+            print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
+            return 1
+        if once:
+            print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            return 0
+
+        async def listen() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            await listener.run(stop)
+
+        asyncio.run(listen())
+        return 0
+    finally:
+        app.engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -113,11 +233,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, value in settings.masked().items():
                 print(f"{name.upper()}={value if value is not None else ''}")
             return 0
+        if args.what == "mail":
+            return _mail(settings, args.once)
+        if args.what == "template":
+            return _template(args)
         if args.what == "db":
             bootstrap.build(settings, migrate=True)
             print("database is at the newest schema")
             return 0
         app = bootstrap.build(settings)
+        if args.what == "import":
+            try:
+                return _import(app, args)
+            finally:
+                app.engine.dispose()
         if args.what == "console":
             run_console(Console(app.bus.handle, bootstrap.local_today(settings), settings.currency))
             return 0

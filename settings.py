@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     imap_password: SecretStr | None = None
     imap_folder: str = "INBOX"
     imap_tls: bool = True
+    imap_idle_minutes: float = Field(default=9.0, gt=0)
+    imap_poll_seconds: float = Field(default=30.0, gt=0)
+    imap_quarantine_folder: str = "Quarantine"
+    imap_max_attempts: int = Field(default=3, ge=1)
+    imap_batch_size: int = Field(default=50, ge=1, le=500)
+    mail_authserv_id: str | None = None
+    mail_answers_per_hour: int = Field(default=5, ge=0)
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -48,10 +55,16 @@ class Settings(BaseSettings):
     subscriptions_enabled: bool = True
     subscription_job_cron: str = "0 6 * * *"
     digest_cron: str = "0 8 * * *"
+    subscription_orders_confirmed: bool = False
+    scheduler_enabled: bool = True
+    scheduler_poll_seconds: float = Field(default=5.0, gt=0)
+    subscription_job_batch: int = Field(default=2000, ge=1)
     timezone: str = "Europe/Paris"
     currency: str = "EUR"
     max_attachment_mb: int = 10
+    import_max_rows: int = 100_000
     outbox_dir: Path = VAR / "outbox"
+    tracking_link_days: int = Field(default=90, ge=1)
 
     @field_validator("smtp_tls", mode="before")
     @classmethod

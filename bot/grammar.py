@@ -142,10 +142,14 @@ class Grammar:
 
 def build_grammar() -> Grammar:
     """The grammar with every family of product.md registered."""
-    from bot import forms_orders, forms_people, forms_subs
+    from bot import forms_jobs, forms_orders, forms_people, forms_subs
 
     grammar = Grammar()
     forms_orders.register(grammar)
     forms_people.register(grammar)
     forms_subs.register(grammar)
+    forms_jobs.register(grammar)
+    from bot import forms_notify
+
+    forms_notify.register(grammar)
     return grammar

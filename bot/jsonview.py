@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 from domain.orders import SalesOrder
+from domain.services.jobs import JobLogView, JobRunView
 from domain.services.views import CustomerView, Listing, OrderView
 
 
@@ -49,6 +50,10 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
 
 def to_json(result: object) -> Any:
     """Any service result as JSON-ready data."""
+    if isinstance(result, JobLogView):
+        return [plain(run) for run in result.runs]
+    if isinstance(result, JobRunView):
+        return {**plain(result.run), "note": result.note}
     if isinstance(result, OrderView):
         return order_dict(result.order)
     if isinstance(result, CustomerView):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from bot.jobtext import jobs_text
 from domain.cases import Case
 from domain.customers import Customer
 from domain.orders import SalesOrder
 from domain.products import Product, Tax
+from domain.services.jobs import JobLogView, JobRunView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -202,6 +204,8 @@ def subscription_line(sub: Subscription) -> str:
 
 def render(result: object, currency: str = "EUR") -> str:
     """Any service result as text."""
+    if isinstance(result, JobLogView | JobRunView):
+        return jobs_text(result)
     if isinstance(result, OrderView):
         body = order_text(result, currency)
         return f"{result.note}\n{body}" if result.note else body

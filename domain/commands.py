@@ -7,11 +7,13 @@ run manager-only commands; `idempotency_key` makes a repeated delivery a no-op.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
+
+from domain.inbox import IntakeRules, MailIn
 
 
 class Command(BaseModel):
@@ -280,3 +282,124 @@ class ResumeSubscription(Command):
 
 class EndSubscription(Command):
     subscription_id: int
+
+
+# --- notifications, tracking links, catalogue mail, outbox --------------------------
+
+
+class ViewAsCustomer(Command):
+    """The order's tracking link as its customer gets it (may mint one: it writes)."""
+
+    code: str
+
+
+class RevokeTracking(Command):
+    code: str
+
+
+class SendCatalog(Command):
+    customer: str
+
+
+class ListDeadMessages(Query):
+    limit: int = 20
+    since: datetime | None = None
+
+
+# --- inbox (orders by email) --------------------------------------------------------
+
+
+class IntakeMails(Command):
+    """Handle a batch of received mails (each once): orders, answers, rep alerts."""
+
+    mails: tuple[MailIn, ...]
+    rules: IntakeRules = IntakeRules()
+
+
+class QuarantineMail(Command):
+    """Set a mail that keeps failing aside: recorded as handled, reps told."""
+
+    mail: MailIn
+    attempts: int
+    error: str
+    rules: IntakeRules = IntakeRules()
+
+
+# --- slack ----------------------------------------------------------------------
+
+
+class ClaimDelivery(Command):
+    """Mark a delivery (a Slack event id) as handled; the result says if it was new."""
+
+    key: str
+
+
+# --- imports --------------------------------------------------------------------
+
+
+class CheckImport(Command):
+    """Read and judge a spreadsheet (customers, orders or products); writes only a session.
+
+    `customer` names the customer of a single-order file (the email's sender, or
+    `--customer`); multi-order files have a Customer code column instead.
+    """
+
+    kind: str
+    path: str
+    filename: str = ""
+    customer: str | None = None
+
+
+class SkipImportRows(Command):
+    """Leave rows of a checked import out, by spreadsheet row number (or take them back)."""
+
+    session_id: str
+    rows: tuple[int, ...]
+    unskip: bool = False
+
+
+class ConfirmImport(Command):
+    """Write a checked import in one transaction; confirming again changes nothing."""
+
+    session_id: str
+
+
+class ShowImport(Query):
+    """The report of an import session."""
+
+    session_id: str
+
+
+class WriteAnnotatedCopy(Query):
+    """Write the checked file with Status and Message columns (reads the database only)."""
+
+    session_id: str
+    path: str
+
+
+class WriteImportTemplate(Query):
+    """Write an empty import template of a kind (reads nothing, writes a file only)."""
+
+    kind: str
+    path: str
+
+
+# --- jobs -----------------------------------------------------------------------
+
+
+class ListJobRuns(Query):
+    """The job log: the latest runs, of every job or of one."""
+
+    job: str | None = None
+    limit: int = 20
+
+
+class RunJob(Command):
+    """Run a background job now (managers); `slot` is the schedule time it stands for."""
+
+    manager_only: ClassVar[bool] = True
+    # The runner commits its own transactions (one per batch); the bus's unit of work
+    # stays untouched, so it must not commit (or hold a write lock) around the run.
+    writes: ClassVar[bool] = False
+    name: str
+    slot: datetime | None = None

@@ -107,6 +107,8 @@ class MessageBus:
             return self.handlers[c.ShowOrder](c.ShowOrder(code=key), uow, ctx)
         if kind == "customer":
             return self.handlers[c.ShowCustomer](c.ShowCustomer(code=key), uow, ctx)
+        if kind == "import":
+            return self.handlers[c.ShowImport](c.ShowImport(session_id=key), uow, ctx)
         if kind == "product":
             return self.handlers[c.ShowProduct](c.ShowProduct(code=key), uow, ctx)
         return ref

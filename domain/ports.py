@@ -6,16 +6,21 @@ The store implements them with SQLAlchemy; unit tests implement them with dicts.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
 from domain.cases import Case
 from domain.customers import Customer
 from domain.events import Event
+from domain.imports_ports import ImportRepository
+from domain.inbox import InboundRepository
+from domain.job_ports import DigestStore, JobRunRepository, SubscriptionBatchStore
 from domain.orders import SalesOrder
 from domain.outbox import OutboxMessage
 from domain.products import Product, Tax
 from domain.subscriptions import Subscription
+from domain.tracking import TrackingTokenRepository
 
 
 class OrderRepository(Protocol):
@@ -64,6 +69,9 @@ class SubscriptionRepository(Protocol):
 
 class OutboxRepository(Protocol):
     def add(self, message: OutboxMessage) -> None: ...
+    def dead(self, limit: int = 50, since: datetime | None = None) -> Sequence[OutboxMessage]:
+        """Dead messages, newest first."""
+        ...
 
 
 class NumberSequence(Protocol):
@@ -94,6 +102,18 @@ class UnitOfWork(Protocol):
     def subscriptions(self) -> SubscriptionRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def tracking(self) -> TrackingTokenRepository: ...
+    @property
+    def inbound(self) -> InboundRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
+    @property
+    def job_runs(self) -> JobRunRepository: ...
+    @property
+    def subscription_batches(self) -> SubscriptionBatchStore: ...
+    @property
+    def digests(self) -> DigestStore: ...
     @property
     def numbers(self) -> NumberSequence: ...
     @property

@@ -131,7 +131,7 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
     _col("unit_price", "Unit price", "Prix unitaire", _N, "List price per unit."),
     _col("tax_code", "Tax code", "Code taxe", _C, "Tax code applied to this product."),
     _col("frequencies", "Frequencies", "Fréquences", _T,
-         "Subscription frequencies offered, separated by commas (weekly, monthly...)."),
+         "Subscription frequencies offered, separated by commas (monthly, quarterly, yearly)."),
 )  # fmt: skip
 
 COLUMNS: Mapping[SheetKind, tuple[Column, ...]] = {

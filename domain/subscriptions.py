@@ -204,6 +204,62 @@ class SubscriptionPlan:
         return not (self.to_skip or self.to_order or self.expires)
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """The calendar of one subscription as plain values: what is due and what to do today.
+
+    The aggregate delegates here; the subscription job uses it directly on rows, so that
+    planning 100,000 subscriptions costs no ORM-instrumented objects.
+    """
+
+    start_date: date
+    frequency: Frequency
+    end_date: date | None
+    iteration: int
+    status: SubscriptionStatus
+    catch_up: CatchUpPolicy
+
+    def _within_end(self, day: date) -> bool:
+        return self.end_date is None or day <= self.end_date
+
+    def next_date(self) -> date | None:
+        """The date of the next period to order; None when paused, ended or past the end."""
+        if self.status is not SubscriptionStatus.ACTIVE:
+            return None
+        day = period_date(self.start_date, self.frequency, self.iteration + 1)
+        return day if self._within_end(day) else None
+
+    def due_iterations(self, today: date) -> list[int]:
+        """Periods due on `today`: dated on or before it, unsettled, within the end date."""
+        if self.status is not SubscriptionStatus.ACTIVE:
+            return []
+        due: list[int] = []
+        n = self.iteration + 1
+        while (day := period_date(self.start_date, self.frequency, n)) <= today and (
+            self._within_end(day)
+        ):
+            due.append(n)
+            n += 1
+        return due
+
+    def plan(self, today: date) -> SubscriptionPlan:
+        """What the job must do today, under the catch-up policy."""
+        periods = [
+            PlannedPeriod(n, period_date(self.start_date, self.frequency, n))
+            for n in self.due_iterations(today)
+        ]
+        if self.catch_up is CatchUpPolicy.LATEST:
+            to_skip, to_order = periods[:-1], periods[-1:]
+        else:
+            to_skip, to_order = [], periods
+        expires = (
+            self.status is not SubscriptionStatus.ENDED
+            and self.end_date is not None
+            and self.end_date < today
+        )
+        return SubscriptionPlan(tuple(to_skip), tuple(to_order), expires)
+
+
 @dataclass(eq=False, kw_only=True)
 class Subscription(EventRecorder):
     """A customer's standing order of some products at a frequency, from a start date."""
@@ -272,37 +328,28 @@ class Subscription(EventRecorder):
     def _within_end(self, day: date) -> bool:
         return self.end_date is None or day <= self.end_date
 
+    def schedule(self) -> Schedule:
+        """The calendar facts of this subscription as a plain value."""
+        return Schedule(
+            self.start_date,
+            self.frequency,
+            self.end_date,
+            self.iteration,
+            self.status,
+            self.catch_up,
+        )
+
     def next_date(self) -> date | None:
         """The date of the next period to order; None when paused, ended or past the end."""
-        if self.status is not SubscriptionStatus.ACTIVE:
-            return None
-        day = self.period_date(self.iteration + 1)
-        return day if self._within_end(day) else None
+        return self.schedule().next_date()
 
     def due_iterations(self, today: date) -> list[int]:
         """Periods due on `today`: dated on or before it, unsettled, within the end date."""
-        if self.status is not SubscriptionStatus.ACTIVE:
-            return []
-        due: list[int] = []
-        n = self.iteration + 1
-        while (day := self.period_date(n)) <= today and self._within_end(day):
-            due.append(n)
-            n += 1
-        return due
+        return self.schedule().due_iterations(today)
 
     def plan(self, today: date) -> SubscriptionPlan:
         """What the job must do today, under this subscription's catch-up policy."""
-        periods = [PlannedPeriod(n, self.period_date(n)) for n in self.due_iterations(today)]
-        if self.catch_up is CatchUpPolicy.LATEST:
-            to_skip, to_order = periods[:-1], periods[-1:]
-        else:
-            to_skip, to_order = [], periods
-        expires = (
-            self.status is not SubscriptionStatus.ENDED
-            and self.end_date is not None
-            and self.end_date < today
-        )
-        return SubscriptionPlan(tuple(to_skip), tuple(to_order), expires)
+        return self.schedule().plan(today)
 
     # --- settling periods ------------------------------------------------------------
 

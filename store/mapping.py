@@ -108,3 +108,8 @@ def start_mappers() -> None:
         },
     )
     m(JobRun, t.job_runs)
+    # --- notifications (issue 6): tracking links -------------------------------------
+    from domain.tracking import TrackingToken
+    from store.tables_notifications import tracking_tokens
+
+    m(TrackingToken, tracking_tokens)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -259,6 +260,12 @@ class OutboxRepository:
     def add(self, message: OutboxMessage) -> None:
         """Queue a message in the current transaction."""
         self.session.add(message)
+
+    def dead(self, limit: int = 50, since: datetime | None = None) -> Sequence[OutboxMessage]:
+        """Dead messages (refused for good or out of attempts), newest first."""
+        from store.repositories_notifications import dead_messages
+
+        return dead_messages(self.session, limit, since)
 
 
 class NumberSequence:

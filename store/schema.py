@@ -9,7 +9,12 @@ from store import tables
 from store.tables import metadata
 
 # Feature table modules register their tables on `metadata` when imported.
-FEATURE_TABLE_MODULES: tuple[str, ...] = ()
+FEATURE_TABLE_MODULES: tuple[str, ...] = (
+    "store.tables_imports",
+    "store.tables_inbox",
+    "store.tables_notifications",
+    "store.tables_scheduler",
+)
 
 __all__ = ["metadata", "tables"]
 

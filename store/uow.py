@@ -31,6 +31,10 @@ from store.repositories import (
     SubscriptionRepository,
     TaxRepository,
 )
+from store.repositories_imports import ImportRepository
+from store.repositories_inbox import InboundRepository
+from store.repositories_jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
+from store.repositories_notifications import TrackingTokenRepository
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
 _RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}
@@ -62,6 +66,12 @@ class SqlUnitOfWork:
         self.cases = CaseRepository(self.session)
         self.subscriptions = SubscriptionRepository(self.session)
         self.outbox = OutboxRepository(self.session)
+        self.inbound = InboundRepository(self.session)
+        self.imports = ImportRepository(self.session)
+        self.tracking = TrackingTokenRepository(self.session)
+        self.job_runs = JobRunRepository(self.session)
+        self.subscription_batches = SubscriptionBatchStore(self.session)
+        self.digests = DigestStore(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
         return self

@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.cases import ALERT_PRIORITIES, Priority
+from domain.imports import Normalisers, Progress
+from domain.imports_ports import SheetFiles
+from domain.job_ports import JobRunnerPort
 from domain.orders import AutoClose
+from domain.tracking import TrackingLinks
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,16 @@ class Adapters:
     Each feature adds its port here as a typed field defaulting to None, and its
     services refuse clearly when the port they need is missing.
     """
+
+    # Notifications (issue 6): signs and mints tracking links; None: mails carry no link.
+    tracking_links: TrackingLinks | None = None
+    # Spreadsheet imports (issue 3): reading/writing sheet files, reference-data checks,
+    # and an optional progress callback (the CLI's progress bar).
+    sheet_files: SheetFiles | None = None
+    normalisers: Normalisers | None = None
+    # Jobs (issue 7): runs a background job now and logs the run (`/jobs run NAME`).
+    jobs: JobRunnerPort | None = None
+    import_progress: Progress | None = None
 
 
 @dataclass(frozen=True)

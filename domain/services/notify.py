@@ -11,10 +11,12 @@ from domain.customers import Customer
 from domain.documents import Notification, NotificationState
 from domain.errors import ValidationFailed
 from domain.events import Event, NotificationsSent, OrderStatusChanged, ShipmentStatusChanged
+from domain.order_summary import order_summary
 from domain.orders import SalesOrder
 from domain.outbox import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.tracking import link_of
 from domain.services.views import NotifyView
 
 
@@ -26,13 +28,23 @@ def _recipient(customer: Customer) -> str | None:
 
 
 def _payload(
-    order: SalesOrder, customer: Customer, notes: list[Notification], resent: bool
+    order: SalesOrder,
+    customer: Customer,
+    notes: list[Notification],
+    resent: bool,
+    uow: UnitOfWork,
+    ctx: ServiceContext,
 ) -> dict[str, object]:
+    # Everything the mail shows is fixed now (lines, shipments, totals, the link's salt),
+    # so the relay renders it at send time without reading the order again.
+    token = link_of(order, uow, ctx)
     return {
         "order_code": order.code,
         "customer_code": customer.code,
         "language": customer.language,
         "resent": resent,
+        "order": order_summary(order, customer, ctx.policy.currency),
+        "tracking": {"salt": token.salt} if token is not None else None,
         "changes": [
             {
                 "subject": n.subject,
@@ -77,7 +89,7 @@ def send_notifications(
                 kind="order_status",
                 recipient=recipient,
                 created_at=ctx.now,
-                payload=_payload(order, customer, notes, resent),
+                payload=_payload(order, customer, notes, resent, uow, ctx),
                 order_code=order.code,
             )
         )

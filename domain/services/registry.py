@@ -8,13 +8,31 @@ from typing import Any
 from domain import commands as c
 from domain.events import Event
 from domain.ports import UnitOfWork
-from domain.services import cases, catalog, customers, notify, orders, subscriptions
+from domain.services import (
+    cases,
+    catalog,
+    customers,
+    deliveries,
+    imports,
+    intake,
+    jobs,
+    notify,
+    orders,
+    subscriptions,
+)
+from domain.services import tracking as tracking_services
 from domain.services.context import ServiceContext
 
 Handler = Callable[[Any, UnitOfWork, ServiceContext], Any]
 EventHandler = Callable[[Event, UnitOfWork, ServiceContext], None]
 
 HANDLERS: dict[type[c.Command], Handler] = {
+    c.CheckImport: imports.check_import,
+    c.SkipImportRows: imports.skip_import_rows,
+    c.ConfirmImport: imports.confirm_import,
+    c.ShowImport: imports.show_import,
+    c.WriteAnnotatedCopy: imports.write_annotated_copy,
+    c.WriteImportTemplate: imports.write_import_template,
     c.CreateOrder: orders.create_order,
     c.SetOrderTerms: orders.set_order_terms,
     c.AddLine: orders.add_line,
@@ -52,6 +70,15 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.PauseSubscription: subscriptions.pause_subscription,
     c.ResumeSubscription: subscriptions.resume_subscription,
     c.EndSubscription: subscriptions.end_subscription,
+    c.ListJobRuns: jobs.list_job_runs,
+    c.RunJob: jobs.run_job,
+    c.ClaimDelivery: deliveries.claim_delivery,
+    c.ViewAsCustomer: tracking_services.view_as_customer,
+    c.RevokeTracking: tracking_services.revoke_tracking,
+    c.SendCatalog: tracking_services.send_catalog,
+    c.ListDeadMessages: tracking_services.list_dead_messages,
+    c.IntakeMails: intake.intake_mails,
+    c.QuarantineMail: intake.quarantine_mail,
 }
 
 EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically]

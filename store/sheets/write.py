@@ -75,7 +75,7 @@ EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
     },
     SheetKind.PRODUCTS: {
         "product_code": "FLOUR-25", "name": "Flour T65, 25 kg bag",
-        "unit_price": Decimal("18.50"), "tax_code": "VAT55", "frequencies": "weekly, monthly",
+        "unit_price": Decimal("18.50"), "tax_code": "VAT55", "frequencies": "monthly, yearly",
     },
 }  # fmt: skip
 

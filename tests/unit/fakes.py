@@ -12,9 +12,11 @@ rollback (or leaving without commit) discards every change.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -64,6 +66,7 @@ class State:
     idempotency: dict[str, str] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
+    job_runs: list[Any] = field(default_factory=list)
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
 
@@ -285,12 +288,24 @@ class FakeInboundRepository:
             seen.add(record.message_key)
             self.state.inbound.append(record)
 
-    def answers_since(self, sender: str, since: datetime) -> int:
-        return sum(
-            1
-            for r in self.state.inbound
-            if r.answered and r.sender == sender and r.received_at >= since
-        )
+    def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
+        wanted, counts = set(senders), dict[str, int]()
+        for r in self.state.inbound:
+            if r.answered and r.sender in wanted and r.received_at >= since:
+                counts[r.sender] = counts.get(r.sender, 0) + 1
+        return counts
+
+    def deferred(self) -> AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+    def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
+        found: dict[str, Customer] = {}
+        for address in addresses:
+            key = address.strip().lower()
+            for customer in self.state.customers.values():
+                if any(ct.email.lower() == key for ct in customer.contacts):
+                    found.setdefault(key, customer)
+        return found
 
     def order_of(self, keys: Iterable[str]) -> str | None:
         wanted = set(keys)
@@ -328,6 +343,30 @@ class FakeIdempotencyStore:
         self.state.idempotency[key] = result
 
 
+class FakeJobRunRepository:
+    """The job log (issue 7): runs in a list, ids given on add."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, run: Any) -> None:
+        run.id = len(self.state.job_runs) + 1
+        self.state.job_runs.append(run)
+
+    def get(self, run_id: int) -> Any:
+        run = next((r for r in self.state.job_runs if r.id == run_id), None)
+        if run is None:
+            raise NotFound("job run", run_id)
+        return run
+
+    def latest(self, limit: int = 20, job_name: str | None = None) -> Sequence[Any]:
+        found = [r for r in self.state.job_runs if not job_name or r.job_name == job_name]
+        return sorted(found, key=lambda r: r.id, reverse=True)[:limit]
+
+    def running(self, job_name: str) -> Sequence[Any]:
+        return [r for r in self.state.job_runs if r.job_name == job_name and r.status == "running"]
+
+
 # --- the unit of work -------------------------------------------------------------------
 
 
@@ -361,6 +400,7 @@ class FakeUnitOfWork:
         self.tracking = FakeTrackingRepository(self.state)
         self.numbers = FakeNumberSequence(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
+        self.job_runs = FakeJobRunRepository(self.state)
 
     def __exit__(
         self,

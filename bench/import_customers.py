@@ -1,0 +1,131 @@
+"""Benchmark: check + confirm of a 100,000-row customer workbook on SQLite, beside the
+raw floors measured in the same run on the same file.
+
+    PYTHONPATH=. .venv/bin/python bench/import_customers.py [--rows N] [--keep DIR]
+
+Floors: python-calamine reading every row (what the import reads with), and openpyxl
+read-only iteration (for comparison). Target: check + confirm within 3x the calamine
+floor. Every row is a new customer with a valid French VAT number, one address and one
+contact; one row in ten writes its country as a name ("France"), which is yellow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+
+import bootstrap
+from domain import commands as c
+from domain.sheetcolumns import SheetKind, columns_for
+from settings import Settings
+
+
+def _luhn_siren(stem: int) -> str:
+    digits = f"{stem:08d}"
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            d = d - 9 if d > 9 else d
+        total += d
+    return digits + str((10 - total % 10) % 10)
+
+
+def _vat(n: int) -> str:
+    siren = _luhn_siren(10_000_000 + n)
+    key = (12 + 3 * (int(siren) % 97)) % 97
+    return f"FR{key:02d}{siren}"
+
+
+def build_workbook(path: Path, rows: int) -> None:
+    """A customers workbook of `rows` data rows, written with openpyxl write-only."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Customers")
+    sheet.append([column.en for column in columns_for(SheetKind.CUSTOMERS)])
+    for n in range(1, rows + 1):
+        sheet.append([
+            f"C{n:06d}", f"Customer {n} SARL", _vat(n), "MAIN", "Head office",
+            f"{n % 200 + 1} rue de la Paix", "Lyon", f"{n % 90000 + 1000:05d}",
+            "Auvergne-Rhône-Alpes", "France" if n % 10 == 0 else "FR", "Yes",
+            f"Contact {n}", f"+33 4 72 {n % 100:02d} {n % 97:02d} 00",
+            f"contact{n}@customer{n}.example.com", "Yes",
+        ])  # fmt: skip
+    workbook.save(path)
+
+
+def calamine_floor(path: Path) -> tuple[float, int]:
+    """Seconds for python-calamine to read every row of the first sheet, and the rows."""
+    start = time.perf_counter()
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
+        count = sum(1 for _ in workbook.get_sheet_by_index(0).iter_rows())
+    return time.perf_counter() - start, count
+
+
+def openpyxl_floor(path: Path) -> tuple[float, int]:
+    """Seconds for openpyxl read-only mode to iterate every row's values."""
+    start = time.perf_counter()
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    count = sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    return time.perf_counter() - start, count
+
+
+def import_time(path: Path, folder: Path) -> tuple[float, float, object, object]:
+    """Seconds of CheckImport and of ConfirmImport on a new SQLite database."""
+    database = folder / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    settings = Settings(database_url=f"sqlite:///{database}", max_attachment_mb=100, _env_file=None)
+    app = bootstrap.build(settings)
+    try:
+        start = time.perf_counter()
+        report = app.bus.handle(c.CheckImport(kind="customers", path=str(path)))
+        checked = time.perf_counter()
+        result = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+        confirmed = time.perf_counter()
+    finally:
+        app.engine.dispose()
+    return checked - start, confirmed - checked, report, result
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="folder to keep the workbook in (reused)")
+    parser.add_argument("--no-openpyxl", action="store_true", help="skip the slow floor")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="orderbot-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"customers-{args.rows}.xlsx"
+    if not path.exists():
+        start = time.perf_counter()
+        build_workbook(path, args.rows)
+        print(f"built {path} ({path.stat().st_size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - start:.1f} s")  # fmt: skip
+    floor, rows = calamine_floor(path)
+    print(f"floor  python-calamine, every row:  {floor:6.2f} s  {rows / floor:9,.0f} rows/s")
+    if not args.no_openpyxl:
+        slow, rows = openpyxl_floor(path)
+        print(f"floor  openpyxl read-only:          {slow:6.2f} s  {rows / slow:9,.0f} rows/s")
+    check, confirm, report, result = import_time(path, folder)
+    total = check + confirm
+    print(f"import check:                       {check:6.2f} s  {args.rows / check:9,.0f} rows/s")
+    print(f"import confirm:                     {confirm:6.2f} s  "
+          f"{args.rows / confirm:9,.0f} rows/s")  # fmt: skip
+    print(f"import check + confirm:             {total:6.2f} s  {args.rows / total:9,.0f} rows/s"
+          f"  = {total / floor:.2f} x the calamine floor (target <= 3)")  # fmt: skip
+    print(f"verdicts: {getattr(report, 'counts', {})}")
+    print(f"result:   {getattr(result, 'created', {})}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

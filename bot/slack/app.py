@@ -1,0 +1,104 @@
+"""Building the Slack app: the Web API client, the Bolt AsyncApp and what handlers share.
+
+`build_app(deps, token, signing_secret, api_url)` returns a slack-bolt `AsyncApp` with
+every handler module registered. The app runs with `process_before_response=True`: each
+listener acks at once and hands its work to the `Worker`, so an acknowledgement never
+waits for Bolt's 10 ms ack polling nor for the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.grammar import Door, Grammar
+from bot.slack.cards import CardOptions
+from bot.slack.intents import Intents
+from bot.slack.responder import Responder
+from bot.slack.worker import Worker
+from domain.commands import Command
+
+SLACK_API = "https://slack.com/api/"
+
+
+class CommandBus(Protocol):
+    """What the Slack door needs of the bus: run one command without blocking the loop."""
+
+    async def handle(self, cmd: Command) -> Any:
+        """Run `cmd` and return its result, or raise a DomainError."""
+        ...
+
+
+@dataclass
+class SlackDeps:
+    """Everything the handler modules share: bus, grammar, clock, managers, card options."""
+
+    bus: CommandBus
+    grammar: Grammar
+    today: Callable[[], date]
+    managers: frozenset[str] = frozenset()
+    cards: CardOptions = field(default_factory=CardOptions)
+    worker: Worker = field(default_factory=Worker)
+    responder: Responder = field(default_factory=Responder)
+    imports: Intents = field(default_factory=Intents)
+    # Command factories of optional features, found by bootstrap when they exist.
+    extras: dict[str, Callable[..., Command]] = field(default_factory=dict)
+    commands: list[str] = field(default_factory=list)  # filled by register_all
+    # How each family runs a line (slash command or button): filled by register_all.
+    line_handlers: dict[str, Callable[..., Coroutine[Any, Any, None]]] = field(default_factory=dict)
+
+    async def run(self, cmd: Command) -> Any:
+        """Run a command on the bus, out of the worker's gate while it waits."""
+        async with self.worker.outside():
+            return await self.bus.handle(cmd)
+
+    async def close(self) -> None:
+        """Let in-flight work finish (8 s at most), then close the HTTP session."""
+        await self.worker.drain(within=8)
+        await self.responder.close()
+
+    def door(self, user: str) -> Door:
+        """The door of a Slack user: managers come from SLACK_MANAGERS."""
+        return Door(today=self.today(), actor=user, manager=user in self.managers, source="slack")
+
+
+def make_client(token: str, api_url: str | None = None, retry_429: bool = True) -> AsyncWebClient:
+    """A Web API client; 429 answers are retried after Retry-After when `retry_429`."""
+    base = (api_url or SLACK_API).rstrip("/") + "/"
+    handlers = [AsyncRateLimitErrorRetryHandler(max_retry_count=3)] if retry_429 else []
+    client = AsyncWebClient(token=token, base_url=base, timeout=10)
+    client.retry_handlers = [*client.retry_handlers, *handlers]
+    return client
+
+
+def build_app(
+    deps: SlackDeps,
+    token: str,
+    signing_secret: str | None,
+    api_url: str | None = None,
+) -> AsyncApp:
+    """The Bolt app with every command, action, view and event handler registered."""
+    from bot import handlers
+
+    app = AsyncApp(
+        client=make_client(token, api_url),
+        signing_secret=signing_secret or "socket-mode-needs-no-signature",
+        process_before_response=True,
+        # Socket Mode connections are not signed; HTTP requests are checked by
+        # bot.slack.http before they reach Bolt, and by Bolt again.
+        request_verification_enabled=signing_secret is not None,
+        raise_error_for_unhandled_request=False,
+    )
+    handlers.register_all(app, deps)
+    return app
+
+
+def registered_commands(deps: SlackDeps) -> list[str]:
+    """The slash commands the app answers (the manifest must list exactly these)."""
+    return sorted(deps.commands)

@@ -1,0 +1,354 @@
+"""Block Kit cards for service results, each with its plain-text fallback and next-step buttons.
+
+A button carries a command line in its value (`order confirm SO-00001`); clicking it runs
+that line through the shared grammar with the clicker's rights, so a button can never do
+more than typing the line would. `message_for(result)` is the one entry point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.textview import money, qty, render, subscription_line
+from domain.customers import Customer
+from domain.jobs import JobRun, JobStatus
+from domain.orders import InvoicingState, OrderStatus, SalesOrder
+from domain.services.views import (
+    CustomerMatch,
+    CustomerView,
+    InvoiceView,
+    Listing,
+    OrderView,
+    ShipmentView,
+    SubscriptionView,
+)
+from domain.subscriptions import Subscription, SubscriptionStatus
+
+Block = dict[str, Any]
+MAX_TEXT = 2900  # Slack refuses section text over 3,000 characters
+MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
+RUN_ACTION = "run"  # action_id prefix of every command button
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    """What the cards may offer besides the grammar: currency and optional features."""
+
+    currency: str = "EUR"
+    view_as_customer: bool = False
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def section(text: str) -> Block:
+    """A mrkdwn section."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text)}}
+
+
+def context(text: str) -> Block:
+    """A small grey line."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(text)}]}
+
+
+def button(label: str, line: str, index: int, style: str | None = None) -> Block:
+    """A button that runs the command `line` when clicked."""
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label},
+        "action_id": f"{RUN_ACTION}:{index}",
+        "value": line,
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(buttons: list[tuple[str, str, str | None]], block_id: str = "next") -> list[Block]:
+    """An actions block of (label, command line, style) buttons, or nothing."""
+    if not buttons:
+        return []
+    elements = [button(label, line, i, style) for i, (label, line, style) in enumerate(buttons)]
+    return [{"type": "actions", "block_id": block_id, "elements": elements[:25]}]
+
+
+def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, str | None]]:
+    """The next steps an order allows: confirm, ship, invoice, notify, view as customer."""
+    found: list[tuple[str, str, str | None]] = []
+    if o.status == OrderStatus.DRAFT:
+        found.append(("Confirm", f"order confirm {o.code}", "primary"))
+    if o.status == OrderStatus.CONFIRMED:
+        first_open = next((s for s in o.shipments if s.is_open and s.lines), None)
+        if first_open is not None:
+            found.append(
+                (f"Ship #{first_open.number}", f"order ship {o.code} {first_open.number}", None)
+            )
+        if o.invoicing_state != InvoicingState.INVOICED:
+            found.append(("Invoice", f"order invoice {o.code}", None))
+    if o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED) or o.pending_notifications():
+        found.append(("Notify", f"order notify {o.code}", None))
+    if options.view_as_customer:
+        found.append(("View as customer", f"order track {o.code}", None))
+    return found
+
+
+def _order_body(o: SalesOrder, cur: str) -> list[Block]:
+    """Lines, shipments and documents of an order card."""
+    blocks: list[Block] = []
+    lines = [
+        f"{ln.line_no}. {ln.product_code}  {qty(ln.quantity)} x {ln.unit_price:.2f}"
+        + (f" -{qty(ln.discount_percent)}%" if ln.discount_percent else "")
+        + f" = {money(ln.net, cur)}"
+        for ln in o.lines
+    ]
+    blocks.append(section("*Lines*\n" + "\n".join(lines)))
+    ships = []
+    for s in o.shipments:
+        items = ", ".join(
+            f"{qty(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
+        )
+        extra = " · ".join(
+            x
+            for x in (
+                f"planned {s.planned_date}" if s.planned_date else "",
+                s.carrier,
+                f"tracking {s.tracking_number}" if s.tracking_number else "",
+            )
+            if x
+        )
+        ships.append(
+            f"#{s.number} `{s.status}` {items or '(empty)'}" + (f" ({extra})" if extra else "")
+        )
+    blocks.append(section("*Shipments*\n" + "\n".join(ships)))
+    docs = (
+        [f"Invoice {i.code}: {money(i.gross, cur)}" for i in o.invoices]
+        + [f"Work order {w.code}" for w in o.work_orders]
+        + [f"Return {r.code}: {qty(r.quantity)} x {r.product_code}" for r in o.returns]
+    )
+    if docs:
+        blocks.append(section("*Documents*\n" + "\n".join(docs)))
+    return blocks
+
+
+def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
+    """The order card: header, details, lines, shipments, documents, totals, buttons."""
+    o, cur = view.order, options.currency
+    who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
+    states = f"`{o.status}` · {o.shipping_state.replace('_', ' ')} · "
+    states += o.invoicing_state.replace("_", " ")
+    blocks: list[Block] = []
+    if view.note:
+        blocks.append(context(view.note))
+    blocks.append(section(f"*{o.code}* · {who}\n{states}"))
+    details = [
+        ("Ref", o.reference),
+        ("Requested", o.requested_date),
+        ("Due", o.due_date),
+        ("Ship to", o.delivery_address_code),
+        ("Bill to", o.billing_address_code),
+        ("Terms", o.payment_terms),
+        ("Related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+    ]
+    fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
+    if fields:
+        blocks.append({"type": "section", "fields": fields[:10]})
+    blocks += _order_body(o, cur)
+    t = o.totals
+    total = f"*Total {money(t.gross, cur)}* (net {money(t.net, cur)}, tax {money(t.tax, cur)})"
+    blocks.append(section(total))
+    return blocks + actions(order_buttons(o, options), f"order:{o.code}")
+
+
+def _desk_parts(view: CustomerView, cur: str) -> list[tuple[str, list[str]]]:
+    """The customer desk's sections after the alerts, as (title, rows)."""
+    cu = view.customer
+    parts: list[tuple[str, list[str]]] = [
+        (
+            "Addresses",
+            [
+                f"{a.code}{' (default)' if a.is_default else ''}: {a.one_line()}"
+                for a in cu.addresses
+            ],
+        ),
+        (
+            "Contacts",
+            [
+                f"{ct.name}{' (default)' if ct.is_default else ''}: "
+                + " · ".join(x for x in (ct.email, ct.phone) if x)
+                for ct in cu.contacts
+            ],
+        ),
+        (
+            "Backorder lines",
+            [
+                f"{code}: {qty(b.quantity)} x {b.product_code}"
+                + (f", expected {b.expected}" if b.expected else ", no date")
+                for code, b in view.backorders
+            ],
+        ),
+        ("Notes", [f"{n.at:%Y-%m-%d} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        (
+            "Item statistics",
+            [
+                f"{s.product_code}: {qty(s.quantity)} in {s.orders} order(s), "
+                f"{money(s.amount, cur)}"
+                for s in view.statistics[:8]
+            ],
+        ),
+    ]
+    for title, orders in (
+        ("Recent orders", view.recent_orders),
+        ("Invoiced orders", view.invoiced_orders),
+        ("Archived orders", view.archived_orders),
+        ("Related orders", view.related_orders),
+    ):
+        parts.append(
+            (title, [f"{o.code} `{o.status}` {money(o.totals.gross, cur)}" for o in orders])
+        )
+    return parts
+
+
+def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
+    """The customer desk: active alerts first, then addresses, contacts, backorders, notes,
+    item statistics, recent/invoiced/archived and related orders."""
+    cu, cur = view.customer, options.currency
+    blocks: list[Block] = []
+    if view.note:
+        blocks.append(context(view.note))
+    vat = f" · VAT {cu.vat_number}" if cu.vat_number else ""
+    blocks.append(section(f"*{cu.name}* ({cu.code}){vat}"))
+    if view.alerts:
+        alerts = [f":rotating_light: *Case #{a.id}* ({a.priority}): {a.title}" for a in view.alerts]
+        blocks.append(section("*Active alerts*\n" + "\n".join(alerts)))
+    parts = _desk_parts(view, cur)
+    for title, rows in parts:
+        if rows:
+            blocks.append(section(f"*{title}*\n" + "\n".join(rows)))
+    buttons: list[tuple[str, str, str | None]] = [("New order", f"order new {cu.code}", "primary")]
+    buttons.append(("Cases", f"case list {cu.code}", None))
+    return blocks + actions(buttons, f"customer:{cu.code}")
+
+
+def subscription_blocks(view: SubscriptionView) -> list[Block]:
+    """A subscription with pause/resume/end buttons."""
+    sub = view.subscription
+    blocks = [context(view.note)] if view.note else []
+    blocks.append(section(subscription_line(sub)))
+    return blocks + actions(_sub_buttons(sub), f"sub:{sub.id}")
+
+
+def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
+    if sub.status == SubscriptionStatus.ACTIVE:
+        return [("Pause", f"sub pause {sub.id}", None), ("End", f"sub end {sub.id}", "danger")]
+    if sub.status == SubscriptionStatus.PAUSED:
+        return [
+            ("Resume", f"sub resume {sub.id}", "primary"),
+            ("End", f"sub end {sub.id}", "danger"),
+        ]
+    return []
+
+
+def job_run_blocks(run: JobRun, note: str = "") -> list[Block]:
+    """A job run: status, counts, errors, and *Run again* when it did not succeed."""
+    finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "still running"
+    text = (
+        f"*{run.job_name}* `{run.status}` · started {run.started_at:%Y-%m-%d %H:%M} · "
+        f"finished {finished}\n{run.processed} processed · {run.orders_created} order(s) created"
+        f" · {run.error_count} error(s) · by {run.triggered_by}"
+    )
+    if run.errors:
+        text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
+    blocks = [context(note)] if note else []
+    blocks.append(section(text))
+    if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
+        blocks += actions([("Run again", f"jobs run {run.job_name}", None)], f"job:{run.id}")
+    return blocks
+
+
+def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
+    """One listed item as text, with the command that shows it in full."""
+    cur = options.currency
+    if isinstance(item, SalesOrder):
+        text = f"*{item.code}* {item.customer_code} `{item.status}` {money(item.totals.gross, cur)}"
+        return text, f"order show {item.code}"
+    if isinstance(item, CustomerMatch):
+        cu = item.customer
+        return f"*{cu.code}* {cu.name} _({item.matched}, {item.score})_", f"customer show {cu.code}"
+    if isinstance(item, Customer):
+        return f"*{item.code}* {item.name}", f"customer show {item.code}"
+    if isinstance(item, Subscription):
+        return subscription_line(item), None
+    if isinstance(item, JobRun):
+        return (
+            (
+                f"*{item.job_name}* `{item.status}` {item.started_at:%Y-%m-%d %H:%M} · "
+                f"{item.processed} processed · {item.orders_created} created · "
+                f"{item.error_count} errors"
+            ),
+            f"jobs run {item.job_name}"
+            if item.status in (JobStatus.FAILED, JobStatus.PARTIAL)
+            else None,
+        )
+    return render(Listing("", (item,), "x"), cur).split("\n", 1)[-1].strip(), None
+
+
+def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
+    """A list: one section per item (with a button to open it), at most MAX_ITEMS."""
+    if not listing.items:
+        return [section(f"{listing.title}: none.")]
+    blocks = [section(f"*{listing.title}*")]
+    for item in listing.items[:MAX_ITEMS]:
+        text, line = _item_line(item, options)
+        block = section(text)
+        if line is not None:
+            label = "Run again" if line.startswith("jobs run") else "Open"
+            block["accessory"] = button(label, line, len(blocks))
+        blocks.append(block)
+    if len(listing.items) > MAX_ITEMS:
+        blocks.append(context(f"… and {len(listing.items) - MAX_ITEMS} more; narrow the search."))
+    return blocks
+
+
+def result_blocks(result: object, options: CardOptions) -> list[Block]:
+    """The blocks of any result; unknown results become one text section."""
+    if isinstance(result, OrderView):
+        blocks = order_blocks(result, options)
+        if isinstance(result, ShipmentView) and result.shipment is not None:
+            blocks.insert(
+                1, context(f"Shipment #{result.shipment.number}: {result.shipment.status}")
+            )
+        if isinstance(result, InvoiceView) and result.invoice is not None:
+            inv = result.invoice
+            blocks.insert(1, context(f"Invoice {inv.code}: {money(inv.gross, options.currency)}"))
+        return blocks
+    if isinstance(result, CustomerView):
+        return customer_blocks(result, options)
+    if isinstance(result, SubscriptionView):
+        return subscription_blocks(result)
+    if isinstance(result, JobRun):
+        return job_run_blocks(result)
+    run = getattr(result, "run", None)
+    if isinstance(run, JobRun):
+        return job_run_blocks(run, str(getattr(result, "note", "")))
+    if isinstance(result, Listing):
+        return listing_blocks(result, options)
+    return [section(render(result, options.currency))]
+
+
+def fallback_text(result: object, options: CardOptions) -> str:
+    """The plain-text version (notifications, screen readers, clients without blocks)."""
+    if isinstance(result, JobRun):
+        return f"{result.job_name} {result.status}: {result.processed} processed"
+    return _clip(render(result, options.currency))
+
+
+def message_for(result: object, options: CardOptions) -> dict[str, Any]:
+    """A Slack message (text + blocks) for a service result."""
+    return {"text": fallback_text(result, options), "blocks": result_blocks(result, options)[:50]}
+
+
+def text_message(text: str) -> dict[str, Any]:
+    """A plain answer: help, refusals, usage errors."""
+    return {"text": _clip(text), "blocks": [section(text)]}

@@ -1,0 +1,165 @@
+"""The `/order new` modal: its view, and its submission read back into a CreateOrder.
+
+The customer picker is an external select searched with FindCustomers; lines are typed
+one per row as on the command line (`WIDGET-A 10 @12.50`), so the modal and the slash
+command share one reading of lines. Errors point at the field that holds them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.forms_orders import read_lines
+from bot.grammar import Door
+from bot.textargs import UsageError
+from domain import commands as c
+
+CALLBACK_ID = "order_new"
+CUSTOMER_PICK = "customer_pick"
+
+
+class ModalErrors(Exception):
+    """Field errors of a submission, by block id, as Slack shows them under each field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _text_input(
+    block_id: str, label: str, placeholder: str, multiline: bool = False
+) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": block_id != "lines",
+        "label": {"type": "plain_text", "text": label},
+        "element": {
+            "type": "plain_text_input",
+            "action_id": "value",
+            "multiline": multiline,
+            "placeholder": {"type": "plain_text", "text": placeholder},
+        },
+    }
+
+
+def _date_input(block_id: str, label: str) -> dict[str, Any]:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": {"type": "plain_text", "text": label},
+        "element": {"type": "datepicker", "action_id": "value"},
+    }
+
+
+def order_modal(channel: str, customer: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The modal view; `customer` (code, name) preselects the picker."""
+    picker: dict[str, Any] = {
+        "type": "external_select",
+        "action_id": CUSTOMER_PICK,
+        "min_query_length": 1,
+        "placeholder": {"type": "plain_text", "text": "Code, name, VAT number, email or phone"},
+    }
+    if customer is not None:
+        picker["initial_option"] = _option(*customer)
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "private_metadata": json.dumps({"channel": channel}),
+        "title": {"type": "plain_text", "text": "New sales order"},
+        "submit": {"type": "plain_text", "text": "Create"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "customer",
+                "label": {"type": "plain_text", "text": "Customer"},
+                "element": picker,
+            },
+            _text_input(
+                "lines", "Lines (one per row)", "WIDGET-A 10 @12.50\nGADGET 3", multiline=True
+            ),
+            _text_input("ref", "Customer reference (PO)", "PO-77"),
+            _date_input("req", "Requested date"),
+            _date_input("due", "Due date"),
+            _text_input("ship_to", "Delivery address code", "HQ"),
+            _text_input("bill_to", "Billing address code", "HQ"),
+            {
+                "type": "input",
+                "block_id": "confirm",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Status"},
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": "value",
+                    "options": [_option("yes", "Confirm the order at once")],
+                },
+            },
+        ],
+    }
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": label[:75]}, "value": value[:150]}
+
+
+def customer_options(matches: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Picker options for (code, name) pairs."""
+    return [_option(code, f"{code} · {name}") for code, name in matches[:100]]
+
+
+def _value(values: dict[str, Any], block_id: str, action_id: str = "value") -> Any:
+    return values.get(block_id, {}).get(action_id, {})
+
+
+def _date(values: dict[str, Any], block_id: str) -> date | None:
+    text = _value(values, block_id).get("selected_date")
+    return date.fromisoformat(text) if text else None
+
+
+def channel_of(view: dict[str, Any]) -> str:
+    """The channel the modal was opened from (where the answer goes)."""
+    try:
+        return str(json.loads(view.get("private_metadata") or "{}").get("channel", ""))
+    except ValueError:
+        return ""
+
+
+def read_submission(view: dict[str, Any], door: Door) -> c.CreateOrder:
+    """The CreateOrder a submitted modal asks for; ModalErrors naming each wrong field."""
+    values = view.get("state", {}).get("values", {})
+    errors: dict[str, str] = {}
+    picked = _value(values, "customer", CUSTOMER_PICK).get("selected_option") or {}
+    customer = str(picked.get("value", "")).strip()
+    if not customer:
+        errors["customer"] = "Pick a customer."
+    text = str(_value(values, "lines").get("value") or "")
+    lines: tuple[c.LineInput, ...] = ()
+    try:
+        lines = read_lines(text.split())
+    except UsageError as error:
+        errors["lines"] = f"{error.message} (one PRODUCT QTY [@PRICE] per row)"
+    if not lines and "lines" not in errors:
+        errors["lines"] = "Type at least one line: PRODUCT QTY [@PRICE]."
+    if errors:
+        raise ModalErrors(errors)
+    fields: dict[str, Any] = {}
+    for block, name in (("ref", "reference"), ("ship_to", "ship_to"), ("bill_to", "bill_to")):
+        value = str(_value(values, block).get("value") or "").strip()
+        if value:
+            fields[name] = value
+    confirm = bool(_value(values, "confirm").get("selected_options"))
+    return c.CreateOrder(
+        customer=customer,
+        lines=lines,
+        requested_date=_date(values, "req"),
+        due_date=_date(values, "due"),
+        source=door.source,
+        confirm=confirm,
+        actor=door.actor,
+        manager=door.manager,
+        **fields,
+    )

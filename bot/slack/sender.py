@@ -1,0 +1,72 @@
+"""The outbox sender of channel "slack": chat.postMessage of each message's blocks and text.
+
+Outcomes: 429 → RETRY after the Retry-After Slack gave; 5xx, timeouts and connection
+errors → RETRY; a revoked or wrong token → PAUSE (no message can go out until an
+operator fixes it); a channel that does not exist or refuses the app → DEAD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from domain.outbox import OutboxMessage, Outcome, SendResult
+
+PAUSE_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+)
+
+
+class SlackSender:
+    """Posts outbox messages; the client must not retry 429 itself (the relay schedules)."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
+        """One result per message, in order; after a PAUSE the rest are paused too."""
+        results: list[SendResult] = []
+        paused: SendResult | None = None
+        for message in messages:
+            message_id = message.id or 0
+            if paused is not None:
+                results.append(SendResult(message_id, Outcome.PAUSE, paused.error))
+                continue
+            result = await self._send_one(message_id, message)
+            if result.outcome == Outcome.PAUSE:
+                paused = result
+            results.append(result)
+        return results
+
+    async def _send_one(self, message_id: int, message: OutboxMessage) -> SendResult:
+        payload: dict[str, Any] = message.payload or {}
+        text = str(payload.get("text") or message.kind)
+        try:
+            await self.client.chat_postMessage(
+                channel=message.recipient, text=text, blocks=payload.get("blocks")
+            )
+        except SlackApiError as error:
+            return classify(message_id, error)
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            return SendResult(message_id, Outcome.RETRY, f"connection: {error}")
+        return SendResult(message_id, Outcome.SENT)
+
+
+def classify(message_id: int, error: SlackApiError) -> SendResult:
+    """The outcome of a refused chat.postMessage."""
+    response = error.response
+    status = response.status_code
+    code = str(response.get("error", "")) if isinstance(response.data, dict) else ""
+    if status == 429:
+        after = response.headers.get("Retry-After") or response.headers.get("retry-after")
+        retry_after = float(after) if after and str(after).isdigit() else 60.0
+        return SendResult(message_id, Outcome.RETRY, "rate limited (429)", retry_after)
+    if status >= 500:
+        return SendResult(message_id, Outcome.RETRY, f"Slack answered {status}")
+    if code in PAUSE_ERRORS:
+        return SendResult(message_id, Outcome.PAUSE, f"Slack refused the token: {code}")
+    return SendResult(message_id, Outcome.DEAD, f"Slack refused the message: {code or status}")

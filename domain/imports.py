@@ -1,0 +1,216 @@
+"""Spreadsheet imports: verdicts, sessions, reports, and the ports the import needs.
+
+This module owns the vocabulary shared by the three import kinds (customers, orders,
+products): the verdict of a row (green, yellow, red, or skipped by the user), the
+import session kept between *check* and *confirm*, the report and result handed back to
+every door, and the small value readers (text, yes/no, numbers) that say what they
+changed. The kind-specific rules live in `imports_customers`, `imports_orders` and
+`imports_products`; the services in `domain.services.imports`.
+
+A row is judged in two stages. *Cleaning* looks at the row alone (is the email valid,
+is the country known, is the quantity a positive number) and is done once, at check;
+its outcome is kept in the session. *Resolving* looks at the row among the others and
+against the database (a repeated customer code, a second default address, an unknown
+product) and is done again at confirm, so a skipped row or a change made meanwhile is
+taken into account. Pure: no file or database access; the ports below do the I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
+
+from domain.sheetcolumns import CellValue, SheetKind, columns_for
+
+Value = str | bool | Decimal | date | None
+"""A cleaned value: text, yes/no, number or date; None when empty."""
+
+
+class Verdict(StrEnum):
+    """What happens to a row."""
+
+    GREEN = "green"  # taken as it is
+    YELLOW = "yellow"  # taken with a change, which the message names
+    RED = "red"  # not taken; the message names the column and the reason
+    SKIPPED = "skipped"  # left out by the user
+
+
+class SessionStatus(StrEnum):
+    """Where an import session stands."""
+
+    CHECKED = "checked"  # checked, nothing written yet; rows may be skipped
+    CONFIRMED = "confirmed"  # written, once; confirming again changes nothing
+
+
+@dataclass(frozen=True, slots=True)
+class RowVerdict:
+    """The verdict of one row; `row` is the spreadsheet's own row number."""
+
+    row: int
+    status: Verdict
+    messages: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The messages as one sentence list."""
+        return "; ".join(self.messages)
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """A row judged alone: normalised values, changes made (yellow), refusals (red)."""
+
+    values: dict[str, Value]
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoredRow:
+    """A data row as kept in a session: the cells as read, and their cleaning."""
+
+    number: int
+    cells: list[CellValue]
+    values: dict[str, Value]
+    notes: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """What the file reader hands over: the header found and the data rows below it."""
+
+    kind: SheetKind
+    header_row: int
+    header: list[CellValue]
+    columns: Mapping[int, str]
+    """Column index (0-based) -> column key."""
+    warnings: tuple[str, ...]
+    rows: list[tuple[int, list[CellValue], dict[str, CellValue]]]
+    """(row number, cells as read, values by column key coerced by column kind)."""
+
+
+@dataclass
+class ImportSession:
+    """A checked file waiting for (or done with) confirmation."""
+
+    id: str
+    kind: SheetKind
+    filename: str
+    customer: str | None
+    actor: str
+    created_at: datetime
+    header_row: int
+    header: list[CellValue]
+    labels: dict[str, str]
+    warnings: tuple[str, ...]
+    rows: list[StoredRow]
+    verdicts: list[RowVerdict]
+    skipped: frozenset[int] = frozenset()
+    status: SessionStatus = SessionStatus.CHECKED
+    confirmed_at: datetime | None = None
+    result: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """A checked file: counts per verdict and every row that is not plainly green.
+
+    `rows` holds the red, yellow and skipped rows in sheet order (green rows are only
+    counted, so a 100,000-row file gives a short report); `warnings` names unknown
+    columns, which are ignored.
+    """
+
+    session_id: str
+    kind: SheetKind
+    filename: str
+    status: SessionStatus
+    counts: Mapping[Verdict, int]
+    rows: tuple[RowVerdict, ...]
+    warnings: tuple[str, ...] = ()
+    customer: str | None = None
+
+    @property
+    def importable(self) -> int:
+        """Rows that confirmation would take (green and yellow)."""
+        return self.counts.get(Verdict.GREEN, 0) + self.counts.get(Verdict.YELLOW, 0)
+
+    def ref(self) -> str:
+        """A key to find this result again (idempotent replays)."""
+        return f"import:{self.session_id}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a confirmation wrote; `already_confirmed` when it had been written before."""
+
+    session_id: str
+    kind: SheetKind
+    rows_imported: int
+    rows_skipped: int
+    rows_refused: int
+    created: Mapping[str, int]
+    updated: Mapping[str, int]
+    orders: tuple[str, ...] = ()
+    already_confirmed: bool = False
+
+    def ref(self) -> str:
+        """A key to find this result again (idempotent replays)."""
+        return f"import:{self.session_id}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The result as plain data, kept in the session."""
+        return {
+            "rows_imported": self.rows_imported,
+            "rows_skipped": self.rows_skipped,
+            "rows_refused": self.rows_refused,
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "orders": list(self.orders),
+        }
+
+
+def count_verdicts(verdicts: Sequence[RowVerdict]) -> dict[Verdict, int]:
+    """How many rows have each verdict (every verdict present, zero included)."""
+    counts = dict.fromkeys(Verdict, 0)
+    for verdict in verdicts:
+        counts[verdict.status] += 1
+    return counts
+
+
+def labels_for(
+    kind: SheetKind, header: Sequence[CellValue], columns: Mapping[int, str]
+) -> dict[str, str]:
+    """Column key -> the header text as written in the file (for messages people know)."""
+    labels = {column.key: column.en for column in columns_for(kind)}
+    for index, key in columns.items():
+        if index < len(header) and header[index] is not None:
+            labels[key] = str(header[index])
+    return labels
+
+
+# --- ports used while cleaning rows ------------------------------------------------------
+
+
+class Normalisers(Protocol):
+    """Checks that need reference data (ISO countries, VAT check digits, email syntax)."""
+
+    def country(self, text: str) -> str | None:
+        """The ISO 3166 alpha-2 code for a code or a country name (English or French)."""
+        ...
+
+    def vat_valid(self, number: str) -> bool | None:
+        """True/False for an EU VAT number's check digits; None when it cannot be judged."""
+        ...
+
+    def email(self, text: str) -> str | None:
+        """The address normalised when it is a valid email address; None when it is not."""
+        ...
+
+
+Progress = Callable[[str, int, int | None], None]
+"""progress(phase, done, total): told how far a long import is (for a progress bar)."""

@@ -1,0 +1,49 @@
+"""The ports of the spreadsheet import: reading and writing sheet files, reference data
+(countries, VAT numbers, email syntax), progress, and the session store.
+
+The store implements them (python-calamine, openpyxl, pycountry, python-stdnum,
+email-validator, SQLAlchemy); bootstrap hands them in through `Adapters` and the unit
+of work; unit tests may pass their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from domain.imports import ImportSession, Progress, SheetData
+from domain.imports_customers import CustomerPlan, ExistingCustomer
+from domain.sheetcolumns import SheetKind
+
+# --- ports -------------------------------------------------------------------------------
+
+
+class SheetFiles(Protocol):
+    """Reading uploaded sheets and writing templates and annotated copies."""
+
+    def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
+        """The header and data rows of a file; SheetRefused (a DomainError) when unsafe."""
+        ...
+
+    def write_annotated(self, session: ImportSession, path: str) -> None:
+        """The session's rows with Status and Message columns, coloured by verdict."""
+        ...
+
+    def write_template(self, kind: SheetKind, path: str) -> None:
+        """An empty template of the kind, with notes and drop-down lists."""
+        ...
+
+
+class ImportRepository(Protocol):
+    """Import sessions, and the bulk reads and writes an import needs."""
+
+    def add_session(self, session: ImportSession) -> None: ...
+    def get_session(self, session_id: str) -> ImportSession: ...
+    def save_skips(self, session: ImportSession) -> None: ...
+    def save_verdicts(self, session: ImportSession) -> None: ...
+    def mark_confirmed(self, session: ImportSession) -> None: ...
+    def purge_before(self, moment: datetime) -> int: ...
+    def customers_snapshot(self, codes: Sequence[str]) -> Mapping[str, ExistingCustomer]: ...
+    def email_owners(self, emails: Sequence[str]) -> Mapping[str, str]: ...
+    def write_customers(self, plan: CustomerPlan, now: datetime) -> None: ...

@@ -1,0 +1,428 @@
+"""The intake of mailed orders: a batch of received mails -> orders, answers, rep alerts.
+
+Owns the rules of the order inbox, applied to mails the edge has already read:
+- once and only once: each Message-ID (or hash) is recorded in the same transaction as
+  what it caused; a key seen before is a no-op (`Outcome.DUPLICATE`);
+- bounces, out-of-office replies, mailing lists and our own mail are ignored; other
+  automatic mail (an ERP's purchase order) is taken but never answered;
+- only a contact email of a known customer may order; others get a polite answer and
+  reps are told; a DMARC failure holds the order as a draft for a rep, silently;
+- `status SO-00042`, an order code in the subject or a reply on an order's thread is
+  answered with the order's status; the same PO again is answered, not ordered twice;
+- at most `answers_per_hour` answers per sender, so two robots cannot ping-pong.
+A whole batch runs in one unit of work; the listener falls back to one mail per unit
+when a batch fails.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from domain import commands as c
+from domain.customers import Customer
+from domain.errors import DomainError
+from domain.inbox import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
+from domain.intake_reply import Answer, Problem, rep_alert, reply_message
+from domain.orderparse import (
+    MatchedOrder,
+    ParsedOrder,
+    find_status_request,
+    match_products,
+    parse_order_text,
+)
+from domain.orders import SalesOrder
+from domain.ports import UnitOfWork
+from domain.products import Product
+from domain.services.context import ServiceContext
+from domain.services.intake_sheets import sheet_orders
+from domain.services.orders import create_order
+from domain.services.tracking import link_of
+from domain.tracking import current_link
+
+HELP_LINES = [
+    (
+        "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, `WIDGET-A: 10` or "
+        "`WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, `Ship to: ADDRESS-CODE`, "
+        "`Requested date: 2026-12-03`, `Due date: 2026-12-10` (French words work too)."
+    ),
+    "To ask where an order is, write `status SO-00042`.",
+]
+
+
+@dataclass
+class _Run:
+    """One batch: the unit of work, caches, and what the batch wrote so far."""
+
+    uow: UnitOfWork
+    ctx: ServiceContext
+    cmd: c.IntakeMails
+    records: list[InboundRecord] = field(default_factory=list)
+    answers: Counter[str] = field(default_factory=Counter)
+    made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
+    pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
+    _catalogue: dict[str, Product] | None = None
+    _customers: dict[str, Customer | None] = field(default_factory=dict)
+    _earlier: dict[str, int] | None = None  # answers per sender in the last hour
+
+    def catalogue(self) -> dict[str, Product]:
+        """Every product by code, read once per batch."""
+        if self._catalogue is None:
+            self._catalogue = {p.code: p for p in self.uow.products.list()}
+        return self._catalogue
+
+    def customer(self, address: str) -> Customer | None:
+        """The customer with this contact email (the batch's senders are read at once)."""
+        if not self._customers and self.cmd.mails:
+            found = self.uow.inbound.senders(
+                m.from_address for m in self.cmd.mails if m.from_address
+            )
+            for mail in self.cmd.mails:
+                if mail.from_address:
+                    self._customers[mail.from_address] = found.get(mail.from_address.lower())
+        if address not in self._customers:
+            self._customers[address] = self.uow.customers.by_email(address)
+        return self._customers[address]
+
+    def answer(self, mail: MailIn, answer: Answer, customer: Customer | None) -> bool:
+        """Write the reply unless the mail is automatic or the sender had enough answers."""
+        sender = mail.from_address
+        if sender is None or mail.silent_because is not None:
+            return False
+        if self._earlier is None:  # one query for the whole batch's senders
+            senders = (m.from_address for m in self.cmd.mails if m.from_address)
+            since = self.ctx.now - timedelta(hours=1)
+            self._earlier = self.uow.inbound.answers_since(senders, since)
+        sent = self._earlier.get(sender, 0) + self.answers[sender]
+        if sent >= self.cmd.rules.answers_per_hour:
+            return False
+        self.answers[sender] += 1
+        name = customer.name if customer is not None else mail.from_name
+        currency = self.ctx.policy.currency
+        self.uow.outbox.add(reply_message(mail, answer, self.ctx.now, currency, name))
+        return True
+
+    def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:
+        """Tell reps in Slack."""
+        channel = self.cmd.rules.rep_channel
+        self.uow.outbox.add(rep_alert(channel, mail, self.ctx.now, reason, text, order_code))
+
+
+def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
+    """Handle a batch of received mails: orders, answers and alerts, each mail once."""
+    run = _Run(uow, ctx, cmd)
+    known = uow.inbound.known(m.key for m in cmd.mails)
+    outcomes: list[MailOutcome] = []
+    with uow.inbound.deferred():
+        for mail in cmd.mails:
+            if mail.key in known:
+                outcomes.append(MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen"))
+                continue
+            known.add(mail.key)
+            outcome, customer = _take(mail, run)
+            outcomes.append(outcome)
+            run.records.append(_record(mail, outcome, customer, run))
+    uow.inbound.add_many(run.records)
+    return IntakeReport(tuple(outcomes))
+
+
+def _record(
+    mail: MailIn, outcome: MailOutcome, customer: Customer | None, run: _Run
+) -> InboundRecord:
+    return InboundRecord(
+        message_key=mail.key,
+        received_at=run.ctx.now,
+        sender=mail.from_address,
+        subject=mail.subject[:300],
+        outcome=outcome.outcome,
+        reason=outcome.reason[:300],
+        customer_code=customer.code if customer is not None else None,
+        order_code=outcome.order_code,
+        answered=outcome.answered,
+        folder=mail.folder,
+        uid=mail.uid,
+    )
+
+
+def _take(mail: MailIn, run: _Run) -> tuple[MailOutcome, Customer | None]:
+    """Decide one mail; the outcome says what was done."""
+
+    def done(
+        outcome: Outcome, reason: str, code: str | None = None, answered: bool = False
+    ) -> MailOutcome:
+        return MailOutcome(mail.message_id, mail.uid, outcome, reason, code, answered)
+
+    if (flag := mail.ignored_because) is not None:
+        return done(Outcome.IGNORED, flag), None
+    if mail.from_address is None:
+        problems = "; ".join(mail.problems) or "no sender"
+        run.alert(mail, "no_sender", f"A mail without a readable sender was set aside: {problems}")
+        return done(Outcome.IGNORED, "no readable sender"), None
+    customer = run.customer(mail.from_address)
+    if customer is None:
+        answer = Answer(
+            "not_registered",
+            f"Thank you for your mail. The address {mail.from_address} is not registered "
+            "with us, so we could not take an order from it. Please write from the address "
+            "your account manager has on file, or ask them to add this one.",
+        )
+        answered = run.answer(mail, answer, None)
+        run.alert(mail, "unknown_sender", f"Mail from unregistered address {mail.from_address}.")
+        return done(Outcome.ANSWERED, "unknown sender", answered=answered), None
+    if mail.too_large:
+        answer = Answer(
+            "too_large",
+            f"Your mail is larger than {run.cmd.rules.max_mb} MB, so we did not read it. "
+            "Please send the order in the text of the mail or as a smaller attachment.",
+        )
+        answered = run.answer(mail, answer, customer)
+        return done(Outcome.ANSWERED, "too large", answered=answered), customer
+    outcome = _order_or_status(mail, customer, run)
+    return done(*outcome), customer
+
+
+def _order_or_status(
+    mail: MailIn, customer: Customer, run: _Run
+) -> tuple[Outcome, str, str | None, bool]:
+    """A status answer, an order, or the reason no order was made."""
+    parsed = parse_order_text(mail.body)
+    status = find_status_request(mail.body, mail.subject)
+    code = status.order_code if status is not None and status.source == "body" else None
+    if code is None and not parsed.lines and not mail.attachments:
+        code = (
+            status.order_code if status is not None else run.uow.inbound.order_of(mail.thread_ids)
+        )
+    if code is not None:
+        return _status(mail, customer, code, run)
+    if mail.dmarc == "fail":
+        return _hold(mail, customer, parsed, run)
+    return _order(mail, customer, parsed, run)
+
+
+def _thread_order(mail: MailIn, run: _Run) -> str | None:
+    """The order made by the mail this one answers (in this batch or before)."""
+    ids = set(mail.thread_ids)
+    for record in reversed(run.records):
+        if record.message_key in ids and record.order_code:
+            return record.order_code
+    return run.uow.inbound.order_of(mail.thread_ids) if ids else None
+
+
+def _status(
+    mail: MailIn, customer: Customer, code: str, run: _Run
+) -> tuple[Outcome, str, str | None, bool]:
+    """Answer with the order's status, only to the customer the order belongs to."""
+    order = run.made.get(code) or run.uow.orders.find(code)
+    if order is None or order.customer_code.lower() != customer.code.lower():
+        answer = Answer("status", f"We found no order {code} for your account.", order_code=code)
+        answer.extra = HELP_LINES[1:]
+        return Outcome.ANSWERED, "status of unknown order", None, run.answer(mail, answer, customer)
+    intro = (
+        f"Order {order.code} is {order.status}; shipping: "
+        f"{str(order.shipping_state).replace('_', ' ')}, invoicing: "
+        f"{str(order.invoicing_state).replace('_', ' ')}."
+    )
+    answer = Answer("status", intro, order=order, tracking_url=_tracking_url(order, run))
+    return Outcome.ANSWERED, "status", order.code, run.answer(mail, answer, customer)
+
+
+def _tracking_url(order: SalesOrder, run: _Run) -> str | None:
+    """The customer's tracking link, when tracking links are configured."""
+    links = run.ctx.adapters.tracking_links
+    if links is None:
+        return None
+    if order.code in run.made:  # a new order has no link yet: mint one without a query
+        token, _ = current_link((), links, order.code, run.ctx.now)
+        run.uow.tracking.add(token)
+    else:
+        found = link_of(order, run.uow, run.ctx)
+        if found is None:
+            return None
+        token = found
+    return links.url_for(token.salt)
+
+
+def _lines_and_problems(
+    matched: MatchedOrder, run: _Run
+) -> tuple[list[c.LineInput], list[Problem]]:
+    """Lines to order and the problems to tell, red (not taken) or yellow (changed)."""
+    catalogue = run.catalogue()
+    lines: list[c.LineInput] = []
+    problems: list[Problem] = []
+    for m in matched.lines:
+        product = catalogue[m.code]
+        if not product.active:
+            problems.append(
+                Problem("red", m.line.text, f"{product.code} is no longer sold", m.line.line_no)
+            )
+            continue
+        lines.append(c.LineInput(product=m.code, quantity=m.line.quantity, price=m.line.unit_price))
+    for p in matched.problems:
+        guess = catalogue.get(p.suggestion) if p.suggestion else None
+        line = next((x for x in matched.order.lines if x.line_no == p.line_no), None)
+        if guess is not None and guess.active and line is not None:
+            lines.append(
+                c.LineInput(product=guess.code, quantity=line.quantity, price=line.unit_price)
+            )
+            reason = f"unknown product '{line.product}': taken as {guess.code} ({guess.name})"
+            problems.append(Problem("yellow", p.text, reason, p.line_no))
+        else:
+            problems.append(Problem("red", p.text, p.reason, p.line_no))
+    return lines, problems
+
+
+def _command(
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run, hold: bool
+) -> tuple[c.CreateOrder | None, list[Problem]]:
+    """The CreateOrder for a mail's text, or None when no line can be taken."""
+    lines, problems = _lines_and_problems(match_products(parsed, run.catalogue()), run)
+    ship_to = parsed.ship_to
+    if ship_to is not None:
+        try:
+            ship_to = customer.address(ship_to).code
+        except DomainError:
+            known = ", ".join(a.code for a in customer.addresses) or "none"
+            reason = f"unknown delivery address (known: {known}); the default address is used"
+            problems.append(Problem("yellow", f"Ship to: {parsed.ship_to}", reason))
+            ship_to = None
+    problems.sort(key=lambda p: p.line_no or 0)
+    if not lines:
+        return None, problems
+    cmd = c.CreateOrder(
+        customer=customer.code,
+        lines=tuple(lines),
+        source="email",
+        reference=parsed.po,
+        ship_to=ship_to,
+        requested_date=parsed.requested_date,
+        due_date=parsed.due_date,
+        confirm=run.cmd.rules.confirm_orders and not hold,
+        remarks=_remarks(mail, hold),
+    )
+    return cmd, problems
+
+
+def _create(cmd: c.CreateOrder, run: _Run) -> SalesOrder:
+    """Create the order and remember it (and its PO) for the rest of the batch."""
+    order = create_order(cmd, run.uow, run.ctx).order
+    run.made[order.code] = order
+    if cmd.reference:
+        run.pos[(order.customer_code.lower(), cmd.reference)] = order.code
+    return order
+
+
+def _remarks(mail: MailIn, hold: bool) -> str:
+    held = "HELD FOR REVIEW: the sender's domain failed DMARC. " if hold else ""
+    return f"{held}By email from {mail.from_address}: {mail.subject}"[:500]
+
+
+def _duplicate_po(customer: Customer, po: str | None, run: _Run) -> SalesOrder | None:
+    if not po:
+        return None
+    code = run.pos.get((customer.code.lower(), po))
+    if code is not None:
+        return run.made[code]
+    return run.uow.orders.with_reference(customer.code, po)
+
+
+def _order(
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run
+) -> tuple[Outcome, str, str | None, bool]:
+    """Create the order and answer with it, or answer with what stopped it."""
+    if parsed.is_empty and not mail.attachments:
+        answer = Answer("no_order", "We found no order in your mail.", extra=list(HELP_LINES))
+        return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
+    earlier = _duplicate_po(customer, parsed.po, run)
+    if earlier is not None:
+        intro = (
+            f"Your PO {parsed.po} was already received as order {earlier.code} "
+            f"({earlier.status}); we did not create it a second time."
+        )
+        answer = Answer("duplicate_po", intro, order_code=earlier.code)
+        return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
+    cmd, problems = _command(mail, customer, parsed, run, hold=False)
+    if mail.attachments:
+        return _with_sheets(mail, customer, parsed, cmd, problems, run)
+    if cmd is None:
+        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
+        answer.extra = HELP_LINES[:1]
+        return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
+    order = _create(cmd, run)
+    answer = Answer(
+        "order",
+        f"Thank you, your order {order.code} is {_state(order)}"
+        + (f" for your PO {parsed.po}." if parsed.po else "."),
+        order=order,
+        problems=problems,
+        tracking_url=_tracking_url(order, run),
+    )
+    return Outcome.ORDERED, "order", order.code, run.answer(mail, answer, customer)
+
+
+def _with_sheets(
+    mail: MailIn,
+    customer: Customer,
+    parsed: ParsedOrder,
+    cmd: c.CreateOrder | None,
+    problems: list[Problem],
+    run: _Run,
+) -> tuple[Outcome, str, str | None, bool]:
+    """Orders from the attached files (and the text, if it holds lines too)."""
+    codes, sheet_problems = sheet_orders(mail.attachments, customer, run.uow, run.ctx)
+    if cmd is not None:
+        codes.insert(0, _create(cmd, run).code)
+    problems = problems + sheet_problems
+    if not codes:
+        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
+        return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
+    run.uow.flush()  # the import engine's orders, for the lookup below
+    first = run.made.get(codes[0]) or run.uow.orders.get(codes[0])
+    run.made[first.code] = first
+    others = f" (and {', '.join(codes[1:])})" if codes[1:] else ""
+    answer = Answer(
+        "order",
+        f"Thank you, your order {first.code}{others} is {_state(first)}.",
+        order=first,
+        problems=problems,
+        tracking_url=_tracking_url(first, run),
+    )
+    return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
+
+
+def _state(order: SalesOrder) -> str:
+    return "confirmed" if order.status == "confirmed" else "received (draft, to be confirmed)"
+
+
+def _hold(
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run
+) -> tuple[Outcome, str, str | None, bool]:
+    """DMARC failed: the order waits as a draft for a rep; the sender is not told."""
+    cmd, _ = _command(mail, customer, parsed, run, hold=True)
+    code = _create(cmd, run).code if cmd is not None else None
+    taken = f"held as draft {code}" if code else "nothing could be taken"
+    run.alert(
+        mail,
+        "dmarc_fail",
+        f"DMARC failed for a mail from {mail.from_address} ({customer.code}): {taken}. "
+        "Check with the customer before confirming.",
+        code,
+    )
+    return Outcome.HELD, "DMARC failed", code, False
+
+
+def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext) -> MailOutcome:
+    """Record a mail that kept failing as handled (quarantined) and tell reps."""
+    mail = cmd.mail
+    if uow.inbound.known([mail.key]):
+        return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen")
+    run = _Run(uow, ctx, c.IntakeMails(mails=(), rules=cmd.rules))
+    run.alert(
+        mail,
+        "quarantined",
+        f"A mail from {mail.from_address or 'an unreadable sender'} ({mail.subject!r}) failed "
+        f"{cmd.attempts} times and was moved to quarantine: {cmd.error}",
+    )
+    outcome = MailOutcome(mail.message_id, mail.uid, Outcome.QUARANTINED, cmd.error[:300])
+    uow.inbound.add_many([_record(mail, outcome, None, run)])
+    return outcome

@@ -1,0 +1,55 @@
+"""Services of the job commands: the job log (`/jobs`) and running a job now (`/jobs run`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain import commands as c
+from domain.errors import DomainError
+from domain.jobs import JobRun, JobStatus, check_job_name
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class JobRunView:
+    """A run that just finished, and what to say about it."""
+
+    run: JobRun
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"job_run:{self.run.id}"
+
+
+@dataclass(frozen=True)
+class JobLogView:
+    """The latest runs, newest first."""
+
+    runs: tuple[JobRun, ...]
+    job: str | None = None
+
+
+def list_job_runs(cmd: c.ListJobRuns, uow: UnitOfWork, ctx: ServiceContext) -> JobLogView:
+    """The latest runs of every job, or of one."""
+    job = check_job_name(cmd.job) if cmd.job else None
+    return JobLogView(tuple(uow.job_runs.latest(cmd.limit, job)), job)
+
+
+def run_job(cmd: c.RunJob, uow: UnitOfWork, ctx: ServiceContext) -> JobRunView:
+    """Run a job now (managers); a re-run finishes what a failed run left."""
+    runner = ctx.adapters.jobs
+    if runner is None:
+        raise DomainError("job.unavailable", "Jobs cannot be run from here (no job runner).")
+    run = runner.run(cmd.name, cmd.actor or "schedule", cmd.slot)
+    verb = {
+        JobStatus.SUCCEEDED: "succeeded",
+        JobStatus.PARTIAL: "finished with errors",
+        JobStatus.FAILED: "failed",
+    }.get(run.status, str(run.status))
+    return JobRunView(
+        run,
+        f"Run {run.id} of {run.job_name} {verb}: {run.processed} processed, "
+        f"{run.orders_created} order(s) created.",
+    )

@@ -1,0 +1,206 @@
+"""Services of tracking links, the catalogue mail and dead outbox messages.
+
+"View as customer" gives a rep the link the customer's mails carry (the same token,
+rebuilt from its salt); revoking makes every link of an order invalid, and the next
+mail or view mints a new one. `/catalog send` queues the catalogue for the customer's
+default contact; the .xlsx itself is made when the mail is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain import commands as c
+from domain.customers import Customer
+from domain.errors import DomainError, ValidationFailed
+from domain.orders import SalesOrder
+from domain.outbox import Channel, OutboxMessage
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+from domain.services.views import Listing
+from domain.tracking import TrackingLinks, TrackingToken, current_link
+
+
+def _links(ctx: ServiceContext) -> TrackingLinks:
+    links = ctx.adapters.tracking_links
+    if links is None:
+        raise DomainError(
+            "tracking.not_configured", "Tracking links are not configured in this process."
+        )
+    return links
+
+
+def link_of(order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext) -> TrackingToken | None:
+    """The order's current tracking link (renewed or minted); None without the port."""
+    links = ctx.adapters.tracking_links
+    if links is None:
+        return None
+    token, new = current_link(uow.tracking.of_order(order.code), links, order.code, ctx.now)
+    if new:
+        uow.tracking.add(token)
+    return token
+
+
+@dataclass(frozen=True)
+class TrackingLinkView:
+    """The tracking link of an order, as the customer sees it."""
+
+    order_code: str
+    url: str
+    expires_at: datetime
+    note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.note}\n{self.url}\n  valid until {self.expires_at:%Y-%m-%d %H:%M} UTC"
+
+
+@dataclass(frozen=True)
+class RevokedView:
+    """How many links of an order were revoked."""
+
+    order_code: str
+    revoked: int
+
+    def __str__(self) -> str:
+        if not self.revoked:
+            return f"{self.order_code} had no valid tracking link; nothing to revoke."
+        return (
+            f"Revoked {self.revoked} tracking link(s) of {self.order_code}; "
+            "the next mail or /order track gives a new one."
+        )
+
+
+@dataclass(frozen=True)
+class CatalogSentView:
+    """The catalogue was queued for a customer."""
+
+    customer_code: str
+    recipient: str
+    products: int
+
+    def __str__(self) -> str:
+        return (
+            f"Catalogue of {self.products} product(s) queued for {self.recipient} "
+            f"({self.customer_code})."
+        )
+
+
+def view_as_customer(
+    cmd: c.ViewAsCustomer, uow: UnitOfWork, ctx: ServiceContext
+) -> TrackingLinkView:
+    """The link the customer's mails carry (minted when the order has none valid)."""
+    links = _links(ctx)
+    order = uow.orders.get(cmd.code)
+    token = link_of(order, uow, ctx)
+    assert token is not None  # _links guaranteed the port
+    return TrackingLinkView(
+        order.code, links.url_for(token.salt), token.expires_at, f"Tracking page of {order.code}:"
+    )
+
+
+def revoke_tracking(cmd: c.RevokeTracking, uow: UnitOfWork, ctx: ServiceContext) -> RevokedView:
+    """Revoke every valid link of an order."""
+    order = uow.orders.get(cmd.code)
+    valid = [t for t in uow.tracking.of_order(order.code) if t.is_valid(ctx.now)]
+    for token in valid:
+        token.revoke(ctx.now)
+    return RevokedView(order.code, len(valid))
+
+
+def _catalog_recipient(customer: Customer) -> str:
+    contact = customer.default_contact()
+    email = contact.email if contact and contact.email else ""
+    email = email or next((ct.email for ct in customer.contacts if ct.email), "")
+    if not email:
+        raise ValidationFailed.field(
+            "contact",
+            f"{customer.code} has no contact with an email address; add one with "
+            f"/customer contact {customer.code} NAME email:ADDRESS default",
+            "catalog.no_email",
+        )
+    return email
+
+
+def send_catalog(cmd: c.SendCatalog, uow: UnitOfWork, ctx: ServiceContext) -> CatalogSentView:
+    """Queue the product catalogue (active products) for the customer's default contact."""
+    customer = uow.customers.get(cmd.customer)
+    recipient = _catalog_recipient(customer)
+    products = [p for p in uow.products.list() if p.active]
+    if not products:
+        raise ValidationFailed.field(
+            "catalog", "the catalogue is empty; add products first", "catalog.empty"
+        )
+    rates = {t.code.lower(): t.rate for t in uow.taxes.list()}
+    uow.outbox.add(
+        OutboxMessage(
+            channel=Channel.EMAIL,
+            kind="catalog",
+            recipient=recipient,
+            created_at=ctx.now,
+            payload={
+                "customer_code": customer.code,
+                "customer_name": customer.name,
+                "language": customer.language,
+                "currency": ctx.policy.currency,
+                "date": ctx.now.date().isoformat(),
+                "products": [
+                    {
+                        "code": p.code,
+                        "name": p.name,
+                        "unit_price": f"{p.unit_price:.2f}",
+                        "tax_code": p.tax_code or "",
+                        "tax_rate": (
+                            format(rates[p.tax_code.lower()].normalize(), "f")
+                            if p.tax_code and p.tax_code.lower() in rates
+                            else ""
+                        ),
+                        "frequencies": p.frequencies,
+                    }
+                    for p in products
+                ],
+            },
+        )
+    )
+    return CatalogSentView(customer.code, recipient, len(products))
+
+
+def list_dead_messages(cmd: c.ListDeadMessages, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
+    """Outbox messages refused for good or out of attempts, newest first."""
+    rows = uow.outbox.dead(cmd.limit, cmd.since)
+    return Listing("dead messages", tuple(DeadMessage.of(m) for m in rows), "Dead messages")
+
+
+@dataclass(frozen=True)
+class DeadMessage:
+    """One dead outbox message, as reps and the digest show it."""
+
+    id: int
+    channel: str
+    kind: str
+    recipient: str
+    order_code: str | None
+    attempts: int
+    error: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, m: OutboxMessage) -> DeadMessage:
+        """From an outbox row."""
+        return cls(
+            m.id or 0,
+            str(m.channel),
+            m.kind,
+            m.recipient,
+            m.order_code,
+            m.attempts,
+            m.last_error,
+            m.created_at,
+        )
+
+    def __str__(self) -> str:
+        about = f" {self.order_code}" if self.order_code else ""
+        return (
+            f"#{self.id} {self.kind}{about} to {self.recipient} after {self.attempts} "
+            f"attempt(s): {self.error}"
+        )

@@ -1,0 +1,219 @@
+"""The customer's tracking page: `GET /t/{token}` (HTML) and `GET /t/{token}.json` (data).
+
+The page shows one order: status in words with an icon (never colour alone), the
+public timeline, shipments with their products, planned dates, carriers and tracking
+numbers, and totals, in the customer's language, laid out for a phone. While open it
+fetches the JSON every few seconds and updates itself without reloading.
+
+An unknown, revoked, expired or malformed token gets one fixed 404 page, byte for byte
+the same, revealing nothing. An address that misses too often within a window gets 429
+for a while, for every token (else a hit after the limit would still tell). GETs read
+through a read-only view and change nothing. Every answer carries `Cache-Control:
+no-store`, `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import secrets
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from domain.tracking import TrackingReadView
+from mail.wording import Wording
+
+TEMPLATES = Path(__file__).with_name("templates")
+_SHIPMENT_TEXT = re.compile(r"^Shipment (\d+)")
+
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+NOT_VALID_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<title>Link not valid</title></head><body style="font-family:sans-serif;'
+    'max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>Link not valid</h1>'
+    "<p>This link is not valid. Ask the sender for a new one.</p>"
+    "<p lang=\"fr\">Ce lien n'est pas valide. Demandez-en un nouveau à l'expéditeur.</p>"
+    "</body></html>\n"
+)
+SLOW_DOWN_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    '<title>Too many tries</title></head><body style="font-family:sans-serif">'
+    "<h1>Too many tries</h1><p>Too many invalid links were tried from your address. "
+    "Wait a moment.</p></body></html>\n"
+)
+
+
+class MissLimiter:
+    """Counts misses per address in a sliding window; over `limit` the address waits."""
+
+    def __init__(
+        self,
+        limit: int = 20,
+        window_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_addresses: int = 10_000,
+    ) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self.clock = clock
+        self.max_addresses = max_addresses
+        self._misses: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, address: str) -> deque[float]:
+        misses = self._misses.get(address)
+        if misses is None:
+            return deque()
+        horizon = self.clock() - self.window
+        while misses and misses[0] <= horizon:
+            misses.popleft()
+        if not misses:
+            del self._misses[address]
+        return misses
+
+    def wait_for(self, address: str) -> float | None:
+        """Seconds the address must wait, or None when it may try."""
+        misses = self._recent(address)
+        if len(misses) < self.limit:
+            return None
+        return max(misses[0] + self.window - self.clock(), 0.001)
+
+    def miss(self, address: str) -> None:
+        """Count one miss."""
+        misses = self._misses.setdefault(address, deque())
+        self._misses.move_to_end(address)
+        misses.append(self.clock())
+        while len(self._misses) > self.max_addresses:  # bounded memory under a flood
+            self._misses.popitem(last=False)
+
+
+def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
+    """The summary with the words, icons, amounts and dates the page shows."""
+    w = Wording(data.get("language"), data.get("currency", "EUR"))
+    shown = dict(data)
+    shown["status_text"] = w.status("order", data["status"])
+    shown["icon"] = w.icon(data["status"])
+    shown["shipments"] = [
+        {
+            **s,
+            "status_text": w.status("shipment", s["status"]),
+            "icon": w.icon(s["status"]),
+            "planned_text": w.day(s["planned_date"]) if s.get("planned_date") else "",
+        }
+        for s in data["shipments"]
+    ]
+    shown["lines"] = [{**ln, "net_text": w.money(ln["net"])} for ln in data["lines"]]
+    shown["totals_text"] = {k: w.money(v) for k, v in data["totals"].items()}
+    shown["timeline"] = [
+        {**e, "at_text": w.moment(e["at"]), "text": _timeline_text(w, e)}
+        for e in reversed(data["timeline"])
+    ]
+    shown["words"] = w.words
+    shown["refresh_seconds"] = refresh_seconds
+    return shown
+
+
+def _timeline_text(w: Wording, entry: dict[str, Any]) -> str:
+    kind, text = entry["kind"], entry["text"]
+    if w.language == "en":
+        return str(text)
+    subject, _, status = kind.partition("_")
+    if subject == "order" and status:
+        return f"{w('order')} {w.status('order', status)}."
+    found = _SHIPMENT_TEXT.match(text)
+    if subject == "shipment" and status and found:
+        return w("change_shipment", number=found.group(1), status=w.status("shipment", status))
+    return str(text)
+
+
+class TrackingPage:
+    """The aiohttp handlers of the tracking page; the data comes through `view`."""
+
+    def __init__(
+        self,
+        view: TrackingReadView,
+        clock: Callable[[], datetime],
+        limiter: MissLimiter | None = None,
+        refresh_seconds: float = 5.0,
+    ) -> None:
+        self.view = view
+        self.clock = clock
+        self.limiter = limiter or MissLimiter()
+        self.refresh_seconds = refresh_seconds
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.template = env.get_template("tracking.html.j2")
+        self.script = (TEMPLATES / "tracking.js").read_text(encoding="utf-8")
+        self._shown: OrderedDict[str, tuple[dict[str, Any], dict[str, Any]]] = OrderedDict()
+
+    def _presented(self, token: str, data: dict[str, Any]) -> dict[str, Any]:
+        # The view hands back the same dict while the order is unchanged: reuse its words.
+        known = self._shown.get(token)
+        if known is not None and known[0] is data:
+            return known[1]
+        shown = present(data, self.refresh_seconds)
+        self._shown[token] = (data, shown)
+        self._shown.move_to_end(token)
+        while len(self._shown) > 1000:
+            self._shown.popitem(last=False)
+        return shown
+
+    def add_routes(self, app: web.Application) -> None:
+        """Register `GET /t/{token}` (and its `.json`)."""
+        app.router.add_get("/t/{token}", self.handle)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """One page or JSON request."""
+        address = request.remote or "?"
+        wait = self.limiter.wait_for(address)
+        if wait is not None:
+            return _answer(SLOW_DOWN_PAGE, 429, {"Retry-After": str(int(wait) + 1)})
+        token = request.match_info["token"]
+        as_json = token.endswith(".json")
+        if as_json:
+            token = token[: -len(".json")]
+        data = await asyncio.to_thread(self.view.page, token, self.clock())
+        if data is None:
+            self.limiter.miss(address)
+            return _answer(NOT_VALID_PAGE, 404)
+        shown = self._presented(token, data)
+        if as_json:
+            body = json.dumps(shown, ensure_ascii=False)
+            return _answer(body, 200, content_type="application/json")
+        nonce = secrets.token_urlsafe(16)
+        html = self.template.render(d=shown, script=self.script, nonce=nonce)
+        csp = (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+            "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        )
+        return _answer(html, 200, {"Content-Security-Policy": csp})
+
+
+def _answer(
+    body: str,
+    status: int,
+    extra: dict[str, str] | None = None,
+    content_type: str = "text/html",
+) -> web.Response:
+    headers = {**HEADERS, **(extra or {})}
+    return web.Response(
+        text=body, status=status, headers=headers, content_type=content_type, charset="utf-8"
+    )

@@ -1,0 +1,245 @@
+"""The outbox relay: claims due outbox rows, hands them to their channel's sender, settles.
+
+It is given an `OutboxQueue` (the store's, in bootstrap) and one `Sender` per channel;
+a channel without a sender is left alone (its rows wait, e.g. Slack rows while Slack is
+not configured). Claiming and settling are short transactions; sending happens between
+them, outside any transaction, `connections` batches at a time (each batch is one
+connection of its sender). What each outcome does:
+
+- SENT: the row is sent.
+- RETRY: tried again after an exponential, jittered, capped delay (or the peer's
+  retry-after); after `max_attempts` the row is dead.
+- DEAD: dead at once; reps are alerted and the row stays for the digest.
+- PAUSE: the channel is unusable (authentication failed): the row and the rest of its
+  batch go back untouched (no attempt burnt), the channel is paused for `rule.pause`,
+  and reps are alerted once (again only after the channel worked in between).
+
+A crash between sending and settling leaves the row claimed: it comes back when its
+lease ends and is sent again with the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.outbox import Channel, OutboxMessage, OutboxStatus, Outcome, Sender, SendResult
+from domain.outbox_queue import OutboxQueue, RetryRule, Settlement
+
+log = logging.getLogger("orderbot.relay")
+
+Alert = Callable[[str, str, OutboxMessage | None], None]  # (reason, text, message)
+PassLog = Callable[["RelayReport", datetime, datetime], None]  # (report, started, finished)
+
+
+@dataclass
+class RelayReport:
+    """What one pass of the relay did."""
+
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    paused: int = 0
+    batches: int = 0
+
+    @property
+    def handled(self) -> int:
+        """Rows that got an outcome other than a pause."""
+        return self.sent + self.retried + self.dead
+
+
+class Relay:
+    """Sends the outbox; `run_once` is one pass, `run` keeps going until stopped."""
+
+    def __init__(
+        self,
+        queue: OutboxQueue,
+        senders: Mapping[Channel, Sender],
+        clock: Callable[[], datetime],
+        rule: RetryRule | None = None,
+        batch_size: int = 50,
+        connections: int = 1,
+        jitter: Callable[[], float] = random.random,
+        alert: Alert | None = None,
+        poll_seconds: float = 2.0,
+        log_pass: PassLog | None = None,
+    ) -> None:
+        self.queue = queue
+        self.senders = dict(senders)
+        self.clock = clock
+        self.rule = rule or RetryRule()
+        self.batch_size = batch_size
+        self.connections = max(1, connections)
+        self.jitter = jitter
+        self.alert = alert or _log_alert
+        self.poll_seconds = poll_seconds
+        self.log_pass = log_pass
+        self.paused_until: dict[Channel, datetime] = {}
+        self._alerted: set[Channel] = set()
+        self._wake: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # --- one pass ----------------------------------------------------------------------
+
+    def channels(self, now: datetime) -> list[Channel]:
+        """Channels with a sender that are not paused at `now`."""
+        return [ch for ch in self.senders if self.paused_until.get(ch, now) <= now]
+
+    async def run_once(self) -> RelayReport:
+        """Send everything due now, a round of batches at a time; the report says what."""
+        report = RelayReport()
+        while True:
+            now = self.clock()
+            channels = self.channels(now)
+            limit = self.batch_size * self.connections
+            claimed = await asyncio.to_thread(
+                self.queue.claim, now, limit, channels, self.rule.lease
+            )
+            if not claimed:
+                return report
+            batches = self._batches(claimed)
+            results = await asyncio.gather(*(self._send(ch, b) for ch, b in batches))
+            settlements: list[Settlement] = []
+            for (channel, batch), outcome in zip(batches, results, strict=True):
+                settlements += self._settle(channel, batch, outcome, report)
+            report.batches += len(batches)
+            await asyncio.to_thread(self.queue.settle, settlements, self.clock())
+            if len(claimed) < limit:
+                return report
+
+    def _batches(
+        self, claimed: Sequence[OutboxMessage]
+    ) -> list[tuple[Channel, list[OutboxMessage]]]:
+        by_channel: dict[Channel, list[OutboxMessage]] = {}
+        for message in claimed:
+            by_channel.setdefault(message.channel, []).append(message)
+        batches = []
+        for channel, rows in by_channel.items():
+            size = max(1, -(-len(rows) // self.connections))  # spread over the connections
+            size = min(size, self.batch_size)
+            batches += [(channel, rows[i : i + size]) for i in range(0, len(rows), size)]
+        return batches
+
+    async def _send(self, channel: Channel, batch: list[OutboxMessage]) -> list[SendResult]:
+        try:
+            return await self.senders[channel].send(batch)
+        except Exception as error:  # a sender bug must not stop the relay: retry later
+            log.exception("the %s sender failed on a batch of %d", channel, len(batch))
+            return [SendResult(m.id or 0, Outcome.RETRY, f"sender error: {error!r}") for m in batch]
+
+    def _settle(
+        self,
+        channel: Channel,
+        batch: list[OutboxMessage],
+        results: list[SendResult],
+        report: RelayReport,
+    ) -> list[Settlement]:
+        by_id = {r.message_id: r for r in results}
+        now = self.clock()
+        out = []
+        for message in batch:
+            result = by_id.get(message.id or 0) or SendResult(
+                message.id or 0, Outcome.RETRY, "the sender gave no result"
+            )
+            out.append(self._settlement(channel, message, result, now, report))
+        return out
+
+    def _settlement(
+        self,
+        channel: Channel,
+        message: OutboxMessage,
+        result: SendResult,
+        now: datetime,
+        report: RelayReport,
+    ) -> Settlement:
+        mid, tries = message.id or 0, message.attempts + 1
+        if result.outcome == Outcome.SENT:
+            report.sent += 1
+            self._alerted.discard(channel)
+            return Settlement(mid, OutboxStatus.SENT, tries)
+        if result.outcome == Outcome.PAUSE:
+            report.paused += 1
+            return self._pause(channel, message, result, now)
+        if result.outcome == Outcome.RETRY and tries < self.rule.max_attempts:
+            report.retried += 1
+            delay = self.rule.delay(tries, self.jitter, result.retry_after)
+            return Settlement(mid, OutboxStatus.PENDING, tries, now + delay, result.error)
+        report.dead += 1
+        error = result.error
+        if result.outcome == Outcome.RETRY:
+            error = f"gave up after {tries} attempts: {error}"
+        self.alert(
+            "dead",
+            f"Outbox message {mid} ({message.kind}) to {message.recipient} "
+            f"could not be delivered: {error}",
+            message,
+        )
+        return Settlement(mid, OutboxStatus.DEAD, tries, None, error)
+
+    def _pause(
+        self, channel: Channel, message: OutboxMessage, result: SendResult, now: datetime
+    ) -> Settlement:
+        until = self.paused_until.get(channel)
+        if until is None or until <= now:
+            until = now + self.rule.pause
+            self.paused_until[channel] = until
+            if channel not in self._alerted:
+                self._alerted.add(channel)
+                self.alert(
+                    "paused",
+                    f"Sending {channel} is paused until {until:%Y-%m-%d %H:%M} UTC: "
+                    f"{result.error}. Check the {channel} settings; nothing is lost.",
+                    None,
+                )
+        # Not the row's fault: no attempt counted, back in the queue when the pause ends.
+        return Settlement(
+            message.id or 0, OutboxStatus.PENDING, message.attempts, until, result.error
+        )
+
+    # --- running continuously ----------------------------------------------------------
+
+    def wake(self) -> None:
+        """Ask for a pass now (callable from any thread, e.g. after a commit)."""
+        loop, event = self._loop, self._wake
+        if loop is not None and event is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(event.set)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Pass after pass until `stop` is set; sleeps until woken or the next row is due."""
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        while not stop.is_set():
+            try:
+                started = self.clock()
+                report = await self.run_once()
+                # Passes that did something go to the job log; idle polls would drown it.
+                if self.log_pass is not None and (report.handled or report.paused):
+                    await asyncio.to_thread(self.log_pass, report, started, self.clock())
+            except Exception:  # the database may be away for a while: log and go on
+                log.exception("outbox relay pass failed")
+            await self._sleep(stop)
+
+    async def _sleep(self, stop: asyncio.Event) -> None:
+        assert self._wake is not None
+        delay = self.poll_seconds
+        now = self.clock()
+        with contextlib.suppress(Exception):
+            due = await asyncio.to_thread(self.queue.next_due, self.channels(now))
+            if due is not None:
+                delay = min(delay, max((due - now).total_seconds(), 0.0))
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=delay, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            self._wake.clear()
+
+
+def _log_alert(reason: str, text: str, message: OutboxMessage | None) -> None:
+    log.warning("%s: %s", reason, text)

@@ -1,0 +1,45 @@
+"""Tables of the spreadsheet import: sessions between check and confirm, and their rows.
+
+A session row holds what a person sees (file name, kind, status, skipped rows, the
+result once confirmed); its rows live in `import_chunks` as zlib-compressed JSON, a few
+thousand rows per chunk (part "rows"), with the latest verdicts beside them (part
+"verdicts"), so a 100,000-row file is some forty small blobs rather than 100,000
+table rows or one giant value.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, String, Table
+
+from store.tables import TS, metadata
+from store.types import JsonText
+
+import_sessions = Table(
+    "import_sessions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("customer_code", String(64)),
+    Column("actor", String(120), nullable=False),
+    Column("created_at", TS, nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("confirmed_at", TS),
+    Column("header_row", Integer, nullable=False),
+    Column("row_count", Integer, nullable=False),
+    Column("meta", JsonText(), nullable=False),
+)
+
+import_chunks = Table(
+    "import_chunks",
+    metadata,
+    Column(
+        "session_id",
+        String(32),
+        ForeignKey("import_sessions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("part", String(16), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)

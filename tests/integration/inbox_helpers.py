@@ -1,0 +1,125 @@
+"""Helpers of the inbox tests: a catalogue to order from, mails to send, a listener to run."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+
+from sqlalchemy import select
+
+import bootstrap
+from domain import commands as c
+from domain.inbox import IntakeRules
+from mail.imap import ImapAccount
+from mail.listener import InboxListener, ListenerConfig
+from store.repositories_inbox import InboxStateStore
+from store.tables import orders as orders_table
+from store.tables import outbox as outbox_table
+from store.tables_inbox import inbound_messages
+from tests.servers.dovecot import ImapAccount as TestAccount
+
+BUYER = "buyer@acme.test"
+OWN = "orders@shop.test"
+AUTHSERV = "mx.shop.test"
+
+
+def load_catalogue(app: bootstrap.App) -> None:
+    """Taxes, products and a customer ACME whose contact is BUYER."""
+    bus = app.bus
+    bus.handle(c.CreateTax(code="VAT20", rate=Decimal(20), manager=True))
+    bus.handle(
+        c.CreateProduct(code="WIDGET-A", name="Widget A", price=Decimal("12.50"), tax="VAT20")
+    )
+    bus.handle(c.CreateProduct(code="GADGET", name="Gadget", price=Decimal("3.99"), tax="VAT20"))
+    bus.handle(c.CreateProduct(code="BOLT-10", name="Bolt 10", price=Decimal("0.20"), tax="VAT20"))
+    bus.handle(c.CreateCustomer(code="ACME", name="Acme SA", email=BUYER))
+    bus.handle(c.AddAddress(customer="ACME", code="HQ", city="Paris", country="FR", default=True))
+    bus.handle(c.AddAddress(customer="ACME", code="DEPOT", city="Lyon", country="FR"))
+
+
+def mail(
+    body: str = "10 x WIDGET-A\n",
+    *,
+    sender: str = BUYER,
+    subject: str = "Order",
+    message_id: str | None = "<m1@acme.test>",
+    headers: dict[str, str] | None = None,
+    html: str | None = None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
+) -> bytes:
+    """A mail as a customer's client would send it."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = OWN
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    if message_id:
+        msg["Message-ID"] = message_id
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    if html is not None and not body:
+        msg.set_content(html, subtype="html")
+    else:
+        msg.set_content(body)
+        if html is not None:
+            msg.add_alternative(html, subtype="html")
+    for filename, ctype, data in attachments:
+        maintype, _, subtype = ctype.partition("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return msg.as_bytes()
+
+
+def config(account: TestAccount, **overrides: Any) -> ListenerConfig:
+    """The listener's configuration for a test mailbox."""
+    values: dict[str, Any] = {
+        "account": ImapAccount(
+            account.host, account.port, account.user, account.password, False, 10
+        ),
+        "folder": "INBOX",
+        "own_addresses": frozenset({OWN}),
+        "authserv_id": AUTHSERV,
+        "own_message_id_domain": "shop.test",
+        "rules": IntakeRules(rep_channel="#orders"),
+        "backoff_seconds": 0.05,
+        "poll_seconds": 0.2,
+    }
+    values.update(overrides)
+    return ListenerConfig(**values)
+
+
+def listener(app: bootstrap.App, account: TestAccount, **overrides: Any) -> InboxListener:
+    """A listener on `account` handing commands to `app`'s bus."""
+    return InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+
+
+def poll(app: bootstrap.App, account: TestAccount, **overrides: Any) -> Any:
+    """One pass over the inbox; returns its report."""
+    return asyncio.run(listener(app, account, **overrides).poll_once())
+
+
+def order_rows(app: bootstrap.App) -> list[dict[str, Any]]:
+    """Every order row, oldest first."""
+    with app.engine.connect() as conn:
+        rows = conn.execute(select(orders_table).order_by(orders_table.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def outbox_rows(app: bootstrap.App, kind: str | None = None) -> list[dict[str, Any]]:
+    """Outbox rows (of one kind), oldest first."""
+    query = select(outbox_table).order_by(outbox_table.c.id)
+    if kind is not None:
+        query = query.where(outbox_table.c.kind == kind)
+    with app.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings().all()]
+
+
+def inbound_rows(app: bootstrap.App) -> list[dict[str, Any]]:
+    """Handled-message rows, oldest first."""
+    with app.engine.connect() as conn:
+        query = select(inbound_messages).order_by(inbound_messages.c.id)
+        return [dict(r) for r in conn.execute(query).mappings().all()]

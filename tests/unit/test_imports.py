@@ -1,0 +1,100 @@
+"""Import pieces that need no database: row lists, cell readers, normalisers, verdicts."""
+
+from __future__ import annotations
+
+import pytest
+from email_validator import EmailNotValidError, validate_email
+
+from bot.importview import parse_rows
+from domain.errors import ValidationFailed
+from domain.imports import Cleaned, StoredRow, Verdict
+from domain.imports_customers import ExistingCustomer, clean_customer, resolve_customers
+from domain.imports_values import yes_no
+from domain.sheetcolumns import CUSTOMER_COLUMNS
+from store.normalisers import ReferenceNormalisers
+
+NORM = ReferenceNormalisers()
+LABELS = {column.key: column.en for column in CUSTOMER_COLUMNS}
+
+
+def test_parse_rows() -> None:
+    assert parse_rows("3, 5,10-12,5") == (3, 5, 10, 11, 12)
+    with pytest.raises(ValidationFailed, match="'x' is not a row number"):
+        parse_rows("x")
+    with pytest.raises(ValidationFailed, match="'9-2' is not a valid range"):
+        parse_rows("9-2")
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "notes", "problems"),
+    [
+        ("Yes", True, [], []),
+        ("Non", False, [], []),
+        (True, True, [], []),
+        ("oui", True, ["Default: 'oui' read as Yes"], []),
+        (0, False, ["Default: '0' read as No"], []),
+        ("peut-être", None, [], ["Default: 'peut-être' is not Yes or No (Oui/Non)"]),
+    ],
+)
+def test_yes_no(cell: object, value: bool | None, notes: list[str], problems: list[str]) -> None:
+    out = Cleaned({})
+    assert yes_no(cell, "Default", out) is value  # type: ignore[arg-type]
+    assert (out.notes, out.problems) == (notes, problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a@example.com", "First.Last+tag@Sub.Example.ORG", "x@localhost", "a@b.test", "a..b@c.com",
+     "é@exemple.fr", "no-at-sign", "a@-bad-.com", "q@" + "d" * 64 + ".com", "a@b.c"],
+)  # fmt: skip
+def test_email_fast_path_agrees_with_email_validator(text: str) -> None:
+    try:
+        expected: str | None = validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    assert NORM.email(text) == expected
+
+
+def test_countries_and_vat() -> None:
+    assert [NORM.country(t) for t in ("FR", "fr", "Allemagne", "United Kingdom", "Mordor")] == [
+        "FR", "FR", "DE", "GB", None]  # fmt: skip
+    assert [NORM.vat_valid(v) for v in ("FR40303265045", "FR40303265046", "CHE123")] == [
+        True, False, None]  # fmt: skip
+
+
+def _row(number: int, **cells: object) -> StoredRow:
+    out = clean_customer(cells, LABELS, NORM)  # type: ignore[arg-type]
+    return StoredRow(number, [], out.values, tuple(out.notes), tuple(out.problems))
+
+
+def test_existing_customer_default_moves_and_address_updates() -> None:
+    existing = ExistingCustomer(7, "ACME", "Acme", "", {"hq": 70}, {"a@x.com": 71}, "HQ", "a@x.com")
+    rows = [
+        _row(2, customer_code="acme", address_code="HQ", city="Lyon"),
+        _row(3, customer_code="acme", address_code="NEW", default_address="Yes"),
+    ]
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {"acme": existing}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.YELLOW, ("adds to existing customer ACME", "existing address HQ updated")),
+        (Verdict.YELLOW, ("default address of ACME is now NEW (was HQ)",
+                          "adds to existing customer ACME")),
+    ]  # fmt: skip
+    [change] = plan.customers
+    assert (change.id, change.reset_default_address) == (7, True)
+    assert [(a.code, a.id, a.is_default) for a in change.addresses] == [
+        ("HQ", 70, None), ("NEW", None, True)]  # fmt: skip
+    assert plan.counts() == (
+        {"customers": 0, "addresses": 1, "contacts": 0},
+        {"customers": 0, "addresses": 1, "contacts": 0},
+    )
+
+
+def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
+    rows = [_row(2, customer_code="N1", customer_name="New"), _row(3, customer_code="N1",
+                                                                  contact_name="Ann")]  # fmt: skip
+    verdicts, plan = resolve_customers(rows, frozenset({2}), LABELS, {}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.SKIPPED, ("skipped",)),
+        (Verdict.RED, ("Customer name: missing for new customer",)),
+    ]
+    assert plan.customers == []
