@@ -93,7 +93,9 @@ def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: 
     uow = uow_factory(engine)
     bus = MessageBus(uow, clock, policy_from(settings), adapters=adapters_from(settings))
     wire_jobs(engine, bus, settings)
-    return App(settings, engine, uow, bus, AsyncBus(bus))
+    app = App(settings, engine, uow, bus, AsyncBus(bus))
+    register_pass_jobs(app)
+    return app
 
 
 @dataclass(frozen=True)
@@ -538,3 +540,54 @@ def _scheduler_part(app: App) -> Part | None:
 
 
 PART_FACTORIES.append(_scheduler_part)
+
+
+# --- manual runs of the outbox and inbox passes (`/jobs run outbox|inbox`) ----------
+# The relay and the listener keep running as parts; these jobs are one pass of each,
+# run now by hand and logged like every other job. Each pass gets its own event loop
+# (it runs in a worker thread), hence its own AsyncBus.
+
+
+def _outbox_pass(app: App) -> Callable[[Any], None]:
+    def work(ctx: Any) -> None:
+        relay = outbox_relay(app, log_pass=None)
+        report = asyncio.run(relay.run_once())
+        errors = [f"{report.dead} message(s) refused for good (see `outbox dead`)"] * bool(
+            report.dead
+        ) + [f"{report.paused} message(s) held back: sending is paused"] * bool(report.paused)
+        with app.uow(False) as uow:
+            ctx.progress(uow, processed=report.sent + report.retried, errors=errors)
+            uow.commit()
+
+    return work
+
+
+def _inbox_pass(app: App) -> Callable[[Any], None]:
+    from dataclasses import replace
+
+    def work(ctx: Any) -> None:
+        listener = inbox_listener(replace(app, async_bus=AsyncBus(app.bus)))
+        assert listener is not None
+        report = asyncio.run(listener.poll_once())
+        errors = [f"{report.failed} mail(s) failed and will be retried"] * bool(report.failed)
+        errors += [f"{report.quarantined} mail(s) quarantined"] * bool(report.quarantined)
+        with app.uow(False) as uow:
+            ctx.progress(
+                uow,
+                processed=report.seen - report.failed,
+                orders=report.outcomes.get("ordered", 0),
+                errors=errors,
+            )
+            uow.commit()
+
+    return work
+
+
+def register_pass_jobs(app: App) -> None:
+    """Make `outbox` (always) and `inbox` (with IMAP_HOST) runnable by hand."""
+    runner: Any = app.bus.adapters.jobs
+    if runner is None:
+        return
+    runner.register("outbox", _outbox_pass(app))
+    if app.settings.imap_host:
+        runner.register("inbox", _inbox_pass(app))

@@ -16,11 +16,15 @@ import argparse
 import asyncio
 import io
 import random
+import sys
 import tempfile
 import time
 from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
+
+# Run as a script from anywhere: the repository's packages (and tests.servers) first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import aioimaplib
 from openpyxl import Workbook

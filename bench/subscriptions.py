@@ -10,11 +10,15 @@ PostgreSQL runs on a private cluster started as tests/servers/postgres.py does.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+
+# Run as a script from anywhere: the repository's packages (and tests.servers) first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import delete, insert
 
