@@ -62,14 +62,7 @@ class DueSubscription:
 
     def schedule(self) -> Schedule:
         """The calendar of this subscription."""
-        return Schedule(
-            self.start_date,
-            self.frequency,
-            self.end_date,
-            self.iteration,
-            self.status,
-            self.catch_up,
-        )
+        return Schedule.of(self)
 
 
 @dataclass(frozen=True)

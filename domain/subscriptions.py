@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import Event, EventRecorder
@@ -204,6 +205,23 @@ class SubscriptionPlan:
         return not (self.to_skip or self.to_order or self.expires)
 
 
+class ScheduleFields(Protocol):
+    """What a schedule is made of, wherever the values live."""
+
+    @property
+    def start_date(self) -> date: ...
+    @property
+    def frequency(self) -> Frequency: ...
+    @property
+    def end_date(self) -> date | None: ...
+    @property
+    def iteration(self) -> int: ...
+    @property
+    def status(self) -> SubscriptionStatus: ...
+    @property
+    def catch_up(self) -> CatchUpPolicy: ...
+
+
 @dataclass(frozen=True)
 class Schedule:
     """The calendar of one subscription as plain values: what is due and what to do today.
@@ -218,6 +236,18 @@ class Schedule:
     iteration: int
     status: SubscriptionStatus
     catch_up: CatchUpPolicy
+
+    @classmethod
+    def of(cls, source: ScheduleFields) -> Schedule:
+        """The schedule of an aggregate or of a stored row (anything with the fields)."""
+        return cls(
+            source.start_date,
+            source.frequency,
+            source.end_date,
+            source.iteration,
+            source.status,
+            source.catch_up,
+        )
 
     def _within_end(self, day: date) -> bool:
         return self.end_date is None or day <= self.end_date
@@ -330,14 +360,7 @@ class Subscription(EventRecorder):
 
     def schedule(self) -> Schedule:
         """The calendar facts of this subscription as a plain value."""
-        return Schedule(
-            self.start_date,
-            self.frequency,
-            self.end_date,
-            self.iteration,
-            self.status,
-            self.catch_up,
-        )
+        return Schedule.of(self)
 
     def next_date(self) -> date | None:
         """The date of the next period to order; None when paused, ended or past the end."""
