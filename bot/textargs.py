@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from domain.money import to_decimal
+from domain.orderparse import parse_date as read_written_date
 
 
 class UsageError(Exception):
@@ -98,14 +99,9 @@ def parse_date(text: str, today: date) -> date:
     if relative:
         amount = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
         return today + timedelta(days=amount)
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", word):
-            return date.fromisoformat("-".join(p.zfill(2) for p in word.split("-")))
-        found = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", word)
-        if found:
-            return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-    except ValueError:
-        raise UsageError(f"{text!r} is not a real date") from None
+    written = read_written_date(text)
+    if written is not None:
+        return written
     raise UsageError(
         f"{text!r} is not a date; use 2026-12-03, 03/12/2026 (day first), today, tomorrow or +7d"
     )

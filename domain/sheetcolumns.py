@@ -19,6 +19,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from domain.orderparse import parse_date as read_written_date
+
 CellValue = str | int | float | Decimal | bool | date | None
 """A cleaned cell: text, number, yes/no, date, or None when empty."""
 
@@ -246,8 +248,7 @@ def find_header_row(
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # right from 1900-03-01 on (Excel counts a 1900-02-29)
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_MIDNIGHT = re.compile(r"[ T]00:00(?::00)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators: spaces, NBSPs, apostrophe
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
@@ -260,20 +261,9 @@ def excel_serial_to_date(serial: float) -> date | None:
 
 
 def parse_text_date(text: str) -> date | None:
-    """A date written as ISO (2025-03-31) or day first (31/03/2025, 31.03.2025)."""
-    text = text.strip()
-    iso = _ISO_DATE.fullmatch(text)
-    parts: tuple[int, int, int] | None = None
-    if iso:
-        parts = (int(iso[1]), int(iso[2]), int(iso[3]))
-    elif day_first := _DAY_FIRST.fullmatch(text):
-        parts = (int(day_first[3]), int(day_first[2]), int(day_first[1]))
-    if parts is None:
-        return None
-    try:
-        return date(*parts)
-    except ValueError:
-        return None
+    """A date typed in a cell as people write it (2025-03-31, 31/03/2025, 31 mars 2025)."""
+    # Spreadsheets export date cells as text with a midnight time; the date is what counts.
+    return read_written_date(_MIDNIGHT.sub("", text.strip()))
 
 
 def parse_text_number(text: str) -> int | Decimal | None:

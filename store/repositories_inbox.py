@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -127,6 +128,21 @@ def _no_autoflush(session: Session) -> Iterator[None]:
         yield
 
 
+def _update_or_insert(
+    conn: Connection,
+    table: Table,
+    where: tuple[ColumnElement[bool], ...],
+    values: dict[str, Any],
+    key_values: dict[str, Any],
+) -> None:
+    """Update the row `where` selects, or insert it with `key_values` too.
+
+    Only the leading listener writes these rows, so the two statements cannot race.
+    """
+    if conn.execute(update(table).where(*where).values(values)).rowcount == 0:
+        conn.execute(insert(table).values({**key_values, **values}))
+
+
 class InboxStateStore:
     """The listener's position per folder, failed attempts and quarantined bytes."""
 
@@ -149,9 +165,9 @@ class InboxStateStore:
             "updated_at": datetime.now(UTC),
         }
         with self.engine.begin() as conn:
-            done = conn.execute(update(inbox_folders).where(t.folder == folder).values(values))
-            if done.rowcount == 0:
-                conn.execute(insert(inbox_folders).values(folder=folder, **values))
+            _update_or_insert(
+                conn, inbox_folders, (t.folder == folder,), values, {"folder": folder}
+            )
 
     def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
         """Count one more failed attempt at a message; returns the attempts so far."""
@@ -186,23 +202,18 @@ class InboxStateStore:
         t = inbox_failures.c
         where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
         now = datetime.now(UTC)
+        first = {
+            "folder": folder,
+            "uidvalidity": uidvalidity,
+            "uid": uid,
+            "attempts": 0,
+            "last_error": reason[:2000],
+            "failed_at": now,
+        }
         with self.engine.begin() as conn:
-            done = conn.execute(
-                update(inbox_failures).where(*where).values(raw=raw, quarantined_at=now)
+            _update_or_insert(
+                conn, inbox_failures, where, {"raw": raw, "quarantined_at": now}, first
             )
-            if done.rowcount == 0:
-                conn.execute(
-                    insert(inbox_failures).values(
-                        folder=folder,
-                        uidvalidity=uidvalidity,
-                        uid=uid,
-                        attempts=0,
-                        last_error=reason[:2000],
-                        failed_at=now,
-                        quarantined_at=now,
-                        raw=raw,
-                    )
-                )
 
     def quarantined(self) -> list[tuple[str, int, bytes]]:
         """Every quarantined message as (folder, uid, raw bytes), oldest first."""

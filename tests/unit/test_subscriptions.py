@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.subscriptions import (
@@ -24,14 +26,6 @@ from domain.subscriptions import (
     SubscriptionStatus,
     period_date,
 )
-
-try:
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    HAVE_HYPOTHESIS = True
-except ImportError:  # pragma: no cover - hypothesis comes with the test extras
-    HAVE_HYPOTHESIS = False
 
 ALLOWED = {
     "COFFEE": ("monthly", "quarterly", "yearly"),
@@ -154,30 +148,22 @@ def test_period_numbers_start_at_one() -> None:
         period_date(D(2024, 1, 1), Frequency.MONTHLY, 0)
 
 
-if HAVE_HYPOTHESIS:
-
-    @given(
-        start=st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)),
-        frequency=st.sampled_from(list(Frequency)),
-        n=st.integers(min_value=1, max_value=400),
-    )
-    def test_period_date_properties(start: date, frequency: Frequency, n: int) -> None:
-        step = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}[frequency]
-        this, after = period_date(start, frequency, n), period_date(start, frequency, n + 1)
-        # Monotone.
-        assert this < after
-        # Never skips (or repeats) a month: exactly `step` months between periods,
-        # and exactly (n - 1) * step months since the start.
-        assert (after.year * 12 + after.month) - (this.year * 12 + this.month) == step
-        assert (this.year * 12 + this.month) - (start.year * 12 + start.month) == (n - 1) * step
-        # The start day, or the month's last day when the month is shorter.
-        assert this.day == min(start.day, calendar.monthrange(this.year, this.month)[1])
-
-else:  # pragma: no cover
-
-    @pytest.mark.skip(reason="hypothesis is not installed")
-    def test_period_date_properties() -> None:
-        """Placeholder so the missing property test is visible in the report."""
+@given(
+    start=st.dates(min_value=D(1900, 1, 1), max_value=D(2200, 12, 31)),
+    frequency=st.sampled_from(list(Frequency)),
+    n=st.integers(min_value=1, max_value=400),
+)
+def test_period_date_properties(start: date, frequency: Frequency, n: int) -> None:
+    step = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}[frequency]
+    this, after = period_date(start, frequency, n), period_date(start, frequency, n + 1)
+    # Monotone.
+    assert this < after
+    # Never skips (or repeats) a month: exactly `step` months between periods,
+    # and exactly (n - 1) * step months since the start.
+    assert (after.year * 12 + after.month) - (this.year * 12 + this.month) == step
+    assert (this.year * 12 + this.month) - (start.year * 12 + start.month) == (n - 1) * step
+    # The start day, or the month's last day when the month is shorter.
+    assert this.day == min(start.day, calendar.monthrange(this.year, this.month)[1])
 
 
 # --- creation and validation ---------------------------------------------------------
