@@ -12,7 +12,9 @@ is the country known, is the quantity a positive number) and is done once, at ch
 its outcome is kept in the session. *Resolving* looks at the row among the others and
 against the database (a repeated customer code, a second default address, an unknown
 product) and is done again at confirm, so a skipped row or a change made meanwhile is
-taken into account. Pure: no file or database access; the ports below do the I/O.
+taken into account; for customer files, confirm reuses the judgement made at check (or
+at the last skip) when what it read is unchanged (`imports_customers.KeptPlan`). Pure:
+no file or database access; the ports below do the I/O.
 """
 
 from __future__ import annotations
@@ -90,8 +92,31 @@ class SheetData:
     columns: Mapping[int, str]
     """Column index (0-based) -> column key."""
     warnings: tuple[str, ...]
-    rows: list[tuple[int, list[CellValue], dict[str, CellValue]]]
-    """(row number, cells as read, values by column key coerced by column kind)."""
+    numbers: list[int]
+    """Each data row's number in the sheet."""
+    cells: list[list[CellValue]]
+    """Each data row's cells as read."""
+    values: Mapping[str, Sequence[CellValue]]
+    """Column key -> that column's value on every row, coerced by the column's kind.
+    Column by column, because a large file is judged a column at a time."""
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def records(
+        self, start: int, stop: int
+    ) -> list[tuple[int, list[CellValue], dict[str, CellValue]]]:
+        """(row number, cells, values by column key) of the rows start:stop."""
+        keys = list(self.values)
+        parts = [self.values[key][start:stop] for key in keys]
+        return [
+            (number, cells, dict(zip(keys, row, strict=True)))
+            for number, cells, row in zip(
+                self.numbers[start:stop], self.cells[start:stop],
+                zip(*parts, strict=True) if parts else [()] * len(self.numbers[start:stop]),
+                strict=True,
+            )
+        ]  # fmt: skip
 
 
 @dataclass
@@ -114,6 +139,8 @@ class ImportSession:
     status: SessionStatus = SessionStatus.CHECKED
     confirmed_at: datetime | None = None
     result: dict[str, object] | None = None
+    columns: dict[int, str] = field(default_factory=dict)
+    """Column index (0-based) -> column key, as the file's header placed them."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +236,11 @@ class Normalisers(Protocol):
 
     def email(self, text: str) -> str | None:
         """The address normalised when it is a valid email address; None when it is not."""
+        ...
+
+    def warm(self, texts: list[str]) -> None:
+        """Work out ahead, and remember, the answers for the texts among these that look
+        like what is checked (a file's texts, handed over while its sheet is parsed)."""
         ...
 
 

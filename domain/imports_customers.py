@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.imports import Cleaned, Normalisers, RowVerdict, StoredRow, Value, Verdict
-from domain.imports_values import as_text, code, country, email, values_key, vat_number, yes_no
+from domain.imports_clean import CustomerCleaner
+from domain.imports_values import values_key
 from domain.sheetcolumns import CellValue
 
 ADDRESS_KEYS = ("address_code", "address_name", "address", "city", "postal_code", "state",
@@ -105,33 +106,47 @@ class CustomerPlan:
         return created, updated
 
 
+@dataclass(frozen=True)
+class KeptPlan:
+    """A customer file as judged, kept so that confirmation can write it without judging
+    every row again.
+
+    `resolve_customers` depends only on the session's rows (fixed once checked), the
+    skipped rows, and what the database holds of the file's codes and emails
+    (`snapshot`, `owners`): while those three are equal, so are its verdicts and plan.
+    """
+
+    skipped: frozenset[int]
+    codes: list[str]
+    emails: list[str]
+    snapshot: Mapping[str, ExistingCustomer]
+    owners: Mapping[str, str]
+    verdicts: list[RowVerdict]
+    plan: CustomerPlan
+
+    def holds_for(
+        self, skipped: frozenset[int], snapshot: Mapping[str, ExistingCustomer],
+        owners: Mapping[str, str],
+    ) -> bool:  # fmt: skip
+        """True when judging again with these inputs would give the same answer."""
+        return skipped == self.skipped and snapshot == self.snapshot and owners == self.owners
+
+
 def clean_customer(
     record: Mapping[str, CellValue], labels: Mapping[str, str], norm: Normalisers
 ) -> Cleaned:
-    """A customer row judged alone: codes, yes/no, country, email and VAT checked."""
-    out = Cleaned({})
-    v, get = out.values, record.get
-    v["customer_code"] = code(get("customer_code"), labels["customer_code"], out)
-    if get("customer_code") is None:
-        out.problems.append(f"{labels['customer_code']}: missing")
-    v["customer_name"] = as_text(get("customer_name"))
-    v["vat_number"] = vat_number(get("vat_number"), labels["vat_number"], out, norm)
-    v["address_code"] = code(get("address_code"), labels["address_code"], out)
-    for key in ("address_name", "address", "city", "postal_code", "state", "contact_name",
-                "contact_phone"):  # fmt: skip
-        v[key] = as_text(get(key))
-    v["country"] = country(get("country"), labels["country"], out, norm)
-    v["contact_email"] = email(get("contact_email"), labels["contact_email"], out, norm)
-    v["default_address"] = yes_no(get("default_address"), labels["default_address"], out)
-    v["default_contact"] = yes_no(get("default_contact"), labels["default_contact"], out)
-    return out
+    """A customer row judged alone: codes, yes/no, country, email and VAT checked.
+
+    A whole file goes through one `CustomerCleaner`, which remembers repeated cells."""
+    return CustomerCleaner(labels, norm).clean(record)
 
 
 def emails_and_codes(rows: Sequence[StoredRow]) -> tuple[list[str], list[str]]:
-    """The distinct customer codes and contact emails of the rows (for the snapshot)."""
-    codes = {str(r.values["customer_code"]) for r in rows if r.values.get("customer_code")}
-    emails = {str(r.values["contact_email"]) for r in rows if r.values.get("contact_email")}
-    return sorted(codes), sorted(emails)
+    """The distinct customer codes and contact emails of the rows (for the snapshot), in
+    no particular order."""
+    codes = {str(c) for r in rows if (c := r.values.get("customer_code"))}
+    emails = {str(e) for r in rows if (e := r.values.get("contact_email"))}
+    return list(codes), list(emails)
 
 
 @dataclass(slots=True)
@@ -162,7 +177,8 @@ class _Resolver:
         if key in self.seen:
             return RowVerdict(row.number, Verdict.RED, (f"Duplicate of row {self.seen[key]}",))
         self.seen[key] = row.number
-        notes, problems = list(row.notes), list[str]()
+        notes: list[str] = list(row.notes)
+        problems: list[str] = []
         cust_code = str(v["customer_code"])
         group = self.groups.get(cust_code.lower()) or self._new_group(row, notes, problems)
         if group.first_row != row.number:
@@ -243,7 +259,7 @@ class _Resolver:
         if existing_id is not None:
             notes.append(f"existing address {acode} updated")
         flag = v["default_address"]
-        if flag is True:
+        if flag is True and group.default_address_row is not None:  # else nothing to say
             self._default(
                 "default_address", group.default_address_row, group, acode, notes, problems
             )
@@ -273,7 +289,7 @@ class _Resolver:
             if existing_id is not None:
                 notes.append(f"existing contact {mail} updated")
         flag = v["default_contact"]
-        if flag is True:
+        if flag is True and group.default_contact_row is not None:  # else nothing to say
             what = mail or str(name)
             self._default(
                 "default_contact", group.default_contact_row, group, what, notes, problems
@@ -342,12 +358,18 @@ def _first_defaults(plan: CustomerPlan, snapshot: Mapping[str, ExistingCustomer]
     """A customer with addresses (contacts) and no default gets its first one as default."""
     for change in plan.customers:
         existing = snapshot.get(change.code.lower()) if change.id is not None else None
+        addresses, contacts = change.addresses, change.contacts
         missing_address = existing is None or existing.default_address is None
-        if missing_address and change.addresses and not any(a.is_default for a in change.addresses):
-            change.addresses[0].is_default = True
+        if missing_address and addresses and not _any_default(addresses):
+            addresses[0].is_default = True
         missing_contact = existing is None or existing.default_contact is None
-        if missing_contact and change.contacts and not any(c.is_default for c in change.contacts):
-            change.contacts[0].is_default = True
+        if missing_contact and contacts and not _any_default(contacts):
+            contacts[0].is_default = True
+
+
+def _any_default(rows: Sequence[AddressRow] | Sequence[ContactRow]) -> bool:
+    # Most customers have one address and one contact: no generator for them.
+    return bool(rows[0].is_default) or any(row.is_default for row in rows[1:])
 
 
 def resolve_customers(

@@ -8,12 +8,12 @@ of work; unit tests may pass their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
 from domain.imports import ImportSession, Progress, SheetData
-from domain.imports_customers import CustomerPlan, ExistingCustomer
+from domain.imports_customers import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.sheetcolumns import SheetKind
 
 # --- ports -------------------------------------------------------------------------------
@@ -22,8 +22,14 @@ from domain.sheetcolumns import SheetKind
 class SheetFiles(Protocol):
     """Reading uploaded sheets and writing templates and annotated copies."""
 
-    def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
-        """The header and data rows of a file; SheetRefused (a DomainError) when unsafe."""
+    def read(
+        self, path: str, kind: SheetKind, progress: Progress | None = None,
+        meanwhile: Callable[[list[str]], None] | None = None,
+    ) -> SheetData:  # fmt: skip
+        """The header and data rows of a file; SheetRefused (a DomainError) when unsafe.
+
+        `meanwhile`, when the file allows it, is handed the file's short texts while
+        the sheet is parsed (see `Normalisers.warm`)."""
         ...
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
@@ -47,3 +53,10 @@ class ImportRepository(Protocol):
     def customers_snapshot(self, codes: Sequence[str]) -> Mapping[str, ExistingCustomer]: ...
     def email_owners(self, emails: Sequence[str]) -> Mapping[str, str]: ...
     def write_customers(self, plan: CustomerPlan, now: datetime) -> None: ...
+    def keep_plan(self, session_id: str, kept: KeptPlan) -> None:
+        """Remember a customer file's judgement (in this process) for its confirmation."""
+        ...
+
+    def kept_plan(self, session_id: str) -> KeptPlan | None:
+        """The judgement remembered for a session, if this process still holds it."""
+        ...

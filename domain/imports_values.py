@@ -78,7 +78,7 @@ def a_date(value: CellValue, label: str, out: Cleaned) -> date | None:
 def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     """An identifier: one word, kept as written (leading zeros included)."""
     text = as_text(value)
-    if text is not None and any(ch.isspace() for ch in text):
+    if text is not None and text.split() != [text]:  # any whitespace (str.isspace's)
         out.problems.append(f"{label}: {text!r} has spaces; codes are one word")
         return None
     return text
@@ -115,7 +115,7 @@ def vat_number(value: CellValue, label: str, out: Cleaned, norm: Normalisers) ->
     text = as_text(value)
     if text is None:
         return None
-    compact = "".join(ch for ch in text if ch.isalnum()).upper()
+    compact = text.upper() if text.isalnum() else "".join(filter(str.isalnum, text)).upper()
     verdict = norm.vat_valid(compact)
     if verdict is False:
         out.problems.append(f"{label}: {text!r} is not a valid EU VAT number (wrong check digits)")

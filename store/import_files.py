@@ -7,12 +7,14 @@ row is judged. The limits come from the settings (MAX_ATTACHMENT_MB and a row li
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+
 from openpyxl.utils import get_column_letter
 
 from domain.imports import ImportSession, Progress, SheetData, Verdict
 from domain.sheetcolumns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
 from store.sheets.guard import SheetLimits
-from store.sheets.read import read_table
+from store.sheets.read import Row, read_table
 from store.sheets.write import write_annotated_copy, write_template
 
 _PROGRESS_EVERY = 5_000
@@ -26,31 +28,14 @@ class SheetFileStore:
     def __init__(self, limits: SheetLimits) -> None:
         self.limits = limits
 
-    def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
+    def read(
+        self, path: str, kind: SheetKind, progress: Progress | None = None,
+        meanwhile: Callable[[list[str]], None] | None = None,
+    ) -> SheetData:  # fmt: skip
         """The header and the data rows of a file, each with its values by column key."""
-        table = read_table(path, kind, self.limits)
+        table = read_table(path, kind, self.limits, meanwhile=meanwhile)
         match = table.match
-        kinds = {column.key: column.kind for column in columns_for(kind)}
-        # Same result as `coerce_record`, minus the calls that cannot change a value:
-        # text stays text, and codes only change when they were read as numbers.
-        plain = [(i, key) for i, key in match.columns.items() if kinds[key] not in _COERCED]
-        coerced = [(i, key, kinds[key]) for i, key in match.columns.items()
-                   if kinds[key] in _COERCED]  # fmt: skip
-        rows: list[tuple[int, list[CellValue], dict[str, CellValue]]] = []
-        for number, cells in table.rows:
-            width = len(cells)
-            record = {key: cells[i] if i < width else None for i, key in plain}
-            for i, key, value_kind in coerced:
-                value = cells[i] if i < width else None
-                text_code = type(value) is str and value_kind in _TEXT_CODES
-                record[key] = (
-                    value if value is None or text_code else coerce_cell(value_kind, value)
-                )
-            rows.append((number, cells, record))
-            if progress is not None and len(rows) % _PROGRESS_EVERY == 0:
-                progress("reading", len(rows), None)
-        if progress is not None:
-            progress("reading", len(rows), len(rows))
+        numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
         warnings = [
             f"Column {get_column_letter(index + 1)} ({text!r}) is not a column of a "
             f"{kind.value} sheet; it was ignored."
@@ -62,8 +47,9 @@ class SheetFileStore:
             for index, key in match.duplicates
         ]
         return SheetData(
-            kind, table.header_row, table.header, dict(match.columns), tuple(warnings), rows
-        )
+            kind, table.header_row, table.header, dict(match.columns), tuple(warnings),
+            numbers, cells, values,
+        )  # fmt: skip
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
         """The session's rows, at their own numbers, with Status and Message columns."""
@@ -82,6 +68,39 @@ class SheetFileStore:
     def write_template(self, kind: SheetKind, path: str) -> None:
         """An empty template of the kind."""
         write_template(kind, path)
+
+
+def _columns(
+    kind: SheetKind, columns: Mapping[int, str], rows: Iterable[Row], progress: Progress | None
+) -> tuple[list[int], list[list[CellValue]], dict[str, list[CellValue]]]:
+    """Row numbers, cells, and each known column's values coerced by its kind: the same
+    as `coerce_record`, minus the calls that cannot change a value (text stays text, and
+    codes only change when they were read as numbers). Column by column, at C speed."""
+    numbers: list[int] = []
+    cells: list[list[CellValue]] = []
+    for number, row in rows:
+        numbers.append(number)
+        cells.append(row)
+        if progress is not None and len(numbers) % _PROGRESS_EVERY == 0:
+            progress("reading", len(numbers), None)
+    if progress is not None:
+        progress("reading", len(numbers), len(numbers))
+    need = max(columns, default=-1) + 1
+    padded = [row if len(row) >= need else row + [None] * (need - len(row)) for row in cells]
+    by_index = list(zip(*padded, strict=False)) if padded else [()] * need
+    kinds = {column.key: column.kind for column in columns_for(kind)}
+    values: dict[str, list[CellValue]] = {}
+    for index in sorted(columns):
+        key, value_kind = columns[index], kinds[columns[index]]
+        column = list(by_index[index]) if padded else []
+        if value_kind in _COERCED:
+            text_stays = value_kind in _TEXT_CODES
+            column = [
+                v if v is None or (text_stays and type(v) is str) else coerce_cell(value_kind, v)
+                for v in column
+            ]
+        values[key] = column
+    return numbers, cells, values
 
 
 def _header(header: list[CellValue], columns: dict[int, str] | object, key: str) -> str:

@@ -1,22 +1,19 @@
 """The import repository: sessions in compressed chunks, and the bulk reads and writes.
 
-Sessions: one `import_sessions` row, the rows as zlib-compressed JSON in chunks of
-`CHUNK_ROWS`, the verdicts (only the rows that are not green) in one more chunk.
+Sessions: one `import_sessions` row, the rows in chunks of `CHUNK_ROWS` (compressed
+JSON, see `store.import_rows`), the verdicts (only the rows that are not green) in one
+more chunk.
 
 Customers are written in bulk by `store.import_writes` on the unit of work's own
 connection. Lookups are made in batches of `BATCH` codes through the case-insensitive
-code indexes.
+code indexes, or for a large file in one pass over the table (`SCAN_ABOVE`).
 """
 
 from __future__ import annotations
 
 import json
-import threading
-import zlib
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -24,73 +21,34 @@ from sqlalchemy.orm import Session
 
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.imports import ImportSession, RowVerdict, SessionStatus, StoredRow, Verdict
-from domain.imports_customers import CustomerPlan, ExistingCustomer
+from domain.imports_customers import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.sheetcolumns import SheetKind, columns_for
 from store import tables as t
+from store.import_cache import PLAN_CACHE, ROW_CACHE
+from store.import_rows import (
+    COLUMNS,
+    ROWS,
+    decode_old_rows,
+    decode_rows,
+    encode_rows,
+    json_default,
+    json_hook,
+    pack,
+    unpack,
+)
 from store.import_writes import CustomerWriter
 from store.tables_imports import import_chunks, import_sessions
 
 CHUNK_ROWS = 5_000
 BATCH = 500
-_ROWS, _VERDICTS = "rows", "verdicts"
+SCAN_ABOVE = 5_000
+"""Past this many codes or emails, one pass over the table beats batches of lookups."""
+_VERDICTS = "verdicts"
 
 
-def _default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return {"n": str(value)}
-    if isinstance(value, date):
-        return {"d": value.isoformat()}
-    raise TypeError(f"cannot store {type(value).__name__}")
-
-
-def _hook(obj: dict[str, Any]) -> object:
-    if len(obj) == 1:
-        if "n" in obj:
-            return Decimal(obj["n"])
-        if "d" in obj:
-            return date.fromisoformat(obj["d"])
-    return obj
-
-
-def pack(data: object) -> bytes:
-    """JSON (Decimal and date tagged), compressed."""
-    text = json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode(), 1)
-
-
-def unpack(blob: bytes) -> Any:
-    """The inverse of `pack`."""
-    return json.loads(zlib.decompress(blob), object_hook=_hook)
-
-
-class _RowCache:
-    """The rows of the last sessions this process stored or loaded, by session id.
-
-    A session's rows never change once checked (skips and verdicts are kept apart), so
-    a confirmation in the process that checked the file need not decode them again.
-    The session row is still read from the database first: what is gone stays gone.
-    """
-
-    def __init__(self, max_rows: int = 300_000) -> None:
-        self.max_rows = max_rows
-        self._entries: OrderedDict[str, list[StoredRow]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, session_id: str) -> list[StoredRow] | None:
-        with self._lock:
-            rows = self._entries.get(session_id)
-            if rows is not None:
-                self._entries.move_to_end(session_id)
-            return rows
-
-    def put(self, session_id: str, rows: list[StoredRow]) -> None:
-        with self._lock:
-            self._entries[session_id] = rows
-            while sum(map(len, self._entries.values())) > self.max_rows and self._entries:
-                self._entries.popitem(last=False)
-
-
-ROW_CACHE = _RowCache()
+def _positions(s: ImportSession) -> dict[str, int]:
+    """Column key -> the index of the cell it was read from."""
+    return {key: index for index, key in s.columns.items()}
 
 
 def _batches(items: Sequence[str]) -> Iterator[list[str]]:
@@ -129,17 +87,13 @@ class ImportRepository:
             },
         )
         keys = [column.key for column in columns_for(s.kind)]
+        positions = _positions(s)
         chunks = [
             {
                 "session_id": s.id,
-                "part": _ROWS,
+                "part": COLUMNS,
                 "seq": seq,
-                "data": pack(
-                    [
-                        [r.number, r.cells, [r.values.get(k) for k in keys], r.notes, r.problems]
-                        for r in s.rows[start : start + CHUNK_ROWS]
-                    ]
-                ),
+                "data": encode_rows(s.rows[start : start + CHUNK_ROWS], keys, positions),
             }
             for seq, start in enumerate(range(0, len(s.rows), CHUNK_ROWS))
         ]
@@ -151,11 +105,12 @@ class ImportRepository:
     @staticmethod
     def _meta(s: ImportSession) -> dict[str, Any]:
         return {
-            "header": json.loads(json.dumps(s.header, default=_default)),
+            "header": json.loads(json.dumps(s.header, default=json_default)),
             "labels": s.labels,
             "warnings": list(s.warnings),
             "skipped": sorted(s.skipped),
             "result": s.result,
+            "positions": _positions(s),
         }
 
     def get_session(self, session_id: str) -> ImportSession:
@@ -167,7 +122,7 @@ class ImportRepository:
             raise NotFound("import session", session_id)
         kind = SheetKind(found.kind)
         keys = [column.key for column in columns_for(kind)]
-        meta = json.loads(json.dumps(found.meta), object_hook=_hook)
+        meta = json.loads(json.dumps(found.meta), object_hook=json_hook)
         cached = ROW_CACHE.get(found.id)
         rows: list[StoredRow] = cached or []
         verdicts: dict[int, RowVerdict] = {}
@@ -178,18 +133,12 @@ class ImportRepository:
         )
         if cached is not None:
             query = query.where(import_chunks.c.part == _VERDICTS)
+        positions = meta.get("positions", {})
         for part, blob in self._conn.execute(query):
-            if part == _ROWS:
-                rows += [
-                    StoredRow(
-                        n,
-                        cells,
-                        dict(zip(keys, values, strict=True)),
-                        tuple(notes),
-                        tuple(problems),
-                    )
-                    for n, cells, values, notes, problems in unpack(blob)
-                ]
+            if part == COLUMNS:
+                rows += decode_rows(blob, keys, positions)
+            elif part == ROWS:
+                rows += decode_old_rows(blob, keys)
             else:
                 for n, status, messages in unpack(blob):
                     verdicts[n] = RowVerdict(n, Verdict(status), tuple(messages))
@@ -212,6 +161,7 @@ class ImportRepository:
             status=SessionStatus(found.status),
             confirmed_at=found.confirmed_at,
             result=meta["result"],
+            columns={index: key for key, index in positions.items()},
         )
 
     def save_skips(self, s: ImportSession) -> None:
@@ -237,6 +187,14 @@ class ImportRepository:
             {"session_id": s.id, "part": _VERDICTS, "seq": 0, "data": pack(data)},
         )
 
+    def keep_plan(self, session_id: str, kept: KeptPlan) -> None:
+        """Remember a customer file's judgement in this process (see `store.import_cache`)."""
+        PLAN_CACHE.put(session_id, kept)
+
+    def kept_plan(self, session_id: str) -> KeptPlan | None:
+        """The judgement this process remembers for a session, if any."""
+        return PLAN_CACHE.get(session_id)
+
     def mark_confirmed(self, s: ImportSession) -> None:
         """Record the confirmation; a session confirmed meanwhile is a lost race."""
         done = self._conn.execute(
@@ -249,6 +207,7 @@ class ImportRepository:
         )
         if done.rowcount != 1:
             raise ConcurrencyConflict("The import")
+        PLAN_CACHE.drop(s.id)  # written: the judgement is no longer needed
 
     def purge_before(self, moment: datetime) -> int:
         """Delete sessions created before `moment`; returns how many."""
@@ -263,8 +222,13 @@ class ImportRepository:
         """The existing customers among `codes`, by lower-cased code."""
         c, a, k = t.customers.c, t.addresses.c, t.contacts.c
         found: dict[int, Any] = {}
-        for batch in _batches(codes):
-            query = select(c.id, c.code, c.name, c.vat_number).where(func.lower(c.code).in_(batch))
+        key = func.lower(c.code)
+        if len(codes) > SCAN_ABOVE:
+            wanted = {code.lower() for code in codes}
+            everyone = self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key))
+            found.update({row.id: row for row in everyone if row[4] in wanted})
+        for batch in _batches(codes if len(codes) <= SCAN_ABOVE else ()):
+            query = select(c.id, c.code, c.name, c.vat_number).where(key.in_(batch))
             found.update({row.id: row for row in self._conn.execute(query)})
         if not found:
             return {}
@@ -307,6 +271,13 @@ class ImportRepository:
         """Lower-cased email -> code of the customer that has a contact with it."""
         owners: dict[str, str] = {}
         email = func.lower(t.contacts.c.email)
+        if len(emails) > SCAN_ABOVE:
+            wanted = {address.lower() for address in emails}
+            query = select(email, t.customers.c.code).join(
+                t.customers, t.customers.c.id == t.contacts.c.customer_id
+            )
+            owners.update((k, code) for k, code in self._conn.execute(query) if k in wanted)
+            return owners
         for batch in _batches(emails):
             query = (
                 select(email, t.customers.c.code)

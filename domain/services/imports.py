@@ -5,8 +5,12 @@ Every door uses the same four steps: `CheckImport` reads the file through the
 written), judges every row and keeps an import session (the only thing it writes);
 `SkipImportRows` leaves rows out by their spreadsheet numbers; `ConfirmImport` judges
 the rows again against the database as it is now and writes the whole import in the
-command's one transaction, once (a confirmed session answers again with its result);
-`WriteAnnotatedCopy` hands back the file with a Status and a Message column.
+command's one transaction, once (a confirmed session answers again with its result).
+A customer file's judgement is kept in the process that made it, with what it read
+(skipped rows, the file's customers and emails in the database); confirm looks those
+up again and, when they are unchanged, writes the kept plan instead of judging 100,000
+rows a second time. `WriteAnnotatedCopy` hands back the file with a Status and a
+Message column.
 """
 
 from __future__ import annotations
@@ -29,12 +33,14 @@ from domain.imports import (
     Progress,
     RowVerdict,
     SessionStatus,
+    SheetData,
     StoredRow,
     Verdict,
     count_verdicts,
     labels_for,
 )
-from domain.imports_customers import clean_customer, emails_and_codes, resolve_customers
+from domain.imports_clean import CustomerCleaner
+from domain.imports_customers import KeptPlan, emails_and_codes, resolve_customers
 from domain.imports_orders import OrderLookups, clean_order_line, order_keys, resolve_orders
 from domain.imports_ports import SheetFiles
 from domain.imports_products import apply_product, clean_product, resolve_products
@@ -49,6 +55,7 @@ SESSION_DAYS = 7
 _PROGRESS_EVERY = 5_000
 
 Writer = Callable[[], tuple[dict[str, int], dict[str, int], tuple[str, ...]]]
+RowCleaner = Callable[[SheetData, int, int], list[StoredRow]]
 
 
 def _kind(text: str) -> SheetKind:
@@ -106,7 +113,9 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
     kind, progress = _kind(cmd.kind), ctx.adapters.import_progress
     norm = _normalisers(ctx)
     # The file is read before the database is touched: no lock is held meanwhile.
-    data = _files(ctx).read(cmd.path, kind, progress)
+    # Customer files: VAT numbers are checked while the sheet is parsed, on the other core.
+    ahead = norm.warm if kind is SheetKind.CUSTOMERS else None
+    data = _files(ctx).read(cmd.path, kind, progress, ahead)
     if (
         kind is SheetKind.ORDERS
         and cmd.customer is None
@@ -119,18 +128,12 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
         )
     customer = uow.customers.get(cmd.customer).code if cmd.customer else None
     labels = labels_for(kind, data.header, data.columns)
-    clean = _cleaner(kind, labels, norm)
-    rows, total = [], len(data.rows)
-    for index, (number, cells, record) in enumerate(data.rows, start=1):
-        out = clean(record)
-        rows.append(StoredRow(number, cells, out.values, tuple(out.notes), tuple(out.problems)))
-        if index % _PROGRESS_EVERY == 0:
-            _tell(progress, "checking", index, total)
-    _tell(progress, "checking", total, total)
+    rows = _clean_all(_cleaner(kind, labels, norm), data, progress)
     session = ImportSession(
         id=uuid.uuid4().hex, kind=kind, filename=cmd.filename or cmd.path.rsplit("/", 1)[-1],
         customer=customer, actor=cmd.actor, created_at=ctx.now, header_row=data.header_row,
         header=data.header, labels=labels, warnings=data.warnings, rows=rows, verdicts=[],
+        columns=dict(data.columns),
     )  # fmt: skip
     session.verdicts, _ = _resolve(session, uow, ctx)
     uow.imports.purge_before(ctx.now - timedelta(days=SESSION_DAYS))
@@ -138,14 +141,42 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
     return report(session)
 
 
-def _cleaner(
-    kind: SheetKind, labels: Mapping[str, str], norm: Normalisers
-) -> Callable[[Mapping[str, Any]], Cleaned]:
+def _clean_all(clean: RowCleaner, data: SheetData, progress: Progress | None) -> list[StoredRow]:
+    """Every row judged alone, a batch at a time (telling progress between batches)."""
+    rows: list[StoredRow] = []
+    total = len(data)
+    for start in range(0, total, _PROGRESS_EVERY):
+        rows += clean(data, start, min(start + _PROGRESS_EVERY, total))
+        _tell(progress, "checking", len(rows), total)
+    if not total:
+        _tell(progress, "checking", 0, 0)
+    return rows
+
+
+def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> RowCleaner:
+    """A function judging the rows start:stop of a file alone, each kept with its cells."""
     if kind is SheetKind.CUSTOMERS:
-        return lambda record: clean_customer(record, labels, norm)
-    if kind is SheetKind.PRODUCTS:
-        return lambda record: clean_product(record, labels)
-    return lambda record: clean_order_line(record, labels)
+        customers = CustomerCleaner(labels, norm)
+
+        def columns(data: SheetData, start: int, stop: int) -> list[StoredRow]:
+            values = {key: column[start:stop] for key, column in data.values.items()}
+            return customers.rows(data.numbers[start:stop], data.cells[start:stop], values)
+
+        return columns
+    one: Callable[[Mapping[str, Any]], Cleaned] = (
+        (lambda record: clean_product(record, labels))
+        if kind is SheetKind.PRODUCTS
+        else (lambda record: clean_order_line(record, labels))
+    )
+
+    def rows(data: SheetData, start: int, stop: int) -> list[StoredRow]:
+        return [
+            StoredRow(number, cells, out.values, tuple(out.notes), tuple(out.problems))
+            for number, cells, record in data.records(start, stop)
+            for out in (one(record),)
+        ]
+
+    return rows
 
 
 def report(session: ImportSession) -> ImportReport:
@@ -270,12 +301,25 @@ def _live(session: ImportSession) -> list[StoredRow]:
 def _resolve_customers(
     session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
 ) -> tuple[list[RowVerdict], Writer]:
-    codes, emails = emails_and_codes(_live(session))
+    kept = uow.imports.kept_plan(session.id)
+    if kept is not None and kept.skipped == session.skipped:
+        codes, emails = kept.codes, kept.emails
+    else:
+        codes, emails = emails_and_codes(_live(session))
+    # Only what the judgement read is looked up again: when it is unchanged, the verdicts
+    # and plan of the last judgement stand (resolving is pure) and are reused.
     snapshot = uow.imports.customers_snapshot(codes)
     owners = uow.imports.email_owners(emails)
-    verdicts, plan = resolve_customers(
-        session.rows, session.skipped, session.labels, snapshot, owners
-    )
+    if kept is not None and kept.holds_for(session.skipped, snapshot, owners):
+        verdicts, plan = kept.verdicts, kept.plan
+    else:
+        verdicts, plan = resolve_customers(
+            session.rows, session.skipped, session.labels, snapshot, owners
+        )
+        uow.imports.keep_plan(
+            session.id,
+            KeptPlan(session.skipped, codes, emails, snapshot, owners, verdicts, plan),
+        )
 
     def write() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
         uow.imports.write_customers(plan, ctx.now)

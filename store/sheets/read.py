@@ -23,7 +23,8 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -42,6 +43,7 @@ from domain.sheetcolumns import (
     find_header_row,
 )
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
+from store.sheets.strings import SHARED_STRINGS, short_texts
 
 Row = tuple[int, list[CellValue]]
 """(spreadsheet row number, cleaned cells); the first cell is column A."""
@@ -76,15 +78,25 @@ def clean_cells(cells: Sequence[object]) -> list[CellValue]:
     return [(c.strip() or None) if type(c) is str else clean_cell(c) for c in cells]
 
 
-def read_rows(path: str | Path, limits: SheetLimits, sheet: str | None = None) -> Iterator[Row]:
-    """The non-empty rows of a file's first (or named) sheet, checked and cleaned."""
+Meanwhile = Callable[[list[str]], None]
+"""Work on a workbook's texts, done while the sheet is parsed (see `store.sheets.strings`)."""
+
+
+def read_rows(
+    path: str | Path, limits: SheetLimits, sheet: str | None = None,
+    meanwhile: Meanwhile | None = None,
+) -> Iterator[Row]:  # fmt: skip
+    """The non-empty rows of a file's first (or named) sheet, checked and cleaned.
+
+    For an .xlsx file, `meanwhile` is handed the workbook's short texts and runs while
+    calamine parses the sheet in another thread."""
     kind = check_file(path, limits)
     if kind is FileKind.CSV:
         rows = _csv_rows(Path(path))
     else:
-        if kind is FileKind.XLSX:
-            _scan_xlsx(Path(path), sheet, limits)
-        rows = _calamine_rows(Path(path), sheet)
+        parts = _scan_xlsx(Path(path), sheet, limits) if kind is FileKind.XLSX else []
+        ahead = (meanwhile, parts) if meanwhile is not None and parts else None
+        rows = _calamine_rows(Path(path), sheet, ahead)
     return _limited(rows, limits.max_rows)
 
 
@@ -108,18 +120,20 @@ def _too_many_rows(max_rows: int, claimed: int | None = None) -> SheetRefused:
 # --- calamine ---------------------------------------------------------------------------
 
 
-def _calamine_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+def _calamine_rows(
+    path: Path, sheet: str | None, ahead: tuple[Meanwhile, list[str]] | None
+) -> Iterator[Row]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         with workbook:
-            data = workbook.get_sheet_by_index(0) if sheet is None else _named(workbook, sheet)
+            data = _load(workbook, sheet, path, ahead)
             # python-calamine 0.9 iter_rows() starts at row 1 but at the first used column:
             # pad the columns back so that cell positions match the sheet's own.
             padding: list[CellValue] = [None] * (data.start or (0, 0))[1]
             for number, cells in enumerate(data.iter_rows(), start=1):
                 cleaned = clean_cells(cells)
                 if cleaned.count(None) != len(cleaned):
-                    yield number, padding + cleaned
+                    yield number, (padding + cleaned) if padding else cleaned
     except python_calamine.PasswordError as exc:
         raise SheetRefused(
             "sheet.password_protected",
@@ -127,6 +141,25 @@ def _calamine_rows(path: Path, sheet: str | None) -> Iterator[Row]:
         ) from exc
     except python_calamine.CalamineError as exc:
         raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+
+
+def _load(
+    workbook: python_calamine.CalamineWorkbook, sheet: str | None, path: Path,
+    ahead: tuple[Meanwhile, list[str]] | None,
+) -> python_calamine.CalamineSheet:  # fmt: skip
+    """The parsed sheet. Calamine parses without the GIL: `ahead`'s work, on the texts of
+    its zip parts, runs alongside in this thread."""
+
+    def parse() -> python_calamine.CalamineSheet:
+        return workbook.get_sheet_by_index(0) if sheet is None else _named(workbook, sheet)
+
+    if ahead is None:
+        return parse()
+    meanwhile, parts = ahead
+    with ThreadPoolExecutor(1, thread_name_prefix="sheet-parse") as pool:
+        parsing = pool.submit(parse)
+        meanwhile(short_texts(path, parts))
+        return parsing.result()
 
 
 def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_calamine.CalamineSheet:
@@ -141,17 +174,26 @@ def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_cala
 # --- the .xlsx pre-scan -----------------------------------------------------------------
 
 
-def _scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> None:
-    """Refuse an .xlsx sheet over the row limit or holding a formula with no cached value."""
+def _scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> list[str]:
+    """Refuse an .xlsx sheet over the row limit or holding a formula with no cached value.
+
+    Returns the zip parts holding the workbook's texts (its shared strings; texts held
+    inline in the sheet, as streaming writers do, are not worth a second pass)."""
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         if part is None:
-            return  # calamine will say what is wrong with the workbook
+            return []  # calamine will say what is wrong with the workbook
+        texts = [SHARED_STRINGS] if SHARED_STRINGS in archive.namelist() else []
         try:
-            with archive.open(part) as stream:
-                _SheetScan(limits.max_rows).feed_all(stream)
+            try:
+                with archive.open(part) as stream:
+                    _SheetScan(limits.max_rows).feed_all(stream)
+            except _MaybeTooMany:
+                with archive.open(part) as stream:
+                    _SheetScan(limits.max_rows, exact=True).feed_all(stream)
         except zipfile.BadZipFile as exc:
             raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+        return texts
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
@@ -175,11 +217,22 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
     return None
 
 
+class _MaybeTooMany(Exception):
+    """The quick count passed the limit: rows must be counted exactly."""
+
+
 @dataclass
 class _SheetScan:
-    """Counts rows holding values and checks formulas, one chunk of sheet XML at a time."""
+    """Counts rows holding values and checks formulas, one chunk of sheet XML at a time.
+
+    The quick pass counts every row element (C speed; rows holding only formatting
+    included, so it can only over-count) and looks into rows only in chunks holding a
+    formula. Only when that count passes the limit is the sheet scanned again `exact`ly,
+    row by row, refusing as soon as the rows holding values pass it.
+    """
 
     max_rows: int
+    exact: bool = False
     rows: int = 0
     prefix: bytes | None = None
 
@@ -216,8 +269,14 @@ class _SheetScan:
         p = self._p
         value_tags = (b"<" + p + b"v>", b"<" + p + b"is>")
         formula_tag = b"<" + p + b"f"
+        if not self.exact:
+            self.rows += data.count(b"<" + p + b"row")
+            if self.rows > self.max_rows + 1:
+                raise _MaybeTooMany
+            if formula_tag not in data:
+                return
         for piece in data.split(b"<" + p + b"row")[1:]:
-            if value_tags[0] in piece or value_tags[1] in piece:
+            if self.exact and (value_tags[0] in piece or value_tags[1] in piece):
                 self.rows += 1
                 if self.rows > self.max_rows + 1:
                     raise _too_many_rows(self.max_rows)
@@ -310,10 +369,11 @@ class SheetTable:
 
 
 def read_table(
-    path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None
-) -> SheetTable:
+    path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None,
+    meanwhile: Meanwhile | None = None,
+) -> SheetTable:  # fmt: skip
     """Open a file, find the kind's header row within the first rows, and return the rest."""
-    rows = read_rows(path, limits, sheet)
+    rows = read_rows(path, limits, sheet, meanwhile)
     leading: list[Row] = []
     for row in rows:
         leading.append(row)

@@ -21,6 +21,7 @@ from openpyxl.styles import PatternFill
 from domain.sheetcolumns import SheetKind, columns_for
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import read_rows, read_table
+from store.sheets.strings import MAX_TEXT
 from store.sheets.write import neutralise, write_annotated_copy, write_template
 from tests.integration import sheet_builders as build
 
@@ -75,6 +76,29 @@ def test_csv_row_limit_stops_early(tmp_path: Path) -> None:
     rows = read_rows(path, SheetLimits(max_rows=10))
     with pytest.raises(SheetRefused) as refused:
         list(rows)
+    assert refused.value.code == "sheet.too_many_rows"
+
+
+def _formatted_rows_sheet(values: int, formatted: int) -> bytes:
+    """A header, `values` rows holding a value, then `formatted` rows holding only a style."""
+    header = build.sheet_xml([["Code client", "Nom du client"]])
+    head = header[: header.index(b"</sheetData>")]
+    value_row = b'<row r="%d"><c r="A%d"><v>%d</v></c></row>'
+    styled_row = b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/></row>'
+    rows = [value_row % (n, n, n) for n in range(2, values + 2)]
+    rows += [styled_row % (n, n) for n in range(values + 2, values + formatted + 2)]
+    return head + b"".join(rows) + b"</sheetData></worksheet>"
+
+
+def test_xlsx_row_limit_counts_rows_holding_values(tmp_path: Path) -> None:
+    # More row elements than the limit, but only formatting below the data: the quick
+    # count passes the limit, the exact count does not, and the sheet is read.
+    path = build.write_xlsx_parts(tmp_path / "styled.xlsx", _formatted_rows_sheet(8, 30))
+    rows = list(read_rows(path, SheetLimits(max_rows=10)))
+    assert [number for number, _ in rows] == list(range(1, 10))
+    too_many = build.write_xlsx_parts(tmp_path / "many.xlsx", _formatted_rows_sheet(11, 30))
+    with pytest.raises(SheetRefused) as refused:
+        read_rows(too_many, SheetLimits(max_rows=10))
     assert refused.value.code == "sheet.too_many_rows"
 
 
@@ -155,6 +179,23 @@ def test_xlsx_cells_are_cleaned(tmp_path: Path) -> None:
     assert records[5]["unit_price"] == Decimal("12.5")
     assert records[6]["requested_date"] == date(2025, 3, 31)  # a text date
     assert records[6]["remarks"] == "@home"
+
+
+def test_shared_strings_are_handed_over_while_the_sheet_is_parsed(tmp_path: Path) -> None:
+    path = FIXTURES / "customers_libreoffice.xlsx"  # LibreOffice, as Excel, shares texts
+    seen: list[str] = []
+    rows = list(read_rows(path, LIMITS, meanwhile=seen.extend))
+    handed = len(seen)
+    assert rows == list(read_rows(path, LIMITS))
+    texts = {cell for _, cells in rows for cell in cells if isinstance(cell, str)}
+    assert {text for text in texts if len(text) <= MAX_TEXT} == {t.strip() for t in seen} - {""}
+    # Files without shared strings (CSV, or texts written inline) get no head start.
+    csv_path = tmp_path / "c.csv"
+    csv_path.write_text("Code client,Nom du client\nC1,N\n", encoding="utf-8")
+    assert len(list(read_rows(csv_path, LIMITS, meanwhile=seen.extend))) == 2
+    inline = build.write_xlsx_parts(tmp_path / "inline.xlsx", build.sheet_xml([["a", "b"]]))
+    assert list(read_rows(inline, LIMITS, meanwhile=seen.extend)) == [(1, ["a", "b"])]
+    assert len(seen) == handed  # nothing more
 
 
 def test_row_and_column_numbers_are_the_sheets_own(tmp_path: Path) -> None:

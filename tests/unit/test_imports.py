@@ -98,3 +98,20 @@ def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
         (Verdict.RED, ("Customer name: missing for new customer",)),
     ]
     assert plan.customers == []
+
+
+def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+
+    class France:
+        @staticmethod
+        def is_valid(number: str) -> bool:
+            checked.append(number)
+            return number.endswith("5")
+
+    monkeypatch.setattr("store.normalisers._vat_module", lambda prefix: France)
+    norm = ReferenceNormalisers()
+    norm.warm(["FR40303265045", "fr 40.303.265.046", "Lyon", "FRANCE", "x@fr.example"])
+    assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
+    assert [norm.vat_valid("FR40303265045"), norm.vat_valid("FR40303265046")] == [True, False]
+    assert len(checked) == 3

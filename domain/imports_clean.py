@@ -1,0 +1,156 @@
+"""Cleaning a whole customer file fast: column by column, readers compiled once per file,
+answers memoised.
+
+A 100,000-row file has 1.5 million cells; one Python call per cell is a second. So
+`CustomerCleaner` works a batch of rows one column at a time: plain text columns are
+taken as they are (a comprehension, no call), and each checked column keeps, per
+distinct cell, the answer (value, notes, problems) of its `imports_values` reader, so a
+repeated cell (a country, Yes/No) costs a dict lookup and an expensive check (a VAT
+number's check digits, an email's syntax) runs once per distinct value. A `quick` test
+recognises the common cell the reader would take unchanged without building its
+messages; any other cell goes through the reader itself, so values and messages are
+exactly those of the readers, in the order of `MESSAGE_ORDER`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from domain.imports import Cleaned, Normalisers, StoredRow, Value
+from domain.imports_values import as_text, code, country, email, vat_number, yes_no
+from domain.sheetcolumns import CellValue, SheetKind, columns_for
+
+Answer = tuple[Value, tuple[str, ...], tuple[str, ...]]
+"""What a reader made of one cell: the value, its notes (yellow), its problems (red)."""
+Reader = Callable[[CellValue, Cleaned], Value]
+
+KEYS = tuple(column.key for column in columns_for(SheetKind.CUSTOMERS))
+"""The cleaned values' keys, in the order of the columns (the order rows are stored in)."""
+MESSAGE_ORDER = ("customer_code", "vat_number", "address_code", "country", "contact_email",
+                 "default_address", "default_contact")  # fmt: skip
+"""The checked columns in the order their notes and problems are given."""
+
+
+@dataclass
+class _Column:
+    """One checked column: its reader (label bound), a quick test, the answers per text."""
+
+    key: str
+    read: Reader
+    quick: Callable[[str], bool] | None = None
+    """True for a text the reader takes unchanged, with no note and no problem."""
+    extra_when_empty: tuple[str, ...] = ()
+    memo: dict[str, Answer] = field(default_factory=dict)
+    typed_memo: dict[tuple[type, CellValue], Answer] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        value, notes, problems = self._read(None)
+        self._empty: Answer = (value, notes, problems + self.extra_when_empty)
+
+    def _read(self, value: CellValue) -> Answer:
+        out = Cleaned({})
+        result = self.read(value, out)
+        return result, tuple(out.notes), tuple(out.problems)
+
+    def answers(
+        self, cells: Sequence[CellValue]
+    ) -> tuple[list[Value], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+        """The values of a column's cells, and the notes and problems by position."""
+        values: list[Value] = []
+        notes: dict[int, tuple[str, ...]] = {}
+        problems: dict[int, tuple[str, ...]] = {}
+        memo, quick, append = self.memo, self.quick, values.append
+        for index, cell in enumerate(cells):
+            if type(cell) is str:
+                found = memo.get(cell)
+                if found is None:
+                    taken = quick is not None and quick(cell)
+                    found = memo[cell] = (cell, (), ()) if taken else self._read(cell)
+            elif cell is None:
+                found = self._empty
+            else:  # numbers, booleans, dates: by type too, since True == 1 == 1.0
+                typed = self.typed_memo.get((type(cell), cell))
+                if typed is None:
+                    typed = self.typed_memo[(type(cell), cell)] = self._read(cell)
+                found = typed
+            append(found[0])
+            if found[1]:
+                notes[index] = found[1]
+            if found[2]:
+                problems[index] = found[2]
+        return values, notes, problems
+
+
+def _plain(cells: Sequence[CellValue]) -> list[Value]:
+    """`as_text` over a column, with text (already stripped by the reader) inline."""
+    return [(c or None) if type(c) is str else (None if c is None else as_text(c))
+            for c in cells]  # fmt: skip
+
+
+def _one_word(text: str) -> bool:
+    return text.split() == [text]
+
+
+class CustomerCleaner:
+    """Cleans the rows of one customer file: the readers' values and messages, per column."""
+
+    def __init__(self, labels: Mapping[str, str], norm: Normalisers) -> None:
+        def bound(reader: Callable[..., Value], key: str, *extra: object) -> Reader:
+            label = labels[key]
+            return lambda value, out: reader(value, label, out, *extra)
+
+        def vat_taken(text: str) -> bool:
+            return text.isalnum() and text.upper() == text and norm.vat_valid(text) is not False
+
+        missing = (f"{labels['customer_code']}: missing",)
+        self._checked = {
+            "customer_code": _Column("customer_code", bound(code, "customer_code"), _one_word,
+                                     missing),
+            "vat_number": _Column("vat_number", bound(vat_number, "vat_number", norm), vat_taken),
+            "address_code": _Column("address_code", bound(code, "address_code"), _one_word),
+            "country": _Column("country", bound(country, "country", norm),
+                               lambda text: norm.country(text) == text),
+            "contact_email": _Column("contact_email", bound(email, "contact_email", norm),
+                                     lambda text: norm.email(text) == text),
+            "default_address": _Column("default_address", bound(yes_no, "default_address")),
+            "default_contact": _Column("default_contact", bound(yes_no, "default_contact")),
+        }  # fmt: skip
+
+    def clean(self, record: Mapping[str, CellValue]) -> Cleaned:
+        """One row judged alone."""
+        values = {key: [value] for key, value in record.items()}
+        row = self.rows([0], [[]], values)[0]
+        return Cleaned(row.values, list(row.notes), list(row.problems))
+
+    def rows(
+        self, numbers: Sequence[int], cells: Sequence[list[CellValue]],
+        values: Mapping[str, Sequence[CellValue]],
+    ) -> list[StoredRow]:  # fmt: skip
+        """A batch of rows judged alone, each kept with its cells; `values` holds each
+        column's values (the file's columns only), in row order."""
+        count = len(numbers)
+        columns: list[list[Value]] = []
+        notes: dict[str, dict[int, tuple[str, ...]]] = {}
+        problems: dict[str, dict[int, tuple[str, ...]]] = {}
+        for key in KEYS:
+            given = values.get(key)
+            column_cells = [None] * count if given is None else given
+            column = self._checked.get(key)
+            if column is None:
+                columns.append(_plain(column_cells))
+                continue
+            found, notes[key], problems[key] = column.answers(column_cells)
+            columns.append(found)
+        rows = [dict(zip(KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
+        return list(map(StoredRow, numbers, cells, rows, _by_row(notes, count),
+                        _by_row(problems, count)))  # fmt: skip
+
+
+def _by_row(found: Mapping[str, dict[int, tuple[str, ...]]], count: int) -> list[tuple[str, ...]]:
+    """Each row's messages, column after column (`MESSAGE_ORDER`); most rows have none."""
+    rows: list[tuple[str, ...]] = [()] * count
+    ordered = [found[key] for key in MESSAGE_ORDER]
+    for index in sorted(set().union(*ordered)):
+        rows[index] = tuple(text for column in ordered for text in column.get(index, ()))
+    return rows
