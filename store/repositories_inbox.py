@@ -2,9 +2,11 @@
 
 `InboundRepository` works in the command's session, so a message's record commits with
 the order it made; it writes with Core (one multi-row insert per batch) because the
-inbox handles hundreds of mails a second. `InboxStateStore` is the listener's own
-memory (folder position, failed attempts, quarantined bytes), written in short
-transactions of its own, outside any command.
+inbox handles hundreds of mails a second: the Message-ID records, and the intake's
+batch of new orders (`store.order_rows`), answers and tracking links, with the PO
+references taken and the order codes reserved in one statement each. `InboxStateStore`
+is the listener's own memory (folder position, failed attempts, quarantined bytes),
+written in short transactions of its own, outside any command.
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from domain.customers import Contact, Customer
 from domain.errors import ConcurrencyConflict
-from domain.inbox import FolderState, InboundRecord
-from store.tables import contacts, customers
+from domain.inbox import FolderState, InboundRecord, Reference
+from domain.orders import SalesOrder
+from domain.outbox import OutboxMessage
+from domain.tracking import TrackingToken
+from store.order_rows import insert_new_orders, insert_objects
+from store.repositories_jobs import SubscriptionBatchStore
+from store.repositories_notifications import mark_outbox_written
+from store.tables import contacts, customers, orders, outbox
 from store.tables_inbox import inbound_messages, inbox_failures, inbox_folders
+from store.tables_notifications import tracking_tokens
 
 _CHUNK = 500  # keys per IN (...) query: far below every database's parameter limit
 
@@ -32,6 +41,69 @@ class InboundRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.written: list[SalesOrder] = []  # bulk-written orders, for their events
+
+    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
+        """Insert new orders in bulk; their events reach the bus like any order's."""
+        if not orders:
+            return
+        self.session.flush()  # earlier ORM work first, in the order the service made it
+        try:
+            insert_new_orders(self.session, orders)
+        except IntegrityError:
+            raise ConcurrencyConflict("An order") from None
+        self.written += orders
+
+    def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
+        """Queue outbox messages (answers, rep alerts) in bulk, in this transaction."""
+        if not messages:
+            return
+        try:
+            insert_objects(self.session, outbox, messages)
+        except IntegrityError:
+            raise ConcurrencyConflict("An outbox message") from None
+        mark_outbox_written(self.session)
+
+    def add_links(self, tokens: Sequence[TrackingToken]) -> None:
+        """Store new orders' tracking links in bulk, in this transaction."""
+        try:
+            insert_objects(self.session, tracking_tokens, tokens)
+        except IntegrityError:
+            raise ConcurrencyConflict("A tracking link") from None
+
+    def reserve_codes(self, count: int) -> list[str]:
+        """`count` order codes from the SO counter, in one update."""
+        return SubscriptionBatchStore(self.session).reserve_codes(count)
+
+    def release_codes(self, codes: Sequence[str]) -> None:
+        """Give back the unused tail of the codes reserved by this transaction."""
+        SubscriptionBatchStore(self.session).release_codes(codes)
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
+        """Not-cancelled orders holding these (customer, PO reference) pairs, in one query.
+
+        Keys are (lower-cased customer code, reference), as `orders.with_reference` matches.
+        """
+        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
+        refs = sorted({ref for _, ref in pairs})
+        who = sorted({customer for customer, _ in pairs})[:_CHUNK]
+        found: dict[tuple[str, str], Reference] = {}
+        o = orders.c
+        for start in range(0, len(refs), _CHUNK):
+            query = (
+                select(o.customer_code, o.reference, o.code, o.status)
+                .where(
+                    func.lower(o.customer_code).in_(who),  # ix_orders_reference, not a scan
+                    o.reference.in_(refs[start : start + _CHUNK]),
+                    o.status != "cancelled",
+                )
+                .order_by(o.id)
+            )
+            for customer, ref, code, status in self.session.execute(query):
+                key = (str(customer).lower(), str(ref))
+                if key in pairs:
+                    found.setdefault(key, Reference(str(code), str(status)))
+        return found
 
     def known(self, keys: Iterable[str]) -> set[str]:
         """Which of these keys were handled already."""
@@ -83,6 +155,7 @@ class InboundRepository:
             .join(Contact, contacts.c.customer_id == customers.c.id)
             .where(email.in_(wanted))
             .order_by(customers.c.id)
+            .options(lazyload(cast(Any, Customer).notes))  # a mail order never reads them
         )
         found: dict[str, Customer] = {}
         for customer, address in self.session.execute(query):

@@ -236,6 +236,11 @@ _listening = False
 _FLAG = "orderbot_outbox_written"
 
 
+def mark_outbox_written(session: Session) -> None:
+    """Outbox rows were inserted with Core in this session: wake the relay at commit."""
+    session.info[_FLAG] = True
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     # `new` still lists what this flush inserted.
     if any(isinstance(obj, OutboxMessage) for obj in session.new):

@@ -10,34 +10,24 @@ Owns the rules of the order inbox, applied to mails the edge has already read:
 - `status SO-00042`, an order code in the subject or a reply on an order's thread is
   answered with the order's status; the same PO again is answered, not ordered twice;
 - at most `answers_per_hour` answers per sender, so two robots cannot ping-pong.
-A whole batch runs in one unit of work; the listener falls back to one mail per unit
-when a batch fails.
+A whole batch runs in one unit of work (`intake_batch.Batch`: look-ups once per batch,
+orders built by the domain and written in bulk with the Message-ID records); the
+listener falls back to one mail per unit when a batch fails.
 """
 
 from __future__ import annotations
-
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import timedelta
 
 from domain import commands as c
 from domain.customers import Customer
 from domain.errors import DomainError
 from domain.inbox import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
-from domain.intake_reply import Answer, Problem, rep_alert, reply_message
-from domain.orderparse import (
-    MatchedOrder,
-    ParsedOrder,
-    find_status_request,
-    match_products,
-    parse_order_text,
-)
+from domain.intake_reply import Answer, Problem
+from domain.orderparse import MatchedOrder, ParsedOrder, find_status_request, match_products
 from domain.orders import SalesOrder
 from domain.ports import UnitOfWork
-from domain.products import Product
 from domain.services.context import ServiceContext
-from domain.services.intake_sheets import sheet_orders
-from domain.services.orders import create_order
+from domain.services.intake_batch import Batch
+from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 from domain.tracking import current_link
 
@@ -51,84 +41,32 @@ HELP_LINES = [
 ]
 
 
-@dataclass
-class _Run:
-    """One batch: the unit of work, caches, and what the batch wrote so far."""
-
-    uow: UnitOfWork
-    ctx: ServiceContext
-    cmd: c.IntakeMails
-    records: list[InboundRecord] = field(default_factory=list)
-    answers: Counter[str] = field(default_factory=Counter)
-    made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
-    pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
-    _catalogue: dict[str, Product] | None = None
-    _customers: dict[str, Customer | None] = field(default_factory=dict)
-    _earlier: dict[str, int] | None = None  # answers per sender in the last hour
-
-    def catalogue(self) -> dict[str, Product]:
-        """Every product by code, read once per batch."""
-        if self._catalogue is None:
-            self._catalogue = {p.code: p for p in self.uow.products.list()}
-        return self._catalogue
-
-    def customer(self, address: str) -> Customer | None:
-        """The customer with this contact email (the batch's senders are read at once)."""
-        if not self._customers and self.cmd.mails:
-            found = self.uow.inbound.senders(
-                m.from_address for m in self.cmd.mails if m.from_address
-            )
-            for mail in self.cmd.mails:
-                if mail.from_address:
-                    self._customers[mail.from_address] = found.get(mail.from_address.lower())
-        if address not in self._customers:
-            self._customers[address] = self.uow.customers.by_email(address)
-        return self._customers[address]
-
-    def answer(self, mail: MailIn, answer: Answer, customer: Customer | None) -> bool:
-        """Write the reply unless the mail is automatic or the sender had enough answers."""
-        sender = mail.from_address
-        if sender is None or mail.silent_because is not None:
-            return False
-        if self._earlier is None:  # one query for the whole batch's senders
-            senders = (m.from_address for m in self.cmd.mails if m.from_address)
-            since = self.ctx.now - timedelta(hours=1)
-            self._earlier = self.uow.inbound.answers_since(senders, since)
-        sent = self._earlier.get(sender, 0) + self.answers[sender]
-        if sent >= self.cmd.rules.answers_per_hour:
-            return False
-        self.answers[sender] += 1
-        name = customer.name if customer is not None else mail.from_name
-        currency = self.ctx.policy.currency
-        self.uow.outbox.add(reply_message(mail, answer, self.ctx.now, currency, name))
-        return True
-
-    def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:
-        """Tell reps in Slack."""
-        channel = self.cmd.rules.rep_channel
-        self.uow.outbox.add(rep_alert(channel, mail, self.ctx.now, reason, text, order_code))
-
-
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
     """Handle a batch of received mails: orders, answers and alerts, each mail once."""
-    run = _Run(uow, ctx, cmd)
+    run = Batch(uow, ctx, cmd)
     known = uow.inbound.known(m.key for m in cmd.mails)
+    fresh: list[tuple[int, MailIn]] = []
+    for n, mail in enumerate(cmd.mails):  # a mail twice in the batch: its first time
+        if mail.key not in known:
+            known.add(mail.key)
+            fresh.append((n, mail))
     outcomes: list[MailOutcome] = []
     with uow.inbound.deferred():
-        for mail in cmd.mails:
-            if mail.key in known:
+        run.prepare(fresh)
+        taking = dict(fresh)
+        for n, mail in enumerate(cmd.mails):
+            if n not in taking:
                 outcomes.append(MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen"))
                 continue
-            known.add(mail.key)
-            outcome, customer = _take(mail, run)
+            outcome, customer = _take(n, mail, run)
             outcomes.append(outcome)
             run.records.append(_record(mail, outcome, customer, run))
-    uow.inbound.add_many(run.records)
+    run.finish()
     return IntakeReport(tuple(outcomes))
 
 
 def _record(
-    mail: MailIn, outcome: MailOutcome, customer: Customer | None, run: _Run
+    mail: MailIn, outcome: MailOutcome, customer: Customer | None, run: Batch
 ) -> InboundRecord:
     return InboundRecord(
         message_key=mail.key,
@@ -145,7 +83,7 @@ def _record(
     )
 
 
-def _take(mail: MailIn, run: _Run) -> tuple[MailOutcome, Customer | None]:
+def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | None]:
     """Decide one mail; the outcome says what was done."""
 
     def done(
@@ -178,15 +116,15 @@ def _take(mail: MailIn, run: _Run) -> tuple[MailOutcome, Customer | None]:
         )
         answered = run.answer(mail, answer, customer)
         return done(Outcome.ANSWERED, "too large", answered=answered), customer
-    outcome = _order_or_status(mail, customer, run)
+    outcome = _order_or_status(n, mail, customer, run)
     return done(*outcome), customer
 
 
 def _order_or_status(
-    mail: MailIn, customer: Customer, run: _Run
+    n: int, mail: MailIn, customer: Customer, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
     """A status answer, an order, or the reason no order was made."""
-    parsed = parse_order_text(mail.body)
+    parsed = run.text_of(n, mail)
     status = find_status_request(mail.body, mail.subject)
     code = status.order_code if status is not None and status.source == "body" else None
     if code is None and not parsed.lines and not mail.attachments:
@@ -197,20 +135,11 @@ def _order_or_status(
         return _status(mail, customer, code, run)
     if mail.dmarc == "fail":
         return _hold(mail, customer, parsed, run)
-    return _order(mail, customer, parsed, run)
-
-
-def _thread_order(mail: MailIn, run: _Run) -> str | None:
-    """The order made by the mail this one answers (in this batch or before)."""
-    ids = set(mail.thread_ids)
-    for record in reversed(run.records):
-        if record.message_key in ids and record.order_code:
-            return record.order_code
-    return run.uow.inbound.order_of(mail.thread_ids) if ids else None
+    return _order(n, mail, customer, parsed, run)
 
 
 def _status(
-    mail: MailIn, customer: Customer, code: str, run: _Run
+    mail: MailIn, customer: Customer, code: str, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
     """Answer with the order's status, only to the customer the order belongs to."""
     order = run.made.get(code) or run.uow.orders.find(code)
@@ -227,14 +156,14 @@ def _status(
     return Outcome.ANSWERED, "status", order.code, run.answer(mail, answer, customer)
 
 
-def _tracking_url(order: SalesOrder, run: _Run) -> str | None:
+def _tracking_url(order: SalesOrder, run: Batch) -> str | None:
     """The customer's tracking link, when tracking links are configured."""
     links = run.ctx.adapters.tracking_links
     if links is None:
         return None
     if order.code in run.made:  # a new order has no link yet: mint one without a query
         token, _ = current_link((), links, order.code, run.ctx.now)
-        run.uow.tracking.add(token)
+        run.links.append(token)  # written in bulk with the batch
     else:
         found = link_of(order, run.uow, run.ctx)
         if found is None:
@@ -244,7 +173,7 @@ def _tracking_url(order: SalesOrder, run: _Run) -> str | None:
 
 
 def _lines_and_problems(
-    matched: MatchedOrder, run: _Run
+    matched: MatchedOrder, run: Batch
 ) -> tuple[list[c.LineInput], list[Problem]]:
     """Lines to order and the problems to tell, red (not taken) or yellow (changed)."""
     catalogue = run.catalogue()
@@ -273,7 +202,7 @@ def _lines_and_problems(
 
 
 def _command(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run, hold: bool
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, hold: bool
 ) -> tuple[c.CreateOrder | None, list[Problem]]:
     """The CreateOrder for a mail's text, or None when no line can be taken."""
     lines, problems = _lines_and_problems(match_products(parsed, run.catalogue()), run)
@@ -303,37 +232,19 @@ def _command(
     return cmd, problems
 
 
-def _create(cmd: c.CreateOrder, run: _Run) -> SalesOrder:
-    """Create the order and remember it (and its PO) for the rest of the batch."""
-    order = create_order(cmd, run.uow, run.ctx).order
-    run.made[order.code] = order
-    if cmd.reference:
-        run.pos[(order.customer_code.lower(), cmd.reference)] = order.code
-    return order
-
-
 def _remarks(mail: MailIn, hold: bool) -> str:
     held = "HELD FOR REVIEW: the sender's domain failed DMARC. " if hold else ""
     return f"{held}By email from {mail.from_address}: {mail.subject}"[:500]
 
 
-def _duplicate_po(customer: Customer, po: str | None, run: _Run) -> SalesOrder | None:
-    if not po:
-        return None
-    code = run.pos.get((customer.code.lower(), po))
-    if code is not None:
-        return run.made[code]
-    return run.uow.orders.with_reference(customer.code, po)
-
-
 def _order(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run
+    n: int, mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
     """Create the order and answer with it, or answer with what stopped it."""
     if parsed.is_empty and not mail.attachments:
         answer = Answer("no_order", "We found no order in your mail.", extra=list(HELP_LINES))
         return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
-    earlier = _duplicate_po(customer, parsed.po, run)
+    earlier = run.earlier_po(customer, parsed.po)
     if earlier is not None:
         intro = (
             f"Your PO {parsed.po} was already received as order {earlier.code} "
@@ -343,12 +254,12 @@ def _order(
         return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
     cmd, problems = _command(mail, customer, parsed, run, hold=False)
     if mail.attachments:
-        return _with_sheets(mail, customer, parsed, cmd, problems, run)
+        return _with_sheets(n, mail, customer, cmd, problems, run)
     if cmd is None:
         answer = Answer("problems", "We could not take any line of your order.", problems=problems)
         answer.extra = HELP_LINES[:1]
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
-    order = _create(cmd, run)
+    order = run.create(cmd, customer)
     answer = Answer(
         "order",
         f"Thank you, your order {order.code} is {_state(order)}"
@@ -361,24 +272,24 @@ def _order(
 
 
 def _with_sheets(
+    n: int,
     mail: MailIn,
     customer: Customer,
-    parsed: ParsedOrder,
     cmd: c.CreateOrder | None,
     problems: list[Problem],
-    run: _Run,
+    run: Batch,
 ) -> tuple[Outcome, str, str | None, bool]:
     """Orders from the attached files (and the text, if it holds lines too)."""
-    codes, sheet_problems = sheet_orders(mail.attachments, customer, run.uow, run.ctx)
+    lookups = SheetLookups(run.product_texts(), run.references(), run.create)
+    sheets = run.sheets_of(n, mail)
+    codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
     if cmd is not None:
-        codes.insert(0, _create(cmd, run).code)
+        codes.insert(0, run.create(cmd, customer).code)
     problems = problems + sheet_problems
     if not codes:
         answer = Answer("problems", "We could not take any line of your order.", problems=problems)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
-    run.uow.flush()  # the import engine's orders, for the lookup below
-    first = run.made.get(codes[0]) or run.uow.orders.get(codes[0])
-    run.made[first.code] = first
+    first = run.made[codes[0]]
     others = f" (and {', '.join(codes[1:])})" if codes[1:] else ""
     answer = Answer(
         "order",
@@ -395,11 +306,11 @@ def _state(order: SalesOrder) -> str:
 
 
 def _hold(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: _Run
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
     """DMARC failed: the order waits as a draft for a rep; the sender is not told."""
     cmd, _ = _command(mail, customer, parsed, run, hold=True)
-    code = _create(cmd, run).code if cmd is not None else None
+    code = run.create(cmd, customer).code if cmd is not None else None
     taken = f"held as draft {code}" if code else "nothing could be taken"
     run.alert(
         mail,
@@ -416,7 +327,7 @@ def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext)
     mail = cmd.mail
     if uow.inbound.known([mail.key]):
         return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen")
-    run = _Run(uow, ctx, c.IntakeMails(mails=(), rules=cmd.rules))
+    run = Batch(uow, ctx, c.IntakeMails(mails=(), rules=cmd.rules))
     run.alert(
         mail,
         "quarantined",
@@ -424,5 +335,6 @@ def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext)
         f"{cmd.attempts} times and was moved to quarantine: {cmd.error}",
     )
     outcome = MailOutcome(mail.message_id, mail.uid, Outcome.QUARANTINED, cmd.error[:300])
-    uow.inbound.add_many([_record(mail, outcome, None, run)])
+    run.records.append(_record(mail, outcome, None, run))
+    run.finish()
     return outcome

@@ -1,53 +1,168 @@
-"""Spreadsheet orders attached to a mail: each file checked and written by the import engine.
+"""Spreadsheet orders attached to a mail: each file judged by the import engine's order rules.
 
 Owns turning a customer's .xlsx/.csv attachment into orders inside the intake's unit of
-work, so the orders commit with the mail's Message-ID record: the file is checked as a
-single-order file of the sender's customer (`CheckImport`, kind orders) and confirmed at
-once (`ConfirmImport`); its red and yellow rows become the answer's problem lines.
+work, so the orders commit with the mail's Message-ID record. A file goes through the
+import engine's steps for a single-order file of the sender's customer, checked and
+confirmed at once: read through the `SheetFiles` port (`read_sheets`, before any
+decision), each row cleaned (`clean_order_line`) and judged (`resolve_orders`), the
+session kept as an import session, confirmed, and its drafts made into orders. What
+`CheckImport` + `ConfirmImport` would look up per file (customer, products, references
+taken) the intake reads once per batch and hands in as `OrderLookups`. Red and yellow
+rows become the answer's problem lines.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
 from domain import commands as c
 from domain.customers import Customer
-from domain.errors import DomainError
-from domain.imports import Verdict
+from domain.errors import DomainError, ValidationFailed
+from domain.imports import (
+    ImportResult,
+    ImportSession,
+    RowVerdict,
+    SessionStatus,
+    SheetData,
+    StoredRow,
+    Verdict,
+    count_verdicts,
+    labels_for,
+)
+from domain.imports_orders import OrderLookups, clean_order_line, order_keys, resolve_orders
 from domain.inbox import MailAttachment
 from domain.intake_reply import Problem, Severity
+from domain.orders import SalesOrder
 from domain.ports import UnitOfWork
+from domain.products import Product
 from domain.services.context import ServiceContext
-from domain.services.imports import check_import, confirm_import
+from domain.sheetcolumns import SheetKind
+
+NOTHING_TO_IMPORT = (
+    "no row can be imported: every row is red or skipped; fix the file and check it again"
+)
+
+
+@dataclass
+class ReadSheet:
+    """An attached file as read and cleaned (rows judged alone), or why it could not be."""
+
+    attachment: MailAttachment
+    data: SheetData | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    rows: list[StoredRow] = field(default_factory=list)
+    error: str | None = None
+
+
+def read_sheets(attachments: tuple[MailAttachment, ...], ctx: ServiceContext) -> list[ReadSheet]:
+    """Read and clean every attached file; a refused or missing file keeps its reason."""
+    files = ctx.adapters.sheet_files
+    read: list[ReadSheet] = []
+    for sheet in attachments:
+        if not sheet.path:
+            read.append(ReadSheet(sheet, error="the file could not be read"))
+            continue
+        if files is None:
+            read.append(ReadSheet(sheet, error="Spreadsheet files are not configured here."))
+            continue
+        try:
+            data = files.read(sheet.path, SheetKind.ORDERS)
+        except DomainError as error:
+            read.append(ReadSheet(sheet, error=error.message))
+            continue
+        labels = labels_for(SheetKind.ORDERS, data.header, data.columns)
+        rows = [
+            StoredRow(number, cells, out.values, tuple(out.notes), tuple(out.problems))
+            for number, cells, record in data.records(0, len(data))
+            for out in (clean_order_line(record, labels),)
+        ]
+        read.append(ReadSheet(sheet, data, labels, rows))
+    return read
+
+
+def sheet_references(sheets: list[ReadSheet]) -> set[str]:
+    """The order references the files' rows name (looked up once for the whole batch)."""
+    refs: set[str] = set()
+    for sheet in sheets:
+        refs |= order_keys([r for r in sheet.rows if not r.problems])[2]
+    return refs
+
+
+@dataclass(frozen=True)
+class SheetLookups:
+    """What the batch read once: products by text, references taken, the order maker."""
+
+    products: Mapping[str, Product]
+    references: Mapping[tuple[str, str], str]
+    create: Callable[[c.CreateOrder, Customer], SalesOrder]
 
 
 def sheet_orders(
-    attachments: tuple[MailAttachment, ...],
+    sheets: list[ReadSheet],
     customer: Customer,
+    lookups: SheetLookups,
     uow: UnitOfWork,
     ctx: ServiceContext,
 ) -> tuple[list[str], list[Problem]]:
     """The order codes made from the attached files, and the rows that need telling."""
     codes: list[str] = []
     problems: list[Problem] = []
-    for sheet in attachments:
-        if not sheet.path:
-            problems.append(Problem("red", sheet.filename, "the file could not be read"))
+    for sheet in sheets:
+        name = sheet.attachment.filename
+        if sheet.data is None:
+            problems.append(Problem("red", name, sheet.error or "the file could not be read"))
             continue
         try:
-            check = c.CheckImport(
-                kind="orders", path=sheet.path, filename=sheet.filename, customer=customer.code
-            )
-            report = check_import(check, uow, ctx)
-            uow.flush()  # the session row must exist before confirming it
-            result = confirm_import(c.ConfirmImport(session_id=report.session_id), uow, ctx)
+            orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx)
         except DomainError as error:
-            problems.append(Problem("red", sheet.filename, error.message))
+            problems.append(Problem("red", name, error.message))
             continue
-        for row in report.rows:
+        for row in verdicts:
             if row.status in (Verdict.RED, Verdict.YELLOW):
                 severity: Severity = "red" if row.status is Verdict.RED else "yellow"
-                text = f"{sheet.filename}, row {row.row}"
-                problems.append(Problem(severity, text, row.message))
-        if not result.orders and not report.rows:
-            problems.append(Problem("red", sheet.filename, "no order line found in the file"))
-        codes += result.orders
+                problems.append(Problem(severity, f"{name}, row {row.row}", row.message))
+        if not orders and not verdicts:
+            problems.append(Problem("red", name, "no order line found in the file"))
+        codes += orders
     return codes, problems
+
+
+def _import(
+    sheet: ReadSheet,
+    data: SheetData,
+    customer: Customer,
+    lookups: SheetLookups,
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+) -> tuple[list[str], list[RowVerdict]]:
+    """Check and confirm one file as the import engine does; returns (orders, rows to tell)."""
+    texts = order_keys([r for r in sheet.rows if not r.problems])[1]
+    products = {t.lower(): p for t in texts if (p := lookups.products.get(t.lower()))}
+    order_lookups = OrderLookups({customer.code.lower(): customer}, products, lookups.references)
+    session = ImportSession(
+        id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,
+        customer=customer.code, actor="", created_at=ctx.now, header_row=data.header_row,
+        header=data.header, labels=sheet.labels, warnings=data.warnings, rows=sheet.rows,
+        verdicts=[],
+    )  # fmt: skip
+    verdicts, drafts = resolve_orders(
+        session.rows, session.skipped, session.labels, order_lookups, session.customer
+    )
+    session.verdicts = verdicts
+    counts = count_verdicts(verdicts)
+    taken = counts[Verdict.GREEN] + counts[Verdict.YELLOW]
+    if taken == 0:
+        uow.imports.add_session(session)  # kept as checked, as CheckImport would
+        raise ValidationFailed.field("session", NOTHING_TO_IMPORT, "import.nothing_to_import")
+    made = tuple(lookups.create(d.command(session.actor), customer).code for d in drafts)
+    lines = sum(len(d.lines) for d in drafts)
+    result = ImportResult(
+        session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],
+        {"orders": len(made), "lines": lines}, {}, made,
+    )  # fmt: skip
+    session.status, session.confirmed_at = SessionStatus.CONFIRMED, ctx.now
+    session.result = result.as_dict()
+    uow.imports.add_session(session)
+    return list(made), [v for v in verdicts if v.status is not Verdict.GREEN]

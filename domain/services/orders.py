@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from domain.errors import NotFound, ValidationFailed
 from domain.merge import merge
 from domain.orders import LineSpec, OrderStatus, Relation, SalesOrder, Source
 from domain.ports import UnitOfWork
+from domain.products import Product
 from domain.services.context import ServiceContext
 from domain.services.views import (
     InvoiceView,
@@ -39,11 +41,18 @@ HEADER_FIELDS = (
 def line_spec(line: c.LineInput, uow: UnitOfWork) -> LineSpec:
     """Look up a typed line's product and tax; the price defaults to the product's."""
     product = uow.products.get(line.product)
+    rate = Decimal(0)
+    if product.tax_code and product.active:  # an inactive product is refused first
+        rate = uow.taxes.get(product.tax_code).rate
+    return spec_of(line, product, rate)
+
+
+def spec_of(line: c.LineInput, product: Product, rate: Decimal) -> LineSpec:
+    """A typed line's spec once its product (active) and tax rate are known."""
     if not product.active:
         raise ValidationFailed.field(
             "product", f"{product.code} is no longer sold", "order.product_inactive"
         )
-    rate = uow.taxes.get(product.tax_code).rate if product.tax_code else Decimal(0)
     return LineSpec(
         product_code=product.code,
         description=product.name,
@@ -84,6 +93,18 @@ def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> Or
             raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
     else:
         code = uow.numbers.next("SO")
+    order = new_order(cmd, customer, specs, code, ctx.now)
+    uow.orders.add(order)
+    return OrderView(order, customer, f"Created {order.code}.")
+
+
+def new_order(
+    cmd: c.CreateOrder, customer: Customer, specs: list[LineSpec], code: str, now: datetime
+) -> SalesOrder:
+    """The order `cmd` makes (confirmed when asked), once its lines and code are known.
+
+    `create_order` and the bulk paths (the mail intake) build orders only through here.
+    """
     default = customer.default_address()
     fields: dict[str, Any] = {
         "billing_address_code": default.code if default else None,
@@ -94,11 +115,10 @@ def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> Or
         "subscription_iteration": cmd.subscription_iteration,
     }
     fields.update(_header(cmd, customer))
-    order = SalesOrder.create(code, customer.code, specs, ctx.now, Source(cmd.source), **fields)
-    uow.orders.add(order)
+    order = SalesOrder.create(code, customer.code, specs, now, Source(cmd.source), **fields)
     if cmd.confirm:
-        order.confirm(ctx.now)
-    return OrderView(order, customer, f"Created {order.code}.")
+        order.confirm(now)
+    return order
 
 
 def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:

@@ -26,7 +26,7 @@ from domain.cases import Case
 from domain.customers import Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
-from domain.inbox import InboundRecord
+from domain.inbox import InboundRecord, Reference
 from domain.orders import OrderStatus, SalesOrder
 from domain.outbox import OutboxMessage, OutboxStatus
 from domain.products import Product, Tax
@@ -313,6 +313,34 @@ class FakeInboundRepository:
             (r.order_code for r in self.state.inbound if r.message_key in wanted and r.order_code),
             None,
         )
+
+    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
+        for order in orders:
+            if _key(order.code) in self.state.orders:
+                raise ConcurrencyConflict("An order")
+            self.state.orders[_key(order.code)] = order
+
+    def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
+        self.state.outbox.extend(messages)
+
+    def add_links(self, tokens: Sequence[TrackingToken]) -> None:
+        self.state.tracking.extend(tokens)
+
+    def reserve_codes(self, count: int) -> list[str]:
+        return [FakeNumberSequence(self.state).next("SO") for _ in range(count)]
+
+    def release_codes(self, codes: Sequence[str]) -> None:
+        if codes:
+            self.state.counters["SO"] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
+        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
+        found: dict[tuple[str, str], Reference] = {}
+        for o in self.state.orders.values():
+            key = (o.customer_code.lower(), o.reference)
+            if key in pairs and o.status != OrderStatus.CANCELLED:
+                found.setdefault(key, Reference(o.code, str(o.status)))
+        return found
 
 
 class FakeNumberSequence:

@@ -1,0 +1,206 @@
+"""One batch of the mail intake: what it reads once, and the orders it writes at once.
+
+Owns the batch's unit of work and everything the intake would otherwise look up per
+mail: the catalogue, taxes, the senders' customers, the answers sent in the last hour,
+the PO references already taken (of every mail's text and attached sheet, in one query),
+and a block of order codes reserved in one counter update. Orders are built by the
+same domain function as `create_order` (`new_order`, with `spec_of` for the lines) and
+written in bulk with the Message-ID records at the end of the batch (`finish`); the
+unused order codes go back to the counter so numbering stays gap-free.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from domain import commands as c
+from domain.customers import Customer
+from domain.errors import DomainError, NotFound
+from domain.inbox import InboundRecord, MailIn, Reference
+from domain.intake_reply import Answer, rep_alert, reply_message
+from domain.orderparse import ParsedOrder, parse_order_text
+from domain.orders import SalesOrder
+from domain.outbox import OutboxMessage
+from domain.ports import UnitOfWork
+from domain.products import Product
+from domain.services.context import ServiceContext
+from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
+from domain.services.orders import new_order, spec_of
+from domain.tracking import TrackingToken
+
+
+@dataclass
+class Batch:
+    """One batch: the unit of work, what it read once, and what it made so far."""
+
+    uow: UnitOfWork
+    ctx: ServiceContext
+    cmd: c.IntakeMails
+    records: list[InboundRecord] = field(default_factory=list)
+    answers: Counter[str] = field(default_factory=Counter)
+    made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
+    pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
+    parsed: dict[int, ParsedOrder] = field(default_factory=dict)  # by position in the batch
+    sheets: dict[int, list[ReadSheet]] = field(default_factory=dict)
+    taken_refs: dict[tuple[str, str], Reference] = field(default_factory=dict)
+    _catalogue: dict[str, Product] | None = None
+    _by_text: dict[str, Product] | None = None
+    _by_code: dict[str, Product] | None = None
+    _rates: dict[str, Decimal] | None = None
+    _customers: dict[str, Customer | None] = field(default_factory=dict)
+    _earlier: dict[str, int] | None = None  # answers per sender in the last hour
+    _codes: list[str] = field(default_factory=list)  # reserved, not yet used
+    _new: list[SalesOrder] = field(default_factory=list)
+    outbox: list[OutboxMessage] = field(default_factory=list)  # answers and alerts
+    links: list[TrackingToken] = field(default_factory=list)  # of the batch's new orders
+
+    # --- read once ------------------------------------------------------------------------
+
+    def prepare(self, fresh: list[tuple[int, MailIn]]) -> None:
+        """Parse the fresh mails' text, read their sheets, and look up their POs at once."""
+        wanted: set[tuple[str, str]] = set()
+        for n, mail in fresh:
+            customer = self.customer(mail.from_address) if mail.from_address else None
+            if customer is None or mail.ignored_because is not None or mail.too_large:
+                continue
+            parsed = self.parsed[n] = parse_order_text(mail.body)
+            if parsed.po:
+                wanted.add((customer.code, parsed.po))
+            if mail.attachments:
+                sheets = self.sheets[n] = read_sheets(mail.attachments, self.ctx)
+                wanted.update((customer.code, ref) for ref in sheet_references(sheets))
+        if wanted:
+            self.taken_refs = self.uow.inbound.references(wanted)
+
+    def text_of(self, n: int, mail: MailIn) -> ParsedOrder:
+        """The order read from a mail's text (parsed once per batch)."""
+        if n not in self.parsed:
+            self.parsed[n] = parse_order_text(mail.body)
+        return self.parsed[n]
+
+    def sheets_of(self, n: int, mail: MailIn) -> list[ReadSheet]:
+        """The mail's attached files as read (once per batch)."""
+        if n not in self.sheets:
+            self.sheets[n] = read_sheets(mail.attachments, self.ctx)
+        return self.sheets[n]
+
+    def catalogue(self) -> dict[str, Product]:
+        """Every product by code, read once per batch."""
+        if self._catalogue is None:
+            self._catalogue = {p.code: p for p in self.uow.products.list()}
+        return self._catalogue
+
+    def product_texts(self) -> dict[str, Product]:
+        """Products by lower-cased code, else by lower-cased exact name (as imports match)."""
+        if self._by_text is None:
+            by_code = {p.code.lower(): p for p in self.catalogue().values()}
+            by_name: dict[str, Product] = {}
+            for product in sorted(self.catalogue().values(), key=lambda p: p.code):
+                by_name.setdefault(product.name.lower(), product)
+            self._by_text = {**by_name, **by_code}
+        return self._by_text
+
+    def _rate(self, tax_code: str) -> Decimal:
+        if self._rates is None:
+            self._rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
+        rate = self._rates.get(tax_code.lower())
+        if rate is None:
+            raise NotFound("tax", tax_code)
+        return rate
+
+    def customer(self, address: str) -> Customer | None:
+        """The customer with this contact email (the batch's senders are read at once)."""
+        if not self._customers and self.cmd.mails:
+            found = self.uow.inbound.senders(
+                m.from_address for m in self.cmd.mails if m.from_address
+            )
+            for mail in self.cmd.mails:
+                if mail.from_address:
+                    self._customers[mail.from_address] = found.get(mail.from_address.lower())
+        if address not in self._customers:
+            self._customers[address] = self.uow.customers.by_email(address)
+        return self._customers[address]
+
+    def earlier_po(self, customer: Customer, po: str | None) -> Reference | None:
+        """The order that already holds this PO of the customer (this batch's first)."""
+        if not po:
+            return None
+        key = (customer.code.lower(), po)
+        code = self.pos.get(key)
+        if code is not None:
+            return Reference(code, str(self.made[code].status))
+        return self.taken_refs.get(key)
+
+    def references(self) -> dict[tuple[str, str], str]:
+        """(customer, PO) -> order code, of the database and of this batch, for the sheets."""
+        return {**{k: r.code for k, r in self.taken_refs.items()}, **self.pos}
+
+    # --- orders ---------------------------------------------------------------------------
+
+    def create(self, cmd: c.CreateOrder, customer: Customer) -> SalesOrder:
+        """Build the order `create_order` would make, to be written with the batch."""
+        if self._by_code is None:
+            self._by_code = {p.code.lower(): p for p in self.catalogue().values()}
+        specs = []
+        for line in cmd.lines:
+            product = self._by_code.get(line.product.lower())
+            if product is None:
+                raise NotFound("product", line.product)
+            rate = Decimal(0)
+            if product.tax_code and product.active:  # as line_spec: inactive is refused first
+                rate = self._rate(product.tax_code)
+            specs.append(spec_of(line, product, rate))
+        code = self._next_code()
+        try:
+            order = new_order(cmd, customer, specs, code, self.ctx.now)
+        except DomainError:  # refused: its code goes to the next order (numbering stays gap-free)
+            self._codes.insert(0, code)
+            raise
+        self._new.append(order)
+        self.made[order.code] = order
+        if cmd.reference:
+            self.pos[(order.customer_code.lower(), cmd.reference)] = order.code
+        return order
+
+    def _next_code(self) -> str:
+        if not self._codes:  # one counter update for (at most) the rest of the batch
+            self._codes = self.uow.inbound.reserve_codes(max(1, len(self.cmd.mails)))
+        return self._codes.pop(0)
+
+    def finish(self) -> None:
+        """Write the batch in bulk: orders (unused codes given back), messages, links, records."""
+        self.uow.inbound.add_orders(self._new)
+        if self._codes:
+            self.uow.inbound.release_codes(self._codes)
+            self._codes = []
+        self.uow.inbound.add_messages(self.outbox)
+        self.uow.inbound.add_links(self.links)
+        self.uow.inbound.add_many(self.records)
+
+    # --- answers --------------------------------------------------------------------------
+
+    def answer(self, mail: MailIn, answer: Answer, customer: Customer | None) -> bool:
+        """Write the reply unless the mail is automatic or the sender had enough answers."""
+        sender = mail.from_address
+        if sender is None or mail.silent_because is not None:
+            return False
+        if self._earlier is None:  # one query for the whole batch's senders
+            senders = (m.from_address for m in self.cmd.mails if m.from_address)
+            since = self.ctx.now - timedelta(hours=1)
+            self._earlier = self.uow.inbound.answers_since(senders, since)
+        sent = self._earlier.get(sender, 0) + self.answers[sender]
+        if sent >= self.cmd.rules.answers_per_hour:
+            return False
+        self.answers[sender] += 1
+        name = customer.name if customer is not None else mail.from_name
+        currency = self.ctx.policy.currency
+        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name))
+        return True
+
+    def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:
+        """Tell reps in Slack."""
+        channel = self.cmd.rules.rep_channel
+        self.outbox.append(rep_alert(channel, mail, self.ctx.now, reason, text, order_code))
