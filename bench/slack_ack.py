@@ -56,11 +56,24 @@ def _bare_server(ready: mp.Queue[int]) -> None:
 
 
 def _stub_server(ready: mp.Queue[int]) -> None:
+    from aiohttp import web
+
     from tests.servers.slack_api import SlackApiStub
 
     async def main() -> None:
         stub = await SlackApiStub().start()
+
+        async def answers(request: web.Request) -> web.Response:
+            return web.Response(text=str(len(stub.responses())))
+
+        counter = web.Application()
+        counter.router.add_get("/answers", answers)
+        runner = web.AppRunner(counter, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, HOST, 0)
+        await site.start()
         ready.put(stub.port)
+        ready.put(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
         await asyncio.Event().wait()
 
     asyncio.run(main())
@@ -73,6 +86,7 @@ def _orderbot_server(ready: mp.Queue[int], workdir: str, stub_port: int) -> None
 
     import bootstrap
     from domain import commands as c
+    from service.serve import freeze_startup_heap
     from settings import Settings
 
     logging.disable(logging.WARNING)
@@ -95,6 +109,12 @@ def _orderbot_server(ready: mp.Queue[int], workdir: str, stub_port: int) -> None
         site = web.TCPSite(runner, HOST, 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        # The Slack part as `orderbot run` starts it (the web part is the runner above).
+        slack = next(part for part in bootstrap.parts(app) if part.name == "slack")
+        freeze_startup_heap()
+        running = asyncio.create_task(slack.run(asyncio.Event()))
+        await asyncio.sleep(0.5)
+        assert not running.done(), "the Slack part stopped"
         ready.put(port)
         await asyncio.Event().wait()
 
@@ -184,15 +204,37 @@ async def closed_loop(load: Load, connections: int, seconds: float) -> float:
         return done / (loop.time() - started)
 
 
+async def answered(count_url: str | None, expected: int, within: float = 60) -> str:
+    """When every request's answer had reached the stand-in, after the last request."""
+    if count_url is None:
+        return ""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    async with aiohttp.ClientSession() as session:
+        while True:
+            async with session.get(count_url) as response:
+                got = int(await response.text())
+            waited = loop.time() - started
+            if got >= expected or waited > within:
+                return f"  answers {got}/{expected} posted, the last {waited:.1f} s after the load"
+            await asyncio.sleep(0.05)
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def measure(name: str, load: Load, rate: float, seconds: float) -> None:
-    """Warm up, then both loads; prints one line."""
+async def measure(
+    name: str, load: Load, rate: float, seconds: float, count_url: str | None = None
+) -> None:
+    """Warm up, then both loads; prints one line (and, for orderbot, when the work of
+    the open loop had drained: acks alone could hide a growing backlog)."""
     await closed_loop(load, 8, 0.5)
+    before = load.n
     latencies, errors = await open_loop(load, rate, seconds)
+    in_open_loop = load.n - before
+    drained = await answered(count_url, load.n)
     throughput = await closed_loop(load, 64, seconds)
     print(
         f"{name:<28} {rate:>6.0f}/s  p50 {statistics.median(latencies) * 1000:6.2f} ms  "
@@ -200,6 +242,8 @@ async def measure(name: str, load: Load, rate: float, seconds: float) -> None:
         f"closed loop (64 conns): {throughput:7.0f} acks/s",
         flush=True,
     )
+    if drained:
+        print(f"{drained} ({in_open_loop} in the open loop)", flush=True)
 
 
 def main() -> None:
@@ -217,6 +261,7 @@ def main() -> None:
         stub = ctx.Process(target=_stub_server, args=(queue,), daemon=True)
         stub.start()
         stub_port = queue.get(timeout=30)
+        count_port = queue.get(timeout=30)
         bot = ctx.Process(target=_orderbot_server, args=(queue, workdir, stub_port), daemon=True)
         bot.start()
         bot_port = queue.get(timeout=60)
@@ -226,7 +271,8 @@ def main() -> None:
             load = Load(
                 f"http://{HOST}:{bot_port}/slack/events", f"http://{HOST}:{stub_port}/response"
             )
-            asyncio.run(measure("orderbot /order show", load, args.rate, args.seconds))
+            count_url = f"http://{HOST}:{count_port}/answers"
+            asyncio.run(measure("orderbot /order show", load, args.rate, args.seconds, count_url))
         finally:
             for process in (bare, stub, bot):
                 process.terminate()

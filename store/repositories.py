@@ -18,6 +18,7 @@ from domain.outbox import OutboxMessage
 from domain.products import Product, Tax
 from domain.subscriptions import Subscription
 from store import tables as t
+from store.reads import load_customer, load_order
 
 
 def _by_code(session: Session, cls: type[Any], column: Any, code: str) -> Any:
@@ -25,10 +26,14 @@ def _by_code(session: Session, cls: type[Any], column: Any, code: str) -> Any:
 
 
 class OrderRepository:
-    """Sales orders; remembers what it handed out so the unit of work can bump versions."""
+    """Sales orders; remembers what it handed out so the unit of work can bump versions.
 
-    def __init__(self, session: Session) -> None:
+    `lean` (read-only units of work): orders load through store.reads, untracked.
+    """
+
+    def __init__(self, session: Session, lean: bool = False) -> None:
         self.session = session
+        self.lean = lean
         self.seen: dict[int, SalesOrder] = {}
 
     def _track(self, order: SalesOrder | None) -> SalesOrder | None:
@@ -38,6 +43,8 @@ class OrderRepository:
 
     def find(self, code: str) -> SalesOrder | None:
         """The order with this code, or None."""
+        if self.lean:
+            return load_order(self.session.connection(), code)
         order: SalesOrder | None = _by_code(self.session, SalesOrder, t.orders.c.code, code)
         return self._track(order)
 
@@ -75,13 +82,16 @@ class OrderRepository:
 
 
 class CustomerRepository:
-    """Customers with their addresses, contacts and notes."""
+    """Customers with their addresses, contacts and notes (`lean`: as OrderRepository)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, lean: bool = False) -> None:
         self.session = session
+        self.lean = lean
 
     def find(self, code: str) -> Customer | None:
         """The customer with this code, or None."""
+        if self.lean:
+            return load_customer(self.session.connection(), code)
         customer: Customer | None = _by_code(self.session, Customer, t.customers.c.code, code)
         return customer
 

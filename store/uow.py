@@ -59,8 +59,9 @@ class SqlUnitOfWork:
         self.session = self.session_factory()
         if self.readonly:
             self.session.connection(execution_options={READONLY: True})
-        self.orders = OrderRepository(self.session)
-        self.customers = CustomerRepository(self.session)
+        # Read-only: nothing loaded is written back, so aggregates load lean (store.reads).
+        self.orders = OrderRepository(self.session, lean=self.readonly)
+        self.customers = CustomerRepository(self.session, lean=self.readonly)
         self.products = ProductRepository(self.session)
         self.taxes = TaxRepository(self.session)
         self.cases = CaseRepository(self.session)
@@ -104,7 +105,9 @@ class SqlUnitOfWork:
     def collect_events(self) -> list[Event]:
         """Events recorded by every aggregate this unit of work holds."""
         events: list[Event] = []
-        for obj in [*self.session.identity_map.values(), *self.session.new]:
+        # orders the mail intake wrote in bulk are in no session: the repository keeps them
+        written = self.inbound.written
+        for obj in [*self.session.identity_map.values(), *self.session.new, *written]:
             if isinstance(obj, EventRecorder):
                 events += obj.pull_events()
         return events

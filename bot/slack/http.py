@@ -3,7 +3,8 @@
 Slack signs each request with HMAC-SHA256 over `v0:{timestamp}:{body}`. A missing,
 malformed (non-numeric), stale (over 5 minutes old) or future timestamp, or a wrong
 signature, gets 401 here and never reaches Bolt (whose verifier would answer a
-malformed timestamp with a 500).
+malformed timestamp with a 500), so Bolt's own verification is off. Each request is
+marked on the `Worker` while it is read and acknowledged, so work gives way to it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import hashlib
 import hmac
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.slack.worker import Worker
 
 MAX_SKEW = 300  # seconds, as Slack recommends
 EVENTS_PATH = "/slack/events"
@@ -36,11 +40,18 @@ def signature_ok(
 
 
 def events_handler(
-    app: AsyncApp, signing_secret: str, clock: Callable[[], float] = time.time
+    app: AsyncApp,
+    signing_secret: str,
+    clock: Callable[[], float] = time.time,
+    worker: Worker | None = None,
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler of POST /slack/events."""
 
     async def handle(request: web.Request) -> web.Response:
+        with worker.request() if worker is not None else nullcontext():
+            return await acknowledge(request)
+
+    async def acknowledge(request: web.Request) -> web.Response:
         body = await request.read()
         if not signature_ok(
             signing_secret,
@@ -65,6 +76,7 @@ def add_events_route(
     app: AsyncApp,
     signing_secret: str,
     clock: Callable[[], float] = time.time,
+    worker: Worker | None = None,
 ) -> None:
-    """Serve Slack's HTTP mode on `server`."""
-    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock))
+    """Serve Slack's HTTP mode on `server`; `worker` gives way while requests are in."""
+    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock, worker))

@@ -4,8 +4,10 @@ Slack wants an answer within 3 seconds; the listener acks at once and spawns the
 work here. At most `limit` pieces of work use the event loop at once (parsing,
 rendering cards, posting answers); a piece waiting on the database steps aside with
 `async with worker.outside():`, so a slow database never holds the gate and a burst of
-work never crowds the loop: acknowledgements stay fast. `drain()` waits for everything
-spawned so far (tests, shutdown).
+work never crowds the loop. Acknowledgements come first: while requests are being read
+and answered (`with worker.request():` around each), work waits to start or to come
+back from the database, for `patience` seconds at most so that steady traffic cannot
+starve it. `drain()` waits for everything spawned so far (tests, shutdown).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import asyncio
 import contextlib
 import contextvars
 import logging
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any
 
 log = logging.getLogger("orderbot.slack")
@@ -26,10 +28,40 @@ _gated: contextvars.ContextVar[bool] = contextvars.ContextVar("orderbot_slack_ga
 class Worker:
     """Runs coroutines in the background, at most `limit` at a time on the loop."""
 
-    def __init__(self, limit: int = 2) -> None:
+    def __init__(self, limit: int = 2, patience: float = 0.25) -> None:
         self.limit = limit
+        self.patience = patience
         self._tasks: set[asyncio.Task[None]] = set()
         self._gate: asyncio.Semaphore | None = None
+        self._requests = 0
+        self._quiet: asyncio.Event | None = None
+
+    def _quiet_event(self) -> asyncio.Event:
+        if self._quiet is None:
+            self._quiet = asyncio.Event()
+            if self._requests == 0:
+                self._quiet.set()
+        return self._quiet
+
+    @contextlib.contextmanager
+    def request(self) -> Iterator[None]:
+        """Mark an incoming request being read and acknowledged: work gives way meanwhile."""
+        self._requests += 1
+        self._quiet_event().clear()
+        try:
+            yield
+        finally:
+            self._requests -= 1
+            if self._requests == 0:
+                self._quiet_event().set()
+
+    async def _give_way(self) -> None:
+        """Wait until no request is in flight (at most `patience` seconds)."""
+        quiet = self._quiet_event()
+        if quiet.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(quiet.wait(), self.patience)
 
     def _semaphore(self) -> asyncio.Semaphore:
         if self._gate is None:
@@ -45,6 +77,7 @@ class Worker:
     async def _run(self, work: Work) -> None:
         async with self._semaphore():
             _gated.set(True)
+            await self._give_way()
             await work
 
     def _done(self, task: asyncio.Task[None]) -> None:
@@ -64,6 +97,7 @@ class Worker:
             yield
         finally:
             await gate.acquire()
+            await self._give_way()
 
     @property
     def pending(self) -> int:
