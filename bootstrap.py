@@ -12,8 +12,8 @@ import logging
 import os
 import secrets
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -23,12 +23,15 @@ from sqlalchemy import Engine
 from domain.messagebus import AsyncBus, MessageBus
 from domain.orders import AutoClose
 from domain.outbox import Channel, OutboxMessage, Sender
+from domain.outbox_queue import RetryRule
 from domain.services.context import Adapters, Policy
 from domain.tracking import TrackingLinks
 from mail.outbound import EmlSender, SmtpConfig, SmtpSender
 from mail.render import Renderer, mail_domain, sender_address
 from mail.tracking import TrackingPage
 from scheduler.relay import Alert, Relay, RelayReport
+from service.health import HealthBoard, Probe
+from service.leader import Leadership, lead
 from settings import VAR, Settings
 from store.engine import make_engine
 from store.migrate import upgrade
@@ -59,6 +62,7 @@ class App:
     uow: Callable[[bool], SqlUnitOfWork]
     bus: MessageBus
     async_bus: AsyncBus
+    health: HealthBoard = field(default_factory=HealthBoard)
 
 
 def policy_from(settings: Settings) -> Policy:
@@ -100,11 +104,17 @@ def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: 
 
 @dataclass(frozen=True)
 class Part:
-    """Something `orderbot run` keeps running: `run(stop)` returns once `stop` is set."""
+    """Something `orderbot run` keeps running: `run(stop)` returns once `stop` is set.
+
+    `probe` reports its health on /healthz; a part with a `leadership` runs only while
+    this process holds that leader lock (one process at a time, see service/leader.py).
+    """
 
     name: str
     where: str
     run: Callable[[asyncio.Event], Coroutine[Any, Any, None]]
+    probe: Probe | None = None
+    leadership: Leadership | None = None
 
 
 PartFactory = Callable[[App], Part | None]
@@ -112,13 +122,33 @@ PART_FACTORIES: list[PartFactory] = []
 
 
 def parts(app: App) -> list[Part]:
-    """The parts the settings enable, in start order."""
+    """The parts the settings enable, in start order, with their probes on app.health."""
+    from service.probes import database_probe
+
+    app.health.add("database", database_probe(app.engine))
     found = []
     for factory in PART_FACTORIES:
         part = factory(app)
-        if part is not None:
-            found.append(part)
+        if part is None:
+            continue
+        if part.probe is not None:
+            app.health.add(part.name, part.probe)
+        found.append(_as_leader(app, part) if part.leadership is not None else part)
     return found
+
+
+def _as_leader(app: App, part: Part) -> Part:
+    from store.locks import LockFactory
+
+    assert part.leadership is not None
+    leadership, inner = part.leadership, part.run
+    lock = LockFactory(app.engine)(f"leader-{leadership.name}")
+    retry = app.settings.leader_retry_seconds
+
+    async def run(stop: asyncio.Event) -> None:
+        await lead(inner, lock, stop, retry, leadership)
+
+    return Part(part.name, part.where, run, part.probe, leadership)
 
 
 # --- the web server: tracking page, health, Slack HTTP mode ---------------------------
@@ -129,14 +159,15 @@ WebRoutes = Callable[[App, "web.Application"], None]
 WEB_ROUTES: list[WebRoutes] = []
 
 
-async def _health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
-
-
 def web_application(app: App) -> web.Application:
     """The aiohttp application with every feature's routes."""
+
+    async def health(request: web.Request) -> web.Response:
+        status, body = await app.health.report()
+        return web.json_response(body, status=status)
+
     server = web.Application()
-    server.router.add_get("/healthz", _health)
+    server.router.add_get("/healthz", health)
     for add_routes in WEB_ROUTES:
         add_routes(app, server)
     return server
@@ -146,10 +177,19 @@ def _web_part(app: App) -> Part:
     settings = app.settings
 
     async def run(stop: asyncio.Event) -> None:
-        runner = web.AppRunner(web_application(app), access_log=None)
+        # In-flight requests get SHUTDOWN_SECONDS to finish when the process stops.
+        runner = web.AppRunner(
+            web_application(app), access_log=None, shutdown_timeout=settings.shutdown_seconds
+        )
         await runner.setup()
         site = web.TCPSite(runner, settings.http_host, settings.http_port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            await runner.cleanup()
+            where = f"{settings.http_host}:{settings.http_port}"
+            why = os.strerror(error.errno) if error.errno else str(error)
+            raise RuntimeError(f"HTTP_PORT: cannot listen on {where}: {why}") from None
         try:
             await stop.wait()
         finally:
@@ -169,6 +209,7 @@ PART_FACTORIES.append(_web_part)
 # (Socket Mode, or draining in-flight work on stop in HTTP mode) share it.
 
 _SLACK_APPS: dict[int, Any] = {}
+SLACK_THREADS = 4
 
 
 def slack_configured(settings: Settings) -> bool:
@@ -189,7 +230,9 @@ def slack_edge(app: App) -> Any:
 
         grammar = build_grammar()
         deps = SlackDeps(
-            bus=app.async_bus,
+            # Its own few threads: under the SQLite pool's size (no connection churn),
+            # and few enough that acknowledgements on the loop win the GIL quickly.
+            bus=AsyncBus(app.bus, concurrency=SLACK_THREADS),
             grammar=grammar,
             today=local_today(settings),
             managers=settings.managers(),
@@ -218,7 +261,8 @@ def _slack_routes(app: App, server: web.Application) -> None:
         )
     from bot.slack.http import add_events_route
 
-    add_events_route(server, edge[0], settings.slack_signing_secret.get_secret_value())
+    secret = settings.slack_signing_secret.get_secret_value()
+    add_events_route(server, edge[0], secret, worker=edge[1].worker)
 
 
 def _slack_part(app: App) -> Part | None:
@@ -228,8 +272,10 @@ def _slack_part(app: App) -> Part | None:
         return None
     bolt, deps = edge
     app_token = settings.slack_app_token
+    watch, probe = _slack_health(app)
 
     async def run(stop: asyncio.Event) -> None:
+        watching = asyncio.create_task(watch(stop))
         if app_token is not None:
             from bot.slack.socket import run_socket_mode
 
@@ -237,9 +283,30 @@ def _slack_part(app: App) -> Part | None:
         else:
             await stop.wait()
             await deps.close()
+        await watching
 
     where = "Socket Mode" if app_token else f"HTTP POST /slack/events on port {settings.http_port}"
-    return Part("slack", where, run)
+    return Part("slack", where, run, probe)
+
+
+def _slack_health(app: App) -> tuple[Callable[[asyncio.Event], Coroutine[Any, Any, None]], Probe]:
+    """Slack is connected while `auth.test` answers (checked a third of the threshold apart)."""
+    from service.health import Beat
+    from service.probes import beat_probe, watch_slack
+
+    s = app.settings
+    assert s.slack_bot_token is not None
+    beat = Beat(utc_now)
+    stale = s.health_slack_stale_seconds
+
+    async def watch(stop: asyncio.Event) -> None:
+        from bot.slack.app import make_client
+
+        assert s.slack_bot_token is not None
+        client = make_client(s.slack_bot_token.get_secret_value(), s.slack_api_url, False)
+        await watch_slack(client.auth_test, beat, stale / 3, stop)
+
+    return watch, beat_probe(beat, stale, None, "last_ok")
 
 
 def slack_sender(app: App) -> Any:
@@ -297,12 +364,23 @@ def inbox_listener(app: App) -> InboxListener | None:
 
 
 def _inbox_part(app: App) -> Part | None:
+    from service.health import Beat
+    from service.probes import BeatingInboxState, beat_probe
+
     listener = inbox_listener(app)
     if listener is None:
         return None
     s = app.settings
+    beat, leadership = Beat(utc_now), Leadership("inbox")
+    listener.state = BeatingInboxState(listener.state, beat)  # each pass is a heartbeat
+
+    async def run(stop: asyncio.Event) -> None:
+        beat.restart()  # leading from now: the threshold counts from here
+        await listener.run(stop)
+
     where = f"imap://{s.imap_user}@{s.imap_host}:{s.imap_port}/{s.imap_folder}"
-    return Part("inbox", where, listener.run)
+    probe = beat_probe(beat, s.health_inbox_stale_seconds, leadership, "last_poll")
+    return Part("inbox", where, run, probe, leadership)
 
 
 PART_FACTORIES.append(_inbox_part)
@@ -422,6 +500,10 @@ def outbox_relay(app: App, clock: Callable[[], datetime] = utc_now, **options: A
             senders[Channel(name)] = sender
     queue = SqlOutboxQueue(app.engine)
     options.setdefault("log_pass", _relay_job_log(app))
+    # A row claimed by a relay that died comes back after the lease (OUTBOX_LEASE_SECONDS).
+    options.setdefault(
+        "rule", RetryRule(lease=timedelta(seconds=app.settings.outbox_lease_seconds))
+    )
     return Relay(queue, senders, clock, alert=_relay_alert(app, queue), **options)
 
 
@@ -445,9 +527,16 @@ def _relay_job_log(app: App) -> Callable[[RelayReport, datetime, datetime], None
     return log_pass
 
 
-def _relay_part(app: App) -> Part:
-    relay = outbox_relay(app)
+def _relay_part(app: App) -> Part | None:
+    from service.probes import outbox_probe
+
     s = app.settings
+    if not s.outbox_relay_enabled:
+        return None
+    relay = outbox_relay(app)
+    leadership = Leadership("outbox")
+    stale = s.health_outbox_stale_seconds
+    probe = outbox_probe(app.engine, list(relay.senders), leadership, stale, utc_now)
 
     async def run(stop: asyncio.Event) -> None:
         unwatch = watch_new_messages(app.engine, relay.wake)
@@ -460,7 +549,7 @@ def _relay_part(app: App) -> Part:
         f"smtp://{s.smtp_host}:{s.smtp_port}" if s.smtp_host else f".eml files in {s.outbox_dir}/"
     )
     channels = ", ".join(str(ch) for ch in relay.senders)
-    return Part("outbox", f"{where} (channels: {channels})", run)
+    return Part("outbox", f"{where} (channels: {channels})", run, probe, leadership)
 
 
 def _tracking_routes(app: App, server: web.Application) -> None:
@@ -535,8 +624,18 @@ def _scheduler_part(app: App) -> Part | None:
     scheduler = job_scheduler(app)
     if scheduler is None:
         return None
+    from service.probes import scheduler_probe
+
+    s = app.settings
+    probe = scheduler_probe(
+        app.engine,
+        scheduler.triggers,
+        lambda: bool(scheduler.leading),
+        s.health_scheduler_stale_seconds,
+        utc_now,
+    )
     jobs = ", ".join(scheduler.triggers)
-    return Part("scheduler", f"{jobs} in {app.settings.timezone} (one leader)", scheduler.run)
+    return Part("scheduler", f"{jobs} in {s.timezone} (one leader)", scheduler.run, probe)
 
 
 PART_FACTORIES.append(_scheduler_part)

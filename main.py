@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import signal
 import sys
@@ -15,6 +16,7 @@ from bot.jsonview import to_json
 from bot.textview import render
 from domain import commands as c
 from domain.errors import DomainError
+from service.serve import run_service
 from settings import Settings, load_settings
 
 
@@ -27,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-console", action="store_true", help="never start the console")
     sub.add_parser("console", help="type the Slack commands in this terminal")
     sub.add_parser("demo", help="fill the database with sample data")
-    sub.add_parser("check-config", help="show the settings in force (secrets masked)")
+    sub.add_parser(
+        "check-config", help="show the settings, what would run and any refusal (starts nothing)"
+    )
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply migrations")
     mail = sub.add_parser("mail", help="the order inbox").add_subparsers(
@@ -159,34 +163,95 @@ def _print_result(result: Any, as_json: bool, settings: Settings) -> None:
         print(render(result, settings.currency))
 
 
-async def _serve(settings: Settings, with_console: bool) -> None:
+# --- orderbot run and check-config (issue 8) ------------------------------------------
+
+
+def _refused(message: object) -> int:
+    print(f"orderbot: refused: {message}", file=sys.stderr)
+    return 2
+
+
+def _build_checked(settings: Settings, migrate: bool) -> tuple[Any, str | None]:
+    """(app, None), or (None, refusal) when the settings or the database cannot work."""
+    from sqlalchemy.exc import OperationalError
+
+    import bootstrap
+    from service.checks import pooler_refusal, refusals
+
+    problems = refusals(settings)
+    if problems:
+        return None, "\n".join(str(p) for p in problems)
+    try:
+        app = bootstrap.build(settings, migrate=migrate)
+        refusal = pooler_refusal(settings, app.engine)
+    except OperationalError as error:
+        first = str(error.orig or error).strip().splitlines()[0]
+        return None, f"DATABASE_URL: cannot reach the database: {first}"
+    if refusal is not None:
+        app.engine.dispose()
+        return None, str(refusal)
+    return app, None
+
+
+def _announce(app: Any, parts: list[Any], with_console: bool, verb: str = "") -> None:
+    """One line per part: what runs, where, on which database (password hidden)."""
+    url = app.engine.url.render_as_string(hide_password=True)
+    print(f"orderbot: {verb}database: {url}", flush=True)
+    for part in parts:
+        leader = " (one leader at a time)" if part.leadership is not None else ""
+        print(f"orderbot: {verb}{part.name}: {part.where}{leader}", flush=True)
+    console = "this terminal" if with_console else f"off ({_no_console_because(app.settings)})"
+    print(f"orderbot: {verb}console: {console}", flush=True)
+
+
+def _no_console_because(settings: Settings) -> str:
+    if settings.slack_bot_token is not None:
+        return "Slack is configured"
+    return "standard input is not a terminal" if not sys.stdin.isatty() else "--no-console"
+
+
+def _run(settings: Settings, with_console: bool) -> int:
+    """`orderbot run`: check, announce, serve until SIGTERM/SIGINT (or the console ends)."""
+    import logging
+
     import bootstrap
 
-    app = bootstrap.build(settings)
-    print(f"orderbot: database {app.engine.url.render_as_string(hide_password=True)}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    tasks: list[asyncio.Task[Any]] = []
-    for part in bootstrap.parts(app):
-        print(f"orderbot: {part.name}: {part.where}", flush=True)
-        tasks.append(asyncio.create_task(part.run(stop), name=part.name))
-    if with_console:
-        console = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
-        print("orderbot: console: this terminal (Slack is not configured)", flush=True)
-        done = asyncio.create_task(asyncio.to_thread(run_console, console))
-        done.add_done_callback(lambda _: stop.set())
-    else:
-        print("orderbot: console: off (no terminal, or Slack is configured)", flush=True)
-    await stop.wait()
-    # In-flight commands finish: parts return once they see `stop`.
-    if tasks:
-        await asyncio.wait(tasks, timeout=8)
-    for task in tasks:
-        task.cancel()
-    print("orderbot: stopped", flush=True)
-    app.engine.dispose()
+    app, refusal = _build_checked(settings, migrate=True)
+    if refusal is not None:
+        return _refused(refusal)
+    # After the migrations, whose INFO lines would bury the start lines.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
+    try:
+        parts = bootstrap.parts(app)
+        _announce(app, parts, with_console)
+        console = None
+        if with_console:
+            shell = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
+            console = functools.partial(run_console, shell)
+        return run_service(parts, settings.shutdown_seconds, console)
+    finally:
+        app.engine.dispose()
+
+
+def _check_config(settings: Settings) -> int:
+    """`orderbot check-config`: the settings, what would run, and any refusal."""
+    import bootstrap
+
+    for name, value in settings.masked().items():
+        print(f"{name.upper()}={value if value is not None else ''}")
+    app, refusal = _build_checked(settings, migrate=False)
+    if refusal is not None:
+        return _refused(refusal)
+    try:
+        with_console = sys.stdin.isatty() and settings.slack_bot_token is None
+        _announce(app, bootstrap.parts(app), with_console, "would run ")
+        print("orderbot: the settings can work")
+        return 0
+    finally:
+        app.engine.dispose()
 
 
 def _mail(settings: Settings, once: bool) -> int:
@@ -218,8 +283,15 @@ def _mail(settings: Settings, once: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from pydantic import ValidationError
+
+    from service.checks import settings_error
+
     args = _parser().parse_args(argv)
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        return _refused(settings_error(error))
     import bootstrap
 
     try:
@@ -227,12 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             console = (
                 not args.no_console and sys.stdin.isatty() and settings.slack_bot_token is None
             )
-            asyncio.run(_serve(settings, console))
-            return 0
+            return _run(settings, console)
         if args.what == "check-config":
-            for name, value in settings.masked().items():
-                print(f"{name.upper()}={value if value is not None else ''}")
-            return 0
+            return _check_config(settings)
         if args.what == "mail":
             return _mail(settings, args.once)
         if args.what == "template":

@@ -65,6 +65,16 @@ class Settings(BaseSettings):
     import_max_rows: int = 100_000
     outbox_dir: Path = VAR / "outbox"
     tracking_link_days: int = Field(default=90, ge=1)
+    # `orderbot run` as a service (issue 8): leaders, pooler, shutdown, health thresholds.
+    outbox_relay_enabled: bool = True
+    outbox_lease_seconds: float = Field(default=300.0, gt=0)
+    database_pooler: Literal["none", "session", "transaction"] = "none"
+    leader_retry_seconds: float = Field(default=5.0, gt=0)
+    shutdown_seconds: float = Field(default=8.0, gt=0, le=9)
+    health_slack_stale_seconds: float = Field(default=180.0, gt=0)
+    health_inbox_stale_seconds: float = Field(default=1200.0, gt=0)
+    health_outbox_stale_seconds: float = Field(default=900.0, gt=0)
+    health_scheduler_stale_seconds: float = Field(default=900.0, gt=0)
 
     @field_validator("smtp_tls", mode="before")
     @classmethod

@@ -85,6 +85,13 @@ def fire_times(trigger: BaseTrigger, start: datetime, end: datetime) -> list[dat
 def previous_fire_time(
     trigger: BaseTrigger, now: datetime, lookback: timedelta = timedelta(days=2)
 ) -> datetime | None:
-    """The latest fire time at or before `now` within `lookback` (the slot now stands for)."""
-    times = fire_times(trigger, now - lookback, now + timedelta(microseconds=1))
-    return times[-1] if times else None
+    """The latest fire time at or before `now` within `lookback` (the slot now stands for).
+
+    The window widens from a minute: a cron firing every few seconds must not be
+    enumerated over the whole lookback (86,400 fire times a day, on the event loop)."""
+    span = min(timedelta(minutes=1), lookback)
+    while True:
+        times = fire_times(trigger, now - span, now + timedelta(microseconds=1))
+        if times or span >= lookback:
+            return times[-1] if times else None
+        span = min(span * 2, lookback)

@@ -1,0 +1,160 @@
+"""Settings that cannot work, each refused with one message naming the setting.
+
+`orderbot run` refuses to start on the first refusal and `orderbot check-config` lists
+them all; both use `refusals` (the settings alone) and `pooler_refusal` (which asks the
+database whether session advisory locks hold, see store/pooler.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from scheduler.triggers import parse_cron
+from settings import Settings
+from store.pooler import session_locks_survive
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A setting that cannot work, and why."""
+
+    setting: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.setting}: {self.message}"
+
+
+def settings_error(error: ValidationError) -> str:
+    """The first invalid value of a settings file or environment, named as a setting."""
+    first = error.errors()[0]
+    name = ".".join(str(p) for p in first["loc"]).upper() or "settings"
+    return f"{name}: {first['msg']} (got {first.get('input')!r})"
+
+
+def leader_parts(settings: Settings) -> list[str]:
+    """The parts that need a session advisory lock (one leader among processes)."""
+    parts = [("inbox", bool(settings.imap_host)), ("outbox relay", settings.outbox_relay_enabled)]
+    parts.append(("scheduler", settings.scheduler_enabled))
+    return [name for name, on in parts if on]
+
+
+def refusals(settings: Settings) -> list[Refusal]:
+    """Everything wrong with `settings` that can be told without connecting anywhere."""
+    found = _database(settings) + _slack(settings) + _mail(settings)
+    found += _schedules(settings) + _web(settings)
+    return found
+
+
+def _database(s: Settings) -> list[Refusal]:
+    try:
+        backend = make_url(s.database_url).get_backend_name()
+    except ArgumentError:
+        return [
+            Refusal("DATABASE_URL", "not a database URL (sqlite:///PATH or postgresql+psycopg://…)")
+        ]
+    if backend not in ("sqlite", "postgresql"):
+        return [Refusal("DATABASE_URL", f"{backend} is not supported: use SQLite or PostgreSQL")]
+    if backend == "postgresql" and s.database_pooler == "transaction" and leader_parts(s):
+        return [_pooler_message(s, declared=True)]
+    return []
+
+
+def _pooler_message(s: Settings, declared: bool) -> Refusal:
+    why = (
+        "DATABASE_POOLER=transaction says"
+        if declared
+        else "the database connection is transaction-pooled (a session advisory lock did not"
+        " survive from one transaction to the next), so"
+    )
+    return Refusal(
+        "DATABASE_POOLER",
+        f"{why} session advisory locks cannot be held, and {', '.join(leader_parts(s))}"
+        " need one to run in one process at a time. Point DATABASE_URL at PostgreSQL itself"
+        " (or a session-mode pool), or run this process with IMAP_HOST unset,"
+        " OUTBOX_RELAY_ENABLED=false and SCHEDULER_ENABLED=false.",
+    )
+
+
+def pooler_refusal(settings: Settings, engine: Engine) -> Refusal | None:
+    """On PostgreSQL with leader parts: refuse when session locks do not survive."""
+    if engine.dialect.name != "postgresql" or not leader_parts(settings):
+        return None
+    if settings.database_pooler == "transaction":
+        return _pooler_message(settings, declared=True)
+    if session_locks_survive(engine):
+        return None
+    return _pooler_message(settings, declared=False)
+
+
+def _slack(s: Settings) -> list[Refusal]:
+    if s.slack_bot_token is None:
+        for name, value in (
+            ("SLACK_APP_TOKEN", s.slack_app_token),
+            ("SLACK_SIGNING_SECRET", s.slack_signing_secret),
+        ):
+            if value is not None:
+                return [Refusal("SLACK_BOT_TOKEN", f"needed when {name} is set")]
+        return []
+    if s.slack_app_token is None and s.slack_signing_secret is None:
+        return [
+            Refusal(
+                "SLACK_SIGNING_SECRET",
+                "needed for Slack's HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+            )
+        ]
+    return []
+
+
+def _mail(s: Settings) -> list[Refusal]:
+    found = []
+    if s.imap_host and not s.imap_user:
+        found.append(Refusal("IMAP_USER", "needed when IMAP_HOST is set"))
+    if s.smtp_user and s.smtp_password is None:
+        found.append(Refusal("SMTP_PASSWORD", "needed when SMTP_USER is set"))
+    if s.imap_host:
+        between = max(s.imap_idle_minutes * 60, s.imap_poll_seconds)
+        if s.health_inbox_stale_seconds <= between:
+            found.append(
+                Refusal(
+                    "HEALTH_INBOX_STALE_SECONDS",
+                    f"{s.health_inbox_stale_seconds:g} s is not longer than the wait between"
+                    f" two reads of the mailbox ({between:g} s, from IMAP_IDLE_MINUTES and"
+                    " IMAP_POLL_SECONDS): the inbox would always look stuck",
+                )
+            )
+    return found
+
+
+def _schedules(s: Settings) -> list[Refusal]:
+    try:
+        zone = ZoneInfo(s.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [Refusal("TIMEZONE", f"{s.timezone!r} is not a time zone (e.g. Europe/Paris)")]
+    if not s.scheduler_enabled:
+        return []
+    found = []
+    for setting, cron in (
+        ("SUBSCRIPTION_JOB_CRON", s.subscription_job_cron),
+        ("DIGEST_CRON", s.digest_cron),
+    ):
+        try:
+            parse_cron(cron, zone, setting)
+        except ValueError as error:
+            found.append(Refusal(setting, str(error).partition(": ")[2] or str(error)))
+    return found
+
+
+def _web(s: Settings) -> list[Refusal]:
+    found = []
+    if not 0 < s.http_port < 65536:
+        found.append(Refusal("HTTP_PORT", f"{s.http_port} is not a TCP port"))
+    if not s.public_url.startswith(("http://", "https://")):
+        found.append(Refusal("PUBLIC_URL", f"{s.public_url!r} must start with http:// or https://"))
+    return found
