@@ -239,8 +239,10 @@ class ImapSession:
             await asyncio.wait({push, lost}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             lost.cancel()
-        if not push.done():
-            push.cancel()
+            # cancelled (the listener is stopping) or the connection lost: no waiter left
+            if not push.done():
+                push.cancel()
+        if push.cancelled():
             raise ImapError("IMAP connection lost during IDLE")
         try:
             lines = push.result()

@@ -449,3 +449,28 @@ def test_run_listens_to_the_inbox_only_when_imap_is_configured(
     mailbox = make_app(sqlite_url, imap_host="127.0.0.1", imap_user="orders", imap_port=1143)
     (inbox,) = [p for p in bootstrap.parts(mailbox) if p.name == "inbox"]
     assert inbox.where == "imap://orders@127.0.0.1:1143/INBOX"
+
+
+def test_stop_during_idle_ends_the_listener_at_once(
+    shop: bootstrap.App, imap_user: ImapAccount
+) -> None:
+    """SIGTERM reaches a listener idling on the server: it leaves IDLE and logs out
+    promptly (orderbot run has 10 s for all its parts), leaving no task behind."""
+
+    async def scenario() -> float:
+        stop = asyncio.Event()
+        inbox = listener(shop, imap_user, idle_minutes=1.0)
+        task = asyncio.create_task(inbox.run(stop))
+        await asyncio.to_thread(imap_user.append, mail())
+        await _wait_for(lambda: len(order_rows(shop)) == 1)
+        await asyncio.sleep(0.3)  # into IDLE
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        stop.set()
+        await asyncio.wait_for(task, 10)
+        took = loop.time() - started
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        assert others == []
+        return took
+
+    assert asyncio.run(scenario()) < 3.0
