@@ -605,7 +605,7 @@ def job_scheduler(app: App) -> Any:
     log = logging.getLogger("orderbot.scheduler")
 
     def on_lead(leading: bool) -> None:
-        log.warning("scheduler: %s", "leading" if leading else "not leading")
+        log.info("scheduler: %s", "leading" if leading else "not leading")
         if leading:
             runner.sweep()
 
