@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None
     slack_digest_channel: str | None = None
     slack_managers: str = ""
+    slack_workers: int = Field(default=2, ge=1, le=32)
     imap_host: str | None = None
     imap_port: int = 993
     imap_user: str | None = None
