@@ -275,7 +275,11 @@ class _Resolver:
         if not any(map(v.__getitem__, CONTACT_KEYS)) and v["default_contact"] is not True:
             return None
         name, mail = v["contact_name"], _s(v["contact_email"])
-        if not name:
+        if not name and group.change.name:
+            # as `customer new CODE NAME email:…` does: the customer's name names the contact
+            name = group.change.name
+            notes.append(f"{self.labels['contact_name']}: empty; the customer's name {name} used")
+        elif not name:
             problems.append(f"{self.labels['contact_name']}: missing; a contact needs a name")
         existing_id = None
         if mail:

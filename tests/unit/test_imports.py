@@ -100,6 +100,23 @@ def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
     assert plan.customers == []
 
 
+def test_a_contact_without_a_name_takes_the_customer_name() -> None:
+    """As `customer new CODE NAME email:…` does; red only when no name is known at all."""
+    rows = [
+        _row(2, customer_code="N1", customer_name="New SA", contact_email="a@new.fr"),
+        _row(3, customer_code="N2", contact_phone="+33 1 23 45 67 89"),
+    ]
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.YELLOW, ("Contact name: empty; the customer's name New SA used",)),
+        (Verdict.RED, ("Customer name: missing for new customer",
+                       "Contact name: missing; a contact needs a name")),
+    ]  # fmt: skip
+    [change] = plan.customers
+    assert [(c.name, c.email, c.is_default) for c in change.contacts] == [
+        ("New SA", "a@new.fr", True)]  # fmt: skip
+
+
 def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[str] = []
 

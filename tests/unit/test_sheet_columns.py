@@ -67,6 +67,23 @@ def test_french_headers_in_another_order_with_case_and_spaces() -> None:
     assert match.ok
 
 
+def test_everyday_short_headers_of_a_customer_list() -> None:
+    """Lists kept by hand say Code, Nom, Email, TVA rather than the template's names."""
+    header = ["Code", "Nom", "Pays", "E-mail", "TVA", "Tél", "CP", "Raison sociale"]
+    match = match_headers(SheetKind.CUSTOMERS, header)
+    assert match.columns == {
+        0: "customer_code",
+        1: "customer_name",
+        2: "country",
+        3: "contact_email",
+        4: "vat_number",
+        5: "contact_phone",
+        6: "postal_code",
+    }
+    assert match.duplicates == ((7, "customer_name"),)  # the first one counts
+    assert match.ok
+
+
 def test_english_headers_and_missing_required() -> None:
     match = match_headers(SheetKind.ORDERS, ["Unit price", "Product", "Remarks", "Whatever"])
     assert match.columns == {0: "unit_price", 1: "product", 2: "remarks"}
