@@ -40,16 +40,23 @@ def counts_line(report: ImportReport) -> str:
     return ", ".join(f"{report.counts.get(v, 0):,} {v.value}" for v in _ORDER)
 
 
+def _counted(n: int, what: str) -> str:
+    """`1 customer`, `2 addresses` (the kinds are plural nouns)."""
+    if n != 1:
+        return f"{n:,} {what}"
+    return f"1 {what[:-2] if what.endswith('sses') else what.removesuffix('s')}"
+
+
 def result_line(result: ImportResult) -> str:
     """What a confirmation wrote, in one sentence."""
-    created = ", ".join(f"{n:,} {what}" for what, n in result.created.items() if n)
-    updated = ", ".join(f"{n:,} {what}" for what, n in result.updated.items() if n)
+    created = ", ".join(_counted(n, what) for what, n in result.created.items() if n)
+    updated = ", ".join(_counted(n, what) for what, n in result.updated.items() if n)
     parts = [f"created {created}" if created else "", f"updated {updated}" if updated else ""]
     done = "; ".join(p for p in parts if p) or "nothing new"
     again = " (it had been confirmed before; nothing was written again)"
     orders = f" Orders: {', '.join(result.orders)}." if result.orders else ""
     return (
-        f"Imported {result.rows_imported:,} rows: {done}."
+        f"Imported {_counted(result.rows_imported, 'rows')}: {done}."
         f"{again if result.already_confirmed else ''}{orders}"
     )
 

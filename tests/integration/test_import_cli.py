@@ -52,7 +52,7 @@ def test_import_summary_annotated_copy_and_skip(
         "Checked people.csv (customers): 1 green, 0 yellow, 1 red, 1 skipped.",
         "  row      3  red      Country: 'Narnia' is not a country (use a code such as FR)",
         "  row      4  skipped  skipped",
-        "Imported 1 rows: created 1 customers, 1 addresses.",
+        "Imported 1 row: created 1 customer, 1 address.",
         f"Annotated copy: {tmp_path / 'people.checked.xlsx'}",
     ]
     sheet = openpyxl.load_workbook(tmp_path / "people.checked.xlsx").active

@@ -75,7 +75,7 @@ async def test_upload_check_skip_confirm_and_annotated_copy(rig: SlackRig) -> No
     assert _codes(rig) == ["GRN"]
     first, second = rig.api.responses()[-2:]
     assert skipped["text"] == "0 green, 1 yellow, 2 red, 1 skipped"
-    assert first["text"] == "Imported 1 rows: created 1 customers, 1 addresses, 1 contacts."
+    assert first["text"] == "Imported 1 row: created 1 customer, 1 address, 1 contact."
     assert second["text"] == "This import was confirmed already."
 
 
