@@ -22,6 +22,7 @@ from domain.commands import CreateOrder, LineInput
 from domain.customers import Address, Customer
 from domain.imports import Cleaned, RowVerdict, StoredRow, Value, Verdict
 from domain.imports_values import a_date, as_text, code, number, values_key
+from domain.orderparse import suggest_product
 from domain.products import Product
 from domain.sheetcolumns import CellValue
 
@@ -54,6 +55,8 @@ class OrderLookups:
     """Lower-cased code, and lower-cased exact name, -> product."""
     references: Mapping[tuple[str, str], str]
     """(lower customer code, reference) -> the order code that already has it."""
+    catalogue: Sequence[str] = ()
+    """Codes of the products on sale, for a "did you mean" on an unknown product."""
 
 
 @dataclass
@@ -138,7 +141,9 @@ class _Orders:
         label = self.labels["product"]
         product = self.lookups.products.get(text.lower())
         if product is None:
-            problems.append(f"{label}: unknown product {text}")
+            guess = suggest_product(text, self.lookups.catalogue)
+            hint = f"; did you mean {guess}?" if guess else ""
+            problems.append(f"{label}: unknown product {text}{hint}")
             return None
         if not product.active:
             problems.append(f"{label}: {product.code} is no longer sold")

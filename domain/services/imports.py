@@ -374,7 +374,9 @@ def _resolve_orders(
         for reference in references:
             if order := uow.orders.with_reference(customer.code, reference):
                 taken[(customer.code.lower(), reference)] = order.code
-    lookups = OrderLookups(customers, products, taken)
+    unknown = any(text.lower() not in products for text in texts)
+    catalogue = tuple(p.code for p in uow.products.list() if p.active) if unknown else ()
+    lookups = OrderLookups(customers, products, taken, catalogue)
     verdicts, drafts = resolve_orders(
         session.rows, session.skipped, session.labels, lookups, session.customer
     )

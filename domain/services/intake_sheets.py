@@ -140,7 +140,11 @@ def _import(
     """Check and confirm one file as the import engine does; returns (orders, rows to tell)."""
     texts = order_keys([r for r in sheet.rows if not r.problems])[1]
     products = {t.lower(): p for t in texts if (p := lookups.products.get(t.lower()))}
-    order_lookups = OrderLookups({customer.code.lower(): customer}, products, lookups.references)
+    unknown = len(products) < len({t.lower() for t in texts})
+    catalogue = sorted({p.code for p in lookups.products.values() if p.active}) if unknown else ()
+    order_lookups = OrderLookups(
+        {customer.code.lower(): customer}, products, lookups.references, tuple(catalogue)
+    )
     session = ImportSession(
         id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,
         customer=customer.code, actor="", created_at=ctx.now, header_row=data.header_row,

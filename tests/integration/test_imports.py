@@ -236,7 +236,8 @@ def test_single_order_file_for_a_customer(app: bootstrap.App, tmp_path: Path) ->
              "flour;2.0;2,40;2027-04-01;;",  # yellow: name read as code, a second date
              "P9;1;;;;",  # red: unknown product
              "P2;-1;;;;",  # red: quantity
-             "P2;3;;;ELSEWHERE;"]  # red: unknown address  # fmt: skip
+             "P2;3;;;ELSEWHERE;",  # red: unknown address
+             "p 1;1;;;;"]  # red: unknown product, but close to one  # fmt: skip
     path = _csv(tmp_path, lines)
     with pytest.raises(ValidationFailed) as refused:
         _check(app, path, "orders")
@@ -248,6 +249,7 @@ def test_single_order_file_for_a_customer(app: bootstrap.App, tmp_path: Path) ->
     assert rows[4] == (Verdict.RED, ("Produit: unknown product P9",))
     assert rows[5] == (Verdict.RED, ("Quantité: -1 is not a positive number",))
     assert rows[6][1][0].startswith("Adresse de livraison: customer ACME has no address ELSEWHERE")
+    assert rows[7] == (Verdict.RED, ("Produit: unknown product p 1; did you mean P1?",))
     result = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
     assert result.orders == ("SO-00001",)
     order = app.bus.handle(c.ShowOrder(code="SO-00001")).order

@@ -425,7 +425,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_spreadsheet_attachments_become_orders(shop: bootstrap.App, imap_user: ImapAccount) -> None:
-    xlsx = _xlsx([["Product", "Quantity"], ["WIDGET-A", 4], ["NOPE", 1]])
+    xlsx = _xlsx([["Product", "Quantity"], ["WIDGET-A", 4], ["NOPE", 1], ["WIDGETA", 1]])
     csv = "Produit;Quantité\nGADGET;6\nBOLT-10;50\n".encode()
     imap_user.append(mail("See attached.", attachments=[("po.xlsx", XLSX_TYPE, xlsx)]))
     imap_user.append(
@@ -436,7 +436,10 @@ def test_spreadsheet_attachments_become_orders(shop: bootstrap.App, imap_user: I
     assert lines_of(shop, "SO-00002") == [("GADGET", Decimal(6)), ("BOLT-10", Decimal(50))]
     first, second = (r["payload"] for r in outbox_rows(shop, "mail_reply"))
     assert first["subject"] == "Re: Order [SO-00001]"
-    assert [(p["severity"], p["text"]) for p in first["problems"]] == [("red", "po.xlsx, row 3")]
+    assert [(p["severity"], p["text"], p["reason"]) for p in first["problems"]] == [
+        ("red", "po.xlsx, row 3", "Product: unknown product NOPE"),
+        ("red", "po.xlsx, row 4", "Product: unknown product WIDGETA; did you mean WIDGET-A?"),
+    ]
     assert second["problems"] == []
     assert [r["order_code"] for r in inbound_rows(shop)] == ["SO-00001", "SO-00002"]
 
