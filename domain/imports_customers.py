@@ -171,7 +171,7 @@ class _Resolver:
 
     def row(self, row: StoredRow) -> RowVerdict:
         if row.problems:
-            return RowVerdict(row.number, Verdict.RED, row.problems)
+            return RowVerdict(row.number, Verdict.RED, row.problems + self._nameless(row))
         v = row.values
         key = values_key(v)
         if key in self.seen:
@@ -200,6 +200,15 @@ class _Resolver:
         if notes:
             return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
         return RowVerdict(row.number, Verdict.GREEN)
+
+    def _nameless(self, row: StoredRow) -> tuple[str, ...]:
+        """A red row's missing name, said with its other problems rather than after a fix."""
+        cust_code, name = row.values.get("customer_code"), row.values.get("customer_name")
+        if not cust_code or name or str(cust_code).lower() in self.groups:
+            return ()
+        if str(cust_code).lower() in self.snapshot:
+            return ()
+        return (f"{self.labels['customer_name']}: missing for new customer",)
 
     def _new_group(self, row: StoredRow, notes: list[str], problems: list[str]) -> _Group:
         v = row.values

@@ -117,6 +117,23 @@ def test_a_contact_without_a_name_takes_the_customer_name() -> None:
         ("New SA", "a@new.fr", True)]  # fmt: skip
 
 
+def test_a_red_row_says_a_missing_name_with_its_other_problems() -> None:
+    """One round of fixes, not two: the name is asked for beside the bad email."""
+    existing = ExistingCustomer(7, "OLD", "Old", "", {}, {}, None, None)
+    rows = [
+        _row(2, customer_code="N1", contact_email="not-an-email"),
+        _row(3, customer_code="OLD", contact_email="not-an-email"),
+        _row(4, customer_code="N2", customer_name="Named", contact_email="not-an-email"),
+    ]
+    verdicts, _ = resolve_customers(rows, frozenset(), LABELS, {"old": existing}, {})
+    bad_email = "Contact email: 'not-an-email' is not a valid email address"
+    assert [v.messages for v in verdicts] == [
+        (bad_email, "Customer name: missing for new customer"),
+        (bad_email,),
+        (bad_email,),
+    ]
+
+
 def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[str] = []
 
