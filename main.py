@@ -9,6 +9,7 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.console import Console, run_console
@@ -17,7 +18,7 @@ from bot.textview import render
 from domain import commands as c
 from domain.errors import DomainError
 from service.serve import run_service
-from settings import Settings, load_settings
+from settings import VAR, Settings, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -212,7 +213,6 @@ def _no_console_because(settings: Settings) -> str:
 
 def _run(settings: Settings, with_console: bool) -> int:
     """`orderbot run`: check, announce, serve until SIGTERM/SIGINT (or the console ends)."""
-    import logging
 
     import bootstrap
 
@@ -220,13 +220,12 @@ def _run(settings: Settings, with_console: bool) -> int:
     if refusal is not None:
         return _refused(refusal)
     # After the migrations, whose INFO lines would bury the start lines.
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
+    log_file = _start_logging(with_console)
     try:
         parts = bootstrap.parts(app)
         _announce(app, parts, with_console)
+        if log_file is not None:
+            print(f"orderbot: log: {log_file} (warnings and errors also here)", flush=True)
         console = None
         if with_console:
             shell = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
@@ -234,6 +233,29 @@ def _run(settings: Settings, with_console: bool) -> int:
         return run_service(parts, settings.shutdown_seconds, console)
     finally:
         app.engine.dispose()
+
+
+def _start_logging(with_console: bool) -> Path | None:
+    """Log lines to standard error, or, under the console, to var/orderbot.log (warnings
+    still shown) so that they do not land in the middle of what one is typing."""
+    import logging
+
+    line = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    screen = logging.StreamHandler()
+    screen.setFormatter(line)
+    root.addHandler(screen)
+    if not with_console:
+        return None
+    screen.setLevel(logging.WARNING)
+    VAR.mkdir(parents=True, exist_ok=True)
+    path = VAR / "orderbot.log"
+    to_file = logging.FileHandler(path, encoding="utf-8")
+    to_file.setFormatter(line)
+    root.addHandler(to_file)
+    return path
 
 
 def _check_config(settings: Settings) -> int:

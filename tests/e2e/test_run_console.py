@@ -48,17 +48,22 @@ def test_embedded_defaults_with_the_console(tmp_path: Path) -> None:
     os.set_blocking(leader, False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "main", "run"], cwd=tmp_path, env=env,
-        stdin=follower, stdout=follower, stderr=subprocess.DEVNULL,
+        stdin=follower, stdout=follower, stderr=follower,
     )  # fmt: skip
     os.close(follower)
     try:
         start = _read_until(leader, r"orderbot> ", 30)
         assert "orderbot: console: this terminal" in start
         assert "orderbot: database: sqlite:///var/orderbot.db" in start
-        out = ""
+        assert "orderbot: log: var/orderbot.log" in start
+        out, typed = "", start
         for line in LINES:
             os.write(leader, line.encode() + b"\n")
             out = _read_until(leader, r"orderbot> ", 15)
+            typed += out
+        # the parts' INFO lines went to the log file, not into the middle of the typing
+        assert " INFO " not in typed
+        assert "orderbot.leader: outbox: leading" in (tmp_path / "var" / "orderbot.log").read_text()
         link = re.search(r"http://127\.0\.0\.1:8000/t/\S+", out)
         assert link is not None, out
         local = link.group(0).replace(":8000/", f":{port}/")  # PUBLIC_URL is the default
