@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,12 +28,9 @@ from domain import commands as c
 from domain.inbox import FolderState, InboxState, IntakeRules, MailAttachment, MailIn, Outcome
 from mail.imap import ImapAccount, ImapError, ImapSession, MessageInfo
 from mail.parse import InboundMail, parse_message
+from mail.scratch import scratch_folder, sweep_orphans
 
 log = logging.getLogger("orderbot.mail")
-# Attached spreadsheets are handed to the import engine as files: written in memory
-# when the machine has a RAM-backed /dev/shm (creating a file on disk cost ~1 ms on
-# the test machine, 30 times more than there).
-_SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
 class CommandBus(Protocol):
@@ -131,6 +127,7 @@ class InboxListener:
 
     async def poll_once(self) -> PassReport:
         """Connect, read every new mail once, disconnect."""
+        await asyncio.to_thread(sweep_orphans)
         session = ImapSession(self.config.account)
         try:
             await session.open(self.config.folder)
@@ -206,10 +203,8 @@ class InboxListener:
     async def _prepare(self, session: ImapSession, batch: Sequence[MessageInfo]) -> _Ready:
         """Fetch a batch and parse it; its spreadsheets are saved in a scratch folder."""
         raws = await self._fetch(session, batch)
-        # errors ignored: a cancelled parse thread may still be writing into it
-        scratch = tempfile.TemporaryDirectory(
-            prefix="orderbot-mail-", dir=_SCRATCH, ignore_cleanup_errors=True
-        )
+        # attached spreadsheets are handed to the import engine as files
+        scratch = scratch_folder()
         try:
             mails = await asyncio.to_thread(self._parse, batch, raws, scratch.name)
         except BaseException:
@@ -309,6 +304,7 @@ class InboxListener:
         """Keep the folder read until `stop` is set; reconnect with backoff on failures."""
         cfg = self.config
         delay = cfg.backoff_seconds
+        await asyncio.to_thread(sweep_orphans)
         while not stop.is_set():
             session = ImapSession(cfg.account)
             try:
