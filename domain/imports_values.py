@@ -7,6 +7,7 @@ reason). Messages name the column as the file's header writes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -84,30 +85,30 @@ def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     return text
 
 
-def country(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
-    """An ISO 3166 alpha-2 code; a name or a lower-case code is turned into it (yellow)."""
+def _normalised(
+    value: CellValue, label: str, out: Cleaned, find: Callable[[str], str | None], refusal: str
+) -> str | None:
+    """The cell as `find` writes it: red with `refusal` when it finds nothing, yellow when
+    it wrote the text differently."""
     text = as_text(value)
     if text is None:
         return None
-    found = norm.country(text)
+    found = find(text)
     if found is None:
-        out.problems.append(f"{label}: {text!r} is not a country (use a code such as FR)")
+        out.problems.append(f"{label}: {text!r} {refusal}")
     elif found != text:
         out.notes.append(f"{label}: {text!r} read as {found}")
     return found
+
+
+def country(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
+    """An ISO 3166 alpha-2 code; a name or a lower-case code is turned into it (yellow)."""
+    return _normalised(value, label, out, norm.country, "is not a country (use a code such as FR)")
 
 
 def email(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
     """A valid email address, normalised (the domain in lower case, with a note)."""
-    text = as_text(value)
-    if text is None:
-        return None
-    found = norm.email(text)
-    if found is None:
-        out.problems.append(f"{label}: {text!r} is not a valid email address")
-    elif found != text:
-        out.notes.append(f"{label}: {text!r} read as {found}")
-    return found
+    return _normalised(value, label, out, norm.email, "is not a valid email address")
 
 
 def vat_number(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:

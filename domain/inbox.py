@@ -40,6 +40,14 @@ def message_key(message_id: str) -> str:
     return "sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
 
 
+def thread_ids(references: Sequence[str], in_reply_to: str | None) -> tuple[str, ...]:
+    """The Message-IDs a mail answers: its References, then In-Reply-To if not among them."""
+    ids = list(references)
+    if in_reply_to and in_reply_to not in ids:
+        ids.append(in_reply_to)
+    return tuple(ids)
+
+
 class MailAttachment(BaseModel):
     """A spreadsheet attached to a mail: its name, kind (xlsx, csv...) and bytes."""
 
@@ -88,10 +96,7 @@ class MailIn(BaseModel):
     @property
     def thread_ids(self) -> tuple[str, ...]:
         """The Message-IDs this mail answers: References, then In-Reply-To."""
-        ids = list(self.references)
-        if self.in_reply_to and self.in_reply_to not in ids:
-            ids.append(self.in_reply_to)
-        return tuple(ids)
+        return thread_ids(self.references, self.in_reply_to)
 
 
 class IntakeRules(BaseModel):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
 
+from domain.inbox import thread_ids
 from mail.classify import Classification, Dmarc
 
 SYNTHETIC_ID_PREFIX = "sha256:"  # real ids are kept in <angle brackets>, so never collide
@@ -90,7 +91,4 @@ class InboundMail:
     @property
     def thread_ids(self) -> tuple[str, ...]:
         """Every Message-ID this mail answers (References, then In-Reply-To), for threading."""
-        ids = list(self.references)
-        if self.in_reply_to and self.in_reply_to not in ids:
-            ids.append(self.in_reply_to)
-        return tuple(ids)
+        return thread_ids(self.references, self.in_reply_to)

@@ -4,7 +4,7 @@ Owns the batch's unit of work and everything the intake would otherwise look up 
 mail: the catalogue, taxes, the senders' customers, the answers sent in the last hour,
 the PO references already taken (of every mail's text and attached sheet, in one query),
 and a block of order codes reserved in one counter update. Orders are built by the
-same domain function as `create_order` (`new_order`, with `spec_of` for the lines) and
+same domain function as `create_order` (`new_order`, with `spec_for` for the lines) and
 written in bulk with the Message-ID records at the end of the batch (`finish`); the
 unused order codes go back to the counter so numbering stays gap-free.
 """
@@ -28,7 +28,7 @@ from domain.ports import UnitOfWork
 from domain.products import Product
 from domain.services.context import ServiceContext
 from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
-from domain.services.orders import new_order, spec_of
+from domain.services.orders import new_order, spec_for
 from domain.tracking import TrackingToken
 
 
@@ -93,10 +93,15 @@ class Batch:
             self._catalogue = {p.code: p for p in self.uow.products.list()}
         return self._catalogue
 
+    def _products_by_code(self) -> dict[str, Product]:
+        if self._by_code is None:
+            self._by_code = {p.code.lower(): p for p in self.catalogue().values()}
+        return self._by_code
+
     def product_texts(self) -> dict[str, Product]:
         """Products by lower-cased code, else by lower-cased exact name (as imports match)."""
         if self._by_text is None:
-            by_code = {p.code.lower(): p for p in self.catalogue().values()}
+            by_code = self._products_by_code()
             by_name: dict[str, Product] = {}
             for product in sorted(self.catalogue().values(), key=lambda p: p.code):
                 by_name.setdefault(product.name.lower(), product)
@@ -142,17 +147,12 @@ class Batch:
 
     def create(self, cmd: c.CreateOrder, customer: Customer) -> SalesOrder:
         """Build the order `create_order` would make, to be written with the batch."""
-        if self._by_code is None:
-            self._by_code = {p.code.lower(): p for p in self.catalogue().values()}
         specs = []
         for line in cmd.lines:
-            product = self._by_code.get(line.product.lower())
+            product = self._products_by_code().get(line.product.lower())
             if product is None:
                 raise NotFound("product", line.product)
-            rate = Decimal(0)
-            if product.tax_code and product.active:  # as line_spec: inactive is refused first
-                rate = self._rate(product.tax_code)
-            specs.append(spec_of(line, product, rate))
+            specs.append(spec_for(line, product, self._rate))
         code = self._next_code()
         try:
             order = new_order(cmd, customer, specs, code, self.ctx.now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -40,10 +41,14 @@ HEADER_FIELDS = (
 
 def line_spec(line: c.LineInput, uow: UnitOfWork) -> LineSpec:
     """Look up a typed line's product and tax; the price defaults to the product's."""
-    product = uow.products.get(line.product)
+    return spec_for(line, uow.products.get(line.product), lambda code: uow.taxes.get(code).rate)
+
+
+def spec_for(line: c.LineInput, product: Product, rate_of: Callable[[str], Decimal]) -> LineSpec:
+    """A typed line's spec, its tax rate looked up with `rate_of` (a tax code's rate)."""
     rate = Decimal(0)
     if product.tax_code and product.active:  # an inactive product is refused first
-        rate = uow.taxes.get(product.tax_code).rate
+        rate = rate_of(product.tax_code)
     return spec_of(line, product, rate)
 
 

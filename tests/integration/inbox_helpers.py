@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.message import EmailMessage
@@ -15,7 +15,7 @@ from sqlalchemy import select
 import bootstrap
 from domain import commands as c
 from domain.inbox import IntakeRules
-from mail.imap import ImapAccount
+from mail.imap import HANDLED_KEYWORD, ImapAccount
 from mail.listener import InboxListener, ListenerConfig
 from store.repositories_inbox import InboxStateStore
 from store.tables import orders as orders_table
@@ -26,6 +26,9 @@ from tests.servers.dovecot import ImapAccount as TestAccount
 BUYER = "buyer@acme.test"
 OWN = "orders@shop.test"
 AUTHSERV = "mx.shop.test"
+HANDLED = {"\\Seen", HANDLED_KEYWORD}
+"""The flags of a message whose result committed."""
+AppFactory = Callable[..., bootstrap.App]
 
 
 def load_catalogue(app: bootstrap.App) -> None:

@@ -30,7 +30,9 @@ from store.tables_inbox import inbox_failures, inbox_folders
 from tests.integration.inbox_helpers import (
     AUTHSERV,
     BUYER,
+    HANDLED,
     OWN,
+    AppFactory,
     inbound_rows,
     listener,
     load_catalogue,
@@ -41,9 +43,7 @@ from tests.integration.inbox_helpers import (
 )
 from tests.servers.dovecot import DovecotServer, ImapAccount
 
-AppFactory = Callable[..., bootstrap.App]
 ROOT = Path(__file__).resolve().parents[2]
-HANDLED = {"\\Seen", HANDLED_KEYWORD}
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ can put mails in one batch or across two on purpose.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,13 +20,14 @@ from domain.inbox import InboundRecord, IntakeRules, Outcome
 from domain.intake_reply import Answer
 from domain.services import intake_batch
 from domain.services.orders import new_order, spec_of
-from mail.imap import HANDLED_KEYWORD
 from store.order_rows import row_values
 from store.repositories_inbox import InboundRepository
 from store.tables import order_lines
 from store.tables_inbox import inbox_failures
 from tests.integration.inbox_helpers import (
     BUYER,
+    HANDLED,
+    AppFactory,
     inbound_rows,
     listener,
     load_catalogue,
@@ -37,9 +37,6 @@ from tests.integration.inbox_helpers import (
     poll,
 )
 from tests.servers.dovecot import ImapAccount
-
-AppFactory = Callable[..., bootstrap.App]
-HANDLED = {"\\Seen", HANDLED_KEYWORD}
 
 
 @pytest.fixture
