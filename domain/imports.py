@@ -99,6 +99,8 @@ class SheetData:
     values: Mapping[str, Sequence[CellValue]]
     """Column key -> that column's value on every row, coerced by the column's kind.
     Column by column, because a large file is judged a column at a time."""
+    source: bytes = b""
+    """The file as received, kept with an import session (see `ImportSession.source`)."""
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -141,6 +143,14 @@ class ImportSession:
     result: dict[str, object] | None = None
     columns: dict[int, str] = field(default_factory=dict)
     """Column index (0-based) -> column key, as the file's header placed them."""
+    source: bytes | None = None
+    """The file as received, set when the session is made: the session keeps the file
+    itself rather than its rows, which are read from it again when a process that has
+    not got them in memory needs them (see `RowsAgain`)."""
+
+
+RowsAgain = Callable[[ImportSession, bytes], list[StoredRow]]
+"""rows_again(session, source): a session's rows read and cleaned again from its file."""
 
 
 @dataclass(frozen=True)
@@ -238,10 +248,25 @@ class Normalisers(Protocol):
         """The address normalised when it is a valid email address; None when it is not."""
         ...
 
-    def warm(self, texts: list[str]) -> None:
-        """Work out ahead, and remember, the answers for the texts among these that look
-        like what is checked (a file's texts, handed over while its sheet is parsed)."""
+    def head_start(self) -> HeadStart:
+        """The checks worth making ahead on a file's texts, while its sheet is parsed."""
         ...
+
+
+@dataclass(frozen=True)
+class HeadStart:
+    """Work on a file's texts done while the reader parses its sheet on another core.
+
+    A reader that can pick texts out of the file before parsing it (an .xlsx workbook's
+    shared strings, or the texts held inline in its sheet) hands `work` the distinct
+    texts matching `shape` in full; `work` works out and remembers their answers, which
+    the rows then find done. Only a head start: a text missed is judged with its row.
+    """
+
+    shape: str
+    """A regular expression on a text: no `<` or `&` may match (texts are picked out of
+    XML as they are written), and it should match few texts besides those wanted."""
+    work: Callable[[list[str]], None]
 
 
 Progress = Callable[[str, int, int | None], None]

@@ -8,11 +8,18 @@ of work; unit tests may pass their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from domain.imports import ImportSession, Progress, SheetData
+from domain.imports import (
+    HeadStart,
+    ImportSession,
+    Progress,
+    RowsAgain,
+    SheetData,
+    StoredRow,
+)
 from domain.imports_customers import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.sheetcolumns import SheetKind
 
@@ -24,12 +31,19 @@ class SheetFiles(Protocol):
 
     def read(
         self, path: str, kind: SheetKind, progress: Progress | None = None,
-        meanwhile: Callable[[list[str]], None] | None = None,
+        head_start: HeadStart | None = None,
     ) -> SheetData:  # fmt: skip
         """The header and data rows of a file; SheetRefused (a DomainError) when unsafe.
 
-        `meanwhile`, when the file allows it, is handed the file's short texts while
-        the sheet is parsed (see `Normalisers.warm`)."""
+        `head_start`, when the file allows it, is handed the file's texts of its shape
+        while the sheet is parsed (see `HeadStart`)."""
+        ...
+
+    def read_source(
+        self, source: bytes, kind: SheetKind, progress: Progress | None = None,
+        head_start: HeadStart | None = None,
+    ) -> SheetData:  # fmt: skip
+        """`read` on a file's content (a file kept with an import session)."""
         ...
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
@@ -45,7 +59,14 @@ class ImportRepository(Protocol):
     """Import sessions, and the bulk reads and writes an import needs."""
 
     def add_session(self, session: ImportSession) -> None: ...
-    def get_session(self, session_id: str) -> ImportSession: ...
+    def get_session(self, session_id: str) -> ImportSession:
+        """A stored session with its verdicts but not its rows; NotFound when none."""
+        ...
+
+    def session_rows(self, session: ImportSession, rows_again: RowsAgain) -> list[StoredRow]:
+        """The rows of a session: kept in this process, else `rows_again` on its file."""
+        ...
+
     def save_skips(self, session: ImportSession) -> None: ...
     def save_verdicts(self, session: ImportSession) -> None: ...
     def mark_confirmed(self, session: ImportSession) -> None: ...

@@ -7,11 +7,13 @@ row is judged. The limits come from the settings (MAX_ATTACHMENT_MB and a row li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from domain.imports import ImportSession, Progress, SheetData, Verdict
+from domain.imports import HeadStart, ImportSession, Progress, SheetData, Verdict
 from domain.sheetcolumns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
 from store.sheets.guard import SheetLimits
 from store.sheets.read import Row, read_table
@@ -30,12 +32,14 @@ class SheetFileStore:
 
     def read(
         self, path: str, kind: SheetKind, progress: Progress | None = None,
-        meanwhile: Callable[[list[str]], None] | None = None,
+        head_start: HeadStart | None = None,
     ) -> SheetData:  # fmt: skip
         """The header and the data rows of a file, each with its values by column key."""
-        table = read_table(path, kind, self.limits, meanwhile=meanwhile)
+        table = read_table(path, kind, self.limits, head_start=head_start)
         match = table.match
         numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
+        # The guard capped its size; read once it passed, for the session to keep.
+        source = Path(path).read_bytes()
         warnings = [
             f"Column {get_column_letter(index + 1)} ({text!r}) is not a column of a "
             f"{kind.value} sheet; it was ignored."
@@ -48,8 +52,19 @@ class SheetFileStore:
         ]
         return SheetData(
             kind, table.header_row, table.header, dict(match.columns), tuple(warnings),
-            numbers, cells, values,
+            numbers, cells, values, source,
         )  # fmt: skip
+
+    def read_source(
+        self, source: bytes, kind: SheetKind, progress: Progress | None = None,
+        head_start: HeadStart | None = None,
+    ) -> SheetData:  # fmt: skip
+        """`read` on a file's content, through a private temporary file (the readers and
+        the guard work on paths)."""
+        with tempfile.NamedTemporaryFile(prefix="orderbot-import-") as file:
+            file.write(source)
+            file.flush()
+            return self.read(file.name, kind, progress, head_start)
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
         """The session's rows, at their own numbers, with Status and Message columns."""

@@ -1,11 +1,10 @@
-"""Tables of the spreadsheet import: sessions between check and confirm, and their rows.
+"""Tables of the spreadsheet import: sessions between check and confirm, and their parts.
 
 A session row holds what a person sees (file name, kind, status, skipped rows, the
-result once confirmed); its rows live in `import_chunks` as zlib-compressed JSON, a few
-thousand rows per chunk (part "rows"), with the latest verdicts beside them (part
-"verdicts"), so a 100,000-row file is some forty small blobs rather than 100,000
-table rows or one giant value.
-"""
+result once confirmed); `import_chunks` holds its parts (see `store.import_parts`): the
+file as received (part "file"), its data rows' numbers ("numbers") and the latest
+verdicts of the rows that are not plainly green ("verdicts"). The rows are read again
+from the file when a process does not hold them in memory."""
 
 from __future__ import annotations
 

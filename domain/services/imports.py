@@ -31,6 +31,7 @@ from domain.imports import (
     ImportSession,
     Normalisers,
     Progress,
+    RowsAgain,
     RowVerdict,
     SessionStatus,
     SheetData,
@@ -114,7 +115,7 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
     norm = _normalisers(ctx)
     # The file is read before the database is touched: no lock is held meanwhile.
     # Customer files: VAT numbers are checked while the sheet is parsed, on the other core.
-    ahead = norm.warm if kind is SheetKind.CUSTOMERS else None
+    ahead = norm.head_start() if kind is SheetKind.CUSTOMERS else None
     data = _files(ctx).read(cmd.path, kind, progress, ahead)
     if (
         kind is SheetKind.ORDERS
@@ -133,12 +134,41 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
         id=uuid.uuid4().hex, kind=kind, filename=cmd.filename or cmd.path.rsplit("/", 1)[-1],
         customer=customer, actor=cmd.actor, created_at=ctx.now, header_row=data.header_row,
         header=data.header, labels=labels, warnings=data.warnings, rows=rows, verdicts=[],
-        columns=dict(data.columns),
+        columns=dict(data.columns), source=data.source,
     )  # fmt: skip
     session.verdicts, _ = _resolve(session, uow, ctx)
     uow.imports.purge_before(ctx.now - timedelta(days=SESSION_DAYS))
     uow.imports.add_session(session)
+    session.source = None  # stored; not held any longer than the command
     return report(session)
+
+
+def _rows_again(ctx: ServiceContext) -> RowsAgain:
+    """Reads a session's rows again from its file, as `_check` read them."""
+
+    def again(session: ImportSession, source: bytes) -> list[StoredRow]:
+        norm = _normalisers(ctx)
+        ahead = norm.head_start() if session.kind is SheetKind.CUSTOMERS else None
+        data = _files(ctx).read_source(source, session.kind, ctx.adapters.import_progress, ahead)
+        if (data.header_row, dict(data.columns)) != (session.header_row, session.columns):
+            # Only a reader changed by an upgrade could read the same file otherwise.
+            raise DomainError(
+                "import.stale",
+                "This file now reads differently from when it was checked; check it again.",
+            )
+        return _clean_all(_cleaner(session.kind, session.labels, norm), data, None)
+
+    return again
+
+
+def _session(session_id: str, uow: UnitOfWork, ctx: ServiceContext) -> ImportSession:
+    """A stored session with its rows (read again from its file when not in memory)."""
+    return _with_rows(uow.imports.get_session(session_id), uow, ctx)
+
+
+def _with_rows(session: ImportSession, uow: UnitOfWork, ctx: ServiceContext) -> ImportSession:
+    session.rows = uow.imports.session_rows(session, _rows_again(ctx))
+    return session
 
 
 def _clean_all(clean: RowCleaner, data: SheetData, progress: Progress | None) -> list[StoredRow]:
@@ -198,7 +228,7 @@ def _checked(session: ImportSession, what: str) -> None:
 
 def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Leave rows out of the import (or take them back with `unskip`); judge again."""
-    session = uow.imports.get_session(cmd.session_id)
+    session = _session(cmd.session_id, uow, ctx)
     _checked(session, "rows can no longer be skipped")
     numbers = {row.number for row in session.rows}
     unknown = sorted(set(cmd.rows) - numbers)
@@ -228,6 +258,7 @@ def _confirm(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -> Impo
     session = uow.imports.get_session(cmd.session_id)
     if session.status is SessionStatus.CONFIRMED:
         return _stored_result(session)
+    session = _with_rows(session, uow, ctx)
     verdicts, write = _resolve(session, uow, ctx)
     counts = count_verdicts(verdicts)
     taken = counts[Verdict.GREEN] + counts[Verdict.YELLOW]
@@ -270,7 +301,7 @@ def show_import(cmd: c.ShowImport, uow: UnitOfWork, ctx: ServiceContext) -> Impo
 
 def write_annotated_copy(cmd: c.WriteAnnotatedCopy, uow: UnitOfWork, ctx: ServiceContext) -> str:
     """Write the session's file with Status and Message columns to `path`; returns it."""
-    session = uow.imports.get_session(cmd.session_id)
+    session = _session(cmd.session_id, uow, ctx)
     _files(ctx).write_annotated(session, cmd.path)
     return cmd.path
 

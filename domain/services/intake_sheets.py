@@ -149,7 +149,7 @@ def _import(
         id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,
         customer=customer.code, actor="", created_at=ctx.now, header_row=data.header_row,
         header=data.header, labels=sheet.labels, warnings=data.warnings, rows=sheet.rows,
-        verdicts=[],
+        verdicts=[], columns=dict(data.columns), source=data.source,
     )  # fmt: skip
     verdicts, drafts = resolve_orders(
         session.rows, session.skipped, session.labels, order_lookups, session.customer

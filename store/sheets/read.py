@@ -23,7 +23,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -33,6 +33,7 @@ from typing import IO
 import python_calamine
 from defusedxml import ElementTree
 
+from domain.imports import HeadStart
 from domain.sheetcolumns import (
     HEADER_SCAN_ROWS,
     CellValue,
@@ -43,7 +44,7 @@ from domain.sheetcolumns import (
     find_header_row,
 )
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
-from store.sheets.strings import SHARED_STRINGS, short_texts
+from store.sheets.strings import SHARED_STRINGS, TextPicker, shaped_texts
 
 Row = tuple[int, list[CellValue]]
 """(spreadsheet row number, cleaned cells); the first cell is column A."""
@@ -78,26 +79,37 @@ def clean_cells(cells: Sequence[object]) -> list[CellValue]:
     return [(c.strip() or None) if type(c) is str else clean_cell(c) for c in cells]
 
 
-Meanwhile = Callable[[list[str]], None]
-"""Work on a workbook's texts, done while the sheet is parsed (see `store.sheets.strings`)."""
-
-
 def read_rows(
     path: str | Path, limits: SheetLimits, sheet: str | None = None,
-    meanwhile: Meanwhile | None = None,
+    head_start: HeadStart | None = None,
 ) -> Iterator[Row]:  # fmt: skip
     """The non-empty rows of a file's first (or named) sheet, checked and cleaned.
 
-    For an .xlsx file, `meanwhile` is handed the workbook's short texts and runs while
-    calamine parses the sheet in another thread."""
+    For an .xlsx file, `head_start`'s work is handed the workbook's texts of its shape
+    and runs while calamine parses the sheet in another thread."""
     kind = check_file(path, limits)
     if kind is FileKind.CSV:
         rows = _csv_rows(Path(path))
     else:
-        parts = _scan_xlsx(Path(path), sheet, limits) if kind is FileKind.XLSX else []
-        ahead = (meanwhile, parts) if meanwhile is not None and parts else None
+        ahead = None
+        if kind is FileKind.XLSX:
+            ahead = _scan_xlsx(Path(path), sheet, limits, head_start)
         rows = _calamine_rows(Path(path), sheet, ahead)
     return _limited(rows, limits.max_rows)
+
+
+@dataclass
+class _Ahead:
+    """A head start on an .xlsx workbook: texts the row scan picked out of the sheet,
+    and the parts (shared strings) still to pick them from."""
+
+    head_start: HeadStart
+    texts: list[str]
+    parts: list[str]
+
+    def run(self, path: Path) -> None:
+        shape = self.head_start.shape
+        self.head_start.work(self.texts + shaped_texts(path, self.parts, shape))
 
 
 def _limited(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
@@ -120,9 +132,7 @@ def _too_many_rows(max_rows: int, claimed: int | None = None) -> SheetRefused:
 # --- calamine ---------------------------------------------------------------------------
 
 
-def _calamine_rows(
-    path: Path, sheet: str | None, ahead: tuple[Meanwhile, list[str]] | None
-) -> Iterator[Row]:
+def _calamine_rows(path: Path, sheet: str | None, ahead: _Ahead | None) -> Iterator[Row]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         with workbook:
@@ -145,20 +155,19 @@ def _calamine_rows(
 
 def _load(
     workbook: python_calamine.CalamineWorkbook, sheet: str | None, path: Path,
-    ahead: tuple[Meanwhile, list[str]] | None,
+    ahead: _Ahead | None,
 ) -> python_calamine.CalamineSheet:  # fmt: skip
-    """The parsed sheet. Calamine parses without the GIL: `ahead`'s work, on the texts of
-    its zip parts, runs alongside in this thread."""
+    """The parsed sheet. Calamine parses without the GIL: `ahead`'s work runs alongside
+    in this thread."""
 
     def parse() -> python_calamine.CalamineSheet:
         return workbook.get_sheet_by_index(0) if sheet is None else _named(workbook, sheet)
 
     if ahead is None:
         return parse()
-    meanwhile, parts = ahead
     with ThreadPoolExecutor(1, thread_name_prefix="sheet-parse") as pool:
         parsing = pool.submit(parse)
-        meanwhile(short_texts(path, parts))
+        ahead.run(path)
         return parsing.result()
 
 
@@ -174,26 +183,33 @@ def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_cala
 # --- the .xlsx pre-scan -----------------------------------------------------------------
 
 
-def _scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> list[str]:
+def _scan_xlsx(
+    path: Path, sheet: str | None, limits: SheetLimits, head_start: HeadStart | None
+) -> _Ahead | None:
     """Refuse an .xlsx sheet over the row limit or holding a formula with no cached value.
 
-    Returns the zip parts holding the workbook's texts (its shared strings; texts held
-    inline in the sheet, as streaming writers do, are not worth a second pass)."""
+    With a `head_start`, the scan also picks the texts of its shape held inline in the
+    sheet, and names the shared strings part to pick them from while calamine parses."""
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         if part is None:
-            return []  # calamine will say what is wrong with the workbook
-        texts = [SHARED_STRINGS] if SHARED_STRINGS in archive.namelist() else []
+            return None  # calamine will say what is wrong with the workbook
+        shape = head_start.shape if head_start is not None else None
         try:
             try:
                 with archive.open(part) as stream:
-                    _SheetScan(limits.max_rows).feed_all(stream)
+                    scan = _SheetScan(limits.max_rows, shape=shape)
+                    scan.feed_all(stream)
             except _MaybeTooMany:
                 with archive.open(part) as stream:
-                    _SheetScan(limits.max_rows, exact=True).feed_all(stream)
+                    scan = _SheetScan(limits.max_rows, exact=True, shape=shape)
+                    scan.feed_all(stream)
         except zipfile.BadZipFile as exc:
             raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
-        return texts
+        if head_start is None:
+            return None
+        shared = [SHARED_STRINGS] if SHARED_STRINGS in archive.namelist() else []
+        return _Ahead(head_start, scan.picker.texts() if scan.picker else [], shared)
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
@@ -233,8 +249,11 @@ class _SheetScan:
 
     max_rows: int
     exact: bool = False
+    shape: str | None = None
+    """Texts of this shape held inline are picked out of the rows (see `TextPicker`)."""
     rows: int = 0
     prefix: bytes | None = None
+    picker: TextPicker | None = None
 
     def feed_all(self, stream: IO[bytes]) -> None:
         """Scan the whole sheet part, carrying any row cut at a chunk edge to the next one."""
@@ -258,6 +277,8 @@ class _SheetScan:
     def _start(self, head: bytes) -> None:
         root = _ROOT_PREFIX.search(head)
         self.prefix = (root.group(1) or b"") if root else b""
+        if self.shape is not None:
+            self.picker = TextPicker(self.shape, self.prefix, attributes=False)
         dimension = _DIMENSION.search(head)
         if dimension:
             first = int(dimension.group(1) or 1)
@@ -267,6 +288,8 @@ class _SheetScan:
 
     def _rows(self, data: bytes) -> None:
         p = self._p
+        if self.picker is not None and b"<" + p + b"is>" in data:  # texts held inline
+            self.picker.feed(data)
         value_tags = (b"<" + p + b"v>", b"<" + p + b"is>")
         formula_tag = b"<" + p + b"f"
         if not self.exact:
@@ -370,10 +393,10 @@ class SheetTable:
 
 def read_table(
     path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None,
-    meanwhile: Meanwhile | None = None,
+    head_start: HeadStart | None = None,
 ) -> SheetTable:  # fmt: skip
     """Open a file, find the kind's header row within the first rows, and return the rest."""
-    rows = read_rows(path, limits, sheet, meanwhile)
+    rows = read_rows(path, limits, sheet, head_start)
     leading: list[Row] = []
     for row in rows:
         leading.append(row)

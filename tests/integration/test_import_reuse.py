@@ -13,17 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 import bootstrap
 from domain import commands as c
+from domain.errors import DomainError
 from domain.imports import ImportReport, ImportResult, Verdict
 from domain.imports_customers import resolve_customers
 from domain.services import imports as import_services
 from store import repositories_imports
 from store import tables as t
 from store.import_cache import PLAN_CACHE, ROW_CACHE
+from store.tables_imports import import_chunks
 
 HEADER = "Customer code,Customer name,Address code,Country,Contact name,Contact email"
 LINES = [HEADER, "N1,New one,HQ,FR,Ann,ann@one.example", "N2,New two,HQ,France,Bob,bob@two.example"]
@@ -152,3 +155,46 @@ def test_large_files_look_customers_and_emails_up_in_one_pass(
         3: (Verdict.YELLOW, ("Country: 'France' read as FR",
                              "existing customer n2 updated: name 'Made by hand' -> 'New two'")),
     }  # fmt: skip
+
+
+def test_rows_are_read_again_from_the_file_kept_with_the_session(
+    app: bootstrap.App, tmp_path: Path, judged: list[int]
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for line in [*LINES, "N3,New three,HQ,XX,Cy,cy@three.example"]:
+        sheet.append(line.split(","))
+    path = tmp_path / "customers.xlsx"
+    workbook.save(path)
+    report = app.bus.handle(c.CheckImport(kind="customers", path=str(path)))
+    path.unlink()  # the session keeps the file itself
+    PLAN_CACHE.clear()
+    ROW_CACHE.clear()
+    skipped = app.bus.handle(c.SkipImportRows(session_id=report.session_id, rows=(3,)))
+    assert {v.row: v.status for v in skipped.rows} == {3: Verdict.SKIPPED, 4: Verdict.RED}
+    ROW_CACHE.clear()
+    copy = tmp_path / "annotated.xlsx"
+    app.bus.handle(c.WriteAnnotatedCopy(session_id=report.session_id, path=str(copy)))
+    annotated = list(openpyxl.load_workbook(copy).worksheets[0].iter_rows(values_only=True))
+    assert [row[:2] for row in annotated[1:]] == [("N1", "New one"), ("N2", "New two"),
+                                                  ("N3", "New three")]  # fmt: skip
+    assert annotated[3][-2:] == ("Red", "Country: 'XX' is not a country (use a code such as FR)")
+    ROW_CACHE.clear()
+    result = _confirm(app, report)
+    assert (result.rows_imported, result.rows_skipped, result.rows_refused) == (1, 1, 1)
+    assert _customers(app) == [("N1", "New one")]
+
+
+def test_a_session_kept_in_an_earlier_form_asks_for_a_new_check(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    report = _check(app, tmp_path)
+    with app.engine.begin() as conn:  # what sessions stored before the file was kept
+        conn.execute(delete(import_chunks).where(import_chunks.c.part != "verdicts"))
+    ROW_CACHE.clear()
+    with pytest.raises(DomainError) as refused:
+        _confirm(app, report)
+    assert refused.value.code == "import.stale"
+    assert "check the file again" in refused.value.message
+    assert _count(app, t.customers) == 0

@@ -3,6 +3,7 @@ annotated copies, LibreOffice and Excel exports, and hostile files refused fast.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -10,6 +11,7 @@ import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,10 +20,10 @@ import openpyxl
 import pytest
 from openpyxl.styles import PatternFill
 
+from domain.imports import HeadStart
 from domain.sheetcolumns import SheetKind, columns_for
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
-from store.sheets.read import read_rows, read_table
-from store.sheets.strings import MAX_TEXT
+from store.sheets.read import Row, read_rows, read_table
 from store.sheets.write import neutralise, write_annotated_copy, write_template
 from tests.integration import sheet_builders as build
 
@@ -181,21 +183,44 @@ def test_xlsx_cells_are_cleaned(tmp_path: Path) -> None:
     assert records[6]["remarks"] == "@home"
 
 
-def test_shared_strings_are_handed_over_while_the_sheet_is_parsed(tmp_path: Path) -> None:
+CODES = HeadStart(r"[A-Z]{2}[0-9]+", lambda texts: None)
+"""A head start on texts such as FR123 (its work is replaced in each test)."""
+
+
+def _handed(path: Path) -> tuple[list[Row], list[list[str]]]:
+    calls: list[list[str]] = []
+    rows = list(read_rows(path, LIMITS, head_start=replace(CODES, work=calls.append)))
+    return rows, calls
+
+
+def test_shared_texts_of_the_shape_are_handed_over_while_the_sheet_is_parsed() -> None:
     path = FIXTURES / "customers_libreoffice.xlsx"  # LibreOffice, as Excel, shares texts
-    seen: list[str] = []
-    rows = list(read_rows(path, LIMITS, meanwhile=seen.extend))
-    handed = len(seen)
+    rows, calls = _handed(path)
     assert rows == list(read_rows(path, LIMITS))
     texts = {cell for _, cells in rows for cell in cells if isinstance(cell, str)}
-    assert {text for text in texts if len(text) <= MAX_TEXT} == {t.strip() for t in seen} - {""}
-    # Files without shared strings (CSV, or texts written inline) get no head start.
+    assert len(calls) == 1
+    assert sorted(calls[0]) == sorted(t for t in texts if re.fullmatch(CODES.shape, t))
+    assert calls[0]  # the fixture has VAT numbers
+
+
+def test_texts_held_inline_are_picked_by_the_row_scan(tmp_path: Path) -> None:
+    sheet = build.sheet_xml([["Code", "TVA"], ["C1", "FR123"], ["C2", "FR123"],
+                             ["C3", "fr124"], ["C4", "DE&amp;1"], ["C5", "NL99"]])  # fmt: skip
+    inline = build.write_xlsx_parts(tmp_path / "inline.xlsx", sheet)
+    rows, calls = _handed(inline)
+    assert rows[1] == (2, ["C1", "FR123"])
+    assert len(calls) == 1
+    assert sorted(calls[0]) == ["FR123", "NL99"]  # distinct, and only of the shape
+
+
+def test_files_without_texts_to_pick_get_no_head_start(tmp_path: Path) -> None:
     csv_path = tmp_path / "c.csv"
-    csv_path.write_text("Code client,Nom du client\nC1,N\n", encoding="utf-8")
-    assert len(list(read_rows(csv_path, LIMITS, meanwhile=seen.extend))) == 2
-    inline = build.write_xlsx_parts(tmp_path / "inline.xlsx", build.sheet_xml([["a", "b"]]))
-    assert list(read_rows(inline, LIMITS, meanwhile=seen.extend)) == [(1, ["a", "b"])]
-    assert len(seen) == handed  # nothing more
+    csv_path.write_text("Code client,TVA\nC1,FR123\n", encoding="utf-8")
+    rows, calls = _handed(csv_path)
+    assert (len(rows), calls) == (2, [])
+    numbers = build.write_xlsx_parts(tmp_path / "n.xlsx", build.many_rows_sheet(3))
+    rows, calls = _handed(numbers)
+    assert (len(rows), calls) == (3, [[]])
 
 
 def test_row_and_column_numbers_are_the_sheets_own(tmp_path: Path) -> None:

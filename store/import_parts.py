@@ -1,0 +1,61 @@
+"""How an import session's parts are kept in the database: the file as received, and
+compressed JSON for its row numbers and verdicts (Decimals and dates tagged).
+
+The file is compressed only when it is not a zip archive already (.xlsx and .ods are);
+a CSV or an .xls file shrinks several times.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+
+def json_default(value: object) -> object:
+    """`json.dumps` default: Decimal and date as tagged objects."""
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    raise TypeError(f"cannot store {type(value).__name__}")
+
+
+def json_hook(obj: dict[str, Any]) -> object:
+    """`json.loads` object hook: the tagged objects back as Decimal and date."""
+    if len(obj) == 1:
+        if "n" in obj:
+            return Decimal(obj["n"])
+        if "d" in obj:
+            return date.fromisoformat(obj["d"])
+    return obj
+
+
+def pack(data: object) -> bytes:
+    """JSON (Decimal and date tagged), compressed."""
+    text = json.dumps(data, default=json_default, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode(), 1)
+
+
+def unpack(blob: bytes) -> Any:
+    """The inverse of `pack`."""
+    return json.loads(zlib.decompress(blob), object_hook=json_hook)
+
+
+_ZIP, _STORED, _DEFLATED = b"PK\x03\x04", b"=", b"z"
+
+
+def pack_file(source: bytes) -> bytes:
+    """A file as received, compressed unless it is a zip archive; tagged by one byte."""
+    if source.startswith(_ZIP):
+        return _STORED + source
+    return _DEFLATED + zlib.compress(source, 1)
+
+
+def unpack_file(blob: bytes) -> bytes:
+    """The inverse of `pack_file`."""
+    if blob[:1] == _STORED:
+        return blob[1:]
+    return zlib.decompress(blob[1:])

@@ -1,0 +1,31 @@
+"""The stored parts of an import session read back exactly as they were written."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+from decimal import Decimal
+
+from store.import_parts import pack, pack_file, unpack, unpack_file
+
+
+def test_numbers_and_verdicts_keep_decimals_and_dates() -> None:
+    data = [[2, "yellow", ["Quantité: '2,5' read as 2.5"]], [3, "red", []]]
+    assert unpack(pack(data)) == data
+    values = {"amount": Decimal("2.50"), "when": date(2025, 3, 31), "n": [1, None, True]}
+    back = unpack(pack(values))
+    assert back == values
+    assert str(back["amount"]) == "2.50"  # the written precision, not a float's
+
+
+def test_a_zip_workbook_is_kept_as_it_is_and_a_text_file_compressed() -> None:
+    workbook = b"PK\x03\x04" + bytes(range(256)) * 40
+    stored = pack_file(workbook)
+    assert stored[1:] == workbook  # already compressed: not again
+    assert unpack_file(stored) == workbook
+    csv = "Code client;Nom du client\n".encode("cp1252") + b"C1;Soci\xe9t\xe9\n" * 2000
+    stored = pack_file(csv)
+    assert len(stored) < len(csv) / 10
+    assert unpack_file(stored) == csv
+    assert unpack_file(pack_file(b"")) == b""
+    assert zlib.decompress(stored[1:]) == csv
