@@ -7,7 +7,7 @@ executemany. That is what lets a 100,000-row file be confirmed in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,12 +27,14 @@ class CustomerWriter:
 
     def write(self, plan: CustomerPlan, now: datetime) -> None:
         """Insert and update the plan's customers, addresses and contacts."""
-        ids = self._insert_customers([ch for ch in plan.customers if ch.id is None], now)
-        ids.update({ch.code.lower(): ch.id for ch in plan.customers if ch.id is not None})
+        new = [ch for ch in plan.customers if ch.id is None]
+        new_ids = iter(self._insert_customers(new, now))
+        # The plan may be kept for another try: the new ids are paired, never set on it.
+        owners = [(ch, ch.id if ch.id is not None else next(new_ids)) for ch in plan.customers]
         self._update_customers([ch for ch in plan.customers if ch.update])
         self._reset_defaults(plan.customers)
-        self._write_addresses(plan.customers, ids)
-        self._write_contacts(plan.customers, ids)
+        self._write_addresses(owners)
+        self._write_contacts(owners)
 
     def _insert_many(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
@@ -52,13 +54,16 @@ class CustomerWriter:
         self._conn.exec_driver_sql(sql, rows)
 
     def _bound(self, column: Any, value: Any) -> Any:
-        """A value as the driver takes it for `column` (type decorators applied)."""
-        processor = column.type.bind_processor(self._conn.dialect)
+        """A value as the driver takes it for `column`: type decorators and the dialect's
+        own conversion applied (a datetime becomes SQLite's text once, not per row)."""
+        dialect = self._conn.dialect
+        processor = column.type.dialect_impl(dialect).bind_processor(dialect)
         return value if processor is None else processor(value)
 
-    def _insert_customers(self, new: list[CustomerChange], now: datetime) -> dict[str, int]:
+    def _insert_customers(self, new: list[CustomerChange], now: datetime) -> list[int]:
+        """Insert new customers; their ids, in the same order."""
         if not new:
-            return {}
+            return []
         c = t.customers.c
         before = self._conn.scalar(select(func.coalesce(func.max(c.id), 0)))
         created = self._bound(c.created_at, now)
@@ -67,8 +72,15 @@ class CustomerWriter:
             ("code", "name", "vat_number", "language", "created_at"),
             [(ch.code, ch.name, ch.vat_number, "en", created) for ch in new],
         )
+        inserted = select(func.count(), func.min(c.id), func.max(c.id)).where(c.id > before)
+        count, first, last = self._conn.execute(inserted).one()
+        if count == len(new) and last - first + 1 == count:
+            # One statement inserting in order, nobody else's rows among them (SQLite's
+            # writer holds the database; PostgreSQL's sequence was not shared meanwhile).
+            return list(range(first, last + 1))
         query = select(func.lower(c.code), c.id).where(c.id > before)
-        return dict(list(map(tuple, self._conn.execute(query))))
+        ids: dict[str, int] = dict(map(tuple, self._conn.execute(query)))
+        return [ids[ch.code.lower()] for ch in new]
 
     def _update_customers(self, changed: list[CustomerChange]) -> None:
         if changed:
@@ -94,32 +106,33 @@ class CustomerWriter:
                     reset,
                 )
 
-    def _write_addresses(self, changes: list[CustomerChange], ids: Mapping[str, int]) -> None:
+    def _write_addresses(self, owners: list[tuple[CustomerChange, int]]) -> None:
         new: list[tuple[Any, ...]] = []
         kept: list[dict[str, Any]] = []
         flagged: list[dict[str, Any]] = []
-        for ch in changes:
+        for ch, owner in owners:
             for a in ch.addresses:
-                fields = (a.code, a.name, a.street, a.city, a.postal_code, a.state, a.country)
                 if a.id is None:
-                    new.append((ids[ch.code.lower()], *fields, bool(a.is_default)))
+                    new.append((owner, a.code, a.name, a.street, a.city, a.postal_code, a.state,
+                                a.country, bool(a.is_default)))  # fmt: skip
+                    continue
+                fields = (a.code, a.name, a.street, a.city, a.postal_code, a.state, a.country)
+                values = dict(zip(_ADDRESS_FIELDS, fields, strict=True))
+                if a.is_default is None:
+                    kept.append({**values, "_id": a.id})
                 else:
-                    values = dict(zip(_ADDRESS_FIELDS, fields, strict=True))
-                    if a.is_default is None:
-                        kept.append({**values, "_id": a.id})
-                    else:
-                        flagged.append({**values, "_id": a.id, "is_default": a.is_default})
+                    flagged.append({**values, "_id": a.id, "is_default": a.is_default})
         self._insert_many(t.addresses, ("customer_id", *_ADDRESS_FIELDS, "is_default"), new)
         self._update_many(t.addresses, kept, flagged)
 
-    def _write_contacts(self, changes: list[CustomerChange], ids: Mapping[str, int]) -> None:
+    def _write_contacts(self, owners: list[tuple[CustomerChange, int]]) -> None:
         new: list[tuple[Any, ...]] = []
         kept: list[dict[str, Any]] = []
         flagged: list[dict[str, Any]] = []
-        for ch in changes:
+        for ch, owner in owners:
             for k in ch.contacts:
                 if k.id is None:
-                    new.append((ids[ch.code.lower()], k.name, k.email, k.phone, bool(k.is_default)))
+                    new.append((owner, k.name, k.email, k.phone, bool(k.is_default)))
                 else:
                     values = {"name": k.name, "email": k.email, "phone": k.phone, "_id": k.id}
                     if k.is_default is None:

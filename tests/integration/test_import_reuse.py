@@ -9,6 +9,7 @@ skipped elsewhere, or a process that never saw the check. Runs on SQLite and Pos
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,19 @@ def test_a_session_kept_in_an_earlier_form_asks_for_a_new_check(
     assert refused.value.code == "import.stale"
     assert "check the file again" in refused.value.message
     assert _count(app, t.customers) == 0
+
+
+def test_what_an_import_keeps_is_frozen_and_the_collector_runs_again(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    before = gc.get_freeze_count()
+    report = _check(app, tmp_path)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > before  # the kept rows and plan: out of the walks
+    pdf = tmp_path / "scan.csv"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    with pytest.raises(DomainError):
+        app.bus.handle(c.CheckImport(kind="customers", path=str(pdf)))
+    assert gc.isenabled()  # also after a refusal
+    _confirm(app, report)
+    assert gc.isenabled()

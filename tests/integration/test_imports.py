@@ -323,3 +323,24 @@ def test_existing_customer_updated_in_place(app: bootstrap.App, tmp_path: Path) 
         ("SIEGE", "FR", False), ("DEPOT", "BE", True), ("NORD", "FR", False)]  # fmt: skip
     assert [(k.name, k.email, k.is_default) for k in eaux.contacts] == [
         ("Zoé L.", "ZOE@exemple.fr", True), ("Zoé Lefèvre", "zoé@exemple.fr", False)]  # fmt: skip
+
+
+def test_new_customers_keep_their_addresses_when_ids_are_not_consecutive(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    # New customers' ids are taken as a run when the database gave them as one; a
+    # sequence stepping by three (or shared with another writer) gives other ids.
+    if app.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite always gives a new row the next id")
+    with app.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER SEQUENCE customers_id_seq INCREMENT BY 3")
+    lines = [EN] + [f"K{n},Name {n},,HQ,FR,Yes,Person {n},p{n}@k.example,Yes" for n in range(5)]
+    report = _check(app, _csv(tmp_path, lines))
+    app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    for n in range(5):
+        customer = app.bus.handle(c.ShowCustomer(code=f"K{n}")).customer
+        assert [a.code for a in customer.addresses] == ["HQ"]
+        assert [k.email for k in customer.contacts] == [f"p{n}@k.example"]
+    with app.engine.connect() as conn:
+        ids = sorted(conn.scalars(select(t.customers.c.id)))
+    assert ids[1] - ids[0] == 3
