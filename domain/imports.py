@@ -248,6 +248,10 @@ class Normalisers(Protocol):
         """The address normalised when it is a valid email address; None when it is not."""
         ...
 
+    def emails_as_written(self, texts: Sequence[str]) -> bool:
+        """True when `email` gives back every one of these texts unchanged."""
+        ...
+
     def head_start(self) -> HeadStart:
         """The checks worth making ahead on a file's texts, while its sheet is parsed."""
         ...

@@ -14,11 +14,12 @@ exactly those of the readers, in the order of `MESSAGE_ORDER`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.imports import Cleaned, Normalisers, StoredRow, Value
-from domain.imports_values import as_text, code, country, email, vat_number, yes_no
+from domain.imports_values import EXACT, as_text, code, country, email, vat_number, yes_no
 from domain.sheetcolumns import CellValue, SheetKind, columns_for
 
 Answer = tuple[Value, tuple[str, ...], tuple[str, ...]]
@@ -32,6 +33,14 @@ MESSAGE_ORDER = ("customer_code", "vat_number", "address_code", "country", "cont
 """The checked columns in the order their notes and problems are given."""
 
 
+Whole = Callable[[Sequence[str | None]], list[Value] | None]
+"""whole(cells): the values of a column of texts and empty cells when the reader takes
+every one of them without a note or a problem, worked out for the column at once (a
+C-speed test over all its texts); None when some cell needs its own reading."""
+_TEXT_OR_EMPTY = frozenset({str, type(None)})
+_NOTHING: Answer = (None, (), ())
+
+
 @dataclass
 class _Column:
     """One checked column: its reader (label bound), a quick test, the answers per text."""
@@ -41,6 +50,8 @@ class _Column:
     quick: Callable[[str], bool] | None = None
     """True for a text the reader takes unchanged, with no note and no problem."""
     extra_when_empty: tuple[str, ...] = ()
+    whole: Whole | None = None
+    """The column at once, when every cell is taken as it is (see `Whole`)."""
     memo: dict[str, Answer] = field(default_factory=dict)
     typed_memo: dict[tuple[type, CellValue], Answer] = field(default_factory=dict)
 
@@ -57,6 +68,12 @@ class _Column:
         self, cells: Sequence[CellValue]
     ) -> tuple[list[Value], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
         """The values of a column's cells, and the notes and problems by position."""
+        if self.whole is not None:
+            kinds = set(map(type, cells))
+            if kinds <= _TEXT_OR_EMPTY and (type(None) not in kinds or self._empty == _NOTHING):
+                whole = self.whole(cells)  # type: ignore[arg-type]  # str or None, just checked
+                if whole is not None:
+                    return whole, {}, {}
         values: list[Value] = []
         notes: dict[int, tuple[str, ...]] = {}
         problems: dict[int, tuple[str, ...]] = {}
@@ -92,6 +109,53 @@ def _one_word(text: str) -> bool:
     return text.split() == [text]
 
 
+_SPACE = re.compile(r"\s")
+"""What `str.split` splits on, as the regular expression engine knows it."""
+_YES_NO: dict[str | None, bool | None] = {None: None}
+_YES_NO.update(EXACT)
+
+
+def _texts(cells: Sequence[str | None]) -> list[str]:
+    return list(filter(None, cells))  # the reader gives None, never "", for an empty cell
+
+
+def _codes(cells: Sequence[str | None]) -> list[Value] | None:
+    """Codes of one word each: the cells as they are (`code` would say nothing)."""
+    return list(cells) if _SPACE.search("\0".join(_texts(cells))) is None else None
+
+
+def _yes_no(cells: Sequence[str | None]) -> list[Value] | None:
+    """Yes/No and Oui/Non as the drop-downs write them, read without a note."""
+    return list(map(_YES_NO.__getitem__, cells)) if set(cells) <= _YES_NO.keys() else None
+
+
+def _vat_numbers(norm: Normalisers) -> Whole:
+    def whole(cells: Sequence[str | None]) -> list[Value] | None:
+        texts = _texts(cells)
+        joined = "".join(texts)
+        if texts and not (joined.isalnum() and joined.upper() == joined):
+            return None  # some number has spaces, dots or small letters: said per cell
+        return list(cells) if False not in map(norm.vat_valid, texts) else None
+
+    return whole
+
+
+def _countries(norm: Normalisers) -> Whole:
+    def whole(cells: Sequence[str | None]) -> list[Value] | None:
+        written = set(_texts(cells))  # a file names a few countries, many times each
+        return list(cells) if all(norm.country(text) == text for text in written) else None
+
+    return whole
+
+
+def _emails(norm: Normalisers) -> Whole:
+    def whole(cells: Sequence[str | None]) -> list[Value] | None:
+        texts = _texts(cells)
+        return list(cells) if not texts or norm.emails_as_written(texts) else None
+
+    return whole
+
+
 class CustomerCleaner:
     """Cleans the rows of one customer file: the readers' values and messages, per column."""
 
@@ -106,15 +170,19 @@ class CustomerCleaner:
         missing = (f"{labels['customer_code']}: missing",)
         self._checked = {
             "customer_code": _Column("customer_code", bound(code, "customer_code"), _one_word,
-                                     missing),
-            "vat_number": _Column("vat_number", bound(vat_number, "vat_number", norm), vat_taken),
-            "address_code": _Column("address_code", bound(code, "address_code"), _one_word),
+                                     missing, _codes),
+            "vat_number": _Column("vat_number", bound(vat_number, "vat_number", norm), vat_taken,
+                                  whole=_vat_numbers(norm)),
+            "address_code": _Column("address_code", bound(code, "address_code"), _one_word,
+                                    whole=_codes),
             "country": _Column("country", bound(country, "country", norm),
-                               lambda text: norm.country(text) == text),
+                               lambda text: norm.country(text) == text, whole=_countries(norm)),
             "contact_email": _Column("contact_email", bound(email, "contact_email", norm),
-                                     lambda text: norm.email(text) == text),
-            "default_address": _Column("default_address", bound(yes_no, "default_address")),
-            "default_contact": _Column("default_contact", bound(yes_no, "default_contact")),
+                                     lambda text: norm.email(text) == text, whole=_emails(norm)),
+            "default_address": _Column("default_address", bound(yes_no, "default_address"),
+                                       whole=_yes_no),
+            "default_contact": _Column("default_contact", bound(yes_no, "default_contact"),
+                                       whole=_yes_no),
         }  # fmt: skip
 
     def clean(self, record: Mapping[str, CellValue]) -> Cleaned:
