@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from email_validator import EmailNotValidError, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.importview import parse_rows
+from domain import imports_customers
 from domain.errors import ValidationFailed
 from domain.imports import Cleaned, StoredRow, Verdict
 from domain.imports_customers import ExistingCustomer, clean_customer, resolve_customers
@@ -149,3 +152,58 @@ def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.Mon
     assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
     assert [norm.vat_valid("FR40303265045"), norm.vat_valid("FR40303265046")] == [True, False]
     assert len(checked) == 3
+
+
+# Rows no other row bears on are judged in a few steps (`_Alone`); every verdict and the
+# plan must be those of the full judgement, whatever mix of rows surrounds them.
+POOLS: dict[str, list[object]] = {
+    "customer_code": ["A", "B", "b", "C", "D", None],
+    "customer_name": ["Name", "Other", None],
+    "vat_number": ["FR40303265045", None],
+    "address_code": ["HQ", "hq", "DEPOT", None],
+    "address": ["1 rue", None],
+    "city": ["Lyon", None],
+    "country": ["FR", None],
+    "default_address": [True, False, None],
+    "contact_name": ["Ann", None],
+    "contact_phone": ["+33 1", None],
+    "contact_email": ["a@x.example", "A@x.example", "b@x.example", "old@x.example", None],
+    "default_contact": [True, False, None],
+}
+
+
+@st.composite
+def _files(draw: st.DrawFn) -> tuple[list[StoredRow], frozenset[int]]:
+    rows = []
+    for number in range(2, 2 + draw(st.integers(1, 8))):
+        cells = {key: draw(st.sampled_from(pool)) for key, pool in POOLS.items()}
+        problems = ("Country: 'XX' is not a country",) if draw(st.integers(0, 5)) == 0 else ()
+        notes = ("Country: 'France' read as FR",) if draw(st.booleans()) else ()
+        row = _row(number, **cells)
+        rows.append(
+            StoredRow(number, row.cells, row.values, row.notes + notes, row.problems + problems)
+        )
+    skipped = draw(st.frozensets(st.sampled_from([r.number for r in rows])))
+    return rows, skipped
+
+
+@settings(max_examples=400, deadline=None)
+@given(_files())
+def test_rows_judged_alone_get_the_full_judgement(
+    file: tuple[list[StoredRow], frozenset[int]],
+) -> None:
+    rows, skipped = file
+    existing = ExistingCustomer(7, "C", "Old", "", {"hq": 70}, {"c@x.example": 71}, "HQ", None)
+    snapshot, owners = {"c": existing}, {"old@x.example": "C"}
+    fast = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(imports_customers._Alone, "applies", lambda self, row: False)
+        full = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    assert fast == full
+
+
+def test_most_rows_of_a_first_import_are_judged_alone() -> None:
+    rows = [_row(n, customer_code=f"C{n}", customer_name="N", contact_email=f"{n}@x.example")
+            for n in range(2, 12)]  # fmt: skip
+    alone = imports_customers._Alone(rows, frozenset(), {}, {}, LABELS)
+    assert all(alone.applies(row) for row in rows)
