@@ -392,8 +392,10 @@ PART_FACTORIES.append(_inbox_part)
 def _import_adapters(settings: Settings) -> dict[str, Any]:
     from store.import_files import SheetFileStore
     from store.normalisers import ReferenceNormalisers
+    from store.sheets.allocator import keep_large_blocks_mapped
     from store.sheets.guard import MiB, SheetLimits
 
+    keep_large_blocks_mapped()  # every sheet parse of this process as fast as the first
     limits = SheetLimits(
         max_bytes=settings.max_attachment_mb * MiB, max_rows=settings.import_max_rows
     )
