@@ -19,7 +19,7 @@ no file or database access; the ports below do the I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -135,7 +135,7 @@ class ImportSession:
     header: list[CellValue]
     labels: dict[str, str]
     warnings: tuple[str, ...]
-    rows: list[StoredRow]
+    rows: Sequence[StoredRow]
     verdicts: list[RowVerdict]
     skipped: frozenset[int] = frozenset()
     status: SessionStatus = SessionStatus.CHECKED
@@ -149,7 +149,7 @@ class ImportSession:
     not got them in memory needs them (see `RowsAgain`)."""
 
 
-RowsAgain = Callable[[ImportSession, bytes], list[StoredRow]]
+RowsAgain = Callable[[ImportSession, bytes], Sequence[StoredRow]]
 """rows_again(session, source): a session's rows read and cleaned again from its file."""
 
 
@@ -242,6 +242,10 @@ class Normalisers(Protocol):
 
     def vat_valid(self, number: str) -> bool | None:
         """True/False for an EU VAT number's check digits; None when it cannot be judged."""
+        ...
+
+    def vat_none_wrong(self, numbers: Collection[str]) -> bool:
+        """True when `vat_valid` is False for none of these numbers."""
         ...
 
     def email(self, text: str) -> str | None:

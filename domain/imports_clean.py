@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from domain.imports import Cleaned, Normalisers, StoredRow, Value
+from domain.imports import Cleaned, Normalisers, Value
+from domain.imports_rows import CustomerRows
 from domain.imports_values import EXACT, as_text, code, country, email, vat_number, yes_no
 from domain.sheetcolumns import CellValue, SheetKind, columns_for
 
@@ -135,7 +136,7 @@ def _vat_numbers(norm: Normalisers) -> Whole:
         joined = "".join(texts)
         if texts and not (joined.isalnum() and joined.upper() == joined):
             return None  # some number has spaces, dots or small letters: said per cell
-        return list(cells) if False not in map(norm.vat_valid, texts) else None
+        return list(cells) if norm.vat_none_wrong(texts) else None
 
     return whole
 
@@ -194,9 +195,10 @@ class CustomerCleaner:
     def rows(
         self, numbers: Sequence[int], cells: Sequence[list[CellValue]],
         values: Mapping[str, Sequence[CellValue]],
-    ) -> list[StoredRow]:  # fmt: skip
+    ) -> CustomerRows:  # fmt: skip
         """A batch of rows judged alone, each kept with its cells; `values` holds each
-        column's values (the file's columns only), in row order."""
+        column's values (the file's columns only), in row order. The rows stay columns
+        (see `CustomerRows`)."""
         count = len(numbers)
         columns: list[list[Value]] = []
         notes: dict[str, dict[int, tuple[str, ...]]] = {}
@@ -210,9 +212,8 @@ class CustomerCleaner:
                 continue
             found, notes[key], problems[key] = column.answers(column_cells)
             columns.append(found)
-        rows = [dict(zip(KEYS, row, strict=True)) for row in zip(*columns, strict=True)]
-        return list(map(StoredRow, numbers, cells, rows, _by_row(notes, count),
-                        _by_row(problems, count)))  # fmt: skip
+        return CustomerRows(list(numbers), list(cells), dict(zip(KEYS, columns, strict=True)),
+                            _by_row(notes, count), _by_row(problems, count))  # fmt: skip
 
 
 def _by_row(found: Mapping[str, dict[int, tuple[str, ...]]], count: int) -> list[tuple[str, ...]]:

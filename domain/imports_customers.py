@@ -16,10 +16,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import Any, cast
 
 from domain.imports import Cleaned, Normalisers, RowVerdict, StoredRow, Value, Verdict
 from domain.imports_clean import CustomerCleaner
+from domain.imports_rows import Columns
 from domain.imports_values import values_key
 from domain.sheetcolumns import CellValue
 
@@ -84,17 +87,67 @@ class CustomerChange:
     contacts: list[ContactRow] = field(default_factory=list)
     reset_default_address: bool = False
     reset_default_contact: bool = False
+    row: int = 0
+    """The row the customer is first on: new customers are written in file order."""
+
+
+AddressFields = tuple[str, str, str, str, str, str, str]
+"""code, name, street, city, postal code, state, country."""
+ContactFields = tuple[str, str, str]
+"""name, email, phone."""
+
+
+@dataclass
+class NewCustomers:
+    """New customers each judged alone (see `_Alone`), column by column, in file order:
+    each with at most one address and one contact, both its defaults. Writing 100,000
+    of them needs no object per customer."""
+
+    rows: list[int] = field(default_factory=list)
+    """The row each customer is on."""
+    customers: list[tuple[str, str, str]] = field(default_factory=list)
+    """code, name, VAT number."""
+    addresses: list[AddressFields | None] = field(default_factory=list)
+    contacts: list[ContactFields | None] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def changes(self) -> list[CustomerChange]:
+        """The same customers as `CustomerChange`s (to read a plan, not to write one)."""
+        made = []
+        for row, (code, name, vat), address, contact in zip(
+            self.rows, self.customers, self.addresses, self.contacts, strict=True
+        ):
+            change = CustomerChange(code, name, vat, row=row)
+            if address is not None:
+                change.addresses.append(AddressRow(*address, is_default=True))
+            if contact is not None:
+                change.contacts.append(ContactRow(*contact, is_default=True))
+            made.append(change)
+        return made
 
 
 @dataclass
 class CustomerPlan:
-    """Everything a customer import writes, in file order."""
+    """Everything a customer import writes: the customers judged with the others, and
+    the new customers judged alone (`alone`); each in file order."""
 
     customers: list[CustomerChange] = field(default_factory=list)
+    alone: NewCustomers = field(default_factory=NewCustomers)
+
+    def changes(self) -> list[CustomerChange]:
+        """Every customer of the plan as a `CustomerChange`, in file order (to read it)."""
+        return sorted([*self.customers, *self.alone.changes()], key=attrgetter("row"))
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """(created, updated) counts by what: customers, addresses, contacts."""
-        created = {"customers": 0, "addresses": 0, "contacts": 0}
+        alone = self.alone
+        created = {
+            "customers": len(alone),
+            "addresses": len(alone) - alone.addresses.count(None),
+            "contacts": len(alone) - alone.contacts.count(None),
+        }
         updated = {"customers": 0, "addresses": 0, "contacts": 0}
         for change in self.customers:
             if change.id is None:
@@ -143,12 +196,17 @@ def clean_customer(
     return CustomerCleaner(labels, norm).clean(record)
 
 
-def emails_and_codes(rows: Sequence[StoredRow]) -> tuple[list[str], list[str]]:
-    """The distinct customer codes and contact emails of the rows (for the snapshot), in
-    no particular order."""
-    codes = {str(c) for r in rows if (c := r.values.get("customer_code"))}
-    emails = {str(e) for r in rows if (e := r.values.get("contact_email"))}
-    return list(codes), list(emails)
+def emails_and_codes(
+    rows: Sequence[StoredRow], skipped: frozenset[int] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The distinct customer codes and contact emails of the rows that are not skipped
+    and have no problem (for the snapshot), in no particular order."""
+    table = Columns.of(rows, ("customer_code", "contact_email"))
+    live = [not problems and number not in skipped
+            for number, problems in zip(table.numbers, table.problems, strict=True)]  # fmt: skip
+    codes = set(filter(None, compress(table.values["customer_code"], live)))
+    emails = set(filter(None, compress(table.values["contact_email"], live)))
+    return list(map(str, codes)), list(map(str, emails))
 
 
 @dataclass(slots=True)
@@ -220,9 +278,10 @@ class _Resolver:
         if existing is None:
             if not name:
                 problems.append(f"{self.labels['customer_name']}: missing for new customer")
-            change = CustomerChange(cust_code, str(name or ""), str(vat or ""))
+            change = CustomerChange(cust_code, str(name or ""), str(vat or ""), row=row.number)
             return _Group(change, row.number, None)
-        change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id)
+        change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id,
+                                row=row.number)  # fmt: skip
         changed = []
         if name and name != existing.name:
             changed.append(f"name {existing.name!r} -> {name!r}")
@@ -369,9 +428,11 @@ def _s(value: Value) -> str:
     return "" if value is None else str(value)
 
 
-def _first_defaults(plan: CustomerPlan, snapshot: Mapping[str, ExistingCustomer]) -> None:
+def _first_defaults(
+    changes: Sequence[CustomerChange], snapshot: Mapping[str, ExistingCustomer]
+) -> None:
     """A customer with addresses (contacts) and no default gets its first one as default."""
-    for change in plan.customers:
+    for change in changes:
         existing = snapshot.get(change.code.lower()) if change.id is not None else None
         addresses, contacts = change.addresses, change.contacts
         missing_address = existing is None or existing.default_address is None
@@ -396,80 +457,123 @@ def resolve_customers(
 ) -> tuple[list[RowVerdict], CustomerPlan]:
     """Every row's verdict among the others and the database, and the plan to write."""
     resolver = _Resolver(labels, snapshot, dict(owners))
-    alone = _Alone(rows, skipped, snapshot, owners, labels)
-    verdicts = []
-    for row in rows:
-        if row.number in skipped:
-            verdicts.append(RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)))
-        elif alone.applies(row):
-            verdicts.append(alone.row(row, resolver.plan))
+    alone = _Alone(Columns.of(rows, _ALONE_KEYS), skipped, snapshot, owners, labels)
+    verdicts = alone.verdicts
+    numbers = alone.table.numbers
+    for index in alone.others:
+        if numbers[index] in skipped:  # the row itself is not needed
+            verdicts[index] = RowVerdict(numbers[index], Verdict.SKIPPED, ("skipped",))
         else:
-            verdicts.append(resolver.row(row))
-    _first_defaults(resolver.plan, snapshot)
-    return verdicts, resolver.plan
+            verdicts[index] = resolver.row(rows[index])
+    # Rows judged alone made their one address and contact the defaults already.
+    _first_defaults([group.change for group in resolver.groups.values()], snapshot)
+    resolver.plan.alone = alone.customers
+    return cast(list[RowVerdict], verdicts), resolver.plan  # every place filled now
+
+
+_ALONE_KEYS = ("customer_code", "customer_name", "vat_number", *ADDRESS_KEYS, "default_address",
+               *CONTACT_KEYS, "default_contact")  # fmt: skip
+
+
+def _judged_alone(
+    table: Columns, skipped: frozenset[int], snapshot: Mapping[str, ExistingCustomer],
+    owners: Mapping[str, str],
+) -> list[bool]:  # fmt: skip
+    """Which rows no other row and nothing in the database can bear on: a new customer
+    whose code and contact email are on no other row (skipped rows aside) and whose
+    email no customer has, on a row with a name and no problem."""
+    live = [number not in skipped for number in table.numbers] if skipped else None
+    codes = [code.lower() if code else None for code in table.values["customer_code"]]  # type: ignore[union-attr]
+    mails = [mail.lower() if mail else None for mail in table.values["contact_email"]]  # type: ignore[union-attr]
+    counted_codes = Counter(filter(None, compress(codes, live) if live else codes))
+    counted_mails = Counter(filter(None, compress(mails, live) if live else mails))
+    taken_codes = {code for code, count in counted_codes.items() if count > 1} | snapshot.keys()
+    taken_mails = {mail for mail, count in counted_mails.items() if count > 1} | owners.keys()
+    return [
+        code is not None and bool(name) and not problems and code not in taken_codes
+        and (mail is None or mail not in taken_mails) and (live is None or live[index])
+        for index, (code, name, problems, mail) in enumerate(
+            zip(codes, table.values["customer_name"], table.problems, mails, strict=True))
+    ]  # fmt: skip
 
 
 class _Alone:
-    """The rows that no other row and nothing in the database can bear on, judged in a
-    few steps: a new customer whose code and contact email are on no other row (skipped
-    rows aside) and whose email no customer has. Most rows of a large first import are
-    such rows. Their verdict and plan are what `_Resolver.row` would give (a new group
-    of one row, its address and contact the defaults), without its bookkeeping, which
-    only rows sharing a code or an email consult; a test holds the two to each other.
+    """The rows that no other row and nothing in the database can bear on (see
+    `_judged_alone`), judged column by column: most rows of a large first import are
+    such rows. Their verdicts and new customers are what `_Resolver.row` would give (a
+    new group of one row, its address and contact the defaults), without its
+    bookkeeping, which only rows sharing a code or an email consult; a test holds the
+    two to each other. `verdicts` holds theirs and None at the `others`.
     """
 
     def __init__(
-        self, rows: Sequence[StoredRow], skipped: frozenset[int],
+        self, table: Columns, skipped: frozenset[int],
         snapshot: Mapping[str, ExistingCustomer], owners: Mapping[str, str],
         labels: Mapping[str, str],
     ) -> None:  # fmt: skip
-        values = [row.values for row in rows if row.number not in skipped]
-        codes = Counter(map(str.lower, filter(None, map(itemgetter("customer_code"), values))))
-        emails = Counter(map(str.lower, filter(None, map(itemgetter("contact_email"), values))))
-        self._shared_codes = {code for code, count in codes.items() if count > 1}
-        self._shared_emails = {mail for mail, count in emails.items() if count > 1}
-        self._snapshot, self._owners = snapshot, owners
-        self._no_address_code = f"{labels['address_code']}: none given; MAIN used"
-        self._contact_named = f"{labels['contact_name']}: empty; the customer's name "
+        self.table = table
+        alone = _judged_alone(table, skipped, snapshot, owners)
+        self.others = [index for index, taken in enumerate(alone) if not taken]
+        chosen = list(compress(range(len(alone)), alone))
+        every = len(chosen) == len(alone)
 
-    def applies(self, row: StoredRow) -> bool:
-        """Whether the row is judged alone (the caller has left skipped rows out)."""
-        v = row.values
-        code, mail = v["customer_code"], v["contact_email"]
-        if row.problems or not code or not v["customer_name"]:
-            return False
-        key = str(code).lower()
-        if key in self._shared_codes or key in self._snapshot:
-            return False
-        if mail is None:
-            return True
-        key = str(mail).lower()
-        return key not in self._shared_emails and key not in self._owners
+        def column(values: Sequence[Any]) -> Sequence[Any]:
+            return values if every else [values[index] for index in chosen]
 
-    def row(self, row: StoredRow, plan: CustomerPlan) -> RowVerdict:
-        """The verdict of a row that `applies`, its customer added to the plan."""
-        v = row.values
-        notes = list(row.notes)
-        change = CustomerChange(str(v["customer_code"]), str(v["customer_name"]),
-                                _s(v["vat_number"]))  # fmt: skip
-        if any(map(v.__getitem__, ADDRESS_KEYS)) or v["default_address"] is True:
-            code = v["address_code"]
-            if not code:
-                code = "MAIN"
-                notes.append(self._no_address_code)
-            change.addresses.append(
-                AddressRow(str(code), _s(v["address_name"]), _s(v["address"]), _s(v["city"]),
-                           _s(v["postal_code"]), _s(v["state"]), _s(v["country"]), True)
-            )  # fmt: skip
-        if any(map(v.__getitem__, CONTACT_KEYS)) or v["default_contact"] is True:
-            name = v["contact_name"]
-            if not name:
-                name = change.name
-                notes.append(self._contact_named + change.name + " used")
-            change.contacts.append(
-                ContactRow(str(name), _s(v["contact_email"]), _s(v["contact_phone"]), True)
-            )
-        plan.customers.append(change)
-        if notes:
-            return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
-        return RowVerdict(row.number, Verdict.GREEN)
+        v = {key: column(table.values[key]) for key in _ALONE_KEYS}
+        # Cleaned texts are str or None: `or ""` is `_s`, at C speed for whole columns.
+        names = v["customer_name"]
+        places = [v[key] for key in ADDRESS_KEYS]
+        has_address = _present(places, v["default_address"])
+        addresses = [
+            (code or "MAIN", name or "", street or "", city or "", postal or "", state or "",
+             country or "") if has else None
+            for has, code, name, street, city, postal, state, country
+            in zip(has_address, *places, strict=True)
+        ]  # fmt: skip
+        people = [v[key] for key in CONTACT_KEYS]
+        has_contact = _present(people, v["default_contact"])
+        contacts = [
+            (person or customer, mail or "", phone or "") if has else None
+            for has, person, phone, mail, customer in zip(has_contact, *people, names, strict=True)
+        ]
+        self.customers = NewCustomers(
+            list(column(table.numbers)),
+            list(zip(v["customer_code"], names, [vat or "" for vat in v["vat_number"]],
+                     strict=True)),
+            addresses, contacts,
+        )  # fmt: skip
+        no_code = f"{labels['address_code']}: none given; MAIN used"
+        named = f"{labels['contact_name']}: empty; the customer's name "
+        numbers = self.customers.rows
+        # Green, as most rows are, at C speed; then the few with something to say.
+        found = list(map(RowVerdict, numbers, repeat(Verdict.GREEN)))
+        said = [bool(notes) or (has_a and not code) or (has_c and not person)
+                for notes, has_a, code, has_c, person in zip(
+                    column(table.notes), has_address, v["address_code"], has_contact,
+                    v["contact_name"], strict=True)]  # fmt: skip
+        notes_of = column(table.notes)
+        for at in compress(range(len(said)), said):
+            notes = notes_of[at]
+            if has_address[at] and not v["address_code"][at]:
+                notes += (no_code,)
+            if has_contact[at] and not v["contact_name"][at]:
+                notes += (f"{named}{names[at]} used",)
+            found[at] = RowVerdict(numbers[at], Verdict.YELLOW, notes)
+        verdicts: list[RowVerdict | None]
+        if every:
+            verdicts = found  # type: ignore[assignment]  # the same list, every place filled
+        else:
+            verdicts = [None] * len(alone)
+            for index, verdict in zip(chosen, found, strict=True):
+                verdicts[index] = verdict
+        self.verdicts = verdicts
+
+
+def _present(fields: list[Sequence[Any]], flags: Sequence[Any]) -> list[bool]:
+    """Per row: any of these fields given, or the default flag set (as `_address` and
+    `_contact` decide whether a row has an address or a contact)."""
+    given = list(map(any, zip(*fields, strict=True)))
+    if True in flags:  # rare: a flag set on a row that gives nothing else
+        given = [has or flag is True for has, flag in zip(given, flags, strict=True)]
+    return given

@@ -63,7 +63,7 @@ class ImportRepository(Protocol):
         """A stored session with its verdicts but not its rows; NotFound when none."""
         ...
 
-    def session_rows(self, session: ImportSession, rows_again: RowsAgain) -> list[StoredRow]:
+    def session_rows(self, session: ImportSession, rows_again: RowsAgain) -> Sequence[StoredRow]:
         """The rows of a session: kept in this process, else `rows_again` on its file."""
         ...
 

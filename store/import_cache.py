@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from domain.imports import StoredRow
@@ -55,5 +55,5 @@ class _BoundedCache(Generic[T]):
             self._entries.clear()
 
 
-ROW_CACHE: _BoundedCache[list[StoredRow]] = _BoundedCache(len)
+ROW_CACHE: _BoundedCache[Sequence[StoredRow]] = _BoundedCache(len)
 PLAN_CACHE: _BoundedCache[KeptPlan] = _BoundedCache(lambda kept: len(kept.verdicts))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from domain.imports import HeadStart, ImportSession, Progress, SheetData, Verdict
+from domain.imports_rows import numbered_cells
 from domain.sheetcolumns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
 from store.sheets.guard import SheetLimits
 from store.sheets.read import Row, read_table
@@ -22,6 +24,7 @@ from store.sheets.write import write_annotated_copy, write_template
 _PROGRESS_EVERY = 5_000
 _TEXT_CODES = frozenset({ValueKind.CODE, ValueKind.PHONE})
 _COERCED = frozenset({ValueKind.NUMBER, ValueKind.DATE, *_TEXT_CODES})
+_TEXT_OR_EMPTY = frozenset({str, type(None)})
 
 
 class SheetFileStore:
@@ -73,7 +76,7 @@ class SheetFileStore:
             for v in session.verdicts
         }
         write_annotated_copy(
-            ((row.number, row.cells) for row in session.rows),
+            numbered_cells(session.rows),
             session.header,
             verdicts,
             path,
@@ -93,10 +96,12 @@ def _columns(
     codes only change when they were read as numbers). Column by column, at C speed."""
     numbers: list[int] = []
     cells: list[list[CellValue]] = []
-    for number, row in rows:
-        numbers.append(number)
-        cells.append(row)
-        if progress is not None and len(numbers) % _PROGRESS_EVERY == 0:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _PROGRESS_EVERY)):  # C speed, not a step per row
+        batch_numbers, batch_cells = zip(*batch, strict=True)
+        numbers += batch_numbers
+        cells += batch_cells
+        if progress is not None:
             progress("reading", len(numbers), None)
     if progress is not None:
         progress("reading", len(numbers), len(numbers))
@@ -108,8 +113,10 @@ def _columns(
     for index in sorted(columns):
         key, value_kind = columns[index], kinds[columns[index]]
         column = list(by_index[index]) if padded else []
-        if value_kind in _COERCED:
-            text_stays = value_kind in _TEXT_CODES
+        text_stays = value_kind in _TEXT_CODES
+        if text_stays and set(map(type, column)) <= _TEXT_OR_EMPTY:
+            pass  # codes and phones written as text, as most are: nothing to coerce
+        elif value_kind in _COERCED:
             column = [
                 v if v is None or (text_stays and type(v) is str) else coerce_cell(value_kind, v)
                 for v in column

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 
-from domain.imports_customers import CustomerChange, CustomerPlan
+from domain.imports_customers import CustomerChange, CustomerPlan, NewCustomers
 from store import tables as t
 
 _ADDRESS_FIELDS = ("code", "name", "street", "city", "postal_code", "state", "country")
@@ -32,13 +32,19 @@ class CustomerWriter:
     def write(self, plan: CustomerPlan, now: datetime) -> None:
         """Insert and update the plan's customers, addresses and contacts."""
         new = [ch for ch in plan.customers if ch.id is None]
-        new_ids = iter(self._insert_customers(new, now))
+        alone_ids, new_ids = self._insert_customers(plan.alone, new, now)
         # The plan may be kept for another try: the new ids are paired, never set on it.
-        owners = [(ch, ch.id if ch.id is not None else next(new_ids)) for ch in plan.customers]
+        fresh = iter(new_ids)
+        owners = [(ch, ch.id if ch.id is not None else next(fresh)) for ch in plan.customers]
         self._update_customers([ch for ch in plan.customers if ch.update])
         self._reset_defaults(plan.customers)
-        self._write_addresses(owners)
-        self._write_contacts(owners)
+        alone = plan.alone
+        self._write_addresses(owners, [(owner, *fields, True) for owner, fields
+                                       in zip(alone_ids, alone.addresses, strict=True)
+                                       if fields is not None])  # fmt: skip
+        self._write_contacts(owners, [(owner, *fields, True) for owner, fields
+                                      in zip(alone_ids, alone.contacts, strict=True)
+                                      if fields is not None])  # fmt: skip
 
     def _insert_many(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
@@ -76,9 +82,33 @@ class CustomerWriter:
         processor = column.type.dialect_impl(dialect).bind_processor(dialect)
         return value if processor is None else processor(value)
 
-    def _insert_customers(self, new: list[CustomerChange], now: datetime) -> list[int]:
-        """Insert new customers; their ids, in the same order."""
+    def _insert_customers(
+        self, alone: NewCustomers, new: list[CustomerChange], now: datetime
+    ) -> tuple[list[int], list[int]]:
+        """Insert the new customers in file order; the ids of `alone`'s and of `new`'s."""
+        records: list[tuple[str, str, str]]
         if not new:
+            records = alone.customers
+        elif not len(alone):
+            records = [(ch.code, ch.name, ch.vat_number) for ch in new]
+        else:  # both kinds: in the order of their rows
+            order = sorted([(row, 0, i) for i, row in enumerate(alone.rows)]
+                           + [(ch.row, 1, i) for i, ch in enumerate(new)])  # fmt: skip
+            ours = [(ch.code, ch.name, ch.vat_number) for ch in new]
+            records = [(ours if kind else alone.customers)[i] for _, kind, i in order]
+        ids = self._insert_records(records, now)
+        if not new:
+            return ids, []
+        if not len(alone):
+            return [], ids
+        alone_ids, new_ids = [0] * len(alone), [0] * len(new)
+        for (_, kind, i), given in zip(order, ids, strict=True):
+            (new_ids if kind else alone_ids)[i] = given
+        return alone_ids, new_ids
+
+    def _insert_records(self, records: list[tuple[str, str, str]], now: datetime) -> list[int]:
+        """Insert customers (code, name, VAT number); their ids, in the same order."""
+        if not records:
             return []
         c = t.customers.c
         before = self._conn.scalar(select(func.coalesce(func.max(c.id), 0)))
@@ -86,7 +116,7 @@ class CustomerWriter:
         self._insert_many(
             t.customers,
             ("code", "name", "vat_number", "language", "created_at"),
-            [(ch.code, ch.name, ch.vat_number, "en", created) for ch in new],
+            [(*record, "en", created) for record in records],
         )
         if self._conn.dialect.name == "sqlite":
             # SQLite gives each new row the largest id so far plus one, and this
@@ -94,11 +124,11 @@ class CustomerWriter:
             # unless the largest possible id was reached (then it picks free ones).
             inserted = select(func.count(), func.min(c.id), func.max(c.id)).where(c.id > before)
             count, first, last = self._conn.execute(inserted).one()
-            if count == len(new) and last - first + 1 == count:
+            if count == len(records) and last - first + 1 == count:
                 return list(range(first, last + 1))
         query = select(func.lower(c.code), c.id).where(c.id > before)
         ids: dict[str, int] = dict(map(tuple, self._conn.execute(query)))
-        return [ids[ch.code.lower()] for ch in new]
+        return [ids[code.lower()] for code, _, _ in records]
 
     def _update_customers(self, changed: list[CustomerChange]) -> None:
         if changed:
@@ -124,8 +154,10 @@ class CustomerWriter:
                     reset,
                 )
 
-    def _write_addresses(self, owners: list[tuple[CustomerChange, int]]) -> None:
-        new: list[tuple[Any, ...]] = []
+    def _write_addresses(
+        self, owners: list[tuple[CustomerChange, int]], new: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert `new` and the new addresses of `owners`' customers; update the others."""
         kept: list[dict[str, Any]] = []
         flagged: list[dict[str, Any]] = []
         for ch, owner in owners:
@@ -143,8 +175,10 @@ class CustomerWriter:
         self._insert_many(t.addresses, ("customer_id", *_ADDRESS_FIELDS, "is_default"), new)
         self._update_many(t.addresses, kept, flagged)
 
-    def _write_contacts(self, owners: list[tuple[CustomerChange, int]]) -> None:
-        new: list[tuple[Any, ...]] = []
+    def _write_contacts(
+        self, owners: list[tuple[CustomerChange, int]], new: list[tuple[Any, ...]]
+    ) -> None:
+        """Insert `new` and the new contacts of `owners`' customers; update the others."""
         kept: list[dict[str, Any]] = []
         flagged: list[dict[str, Any]] = []
         for ch, owner in owners:

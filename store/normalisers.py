@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -82,6 +82,7 @@ class ReferenceNormalisers:
         self._cached_country = lru_cache(maxsize=4096)(self._country)
         self._cached_email = lru_cache(maxsize=65536)(self._email)
         self._cached_vat = lru_cache(maxsize=VAT_CACHE)(self._vat_valid)
+        self._not_wrong: set[str] = set()
 
     def country(self, text: str) -> str | None:
         """The alpha-2 code of a code or a name in English or French; None if unknown."""
@@ -110,14 +111,26 @@ class ReferenceNormalisers:
             if len(compact) >= 4:
                 self.vat_valid(compact.upper())
 
-    @staticmethod
-    def _vat_valid(number: str) -> bool | None:
+    def vat_none_wrong(self, numbers: Collection[str]) -> bool:
+        """True when no number among these (compact, in capitals) has wrong check digits:
+        a set difference with the numbers already found right, rather than a look-up per
+        number (a large customer file has as many distinct numbers as rows)."""
+        unknown = set(numbers) - self._not_wrong
+        return all(self.vat_valid(number) is not False for number in unknown)
+
+    def _vat_valid(self, number: str) -> bool | None:
         prefix = number[:2].lower()
         if len(number) < 4 or prefix not in _VAT_PREFIXES:
-            return None
-        # The country's own module, as eu.vat would pick it, minus its second clean-up.
-        module = _vat_module(prefix)
-        return bool((module or eu_vat).is_valid(number))
+            verdict = None
+        else:
+            # The country's own module, as eu.vat would pick it, minus its second clean-up.
+            module = _vat_module(prefix)
+            verdict = bool((module or eu_vat).is_valid(number))
+        if verdict is not False:
+            if len(self._not_wrong) >= VAT_CACHE:
+                self._not_wrong.clear()  # as bounded as the answers remembered
+            self._not_wrong.add(number)
+        return verdict
 
     def email(self, text: str) -> str | None:
         """The normalised address when valid (domain in lower case), else None."""

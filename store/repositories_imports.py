@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
 from domain.imports import ImportSession, RowsAgain, RowVerdict, SessionStatus, StoredRow, Verdict
 from domain.imports_customers import CustomerPlan, ExistingCustomer, KeptPlan
+from domain.imports_rows import row_numbers
 from domain.sheetcolumns import SheetKind
 from store import tables as t
 from store.import_cache import PLAN_CACHE, ROW_CACHE
@@ -82,7 +83,7 @@ class ImportRepository:
                 "meta": self._meta(s),
             },
         )
-        numbers = pack([row.number for row in s.rows])
+        numbers = pack(row_numbers(s.rows))
         self._conn.execute(
             insert(import_chunks),
             [
@@ -150,7 +151,7 @@ class ImportRepository:
         )
         return session
 
-    def session_rows(self, session: ImportSession, rows_again: RowsAgain) -> list[StoredRow]:
+    def session_rows(self, session: ImportSession, rows_again: RowsAgain) -> Sequence[StoredRow]:
         """A session's rows: those this process keeps (`ROW_CACHE`), else `rows_again` on
         the file kept with the session (and then kept)."""
         kept = ROW_CACHE.get(session.id)

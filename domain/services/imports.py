@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -45,6 +45,7 @@ from domain.imports_customers import KeptPlan, emails_and_codes, resolve_custome
 from domain.imports_orders import OrderLookups, clean_order_line, order_keys, resolve_orders
 from domain.imports_ports import SheetFiles
 from domain.imports_products import apply_product, clean_product, resolve_products
+from domain.imports_rows import CustomerRows, row_numbers
 from domain.ports import UnitOfWork
 from domain.products import Product
 from domain.services import orders as order_services
@@ -56,7 +57,7 @@ SESSION_DAYS = 7
 _PROGRESS_EVERY = 5_000
 
 Writer = Callable[[], tuple[dict[str, int], dict[str, int], tuple[str, ...]]]
-RowCleaner = Callable[[SheetData, int, int], list[StoredRow]]
+RowCleaner = Callable[[SheetData, int, int], Sequence[StoredRow]]
 
 
 def _kind(text: str) -> SheetKind:
@@ -89,35 +90,37 @@ def _tell(progress: Progress | None, phase: str, done: int, total: int | None) -
 
 
 @contextmanager
-def _bulk_work() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large file is judged or written, and
-    leave what the work kept out of its reach.
+def _bulk_work(keeps: bool) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large file is judged or written; with
+    `keeps`, leave what the work kept out of its reach.
 
     A 100,000-row file makes about a million objects and no reference cycles (measured:
-    a full collection after check and confirm finds none of theirs); the rows, verdicts
-    and plan live on in this process's caches until the session is confirmed or pushed
-    out, then go by reference counting. The collector would walk them again and again
-    while they are made (a third of the time, measured), and once more, 0.2 s, at its
-    first pass afterwards. So they are frozen, as `orderbot run` freezes its start-up
-    heap: collections no longer walk them, and reference counting still frees them.
-    Garbage already waiting for a collection when the work started is collected first,
-    so that freezing keeps none of it.
+    a full collection after check and confirm finds none of theirs). The collector
+    would walk them again and again while they are made (a third of the time,
+    measured). A check keeps its rows, verdicts and plan in this process's caches until
+    the session is confirmed or pushed out, then they go by reference counting; the
+    collector's first pass afterwards would walk them once more (0.2 s). So they are
+    frozen, as `orderbot run` freezes its start-up heap: collections no longer walk them,
+    and reference counting still frees them. Garbage already waiting for a collection
+    when the work started is collected first, so that freezing keeps none of it. A
+    confirmation keeps nothing new (its rows were kept by the check), so it only pauses.
     """
     enabled = gc.isenabled()
-    if enabled:
+    if enabled and keeps:
         gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if keeps:
+            gc.freeze()
         if enabled:
             gc.enable()
 
 
 def check_import(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Read and judge a file; keep it as an import session. Nothing else is written."""
-    with _bulk_work():
+    with _bulk_work(keeps=True):
         return _check(cmd, uow, ctx)
 
 
@@ -157,7 +160,7 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
 def _rows_again(ctx: ServiceContext) -> RowsAgain:
     """Reads a session's rows again from its file, as `_check` read them."""
 
-    def again(session: ImportSession, source: bytes) -> list[StoredRow]:
+    def again(session: ImportSession, source: bytes) -> Sequence[StoredRow]:
         norm = _normalisers(ctx)
         ahead = norm.head_start() if session.kind is SheetKind.CUSTOMERS else None
         data = _files(ctx).read_source(source, session.kind, ctx.adapters.import_progress, ahead)
@@ -182,16 +185,21 @@ def _with_rows(session: ImportSession, uow: UnitOfWork, ctx: ServiceContext) -> 
     return session
 
 
-def _clean_all(clean: RowCleaner, data: SheetData, progress: Progress | None) -> list[StoredRow]:
+def _clean_all(
+    clean: RowCleaner, data: SheetData, progress: Progress | None
+) -> Sequence[StoredRow]:
     """Every row judged alone, a batch at a time (telling progress between batches)."""
-    rows: list[StoredRow] = []
-    total = len(data)
+    batches: list[Sequence[StoredRow]] = []
+    total, done = len(data), 0
     for start in range(0, total, _PROGRESS_EVERY):
-        rows += clean(data, start, min(start + _PROGRESS_EVERY, total))
-        _tell(progress, "checking", len(rows), total)
+        batches.append(clean(data, start, min(start + _PROGRESS_EVERY, total)))
+        done += len(batches[-1])
+        _tell(progress, "checking", done, total)
     if not total:
         _tell(progress, "checking", 0, 0)
-    return rows
+    if batches and all(isinstance(batch, CustomerRows) for batch in batches):
+        return CustomerRows.joined(batches)  # type: ignore[arg-type]  # just checked
+    return [row for batch in batches for row in batch]
 
 
 def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> RowCleaner:
@@ -199,7 +207,7 @@ def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> R
     if kind is SheetKind.CUSTOMERS:
         customers = CustomerCleaner(labels, norm)
 
-        def columns(data: SheetData, start: int, stop: int) -> list[StoredRow]:
+        def columns(data: SheetData, start: int, stop: int) -> CustomerRows:
             values = {key: column[start:stop] for key, column in data.values.items()}
             return customers.rows(data.numbers[start:stop], data.cells[start:stop], values)
 
@@ -241,7 +249,7 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
     """Leave rows out of the import (or take them back with `unskip`); judge again."""
     session = _session(cmd.session_id, uow, ctx)
     _checked(session, "rows can no longer be skipped")
-    numbers = {row.number for row in session.rows}
+    numbers = set(row_numbers(session.rows))
     unknown = sorted(set(cmd.rows) - numbers)
     if unknown:
         first, last = min(numbers, default=0), max(numbers, default=0)
@@ -261,7 +269,7 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
 
 def confirm_import(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportResult:
     """Write every green and yellow row, in this one transaction; once per session."""
-    with _bulk_work():
+    with _bulk_work(keeps=False):
         return _confirm(cmd, uow, ctx)
 
 
@@ -347,7 +355,7 @@ def _resolve_customers(
     if kept is not None and kept.skipped == session.skipped:
         codes, emails = kept.codes, kept.emails
     else:
-        codes, emails = emails_and_codes(_live(session))
+        codes, emails = emails_and_codes(session.rows, session.skipped)
     # Only what the judgement read is looked up again: when it is unchanged, the verdicts
     # and plan of the last judgement stand (resolving is pure) and are reused.
     snapshot = uow.imports.customers_snapshot(codes)

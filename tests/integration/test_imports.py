@@ -362,3 +362,34 @@ def test_a_large_import_is_written_in_pages_in_file_order(
             .order_by(t.customers.c.id)
         ).all()
     assert [tuple(row) for row in rows] == [(f"P{n:04d}", f"p{n}@k.example") for n in range(count)]
+
+
+def test_customers_judged_alone_and_with_others_are_written_in_file_order(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    lines = [
+        EN,
+        "A1,Alone one,,HQ,FR,,Ann,ann@a1.example,",  # alone
+        "R1,Repeated,,HQ,FR,Yes,Bob,bob@r1.example,Yes",  # its code is on row 4 too
+        "A2,Alone two,,,,,,,",  # alone, no address or contact
+        "R1,,,DEPOT,BE,No,Cy,cy@r1.example,No",
+        "A3,Alone three,,HQ,DE,,,a3@a3.example,",  # alone, contact named after it
+    ]
+    report = _check(app, _csv(tmp_path, lines))
+    assert _by_row(report) == {
+        6: (Verdict.YELLOW, ("Contact name: empty; the customer's name Alone three used",))
+    }
+    result = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert (dict(result.created), dict(result.updated)) == (
+        {"customers": 4, "addresses": 4, "contacts": 4},
+        {"customers": 0, "addresses": 0, "contacts": 0},
+    )
+    with app.engine.connect() as conn:
+        codes = conn.scalars(select(t.customers.c.code).order_by(t.customers.c.id)).all()
+    assert codes == ["A1", "R1", "A2", "A3"]
+    shown = {code: app.bus.handle(c.ShowCustomer(code=code)).customer for code in codes}
+    assert [(a.code, a.country, a.is_default) for a in shown["R1"].addresses] == [
+        ("HQ", "FR", True), ("DEPOT", "BE", False)]  # fmt: skip
+    assert [(k.name, k.email) for k in shown["A3"].contacts] == [("Alone three", "a3@a3.example")]
+    assert [(a.code, a.is_default) for a in shown["A1"].addresses] == [("HQ", True)]
+    assert (shown["A2"].addresses, shown["A2"].contacts) == ([], [])

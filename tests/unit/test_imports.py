@@ -82,7 +82,7 @@ def test_existing_customer_default_moves_and_address_updates() -> None:
         (Verdict.YELLOW, ("default address of ACME is now NEW (was HQ)",
                           "adds to existing customer ACME")),
     ]  # fmt: skip
-    [change] = plan.customers
+    [change] = plan.changes()
     assert (change.id, change.reset_default_address) == (7, True)
     assert [(a.code, a.id, a.is_default) for a in change.addresses] == [
         ("HQ", 70, None), ("NEW", None, True)]  # fmt: skip
@@ -100,7 +100,7 @@ def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
         (Verdict.SKIPPED, ("skipped",)),
         (Verdict.RED, ("Customer name: missing for new customer",)),
     ]
-    assert plan.customers == []
+    assert plan.changes() == []
 
 
 def test_a_contact_without_a_name_takes_the_customer_name() -> None:
@@ -115,7 +115,7 @@ def test_a_contact_without_a_name_takes_the_customer_name() -> None:
         (Verdict.RED, ("Customer name: missing for new customer",
                        "Contact name: missing; a contact needs a name")),
     ]  # fmt: skip
-    [change] = plan.customers
+    [change] = plan.changes()
     assert [(c.name, c.email, c.is_default) for c in change.contacts] == [
         ("New SA", "a@new.fr", True)]  # fmt: skip
 
@@ -152,6 +152,14 @@ def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.Mon
     assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
     assert [norm.vat_valid("FR40303265045"), norm.vat_valid("FR40303265046")] == [True, False]
     assert len(checked) == 3
+    # A whole column: the numbers found right are not looked at again, one found wrong
+    # (now or before) says no, and a number of no member state is not wrong.
+    assert norm.vat_none_wrong(["FR40303265045", "FR11111111115", "CHE123"])
+    assert checked[3:] == ["FR11111111115"]
+    assert not norm.vat_none_wrong(["FR40303265045", "FR40303265046"])
+    assert not norm.vat_none_wrong(["FR22222222226"])
+    assert norm.vat_none_wrong([])
+    assert checked[3:] == ["FR11111111115", "FR22222222226"]
 
 
 # Rows no other row bears on are judged in a few steps (`_Alone`); every verdict and the
@@ -195,15 +203,18 @@ def test_rows_judged_alone_get_the_full_judgement(
     rows, skipped = file
     existing = ExistingCustomer(7, "C", "Old", "", {"hq": 70}, {"c@x.example": 71}, "HQ", None)
     snapshot, owners = {"c": existing}, {"old@x.example": "C"}
-    fast = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    fast, fast_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(imports_customers._Alone, "applies", lambda self, row: False)
-        full = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+        patch.setattr(imports_customers, "_judged_alone", lambda table, *_: [False] * len(rows))
+        full, full_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    assert not full_plan.alone
     assert fast == full
+    assert fast_plan.changes() == full_plan.changes()
+    assert fast_plan.counts() == full_plan.counts()
 
 
 def test_most_rows_of_a_first_import_are_judged_alone() -> None:
     rows = [_row(n, customer_code=f"C{n}", customer_name="N", contact_email=f"{n}@x.example")
             for n in range(2, 12)]  # fmt: skip
-    alone = imports_customers._Alone(rows, frozenset(), {}, {}, LABELS)
-    assert all(alone.applies(row) for row in rows)
+    _, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
+    assert (len(plan.alone), plan.customers) == (10, [])
