@@ -4,8 +4,11 @@
   password protection, XML entities); `SheetRefused` is its one error type.
 - `read`   rows from .xlsx/.xls/.ods (python-calamine) and .csv (stdlib), cleaned, with
   the spreadsheet's own row numbers; `read_table` finds the header of a kind.
+- `extent` refuses, before calamine opens a file, sheets whose values lie so far apart
+  that the dense rectangle calamine allocates would dwarf the file.
 - `write`  templates and annotated copies (openpyxl, defusedxml asserted in force).
-- `cfb`    the few bytes of OLE2 needed to tell .xls from an encrypted .xlsx.
+- `cfb`    the few bytes of OLE2 needed to tell .xls from an encrypted .xlsx, and to
+  read an .xls workbook stream.
 
 Column definitions and header matching are pure and live in `domain.sheetcolumns`.
 """

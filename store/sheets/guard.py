@@ -46,6 +46,14 @@ class SheetLimits:
     max_zip_entries: int = 2_000
     max_ratio: int = 200  # deflate tops out near 1,030:1; real workbooks stay far below 200:1
     ratio_floor_bytes: int = MiB  # small parts may compress absurdly well; only judge big ones
+    # The reader holds a sheet as a dense rectangle from A1 to its last value (see
+    # `store.sheets.extent`). Every column named with one or two letters (A to ZZ) is far
+    # more than any real sheet of ours needs: a kind has 15 known columns at most, and
+    # unknown ones are only warned about.
+    max_columns: int = 702
+    # 100,000 rows of 30 columns. calamine holds 32 bytes a cell (.ods and .xls sheets
+    # are parsed, then copied: 64), so a rectangle this big costs 100 to 200 MB.
+    max_cells: int = 3_000_000
 
 
 _PROLOG_BYTES = 64 * 1024

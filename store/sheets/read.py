@@ -44,6 +44,7 @@ from domain.sheetcolumns import (
     columns_for,
     find_header_row,
 )
+from store.sheets import extent
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.strings import SHARED_STRINGS, TextPicker, shaped_texts
 
@@ -95,6 +96,8 @@ def read_rows(
         ahead = None
         if kind is FileKind.XLSX:
             ahead = _scan_xlsx(Path(path), sheet, limits, head_start)
+        else:
+            extent.check_workbook(Path(path), kind, limits)
         rows = _calamine_rows(Path(path), sheet, ahead)
     return _limited(rows, limits.max_rows)
 
@@ -199,11 +202,11 @@ def _scan_xlsx(
         try:
             try:
                 with archive.open(part) as stream:
-                    scan = _SheetScan(limits.max_rows, shape=shape)
+                    scan = _SheetScan(limits.max_rows, shape=shape, limits=limits)
                     scan.feed_all(stream)
             except _MaybeTooMany:
                 with archive.open(part) as stream:
-                    scan = _SheetScan(limits.max_rows, exact=True, shape=shape)
+                    scan = _SheetScan(limits.max_rows, exact=True, shape=shape, limits=limits)
                     scan.feed_all(stream)
         except zipfile.BadZipFile as exc:
             raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
@@ -235,7 +238,8 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
 
 
 class _MaybeTooMany(Exception):
-    """The quick count passed the limit: rows must be counted exactly."""
+    """The quick count passed the limit, or the quick extent check could not tell: rows
+    must be counted, and cells placed, exactly."""
 
 
 @dataclass
@@ -252,9 +256,12 @@ class _SheetScan:
     exact: bool = False
     shape: str | None = None
     """Texts of this shape held inline are picked out of the rows (see `TextPicker`)."""
+    limits: SheetLimits | None = None
+    """With limits, the cells are placed too (`extent.XlsxExtent`), quickly or exactly."""
     rows: int = 0
     prefix: bytes | None = None
     picker: TextPicker | None = None
+    cells: extent.XlsxExtent | None = None
 
     def feed_all(self, stream: IO[bytes]) -> None:
         """Scan the whole sheet part, carrying any row cut at a chunk edge to the next one."""
@@ -268,8 +275,10 @@ class _SheetScan:
                 carry = buffer
                 continue
             self._rows(buffer[:cut])
+            self._place(buffer[:cut])
             carry = buffer[cut:]
         self._rows(carry)
+        self._place(carry, last=True)
 
     @property
     def _p(self) -> bytes:
@@ -280,12 +289,25 @@ class _SheetScan:
         self.prefix = (root.group(1) or b"") if root else b""
         if self.shape is not None:
             self.picker = TextPicker(self.shape, self.prefix, attributes=False)
+        if self.limits is not None:
+            self.cells = extent.XlsxExtent(self.limits, self.prefix, exact=self.exact)
         dimension = _DIMENSION.search(head)
         if dimension:
             first = int(dimension.group(1) or 1)
             last = int(dimension.group(2) or first)
             if last - first + 1 > self.max_rows + 1:
                 raise _too_many_rows(self.max_rows, last - first + 1)
+
+    def _place(self, data: bytes, last: bool = False) -> None:
+        """Place the cells of a piece already scanned (after the rows: a sheet with too
+        many rows is refused as such)."""
+        if self.cells is not None:
+            try:
+                self.cells.feed(data)
+                if last:
+                    self.cells.finish()
+            except extent.NeedsExactScan:
+                raise _MaybeTooMany from None
 
     def _rows(self, data: bytes) -> None:
         p = self._p
@@ -297,7 +319,7 @@ class _SheetScan:
             self.rows += data.count(b"<" + p + b"row")
             if self.rows > self.max_rows + 1:
                 raise _MaybeTooMany
-            if formula_tag not in data:
+            if not re.search(re.escape(formula_tag), data):  # faster than `in` here
                 return
         for piece in data.split(b"<" + p + b"row")[1:]:
             if self.exact and (value_tags[0] in piece or value_tags[1] in piece):

@@ -166,3 +166,131 @@ def write_encrypted_ooxml(path: Path) -> Path:
     )
     path.write_bytes(header + fat + directory)
     return path
+
+
+# --- OpenDocument -----------------------------------------------------------------------
+
+_ODS_NS = (
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def ods_cell(value: str | float | None = None, repeat: int = 1, style: str = "") -> bytes:
+    """A `table:table-cell` as LibreOffice writes it: a text, a number, or empty."""
+    attrs = f' table:style-name="{style}"' if style else ""
+    if repeat > 1:
+        attrs += f' table:number-columns-repeated="{repeat}"'
+    if value is None:
+        return f"<table:table-cell{attrs}/>".encode()
+    if isinstance(value, str):
+        return (f'<table:table-cell office:value-type="string"{attrs}><text:p>{value}'
+                "</text:p></table:table-cell>").encode()  # fmt: skip
+    return (f'<table:table-cell office:value-type="float" office:value="{value}"{attrs}>'
+            f"<text:p>{value}</text:p></table:table-cell>").encode()  # fmt: skip
+
+
+def ods_row(cells: list[bytes], repeat: int = 1) -> bytes:
+    """A `table:table-row` of cells (no whitespace: calamine reads none between cells)."""
+    attrs = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{attrs}>".encode() + b"".join(cells) + b"</table:table-row>"
+
+
+def write_ods(path: Path, tables: dict[str, list[bytes]]) -> Path:
+    """A minimal .ods: a mimetype, a manifest and content.xml holding these tables' rows."""
+    body = b"".join(
+        f'<table:table table:name="{name}">'.encode() + b"".join(rows) + b"</table:table>"
+        for name, rows in tables.items()
+    )
+    content = (_XML_DECL + b"<office:document-content " + _ODS_NS + b' office:version="1.2">'
+               b"<office:body><office:spreadsheet>" + body +
+               b"</office:spreadsheet></office:body></office:document-content>")  # fmt: skip
+    manifest = (_XML_DECL + b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                b'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry'
+                b' manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
+                b'opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content'
+                b'.xml" manifest:media-type="text/xml"/></manifest:manifest>')  # fmt: skip
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+# --- legacy .xls (BIFF8 in an OLE2 container) ---------------------------------------------
+
+
+def biff_record(kind: int, data: bytes = b"") -> bytes:
+    """One BIFF record: type, length, data."""
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def biff_number(row: int, column: int, value: float) -> bytes:
+    """A NUMBER record: a float at a 0-based row and column."""
+    return biff_record(0x0203, struct.pack("<HHHd", row, column, 0, value))
+
+
+def biff_label(row: int, column: int, text: str) -> bytes:
+    """A LABEL record: a Latin-1 text at a 0-based row and column."""
+    encoded = text.encode("latin-1")
+    return biff_record(0x0204, struct.pack("<HHHHB", row, column, 0, len(encoded), 0) + encoded)
+
+
+def biff_dimensions(rows: int, columns: int) -> bytes:
+    """A DIMENSIONS record claiming rows 0..rows-1 and columns 0..columns-1."""
+    return biff_record(0x0200, struct.pack("<IIHHH", 0, rows, 0, columns, 0))
+
+
+def _biff_bof(kind: int) -> bytes:
+    return biff_record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+
+def write_xls(path: Path, sheets: dict[str, list[bytes]]) -> Path:
+    """A minimal BIFF8 workbook: a globals substream naming the sheets (a code page and
+    one BOUNDSHEET each), then each sheet's records between BOF and EOF."""
+
+    def globals_part(offsets: list[int]) -> bytes:
+        records = [_biff_bof(0x0005), biff_record(0x0042, struct.pack("<H", 1200))]
+        for name, offset in zip(sheets, offsets, strict=True):
+            encoded = name.encode("latin-1")
+            records.append(biff_record(0x0085, struct.pack("<IBBBB", offset, 0, 0,
+                                                           len(encoded), 0) + encoded))  # fmt: skip
+        return b"".join(records) + biff_record(0x000A)
+
+    parts = [_biff_bof(0x0010) + b"".join(rs) + biff_record(0x000A) for rs in sheets.values()]
+    offsets, position = [], len(globals_part([0] * len(sheets)))
+    for part in parts:
+        offsets.append(position)
+        position += len(part)
+    stream = globals_part(offsets) + b"".join(parts)
+    return write_ole2(path, "Workbook", stream + bytes(max(0, 4096 - len(stream))))
+
+
+def write_ole2(path: Path, name: str, stream: bytes) -> Path:
+    """An OLE2 compound file holding one stream of at least 4 KB (no mini stream): the
+    header, the FAT sectors, one directory sector, then the stream's sectors."""
+    free, end, fat_mark = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    sectors = (len(stream) + 511) // 512
+    fat_sectors = 1
+    while fat_sectors * 128 < fat_sectors + 1 + sectors:
+        fat_sectors += 1
+    first = fat_sectors + 1  # after the FAT and the directory
+    fat = [fat_mark] * fat_sectors + [end]
+    fat += [first + n + 1 for n in range(sectors - 1)] + [end]
+    fat += [free] * (fat_sectors * 128 - len(fat))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("d0cf11e0a1b11ae1"),
+                         bytes(16), 0x3E, 3, 0xFFFE, 9, 6, bytes(6), 0, fat_sectors,
+                         fat_sectors, 0, 4096, end, 0, end, 0)  # fmt: skip
+    header += struct.pack("<109I", *range(fat_sectors), *[free] * (109 - fat_sectors))
+
+    def entry(entry_name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (entry_name + "\0").encode("utf-16-le")
+        return struct.pack("<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, free, free,
+                           child, bytes(16), 0, 0, 0, start, size)  # fmt: skip
+
+    directory = entry("Root Entry", 5, 1, end, 0) + entry(name, 2, free, first, len(stream))
+    padded = stream + bytes(sectors * 512 - len(stream))
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
+    path.write_bytes(header + fat_bytes + directory + bytes(256) + padded)
+    return path

@@ -210,7 +210,13 @@ def test_fixtures_import(app: bootstrap.App, fixture: str, expected: dict[str, i
 
 @pytest.mark.parametrize("name", ["zip bomb", "billion laughs", "external entity",
                                   "dimension claims every row", "encrypted workbook",
-                                  "renamed PDF", "formula without value"])  # fmt: skip
+                                  "renamed PDF", "formula without value", "value in column XFD",
+                                  "value pushed right by cells without reference",
+                                  "values far apart", "value in the last row",
+                                  "ods repeated cells", "ods repeated empty cells",
+                                  "ods second sheet", "xls values at opposite corners",
+                                  "xls value beyond the last column",
+                                  "xls dimensions claiming every row"])  # fmt: skip
 def test_hostile_files_write_nothing(app: bootstrap.App, tmp_path: Path, name: str) -> None:
     make, code, _words = HOSTILE[name]
     kind = "orders" if name == "formula without value" else "customers"

@@ -22,6 +22,7 @@ from openpyxl.styles import PatternFill
 
 from domain.imports import HeadStart
 from domain.sheetcolumns import SheetKind, columns_for
+from store.sheets.extent import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import Row, read_rows, read_table
 from store.sheets.write import neutralise, write_annotated_copy, write_template
@@ -338,6 +339,76 @@ def _formula_without_value(tmp_path: Path) -> Path:
     return tmp_path / "formula.xlsx"
 
 
+def _xlsx_rows(tmp_path: Path, name: str, rows: list[bytes]) -> Path:
+    sheet = build.SHEET_OPEN + b"<sheetData>" + b"".join(rows) + b"</sheetData></worksheet>"
+    return build.write_xlsx_parts(tmp_path / name, sheet)
+
+
+def _far_column(tmp_path: Path) -> Path:
+    # 17 KB that calamine holds as 2,000 x 16,384 cells (1 GB, measured).
+    row = b'<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>2</v></c></row>'
+    return _xlsx_rows(tmp_path, "wide.xlsx", [row % (n, n, n) for n in range(1, 2001)])
+
+
+def _far_column_without_references(tmp_path: Path) -> Path:
+    # Cells without a reference follow the previous one: 800 empty ones push a value
+    # beyond column ZZ, which then widens every one of the rows below.
+    first = b'<row r="1"><c r="A1"><v>1</v></c>' + b"<c/>" * 800 + b"<c><v>2</v></c></row>"
+    rows = [b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(2, 2001)]
+    return _xlsx_rows(tmp_path, "pushed.xlsx", [first, *rows])
+
+
+def _far_apart(tmp_path: Path) -> Path:
+    # Within the row and column limits, but 5,000 x 702 cells together.
+    row = b'<row r="%d"><c r="A%d"><v>1</v></c><c r="ZZ%d"><v>2</v></c></row>'
+    return _xlsx_rows(tmp_path, "apart.xlsx", [row % (n, n, n) for n in range(1, 5001)])
+
+
+def _far_below(tmp_path: Path) -> Path:
+    rows = [b'<row r="1"><c r="A1"><v>1</v></c></row>',
+            b'<row r="1048576"><c r="O1048576"><v>1</v></c></row>']  # fmt: skip
+    return _xlsx_rows(tmp_path, "tall.xlsx", rows)
+
+
+def _ods_repeated_cells(tmp_path: Path) -> Path:
+    # 800 bytes that calamine expands to 2,000 x 16,000 cells (2 GB, 4 s, measured).
+    row = build.ods_row([build.ods_cell(1.0, repeat=16_000)], repeat=2_000)
+    return build.write_ods(tmp_path / "wide.ods", {"Sheet1": [row]})
+
+
+def _ods_repeated_empty_cells(tmp_path: Path) -> Path:
+    # An empty run followed by a cell is materialised, even in a row holding no value.
+    empty = build.ods_row([build.ods_cell(None, repeat=10_000_000), build.ods_cell(None)])
+    return build.write_ods(
+        tmp_path / "runs.ods", {"Sheet1": [empty, build.ods_row([build.ods_cell(1.0)])]}
+    )
+
+
+def _ods_second_sheet(tmp_path: Path) -> Path:
+    # calamine parses every sheet of an .ods when it opens it, not only the one read.
+    tall = build.ods_row([build.ods_cell(1.0, repeat=700)], repeat=10_000)
+    first = [build.ods_row([build.ods_cell("Code client"), build.ods_cell("Nom du client")])]
+    return build.write_ods(tmp_path / "two.ods", {"Customers": first, "Other": [tall]})
+
+
+def _xls_corners(tmp_path: Path) -> Path:
+    # 6 KB that calamine holds as 65,536 x 256 cells (1 GB, measured).
+    records = [build.biff_number(0, 0, 1), build.biff_number(65_535, 255, 2)]
+    return build.write_xls(tmp_path / "corners.xls", {"Sheet1": records})
+
+
+def _xls_far_column(tmp_path: Path) -> Path:
+    # A column number no .xls sheet has: calamine's allocation fails and aborts the process.
+    records = [build.biff_number(0, 0, 1), build.biff_number(65_535, 65_535, 2)]
+    return build.write_xls(tmp_path / "far.xls", {"Sheet1": records})
+
+
+def _xls_dimensions(tmp_path: Path) -> Path:
+    # calamine reserves the cells DIMENSIONS claims before reading any: this aborts it too.
+    records = [build.biff_dimensions(0xFFFFFFFF, 0xFFFF), build.biff_number(0, 0, 1)]
+    return build.write_xls(tmp_path / "dims.xls", {"Sheet1": records})
+
+
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "zip bomb": (_zip_bomb, "sheet.unpacked_too_large", "would unpack to 1.0 GiB"),
     "billion laughs": (_billion_laughs, "sheet.xml_entities", "declares XML entities"),
@@ -355,6 +426,20 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     ),
     "renamed PDF": (_renamed_pdf, "sheet.not_spreadsheet", "This is a PDF, not a spreadsheet."),
     "formula without value": (_formula_without_value, "sheet.formula_without_value", "C3"),
+    "value in column XFD": (_far_column, "sheet.too_wide", "Cell XFD1 holds a value in column XFD"),
+    "value pushed right by cells without reference": (
+        _far_column_without_references,
+        "sheet.too_wide",
+        "Cell ADV1 holds a value in column ADV",
+    ),
+    "values far apart": (_far_apart, "sheet.too_many_cells", "rows by 702 columns"),
+    "value in the last row": (_far_below, "sheet.too_many_rows", "row 1,048,576"),
+    "ods repeated cells": (_ods_repeated_cells, "sheet.too_wide", "column WQJ"),
+    "ods repeated empty cells": (_ods_repeated_empty_cells, "sheet.too_many_cells", "repeated"),
+    "ods second sheet": (_ods_second_sheet, "sheet.too_many_cells", "sheet 'Other'"),
+    "xls values at opposite corners": (_xls_corners, "sheet.too_many_cells", "65,536 rows"),
+    "xls value beyond the last column": (_xls_far_column, "sheet.too_wide", "65,536"),
+    "xls dimensions claiming every row": (_xls_dimensions, "sheet.corrupt", "claims"),
 }
 
 
@@ -365,6 +450,83 @@ def test_hostile_file_is_refused_fast(tmp_path: Path, name: str) -> None:
     refused, _elapsed, _peak = _refused_fast(path)
     assert refused.code == code
     assert words in refused.message
+
+
+def test_wide_sheet_within_the_limits_is_read(tmp_path: Path) -> None:
+    # 30 columns (A to AD), 2,000 rows: every cell is looked at, and all are within bounds.
+    header = "".join(f'<c r="{column_name(c)}1" t="inlineStr"><is><t>H{c}</t></is></c>'
+                     for c in range(1, 31))  # fmt: skip
+    rows = [f'<row r="1">{header}</row>'.encode()]
+    for n in range(2, 2001):
+        cells = "".join(f'<c r="{column_name(c)}{n}"><v>{c}</v></c>' for c in range(1, 31))
+        rows.append(f'<row r="{n}">{cells}</row>'.encode())
+    read = list(read_rows(_xlsx_rows(tmp_path, "wide.xlsx", rows), LIMITS))
+    assert len(read) == 2000
+    assert read[0][1][29] == "H30"
+    assert read[-1] == (2000, list(range(1, 31)))
+
+
+def test_styled_empty_cells_far_away_are_not_values(tmp_path: Path) -> None:
+    # Formatting reaching column XFD and row 1,048,576 holds no value: calamine ignores
+    # it, and so does the check, in the quick pass and in the exact one.
+    rows = [b'<row r="%d"><c r="A%d"><v>%d</v></c><c r="XFD%d" s="1"/></row>' % (n, n, n, n)
+            for n in range(1, 2001)]  # fmt: skip
+    rows.append(b'<row r="1048576"><c r="XFD1048576" s="1"></c></row>')
+    path = _xlsx_rows(tmp_path, "styled.xlsx", rows)
+    assert [cells for _, cells in read_rows(path, LIMITS)][-1] == [2000]
+    rows.append(b"<row><c><v>last</v></c></row>")  # no reference: the exact pass places it
+    with pytest.raises(SheetRefused, match="row 1,048,577"):
+        read_rows(_xlsx_rows(tmp_path, "unreferenced.xlsx", rows), LIMITS)
+
+
+def test_cells_without_references_are_placed_as_calamine_places_them(tmp_path: Path) -> None:
+    rows = [b'<row r="3"><c><v>1</v></c><c/><c t="inlineStr"><is><t>x</t></is></c></row>',
+            b"<row><c r=\"B4\"><v>2</v></c><c><v>3</v></c></row>"]  # fmt: skip
+    read = list(read_rows(_xlsx_rows(tmp_path, "plain.xlsx", rows), LIMITS))
+    assert read == [(3, [1, None, "x"]), (4, [None, 2, 3])]
+    narrow = SheetLimits(max_columns=2)
+    with pytest.raises(SheetRefused, match="Cell C3 holds a value in column C"):
+        read_rows(tmp_path / "plain.xlsx", narrow)
+
+
+def test_libreoffice_ods_with_trailing_repeated_empty_cells_is_read(tmp_path: Path) -> None:
+    # LibreOffice ends every row with a repeated empty cell and the sheet with a repeated
+    # empty row; calamine drops both. An empty run between values is kept, as are
+    # blank rows between data rows.
+    gap = build.ods_cell(None, repeat=2, style="ce1")
+    rows = [
+        build.ods_row([build.ods_cell("Code client"), build.ods_cell("Nom du client"),
+                       gap, build.ods_cell("Pays"), build.ods_cell(None, repeat=1019)]),
+        build.ods_row([build.ods_cell("007"), build.ods_cell("Crêperie Élise"), gap,
+                       build.ods_cell("FR"), build.ods_cell(None, repeat=1019)]),
+        build.ods_row([build.ods_cell(None, repeat=1024)], repeat=2),
+        build.ods_row([build.ods_cell("008"), build.ods_cell(3.0),
+                       build.ods_cell(None, repeat=1022)], repeat=2),
+        build.ods_row([build.ods_cell(None, repeat=1024)], repeat=1_048_570),
+    ]  # fmt: skip
+    lists = [build.ods_row([build.ods_cell(code)]) for code in ("FR", "DE", "NL")]
+    path = build.write_ods(tmp_path / "customers.ods", {"Customers": rows, "Lists": lists})
+    assert check_file(path, LIMITS) is FileKind.ODS
+    assert list(read_rows(path, LIMITS)) == [
+        (1, ["Code client", "Nom du client", None, None, "Pays"]),
+        (2, ["007", "Crêperie Élise", None, None, "FR"]),
+        (5, ["008", 3, None, None, None]),
+        (6, ["008", 3, None, None, None]),
+    ]
+    with pytest.raises(SheetRefused, match="Cell A6 of sheet 'Customers' holds a value in row 6"):
+        read_rows(path, SheetLimits(max_rows=4))
+
+
+def test_xls_workbook_is_read_and_measured(tmp_path: Path) -> None:
+    records = [build.biff_label(0, 0, "Code client"), build.biff_label(0, 1, "Nom du client"),
+               build.biff_label(1, 0, "C1"), build.biff_number(1, 1, 3.0),
+               build.biff_dimensions(2, 2)]  # fmt: skip
+    other = [build.biff_number(9, 3, 1)]
+    path = build.write_xls(tmp_path / "customers.xls", {"Customers": records, "Other": other})
+    assert check_file(path, LIMITS) is FileKind.XLS
+    assert list(read_rows(path, LIMITS)) == [(1, ["Code client", "Nom du client"]), (2, ["C1", 3])]
+    with pytest.raises(SheetRefused, match="sheets together span 44 cells"):
+        read_rows(path, SheetLimits(max_cells=43))  # 2 x 2 here, and 10 x 4 in the other
 
 
 def test_too_large_and_ratio_and_entries(tmp_path: Path) -> None:
