@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from domain.sheetcolumns import CellValue, SheetKind, columns_for
 
@@ -48,9 +48,12 @@ class SessionStatus(StrEnum):
     CONFIRMED = "confirmed"  # written, once; confirming again changes nothing
 
 
-@dataclass(frozen=True, slots=True)
-class RowVerdict:
-    """The verdict of one row; `row` is the spreadsheet's own row number."""
+class RowVerdict(NamedTuple):
+    """The verdict of one row; `row` is the spreadsheet's own row number.
+
+    A named tuple rather than a frozen dataclass: a large file has one per row, made at
+    every check and read back at every confirmation, and a tuple is made and compared
+    at C speed (a frozen dataclass sets each field through `object.__setattr__`)."""
 
     row: int
     status: Verdict

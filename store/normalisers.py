@@ -1,34 +1,31 @@
 """Reference-data checks for imports: ISO countries, EU VAT check digits, email syntax.
 
-Implements the domain's `Normalisers` port with pycountry, python-stdnum and
-email-validator. Each answer is cached per distinct text, since a file repeats the
-same countries; emails take a fast path for plain ASCII addresses (a strict pattern
-that email-validator accepts unchanged but for the domain's case) because calling
-email-validator costs ~30 µs per address, a second per 30,000 contacts.
-"""
+Implements the domain's `Normalisers` port with pycountry, python-stdnum (through
+`store.vat_numbers`) and email-validator. Each answer is cached per distinct text,
+since a file repeats the same countries; emails take a fast path for plain ASCII
+addresses (a strict pattern that email-validator accepts unchanged but for the
+domain's case) because calling email-validator costs ~30 µs per address, a second per
+30,000 contacts."""
 
 from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
-from typing import Any
 
 import pycountry
 from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
-from stdnum import get_cc_module
-from stdnum.eu import vat as eu_vat
 
 from domain.imports import HeadStart
 from domain.sheetcolumns import normalise_header
+from store.vat_numbers import PREFIXES, VatJudge, Worker
 
 # Names people write that are in none of pycountry's name fields.
 _ALIASES = {"uk": "GB", "england": "GB", "greatbritain": "GB", "usa": "US", "unitedstates": "US",
             "holland": "NL", "angleterre": "GB", "etatsunis": "US", "russia": "RU",
             "southkorea": "KR", "northkorea": "KP", "vietnam": "VN", "iran": "IR",
             "syria": "SY", "bolivia": "BO", "tanzania": "TZ", "venezuela": "VE"}  # fmt: skip
-_VAT_PREFIXES = frozenset({*eu_vat.MEMBER_STATES, "el"})
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PLAIN_EMAIL = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
@@ -49,13 +46,6 @@ _VAT_SHAPE = f"[A-Z]{{2}}[ .-]?[0-9A-Z][0-9A-Za-z .-]{{1,{_VAT_TEXT - 4}}}"
 """Two capitals (a member state's prefix), then digits and letters (spaces, dots, dashes
 between): what a file's VAT numbers look like, and few of its other texts. Kept this
 simple so that the reader's regular expression runs fast; `warm` picks the prefixes."""
-VAT_CACHE = 200_000
-"""VAT numbers remembered: a large customer file's worth, checked once (about 20 MB)."""
-
-
-@lru_cache(maxsize=64)
-def _vat_module(prefix: str) -> Any:
-    return get_cc_module("gr" if prefix == "el" else prefix, "vat")
 
 
 def _country_names() -> dict[str, str]:
@@ -76,13 +66,14 @@ def _country_names() -> dict[str, str]:
 class ReferenceNormalisers:
     """The `Normalisers` port on pycountry, python-stdnum and email-validator."""
 
-    def __init__(self) -> None:
+    def __init__(self, worker: Callable[[], Worker | None] | None = None) -> None:
+        """`worker` gives the process that VAT numbers handed ahead go to (by default
+        this process's own, see `store.vat_numbers`); one giving None keeps them here."""
         self._codes = frozenset(country.alpha_2 for country in pycountry.countries)
         self._names = _country_names()
         self._cached_country = lru_cache(maxsize=4096)(self._country)
         self._cached_email = lru_cache(maxsize=65536)(self._email)
-        self._cached_vat = lru_cache(maxsize=VAT_CACHE)(self._vat_valid)
-        self._not_wrong: set[str] = set()
+        self._vat = VatJudge(worker)
 
     def country(self, text: str) -> str | None:
         """The alpha-2 code of a code or a name in English or French; None if unknown."""
@@ -96,41 +87,30 @@ class ReferenceNormalisers:
 
     def vat_valid(self, number: str) -> bool | None:
         """Check digits of an EU VAT number (with its country prefix); None for others."""
-        return self._cached_vat(number)
+        return self._vat.valid(number)
 
     def head_start(self) -> HeadStart:
         """VAT numbers' check digits, worked out while a file's sheet is parsed."""
         return HeadStart(_VAT_SHAPE, self.warm)
 
     def warm(self, texts: list[str]) -> None:
-        """Check ahead the texts shaped like an EU VAT number (remembered for the rows)."""
-        for text in texts:
-            if len(text) > _VAT_TEXT or text[:2].lower() not in _VAT_PREFIXES:
-                continue  # most texts: names, streets, emails
-            compact = text if text.isalnum() else "".join(filter(str.isalnum, text))
-            if len(compact) >= 4:
-                self.vat_valid(compact.upper())
+        """Check ahead the texts shaped like an EU VAT number (remembered for the rows;
+        many are handed to a worker process, see `store.vat_numbers`)."""
+        self._vat.ahead(
+            compact
+            for text in texts
+            if len(text) <= _VAT_TEXT and text[:2].lower() in PREFIXES
+            for compact in (
+                text.upper() if text.isalnum() else "".join(filter(str.isalnum, text)).upper(),
+            )
+            if len(compact) >= 4
+        )
 
     def vat_none_wrong(self, numbers: Collection[str]) -> bool:
         """True when no number among these (compact, in capitals) has wrong check digits:
         a set difference with the numbers already found right, rather than a look-up per
         number (a large customer file has as many distinct numbers as rows)."""
-        unknown = set(numbers) - self._not_wrong
-        return all(self.vat_valid(number) is not False for number in unknown)
-
-    def _vat_valid(self, number: str) -> bool | None:
-        prefix = number[:2].lower()
-        if len(number) < 4 or prefix not in _VAT_PREFIXES:
-            verdict = None
-        else:
-            # The country's own module, as eu.vat would pick it, minus its second clean-up.
-            module = _vat_module(prefix)
-            verdict = bool((module or eu_vat).is_valid(number))
-        if verdict is not False:
-            if len(self._not_wrong) >= VAT_CACHE:
-                self._not_wrong.clear()  # as bounded as the answers remembered
-            self._not_wrong.add(number)
-        return verdict
+        return self._vat.none_wrong(numbers)
 
     def email(self, text: str) -> str | None:
         """The normalised address when valid (domain in lower case), else None."""

@@ -15,8 +15,9 @@ code indexes, or for a large file in one pass over the table (`SCAN_ABOVE`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -44,6 +45,14 @@ of its rows that are not plainly green."""
 def _positions(s: ImportSession) -> dict[str, int]:
     """Column key -> the index of the cell it was read from."""
     return {key: index for index, key in s.columns.items()}
+
+
+def _streamed(result: Iterable[Any]) -> Iterator[Any] | None:
+    """The rows of a query, still streamed; None when there are none (a first import
+    need not lower-case 100,000 codes to look for them in an empty table)."""
+    rows = iter(result)
+    first = next(rows, None)
+    return None if first is None else chain((first,), rows)
 
 
 def _batches(items: Sequence[str]) -> Iterator[list[str]]:
@@ -226,9 +235,12 @@ class ImportRepository:
         found: dict[int, Any] = {}
         key = func.lower(c.code)
         if len(codes) > SCAN_ABOVE:
-            wanted = {code.lower() for code in codes}
-            everyone = self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key))
-            found.update({row.id: row for row in everyone if row[4] in wanted})
+            everyone = _streamed(
+                self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key))
+            )
+            if everyone is not None:
+                wanted = set(map(str.lower, codes))
+                found.update({row.id: row for row in everyone if row[4] in wanted})
         for batch in _batches(codes if len(codes) <= SCAN_ABOVE else ()):
             query = select(c.id, c.code, c.name, c.vat_number).where(key.in_(batch))
             found.update({row.id: row for row in self._conn.execute(query)})
@@ -274,11 +286,13 @@ class ImportRepository:
         owners: dict[str, str] = {}
         email = func.lower(t.contacts.c.email)
         if len(emails) > SCAN_ABOVE:
-            wanted = {address.lower() for address in emails}
             query = select(email, t.customers.c.code).join(
                 t.customers, t.customers.c.id == t.contacts.c.customer_id
             )
-            owners.update((k, code) for k, code in self._conn.execute(query) if k in wanted)
+            everyone = _streamed(self._conn.execute(query))
+            if everyone is not None:
+                wanted = set(map(str.lower, emails))
+                owners.update((k, code) for k, code in everyone if k in wanted)
             return owners
         for batch in _batches(emails):
             query = (

@@ -93,27 +93,78 @@ def read_rows(
     if kind is FileKind.CSV:
         rows = _csv_rows(Path(path))
     else:
-        ahead = None
+        window = None
         if kind is FileKind.XLSX:
-            ahead = _scan_xlsx(Path(path), sheet, limits, head_start)
+            window = _scan_xlsx(Path(path), sheet, limits, head_start)
         else:
             extent.check_workbook(Path(path), kind, limits)
-        rows = _calamine_rows(Path(path), sheet, ahead)
+        rows = _calamine_rows(Path(path), sheet, window)
     return _limited(rows, limits.max_rows)
 
 
 @dataclass
-class _Ahead:
-    """A head start on an .xlsx workbook: texts the row scan picked out of the sheet,
-    and the parts (shared strings) still to pick them from."""
+class _Window:
+    """What is read of an .xlsx sheet on this thread while calamine parses it on another
+    (calamine holds no GIL meanwhile): formulas without a computed value, refused once
+    the parse is over, and a head start's texts, picked from the cells' inline texts and
+    the shared strings, then handed to its work. Neither bears on memory, so neither
+    needs to come before the parse, which the extent scan alone must."""
 
-    head_start: HeadStart
-    texts: list[str]
-    parts: list[str]
+    part: str
+    prefix: bytes
+    head_start: HeadStart | None
+    shared: list[str]
 
     def run(self, path: Path) -> None:
-        shape = self.head_start.shape
-        self.head_start.work(self.texts + shaped_texts(path, self.parts, shape))
+        shape = self.head_start.shape if self.head_start is not None else None
+        picker = TextPicker(shape, self.prefix, attributes=False) if shape else None
+        p = self.prefix
+        formula, inline = re.compile(re.escape(b"<" + p + b"f")), b"<" + p + b"is>"
+        with zipfile.ZipFile(path) as archive, archive.open(self.part) as stream:
+            for piece in _pieces(stream, b"<" + p + b"row"):
+                if formula.search(piece):  # a regular expression finds it faster than `in`
+                    _check_formulas(piece, p)
+                if picker is not None and inline in piece:
+                    picker.feed(piece)
+        if self.head_start is not None and shape is not None and picker is not None:
+            self.head_start.work(picker.texts() + shaped_texts(path, self.shared, shape))
+
+
+def _pieces(stream: IO[bytes], row_tag: bytes) -> Iterator[bytes]:
+    """A sheet part in pieces of about `_CHUNK` bytes, each cut before a row starts."""
+    carry = b""
+    while chunk := stream.read(_CHUNK):
+        buffer = carry + chunk
+        cut = buffer.rfind(row_tag)
+        if cut <= 0:
+            carry = buffer
+            continue
+        yield buffer[:cut]
+        carry = buffer[cut:]
+    yield carry
+
+
+def _check_formulas(data: bytes, p: bytes) -> None:
+    """Refuse a formula with no computed value among these whole rows."""
+    formula_tag = b"<" + p + b"f"
+    for row in data.split(b"<" + p + b"row")[1:]:
+        if formula_tag in row:
+            _formulas(row, p)
+
+
+def _formulas(row: bytes, p: bytes) -> None:
+    for cell in row.split(b"<" + p + b"c")[1:]:
+        if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
+            continue
+        if b"<" + p + b"v>" not in cell:
+            ref = _CELL_REF.search(cell)
+            where = ref.group(1).decode() if ref else "a cell"
+            raise SheetRefused(
+                "sheet.formula_without_value",
+                f"Cell {where} holds a formula with no computed value; open the file in "
+                "your spreadsheet program, save it, and send it again (or paste the "
+                "values in place of the formulas).",
+            )
 
 
 def _limited(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
@@ -136,11 +187,11 @@ def _too_many_rows(max_rows: int, claimed: int | None = None) -> SheetRefused:
 # --- calamine ---------------------------------------------------------------------------
 
 
-def _calamine_rows(path: Path, sheet: str | None, ahead: _Ahead | None) -> Iterator[Row]:
+def _calamine_rows(path: Path, sheet: str | None, window: _Window | None) -> Iterator[Row]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         with workbook:
-            data = _load(workbook, sheet, path, ahead)
+            data = _load(workbook, sheet, path, window)
             # python-calamine 0.9 iter_rows() starts at row 1 but at the first used column:
             # pad the columns back so that cell positions match the sheet's own.
             padding: list[CellValue] = [None] * (data.start or (0, 0))[1]
@@ -159,19 +210,23 @@ def _calamine_rows(path: Path, sheet: str | None, ahead: _Ahead | None) -> Itera
 
 def _load(
     workbook: python_calamine.CalamineWorkbook, sheet: str | None, path: Path,
-    ahead: _Ahead | None,
+    window: _Window | None,
 ) -> python_calamine.CalamineSheet:  # fmt: skip
-    """The parsed sheet. Calamine parses without the GIL: `ahead`'s work runs alongside
-    in this thread."""
+    """The parsed sheet. Calamine parses without the GIL: the `window`'s reading runs
+    alongside in this thread."""
 
     def parse() -> python_calamine.CalamineSheet:
         return workbook.get_sheet_by_index(0) if sheet is None else _named(workbook, sheet)
 
-    if ahead is None:
+    if window is None:
         return parse()
     with ThreadPoolExecutor(1, thread_name_prefix="sheet-parse") as pool:
         parsing = pool.submit(parse)
-        ahead.run(path)
+        try:
+            window.run(path)
+        except SheetRefused:
+            parsing.exception()  # the parse (its memory bounded) ends before the refusal
+            raise
         return parsing.result()
 
 
@@ -189,31 +244,27 @@ def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_cala
 
 def _scan_xlsx(
     path: Path, sheet: str | None, limits: SheetLimits, head_start: HeadStart | None
-) -> _Ahead | None:
-    """Refuse an .xlsx sheet over the row limit or holding a formula with no cached value.
-
-    With a `head_start`, the scan also picks the texts of its shape held inline in the
-    sheet, and names the shared strings part to pick them from while calamine parses."""
+) -> _Window | None:
+    """Refuse an .xlsx sheet whose values calamine would hold in too large a rectangle
+    (the rows and columns of `store.sheets.extent`); what to read of it while calamine
+    parses it (`_Window`)."""
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         if part is None:
             return None  # calamine will say what is wrong with the workbook
-        shape = head_start.shape if head_start is not None else None
         try:
             try:
                 with archive.open(part) as stream:
-                    scan = _SheetScan(limits.max_rows, shape=shape, limits=limits)
+                    scan = _SheetScan(limits.max_rows, limits=limits)
                     scan.feed_all(stream)
             except _MaybeTooMany:
                 with archive.open(part) as stream:
-                    scan = _SheetScan(limits.max_rows, exact=True, shape=shape, limits=limits)
+                    scan = _SheetScan(limits.max_rows, exact=True, limits=limits)
                     scan.feed_all(stream)
         except zipfile.BadZipFile as exc:
             raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
-        if head_start is None:
-            return None
         shared = [SHARED_STRINGS] if SHARED_STRINGS in archive.namelist() else []
-        return _Ahead(head_start, scan.picker.texts() if scan.picker else [], shared)
+        return _Window(part, scan.prefix or b"", head_start, shared)
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
@@ -244,23 +295,21 @@ class _MaybeTooMany(Exception):
 
 @dataclass
 class _SheetScan:
-    """Counts rows holding values and checks formulas, one chunk of sheet XML at a time.
+    """Places the cells of a sheet's XML, one piece at a time, before calamine reads it.
 
-    The quick pass counts every row element (C speed; rows holding only formatting
-    included, so it can only over-count) and looks into rows only in chunks holding a
-    formula. Only when that count passes the limit is the sheet scanned again `exact`ly,
-    row by row, refusing as soon as the rows holding values pass it.
+    The quick pass hands every piece to `extent.XlsxExtent`, whose bounds stand for the
+    rows too (no value may lie below the last row allowed), and refuses a `dimension`
+    claiming too many rows. When it cannot tell, the sheet is scanned again `exact`ly:
+    the cells walked as calamine walks them, the rows holding values counted, formulas
+    without a value refused (the window checks those otherwise, see `_Window`).
     """
 
     max_rows: int
     exact: bool = False
-    shape: str | None = None
-    """Texts of this shape held inline are picked out of the rows (see `TextPicker`)."""
     limits: SheetLimits | None = None
     """With limits, the cells are placed too (`extent.XlsxExtent`), quickly or exactly."""
     rows: int = 0
     prefix: bytes | None = None
-    picker: TextPicker | None = None
     cells: extent.XlsxExtent | None = None
 
     def feed_all(self, stream: IO[bytes]) -> None:
@@ -287,8 +336,6 @@ class _SheetScan:
     def _start(self, head: bytes) -> None:
         root = _ROOT_PREFIX.search(head)
         self.prefix = (root.group(1) or b"") if root else b""
-        if self.shape is not None:
-            self.picker = TextPicker(self.shape, self.prefix, attributes=False)
         if self.limits is not None:
             self.cells = extent.XlsxExtent(self.limits, self.prefix, exact=self.exact)
         dimension = _DIMENSION.search(head)
@@ -310,39 +357,18 @@ class _SheetScan:
                 raise _MaybeTooMany from None
 
     def _rows(self, data: bytes) -> None:
+        if not self.exact and self.cells is not None:
+            return  # the extent's bounds stand for the rows
         p = self._p
-        if self.picker is not None and b"<" + p + b"is>" in data:  # texts held inline
-            self.picker.feed(data)
         value_tags = (b"<" + p + b"v>", b"<" + p + b"is>")
         formula_tag = b"<" + p + b"f"
-        if not self.exact:
-            self.rows += data.count(b"<" + p + b"row")
-            if self.rows > self.max_rows + 1:
-                raise _MaybeTooMany
-            if not re.search(re.escape(formula_tag), data):  # faster than `in` here
-                return
         for piece in data.split(b"<" + p + b"row")[1:]:
-            if self.exact and (value_tags[0] in piece or value_tags[1] in piece):
+            if value_tags[0] in piece or value_tags[1] in piece:
                 self.rows += 1
                 if self.rows > self.max_rows + 1:
                     raise _too_many_rows(self.max_rows)
             if formula_tag in piece:
-                self._formulas(piece, p)
-
-    @staticmethod
-    def _formulas(row: bytes, p: bytes) -> None:
-        for cell in row.split(b"<" + p + b"c")[1:]:
-            if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
-                continue
-            if b"<" + p + b"v>" not in cell:
-                ref = _CELL_REF.search(cell)
-                where = ref.group(1).decode() if ref else "a cell"
-                raise SheetRefused(
-                    "sheet.formula_without_value",
-                    f"Cell {where} holds a formula with no computed value; open the file in "
-                    "your spreadsheet program, save it, and send it again (or paste the "
-                    "values in place of the formulas).",
-                )
+                _formulas(piece, p)
 
 
 # --- CSV --------------------------------------------------------------------------------

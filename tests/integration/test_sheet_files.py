@@ -417,7 +417,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
     "real rows beyond the limit": (
         _many_real_rows,
         "sheet.too_many_rows",
-        "has more rows than the 100,000",
+        "below the 100,001 rows allowed",
     ),
     "encrypted workbook": (
         lambda tmp: build.write_encrypted_ooxml(tmp / "locked.xlsx"),

@@ -146,7 +146,7 @@ def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.Mon
             checked.append(number)
             return number.endswith("5")
 
-    monkeypatch.setattr("store.normalisers._vat_module", lambda prefix: France)
+    monkeypatch.setattr("store.vat_numbers._module", lambda prefix: France)
     norm = ReferenceNormalisers()
     norm.warm(["FR40303265045", "fr 40.303.265.046", "Lyon", "FRANCE", "x@fr.example"])
     assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
