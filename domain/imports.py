@@ -19,11 +19,14 @@ no file or database access; the ports below do the I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 from domain.sheetcolumns import CellValue, SheetKind, columns_for
@@ -217,9 +220,15 @@ class ImportResult:
 def count_verdicts(verdicts: Sequence[RowVerdict]) -> dict[Verdict, int]:
     """How many rows have each verdict (every verdict present, zero included)."""
     counts = dict.fromkeys(Verdict, 0)
-    for verdict in verdicts:
-        counts[verdict.status] += 1
+    counts.update(Counter(map(itemgetter(1), verdicts)))  # by status, at C speed
     return counts
+
+
+def green_verdicts(rows: Iterable[int]) -> list[RowVerdict]:
+    """A green verdict for each of these row numbers, made at C speed (a large file's
+    rows are mostly green)."""
+    return list(map(tuple.__new__, repeat(RowVerdict), zip(rows, repeat(Verdict.GREEN),
+                                                            repeat(()))))  # fmt: skip
 
 
 def labels_for(

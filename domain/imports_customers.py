@@ -16,11 +16,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 from typing import Any, cast
 
-from domain.imports import Cleaned, Normalisers, RowVerdict, StoredRow, Value, Verdict
+from domain.imports import (
+    Cleaned,
+    Normalisers,
+    RowVerdict,
+    StoredRow,
+    Value,
+    Verdict,
+    green_verdicts,
+)
 from domain.imports_clean import CustomerCleaner
 from domain.imports_rows import Columns
 from domain.imports_values import values_key
@@ -556,7 +564,7 @@ class _Alone:
         named = f"{labels['contact_name']}: empty; the customer's name "
         numbers = self.customers.rows
         # Green, as most rows are, at C speed; then the few with something to say.
-        found = list(map(RowVerdict, numbers, repeat(Verdict.GREEN)))
+        found = green_verdicts(numbers)
         said = [bool(notes) or (has_a and not code) or (has_c and not person)
                 for notes, has_a, code, has_c, person in zip(
                     column(table.notes), has_address, v["address_code"], has_contact,
@@ -582,6 +590,8 @@ class _Alone:
 def _present(fields: list[Sequence[Any]], flags: Sequence[Any]) -> list[bool]:
     """Per row: any of these fields given, or the default flag set (as `_address` and
     `_contact` decide whether a row has an address or a contact)."""
+    if any(None not in column for column in fields):
+        return [True] * len(flags)  # a field every row gives (cleaned texts: str or None)
     given = list(map(any, zip(*fields, strict=True)))
     if True in flags:  # rare: a flag set on a row that gives nothing else
         given = [has or flag is True for has, flag in zip(given, flags, strict=True)]

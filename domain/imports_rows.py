@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import overload
 
@@ -42,18 +41,6 @@ class CustomerRows(Sequence[StoredRow]):
         self.notes = notes
         self.problems = problems
         self._made: list[StoredRow | None] = [None] * len(numbers)
-
-    @classmethod
-    def joined(cls, parts: Sequence[CustomerRows]) -> CustomerRows:
-        """The rows of several batches, in order."""
-        keys = list(parts[0].columns) if parts else []
-        return cls(
-            list(chain.from_iterable(part.numbers for part in parts)),
-            list(chain.from_iterable(part.cells for part in parts)),
-            {key: list(chain.from_iterable(part.columns[key] for part in parts)) for key in keys},
-            list(chain.from_iterable(part.notes for part in parts)),
-            list(chain.from_iterable(part.problems for part in parts)),
-        )
 
     def __len__(self) -> int:
         return len(self.numbers)

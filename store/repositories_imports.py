@@ -24,7 +24,15 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
-from domain.imports import ImportSession, RowsAgain, RowVerdict, SessionStatus, StoredRow, Verdict
+from domain.imports import (
+    ImportSession,
+    RowsAgain,
+    RowVerdict,
+    SessionStatus,
+    StoredRow,
+    Verdict,
+    green_verdicts,
+)
 from domain.imports_customers import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.imports_rows import row_numbers
 from domain.sheetcolumns import SheetKind
@@ -45,6 +53,16 @@ of its rows that are not plainly green."""
 def _positions(s: ImportSession) -> dict[str, int]:
     """Column key -> the index of the cell it was read from."""
     return {key: index for index, key in s.columns.items()}
+
+
+def _verdicts(numbers: list[int], stored: dict[int, RowVerdict]) -> list[RowVerdict]:
+    """Every row's verdict: the stored ones, green for the others."""
+    verdicts = green_verdicts(numbers)
+    if stored:
+        for index, number in enumerate(numbers):
+            if number in stored:
+                verdicts[index] = stored[number]
+    return verdicts
 
 
 def _streamed(result: Iterable[Any]) -> Iterator[Any] | None:
@@ -151,7 +169,7 @@ class ImportRepository:
             labels=meta["labels"],
             warnings=tuple(meta["warnings"]),
             rows=[],
-            verdicts=[stored.get(n) or RowVerdict(n, Verdict.GREEN) for n in numbers],
+            verdicts=_verdicts(numbers, stored),
             skipped=frozenset(meta["skipped"]),
             status=SessionStatus(found.status),
             confirmed_at=found.confirmed_at,

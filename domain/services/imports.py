@@ -143,7 +143,7 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
         )
     customer = uow.customers.get(cmd.customer).code if cmd.customer else None
     labels = labels_for(kind, data.header, data.columns)
-    rows = _clean_all(_cleaner(kind, labels, norm), data, progress)
+    rows = _clean_all(_cleaner(kind, labels, norm), data, progress, kind)
     session = ImportSession(
         id=uuid.uuid4().hex, kind=kind, filename=cmd.filename or cmd.path.rsplit("/", 1)[-1],
         customer=customer, actor=cmd.actor, created_at=ctx.now, header_row=data.header_row,
@@ -170,7 +170,7 @@ def _rows_again(ctx: ServiceContext) -> RowsAgain:
                 "import.stale",
                 "This file now reads differently from when it was checked; check it again.",
             )
-        return _clean_all(_cleaner(session.kind, session.labels, norm), data, None)
+        return _clean_all(_cleaner(session.kind, session.labels, norm), data, None, session.kind)
 
     return again
 
@@ -186,20 +186,24 @@ def _with_rows(session: ImportSession, uow: UnitOfWork, ctx: ServiceContext) -> 
 
 
 def _clean_all(
-    clean: RowCleaner, data: SheetData, progress: Progress | None
+    clean: RowCleaner, data: SheetData, progress: Progress | None, kind: SheetKind
 ) -> Sequence[StoredRow]:
-    """Every row judged alone, a batch at a time (telling progress between batches)."""
-    batches: list[Sequence[StoredRow]] = []
-    total, done = len(data), 0
+    """Every row judged alone, a batch at a time (telling progress between batches). A
+    customer file is cleaned column by column, in a quarter of a second for 100,000
+    rows: in one batch, its rows staying columns (`CustomerRows`)."""
+    total = len(data)
+    if kind is SheetKind.CUSTOMERS:
+        _tell(progress, "checking", 0, total)
+        rows = clean(data, 0, total)
+        _tell(progress, "checking", total, total)
+        return rows
+    found: list[StoredRow] = []
     for start in range(0, total, _PROGRESS_EVERY):
-        batches.append(clean(data, start, min(start + _PROGRESS_EVERY, total)))
-        done += len(batches[-1])
-        _tell(progress, "checking", done, total)
+        found += clean(data, start, min(start + _PROGRESS_EVERY, total))
+        _tell(progress, "checking", len(found), total)
     if not total:
         _tell(progress, "checking", 0, 0)
-    if batches and all(isinstance(batch, CustomerRows) for batch in batches):
-        return CustomerRows.joined(batches)  # type: ignore[arg-type]  # just checked
-    return [row for batch in batches for row in batch]
+    return found
 
 
 def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> RowCleaner:
@@ -208,6 +212,8 @@ def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> R
         customers = CustomerCleaner(labels, norm)
 
         def columns(data: SheetData, start: int, stop: int) -> CustomerRows:
+            if (start, stop) == (0, len(data)):  # the whole file, as `_clean_all` asks
+                return customers.rows(data.numbers, data.cells, data.values)
             values = {key: column[start:stop] for key, column in data.values.items()}
             return customers.rows(data.numbers[start:stop], data.cells[start:stop], values)
 
