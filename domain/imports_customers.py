@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any, cast
 
@@ -99,39 +99,53 @@ class CustomerChange:
     """The row the customer is first on: new customers are written in file order."""
 
 
-AddressFields = tuple[str, str, str, str, str, str, str]
-"""code, name, street, city, postal code, state, country."""
-ContactFields = tuple[str, str, str]
-"""name, email, phone."""
-
-
 @dataclass
 class NewCustomers:
     """New customers each judged alone (see `_Alone`), column by column, in file order:
     each with at most one address and one contact, both its defaults. Writing 100,000
-    of them needs no object per customer."""
+    of them needs no object per customer: their rows for the database are zipped from
+    the columns."""
 
     rows: list[int] = field(default_factory=list)
     """The row each customer is on."""
-    customers: list[tuple[str, str, str]] = field(default_factory=list)
-    """code, name, VAT number."""
-    addresses: list[AddressFields | None] = field(default_factory=list)
-    contacts: list[ContactFields | None] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    vat_numbers: list[str] = field(default_factory=list)
+    addresses: list[list[str]] = field(default_factory=lambda: [[] for _ in ADDRESS_KEYS])
+    """Columns of `AddressRow`'s fields, code to country ("" when not given)."""
+    has_address: list[bool] = field(default_factory=list)
+    contacts: list[list[str]] = field(default_factory=lambda: [[], [], []])
+    """Columns of `ContactRow`'s fields: name, email, phone."""
+    has_contact: list[bool] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    def customer_rows(self) -> list[tuple[str, str, str]]:
+        """(code, name, VAT number) of each customer."""
+        return list(zip(self.codes, self.names, self.vat_numbers, strict=True))
+
+    def address_rows(self, ids: list[int]) -> list[tuple[object, ...]]:
+        """(customer id, fields..., default) of each address, given the customers' ids."""
+        rows = zip(ids, *self.addresses, repeat(True), strict=False)  # repeat never ends
+        return list(compress(rows, self.has_address))
+
+    def contact_rows(self, ids: list[int]) -> list[tuple[object, ...]]:
+        """(customer id, name, email, phone, default) of each contact."""
+        rows = zip(ids, *self.contacts, repeat(True), strict=False)
+        return list(compress(rows, self.has_contact))
+
     def changes(self) -> list[CustomerChange]:
         """The same customers as `CustomerChange`s (to read a plan, not to write one)."""
         made = []
-        for row, (code, name, vat), address, contact in zip(
-            self.rows, self.customers, self.addresses, self.contacts, strict=True
-        ):
-            change = CustomerChange(code, name, vat, row=row)
-            if address is not None:
-                change.addresses.append(AddressRow(*address, is_default=True))
-            if contact is not None:
-                change.contacts.append(ContactRow(*contact, is_default=True))
+        for i, (code, name, vat) in enumerate(self.customer_rows()):
+            change = CustomerChange(code, name, vat, row=self.rows[i])
+            if self.has_address[i]:
+                a = [column[i] for column in self.addresses]
+                change.addresses.append(AddressRow(a[0], a[1], a[2], a[3], a[4], a[5], a[6], True))
+            if self.has_contact[i]:
+                k = [column[i] for column in self.contacts]
+                change.contacts.append(ContactRow(k[0], k[1], k[2], True))
             made.append(change)
         return made
 
@@ -153,8 +167,8 @@ class CustomerPlan:
         alone = self.alone
         created = {
             "customers": len(alone),
-            "addresses": len(alone) - alone.addresses.count(None),
-            "contacts": len(alone) - alone.contacts.count(None),
+            "addresses": alone.has_address.count(True),
+            "contacts": alone.has_contact.count(True),
         }
         updated = {"customers": 0, "addresses": 0, "contacts": 0}
         for change in self.customers:
@@ -507,6 +521,17 @@ def _judged_alone(
     ]  # fmt: skip
 
 
+def _or(values: Sequence[Any], instead: str | Sequence[str]) -> list[str]:
+    """Cleaned texts (str or None) with the missing ones replaced by `instead` (one text,
+    or the text on the same row of another column); as they are, at C speed, when none
+    is missing."""
+    if None not in values:
+        return list(values)
+    if isinstance(instead, str):
+        return [value or instead for value in values]
+    return [value or other for value, other in zip(values, instead, strict=True)]
+
+
 def _lowered(texts: Sequence[Any]) -> list[str | None]:
     """Cleaned texts (str or None) in small letters, at C speed when none is missing."""
     if None in texts:
@@ -538,27 +563,16 @@ class _Alone:
             return values if every else [values[index] for index in chosen]
 
         v = {key: column(table.values[key]) for key in _ALONE_KEYS}
-        # Cleaned texts are str or None: `or ""` is `_s`, at C speed for whole columns.
         names = v["customer_name"]
         places = [v[key] for key in ADDRESS_KEYS]
         has_address = _present(places, v["default_address"])
-        addresses = [
-            (code or "MAIN", name or "", street or "", city or "", postal or "", state or "",
-             country or "") if has else None
-            for has, code, name, street, city, postal, state, country
-            in zip(has_address, *places, strict=True)
-        ]  # fmt: skip
-        people = [v[key] for key in CONTACT_KEYS]
+        people = [v[key] for key in CONTACT_KEYS]  # name, phone, email
         has_contact = _present(people, v["default_contact"])
-        contacts = [
-            (person or customer, mail or "", phone or "") if has else None
-            for has, person, phone, mail, customer in zip(has_contact, *people, names, strict=True)
-        ]
         self.customers = NewCustomers(
-            list(column(table.numbers)),
-            list(zip(v["customer_code"], names, [vat or "" for vat in v["vat_number"]],
-                     strict=True)),
-            addresses, contacts,
+            list(column(table.numbers)), list(v["customer_code"]), list(names),
+            _or(v["vat_number"], ""),
+            [_or(places[0], "MAIN"), *(_or(place, "") for place in places[1:])], has_address,
+            [_or(people[0], names), _or(people[2], ""), _or(people[1], "")], has_contact,
         )  # fmt: skip
         no_code = f"{labels['address_code']}: none given; MAIN used"
         named = f"{labels['contact_name']}: empty; the customer's name "

@@ -38,13 +38,8 @@ class CustomerWriter:
         owners = [(ch, ch.id if ch.id is not None else next(fresh)) for ch in plan.customers]
         self._update_customers([ch for ch in plan.customers if ch.update])
         self._reset_defaults(plan.customers)
-        alone = plan.alone
-        self._write_addresses(owners, [(owner, *fields, True) for owner, fields
-                                       in zip(alone_ids, alone.addresses, strict=True)
-                                       if fields is not None])  # fmt: skip
-        self._write_contacts(owners, [(owner, *fields, True) for owner, fields
-                                      in zip(alone_ids, alone.contacts, strict=True)
-                                      if fields is not None])  # fmt: skip
+        self._write_addresses(owners, plan.alone.address_rows(alone_ids))
+        self._write_contacts(owners, plan.alone.contact_rows(alone_ids))
 
     def _insert_many(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
@@ -88,14 +83,14 @@ class CustomerWriter:
         """Insert the new customers in file order; the ids of `alone`'s and of `new`'s."""
         records: list[tuple[str, str, str]]
         if not new:
-            records = alone.customers
+            records = alone.customer_rows()
         elif not len(alone):
             records = [(ch.code, ch.name, ch.vat_number) for ch in new]
         else:  # both kinds: in the order of their rows
             order = sorted([(row, 0, i) for i, row in enumerate(alone.rows)]
                            + [(ch.row, 1, i) for i, ch in enumerate(new)])  # fmt: skip
-            ours = [(ch.code, ch.name, ch.vat_number) for ch in new]
-            records = [(ours if kind else alone.customers)[i] for _, kind, i in order]
+            ours, theirs = [(ch.code, ch.name, ch.vat_number) for ch in new], alone.customer_rows()
+            records = [(ours if kind else theirs)[i] for _, kind, i in order]
         ids = self._insert_records(records, now)
         if not new:
             return ids, []
