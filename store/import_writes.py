@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
@@ -111,7 +111,7 @@ class CustomerWriter:
         self._insert_many(
             t.customers,
             ("code", "name", "vat_number", "language", "created_at"),
-            [(*record, "en", created) for record in records],
+            list(map(tuple.__add__, records, repeat(("en", created)))),  # at C speed
         )
         if self._conn.dialect.name == "sqlite":
             # SQLite gives each new row the largest id so far plus one, and this

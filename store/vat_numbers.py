@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -173,10 +174,12 @@ class Worker:
     def __init__(self, command: list[str] | None = None) -> None:
         root = Path(__file__).resolve().parents[1]  # the folder holding `store`
         paths = [str(root), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        # A session of its own: Ctrl-C in orderbot's terminal is orderbot's to handle;
+        # the worker ends when its input does (orderbot closing it, or ending).
         self.process = subprocess.Popen(
             command or [sys.executable, "-m", "store.vat_numbers"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)}, start_new_session=True,
         )  # fmt: skip
         self._queue: list[Handed] = []
         self._wake = threading.Condition()
@@ -275,6 +278,7 @@ def _receive(stream: IO[bytes]) -> Any:
 
 def serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
     """The worker: a batch of numbers in, their verdicts out, until the input ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ended by its input, not by a terminal
     with suppress(OSError):
         os.nice(10)  # the parse and the rows come first; this takes what they leave
     while True:

@@ -82,3 +82,11 @@ def test_a_worker_that_dies_leaves_the_numbers_to_be_judged_here(
         time.sleep(0.01)  # the feeder finds the worker gone at its first batch
     assert Worker.shared() is None  # lost, and not started again in this process
     assert [judge.valid(n) for n in NUMBERS] == [verdict(n) for n in NUMBERS]
+
+
+def test_a_worker_ends_when_its_input_does() -> None:
+    worker = Worker()  # not the shared one
+    handed = worker.hand([NUMBERS[:50]])
+    assert handed.collect() == {n: verdict(n) for n in NUMBERS[:50]}
+    worker.close()
+    assert worker.process.returncode == 0  # ended of itself, not killed
