@@ -275,12 +275,13 @@ class Normalisers(Protocol):
 
 @dataclass(frozen=True)
 class HeadStart:
-    """Work on a file's texts done while the reader parses its sheet on another core.
+    """Work on a file's texts begun while the reader parses its sheet on another core.
 
-    A reader that can pick texts out of the file before parsing it (an .xlsx workbook's
-    shared strings, or the texts held inline in its sheet) hands `work` the distinct
-    texts matching `shape` in full; `work` works out and remembers their answers, which
-    the rows then find done. Only a head start: a text missed is judged with its row.
+    A reader that can pick texts out of the file without parsing it (an .xlsx
+    workbook's shared strings, or the texts held inline in its sheet) hands `work` the
+    distinct texts matching `shape` in full, before any row is read; `work` works out
+    (or has a worker work out) and remembers their answers, which the rows then find
+    done. Only a head start: a text missed is judged with its row.
     """
 
     shape: str

@@ -9,11 +9,13 @@ row limit as soon as it is exceeded and refuses formulas that carry no cached va
 Every file first passes `guard.check_file`. `read_table` then finds the header row of a
 kind and hands the verdict code clean records keyed by column.
 
-Why a byte scan of .xlsx sheets before calamine: calamine materialises the whole sheet
-when it is opened, so the row limit must be enforced earlier. The scan streams the sheet
-part through `zipfile` (bounded by the declared size, which the guard capped; zipfile
-stops at that size and checks the CRC) and looks only for row and formula markers, so it
-costs a fraction of the read and never builds a tree.
+Why a byte scan of .xlsx sheets before calamine: calamine materialises the whole sheet,
+as a dense rectangle, when it is opened, so the rows and columns it would hold must be
+bounded earlier (`store.sheets.extent`). The scan streams the sheet part through
+`zipfile` (bounded by the declared size, which the guard capped; zipfile stops at that
+size and checks the CRC) with regular expressions, so it costs a fraction of the read
+and never builds a tree. What does not bear on memory (formulas without a value, texts
+for a head start) is read while calamine parses, in `_Window`.
 """
 
 from __future__ import annotations
@@ -289,8 +291,8 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
 
 
 class _MaybeTooMany(Exception):
-    """The quick count passed the limit, or the quick extent check could not tell: rows
-    must be counted, and cells placed, exactly."""
+    """The quick extent check could not tell: rows must be counted, and cells placed,
+    exactly."""
 
 
 @dataclass

@@ -2,13 +2,13 @@
 parses the sheet (see `domain.imports.HeadStart`).
 
 Calamine parses a sheet without holding the GIL (about a second for 100,000 rows), so
-a second core is free meanwhile. Work that depends on a text alone (the check digits
-of a VAT number) can be done ahead on the texts of the workbook, found without parsing
-it: a regular expression over the raw XML picks out every `<t>` element whose whole
-text has the wanted shape. Excel and LibreOffice keep each distinct text once, in the
-shared strings part; streaming writers (openpyxl among them) write texts inline in the
-sheet, which the row scan of `store.sheets.read` reads anyway and hands to a
-`TextPicker` chunk by chunk. It is only a head start: a text missed here is worked out
+this thread is free meanwhile. Work that depends on a text alone (the check digits of
+a VAT number) can be begun on the texts of the workbook, found without parsing it: a
+regular expression over the raw XML picks out every `<t>` element whose whole text has
+the wanted shape. Excel and LibreOffice keep each distinct text once, in the shared
+strings part; streaming writers (openpyxl among them) write texts inline in the sheet,
+which the window of `store.sheets.read` streams (checking formulas) and hands to a
+`TextPicker` piece by piece. It is only a head start: a text missed here is worked out
 when its row is judged.
 
 Read after the guard accepted the file (the parts' sizes are capped) and streamed.
