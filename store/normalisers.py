@@ -19,7 +19,8 @@ from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, valida
 
 from domain.imports import HeadStart
 from domain.sheetcolumns import normalise_header
-from store.vat_numbers import PREFIXES, VatJudge, Worker
+from store.vat_numbers import PREFIXES, VatJudge
+from store.worker import Worker
 
 # Names people write that are in none of pycountry's name fields.
 _ALIASES = {"uk": "GB", "england": "GB", "greatbritain": "GB", "usa": "US", "unitedstates": "US",
@@ -68,7 +69,7 @@ class ReferenceNormalisers:
 
     def __init__(self, worker: Callable[[], Worker | None] | None = None) -> None:
         """`worker` gives the process that VAT numbers handed ahead go to (by default
-        this process's own, see `store.vat_numbers`); one giving None keeps them here."""
+        this process's helper, see `store.worker`); one giving None keeps them here."""
         self._codes = frozenset(country.alpha_2 for country in pycountry.countries)
         self._names = _country_names()
         self._cached_country = lru_cache(maxsize=4096)(self._country)
@@ -91,6 +92,7 @@ class ReferenceNormalisers:
 
     def head_start(self) -> HeadStart:
         """VAT numbers' check digits, worked out while a file's sheet is parsed."""
+        self._vat.prepare()  # the helper process starts while the file is first read
         return HeadStart(_VAT_SHAPE, self.warm)
 
     def warm(self, texts: list[str]) -> None:

@@ -38,12 +38,11 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 from xml.parsers import expat
-from xml.sax.saxutils import unescape
 
 from store.sheets import cfb
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused
@@ -51,7 +50,17 @@ from store.sheets.guard import FileKind, SheetLimits, SheetRefused
 _CHUNK = 1024 * 1024
 _BOX_COLUMNS = 26  # a one-letter reference: A to Z
 _BOX_ROWS = 99_999  # at most five digits
-_ENTITIES = {"&apos;": "'", "&quot;": '"'}  # besides &amp; &lt; &gt;
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+"""XML's own entities, `&amp;` last (as xml.sax.saxutils does; not imported, since it
+brings urllib and http.client with it, a third of the helper process's start)."""
+
+
+def _unescape(text: str) -> str:
+    for entity, character in _ENTITIES:
+        text = text.replace(entity, character)
+    return text
+
+
 _REF = re.compile(r"([A-Za-z]+)([0-9]+)")
 
 
@@ -186,6 +195,58 @@ class NeedsExactScan(Exception):
     """The quick pass cannot tell: the sheet must be walked again, exactly."""
 
 
+ROOT_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
+
+
+class SheetPieces:
+    """A sheet part's XML in pieces of about a MiB, each cut before a row starts, with
+    the offset in the part each starts at; `prefix`, the root element's namespace prefix
+    (`x:` in some writers), is known once the first chunk is read."""
+
+    def __init__(self, stream: BinaryIO | IO[bytes]) -> None:
+        self._stream = stream
+        self.prefix: bytes | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        carry, offset = b"", 0
+        while chunk := self._stream.read(_CHUNK):
+            buffer = carry + chunk
+            if self.prefix is None:
+                root = ROOT_PREFIX.search(buffer)
+                self.prefix = (root.group(1) or b"") if root else b""
+            cut = buffer.rfind(b"<" + self.prefix + b"row")
+            if cut <= 0:
+                carry = buffer
+                continue
+            yield offset, buffer[:cut]
+            offset, carry = offset + cut, buffer[cut:]
+        yield offset, carry
+
+
+def quick_extent(path: str, part: str, limits: SheetLimits, end: int) -> tuple[object, ...]:
+    """The helper process's share of an .xlsx sheet's quick extent scan (see
+    `store.sheets.read`): the pieces starting before `end`. ("ok", rows, columns, boxed)
+    to merge with the rest (`XlsxExtent.merge`), ("refused", code, message), or
+    ("exact",) when the sheet must be walked exactly."""
+    cells: XlsxExtent | None = None
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+            pieces = SheetPieces(stream)
+            for offset, piece in pieces:
+                if offset >= end:
+                    break
+                if cells is None:
+                    cells = XlsxExtent(limits, pieces.prefix or b"")
+                cells.feed(piece)
+    except SheetRefused as refused:
+        return ("refused", refused.code, refused.message)
+    except NeedsExactScan:
+        return ("exact",)
+    if cells is None:
+        return ("ok", 0, 0, False)
+    return ("ok", cells.extent.rows, cells.extent.columns, cells.boxed)
+
+
 _TAG_ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>"
 _CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c" + _TAG_ATTRS)
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
@@ -234,6 +295,18 @@ class XlsxExtent:
             for match in pattern.finditer(data):
                 self._look(data, match.start())
 
+    @property
+    def boxed(self) -> bool:
+        """Whether cells were passed over as lying in the box A1:Z99999."""
+        return self._boxed
+
+    def merge(self, rows: int, columns: int, boxed: bool) -> None:
+        """Take in what another scan of other pieces of the sheet found (`quick_extent`);
+        refused as soon as the rectangle of both passes a bound."""
+        if rows and columns:
+            self.extent.add(rows, columns)
+        self._boxed = self._boxed or boxed
+
     def finish(self) -> None:
         """After the last piece: the bound of the cells not looked at must hold too."""
         if self._walk is not None:
@@ -264,7 +337,7 @@ class XlsxExtent:
         if following != -1 and data[following + 1 : following + 2] == b"/":
             return  # <c ...></c>
         text = b"".join(refs[-1]).decode("utf-8", "replace")
-        position = _position(unescape(text, _ENTITIES))
+        position = _position(_unescape(text))
         if position is not None:  # else calamine refuses the file itself
             self.extent.add(*position)
 

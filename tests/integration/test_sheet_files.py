@@ -22,10 +22,12 @@ from openpyxl.styles import PatternFill
 
 from domain.imports import HeadStart
 from domain.sheetcolumns import SheetKind, columns_for
+from store.sheets import read as read_module
 from store.sheets.extent import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import Row, read_rows, read_table
 from store.sheets.write import neutralise, write_annotated_copy, write_template
+from store.worker import Worker
 from tests.integration import sheet_builders as build
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -631,3 +633,53 @@ def test_neutralise() -> None:
     assert neutralise(-2) == -2
     assert neutralise(Decimal("1.5")) == Decimal("1.5")
     assert neutralise(None) is None
+
+
+# --- a large sheet's first part scanned by the helper process --------------------------------
+
+
+def _far_value_sheet(tmp_path: Path, far_row: int | None, rows: int = 40_000) -> Path:
+    """A sheet of `rows` rows; on `far_row`, a value in column XFD as well."""
+    body = []
+    for n in range(1, rows + 1):
+        cells = f'<c r="A{n}" t="inlineStr"><is><t>C{n}</t></is></c><c r="B{n}"><v>{n}</v></c>'
+        if n == far_row:
+            cells += f'<c r="XFD{n}"><v>1</v></c>'
+        body.append(f'<row r="{n}">{cells}</row>')
+    sheet = build.SHEET_OPEN + b"<sheetData>" + "".join(body).encode() + b"</sheetData></worksheet>"
+    return build.write_xlsx_parts(tmp_path / f"far-{far_row}.xlsx", sheet)
+
+
+@pytest.fixture
+def shared_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every sheet large enough to share its scan with the helper, a third of it (the
+    first of the 3 MB sheet's MiB pieces)."""
+    monkeypatch.setattr(read_module, "SHARE_ABOVE", 0)
+    monkeypatch.setattr(read_module, "HELPER_SHARE", 0.34)
+
+
+@pytest.mark.usefixtures("shared_scan")
+@pytest.mark.parametrize("helper", ["there", "gone"])
+@pytest.mark.parametrize("far_row", [5, 20_000, 39_990])  # the helper's part, and this one's
+def test_a_far_value_is_refused_whoever_scans_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str, far_row: int
+) -> None:
+    if helper == "gone":
+        monkeypatch.setattr(Worker, "shared", staticmethod(lambda make=None: None))
+    else:
+        assert Worker.shared() is not None
+    with pytest.raises(SheetRefused) as refused:
+        list(read_rows(_far_value_sheet(tmp_path, far_row), LIMITS))
+    assert refused.value.code == "sheet.too_wide"
+    assert f"XFD{far_row}" in refused.value.message
+
+
+@pytest.mark.usefixtures("shared_scan")
+def test_a_sheet_whose_scan_is_shared_reads_as_one_scanned_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _far_value_sheet(tmp_path, None)
+    shared = list(read_rows(path, LIMITS))
+    monkeypatch.setattr(read_module, "SHARE_ABOVE", 10**12)
+    assert shared == list(read_rows(path, LIMITS))
+    assert shared[-1] == (40_000, ["C40000", 40_000])
