@@ -1,4 +1,5 @@
-"""The stored parts of an import session read back exactly as they were written."""
+"""The stored parts of an import session read back exactly as they were written; what a
+process remembers of its sessions goes when unused or pushed out."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import zlib
 from datetime import date
 from decimal import Decimal
 
+from store.import_cache import MAX_IDLE_SECONDS, _BoundedCache
 from store.import_parts import pack, pack_file, unpack, unpack_file
 
 
@@ -29,3 +31,17 @@ def test_a_zip_workbook_is_kept_as_it_is_and_a_text_file_compressed() -> None:
     assert unpack_file(stored) == csv
     assert unpack_file(pack_file(b"")) == b""
     assert zlib.decompress(stored[1:]) == csv
+
+
+def test_remembered_sessions_go_when_unused_for_an_hour_or_pushed_out() -> None:
+    now = [0.0]
+    cache: _BoundedCache[list[int]] = _BoundedCache(len, max_rows=10, clock=lambda: now[0])
+    cache.put("a", [1, 2, 3])
+    cache.put("b", [4])
+    now[0] = MAX_IDLE_SECONDS - 1
+    assert cache.get("a") == [1, 2, 3]  # used: kept for another hour
+    now[0] = MAX_IDLE_SECONDS + 1
+    assert cache.get("b") is None  # unused for an hour: gone
+    assert cache.get("a") == [1, 2, 3]
+    cache.put("c", list(range(8)))  # 3 + 8 rows: past the bound, the least used goes
+    assert (cache.get("a"), cache.get("c")) == (None, list(range(8)))
