@@ -255,7 +255,7 @@ class _Resolver:
 
     def row(self, row: StoredRow) -> RowVerdict:
         if row.problems:
-            return RowVerdict(row.number, Verdict.RED, row.problems + self._nameless(row))
+            return RowVerdict(row.number, Verdict.RED, row.problems + self._also(row))
         v = row.values
         key = values_key(v)
         if key in self.seen:
@@ -285,14 +285,22 @@ class _Resolver:
             return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
         return RowVerdict(row.number, Verdict.GREEN)
 
-    def _nameless(self, row: StoredRow) -> tuple[str, ...]:
-        """A red row's missing name, said with its other problems rather than after a fix."""
-        cust_code, name = row.values.get("customer_code"), row.values.get("customer_name")
-        if not cust_code or name or str(cust_code).lower() in self.groups:
-            return ()
-        if str(cust_code).lower() in self.snapshot:
-            return ()
-        return (f"{self.labels['customer_name']}: missing for new customer",)
+    def _also(self, row: StoredRow) -> tuple[str, ...]:
+        """The problems a row red at cleaning also has among the others and in the
+        database (a new customer's missing name, an email another customer has, a second
+        default...), said with its own rather than after its first fix. The row is not
+        taken in: it claims no code, email or default for the rows after it."""
+        cust_code = row.values.get("customer_code")
+        if not cust_code:
+            return ()  # no customer to judge it with
+        notes: list[str] = []
+        problems: list[str] = []
+        group = self.groups.get(str(cust_code).lower()) or self._new_group(row, notes, problems)
+        if group.first_row != row.number:
+            self._repeat(row, group, problems)
+        self._address(row, group, notes, problems)
+        self._contact(row, group, notes, problems)
+        return tuple(problem for problem in problems if problem not in row.problems)
 
     def _new_group(self, row: StoredRow, notes: list[str], problems: list[str]) -> _Group:
         v = row.values

@@ -137,6 +137,33 @@ def test_a_red_row_says_a_missing_name_with_its_other_problems() -> None:
     ]
 
 
+def test_a_red_row_says_what_it_would_clash_with_too() -> None:
+    """A row red for its country also hears that its email is another customer's and that
+    its customer has a default address already, and claims neither for the rows after."""
+    rows = [
+        _row(2, customer_code="A", customer_name="A SA", address_code="HQ", country="FR",
+             default_address="Yes"),
+        _row(3, customer_code="A", address_code="DEPOT", country="Mordor",
+             default_address="Yes", contact_name="Ann", contact_email="ann@b.example"),
+        _row(4, customer_code="C", customer_name="C SA", contact_name="Cy",
+             contact_email="cy@c.example"),
+        _row(5, customer_code="D", customer_name="D SA", contact_name="Di",
+             contact_email="cy@c.example", country="Atlantis"),
+    ]  # fmt: skip
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {"ann@b.example": "B"})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.GREEN, ()),
+        (Verdict.RED, ("Country: 'Mordor' is not a country (use a code such as FR)",
+                       "Default address: customer A already has a default address (row 2)",
+                       "Contact email: ann@b.example is already a contact of customer B")),
+        (Verdict.GREEN, ()),
+        (Verdict.RED, ("Country: 'Atlantis' is not a country (use a code such as FR)",
+                       "Contact email: cy@c.example is already a contact of customer C")),
+    ]  # fmt: skip
+    assert [change.code for change in plan.changes()] == ["A", "C"]
+    assert [a.code for a in plan.changes()[0].addresses] == ["HQ"]
+
+
 def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[str] = []
 
