@@ -9,8 +9,9 @@ command's one transaction, once (a confirmed session answers again with its resu
 A customer file's judgement is kept in the process that made it, with what it read
 (skipped rows, the file's customers and emails in the database); confirm looks those
 up again and, when they are unchanged, writes the kept plan instead of judging 100,000
-rows a second time. `WriteAnnotatedCopy` hands back the file with a Status and a
-Message column.
+rows a second time. A session keeps the file itself: a process that does not hold its
+rows reads them again from it (`_rows_again`). `WriteAnnotatedCopy` hands back the file
+with a Status and a Message column.
 """
 
 from __future__ import annotations
