@@ -129,7 +129,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="folder to keep the workbook in (reused)")
     parser.add_argument("--no-openpyxl", action="store_true", help="skip the slow floor")
     parser.add_argument("--file", type=Path, help="a customers workbook to measure instead")
-    parser.add_argument("--rounds", type=int, default=5, help="rounds, each in a new process")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds, each in a new process")
     parser.add_argument("--round", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="orderbot-bench-"))
