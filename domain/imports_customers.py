@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 from typing import Any, cast
 
@@ -125,19 +125,18 @@ class NewCustomers:
         """(code, name, VAT number) of each customer."""
         return list(zip(self.codes, self.names, self.vat_numbers, strict=True))
 
-    def address_rows(self, ids: list[int]) -> list[tuple[object, ...]]:
-        """(customer id, fields..., default) of each address, given the customers' ids."""
-        rows = zip(ids, *self.addresses, repeat(True), strict=False)  # repeat never ends
-        return list(compress(rows, self.has_address))
+    def address_columns(self, ids: list[int]) -> list[Sequence[object]]:
+        """Columns of the addresses to insert, given the customers' ids: customer id,
+        fields, default (True)."""
+        return _given([ids, *self.addresses], self.has_address)
 
-    def contact_rows(self, ids: list[int]) -> list[tuple[object, ...]]:
-        """(customer id, name, email, phone, default) of each contact."""
-        rows = zip(ids, *self.contacts, repeat(True), strict=False)
-        return list(compress(rows, self.has_contact))
+    def contact_columns(self, ids: list[int]) -> list[Sequence[object]]:
+        """Columns of the contacts to insert: customer id, name, email, phone, default."""
+        return _given([ids, *self.contacts], self.has_contact)
 
     def changes(self) -> list[CustomerChange]:
         """The same customers as `CustomerChange`s (to read a plan, not to write one)."""
-        made = []
+        made: list[CustomerChange] = []
         for i, (code, name, vat) in enumerate(self.customer_rows()):
             change = CustomerChange(code, name, vat, row=self.rows[i])
             if self.has_address[i]:
@@ -148,6 +147,14 @@ class NewCustomers:
                 change.contacts.append(ContactRow(k[0], k[1], k[2], True))
             made.append(change)
         return made
+
+
+def _given(columns: list[Sequence[object]], given: list[bool]) -> list[Sequence[object]]:
+    """The columns' values on the rows `given`, and a default column (True) for them."""
+    if False in given:
+        columns = [list(compress(column, given)) for column in columns]
+    count = len(columns[0])
+    return [*columns, [True] * count]
 
 
 @dataclass
