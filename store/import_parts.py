@@ -1,5 +1,5 @@
 """How an import session's parts are kept in the database: the file as received, and
-compressed JSON for its row numbers and verdicts (Decimals and dates tagged).
+compressed JSON for its row numbers (as runs) and verdicts (Decimals and dates tagged).
 
 The file is compressed only when it is not a zip archive already (.xlsx and .ods are);
 a CSV or an .xls file shrinks several times.
@@ -11,6 +11,7 @@ import json
 import zlib
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 
@@ -59,3 +60,23 @@ def unpack_file(blob: bytes) -> bytes:
     if blob[:1] == _STORED:
         return blob[1:]
     return zlib.decompress(blob[1:])
+
+
+def runs(numbers: list[int]) -> list[list[int]]:
+    """Ascending row numbers as runs [first, last] of consecutive ones: a sheet's data rows
+    are mostly one run, stored in a few bytes rather than as 100,000 numbers."""
+    whole = numbers and numbers[-1] - numbers[0] == len(numbers) - 1
+    if whole and numbers == list(range(numbers[0], numbers[-1] + 1)):  # one run: C speed
+        return [[numbers[0], numbers[-1]]]
+    found: list[list[int]] = []
+    for number in numbers:
+        if found and number == found[-1][1] + 1:
+            found[-1][1] = number
+        else:
+            found.append([number, number])
+    return found
+
+
+def from_runs(found: list[list[int]]) -> list[int]:
+    """The inverse of `runs`."""
+    return list(chain.from_iterable(range(first, last + 1) for first, last in found))

@@ -38,7 +38,16 @@ from domain.imports_rows import row_numbers
 from domain.sheetcolumns import SheetKind
 from store import tables as t
 from store.import_cache import PLAN_CACHE, ROW_CACHE
-from store.import_parts import json_default, json_hook, pack, pack_file, unpack, unpack_file
+from store.import_parts import (
+    from_runs,
+    json_default,
+    json_hook,
+    pack,
+    pack_file,
+    runs,
+    unpack,
+    unpack_file,
+)
 from store.import_writes import CustomerWriter
 from store.tables_imports import import_chunks, import_sessions
 
@@ -110,7 +119,7 @@ class ImportRepository:
                 "meta": self._meta(s),
             },
         )
-        numbers = pack(row_numbers(s.rows))
+        numbers = pack(runs(row_numbers(s.rows)))
         self._conn.execute(
             insert(import_chunks),
             [
@@ -156,7 +165,7 @@ class ImportRepository:
             n: RowVerdict(n, Verdict(status), tuple(messages))
             for n, status, messages in unpack(parts[VERDICTS])
         }
-        numbers: list[int] = unpack(parts[NUMBERS])
+        numbers = from_runs(unpack(parts[NUMBERS]))
         session = ImportSession(
             id=found.id,
             kind=SheetKind(found.kind),

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from store.import_cache import MAX_IDLE_SECONDS, _BoundedCache
-from store.import_parts import pack, pack_file, unpack, unpack_file
+from store.import_parts import from_runs, pack, pack_file, runs, unpack, unpack_file
 
 
 def test_numbers_and_verdicts_keep_decimals_and_dates() -> None:
@@ -45,3 +45,11 @@ def test_remembered_sessions_go_when_unused_for_an_hour_or_pushed_out() -> None:
     assert cache.get("a") == [1, 2, 3]
     cache.put("c", list(range(8)))  # 3 + 8 rows: past the bound, the least used goes
     assert (cache.get("a"), cache.get("c")) == (None, list(range(8)))
+
+
+def test_row_numbers_are_kept_as_runs() -> None:
+    numbers = [2, 3, 4, 7, 9, 10, 100_001]
+    assert runs(numbers) == [[2, 4], [7, 7], [9, 10], [100_001, 100_001]]
+    assert from_runs(runs(numbers)) == numbers
+    assert runs(list(range(2, 100_002))) == [[2, 100_001]]
+    assert (runs([]), from_runs([])) == ([], [])
