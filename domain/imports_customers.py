@@ -121,9 +121,9 @@ class NewCustomers:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def customer_rows(self) -> list[tuple[str, str, str]]:
-        """(code, name, VAT number) of each customer."""
-        return list(zip(self.codes, self.names, self.vat_numbers, strict=True))
+    def customer_columns(self) -> list[Sequence[str]]:
+        """Columns of the customers to insert: code, name, VAT number."""
+        return [self.codes, self.names, self.vat_numbers]
 
     def address_columns(self, ids: list[int]) -> list[Sequence[object]]:
         """Columns of the addresses to insert, given the customers' ids: customer id,
@@ -137,7 +137,7 @@ class NewCustomers:
     def changes(self) -> list[CustomerChange]:
         """The same customers as `CustomerChange`s (to read a plan, not to write one)."""
         made: list[CustomerChange] = []
-        for i, (code, name, vat) in enumerate(self.customer_rows()):
+        for i, (code, name, vat) in enumerate(zip(*self.customer_columns(), strict=True)):
             change = CustomerChange(code, name, vat, row=self.rows[i])
             if self.has_address[i]:
                 a = [column[i] for column in self.addresses]
@@ -594,11 +594,11 @@ class _Alone:
         numbers = self.customers.rows
         # Green, as most rows are, at C speed; then the few with something to say.
         found = green_verdicts(numbers)
+        notes_of = column(table.notes)
         said = [bool(notes) or (has_a and not code) or (has_c and not person)
                 for notes, has_a, code, has_c, person in zip(
-                    column(table.notes), has_address, v["address_code"], has_contact,
+                    notes_of, has_address, v["address_code"], has_contact,
                     v["contact_name"], strict=True)]  # fmt: skip
-        notes_of = column(table.notes)
         for at in compress(range(len(said)), said):
             notes = notes_of[at]
             if has_address[at] and not v["address_code"][at]:

@@ -38,11 +38,17 @@ class SheetFileStore:
         head_start: HeadStart | None = None,
     ) -> SheetData:  # fmt: skip
         """The header and the data rows of a file, each with its values by column key."""
+        return self._read(path, kind, progress, head_start, None)
+
+    def _read(
+        self, path: str, kind: SheetKind, progress: Progress | None,
+        head_start: HeadStart | None, source: bytes | None,
+    ) -> SheetData:  # fmt: skip
         table = read_table(path, kind, self.limits, head_start=head_start)
         match = table.match
         numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
-        # The guard capped its size; read once it passed, for the session to keep.
-        source = Path(path).read_bytes()
+        if source is None:  # the guard capped its size; read once it passed, to be kept
+            source = Path(path).read_bytes()
         warnings = [
             f"Column {get_column_letter(index + 1)} ({text!r}) is not a column of a "
             f"{kind.value} sheet; it was ignored."
@@ -67,7 +73,7 @@ class SheetFileStore:
         with tempfile.NamedTemporaryFile(prefix="orderbot-import-") as file:
             file.write(source)
             file.flush()
-            return self.read(file.name, kind, progress, head_start)
+            return self._read(file.name, kind, progress, head_start, source)
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
         """The session's rows, at their own numbers, with Status and Message columns."""

@@ -85,17 +85,20 @@ class CustomerWriter:
         self, alone: NewCustomers, new: list[CustomerChange], now: datetime
     ) -> tuple[list[int], list[int]]:
         """Insert the new customers in file order; the ids of `alone`'s and of `new`'s."""
-        records: list[tuple[str, str, str]]
+        columns: list[Sequence[str]]
         if not new:
-            records = alone.customer_rows()
+            columns = alone.customer_columns()
         elif not len(alone):
-            records = [(ch.code, ch.name, ch.vat_number) for ch in new]
+            columns = [[ch.code for ch in new], [ch.name for ch in new],
+                       [ch.vat_number for ch in new]]  # fmt: skip
         else:  # both kinds: in the order of their rows
             order = sorted([(row, 0, i) for i, row in enumerate(alone.rows)]
                            + [(ch.row, 1, i) for i, ch in enumerate(new)])  # fmt: skip
-            ours, theirs = [(ch.code, ch.name, ch.vat_number) for ch in new], alone.customer_rows()
+            ours = [(ch.code, ch.name, ch.vat_number) for ch in new]
+            theirs = list(zip(*alone.customer_columns(), strict=True))
             records = [(ours if kind else theirs)[i] for _, kind, i in order]
-        ids = self._insert_records(list(zip(*records, strict=True)) if records else [], now)
+            columns = [list(column) for column in zip(*records, strict=True)]
+        ids = self._insert_records(columns, now)
         if not new:
             return ids, []
         if not len(alone):
@@ -105,18 +108,18 @@ class CustomerWriter:
             (new_ids if kind else alone_ids)[i] = given
         return alone_ids, new_ids
 
-    def _insert_records(self, records: Sequence[Sequence[str]], now: datetime) -> list[int]:
+    def _insert_records(self, columns: Sequence[Sequence[str]], now: datetime) -> list[int]:
         """Insert customers (columns: codes, names, VAT numbers); their ids, in order."""
-        if not records:
+        count = len(columns[0])
+        if not count:
             return []
         c = t.customers.c
         before = self._conn.scalar(select(func.coalesce(func.max(c.id), 0)))
-        count = len(records[0])
         created = self._bound(c.created_at, now)
         self._insert_many(
             t.customers,
             ("code", "name", "vat_number", "language", "created_at"),
-            [*records, ["en"] * count, [created] * count],
+            [*columns, ["en"] * count, [created] * count],
         )
         if self._conn.dialect.name == "sqlite":
             # SQLite gives each new row the largest id so far plus one, and this
@@ -128,7 +131,7 @@ class CustomerWriter:
                 return list(range(first, last + 1))
         query = select(func.lower(c.code), c.id).where(c.id > before)
         ids: dict[str, int] = dict(map(tuple, self._conn.execute(query)))
-        return [ids[code.lower()] for code in records[0]]
+        return [ids[code.lower()] for code in columns[0]]
 
     def _update_customers(self, changed: list[CustomerChange]) -> None:
         if changed:

@@ -27,6 +27,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import chain, islice
@@ -117,8 +118,8 @@ class _Window:
     shared: list[str]
 
     def run(self, path: Path) -> None:
-        shape = self.head_start.shape if self.head_start is not None else None
-        picker = TextPicker(shape, self.prefix, attributes=False) if shape else None
+        ahead = self.head_start
+        picker = TextPicker(ahead.shape, self.prefix, attributes=False) if ahead else None
         p = self.prefix
         formula, inline = re.compile(re.escape(b"<" + p + b"f")), b"<" + p + b"is>"
         with zipfile.ZipFile(path) as archive, archive.open(self.part) as stream:
@@ -127,8 +128,8 @@ class _Window:
                     _check_formulas(piece, p)
                 if picker is not None and inline in piece:
                     picker.feed(piece)
-        if self.head_start is not None and shape is not None and picker is not None:
-            self.head_start.work(picker.texts() + shaped_texts(path, self.shared, shape))
+        if ahead is not None and picker is not None:
+            ahead.work(picker.texts() + shaped_texts(path, self.shared, ahead.shape))
 
 
 def _check_formulas(data: bytes, p: bytes) -> None:
@@ -244,7 +245,7 @@ def _scan_xlsx(
             return None  # calamine will say what is wrong with the workbook
         try:
             try:
-                scan = _SheetScan(limits.max_rows, limits=limits)
+                scan = _SheetScan(limits)
                 share = _helper_share(path, part, limits, archive.getinfo(part).file_size)
                 with archive.open(part) as stream:
                     scan.feed_all(stream, after=share.end if share else 0)
@@ -254,7 +255,7 @@ def _scan_xlsx(
                 scan.finish()
             except _MaybeTooMany:
                 with archive.open(part) as stream:
-                    scan = _SheetScan(limits.max_rows, exact=True, limits=limits)
+                    scan = _SheetScan(limits, exact=True)
                     scan.feed_all(stream)
                     scan.finish()
         except zipfile.BadZipFile as exc:
@@ -333,13 +334,12 @@ class _SheetScan:
     without a value refused (the window checks those otherwise, see `_Window`).
     """
 
-    max_rows: int
+    limits: SheetLimits
     exact: bool = False
-    limits: SheetLimits | None = None
-    """With limits, the cells are placed too (`extent.XlsxExtent`), quickly or exactly."""
     rows: int = 0
     prefix: bytes | None = None
     cells: extent.XlsxExtent | None = None
+    """Placed quickly, or walked `exact`ly; made at the first piece (it needs the prefix)."""
 
     def feed_all(self, stream: IO[bytes], after: int = 0, before: int | None = None) -> None:
         """Scan the sheet part's pieces that start at `after` or later, and before
@@ -351,68 +351,70 @@ class _SheetScan:
             if before is not None and offset >= before:
                 return
             if offset >= after:
-                self._rows(piece)
+                if self.exact:
+                    self._rows(piece)
                 self._place(piece)
 
     def merge(self, answer: tuple[object, ...] | None) -> bool:
         """Take in the helper's scan of the first pieces (`extent.quick_extent`); False
         when it has none to give, and this process must scan them."""
-        if answer is None or self.cells is None:
+        if answer is None:
             return False
         if answer[0] == "refused":
             raise SheetRefused(str(answer[1]), str(answer[2]))
         if answer[0] == "exact":
             raise _MaybeTooMany
         _, rows, columns, boxed = answer
-        try:
-            self.cells.merge(int(rows), int(columns), bool(boxed))  # type: ignore[call-overload]
-        except extent.NeedsExactScan:
-            raise _MaybeTooMany from None
+        with self._exactly_if_needed():
+            self._cells.merge(int(rows), int(columns), bool(boxed))  # type: ignore[call-overload]
         return True
 
     def finish(self) -> None:
         """After every piece: the bounds of the cells not looked at must hold too."""
-        if self.cells is not None:
-            try:
-                self.cells.finish()
-            except extent.NeedsExactScan:
-                raise _MaybeTooMany from None
+        with self._exactly_if_needed():
+            self._cells.finish()
 
     @property
-    def _p(self) -> bytes:
-        return self.prefix or b""
+    def _cells(self) -> extent.XlsxExtent:
+        if self.cells is None:
+            raise _MaybeTooMany  # no piece seen: let the exact walk say what the part is
+        return self.cells
+
+    @contextmanager
+    def _exactly_if_needed(self) -> Iterator[None]:
+        try:
+            yield
+        except extent.NeedsExactScan:
+            raise _MaybeTooMany from None
 
     def _start(self, head: bytes, prefix: bytes) -> None:
         self.prefix = prefix
-        if self.limits is not None:
-            self.cells = extent.XlsxExtent(self.limits, self.prefix, exact=self.exact)
+        self.cells = extent.XlsxExtent(self.limits, prefix, exact=self.exact)
+        max_rows = self.limits.max_rows
         dimension = _DIMENSION.search(head)
         if dimension:
             first = int(dimension.group(1) or 1)
             last = int(dimension.group(2) or first)
-            if last - first + 1 > self.max_rows + 1:
-                raise _too_many_rows(self.max_rows, last - first + 1)
+            if last - first + 1 > max_rows + 1:
+                raise _too_many_rows(max_rows, last - first + 1)
 
     def _place(self, data: bytes) -> None:
-        """Place the cells of a piece already scanned (after the rows: a sheet with too
-        many rows is refused as such)."""
-        if self.cells is not None:
-            try:
-                self.cells.feed(data)
-            except extent.NeedsExactScan:
-                raise _MaybeTooMany from None
+        """Place the cells of a piece (after its rows: a sheet with too many rows is
+        refused as such)."""
+        with self._exactly_if_needed():
+            self._cells.feed(data)
 
     def _rows(self, data: bytes) -> None:
-        if not self.exact and self.cells is not None:
-            return  # the extent's bounds stand for the rows
-        p = self._p
+        """Exact pass only: count the rows holding values, refuse formulas without one
+        (the quick pass leaves rows to the extent's bounds, formulas to the window)."""
+        p, max_rows = self.prefix or b"", self.limits.max_rows
         value_tags = (b"<" + p + b"v>", b"<" + p + b"is>")
         formula_tag = b"<" + p + b"f"
         for piece in data.split(b"<" + p + b"row")[1:]:
             if value_tags[0] in piece or value_tags[1] in piece:
                 self.rows += 1
-                if self.rows > self.max_rows + 1:
-                    raise _too_many_rows(self.max_rows)
+                if self.rows > max_rows + 1:
+                    raise _too_many_rows(max_rows)
             if formula_tag in piece:
                 _formulas(piece, p)
 
