@@ -20,26 +20,26 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from sqlalchemy import Engine
 
-from domain.messagebus import AsyncBus, MessageBus
-from domain.orders import AutoClose
-from domain.outbox import Channel, OutboxMessage, Sender
-from domain.outbox_queue import RetryRule
+from domain.orders.order import AutoClose
+from domain.orders.tracking import TrackingLinks
+from domain.outbox.messages import Channel, OutboxMessage, Sender
+from domain.outbox.queue import RetryRule
 from domain.services.context import Adapters, Policy
-from domain.tracking import TrackingLinks
-from mail.outbound import EmlSender, SmtpConfig, SmtpSender
-from mail.render import Renderer, mail_domain, sender_address
+from domain.services.messagebus import AsyncBus, MessageBus
+from mail.outbound.render import Renderer, mail_domain, sender_address
+from mail.outbound.senders import EmlSender, SmtpConfig, SmtpSender
 from mail.tracking import TrackingPage
+from runtime.health import HealthBoard, Probe
+from runtime.leader import Leadership, lead
 from scheduler.relay import Alert, Relay, RelayReport
-from service.health import HealthBoard, Probe
-from service.leader import Leadership, lead
 from settings import VAR, Settings
 from store.engine import make_engine
 from store.migrate import upgrade
-from store.repositories_notifications import SqlOutboxQueue, SqlTrackingView, watch_new_messages
+from store.repositories.notifications import SqlOutboxQueue, SqlTrackingView, watch_new_messages
 from store.uow import SqlUnitOfWork, uow_factory
 
 if TYPE_CHECKING:
-    from mail.listener import InboxListener
+    from mail.inbound.listener import InboxListener
 
 
 def utc_now() -> datetime:
@@ -107,7 +107,7 @@ class Part:
     """Something `orderbot run` keeps running: `run(stop)` returns once `stop` is set.
 
     `probe` reports its health on /healthz; a part with a `leadership` runs only while
-    this process holds that leader lock (one process at a time, see service/leader.py).
+    this process holds that leader lock (one process at a time, see runtime/leader.py).
     """
 
     name: str
@@ -123,7 +123,7 @@ PART_FACTORIES: list[PartFactory] = []
 
 def parts(app: App) -> list[Part]:
     """The parts the settings enable, in start order, with their probes on app.health."""
-    from service.probes import database_probe
+    from runtime.probes import database_probe
 
     app.health.add("database", database_probe(app.engine))
     found = []
@@ -223,7 +223,7 @@ def slack_edge(app: App) -> Any:
         return None
     known = _SLACK_APPS.get(id(app))
     if known is None or known[0] is not app:
-        from bot.grammar import build_grammar
+        from bot.language.grammar import build_grammar
         from bot.slack.app import SlackDeps, build_app
         from bot.slack.cards import CardOptions
 
@@ -291,8 +291,8 @@ def _slack_part(app: App) -> Part | None:
 
 def _slack_health(app: App) -> tuple[Callable[[asyncio.Event], Coroutine[Any, Any, None]], Probe]:
     """Slack is connected while `auth.test` answers (checked a third of the threshold apart)."""
-    from service.health import Beat
-    from service.probes import beat_probe, watch_slack
+    from runtime.health import Beat
+    from runtime.probes import beat_probe, watch_slack
 
     s = app.settings
     assert s.slack_bot_token is not None
@@ -331,10 +331,10 @@ SENDER_FACTORIES: dict[str, Callable[[App], Any]] = {"slack": slack_sender}
 
 def inbox_listener(app: App) -> InboxListener | None:
     """The IMAP inbox listener of this App; None when IMAP_HOST is not set."""
-    from domain.inbox import IntakeRules
-    from mail.imap import ImapAccount
-    from mail.listener import InboxListener, ListenerConfig
-    from store.repositories_inbox import InboxStateStore
+    from domain.inbox.mail import IntakeRules
+    from mail.inbound.imap import ImapAccount
+    from mail.inbound.listener import InboxListener, ListenerConfig
+    from store.repositories.inbox import InboxStateStore
 
     s = app.settings
     if not s.imap_host:
@@ -364,8 +364,8 @@ def inbox_listener(app: App) -> InboxListener | None:
 
 
 def _inbox_part(app: App) -> Part | None:
-    from service.health import Beat
-    from service.probes import BeatingInboxState, beat_probe
+    from runtime.health import Beat
+    from runtime.probes import BeatingInboxState, beat_probe
 
     listener = inbox_listener(app)
     if listener is None:
@@ -390,8 +390,8 @@ PART_FACTORIES.append(_inbox_part)
 
 
 def _import_adapters(settings: Settings) -> dict[str, Any]:
-    from store.import_files import SheetFileStore
-    from store.normalisers import ReferenceNormalisers
+    from store.identity.normalisers import ReferenceNormalisers
+    from store.imports.files import SheetFileStore
     from store.sheets.allocator import keep_large_blocks_mapped
     from store.sheets.guard import MiB, SheetLimits
 
@@ -511,7 +511,7 @@ def outbox_relay(app: App, clock: Callable[[], datetime] = utc_now, **options: A
 
 def _relay_job_log(app: App) -> Callable[[RelayReport, datetime, datetime], None]:
     """Each relay pass that sent something becomes a run of job "outbox" in the job log."""
-    from domain.jobs import JobRun
+    from domain.jobs.log import JobRun
 
     def log_pass(report: RelayReport, started: datetime, finished: datetime) -> None:
         run = JobRun.start("outbox", started, "relay")
@@ -530,7 +530,7 @@ def _relay_job_log(app: App) -> Callable[[RelayReport, datetime, datetime], None
 
 
 def _relay_part(app: App) -> Part | None:
-    from service.probes import outbox_probe
+    from runtime.probes import outbox_probe
 
     s = app.settings
     if not s.outbox_relay_enabled:
@@ -626,7 +626,7 @@ def _scheduler_part(app: App) -> Part | None:
     scheduler = job_scheduler(app)
     if scheduler is None:
         return None
-    from service.probes import scheduler_probe
+    from runtime.probes import scheduler_probe
 
     s = app.settings
     probe = scheduler_probe(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 
 from domain import commands as c
-from domain.messagebus import MessageBus
+from domain.services.messagebus import MessageBus
 
 CUSTOMERS = [
     (

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.console import Console, run_console
-from bot.jsonview import to_json
-from bot.textview import render
+from bot.views.json import to_json
+from bot.views.text import render
 from domain import commands as c
 from domain.errors import DomainError
-from service.serve import run_service
+from runtime.serve import run_service
 from settings import VAR, Settings, load_settings
 
 
@@ -93,7 +93,7 @@ def _import(app: Any, args: argparse.Namespace) -> int:
     import dataclasses
     from pathlib import Path
 
-    from bot.importview import ProgressBar, parse_rows, render_report, report_json
+    from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
 
     path = Path(args.file)
     if not path.is_file():
@@ -134,7 +134,7 @@ def _import(app: Any, args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     """`orderbot template KIND [-o FILE]`: an empty template with notes and drop-downs."""
-    from domain.sheetcolumns import SheetKind
+    from domain.imports.columns import SheetKind
     from store.sheets.write import write_template
 
     target = args.output or f"{args.kind}-template.xlsx"
@@ -177,7 +177,7 @@ def _build_checked(settings: Settings, migrate: bool) -> tuple[Any, str | None]:
     from sqlalchemy.exc import OperationalError
 
     import bootstrap
-    from service.checks import pooler_refusal, refusals
+    from runtime.checks import pooler_refusal, refusals
 
     problems = refusals(settings)
     if problems:
@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     from pydantic import ValidationError
 
-    from service.checks import settings_error
+    from runtime.checks import settings_error
 
     args = _parser().parse_args(argv)
     try:

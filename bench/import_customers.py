@@ -37,7 +37,7 @@ import python_calamine
 
 import bootstrap
 from domain import commands as c
-from domain.sheetcolumns import SheetKind, columns_for
+from domain.imports.columns import SheetKind, columns_for
 from settings import Settings
 
 

@@ -32,12 +32,12 @@ from sqlalchemy import func, select
 
 import bootstrap
 from domain import commands as c
-from domain.inbox import IntakeRules
-from mail.imap import ImapAccount
-from mail.listener import InboxListener, ListenerConfig
+from domain.inbox.mail import IntakeRules
+from mail.inbound.imap import ImapAccount
+from mail.inbound.listener import InboxListener, ListenerConfig
 from settings import Settings
-from store.repositories_inbox import InboxStateStore
-from store.tables import orders
+from store.repositories.inbox import InboxStateStore
+from store.tables.core import orders
 from tests.servers.dovecot import DovecotServer
 from tests.servers.dovecot import ImapAccount as TestAccount
 

@@ -30,10 +30,10 @@ from sqlalchemy import insert, select
 
 import bootstrap
 from domain import commands as c
-from domain.outbox import OutboxMessage
-from mail.render import Renderer
+from domain.outbox.messages import OutboxMessage
+from mail.outbound.render import Renderer
 from settings import Settings
-from store import tables as t
+from store.tables import core as t
 
 
 class CountingHandler:

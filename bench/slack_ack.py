@@ -86,7 +86,7 @@ def _orderbot_server(ready: mp.Queue[int], workdir: str, stub_port: int) -> None
 
     import bootstrap
     from domain import commands as c
-    from service.serve import freeze_startup_heap
+    from runtime.serve import freeze_startup_heap
     from settings import Settings
 
     logging.disable(logging.WARNING)

@@ -25,7 +25,7 @@ from sqlalchemy import delete, insert
 import bootstrap
 from domain import commands as c
 from settings import Settings
-from store import tables as t
+from store.tables import core as t
 
 TODAY = datetime(2026, 1, 15, 6, tzinfo=UTC)
 

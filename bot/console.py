@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
 
-from bot.grammar import Door, Grammar, build_grammar
-from bot.textargs import UsageError
-from bot.textview import render
+from bot.language.grammar import Door, Grammar, build_grammar
+from bot.language.words import UsageError
+from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.inbox import IntakeRules, MailIn
+from domain.inbox.mail import IntakeRules, MailIn
 
 
 class Command(BaseModel):

@@ -10,17 +10,17 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
-from domain.cases import Case
-from domain.customers import Customer
+from domain.cases.case import Case
+from domain.catalog.products import Product, Tax
+from domain.customers.customer import Customer
 from domain.events import Event
-from domain.imports_ports import ImportRepository
-from domain.inbox import InboundRepository
-from domain.job_ports import DigestStore, JobRunRepository, SubscriptionBatchStore
-from domain.orders import SalesOrder
-from domain.outbox import OutboxMessage
-from domain.products import Product, Tax
-from domain.subscriptions import Subscription
-from domain.tracking import TrackingTokenRepository
+from domain.imports.ports import ImportRepository
+from domain.inbox.mail import InboundRepository
+from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.orders.order import SalesOrder
+from domain.orders.tracking import TrackingTokenRepository
+from domain.outbox.messages import OutboxMessage
+from domain.subscriptions.subscription import Subscription
 
 
 class OrderRepository(Protocol):

@@ -28,8 +28,8 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
-from domain.tracking import TrackingReadView
-from mail.wording import Wording
+from domain.orders.tracking import TrackingReadView
+from mail.outbound.wording import Wording
 
 TEMPLATES = Path(__file__).with_name("templates")
 _SHIPMENT_TEXT = re.compile(r"^Shipment (\d+)")

@@ -24,7 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from domain import commands as c
 from domain.errors import DomainError
-from domain.job_ports import Lock
+from domain.jobs.ports import Lock
 from scheduler.triggers import WallClockCronTrigger, parse_cron, previous_fire_time
 
 log = logging.getLogger("orderbot.scheduler")

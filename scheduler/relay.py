@@ -28,8 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.outbox import Channel, OutboxMessage, OutboxStatus, Outcome, Sender, SendResult
-from domain.outbox_queue import OutboxQueue, RetryRule, Settlement
+from domain.outbox.messages import Channel, OutboxMessage, OutboxStatus, Outcome, Sender, SendResult
+from domain.outbox.queue import OutboxQueue, RetryRule, Settlement
 
 log = logging.getLogger("orderbot.relay")
 

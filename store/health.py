@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, or_, select, text
 
-from domain.outbox import Channel, OutboxStatus
-from store import tables as t
+from domain.outbox.messages import Channel, OutboxStatus
+from store.tables import core as t
 
 
 def ping(engine: Engine) -> None:

@@ -20,7 +20,7 @@ from typing import IO
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
-from domain.job_ports import Lock
+from domain.jobs.ports import Lock
 
 # First key of every orderbot advisory lock, so other applications' locks never clash.
 ADVISORY_NAMESPACE = 0x0B07

@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import registry, relationship
 
-from domain.cases import Case
-from domain.customers import Address, Contact, Customer, Note
-from domain.documents import (
+from domain.cases.case import Case
+from domain.catalog.products import Product, Tax
+from domain.customers.customer import Address, Contact, Customer, Note
+from domain.jobs.log import JobRun
+from domain.orders.documents import (
     Invoice,
     InvoiceLine,
     Notification,
@@ -23,13 +25,11 @@ from domain.documents import (
     WorkOrder,
     WorkOrderLine,
 )
-from domain.jobs import JobRun
-from domain.orders import OrderLine, SalesOrder
-from domain.outbox import OutboxMessage
-from domain.products import Product, Tax
-from domain.shipments import Shipment, ShipmentLine
-from domain.subscriptions import Subscription, SubscriptionLine
-from store import tables as t
+from domain.orders.order import OrderLine, SalesOrder
+from domain.orders.shipments import Shipment, ShipmentLine
+from domain.outbox.messages import OutboxMessage
+from domain.subscriptions.subscription import Subscription, SubscriptionLine
+from store.tables import core as t
 
 mapper_registry = registry(metadata=t.metadata)
 _mapped = False
@@ -109,7 +109,7 @@ def start_mappers() -> None:
     )
     m(JobRun, t.job_runs)
     # --- notifications (issue 6): tracking links -------------------------------------
-    from domain.tracking import TrackingToken
-    from store.tables_notifications import tracking_tokens
+    from domain.orders.tracking import TrackingToken
+    from store.tables.notifications import tracking_tokens
 
     m(TrackingToken, tracking_tokens)

@@ -20,7 +20,7 @@ from domain.errors import ConcurrencyConflict
 from domain.events import Event, EventRecorder
 from store.engine import READONLY
 from store.mapping import start_mappers
-from store.repositories import (
+from store.repositories.core import (
     CaseRepository,
     CustomerRepository,
     IdempotencyStore,
@@ -31,10 +31,10 @@ from store.repositories import (
     SubscriptionRepository,
     TaxRepository,
 )
-from store.repositories_imports import ImportRepository
-from store.repositories_inbox import InboundRepository
-from store.repositories_jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
-from store.repositories_notifications import TrackingTokenRepository
+from store.repositories.imports import ImportRepository
+from store.repositories.inbox import InboundRepository
+from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
+from store.repositories.notifications import TrackingTokenRepository
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
 _RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}
@@ -59,7 +59,8 @@ class SqlUnitOfWork:
         self.session = self.session_factory()
         if self.readonly:
             self.session.connection(execution_options={READONLY: True})
-        # Read-only: nothing loaded is written back, so aggregates load lean (store.reads).
+        # Read-only: nothing loaded is written back, so aggregates load lean
+        # (store.repositories.reads).
         self.orders = OrderRepository(self.session, lean=self.readonly)
         self.customers = CustomerRepository(self.session, lean=self.readonly)
         self.products = ProductRepository(self.session)

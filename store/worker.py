@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 KINDS = {
-    "vat": "store.vat_numbers:verdicts",
+    "vat": "store.identity.vat_numbers:verdicts",
     "extent": "store.sheets.extent:quick_extent",
 }
 """Job kind -> the function the helper runs for it (module:name, imported when first

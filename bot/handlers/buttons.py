@@ -15,9 +15,9 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import Request, respond_reply, usage_message
+from bot.language.words import UsageError
 from bot.slack.app import SlackDeps
 from bot.slack.cards import RUN_ACTION
-from bot.textargs import UsageError
 
 
 def click_key(body: dict[str, Any], user: str, value: str) -> str:

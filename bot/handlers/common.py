@@ -17,10 +17,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.grammar import Parsed
+from bot.language.grammar import Parsed
+from bot.language.words import UsageError, split_words
 from bot.slack.app import SlackDeps
 from bot.slack.cards import message_for, text_message
-from bot.textargs import UsageError, split_words
 from domain.errors import DomainError, Forbidden, ValidationFailed
 
 log = logging.getLogger("orderbot.slack")

@@ -19,12 +19,12 @@ import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import Request, refusal_message
-from bot.importview import counts_line, result_line
 from bot.slack.app import SlackDeps
 from bot.slack.cards import actions, button, context, section, text_message
+from bot.views.imports import counts_line, result_line
 from domain import commands as c
 from domain.errors import DomainError
-from domain.imports import ImportReport, ImportResult, Verdict
+from domain.imports.sessions import ImportReport, ImportResult, Verdict
 
 FAMILY = "import"  # the line family of the review buttons (not a slash command)
 MAX_ROWS = 40  # rows listed with a Skip button (a message holds 50 blocks)

@@ -27,7 +27,7 @@ from bot.slack.modal import (
     read_submission,
 )
 from domain import commands as c
-from domain.customers import Customer
+from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.services.views import CustomerMatch, CustomerView
 

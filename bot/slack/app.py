@@ -17,7 +17,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.grammar import Door, Grammar
+from bot.language.grammar import Door, Grammar
 from bot.slack.cards import CardOptions
 from bot.slack.intents import Intents
 from bot.slack.responder import Responder

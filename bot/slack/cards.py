@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.textview import money, qty, render, subscription_line
-from domain.customers import Customer
-from domain.jobs import JobRun, JobStatus
-from domain.orders import InvoicingState, OrderStatus, SalesOrder
+from bot.views.text import money, qty, render, subscription_line
+from domain.customers.customer import Customer
+from domain.jobs.log import JobRun, JobStatus
+from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.services.views import (
     CustomerMatch,
     CustomerView,
@@ -23,7 +23,7 @@ from domain.services.views import (
     ShipmentView,
     SubscriptionView,
 )
-from domain.subscriptions import Subscription, SubscriptionStatus
+from domain.subscriptions.subscription import Subscription, SubscriptionStatus
 
 Block = dict[str, Any]
 MAX_TEXT = 2900  # Slack refuses section text over 3,000 characters

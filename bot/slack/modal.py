@@ -11,9 +11,9 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.forms_orders import read_lines
-from bot.grammar import Door
-from bot.textargs import UsageError
+from bot.language.grammar import Door
+from bot.language.orders import read_lines
+from bot.language.words import UsageError
 from domain import commands as c
 
 CALLBACK_ID = "order_new"

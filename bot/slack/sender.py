@@ -14,7 +14,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from domain.outbox import OutboxMessage, Outcome, SendResult
+from domain.outbox.messages import OutboxMessage, Outcome, SendResult
 
 PAUSE_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import commands as c
-from domain.cases import Case, parse_priority
+from domain.cases.case import Case, parse_priority
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import CaseView, Listing

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from domain import commands as c
+from domain.catalog.products import Product, Tax
 from domain.errors import ValidationFailed
 from domain.ports import UnitOfWork
-from domain.products import Product, Tax
 from domain.services.context import ServiceContext
 from domain.services.views import Listing, ProductView
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.cases import ALERT_PRIORITIES, Priority
-from domain.imports import Normalisers, Progress
-from domain.imports_ports import SheetFiles
-from domain.job_ports import JobRunnerPort
-from domain.orders import AutoClose
-from domain.tracking import TrackingLinks
+from domain.cases.case import ALERT_PRIORITIES, Priority
+from domain.imports.ports import SheetFiles
+from domain.imports.sessions import Normalisers, Progress
+from domain.jobs.ports import JobRunnerPort
+from domain.orders.order import AutoClose
+from domain.orders.tracking import TrackingLinks
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from domain import commands as c
-from domain.customers import Address, Contact, Customer
+from domain.customers.customer import Address, Contact, Customer
 from domain.errors import ValidationFailed
-from domain.orders import InvoicingState, OrderStatus, SalesOrder
+from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from domain.digest import digest_payload
 from domain.errors import ConcurrencyConflict
-from domain.outbox import Channel, OutboxMessage
+from domain.jobs.digest import digest_payload
+from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.job_runner import JobContext
 
 MAX_ITEMS = 200

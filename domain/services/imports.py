@@ -24,8 +24,16 @@ from datetime import timedelta
 from typing import Any
 
 from domain import commands as c
+from domain.catalog.products import Product
 from domain.errors import DomainError, ValidationFailed
-from domain.imports import (
+from domain.imports.clean import CustomerCleaner
+from domain.imports.columns import SheetKind
+from domain.imports.customers import KeptPlan, emails_and_codes, resolve_customers
+from domain.imports.orders import OrderLookups, clean_order_line, order_keys, resolve_orders
+from domain.imports.ports import SheetFiles
+from domain.imports.products import apply_product, clean_product, resolve_products
+from domain.imports.rows import CustomerRows, row_numbers
+from domain.imports.sessions import (
     Cleaned,
     ImportReport,
     ImportResult,
@@ -41,17 +49,9 @@ from domain.imports import (
     count_verdicts,
     labels_for,
 )
-from domain.imports_clean import CustomerCleaner
-from domain.imports_customers import KeptPlan, emails_and_codes, resolve_customers
-from domain.imports_orders import OrderLookups, clean_order_line, order_keys, resolve_orders
-from domain.imports_ports import SheetFiles
-from domain.imports_products import apply_product, clean_product, resolve_products
-from domain.imports_rows import CustomerRows, row_numbers
 from domain.ports import UnitOfWork
-from domain.products import Product
 from domain.services import orders as order_services
 from domain.services.context import ServiceContext
-from domain.sheetcolumns import SheetKind
 
 SESSION_DAYS = 7
 """Import sessions older than this are deleted when a new file is checked."""

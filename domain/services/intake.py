@@ -18,18 +18,18 @@ listener falls back to one mail per unit when a batch fails.
 from __future__ import annotations
 
 from domain import commands as c
-from domain.customers import Customer
+from domain.customers.customer import Customer
 from domain.errors import DomainError
-from domain.inbox import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
-from domain.intake_reply import Answer, Problem
-from domain.orderparse import MatchedOrder, ParsedOrder, find_status_request, match_products
-from domain.orders import SalesOrder
+from domain.inbox.mail import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
+from domain.inbox.reply import Answer, Problem
+from domain.orders.order import SalesOrder
+from domain.orders.textparse import MatchedOrder, ParsedOrder, find_status_request, match_products
+from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
-from domain.tracking import current_link
 
 HELP_LINES = [
     (

@@ -17,19 +17,19 @@ from datetime import timedelta
 from decimal import Decimal
 
 from domain import commands as c
-from domain.customers import Customer
+from domain.catalog.products import Product
+from domain.customers.customer import Customer
 from domain.errors import DomainError, NotFound
-from domain.inbox import InboundRecord, MailIn, Reference
-from domain.intake_reply import Answer, rep_alert, reply_message
-from domain.orderparse import ParsedOrder, parse_order_text
-from domain.orders import SalesOrder
-from domain.outbox import OutboxMessage
+from domain.inbox.mail import InboundRecord, MailIn, Reference
+from domain.inbox.reply import Answer, rep_alert, reply_message
+from domain.orders.order import SalesOrder
+from domain.orders.textparse import ParsedOrder, parse_order_text
+from domain.orders.tracking import TrackingToken
+from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
-from domain.products import Product
 from domain.services.context import ServiceContext
 from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
 from domain.services.orders import new_order, spec_for
-from domain.tracking import TrackingToken
 
 
 @dataclass

@@ -18,9 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from domain import commands as c
-from domain.customers import Customer
+from domain.catalog.products import Product
+from domain.customers.customer import Customer
 from domain.errors import DomainError, ValidationFailed
-from domain.imports import (
+from domain.imports.columns import SheetKind
+from domain.imports.orders import OrderLookups, clean_order_line, order_keys, resolve_orders
+from domain.imports.sessions import (
     ImportResult,
     ImportSession,
     RowVerdict,
@@ -31,14 +34,11 @@ from domain.imports import (
     count_verdicts,
     labels_for,
 )
-from domain.imports_orders import OrderLookups, clean_order_line, order_keys, resolve_orders
-from domain.inbox import MailAttachment
-from domain.intake_reply import Problem, Severity
-from domain.orders import SalesOrder
+from domain.inbox.mail import MailAttachment
+from domain.inbox.reply import Problem, Severity
+from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
-from domain.products import Product
 from domain.services.context import ServiceContext
-from domain.sheetcolumns import SheetKind
 
 NOTHING_TO_IMPORT = (
     "no row can be imported: every row is red or skipped; fix the file and check it again"

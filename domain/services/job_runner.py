@@ -17,8 +17,8 @@ from typing import Any
 
 from domain.errors import DomainError, ValidationFailed
 from domain.events import Event
-from domain.job_ports import LockFactory
-from domain.jobs import KNOWN_JOBS, JobRun, check_job_name
+from domain.jobs.log import KNOWN_JOBS, JobRun, check_job_name
+from domain.jobs.ports import LockFactory
 from domain.ports import UnitOfWork
 from domain.services.context import Policy, ServiceContext
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from domain import commands as c
 from domain.errors import DomainError
-from domain.jobs import JobRun, JobStatus, check_job_name
+from domain.jobs.log import JobRun, JobStatus, check_job_name
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 

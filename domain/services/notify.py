@@ -7,13 +7,13 @@ again); with `NOTIFY_AUTO` the bus calls `notify_automatically` after every stat
 from __future__ import annotations
 
 from domain import commands as c
-from domain.customers import Customer
-from domain.documents import Notification, NotificationState
+from domain.customers.customer import Customer
 from domain.errors import ValidationFailed
 from domain.events import Event, NotificationsSent, OrderStatusChanged, ShipmentStatusChanged
-from domain.order_summary import order_summary
-from domain.orders import SalesOrder
-from domain.outbox import Channel, OutboxMessage
+from domain.orders.documents import Notification, NotificationState
+from domain.orders.order import SalesOrder
+from domain.orders.summary import order_summary
+from domain.outbox.messages import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.tracking import link_of

@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from domain import commands as c
-from domain.customers import Customer
-from domain.documents import WorkOrderScope
+from domain.catalog.products import Product
+from domain.customers.customer import Customer
 from domain.errors import NotFound, ValidationFailed
-from domain.merge import merge
-from domain.orders import LineSpec, OrderStatus, Relation, SalesOrder, Source
+from domain.orders.documents import WorkOrderScope
+from domain.orders.merge import merge
+from domain.orders.order import LineSpec, OrderStatus, Relation, SalesOrder, Source
 from domain.ports import UnitOfWork
-from domain.products import Product
 from domain.services.context import ServiceContext
 from domain.services.views import (
     InvoiceView,

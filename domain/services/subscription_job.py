@@ -2,7 +2,7 @@
 
 Batches of a few thousand subscriptions, one transaction each: read the subscriptions
 afresh, plan each (catch-up policy, pause, end date), reserve the order codes in bulk,
-build the orders with the order rules (`domain.subscription_orders`), and write orders,
+build the orders with the order rules (`domain.subscriptions.orders`), and write orders,
 subscription states and the run's progress together. The orders' unique key
 (subscription, iteration) and the iteration check on the subscription rows make a
 period that another run settled meanwhile a ConcurrencyConflict: the batch is rolled
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from domain.errors import ConcurrencyConflict, DomainError
 from domain.services.job_runner import JobContext
-from domain.subscription_orders import Catalogue, Settlement, describe_error, settle
+from domain.subscriptions.orders import Catalogue, Settlement, describe_error, settle
 
 DEFAULT_BATCH = 2000
 

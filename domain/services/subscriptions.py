@@ -7,7 +7,7 @@ from domain.errors import Forbidden
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing, SubscriptionView
-from domain.subscriptions import Subscription
+from domain.subscriptions.subscription import Subscription
 
 
 def _require_enabled(ctx: ServiceContext) -> None:

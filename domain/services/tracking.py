@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain import commands as c
-from domain.customers import Customer
+from domain.customers.customer import Customer
 from domain.errors import DomainError, ValidationFailed
-from domain.orders import SalesOrder
-from domain.outbox import Channel, OutboxMessage
+from domain.orders.order import SalesOrder
+from domain.orders.tracking import TrackingLinks, TrackingToken, current_link
+from domain.outbox.messages import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
-from domain.tracking import TrackingLinks, TrackingToken, current_link
 
 
 def _links(ctx: ServiceContext) -> TrackingLinks:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from domain.cases import Case
-from domain.customers import Customer
-from domain.documents import Invoice, ReturnOrder, WorkOrder
-from domain.orders import BackorderLine, SalesOrder
-from domain.products import Product, Tax
-from domain.shipments import Shipment
-from domain.subscriptions import Subscription
+from domain.cases.case import Case
+from domain.catalog.products import Product, Tax
+from domain.customers.customer import Customer
+from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
+from domain.orders.order import BackorderLine, SalesOrder
+from domain.orders.shipments import Shipment
+from domain.subscriptions.subscription import Subscription
 
 
 @dataclass(frozen=True)

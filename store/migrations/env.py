@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from store.schema import load_feature_tables, metadata
+from store.tables.schema import load_feature_tables, metadata
 
 load_feature_tables()
 

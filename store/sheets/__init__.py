@@ -10,5 +10,5 @@
 - `cfb`    the few bytes of OLE2 needed to tell .xls from an encrypted .xlsx, and to
   read an .xls workbook stream.
 
-Column definitions and header matching are pure and live in `domain.sheetcolumns`.
+Column definitions and header matching are pure and live in `domain.imports.columns`.
 """

@@ -37,8 +37,7 @@ from typing import IO
 import python_calamine
 from defusedxml import ElementTree
 
-from domain.imports import HeadStart
-from domain.sheetcolumns import (
+from domain.imports.columns import (
     HEADER_SCAN_ROWS,
     CellValue,
     HeaderMatch,
@@ -47,6 +46,7 @@ from domain.sheetcolumns import (
     columns_for,
     find_header_row,
 )
+from domain.imports.sessions import HeadStart
 from store.sheets import extent
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.strings import SHARED_STRINGS, TextPicker, shaped_texts

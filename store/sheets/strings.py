@@ -1,5 +1,5 @@
 """Picking a workbook's texts of one shape out of its XML, for work done while calamine
-parses the sheet (see `domain.imports.HeadStart`).
+parses the sheet (see `domain.imports.sessions.HeadStart`).
 
 Calamine parses a sheet without holding the GIL (about a second for 100,000 rows), so
 this thread is free meanwhile. Work that depends on a text alone (the check digits of

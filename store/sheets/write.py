@@ -34,7 +34,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from domain.sheetcolumns import (
+from domain.imports.columns import (
     MESSAGE_HEADER,
     STATUS_HEADER,
     CellValue,

@@ -23,8 +23,8 @@ from sqlalchemy import func, select, text
 import bootstrap
 from domain import commands as c
 from settings import Settings
-from store import tables as t
-from store.tables_inbox import inbound_messages
+from store.tables import core as t
+from store.tables.inbox import inbound_messages
 from tests.e2e.service import Service, start, until, wait_healthy
 from tests.integration.inbox_helpers import BUYER, OWN, load_catalogue, mail
 from tests.servers.dovecot import ImapAccount

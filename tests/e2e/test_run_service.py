@@ -25,10 +25,10 @@ from sqlalchemy import select
 import bootstrap
 from domain import commands as c
 from settings import Settings
-from store import tables as t
+from store.tables import core as t
 from tests.e2e.service import Service, start, until
+from tests.integration.bot.slack.signing import SECRET, SlackClient
 from tests.integration.inbox_helpers import BUYER, OWN, load_catalogue, mail
-from tests.integration.slack.signing import SECRET, SlackClient
 from tests.servers.dovecot import ImapAccount
 from tests.servers.ports import free_port
 from tests.servers.slack_api import SlackApiStub

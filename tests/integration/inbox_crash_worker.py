@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import bootstrap
-from mail.imap import ImapAccount
-from mail.listener import InboxListener, ListenerConfig
+from mail.inbound.imap import ImapAccount
+from mail.inbound.listener import InboxListener, ListenerConfig
 from settings import Settings
-from store.repositories_inbox import InboxStateStore
+from store.repositories.inbox import InboxStateStore
 
 
 def _pausing(factory: Any, point: str, marker: Path) -> Any:

@@ -14,13 +14,13 @@ from sqlalchemy import select
 
 import bootstrap
 from domain import commands as c
-from domain.inbox import IntakeRules
-from mail.imap import HANDLED_KEYWORD, ImapAccount
-from mail.listener import InboxListener, ListenerConfig
-from store.repositories_inbox import InboxStateStore
-from store.tables import orders as orders_table
-from store.tables import outbox as outbox_table
-from store.tables_inbox import inbound_messages
+from domain.inbox.mail import IntakeRules
+from mail.inbound.imap import HANDLED_KEYWORD, ImapAccount
+from mail.inbound.listener import InboxListener, ListenerConfig
+from store.repositories.inbox import InboxStateStore
+from store.tables.core import orders as orders_table
+from store.tables.core import outbox as outbox_table
+from store.tables.inbox import inbound_messages
 from tests.servers.dovecot import ImapAccount as TestAccount
 
 BUYER = "buyer@acme.test"

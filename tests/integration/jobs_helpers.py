@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 import bootstrap
 from domain import commands as c
 from settings import Settings
-from store import tables as t
+from store.tables import core as t
 
 
 class Clock:

@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 import bootstrap
 from domain import commands as c
-from domain.outbox import OutboxMessage
+from domain.outbox.messages import OutboxMessage
 from scheduler.relay import Relay
 from settings import Settings
-from store import tables as t
+from store.tables import core as t
 from tests.unit.fakes import FakeClock
 
 D = Decimal

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import bootstrap
-from domain.outbox_queue import Settlement
+from domain.outbox.queue import Settlement
 from settings import Settings
-from store.repositories_notifications import SqlOutboxQueue
+from store.repositories.notifications import SqlOutboxQueue
 from tests.integration.notify_world import SECRET
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import bootstrap
 from domain import commands as c
-from domain.messagebus import MessageBus
+from domain.services.messagebus import MessageBus
 from settings import Settings
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from domain.orders import LineSpec, SalesOrder, Source
+from domain.orders.order import LineSpec, SalesOrder, Source
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=1)

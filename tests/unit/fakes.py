@@ -1,6 +1,6 @@
 """In-memory fakes of the ports: a unit of work with dict repositories, and a clock.
 
-They mirror store/uow.py and store/repositories.py: codes are found case-insensitively,
+They mirror store/uow.py and store/repositories/core.py: codes are found case-insensitively,
 ids appear on flush (or commit), numbers are gap-free per prefix (`SO-00001`, hand-made
 order codes skipped), commit bumps the version of every order the unit of work loaded
 and refuses a stale one with ConcurrencyConflict, and what is not committed is lost.
@@ -22,15 +22,15 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
-from domain.cases import Case
-from domain.customers import Customer
+from domain.cases.case import Case
+from domain.catalog.products import Product, Tax
+from domain.customers.customer import Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
-from domain.inbox import InboundRecord, Reference
-from domain.orders import OrderStatus, SalesOrder
-from domain.outbox import OutboxMessage, OutboxStatus
-from domain.products import Product, Tax
-from domain.tracking import TrackingToken
+from domain.inbox.mail import InboundRecord, Reference
+from domain.orders.order import OrderStatus, SalesOrder
+from domain.orders.tracking import TrackingToken
+from domain.outbox.messages import OutboxMessage, OutboxStatus
 
 # --- the clock ------------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "service")
+from tests.paths import ROOT
+
+PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime")
 MODULES = ("main.py", "settings.py", "bootstrap.py", "demo.py")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import store.types
+import store.tables.types
 
 revision = "0001"
 down_revision = None
@@ -94,10 +94,10 @@ def upgrade() -> None:
         sa.Column("delivery_method", sa.String(length=120), nullable=False),
         sa.Column("warehouse", sa.String(length=120), nullable=False),
         sa.Column("remarks", sa.Text(), nullable=False),
-        sa.Column("discount_value", store.types.Money(), nullable=False),
+        sa.Column("discount_value", store.tables.types.Money(), nullable=False),
         sa.Column("discount_is_percent", sa.Boolean(), nullable=False),
-        sa.Column("shipping_charges", store.types.Money(), nullable=False),
-        sa.Column("adjustment", store.types.Money(), nullable=False),
+        sa.Column("shipping_charges", store.tables.types.Money(), nullable=False),
+        sa.Column("adjustment", store.tables.types.Money(), nullable=False),
         sa.Column("parent_code", sa.String(length=32), nullable=True),
         sa.Column("relation", sa.String(length=32), nullable=True),
         sa.Column("subscription_id", sa.Integer(), nullable=True),
@@ -144,7 +144,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("unit_price", store.types.Money(), nullable=False),
+        sa.Column("unit_price", store.tables.types.Money(), nullable=False),
         sa.Column("tax_code", sa.String(length=32), nullable=True),
         sa.Column("frequencies", sa.String(length=40), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
@@ -176,7 +176,7 @@ def upgrade() -> None:
         "taxes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=32), nullable=False),
-        sa.Column("rate", store.types.Money(), nullable=False),
+        sa.Column("rate", store.tables.types.Money(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_taxes")),
     )
     op.create_table(
@@ -227,9 +227,9 @@ def upgrade() -> None:
         sa.Column("order_id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("net", store.types.Money(), nullable=False),
-        sa.Column("tax", store.types.Money(), nullable=False),
-        sa.Column("gross", store.types.Money(), nullable=False),
+        sa.Column("net", store.tables.types.Money(), nullable=False),
+        sa.Column("tax", store.tables.types.Money(), nullable=False),
+        sa.Column("gross", store.tables.types.Money(), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"],
             ["orders.id"],
@@ -290,11 +290,11 @@ def upgrade() -> None:
         sa.Column("line_no", sa.Integer(), nullable=False),
         sa.Column("product_code", sa.String(length=64), nullable=False),
         sa.Column("description", sa.String(length=300), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
-        sa.Column("unit_price", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
+        sa.Column("unit_price", store.tables.types.Money(), nullable=False),
         sa.Column("tax_code", sa.String(length=32), nullable=True),
-        sa.Column("tax_rate", store.types.Money(), nullable=False),
-        sa.Column("discount_percent", store.types.Money(), nullable=False),
+        sa.Column("tax_rate", store.tables.types.Money(), nullable=False),
+        sa.Column("discount_percent", store.tables.types.Money(), nullable=False),
         sa.Column("remarks", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"],
@@ -315,7 +315,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
         sa.Column("product_code", sa.String(length=64), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["order_id"], ["orders.id"], name=op.f("fk_returns_order_id_orders"), ondelete="CASCADE"
@@ -354,7 +354,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("subscription_id", sa.Integer(), nullable=False),
         sa.Column("product_code", sa.String(length=64), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
         sa.ForeignKeyConstraint(
             ["subscription_id"],
             ["subscriptions.id"],
@@ -414,7 +414,7 @@ def upgrade() -> None:
         sa.Column("invoice_id", sa.Integer(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
         sa.Column("product_code", sa.String(length=64), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
         sa.ForeignKeyConstraint(
             ["invoice_id"],
             ["invoices.id"],
@@ -433,7 +433,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("shipment_id", sa.Integer(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
         sa.ForeignKeyConstraint(
             ["shipment_id"],
             ["shipments.id"],
@@ -453,7 +453,7 @@ def upgrade() -> None:
         sa.Column("work_order_id", sa.Integer(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
         sa.Column("product_code", sa.String(length=64), nullable=False),
-        sa.Column("quantity", store.types.Money(), nullable=False),
+        sa.Column("quantity", store.tables.types.Money(), nullable=False),
         sa.ForeignKeyConstraint(
             ["work_order_id"],
             ["work_orders.id"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import store.types
+import store.tables.types
 
 revision = "0002"
 down_revision = "0001"
@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("header_row", sa.Integer(), nullable=False),
         sa.Column("row_count", sa.Integer(), nullable=False),
-        sa.Column("meta", store.types.JsonText(), nullable=False),
+        sa.Column("meta", store.tables.types.JsonText(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_sessions")),
     )
     with op.batch_alter_table("import_sessions", schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""The command language Slack and the console share: grammar, words, each family's forms."""

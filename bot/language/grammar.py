@@ -1,0 +1,158 @@
+"""The command language of product.md, parsed once for every text door (Slack, console).
+
+`parse("/order ship SO-00001 carrier:DHL", ctx)` gives the domain command to run, or the
+help to show. A wrong line raises UsageError carrying the right form. The forms
+themselves live in `bot.language.orders` and `bot.language.people`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.language.words import Args, UsageError, parse_args, split_words
+from domain.commands import Command
+
+
+@dataclass(frozen=True)
+class Door:
+    """Who is typing, where, and what today is (for `tomorrow`, `+7d`)."""
+
+    today: date
+    actor: str = "console"
+    manager: bool = False
+    source: str = "console"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One command form: `/family verb usage`, its help line and its builder."""
+
+    family: str
+    verb: str
+    usage: str
+    summary: str
+    build: Callable[[Args, Door], Command]
+    options: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    min_words: int = 0
+    slack_only: bool = False
+
+    @property
+    def line(self) -> str:
+        """The form as help shows it."""
+        return f"/{self.family} {self.verb} {self.usage}".rstrip()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A line's outcome: a command to run or help to show; `share` asks for a public answer."""
+
+    command: Command | None = None
+    help: str | None = None
+    share: bool = False
+    form: Form | None = None
+
+
+@dataclass
+class Grammar:
+    """All forms, by family and verb."""
+
+    families: dict[str, str] = field(default_factory=dict)
+    forms: dict[tuple[str, str], Form] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    def add(self, form: Form) -> None:
+        """Register a form."""
+        self.forms[(form.family, form.verb)] = form
+
+    def family_forms(self, family: str) -> list[Form]:
+        """The forms of one family, in registration order."""
+        return [f for (fam, _), f in self.forms.items() if fam == family]
+
+    def help(self, family: str | None = None, door: str = "console") -> str:
+        """Help for everything, or for one family."""
+        if family is None:
+            lines = ["Commands (type a family name for its forms, or add `help`):"]
+            lines += [f"  /{name:<9} {summary}" for name, summary in self.families.items()]
+            lines.append('Names with spaces go in quotes: /customer new ACME "Acme SA".')
+            lines.append("Dates: 2026-12-03, 03/12/2026 (day first), today, tomorrow, +7d.")
+            return "\n".join(lines)
+        forms = [f for f in self.family_forms(family) if door == "slack" or not f.slack_only]
+        body = [f"  {f.line}\n      {f.summary}" for f in forms]
+        return "\n".join([f"/{family}: {self.families[family]}", *body])
+
+    def parse(self, text: str, door: Door, where: str = "console") -> Parsed:
+        """Parse a whole line such as `/order ship SO-00001` (the slash is optional)."""
+        words = split_words(text)
+        if not words:
+            return Parsed(help=self.help(door=where))
+        family = words[0].lstrip("/").lower()
+        if family in ("help", "?"):
+            return Parsed(
+                help=self.help(
+                    words[1].lstrip("/").lower()
+                    if len(words) > 1 and words[1].lstrip("/").lower() in self.families
+                    else None,
+                    where,
+                )
+            )
+        if family not in self.families:
+            known = ", ".join(f"/{f}" for f in self.families)
+            raise UsageError(f"there is no command /{family}; the commands are {known}")
+        return self.parse_family(family, words[1:], door, where)
+
+    def parse_family(
+        self, family: str, words: list[str], door: Door, where: str = "console"
+    ) -> Parsed:
+        """Parse the words after `/family`."""
+        if not words or words[0].lower() in ("help", "?", "--help"):
+            if not words and family in self.defaults:
+                words = [self.defaults[family]]
+            else:
+                return Parsed(help=self.help(family, where))
+        verb = words[0].lower()
+        form = self.forms.get((family, verb))
+        if form is None:
+            verbs = ", ".join(f.verb for f in self.family_forms(family))
+            raise UsageError(
+                f"/{family} has no {verb!r}; it has: {verbs}", self.help(family, where)
+            )
+        rest = words[1:]
+        if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
+            return Parsed(help=f"{form.line}\n  {form.summary}", form=form)
+        if form.slack_only and where != "slack":
+            raise UsageError(
+                f"{form.line} works in Slack; here use: orderbot import "
+                f"{'customers' if family == 'customer' else family + 's'} FILE",
+                form.line,
+            )
+        args = parse_args(rest, set(form.options), {*form.flags, "share"})
+        share = "share" in args.flags
+        args.flags.discard("share")
+        if len(args.words) < form.min_words:
+            raise UsageError("some words are missing", form.line)
+        try:
+            command = form.build(args, door)
+        except UsageError as error:
+            raise UsageError(error.message, error.form or form.line) from None
+        return Parsed(command=command, share=share, form=form)
+
+
+def build_grammar() -> Grammar:
+    """The grammar with every family of product.md registered."""
+    from bot.language import jobs as forms_jobs
+    from bot.language import orders as forms_orders
+    from bot.language import people as forms_people
+    from bot.language import subscriptions as forms_subs
+
+    grammar = Grammar()
+    forms_orders.register(grammar)
+    forms_people.register(grammar)
+    forms_subs.register(grammar)
+    forms_jobs.register(grammar)
+    from bot.language import notify as forms_notify
+
+    forms_notify.register(grammar)
+    return grammar

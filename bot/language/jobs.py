@@ -1,0 +1,36 @@
+"""The `/jobs` forms: the job log, and running a job now (managers only in Slack)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.language.words import Args, UsageError
+from domain import commands as c
+from domain.jobs.log import KNOWN_JOBS
+
+if TYPE_CHECKING:
+    from bot.language.grammar import Door, Grammar
+
+
+def _list(a: Args, d: Door) -> c.Command:
+    if len(a.words) > 1:
+        raise UsageError("expected at most one job name")
+    return c.ListJobRuns(job=a.words[0] if a.words else None, actor=d.actor, manager=d.manager)
+
+
+def _run(a: Args, d: Door) -> c.Command:
+    if len(a.words) != 1:
+        raise UsageError(f"expected one job name: {', '.join(KNOWN_JOBS)}")
+    return c.RunJob(name=a.words[0], actor=d.actor, manager=d.manager)
+
+
+def register(grammar: Grammar) -> None:
+    """Add the /jobs forms (`/jobs` alone lists the latest runs)."""
+    from bot.language.grammar import Form
+
+    grammar.families["jobs"] = "background jobs: the job log, run a job now"
+    grammar.defaults["jobs"] = "list"
+    grammar.add(Form("jobs", "list", "[JOB]", "the latest runs (of every job, or one)", _list))
+    grammar.add(
+        Form("jobs", "run", "NAME", f"run a job now (managers): {', '.join(KNOWN_JOBS)}", _run)
+    )

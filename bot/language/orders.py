@@ -1,0 +1,356 @@
+"""The `/order` forms: each builds a domain command from the words typed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from bot.language.words import (
+    Args,
+    UsageError,
+    amount_or_percent,
+    number,
+    parse_date,
+    positive,
+    whole,
+)
+from domain import commands as c
+
+if TYPE_CHECKING:
+    from bot.language.grammar import Door, Grammar
+
+HEADER_OPTIONS = frozenset(
+    {
+        "ref",
+        "due",
+        "req",
+        "ship-to",
+        "bill-to",
+        "discount",
+        "shipping",
+        "adjust",
+        "terms",
+        "method",
+        "warehouse",
+        "remarks",
+    }
+)
+
+
+def _base(door: Door) -> dict[str, Any]:
+    return {"actor": door.actor, "manager": door.manager}
+
+
+def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
+    """`PRODUCT QTY [@PRICE] [-5%]` repeated, as line inputs."""
+    lines: list[c.LineInput] = []
+    i = 0
+    while i < len(words):
+        product = words[i]
+        if product.startswith("@") or _is_number(product):
+            raise UsageError(f"{product!r} is where a product code should be")
+        if i + 1 >= len(words):
+            raise UsageError(f"{product} needs a quantity: {product} QTY")
+        quantity = positive(
+            words[i + 1].replace("x", "").replace("X", "") or "?", f"quantity of {product}"
+        )
+        i += 2
+        price: Decimal | None = None
+        discount = Decimal(0)
+        if i < len(words) and words[i].startswith("@"):
+            text = words[i][1:]
+            if not text and i + 1 < len(words):
+                i += 1
+                text = words[i]
+            price = number(text, f"price of {product}")
+            if price < 0:
+                raise UsageError(f"price of {product} cannot be negative")
+            i += 1
+        if i < len(words) and words[i].startswith("-") and words[i].endswith("%"):
+            discount = number(words[i][1:-1], f"discount of {product}")
+            i += 1
+        lines.append(
+            c.LineInput(product=product, quantity=quantity, price=price, discount_percent=discount)
+        )
+    return tuple(lines)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        number(text, "")
+    except UsageError:
+        return False
+    return True
+
+
+def header(args: Args, door: Door) -> dict[str, Any]:
+    """Header options (ref:, due:, discount:...) as command fields."""
+    o = args.options
+    fields: dict[str, Any] = {}
+    simple = {
+        "ref": "reference",
+        "ship-to": "ship_to",
+        "bill-to": "bill_to",
+        "terms": "payment_terms",
+        "method": "delivery_method",
+        "warehouse": "warehouse",
+        "remarks": "remarks",
+    }
+    for key, name in simple.items():
+        if key in o:
+            fields[name] = o[key]
+    if "due" in o:
+        fields["due_date"] = parse_date(o["due"], door.today)
+    if "req" in o:
+        fields["requested_date"] = parse_date(o["req"], door.today)
+    if "discount" in o:
+        value, is_percent = amount_or_percent(o["discount"], "discount")
+        fields.update(discount_value=value, discount_is_percent=is_percent)
+    if "shipping" in o:
+        fields["shipping_charges"] = number(o["shipping"], "shipping")
+    if "adjust" in o:
+        fields["adjustment"] = number(o["adjust"], "adjustment")
+    return fields
+
+
+def _new(args: Args, door: Door) -> c.Command:
+    customer, rest = args.words[0], args.words[1:]
+    if not rest:
+        raise UsageError(f"the order for {customer} needs at least one PRODUCT QTY")
+    return c.CreateOrder(
+        customer=customer,
+        lines=read_lines(rest),
+        source=door.source,
+        confirm="confirm" in args.flags,
+        **header(args, door),
+        **_base(door),
+    )
+
+
+def _code(args: Args, count: int = 1) -> str:
+    if len(args.words) != count:
+        raise UsageError(
+            "expected "
+            + ("one order code" if count == 1 else f"{count} words")
+            + f", got: {' '.join(args.words) or 'nothing'}"
+        )
+    return args.words[0]
+
+
+def _shipment(args: Args) -> int | None:
+    if len(args.words) > 2:
+        raise UsageError(f"too many words: {' '.join(args.words[2:])}")
+    return whole(args.words[1], "shipment number") if len(args.words) == 2 else None
+
+
+def _invoice(args: Args, door: Door) -> c.Command:
+    pairs = read_lines(args.words[1:])
+    if any(p.price is not None for p in pairs):
+        raise UsageError("an invoice takes PRODUCT QTY pairs, without prices")
+    return c.InvoiceOrder(
+        code=args.words[0], lines=tuple((p.product, p.quantity) for p in pairs), **_base(door)
+    )
+
+
+def _lines_one(args: Args) -> c.LineInput:
+    lines = read_lines(args.words[1:])
+    if len(lines) != 1:
+        raise UsageError("give exactly one PRODUCT QTY [@PRICE]")
+    return lines[0]
+
+
+def register(grammar: Grammar) -> None:
+    """Add the /order forms."""
+    from bot.language.grammar import Form
+
+    grammar.families["order"] = "sales orders: create, change, ship, invoice, merge"
+    b = _base
+    forms = [
+        Form(
+            "order",
+            "new",
+            "CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [ref:PO] "
+            "[due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] [shipping:AMOUNT] "
+            "[adjust:AMOUNT] [confirm]",
+            "create an order (a draft unless `confirm`)",
+            _new,
+            HEADER_OPTIONS,
+            frozenset({"confirm"}),
+            1,
+        ),
+        Form(
+            "order",
+            "show",
+            "CODE",
+            "show an order with its shipments and totals",
+            lambda a, d: c.ShowOrder(code=_code(a), **b(d)),
+        ),
+        Form(
+            "order",
+            "list",
+            "[CUSTOMER] [status:STATUS]",
+            "list orders, newest first",
+            lambda a, d: c.ListOrders(
+                customer=a.words[0] if a.words else None, status=a.options.get("status"), **b(d)
+            ),
+            frozenset({"status"}),
+        ),
+        Form(
+            "order",
+            "import",
+            "",
+            "check and import an orders spreadsheet (upload it next)",
+            lambda a, d: c.ListOrders(**b(d)),
+            slack_only=True,
+        ),
+        Form(
+            "order",
+            "add",
+            "CODE PRODUCT QTY [@PRICE]",
+            "add a line",
+            lambda a, d: c.AddLine(code=a.words[0], line=_lines_one(a), **b(d)),
+            min_words=3,
+        ),
+        Form(
+            "order",
+            "remove",
+            "CODE PRODUCT",
+            "remove a product's line",
+            lambda a, d: c.RemoveLine(
+                code=a.words[0], product=_code(Args(words=a.words[1:])), **b(d)
+            ),
+            min_words=2,
+        ),
+        Form(
+            "order",
+            "set",
+            "CODE [discount:10%|AMOUNT] [shipping:AMOUNT] [adjust:AMOUNT] "
+            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] [terms:TEXT]",
+            "change an order's header",
+            lambda a, d: c.SetOrderTerms(code=_code(a), **header(a, d), **b(d)),
+            HEADER_OPTIONS,
+            min_words=1,
+        ),
+        Form(
+            "order",
+            "confirm",
+            "CODE",
+            "confirm a draft",
+            lambda a, d: c.ConfirmOrder(code=_code(a), **b(d)),
+        ),
+        Form(
+            "order",
+            "cancel",
+            "CODE [reason:TEXT]",
+            "cancel an order",
+            lambda a, d: c.CancelOrder(code=_code(a), reason=a.options.get("reason", ""), **b(d)),
+            frozenset({"reason"}),
+        ),
+        Form(
+            "order",
+            "close",
+            "CODE",
+            "close a confirmed order by hand",
+            lambda a, d: c.CloseOrder(code=_code(a), **b(d)),
+        ),
+        Form(
+            "order",
+            "ready",
+            "CODE [SHIPMENT]",
+            "mark a shipment packed and ready",
+            lambda a, d: c.MarkShipmentReady(code=a.words[0], shipment=_shipment(a), **b(d)),
+            min_words=1,
+        ),
+        Form(
+            "order",
+            "ship",
+            "CODE [SHIPMENT] [carrier:NAME] [tracking:NO]",
+            "ship a shipment (the next one when none is named)",
+            lambda a, d: c.ShipOrder(
+                code=a.words[0],
+                shipment=_shipment(a),
+                carrier=a.options.get("carrier", ""),
+                tracking=a.options.get("tracking", ""),
+                **b(d),
+            ),
+            frozenset({"carrier", "tracking"}),
+            min_words=1,
+        ),
+        Form(
+            "order",
+            "deliver",
+            "CODE [SHIPMENT]",
+            "record that a shipment arrived",
+            lambda a, d: c.DeliverOrder(code=a.words[0], shipment=_shipment(a), **b(d)),
+            min_words=1,
+        ),
+        Form(
+            "order",
+            "split",
+            "CODE PRODUCT QTY [date:DATE]",
+            "move QTY of PRODUCT to a new shipment",
+            lambda a, d: c.SplitShipment(
+                code=a.words[0],
+                product=a.words[1],
+                quantity=positive(a.words[2], "quantity"),
+                planned_date=parse_date(a.options["date"], d.today)
+                if "date" in a.options
+                else None,
+                **b(d),
+            ),
+            frozenset({"date"}),
+            min_words=3,
+        ),
+        Form(
+            "order",
+            "merge",
+            "CODE CODE",
+            "merge two orders (the older one survives)",
+            lambda a, d: c.MergeOrders(
+                first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
+            ),
+            min_words=2,
+        ),
+        Form(
+            "order",
+            "invoice",
+            "CODE [PRODUCT QTY]...",
+            "invoice the given quantities, or everything still to invoice",
+            _invoice,
+            min_words=1,
+        ),
+        Form(
+            "order",
+            "workorders",
+            "CODE per-shipment|per-product|all",
+            "make work orders",
+            lambda a, d: c.CreateWorkOrders(
+                code=a.words[0], scope=_code(Args(words=a.words[1:])).lower(), **b(d)
+            ),
+            min_words=2,
+        ),
+        Form(
+            "order",
+            "return",
+            "CODE PRODUCT QTY [reason:TEXT]",
+            "make a return order for shipped goods",
+            lambda a, d: c.CreateReturn(
+                code=a.words[0],
+                product=a.words[1],
+                quantity=positive(a.words[2], "quantity"),
+                reason=a.options.get("reason", ""),
+                **b(d),
+            ),
+            frozenset({"reason"}),
+            min_words=3,
+        ),
+        Form(
+            "order",
+            "notify",
+            "CODE",
+            "email the customer the pending status changes (again: re-send the last)",
+            lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
+        ),
+    ]
+    for form in forms:
+        grammar.add(form)

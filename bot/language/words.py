@@ -1,0 +1,114 @@
+"""Reading the words of a command line: tokens, `key:value` options, dates and numbers.
+
+Names with spaces are quoted (`"Acme SA"`); dates accept 2026-12-03, 03/12/2026 (day
+first), today, tomorrow, +7d and +2w.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from domain.money import to_decimal
+from domain.orders.textparse import parse_date as read_written_date
+
+
+class UsageError(Exception):
+    """A command line that does not fit its form; `form` is the right one."""
+
+    def __init__(self, message: str, form: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.form = form
+
+
+@dataclass
+class Args:
+    """A command line split into positional words, options and flags."""
+
+    words: list[str] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+
+
+def split_words(text: str) -> list[str]:
+    """Split like a shell, accepting typographic quotes; UsageError on an open quote."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    try:
+        return shlex.split(text)
+    except ValueError:
+        raise UsageError(
+            'a quote is not closed; put names with spaces in "double quotes"'
+        ) from None
+
+
+def parse_args(words: list[str], options: set[str], flags: set[str]) -> Args:
+    """Sort words into positionals, `key:value` options (known keys) and flags."""
+    args = Args()
+    for word in words:
+        key, sep, value = word.partition(":")
+        lowered = key.lower()
+        if sep and lowered in options:
+            if not value:
+                raise UsageError(f"{key}: needs a value, like {key}:VALUE")
+            args.options[lowered] = value
+        elif word.lower() in flags or word.lower().lstrip("-") in flags:
+            args.flags.add(word.lower().lstrip("-"))
+        else:
+            args.words.append(word)
+    return args
+
+
+def number(text: str, what: str) -> Decimal:
+    """A number typed by a person; UsageError naming `what` otherwise."""
+    try:
+        return to_decimal(text)
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a number") from None
+
+
+def positive(text: str, what: str) -> Decimal:
+    """A number above zero."""
+    value = number(text, what)
+    if value <= 0:
+        raise UsageError(f"{what} {text} must be more than 0")
+    return value
+
+
+def whole(text: str, what: str) -> int:
+    """A whole number (shipment numbers, case ids)."""
+    if not text.isdigit():
+        raise UsageError(f"{what} {text!r} is not a whole number")
+    return int(text)
+
+
+_RELATIVE = re.compile(r"^\+(\d+)([dw])$")
+
+
+def parse_date(text: str, today: date) -> date:
+    """A date as people type it; UsageError with the accepted forms otherwise."""
+    word = text.strip().lower()
+    if word in ("today", "aujourd'hui"):
+        return today
+    if word in ("tomorrow", "demain"):
+        return today + timedelta(days=1)
+    relative = _RELATIVE.match(word)
+    if relative:
+        amount = int(relative.group(1)) * (7 if relative.group(2) == "w" else 1)
+        return today + timedelta(days=amount)
+    written = read_written_date(text)
+    if written is not None:
+        return written
+    raise UsageError(
+        f"{text!r} is not a date; use 2026-12-03, 03/12/2026 (day first), today, tomorrow or +7d"
+    )
+
+
+def amount_or_percent(text: str, what: str) -> tuple[Decimal, bool]:
+    """`10%` -> (10, True); `25.00` -> (25.00, False)."""
+    if text.endswith("%"):
+        return number(text[:-1], what), True
+    return number(text, what), False

@@ -1,0 +1,1 @@
+"""Results as text and JSON: console answers, Slack fallbacks, `--json`, import reports."""

@@ -1,0 +1,69 @@
+"""Results as JSON-ready dicts, for `--json` on the command line and for scripts."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from domain.orders.order import SalesOrder
+from domain.services.jobs import JobLogView, JobRunView
+from domain.services.views import CustomerView, Listing, OrderView
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, Decimals, dates and enums as JSON values (Decimals as strings)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in fields(value)
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def order_dict(order: SalesOrder) -> dict[str, Any]:
+    """An order with its derived states and totals."""
+    data: dict[str, Any] = plain(order)
+    data.pop("version", None)
+    data["shipping_state"] = order.shipping_state.value
+    data["invoicing_state"] = order.invoicing_state.value
+    data["totals"] = plain(order.totals)
+    data["backorder_lines"] = plain(order.backorder_lines())
+    for line, raw in zip(data["lines"], order.lines, strict=True):
+        line["amount"] = plain(raw.amount)
+        line["net"] = plain(raw.net)
+    return data
+
+
+def to_json(result: object) -> Any:
+    """Any service result as JSON-ready data."""
+    if isinstance(result, JobLogView):
+        return [plain(run) for run in result.runs]
+    if isinstance(result, JobRunView):
+        return {**plain(result.run), "note": result.note}
+    if isinstance(result, OrderView):
+        return order_dict(result.order)
+    if isinstance(result, CustomerView):
+        data: dict[str, Any] = plain(result.customer)
+        data["alerts"] = plain(result.alerts)
+        data["backorders"] = [{"order": code, **plain(b)} for code, b in result.backorders]
+        data["statistics"] = plain(result.statistics)
+        for name in ("recent_orders", "invoiced_orders", "archived_orders", "related_orders"):
+            data[name] = [o.code for o in getattr(result, name)]
+        return data
+    if isinstance(result, Listing):
+        return [order_dict(i) if isinstance(i, SalesOrder) else plain(i) for i in result.items]
+    return plain(result)

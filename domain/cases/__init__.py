@@ -1,0 +1,1 @@
+"""Customer service cases, their priorities and active alerts."""

@@ -1,0 +1,1 @@
+"""Customers: the aggregate with its addresses, contacts and notes."""

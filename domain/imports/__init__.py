@@ -1,0 +1,1 @@
+"""Spreadsheet imports: columns, cell readers, row verdicts, sessions and their ports."""

@@ -1,0 +1,1 @@
+"""The order inbox: received mails, what became of them, and the answers to them."""

@@ -1,0 +1,254 @@
+"""The order inbox as the domain sees it: a received mail, what became of it, the ports.
+
+Owns the values the mail edge hands to the intake service (`MailIn`: who wrote, what,
+in which thread, what kind of mail, the DMARC verdict), the rules the settings choose
+(`IntakeRules`), the outcome of each mail (`MailOutcome`), the record kept per handled
+Message-ID (`InboundRecord`, unique: the once-and-only-once key), and the ports: the
+repository of handled messages and the listener's own state (UIDVALIDITY, the highest
+UID handled, attempts of failing messages, quarantined raw bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.customers.customer import Customer
+from domain.orders.order import SalesOrder
+from domain.orders.tracking import TrackingToken
+from domain.outbox.messages import OutboxMessage
+
+# Flags (mail/classify reasons) after which a mail is neither taken nor answered.
+IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ourselves"})
+# Flags after which an order is still taken (another system's automatic mail) but the
+# sender never gets an answer.
+SILENT_FLAGS = frozenset({"auto_reply", "no_reply_sender"})
+MAX_KEY_LENGTH = 250
+
+
+def message_key(message_id: str) -> str:
+    """The unique key of a message: its Message-ID, or a hash of one too long to index."""
+    if len(message_id) <= MAX_KEY_LENGTH:
+        return message_id
+    return "sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
+
+
+def thread_ids(references: Sequence[str], in_reply_to: str | None) -> tuple[str, ...]:
+    """The Message-IDs a mail answers: its References, then In-Reply-To if not among them."""
+    ids = list(references)
+    if in_reply_to and in_reply_to not in ids:
+        ids.append(in_reply_to)
+    return tuple(ids)
+
+
+class MailAttachment(BaseModel):
+    """A spreadsheet attached to a mail: its name, kind (xlsx, csv...) and bytes."""
+
+    model_config = ConfigDict(frozen=True)
+    filename: str
+    kind: str
+    data: bytes
+    path: str = ""  # where the mail edge saved it for the import engine to read
+
+
+class MailIn(BaseModel):
+    """One received mail, as the mail edge read it; `uid` and `folder` say where it lies."""
+
+    model_config = ConfigDict(frozen=True)
+    message_id: str
+    from_address: str | None
+    from_name: str = ""
+    subject: str = ""
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    body: str = ""
+    attachments: tuple[MailAttachment, ...] = ()
+    flags: tuple[str, ...] = ()  # classification reasons: bounce, auto_reply, ...
+    dmarc: str = "none"  # pass, fail or none (no verdict from the trusted server)
+    problems: tuple[str, ...] = ()  # what could not be read, for reps
+    size: int = 0
+    too_large: bool = False  # over MAX_ATTACHMENT_MB: only the header was fetched
+    folder: str = ""
+    uid: int = 0
+
+    @property
+    def key(self) -> str:
+        """The once-and-only-once key of this mail."""
+        return message_key(self.message_id)
+
+    @property
+    def ignored_because(self) -> str | None:
+        """The flag that makes this mail nothing to take (bounce, out of office...)."""
+        return next((f for f in self.flags if f in IGNORED_FLAGS), None)
+
+    @property
+    def silent_because(self) -> str | None:
+        """The flag that forbids answering while the order is still taken."""
+        return next((f for f in self.flags if f in SILENT_FLAGS), None)
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        """The Message-IDs this mail answers: References, then In-Reply-To."""
+        return thread_ids(self.references, self.in_reply_to)
+
+
+class IntakeRules(BaseModel):
+    """What the settings decide about mail orders."""
+
+    model_config = ConfigDict(frozen=True)
+    confirm_orders: bool = False  # ORDER_CONFIRM_EMAIL=confirmed
+    answers_per_hour: int = 5  # at most this many answers to one sender per hour
+    rep_channel: str = "reps"  # Slack channel where reps are told (SLACK_DIGEST_CHANNEL)
+    max_mb: int = 10  # MAX_ATTACHMENT_MB, quoted in the "too large" answer
+
+
+class Outcome(StrEnum):
+    """What became of one mail."""
+
+    ORDERED = "ordered"  # an order was created (confirmation sent unless silent)
+    HELD = "held"  # DMARC failed: the order waits as a draft for a rep, sender not told
+    ANSWERED = "answered"  # no order; the sender got a polite answer (or would have)
+    IGNORED = "ignored"  # an automatic mail, bounce or our own: nothing taken, no answer
+    DUPLICATE = "duplicate"  # this Message-ID was handled before: nothing done again
+    QUARANTINED = "quarantined"  # it kept failing; moved aside, reps told
+
+
+@dataclass(frozen=True)
+class MailOutcome:
+    """The outcome of one mail, with the order it made and why."""
+
+    message_id: str
+    uid: int
+    outcome: Outcome
+    reason: str = ""
+    order_code: str | None = None
+    answered: bool = False
+
+
+@dataclass(frozen=True)
+class IntakeReport:
+    """The outcomes of a batch of mails, in the order given."""
+
+    outcomes: tuple[MailOutcome, ...]
+
+    def ref(self) -> str:
+        """A short summary, for idempotent replays and logs."""
+        return f"intake:{len(self.outcomes)}"
+
+
+@dataclass
+class InboundRecord:
+    """A handled message: the row whose unique key makes a re-read a no-op."""
+
+    message_key: str
+    received_at: datetime
+    sender: str | None
+    subject: str
+    outcome: Outcome
+    reason: str = ""
+    customer_code: str | None = None
+    order_code: str | None = None
+    answered: bool = False
+    folder: str = ""
+    uid: int = 0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An order already holding a customer's PO reference: its code and status."""
+
+    code: str
+    status: str
+
+
+class InboundRepository(Protocol):
+    """Handled messages, keyed by Message-ID (or its hash), and the intake's bulk writes."""
+
+    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
+        """Insert a batch's new orders (built by `new_order`) in bulk, events kept."""
+        ...
+
+    def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
+        """Queue outbox messages (answers, rep alerts) in bulk."""
+        ...
+
+    def add_links(self, tokens: Sequence[TrackingToken]) -> None:
+        """Store new orders' tracking links in bulk."""
+        ...
+
+    def reserve_codes(self, count: int) -> list[str]:
+        """`count` order codes from the SO counter, in one update."""
+        ...
+
+    def release_codes(self, codes: Sequence[str]) -> None:
+        """Give back the unused tail of the codes reserved by this transaction."""
+        ...
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
+        """Not-cancelled orders with these (customer, PO) pairs; keys lower-case the customer."""
+        ...
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """Which of these keys were handled already."""
+        ...
+
+    def add_many(self, records: Sequence[InboundRecord]) -> None:
+        """Record handled messages (the unique key refuses a second one)."""
+        ...
+
+    def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
+        """How many answers went to each of these senders since `since` (absent: none)."""
+        ...
+
+    def order_of(self, keys: Iterable[str]) -> str | None:
+        """The order made by one of these messages (a reply on its thread), if any."""
+        ...
+
+    def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
+        """The customers whose contacts have these emails (lower-cased address -> customer)."""
+        ...
+
+    def deferred(self) -> AbstractContextManager[None]:
+        """Within it, the batch's writes reach the database only at commit.
+
+        Reads then see the database as it was before the batch: the intake keeps what
+        the batch itself made (orders, POs, records) and checks that first.
+        """
+        ...
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """The listener's position in a folder: UIDVALIDITY and the highest UID handled."""
+
+    uidvalidity: int
+    last_uid: int
+
+
+class InboxState(Protocol):
+    """The listener's memory across restarts, kept in the database."""
+
+    def load(self, folder: str) -> FolderState | None:
+        """The saved position in `folder`, or None the first time."""
+        ...
+
+    def save(self, folder: str, state: FolderState) -> None:
+        """Remember the position in `folder`."""
+        ...
+
+    def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
+        """Count one more failed attempt at a message; returns the attempts so far."""
+        ...
+
+    def keep_quarantined(
+        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str
+    ) -> None:
+        """Keep the raw bytes of a quarantined message."""
+        ...

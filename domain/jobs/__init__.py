@@ -1,0 +1,1 @@
+"""Background jobs: the job log, the digest, and the ports jobs need."""

@@ -1,0 +1,1 @@
+"""Sales orders: the aggregate, lines, shipments, documents, totals, merge, parsing, tracking."""

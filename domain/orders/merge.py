@@ -1,0 +1,95 @@
+"""Merging two sales orders into one: the preconditions and the move of lines.
+
+Allowed only when both orders have the same customer, billing and delivery address,
+the same status, that status is draft or confirmed, neither has a shipped shipment or
+an invoice, and neither comes from a marketplace. The older order survives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from domain.errors import MergeRefused
+from domain.events import OrdersMerged
+from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
+from domain.orders.shipments import ShipmentStatus
+
+
+def check_merge(a: SalesOrder, b: SalesOrder) -> None:
+    """Raise MergeRefused with the first precondition the pair fails."""
+    pair = f"{a.code} and {b.code}"
+    if a.code.lower() == b.code.lower():
+        raise MergeRefused("same_order", f"{a.code} cannot be merged with itself.")
+    for order in (a, b):
+        if order.source == Source.MARKETPLACE:
+            raise MergeRefused(
+                "marketplace", f"{order.code} comes from a marketplace; such orders are not merged."
+            )
+    if a.customer_code.lower() != b.customer_code.lower():
+        raise MergeRefused(
+            "different_customer",
+            f"{pair} are for different customers ({a.customer_code}, {b.customer_code}).",
+        )
+    if a.billing_address_code != b.billing_address_code:
+        raise MergeRefused(
+            "different_billing_address",
+            f"{pair} have different billing addresses "
+            f"({a.billing_address_code or 'none'}, {b.billing_address_code or 'none'}).",
+        )
+    if a.delivery_address_code != b.delivery_address_code:
+        raise MergeRefused(
+            "different_delivery_address",
+            f"{pair} have different delivery addresses "
+            f"({a.delivery_address_code or 'none'}, {b.delivery_address_code or 'none'}).",
+        )
+    if a.status != b.status:
+        raise MergeRefused(
+            "different_status", f"{pair} have different statuses ({a.status}, {b.status})."
+        )
+    if a.status not in (OrderStatus.DRAFT, OrderStatus.CONFIRMED):
+        raise MergeRefused(
+            "status", f"{pair} are {a.status}; only draft or confirmed orders can be merged."
+        )
+    for order in (a, b):
+        if any(s.has_left for s in order.shipments):
+            raise MergeRefused("shipped", f"{order.code} has a shipped shipment.")
+        if order.invoices:
+            raise MergeRefused("invoiced", f"{order.code} has invoice {order.invoices[0].code}.")
+
+
+def survivor_of(a: SalesOrder, b: SalesOrder) -> tuple[SalesOrder, SalesOrder]:
+    """(older, newer): the older order survives; the code breaks a tie."""
+    return (a, b) if (a.created_at, a.code) <= (b.created_at, b.code) else (b, a)
+
+
+def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, SalesOrder]:
+    """Move the newer order's lines into the older one; returns (survivor, absorbed)."""
+    check_merge(a, b)
+    keep, gone = survivor_of(a, b)
+    renumber: dict[int, int] = {}
+    next_no = max(ln.line_no for ln in keep.lines) + 1
+    # Lines are copied, not moved: the absorbed order keeps its own as a record.
+    for line in gone.lines:
+        renumber[line.line_no] = next_no
+        keep.lines.append(replace(line, line_no=next_no, id=None))
+        next_no += 1
+    # Each open shipment of the absorbed order becomes a shipment of the survivor, so
+    # its planned date and split are kept.
+    for old in sorted(gone.shipments, key=lambda s: s.number):
+        if not old.is_open or not old.lines:
+            continue
+        new = keep._new_shipment(old.planned_date, now)
+        new.remarks, new.status = old.remarks, old.status
+        for sl in old.lines:
+            new.put(renumber[sl.line_no], sl.quantity)
+        old.lines.clear()
+    keep.record(OrdersMerged(keep.code, gone.code))
+    keep._log(now, "merged", f"Lines of {gone.code} merged into this order.")
+    gone.parent_code, gone.relation = keep.code, Relation.MERGED_INTO
+    gone._change_status(OrderStatus.CANCELLED, now, f"merged into {keep.code}")
+    # As in SalesOrder.cancel: each shipment status change is an event and a notification.
+    for old in gone.shipments:
+        if old.is_open:
+            gone._shipment_to(old, ShipmentStatus.CANCELLED, now)
+    return keep, gone

@@ -1,0 +1,440 @@
+"""The sales order aggregate: lines, shipments, status machine and derived states.
+
+Invoices, work orders and returns are verbs of the same aggregate, kept in
+`domain.orders.document_verbs`; merging two orders is in `domain.orders.merge`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.errors import InvalidTransition, NotFound, ValidationFailed
+from domain.events import (
+    EventRecorder,
+    OrderChanged,
+    OrderCreated,
+    OrderLineAdded,
+    OrderLineRemoved,
+    OrderStatusChanged,
+    ShipmentCreated,
+    ShipmentStatusChanged,
+)
+from domain.money import NO_QUANTITY, ZERO, cents
+from domain.orders.document_verbs import DocumentVerbs
+from domain.orders.documents import (
+    Invoice,
+    Notification,
+    NotificationState,
+    ReturnOrder,
+    TimelineEntry,
+    WorkOrder,
+)
+from domain.orders.lines import BackorderLine as BackorderLine
+from domain.orders.lines import LineSpec as LineSpec
+from domain.orders.lines import OrderLine as OrderLine
+from domain.orders.lines import validate_line
+from domain.orders.shipments import Shipment, ShipmentStatus
+from domain.orders.shipping import ShippingVerbs
+from domain.orders.totals import OrderDiscount, Totals, compute_totals
+
+
+class OrderStatus(StrEnum):
+    """Where an order is in its life."""
+
+    DRAFT = "draft"  # being written; nothing promised yet
+    CONFIRMED = "confirmed"  # promised to the customer; can ship and invoice
+    CLOSED = "closed"  # done: by hand, or by the auto-close rule
+    CANCELLED = "cancelled"  # will not happen (also: merged into another order)
+
+
+ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.DRAFT: frozenset({OrderStatus.CONFIRMED, OrderStatus.CANCELLED}),
+    OrderStatus.CONFIRMED: frozenset({OrderStatus.CLOSED, OrderStatus.CANCELLED}),
+    OrderStatus.CLOSED: frozenset(),
+    OrderStatus.CANCELLED: frozenset(),
+}
+
+EDITABLE = frozenset({OrderStatus.DRAFT, OrderStatus.CONFIRMED})
+
+
+class ShippingState(StrEnum):
+    """How much of the order has left the warehouse."""
+
+    NOT_SHIPPED = "not_shipped"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    SHIPPED = "shipped"
+
+
+class InvoicingState(StrEnum):
+    """How much of the order has been invoiced."""
+
+    NOT_INVOICED = "not_invoiced"
+    PARTIALLY_INVOICED = "partially_invoiced"
+    INVOICED = "invoiced"
+
+
+class Source(StrEnum):
+    """The door an order came in through."""
+
+    SLACK = "slack"
+    EMAIL = "email"
+    IMPORT = "import"
+    SUBSCRIPTION = "subscription"
+    CONSOLE = "console"
+    MARKETPLACE = "marketplace"
+
+
+class Relation(StrEnum):
+    """How an order relates to its parent."""
+
+    MERGED_INTO = "merged-into"
+    GENERATED_BY_SUBSCRIPTION = "generated-by-subscription"
+    RETURN_OF = "return-of"
+
+
+class AutoClose(StrEnum):
+    """When a confirmed order closes by itself."""
+
+    ON_INVOICE = "on_invoice"  # once fully invoiced
+    ON_SHIPMENT = "on_shipment"  # once fully shipped
+    ON_BOTH = "on_both"  # once fully shipped and fully invoiced
+    NEVER = "never"  # only by hand
+
+
+@dataclass(eq=False)
+class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
+    """A sales order and everything made from it."""
+
+    code: str
+    customer_code: str
+    created_at: datetime
+    status: OrderStatus = OrderStatus.DRAFT
+    source: Source = Source.CONSOLE
+    billing_address_code: str | None = None
+    delivery_address_code: str | None = None
+    reference: str = ""
+    requested_date: date | None = None
+    due_date: date | None = None
+    payment_terms: str = ""
+    delivery_method: str = ""
+    warehouse: str = ""
+    remarks: str = ""
+    discount_value: Decimal = ZERO
+    discount_is_percent: bool = True
+    shipping_charges: Decimal = ZERO
+    adjustment: Decimal = ZERO
+    parent_code: str | None = None
+    relation: Relation | None = None
+    subscription_id: int | None = None
+    subscription_iteration: int | None = None
+    version: int = 1
+    lines: list[OrderLine] = field(default_factory=list)
+    shipments: list[Shipment] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)
+    work_orders: list[WorkOrder] = field(default_factory=list)
+    returns: list[ReturnOrder] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    id: int | None = None
+
+    # --- creation -----------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        code: str,
+        customer_code: str,
+        specs: list[LineSpec],
+        now: datetime,
+        source: Source = Source.CONSOLE,
+        planned_date: date | None = None,
+        **fields: object,
+    ) -> SalesOrder:
+        """A new draft order with its first shipment holding every line."""
+        if not specs:
+            raise ValidationFailed.field(
+                "lines", "an order needs at least one line", "order.no_lines"
+            )
+        for spec in specs:
+            validate_line(spec)
+        order = cls(code=code, customer_code=customer_code, created_at=now, source=source)
+        for name, value in fields.items():
+            if not hasattr(order, name) or name in {"lines", "shipments", "status", "version"}:
+                raise ValueError(f"SalesOrder has no settable field {name}")
+            setattr(order, name, value)
+        first = Shipment(number=1, planned_date=planned_date or order.due_date)
+        order.shipments.append(first)
+        for spec in specs:
+            line = order._append_line(spec)
+            first.put(line.line_no, line.quantity)
+        order.record(OrderCreated(code, customer_code, str(source)))
+        order.record(ShipmentCreated(code, 1, first.planned_date))
+        order._log(now, "created", f"Order created ({source}) with {len(specs)} line(s).")
+        return order
+
+    def _append_line(self, spec: LineSpec) -> OrderLine:
+        line = OrderLine(
+            line_no=max((ln.line_no for ln in self.lines), default=0) + 1,
+            product_code=spec.product_code,
+            description=spec.description,
+            quantity=spec.quantity,
+            unit_price=spec.unit_price,
+            tax_code=spec.tax_code,
+            tax_rate=spec.tax_rate,
+            discount_percent=spec.discount_percent,
+            remarks=spec.remarks,
+        )
+        self.lines.append(line)
+        return line
+
+    # --- reading ------------------------------------------------------------------
+
+    @property
+    def discount(self) -> OrderDiscount:
+        """The order discount."""
+        return OrderDiscount(self.discount_value, self.discount_is_percent)
+
+    @property
+    def totals(self) -> Totals:
+        """Subtotal, discount, net, tax, shipping, adjustment and gross."""
+        return compute_totals(
+            (ln.priced() for ln in self.lines),
+            self.discount,
+            cents(self.shipping_charges),
+            cents(self.adjustment),
+        )
+
+    def line(self, line_no: int) -> OrderLine:
+        """The line with this number."""
+        for line in self.lines:
+            if line.line_no == line_no:
+                return line
+        raise NotFound("line", f"{line_no} on {self.code}")
+
+    def lines_of(self, product_code: str) -> list[OrderLine]:
+        """The lines of a product (case-insensitive); NotFound if none."""
+        found = [ln for ln in self.lines if ln.product_code.lower() == product_code.lower()]
+        if not found:
+            on_order = ", ".join(sorted({ln.product_code for ln in self.lines}))
+            raise NotFound("product", f"{product_code} on {self.code} (it has: {on_order})")
+        return found
+
+    def shipment(self, number: int) -> Shipment:
+        """The shipment with this number."""
+        for shipment in self.shipments:
+            if shipment.number == number:
+                return shipment
+        raise NotFound("shipment", f"{number} of {self.code}")
+
+    def shipped_quantity(self, line_no: int) -> Decimal:
+        """How much of a line has left (shipped or delivered shipments)."""
+        return sum((s.quantity_of(line_no) for s in self.shipments if s.has_left), NO_QUANTITY)
+
+    @property
+    def shipping_state(self) -> ShippingState:
+        """Not, partially or fully shipped."""
+        shipped = [self.shipped_quantity(ln.line_no) for ln in self.lines]
+        if not any(shipped):
+            return ShippingState.NOT_SHIPPED
+        if all(q >= ln.quantity for q, ln in zip(shipped, self.lines, strict=True)):
+            return ShippingState.SHIPPED
+        return ShippingState.PARTIALLY_SHIPPED
+
+    @property
+    def invoicing_state(self) -> InvoicingState:
+        """Not, partially or fully invoiced."""
+        billed = [self.invoiced_quantity(ln.line_no) for ln in self.lines]
+        if not any(billed):
+            return InvoicingState.NOT_INVOICED
+        if all(q >= ln.quantity for q, ln in zip(billed, self.lines, strict=True)):
+            return InvoicingState.INVOICED
+        return InvoicingState.PARTIALLY_INVOICED
+
+    def backorder_lines(self) -> list[BackorderLine]:
+        """Confirmed quantities still in the warehouse, with the date they are expected."""
+        if self.status != OrderStatus.CONFIRMED:
+            return []
+        result = []
+        for shipment in self.shipments:
+            if not shipment.is_open:
+                continue
+            for sl in shipment.lines:
+                line = self.line(sl.line_no)
+                result.append(
+                    BackorderLine(
+                        sl.line_no,
+                        line.product_code,
+                        sl.quantity,
+                        shipment.number,
+                        shipment.planned_date or self.due_date,
+                    )
+                )
+        return result
+
+    # --- status -------------------------------------------------------------------
+
+    def confirm(self, now: datetime) -> None:
+        """Draft -> confirmed."""
+        self._change_status(OrderStatus.CONFIRMED, now)
+
+    def cancel(self, now: datetime, reason: str = "") -> None:
+        """Draft or confirmed -> cancelled; refused once goods left or an invoice exists."""
+        if self.status in EDITABLE:
+            if any(s.has_left for s in self.shipments):
+                raise InvalidTransition(
+                    "order.cancel_shipped",
+                    f"{self.code} has shipped goods; make a return instead of cancelling.",
+                )
+            if self.invoices:
+                raise InvalidTransition(
+                    "order.cancel_invoiced",
+                    f"{self.code} has invoice {self.invoices[0].code}; it cannot be cancelled.",
+                )
+        self._change_status(OrderStatus.CANCELLED, now, reason)
+        for shipment in self.shipments:
+            if shipment.is_open:
+                self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
+
+    def close(self, now: datetime, reason: str = "closed by hand", by_hand: bool = True) -> None:
+        """Confirmed -> closed; by hand, what is still in the warehouse will not ship."""
+        self._change_status(OrderStatus.CLOSED, now, reason)
+        if by_hand:
+            for shipment in self.shipments:
+                if shipment.is_open:
+                    self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
+
+    def auto_close(self, policy: AutoClose, now: datetime) -> bool:
+        """Close the order if the auto-close rule is met; True if it closed."""
+        if self.status != OrderStatus.CONFIRMED or policy == AutoClose.NEVER:
+            return False
+        shipped = self.shipping_state == ShippingState.SHIPPED
+        invoiced = self.invoicing_state == InvoicingState.INVOICED
+        met = {
+            AutoClose.ON_INVOICE: invoiced,
+            AutoClose.ON_SHIPMENT: shipped,
+            AutoClose.ON_BOTH: shipped and invoiced,
+        }[policy]
+        if met:
+            # Closed by the rule (e.g. invoiced in advance): open shipments still ship.
+            self.close(now, f"closed automatically ({policy})", by_hand=False)
+        return met
+
+    def _change_status(self, new: OrderStatus, now: datetime, reason: str = "") -> None:
+        if new not in ORDER_TRANSITIONS[self.status]:
+            allowed = ", ".join(sorted(ORDER_TRANSITIONS[self.status])) or "nothing"
+            raise InvalidTransition(
+                "order.invalid_transition",
+                f"{self.code} is {self.status}; it cannot become {new} "
+                f"(from {self.status} it can become: {allowed}).",
+            )
+        old, self.status = self.status, new
+        self.record(OrderStatusChanged(self.code, str(old), str(new), reason))
+        text = f"Order {new}" + (f": {reason}" if reason else "") + "."
+        self._log(now, f"order_{new}", text)
+        self.notifications.append(Notification(now, "order", str(new), text))
+
+    def _shipment_to(self, shipment: Shipment, new: ShipmentStatus, now: datetime) -> None:
+        old = shipment.move_to(new, self.code)
+        self.record(ShipmentStatusChanged(self.code, shipment.number, str(old), str(new)))
+        text = f"Shipment {shipment.number} {new}."
+        if new == ShipmentStatus.SHIPPED and shipment.carrier:
+            text = f"Shipment {shipment.number} shipped with {shipment.carrier}" + (
+                f", tracking {shipment.tracking_number}." if shipment.tracking_number else "."
+            )
+        self._log(now, f"shipment_{new}", text)
+        self.notifications.append(
+            Notification(now, "shipment", str(new), text, shipment_number=shipment.number)
+        )
+
+    def require_editable(self) -> None:
+        """Refuse changes to a closed or cancelled order."""
+        if self.status not in EDITABLE:
+            raise InvalidTransition(
+                "order.not_editable", f"{self.code} is {self.status}; it can no longer change."
+            )
+
+    def _log(self, now: datetime, kind: str, text: str, public: bool = True) -> None:
+        self.timeline.append(TimelineEntry(at=now, kind=kind, text=text, public=public))
+
+    # --- lines --------------------------------------------------------------------
+
+    def add_line(self, spec: LineSpec, now: datetime) -> OrderLine:
+        """Add a line; its quantity goes to the first shipment still in the warehouse."""
+        self.require_editable()
+        validate_line(spec)
+        line = self._append_line(spec)
+        target = next((s for s in self.shipments if s.is_open), None)
+        if target is None:
+            target = self._new_shipment(self.due_date, now)
+        target.put(line.line_no, line.quantity)
+        self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
+        self._log(now, "line_added", f"Added {line.quantity} x {line.product_code}.", False)
+        return line
+
+    def remove_line(self, product_code: str, now: datetime) -> OrderLine:
+        """Remove a product's line; refused once any of it shipped or was invoiced."""
+        self.require_editable()
+        line = self.lines_of(product_code)[-1]
+        if self.shipped_quantity(line.line_no) or self.invoiced_quantity(line.line_no):
+            raise ValidationFailed.field(
+                "product",
+                f"{line.product_code} was already shipped or invoiced on {self.code}",
+                "order.line_in_use",
+            )
+        if len(self.lines) == 1:
+            raise ValidationFailed.field(
+                "product",
+                f"{line.product_code} is the last line of {self.code}; cancel the order instead",
+                "order.last_line",
+            )
+        self.lines.remove(line)
+        for shipment in self.shipments:
+            shipment.take(line.line_no, shipment.quantity_of(line.line_no))
+            if shipment.is_open and not shipment.lines:
+                self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
+        self.record(OrderLineRemoved(self.code, line.line_no, line.product_code))
+        self._log(now, "line_removed", f"Removed {line.product_code}.", False)
+        return line
+
+    def set_terms(self, now: datetime, **changes: object) -> list[str]:
+        """Change header fields (discount, shipping, adjustment, reference, dates...)."""
+        self.require_editable()
+        done = []
+        for name, value in changes.items():
+            if not hasattr(self, name) or name in {
+                "lines",
+                "shipments",
+                "status",
+                "version",
+                "code",
+                "customer_code",
+                "id",
+            }:
+                raise ValueError(f"SalesOrder has no settable field {name}")
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                done.append(name.replace("_", " "))
+        if self.discount_value < 0 or (self.discount_is_percent and self.discount_value > 100):
+            raise ValidationFailed.field(
+                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
+            )
+        if done:
+            self.record(OrderChanged(self.code, ", ".join(done)))
+            self._log(now, "changed", f"Changed {', '.join(done)}.", False)
+        return done
+
+    # --- notifications ------------------------------------------------------------
+
+    def pending_notifications(self) -> list[Notification]:
+        """Status changes the customer has not been told of."""
+        return [n for n in self.notifications if n.state == NotificationState.PENDING]
+
+    def mark_notified(self, notes: list[Notification], now: datetime) -> None:
+        """Record that these notifications went to the outbox."""
+        for note in notes:
+            note.state = NotificationState.SENT
+            note.sent_at = now
+            note.send_count += 1

@@ -1,0 +1,1 @@
+"""Received mail: the IMAP session, the listener, parsing and classifying mails."""

@@ -1,0 +1,94 @@
+"""The values a received mail is read into: `InboundMail`, its attachments and problems.
+
+Owns the shape the listener and the services see of an inbound mail, independent of how
+it was parsed: identity, sender, thread, text, attachments (spreadsheets recognised by
+name and content type), classification, DMARC verdict and what could not be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from domain.inbox.mail import thread_ids
+from mail.inbound.classify import Classification, Dmarc
+
+SYNTHETIC_ID_PREFIX = "sha256:"  # real ids are kept in <angle brackets>, so never collide
+
+_SPREADSHEET_EXTENSIONS = {".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv"}
+_SPREADSHEET_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.ms-excel": "xls",
+    "application/msexcel": "xls",
+    "application/x-msexcel": "xls",
+    "application/x-excel": "xls",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "text/csv": "csv",
+    "application/csv": "csv",
+    "text/comma-separated-values": "csv",
+    "text/x-csv": "csv",
+    "application/x-csv": "csv",
+}
+
+
+def spreadsheet_kind(filename: str, content_type: str) -> str | None:
+    """ "xlsx", "xls", "ods" or "csv" by file extension, else by content type; else None."""
+    by_name = _SPREADSHEET_EXTENSIONS.get(PurePosixPath(filename.lower()).suffix)
+    return by_name or _SPREADSHEET_TYPES.get(content_type.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class MailProblem:
+    """Something in a mail that could not be read, with a stable code and a detail."""
+
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file attached to a mail: name (no directories), content type and bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+    @property
+    def spreadsheet_kind(self) -> str | None:
+        """ "xlsx", "xls", "ods" or "csv" when this is a spreadsheet, else None."""
+        return spreadsheet_kind(self.filename, self.content_type)
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMail:
+    """One received mail, read: who, what, which thread, what kind, and what went wrong."""
+
+    message_id: str  # `<id@host>`, or SYNTHETIC_ID_PREFIX + sha256 of the raw bytes
+    message_id_synthetic: bool
+    from_address: str | None  # lower-case addr-spec; None when missing or ambiguous
+    from_name: str = ""
+    reply_to: tuple[str, ...] = ()  # kept for the record; never decides the customer
+    recipients: tuple[str, ...] = ()  # To and Cc
+    subject: str = ""
+    date: datetime | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    body: str = ""  # what the sender wrote: quotes and signature removed
+    full_text: str = ""  # the whole text body as read, quotes included
+    body_was_html: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    classification: Classification = field(default_factory=Classification)
+    dmarc: Dmarc = Dmarc.NONE
+    size: int = 0
+    problems: tuple[MailProblem, ...] = ()
+
+    @property
+    def spreadsheets(self) -> tuple[Attachment, ...]:
+        """The attachments that are .xlsx/.xls/.ods/.csv files."""
+        return tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        """Every Message-ID this mail answers (References, then In-Reply-To), for threading."""
+        return thread_ids(self.references, self.in_reply_to)

@@ -1,0 +1,183 @@
+"""Outbox rows to email messages: status mails, the catalogue, and prepared answers.
+
+The relay calls `Renderer.render` at send time with the outbox row alone: everything a
+mail shows is in the row's payload (fixed when the notification was queued). Every
+mail is text and HTML (Jinja2; the HTML's CSS inlined with css-inline, since mail
+clients drop <style>), carries `X-Orderbot` (so our own inbox ignores it),
+`Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it), and a
+Message-ID derived from the outbox row id: a re-send after a crash carries the same one.
+Status mails of one order thread together: they all refer to the order's own thread
+root `<order-CODE.orderbot@DOMAIN>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.header import Header
+from email.message import Message
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import css_inline
+import jinja2
+
+from domain.outbox.messages import OutboxMessage
+from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
+from mail.outbound.wording import Wording
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+MARKER_HEADER = "X-Orderbot"
+
+LinkFor = Callable[[str], str]
+
+
+class RenderError(ValueError):
+    """An outbox row that cannot become a mail (unknown kind, missing data)."""
+
+
+def mail_domain(mail_from: str) -> str:
+    """The domain of MAIL_FROM, for our Message-IDs ("localhost" when it has none)."""
+    address = parseaddr(mail_from)[1] or mail_from
+    return address.rpartition("@")[2].strip().lower() or "localhost"
+
+
+def message_id(outbox_id: int, domain: str) -> str:
+    """The Message-ID of an outbox row: the same on every attempt."""
+    return f"<outbox-{outbox_id}.orderbot@{domain}>"
+
+
+def thread_root(order_code: str, domain: str) -> str:
+    """The id every status mail of an order refers to, so mail clients thread them."""
+    return f"<order-{order_code.lower()}.orderbot@{domain}>"
+
+
+class Renderer:
+    """Renders outbox rows of the email channel; templates are compiled once."""
+
+    def __init__(
+        self, mail_from: str, link_for: LinkFor | None = None, currency: str = "EUR"
+    ) -> None:
+        self.mail_from = mail_from
+        self.domain = mail_domain(mail_from)
+        self.link_for = link_for
+        self.currency = currency
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=jinja2.select_autoescape(["html.j2"]),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.css = (TEMPLATES / "mail.css").read_text(encoding="utf-8")
+        self.inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+    def render(self, row: OutboxMessage) -> Message:
+        """The mail of one outbox row; RenderError when it cannot be made."""
+        if row.id is None:
+            raise RenderError("an outbox row without an id cannot be sent")
+        if row.kind == "order_status":
+            msg = self._order_status(row)
+        elif row.kind == "catalog":
+            msg = self._catalog(row)
+        elif "subject" in row.payload and "text" in row.payload:
+            msg = self._prepared(row)
+        else:
+            raise RenderError(f"no template for outbox kind {row.kind!r}")
+        msg["Message-ID"] = message_id(row.id, self.domain)
+        msg[MARKER_HEADER] = f"{row.kind}; outbox={row.id}"
+        msg["X-Auto-Response-Suppress"] = "All"
+        if "Auto-Submitted" not in msg:
+            msg["Auto-Submitted"] = "auto-generated"
+        return msg
+
+    def _envelope(self, row: OutboxMessage, subject: str, body: Message) -> Message:
+        # compat32 MIME classes: the default policy parses every header it is given,
+        # which costs more than the whole SMTP exchange (see bench/notify.py).
+        body["From"] = self.mail_from
+        body["To"] = row.recipient
+        body["Subject"] = subject if subject.isascii() else Header(subject, "utf-8").encode()
+        body["Date"] = format_datetime(row.created_at)
+        return body
+
+    def _both(self, name: str, context: dict[str, Any]) -> Message:
+        text = self.env.get_template(f"{name}.txt.j2").render(context)
+        html = self.env.get_template(f"{name}.html.j2").render(context, css=self.css)
+        return _alternative(text, self.inliner.inline(html))
+
+    def _order_status(self, row: OutboxMessage) -> Message:
+        p = row.payload
+        order = p.get("order")
+        if not isinstance(order, dict):
+            raise RenderError(f"outbox row {row.id}: status mail without order data")
+        w = Wording(p.get("language"), order.get("currency", self.currency))
+        shipments = {s["number"]: s for s in order.get("shipments", [])}
+        changes = [
+            {**ch, "shipment_data": shipments.get(ch.get("shipment"))}
+            for ch in p.get("changes", [])
+        ]
+        tracking = p.get("tracking")
+        url = self.link_for(tracking["salt"]) if tracking and self.link_for else None
+        context = {"w": w, "o": order, "changes": changes, "resent": p.get("resent"), "url": url}
+        msg = self._envelope(
+            row, w("subject", code=order["order_code"]), self._both("order_status", context)
+        )
+        root = thread_root(order["order_code"], self.domain)
+        msg["In-Reply-To"] = root
+        msg["References"] = root
+        unsubscribe = quote(f"unsubscribe {order['order_code']}")
+        sender = parseaddr(self.mail_from)[1] or self.mail_from
+        msg["List-Unsubscribe"] = f"<mailto:{sender}?subject={unsubscribe}>"
+        return msg
+
+    def _catalog(self, row: OutboxMessage) -> Message:
+        p = row.payload
+        w = Wording(p.get("language"), p.get("currency", self.currency))
+        context = {
+            "w": w,
+            "customer_name": p.get("customer_name", ""),
+            "date": p.get("date", row.created_at.date().isoformat()),
+            "products": p.get("products", []),
+        }
+        mixed = MIMEMultipart("mixed")
+        mixed.attach(self._both("catalog", context))
+        _, subtype = XLSX_TYPE.split("/")
+        attachment = MIMEApplication(catalog_workbook(p.get("products", []), w), subtype)
+        name = f"{w('catalog_file')}-{context['date']}.xlsx"
+        attachment.add_header("Content-Disposition", "attachment", filename=name)
+        mixed.attach(attachment)
+        return self._envelope(row, w("catalog_subject"), mixed)
+
+    def _prepared(self, row: OutboxMessage) -> Message:
+        # Rows whose payload carries the finished mail (answers to mailed orders).
+        p = row.payload
+        html = self.inliner.inline(str(p["html"])) if p.get("html") else None
+        body = _alternative(str(p["text"]), html)
+        msg = self._envelope(row, str(p["subject"]), body)
+        if p.get("in_reply_to"):
+            msg["In-Reply-To"] = str(p["in_reply_to"])
+        references = [str(r) for r in p.get("references") or []]
+        if references:
+            msg["References"] = " ".join(references)
+        for name, value in (p.get("headers") or {}).items():
+            if name.lower() not in ("from", "to", "message-id", "date", "subject"):
+                msg[name] = str(value)
+        return msg
+
+
+def _alternative(text: str, html: str | None) -> Message:
+    plain = MIMEText(text, "plain", "utf-8")
+    if html is None:
+        return plain
+    both = MIMEMultipart("alternative")
+    both.attach(plain)
+    both.attach(MIMEText(html, "html", "utf-8"))
+    return both
+
+
+def sender_address(mail_from: str) -> str:
+    """The bare address of MAIL_FROM, for the SMTP envelope."""
+    return parseaddr(mail_from)[1] or mail_from

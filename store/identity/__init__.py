@@ -1,0 +1,1 @@
+"""Reference data behind the identity checks: countries, VAT check digits, email syntax."""

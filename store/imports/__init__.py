@@ -1,0 +1,1 @@
+"""The store side of spreadsheet imports: sessions' files and parts, caches, bulk writes."""

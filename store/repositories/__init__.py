@@ -1,0 +1,1 @@
+"""Repositories: loading and adding aggregates, and the lean read views."""

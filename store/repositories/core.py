@@ -1,0 +1,325 @@
+"""SQLAlchemy repositories: load and add aggregates by their codes (case-insensitive)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.cases.case import Case
+from domain.catalog.products import Product, Tax
+from domain.customers.customer import Contact, Customer
+from domain.errors import ConcurrencyConflict, NotFound
+from domain.orders.order import SalesOrder
+from domain.outbox.messages import OutboxMessage
+from domain.subscriptions.subscription import Subscription
+from store.repositories.reads import load_customer, load_order
+from store.tables import core as t
+
+
+def _by_code(session: Session, cls: type[Any], column: Any, code: str) -> Any:
+    return session.scalars(select(cls).where(func.lower(column) == code.strip().lower())).first()
+
+
+class OrderRepository:
+    """Sales orders; remembers what it handed out so the unit of work can bump versions.
+
+    `lean` (read-only units of work): orders load through store.repositories.reads, untracked.
+    """
+
+    def __init__(self, session: Session, lean: bool = False) -> None:
+        self.session = session
+        self.lean = lean
+        self.seen: dict[int, SalesOrder] = {}
+
+    def _track(self, order: SalesOrder | None) -> SalesOrder | None:
+        if order is not None:
+            self.seen[id(order)] = order
+        return order
+
+    def find(self, code: str) -> SalesOrder | None:
+        """The order with this code, or None."""
+        if self.lean:
+            return load_order(self.session.connection(), code)
+        order: SalesOrder | None = _by_code(self.session, SalesOrder, t.orders.c.code, code)
+        return self._track(order)
+
+    def get(self, code: str) -> SalesOrder:
+        """The order with this code; NotFound otherwise."""
+        order = self.find(code)
+        if order is None:
+            raise NotFound("order", code.strip().upper())
+        return order
+
+    def add(self, order: SalesOrder) -> None:
+        """A new order."""
+        self.session.add(order)
+        self._track(order)
+
+    def list(
+        self, customer: str | None = None, status: str | None = None, limit: int = 50
+    ) -> Sequence[SalesOrder]:
+        """Orders, newest first (not tracked: for reading)."""
+        query = select(SalesOrder).order_by(t.orders.c.created_at.desc(), t.orders.c.id.desc())
+        if customer:
+            query = query.where(func.lower(t.orders.c.customer_code) == customer.lower())
+        if status:
+            query = query.where(t.orders.c.status == status)
+        return self.session.scalars(query.limit(limit)).all()
+
+    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
+        """A not-cancelled order of the customer with this PO reference."""
+        query = select(SalesOrder).where(
+            func.lower(t.orders.c.customer_code) == customer.lower(),
+            t.orders.c.reference == reference,
+            t.orders.c.status != "cancelled",
+        )
+        return self.session.scalars(query).first()
+
+
+class CustomerRepository:
+    """Customers with their addresses, contacts and notes (`lean`: as OrderRepository)."""
+
+    def __init__(self, session: Session, lean: bool = False) -> None:
+        self.session = session
+        self.lean = lean
+
+    def find(self, code: str) -> Customer | None:
+        """The customer with this code, or None."""
+        if self.lean:
+            return load_customer(self.session.connection(), code)
+        customer: Customer | None = _by_code(self.session, Customer, t.customers.c.code, code)
+        return customer
+
+    def get(self, code: str) -> Customer:
+        """The customer with this code; NotFound otherwise."""
+        customer = self.find(code)
+        if customer is None:
+            raise NotFound("customer", code)
+        return customer
+
+    def add(self, customer: Customer) -> None:
+        """A new customer."""
+        self.session.add(customer)
+
+    def by_email(self, email: str) -> Customer | None:
+        """The customer one of whose contacts has this email."""
+        query = (
+            select(Customer)
+            .join(Contact, t.contacts.c.customer_id == t.customers.c.id)
+            .where(func.lower(t.contacts.c.email) == email.strip().lower())
+        )
+        return self.session.scalars(query).first()
+
+    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
+        """Customers whose code, name, VAT number, email or phone contain a word of `text`."""
+        words = [w.lower() for w in text.split() if w] or [text.lower()]
+        digits = "".join(ch for ch in text if ch.isdigit())
+        conditions = []
+        for word in words:
+            like = f"%{word}%"
+            conditions += [
+                func.lower(t.customers.c.code).like(like),
+                func.lower(t.customers.c.name).like(like),
+                func.lower(t.customers.c.vat_number).like(like),
+                func.lower(t.contacts.c.email).like(like),
+            ]
+        if len(digits) >= 4:
+            conditions.append(t.contacts.c.phone.like(f"%{digits[-4:]}%"))
+        query = (
+            select(Customer)
+            .outerjoin(Contact, t.contacts.c.customer_id == t.customers.c.id)
+            .where(or_(*conditions))
+            .distinct()
+            .limit(limit)
+        )
+        found = list(self.session.scalars(query).all())
+        if len(found) < limit:
+            # Typos: let the ranking see some customers that no LIKE found.
+            seen = {c.id for c in found}
+            extra = self.session.scalars(select(Customer).limit(limit)).all()
+            found += [c for c in extra if c.id not in seen][: limit - len(found)]
+        return found
+
+
+class ProductRepository:
+    """Products of the catalogue."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, code: str) -> Product | None:
+        """The product with this code, or None."""
+        product: Product | None = _by_code(self.session, Product, t.products.c.code, code)
+        return product
+
+    def get(self, code: str) -> Product:
+        """The product with this code; NotFound otherwise."""
+        product = self.find(code)
+        if product is None:
+            raise NotFound("product", code)
+        return product
+
+    def add(self, product: Product) -> None:
+        """A new product."""
+        self.session.add(product)
+
+    def list(self, text: str = "") -> Sequence[Product]:
+        """Products whose code or name contains `text`, by code."""
+        query = select(Product).order_by(t.products.c.code)
+        if text:
+            like = f"%{text.lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(t.products.c.code).like(like),
+                    func.lower(t.products.c.name).like(like),
+                )
+            )
+        return self.session.scalars(query).all()
+
+
+class TaxRepository:
+    """Configured taxes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, code: str) -> Tax | None:
+        """The tax with this code, or None."""
+        tax: Tax | None = _by_code(self.session, Tax, t.taxes.c.code, code)
+        return tax
+
+    def get(self, code: str) -> Tax:
+        """The tax with this code; NotFound otherwise."""
+        tax = self.find(code)
+        if tax is None:
+            raise NotFound("tax", code)
+        return tax
+
+    def add(self, tax: Tax) -> None:
+        """A new tax."""
+        self.session.add(tax)
+
+    def list(self) -> Sequence[Tax]:
+        """All taxes, by code."""
+        return self.session.scalars(select(Tax).order_by(t.taxes.c.code)).all()
+
+
+class CaseRepository:
+    """Customer service cases."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, case_id: int) -> Case:
+        """The case with this number; NotFound otherwise."""
+        case = self.session.get(Case, case_id)
+        if case is None:
+            raise NotFound("case", case_id)
+        return case
+
+    def add(self, case: Case) -> None:
+        """A new case."""
+        self.session.add(case)
+
+    def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]:
+        """Cases, newest first."""
+        query = select(Case).order_by(t.cases.c.id.desc())
+        if customer:
+            query = query.where(func.lower(t.cases.c.customer_code) == customer.lower())
+        if open_only:
+            query = query.where(t.cases.c.status == "open")
+        return self.session.scalars(query).all()
+
+
+class SubscriptionRepository:
+    """Subscriptions and their lines."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, subscription_id: int) -> Subscription:
+        """The subscription with this number; NotFound otherwise."""
+        subscription = self.session.get(Subscription, subscription_id)
+        if subscription is None:
+            raise NotFound("subscription", subscription_id)
+        return subscription
+
+    def add(self, subscription: Subscription) -> None:
+        """A new subscription."""
+        self.session.add(subscription)
+
+    def list(self, customer: str | None = None) -> Sequence[Subscription]:
+        """Subscriptions, by number."""
+        query = select(Subscription).order_by(t.subscriptions.c.id)
+        if customer:
+            query = query.where(func.lower(t.subscriptions.c.customer_code) == customer.lower())
+        return self.session.scalars(query).all()
+
+
+class OutboxRepository:
+    """Messages waiting to be sent."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, message: OutboxMessage) -> None:
+        """Queue a message in the current transaction."""
+        self.session.add(message)
+
+    def dead(self, limit: int = 50, since: datetime | None = None) -> Sequence[OutboxMessage]:
+        """Dead messages (refused for good or out of attempts), newest first."""
+        from store.repositories.notifications import dead_messages
+
+        return dead_messages(self.session, limit, since)
+
+
+class NumberSequence:
+    """Gap-free numbering: a counter row updated inside the command's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next(self, prefix: str) -> str:
+        """The next free code, e.g. SO-00042; hand-made order codes are skipped."""
+        while True:
+            value = self.session.execute(
+                update(t.counters)
+                .where(t.counters.c.name == prefix)
+                .values(value=t.counters.c.value + 1)
+                .returning(t.counters.c.value)
+            ).scalar_one_or_none()
+            if value is None:
+                raise LookupError(f"no counter {prefix}; run `orderbot db upgrade`")
+            code = f"{prefix}-{value:05d}"
+            if (
+                prefix != "SO"
+                or self.session.scalar(select(t.orders.c.id).where(t.orders.c.code == code)) is None
+            ):
+                return code
+
+
+class IdempotencyStore:
+    """Keys of commands that already ran, written in the same transaction as their change."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str) -> str | None:
+        """The stored result reference of a key, or None."""
+        result: str | None = self.session.scalar(
+            select(t.idempotency_keys.c.result).where(t.idempotency_keys.c.key == key)
+        )
+        return result
+
+    def put(self, key: str, result: str) -> None:
+        """Remember a key; a concurrent twin loses with ConcurrencyConflict and is retried."""
+        try:
+            self.session.execute(t.idempotency_keys.insert().values(key=key, result=result))
+        except IntegrityError:
+            self.session.rollback()
+            raise ConcurrencyConflict(f"The request {key}") from None

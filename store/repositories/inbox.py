@@ -1,0 +1,300 @@
+"""The inbox's storage: handled messages (in the unit of work) and the listener's state.
+
+`InboundRepository` works in the command's session, so a message's record commits with
+the order it made; it writes with Core (one multi-row insert per batch) because the
+inbox handles hundreds of mails a second: the Message-ID records, and the intake's
+batch of new orders (`store.bulk`), answers and tracking links, with the PO
+references taken and the order codes reserved in one statement each. `InboxStateStore`
+is the listener's own memory (folder position, failed attempts, quarantined bytes),
+written in short transactions of its own, outside any command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, lazyload
+
+from domain.customers.customer import Contact, Customer
+from domain.errors import ConcurrencyConflict
+from domain.inbox.mail import FolderState, InboundRecord, Reference
+from domain.orders.order import SalesOrder
+from domain.orders.tracking import TrackingToken
+from domain.outbox.messages import OutboxMessage
+from store.bulk import insert_new_orders, insert_objects
+from store.repositories.jobs import SubscriptionBatchStore
+from store.repositories.notifications import mark_outbox_written
+from store.tables.core import contacts, customers, orders, outbox
+from store.tables.inbox import inbound_messages, inbox_failures, inbox_folders
+from store.tables.notifications import tracking_tokens
+
+_CHUNK = 500  # keys per IN (...) query: far below every database's parameter limit
+
+
+class InboundRepository:
+    """Handled messages by key, in the command's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.written: list[SalesOrder] = []  # bulk-written orders, for their events
+
+    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
+        """Insert new orders in bulk; their events reach the bus like any order's."""
+        if not orders:
+            return
+        self.session.flush()  # earlier ORM work first, in the order the service made it
+        try:
+            insert_new_orders(self.session, orders)
+        except IntegrityError:
+            raise ConcurrencyConflict("An order") from None
+        self.written += orders
+
+    def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
+        """Queue outbox messages (answers, rep alerts) in bulk, in this transaction."""
+        if not messages:
+            return
+        try:
+            insert_objects(self.session, outbox, messages)
+        except IntegrityError:
+            raise ConcurrencyConflict("An outbox message") from None
+        mark_outbox_written(self.session)
+
+    def add_links(self, tokens: Sequence[TrackingToken]) -> None:
+        """Store new orders' tracking links in bulk, in this transaction."""
+        try:
+            insert_objects(self.session, tracking_tokens, tokens)
+        except IntegrityError:
+            raise ConcurrencyConflict("A tracking link") from None
+
+    def reserve_codes(self, count: int) -> list[str]:
+        """`count` order codes from the SO counter, in one update."""
+        return SubscriptionBatchStore(self.session).reserve_codes(count)
+
+    def release_codes(self, codes: Sequence[str]) -> None:
+        """Give back the unused tail of the codes reserved by this transaction."""
+        SubscriptionBatchStore(self.session).release_codes(codes)
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
+        """Not-cancelled orders holding these (customer, PO reference) pairs, in one query.
+
+        Keys are (lower-cased customer code, reference), as `orders.with_reference` matches.
+        """
+        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
+        refs = sorted({ref for _, ref in pairs})
+        who = sorted({customer for customer, _ in pairs})[:_CHUNK]
+        found: dict[tuple[str, str], Reference] = {}
+        o = orders.c
+        for start in range(0, len(refs), _CHUNK):
+            query = (
+                select(o.customer_code, o.reference, o.code, o.status)
+                .where(
+                    func.lower(o.customer_code).in_(who),  # ix_orders_reference, not a scan
+                    o.reference.in_(refs[start : start + _CHUNK]),
+                    o.status != "cancelled",
+                )
+                .order_by(o.id)
+            )
+            for customer, ref, code, status in self.session.execute(query):
+                key = (str(customer).lower(), str(ref))
+                if key in pairs:
+                    found.setdefault(key, Reference(str(code), str(status)))
+        return found
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """Which of these keys were handled already."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        column = inbound_messages.c.message_key
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found.update(self.session.scalars(select(column).where(column.in_(chunk))))
+        return found
+
+    def add_many(self, records: Sequence[InboundRecord]) -> None:
+        """Insert handled messages; a key already there fails the transaction (a race)."""
+        if not records:
+            return
+        rows = [
+            {
+                "message_key": r.message_key,
+                "received_at": r.received_at,
+                "sender": r.sender,
+                "subject": r.subject,
+                "outcome": r.outcome,
+                "reason": r.reason,
+                "customer_code": r.customer_code,
+                "order_code": r.order_code,
+                "answered": r.answered,
+                "folder": r.folder,
+                "uid": r.uid,
+            }
+            for r in records
+        ]
+        # Flushed ORM work first keeps the statements in the order the service made them.
+        self.session.flush()
+        try:
+            self.session.execute(insert(inbound_messages), rows)
+        except IntegrityError:
+            # another reader (a second folder, a second process) handled one of these
+            # mails first: the bus runs the batch again, and it finds them known
+            raise ConcurrencyConflict("The same mail") from None
+
+    def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
+        """The customers whose contacts have these emails, in one query for a whole batch."""
+        wanted = sorted({a.strip().lower() for a in addresses})[:_CHUNK]
+        if not wanted:
+            return {}
+        email = func.lower(contacts.c.email)
+        query = (
+            select(Customer, email)
+            .join(Contact, contacts.c.customer_id == customers.c.id)
+            .where(email.in_(wanted))
+            .order_by(customers.c.id)
+            .options(lazyload(cast(Any, Customer).notes))  # a mail order never reads them
+        )
+        found: dict[str, Customer] = {}
+        for customer, address in self.session.execute(query):
+            found.setdefault(address, customer)
+        return found
+
+    def deferred(self) -> AbstractContextManager[None]:
+        """No autoflush: a batch of 50 orders is written at commit, not before each query."""
+        return _no_autoflush(self.session)
+
+    def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
+        """How many answers went to each of these senders since `since` (absent: none)."""
+        wanted = sorted(set(senders))[:_CHUNK]
+        if not wanted:
+            return {}
+        t = inbound_messages.c
+        query = (
+            select(t.sender, func.count())
+            .where(t.sender.in_(wanted), t.received_at >= since, t.answered.is_(True))
+            .group_by(t.sender)
+        )
+        return {str(sender): int(n) for sender, n in self.session.execute(query)}
+
+    def order_of(self, keys: Iterable[str]) -> str | None:
+        """The order made by one of these messages (a reply on its thread), if any."""
+        wanted = list(dict.fromkeys(keys))[:_CHUNK]
+        if not wanted:
+            return None
+        t = inbound_messages.c
+        query = (
+            select(t.order_code)
+            .where(t.message_key.in_(wanted), t.order_code.is_not(None))
+            .order_by(t.id.desc())
+            .limit(1)
+        )
+        code: str | None = self.session.scalar(query)
+        return code
+
+
+@contextmanager
+def _no_autoflush(session: Session) -> Iterator[None]:
+    with session.no_autoflush:
+        yield
+
+
+def _update_or_insert(
+    conn: Connection,
+    table: Table,
+    where: tuple[ColumnElement[bool], ...],
+    values: dict[str, Any],
+    key_values: dict[str, Any],
+) -> None:
+    """Update the row `where` selects, or insert it with `key_values` too.
+
+    Only the leading listener writes these rows, so the two statements cannot race.
+    """
+    if conn.execute(update(table).where(*where).values(values)).rowcount == 0:
+        conn.execute(insert(table).values({**key_values, **values}))
+
+
+class InboxStateStore:
+    """The listener's position per folder, failed attempts and quarantined bytes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def load(self, folder: str) -> FolderState | None:
+        """The saved position in `folder`, or None the first time."""
+        t = inbox_folders.c
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.uidvalidity, t.last_uid).where(t.folder == folder)).first()
+        return None if row is None else FolderState(int(row[0]), int(row[1]))
+
+    def save(self, folder: str, state: FolderState) -> None:
+        """Remember the position in `folder`."""
+        t = inbox_folders.c
+        values = {
+            "uidvalidity": state.uidvalidity,
+            "last_uid": state.last_uid,
+            "updated_at": datetime.now(UTC),
+        }
+        with self.engine.begin() as conn:
+            _update_or_insert(
+                conn, inbox_folders, (t.folder == folder,), values, {"folder": folder}
+            )
+
+    def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
+        """Count one more failed attempt at a message; returns the attempts so far."""
+        t = inbox_failures.c
+        where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            attempts = conn.scalar(select(t.attempts).where(*where))
+            if attempts is None:
+                conn.execute(
+                    insert(inbox_failures).values(
+                        folder=folder,
+                        uidvalidity=uidvalidity,
+                        uid=uid,
+                        attempts=1,
+                        last_error=error[:2000],
+                        failed_at=now,
+                    )
+                )
+                return 1
+            conn.execute(
+                update(inbox_failures)
+                .where(*where)
+                .values(attempts=attempts + 1, last_error=error[:2000], failed_at=now)
+            )
+            return int(attempts) + 1
+
+    def keep_quarantined(
+        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str
+    ) -> None:
+        """Keep the raw bytes of a quarantined message."""
+        t = inbox_failures.c
+        where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
+        now = datetime.now(UTC)
+        first = {
+            "folder": folder,
+            "uidvalidity": uidvalidity,
+            "uid": uid,
+            "attempts": 0,
+            "last_error": reason[:2000],
+            "failed_at": now,
+        }
+        with self.engine.begin() as conn:
+            _update_or_insert(
+                conn, inbox_failures, where, {"raw": raw, "quarantined_at": now}, first
+            )
+
+    def quarantined(self) -> list[tuple[str, int, bytes]]:
+        """Every quarantined message as (folder, uid, raw bytes), oldest first."""
+        t = inbox_failures.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.folder, t.uid, t.raw)
+                .where(t.quarantined_at.is_not(None))
+                .order_by(t.quarantined_at)
+            ).all()
+        return [(str(r[0]), int(r[1]), bytes(r[2] or b"")) for r in rows]

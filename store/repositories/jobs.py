@@ -1,0 +1,356 @@
+"""Repositories of the background jobs: the job log, the subscription job's bulk path, digests.
+
+`SubscriptionBatchStore` reads and writes with SQLAlchemy Core executemany in the unit of
+work's transaction: one ORM object per row would be ten times slower (see
+bench/subscriptions.py). Orders are inserted with their lines, first shipment, timeline
+and notifications; the unique key (subscription_id, subscription_iteration) and the
+iteration check on the subscription rows turn a period settled elsewhere into a
+ConcurrencyConflict, which rolls the batch back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.errors import ConcurrencyConflict, NotFound
+from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.ports import EndedSubscription
+from domain.outbox.messages import OutboxMessage, OutboxStatus
+from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
+from domain.subscriptions.subscription import SubscriptionStatus
+from store.tables import core as t
+from store.tables.scheduler import digest_items
+
+ZERO = Decimal(0)
+
+# Columns of `orders` that subscription orders leave at their defaults.
+ORDER_DEFAULTS: dict[str, Any] = {
+    "reference": "",
+    "requested_date": None,
+    "due_date": None,
+    "payment_terms": "",
+    "delivery_method": "",
+    "warehouse": "",
+    "remarks": "",
+    "discount_value": ZERO,
+    "discount_is_percent": True,
+    "shipping_charges": ZERO,
+    "adjustment": ZERO,
+    "parent_code": None,
+    "relation": None,
+    "billing_address_code": None,
+    "delivery_address_code": None,
+    "subscription_id": None,
+    "subscription_iteration": None,
+    "version": 1,
+}
+
+
+class JobRunRepository:
+    """Runs of the background jobs (the job log)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, run: JobRun) -> None:
+        """A new run."""
+        self.session.add(run)
+
+    def get(self, run_id: int) -> JobRun:
+        """The run with this number; NotFound otherwise."""
+        run = self.session.get(JobRun, run_id)
+        if run is None:
+            raise NotFound("job run", run_id)
+        return run
+
+    def latest(self, limit: int = 20, job_name: str | None = None) -> Sequence[JobRun]:
+        """The latest runs, newest first."""
+        query = select(JobRun).order_by(t.job_runs.c.id.desc()).limit(limit)
+        if job_name:
+            query = query.where(t.job_runs.c.job_name == job_name)
+        return self.session.scalars(query).all()
+
+    def running(self, job_name: str) -> Sequence[JobRun]:
+        """Runs of a job still marked running."""
+        query = select(JobRun).where(
+            t.job_runs.c.job_name == job_name, t.job_runs.c.status == JobStatus.RUNNING
+        )
+        return self.session.scalars(query).all()
+
+
+def _chunks(values: Sequence[Any], size: int = 1000) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class SubscriptionBatchStore:
+    """The subscription job's bulk reads and writes (Core), in the session's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def candidate_ids(self, today: date) -> list[int]:
+        """Active subscriptions, and unended ones whose end date has passed."""
+        s = t.subscriptions.c
+        query = (
+            select(s.id)
+            .where(
+                or_(
+                    s.status == SubscriptionStatus.ACTIVE,
+                    and_(s.status != SubscriptionStatus.ENDED, s.end_date < today),
+                )
+            )
+            .order_by(s.id)
+        )
+        return list(self.session.scalars(query).all())
+
+    def load(self, ids: Sequence[int]) -> list[DueSubscription]:
+        """The subscriptions with their lines, locked on PostgreSQL until commit."""
+        s = t.subscriptions.c
+        rows = self.session.execute(
+            select(t.subscriptions).where(s.id.in_(ids)).order_by(s.id).with_for_update()
+        ).all()
+        subs = {
+            r.id: DueSubscription(
+                id=r.id,
+                customer_code=r.customer_code,
+                frequency=r.frequency,
+                start_date=r.start_date,
+                end_date=r.end_date,
+                iteration=r.iteration,
+                last_order_date=r.last_order_date,
+                status=r.status,
+                catch_up=r.catch_up,
+                skipped=list(r.skipped),
+                ended_on=r.ended_on,
+            )
+            for r in rows
+        }
+        ln = t.subscription_lines.c
+        lines = self.session.execute(
+            select(ln.subscription_id, ln.product_code, ln.quantity)
+            .where(ln.subscription_id.in_(ids))
+            .order_by(ln.id)
+        ).all()
+        for sub_id, product, quantity in lines:
+            subs[sub_id].lines.append((product, quantity))
+        return list(subs.values())
+
+    def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
+        """Customers with their default address, by lower-cased code."""
+        c, a = t.customers.c, t.addresses.c
+        wanted = sorted({code.lower() for code in codes})
+        found: dict[int, tuple[str, str | None]] = {}
+        for chunk in _chunks(wanted):
+            for cid, code in self.session.execute(
+                select(c.id, c.code).where(func.lower(c.code).in_(chunk))
+            ):
+                found[cid] = (code, None)
+        for chunk in _chunks(list(found)):
+            for cid, addr in self.session.execute(
+                select(a.customer_id, a.code).where(a.customer_id.in_(chunk), a.is_default)
+            ):
+                found[cid] = (found[cid][0], addr)
+        return {code.lower(): CustomerFacts(code, addr) for code, addr in found.values()}
+
+    def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:
+        """Each subscription's latest order code."""
+        o = t.orders.c
+        latest: dict[int, tuple[int, str]] = {}
+        for chunk in _chunks(sorted(ids)):
+            for sub_id, iteration, code in self.session.execute(
+                select(o.subscription_id, o.subscription_iteration, o.code).where(
+                    o.subscription_id.in_(chunk)
+                )
+            ):
+                if sub_id not in latest or iteration > latest[sub_id][0]:
+                    latest[sub_id] = (iteration, code)
+        return {sub_id: code for sub_id, (_, code) in latest.items()}
+
+    def reserve_codes(self, count: int) -> list[str]:
+        """`count` order codes from the SO counter; codes typed by hand are passed over."""
+        codes: list[str] = []
+        while len(codes) < count:
+            need = count - len(codes)
+            end = self.session.execute(
+                update(t.counters)
+                .where(t.counters.c.name == "SO")
+                .values(value=t.counters.c.value + need)
+                .returning(t.counters.c.value)
+            ).scalar_one_or_none()
+            if end is None:
+                raise LookupError("no counter SO; run `orderbot db upgrade`")
+            fresh = [f"SO-{n:05d}" for n in range(end - need + 1, end + 1)]
+            taken = set(
+                self.session.scalars(select(t.orders.c.code).where(t.orders.c.code.in_(fresh)))
+            )
+            codes += [code for code in fresh if code not in taken]
+        return codes
+
+    def release_codes(self, codes: Sequence[str]) -> None:
+        """Put the counter back before the first unused code (they are the reserved tail)."""
+        if codes:
+            first = min(int(code.rsplit("-", 1)[1]) for code in codes)
+            self.session.execute(
+                update(t.counters).where(t.counters.c.name == "SO").values(value=first - 1)
+            )
+
+    def write(self, settlements: Sequence[Settlement]) -> None:
+        """Insert every new order with its children and update the subscriptions."""
+        try:
+            self._insert_orders([o for s in settlements for o in s.orders])
+            self._update_subscriptions([s for s in settlements if s.changed])
+        except IntegrityError:
+            raise ConcurrencyConflict("A subscription period") from None
+
+    def _insert_orders(self, orders: Sequence[Any]) -> None:
+        if not orders:
+            return
+        rows = [{**ORDER_DEFAULTS, **o.header} for o in orders]
+        ids = self._insert_with_ids(t.orders, rows)
+        shipment_ids = self._insert_with_ids(
+            t.shipments,
+            [
+                {"order_id": oid, "remarks": "", "carrier": "", "tracking_number": "", **o.shipment}
+                for oid, o in zip(ids, orders, strict=True)
+            ],
+        )
+        self._many(
+            t.order_lines,
+            [{"order_id": i, **ln} for i, o in zip(ids, orders, strict=True) for ln in o.lines],
+        )
+        self._many(
+            t.shipment_lines,
+            [
+                {"shipment_id": sid, "line_no": no, "quantity": qty}
+                for sid, o in zip(shipment_ids, orders, strict=True)
+                for no, qty in o.shipment_lines
+            ],
+        )
+        self._many(
+            t.timeline,
+            [{"order_id": i, **e} for i, o in zip(ids, orders, strict=True) for e in o.timeline],
+        )
+        self._many(
+            t.notifications,
+            [
+                {"order_id": i, **n}
+                for i, o in zip(ids, orders, strict=True)
+                for n in o.notifications
+            ],
+        )
+
+    def _insert_with_ids(self, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert rows and return their ids in order.
+
+        SQLite: the write transaction (BEGIN IMMEDIATE) excludes every other writer, so the
+        ids after max(id) are ours to give, and a plain executemany runs in C (SQLAlchemy
+        would send one INSERT ... RETURNING per row to keep the order). PostgreSQL:
+        batched INSERT ... RETURNING in parameter order.
+        """
+        if self.session.get_bind().dialect.name == "sqlite":
+            first = int(self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+            ids = list(range(first, first + len(rows)))
+            self.session.execute(
+                insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
+            )
+            return ids
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(self.session.scalars(statement, rows).all())
+
+    def _many(self, table: Any, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.session.execute(insert(table), rows)
+
+    def _update_subscriptions(self, settled: Sequence[Settlement]) -> None:
+        if not settled:
+            return
+        s = t.subscriptions.c
+        statement = (
+            update(t.subscriptions)
+            .where(s.id == bindparam("b_id"), s.iteration == bindparam("b_old"))
+            .values(
+                iteration=bindparam("b_iteration"),
+                last_order_date=bindparam("b_last"),
+                skipped=bindparam("b_skipped"),
+                status=bindparam("b_status"),
+                ended_on=bindparam("b_ended"),
+            )
+        )
+        params = [
+            {
+                "b_id": x.subscription_id,
+                "b_old": x.old_iteration,
+                "b_iteration": x.iteration,
+                "b_last": x.last_order_date,
+                "b_skipped": list(x.skipped),
+                "b_status": x.status,
+                "b_ended": x.ended_on,
+            }
+            for x in settled
+        ]
+        result = self.session.connection().execute(statement, params)
+        dialect = self.session.get_bind().dialect
+        if dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
+            raise ConcurrencyConflict("A subscription")
+
+
+class DigestStore:
+    """What the digest has not reported yet, and the marks that it did."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _not_reported(self, kind: str, column: Any) -> Any:
+        d = digest_items.c
+        return ~exists().where(d.kind == kind, d.ref_id == column)
+
+    def unreported_runs(self, limit: int) -> list[JobRun]:
+        """Finished runs no digest reported, oldest first."""
+        r = t.job_runs.c
+        query = (
+            select(JobRun)
+            .where(r.status != JobStatus.RUNNING, self._not_reported("run", r.id))
+            .order_by(r.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query).all())
+
+    def unreported_dead_messages(self, limit: int) -> list[OutboxMessage]:
+        """Dead outbox messages no digest reported, oldest first."""
+        o = t.outbox.c
+        query = (
+            select(OutboxMessage)
+            .where(o.status == OutboxStatus.DEAD, self._not_reported("outbox", o.id))
+            .order_by(o.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query).all())
+
+    def unreported_ended_subscriptions(self, limit: int) -> list[EndedSubscription]:
+        """Ended subscriptions no digest reported."""
+        s = t.subscriptions.c
+        query = (
+            select(s.id, s.customer_code, s.ended_on)
+            .where(s.status == SubscriptionStatus.ENDED, self._not_reported("subscription", s.id))
+            .order_by(s.id)
+            .limit(limit)
+        )
+        return [EndedSubscription(i, c, e) for i, c, e in self.session.execute(query)]
+
+    def mark_reported(self, digest_key: str, kind: str, ids: Iterable[int]) -> None:
+        """Note that digest `digest_key` reported these items."""
+        rows = [{"kind": kind, "ref_id": i, "digest_key": digest_key} for i in ids]
+        if rows:
+            self.session.execute(insert(digest_items), rows)
+
+    def digest_exists(self, key: str) -> bool:
+        """Whether the outbox already holds the digest with this key."""
+        return self.session.scalar(select(t.outbox.c.id).where(t.outbox.c.key == key)) is not None

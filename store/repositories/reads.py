@@ -1,0 +1,221 @@
+"""Lean loading of whole aggregates for read-only units of work: Core queries, no ORM.
+
+A read-only unit of work never writes what it loads, so it needs neither the identity
+map nor change tracking; the ORM's per-query cost (one `selectin` query per child
+collection, each compiled, instrumented and tracked) was most of the CPU of a command
+such as `/order show`. Here the statements are built once per process and executed on
+the unit of work's own connection (same transaction, same snapshot); the rows become
+the same domain objects the mapping would give, ordered the same way (the mapping's
+`order_by`). Like the ORM's own loader, objects are made by the class manager and their
+attributes put in place directly (the instrumented constructor costs ten times more);
+fields without a column get their dataclass default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, func, select
+from sqlalchemy.orm import class_mapper
+
+from domain.customers.customer import Address, Contact, Customer, Note
+from domain.orders.documents import (
+    Invoice,
+    InvoiceLine,
+    Notification,
+    ReturnOrder,
+    TimelineEntry,
+    WorkOrder,
+    WorkOrderLine,
+)
+from domain.orders.order import OrderLine, SalesOrder
+from domain.orders.shipments import Shipment, ShipmentLine
+from store.tables import core as t
+
+Children = dict[int, list[Any]]
+
+
+@cache
+def _columns(cls: type, table: Table) -> tuple[str, ...]:
+    """The table's columns that are fields of `cls` (id included)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return tuple(c.key for c in table.columns if c.key in names)
+
+
+@cache
+def _defaults(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, default, is_factory) of the fields of `cls` that have a default."""
+    found = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            found.append((f.name, f.default, False))
+        elif f.default_factory is not dataclasses.MISSING:
+            found.append((f.name, f.default_factory, True))
+    return tuple(found)
+
+
+def _make(cls: type, table: Table, row: Any, **children: list[Any]) -> Any:
+    obj: Any = class_mapper(cls).class_manager.new_instance()
+    attrs = obj.__dict__
+    for name, default, factory in _defaults(cls):
+        attrs[name] = default() if factory else default
+    mapping = row._mapping
+    for name in _columns(cls, table):
+        attrs[name] = mapping[name]
+    attrs.update(children)
+    return obj
+
+
+def _by_parent(rows: Iterable[Any], fk: str, make: Any) -> Children:
+    found: Children = defaultdict(list)
+    for row in rows:
+        found[row._mapping[fk]].append(make(row))
+    return found
+
+
+ORDER_CHILDREN = (
+    t.order_lines,
+    t.shipments,
+    t.invoices,
+    t.work_orders,
+    t.returns,
+    t.notifications,
+    t.timeline,
+)
+CUSTOMER_CHILDREN = (t.addresses, t.contacts, t.notes)
+
+
+def _head(table: Table, children: tuple[Table, ...]) -> Select[Any]:
+    """The row of `table` with this code, and how many rows of each child table it has
+    (`n_<child>`): a child table with none is not queried at all."""
+    fk = f"{table.name[:-1]}_id"
+    counts = [
+        select(func.count())
+        .where(child.c[fk] == table.c.id)
+        .scalar_subquery()
+        .label(f"n_{child.name}")
+        for child in children
+    ]
+    return select(table, *counts).where(func.lower(table.c.code) == bindparam("code"))
+
+
+@cache
+def _order_statements() -> dict[str, Select[Any]]:
+    """The statements of an order and its children, by table name (built once)."""
+    oid: BindParameter[int] = bindparam("oid")
+    query: dict[str, Select[Any]] = {
+        "orders": _head(t.orders, ORDER_CHILDREN),
+        "order_lines": select(t.order_lines)
+        .where(t.order_lines.c.order_id == oid)
+        .order_by(t.order_lines.c.line_no),
+        "shipments": select(t.shipments)
+        .where(t.shipments.c.order_id == oid)
+        .order_by(t.shipments.c.number),
+        "invoices": select(t.invoices)
+        .where(t.invoices.c.order_id == oid)
+        .order_by(t.invoices.c.id),
+        "work_orders": select(t.work_orders)
+        .where(t.work_orders.c.order_id == oid)
+        .order_by(t.work_orders.c.id),
+    }
+    for table in (t.returns, t.notifications, t.timeline):
+        query[table.name] = select(table).where(table.c.order_id == oid).order_by(table.c.id)
+    # grandchildren: one query each, joined to the order, in the mapping's order
+    for child, parent, order_by in (
+        (t.shipment_lines, t.shipments, t.shipment_lines.c.line_no),
+        (t.invoice_lines, t.invoices, t.invoice_lines.c.id),
+        (t.work_order_lines, t.work_orders, t.work_order_lines.c.id),
+    ):
+        fk = child.c[f"{parent.name[:-1]}_id"]
+        query[child.name] = (
+            select(child)
+            .join(parent, parent.c.id == fk)
+            .where(parent.c.order_id == oid)
+            .order_by(fk, order_by)
+        )
+    return query
+
+
+@cache
+def _customer_statements() -> dict[str, Select[Any]]:
+    cid: BindParameter[int] = bindparam("cid")
+    query: dict[str, Select[Any]] = {
+        "customers": _head(t.customers, CUSTOMER_CHILDREN),
+    }
+    for table in CUSTOMER_CHILDREN:
+        query[table.name] = select(table).where(table.c.customer_id == cid).order_by(table.c.id)
+    return query
+
+
+def _rows(conn: Connection, query: Select[Any], **params: Any) -> list[Any]:
+    return list(conn.execute(query, params))
+
+
+def load_order(conn: Connection, code: str) -> SalesOrder | None:
+    """The order with this code (case-insensitive) and all its children, or None."""
+    q = _order_statements()
+    head = conn.execute(q["orders"], {"code": code.strip().lower()}).first()
+    if head is None:
+        return None
+    oid = head._mapping["id"]
+    heads = {child.name: head._mapping[f"n_{child.name}"] for child in ORDER_CHILDREN}
+
+    def rows(table: Table) -> list[Any]:
+        if table.name in heads and not heads[table.name]:
+            return []
+        return _rows(conn, q[table.name], oid=oid)
+
+    def children(table: Table, cls: type, lines: tuple[Table, type] | None = None) -> Children:
+        found = rows(table)
+        if lines is None:
+            return _by_parent(found, "order_id", lambda row: _make(cls, table, row))
+        # the lines of documents, queried only when there are documents
+        line_table, line_cls = lines
+        fk = f"{table.name[:-1]}_id"
+        kids = _by_parent(
+            rows(line_table) if found else (), fk, lambda row: _make(line_cls, line_table, row)
+        )
+        return _by_parent(
+            found,
+            "order_id",
+            lambda row: _make(cls, table, row, lines=kids.get(row._mapping["id"], [])),
+        )
+
+    parts = {
+        "lines": children(t.order_lines, OrderLine),
+        "shipments": children(t.shipments, Shipment, (t.shipment_lines, ShipmentLine)),
+        "invoices": children(t.invoices, Invoice, (t.invoice_lines, InvoiceLine)),
+        "work_orders": children(t.work_orders, WorkOrder, (t.work_order_lines, WorkOrderLine)),
+        "returns": children(t.returns, ReturnOrder),
+        "notifications": children(t.notifications, Notification),
+        "timeline": children(t.timeline, TimelineEntry),
+    }
+    order: SalesOrder = _make(
+        SalesOrder, t.orders, head, **{name: kids.get(oid, []) for name, kids in parts.items()}
+    )
+    return order
+
+
+def load_customer(conn: Connection, code: str) -> Customer | None:
+    """The customer with this code (case-insensitive), its addresses, contacts and notes."""
+    q = _customer_statements()
+    head = conn.execute(q["customers"], {"code": code.strip().lower()}).first()
+    if head is None:
+        return None
+    found = head._mapping
+    parts = {
+        name: [_make(cls, table, row) for row in _rows(conn, q[table.name], cid=found["id"])]
+        if found[f"n_{table.name}"]
+        else []
+        for name, cls, table in (
+            ("addresses", Address, t.addresses),
+            ("contacts", Contact, t.contacts),
+            ("notes", Note, t.notes),
+        )
+    }
+    customer: Customer = _make(Customer, t.customers, head, **parts)
+    return customer

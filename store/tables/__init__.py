@@ -1,0 +1,1 @@
+"""The database tables (SQLAlchemy Core) and the column types that keep domain values exact."""

@@ -1,0 +1,371 @@
+"""The database tables, as SQLAlchemy Core metadata (the migrations follow this file)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.ext.mutable import MutableList
+
+from domain.cases.case import CaseStatus, Priority
+from domain.jobs.log import JobStatus
+from domain.orders.documents import NotificationState, WorkOrderScope
+from domain.orders.order import OrderStatus, Relation, Source
+from domain.orders.shipments import ShipmentStatus
+from domain.outbox.messages import Channel, OutboxStatus
+from domain.subscriptions.subscription import CatchUpPolicy, Frequency, SubscriptionStatus
+from store.tables.types import JsonList, JsonText, Money, StrEnumType, UtcDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+TS = UtcDateTime()
+
+
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _parent(table: str) -> Column[int]:
+    return Column(
+        f"{table[:-1]}_id",
+        Integer,
+        ForeignKey(f"{table}.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+customers = Table(
+    "customers",
+    metadata,
+    _id(),
+    Column("code", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("vat_number", String(32), nullable=False, default=""),
+    Column("language", String(8), nullable=False, default="en"),
+    Column("created_at", TS),
+)
+Index("uq_customers_code", func.lower(customers.c.code), unique=True)
+
+addresses = Table(
+    "addresses",
+    metadata,
+    _id(),
+    _parent("customers"),
+    Column("code", String(64), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
+    Column("street", String(300), nullable=False, default=""),
+    Column("city", String(120), nullable=False, default=""),
+    Column("postal_code", String(20), nullable=False, default=""),
+    Column("state", String(120), nullable=False, default=""),
+    Column("country", String(2), nullable=False, default=""),
+    Column("is_default", Boolean, nullable=False, default=False),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    _id(),
+    _parent("customers"),
+    Column("name", String(200), nullable=False),
+    Column("email", String(254), nullable=False, default=""),
+    Column("phone", String(40), nullable=False, default=""),
+    Column("is_default", Boolean, nullable=False, default=False),
+)
+Index("ix_contacts_email", func.lower(contacts.c.email))
+
+notes = Table(
+    "notes",
+    metadata,
+    _id(),
+    _parent("customers"),
+    Column("at", TS, nullable=False),
+    Column("author", String(120), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+taxes = Table(
+    "taxes",
+    metadata,
+    _id(),
+    Column("code", String(32), nullable=False),
+    Column("rate", Money(), nullable=False),
+)
+Index("uq_taxes_code", func.lower(taxes.c.code), unique=True)
+
+products = Table(
+    "products",
+    metadata,
+    _id(),
+    Column("code", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("unit_price", Money(), nullable=False),
+    Column("tax_code", String(32)),
+    Column("frequencies", String(40), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+)
+Index("uq_products_code", func.lower(products.c.code), unique=True)
+
+orders = Table(
+    "orders",
+    metadata,
+    _id(),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("customer_code", String(64), nullable=False, index=True),
+    Column("created_at", TS, nullable=False),
+    Column("status", StrEnumType(OrderStatus), nullable=False, index=True),
+    Column("source", StrEnumType(Source), nullable=False),
+    Column("billing_address_code", String(64)),
+    Column("delivery_address_code", String(64)),
+    Column("reference", String(120), nullable=False, default=""),
+    Column("requested_date", Date),
+    Column("due_date", Date),
+    Column("payment_terms", String(120), nullable=False, default=""),
+    Column("delivery_method", String(120), nullable=False, default=""),
+    Column("warehouse", String(120), nullable=False, default=""),
+    Column("remarks", Text, nullable=False, default=""),
+    Column("discount_value", Money(), nullable=False),
+    Column("discount_is_percent", Boolean, nullable=False, default=True),
+    Column("shipping_charges", Money(), nullable=False),
+    Column("adjustment", Money(), nullable=False),
+    Column("parent_code", String(32)),
+    Column("relation", StrEnumType(Relation)),
+    Column("subscription_id", Integer),
+    Column("subscription_iteration", Integer),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("subscription_id", "subscription_iteration"),
+)
+Index("ix_orders_reference", func.lower(orders.c.customer_code), orders.c.reference)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("line_no", Integer, nullable=False),
+    Column("product_code", String(64), nullable=False),
+    Column("description", String(300), nullable=False, default=""),
+    Column("quantity", Money(), nullable=False),
+    Column("unit_price", Money(), nullable=False),
+    Column("tax_code", String(32)),
+    Column("tax_rate", Money(), nullable=False),
+    Column("discount_percent", Money(), nullable=False),
+    Column("remarks", Text, nullable=False, default=""),
+)
+
+shipments = Table(
+    "shipments",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("number", Integer, nullable=False),
+    Column("status", StrEnumType(ShipmentStatus), nullable=False),
+    Column("planned_date", Date),
+    Column("remarks", Text, nullable=False, default=""),
+    Column("carrier", String(120), nullable=False, default=""),
+    Column("tracking_number", String(120), nullable=False, default=""),
+    Column("shipped_at", TS),
+    Column("delivered_at", TS),
+)
+
+shipment_lines = Table(
+    "shipment_lines",
+    metadata,
+    _id(),
+    _parent("shipments"),
+    Column("line_no", Integer, nullable=False),
+    Column("quantity", Money(), nullable=False),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("created_at", TS, nullable=False),
+    Column("net", Money(), nullable=False),
+    Column("tax", Money(), nullable=False),
+    Column("gross", Money(), nullable=False),
+)
+
+invoice_lines = Table(
+    "invoice_lines",
+    metadata,
+    _id(),
+    _parent("invoices"),
+    Column("line_no", Integer, nullable=False),
+    Column("product_code", String(64), nullable=False),
+    Column("quantity", Money(), nullable=False),
+)
+
+work_orders = Table(
+    "work_orders",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("scope", StrEnumType(WorkOrderScope), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("shipment_number", Integer),
+    Column("product_code", String(64), nullable=False, default=""),
+)
+
+work_order_lines = Table(
+    "work_order_lines",
+    metadata,
+    _id(),
+    _parent("work_orders"),
+    Column("line_no", Integer, nullable=False),
+    Column("product_code", String(64), nullable=False),
+    Column("quantity", Money(), nullable=False),
+)
+
+returns = Table(
+    "returns",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("created_at", TS, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("product_code", String(64), nullable=False),
+    Column("quantity", Money(), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    _id(),
+    _parent("orders"),
+    Column("created_at", TS, nullable=False),
+    Column("subject", String(16), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("shipment_number", Integer),
+    Column("state", StrEnumType(NotificationState), nullable=False),
+    Column("sent_at", TS),
+    Column("send_count", Integer, nullable=False, default=0),
+)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    _id(),
+    Column(
+        "order_id", Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("at", TS, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("public", Boolean, nullable=False, default=True),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    _id(),
+    Column("customer_code", String(64), nullable=False, index=True),
+    Column("title", String(300), nullable=False),
+    Column("priority", StrEnumType(Priority), nullable=False),
+    Column("opened_at", TS, nullable=False),
+    Column("status", StrEnumType(CaseStatus), nullable=False),
+    Column("alert", Boolean, nullable=False, default=False),
+    Column("closed_at", TS),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    _id(),
+    Column("channel", StrEnumType(Channel), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("recipient", String(254), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("payload", JsonText(), nullable=False),
+    Column("order_code", String(32), index=True),
+    Column("key", String(200), unique=True),
+    Column("status", StrEnumType(OutboxStatus), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", TS),
+    Column("last_error", Text, nullable=False, default=""),
+    Column("sent_at", TS),
+)
+Index("ix_outbox_due", outbox.c.status, outbox.c.next_attempt_at)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(16), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("result", String(200), nullable=False),
+    Column("created_at", TS, nullable=False, server_default=func.now()),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    _id(),
+    Column("customer_code", String(64), nullable=False, index=True),
+    Column("frequency", StrEnumType(Frequency), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("iteration", Integer, nullable=False, default=0),
+    Column("last_order_date", Date),
+    Column("status", StrEnumType(SubscriptionStatus), nullable=False, index=True),
+    Column("catch_up", StrEnumType(CatchUpPolicy), nullable=False),
+    Column("skipped", MutableList.as_mutable(JsonList()), nullable=False),
+    Column("paused_on", Date),
+    Column("ended_on", Date),
+)
+
+subscription_lines = Table(
+    "subscription_lines",
+    metadata,
+    _id(),
+    _parent("subscriptions"),
+    Column("product_code", String(64), nullable=False),
+    Column("quantity", Money(), nullable=False),
+)
+
+job_runs = Table(
+    "job_runs",
+    metadata,
+    _id(),
+    Column("job_name", String(40), nullable=False, index=True),
+    Column("started_at", TS, nullable=False),
+    Column("finished_at", TS),
+    Column("status", StrEnumType(JobStatus), nullable=False),
+    Column("processed", Integer, nullable=False, default=0),
+    Column("orders_created", Integer, nullable=False, default=0),
+    Column("errors", MutableList.as_mutable(JsonList()), nullable=False),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("triggered_by", String(120), nullable=False, default="schedule"),
+)
+
+NUMBER_PREFIXES = ("SO", "INV", "WO", "RMA")

@@ -1,0 +1,226 @@
+"""Signatures, the modal, events and retries: what Slack sends besides plain commands."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from bot.slack.app import make_client
+from bot.slack.sender import SlackSender
+from domain import commands as c
+from domain.outbox.messages import Channel, OutboxMessage, Outcome
+from tests.integration.bot.slack.conftest import SlackRig
+from tests.integration.bot.slack.signing import SECRET, sign
+from tests.integration.bot.slack.test_slack_commands import seed
+from tests.servers.slack_api import SlackApiStub
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+@pytest.mark.parametrize(
+    ("case", "timestamp", "signature"),
+    [
+        ("tampered", lambda b: str(_now()), lambda b, ts: sign(b + b"x", ts)),
+        ("other secret", lambda b: str(_now()), lambda b, ts: sign(b, ts, "not-" + SECRET)),
+        ("301 s old", lambda b: str(_now() - 301), lambda b, ts: sign(b, ts)),
+        ("future", lambda b: str(_now() + 301), lambda b, ts: sign(b, ts)),
+        ("malformed timestamp", lambda b: "12ab", lambda b, ts: sign(b, ts)),
+        ("empty timestamp", lambda b: "", lambda b, ts: sign(b, ts)),
+        ("no signature", lambda b: str(_now()), lambda b, ts: ""),
+    ],
+)
+async def test_bad_signatures_get_401_and_do_nothing(
+    rig: SlackRig, case: str, timestamp: Any, signature: Any
+) -> None:
+    body = rig.client.command_body("/customer", 'new EVIL "Evil Co"')
+    ts = timestamp(body)
+    status, text = await rig.client.post(body, FORM, timestamp=ts, signature=signature(body, ts))
+    await rig.drain()
+    assert (status, text) == (401, "invalid request signature"), case
+    assert rig.api.calls == []
+    assert rig.app.bus.handle(c.FindCustomers(text="EVIL")).items == ()
+
+
+async def test_valid_signature_is_served(rig: SlackRig) -> None:
+    body = rig.client.command_body("/customer", 'new GOOD "Good Co"')
+    status, _ = await rig.client.post(body, FORM)
+    await rig.drain()
+    assert status == 200
+    assert rig.app.bus.handle(c.ShowCustomer(code="GOOD")).customer.name == "Good Co"
+
+
+def _submission(view_id: str, customer: str, lines: str, **extra: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "customer": {
+            "customer_pick": {"selected_option": {"value": customer} if customer else None}
+        },
+        "lines": {"value": {"type": "plain_text_input", "value": lines}},
+        "ref": {"value": {"value": extra.get("ref")}},
+        "req": {"value": {"selected_date": extra.get("req")}},
+        "due": {"value": {"selected_date": None}},
+        "ship_to": {"value": {"value": None}},
+        "bill_to": {"value": {"value": None}},
+        "confirm": {"value": {"selected_options": extra.get("confirm", [])}},
+    }
+    return {
+        "type": "view_submission",
+        "user": {"id": "UREP"},
+        "view": {
+            "id": view_id,
+            "type": "modal",
+            "callback_id": "order_new",
+            "private_metadata": json.dumps({"channel": "C1"}),
+            "state": {"values": values},
+        },
+    }
+
+
+async def test_order_new_without_arguments_opens_the_modal(rig: SlackRig) -> None:
+    status, _ = await rig.client.command("/order", "new", trigger="trig.modal")
+    await rig.drain()
+    assert status == 200
+    [opened] = rig.api.of("views.open")
+    assert opened["trigger_id"] == "trig.modal"
+    assert opened["view"]["callback_id"] == "order_new"
+    blocks = [b["block_id"] for b in opened["view"]["blocks"]]
+    assert blocks == ["customer", "lines", "ref", "req", "due", "ship_to", "bill_to", "confirm"]
+
+
+async def test_customer_picker_searches(rig: SlackRig) -> None:
+    seed(rig)
+    payload = {
+        "type": "block_suggestion",
+        "user": {"id": "UREP"},
+        "action_id": "customer_pick",
+        "block_id": "customer",
+        "value": "acme",
+        "view": {"id": "V1", "callback_id": "order_new"},
+    }
+    status, text = await rig.client.interaction(payload)
+    assert status == 200
+    assert json.loads(text)["options"] == [
+        {"text": {"type": "plain_text", "text": "ACME · Acme SA"}, "value": "ACME"}
+    ]
+
+
+async def test_modal_submission_creates_the_order_once(rig: SlackRig) -> None:
+    seed(rig)
+    payload = _submission("V7", "ACME", "WIDGET 2 @11\nBOX 1", ref="PO-5", req="2026-12-03")
+    payload["view"]["state"]["values"]["confirm"]["value"]["selected_options"] = [{"value": "yes"}]
+    for _ in range(2):  # a double submission
+        status, text = await rig.client.interaction(payload)
+        assert (status, text) == (200, "")
+    await rig.drain()
+    orders = rig.app.bus.handle(c.ListOrders()).items
+    assert [o.code for o in orders] == ["SO-00001"]
+    order = orders[0]
+    assert (order.status, order.reference, str(order.requested_date)) == (
+        "confirmed",
+        "PO-5",
+        "2026-12-03",
+    )
+    assert [(ln.product_code, ln.quantity, ln.unit_price) for ln in order.lines] == [
+        ("WIDGET", Decimal(2), Decimal(11)),
+        ("BOX", Decimal(1), Decimal(3)),
+    ]
+    posted = rig.api.of("chat.postEphemeral")
+    assert [(p["channel"], p["user"]) for p in posted] == [("C1", "UREP"), ("C1", "UREP")]
+    assert posted[0]["text"].startswith("Created SO-00001.")
+
+
+async def test_modal_errors_point_at_the_fields(rig: SlackRig) -> None:
+    seed(rig)
+    status, text = await rig.client.interaction(_submission("V8", "", "WIDGET lots"))
+    await rig.drain()
+    assert status == 200
+    assert json.loads(text) == {
+        "response_action": "errors",
+        "errors": {
+            "customer": "Pick a customer.",
+            "lines": "quantity of WIDGET 'lots' is not a number (one PRODUCT QTY [@PRICE] per row)",
+        },
+    }
+    assert rig.app.bus.handle(c.ListOrders()).items == ()
+
+
+async def test_retried_event_changes_nothing_twice(rig: SlackRig) -> None:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D1",
+        "user": "UREP",
+        "text": 'customer new EVT "Event Co"',
+        "ts": "1.1",
+    }
+    assert (await rig.client.event(event, "Ev1"))[0] == 200
+    await rig.drain()
+    assert (await rig.client.event(event, "Ev1", retry=1))[0] == 200
+    await rig.drain()
+    assert rig.app.bus.handle(c.ShowCustomer(code="EVT")).customer.name == "Event Co"
+    [posted] = rig.api.of("chat.postMessage")
+    assert posted["channel"] == "D1"
+    assert posted["text"].startswith("Created customer EVT.")
+
+
+async def test_429_from_slack_is_retried_after_retry_after(rig: SlackRig) -> None:
+    rig.api.fail_next("views.open", 429, retry_after=1)
+    started = time.monotonic()
+    await rig.client.command("/order", "new")
+    await rig.drain()
+    assert len(rig.api.of("views.open")) == 2
+    assert time.monotonic() - started >= 1.0
+
+
+def _message(n: int) -> OutboxMessage:
+    return OutboxMessage(
+        channel=Channel.SLACK,
+        kind="digest",
+        recipient="C-DIGEST",
+        created_at=datetime(2026, 11, 23, tzinfo=UTC),
+        payload={
+            "text": f"digest {n}",
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "x"}}],
+        },
+        id=n,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "retry_after", "outcome"),
+    [
+        (200, "", None, Outcome.SENT),
+        (429, "ratelimited", 7, Outcome.RETRY),
+        (503, "service_unavailable", None, Outcome.RETRY),
+        (200, "invalid_auth", None, Outcome.PAUSE),
+        (200, "channel_not_found", None, Outcome.DEAD),
+    ],
+)
+async def test_outbox_sender_outcomes(
+    slack_api: SlackApiStub, status: int, error: str, retry_after: int | None, outcome: Outcome
+) -> None:
+    if error:
+        slack_api.fail_next("chat.postMessage", status, retry_after, error)
+    sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
+    [result] = await sender.send([_message(1)])
+    assert (result.message_id, result.outcome) == (1, outcome)
+    assert result.retry_after == (7.0 if retry_after else None)
+    [posted] = slack_api.of("chat.postMessage")
+    assert (posted["channel"], posted["text"]) == ("C-DIGEST", "digest 1")
+    assert posted["blocks"][0]["type"] == "section"
+
+
+async def test_outbox_sender_pauses_the_rest_after_a_bad_token(slack_api: SlackApiStub) -> None:
+    slack_api.fail_next("chat.postMessage", 200, error="token_revoked")
+    sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
+    results = await sender.send([_message(1), _message(2)])
+    assert [(r.message_id, r.outcome) for r in results] == [(1, Outcome.PAUSE), (2, Outcome.PAUSE)]
+    assert len(slack_api.of("chat.postMessage")) == 1

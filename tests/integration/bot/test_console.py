@@ -1,0 +1,114 @@
+"""The console as a new user meets it: only `help`, then a whole order's life, as text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import bootstrap
+from bot.console import Console
+from tests.integration.conftest import AppFactory
+
+TODAY = date(2026, 11, 23)
+
+
+def _console(app: bootstrap.App) -> Console:
+    return Console(app.bus.handle, lambda: TODAY)
+
+
+def test_help_leads_to_every_form_a_new_user_needs(sqlite_url: str, make_app: AppFactory) -> None:
+    console = _console(make_app(sqlite_url))
+    top = console.answer("help")
+    for family in ("/order", "/customer", "/product", "/tax", "/case", "/sub"):
+        assert family in top
+    orders = console.answer("order help")
+    for verb in ("new", "split", "confirm", "ship", "invoice", "merge", "workorders", "set"):
+        assert f"/order {verb} " in orders
+    assert console.answer("order ship help").startswith("/order ship CODE [SHIPMENT]")
+    wrong = console.answer("order ship")
+    assert wrong.startswith("Not understood: some words are missing")
+    assert "Use: /order ship CODE [SHIPMENT] [carrier:NAME] [tracking:NO]" in wrong
+
+
+def test_a_whole_order_in_the_console_is_right_to_the_cent(
+    sqlite_url: str, make_app: AppFactory
+) -> None:
+    console = _console(make_app(sqlite_url))
+    for line in [
+        "tax new VAT20 20",
+        "tax new VAT5.5 5.5",
+        'product new WIDGET-A "Widget A" 12.50 tax:VAT20',
+        "product new TEA Tea 7.35 tax:VAT5.5",
+        "product new BOLT Bolt 0.35",
+        'customer new ACME "Acme SA" email:buyer@acme.example',
+        'customer address ACME HQ street:"1 rue de la Paix" city:Paris zip:75001 country:FR',
+    ]:
+        assert not console.answer(line).startswith(("Refused", "Not understood")), line
+    created = console.answer(
+        "order new ACME WIDGET-A 10 TEA 3 @7.10 BOLT 100 ref:PO-77 due:+7d discount:5% "
+        "shipping:12.00 adjust:-0.03"
+    )
+    assert created.startswith("Created SO-00001.")
+    # 125.00 + 21.30 + 35.00 = 181.30; -5% = -9.07, shared by rate (6.25, 1.07, 1.75);
+    # tax 20% of 118.75 = 23.75 and 5.5% of 20.23 = 1.11; 172.23 + 24.86 + 12.00 - 0.03.
+    assert "Total 209.06 EUR" in created
+    assert "Discount (5%) -9.07 EUR" in created
+    split = console.answer("order split SO-00001 WIDGET-A 4 date:2026-12-14")
+    assert "#2 pending: 4 x WIDGET-A (planned 2026-12-14)" in split
+    assert "#1 pending: 6 x WIDGET-A, 3 x TEA, 100 x BOLT" in split
+    assert "SO-00001 confirmed." in console.answer("order confirm SO-00001")
+    shipped = console.answer("order ship SO-00001 1 carrier:DHL tracking:1Z999")
+    assert "partially shipped" in shipped
+    assert "Backorder: 4 x WIDGET-A (shipment 2, expected 2026-12-14)" in shipped
+    invoiced = console.answer("order invoice SO-00001 WIDGET-A 6 TEA 3")
+    assert "Invoice INV-00001: 6 x WIDGET-A, 3 x TEA" in invoiced
+    assert "partially invoiced" in invoiced
+    too_much = console.answer("order invoice SO-00001 WIDGET-A 5")
+    assert too_much.startswith("Refused: quantity: only 4 of WIDGET-A is left to invoice")
+    work = console.answer("order workorders SO-00001 per-shipment")
+    assert "Work order WO-00001 (shipment 1): 6 x WIDGET-A, 3 x TEA, 100 x BOLT" in work
+    assert "Work order WO-00002 (shipment 2): 4 x WIDGET-A" in work
+    assert "customer ACME" not in console.answer("customer show ACME").lower()
+    assert "Backorder SO-00001: 4 x WIDGET-A, expected 2026-12-14" in console.answer(
+        "customer show ACME"
+    )
+
+
+def test_merge_in_the_console_and_its_refusal(sqlite_url: str, make_app: AppFactory) -> None:
+    console = _console(make_app(sqlite_url))
+    for line in [
+        "product new BOLT Bolt 0.35",
+        'customer new ACME "Acme SA"',
+        'customer new BETA "Beta AG"',
+        "order new ACME BOLT 10",
+        "order new ACME BOLT 5",
+        "order new BETA BOLT 1",
+    ]:
+        console.answer(line)
+    refused = console.answer("order merge SO-00001 SO-00003")
+    assert refused == "Refused: SO-00001 and SO-00003 are for different customers (ACME, BETA)."
+    merged = console.answer("order merge SO-00002 SO-00001")
+    assert merged.startswith("SO-00002 merged into SO-00001; SO-00002 is cancelled.")
+    assert "2. BOLT" in merged
+    assert "merged-into SO-00001" in console.answer("order show SO-00002")
+
+
+def test_orderbot_console_runs_as_a_program(tmp_path: Path) -> None:
+    script = "help\ncustomer new ACME Acme\norder list\nquit\n"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import main; main.cli()", "console"],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "orderbot> customer new ACME Acme\nCreated customer ACME." in done.stdout
+    assert "Orders: none." in done.stdout

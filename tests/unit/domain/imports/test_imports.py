@@ -1,0 +1,247 @@
+"""Import pieces that need no database: row lists, cell readers, normalisers, verdicts."""
+
+from __future__ import annotations
+
+import pytest
+from email_validator import EmailNotValidError, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.views.imports import parse_rows
+from domain.errors import ValidationFailed
+from domain.imports import customers as imports_customers
+from domain.imports.columns import CUSTOMER_COLUMNS
+from domain.imports.customers import ExistingCustomer, clean_customer, resolve_customers
+from domain.imports.sessions import Cleaned, StoredRow, Verdict
+from domain.imports.values import yes_no
+from store.identity.normalisers import ReferenceNormalisers
+
+NORM = ReferenceNormalisers()
+LABELS = {column.key: column.en for column in CUSTOMER_COLUMNS}
+
+
+def test_parse_rows() -> None:
+    assert parse_rows("3, 5,10-12,5") == (3, 5, 10, 11, 12)
+    with pytest.raises(ValidationFailed, match="'x' is not a row number"):
+        parse_rows("x")
+    with pytest.raises(ValidationFailed, match="'9-2' is not a valid range"):
+        parse_rows("9-2")
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "notes", "problems"),
+    [
+        ("Yes", True, [], []),
+        ("Non", False, [], []),
+        (True, True, [], []),
+        ("oui", True, ["Default: 'oui' read as Yes"], []),
+        (0, False, ["Default: '0' read as No"], []),
+        ("peut-être", None, [], ["Default: 'peut-être' is not Yes or No (Oui/Non)"]),
+    ],
+)
+def test_yes_no(cell: object, value: bool | None, notes: list[str], problems: list[str]) -> None:
+    out = Cleaned({})
+    assert yes_no(cell, "Default", out) is value  # type: ignore[arg-type]
+    assert (out.notes, out.problems) == (notes, problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a@example.com", "First.Last+tag@Sub.Example.ORG", "x@localhost", "a@b.test", "a..b@c.com",
+     "é@exemple.fr", "no-at-sign", "a@-bad-.com", "q@" + "d" * 64 + ".com", "a@b.c"],
+)  # fmt: skip
+def test_email_fast_path_agrees_with_email_validator(text: str) -> None:
+    try:
+        expected: str | None = validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    assert NORM.email(text) == expected
+
+
+def test_countries_and_vat() -> None:
+    assert [NORM.country(t) for t in ("FR", "fr", "Allemagne", "United Kingdom", "Mordor")] == [
+        "FR", "FR", "DE", "GB", None]  # fmt: skip
+    assert [NORM.vat_valid(v) for v in ("FR40303265045", "FR40303265046", "CHE123")] == [
+        True, False, None]  # fmt: skip
+
+
+def _row(number: int, **cells: object) -> StoredRow:
+    out = clean_customer(cells, LABELS, NORM)  # type: ignore[arg-type]
+    return StoredRow(number, [], out.values, tuple(out.notes), tuple(out.problems))
+
+
+def test_existing_customer_default_moves_and_address_updates() -> None:
+    existing = ExistingCustomer(7, "ACME", "Acme", "", {"hq": 70}, {"a@x.com": 71}, "HQ", "a@x.com")
+    rows = [
+        _row(2, customer_code="acme", address_code="HQ", city="Lyon"),
+        _row(3, customer_code="acme", address_code="NEW", default_address="Yes"),
+    ]
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {"acme": existing}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.YELLOW, ("adds to existing customer ACME", "existing address HQ updated")),
+        (Verdict.YELLOW, ("default address of ACME is now NEW (was HQ)",
+                          "adds to existing customer ACME")),
+    ]  # fmt: skip
+    [change] = plan.changes()
+    assert (change.id, change.reset_default_address) == (7, True)
+    assert [(a.code, a.id, a.is_default) for a in change.addresses] == [
+        ("HQ", 70, None), ("NEW", None, True)]  # fmt: skip
+    assert plan.counts() == (
+        {"customers": 0, "addresses": 1, "contacts": 0},
+        {"customers": 0, "addresses": 1, "contacts": 0},
+    )
+
+
+def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
+    rows = [_row(2, customer_code="N1", customer_name="New"), _row(3, customer_code="N1",
+                                                                  contact_name="Ann")]  # fmt: skip
+    verdicts, plan = resolve_customers(rows, frozenset({2}), LABELS, {}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.SKIPPED, ("skipped",)),
+        (Verdict.RED, ("Customer name: missing for new customer",)),
+    ]
+    assert plan.changes() == []
+
+
+def test_a_contact_without_a_name_takes_the_customer_name() -> None:
+    """As `customer new CODE NAME email:…` does; red only when no name is known at all."""
+    rows = [
+        _row(2, customer_code="N1", customer_name="New SA", contact_email="a@new.fr"),
+        _row(3, customer_code="N2", contact_phone="+33 1 23 45 67 89"),
+    ]
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.YELLOW, ("Contact name: empty; the customer's name New SA used",)),
+        (Verdict.RED, ("Customer name: missing for new customer",
+                       "Contact name: missing; a contact needs a name")),
+    ]  # fmt: skip
+    [change] = plan.changes()
+    assert [(c.name, c.email, c.is_default) for c in change.contacts] == [
+        ("New SA", "a@new.fr", True)]  # fmt: skip
+
+
+def test_a_red_row_says_a_missing_name_with_its_other_problems() -> None:
+    """One round of fixes, not two: the name is asked for beside the bad email."""
+    existing = ExistingCustomer(7, "OLD", "Old", "", {}, {}, None, None)
+    rows = [
+        _row(2, customer_code="N1", contact_email="not-an-email"),
+        _row(3, customer_code="OLD", contact_email="not-an-email"),
+        _row(4, customer_code="N2", customer_name="Named", contact_email="not-an-email"),
+    ]
+    verdicts, _ = resolve_customers(rows, frozenset(), LABELS, {"old": existing}, {})
+    bad_email = "Contact email: 'not-an-email' is not a valid email address"
+    assert [v.messages for v in verdicts] == [
+        (bad_email, "Customer name: missing for new customer"),
+        (bad_email,),
+        (bad_email,),
+    ]
+
+
+def test_a_red_row_says_what_it_would_clash_with_too() -> None:
+    """A row red for its country also hears that its email is another customer's and that
+    its customer has a default address already, and claims neither for the rows after."""
+    rows = [
+        _row(2, customer_code="A", customer_name="A SA", address_code="HQ", country="FR",
+             default_address="Yes"),
+        _row(3, customer_code="A", address_code="DEPOT", country="Mordor",
+             default_address="Yes", contact_name="Ann", contact_email="ann@b.example"),
+        _row(4, customer_code="C", customer_name="C SA", contact_name="Cy",
+             contact_email="cy@c.example"),
+        _row(5, customer_code="D", customer_name="D SA", contact_name="Di",
+             contact_email="cy@c.example", country="Atlantis"),
+    ]  # fmt: skip
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {"ann@b.example": "B"})
+    assert [(v.status, v.messages) for v in verdicts] == [
+        (Verdict.GREEN, ()),
+        (Verdict.RED, ("Country: 'Mordor' is not a country (use a code such as FR)",
+                       "Default address: customer A already has a default address (row 2)",
+                       "Contact email: ann@b.example is already a contact of customer B")),
+        (Verdict.GREEN, ()),
+        (Verdict.RED, ("Country: 'Atlantis' is not a country (use a code such as FR)",
+                       "Contact email: cy@c.example is already a contact of customer C")),
+    ]  # fmt: skip
+    assert [change.code for change in plan.changes()] == ["A", "C"]
+    assert [a.code for a in plan.changes()[0].addresses] == ["HQ"]
+
+
+def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[str] = []
+
+    class France:
+        @staticmethod
+        def is_valid(number: str) -> bool:
+            checked.append(number)
+            return number.endswith("5")
+
+    monkeypatch.setattr("store.identity.vat_numbers._module", lambda prefix: France)
+    norm = ReferenceNormalisers()
+    norm.warm(["FR40303265045", "fr 40.303.265.046", "Lyon", "FRANCE", "x@fr.example"])
+    assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
+    assert [norm.vat_valid("FR40303265045"), norm.vat_valid("FR40303265046")] == [True, False]
+    assert len(checked) == 3
+    # A whole column: the numbers found right are not looked at again, one found wrong
+    # (now or before) says no, and a number of no member state is not wrong.
+    assert norm.vat_none_wrong(["FR40303265045", "FR11111111115", "CHE123"])
+    assert checked[3:] == ["FR11111111115"]
+    assert not norm.vat_none_wrong(["FR40303265045", "FR40303265046"])
+    assert not norm.vat_none_wrong(["FR22222222226"])
+    assert norm.vat_none_wrong([])
+    assert checked[3:] == ["FR11111111115", "FR22222222226"]
+
+
+# Rows no other row bears on are judged in a few steps (`_Alone`); every verdict and the
+# plan must be those of the full judgement, whatever mix of rows surrounds them.
+POOLS: dict[str, list[object]] = {
+    "customer_code": ["A", "B", "b", "C", "D", None],
+    "customer_name": ["Name", "Other", None],
+    "vat_number": ["FR40303265045", None],
+    "address_code": ["HQ", "hq", "DEPOT", None],
+    "address": ["1 rue", None],
+    "city": ["Lyon", None],
+    "country": ["FR", None],
+    "default_address": [True, False, None],
+    "contact_name": ["Ann", None],
+    "contact_phone": ["+33 1", None],
+    "contact_email": ["a@x.example", "A@x.example", "b@x.example", "old@x.example", None],
+    "default_contact": [True, False, None],
+}
+
+
+@st.composite
+def _files(draw: st.DrawFn) -> tuple[list[StoredRow], frozenset[int]]:
+    rows = []
+    for number in range(2, 2 + draw(st.integers(1, 8))):
+        cells = {key: draw(st.sampled_from(pool)) for key, pool in POOLS.items()}
+        problems = ("Country: 'XX' is not a country",) if draw(st.integers(0, 5)) == 0 else ()
+        notes = ("Country: 'France' read as FR",) if draw(st.booleans()) else ()
+        row = _row(number, **cells)
+        rows.append(
+            StoredRow(number, row.cells, row.values, row.notes + notes, row.problems + problems)
+        )
+    skipped = draw(st.frozensets(st.sampled_from([r.number for r in rows])))
+    return rows, skipped
+
+
+@settings(max_examples=400, deadline=None)
+@given(_files())
+def test_rows_judged_alone_get_the_full_judgement(
+    file: tuple[list[StoredRow], frozenset[int]],
+) -> None:
+    rows, skipped = file
+    existing = ExistingCustomer(7, "C", "Old", "", {"hq": 70}, {"c@x.example": 71}, "HQ", None)
+    snapshot, owners = {"c": existing}, {"old@x.example": "C"}
+    fast, fast_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(imports_customers, "_judged_alone", lambda table, *_: [False] * len(rows))
+        full, full_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
+    assert not full_plan.alone
+    assert fast == full
+    assert fast_plan.changes() == full_plan.changes()
+    assert fast_plan.counts() == full_plan.counts()
+
+
+def test_most_rows_of_a_first_import_are_judged_alone() -> None:
+    rows = [_row(n, customer_code=f"C{n}", customer_name="N", contact_email=f"{n}@x.example")
+            for n in range(2, 12)]  # fmt: skip
+    _, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
+    assert (len(plan.alone), plan.customers) == (10, [])

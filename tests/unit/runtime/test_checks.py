@@ -1,0 +1,82 @@
+"""Settings that cannot work are refused with one message naming the setting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from runtime.checks import refusals, settings_error
+from settings import Settings
+
+
+def _refused(**values: Any) -> list[str]:
+    return [str(r) for r in refusals(Settings(_env_file=None, **values))]
+
+
+def test_the_embedded_defaults_can_work() -> None:
+    assert _refused() == []
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            {"slack_bot_token": "xoxb-1"},
+            (
+                "SLACK_SIGNING_SECRET: needed for Slack's HTTP mode (or set SLACK_APP_TOKEN for"
+                " Socket Mode)"
+            ),
+        ),
+        ({"slack_app_token": "xapp-1"}, "SLACK_BOT_TOKEN: needed when SLACK_APP_TOKEN is set"),
+        ({"imap_host": "mail.test"}, "IMAP_USER: needed when IMAP_HOST is set"),
+        ({"smtp_user": "me"}, "SMTP_PASSWORD: needed when SMTP_USER is set"),
+        (
+            {"timezone": "Mars/Olympus"},
+            "TIMEZONE: 'Mars/Olympus' is not a time zone (e.g. Europe/Paris)",
+        ),
+        (
+            {"digest_cron": "6 * *"},
+            "DIGEST_CRON: a cron needs 5 fields (minute hour day month weekday)",
+        ),
+        (
+            {"database_url": "mysql://x@h/db"},
+            "DATABASE_URL: mysql is not supported: use SQLite or PostgreSQL",
+        ),
+        (
+            {"public_url": "shop.test"},
+            "PUBLIC_URL: 'shop.test' must start with http:// or https://",
+        ),
+        ({"http_port": 70000}, "HTTP_PORT: 70000 is not a TCP port"),
+        (
+            {"imap_host": "m", "imap_user": "u", "health_inbox_stale_seconds": 300},
+            (
+                "HEALTH_INBOX_STALE_SECONDS: 300 s is not longer than the wait between two reads"
+                " of the mailbox (540 s, from IMAP_IDLE_MINUTES and IMAP_POLL_SECONDS): the"
+                " inbox would always look stuck"
+            ),
+        ),
+    ],
+)
+def test_each_refusal_names_its_setting(values: dict[str, Any], expected: str) -> None:
+    assert _refused(**values) == [expected]
+
+
+def test_a_declared_transaction_pooler_is_refused_only_with_leader_parts() -> None:
+    pg = "postgresql+psycopg://u@h/db"
+    (refusal,) = _refused(database_url=pg, database_pooler="transaction")
+    assert refusal.startswith("DATABASE_POOLER: DATABASE_POOLER=transaction says session")
+    assert "outbox relay, scheduler need one" in refusal
+    web_only = {"outbox_relay_enabled": False, "scheduler_enabled": False}
+    assert _refused(database_url=pg, database_pooler="transaction", **web_only) == []
+    assert _refused(database_pooler="transaction") == []  # SQLite: no pooler in between
+
+
+def test_a_malformed_value_is_named_as_its_setting() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings(_env_file=None, imap_port="nine")  # type: ignore[arg-type]
+    assert settings_error(caught.value) == (
+        "IMAP_PORT: Input should be a valid integer, unable to parse string as an integer"
+        " (got 'nine')"
+    )
