@@ -31,15 +31,6 @@ from domain.services.intake_batch import Batch
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
-HELP_LINES = [
-    (
-        "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, `WIDGET-A: 10` or "
-        "`WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, `Ship to: ADDRESS-CODE`, "
-        "`Requested date: 2026-12-03`, `Due date: 2026-12-10` (French words work too)."
-    ),
-    "To ask where an order is, write `status SO-00042`.",
-]
-
 
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
     """Handle a batch of received mails: orders, answers and alerts, each mail once."""
@@ -99,21 +90,12 @@ def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | Non
         return done(Outcome.IGNORED, "no readable sender"), None
     customer = run.customer(mail.from_address)
     if customer is None:
-        answer = Answer(
-            "not_registered",
-            f"Thank you for your mail. The address {mail.from_address} is not registered "
-            "with us, so we could not take an order from it. Please write from the address "
-            "your account manager has on file, or ask them to add this one.",
-        )
+        answer = Answer("not_registered")
         answered = run.answer(mail, answer, None)
         run.alert(mail, "unknown_sender", f"Mail from unregistered address {mail.from_address}.")
         return done(Outcome.ANSWERED, "unknown sender", answered=answered), None
     if mail.too_large:
-        answer = Answer(
-            "too_large",
-            f"Your mail is larger than {run.cmd.rules.max_mb} MB, so we did not read it. "
-            "Please send the order in the text of the mail or as a smaller attachment.",
-        )
+        answer = Answer("too_large", max_mb=run.cmd.rules.max_mb)
         answered = run.answer(mail, answer, customer)
         return done(Outcome.ANSWERED, "too large", answered=answered), customer
     outcome = _order_or_status(n, mail, customer, run)
@@ -144,15 +126,9 @@ def _status(
     """Answer with the order's status, only to the customer the order belongs to."""
     order = run.made.get(code) or run.uow.orders.find(code)
     if order is None or order.customer_code.lower() != customer.code.lower():
-        answer = Answer("status", f"We found no order {code} for your account.", order_code=code)
-        answer.extra = HELP_LINES[1:]
+        answer = Answer("status", order_code=code, help=("status_request",))
         return Outcome.ANSWERED, "status of unknown order", None, run.answer(mail, answer, customer)
-    intro = (
-        f"Order {order.code} is {order.status}; shipping: "
-        f"{str(order.shipping_state).replace('_', ' ')}, invoicing: "
-        f"{str(order.invoicing_state).replace('_', ' ')}."
-    )
-    answer = Answer("status", intro, order=order, tracking_url=_tracking_url(order, run))
+    answer = Answer("status", order=order, tracking_url=_tracking_url(order, run))
     return Outcome.ANSWERED, "status", order.code, run.answer(mail, answer, customer)
 
 
@@ -242,29 +218,25 @@ def _order(
 ) -> tuple[Outcome, str, str | None, bool]:
     """Create the order and answer with it, or answer with what stopped it."""
     if parsed.is_empty and not mail.attachments:
-        answer = Answer("no_order", "We found no order in your mail.", extra=list(HELP_LINES))
+        answer = Answer("no_order", help=("order_lines", "status_request"))
         return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
     earlier = run.earlier_po(customer, parsed.po)
     if earlier is not None:
-        intro = (
-            f"Your PO {parsed.po} was already received as order {earlier.code} "
-            f"({earlier.status}); we did not create it a second time."
+        answer = Answer(
+            "duplicate_po", order_code=earlier.code, po=parsed.po, earlier_status=earlier.status
         )
-        answer = Answer("duplicate_po", intro, order_code=earlier.code)
         return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
     cmd, problems = _command(mail, customer, parsed, run, hold=False)
     if mail.attachments:
         return _with_sheets(n, mail, customer, cmd, problems, run)
     if cmd is None:
-        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
-        answer.extra = HELP_LINES[:1]
+        answer = Answer("problems", problems=problems, help=("order_lines",))
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     order = run.create(cmd, customer)
     answer = Answer(
         "order",
-        f"Thank you, your order {order.code} is {_state(order)}"
-        + (f" for your PO {parsed.po}." if parsed.po else "."),
         order=order,
+        po=parsed.po,
         problems=problems,
         tracking_url=_tracking_url(order, run),
     )
@@ -287,22 +259,17 @@ def _with_sheets(
         codes.insert(0, run.create(cmd, customer).code)
     problems = problems + sheet_problems
     if not codes:
-        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
+        answer = Answer("problems", problems=problems)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     first = run.made[codes[0]]
-    others = f" (and {', '.join(codes[1:])})" if codes[1:] else ""
     answer = Answer(
         "order",
-        f"Thank you, your order {first.code}{others} is {_state(first)}.",
         order=first,
+        also=tuple(codes[1:]),
         problems=problems,
         tracking_url=_tracking_url(first, run),
     )
     return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
-
-
-def _state(order: SalesOrder) -> str:
-    return "confirmed" if order.status == "confirmed" else "received (draft, to be confirmed)"
 
 
 def _hold(

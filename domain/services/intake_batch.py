@@ -196,8 +196,9 @@ class Batch:
             return False
         self.answers[sender] += 1
         name = customer.name if customer is not None else mail.from_name
+        language = customer.language if customer is not None else None
         currency = self.ctx.policy.currency
-        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name))
+        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name, language))
         return True
 
     def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:

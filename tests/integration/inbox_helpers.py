@@ -15,8 +15,10 @@ from sqlalchemy import select
 import bootstrap
 from domain import commands as c
 from domain.inbox.mail import IntakeRules
+from domain.outbox.messages import Channel, OutboxMessage
 from mail.inbound.imap import HANDLED_KEYWORD, ImapAccount
 from mail.inbound.listener import InboxListener, ListenerConfig
+from mail.outbound.render import Renderer
 from store.repositories.inbox import InboxStateStore
 from store.tables.core import orders as orders_table
 from store.tables.core import outbox as outbox_table
@@ -119,6 +121,17 @@ def outbox_rows(app: bootstrap.App, kind: str | None = None) -> list[dict[str, A
         query = query.where(outbox_table.c.kind == kind)
     with app.engine.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings().all()]
+
+
+def answer_text(row: dict[str, Any]) -> str:
+    """The text part of the mail an outbox row (from `outbox_rows`) becomes when sent."""
+    message = OutboxMessage(
+        Channel(row["channel"]), row["kind"], row["recipient"], row["created_at"],
+        row["payload"], id=row["id"],
+    )  # fmt: skip
+    mail = Renderer(f"orderbot <{OWN}>").render(message)
+    text = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    return bytes(text.get_payload(decode=True)).decode("utf-8")
 
 
 def inbound_rows(app: bootstrap.App) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tests.paths import ROOT
 
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime")
+PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n")
 MODULES = ("main.py", "settings.py", "bootstrap.py", "demo.py")
 
 

@@ -33,6 +33,7 @@ from tests.integration.inbox_helpers import (
     HANDLED,
     OWN,
     AppFactory,
+    answer_text,
     inbound_rows,
     listener,
     load_catalogue,
@@ -206,12 +207,13 @@ def test_status_requests(shop: bootstrap.App, imap_user: ImapAccount) -> None:
     imap_user.append(mail("status SO-00001", message_id="<s1@acme.test>"))
     imap_user.append(mail("Any news?", subject="Re: Order [SO-00001]", message_id="<s2@a>"))
     assert poll(shop, imap_user).outcomes == {"answered": 2}
-    statuses = [r["payload"] for r in outbox_rows(shop, "mail_reply")[1:]]
+    rows = outbox_rows(shop, "mail_reply")[1:]
+    statuses = [r["payload"] for r in rows]
     assert [(s["reply_kind"], s["status"]) for s in statuses] == [
         ("status", "confirmed"),
         ("status", "confirmed"),
     ]
-    assert "SO-00001 is confirmed" in statuses[0]["text"]
+    assert "SO-00001 is confirmed" in answer_text(rows[0])
 
 
 def test_an_oversize_mail_body_is_never_fetched(
