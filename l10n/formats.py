@@ -38,7 +38,9 @@ def locale_of(name: str | None) -> Locale:
         return Locale.parse(DEFAULT_LOCALE)
 
 
-def _decimal(value: Number) -> Decimal:
+def _decimal(value: Number | float) -> Decimal:
+    if isinstance(value, float):  # a measure (seconds), never money: its shortest repr
+        return Decimal(repr(value))
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
@@ -49,7 +51,7 @@ def money(amount: Number, currency: str, locale: str | None = None, *, exact: bo
     )
 
 
-def number(value: Number, locale: str | None = None, decimals: int | None = None) -> str:
+def number(value: Number | float, locale: str | None = None, decimals: int | None = None) -> str:
     """A number with the locale's separators: every decimal it carries, or `decimals`."""
     if decimals is None:
         return format_decimal(_decimal(value), locale=locale_of(locale), decimal_quantization=False)
@@ -91,7 +93,7 @@ class Formats:
         """An amount in this view's currency."""
         return money(amount, self.currency, self.locale, exact=exact)
 
-    def number(self, value: Number, decimals: int | None = None) -> str:
+    def number(self, value: Number | float, decimals: int | None = None) -> str:
         """A quantity or count."""
         return number(value, self.locale, decimals)
 
