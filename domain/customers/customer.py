@@ -166,6 +166,32 @@ class Customer(EventRecorder):
             existing.is_default = existing is contact if make_default else existing.is_default
         self.record(CustomerUpdated(self.code, f"contact {contact.name} added"))
 
+    def remove_contact(self, name: str, email: str = "") -> Contact:
+        """Remove the contact with this address when one is given (and this name, if
+        several have the address), else with this name (case-insensitive); the first one
+        left becomes the default if the removed one was."""
+        key = identity.email_key(email) if email.strip() else None
+        named = [c for c in self.contacts if c.name.strip().lower() == name.strip().lower()]
+        found = [c for c in self.contacts if c.email_key == key] if key else named
+        if len(found) > 1 and key:
+            found = [c for c in found if c in named] or found
+        if not found:
+            known = ", ".join(c.name for c in self.contacts) or "none yet"
+            raise NotFound("contact", f"{email or name} of customer {self.code} (known: {known})")
+        if len(found) > 1:
+            raise ValidationFailed.field(
+                "name",
+                f"customer {self.code} has {len(found)} contacts named {found[0].name}; say "
+                "which with email:",
+                "contact.ambiguous",
+            )
+        contact = found[0]
+        self.contacts.remove(contact)
+        if contact.is_default and self.contacts:
+            self.contacts[0].is_default = True
+        self.record(CustomerUpdated(self.code, f"contact {contact.name} removed"))
+        return contact
+
     def add_note(self, text: str, author: str, now: datetime) -> Note:
         """Add a timestamped note."""
         text = text.strip()

@@ -66,6 +66,14 @@ def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     return describe_customer(customer, uow, f"Contact {cmd.name} added.")
 
 
+def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
+    """A contact no longer (by name, or by address when given): how an address kept on
+    several customers from before addresses were unique is left to one."""
+    customer = uow.customers.get(cmd.customer)
+    removed = customer.remove_contact(cmd.name, cmd.email)
+    return describe_customer(customer, uow, f"Contact {removed.name} removed.")
+
+
 def _refuse_taken_email(contact: Contact, customer: Customer, uow: UnitOfWork) -> None:
     """An address belongs to one customer at most: refused when another has it (the
     database's unique index holds the same rule against a race)."""
