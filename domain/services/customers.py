@@ -26,8 +26,8 @@ def create_customer(cmd: c.CreateCustomer, uow: UnitOfWork, ctx: ServiceContext)
         )
     customer = Customer.create(cmd.code, cmd.name, ctx.now, cmd.vat_number, cmd.language)
     if cmd.email:
+        _refuse_taken_email(cmd.email, customer.code, uow)
         customer.add_contact(Contact(name=customer.name, email=cmd.email))
-        _refuse_taken_email(customer.contacts[-1], customer, uow)
     uow.customers.add(customer)
     return CustomerView(customer, note=f"Created customer {customer.code}.")
 
@@ -60,9 +60,8 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
 def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A contact for a customer (the first one becomes the default)."""
     customer = uow.customers.get(cmd.customer)
-    contact = Contact(name=cmd.name, email=cmd.email, phone=cmd.phone)
-    customer.add_contact(contact, cmd.default)
-    _refuse_taken_email(contact, customer, uow)
+    _refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
+    customer.add_contact(Contact(name=cmd.name, email=cmd.email, phone=cmd.phone), cmd.default)
     return describe_customer(customer, uow, f"Contact {cmd.name} added.")
 
 
@@ -74,15 +73,17 @@ def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -
     return describe_customer(customer, uow, f"Contact {removed.name} removed.")
 
 
-def _refuse_taken_email(contact: Contact, customer: Customer, uow: UnitOfWork) -> None:
+def _refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
     """An address belongs to one customer at most: refused when another has it (the
-    database's unique index holds the same rule against a race)."""
-    if not contact.email:
+    database's unique index holds the same rule against a race). The address is judged
+    first, as the aggregate will judge it."""
+    address = identity.email(email)
+    if not address:
         return
-    holders = uow.customers.email_holders(contact.email)
-    others = [code for code in holders if code.lower() != customer.code.lower()]
+    holders = uow.customers.email_holders(address)
+    others = [code for code in holders if code.lower() != customer.lower()]
     if others:
-        raise identity.email_taken(contact.email, others[0]).error("email")
+        raise identity.email_taken(address, others[0]).error("email")
 
 
 def _digits(text: str) -> str:

@@ -20,7 +20,7 @@ BEFORE = "0006"
 """The last revision before addresses were unique."""
 
 
-def _old_database(url: str) -> Engine:
+def old_database(url: str) -> Engine:
     """A database at the schema before, whose contacts share addresses: ACME and BETA
     share one (in different cases), DELTA has one twice, GAMMA has its own."""
     engine = make_engine(url)
@@ -51,8 +51,13 @@ def _old_database(url: str) -> Engine:
                     "insert into contacts (id, customer_id, name, email, phone, is_default) "
                     "values (:id, :customer, :name, :email, '', :default)"
                 ),
-                {"id": number, "customer": customer, "name": name, "email": email,
-                 "default": number in (1, 2, 3, 4)},  # fmt: skip
+                {
+                    "id": number,
+                    "customer": customer,
+                    "name": name,
+                    "email": email,
+                    "default": number in (1, 2, 3, 4),
+                },
             )
     return engine
 
@@ -76,7 +81,7 @@ def _insert_contact(engine: Engine, customer: int, email_key: str) -> None:
 def test_the_upgrade_flags_shared_addresses_reports_them_and_merges_nothing(
     database_url: str, make_app: AppFactory
 ) -> None:
-    engine = _old_database(database_url)
+    engine = old_database(database_url)
     try:
         _upgrade_and_fix(engine, database_url, make_app)
     finally:
@@ -95,12 +100,16 @@ def _upgrade_and_fix(engine: Engine, database_url: str, make_app: AppFactory) ->
         "Gus": (None, False),
     }
     assert shared_emails(engine) == [
-        "2 email addresses are on contacts of several customers; a mail from one of them is "
-        "matched to no customer until it is on one contact only:",
+        (
+            "2 email addresses are on contacts of several customers; a mail from one of them is "
+            "matched to no customer until it is on one contact only:"
+        ),
         "  buyer@acme.test: ACME (Ann), BETA (Bob)",
         "  x@delta.test: DELTA (Di), DELTA (Ed)",
-        "Keep each address on one contact: `customer contact CODE NAME remove` on the others, "
-        "then run `orderbot db upgrade` again.",
+        (
+            "Keep each address on one contact: `customer contact CODE NAME remove` on the others, "
+            "then run `orderbot db upgrade` again."
+        ),
     ]
     with pytest.raises(IntegrityError):  # the index holds an address nobody shared
         _insert_contact(engine, 1, "solo@gamma.test")
@@ -120,7 +129,8 @@ def _upgrade_and_fix(engine: Engine, database_url: str, make_app: AppFactory) ->
     assert _flags(engine)["Ann"] == ("buyer@acme.test", False)
     with app.uow(True) as uow:
         acme = uow.customers.by_email("Buyer@Acme.test")
-        assert acme is not None and acme.code == "ACME"
+        assert acme is not None
+        assert acme.code == "ACME"
     with pytest.raises(IntegrityError):
         _insert_contact(engine, 2, "buyer@acme.test")
     app.bus.handle(c.RemoveContact(customer="DELTA", name="Ed", email="X@DELTA.test"))
@@ -145,7 +155,7 @@ def test_db_upgrade_prints_the_shared_addresses(
 ) -> None:  # fmt: skip
     import main
 
-    _old_database(sqlite_url).dispose()
+    old_database(sqlite_url).dispose()
     monkeypatch.chdir(tmp_path)  # no .env here
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     assert main.main(["db", "upgrade"]) == 0
