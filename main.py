@@ -329,9 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.what == "template":
             return _template(args)
         if args.what == "db":
-            bootstrap.build(settings, migrate=True)
-            print("database is at the newest schema")
-            return 0
+            return _db_upgrade(settings)
         app = bootstrap.build(settings)
         if args.what == "import":
             try:
@@ -351,6 +349,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"orderbot: {error.message}", file=sys.stderr)
         return 1
+
+
+def _db_upgrade(settings: Settings) -> int:
+    """Migrate, then list what the upgrade left for people to decide (shared emails)."""
+    import bootstrap
+    from store.migrate import shared_emails
+
+    app = bootstrap.build(settings, migrate=True)
+    try:
+        for line in shared_emails(app.engine):
+            print(line)
+    finally:
+        app.engine.dispose()
+    print("database is at the newest schema")
+    return 0
 
 
 def cli() -> None:

@@ -201,6 +201,12 @@ class AddContact(Command):
     default: bool = False
 
 
+class RemoveContact(Command):
+    customer: str
+    name: str
+    email: str = ""
+
+
 class FindCustomers(Query):
     text: str
     limit: int = 10

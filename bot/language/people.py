@@ -62,6 +62,9 @@ def _address(a: Args, d: Door) -> c.Command:
 def _contact(a: Args, d: Door) -> c.Command:
     if len(a.words) != 2:
         raise UsageError('expected CUSTOMER and NAME (quote a name with spaces: "Ann Lee")')
+    if "remove" in a.flags:
+        email = a.options.get("email", "")
+        return c.RemoveContact(customer=a.words[0], name=a.words[1], email=email, **_base(d))
     return c.AddContact(
         customer=a.words[0],
         name=a.words[1],
@@ -113,7 +116,8 @@ def register(grammar: Grammar) -> None:
             "customer",
             "new",
             "CODE NAME [vat:NUMBER] [email:ADDR] [lang:en|fr]",
-            "create a customer",
+            "create a customer (an EU VAT number's check digits are checked; the email "
+            "becomes its default contact and belongs to it only)",
             _customer_new,
             frozenset({"vat", "email", "lang"}),
         ),
@@ -130,7 +134,7 @@ def register(grammar: Grammar) -> None:
             "address",
             "CODE ADDRESS-CODE [name:..] [street:..] [city:..] [zip:..] "
             "[state:..] [country:FR] [default]",
-            "add an address",
+            "add an address (country: a code, or a name in English or French)",
             _address,
             frozenset({"name", "street", "city", "zip", "state", "country"}),
             frozenset({"default"}),
@@ -138,11 +142,13 @@ def register(grammar: Grammar) -> None:
         Form(
             "customer",
             "contact",
-            "CODE NAME [email:ADDR] [phone:NUMBER] [default]",
-            "add a contact (orders by email come from contacts' addresses)",
+            "CODE NAME [email:ADDR] [phone:NUMBER] [default|remove]",
+            "add a contact (orders by email come from contacts' addresses; an address "
+            "belongs to one customer; a national phone is read in the address's country), "
+            "or remove one",
             _contact,
             frozenset({"email", "phone"}),
-            frozenset({"default"}),
+            frozenset({"default", "remove"}),
         ),
         Form(
             "customer",

@@ -212,7 +212,9 @@ class InboundRepository(Protocol):
         ...
 
     def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
-        """The customers whose contacts have these emails (lower-cased address -> customer)."""
+        """The customer a contact of which has each address, by `identity.email_key`: an
+        address no customer has, or several share (a database made before addresses were
+        unique), is left out, so a mail resolves to exactly one customer or none."""
         ...
 
     def deferred(self) -> AbstractContextManager[None]:

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from domain import commands as c
 from domain.catalog.products import Product
+from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.errors import DomainError, NotFound
 from domain.inbox.mail import InboundRecord, MailIn, Reference
@@ -117,14 +118,16 @@ class Batch:
         return rate
 
     def customer(self, address: str) -> Customer | None:
-        """The customer with this contact email (the batch's senders are read at once)."""
+        """The one customer with this contact email, or None (the batch's senders are read
+        at once); addresses are compared as the identity rule compares them."""
         if not self._customers and self.cmd.mails:
             found = self.uow.inbound.senders(
                 m.from_address for m in self.cmd.mails if m.from_address
             )
             for mail in self.cmd.mails:
                 if mail.from_address:
-                    self._customers[mail.from_address] = found.get(mail.from_address.lower())
+                    key = identity.email_key(mail.from_address)
+                    self._customers[mail.from_address] = found.get(key)
         if address not in self._customers:
             self._customers[address] = self.uow.customers.by_email(address)
         return self._customers[address]

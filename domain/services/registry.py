@@ -55,6 +55,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.AddCustomerNote: customers.add_note,
     c.AddAddress: customers.add_address,
     c.AddContact: customers.add_contact,
+    c.RemoveContact: customers.remove_contact,
     c.FindCustomers: customers.find_customers,
     c.ShowCustomer: customers.show_customer,
     c.CreateProduct: catalog.create_product,

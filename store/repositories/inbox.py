@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
+from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.errors import ConcurrencyConflict
 from domain.inbox.mail import FolderState, InboundRecord, Reference
@@ -145,22 +146,25 @@ class InboundRepository:
             raise ConcurrencyConflict("The same mail") from None
 
     def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
-        """The customers whose contacts have these emails, in one query for a whole batch."""
-        wanted = sorted({a.strip().lower() for a in addresses})[:_CHUNK]
+        """The one customer holding each address (by its `identity.email_key`), in one
+        query for a whole batch; an address several customers share is left out."""
+        wanted = sorted({identity.email_key(a) for a in addresses})[:_CHUNK]
         if not wanted:
             return {}
-        email = func.lower(contacts.c.email)
+        key = contacts.c.email_key
         query = (
-            select(Customer, email)
+            select(Customer, key)
             .join(Contact, contacts.c.customer_id == customers.c.id)
-            .where(email.in_(wanted))
+            .where(key.in_(wanted))
             .order_by(customers.c.id)
             .options(lazyload(cast(Any, Customer).notes))  # a mail order never reads them
         )
-        found: dict[str, Customer] = {}
+        found: dict[str, list[Customer]] = {}
         for customer, address in self.session.execute(query):
-            found.setdefault(address, customer)
-        return found
+            holders = found.setdefault(address, [])
+            if customer not in holders:
+                holders.append(customer)
+        return {address: held[0] for address, held in found.items() if len(held) == 1}
 
     def deferred(self) -> AbstractContextManager[None]:
         """No autoflush: a batch of 50 orders is written at commit, not before each query."""

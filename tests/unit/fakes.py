@@ -24,6 +24,7 @@ from typing import Any
 
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
+from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
@@ -170,10 +171,12 @@ class FakeCustomerRepository:
         return list(self.state.customers.values())[:limit]
 
     def by_email(self, email: str) -> Customer | None:
-        wanted = email.strip().lower()
-        return next(
-            (cu for cu in self.state.customers.values() if wanted in cu.contact_emails()), None
-        )
+        holders = self.email_holders(email)
+        return self.state.customers[_key(holders[0])] if len(holders) == 1 else None
+
+    def email_holders(self, email: str) -> list[str]:
+        wanted = identity.email_key(email)
+        return [cu.code for cu in self.state.customers.values() if wanted in cu.contact_emails()]
 
 
 class FakeProductRepository:
@@ -301,10 +304,10 @@ class FakeInboundRepository:
     def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
         found: dict[str, Customer] = {}
         for address in addresses:
-            key = address.strip().lower()
-            for customer in self.state.customers.values():
-                if any(ct.email.lower() == key for ct in customer.contacts):
-                    found.setdefault(key, customer)
+            key = identity.email_key(address)
+            holders = [cu for cu in self.state.customers.values() if key in cu.contact_emails()]
+            if len(holders) == 1:
+                found[key] = holders[0]
         return found
 
     def order_of(self, keys: Iterable[str]) -> str | None:

@@ -61,7 +61,7 @@ async def test_share_answers_in_the_channel(rig: SlackRig) -> None:
     [
         ("/order", "list ACME", "SO-00001"),
         ("/customer", "find acme", "ACME"),
-        ("/customer", 'new BETA "Beta Ltd" vat:FR123', "Created customer BETA"),
+        ("/customer", 'new BETA "Beta Ltd" vat:FR40303265045', "Created customer BETA"),
         ("/customer", 'note ACME "call before delivery"', "Note added"),
         ("/product", "new GADGET Gadget 4.10 tax:VAT20", "GADGET"),
         ("/product", "list", "WIDGET"),
