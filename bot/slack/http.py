@@ -4,7 +4,7 @@ Slack signs each request with HMAC-SHA256 over `v0:{timestamp}:{body}`. A missin
 malformed (non-numeric), stale (over 5 minutes old) or future timestamp, or a wrong
 signature, gets 401 here and never reaches Bolt (whose verifier would answer a
 malformed timestamp with a 500), so Bolt's own verification is off. Each request is
-marked on the `Worker` while it is read and acknowledged, so work gives way to it.
+marked on the `HandOff` while it is read and acknowledged, so work gives way to it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.slack.worker import Worker
+from bot.slack.handoff import HandOff
 
 MAX_SKEW = 300  # seconds, as Slack recommends
 EVENTS_PATH = "/slack/events"
@@ -43,12 +43,12 @@ def events_handler(
     app: AsyncApp,
     signing_secret: str,
     clock: Callable[[], float] = time.time,
-    worker: Worker | None = None,
+    handoff: HandOff | None = None,
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler of POST /slack/events."""
 
     async def handle(request: web.Request) -> web.Response:
-        with worker.request() if worker is not None else nullcontext():
+        with handoff.request() if handoff is not None else nullcontext():
             return await acknowledge(request)
 
     async def acknowledge(request: web.Request) -> web.Response:
@@ -76,7 +76,7 @@ def add_events_route(
     app: AsyncApp,
     signing_secret: str,
     clock: Callable[[], float] = time.time,
-    worker: Worker | None = None,
+    handoff: HandOff | None = None,
 ) -> None:
-    """Serve Slack's HTTP mode on `server`; `worker` gives way while requests are in."""
-    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock, worker))
+    """Serve Slack's HTTP mode on `server`; `handoff` gives way while requests are in."""
+    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock, handoff))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tests.paths import ROOT
 
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n")
-MODULES = ("main.py", "settings.py", "bootstrap.py", "demo.py")
+PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n", "bootstrap")
+MODULES = ("main.py", "settings.py", "demo.py")
 
 
 def _sources() -> list[Path]:

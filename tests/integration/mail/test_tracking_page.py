@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
-import bootstrap
+from bootstrap.web import web_application
 from domain import commands as c
 from mail.tracking import NOT_VALID_PAGE, MissLimiter, TrackingPage
 from store.repositories.notifications import SqlTrackingView
@@ -214,7 +214,7 @@ async def test_gets_change_nothing(site: Site) -> None:
 
 
 async def test_the_app_serves_the_page_and_health(world: World) -> None:
-    runner = web.AppRunner(bootstrap.web_application(world.app), access_log=None)
+    runner = web.AppRunner(web_application(world.app, None), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
