@@ -375,7 +375,7 @@ class FakeIdempotencyStore:
 
 
 class FakeJobRunRepository:
-    """The job log (issue 7): runs in a list, ids given on add."""
+    """The job log: runs in a list, ids given on add."""
 
     def __init__(self, state: State) -> None:
         self.state = state
