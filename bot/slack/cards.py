@@ -23,7 +23,8 @@ from domain.services.views import (
     ShipmentView,
     SubscriptionView,
 )
-from domain.subscriptions.subscription import Subscription, SubscriptionStatus
+from domain.subscriptions.periods import SubscriptionStatus
+from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
 
 Block = dict[str, Any]

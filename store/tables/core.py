@@ -26,7 +26,7 @@ from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
-from domain.subscriptions.subscription import CatchUpPolicy, Frequency, SubscriptionStatus
+from domain.subscriptions.periods import CatchUpPolicy, Frequency, SubscriptionStatus
 from store.tables.types import JsonList, JsonText, Money, StrEnumType, UtcDateTime
 
 metadata = MetaData(
