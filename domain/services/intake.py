@@ -22,8 +22,9 @@ from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.inbox.mail import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
 from domain.inbox.reply import Answer, Problem
+from domain.orders.matching import MatchedOrder, match_products
 from domain.orders.order import SalesOrder
-from domain.orders.textparse import MatchedOrder, ParsedOrder, find_status_request, match_products
+from domain.orders.textparse import ParsedOrder, find_status_request
 from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
