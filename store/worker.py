@@ -33,7 +33,7 @@ from typing import IO, Any
 
 KINDS = {
     "vat": "store.identity.vat_numbers:verdicts",
-    "extent": "store.sheets.extent:quick_extent",
+    "extent": "store.sheets.extent.xlsx:quick_extent",
 }
 """Job kind -> the function the helper runs for it (module:name, imported when first
 asked for, so that the helper starts in a tenth of a second)."""
