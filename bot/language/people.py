@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError, number, whole
 from domain import commands as c
-
-if TYPE_CHECKING:
-    from bot.language.grammar import Door, Grammar
 
 
 def _base(door: Door) -> dict[str, Any]:
@@ -89,15 +87,21 @@ def _product_new(a: Args, d: Door) -> c.Command:
 
 
 def register(grammar: Grammar) -> None:
-    """Add the /customer, /product, /tax and /case forms."""
-    from bot.language.grammar import Form
-
-    b = _base
+    """Add the /customer, /product, /tax and /case forms, in the order help lists them."""
     grammar.families["customer"] = "customers: find, show (the customer desk), create, notes"
     grammar.families["product"] = "the product catalogue"
     grammar.families["tax"] = "tax rates (creating one is for managers)"
     grammar.families["case"] = "customer service cases and alerts"
-    forms = [
+    groups = (_customer_forms, _customer_detail_forms, _product_forms, _tax_and_case_forms)
+    for forms in groups:
+        for form in forms():
+            grammar.add(form)
+
+
+def _customer_forms() -> list[Form]:
+    """Finding, showing and creating customers, and their notes."""
+    b = _base
+    return [
         Form(
             "customer",
             "find",
@@ -129,6 +133,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.AddCustomerNote(code=a.words[0], text=_text(a, 1, "note"), **b(d)),
             min_words=2,
         ),
+    ]
+
+
+def _customer_detail_forms() -> list[Form]:
+    """A customer's addresses and contacts, and the customers import."""
+    b = _base
+    return [
         Form(
             "customer",
             "address",
@@ -158,6 +169,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.ListTaxes(**b(d)),
             slack_only=True,
         ),
+    ]
+
+
+def _product_forms() -> list[Form]:
+    """The product catalogue."""
+    b = _base
+    return [
         Form(
             "product",
             "new",
@@ -188,6 +206,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.ListProducts(**b(d)),
             slack_only=True,
         ),
+    ]
+
+
+def _tax_and_case_forms() -> list[Form]:
+    """Tax rates, and customer service cases."""
+    b = _base
+    return [
         Form(
             "tax",
             "new",
@@ -224,5 +249,3 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.CloseCase(case_id=whole(_one(a, "case id"), "case id"), **b(d)),
         ),
     ]
-    for form in forms:
-        grammar.add(form)

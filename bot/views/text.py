@@ -28,6 +28,27 @@ from l10n.formats import DEFAULT_LOCALE, Formats
 def order_text(view: OrderView, f: Formats) -> str:
     """An order: header, lines, shipments, documents and totals."""
     o = view.order
+    out = _order_header(view)
+    out.append("  Lines:")
+    for ln in o.lines:
+        disc = f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else ""
+        tax = f" {ln.tax_code}" if ln.tax_code else ""
+        out.append(
+            f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
+            f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}"
+        )
+    out += _shipments_text(o, f)
+    out += _documents_text(o, f)
+    pending = len(o.pending_notifications())
+    if pending:
+        out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
+    out.append(totals_text(o, f))
+    return "\n".join(out)
+
+
+def _order_header(view: OrderView) -> list[str]:
+    """Code, customer and states; then the header fields that are set."""
+    o = view.order
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     out = [
         (
@@ -48,15 +69,12 @@ def order_text(view: OrderView, f: Formats) -> str:
     shown = [f"{k}: {v}" for k, v in details if v]
     if shown:
         out.append("  " + " · ".join(shown))
-    out.append("  Lines:")
-    for ln in o.lines:
-        disc = f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else ""
-        tax = f" {ln.tax_code}" if ln.tax_code else ""
-        out.append(
-            f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
-            f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}"
-        )
-    out.append("  Shipments:")
+    return out
+
+
+def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
+    """Each shipment with what it holds, then what is still to ship."""
+    out = ["  Shipments:"]
     for s in o.shipments:
         items = (
             ", ".join(
@@ -85,6 +103,12 @@ def order_text(view: OrderView, f: Formats) -> str:
                 for b in backorders
             )
         )
+    return out
+
+
+def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
+    """Invoices, work orders and returns made from the order."""
+    out: list[str] = []
     for inv in o.invoices:
         out.append(
             f"  Invoice {inv.code}: "
@@ -105,11 +129,7 @@ def order_text(view: OrderView, f: Formats) -> str:
         out.append(
             f"  Return {r.code}: {f.number(r.quantity)} x {r.product_code} {r.reason}".rstrip()
         )
-    pending = len(o.pending_notifications())
-    if pending:
-        out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
-    out.append(totals_text(o, f))
-    return "\n".join(out)
+    return out
 
 
 def discount_text(o: SalesOrder, f: Formats) -> str:
