@@ -9,10 +9,12 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.console import Console, run_console
+from bot.language.words import UsageError
 from bot.views.json import to_json
 from bot.views.text import render
 from domain import commands as c
@@ -45,10 +47,18 @@ def _parser() -> argparse.ArgumentParser:
     poll.add_argument("--once", action="store_true", help="read it once and stop")
     _import_parsers(sub)
     order = sub.add_parser("order", help="orders").add_subparsers(dest="action", required=True)
-    o_list = order.add_parser("list", help="list orders")
-    o_list.add_argument("customer", nargs="?")
+    o_list = order.add_parser(
+        "list",
+        help="list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
+        "since:DATE until:DATE after:CODE)",
+    )
+    o_list.add_argument("words", nargs="*", metavar="WORD")
     o_list.add_argument("--status")
-    o_list.add_argument("--limit", type=int, default=50)
+    o_list.add_argument("--limit", type=int, default=20, help="orders on the page (default 20)")
+    sheet = o_list.add_mutually_exclusive_group()
+    sheet.add_argument("--xlsx", action="store_true", help="write every order listed to -o")
+    sheet.add_argument("--csv", action="store_true", help="write every order listed to -o")
+    o_list.add_argument("-o", "--output", metavar="FILE", help="the file of --xlsx or --csv")
     o_show = order.add_parser("show", help="show an order")
     o_show.add_argument("code")
     customer = sub.add_parser("customer", help="customers").add_subparsers(
@@ -146,18 +156,41 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _query(args: argparse.Namespace) -> c.Command:
+def _query(args: argparse.Namespace, today: date) -> c.Command:
     if args.what == "jobs":
         if args.action == "run":
             return c.RunJob(name=args.name, actor="cli", manager=True)
         return c.ListJobRuns(job=args.job, limit=args.limit)
     if args.what == "order":
         if args.action == "list":
-            return c.ListOrders(customer=args.customer, status=args.status, limit=args.limit)
+            return _order_list(args, today)
         return c.ShowOrder(code=args.code)
     if args.action == "find":
         return c.FindCustomers(text=" ".join(args.text))
     return c.ShowCustomer(code=args.code)
+
+
+def _order_list(args: argparse.Namespace, today: date) -> c.Command:
+    """`order list WORDS...` read as the console reads them; with --xlsx or --csv, every
+    order of the list (not a page) written to -o."""
+    from bot.language.grammar import Door, build_grammar
+
+    door = Door(today=today, actor="cli", manager=True)
+    parsed = build_grammar().parse_family("order", ["list", *args.words], door)
+    if not isinstance(parsed.command, c.ListOrders):
+        raise UsageError("order list takes the words of its form", parsed.help or "")
+    listing = parsed.command
+    if args.status:
+        listing = listing.model_copy(update={"status": args.status})
+    if not (args.xlsx or args.csv):
+        return listing.model_copy(update={"limit": args.limit})
+    if not args.output:
+        raise UsageError("--xlsx and --csv write to a file: add -o FILE")
+    if listing.after:
+        raise UsageError("an export takes every order of the list; leave out after:")
+    fields = listing.model_dump(include=set(c.OrderListing.model_fields))
+    kind = "csv" if args.csv else "xlsx"
+    return c.ExportOrders(**fields, path=args.output, kind=kind)
 
 
 def _print_result(result: Any, as_json: bool, settings: Settings) -> None:
@@ -348,11 +381,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(load_demo(app.bus, bootstrap.local_today(settings)()))
             return 0
-        _print_result(app.bus.handle(_query(args)), args.json, settings)
+        query = _query(args, bootstrap.local_today(settings)())
+        _print_result(app.bus.handle(query), args.json, settings)
         return 0
     except DomainError as error:
         print(f"orderbot: {error.message}", file=sys.stderr)
         return 1
+    except UsageError as error:
+        form = f"\nUse: {error.form}" if error.form else ""
+        print(f"orderbot: {error.message}{form}", file=sys.stderr)
+        return 2
 
 
 def _db_upgrade(settings: Settings) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from zoneinfo import ZoneInfo
 
 from domain.jobs.ports import JobRunnerPort
 from domain.orders.order import AutoClose
@@ -22,16 +23,19 @@ def policy_from(settings: Settings) -> Policy:
         currency=settings.currency,
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
+        zone=ZoneInfo(settings.timezone),
     )
 
 
 def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
     """The ports the services reach: spreadsheet files within the settings' limits, the
-    reference data of the identity checks, tracking links, and the job runner."""
+    reference data of the identity checks, tracking links, the job runner, and the
+    writer of exported order lists."""
     from store.identity.normalisers import ReferenceNormalisers
     from store.imports.files import SheetFileStore
     from store.sheets.allocator import keep_large_blocks_mapped
     from store.sheets.guard import MiB, SheetLimits
+    from store.sheets.orders import OrderSheetWriter
 
     keep_large_blocks_mapped()  # every sheet parse of this process as fast as the first
     limits = SheetLimits(
@@ -42,6 +46,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         normalisers=ReferenceNormalisers(),
         jobs=jobs,
+        order_sheets=OrderSheetWriter(),
     )
 
 

@@ -13,10 +13,13 @@ from typing import Protocol
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
+from domain.customers.ranking import Candidates
+from domain.customers.search import SearchQuery
 from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
@@ -31,13 +34,24 @@ class OrderRepository(Protocol):
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]: ...
     def with_reference(self, customer: str, reference: str) -> SalesOrder | None: ...
+    def page(
+        self, selection: OrderSelection, after: str | None, limit: int
+    ) -> Sequence[SalesOrder]:
+        """The first `limit` orders of the selection, newest first, after the order
+        coded `after` when given (NotFound when there is no such order)."""
+        ...
 
 
 class CustomerRepository(Protocol):
     def get(self, code: str) -> Customer: ...
     def find(self, code: str) -> Customer | None: ...
     def add(self, customer: Customer) -> None: ...
-    def candidates(self, text: str, limit: int) -> Sequence[Customer]: ...
+    def search(self, query: SearchQuery, want: int) -> Candidates:
+        """Customers that may match the query (at most `CANDIDATES`, enough for the
+        best `want` of them), and the orders whose code or PO number it is; which comes
+        first is `domain.customers.ranking`'s rule."""
+        ...
+
     def by_email(self, email: str) -> Customer | None:
         """The one customer a contact of which has this address (compared by
         `identity.email_key`); None when none, or when several share it (as a database

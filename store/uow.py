@@ -35,6 +35,7 @@ from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
+from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
 _RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}
@@ -130,6 +131,7 @@ def uow_factory(engine: Engine) -> Callable[[bool], SqlUnitOfWork]:
     """A callable `factory(readonly) -> SqlUnitOfWork` bound to `engine`."""
     start_mappers()
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    keep_keys(sessions)
 
     def make(readonly: bool = False) -> SqlUnitOfWork:
         return SqlUnitOfWork(sessions, readonly)

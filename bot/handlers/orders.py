@@ -15,6 +15,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import Request, run_line
+from bot.handlers.exports import export_orders
 from bot.slack.app import SlackDeps
 from bot.slack.cards import message_for, text_message
 from bot.slack.modal import (
@@ -35,12 +36,16 @@ PICKER_BUDGET = 2.5  # seconds: Slack drops an options answer after 3
 
 
 async def order_line(deps: SlackDeps, request: Request, family: str, text: str) -> None:
-    """`/order ...`; a bare `new` (or `new CUSTOMER`) opens the modal instead."""
+    """`/order ...`; a bare `new` (or `new CUSTOMER`) opens the modal instead, and
+    `export` uploads a file (bot.handlers.exports)."""
     words = text.split()
     if words and words[0].lower() == "new" and len(words) <= 2:
         customer = await _customer_choice(deps, words[1] if len(words) == 2 else None)
         view = order_modal(request.channel, customer)
         await request.client.views_open(trigger_id=request.trigger_id, view=view)
+        return
+    if words and words[0].lower() == "export":
+        await export_orders(deps, request, family, text)
         return
     await run_line(deps, family, text, request.user, request.reply, request.key)
 

@@ -38,6 +38,8 @@ class Form:
     flags: frozenset[str] = frozenset()
     min_words: int = 0
     slack_only: bool = False
+    elsewhere: str = ""
+    """What to use instead where a `slack_only` form does not work."""
 
     @property
     def line(self) -> str:
@@ -123,11 +125,10 @@ class Grammar:
         if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
             return Parsed(help=f"{form.line}\n  {form.summary}", form=form)
         if form.slack_only and where != "slack":
-            raise UsageError(
-                f"{form.line} works in Slack; here use: orderbot import "
-                f"{'customers' if family == 'customer' else family + 's'} FILE",
-                form.line,
+            instead = form.elsewhere or (
+                f"orderbot import {'customers' if family == 'customer' else family + 's'} FILE"
             )
+            raise UsageError(f"{form.line} works in Slack; here use: {instead}", form.line)
         args = parse_args(rest, set(form.options), {*form.flags, "share"})
         share = "share" in args.flags
         args.flags.discard("share")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.language.grammar import Door, Form, Grammar
+from bot.language.order_lists import list_forms
 from bot.language.words import (
     Args,
     UsageError,
@@ -189,16 +190,7 @@ def _creating_forms() -> list[Form]:
             "show an order with its shipments and totals",
             lambda a, d: c.ShowOrder(code=_code(a), **b(d)),
         ),
-        Form(
-            "order",
-            "list",
-            "[CUSTOMER] [status:STATUS]",
-            "list orders, newest first",
-            lambda a, d: c.ListOrders(
-                customer=a.words[0] if a.words else None, status=a.options.get("status"), **b(d)
-            ),
-            frozenset({"status"}),
-        ),
+        *list_forms(),
         Form(
             "order",
             "import",

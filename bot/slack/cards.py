@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.language.order_lists import export_line, list_line
 from bot.views.text import render_with, subscription_line
+from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
@@ -316,7 +318,17 @@ def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
         blocks.append(block)
     if len(listing.items) > MAX_ITEMS:
         blocks.append(context(f"… and {len(listing.items) - MAX_ITEMS} more; narrow the search."))
-    return blocks
+    return blocks + actions(_list_buttons(listing), "list")
+
+
+def _list_buttons(listing: Listing) -> list[tuple[str, str, str | None]]:
+    """*More* (the next page) when the list goes on; *Export* for a list of orders."""
+    found: list[tuple[str, str, str | None]] = []
+    if isinstance(listing.more, ListOrders):
+        found.append(("More", list_line(listing.more), None))
+    if isinstance(listing.query, OrderListing):
+        found.append(("Export", export_line(listing.query), None))
+    return found
 
 
 def result_blocks(result: object, options: CardOptions) -> list[Block]:

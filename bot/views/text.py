@@ -6,9 +6,11 @@ in the currency of the settings, in the view's locale; dates ISO, as the team ty
 
 from __future__ import annotations
 
+from bot.language.order_lists import list_line
 from bot.views.jobs import jobs_text
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
+from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
 from domain.services.jobs import JobLogView, JobRunView
@@ -17,6 +19,7 @@ from domain.services.views import (
     CustomerMatch,
     CustomerView,
     Listing,
+    OrdersExported,
     OrderView,
     ProductView,
     SubscriptionView,
@@ -248,7 +251,17 @@ def render_with(result: object, f: Formats) -> str:
     if isinstance(result, CaseView):
         return f"{result.note}\n{_item(result.case, f)}"
     if isinstance(result, Listing):
-        if not result.items:
-            return f"{result.title}: none."
-        return "\n".join([f"{result.title}:", *(f"  {_item(i, f)}" for i in result.items)])
+        return _listing(result, f)
+    if isinstance(result, OrdersExported):
+        what = "order" if result.count == 1 else "orders"
+        return f"Exported {f.number(result.count)} {what} to {result.path} ({result.kind})."
     return str(result)
+
+
+def _listing(result: Listing, f: Formats) -> str:
+    if not result.items:
+        return f"{result.title}: none."
+    lines = [f"{result.title}:", *(f"  {_item(i, f)}" for i in result.items)]
+    if isinstance(result.more, ListOrders):
+        lines.append(f"more: {list_line(result.more)}")
+    return "\n".join(lines)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from domain.commands.base import Command, Query
+from domain.orders.listing import PAGE
 
 
 class LineInput(BaseModel):
@@ -132,7 +133,28 @@ class ShowOrder(Query):
     code: str
 
 
-class ListOrders(Query):
+class OrderListing(Query):
+    """Which orders a list takes (see domain.orders.listing for what the words mean)."""
+
     customer: str | None = None
     status: str | None = None
-    limit: int = 50
+    to_ship: bool = False
+    to_invoice: bool = False
+    overdue: bool = False
+    reference: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+class ListOrders(OrderListing):
+    """A page of orders, newest first, after the order `after` when given."""
+
+    after: str | None = None
+    limit: int = PAGE
+
+
+class ExportOrders(OrderListing):
+    """Every order the list takes, written to `path` as `kind` (xlsx or csv)."""
+
+    path: str = ""
+    kind: str = "xlsx"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from domain.cases.case import ALERT_PRIORITIES, Priority
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Normalisers, Progress
 from domain.jobs.ports import JobRunnerPort
+from domain.orders.listing import OrderSheets
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 
@@ -23,6 +24,8 @@ class Policy:
     alert_priorities: frozenset[Priority] = field(default=ALERT_PRIORITIES)
     public_url: str = "http://127.0.0.1:8000"
     subscriptions_enabled: bool = True
+    zone: tzinfo = UTC
+    """The business's time zone: where its days begin (lists by date, overdue)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Adapters:
     # Runs a background job now and logs the run (`/jobs run NAME`).
     jobs: JobRunnerPort | None = None
     import_progress: Progress | None = None
+    # Writes exported lists of orders (xlsx, csv).
+    order_sheets: OrderSheets | None = None
 
 
 @dataclass(frozen=True)

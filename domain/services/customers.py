@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from decimal import Decimal
 
 from domain import commands as c
 from domain.customers import identity
 from domain.customers.customer import Address, Contact, Customer
+from domain.customers.ranking import rank
+from domain.customers.search import SearchQuery
 from domain.errors import ValidationFailed
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.ports import UnitOfWork
@@ -86,51 +87,16 @@ def _refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
         raise identity.email_taken(address, others[0]).error("email")
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
-
-
-def score_customer(customer: Customer, text: str) -> CustomerMatch | None:
-    """How well `text` matches a customer's code, name, VAT number, email or phone."""
-    q = text.strip().lower()
-    fields = [
-        ("code", customer.code.lower()),
-        ("name", customer.name.lower()),
-        ("VAT number", customer.vat_number.lower().replace(" ", "")),
-    ]
-    fields += [("email", ct.email.lower()) for ct in customer.contacts if ct.email]
-    best: tuple[int, str] = (0, "")
-    for label, value in fields:
-        if not value:
-            continue
-        if value == q or value == q.replace(" ", ""):
-            score = 100
-        elif value.startswith(q):
-            score = 90
-        elif q in value:
-            score = 75
-        else:
-            score = int(difflib.SequenceMatcher(None, q, value).ratio() * 70)
-        best = max(best, (score, label))
-    digits = _digits(text)
-    if len(digits) >= 4:
-        for ct in customer.contacts:
-            if ct.phone and digits in _digits(ct.phone):
-                best = max(best, (85, "phone"))
-    return CustomerMatch(customer, best[0], best[1]) if best[0] >= 50 else None
-
-
 def find_customers(cmd: c.FindCustomers, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
-    """Customers matching a text, best first."""
-    if not cmd.text.strip():
-        raise ValidationFailed.field("text", "say what to look for", "customer.find_empty")
-    hits = [
-        m
-        for cu in uow.customers.candidates(cmd.text, 200)
-        if (m := score_customer(cu, cmd.text)) is not None
-    ]
-    hits.sort(key=lambda m: (-m.score, m.customer.code.lower()))
-    return Listing("customer_matches", tuple(hits[: cmd.limit]), f"Customers matching {cmd.text!r}")
+    """Customers matching a text, best first (the rule: `domain.customers.ranking`)."""
+    query = SearchQuery.read(cmd.text)
+    if not query.words:
+        raise ValidationFailed.field(
+            "text", "say what to look for (letters or digits)", "customer.find_empty"
+        )
+    ranked = rank(query, uow.customers.search(query, cmd.limit))
+    hits = tuple(CustomerMatch(r.customer, r.score, r.matched) for r in ranked[: cmd.limit])
+    return Listing("customer_matches", hits, f"Customers matching {cmd.text!r}")
 
 
 def _statistics(orders: list[SalesOrder]) -> tuple[ItemStatistic, ...]:

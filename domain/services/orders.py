@@ -10,15 +10,14 @@ from typing import Any
 from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers.customer import Customer
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.orders.documents import WorkOrderScope
 from domain.orders.merge import merge
-from domain.orders.order import LineSpec, OrderStatus, Relation, SalesOrder, Source
+from domain.orders.order import LineSpec, Relation, SalesOrder, Source
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import (
     InvoiceView,
-    Listing,
     MergeView,
     OrderView,
     ReturnView,
@@ -276,16 +275,3 @@ def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
 def show_order(cmd: c.ShowOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """One order with its customer."""
     return _view(uow.orders.get(cmd.code), uow)
-
-
-def list_orders(cmd: c.ListOrders, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
-    """Orders, newest first, by customer and status."""
-    if cmd.status is not None and cmd.status not in {s.value for s in OrderStatus}:
-        names = ", ".join(s.value for s in OrderStatus)
-        raise ValidationFailed.field(
-            "status", f"{cmd.status!r}: use {names}", "order.status_invalid"
-        )
-    if cmd.customer is not None and uow.customers.find(cmd.customer) is None:
-        raise NotFound("customer", cmd.customer)
-    orders = uow.orders.list(cmd.customer, cmd.status, cmd.limit)
-    return Listing("orders", tuple(orders), "Orders")

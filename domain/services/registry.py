@@ -17,6 +17,7 @@ from domain.services import (
     intake,
     jobs,
     notify,
+    order_lists,
     orders,
     subscriptions,
 )
@@ -50,7 +51,8 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.CreateReturn: orders.create_return,
     c.NotifyOrder: notify.notify_order,
     c.ShowOrder: orders.show_order,
-    c.ListOrders: orders.list_orders,
+    c.ListOrders: order_lists.list_orders,
+    c.ExportOrders: order_lists.export_orders,
     c.CreateCustomer: customers.create_customer,
     c.AddCustomerNote: customers.add_note,
     c.AddAddress: customers.add_address,

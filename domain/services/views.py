@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
+from domain.commands.base import Query
 from domain.customers.customer import Customer
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
@@ -131,8 +132,20 @@ class SubscriptionView:
 
 @dataclass(frozen=True)
 class Listing:
-    """A list answer: `kind` names what is listed."""
+    """A list answer: `kind` names what is listed; `more` is the query of the next page
+    when the list goes on, `query` the one that made it."""
 
     kind: str
     items: tuple[object, ...] = field(default_factory=tuple)
     title: str = ""
+    more: Query | None = None
+    query: Query | None = None
+
+
+@dataclass(frozen=True)
+class OrdersExported:
+    """A list of orders written to a file."""
+
+    path: str
+    kind: str
+    count: int

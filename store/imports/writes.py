@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from domain.imports.customers import CustomerChange, CustomerPlan, NewCustomers
+from store.search import keys
 from store.tables import core as t
 
 _ADDRESS_FIELDS = ("code", "name", "street", "city", "postal_code", "state", "country")
@@ -46,6 +47,9 @@ class CustomerWriter:
         self._insert_many(t.contacts, _CONTACT_FIELDS, _keyed(alone.contact_columns(alone_ids)))
         self._write_addresses(owners)
         self._write_contacts(owners)
+        # New customers went in with their search keys; those that existed get theirs
+        # again from what they hold now.
+        keys.refresh(self._conn, [ch.id for ch in plan.customers if ch.id is not None])
 
     def _insert_many(
         self, table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]
@@ -89,15 +93,16 @@ class CustomerWriter:
         """Insert the new customers in file order; the ids of `alone`'s and of `new`'s."""
         columns: list[Sequence[str]]
         if not new:
-            columns = alone.customer_columns()
+            columns = [*alone.customer_columns(), keys.new_keys(alone)]
         elif not len(alone):
             columns = [[ch.code for ch in new], [ch.name for ch in new],
-                       [ch.vat_number for ch in new]]  # fmt: skip
+                       [ch.vat_number for ch in new],
+                       [keys.change_key(ch) for ch in new]]  # fmt: skip
         else:  # both kinds: in the order of their rows
             order = sorted([(row, 0, i) for i, row in enumerate(alone.rows)]
                            + [(ch.row, 1, i) for i, ch in enumerate(new)])  # fmt: skip
-            ours = [(ch.code, ch.name, ch.vat_number) for ch in new]
-            theirs = list(zip(*alone.customer_columns(), strict=True))
+            ours = [(ch.code, ch.name, ch.vat_number, keys.change_key(ch)) for ch in new]
+            theirs = list(zip(*alone.customer_columns(), keys.new_keys(alone), strict=True))
             records = [(ours if kind else theirs)[i] for _, kind, i in order]
             columns = [list(column) for column in zip(*records, strict=True)]
         ids = self._insert_records(columns, now)
@@ -111,7 +116,8 @@ class CustomerWriter:
         return alone_ids, new_ids
 
     def _insert_records(self, columns: Sequence[Sequence[str]], now: datetime) -> list[int]:
-        """Insert customers (columns: codes, names, VAT numbers); their ids, in order."""
+        """Insert customers (columns: codes, names, VAT numbers, search keys); their ids,
+        in order."""
         count = len(columns[0])
         if not count:
             return []
@@ -120,7 +126,7 @@ class CustomerWriter:
         created = self._bound(c.created_at, now)
         self._insert_many(
             t.customers,
-            ("code", "name", "vat_number", "language", "created_at"),
+            ("code", "name", "vat_number", "search_key", "language", "created_at"),
             [*columns, ["en"] * count, [created] * count],
         )
         if self._conn.dialect.name == "sqlite":

@@ -13,12 +13,17 @@ from sqlalchemy.orm import Session
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
-from domain.customers.customer import Contact, Customer
+from domain.customers.customer import Customer
+from domain.customers.ranking import Candidates
+from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
+from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
-from store.repositories.reads import load_customer, load_order
+from store.repositories.order_lists import page_ids
+from store.repositories.reads import load_customer, load_customers, load_order, load_orders
+from store.search.customers import CandidateFinder
 from store.tables import core as t
 
 
@@ -72,6 +77,19 @@ class OrderRepository:
             query = query.where(t.orders.c.status == status)
         return self.session.scalars(query.limit(limit)).all()
 
+    def page(
+        self, selection: OrderSelection, after: str | None, limit: int
+    ) -> Sequence[SalesOrder]:
+        """The first `limit` orders of the selection, newest first, after the order
+        coded `after` (see store.repositories.order_lists)."""
+        conn = self.session.connection()
+        ids = page_ids(conn, selection, after, limit)
+        if self.lean:
+            return load_orders(conn, ids)
+        loaded = self.session.scalars(select(SalesOrder).where(t.orders.c.id.in_(ids)))
+        by_id = {o.id: self._track(o) for o in loaded}
+        return [o for i in ids if (o := by_id.get(i)) is not None]
+
     def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
         """A not-cancelled order of the customer with this PO reference."""
         query = select(SalesOrder).where(
@@ -124,35 +142,19 @@ class CustomerRepository:
         )
         return list(self.session.scalars(query))
 
-    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
-        """Customers whose code, name, VAT number, email or phone contain a word of `text`."""
-        words = [w.lower() for w in text.split() if w] or [text.lower()]
-        digits = "".join(ch for ch in text if ch.isdigit())
-        conditions = []
-        for word in words:
-            like = f"%{word}%"
-            conditions += [
-                func.lower(t.customers.c.code).like(like),
-                func.lower(t.customers.c.name).like(like),
-                func.lower(t.customers.c.vat_number).like(like),
-                func.lower(t.contacts.c.email).like(like),
-            ]
-        if len(digits) >= 4:
-            conditions.append(t.contacts.c.phone.like(f"%{digits[-4:]}%"))
-        query = (
-            select(Customer)
-            .outerjoin(Contact, t.contacts.c.customer_id == t.customers.c.id)
-            .where(or_(*conditions))
-            .distinct()
-            .limit(limit)
-        )
-        found = list(self.session.scalars(query).all())
-        if len(found) < limit:
-            # Typos: let the ranking see some customers that no LIKE found.
-            seen = {c.id for c in found}
-            extra = self.session.scalars(select(Customer).limit(limit)).all()
-            found += [c for c in extra if c.id not in seen][: limit - len(found)]
-        return found
+    def search(self, query: SearchQuery, want: int) -> Candidates:
+        """The customers that may match `query` (found by store.search.customers) and the
+        orders it names, loaded in one query per table."""
+        conn = self.session.connection()
+        finder = CandidateFinder(conn, query, want)
+        ids = finder.ids()
+        if self.lean:
+            customers = load_customers(conn, ids)
+        else:
+            loaded = self.session.scalars(select(Customer).where(t.customers.c.id.in_(ids)))
+            by_id = {cu.id: cu for cu in loaded}
+            customers = [by_id[i] for i in ids if i in by_id]
+        return Candidates(customers, finder.orders)
 
 
 class ProductRepository:

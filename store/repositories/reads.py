@@ -219,3 +219,100 @@ def load_customer(conn: Connection, code: str) -> Customer | None:
     }
     customer: Customer = _make(Customer, t.customers, head, **parts)
     return customer
+
+
+# --- many aggregates at once: one query per table --------------------------------------
+
+
+@cache
+def _many_statements(head: Table, children: tuple[Table, ...]) -> dict[str, Select[Any]]:
+    """The statements of the aggregates whose ids are in `ids` (an expanding parameter):
+    the heads, each child table, each child's lines (by table name)."""
+    ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    fk = f"{head.name[:-1]}_id"
+    query: dict[str, Select[Any]] = {head.name: select(head).where(head.c.id.in_(ids))}
+    for child in children:
+        order_by = _ORDER_BY.get(child.name, "id")
+        query[child.name] = (
+            select(child).where(child.c[fk].in_(ids)).order_by(child.c[fk], child.c[order_by])
+        )
+    for lines, parent in _LINES_OF.items():
+        if parent not in query:
+            continue
+        table, parent_table = t.metadata.tables[lines], t.metadata.tables[parent]
+        parent_fk = table.c[f"{parent[:-1]}_id"]
+        query[lines] = (
+            select(table)
+            .join(parent_table, parent_table.c.id == parent_fk)
+            .where(parent_table.c[fk].in_(ids))
+            .order_by(parent_fk, table.c[_ORDER_BY.get(lines, "id")])
+        )
+    return query
+
+
+_ORDER_BY = {"order_lines": "line_no", "shipments": "number", "shipment_lines": "line_no"}
+"""The column children sort by when it is not their id (the mapping's `order_by`)."""
+_LINES_OF = {"shipment_lines": "shipments", "invoice_lines": "invoices",
+             "work_order_lines": "work_orders"}  # fmt: skip
+"""Grandchildren tables and the child table they belong to."""
+_CLASSES: dict[str, type] = {
+    "addresses": Address, "contacts": Contact, "notes": Note, "order_lines": OrderLine,
+    "shipments": Shipment, "invoices": Invoice, "work_orders": WorkOrder,
+    "returns": ReturnOrder, "notifications": Notification, "timeline": TimelineEntry,
+    "shipment_lines": ShipmentLine, "invoice_lines": InvoiceLine,
+    "work_order_lines": WorkOrderLine,
+}  # fmt: skip
+_FIELDS = {
+    "addresses": "addresses", "contacts": "contacts", "notes": "notes",
+    "order_lines": "lines", "shipments": "shipments", "invoices": "invoices",
+    "work_orders": "work_orders", "returns": "returns", "notifications": "notifications",
+    "timeline": "timeline",
+}  # fmt: skip
+"""The aggregate's field each child table fills."""
+
+
+def _load_many(
+    conn: Connection, cls: type, head: Table, children: tuple[Table, ...], ids: list[int]
+) -> list[Any]:
+    if not ids:
+        return []
+    q = _many_statements(head, children)
+    fk = f"{head.name[:-1]}_id"
+    lines: dict[str, Children] = {}
+    for name, parent in _LINES_OF.items():
+        if name in q:
+            table = t.metadata.tables[name]
+            lines[parent] = _by_parent(
+                _rows(conn, q[name], ids=ids),
+                f"{parent[:-1]}_id",
+                lambda row, c=_CLASSES[name], tb=table: _make(c, tb, row),
+            )
+    kids: dict[str, Children] = {}
+    for child in children:
+        inner = lines.get(child.name)
+        kids[_FIELDS[child.name]] = _by_parent(
+            _rows(conn, q[child.name], ids=ids),
+            fk,
+            lambda row, c=_CLASSES[child.name], tb=child, ln=inner: _make(
+                c, tb, row, **({"lines": ln.get(row._mapping["id"], [])} if ln else {})
+            ),
+        )
+    made = {}
+    for row in _rows(conn, q[head.name], ids=ids):
+        key = row._mapping["id"]
+        made[key] = _make(cls, head, row, **{name: got.get(key, []) for name, got in kids.items()})
+    return [made[i] for i in ids if i in made]
+
+
+def load_customers(conn: Connection, ids: list[int]) -> list[Customer]:
+    """The customers with these ids (in this order; unknown ids left out), each with its
+    addresses, contacts and notes: four queries whatever their number."""
+    found: list[Customer] = _load_many(conn, Customer, t.customers, CUSTOMER_CHILDREN, ids)
+    return found
+
+
+def load_orders(conn: Connection, ids: list[int]) -> list[SalesOrder]:
+    """The orders with these ids (in this order; unknown ids left out), whole: one query
+    per table whatever their number."""
+    found: list[SalesOrder] = _load_many(conn, SalesOrder, t.orders, ORDER_CHILDREN, ids)
+    return found

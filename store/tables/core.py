@@ -39,6 +39,9 @@ metadata = MetaData(
 )
 
 TS = UtcDateTime()
+SEARCH_VECTOR = "to_tsvector('simple'::regconfig, search_key)"
+"""The words of a customer's search key as PostgreSQL indexes them: as they are (the key
+is folded already), no stemming, no stop words. Queries use the same expression."""
 
 
 def _id() -> Column[int]:
@@ -64,6 +67,14 @@ customers = Table(
     Column("vat_number", String(32), nullable=False, default=""),
     Column("language", String(8), nullable=False, default="en"),
     Column("created_at", TS),
+    # Every word a search may find the customer by, folded, between spaces
+    # (domain.customers.search.search_key): kept on every write by store.search.keys.
+    Column("search_key", Text, nullable=False, default="", server_default=""),
+    # PostgreSQL finds words and beginnings of words of the key through this index
+    # (store.search.customers); SQLite reads the keys, which costs nothing to keep.
+    Index("ix_customers_search_key", text(SEARCH_VECTOR), postgresql_using="gin").ddl_if(
+        dialect="postgresql"
+    ),
 )
 Index("uq_customers_code", func.lower(customers.c.code), unique=True)
 
@@ -168,6 +179,17 @@ orders = Table(
     UniqueConstraint("subscription_id", "subscription_iteration"),
 )
 Index("ix_orders_reference", func.lower(orders.c.customer_code), orders.c.reference)
+# Lists newest first, of everyone or of one customer, paged by (created_at, id); an order
+# found by its code or PO number whatever their case.
+Index("ix_orders_created", orders.c.created_at, orders.c.id)
+Index(
+    "ix_orders_customer_created",
+    func.lower(orders.c.customer_code),
+    orders.c.created_at,
+    orders.c.id,
+)
+Index("ix_orders_code_key", func.lower(orders.c.code))
+Index("ix_orders_reference_key", func.lower(orders.c.reference))
 
 order_lines = Table(
     "order_lines",

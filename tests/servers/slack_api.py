@@ -3,7 +3,8 @@
 `base_url` is what SLACK_API_URL points at (`http://127.0.0.1:PORT/api/`). Every call is
 recorded with its parameters (JSON or form body). It answers the methods orderbot uses
 (auth.test, chat.postMessage, chat.postEphemeral, views.open/update,
-files.getUploadURLExternal/completeUploadExternal and the upload URL, users.info);
+files.getUploadURLExternal/completeUploadExternal and the upload URL, users.info,
+conversations.open);
 other methods answer `{"ok": true}`. Posts to `response_url(n)` are recorded too.
 
     fail_next(method, status, retry_after=None, error=..., times=1)
@@ -115,10 +116,11 @@ class SlackApiStub:
         self.calls.append(call)
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
+        # some methods (conversations.open) send their arguments in the query string
         raw = await request.read()
         if request.content_type == "application/json":
-            return dict(json.loads(raw or b"{}"))
-        return dict(parse_qsl(raw.decode()))
+            return {**request.query, **json.loads(raw or b"{}")}
+        return {**request.query, **dict(parse_qsl(raw.decode()))}
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -155,6 +157,8 @@ class SlackApiStub:
             files = params.get("files")
             listed = json.loads(files) if isinstance(files, str) else files or []
             return {"ok": True, "files": [{"id": f["id"]} for f in listed]}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(params.get("users", ""))}}
         if method == "users.info":
             user = params.get("user", "")
             return {"ok": True, "user": {"id": user, "name": user.lower(), "tz": "Europe/Paris"}}

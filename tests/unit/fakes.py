@@ -26,9 +26,12 @@ from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
+from domain.customers.ranking import CANDIDATES, Candidates, OrderHit
+from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
 from domain.inbox.mail import InboundRecord, Reference
+from domain.orders.listing import OrderSelection, newest_first
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
@@ -138,6 +141,21 @@ class FakeOrderRepository:
         found.sort(key=lambda o: (o.created_at, o.id or 0), reverse=True)
         return found[:limit]
 
+    def page(
+        self, selection: OrderSelection, after: str | None, limit: int
+    ) -> Sequence[SalesOrder]:
+        found = sorted(
+            (o for o in self.state.orders.values() if selection.takes(o)),
+            key=newest_first,
+            reverse=True,
+        )
+        if after is not None:
+            mark = self.state.orders.get(_key(after))
+            if mark is None:
+                raise NotFound("order", after)
+            found = [o for o in found if newest_first(o) < newest_first(mark)]
+        return found[:limit]
+
     def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
         return next(
             (
@@ -167,8 +185,16 @@ class FakeCustomerRepository:
     def add(self, customer: Customer) -> None:
         self.state.customers[_key(customer.code)] = customer
 
-    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
-        return list(self.state.customers.values())[:limit]
+    def search(self, query: SearchQuery, want: int) -> Candidates:
+        """Every customer (the ranking decides), and the orders whose code or PO number
+        is the text typed."""
+        typed = query.text.lower()
+        hits = [
+            OrderHit(o.code, o.reference, o.customer_code)
+            for o in self.state.orders.values()
+            if typed in (o.code.lower(), o.reference.lower())
+        ]
+        return Candidates(list(self.state.customers.values())[:CANDIDATES], hits)
 
     def by_email(self, email: str) -> Customer | None:
         holders = self.email_holders(email)

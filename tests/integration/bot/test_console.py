@@ -112,3 +112,25 @@ def test_orderbot_console_runs_as_a_program(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "orderbot> customer new ACME Acme\nCreated customer ACME." in done.stdout
     assert "Orders: none." in done.stdout
+
+
+def test_order_list_pages_in_the_console_and_sends_exports_to_the_command_line(
+    sqlite_url: str, make_app: AppFactory
+) -> None:
+    console = _console(make_app(sqlite_url))
+    for line in ["product new BREAD Bread 2.50", 'customer new ACME "Acme SA"']:
+        assert not console.answer(line).startswith(("Refused", "Not understood")), line
+    for n in range(22):
+        assert console.answer(f"order new ACME BREAD 1 ref:PO-{n}").startswith("Created")
+    first = console.answer("order list ACME").splitlines()
+    assert len(first) == 22  # the title, twenty orders, the line of the next page
+    assert first[-1] == "more: order list ACME after:SO-00003"
+    rest = console.answer(first[-1].removeprefix("more: ")).splitlines()
+    assert [line.split()[0] for line in rest[1:]] == ["SO-00002", "SO-00001"]
+    assert console.answer("order list ref:po-4").splitlines()[1].startswith("  SO-00005")
+    assert console.answer("order list to-ship").startswith("Orders: none.")
+    assert console.answer("order export ACME").startswith(
+        "Not understood: /order export [CUSTOMER] [status:STATUS] [to-ship] [to-invoice] "
+        "[overdue] [ref:PO] [since:DATE] [until:DATE] works in Slack; here use: orderbot "
+        "order list ... --xlsx -o FILE (or --csv)."
+    )
