@@ -52,6 +52,11 @@ class CustomerRepository(Protocol):
         first is `domain.customers.ranking`'s rule."""
         ...
 
+    def many(self, codes: Sequence[str]) -> Sequence[Customer]:
+        """The customers with these codes (case-insensitive), whole; unknown codes
+        left out."""
+        ...
+
     def by_email(self, email: str) -> Customer | None:
         """The one customer a contact of which has this address (compared by
         `identity.email_key`); None when none, or when several share it (as a database

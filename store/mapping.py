@@ -73,6 +73,9 @@ def _map_customers() -> None:
     # store's concern (see store.repositories.core), not the aggregate's.
     m(Contact, t.contacts, exclude_properties=["email_shared"])
     m(Note, t.notes)
+    # search_key is mapped with the other columns, though the domain's Customer does not
+    # declare it: store.search.keys sets it before each flush, so the ORM writes it in
+    # the same INSERT or UPDATE as the customer.
     m(
         Customer,
         t.customers,

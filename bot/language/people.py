@@ -106,7 +106,8 @@ def _customer_forms() -> list[Form]:
             "customer",
             "find",
             "TEXT",
-            "find customers by code, name, VAT number, email, phone",
+            "find customers by code, name, VAT number, email, phone, city, postal code, "
+            "street, or an order's code or PO number (case and accents aside; best first)",
             lambda a, d: c.FindCustomers(text=_text(a, 0, "text to find"), **b(d)),
         ),
         Form(

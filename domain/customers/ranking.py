@@ -59,20 +59,46 @@ class OrderHit:
     customer_code: str
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the rule reads of a customer: plain values, so that a search ranks hundreds
+    of customers without loading them whole (only the best are, afterwards)."""
+
+    code: str
+    name: str
+    vat_number: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    places: tuple[tuple[str, str, str], ...] = ()
+    """(street, postal code, city) of each address."""
+
+    @classmethod
+    def of(cls, customer: Customer) -> Candidate:
+        """The candidate of a whole customer."""
+        return cls(
+            customer.code,
+            customer.name,
+            customer.vat_number,
+            tuple(k.email for k in customer.contacts if k.email),
+            tuple(k.phone for k in customer.contacts if k.phone),
+            tuple((a.street, a.postal_code, a.city) for a in customer.addresses),
+        )
+
+
 @dataclass(frozen=True)
 class Candidates:
     """What the store found for a query: customers that may match, and the orders whose
     code or PO number was typed (their customers among `customers`)."""
 
-    customers: Sequence[Customer] = ()
+    customers: Sequence[Candidate] = ()
     orders: Sequence[OrderHit] = ()
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """A customer with its score (0-100) and what matched, in words."""
+    """A candidate with its score (0-100) and what matched, in words."""
 
-    customer: Customer
+    candidate: Candidate
     score: int
     matched: str
 
@@ -97,52 +123,52 @@ def rank(query: SearchQuery, found: Candidates) -> list[Ranked]:
             named = (97, f"PO {hit.reference}")
         by_order[owner] = max(by_order.get(owner, named), named)
     ranked: dict[str, Ranked] = {}
-    for customer in found.customers:
-        key = customer.code.lower()
-        best = max(_score(query, customer), by_order.get(key, (0, "")))
+    for candidate in found.customers:
+        key = candidate.code.lower()
+        best = max(_score(query, candidate), by_order.get(key, (0, "")))
         if best[0] >= LOWEST_SCORE and (key not in ranked or ranked[key].score < best[0]):
-            ranked[key] = Ranked(customer, best[0], best[1])
-    return sorted(ranked.values(), key=lambda r: (-r.score, fold(r.customer.name), r.customer.code))
+            ranked[key] = Ranked(candidate, best[0], best[1])
+    return sorted(ranked.values(), key=_order)
 
 
-def _score(query: SearchQuery, customer: Customer) -> tuple[int, str]:
-    """The best (score, what matched) of one customer; (0, "") when nothing does."""
+def _order(ranked: Ranked) -> tuple[int, str, str]:
+    return -ranked.score, fold(ranked.candidate.name), ranked.candidate.code
+
+
+def _score(query: SearchQuery, candidate: Candidate) -> tuple[int, str]:
+    """The best (score, what matched) of one candidate; (0, "") when nothing does."""
     if not query.words:
         return 0, ""
-    exact = _exact(query, customer)
+    exact = _exact(query, candidate)
     if exact is not None:
         return exact
-    fields = _fields(customer)
-    if fold(customer.name) == " ".join(query.words):
+    if fold(candidate.name) == " ".join(query.words):
         return 94, "name"
-    if compact(customer.code).startswith(query.compact):
+    if compact(candidate.code).startswith(query.compact):
         return 90, "code"
+    fields = _fields(candidate, words(candidate.name))
     return _by_words(query.words, fields) or _close(query.words, fields)
 
 
-def _exact(query: SearchQuery, customer: Customer) -> tuple[int, str] | None:
+def _exact(query: SearchQuery, candidate: Candidate) -> tuple[int, str] | None:
     """Code, VAT number, email or phone equal to what was typed."""
-    if compact(customer.code) == query.compact:
+    if compact(candidate.code) == query.compact:
         return 100, "code"
-    if customer.vat_number and compact(customer.vat_number) == query.compact:
+    if candidate.vat_number and compact(candidate.vat_number) == query.compact:
         return 96, "VAT number"
+    if query.email and any(email.lower() == query.email for email in candidate.emails):
+        return 96, "email"
     typed = digits(query.text)
-    for contact in customer.contacts:
-        if query.email and contact.email and contact.email.lower() == query.email:
-            return 96, "email"
-        if query.phones and contact.phone and phone_matches(typed, contact.phone):
-            return 96, "phone"
+    if query.phones and any(phone_matches(typed, phone) for phone in candidate.phones):
+        return 96, "phone"
     return None
 
 
-def _fields(customer: Customer) -> _Fields:
-    places = []
-    for address in customer.addresses:
-        places.append(
-            ("address", words(address.street), words(address.postal_code), words(address.city))
-        )
-    emails = [w for k in customer.contacts if k.email for w in email_words(k.email)]
-    return _Fields(words(customer.name), places, emails)
+def _fields(candidate: Candidate, name: list[str]) -> _Fields:
+    places = [("address", words(street), words(postal), words(city))
+              for street, postal, city in candidate.places]  # fmt: skip
+    emails = [w for email in candidate.emails for w in email_words(email)]
+    return _Fields(name, places, emails)
 
 
 def _by_words(typed: Sequence[str], fields: _Fields) -> tuple[int, str] | None:

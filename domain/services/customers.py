@@ -94,8 +94,13 @@ def find_customers(cmd: c.FindCustomers, uow: UnitOfWork, ctx: ServiceContext) -
         raise ValidationFailed.field(
             "text", "say what to look for (letters or digits)", "customer.find_empty"
         )
-    ranked = rank(query, uow.customers.search(query, cmd.limit))
-    hits = tuple(CustomerMatch(r.customer, r.score, r.matched) for r in ranked[: cmd.limit])
+    best = rank(query, uow.customers.search(query, cmd.limit))[: cmd.limit]
+    whole = {cu.code.lower(): cu for cu in uow.customers.many([r.candidate.code for r in best])}
+    hits = tuple(
+        CustomerMatch(whole[r.candidate.code.lower()], r.score, r.matched)
+        for r in best
+        if r.candidate.code.lower() in whole  # gone since it was found: not shown
+    )
     return Listing("customer_matches", hits, f"Customers matching {cmd.text!r}")
 
 

@@ -47,9 +47,11 @@ class CustomerWriter:
         self._insert_many(t.contacts, _CONTACT_FIELDS, _keyed(alone.contact_columns(alone_ids)))
         self._write_addresses(owners)
         self._write_contacts(owners)
-        # New customers went in with their search keys; those that existed get theirs
-        # again from what they hold now.
-        keys.refresh(self._conn, [ch.id for ch in plan.customers if ch.id is not None])
+        # New customers went in with their search keys; those that existed and changed
+        # get theirs again from what they hold now.
+        changed = [ch.id for ch in plan.customers
+                   if ch.id is not None and (ch.update or ch.addresses or ch.contacts)]  # fmt: skip
+        keys.refresh(self._conn, changed)
 
     def _insert_many(
         self, table: Table, names: Sequence[str], columns: Sequence[Sequence[Any]]

@@ -23,7 +23,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
 from store.repositories.order_lists import page_ids
 from store.repositories.reads import load_customer, load_customers, load_order, load_orders
-from store.search.customers import CandidateFinder
+from store.search.customers import CandidateFinder, candidates
 from store.tables import core as t
 
 
@@ -143,18 +143,28 @@ class CustomerRepository:
         return list(self.session.scalars(query))
 
     def search(self, query: SearchQuery, want: int) -> Candidates:
-        """The customers that may match `query` (found by store.search.customers) and the
-        orders it names, loaded in one query per table."""
+        """The customers that may match `query` (found by store.search.customers) as the
+        ranking reads them, and the orders it names."""
         conn = self.session.connection()
         finder = CandidateFinder(conn, query, want)
-        ids = finder.ids()
+        return Candidates(candidates(conn, finder.ids()), finder.orders)
+
+    def many(self, codes: Sequence[str]) -> Sequence[Customer]:
+        """The customers with these codes, whole, in this order (one query per table)."""
+        keys = [code.strip().lower() for code in codes]
+        if not keys:
+            return []
+        c = t.customers.c
         if self.lean:
-            customers = load_customers(conn, ids)
-        else:
-            loaded = self.session.scalars(select(Customer).where(t.customers.c.id.in_(ids)))
-            by_id = {cu.id: cu for cu in loaded}
-            customers = [by_id[i] for i in ids if i in by_id]
-        return Candidates(customers, finder.orders)
+            conn = self.session.connection()
+            rows = conn.execute(
+                select(func.lower(c.code), c.id).where(func.lower(c.code).in_(keys))
+            )
+            found: dict[str, int] = dict(map(tuple, rows))
+            return load_customers(conn, [found[k] for k in keys if k in found])
+        loaded = self.session.scalars(select(Customer).where(func.lower(c.code).in_(keys)))
+        by_code = {cu.code.lower(): cu for cu in loaded}
+        return [by_code[k] for k in keys if k in by_code]
 
 
 class ProductRepository:

@@ -58,8 +58,14 @@ def _defaults(cls: type) -> tuple[tuple[str, Any, bool], ...]:
     return tuple(found)
 
 
+@cache
+def _manager(cls: type) -> Any:
+    """The class manager that makes instances of a mapped class (looked up once)."""
+    return class_mapper(cls).class_manager
+
+
 def _make(cls: type, table: Table, row: Any, **children: list[Any]) -> Any:
-    obj: Any = class_mapper(cls).class_manager.new_instance()
+    obj: Any = _manager(cls).new_instance()
     attrs = obj.__dict__
     for name, default, factory in _defaults(cls):
         attrs[name] = default() if factory else default

@@ -3,28 +3,44 @@
 Each probe is one query, bounded, tried in turn until `CANDIDATES` customers are found:
 
 1. what a whole query may be exactly, through unique or plain indexes: a customer code,
-   an order code or PO number (their customers come with them), a contact's email;
+   an order code or PO number (their customers come with them), a contact's email; an
+   order's code or PO number, or an email, ends the search there;
 2. the query's whole numbers in the search keys: its text without breaks (a VAT
    number, a code), and, when it is a phone number, the forms a kept phone is written
    in (`SearchQuery.phones`);
-3. customers whose key has every word typed, or a word beginning with it;
-4. when those found fewer than wanted, the slips of the keys: every word's first three
-   letters (then any of them).
+3. unless it is a phone number, customers whose key has every word typed, or a word
+   beginning with it;
+4. when those found nothing, the slips of the keys: every word's first three letters
+   (then any of them).
 
-PostgreSQL answers 2-4 from the GIN index on the key's words (`store.tables.core`); SQLite
-reads the keys (`LIKE '% word%'`, a word of the key being preceded by a space), which
-costs a scan of one column but nothing at all when customers are written (see the
-figures of bench/search.py).
+PostgreSQL answers 2-4 from the key's words kept as a tsvector under a GIN index
+(`store.tables.core.SEARCH_WORDS`); SQLite reads the keys (`LIKE '% word%'`, a word of
+the key being preceded by a space), which costs a scan of one column but nothing at all
+when customers are written (see the figures of bench/search.py).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Connection, TextClause, and_, func, or_, select, text
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Integer,
+    TextClause,
+    and_,
+    any_,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+)
 
 from domain.customers import identity
-from domain.customers.ranking import CANDIDATES, OrderHit
+from domain.customers.ranking import CANDIDATES, Candidate, OrderHit
 from domain.customers.search import SearchQuery
 from store.tables import core as t
 
@@ -47,27 +63,36 @@ class CandidateFinder:
     def ids(self) -> list[int]:
         """Run the probes; the ids of the customers they found (`CANDIDATES` at most)."""
         q = self.query
-        self._exact()
+        if self._exact():
+            return list(self.found)[:CANDIDATES]
         # A query of several words may be one number or code written with breaks (a
-        # single word is found by the next probe anyway).
-        whole = q.phones + ((q.compact,) if len(q.words) > 1 else ())
+        # single word is found by the next probe anyway); a phone number is a whole
+        # number or nothing.
+        whole = q.phones + ((q.compact,) if len(q.words) > 1 or q.phones else ())
         self._add(self._in_keys(whole, prefix=False, every=False))
-        self._add(self._in_keys(q.words, prefix=True))
-        if len(self.found) < self.want:
-            close = q.fuzzy_prefixes()
+        if not q.phones:
+            self._add(self._in_keys(q.words, prefix=True))
+        close = q.fuzzy_prefixes()
+        if not self.found and close != q.words and not q.phones:
+            # nothing begins with what was typed: perhaps a slip of the keys
             self._add(self._in_keys(close, prefix=True))
-            if len(self.found) < self.want and len(close) > 1:
+            if not self.found and len(close) > 1:
                 self._add(self._in_keys(close, prefix=True, every=False))
         return list(self.found)[:CANDIDATES]
 
     def _add(self, ids: Sequence[int]) -> None:
         for found in ids:
+            if len(self.found) >= CANDIDATES:
+                return
             self.found.setdefault(found, None)
 
     def _room(self) -> int:
         return CANDIDATES - len(self.found)
 
-    def _exact(self) -> None:
+    def _exact(self) -> bool:
+        """The customers of a code, an order code or PO number, an email; whether what
+        was typed is an order's or an email, so that no other probe is needed (a
+        customer code may also begin other codes)."""
         c, o = t.customers.c, t.orders.c
         typed = self.query.text.lower()
         self._add(self.conn.scalars(select(c.id).where(func.lower(c.code) == typed)).all())
@@ -81,6 +106,7 @@ class CandidateFinder:
         if owners:
             query = select(c.id).where(func.lower(c.code).in_(sorted(owners)))
             self._add(self.conn.scalars(query).all())
+        holders: list[int] = []
         if self.query.email:
             key = identity.email_key(self.query.email)
             query = (
@@ -88,7 +114,9 @@ class CandidateFinder:
                 .where(t.contacts.c.email_key == key)
                 .limit(self._room())
             )
-            self._add(self.conn.scalars(query).all())
+            holders = list(self.conn.scalars(query).all())
+            self._add(holders)
+        return bool(owners or holders)
 
     def _in_keys(self, words: Sequence[str], prefix: bool, every: bool = True) -> list[int]:
         """Customers whose key holds the words (or words beginning with them): all of
@@ -103,14 +131,49 @@ class CandidateFinder:
         else:
             likes = [c.search_key.like(f"% {w}{'%' if prefix else ' %'}") for w in words]
             condition = and_(*likes) if every else or_(*likes)
-        query = select(c.id).where(condition)
-        if self.found:
-            query = query.where(c.id.not_in(list(self.found)))
-        return list(self.conn.scalars(query.limit(self._room())).all())
+        # the customers found already are left out here rather than in SQL (a list of
+        # up to 200 ids to send): their room is asked for on top
+        query = select(c.id).where(condition).limit(self._room() + len(self.found))
+        return list(self.conn.scalars(query).all())
 
     def _vector(self, words: Sequence[str], prefix: bool, every: bool) -> TextClause:
         """The PostgreSQL condition: the key's indexed words match a tsquery (the words
         are folded letters and digits, so none is an operator)."""
         joined = (" & " if every else " | ").join(f"{w}:*" if prefix else w for w in words)
-        clause = text(f"{t.SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, :terms)")
+        clause = text(f"{t.SEARCH_WORDS} @@ to_tsquery('simple'::regconfig, :terms)")
         return clause.bindparams(terms=joined)
+
+
+def candidates(conn: Connection, ids: Sequence[int]) -> list[Candidate]:
+    """What the ranking reads of these customers, in this order: three queries, plain
+    values (the best few are loaded whole afterwards)."""
+    if not ids:
+        return []
+    c, a, k = t.customers.c, t.addresses.c, t.contacts.c
+    wanted = list(ids)
+    places: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    at = select(a.customer_id, a.street, a.postal_code, a.city)
+    for row in conn.execute(at.where(among(conn, a.customer_id, wanted)).order_by(a.id)):
+        places[row.customer_id].append((row.street, row.postal_code, row.city))
+    emails: dict[int, list[str]] = defaultdict(list)
+    phones: dict[int, list[str]] = defaultdict(list)
+    reach = select(k.customer_id, k.email, k.phone)
+    for got in conn.execute(reach.where(among(conn, k.customer_id, wanted)).order_by(k.id)):
+        emails[got.customer_id] += [got.email] if got.email else []
+        phones[got.customer_id] += [got.phone] if got.phone else []
+    head = select(c.id, c.code, c.name, c.vat_number).where(among(conn, c.id, wanted))
+    heads = {found.id: found for found in conn.execute(head)}
+    return [
+        Candidate(one.code, one.name, one.vat_number, tuple(emails[i]), tuple(phones[i]),
+                  tuple(places[i]))
+        for i in wanted
+        if (one := heads.get(i)) is not None
+    ]  # fmt: skip
+
+
+def among(conn: Connection, column: ColumnElement[int], ids: list[int]) -> ColumnElement[bool]:
+    """`column IN ids`: on PostgreSQL as one array (`= ANY(:ids)`), which psycopg sends as
+    one value rather than a placeholder per id to render and parse."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return column.in_(ids)

@@ -26,7 +26,7 @@ from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
-from domain.customers.ranking import CANDIDATES, Candidates, OrderHit
+from domain.customers.ranking import CANDIDATES, Candidate, Candidates, OrderHit
 from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
@@ -194,7 +194,11 @@ class FakeCustomerRepository:
             for o in self.state.orders.values()
             if typed in (o.code.lower(), o.reference.lower())
         ]
-        return Candidates(list(self.state.customers.values())[:CANDIDATES], hits)
+        found = list(self.state.customers.values())[:CANDIDATES]
+        return Candidates([Candidate.of(cu) for cu in found], hits)
+
+    def many(self, codes: Sequence[str]) -> Sequence[Customer]:
+        return [cu for code in codes if (cu := self.find(code)) is not None]
 
     def by_email(self, email: str) -> Customer | None:
         holders = self.email_holders(email)

@@ -5,8 +5,9 @@ Revises: 0007
 
 Each customer gets `search_key`, every word a search may find it by, folded
 (`domain.customers.search.search_key`), filled here for the customers already there and
-kept on every write since. On PostgreSQL a GIN index on the key's words serves the
-search; SQLite reads the keys. Orders get the indexes their lists walk (newest first, of
+kept on every write since. On PostgreSQL the key's words are also kept as a tsvector
+(a stored generated column, `search_words`) under a GIN index, which the search uses;
+SQLite reads the keys. Orders get the indexes their lists walk (newest first, of
 everyone or of one customer) and their codes and PO numbers in lower case (what a
 search for either compares).
 """
@@ -26,8 +27,12 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-SEARCH_VECTOR = "to_tsvector('simple'::regconfig, search_key)"
-"""The indexed words of the key (the same text in store.tables.core)."""
+SEARCH_WORDS = (
+    "ALTER TABLE customers ADD COLUMN search_words tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_key)) STORED"
+)
+"""PostgreSQL: the key's words as a tsvector, worked out once per write (a search that
+reads them all then only compares), under a GIN index (see store.tables.core)."""
 BATCH = 500
 
 _customers = sa.table(
@@ -61,11 +66,9 @@ def upgrade() -> None:
     )
     _fill_keys(op.get_bind())
     if op.get_bind().dialect.name == "postgresql":
+        op.execute(SEARCH_WORDS)
         op.create_index(
-            "ix_customers_search_key",
-            "customers",
-            [sa.text(SEARCH_VECTOR)],
-            postgresql_using="gin",
+            "ix_customers_search_words", "customers", ["search_words"], postgresql_using="gin"
         )
     op.create_index("ix_orders_created", "orders", ["created_at", "id"])
     op.create_index(
@@ -127,5 +130,6 @@ def downgrade() -> None:
     op.drop_index("ix_orders_customer_created", table_name="orders")
     op.drop_index("ix_orders_created", table_name="orders")
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_index("ix_customers_search_key", table_name="customers")
+        op.drop_index("ix_customers_search_words", table_name="customers")
+        op.drop_column("customers", "search_words")
     op.drop_column("customers", "search_key")  # SQLite 3.35 and later drop in place

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.customers.customer import Address, Contact, Customer
-from domain.customers.ranking import Candidates, OrderHit, rank
+from domain.customers.ranking import Candidate, Candidates, OrderHit, rank
 from domain.customers.search import (
     SearchQuery,
     compact,
@@ -113,8 +113,8 @@ WORLD = [
 
 
 def _ranked(typed: str, orders: tuple[OrderHit, ...] = ()) -> list[tuple[str, int, str]]:
-    found = rank(SearchQuery.read(typed), Candidates(WORLD, orders))
-    return [(r.customer.code, r.score, r.matched) for r in found]
+    found = rank(SearchQuery.read(typed), Candidates([Candidate.of(cu) for cu in WORLD], orders))
+    return [(r.candidate.code, r.score, r.matched) for r in found]
 
 
 def test_codes_first_then_names_then_places_then_slips() -> None:
