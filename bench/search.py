@@ -1,7 +1,7 @@
 """Benchmark: `customer find` and `order list` on 100,000 customers, SQLite and PostgreSQL.
 
     .venv/bin/python bench/search.py [--customers N] [--orders N] [--runs N]
-                                     [--start-postgres] [--no-sqlite]
+                                     [--start-postgres] [--no-sqlite] [--part search|lists]
 
 Fills a new SQLite file, and a new PostgreSQL database when DATABASE_URL names a
 PostgreSQL server (the bench creates a database of its own there, and drops it after) or
@@ -199,10 +199,12 @@ def measure(label: str, url: str, args: argparse.Namespace) -> None:
         fill(app, args.customers, args.orders)
         print(f"{label}: {args.customers:,} customers, {args.orders:,} orders filled in "
               f"{time.perf_counter() - start:.1f} s; {args.runs} runs a figure")  # fmt: skip
-        for line in bench_search(app, args.customers, args.orders, args.runs):
-            print(line, flush=True)
-        for line in bench_lists(app, args.customers, args.runs):
-            print(line, flush=True)
+        if args.part in ("both", "search"):
+            for line in bench_search(app, args.customers, args.orders, args.runs):
+                print(line, flush=True)
+        if args.part in ("both", "lists"):
+            for line in bench_lists(app, args.customers, args.runs):
+                print(line, flush=True)
     finally:
         app.engine.dispose()
 
@@ -229,6 +231,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--part", choices=("both", "search", "lists"), default="both")
     parser.add_argument("--start-postgres", action="store_true",
                         help="start a private PostgreSQL cluster (needs its binaries)")  # fmt: skip
     args = parser.parse_args()
