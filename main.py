@@ -47,18 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     poll.add_argument("--once", action="store_true", help="read it once and stop")
     _import_parsers(sub)
     order = sub.add_parser("order", help="orders").add_subparsers(dest="action", required=True)
-    o_list = order.add_parser(
-        "list",
-        help="list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
-        "since:DATE until:DATE after:CODE)",
-    )
-    o_list.add_argument("words", nargs="*", metavar="WORD")
-    o_list.add_argument("--status")
-    o_list.add_argument("--limit", type=int, default=20, help="orders on the page (default 20)")
-    sheet = o_list.add_mutually_exclusive_group()
-    sheet.add_argument("--xlsx", action="store_true", help="write every order listed to -o")
-    sheet.add_argument("--csv", action="store_true", help="write every order listed to -o")
-    o_list.add_argument("-o", "--output", metavar="FILE", help="the file of --xlsx or --csv")
+    o_list = _order_list_parser(order)
     o_show = order.add_parser("show", help="show an order")
     o_show.add_argument("code")
     customer = sub.add_parser("customer", help="customers").add_subparsers(
@@ -79,6 +68,22 @@ def _parser() -> argparse.ArgumentParser:
     for action in (o_list, o_show, c_find, c_show, j_list, j_run):
         action.add_argument("--json", action="store_true", help="print JSON")
     return p
+
+
+def _order_list_parser(order: Any) -> argparse.ArgumentParser:
+    o_list: argparse.ArgumentParser = order.add_parser(
+        "list",
+        help="list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
+        "since:DATE until:DATE after:CODE)",
+    )
+    o_list.add_argument("words", nargs="*", metavar="WORD")
+    o_list.add_argument("--status")
+    o_list.add_argument("--limit", type=int, default=20, help="orders on the page (default 20)")
+    sheet = o_list.add_mutually_exclusive_group()
+    sheet.add_argument("--xlsx", action="store_true", help="write every order listed to -o")
+    sheet.add_argument("--csv", action="store_true", help="write every order listed to -o")
+    o_list.add_argument("-o", "--output", metavar="FILE", help="the file of --xlsx or --csv")
+    return o_list
 
 
 # --- spreadsheet imports and templates ------------------------------------------------
@@ -162,35 +167,15 @@ def _query(args: argparse.Namespace, today: date) -> c.Command:
             return c.RunJob(name=args.name, actor="cli", manager=True)
         return c.ListJobRuns(job=args.job, limit=args.limit)
     if args.what == "order":
-        if args.action == "list":
-            return _order_list(args, today)
+        if args.action == "list":  # the console's words (bot.language.order_lists)
+            from bot.language.order_lists import command_line
+
+            kind = "csv" if args.csv else "xlsx" if args.xlsx else ""
+            return command_line(args.words, today, args.status, args.limit, kind, args.output)
         return c.ShowOrder(code=args.code)
     if args.action == "find":
         return c.FindCustomers(text=" ".join(args.text))
     return c.ShowCustomer(code=args.code)
-
-
-def _order_list(args: argparse.Namespace, today: date) -> c.Command:
-    """`order list WORDS...` read as the console reads them; with --xlsx or --csv, every
-    order of the list (not a page) written to -o."""
-    from bot.language.grammar import Door, build_grammar
-
-    door = Door(today=today, actor="cli", manager=True)
-    parsed = build_grammar().parse_family("order", ["list", *args.words], door)
-    if not isinstance(parsed.command, c.ListOrders):
-        raise UsageError("order list takes the words of its form", parsed.help or "")
-    listing = parsed.command
-    if args.status:
-        listing = listing.model_copy(update={"status": args.status})
-    if not (args.xlsx or args.csv):
-        return listing.model_copy(update={"limit": args.limit})
-    if not args.output:
-        raise UsageError("--xlsx and --csv write to a file: add -o FILE")
-    if listing.after:
-        raise UsageError("an export takes every order of the list; leave out after:")
-    fields = listing.model_dump(include=set(c.OrderListing.model_fields))
-    kind = "csv" if args.csv else "xlsx"
-    return c.ExportOrders(**fields, path=args.output, kind=kind)
 
 
 def _print_result(result: Any, as_json: bool, settings: Settings) -> None:

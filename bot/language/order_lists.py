@@ -10,10 +10,11 @@ Every word narrows the list; `after:` goes on after that order (what *More* adds
 from __future__ import annotations
 
 import shlex
+from datetime import date
 from typing import Any
 
 from bot.language.grammar import Door, Form
-from bot.language.words import Args, UsageError, parse_date
+from bot.language.words import Args, UsageError, parse_args, parse_date
 from domain import commands as c
 
 FILTERS = (
@@ -100,3 +101,23 @@ def export_line(cmd: c.OrderListing) -> str:
 
 def _quoted(word: str) -> str:
     return shlex.quote(word)
+
+
+def command_line(
+    words: list[str], today: date, status: str | None, limit: int, kind: str, output: str | None
+) -> c.Command:
+    """`orderbot order list WORDS...`: the console's words, `--status` and `--limit`; with
+    a sheet `kind` (xlsx, csv), every order of the list written to `output`."""
+    door = Door(today=today, actor="cli", manager=True)
+    args = parse_args(words, set(OPTIONS | {"after"}), set(FLAGS))
+    listing = c.ListOrders(**_filters(args, door), after=args.options.get("after"))
+    if status:
+        listing = listing.model_copy(update={"status": status})
+    if not kind:
+        return listing.model_copy(update={"limit": limit})
+    if not output:
+        raise UsageError(f"--{kind} writes to a file: add -o FILE")
+    if listing.after:
+        raise UsageError("an export takes every order of the list; leave out after:")
+    fields = listing.model_dump(include=set(c.OrderListing.model_fields))
+    return c.ExportOrders(**fields, path=output, kind=kind)
