@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from bot.slack.app import make_client
 from bot.slack.sender import SlackSender
 from domain import commands as c
-from domain.outbox.messages import Channel, OutboxMessage, Outcome
+from domain.outbox.messages import Channel, OutboxMessage, Outcome, SendResult
 from tests.integration.bot.slack.conftest import SlackRig
 from tests.integration.bot.slack.signing import SECRET, sign
 from tests.integration.bot.slack.test_slack_commands import seed
@@ -180,6 +181,17 @@ async def test_429_from_slack_is_retried_after_retry_after(rig: SlackRig) -> Non
     assert time.monotonic() - started >= 1.0
 
 
+async def _send(sender: SlackSender, messages: list[OutboxMessage]) -> list[SendResult]:
+    """The outcomes the sender settles, in the order it settles them."""
+    settled: list[SendResult] = []
+
+    async def settle(results: Sequence[SendResult]) -> None:
+        settled.extend(results)
+
+    await sender.send(messages, settle)
+    return settled
+
+
 def _message(n: int) -> OutboxMessage:
     return OutboxMessage(
         channel=Channel.SLACK,
@@ -210,7 +222,7 @@ async def test_outbox_sender_outcomes(
     if error:
         slack_api.fail_next("chat.postMessage", status, retry_after, error)
     sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
-    [result] = await sender.send([_message(1)])
+    [result] = await _send(sender, [_message(1)])
     assert (result.message_id, result.outcome) == (1, outcome)
     assert result.retry_after == (7.0 if retry_after else None)
     [posted] = slack_api.of("chat.postMessage")
@@ -221,6 +233,6 @@ async def test_outbox_sender_outcomes(
 async def test_outbox_sender_pauses_the_rest_after_a_bad_token(slack_api: SlackApiStub) -> None:
     slack_api.fail_next("chat.postMessage", 200, error="token_revoked")
     sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
-    results = await sender.send([_message(1), _message(2)])
+    results = await _send(sender, [_message(1), _message(2)])
     assert [(r.message_id, r.outcome) for r in results] == [(1, Outcome.PAUSE), (2, Outcome.PAUSE)]
     assert len(slack_api.of("chat.postMessage")) == 1
