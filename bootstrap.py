@@ -26,6 +26,7 @@ from domain.outbox.messages import Channel, OutboxMessage, Sender
 from domain.outbox.queue import RetryRule
 from domain.services.context import Adapters, Policy
 from domain.services.messagebus import AsyncBus, MessageBus
+from mail.forwarded import ClientAddress, parse_networks
 from mail.outbound.render import Renderer, mail_domain, sender_address
 from mail.outbound.senders import EmlSender, SmtpConfig, SmtpSender
 from mail.tracking import TrackingPage
@@ -556,7 +557,9 @@ def _relay_part(app: App) -> Part | None:
 
 def _tracking_routes(app: App, server: web.Application) -> None:
     view = SqlTrackingView(app.uow, app.settings.currency)
-    TrackingPage(view, app.bus.clock).add_routes(server)
+    # Misses are limited per visitor as named by our reverse proxies (TRUSTED_PROXIES).
+    clients = ClientAddress(parse_networks(app.settings.trusted_proxies))
+    TrackingPage(view, app.bus.clock, clients=clients).add_routes(server)
 
 
 PART_FACTORIES.append(_relay_part)

@@ -5,6 +5,7 @@ This is the only module that reads the environment.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
@@ -222,6 +223,14 @@ class Settings(BaseSettings):
         description="Web server port.",
         json_schema_extra={"group": "Web and tracking"},
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Reverse proxies in front of the web server, comma-separated addresses or "
+        "CIDR blocks (`127.0.0.1, 10.0.0.0/8`): only requests from them have their "
+        "`X-Forwarded-For` believed, so the tracking page limits each visitor rather than the "
+        "proxy. Empty: the header is ignored.",
+        json_schema_extra={"group": "Web and tracking"},
+    )
     notify_auto: bool = Field(
         default=False,
         description="Send status notifications at once (true) or when a rep says "
@@ -372,6 +381,19 @@ class Settings(BaseSettings):
         "no run.",
         json_schema_extra={"group": "Service and health"},
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: str) -> str:
+        for item in value.replace(";", ",").split(","):
+            if item.strip():
+                try:
+                    ipaddress.ip_network(item.strip(), strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"{item.strip()!r} is not an IP address or CIDR block"
+                    ) from None
+        return value
 
     @field_validator("smtp_tls", mode="before")
     @classmethod
