@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -57,6 +59,59 @@ async def test_valid_signature_is_served(rig: SlackRig) -> None:
     await rig.drain()
     assert status == 200
     assert rig.app.bus.handle(c.ShowCustomer(code="GOOD")).customer.name == "Good Co"
+
+
+def _payload(data: object) -> bytes:
+    return urlencode({"payload": json.dumps(data)}).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "why"),
+    [
+        (b"this is not a form", FORM, "body: not form-encoded (name=value pairs joined by &)"),
+        (b"\xff\xfe=1", FORM, "body: not UTF-8 text"),
+        (
+            urlencode({"user_id": "U1"}).encode(),
+            FORM,
+            "body: a form with neither a payload nor a command",
+        ),
+        (urlencode({"payload": "{not json"}).encode(), FORM, "payload: not JSON"),
+        (_payload([1, 2]), FORM, "payload: JSON, but an array instead of an object"),
+        (_payload({"type": "block_actions", "actions": "x"}), FORM, "payload.actions: not a list"),
+        (
+            _payload({"type": "block_actions", "user": "U1", "actions": []}),
+            FORM,
+            "payload.user: not an object",
+        ),
+        (
+            _payload({"type": "block_actions", "actions": [{"action_id": 3}]}),
+            FORM,
+            "payload.actions[0]: not an object with an action_id",
+        ),
+        (_payload({"type": "view_submission", "view": "x"}), FORM, "payload.view: not an object"),
+        (
+            _payload({"type": "view_submission", "view": {"state": {"values": [1]}}}),
+            FORM,
+            "payload.view.state.values: not an object of objects",
+        ),
+        (_payload({"actions": []}), FORM, "payload.type: missing or not a string"),
+        (b"{not json", "application/json", "body: not JSON"),
+        (b'"x"', "application/json", "body: JSON, but a string instead of an object"),
+        (
+            json.dumps({"type": "event_callback", "event": "x"}).encode(),
+            "application/json",
+            "body.event: not an object with a type",
+        ),
+    ],
+)
+async def test_signed_malformed_bodies_get_400_naming_what_is_wrong(
+    rig: SlackRig, caplog: pytest.LogCaptureFixture, body: bytes, content_type: str, why: str
+) -> None:
+    status, text = await rig.client.post(body, content_type)
+    await rig.drain()
+    assert (status, text) == (400, f"malformed request: {why}")
+    assert rig.api.calls == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
 def _submission(view_id: str, customer: str, lines: str, **extra: Any) -> dict[str, Any]:
