@@ -6,6 +6,7 @@ This is the only module that reads the environment.
 from __future__ import annotations
 
 import ipaddress
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -416,11 +417,24 @@ class Settings(BaseSettings):
         )
 
     def masked(self) -> dict[str, object]:
-        """Every setting with secrets shown as ****, for logs and check-config."""
+        """Every setting with secrets shown as ****, and passwords inside URLs (a database
+        URL's `user:secret@`, a `?password=` parameter) as ***, for logs and check-config."""
         shown: dict[str, object] = {}
         for name, value in self.model_dump().items():
-            shown[name] = "****" if isinstance(getattr(self, name), SecretStr) else value
+            if isinstance(getattr(self, name), SecretStr):
+                shown[name] = "****"
+            else:
+                shown[name] = mask_url(value) if isinstance(value, str) else value
         return shown
+
+
+_URL_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@]*):([^?#]*)@")
+_QUERY_PASSWORD = re.compile(r"([?&;](?:password|passwd|pwd|pass)=)[^&;#]*", re.IGNORECASE)
+
+
+def mask_url(text: str) -> str:
+    """`text` with the password of a URL in it shown as *** (`postgresql://u:***@h/db`)."""
+    return _QUERY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", text))
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:

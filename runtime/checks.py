@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from scheduler.triggers import parse_cron
-from settings import Settings
+from settings import Settings, mask_url
 from store.pooler import session_locks_survive
 
 
@@ -35,7 +35,9 @@ def settings_error(error: ValidationError) -> str:
     """The first invalid value of a settings file or environment, named as a setting."""
     first = error.errors()[0]
     name = ".".join(str(p) for p in first["loc"]).upper() or "settings"
-    return f"{name}: {first['msg']} (got {first.get('input')!r})"
+    given = first.get("input")
+    shown = mask_url(given) if isinstance(given, str) else given
+    return f"{name}: {first['msg']} (got {shown!r})"
 
 
 def leader_parts(settings: Settings) -> list[str]:

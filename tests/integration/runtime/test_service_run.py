@@ -135,6 +135,19 @@ def _check_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -
     return main.main(["check-config"])
 
 
+def test_check_config_shows_no_password_even_inside_a_url(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql+psycopg://orderbot:s3cr3t-pw@127.0.0.1:9/orderbot"
+    env = {"DATABASE_URL": url, "SMTP_PASSWORD": "s3cr3t-smtp", "SECRET_KEY": "s3cr3t" * 6}
+    assert _check_config(monkeypatch, tmp_path, **env) == 2  # nothing listens on port 9
+    out = capsys.readouterr()
+    assert "DATABASE_URL=postgresql+psycopg://orderbot:***@127.0.0.1:9/orderbot" in out.out
+    assert "SMTP_PASSWORD=****" in out.out
+    assert out.err.startswith("orderbot: refused: DATABASE_URL: cannot reach the database")
+    assert "s3cr3t" not in out.out + out.err
+
+
 @needs_pgbouncer
 @pytest.mark.parametrize(("mode", "code"), [("transaction", 2), ("session", 0)])
 def test_a_transaction_pooler_is_detected_and_refused(
