@@ -33,8 +33,9 @@ from mail.tracking import TrackingPage
 from runtime.health import HealthBoard, Probe
 from runtime.leader import Leadership, lead
 from scheduler.relay import Alert, Relay, RelayReport
-from settings import VAR, Settings
+from settings import Settings
 from store.engine import make_engine
+from store.keyfile import database_key
 from store.migrate import upgrade
 from store.repositories.notifications import SqlOutboxQueue, SqlTrackingView, watch_new_messages
 from store.uow import SqlUnitOfWork, uow_factory
@@ -409,27 +410,21 @@ ADAPTER_FACTORIES.append(_import_adapters)
 # --- notifications (issue 6): tracking links, the outbox relay, the tracking page -----
 
 
-def tracking_secret(settings: Settings) -> bytes:
-    """SECRET_KEY, or a key made once and kept in ./var/secret.key (the embedded default)."""
+def tracking_secret(settings: Settings) -> bytes | None:
+    """SECRET_KEY, else the key file beside a SQLite database (store/keyfile.py); None on
+    PostgreSQL without SECRET_KEY (no links then; `orderbot run` refuses to start)."""
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value().encode("utf-8")
-    path = VAR / "secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it first: use theirs
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
-    return path.read_text(encoding="ascii").strip().encode("ascii")
+    return database_key(settings.database_url)
 
 
-def tracking_links(settings: Settings) -> TrackingLinks:
-    """Signs and mints tracking links (random salts from the OS)."""
+def tracking_links(settings: Settings) -> TrackingLinks | None:
+    """Signs and mints tracking links (random salts from the OS); None without a key."""
+    secret = tracking_secret(settings)
+    if secret is None:
+        return None
     return TrackingLinks(
-        tracking_secret(settings),
+        secret,
         secrets.token_bytes,
         settings.public_url,
         settings.tracking_link_days,

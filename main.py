@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import functools
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -355,7 +356,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cli() -> None:
     """Entry point of the `orderbot` console script."""
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()  # here, so that a closed pipe is seen while we can still say so
+    except BrokenPipeError:
+        # The reader went away (`orderbot order list --json | head -1`): stop quietly, as
+        # other commands do. Python flushes stdout again at exit; point it at /dev/null so
+        # that flush cannot fail too. 141 is the status of a process killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -210,8 +210,8 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(
         default=None,
         description="Signs tracking links; set a long random value in production (e.g. "
-        "`openssl rand -hex 32`). Changing it invalidates every link; unset, a key is made "
-        "once in `./var/secret.key`.",
+        "`openssl rand -hex 32`). Changing it invalidates every link. Unset, a key is made "
+        "once in `secret.key` beside the SQLite database file; needed with PostgreSQL.",
         json_schema_extra={"group": "Web and tracking"},
     )
     http_host: str = Field(

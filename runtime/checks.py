@@ -159,4 +159,21 @@ def _web(s: Settings) -> list[Refusal]:
         found.append(Refusal("HTTP_PORT", f"{s.http_port} is not a TCP port"))
     if not s.public_url.startswith(("http://", "https://")):
         found.append(Refusal("PUBLIC_URL", f"{s.public_url!r} must start with http:// or https://"))
+    if s.secret_key is None and _backend(s) == "postgresql":
+        # No folder is shared by every process on PostgreSQL to keep a key file in.
+        found.append(Refusal("SECRET_KEY", SECRET_KEY_NEEDED))
     return found
+
+
+SECRET_KEY_NEEDED = (
+    "needed with PostgreSQL, so that every process and the command line sign tracking links "
+    "alike: set a long random value (`openssl rand -hex 32`), or the content of a "
+    "var/secret.key made before, to keep the links already sent working"
+)
+
+
+def _backend(s: Settings) -> str | None:
+    try:
+        return str(make_url(s.database_url).get_backend_name())
+    except ArgumentError:
+        return None

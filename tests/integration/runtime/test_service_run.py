@@ -128,6 +128,9 @@ needs_pgbouncer = pytest.mark.skipif(
 )
 
 
+KEY = "service-run-secret-" + "x" * 20  # PostgreSQL needs SECRET_KEY
+
+
 def _check_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> int:
     monkeypatch.chdir(tmp_path)  # no .env here
     for name, value in env.items():
@@ -162,7 +165,7 @@ def test_a_transaction_pooler_is_detected_and_refused(
     bootstrap.build(Settings(database_url=pg_url, _env_file=None)).engine.dispose()
     with pgbouncer.PgBouncer(postgres_server, mode) as pooler:
         url = pooler.url(pg_url.rpartition("/")[2])
-        assert _check_config(monkeypatch, tmp_path, DATABASE_URL=url) == code
+        assert _check_config(monkeypatch, tmp_path, DATABASE_URL=url, SECRET_KEY=KEY) == code
         out = capsys.readouterr()
         if mode == "transaction":
             assert out.err.startswith(
@@ -181,10 +184,8 @@ def test_a_transaction_pooler_is_detected_and_refused(
 def test_a_declared_transaction_pooler_is_refused_unless_no_part_needs_a_lock(
     pg_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        _check_config(monkeypatch, tmp_path, DATABASE_URL=pg_url, DATABASE_POOLER="transaction")
-        == 2
-    )
+    env = {"DATABASE_URL": pg_url, "DATABASE_POOLER": "transaction", "SECRET_KEY": KEY}
+    assert _check_config(monkeypatch, tmp_path, **env) == 2
     err = capsys.readouterr().err
     assert err.startswith("orderbot: refused: DATABASE_POOLER: DATABASE_POOLER=transaction says")
     monkeypatch.setenv("OUTBOX_RELAY_ENABLED", "false")
@@ -222,7 +223,7 @@ async def test_sigterm_lets_a_command_in_flight_finish(pg_url: str, tmp_path: Pa
     port = free_port()
     settings = {
         "DATABASE_URL": pg_url, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": api.base_url,
+        "SLACK_API_URL": api.base_url, "SECRET_KEY": KEY,
     }  # fmt: skip
     svc = start(tmp_path / "run", port, settings)
     engine = create_engine(pg_url)
