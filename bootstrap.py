@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from aiohttp import web
+from aiohttp import web, web_response
 from sqlalchemy import Engine
 
 from domain.orders.order import AutoClose
@@ -169,10 +169,25 @@ def web_application(app: App) -> web.Application:
         return web.json_response(body, status=status)
 
     server = web.Application()
+    server.on_response_prepare.append(_server_header)
     server.router.add_get("/healthz", health)
     for add_routes in WEB_ROUTES:
         add_routes(app, server)
     return server
+
+
+SERVER_HEADER = "orderbot"
+
+
+async def _server_header(request: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would send "Python/3.x aiohttp/3.x": versions tell an attacker what to try.
+    response.headers["Server"] = SERVER_HEADER
+
+
+# Answers to requests that never reach the application (a request line aiohttp cannot
+# parse gets its 400 straight from the protocol) take aiohttp's default; there is no hook
+# for them, so the default itself is replaced.
+web_response.SERVER_SOFTWARE = SERVER_HEADER  # type: ignore[attr-defined]
 
 
 def _web_part(app: App) -> Part:

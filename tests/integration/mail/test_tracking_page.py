@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -294,3 +295,34 @@ async def test_the_app_limits_each_visitor_behind_trusted_proxies(
     finally:
         await runner.cleanup()
         w.app.engine.dispose()
+
+
+async def test_no_answer_names_the_server_software_or_its_version(world: World) -> None:
+    runner = web.AppRunner(bootstrap.web_application(world.app), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    requests = [
+        f"GET {path_of(world)} HTTP/1.1",  # 200
+        "GET /healthz HTTP/1.1",  # 200
+        "GET /t/nope HTTP/1.1",  # 404 of the page
+        "GET /nowhere HTTP/1.1",  # 404 of the router
+        "DELETE /healthz HTTP/1.1",  # 405
+        "NOT AN HTTP REQUEST",  # 400 from the protocol, before the application
+    ]
+    found = []
+    try:
+        for line in requests:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"{line}\r\nHost: shop.test\r\nConnection: close\r\n\r\n".encode())
+            head = (await reader.read()).split(b"\r\n\r\n", 1)[0].decode("latin-1")
+            writer.close()
+            status = head.split(" ", 2)[1]
+            server = [h for h in head.split("\r\n") if h.lower().startswith("server:")]
+            found.append((status, server))
+    finally:
+        await runner.cleanup()
+    assert found == [
+        (status, ["Server: orderbot"]) for status in ("200", "200", "404", "404", "405", "400")
+    ]
