@@ -8,6 +8,11 @@ body the way Bolt will (JSON when the content type says so or it starts with `{`
 else a form whose `payload` field is JSON) and says what is wrong, so that the door
 answers 400 naming it. Only the fields Bolt and our handlers read are checked: each,
 when present, must have the type Slack gives it.
+
+`for_bolt` works around one misreading of Bolt's: it takes any form whose text
+contains "payload" for an interactive payload, so a slash command saying "payload"
+would be lost (404); in such a form the word is percent-encoded, which reads back the
+same.
 """
 
 from __future__ import annotations
@@ -119,3 +124,14 @@ def _actions_problem(actions: Any, name: str) -> str | None:
 
 def _object_of_objects(values: Any) -> bool:
     return isinstance(values, dict) and all(isinstance(v, dict) for v in values.values())
+
+
+def for_bolt(body: str, content_type: str | None) -> str:
+    """The body to hand Bolt: as received, unless a form without a payload field says
+    "payload" somewhere (then the word is written p%61yload, decoded back by Bolt)."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if "payload" not in body or media == "application/json" or body.startswith("{"):
+        return body
+    if "payload" in dict(parse_qsl(body, keep_blank_values=True)):
+        return body
+    return body.replace("payload", "p%61yload")

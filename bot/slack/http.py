@@ -23,7 +23,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.slack.bodies import problem
+from bot.slack.bodies import for_bolt, problem
 from bot.slack.worker import Worker
 
 log = logging.getLogger("orderbot.slack")
@@ -67,12 +67,13 @@ def events_handler(
             clock(),
         ):
             return web.Response(status=401, text="invalid request signature")
-        wrong = problem(body, request.headers.get("Content-Type"))
+        content_type = request.headers.get("Content-Type")
+        wrong = problem(body, content_type)
         if wrong is not None:
             log.warning("refused a signed Slack request: %s", wrong)
             return web.Response(status=400, text=f"malformed request: {wrong}")
         bolt_request = AsyncBoltRequest(
-            body=body.decode("utf-8"),
+            body=for_bolt(body.decode("utf-8"), content_type),
             query=request.query_string,
             headers={k.lower(): v for k, v in request.headers.items()},
         )

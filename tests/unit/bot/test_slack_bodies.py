@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from bot.slack.bodies import problem
+from bot.slack.bodies import for_bolt, problem
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -76,3 +76,14 @@ def test_what_slack_sends_passes(body: str, content_type: str) -> None:
 def test_a_command_text_with_an_ampersand_is_still_a_form() -> None:
     body = urlencode({"command": "/customer", "text": 'new AB "A & B"'}).encode()
     assert problem(body, FORM) is None
+
+
+def test_bolt_gets_a_command_saying_payload_as_a_command() -> None:
+    command = urlencode({"command": "/customer", "text": "note ACME payload late"})
+    given = for_bolt(command, FORM)
+    assert "payload" not in given
+    assert parse_qsl(given) == parse_qsl(command)
+    interactive = urlencode({"payload": json.dumps({"type": "block_actions"})})
+    assert for_bolt(interactive, FORM) == interactive
+    event = json.dumps({"type": "event_callback", "event": {"type": "message", "text": "payload"}})
+    assert for_bolt(event, "application/json") == event

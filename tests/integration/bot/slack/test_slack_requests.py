@@ -61,6 +61,15 @@ async def test_valid_signature_is_served(rig: SlackRig) -> None:
     assert rig.app.bus.handle(c.ShowCustomer(code="GOOD")).customer.name == "Good Co"
 
 
+async def test_a_command_that_says_payload_is_served(rig: SlackRig) -> None:
+    # Bolt took any form containing the word for an interactive payload: 404, no answer.
+    body = rig.client.command_body("/customer", 'new PAY "payload Co"')
+    status, _ = await rig.client.post(body, FORM)
+    await rig.drain()
+    assert status == 200
+    assert rig.app.bus.handle(c.ShowCustomer(code="PAY")).customer.name == "payload Co"
+
+
 def _payload(data: object) -> bytes:
     return urlencode({"payload": json.dumps(data)}).encode()
 
