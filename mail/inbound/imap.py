@@ -242,12 +242,15 @@ class ImapSession:
             # cancelled (the listener is stopping) or the connection lost: no waiter left
             if not push.done():
                 push.cancel()
-        if push.cancelled():
+        # A cancel() only asks: the push is not done (nor cancelled) until it next runs.
+        if not push.done() or push.cancelled():
             raise ImapError("IMAP connection lost during IDLE")
         try:
             lines = push.result()
         except TimeoutError:
             return False
+        except (OSError, aioimaplib.AioImapException) as error:
+            raise ImapError(f"IMAP IDLE: {type(error).__name__}: {error}") from error
         if lines == aioimaplib.STOP_WAIT_SERVER_PUSH:
             return False
         text = b" ".join(x for x in lines if isinstance(x, bytes))
