@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -95,9 +95,34 @@ def config(account: TestAccount, **overrides: Any) -> ListenerConfig:
     return ListenerConfig(**values)
 
 
-def listener(app: bootstrap.App, account: TestAccount, **overrides: Any) -> InboxListener:
-    """A listener on `account` handing commands to `app`'s bus."""
-    return InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+class Timeline:
+    """A listener's clock and sleep: sleeping moves the clock on at once, so that a test
+    never waits on a real timer; every sleep is kept."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.advance(seconds)
+        await asyncio.sleep(0)
+
+
+def listener(
+    app: bootstrap.App, account: TestAccount, timeline: Timeline | None = None, **overrides: Any
+) -> InboxListener:
+    """A listener on `account` handing commands to `app`'s bus (on `timeline`'s clock)."""
+    inbox = InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+    if timeline is not None:
+        inbox.clock, inbox.sleep = timeline, timeline.sleep
+    return inbox
 
 
 def poll(app: bootstrap.App, account: TestAccount, **overrides: Any) -> Any:
