@@ -24,21 +24,19 @@ import asyncio
 import contextlib
 import logging
 import random
-import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 from domain import commands as c
-from domain.inbox.mail import FolderState, InboxState, IntakeRules, MailAttachment, MailIn
+from domain.inbox.mail import FolderState, InboxState, IntakeRules, MailIn
 from mail.inbound.failing import FailingMails
 from mail.inbound.imap import ImapAccount, ImapError, ImapSession, MessageInfo
 from mail.inbound.pacing import Backoff, next_attempt
-from mail.inbound.parse import InboundMail, parse_message
 from mail.inbound.quarantine import find_quarantine
-from mail.inbound.scratch import scratch_folder, sweep_orphans
+from mail.inbound.reading import BatchReader, drop
+from mail.inbound.scratch import sweep_orphans
 
 log = logging.getLogger("orderbot.mail")
 
@@ -116,31 +114,6 @@ class PassReport:
         return f"{self.seen} new mail(s)" + (": " + ", ".join(parts) if parts else "")
 
 
-def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False) -> MailIn:
-    """The domain's view of a parsed mail."""
-    return MailIn(
-        message_id=mail.message_id,
-        from_address=mail.from_address,
-        from_name=mail.from_name,
-        subject=mail.subject,
-        in_reply_to=mail.in_reply_to,
-        references=mail.references,
-        body=mail.body,
-        attachments=tuple(
-            MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
-            for a in mail.spreadsheets
-        ),
-        flags=mail.classification.reasons,
-        dmarc=str(mail.dmarc),
-        problems=tuple(f"{p.code}: {p.detail}" for p in mail.problems),
-        size=mail.size,
-        too_large=too_large,
-        folder=folder,
-        uid=uid,
-        content_hash=mail.content_hash,
-    )
-
-
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -168,6 +141,7 @@ class InboxListener:
         self.jitter = jitter
         self.progress: Progress | None = None
         self.failing = FailingMails(config, self._handle, state, self._now)
+        self.reader = BatchReader(config)
 
     def _now(self) -> datetime:
         return self.clock()  # looked up when called: tests swap the clock and the bus
@@ -216,7 +190,9 @@ class InboxListener:
         report.waiting = await self._not_due(uidvalidity, new)
         mark = _Mark(saved.last_uid, report)
         batches = _batches([i for i in new if i.uid not in report.waiting], self.config.batch_size)
-        preparing = asyncio.ensure_future(self._prepare(session, batches[0])) if batches else None
+        preparing = (
+            asyncio.ensure_future(self.reader.prepare(session, batches[0])) if batches else None
+        )
         try:
             for index, batch in enumerate(batches):
                 assert preparing is not None
@@ -224,13 +200,15 @@ class InboxListener:
                 # Fetch and parse the next batch while this one is decided and committed.
                 preparing = None
                 if index + 1 < len(batches):
-                    preparing = asyncio.ensure_future(self._prepare(session, batches[index + 1]))
+                    preparing = asyncio.ensure_future(
+                        self.reader.prepare(session, batches[index + 1])
+                    )
                 with ready.scratch:
                     done = await self._run_batch(session, ready.mails, ready.raws, report)
                 await session.mark_handled(done)
                 await self._save(folder, uidvalidity, mark.after(batch[-1].uid))
         finally:
-            await _drop(preparing)
+            await drop(preparing)
         if infos:  # already-handled messages above the last batch: move past them too
             await self._save(folder, uidvalidity, mark.after(infos[-1].uid))
         return report
@@ -252,44 +230,6 @@ class InboxListener:
     async def _save(self, folder: str, uidvalidity: int, mark: int | None) -> None:
         if mark is not None:
             await asyncio.to_thread(self.state.save, folder, FolderState(uidvalidity, mark))
-
-    async def _fetch(self, session: ImapSession, batch: Sequence[MessageInfo]) -> dict[int, bytes]:
-        small = [i.uid for i in batch if i.size <= self.config.max_bytes]
-        large = [i.uid for i in batch if i.size > self.config.max_bytes]
-        raws = await session.fetch(small)
-        raws.update(await session.fetch(large, headers_only=True))
-        return raws
-
-    def _parse(
-        self, batch: Sequence[MessageInfo], raws: dict[int, bytes], folder: str
-    ) -> list[MailIn]:
-        cfg = self.config
-        mails = []
-        for info in batch:
-            raw = raws.get(info.uid)
-            if raw is None:  # expunged by someone else meanwhile
-                continue
-            parsed = parse_message(
-                raw,
-                cfg.own_addresses,
-                cfg.authserv_id,
-                own_message_id_domain=cfg.own_message_id_domain,
-            )
-            too_large = info.size > cfg.max_bytes
-            mails.append(_saved(to_mail_in(parsed, info.uid, cfg.folder, too_large), folder))
-        return mails
-
-    async def _prepare(self, session: ImapSession, batch: Sequence[MessageInfo]) -> _Ready:
-        """Fetch a batch and parse it; its spreadsheets are saved in a scratch folder."""
-        raws = await self._fetch(session, batch)
-        # attached spreadsheets are handed to the import engine as files
-        scratch = scratch_folder()
-        try:
-            mails = await asyncio.to_thread(self._parse, batch, raws, scratch.name)
-        except BaseException:
-            scratch.cleanup()
-            raise
-        return _Ready(raws, mails, scratch)
 
     async def _run_batch(
         self,
@@ -402,39 +342,6 @@ async def _until(work: Awaitable[Any], stop: asyncio.Event) -> None:
             await task
         return
     task.result()
-
-
-@dataclass
-class _Ready:
-    """A fetched and parsed batch; `scratch` holds its spreadsheets until it is handled."""
-
-    raws: dict[int, bytes]
-    mails: list[MailIn]
-    scratch: tempfile.TemporaryDirectory[str]
-
-
-async def _drop(preparing: asyncio.Future[_Ready] | None) -> None:
-    """Give up a batch being prepared (the pass ended early): its scratch folder too."""
-    if preparing is None:
-        return
-    if not preparing.done():
-        preparing.cancel()
-    with contextlib.suppress(asyncio.CancelledError, ImapError):
-        await preparing
-    if not preparing.cancelled() and preparing.exception() is None:
-        preparing.result().scratch.cleanup()
-
-
-def _saved(mail: MailIn, folder: str) -> MailIn:
-    """The mail with its spreadsheets written to `folder`, for the import engine to read."""
-    if not mail.attachments:
-        return mail
-    sheets = []
-    for n, sheet in enumerate(mail.attachments):
-        path = Path(folder) / f"{mail.uid}-{n}.{sheet.kind or 'bin'}"
-        path.write_bytes(sheet.data)
-        sheets.append(sheet.model_copy(update={"path": str(path)}))
-    return mail.model_copy(update={"attachments": tuple(sheets)})
 
 
 def _batches(infos: list[MessageInfo], size: int) -> list[list[MessageInfo]]:

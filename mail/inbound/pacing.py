@@ -23,11 +23,6 @@ def next_attempt(failure: Failure, retry_seconds: float, cap_seconds: float) -> 
     return failure.failed_at + timedelta(seconds=wait)
 
 
-def retry_budget(max_attempts: int, retry_seconds: float, cap_seconds: float) -> float:
-    """Seconds from a mail's first failure to its quarantine, at the latest."""
-    return sum(min(retry_seconds * 2.0 ** (n - 1), cap_seconds) for n in range(1, max_attempts))
-
-
 class Backoff:
     """Growing waits between reconnections: base, 2x, 4x... up to `cap`, with jitter."""
 

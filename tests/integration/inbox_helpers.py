@@ -95,6 +95,19 @@ def config(account: TestAccount, **overrides: Any) -> ListenerConfig:
     return ListenerConfig(**values)
 
 
+class PoisonBus:
+    """The real bus, except that a batch holding a mail with "POISON" in its subject fails
+    (whatever the door checks, such a mail fails on its own: it stands for any poison)."""
+
+    def __init__(self, app: bootstrap.App) -> None:
+        self.inner = app.async_bus
+
+    async def handle(self, cmd: c.Command) -> Any:
+        if isinstance(cmd, c.IntakeMails) and any("POISON" in m.subject for m in cmd.mails):
+            raise ArithmeticError("cannot digest this one")
+        return await self.inner.handle(cmd)
+
+
 class Timeline:
     """A listener's clock and sleep: sleeping moves the clock on at once, so that a test
     never waits on a real timer; every sleep is kept."""

@@ -31,3 +31,34 @@ async def test_a_connection_lost_during_idle_ends_in_imap_error(imap_user: Mailb
     finally:
         await session.close()
         await proxy.cut()
+
+
+async def test_the_personal_namespace_is_read(
+    imap_user: MailboxUser, imap_user_inbox_prefix: MailboxUser
+) -> None:
+    found = []
+    for user in (imap_user, imap_user_inbox_prefix):
+        session = ImapSession(_account(user))
+        try:
+            await session.connect()
+            found.append(await session.personal_namespace())
+        finally:
+            await session.close()
+    assert found == [("", "/"), ("INBOX.", ".")]
+
+
+async def test_folder_names_in_any_language_reach_the_server_as_people_wrote_them(
+    imap_user: MailboxUser,
+) -> None:
+    names = ["Commandes reçues", "Ordrer/Bestillinger æøå"]
+    session = ImapSession(_account(imap_user))
+    try:
+        await session.connect()
+        for name in names:
+            await session.ensure_folder(name)
+            await session.ensure_folder(name)  # found the second time
+        assert await session.select("Commandes reçues") > 0
+    finally:
+        await session.close()
+    # doveadm decodes modified UTF-7 itself: the names it lists are the ones we meant
+    assert set(names) <= set(imap_user.folders())

@@ -33,6 +33,7 @@ from tests.integration.inbox_helpers import (
     HANDLED,
     OWN,
     AppFactory,
+    PoisonBus,
     Timeline,
     inbound_rows,
     listener,
@@ -237,18 +238,6 @@ def test_an_oversize_mail_body_is_never_fetched(
     too_large = outbox_rows(shop, "mail_reply")[1]["payload"]
     assert too_large["reply_kind"] == "too_large"
     assert imap_user.flags(2) >= HANDLED
-
-
-class PoisonBus:
-    """The real bus, except that a batch holding a mail with "POISON" in its subject fails."""
-
-    def __init__(self, app: bootstrap.App) -> None:
-        self.inner = app.async_bus
-
-    async def handle(self, cmd: c.Command) -> Any:
-        if isinstance(cmd, c.IntakeMails) and any("POISON" in m.subject for m in cmd.mails):
-            raise RuntimeError("cannot digest this one")
-        return await self.inner.handle(cmd)
 
 
 def test_a_poison_mail_is_quarantined_after_n_attempts(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mail.inbound.quarantine import in_namespace
 from mail.inbound.utf7 import FolderNameError, decode_folder, encode_folder
 
 
@@ -36,3 +37,20 @@ def test_every_name_round_trips_through_ascii(name: str) -> None:
 def test_a_malformed_name_from_the_server_is_refused(wire: str) -> None:
     with pytest.raises(FolderNameError, match="folder name"):
         decode_folder(wire)
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix", "full"),
+    [
+        ("Quarantine", "", "Quarantine"),
+        ("Quarantine", "INBOX.", "INBOX.Quarantine"),
+        ("INBOX.Quarantine", "INBOX.", "INBOX.Quarantine"),  # already inside
+        ("inbox.Quarantine", "INBOX.", "inbox.Quarantine"),  # INBOX in any case
+        ("Commandes reçues", "INBOX.", "INBOX.Commandes reçues"),
+        ("Quarantine", "#mail/", "#mail/Quarantine"),
+    ],
+)
+def test_the_quarantine_folder_lies_in_the_personal_namespace(
+    name: str, prefix: str, full: str
+) -> None:
+    assert in_namespace(name, prefix) == full

@@ -17,8 +17,8 @@ from domain import commands as c
 from domain.inbox.mail import IntakeReport, IntakeRules, MailOutcome, Outcome
 from domain.services.context import Policy
 from domain.services.messagebus import MessageBus
-from mail.inbound.listener import to_mail_in
 from mail.inbound.parse import parse_message
+from mail.inbound.reading import to_mail_in
 from tests.unit.fakes import FakeClock, FakeStore
 from tests.unit.mail.test_mail_corpus import FILES, OWN
 
