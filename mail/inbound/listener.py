@@ -109,8 +109,6 @@ class PassReport:
             parts.append(f"{self.failed} failed (will retry)")
         if len(self.waiting) > self.failed:
             parts.append(f"{len(self.waiting) - self.failed} waiting to be tried again")
-        if self.quarantined:
-            parts.append(f"{self.quarantined} quarantined")
         return f"{self.seen} new mail(s)" + (": " + ", ".join(parts) if parts else "")
 
 
@@ -271,7 +269,12 @@ class InboxListener:
                 trouble = f"IMAP: {error}"
             except Exception as error:  # never let one bad pass end the listener
                 trouble = f"inbox pass failed: {type(error).__name__}: {error}"
-                log.debug("inbox pass failed", exc_info=True)
+                # the traceback once per series of failures, not at every reconnection
+                log.log(
+                    logging.ERROR if backoff.failures == 0 else logging.DEBUG,
+                    "inbox pass failed",
+                    exc_info=True,
+                )
             finally:
                 await session.close()
             if stop.is_set():
