@@ -271,6 +271,10 @@ def _check_config(settings: Settings) -> int:
     if isinstance(app, str):
         return _refused(app)
     try:
+        from runtime.checks import mailbox_refusal
+
+        if (mailbox := mailbox_refusal(settings)) is not None:
+            return _refused(str(mailbox))
         with_console = sys.stdin.isatty() and settings.slack_bot_token is None
         _announce(app, bootstrap.parts(app), with_console, "would run ")
         print("orderbot: the settings can work")
@@ -291,7 +295,13 @@ def _mail(settings: Settings, once: bool) -> int:
             print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
             return 1
         if once:
-            print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            from mail.inbound.imap import ImapError
+
+            try:
+                print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            except ImapError as error:  # one line: what failed, not where in the code
+                print(f"orderbot: cannot read the inbox: {error}", file=sys.stderr)
+                return 1
             return 0
 
         async def listen() -> None:

@@ -23,7 +23,14 @@ from domain.outbox.messages import Channel, OutboxMessage
 
 Severity = Literal["red", "yellow"]
 AnswerKind = Literal[
-    "order", "problems", "duplicate_po", "status", "not_registered", "too_large", "no_order"
+    "order",
+    "problems",
+    "duplicate_po",
+    "status",
+    "not_registered",
+    "too_large",
+    "no_order",
+    "quarantined",
 ]
 HelpTopic = Literal["order_lines", "status_request"]
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fw|fwd)\s*:\s*)+", re.IGNORECASE)

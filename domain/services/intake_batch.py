@@ -45,6 +45,7 @@ class Batch:
     made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
     pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
     parsed: dict[int, ParsedOrder] = field(default_factory=dict)  # by position in the batch
+    reused: set[int] = field(default_factory=set)  # positions of mails reusing a Message-ID
     sheets: dict[int, list[ReadSheet]] = field(default_factory=dict)
     taken_refs: dict[tuple[str, str], Reference] = field(default_factory=dict)
     _catalogue: dict[str, Product] | None = None

@@ -15,6 +15,7 @@ from domain.services import (
     deliveries,
     imports,
     intake,
+    intake_quarantine,
     jobs,
     notify,
     orders,
@@ -79,7 +80,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.SendCatalog: tracking_services.send_catalog,
     c.ListDeadMessages: tracking_services.list_dead_messages,
     c.IntakeMails: intake.intake_mails,
-    c.QuarantineMail: intake.quarantine_mail,
+    c.QuarantineMail: intake_quarantine.quarantine_mail,
 }
 
 EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically]

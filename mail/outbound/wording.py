@@ -109,6 +109,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.too_large": "Your mail is larger than {max_mb} MB, so we did not read it. "
         "Please send the order in the text of the mail or as a smaller attachment.",
         "answer.no_order": "We found no order in your mail.",
+        "answer.quarantined": "We received your mail but could not read the order in it. A "
+        "person will look at it and come back to you; there is no need to send it again.",
         "help.order_lines": "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, "
         "`WIDGET-A: 10` or `WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, "
         "`Ship to: ADDRESS-CODE`, `Requested date: 2026-12-03`, `Due date: 2026-12-10` "
@@ -207,6 +209,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.too_large": "Votre message dépasse {max_mb} Mo, nous ne l'avons donc pas lu. "
         "Envoyez la commande dans le texte du message ou en pièce jointe plus petite.",
         "answer.no_order": "Nous n'avons trouvé aucune commande dans votre message.",
+        "answer.quarantined": "Nous avons bien reçu votre message mais n'avons pas pu lire la "
+        "commande qu'il contient. Une personne va l'examiner et reviendra vers vous ; inutile "
+        "de le renvoyer.",
         "help.order_lines": "Écrivez un produit par ligne, par exemple `10 x WIDGET-A`, "
         "`WIDGET-A x 10`, `WIDGET-A: 10` ou `WIDGET-A 10 @ 12,50`, et si besoin "
         "`Bon de commande : ...`, `Livrer à : CODE-ADRESSE`, `Date souhaitée : 03/12/2026`, "
