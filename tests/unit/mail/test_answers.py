@@ -173,3 +173,23 @@ def test_an_answer_queued_by_an_earlier_version_is_sent_as_it_is() -> None:
         "<m1@acme.test>",
     )
     assert msg["Auto-Submitted"] == "auto-replied"
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        ("buyer@acme.test", "could not read the order in it. A person will look at it"),
+        ("achat@dupont.test", "n'avons pas pu lire la commande qu'il contient. Une personne"),
+    ],
+)
+def test_a_quarantined_mail_is_answered_in_the_customers_language(
+    world: Any, sender: str, expected: str
+) -> None:
+    store, bus = world
+    mail = MailIn(message_id="<q@x.test>", from_address=sender, subject="Order", body="", uid=1)
+    bus.handle(c.QuarantineMail(mail=mail, attempts=3, error="boom", rules=RULES))
+    (row,) = [m for m in store.state.outbox if m.kind == "mail_reply"]
+    row.id = 1
+    text, html = parts(Renderer("orderbot <bot@shop.test>").render(row))
+    assert expected in text.replace("\n", " ")
+    assert expected.split(". ")[0] in html

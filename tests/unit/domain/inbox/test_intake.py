@@ -261,8 +261,6 @@ def test_quarantine_records_the_mail_and_tells_reps(world: Any) -> None:
     assert "boom" in alert["text"]
     (reply,) = replies(store)
     assert (reply["to"], reply["reply_kind"]) == (BUYER, "quarantined")
-    assert "could not read the order" in reply["text"]
-    assert "A person will look at it" in reply["text"]
     assert intake(bus, mail()).outcomes[0].outcome == Outcome.DUPLICATE
 
 
