@@ -3,11 +3,15 @@ a subscription and a case, all made through the same commands as every door."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal as D
+from typing import Any
 
 from domain import commands as c
 from domain.services.messagebus import MessageBus
+
+Handle = Callable[[c.Command], Any]
 
 CUSTOMERS = [
     (
@@ -63,10 +67,35 @@ def load_demo(bus: MessageBus, today: date) -> str:
     h = bus.handle
     if h(c.FindCustomers(text="BOULANGE")).items:
         return "The demo data is already loaded."
+    _catalogue(h)
+    _customers(h)
+    draft, big = _orders_under_way(h, today)
+    gone = _orders_done(h)
+    h(
+        c.CreateSubscription(
+            customer="NORDLYS",
+            lines=(("COF-1KG", D(4)), ("FILTER-100", D(2))),
+            frequency="monthly",
+            start_date=today.replace(day=1),
+        )
+    )
+    h(c.OpenCase(customer="BOULANGE", priority="high", title="Second half of the cups is late"))
+    h(c.AddCustomerNote(code="BOULANGE", text="Prefers deliveries before 7 am.", actor="demo"))
+    return (
+        f"Demo data loaded: 4 customers, 6 products, orders {draft} (draft) to {gone} "
+        f"(cancelled), a subscription and a case. Try: orderbot console, then "
+        f"`customer show BOULANGE` or `order show {big}`."
+    )
+
+
+def _catalogue(h: Handle) -> None:
     h(c.CreateTax(code="VAT20", rate=D(20), manager=True))
     h(c.CreateTax(code="VAT5.5", rate=D("5.5"), manager=True))
     for code, name, price, tax, every in PRODUCTS:
         h(c.CreateProduct(code=code, name=name, price=D(price), tax=tax, frequencies=every))
+
+
+def _customers(h: Handle) -> None:
     for code, name, vat, lang, email, (acode, aname, street, city, zipc, country) in CUSTOMERS:
         h(c.CreateCustomer(code=code, name=name, vat_number=vat, email=email, language=lang))
         h(
@@ -99,6 +128,11 @@ def load_demo(bus: MessageBus, today: date) -> str:
             phone="+45 33 12 34 56",
         )
     )
+
+
+def _orders_under_way(h: Handle, today: date) -> tuple[str, str]:
+    """Two drafts, and a confirmed order split, partly shipped and invoiced: (the first
+    draft's code, the confirmed order's code)."""
     due = today + timedelta(days=7)
     draft = h(
         c.CreateOrder(
@@ -132,6 +166,11 @@ def load_demo(bus: MessageBus, today: date) -> str:
     h(c.ShipOrder(code=big, shipment=1, carrier="DB Schenker", tracking="DBS-7731-22"))
     h(c.InvoiceOrder(code=big, lines=(("COF-1KG", D(20)), ("GRINDER", D(1)))))
     h(c.CreateWorkOrders(code=big, scope="per-shipment"))
+    return str(draft), str(big)
+
+
+def _orders_done(h: Handle) -> str:
+    """A delivered order with a return, a cancelled one (its code) and a confirmed one."""
     done = h(
         c.CreateOrder(
             customer="NORDLYS", lines=_lines(("TEA-EARL", "12"), ("CUP-CER", "24")), confirm=True
@@ -151,18 +190,4 @@ def load_demo(bus: MessageBus, today: date) -> str:
             payment_terms="30 days",
         )
     )
-    h(
-        c.CreateSubscription(
-            customer="NORDLYS",
-            lines=(("COF-1KG", D(4)), ("FILTER-100", D(2))),
-            frequency="monthly",
-            start_date=today.replace(day=1),
-        )
-    )
-    h(c.OpenCase(customer="BOULANGE", priority="high", title="Second half of the cups is late"))
-    h(c.AddCustomerNote(code="BOULANGE", text="Prefers deliveries before 7 am.", actor="demo"))
-    return (
-        f"Demo data loaded: 4 customers, 6 products, orders {draft} (draft) to {gone} "
-        f"(cancelled), a subscription and a case. Try: orderbot console, then "
-        f"`customer show BOULANGE` or `order show {big}`."
-    )
+    return str(gone)

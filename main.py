@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.console import Console, run_console
 from bot.views.json import to_json
@@ -20,6 +20,9 @@ from domain import commands as c
 from domain.errors import DomainError
 from runtime.serve import run_service
 from settings import VAR, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bootstrap import App, Part
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-# --- spreadsheet imports (issue 3) --------------------------------------------------
+# --- spreadsheet imports and templates ------------------------------------------------
 
 
 def _import_parsers(sub: Any) -> None:
@@ -89,7 +92,7 @@ def _import_parsers(sub: Any) -> None:
     tpl.add_argument("-o", "--output", metavar="FILE", help="default: KIND-template.xlsx")
 
 
-def _import(app: Any, args: argparse.Namespace) -> int:
+def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
     from pathlib import Path
@@ -165,7 +168,7 @@ def _print_result(result: Any, as_json: bool, settings: Settings) -> None:
         print(render(result, settings.currency))
 
 
-# --- orderbot run and check-config (issue 8) ------------------------------------------
+# --- orderbot run, check-config and mail poll ------------------------------------------
 
 
 def _refused(message: object) -> int:
@@ -173,8 +176,8 @@ def _refused(message: object) -> int:
     return 2
 
 
-def _build_checked(settings: Settings, migrate: bool) -> tuple[Any, str | None]:
-    """(app, None), or (None, refusal) when the settings or the database cannot work."""
+def _build_checked(settings: Settings, migrate: bool) -> App | str:
+    """The app, or the refusal when the settings or the database cannot work."""
     from sqlalchemy.exc import OperationalError
 
     import bootstrap
@@ -182,20 +185,20 @@ def _build_checked(settings: Settings, migrate: bool) -> tuple[Any, str | None]:
 
     problems = refusals(settings)
     if problems:
-        return None, "\n".join(str(p) for p in problems)
+        return "\n".join(str(p) for p in problems)
     try:
         app = bootstrap.build(settings, migrate=migrate)
         refusal = pooler_refusal(settings, app.engine)
     except OperationalError as error:
         first = str(error.orig or error).strip().splitlines()[0]
-        return None, f"DATABASE_URL: cannot reach the database: {first}"
+        return f"DATABASE_URL: cannot reach the database: {first}"
     if refusal is not None:
         app.engine.dispose()
-        return None, str(refusal)
-    return app, None
+        return str(refusal)
+    return app
 
 
-def _announce(app: Any, parts: list[Any], with_console: bool, verb: str = "") -> None:
+def _announce(app: App, parts: list[Part], with_console: bool, verb: str = "") -> None:
     """One line per part: what runs, where, on which database (password hidden)."""
     url = app.engine.url.render_as_string(hide_password=True)
     print(f"orderbot: {verb}database: {url}", flush=True)
@@ -217,9 +220,9 @@ def _run(settings: Settings, with_console: bool) -> int:
 
     import bootstrap
 
-    app, refusal = _build_checked(settings, migrate=True)
-    if refusal is not None:
-        return _refused(refusal)
+    app = _build_checked(settings, migrate=True)
+    if isinstance(app, str):
+        return _refused(app)
     # After the migrations, whose INFO lines would bury the start lines.
     log_file = _start_logging(with_console)
     try:
@@ -265,10 +268,14 @@ def _check_config(settings: Settings) -> int:
 
     for name, value in settings.masked().items():
         print(f"{name.upper()}={value if value is not None else ''}")
-    app, refusal = _build_checked(settings, migrate=False)
-    if refusal is not None:
-        return _refused(refusal)
+    app = _build_checked(settings, migrate=False)
+    if isinstance(app, str):
+        return _refused(app)
     try:
+        from runtime.checks import mailbox_refusal
+
+        if (mailbox := mailbox_refusal(settings)) is not None:
+            return _refused(str(mailbox))
         with_console = sys.stdin.isatty() and settings.slack_bot_token is None
         _announce(app, bootstrap.parts(app), with_console, "would run ")
         print("orderbot: the settings can work")
@@ -280,15 +287,22 @@ def _check_config(settings: Settings) -> int:
 def _mail(settings: Settings, once: bool) -> int:
     """`orderbot mail poll [--once]`: read the inbox once, or keep listening."""
     import bootstrap
+    from bootstrap.inbox import inbox_listener
 
     app = bootstrap.build(settings)
     try:
-        listener = bootstrap.inbox_listener(app)
+        listener = inbox_listener(app)
         if listener is None:
             print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
             return 1
         if once:
-            print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            from mail.inbound.imap import ImapError
+
+            try:
+                print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            except ImapError as error:  # one line: what failed, not where in the code
+                print(f"orderbot: cannot read the inbox: {error}", file=sys.stderr)
+                return 1
             return 0
 
         async def listen() -> None:
@@ -330,9 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.what == "template":
             return _template(args)
         if args.what == "db":
-            bootstrap.build(settings, migrate=True)
-            print("database is at the newest schema")
-            return 0
+            return _db_upgrade(settings)
         app = bootstrap.build(settings)
         if args.what == "import":
             try:
@@ -352,6 +364,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"orderbot: {error.message}", file=sys.stderr)
         return 1
+
+
+def _db_upgrade(settings: Settings) -> int:
+    """Migrate, then list what the upgrade left for people to decide (shared emails)."""
+    import bootstrap
+    from store.migrate import shared_emails
+
+    app = bootstrap.build(settings, migrate=True)
+    try:
+        for line in shared_emails(app.engine):
+            print(line)
+    finally:
+        app.engine.dispose()
+    print("database is at the newest schema")
+    return 0
 
 
 def cli() -> None:

@@ -115,7 +115,8 @@ class Settings(BaseSettings):
     )
     imap_folder: str = Field(
         default="INBOX",
-        description="IMAP folder to read.",
+        description="IMAP folder to read, named as the server shows it (any language: it is "
+        "sent in IMAP's modified UTF-7).",
         json_schema_extra={"group": "Mailbox"},
     )
     imap_tls: bool = Field(
@@ -138,13 +139,25 @@ class Settings(BaseSettings):
     )
     imap_quarantine_folder: str = Field(
         default="Quarantine",
-        description="Folder where a mail that keeps failing is moved (created when missing).",
+        description="Folder where a mail that keeps failing is moved, created when missing, "
+        "inside the server's personal namespace (`INBOX.Quarantine` on servers whose folders "
+        "live under `INBOX.`). Where it cannot be created, such mails are flagged "
+        "`$OrderbotQuarantined` where they lie; `orderbot check-config` refuses the name.",
         json_schema_extra={"group": "Mailbox"},
     )
     imap_max_attempts: int = Field(
         default=3,
         ge=1,
-        description="Failed attempts at one mail before it is quarantined.",
+        description="Failed attempts at one mail before it is quarantined (its sender told a "
+        "person will look at it, reps alerted).",
+        json_schema_extra={"group": "Mailbox"},
+    )
+    imap_retry_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds before a mail that failed is tried again; each further attempt "
+        "waits twice as long (at most an hour). With the defaults a mail that keeps failing "
+        "is quarantined 3 minutes after its first failure.",
         json_schema_extra={"group": "Mailbox"},
     )
     imap_batch_size: int = Field(
@@ -364,8 +377,9 @@ class Settings(BaseSettings):
     health_inbox_stale_seconds: float = Field(
         default=1200.0,
         gt=0,
-        description="`/healthz`: the leading inbox is stuck after this many seconds without "
-        "reading the mailbox.",
+        description="`/healthz`: the leading inbox is stuck after this many seconds without a "
+        "pass that read the mailbox to its end (every mail handled or quarantined, none left "
+        "failing).",
         json_schema_extra={"group": "Service and health"},
     )
     health_outbox_stale_seconds: float = Field(

@@ -29,6 +29,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import insert, select
 
 import bootstrap
+from bootstrap.outbox import email_renderer, outbox_relay
+from bootstrap.web import web_application
 from domain import commands as c
 from domain.outbox.messages import OutboxMessage
 from mail.outbound.render import Renderer
@@ -104,13 +106,13 @@ async def relay_rate(
     try:
         prepare(app, count)
         messages = rows(app)
-        relay = bootstrap.outbox_relay(app, batch_size=100, connections=conns)
+        relay = outbox_relay(app, batch_size=100, connections=conns)
         started = time.perf_counter()
         sent = 0
         while sent < count:
             sent += (await relay.run_once()).sent
         rate = count / (time.perf_counter() - started)
-        return rate, messages, bootstrap.email_renderer(app)
+        return rate, messages, email_renderer(app)
     finally:
         app.engine.dispose()
 
@@ -153,7 +155,7 @@ async def tracking(tmp: Path, requests: int, concurrency: int) -> None:
     try:
         prepare(app, 1)
         token = app.bus.handle(c.ViewAsCustomer(code="SO-00001")).url.rsplit("/", 1)[1]
-        runner, port = await serve(bootstrap.web_application(app))
+        runner, port = await serve(web_application(app, None))
         bare = web.Application()
 
         async def hello(request: web.Request) -> web.Response:

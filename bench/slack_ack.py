@@ -85,6 +85,8 @@ def _orderbot_server(ready: mp.Queue[int], workdir: str, stub_port: int) -> None
     from aiohttp import web
 
     import bootstrap
+    from bootstrap.slack import slack_edge, slack_part
+    from bootstrap.web import web_application
     from domain import commands as c
     from runtime.serve import freeze_startup_heap
     from settings import Settings
@@ -104,13 +106,16 @@ def _orderbot_server(ready: mp.Queue[int], workdir: str, stub_port: int) -> None
         app.bus.handle(c.CreateCustomer(code="ACME", name="Acme SA"))
         line = c.LineInput(product="WIDGET", quantity=Decimal(2))
         app.bus.handle(c.CreateOrder(customer="ACME", lines=(line,)))
-        runner = web.AppRunner(bootstrap.web_application(app), access_log=None)
+        edge = slack_edge(app)
+        runner = web.AppRunner(web_application(app, edge), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, HOST, 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        # The Slack part as `orderbot run` starts it (the web part is the runner above).
-        slack = next(part for part in bootstrap.parts(app) if part.name == "slack")
+        # The Slack part as `orderbot run` starts it, on the Bolt app of the route above
+        # (the web part is that runner).
+        slack = slack_part(app, edge)
+        assert slack is not None
         freeze_startup_heap()
         running = asyncio.create_task(slack.run(asyncio.Event()))
         await asyncio.sleep(0.5)

@@ -18,6 +18,7 @@ from bot.language.words import UsageError
 from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
+from l10n.formats import DEFAULT_LOCALE
 
 BANNER = (
     "orderbot console — type `help` for the commands, `quit` to leave.\n"
@@ -35,10 +36,12 @@ class Console:
         currency: str = "EUR",
         grammar: Grammar | None = None,
         actor: str = "console",
+        locale: str = DEFAULT_LOCALE,
     ) -> None:
         self.handle = handle
         self.today = today
         self.currency = currency
+        self.locale = locale
         self.grammar = grammar or build_grammar()
         self.actor = actor
 
@@ -64,7 +67,7 @@ class Console:
             )
         except DomainError as error:
             return f"Refused: {error.message}"
-        return render(result, self.currency)
+        return render(result, self.currency, self.locale)
 
 
 def run_console(console: Console, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:

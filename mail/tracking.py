@@ -46,21 +46,9 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
-NOT_VALID_PAGE = (
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    '<title>Link not valid</title></head><body style="font-family:sans-serif;'
-    'max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>Link not valid</h1>'
-    "<p>This link is not valid. Ask the sender for a new one.</p>"
-    "<p lang=\"fr\">Ce lien n'est pas valide. Demandez-en un nouveau à l'expéditeur.</p>"
-    "</body></html>\n"
-)
-SLOW_DOWN_PAGE = (
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-    '<title>Too many tries</title></head><body style="font-family:sans-serif">'
-    "<h1>Too many tries</h1><p>Too many invalid links were tried from your address. "
-    "Wait a moment.</p></body></html>\n"
-)
+# Fixed pages, the same bytes for every miss (so a miss reveals nothing).
+NOT_VALID_PAGE = (TEMPLATES / "not_valid.html").read_text(encoding="utf-8")
+SLOW_DOWN_PAGE = (TEMPLATES / "slow_down.html").read_text(encoding="utf-8")
 
 
 class MissLimiter:
@@ -107,7 +95,10 @@ class MissLimiter:
 
 
 def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
-    """The summary with the words, icons, amounts and dates the page shows."""
+    """The summary with the words, icons, amounts, quantities and dates the page shows.
+
+    The raw values stay beside their `*_text` forms, so the JSON keeps its data.
+    """
     w = Wording(data.get("language"), data.get("currency", "EUR"))
     shown = dict(data)
     shown["status_text"] = w.status("order", data["status"])
@@ -118,10 +109,16 @@ def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
             "status_text": w.status("shipment", s["status"]),
             "icon": w.icon(s["status"]),
             "planned_text": w.day(s["planned_date"]) if s.get("planned_date") else "",
+            "products": [
+                {**p, "quantity_text": w.number(p["quantity"])} for p in s.get("products", [])
+            ],
         }
         for s in data["shipments"]
     ]
-    shown["lines"] = [{**ln, "net_text": w.money(ln["net"])} for ln in data["lines"]]
+    shown["lines"] = [
+        {**ln, "net_text": w.money(ln["net"]), "quantity_text": w.number(ln["quantity"])}
+        for ln in data["lines"]
+    ]
     shown["totals_text"] = {k: w.money(v) for k, v in data["totals"].items()}
     shown["timeline"] = [
         {**e, "at_text": w.moment(e["at"]), "text": _timeline_text(w, e)}

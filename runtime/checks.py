@@ -2,11 +2,14 @@
 
 `orderbot run` refuses to start on the first refusal and `orderbot check-config` lists
 them all; both use `refusals` (the settings alone) and `pooler_refusal` (which asks the
-database whether session advisory locks hold, see store/pooler.py).
+database whether session advisory locks hold, see store/pooler.py). `check-config` also
+asks the mailbox (`mailbox_refusal`): `run` does not wait on it, the listener says the
+same in its log and /healthz.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -177,3 +180,40 @@ def _backend(s: Settings) -> str | None:
         return str(make_url(s.database_url).get_backend_name())
     except ArgumentError:
         return None
+
+
+def mailbox_refusal(settings: Settings) -> Refusal | None:
+    """With IMAP_HOST: log in, find or create the quarantine folder in the server's
+    personal namespace, and select IMAP_FOLDER; the first that fails, by its setting."""
+    from mail.inbound.imap import ImapAccount, ImapError, ImapSession
+    from mail.inbound.quarantine import find_quarantine
+
+    s = settings
+    if not s.imap_host:
+        return None
+    password = s.imap_password.get_secret_value() if s.imap_password else ""
+    account = ImapAccount(s.imap_host, s.imap_port, s.imap_user or "", password, s.imap_tls)
+
+    async def check() -> Refusal | None:
+        session = ImapSession(account)
+        try:
+            try:
+                await session.connect()
+            except ImapError as error:
+                where = f"{s.imap_user}@{s.imap_host}:{s.imap_port}"
+                return Refusal("IMAP_HOST", f"cannot log in as {where}: {error}")
+            place = await find_quarantine(session, s.imap_quarantine_folder)
+            if place.problem is not None:
+                return Refusal("IMAP_QUARANTINE_FOLDER", place.problem)
+            try:
+                await session.select(s.imap_folder)
+            except ImapError as error:
+                return Refusal("IMAP_FOLDER", f"cannot open {s.imap_folder!r}: {error}")
+            return None
+        finally:
+            await session.close()
+
+    try:
+        return asyncio.run(check())
+    except ImapError as error:  # the connection dropped half-way
+        return Refusal("IMAP_HOST", str(error))

@@ -31,10 +31,12 @@ import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from domain.outbox.messages import Channel, OutboxMessage, OutboxStatus, Outcome, Sender, SendResult
 from domain.outbox.queue import OutboxQueue, RetryRule, Settlement
+from l10n import formats
+from l10n.formats import ISO_MINUTE
 
 log = logging.getLogger("orderbot.relay")
 
@@ -205,7 +207,8 @@ class Relay:
                 self._alerted.add(channel)
                 self.alert(
                     "paused",
-                    f"Sending {channel} is paused until {until:%Y-%m-%d %H:%M} UTC: "
+                    f"Sending {channel} is paused until "
+                    f"{formats.datetime(until, format=ISO_MINUTE, zone=UTC)} UTC: "
                     f"{result.error}. Check the {channel} settings; nothing is lost.",
                     None,
                 )

@@ -3,7 +3,7 @@
 Python runs one thread at a time: work given to a thread waits for the GIL. Work an
 import can hand elsewhere (a first look at part of a large sheet before calamine may
 open it, the check digits of a file's VAT numbers while calamine parses it) goes to a
-helper process instead: its own interpreter (`python -m store.worker`), started when
+helper process instead: its own interpreter (running `serve` below), started when
 first needed and kept, at a lower priority, in a session of its own, fed one job at a
 time by a thread over a pipe. A job is a kind (`KINDS`) and its arguments; its answer
 comes back on the `Job`. A job not yet given to the helper when its answer is wanted
@@ -33,7 +33,7 @@ from typing import IO, Any
 
 KINDS = {
     "vat": "store.identity.vat_numbers:verdicts",
-    "extent": "store.sheets.extent:quick_extent",
+    "extent": "store.sheets.extent.xlsx:quick_extent",
 }
 """Job kind -> the function the helper runs for it (module:name, imported when first
 asked for, so that the helper starts in a tenth of a second)."""
@@ -96,14 +96,11 @@ class Worker:
     _lock = threading.Lock()
 
     def __init__(self, command: list[str] | None = None) -> None:
-        root = Path(__file__).resolve().parents[1]  # the folder holding `store`
-        paths = [str(root), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
         # A session of its own: Ctrl-C in orderbot's terminal is orderbot's to handle;
         # the helper ends when its input does (orderbot closing it, or ending).
         self.process = subprocess.Popen(
-            command or [sys.executable, "-m", "store.worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)}, start_new_session=True,
+            command or _helper_command(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
         self._jobs: deque[Job | None] = deque()
         self._wake = threading.Condition()
@@ -190,6 +187,14 @@ class Worker:
                 job._end(_State.LOST)
 
 
+def _helper_command() -> list[str]:
+    """This interpreter, importing `store` from the folder this process found it in
+    (first on the helper's path, wherever it was started from) and serving jobs."""
+    root = str(Path(__file__).resolve().parents[1])
+    start = f"import sys; sys.path.insert(0, {root!r}); import store.worker as w; "
+    return [sys.executable, "-c", start + "w.serve(sys.stdin.buffer, sys.stdout.buffer)"]
+
+
 def _send(stream: IO[bytes], value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
@@ -229,7 +234,3 @@ def serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
         except Exception as exc:  # the asker does the job itself; nothing is lost
             reply = (False, repr(exc))
         _send(stdout, reply)
-
-
-if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -2,7 +2,9 @@
 
 A double-click sends two actions with different action timestamps but the same message
 and value, so the idempotency key is (user, message, value): the second click replays
-the first result and changes nothing.
+the first result and changes nothing. Digests posted by earlier versions carry a *Run
+again* button whose value is only the job's name (`jobs_run_again`); it runs the same
+`jobs run JOB` line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from bot.handlers.common import Request, respond_reply, usage_message
 from bot.language.words import UsageError
 from bot.slack.app import SlackDeps
 from bot.slack.cards import RUN_ACTION
+
+EARLIER_RUN_AGAIN = "jobs_run_again"
 
 
 def click_key(body: dict[str, Any], user: str, value: str) -> str:
@@ -38,12 +42,14 @@ async def run_button(deps: SlackDeps, request: Request, value: str) -> None:
 
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
-    """Every `run:N` button of every card."""
+    """Every `run:N` button of every card, and the earlier digests' *Run again*."""
 
     async def on_click(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         action = (body.get("actions") or [{}])[0]
         value = str(action.get("value", ""))
+        if action.get("action_id") == EARLIER_RUN_AGAIN:
+            value = f"jobs run {value}"
         user = str(body.get("user", {}).get("id", ""))
 
         request = Request(
@@ -54,6 +60,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             key=click_key(body, user, value),
             client=client,
         )
-        deps.worker.spawn(run_button(deps, request, value))
+        deps.handoff.spawn(run_button(deps, request, value))
 
     app.action(re.compile(f"^{RUN_ACTION}:"))(on_click)
+    app.action(EARLIER_RUN_AGAIN)(on_click)

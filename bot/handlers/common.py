@@ -157,7 +157,7 @@ def register_family(app: AsyncApp, deps: SlackDeps, family: str, handle: LineHan
             key=command_key(body),
             client=client,
         )
-        deps.worker.spawn(handle(deps, request, family, str(body.get("text", ""))))
+        deps.handoff.spawn(handle(deps, request, family, str(body.get("text", ""))))
 
     app.command(f"/{family}")(on_command)
     deps.commands.append(f"/{family}")

@@ -63,8 +63,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             return
         event_id = str(body.get("event_id", ""))
         if event.get("subtype") == "file_share":
-            deps.worker.spawn(handle_file(deps, client, event_id, event))
+            deps.handoff.spawn(handle_file(deps, client, event_id, event))
         elif not event.get("subtype"):
-            deps.worker.spawn(handle_message(deps, client, event_id, event))
+            deps.handoff.spawn(handle_message(deps, client, event_id, event))
 
     app.event("message")(on_message)

@@ -104,7 +104,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         key = f"slack:{user}:view:{view.get('id', '')}"
         command = command.model_copy(update={"idempotency_key": key})
-        deps.worker.spawn(submit_order(deps, client, user, channel_of(view), command))
+        deps.handoff.spawn(submit_order(deps, client, user, channel_of(view), command))
 
     app.options(CUSTOMER_PICK)(on_options)
     app.view(CALLBACK_ID)(on_submit)

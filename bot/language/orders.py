@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import (
     Args,
     UsageError,
@@ -15,9 +16,6 @@ from bot.language.words import (
     whole,
 )
 from domain import commands as c
-
-if TYPE_CHECKING:
-    from bot.language.grammar import Door, Grammar
 
 HEADER_OPTIONS = frozenset(
     {
@@ -160,12 +158,18 @@ def _lines_one(args: Args) -> c.LineInput:
 
 
 def register(grammar: Grammar) -> None:
-    """Add the /order forms."""
-    from bot.language.grammar import Form
-
+    """Add the /order forms, in the order help lists them."""
     grammar.families["order"] = "sales orders: create, change, ship, invoice, merge"
+    groups = (_creating_forms, _changing_forms, _status_forms, _shipment_forms, _document_forms)
+    for forms in groups:
+        for form in forms():
+            grammar.add(form)
+
+
+def _creating_forms() -> list[Form]:
+    """Making and reading orders."""
     b = _base
-    forms = [
+    return [
         Form(
             "order",
             "new",
@@ -203,6 +207,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.ListOrders(**b(d)),
             slack_only=True,
         ),
+    ]
+
+
+def _changing_forms() -> list[Form]:
+    """Changing an order's lines and header, or merging two orders."""
+    b = _base
+    return [
         Form(
             "order",
             "add",
@@ -233,6 +244,23 @@ def register(grammar: Grammar) -> None:
         ),
         Form(
             "order",
+            "merge",
+            "CODE CODE",
+            "merge two orders (the older one survives)",
+            lambda a, d: c.MergeOrders(
+                first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
+            ),
+            min_words=2,
+        ),
+    ]
+
+
+def _status_forms() -> list[Form]:
+    """Moving an order through its statuses."""
+    b = _base
+    return [
+        Form(
+            "order",
             "confirm",
             "CODE",
             "confirm a draft",
@@ -253,6 +281,13 @@ def register(grammar: Grammar) -> None:
             "close a confirmed order by hand",
             lambda a, d: c.CloseOrder(code=_code(a), **b(d)),
         ),
+    ]
+
+
+def _shipment_forms() -> list[Form]:
+    """Moving goods: preparing, shipping, delivering and splitting shipments."""
+    b = _base
+    return [
         Form(
             "order",
             "ready",
@@ -301,16 +336,13 @@ def register(grammar: Grammar) -> None:
             frozenset({"date"}),
             min_words=3,
         ),
-        Form(
-            "order",
-            "merge",
-            "CODE CODE",
-            "merge two orders (the older one survives)",
-            lambda a, d: c.MergeOrders(
-                first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
-            ),
-            min_words=2,
-        ),
+    ]
+
+
+def _document_forms() -> list[Form]:
+    """What an order makes, and telling its customer."""
+    b = _base
+    return [
         Form(
             "order",
             "invoice",
@@ -352,5 +384,3 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
         ),
     ]
-    for form in forms:
-        grammar.add(form)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError, number, whole
 from domain import commands as c
-
-if TYPE_CHECKING:
-    from bot.language.grammar import Door, Grammar
 
 
 def _base(door: Door) -> dict[str, Any]:
@@ -62,6 +60,9 @@ def _address(a: Args, d: Door) -> c.Command:
 def _contact(a: Args, d: Door) -> c.Command:
     if len(a.words) != 2:
         raise UsageError('expected CUSTOMER and NAME (quote a name with spaces: "Ann Lee")')
+    if "remove" in a.flags:
+        email = a.options.get("email", "")
+        return c.RemoveContact(customer=a.words[0], name=a.words[1], email=email, **_base(d))
     return c.AddContact(
         customer=a.words[0],
         name=a.words[1],
@@ -86,15 +87,21 @@ def _product_new(a: Args, d: Door) -> c.Command:
 
 
 def register(grammar: Grammar) -> None:
-    """Add the /customer, /product, /tax and /case forms."""
-    from bot.language.grammar import Form
-
-    b = _base
+    """Add the /customer, /product, /tax and /case forms, in the order help lists them."""
     grammar.families["customer"] = "customers: find, show (the customer desk), create, notes"
     grammar.families["product"] = "the product catalogue"
     grammar.families["tax"] = "tax rates (creating one is for managers)"
     grammar.families["case"] = "customer service cases and alerts"
-    forms = [
+    groups = (_customer_forms, _customer_detail_forms, _product_forms, _tax_and_case_forms)
+    for forms in groups:
+        for form in forms():
+            grammar.add(form)
+
+
+def _customer_forms() -> list[Form]:
+    """Finding, showing and creating customers, and their notes."""
+    b = _base
+    return [
         Form(
             "customer",
             "find",
@@ -113,7 +120,8 @@ def register(grammar: Grammar) -> None:
             "customer",
             "new",
             "CODE NAME [vat:NUMBER] [email:ADDR] [lang:en|fr]",
-            "create a customer",
+            "create a customer (an EU VAT number's check digits are checked; the email "
+            "becomes its default contact and belongs to it only)",
             _customer_new,
             frozenset({"vat", "email", "lang"}),
         ),
@@ -125,12 +133,19 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.AddCustomerNote(code=a.words[0], text=_text(a, 1, "note"), **b(d)),
             min_words=2,
         ),
+    ]
+
+
+def _customer_detail_forms() -> list[Form]:
+    """A customer's addresses and contacts, and the customers import."""
+    b = _base
+    return [
         Form(
             "customer",
             "address",
             "CODE ADDRESS-CODE [name:..] [street:..] [city:..] [zip:..] "
             "[state:..] [country:FR] [default]",
-            "add an address",
+            "add an address (country: a code, or a name in English or French)",
             _address,
             frozenset({"name", "street", "city", "zip", "state", "country"}),
             frozenset({"default"}),
@@ -138,11 +153,13 @@ def register(grammar: Grammar) -> None:
         Form(
             "customer",
             "contact",
-            "CODE NAME [email:ADDR] [phone:NUMBER] [default]",
-            "add a contact (orders by email come from contacts' addresses)",
+            "CODE NAME [email:ADDR] [phone:NUMBER] [default|remove]",
+            "add a contact (orders by email come from contacts' addresses; an address "
+            "belongs to one customer; a national phone is read in the address's country), "
+            "or remove one",
             _contact,
             frozenset({"email", "phone"}),
-            frozenset({"default"}),
+            frozenset({"default", "remove"}),
         ),
         Form(
             "customer",
@@ -152,6 +169,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.ListTaxes(**b(d)),
             slack_only=True,
         ),
+    ]
+
+
+def _product_forms() -> list[Form]:
+    """The product catalogue."""
+    b = _base
+    return [
         Form(
             "product",
             "new",
@@ -182,6 +206,13 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.ListProducts(**b(d)),
             slack_only=True,
         ),
+    ]
+
+
+def _tax_and_case_forms() -> list[Form]:
+    """Tax rates, and customer service cases."""
+    b = _base
+    return [
         Form(
             "tax",
             "new",
@@ -218,5 +249,3 @@ def register(grammar: Grammar) -> None:
             lambda a, d: c.CloseCase(case_id=whole(_one(a, "case id"), "case id"), **b(d)),
         ),
     ]
-    for form in forms:
-        grammar.add(form)

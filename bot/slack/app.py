@@ -2,7 +2,7 @@
 
 `build_app(deps, token, signing_secret, api_url)` returns a slack-bolt `AsyncApp` with
 every handler module registered. The app runs with `process_before_response=True`: each
-listener acks at once and hands its work to the `Worker`, so an acknowledgement never
+listener acks at once and hands its work to the `HandOff`, so an acknowledgement never
 waits for Bolt's 10 ms ack polling nor for the database.
 """
 
@@ -19,9 +19,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.language.grammar import Door, Grammar
 from bot.slack.cards import CardOptions
+from bot.slack.handoff import HandOff
 from bot.slack.intents import Intents
 from bot.slack.responder import Responder
-from bot.slack.worker import Worker
 from domain.commands import Command
 
 SLACK_API = "https://slack.com/api/"
@@ -44,23 +44,21 @@ class SlackDeps:
     today: Callable[[], date]
     managers: frozenset[str] = frozenset()
     cards: CardOptions = field(default_factory=CardOptions)
-    worker: Worker = field(default_factory=Worker)
+    handoff: HandOff = field(default_factory=HandOff)
     responder: Responder = field(default_factory=Responder)
     imports: Intents = field(default_factory=Intents)
-    # Command factories of optional features, found by bootstrap when they exist.
-    extras: dict[str, Callable[..., Command]] = field(default_factory=dict)
     commands: list[str] = field(default_factory=list)  # filled by register_all
     # How each family runs a line (slash command or button): filled by register_all.
     line_handlers: dict[str, Callable[..., Coroutine[Any, Any, None]]] = field(default_factory=dict)
 
     async def run(self, cmd: Command) -> Any:
-        """Run a command on the bus, out of the worker's gate while it waits."""
-        async with self.worker.outside():
+        """Run a command on the bus, out of the hand-off gate while it waits."""
+        async with self.handoff.outside():
             return await self.bus.handle(cmd)
 
     async def close(self) -> None:
         """Let in-flight work finish (8 s at most), then close the HTTP session."""
-        await self.worker.drain(within=8)
+        await self.handoff.drain(within=8)
         await self.responder.close()
 
     def door(self, user: str) -> Door:

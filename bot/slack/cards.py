@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.views.text import money, qty, render, subscription_line
+from bot.views.text import render_with, subscription_line
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
@@ -23,7 +23,9 @@ from domain.services.views import (
     ShipmentView,
     SubscriptionView,
 )
-from domain.subscriptions.subscription import Subscription, SubscriptionStatus
+from domain.subscriptions.periods import SubscriptionStatus
+from domain.subscriptions.subscription import Subscription
+from l10n.formats import DEFAULT_LOCALE, Formats
 
 Block = dict[str, Any]
 MAX_TEXT = 2900  # Slack refuses section text over 3,000 characters
@@ -33,10 +35,16 @@ RUN_ACTION = "run"  # action_id prefix of every command button
 
 @dataclass(frozen=True)
 class CardOptions:
-    """What the cards may offer besides the grammar: currency and optional features."""
+    """What the cards may offer besides the grammar: currency, locale, optional features."""
 
     currency: str = "EUR"
     view_as_customer: bool = False
+    locale: str = DEFAULT_LOCALE
+
+    @property
+    def formats(self) -> Formats:
+        """How the cards write amounts, quantities and dates."""
+        return Formats(self.currency, self.locale)
 
 
 def _clip(text: str) -> str:
@@ -94,25 +102,26 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
     return found
 
 
-def _order_body(o: SalesOrder, cur: str) -> list[Block]:
+def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
     """Lines, shipments and documents of an order card."""
     blocks: list[Block] = []
     lines = [
-        f"{ln.line_no}. {ln.product_code}  {qty(ln.quantity)} x {ln.unit_price:.2f}"
-        + (f" -{qty(ln.discount_percent)}%" if ln.discount_percent else "")
-        + f" = {money(ln.net, cur)}"
+        f"{ln.line_no}. {ln.product_code}  {f.number(ln.quantity)} x "
+        f"{f.money(ln.unit_price, exact=True)}"
+        + (f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else "")
+        + f" = {f.money(ln.net)}"
         for ln in o.lines
     ]
     blocks.append(section("*Lines*\n" + "\n".join(lines)))
     ships = []
     for s in o.shipments:
         items = ", ".join(
-            f"{qty(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
+            f"{f.number(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
         )
         extra = " · ".join(
             x
             for x in (
-                f"planned {s.planned_date}" if s.planned_date else "",
+                f"planned {f.date(s.planned_date)}" if s.planned_date else "",
                 s.carrier,
                 f"tracking {s.tracking_number}" if s.tracking_number else "",
             )
@@ -123,9 +132,9 @@ def _order_body(o: SalesOrder, cur: str) -> list[Block]:
         )
     blocks.append(section("*Shipments*\n" + "\n".join(ships)))
     docs = (
-        [f"Invoice {i.code}: {money(i.gross, cur)}" for i in o.invoices]
+        [f"Invoice {i.code}: {f.money(i.gross)}" for i in o.invoices]
         + [f"Work order {w.code}" for w in o.work_orders]
-        + [f"Return {r.code}: {qty(r.quantity)} x {r.product_code}" for r in o.returns]
+        + [f"Return {r.code}: {f.number(r.quantity)} x {r.product_code}" for r in o.returns]
     )
     if docs:
         blocks.append(section("*Documents*\n" + "\n".join(docs)))
@@ -134,7 +143,7 @@ def _order_body(o: SalesOrder, cur: str) -> list[Block]:
 
 def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     """The order card: header, details, lines, shipments, documents, totals, buttons."""
-    o, cur = view.order, options.currency
+    o, f = view.order, options.formats
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     states = f"`{o.status}` · {o.shipping_state.replace('_', ' ')} · "
     states += o.invoicing_state.replace("_", " ")
@@ -144,8 +153,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     blocks.append(section(f"*{o.code}* · {who}\n{states}"))
     details = [
         ("Ref", o.reference),
-        ("Requested", o.requested_date),
-        ("Due", o.due_date),
+        ("Requested", f.date(o.requested_date) if o.requested_date else ""),
+        ("Due", f.date(o.due_date) if o.due_date else ""),
         ("Ship to", o.delivery_address_code),
         ("Bill to", o.billing_address_code),
         ("Terms", o.payment_terms),
@@ -154,14 +163,14 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
-    blocks += _order_body(o, cur)
+    blocks += _order_body(o, f)
     t = o.totals
-    total = f"*Total {money(t.gross, cur)}* (net {money(t.net, cur)}, tax {money(t.tax, cur)})"
+    total = f"*Total {f.money(t.gross)}* (net {f.money(t.net)}, tax {f.money(t.tax)})"
     blocks.append(section(total))
     return blocks + actions(order_buttons(o, options), f"order:{o.code}")
 
 
-def _desk_parts(view: CustomerView, cur: str) -> list[tuple[str, list[str]]]:
+def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
     """The customer desk's sections after the alerts, as (title, rows)."""
     cu = view.customer
     parts: list[tuple[str, list[str]]] = [
@@ -183,17 +192,17 @@ def _desk_parts(view: CustomerView, cur: str) -> list[tuple[str, list[str]]]:
         (
             "Backorder lines",
             [
-                f"{code}: {qty(b.quantity)} x {b.product_code}"
-                + (f", expected {b.expected}" if b.expected else ", no date")
+                f"{code}: {f.number(b.quantity)} x {b.product_code}"
+                + (f", expected {f.date(b.expected)}" if b.expected else ", no date")
                 for code, b in view.backorders
             ],
         ),
-        ("Notes", [f"{n.at:%Y-%m-%d} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         (
             "Item statistics",
             [
-                f"{s.product_code}: {qty(s.quantity)} in {s.orders} order(s), "
-                f"{money(s.amount, cur)}"
+                f"{s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
+                f"{f.money(s.amount)}"
                 for s in view.statistics[:8]
             ],
         ),
@@ -204,16 +213,14 @@ def _desk_parts(view: CustomerView, cur: str) -> list[tuple[str, list[str]]]:
         ("Archived orders", view.archived_orders),
         ("Related orders", view.related_orders),
     ):
-        parts.append(
-            (title, [f"{o.code} `{o.status}` {money(o.totals.gross, cur)}" for o in orders])
-        )
+        parts.append((title, [f"{o.code} `{o.status}` {f.money(o.totals.gross)}" for o in orders]))
     return parts
 
 
 def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
     """The customer desk: active alerts first, then addresses, contacts, backorders, notes,
     item statistics, recent/invoiced/archived and related orders."""
-    cu, cur = view.customer, options.currency
+    cu = view.customer
     blocks: list[Block] = []
     if view.note:
         blocks.append(context(view.note))
@@ -222,7 +229,7 @@ def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
     if view.alerts:
         alerts = [f":rotating_light: *Case #{a.id}* ({a.priority}): {a.title}" for a in view.alerts]
         blocks.append(section("*Active alerts*\n" + "\n".join(alerts)))
-    parts = _desk_parts(view, cur)
+    parts = _desk_parts(view, options.formats)
     for title, rows in parts:
         if rows:
             blocks.append(section(f"*{title}*\n" + "\n".join(rows)))
@@ -231,11 +238,11 @@ def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
     return blocks + actions(buttons, f"customer:{cu.code}")
 
 
-def subscription_blocks(view: SubscriptionView) -> list[Block]:
+def subscription_blocks(view: SubscriptionView, f: Formats) -> list[Block]:
     """A subscription with pause/resume/end buttons."""
     sub = view.subscription
     blocks = [context(view.note)] if view.note else []
-    blocks.append(section(subscription_line(sub)))
+    blocks.append(section(subscription_line(sub, f)))
     return blocks + actions(_sub_buttons(sub), f"sub:{sub.id}")
 
 
@@ -250,13 +257,14 @@ def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
     return []
 
 
-def job_run_blocks(run: JobRun, note: str = "") -> list[Block]:
+def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     """A job run: status, counts, errors, and *Run again* when it did not succeed."""
-    finished = f"{run.finished_at:%Y-%m-%d %H:%M}" if run.finished_at else "still running"
+    finished = f.datetime(run.finished_at) if run.finished_at else "still running"
     text = (
-        f"*{run.job_name}* `{run.status}` · started {run.started_at:%Y-%m-%d %H:%M} · "
-        f"finished {finished}\n{run.processed} processed · {run.orders_created} order(s) created"
-        f" · {run.error_count} error(s) · by {run.triggered_by}"
+        f"*{run.job_name}* `{run.status}` · started {f.datetime(run.started_at)} · "
+        f"finished {finished}\n{f.number(run.processed)} processed · "
+        f"{f.number(run.orders_created)} order(s) created · {f.number(run.error_count)} "
+        f"error(s) · by {run.triggered_by}"
     )
     if run.errors:
         text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
@@ -269,9 +277,9 @@ def job_run_blocks(run: JobRun, note: str = "") -> list[Block]:
 
 def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     """One listed item as text, with the command that shows it in full."""
-    cur = options.currency
+    f = options.formats
     if isinstance(item, SalesOrder):
-        text = f"*{item.code}* {item.customer_code} `{item.status}` {money(item.totals.gross, cur)}"
+        text = f"*{item.code}* {item.customer_code} `{item.status}` {f.money(item.totals.gross)}"
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -279,19 +287,19 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     if isinstance(item, Customer):
         return f"*{item.code}* {item.name}", f"customer show {item.code}"
     if isinstance(item, Subscription):
-        return subscription_line(item), None
+        return subscription_line(item, f), None
     if isinstance(item, JobRun):
         return (
             (
-                f"*{item.job_name}* `{item.status}` {item.started_at:%Y-%m-%d %H:%M} · "
-                f"{item.processed} processed · {item.orders_created} created · "
-                f"{item.error_count} errors"
+                f"*{item.job_name}* `{item.status}` {f.datetime(item.started_at)} · "
+                f"{f.number(item.processed)} processed · {f.number(item.orders_created)} "
+                f"created · {f.number(item.error_count)} errors"
             ),
             f"jobs run {item.job_name}"
             if item.status in (JobStatus.FAILED, JobStatus.PARTIAL)
             else None,
         )
-    return render(Listing("", (item,), "x"), cur).split("\n", 1)[-1].strip(), None
+    return render_with(Listing("", (item,), "x"), f).split("\n", 1)[-1].strip(), None
 
 
 def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
@@ -321,27 +329,28 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
             )
         if isinstance(result, InvoiceView) and result.invoice is not None:
             inv = result.invoice
-            blocks.insert(1, context(f"Invoice {inv.code}: {money(inv.gross, options.currency)}"))
+            blocks.insert(1, context(f"Invoice {inv.code}: {options.formats.money(inv.gross)}"))
         return blocks
     if isinstance(result, CustomerView):
         return customer_blocks(result, options)
     if isinstance(result, SubscriptionView):
-        return subscription_blocks(result)
+        return subscription_blocks(result, options.formats)
     if isinstance(result, JobRun):
-        return job_run_blocks(result)
+        return job_run_blocks(result, options.formats)
     run = getattr(result, "run", None)
     if isinstance(run, JobRun):
-        return job_run_blocks(run, str(getattr(result, "note", "")))
+        return job_run_blocks(run, options.formats, str(getattr(result, "note", "")))
     if isinstance(result, Listing):
         return listing_blocks(result, options)
-    return [section(render(result, options.currency))]
+    return [section(render_with(result, options.formats))]
 
 
 def fallback_text(result: object, options: CardOptions) -> str:
     """The plain-text version (notifications, screen readers, clients without blocks)."""
     if isinstance(result, JobRun):
-        return f"{result.job_name} {result.status}: {result.processed} processed"
-    return _clip(render(result, options.currency))
+        processed = options.formats.number(result.processed)
+        return f"{result.job_name} {result.status}: {processed} processed"
+    return _clip(render_with(result, options.formats))
 
 
 def message_for(result: object, options: CardOptions) -> dict[str, Any]:

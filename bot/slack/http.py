@@ -5,7 +5,7 @@ malformed (non-numeric), stale (over 5 minutes old) or future timestamp, or a wr
 signature, gets 401 here and never reaches Bolt (whose verifier would answer a
 malformed timestamp with a 500), so Bolt's own verification is off. A signed body
 that is not what Slack sends gets 400 naming what is wrong (bot.slack.bodies), where
-Bolt would answer 500 with a traceback. Each request is marked on the `Worker` while
+Bolt would answer 500 with a traceback. Each request is marked on the `HandOff` while
 it is read and acknowledged, so work gives way to it.
 """
 
@@ -24,7 +24,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.slack.bodies import for_bolt, problem
-from bot.slack.worker import Worker
+from bot.slack.handoff import HandOff
 
 log = logging.getLogger("orderbot.slack")
 
@@ -49,12 +49,12 @@ def events_handler(
     app: AsyncApp,
     signing_secret: str,
     clock: Callable[[], float] = time.time,
-    worker: Worker | None = None,
+    handoff: HandOff | None = None,
 ) -> Callable[[web.Request], Awaitable[web.Response]]:
     """The aiohttp handler of POST /slack/events."""
 
     async def handle(request: web.Request) -> web.Response:
-        with worker.request() if worker is not None else nullcontext():
+        with handoff.request() if handoff is not None else nullcontext():
             return await acknowledge(request)
 
     async def acknowledge(request: web.Request) -> web.Response:
@@ -87,7 +87,7 @@ def add_events_route(
     app: AsyncApp,
     signing_secret: str,
     clock: Callable[[], float] = time.time,
-    worker: Worker | None = None,
+    handoff: HandOff | None = None,
 ) -> None:
-    """Serve Slack's HTTP mode on `server`; `worker` gives way while requests are in."""
-    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock, worker))
+    """Serve Slack's HTTP mode on `server`; `handoff` gives way while requests are in."""
+    server.router.add_post(EVENTS_PATH, events_handler(app, signing_secret, clock, handoff))

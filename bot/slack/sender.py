@@ -1,5 +1,9 @@
 """The outbox sender of channel "slack": chat.postMessage of each message's blocks and text.
 
+A row holds either a ready message (`text`, optional `blocks`: alerts, and digests
+queued by earlier versions, which are posted as they are) or data the sender draws at
+send time (a digest: `bot.slack.digest`); a row whose data cannot be drawn is DEAD.
+
 Outcomes: 429 → RETRY after the Retry-After Slack gave; 5xx, timeouts and connection
 errors → RETRY; a revoked or wrong token → PAUSE (no message can go out until an
 operator fixes it); a channel that does not exist or refuses the app → DEAD.
@@ -14,7 +18,9 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.digest import digest_message
 from domain.outbox.messages import OutboxMessage, Outcome, SendResult, Settle
+from l10n.formats import Formats
 
 PAUSE_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
@@ -24,8 +30,9 @@ PAUSE_ERRORS = frozenset(
 class SlackSender:
     """Posts outbox messages; the client must not retry 429 itself (the relay schedules)."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
+    def __init__(self, client: AsyncWebClient, formats: Formats | None = None) -> None:
         self.client = client
+        self.formats = formats or Formats()
 
     async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
         """Post each message, settling it once Slack answered; after a PAUSE the rest too."""
@@ -39,17 +46,25 @@ class SlackSender:
             await settle([result])
 
     async def _send_one(self, message_id: int, message: OutboxMessage) -> SendResult:
-        payload: dict[str, Any] = message.payload or {}
-        text = str(payload.get("text") or message.kind)
         try:
-            await self.client.chat_postMessage(
-                channel=message.recipient, text=text, blocks=payload.get("blocks")
-            )
+            posted = slack_message(message, self.formats)
+        except (KeyError, ValueError, TypeError) as error:
+            return SendResult(message_id, Outcome.DEAD, f"the row cannot be drawn: {error!r}")
+        try:
+            await self.client.chat_postMessage(channel=message.recipient, **posted)
         except SlackApiError as error:
             return classify(message_id, error)
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             return SendResult(message_id, Outcome.RETRY, f"connection: {error}")
         return SendResult(message_id, Outcome.SENT)
+
+
+def slack_message(message: OutboxMessage, formats: Formats) -> dict[str, Any]:
+    """The text and blocks to post for an outbox row."""
+    payload: dict[str, Any] = message.payload or {}
+    if message.kind == "digest" and "blocks" not in payload and "until" in payload:
+        return digest_message(payload, formats)
+    return {"text": str(payload.get("text") or message.kind), "blocks": payload.get("blocks")}
 
 
 def classify(message_id: int, error: SlackApiError) -> SendResult:

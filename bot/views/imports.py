@@ -1,7 +1,8 @@
 """Import reports and results as text and JSON, a progress bar, and row-number lists.
 
 Used by the `orderbot import` command line; the Slack and email doors can reuse the
-text and the row parser (`3,5,10-12`). The progress bar draws on a terminal only.
+text and the row parser (`3,5,10-12`). Counts are written by `l10n.formats` (English:
+`1,234`); the JSON keeps plain numbers. The progress bar draws on a terminal only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from domain.errors import ValidationFailed
 from domain.imports.sessions import ImportReport, ImportResult, Verdict
+from l10n.formats import number
 
 _ORDER = (Verdict.GREEN, Verdict.YELLOW, Verdict.RED, Verdict.SKIPPED)
 
@@ -37,13 +39,13 @@ def parse_rows(text: str) -> tuple[int, ...]:
 
 def counts_line(report: ImportReport) -> str:
     """`98 green, 1 yellow, 1 red, 0 skipped`."""
-    return ", ".join(f"{report.counts.get(v, 0):,} {v.value}" for v in _ORDER)
+    return ", ".join(f"{number(report.counts.get(v, 0))} {v.value}" for v in _ORDER)
 
 
 def _counted(n: int, what: str) -> str:
     """`1 customer`, `2 addresses` (the kinds are plural nouns)."""
     if n != 1:
-        return f"{n:,} {what}"
+        return f"{number(n)} {what}"
     return f"1 {what[:-2] if what.endswith('sses') else what.removesuffix('s')}"
 
 

@@ -1,8 +1,10 @@
-"""Results as plain text: the console's answers and Slack's fallback text."""
+"""Results as plain text: the console's answers and Slack's fallback text.
+
+Amounts, quantities, rates and dates go through one `Formats` (`l10n.formats`): amounts
+in the currency of the settings, in the view's locale; dates ISO, as the team types them.
+"""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from bot.views.jobs import jobs_text
 from domain.cases.case import Case
@@ -20,21 +22,32 @@ from domain.services.views import (
     SubscriptionView,
 )
 from domain.subscriptions.subscription import Subscription
+from l10n.formats import DEFAULT_LOCALE, Formats
 
 
-def money(amount: Decimal, currency: str = "EUR") -> str:
-    """An amount with two decimals and its currency."""
-    return f"{amount:,.2f} {currency}"
-
-
-def qty(value: Decimal) -> str:
-    """A quantity without trailing zeros (10, 2.5)."""
-    text = format(value.normalize(), "f")
-    return text
-
-
-def order_text(view: OrderView, currency: str = "EUR") -> str:
+def order_text(view: OrderView, f: Formats) -> str:
     """An order: header, lines, shipments, documents and totals."""
+    o = view.order
+    out = _order_header(view)
+    out.append("  Lines:")
+    for ln in o.lines:
+        disc = f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else ""
+        tax = f" {ln.tax_code}" if ln.tax_code else ""
+        out.append(
+            f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
+            f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}"
+        )
+    out += _shipments_text(o, f)
+    out += _documents_text(o, f)
+    pending = len(o.pending_notifications())
+    if pending:
+        out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
+    out.append(totals_text(o, f))
+    return "\n".join(out)
+
+
+def _order_header(view: OrderView) -> list[str]:
+    """Code, customer and states; then the header fields that are set."""
     o = view.order
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     out = [
@@ -56,24 +69,23 @@ def order_text(view: OrderView, currency: str = "EUR") -> str:
     shown = [f"{k}: {v}" for k, v in details if v]
     if shown:
         out.append("  " + " · ".join(shown))
-    out.append("  Lines:")
-    for ln in o.lines:
-        disc = f" -{qty(ln.discount_percent)}%" if ln.discount_percent else ""
-        tax = f" {ln.tax_code}" if ln.tax_code else ""
-        out.append(
-            f"    {ln.line_no}. {ln.product_code:<12} {qty(ln.quantity):>6} x "
-            f"{ln.unit_price:.2f}{disc}{tax}  = {money(ln.net, currency)}"
-        )
-    out.append("  Shipments:")
+    return out
+
+
+def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
+    """Each shipment with what it holds, then what is still to ship."""
+    out = ["  Shipments:"]
     for s in o.shipments:
         items = (
-            ", ".join(f"{qty(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines)
+            ", ".join(
+                f"{f.number(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
+            )
             or "(empty)"
         )
         extra = " · ".join(
             x
             for x in [
-                f"planned {s.planned_date}" if s.planned_date else "",
+                f"planned {f.date(s.planned_date)}" if s.planned_date else "",
                 s.carrier,
                 f"tracking {s.tracking_number}" if s.tracking_number else "",
             ]
@@ -85,17 +97,23 @@ def order_text(view: OrderView, currency: str = "EUR") -> str:
         out.append(
             "  Backorder: "
             + ", ".join(
-                f"{qty(b.quantity)} x {b.product_code} (shipment {b.shipment_number}"
-                + (f", expected {b.expected}" if b.expected else "")
+                f"{f.number(b.quantity)} x {b.product_code} (shipment {b.shipment_number}"
+                + (f", expected {f.date(b.expected)}" if b.expected else "")
                 + ")"
                 for b in backorders
             )
         )
+    return out
+
+
+def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
+    """Invoices, work orders and returns made from the order."""
+    out: list[str] = []
     for inv in o.invoices:
         out.append(
             f"  Invoice {inv.code}: "
-            + ", ".join(f"{qty(il.quantity)} x {il.product_code}" for il in inv.lines)
-            + f" = {money(inv.gross, currency)}"
+            + ", ".join(f"{f.number(il.quantity)} x {il.product_code}" for il in inv.lines)
+            + f" = {f.money(inv.gross)}"
         )
     for w in o.work_orders:
         target = (
@@ -105,34 +123,38 @@ def order_text(view: OrderView, currency: str = "EUR") -> str:
         )
         out.append(
             f"  Work order {w.code} ({target}): "
-            + ", ".join(f"{qty(wl.quantity)} x {wl.product_code}" for wl in w.lines)
+            + ", ".join(f"{f.number(wl.quantity)} x {wl.product_code}" for wl in w.lines)
         )
     for r in o.returns:
-        out.append(f"  Return {r.code}: {qty(r.quantity)} x {r.product_code} {r.reason}".rstrip())
-    pending = len(o.pending_notifications())
-    if pending:
-        out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
-    out.append(totals_text(o, currency))
-    return "\n".join(out)
+        out.append(
+            f"  Return {r.code}: {f.number(r.quantity)} x {r.product_code} {r.reason}".rstrip()
+        )
+    return out
 
 
-def totals_text(o: SalesOrder, currency: str = "EUR") -> str:
+def discount_text(o: SalesOrder, f: Formats) -> str:
+    """The order discount as it was given: a rate or an amount."""
+    d = o.discount
+    return f.percent(d.value) if d.is_percent else f.money(d.value)
+
+
+def totals_text(o: SalesOrder, f: Formats) -> str:
     """The totals block."""
     t = o.totals
     rows = [("Subtotal", t.subtotal)]
     if t.discount:
-        rows.append((f"Discount ({o.discount.describe()})", -t.discount))
+        rows.append((f"Discount ({discount_text(o, f)})", -t.discount))
     for rate, amount in t.tax_by_rate:
-        rows.append((f"Tax {qty(rate)}%", amount))
+        rows.append((f"Tax {f.percent(rate)}", amount))
     if t.shipping:
         rows.append(("Shipping", t.shipping))
     if t.adjustment:
         rows.append(("Adjustment", t.adjustment))
     rows.append(("Total", t.gross))
-    return "  Totals: " + " · ".join(f"{label} {money(v, currency)}" for label, v in rows)
+    return "  Totals: " + " · ".join(f"{label} {f.money(v)}" for label, v in rows)
 
 
-def customer_text(view: CustomerView, currency: str = "EUR") -> str:
+def customer_text(view: CustomerView, f: Formats) -> str:
     """The customer desk, alerts first."""
     cu = view.customer
     out = [f"{cu.code} · {cu.name}" + (f" · VAT {cu.vat_number}" if cu.vat_number else "")]
@@ -144,14 +166,14 @@ def customer_text(view: CustomerView, currency: str = "EUR") -> str:
         bits = " · ".join(x for x in (ct.email, ct.phone) if x)
         out.append(f"  Contact {ct.name}{' (default)' if ct.is_default else ''}: {bits}")
     for code, b in view.backorders:
-        when = f", expected {b.expected}" if b.expected else ""
-        out.append(f"  Backorder {code}: {qty(b.quantity)} x {b.product_code}{when}")
+        when = f", expected {f.date(b.expected)}" if b.expected else ""
+        out.append(f"  Backorder {code}: {f.number(b.quantity)} x {b.product_code}{when}")
     for note in cu.notes[-5:]:
-        out.append(f"  Note {note.at:%Y-%m-%d} {note.author}: {note.text}")
+        out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
     for s in view.statistics[:5]:
         out.append(
-            f"  Item {s.product_code}: {qty(s.quantity)} in {s.orders} order(s), "
-            f"{money(s.amount, currency)}"
+            f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
+            f"{f.money(s.amount)}"
         )
     for title, orders in (
         ("Recent", view.recent_orders),
@@ -164,11 +186,11 @@ def customer_text(view: CustomerView, currency: str = "EUR") -> str:
     return "\n".join(out)
 
 
-def _item(item: object, currency: str) -> str:
+def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
             f"{item.code}  {item.customer_code:<10} {item.status:<9} "
-            f"{money(item.totals.gross, currency):>14}  {item.created_at:%Y-%m-%d}"
+            f"{f.money(item.totals.gross):>14}  {f.date(item.created_at)}"
         )
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -178,49 +200,55 @@ def _item(item: object, currency: str) -> str:
     if isinstance(item, Product):
         tax = f" {item.tax_code}" if item.tax_code else ""
         every = f" every {item.frequencies}" if item.frequencies else ""
-        return f"{item.code:<12} {item.name}  {money(item.unit_price, currency)}{tax}{every}"
+        return f"{item.code:<12} {item.name}  {f.money(item.unit_price, exact=True)}{tax}{every}"
     if isinstance(item, Tax):
-        return f"{item.code:<8} {qty(item.rate)}%"
+        return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
         alert = " ALERT" if item.active_alert else ""
         return f"#{item.id} {item.customer_code} {item.priority} {item.status}{alert}: {item.title}"
     if isinstance(item, Subscription):
-        return subscription_line(item)
+        return subscription_line(item, f)
     return str(item)
 
 
-def subscription_line(sub: Subscription) -> str:
+def subscription_line(sub: Subscription, f: Formats) -> str:
     """A subscription on one line."""
-    lines = ", ".join(f"{qty(ln.quantity)} x {ln.product_code}" for ln in sub.lines)
+    lines = ", ".join(f"{f.number(ln.quantity)} x {ln.product_code}" for ln in sub.lines)
     nxt = sub.next_date()
-    end = f" until {sub.end_date}" if sub.end_date else ""
+    end = f" until {f.date(sub.end_date)}" if sub.end_date else ""
+    last = sub.last_order_date
     return (
         f"#{sub.id} {sub.customer_code} {sub.status} {sub.frequency}: {lines} · from "
-        f"{sub.start_date}{end} · period {sub.iteration} done"
-        + (f" · next {nxt}" if nxt else "")
-        + (f" · last order {sub.last_order_date}" if sub.last_order_date else "")
+        f"{f.date(sub.start_date)}{end} · period {sub.iteration} done"
+        + (f" · next {f.date(nxt)}" if nxt else "")
+        + (f" · last order {f.date(last)}" if last else "")
     )
 
 
-def render(result: object, currency: str = "EUR") -> str:
-    """Any service result as text."""
+def render(result: object, currency: str = "EUR", locale: str = DEFAULT_LOCALE) -> str:
+    """Any service result as text, amounts in `currency`, written for `locale`."""
+    return render_with(result, Formats(currency, locale))
+
+
+def render_with(result: object, f: Formats) -> str:
+    """Any service result as text, in the formats `f`."""
     if isinstance(result, JobLogView | JobRunView):
-        return jobs_text(result)
+        return jobs_text(result, f)
     if isinstance(result, OrderView):
-        body = order_text(result, currency)
+        body = order_text(result, f)
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, CustomerView):
-        body = customer_text(result, currency)
+        body = customer_text(result, f)
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, ProductView):
-        line = _item(result.product, currency)
+        line = _item(result.product, f)
         return f"{result.note}\n{line}" if result.note else line
     if isinstance(result, SubscriptionView):
-        return f"{result.note}\n{subscription_line(result.subscription)}"
+        return f"{result.note}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):
-        return f"{result.note}\n{_item(result.case, currency)}"
+        return f"{result.note}\n{_item(result.case, f)}"
     if isinstance(result, Listing):
         if not result.items:
             return f"{result.title}: none."
-        return "\n".join([f"{result.title}:", *(f"  {_item(i, currency)}" for i in result.items)])
+        return "\n".join([f"{result.title}:", *(f"  {_item(i, f)}" for i in result.items)])
     return str(result)

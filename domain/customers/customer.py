@@ -1,10 +1,14 @@
-"""Customers with their addresses, contacts and notes."""
+"""Customers with their addresses, contacts and notes.
+
+Emails, VAT numbers, countries, phones and postal codes are kept in the forms the
+identity rule (`domain.customers.identity`) gives them, as every door checks them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.customers import identity
 from domain.errors import NotFound, ValidationFailed
 from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
 
@@ -38,6 +42,12 @@ class Contact:
     phone: str = ""
     is_default: bool = False
     id: int | None = None
+    email_key: str | None = None
+    """The address as compared (`identity.email_key`); None without one. The database
+    holds one contact at most per key."""
+
+    def __post_init__(self) -> None:
+        self.email_key = identity.email_key(self.email) if self.email else None
 
 
 @dataclass(eq=False)
@@ -78,8 +88,9 @@ class Customer(EventRecorder):
             raise ValidationFailed.field(
                 "code", f"{code!r} has spaces; codes are one word", "customer.code_invalid"
             )
+        vat_number = identity.vat_number(vat_number)
         customer = cls(
-            code=code, name=name, vat_number=vat_number.strip(), language=language, created_at=now
+            code=code, name=name, vat_number=vat_number, language=language, created_at=now
         )
         customer.record(CustomerCreated(code))
         return customer
@@ -101,11 +112,22 @@ class Customer(EventRecorder):
         return next((c for c in self.contacts if c.is_default), None)
 
     def contact_emails(self) -> set[str]:
-        """Lower-cased email addresses of all contacts."""
-        return {c.email.lower() for c in self.contacts if c.email}
+        """The email addresses of all contacts, as compared (`identity.email_key`)."""
+        return {identity.email_key(c.email) for c in self.contacts if c.email}
+
+    def country(self) -> str:
+        """The country of the default address (else of the first address that has one):
+        where the customer's national phone numbers are read."""
+        default = self.default_address()
+        found = [default] if default is not None and default.country else []
+        found += [a for a in self.addresses if a.country]
+        return found[0].country if found else ""
 
     def add_address(self, address: Address, make_default: bool = False) -> None:
-        """Add an address; the first one, or one asked to be, becomes the only default."""
+        """Add an address (its country and postal code checked by the identity rule); the
+        first one, or one asked to be, becomes the only default."""
+        address.country = identity.country(address.country)
+        address.postal_code = identity.postal_code(address.postal_code)
         if any(a.code.lower() == address.code.lower() for a in self.addresses):
             raise ValidationFailed.field(
                 "address_code",
@@ -126,8 +148,13 @@ class Customer(EventRecorder):
             address.is_default = address is chosen
 
     def add_contact(self, contact: Contact, make_default: bool = False) -> None:
-        """Add a contact; the first one, or one asked to be, becomes the only default."""
-        if contact.email and contact.email.lower() in self.contact_emails():
+        """Add a contact (its email and phone checked by the identity rule, a national
+        phone read in the customer's country); the first one, or one asked to be, becomes
+        the only default. That no other customer has the address is the service's check."""
+        contact.email = identity.email(contact.email)
+        contact.email_key = identity.email_key(contact.email) if contact.email else None
+        contact.phone = identity.phone(contact.phone, self.country())
+        if contact.email_key and contact.email_key in self.contact_emails():
             raise ValidationFailed.field(
                 "email",
                 f"customer {self.code} already has a contact with {contact.email}",
@@ -138,6 +165,32 @@ class Customer(EventRecorder):
         for existing in self.contacts:
             existing.is_default = existing is contact if make_default else existing.is_default
         self.record(CustomerUpdated(self.code, f"contact {contact.name} added"))
+
+    def remove_contact(self, name: str, email: str = "") -> Contact:
+        """Remove the contact with this address when one is given (and this name, if
+        several have the address), else with this name (case-insensitive); the first one
+        left becomes the default if the removed one was."""
+        key = identity.email_key(email) if email.strip() else None
+        named = [c for c in self.contacts if c.name.strip().lower() == name.strip().lower()]
+        found = [c for c in self.contacts if c.email_key == key] if key else named
+        if len(found) > 1 and key:
+            found = [c for c in found if c in named] or found
+        if not found:
+            known = ", ".join(c.name for c in self.contacts) or "none yet"
+            raise NotFound("contact", f"{email or name} of customer {self.code} (known: {known})")
+        if len(found) > 1:
+            raise ValidationFailed.field(
+                "name",
+                f"customer {self.code} has {len(found)} contacts named {found[0].name}; say "
+                "which with email:",
+                "contact.ambiguous",
+            )
+        contact = found[0]
+        self.contacts.remove(contact)
+        if contact.is_default and self.contacts:
+            self.contacts[0].is_default = True
+        self.record(CustomerUpdated(self.code, f"contact {contact.name} removed"))
+        return contact
 
     def add_note(self, text: str, author: str, now: datetime) -> Note:
         """Add a timestamped note."""
@@ -155,6 +208,8 @@ class Customer(EventRecorder):
         if name and name != self.name:
             changes.append(f"name {self.name!r} -> {name!r}")
             self.name = name
+        if vat_number is not None:
+            vat_number = identity.vat_number(vat_number)
         if vat_number is not None and vat_number != self.vat_number:
             changes.append(f"VAT number {self.vat_number or '-'} -> {vat_number or '-'}")
             self.vat_number = vat_number

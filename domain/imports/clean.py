@@ -9,7 +9,9 @@ repeated cell (a country, Yes/No) costs a dict lookup and an expensive check (a 
 number's check digits, an email's syntax) runs once per distinct value. A `quick` test
 recognises the common cell the reader would take unchanged without building its
 messages; any other cell goes through the reader itself, so values and messages are
-exactly those of the readers, in the order of `MESSAGE_ORDER`.
+exactly those of the readers (the identity rule's, for emails, VAT numbers, countries,
+phones and postal codes), in the order of `MESSAGE_ORDER`. A phone is read in its row's
+country, so its answers are kept per phone and country.
 """
 
 from __future__ import annotations
@@ -18,10 +20,21 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from domain.customers import identity
 from domain.imports.columns import CellValue, SheetKind, columns_for
 from domain.imports.rows import CustomerRows
 from domain.imports.sessions import Cleaned, Normalisers, Value
-from domain.imports.values import EXACT, as_text, code, country, email, vat_number, yes_no
+from domain.imports.values import (
+    EXACT,
+    as_text,
+    code,
+    country,
+    email,
+    phone,
+    postal_code,
+    vat_number,
+    yes_no,
+)
 
 Answer = tuple[Value, tuple[str, ...], tuple[str, ...]]
 """What a reader made of one cell: the value, its notes (yellow), its problems (red)."""
@@ -29,8 +42,9 @@ Reader = Callable[[CellValue, Cleaned], Value]
 
 KEYS = tuple(column.key for column in columns_for(SheetKind.CUSTOMERS))
 """The cleaned values' keys, in the order of the columns (the order rows are stored in)."""
-MESSAGE_ORDER = ("customer_code", "vat_number", "address_code", "country", "contact_email",
-                 "default_address", "default_contact")  # fmt: skip
+MESSAGE_ORDER = ("customer_code", "vat_number", "address_code", "postal_code", "country",
+                 "contact_phone", "contact_email", "default_address",
+                 "default_contact")  # fmt: skip
 """The checked columns in the order their notes and problems are given."""
 
 
@@ -100,6 +114,39 @@ class _Column:
         return values, notes, problems
 
 
+@dataclass
+class _Phones:
+    """The phone column: each cell read in its row's country (`values.phone`), the
+    answers kept per cell and country."""
+
+    label: str
+    memo: dict[tuple[type, CellValue, Value], Answer] = field(default_factory=dict)
+
+    def answers(
+        self, cells: Sequence[CellValue], countries: Sequence[Value]
+    ) -> tuple[list[Value], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+        """The values of a column's cells, and the notes and problems by position."""
+        values: list[Value] = []
+        notes: dict[int, tuple[str, ...]] = {}
+        problems: dict[int, tuple[str, ...]] = {}
+        for index, (cell, region) in enumerate(zip(cells, countries, strict=True)):
+            if cell is None:
+                values.append(None)
+                continue
+            key = (type(cell), cell, region)
+            found = self.memo.get(key)
+            if found is None:
+                out = Cleaned({})
+                value = phone(cell, self.label, out, region if isinstance(region, str) else None)
+                found = self.memo[key] = (value, tuple(out.notes), tuple(out.problems))
+            values.append(found[0])
+            if found[1]:
+                notes[index] = found[1]
+            if found[2]:
+                problems[index] = found[2]
+        return values, notes, problems
+
+
 def _plain(cells: Sequence[CellValue]) -> list[Value]:
     """`as_text` over a column, with text (already stripped by the reader) inline; a
     column of texts and empty cells, as most are, taken as it is at C speed."""
@@ -144,12 +191,22 @@ def _vat_numbers(norm: Normalisers) -> Whole:
     return whole
 
 
-def _countries(norm: Normalisers) -> Whole:
-    def whole(cells: Sequence[str | None]) -> list[Value] | None:
-        written = set(_texts(cells))  # a file names a few countries, many times each
-        return list(cells) if all(norm.country(text) == text for text in written) else None
+def _countries(cells: Sequence[str | None]) -> list[Value] | None:
+    written = set(_texts(cells))  # a file names a few countries, many times each
+    return list(cells) if all(identity.judge_country(t) == t for t in written) else None
 
-    return whole
+
+_ODD_SPACE = re.compile(r"[^\S ]|  |^ | $|\0 | \0")
+"""Whitespace `identity.judge_postal_code` would change, in texts joined by NUL."""
+
+
+def _postal_codes(cells: Sequence[str | None]) -> list[Value] | None:
+    """Codes of 20 characters at most, single spaces inside: the cells as they are."""
+    texts = _texts(cells)
+    if not texts:
+        return list(cells)
+    short = max(map(len, texts)) <= identity.POSTAL_CODE_MAX
+    return list(cells) if short and _ODD_SPACE.search("\0".join(texts)) is None else None
 
 
 def _emails(norm: Normalisers) -> Whole:
@@ -169,25 +226,33 @@ class CustomerCleaner:
             return lambda value, out: reader(value, label, out, *extra)
 
         def vat_taken(text: str) -> bool:
+            # the rule's verdict (`identity.judge_vat`), with check digits worked out ahead
             return text.isalnum() and text.upper() == text and norm.vat_valid(text) is not False
+
+        def as_judged(judge: Callable[[str], object]) -> Callable[[str], bool]:
+            return lambda text: judge(text) == text
 
         missing = (f"{labels['customer_code']}: missing",)
         self._checked = {
             "customer_code": _Column("customer_code", bound(code, "customer_code"), _one_word,
                                      missing, _codes),
-            "vat_number": _Column("vat_number", bound(vat_number, "vat_number", norm), vat_taken,
+            "vat_number": _Column("vat_number", bound(vat_number, "vat_number"), vat_taken,
                                   whole=_vat_numbers(norm)),
             "address_code": _Column("address_code", bound(code, "address_code"), _one_word,
                                     whole=_codes),
-            "country": _Column("country", bound(country, "country", norm),
-                               lambda text: norm.country(text) == text, whole=_countries(norm)),
-            "contact_email": _Column("contact_email", bound(email, "contact_email", norm),
-                                     lambda text: norm.email(text) == text, whole=_emails(norm)),
+            "postal_code": _Column("postal_code", bound(postal_code, "postal_code"),
+                                   as_judged(identity.judge_postal_code), whole=_postal_codes),
+            "country": _Column("country", bound(country, "country"),
+                               as_judged(identity.judge_country), whole=_countries),
+            "contact_email": _Column("contact_email", bound(email, "contact_email"),
+                                     as_judged(identity.judge_email), whole=_emails(norm)),
             "default_address": _Column("default_address", bound(yes_no, "default_address"),
                                        whole=_yes_no),
             "default_contact": _Column("default_contact", bound(yes_no, "default_contact"),
                                        whole=_yes_no),
         }  # fmt: skip
+
+        self._phones = _Phones(labels["contact_phone"])
 
     def clean(self, record: Mapping[str, CellValue]) -> Cleaned:
         """One row judged alone."""
@@ -210,10 +275,13 @@ class CustomerCleaner:
             given = values.get(key)
             column_cells = [None] * count if given is None else given
             column = self._checked.get(key)
-            if column is None:
-                columns.append(_plain(column_cells))
-                continue
-            found, notes[key], problems[key] = column.answers(column_cells)
+            if key == "contact_phone":  # read in the row's country, cleaned before it
+                countries = columns[KEYS.index("country")]
+                found, notes[key], problems[key] = self._phones.answers(column_cells, countries)
+            elif column is None:
+                found = _plain(column_cells)
+            else:
+                found, notes[key], problems[key] = column.answers(column_cells)
             columns.append(found)
         return CustomerRows(list(numbers), list(cells), dict(zip(KEYS, columns, strict=True)),
                             _by_row(notes, count), _by_row(problems, count))  # fmt: skip

@@ -8,7 +8,9 @@ address code given twice for one customer, a second default address or contact, 
 email already used by another customer, a duplicate row, and every refusal of the
 cleaning stage (invalid email, unknown country, EU VAT number with wrong check digits).
 An address without a code gets MAIN (then ADDR2...), said in yellow; a customer's first
-address and contact become its defaults when none is marked.
+address and contact become its defaults when none is marked. Cells are judged by the
+identity rule (`domain.customers.identity`), and an email is compared as it compares
+them: one customer at most holds an address.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import Any, cast
 
+from domain.customers import identity
 from domain.imports.clean import CustomerCleaner
 from domain.imports.columns import CellValue
 from domain.imports.rows import Columns
@@ -397,7 +400,7 @@ class _Resolver:
             if key in group.email_rows:
                 problems.append(f"{label}: {mail} is already on row {group.email_rows[key]}")
             elif owner is not None and owner.lower() != group.change.code.lower():
-                problems.append(f"{label}: {mail} is already a contact of customer {owner}")
+                problems.append(f"{label}: {identity.email_taken(mail, owner).reason}")
             existing_id = group.existing.contacts.get(key) if group.existing else None
             if existing_id is not None:
                 notes.append(f"existing contact {mail} updated")

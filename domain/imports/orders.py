@@ -24,7 +24,7 @@ from domain.customers.customer import Address, Customer
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, RowVerdict, StoredRow, Value, Verdict
 from domain.imports.values import a_date, as_text, code, number, values_key
-from domain.orders.textparse import suggest_product
+from domain.orders.matching import suggest_product
 
 
 def clean_order_line(record: Mapping[str, CellValue], labels: Mapping[str, str]) -> Cleaned:

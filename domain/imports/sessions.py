@@ -246,11 +246,9 @@ def labels_for(
 
 
 class Normalisers(Protocol):
-    """Checks that need reference data (ISO countries, VAT check digits, email syntax)."""
-
-    def country(self, text: str) -> str | None:
-        """The ISO 3166 alpha-2 code for a code or a country name (English or French)."""
-        ...
+    """A whole file's checks made fast: VAT check digits worked out ahead, and a column
+    of addresses taken as written at once. Their verdicts are the identity rule's
+    (`domain.customers.identity`), which judges every other cell."""
 
     def vat_valid(self, number: str) -> bool | None:
         """True/False for an EU VAT number's check digits; None when it cannot be judged."""
@@ -260,12 +258,8 @@ class Normalisers(Protocol):
         """True when `vat_valid` is False for none of these numbers."""
         ...
 
-    def email(self, text: str) -> str | None:
-        """The address normalised when it is a valid email address; None when it is not."""
-        ...
-
     def emails_as_written(self, texts: Sequence[str]) -> bool:
-        """True when `email` gives back every one of these texts unchanged."""
+        """True when `identity.judge_email` gives back every one of these texts unchanged."""
         ...
 
     def head_start(self) -> HeadStart:

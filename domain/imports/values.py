@@ -2,7 +2,10 @@
 
 Each reader returns the normalised value and records on the row's `Cleaned` a note
 (yellow: `oui` read as Yes, `France` read as FR) or a problem (red: the column and the
-reason). Messages name the column as the file's header writes it.
+reason). Messages name the column as the file's header writes it. Emails, VAT numbers,
+countries, phones and postal codes are judged by the identity rule
+(`domain.customers.identity`), whose reason follows the column: the same value gets the
+same verdict and the same words as at the console or in Slack.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from domain.customers import identity
 from domain.imports.columns import CellValue
-from domain.imports.sessions import Cleaned, Normalisers, Value
+from domain.imports.sessions import Cleaned, Value
 
 YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "si", "sí"})
 NO_WORDS = frozenset({"no", "non", "n", "false", "faux", "0", "nein"})
@@ -85,45 +89,48 @@ def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     return text
 
 
-def _normalised(
-    value: CellValue, label: str, out: Cleaned, find: Callable[[str], str | None], refusal: str
-) -> str | None:
-    """The cell as `find` writes it: red with `refusal` when it finds nothing, yellow when
-    it wrote the text differently."""
+Judge = Callable[[str], "str | identity.Refusal"]
+
+
+def _judged(value: CellValue, label: str, out: Cleaned, judge: Judge) -> str | None:
+    """The cell as the identity rule's `judge` writes it: red with the rule's reason when
+    refused, yellow when it wrote the text differently."""
     text = as_text(value)
     if text is None:
         return None
-    found = find(text)
-    if found is None:
-        out.problems.append(f"{label}: {text!r} {refusal}")
-    elif found != text:
+    found = judge(text)
+    if isinstance(found, identity.Refusal):
+        out.problems.append(f"{label}: {found.reason}")
+        return None
+    if found != text:
         out.notes.append(f"{label}: {text!r} read as {found}")
-    return found
+    return found or None
 
 
-def country(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
+def country(value: CellValue, label: str, out: Cleaned) -> str | None:
     """An ISO 3166 alpha-2 code; a name or a lower-case code is turned into it (yellow)."""
-    return _normalised(value, label, out, norm.country, "is not a country (use a code such as FR)")
+    return _judged(value, label, out, identity.judge_country)
 
 
-def email(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
+def email(value: CellValue, label: str, out: Cleaned) -> str | None:
     """A valid email address, normalised (the domain in lower case, with a note)."""
-    return _normalised(value, label, out, norm.email, "is not a valid email address")
+    return _judged(value, label, out, identity.judge_email)
 
 
-def vat_number(value: CellValue, label: str, out: Cleaned, norm: Normalisers) -> str | None:
+def vat_number(value: CellValue, label: str, out: Cleaned) -> str | None:
     """A VAT number without spaces or dots; an EU number must have right check digits."""
-    text = as_text(value)
-    if text is None:
-        return None
-    compact = text.upper() if text.isalnum() else "".join(filter(str.isalnum, text)).upper()
-    verdict = norm.vat_valid(compact)
-    if verdict is False:
-        out.problems.append(f"{label}: {text!r} is not a valid EU VAT number (wrong check digits)")
-        return None
-    if compact != text:
-        out.notes.append(f"{label}: {text!r} read as {compact}")
-    return compact
+    return _judged(value, label, out, identity.judge_vat)
+
+
+def postal_code(value: CellValue, label: str, out: Cleaned) -> str | None:
+    """A postal code as text (leading zeros kept), trimmed."""
+    return _judged(value, label, out, identity.judge_postal_code)
+
+
+def phone(value: CellValue, label: str, out: Cleaned, region: str | None) -> str | None:
+    """A phone number in international form; a national one is read in `region` (the
+    row's country)."""
+    return _judged(value, label, out, lambda text: identity.judge_phone(text, region or ""))
 
 
 def values_key(values: dict[str, Value]) -> tuple[object, ...]:

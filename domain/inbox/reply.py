@@ -1,11 +1,12 @@
-"""Answers to mailed orders: the threaded reply's outbox payload, in text and HTML.
+"""Answers to mailed orders: what the threaded reply says, as its outbox row's data.
 
-Owns what a customer reads back: the order with its lines and totals (and tracking link
-when one is known), or the problems line by line (red: not taken; yellow: taken with a
-change), a duplicate PO, an order's status, "not registered", "too large". Every reply
-is threaded (In-Reply-To, References, `[SO-00042]` in the subject) and marked
-`Auto-Submitted: auto-replied` so that other robots do not answer it. Pure: the outbox
-row carries everything the mail sender needs.
+Owns what a customer is told back: the order with its lines and totals (and tracking
+link when one is known), or the problems line by line (red: not taken; yellow: taken
+with a change), a duplicate PO, an order's status, "not registered", "too large", and
+which help to add. Every reply is threaded (In-Reply-To, References, `[SO-00042]` in the
+subject) and marked `Auto-Submitted: auto-replied` so that other robots do not answer
+it. Pure: the outbox row carries every fact; the words, in the customer's language, and
+the text and HTML are the mail edge's (`mail.outbound`), drawn at send time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from html import escape
 from typing import Any, Literal
 
 from domain.inbox.mail import MailIn
@@ -22,17 +22,25 @@ from domain.orders.order import SalesOrder
 from domain.outbox.messages import Channel, OutboxMessage
 
 Severity = Literal["red", "yellow"]
+AnswerKind = Literal[
+    "order",
+    "problems",
+    "duplicate_po",
+    "status",
+    "not_registered",
+    "too_large",
+    "no_order",
+    "quarantined",
+]
+HelpTopic = Literal["order_lines", "status_request"]
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fw|fwd)\s*:\s*)+", re.IGNORECASE)
-_SEVERITY_LABEL = {"red": "not taken", "yellow": "taken with a change"}
-_SEVERITY_COLOUR = {"red": "#b42318", "yellow": "#b54708"}
-SIGNATURE = "orderbot (automatic answer: replies to this mail reach the sales team's inbox)"
 
 
 @dataclass(frozen=True)
 class Problem:
     """One line of the answer's problem list."""
 
-    severity: Severity
+    severity: Severity  # red: not taken; yellow: taken with a change
     text: str  # the line as the customer wrote it, or a file name
     reason: str
     line_no: int | None = None
@@ -49,15 +57,32 @@ class Problem:
 
 @dataclass
 class Answer:
-    """What to tell the sender: an intro, an order (optional) and problems."""
+    """What to tell the sender: a kind of answer and its facts, never its words.
 
-    kind: str  # order, problems, duplicate_po, status, not_registered, too_large, no_order
-    intro: str
+    `order`: the order taken, or whose status is asked (a status answer without it
+    found no such order for the sender); `order_code`: the order named when it is not
+    shown in full (a duplicate PO's earlier order, an unknown order asked about).
+    """
+
+    kind: AnswerKind
     order: SalesOrder | None = None
     problems: list[Problem] = field(default_factory=list)
     tracking_url: str | None = None
-    extra: list[str] = field(default_factory=list)
-    order_code: str | None = None  # the order named when `order` is not shown in full
+    order_code: str | None = None
+    po: str | None = None  # the customer's PO number the answer speaks of
+    also: tuple[str, ...] = ()  # further orders made from the same mail
+    earlier_status: str | None = None  # the status of a duplicate PO's earlier order
+    max_mb: int | None = None  # the size limit a too-large mail broke
+    help: tuple[HelpTopic, ...] = ()  # how to write an order, how to ask for a status
+
+    def facts(self) -> dict[str, Any]:
+        """The facts the answer's sentences are made of, for the payload."""
+        return {
+            "po": self.po,
+            "also": list(self.also),
+            "earlier_status": self.earlier_status,
+            "max_mb": self.max_mb,
+        }
 
 
 def reply_subject(subject: str, order_code: str | None) -> str:
@@ -67,11 +92,8 @@ def reply_subject(subject: str, order_code: str | None) -> str:
     return f"Re: {base}{tag}"
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _qty(value: Decimal) -> str:
+def _decimal(value: Decimal) -> str:
+    """A decimal as plain text, every stored decimal kept and no exponent (`12.5`, `100`)."""
     return format(value.normalize(), "f")
 
 
@@ -80,9 +102,9 @@ def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
         {
             "product": line.product_code,
             "description": line.description,
-            "quantity": _qty(line.quantity),
-            "unit_price": _money(line.unit_price),
-            "amount": _money(line.net),
+            "quantity": _decimal(line.quantity),
+            "unit_price": _decimal(line.unit_price),
+            "amount": f"{line.net:.2f}",
         }
         for line in order.lines
     ]
@@ -91,79 +113,30 @@ def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
 def _totals(order: SalesOrder, currency: str) -> dict[str, str]:
     totals = order.totals
     return {
-        "net": _money(totals.net),
-        "tax": _money(totals.tax),
-        "gross": _money(totals.gross),
+        "net": f"{totals.net:.2f}",
+        "tax": f"{totals.tax:.2f}",
+        "gross": f"{totals.gross:.2f}",
         "currency": currency,
     }
 
 
-def _text(answer: Answer, greeting: str, currency: str) -> str:
-    out = [greeting, "", answer.intro]
-    if answer.order is not None:
-        out.append("")
-        for row in _order_lines(answer.order):
-            out.append(
-                f"  {row['quantity']} x {row['product']}  {row['description']}"
-                f"  @ {row['unit_price']} = {row['amount']}"
-            )
-        t = _totals(answer.order, currency)
-        out.append(f"Net {t['net']} {currency}, tax {t['tax']}, total {t['gross']} {currency}.")
-    if answer.problems:
-        out += ["", "Please check these lines:"]
-        for p in answer.problems:
-            where = f"line {p.line_no}: " if p.line_no else ""
-            out.append(f'  [{_SEVERITY_LABEL[p.severity]}] {where}"{p.text}" - {p.reason}')
-    if answer.extra:
-        out += ["", *answer.extra]
-    if answer.tracking_url:
-        out += ["", f"Follow your order: {answer.tracking_url}"]
-    out += ["", "-- ", SIGNATURE]
-    return "\n".join(out) + "\n"
-
-
-def _html(answer: Answer, greeting: str, currency: str) -> str:
-    parts = [f"<p>{escape(greeting)}</p>", f"<p>{escape(answer.intro)}</p>"]
-    if answer.order is not None:
-        rows = "".join(
-            f"<tr><td>{escape(r['quantity'])}</td><td>{escape(r['product'])}</td>"
-            f'<td>{escape(r["description"])}</td><td align="right">{r["unit_price"]}</td>'
-            f'<td align="right">{r["amount"]}</td></tr>'
-            for r in _order_lines(answer.order)
-        )
-        t = _totals(answer.order, currency)
-        parts.append(
-            "<table><tr><th>Qty</th><th>Product</th><th></th><th>Price</th><th>Amount</th>"
-            f"</tr>{rows}</table><p>Net {t['net']} {escape(currency)}, tax {t['tax']}, "
-            f"<b>total {t['gross']} {escape(currency)}</b>.</p>"
-        )
-    if answer.problems:
-        items = "".join(
-            f'<li style="color:{_SEVERITY_COLOUR[p.severity]}">'
-            f"<b>{_SEVERITY_LABEL[p.severity]}</b>: "
-            f"{'line ' + str(p.line_no) + ': ' if p.line_no else ''}"
-            f"<code>{escape(p.text)}</code> - {escape(p.reason)}</li>"
-            for p in answer.problems
-        )
-        parts.append(f"<p>Please check these lines:</p><ul>{items}</ul>")
-    parts += [f"<p>{escape(line)}</p>" for line in answer.extra]
-    if answer.tracking_url:
-        url = escape(answer.tracking_url, quote=True)
-        parts.append(f'<p><a href="{url}">Follow your order</a></p>')
-    parts.append(f'<p style="color:#667085">-- <br>{escape(SIGNATURE)}</p>')
-    return "<html><body>" + "".join(parts) + "</body></html>"
-
-
 def reply_message(
-    mail: MailIn, answer: Answer, now: datetime, currency: str, name: str = ""
+    mail: MailIn,
+    answer: Answer,
+    now: datetime,
+    currency: str,
+    name: str = "",
+    language: str | None = None,
 ) -> OutboxMessage:
-    """The outbox row of a threaded answer to `mail` (kind "mail_reply")."""
+    """The outbox row of a threaded answer to `mail` (kind "mail_reply"): its data only.
+
+    The mail edge words and draws it at send time, in `language` (the customer's).
+    """
     assert mail.from_address is not None  # callers only answer a readable sender
     order = answer.order
     code = order.code if order is not None else answer.order_code
     real_id = None if mail.message_id.startswith("sha256:") else mail.message_id
     references = [*mail.thread_ids, *([real_id] if real_id else [])]
-    greeting = f"Hello {name}," if name else "Hello,"
     payload: dict[str, Any] = {
         "to": mail.from_address,
         "subject": reply_subject(mail.subject, code),
@@ -171,14 +144,18 @@ def reply_message(
         "references": references,
         "headers": {"Auto-Submitted": "auto-replied"},
         "reply_kind": answer.kind,
+        "name": name,
+        "language": language or "en",
         "order_code": code,
         "status": str(order.status) if order is not None else None,
+        "shipping_state": str(order.shipping_state) if order is not None else None,
+        "invoicing_state": str(order.invoicing_state) if order is not None else None,
         "tracking_url": answer.tracking_url,
         "lines": _order_lines(order) if order is not None else [],
         "totals": _totals(order, currency) if order is not None else None,
         "problems": [p.as_dict() for p in answer.problems],
-        "text": _text(answer, greeting, currency),
-        "html": _html(answer, greeting, currency),
+        "facts": answer.facts(),
+        "help": list(answer.help),
     }
     return OutboxMessage(
         channel=Channel.EMAIL,

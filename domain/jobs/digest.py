@@ -1,137 +1,215 @@
-"""The job-log digest for managers: what it says, as data and as Slack Block Kit.
+"""The job-log digest for managers: what it says, as data.
 
-Pure: `digest_payload` turns the runs since the last digest, the dead outbox messages
-and the subscriptions that ended into the payload of one outbox row (channel slack,
-kind "digest"). The payload carries a ready `blocks` list and a `text` fallback for the
-Slack sender, plus the same facts as plain fields. Failures come first, each with a
-*Run again* button (action_id `jobs_run_again`, value = the job name).
+Pure: `make_digest` turns the runs since the last digest, the dead outbox messages and
+the subscriptions that ended into a `Digest`: failed and partial runs first, then the
+others, each item with the facts a reader needs, times in the digest's zone. Its
+`payload()` is the outbox row's payload (channel slack, kind "digest") and
+`Digest.of_payload` reads it back, so the Slack edge draws the same message on every
+attempt; how it looks (Block Kit, the fallback text) is the edge's business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage
 
-RUN_AGAIN_ACTION = "jobs_run_again"
-MAX_FAILURE_BLOCKS = 20  # Slack allows 50 blocks per message
-MAX_LISTED = 15
-
 _ORDER = {JobStatus.FAILED: 0, JobStatus.PARTIAL: 1, JobStatus.RUNNING: 2, JobStatus.SUCCEEDED: 3}
+_FAILED = (str(JobStatus.FAILED), str(JobStatus.PARTIAL))
+MAX_ERRORS = 3  # the first errors of a run; the job log keeps them all
 
 
-def _when(at: datetime | None, zone: tzinfo) -> str:
-    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if at else "-"
+@dataclass(frozen=True)
+class DigestRun:
+    """One job run as the digest reports it."""
+
+    id: int | None
+    job: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    processed: int
+    orders_created: int
+    error_count: int
+    errors: tuple[str, ...]
+    triggered_by: str
+
+    @property
+    def failed(self) -> bool:
+        """Failed or partial: listed first, with a way to run the job again."""
+        return self.status in _FAILED
 
 
-def run_line(run: JobRun, zone: tzinfo) -> str:
-    """One run as a digest line."""
-    return (
-        f"{run.job_name} #{run.id} {run.status} at {_when(run.started_at, zone)}: "
-        f"{run.processed} processed, {run.orders_created} order(s) created"
-        + (f", {run.error_count} error(s)" if run.error_count else "")
+@dataclass(frozen=True)
+class DigestDeadMessage:
+    """An outbox message that will not be sent."""
+
+    id: int | None
+    channel: str
+    kind: str
+    recipient: str
+    order_code: str | None
+    last_error: str
+
+
+@dataclass(frozen=True)
+class DigestEndedSubscription:
+    """A subscription that ended."""
+
+    id: int
+    customer_code: str
+    ended_on: date | None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What one digest tells: runs (failures first), dead messages, ended subscriptions."""
+
+    until: datetime
+    runs: tuple[DigestRun, ...]
+    dead_messages: tuple[DigestDeadMessage, ...]
+    ended_subscriptions: tuple[DigestEndedSubscription, ...]
+
+    @property
+    def failures(self) -> tuple[DigestRun, ...]:
+        """The failed and partial runs."""
+        return tuple(r for r in self.runs if r.failed)
+
+    @property
+    def others(self) -> tuple[DigestRun, ...]:
+        """The runs that did not fail."""
+        return tuple(r for r in self.runs if not r.failed)
+
+    @property
+    def orders_created(self) -> int:
+        """Orders the reported runs created, together."""
+        return sum(r.orders_created for r in self.runs)
+
+    def payload(self) -> dict[str, Any]:
+        """The outbox payload: JSON values only (times as ISO text with their offset)."""
+        return {
+            "until": self.until.isoformat(),
+            "runs": [
+                {
+                    "id": r.id,
+                    "job": r.job,
+                    "status": r.status,
+                    "started_at": r.started_at.isoformat(),
+                    "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                    "processed": r.processed,
+                    "orders_created": r.orders_created,
+                    "error_count": r.error_count,
+                    "errors": list(r.errors),
+                    "triggered_by": r.triggered_by,
+                }
+                for r in self.runs
+            ],
+            "dead_messages": [
+                {
+                    "id": m.id,
+                    "channel": m.channel,
+                    "kind": m.kind,
+                    "recipient": m.recipient,
+                    "order_code": m.order_code,
+                    "last_error": m.last_error,
+                }
+                for m in self.dead_messages
+            ],
+            "ended_subscriptions": [
+                {
+                    "id": s.id,
+                    "customer_code": s.customer_code,
+                    "ended_on": s.ended_on.isoformat() if s.ended_on else None,
+                }
+                for s in self.ended_subscriptions
+            ],
+        }
+
+    @classmethod
+    def of_payload(cls, payload: Mapping[str, Any]) -> Digest:
+        """The digest an outbox payload holds; KeyError or ValueError when it holds none."""
+        return cls(
+            until=datetime.fromisoformat(payload["until"]),
+            runs=tuple(_run_of(r) for r in payload.get("runs") or ()),
+            dead_messages=tuple(
+                DigestDeadMessage(
+                    m.get("id"),
+                    str(m.get("channel", "")),
+                    str(m.get("kind", "")),
+                    str(m.get("recipient", "")),
+                    m.get("order_code"),
+                    str(m.get("last_error") or ""),
+                )
+                for m in payload.get("dead_messages") or ()
+            ),
+            ended_subscriptions=tuple(
+                DigestEndedSubscription(
+                    int(s["id"]),
+                    str(s.get("customer_code", "")),
+                    _day(s.get("ended_on")),
+                )
+                for s in payload.get("ended_subscriptions") or ()
+            ),
+        )
+
+
+def _day(value: object) -> date | None:
+    # Rows of earlier versions wrote `str(None)` for a subscription without an end date.
+    return date.fromisoformat(value) if isinstance(value, str) and value != "None" else None
+
+
+def _run_of(data: Mapping[str, Any]) -> DigestRun:
+    finished = data.get("finished_at")
+    return DigestRun(
+        id=data.get("id"),
+        job=str(data["job"]),
+        status=str(data["status"]),
+        started_at=datetime.fromisoformat(data["started_at"]),
+        finished_at=datetime.fromisoformat(finished) if finished else None,
+        processed=int(data.get("processed", 0)),
+        orders_created=int(data.get("orders_created", 0)),
+        error_count=int(data.get("error_count", 0)),
+        errors=tuple(str(e) for e in data.get("errors") or ()),
+        triggered_by=str(data.get("triggered_by", "")),
     )
 
 
-def _run_data(run: JobRun) -> dict[str, Any]:
-    return {
-        "id": run.id,
-        "job": run.job_name,
-        "status": str(run.status),
-        "started_at": run.started_at.isoformat(),
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "processed": run.processed,
-        "orders_created": run.orders_created,
-        "error_count": run.error_count,
-        "errors": list(run.errors[:3]),
-        "triggered_by": run.triggered_by,
-    }
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _failure_block(run: JobRun, zone: tzinfo) -> dict[str, Any]:
-    first = f"\n> {run.errors[0][:200]}" if run.errors else ""
-    block = _section(f":x: *{run_line(run, zone)}*{first}")
-    block["accessory"] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": "Run again"},
-        "action_id": RUN_AGAIN_ACTION,
-        "value": run.job_name,
-        "style": "danger",
-    }
-    return block
-
-
-def digest_payload(
+def make_digest(
     runs: Sequence[JobRun],
     dead: Sequence[OutboxMessage],
     ended: Sequence[EndedSubscription],
     until: datetime,
     zone: tzinfo,
-) -> dict[str, Any]:
-    """The digest's outbox payload: facts, Block Kit `blocks` and a `text` fallback."""
+) -> Digest:
+    """The digest of these items, failures first, times in `zone`."""
     ordered = sorted(runs, key=lambda r: (_ORDER.get(r.status, 9), r.started_at, r.id or 0))
-    failures = [r for r in ordered if r.status in (JobStatus.FAILED, JobStatus.PARTIAL)]
-    others = [r for r in ordered if r not in failures]
-    orders = sum(r.orders_created for r in runs)
-    summary = (
-        f"{len(runs)} run(s) since the last digest: {len(failures)} failed or partial, "
-        f"{orders} order(s) created; {len(dead)} dead message(s); "
-        f"{len(ended)} subscription(s) ended."
-    )
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "orderbot job digest"}},
-        _section(f"{summary}\nUntil {_when(until, zone)}."),
-    ]
-    blocks += [_failure_block(r, zone) for r in failures[:MAX_FAILURE_BLOCKS]]
-    if len(failures) > MAX_FAILURE_BLOCKS:
-        blocks.append(_section(f"… and {len(failures) - MAX_FAILURE_BLOCKS} more failure(s)."))
-    if others:
-        listed = "\n".join(f"• {run_line(r, zone)}" for r in others[:MAX_LISTED])
-        more = f"\n… and {len(others) - MAX_LISTED} more" if len(others) > MAX_LISTED else ""
-        blocks.append(_section(f"*Runs*\n{listed}{more}"))
-    if dead:
-        listed = "\n".join(
-            f"• #{m.id} {m.channel} {m.kind} to {m.recipient}"
-            + (f" ({m.order_code})" if m.order_code else "")
-            + (f": {m.last_error[:120]}" if m.last_error else "")
-            for m in dead[:MAX_LISTED]
-        )
-        blocks.append(_section(f"*Dead messages*\n{listed}"))
-    if ended:
-        listed = "\n".join(
-            f"• subscription {s.id} of {s.customer_code}, ended {s.ended_on}"
-            for s in ended[:MAX_LISTED]
-        )
-        blocks.append(_section(f"*Subscriptions ended*\n{listed}"))
-    text_lines = [f"orderbot job digest: {summary}"]
-    text_lines += [f"FAILED {run_line(r, zone)}" for r in failures]
-    text_lines += [run_line(r, zone) for r in others]
-    return {
-        "text": "\n".join(text_lines),
-        "blocks": blocks,
-        "until": until.isoformat(),
-        "runs": [_run_data(r) for r in ordered],
-        "dead_messages": [
-            {
-                "id": m.id,
-                "channel": str(m.channel),
-                "kind": m.kind,
-                "recipient": m.recipient,
-                "order_code": m.order_code,
-                "last_error": m.last_error,
-            }
+    return Digest(
+        until=until.astimezone(zone),
+        runs=tuple(
+            DigestRun(
+                id=r.id,
+                job=r.job_name,
+                status=str(r.status),
+                started_at=r.started_at.astimezone(zone),
+                finished_at=r.finished_at.astimezone(zone) if r.finished_at else None,
+                processed=r.processed,
+                orders_created=r.orders_created,
+                error_count=r.error_count,
+                errors=tuple(r.errors[:MAX_ERRORS]),
+                triggered_by=r.triggered_by,
+            )
+            for r in ordered
+        ),
+        dead_messages=tuple(
+            DigestDeadMessage(m.id, str(m.channel), m.kind, m.recipient, m.order_code, m.last_error)
             for m in dead
-        ],
-        "ended_subscriptions": [
-            {"id": s.id, "customer_code": s.customer_code, "ended_on": str(s.ended_on)}
-            for s in ended
-        ],
-    }
+        ),
+        ended_subscriptions=tuple(
+            DigestEndedSubscription(s.id, s.customer_code, s.ended_on) for s in ended
+        ),
+    )

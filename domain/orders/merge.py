@@ -14,6 +14,7 @@ from domain.errors import MergeRefused
 from domain.events import OrdersMerged
 from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
 from domain.orders.shipments import ShipmentStatus
+from domain.orders.shipping import new_shipment
 
 
 def check_merge(a: SalesOrder, b: SalesOrder) -> None:
@@ -79,7 +80,7 @@ def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, Sale
     for old in sorted(gone.shipments, key=lambda s: s.number):
         if not old.is_open or not old.lines:
             continue
-        new = keep._new_shipment(old.planned_date, now)
+        new = new_shipment(keep, old.planned_date, now)
         new.remarks, new.status = old.remarks, old.status
         for sl in old.lines:
             new.put(renumber[sl.line_no], sl.quantity)

@@ -1,15 +1,18 @@
-"""The sales order aggregate: lines, shipments, status machine and derived states.
+"""The sales order aggregate: its fields and every verb, the status machine, the lines.
 
-Invoices, work orders and returns are verbs of the same aggregate, kept in
-`domain.orders.document_verbs`; merging two orders is in `domain.orders.merge`.
+The work of the verbs that move goods is in `domain.orders.shipping`, of those that make
+invoices, work orders and returns in `domain.orders.document_verbs`; merging two orders
+is `domain.orders.merge`. The words that classify an order (status, source, relation,
+auto-close rule) live in `domain.orders.states` and its lines in `domain.orders.lines`;
+both are named here too, with the aggregate they describe.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import (
@@ -22,8 +25,9 @@ from domain.events import (
     ShipmentCreated,
     ShipmentStatusChanged,
 )
-from domain.money import NO_QUANTITY, ZERO, cents
-from domain.orders.document_verbs import DocumentVerbs
+from domain.money import ZERO, cents
+from domain.orders import document_verbs as documents
+from domain.orders import shipping
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -31,81 +35,30 @@ from domain.orders.documents import (
     ReturnOrder,
     TimelineEntry,
     WorkOrder,
+    WorkOrderScope,
 )
 from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
 from domain.orders.shipments import Shipment, ShipmentStatus
-from domain.orders.shipping import ShippingVerbs
+from domain.orders.states import EDITABLE as EDITABLE
+from domain.orders.states import ORDER_TRANSITIONS as ORDER_TRANSITIONS
+from domain.orders.states import AutoClose as AutoClose
+from domain.orders.states import InvoicingState as InvoicingState
+from domain.orders.states import OrderStatus as OrderStatus
+from domain.orders.states import Relation as Relation
+from domain.orders.states import ShippingState as ShippingState
+from domain.orders.states import Source as Source
 from domain.orders.totals import OrderDiscount, Totals, compute_totals
 
-
-class OrderStatus(StrEnum):
-    """Where an order is in its life."""
-
-    DRAFT = "draft"  # being written; nothing promised yet
-    CONFIRMED = "confirmed"  # promised to the customer; can ship and invoice
-    CLOSED = "closed"  # done: by hand, or by the auto-close rule
-    CANCELLED = "cancelled"  # will not happen (also: merged into another order)
-
-
-ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
-    OrderStatus.DRAFT: frozenset({OrderStatus.CONFIRMED, OrderStatus.CANCELLED}),
-    OrderStatus.CONFIRMED: frozenset({OrderStatus.CLOSED, OrderStatus.CANCELLED}),
-    OrderStatus.CLOSED: frozenset(),
-    OrderStatus.CANCELLED: frozenset(),
-}
-
-EDITABLE = frozenset({OrderStatus.DRAFT, OrderStatus.CONFIRMED})
-
-
-class ShippingState(StrEnum):
-    """How much of the order has left the warehouse."""
-
-    NOT_SHIPPED = "not_shipped"
-    PARTIALLY_SHIPPED = "partially_shipped"
-    SHIPPED = "shipped"
-
-
-class InvoicingState(StrEnum):
-    """How much of the order has been invoiced."""
-
-    NOT_INVOICED = "not_invoiced"
-    PARTIALLY_INVOICED = "partially_invoiced"
-    INVOICED = "invoiced"
-
-
-class Source(StrEnum):
-    """The door an order came in through."""
-
-    SLACK = "slack"
-    EMAIL = "email"
-    IMPORT = "import"
-    SUBSCRIPTION = "subscription"
-    CONSOLE = "console"
-    MARKETPLACE = "marketplace"
-
-
-class Relation(StrEnum):
-    """How an order relates to its parent."""
-
-    MERGED_INTO = "merged-into"
-    GENERATED_BY_SUBSCRIPTION = "generated-by-subscription"
-    RETURN_OF = "return-of"
-
-
-class AutoClose(StrEnum):
-    """When a confirmed order closes by itself."""
-
-    ON_INVOICE = "on_invoice"  # once fully invoiced
-    ON_SHIPMENT = "on_shipment"  # once fully shipped
-    ON_BOTH = "on_both"  # once fully shipped and fully invoiced
-    NEVER = "never"  # only by hand
+# Fields no verb sets by name: what the verbs keep consistent, and who the order is.
+_FIXED = frozenset({"lines", "shipments", "status", "version"})
+_IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
 @dataclass(eq=False)
-class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
+class SalesOrder(EventRecorder):
     """A sales order and everything made from it."""
 
     code: str
@@ -162,7 +115,7 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
             validate_line(spec)
         order = cls(code=code, customer_code=customer_code, created_at=now, source=source)
         for name, value in fields.items():
-            if not hasattr(order, name) or name in {"lines", "shipments", "status", "version"}:
+            if not hasattr(order, name) or name in _FIXED:
                 raise ValueError(f"SalesOrder has no settable field {name}")
             setattr(order, name, value)
         first = Shipment(number=1, planned_date=planned_date or order.due_date)
@@ -229,50 +182,23 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
                 return shipment
         raise NotFound("shipment", f"{number} of {self.code}")
 
-    def shipped_quantity(self, line_no: int) -> Decimal:
-        """How much of a line has left (shipped or delivered shipments)."""
-        return sum((s.quantity_of(line_no) for s in self.shipments if s.has_left), NO_QUANTITY)
+    def invoiced_quantity(self, line_no: int) -> Decimal:
+        """How much of a line is on invoices."""
+        return documents.invoiced_quantity(self, line_no)
 
     @property
     def shipping_state(self) -> ShippingState:
         """Not, partially or fully shipped."""
-        shipped = [self.shipped_quantity(ln.line_no) for ln in self.lines]
-        if not any(shipped):
-            return ShippingState.NOT_SHIPPED
-        if all(q >= ln.quantity for q, ln in zip(shipped, self.lines, strict=True)):
-            return ShippingState.SHIPPED
-        return ShippingState.PARTIALLY_SHIPPED
+        return shipping.shipping_state(self)
 
     @property
     def invoicing_state(self) -> InvoicingState:
         """Not, partially or fully invoiced."""
-        billed = [self.invoiced_quantity(ln.line_no) for ln in self.lines]
-        if not any(billed):
-            return InvoicingState.NOT_INVOICED
-        if all(q >= ln.quantity for q, ln in zip(billed, self.lines, strict=True)):
-            return InvoicingState.INVOICED
-        return InvoicingState.PARTIALLY_INVOICED
+        return documents.invoicing_state(self)
 
     def backorder_lines(self) -> list[BackorderLine]:
         """Confirmed quantities still in the warehouse, with the date they are expected."""
-        if self.status != OrderStatus.CONFIRMED:
-            return []
-        result = []
-        for shipment in self.shipments:
-            if not shipment.is_open:
-                continue
-            for sl in shipment.lines:
-                line = self.line(sl.line_no)
-                result.append(
-                    BackorderLine(
-                        sl.line_no,
-                        line.product_code,
-                        sl.quantity,
-                        shipment.number,
-                        shipment.planned_date or self.due_date,
-                    )
-                )
-        return result
+        return shipping.backorder_lines(self)
 
     # --- status -------------------------------------------------------------------
 
@@ -308,15 +234,10 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
 
     def auto_close(self, policy: AutoClose, now: datetime) -> bool:
         """Close the order if the auto-close rule is met; True if it closed."""
-        if self.status != OrderStatus.CONFIRMED or policy == AutoClose.NEVER:
+        if self.status != OrderStatus.CONFIRMED:
             return False
         shipped = self.shipping_state == ShippingState.SHIPPED
-        invoiced = self.invoicing_state == InvoicingState.INVOICED
-        met = {
-            AutoClose.ON_INVOICE: invoiced,
-            AutoClose.ON_SHIPMENT: shipped,
-            AutoClose.ON_BOTH: shipped and invoiced,
-        }[policy]
+        met = policy.met(shipped, self.invoicing_state == InvoicingState.INVOICED)
         if met:
             # Closed by the rule (e.g. invoiced in advance): open shipments still ship.
             self.close(now, f"closed automatically ({policy})", by_hand=False)
@@ -368,7 +289,7 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
         line = self._append_line(spec)
         target = next((s for s in self.shipments if s.is_open), None)
         if target is None:
-            target = self._new_shipment(self.due_date, now)
+            target = shipping.new_shipment(self, self.due_date, now)
         target.put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
         self._log(now, "line_added", f"Added {line.quantity} x {line.product_code}.", False)
@@ -378,7 +299,7 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
         """Remove a product's line; refused once any of it shipped or was invoiced."""
         self.require_editable()
         line = self.lines_of(product_code)[-1]
-        if self.shipped_quantity(line.line_no) or self.invoiced_quantity(line.line_no):
+        if shipping.shipped_quantity(self, line.line_no) or self.invoiced_quantity(line.line_no):
             raise ValidationFailed.field(
                 "product",
                 f"{line.product_code} was already shipped or invoiced on {self.code}",
@@ -404,15 +325,7 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
         self.require_editable()
         done = []
         for name, value in changes.items():
-            if not hasattr(self, name) or name in {
-                "lines",
-                "shipments",
-                "status",
-                "version",
-                "code",
-                "customer_code",
-                "id",
-            }:
+            if not hasattr(self, name) or name in _FIXED | _IDENTITY:
                 raise ValueError(f"SalesOrder has no settable field {name}")
             if getattr(self, name) != value:
                 setattr(self, name, value)
@@ -425,6 +338,48 @@ class SalesOrder(DocumentVerbs, ShippingVerbs, EventRecorder):
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
         return done
+
+    # --- goods: worked out in domain.orders.shipping ------------------------------
+
+    def mark_ready(self, number: int | None, now: datetime) -> Shipment:
+        """A shipment is packed: pending -> ready."""
+        return shipping.mark_ready(self, number, now)
+
+    def ship(
+        self, number: int | None, now: datetime, carrier: str = "", tracking: str = ""
+    ) -> Shipment:
+        """A shipment leaves: pending/ready -> shipped, with carrier and tracking number."""
+        return shipping.ship(self, number, now, carrier, tracking)
+
+    def deliver(self, number: int | None, now: datetime) -> Shipment:
+        """A shipment arrived: shipped -> delivered."""
+        return shipping.deliver(self, number, now)
+
+    def split(
+        self, product_code: str, quantity: Decimal, now: datetime, planned: date | None = None
+    ) -> Shipment:
+        """Move `quantity` of a product from its shipment to a new one."""
+        return shipping.split(self, product_code, quantity, now, planned)
+
+    # --- documents: worked out in domain.orders.document_verbs --------------------
+
+    def invoice(
+        self, code: str, now: datetime, wanted: list[tuple[str, Decimal]] | None = None
+    ) -> Invoice:
+        """Invoice `wanted` (product, quantity) pairs, or everything still to invoice."""
+        return documents.invoice(self, code, now, wanted)
+
+    def create_work_orders(
+        self, scope: WorkOrderScope, next_code: Callable[[], str], now: datetime
+    ) -> list[WorkOrder]:
+        """Work orders per shipment, per product, or one for all products."""
+        return documents.create_work_orders(self, scope, next_code, now)
+
+    def create_return(
+        self, code: str, product_code: str, quantity: Decimal, now: datetime, reason: str = ""
+    ) -> ReturnOrder:
+        """A return order for shipped quantities only."""
+        return documents.create_return(self, code, product_code, quantity, now, reason)
 
     # --- notifications ------------------------------------------------------------
 

@@ -17,7 +17,8 @@ from domain.orders.shipments import Shipment
 
 
 def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
+    """A quantity with every decimal it carries and no exponent (`2`, `2.125`)."""
+    return format(value.normalize(), "f")
 
 
 def _money(value: Decimal) -> str:

@@ -55,10 +55,6 @@ class OrderDiscount:
             return ZERO
         return min(cents(self.value * subtotal / whole), subtotal)
 
-    def describe(self) -> str:
-        """The discount as a person writes it."""
-        return f"{self.value.normalize():f}%" if self.is_percent else f"{self.value:.2f}"
-
 
 @dataclass(frozen=True)
 class Totals:

@@ -33,13 +33,13 @@ class Adapters:
     services refuse clearly when the port they need is missing.
     """
 
-    # Notifications (issue 6): signs and mints tracking links; None: mails carry no link.
+    # Signs and mints the tracking links of notifications; None: mails carry no link.
     tracking_links: TrackingLinks | None = None
-    # Spreadsheet imports (issue 3): reading/writing sheet files, reference-data checks,
-    # and an optional progress callback (the CLI's progress bar).
+    # Spreadsheet imports: reading/writing sheet files, reference-data checks, and an
+    # optional progress callback (the CLI's progress bar).
     sheet_files: SheetFiles | None = None
     normalisers: Normalisers | None = None
-    # Jobs (issue 7): runs a background job now and logs the run (`/jobs run NAME`).
+    # Runs a background job now and logs the run (`/jobs run NAME`).
     jobs: JobRunnerPort | None = None
     import_progress: Progress | None = None
 

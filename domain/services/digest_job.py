@@ -3,8 +3,9 @@
 The outbox row's key names the slot (`digest:2026-11-23T08:00`, local wall time), so a
 slot is posted once however often the job runs for it (a re-run, a second process, a
 daylight-saving repeat); every run, dead message and ended subscription is reported in
-exactly one digest (store's reported items, written in the same transaction). Sending,
-and retrying while Slack answers 429 or 500, is the outbox relay's work.
+exactly one digest (store's reported items, written in the same transaction). The row
+holds the digest as data; the Slack sender draws it. Sending, and retrying while Slack
+answers 429 or 500, is the outbox relay's work.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from domain.errors import ConcurrencyConflict
-from domain.jobs.digest import digest_payload
+from domain.jobs.digest import make_digest
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.job_runner import JobContext
 
@@ -44,13 +45,14 @@ class DigestJob:
                 runs = [r for r in digests.unreported_runs(MAX_ITEMS) if r.id != ctx.run_id]
                 dead = digests.unreported_dead_messages(MAX_ITEMS)
                 ended = digests.unreported_ended_subscriptions(MAX_ITEMS)
+                digest = make_digest(runs, dead, ended, ctx.now, self.zone)
                 uow.outbox.add(
                     OutboxMessage(
                         channel=Channel.SLACK,
                         kind="digest",
                         recipient=self.channel,
                         created_at=ctx.now,
-                        payload=digest_payload(runs, dead, ended, ctx.now, self.zone),
+                        payload=digest.payload(),
                         key=key,
                     )
                 )

@@ -1,8 +1,9 @@
 """The intake of mailed orders: a batch of received mails -> orders, answers, rep alerts.
 
 Owns the rules of the order inbox, applied to mails the edge has already read:
-- once and only once: each Message-ID (or hash) is recorded in the same transaction as
-  what it caused; a key seen before is a no-op (`Outcome.DUPLICATE`);
+- once and only once: each mail's key (sender, Message-ID, content hash) is recorded in
+  the same transaction as what it caused; a key seen before is a no-op
+  (`Outcome.DUPLICATE`); a different mail reusing a Message-ID is held for a rep;
 - bounces, out-of-office replies, mailing lists and our own mail are ignored; other
   automatic mail (an ERP's purchase order) is taken but never answered;
 - only a contact email of a known customer may order; others get a polite answer and
@@ -20,10 +21,19 @@ from __future__ import annotations
 from domain import commands as c
 from domain.customers.customer import Customer
 from domain.errors import DomainError
-from domain.inbox.mail import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
+from domain.inbox.mail import (
+    InboundRecord,
+    IntakeReport,
+    MailIn,
+    MailOutcome,
+    Outcome,
+    Seen,
+    seen_before,
+)
 from domain.inbox.reply import Answer, Problem
+from domain.orders.matching import MatchedOrder, match_products
 from domain.orders.order import SalesOrder
-from domain.orders.textparse import MatchedOrder, ParsedOrder, find_status_request, match_products
+from domain.orders.textparse import ParsedOrder, find_status_request
 from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
@@ -31,25 +41,19 @@ from domain.services.intake_batch import Batch
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
-HELP_LINES = [
-    (
-        "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, `WIDGET-A: 10` or "
-        "`WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, `Ship to: ADDRESS-CODE`, "
-        "`Requested date: 2026-12-03`, `Due date: 2026-12-10` (French words work too)."
-    ),
-    "To ask where an order is, write `status SO-00042`.",
-]
-
 
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
     """Handle a batch of received mails: orders, answers and alerts, each mail once."""
     run = Batch(uow, ctx, cmd)
-    known = uow.inbound.known(m.key for m in cmd.mails)
+    recorded = uow.inbound.recorded(m.identity.message_id for m in cmd.mails)
     fresh: list[tuple[int, MailIn]] = []
     for n, mail in enumerate(cmd.mails):  # a mail twice in the batch: its first time
-        if mail.key not in known:
-            known.add(mail.key)
+        seen = seen_before(mail.identity, recorded)
+        if seen is not Seen.SAME:
+            recorded.append(mail.identity)
             fresh.append((n, mail))
+        if seen is Seen.REUSED:
+            run.reused.add(n)
     outcomes: list[MailOutcome] = []
     with uow.inbound.deferred():
         run.prepare(fresh)
@@ -69,7 +73,7 @@ def _record(
     mail: MailIn, outcome: MailOutcome, customer: Customer | None, run: Batch
 ) -> InboundRecord:
     return InboundRecord(
-        message_key=mail.key,
+        key=mail.identity,
         received_at=run.ctx.now,
         sender=mail.from_address,
         subject=mail.subject[:300],
@@ -99,21 +103,12 @@ def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | Non
         return done(Outcome.IGNORED, "no readable sender"), None
     customer = run.customer(mail.from_address)
     if customer is None:
-        answer = Answer(
-            "not_registered",
-            f"Thank you for your mail. The address {mail.from_address} is not registered "
-            "with us, so we could not take an order from it. Please write from the address "
-            "your account manager has on file, or ask them to add this one.",
-        )
+        answer = Answer("not_registered")
         answered = run.answer(mail, answer, None)
         run.alert(mail, "unknown_sender", f"Mail from unregistered address {mail.from_address}.")
         return done(Outcome.ANSWERED, "unknown sender", answered=answered), None
     if mail.too_large:
-        answer = Answer(
-            "too_large",
-            f"Your mail is larger than {run.cmd.rules.max_mb} MB, so we did not read it. "
-            "Please send the order in the text of the mail or as a smaller attachment.",
-        )
+        answer = Answer("too_large", max_mb=run.cmd.rules.max_mb)
         answered = run.answer(mail, answer, customer)
         return done(Outcome.ANSWERED, "too large", answered=answered), customer
     outcome = _order_or_status(n, mail, customer, run)
@@ -134,7 +129,9 @@ def _order_or_status(
     if code is not None:
         return _status(mail, customer, code, run)
     if mail.dmarc == "fail":
-        return _hold(mail, customer, parsed, run)
+        return _hold(mail, customer, parsed, run, "dmarc_fail")
+    if n in run.reused:
+        return _hold(mail, customer, parsed, run, "message_id_reused")
     return _order(n, mail, customer, parsed, run)
 
 
@@ -144,15 +141,9 @@ def _status(
     """Answer with the order's status, only to the customer the order belongs to."""
     order = run.made.get(code) or run.uow.orders.find(code)
     if order is None or order.customer_code.lower() != customer.code.lower():
-        answer = Answer("status", f"We found no order {code} for your account.", order_code=code)
-        answer.extra = HELP_LINES[1:]
+        answer = Answer("status", order_code=code, help=("status_request",))
         return Outcome.ANSWERED, "status of unknown order", None, run.answer(mail, answer, customer)
-    intro = (
-        f"Order {order.code} is {order.status}; shipping: "
-        f"{str(order.shipping_state).replace('_', ' ')}, invoicing: "
-        f"{str(order.invoicing_state).replace('_', ' ')}."
-    )
-    answer = Answer("status", intro, order=order, tracking_url=_tracking_url(order, run))
+    answer = Answer("status", order=order, tracking_url=_tracking_url(order, run))
     return Outcome.ANSWERED, "status", order.code, run.answer(mail, answer, customer)
 
 
@@ -202,7 +193,7 @@ def _lines_and_problems(
 
 
 def _command(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, hold: bool
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, held: str = ""
 ) -> tuple[c.CreateOrder | None, list[Problem]]:
     """The CreateOrder for a mail's text, or None when no line can be taken."""
     lines, problems = _lines_and_problems(match_products(parsed, run.catalogue()), run)
@@ -226,15 +217,15 @@ def _command(
         ship_to=ship_to,
         requested_date=parsed.requested_date,
         due_date=parsed.due_date,
-        confirm=run.cmd.rules.confirm_orders and not hold,
-        remarks=_remarks(mail, hold),
+        confirm=run.cmd.rules.confirm_orders and not held,
+        remarks=_remarks(mail, held),
     )
     return cmd, problems
 
 
-def _remarks(mail: MailIn, hold: bool) -> str:
-    held = "HELD FOR REVIEW: the sender's domain failed DMARC. " if hold else ""
-    return f"{held}By email from {mail.from_address}: {mail.subject}"[:500]
+def _remarks(mail: MailIn, held: str) -> str:
+    note = f"HELD FOR REVIEW: {_HOLDS[held][1]}. " if held else ""
+    return f"{note}By email from {mail.from_address}: {mail.subject}"[:500]
 
 
 def _order(
@@ -242,29 +233,25 @@ def _order(
 ) -> tuple[Outcome, str, str | None, bool]:
     """Create the order and answer with it, or answer with what stopped it."""
     if parsed.is_empty and not mail.attachments:
-        answer = Answer("no_order", "We found no order in your mail.", extra=list(HELP_LINES))
+        answer = Answer("no_order", help=("order_lines", "status_request"))
         return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
     earlier = run.earlier_po(customer, parsed.po)
     if earlier is not None:
-        intro = (
-            f"Your PO {parsed.po} was already received as order {earlier.code} "
-            f"({earlier.status}); we did not create it a second time."
+        answer = Answer(
+            "duplicate_po", order_code=earlier.code, po=parsed.po, earlier_status=earlier.status
         )
-        answer = Answer("duplicate_po", intro, order_code=earlier.code)
         return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
-    cmd, problems = _command(mail, customer, parsed, run, hold=False)
+    cmd, problems = _command(mail, customer, parsed, run)
     if mail.attachments:
         return _with_sheets(n, mail, customer, cmd, problems, run)
     if cmd is None:
-        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
-        answer.extra = HELP_LINES[:1]
+        answer = Answer("problems", problems=problems, help=("order_lines",))
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     order = run.create(cmd, customer)
     answer = Answer(
         "order",
-        f"Thank you, your order {order.code} is {_state(order)}"
-        + (f" for your PO {parsed.po}." if parsed.po else "."),
         order=order,
+        po=parsed.po,
         problems=problems,
         tracking_url=_tracking_url(order, run),
     )
@@ -287,54 +274,44 @@ def _with_sheets(
         codes.insert(0, run.create(cmd, customer).code)
     problems = problems + sheet_problems
     if not codes:
-        answer = Answer("problems", "We could not take any line of your order.", problems=problems)
+        answer = Answer("problems", problems=problems)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     first = run.made[codes[0]]
-    others = f" (and {', '.join(codes[1:])})" if codes[1:] else ""
     answer = Answer(
         "order",
-        f"Thank you, your order {first.code}{others} is {_state(first)}.",
         order=first,
+        also=tuple(codes[1:]),
         problems=problems,
         tracking_url=_tracking_url(first, run),
     )
     return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
 
 
-def _state(order: SalesOrder) -> str:
-    return "confirmed" if order.status == "confirmed" else "received (draft, to be confirmed)"
+# Why a mail's order is held as a draft: (the record's reason, the remark's explanation).
+_HOLDS = {
+    "dmarc_fail": ("DMARC failed", "the sender's domain failed DMARC"),
+    "message_id_reused": (
+        "Message-ID reused",
+        "a different mail with the same Message-ID was received before",
+    ),
+}
 
 
 def _hold(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, why: str
 ) -> tuple[Outcome, str, str | None, bool]:
-    """DMARC failed: the order waits as a draft for a rep; the sender is not told."""
-    cmd, _ = _command(mail, customer, parsed, run, hold=True)
+    """The order waits as a draft for a rep (DMARC failed, or the Message-ID of another
+    mail); the sender is not told."""
+    cmd, _ = _command(mail, customer, parsed, run, held=why)
     code = run.create(cmd, customer).code if cmd is not None else None
     taken = f"held as draft {code}" if code else "nothing could be taken"
-    run.alert(
-        mail,
-        "dmarc_fail",
-        f"DMARC failed for a mail from {mail.from_address} ({customer.code}): {taken}. "
-        "Check with the customer before confirming.",
-        code,
-    )
-    return Outcome.HELD, "DMARC failed", code, False
-
-
-def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext) -> MailOutcome:
-    """Record a mail that kept failing as handled (quarantined) and tell reps."""
-    mail = cmd.mail
-    if uow.inbound.known([mail.key]):
-        return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen")
-    run = Batch(uow, ctx, c.IntakeMails(mails=(), rules=cmd.rules))
-    run.alert(
-        mail,
-        "quarantined",
-        f"A mail from {mail.from_address or 'an unreadable sender'} ({mail.subject!r}) failed "
-        f"{cmd.attempts} times and was moved to quarantine: {cmd.error}",
-    )
-    outcome = MailOutcome(mail.message_id, mail.uid, Outcome.QUARANTINED, cmd.error[:300])
-    run.records.append(_record(mail, outcome, None, run))
-    run.finish()
-    return outcome
+    who = f"{mail.from_address} ({customer.code})"
+    if why == "dmarc_fail":
+        text = f"DMARC failed for a mail from {who}: {taken}. "
+    else:
+        text = (
+            f"A mail from {who} reuses the Message-ID {mail.message_id[:200]} of a different "
+            f"mail received before: {taken}. It may repeat an earlier order. "
+        )
+    run.alert(mail, why, text + "Check with the customer before confirming.", code)
+    return Outcome.HELD, _HOLDS[why][0], code, False

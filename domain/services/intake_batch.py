@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from domain import commands as c
 from domain.catalog.products import Product
+from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.errors import DomainError, NotFound
 from domain.inbox.mail import InboundRecord, MailIn, Reference
@@ -44,6 +45,7 @@ class Batch:
     made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
     pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
     parsed: dict[int, ParsedOrder] = field(default_factory=dict)  # by position in the batch
+    reused: set[int] = field(default_factory=set)  # positions of mails reusing a Message-ID
     sheets: dict[int, list[ReadSheet]] = field(default_factory=dict)
     taken_refs: dict[tuple[str, str], Reference] = field(default_factory=dict)
     _catalogue: dict[str, Product] | None = None
@@ -117,14 +119,16 @@ class Batch:
         return rate
 
     def customer(self, address: str) -> Customer | None:
-        """The customer with this contact email (the batch's senders are read at once)."""
+        """The one customer with this contact email, or None (the batch's senders are read
+        at once); addresses are compared as the identity rule compares them."""
         if not self._customers and self.cmd.mails:
             found = self.uow.inbound.senders(
                 m.from_address for m in self.cmd.mails if m.from_address
             )
             for mail in self.cmd.mails:
                 if mail.from_address:
-                    self._customers[mail.from_address] = found.get(mail.from_address.lower())
+                    key = identity.email_key(mail.from_address)
+                    self._customers[mail.from_address] = found.get(key)
         if address not in self._customers:
             self._customers[address] = self.uow.customers.by_email(address)
         return self._customers[address]
@@ -196,8 +200,9 @@ class Batch:
             return False
         self.answers[sender] += 1
         name = customer.name if customer is not None else mail.from_name
+        language = customer.language if customer is not None else None
         currency = self.ctx.policy.currency
-        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name))
+        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name, language))
         return True
 
     def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:

@@ -15,6 +15,7 @@ from domain.services import (
     deliveries,
     imports,
     intake,
+    intake_quarantine,
     jobs,
     notify,
     orders,
@@ -55,6 +56,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.AddCustomerNote: customers.add_note,
     c.AddAddress: customers.add_address,
     c.AddContact: customers.add_contact,
+    c.RemoveContact: customers.remove_contact,
     c.FindCustomers: customers.find_customers,
     c.ShowCustomer: customers.show_customer,
     c.CreateProduct: catalog.create_product,
@@ -78,7 +80,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.SendCatalog: tracking_services.send_catalog,
     c.ListDeadMessages: tracking_services.list_dead_messages,
     c.IntakeMails: intake.intake_mails,
-    c.QuarantineMail: intake.quarantine_mail,
+    c.QuarantineMail: intake_quarantine.quarantine_mail,
 }
 
 EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically]

@@ -26,7 +26,7 @@ from domain.money import ZERO
 from domain.orders.documents import NotificationState
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
-from domain.subscriptions.subscription import (
+from domain.subscriptions.periods import (
     CatchUpPolicy,
     Frequency,
     PlannedPeriod,

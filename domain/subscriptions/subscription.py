@@ -1,16 +1,11 @@
-"""Subscriptions: recurring orders of one or more products, and the calendar of their periods.
+"""Subscriptions: recurring orders of one or more products.
 
 Owns the `Subscription` aggregate (lines, status machine, iteration counter, skipped
-periods), the pure date arithmetic of periods, and the plan telling the subscription job
-what to do for one subscription on one day. No I/O: the job asks `plan(today)`, creates
-the orders and reports back with `record_skipped` / `record_ordered` / `expire` in the
-same transaction as the orders, whose unique key (subscription, iteration) does the rest.
-
-Period 1 falls on the start date, period n (n - 1) x (months per period) months later,
-on the start day or the last day of a shorter month; always computed from the start
-date, never from the previous period, so a subscription started on the 31st stays on
-month ends. `iteration` is the last period settled (ordered, or listed in `skipped`);
-only `iteration + 1` can be settled next, so no period is ordered twice or passed over.
+periods); the calendar of its periods is `domain.subscriptions.periods`, its events
+`domain.subscriptions.events`. No I/O: the job asks `plan(today)`, creates the orders
+and reports back with `record_skipped` / `record_ordered` / `expire` in the same
+transaction as the orders, whose unique key (subscription, iteration) does the rest.
+`iteration` is the last period settled (ordered, or listed in `skipped`).
 
 Pause: periods falling due while paused are not ordered. `resume` records every unsettled
 period dated before the resume day as skipped (also one due but not yet ordered when the
@@ -21,47 +16,32 @@ once it has passed (refusing while a period still waits to be settled).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
-from typing import Protocol
 
-from domain.errors import InvalidTransition, NotFound, ValidationFailed
-from domain.events import Event, EventRecorder
-
-
-class Frequency(StrEnum):
-    """How often a subscription orders."""
-
-    MONTHLY = "monthly"  # every month, on the start day
-    QUARTERLY = "quarterly"  # every three months, on the start day
-    YEARLY = "yearly"  # every year, on the start day and month
-
-
-MONTHS_PER_PERIOD: dict[Frequency, int] = {
-    Frequency.MONTHLY: 1,
-    Frequency.QUARTERLY: 3,
-    Frequency.YEARLY: 12,
-}
-
-
-class CatchUpPolicy(StrEnum):
-    """What the job does with several periods that fell due while it was not running."""
-
-    ALL = "all"  # every missed period gets its own order
-    LATEST = "latest"  # only the latest gets an order; the earlier are recorded as skipped
-
-
-class SubscriptionStatus(StrEnum):
-    """Where a subscription is in its life."""
-
-    ACTIVE = "active"  # the job orders its periods as they fall due
-    PAUSED = "paused"  # nothing is ordered; periods falling due are skipped on resume
-    ENDED = "ended"  # finished for good, by request or because the end date passed
-
+from domain.errors import InvalidTransition, NotFound
+from domain.events import EventRecorder
+from domain.subscriptions.events import (
+    SubscriptionCreated,
+    SubscriptionEnded,
+    SubscriptionPaused,
+    SubscriptionPeriodOrdered,
+    SubscriptionPeriodSkipped,
+    SubscriptionResumed,
+)
+from domain.subscriptions.periods import (
+    CatchUpPolicy,
+    Frequency,
+    Schedule,
+    SubscriptionPlan,
+    SubscriptionStatus,
+    parse_catch_up,
+    parse_frequency,
+    period_date,
+    refusal,
+)
 
 TRANSITIONS: dict[SubscriptionStatus, frozenset[SubscriptionStatus]] = {
     SubscriptionStatus.ACTIVE: frozenset({SubscriptionStatus.PAUSED, SubscriptionStatus.ENDED}),
@@ -74,103 +54,6 @@ SKIPPED_BY_CATCH_UP = "catch_up_latest"
 SKIPPED_WHILE_PAUSED = "paused"
 
 
-# --- events --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SubscriptionEvent(Event):
-    """An event of one subscription (`subscription_id` is None before it is stored)."""
-
-    subscription_id: int | None
-    customer_code: str
-
-
-@dataclass(frozen=True)
-class SubscriptionCreated(SubscriptionEvent):
-    """A customer subscribed."""
-
-    frequency: str
-    start_date: date
-
-
-@dataclass(frozen=True)
-class SubscriptionPaused(SubscriptionEvent):
-    """Ordering stopped until a resume."""
-
-    on: date
-
-
-@dataclass(frozen=True)
-class SubscriptionResumed(SubscriptionEvent):
-    """Ordering starts again; `skipped` fell due while paused."""
-
-    on: date
-    skipped: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class SubscriptionEnded(SubscriptionEvent):
-    """No more orders, by request or because the end date passed."""
-
-    on: date
-    reason: str  # "request" or "end_date"
-
-
-@dataclass(frozen=True)
-class SubscriptionPeriodOrdered(SubscriptionEvent):
-    """The order of period `iteration` was created."""
-
-    iteration: int
-    period_date: date
-    order_date: date
-
-
-@dataclass(frozen=True)
-class SubscriptionPeriodSkipped(SubscriptionEvent):
-    """Period `iteration` was settled without an order, and why."""
-
-    iteration: int
-    period_date: date
-    reason: str
-
-
-# --- period arithmetic ---------------------------------------------------------------
-
-
-def _invalid(field: str, message: str, code: str) -> ValidationFailed:
-    """A refusal of one field with a `subscription.` code."""
-    return ValidationFailed.field(field, message, f"subscription.{code}")
-
-
-def parse_frequency(value: str) -> Frequency:
-    """Read "Monthly" or Frequency.MONTHLY as a Frequency; ValidationFailed otherwise."""
-    if (text := str(value).strip().lower()) in set(Frequency):
-        return Frequency(text)
-    known = ", ".join(Frequency)
-    raise _invalid("frequency", f"{value!r} is not a frequency; use {known}", "frequency")
-
-
-def parse_catch_up(value: str) -> CatchUpPolicy:
-    """Read "all" or "latest" as a CatchUpPolicy; ValidationFailed otherwise."""
-    if (text := str(value).strip().lower()) in set(CatchUpPolicy):
-        return CatchUpPolicy(text)
-    known = ", ".join(CatchUpPolicy)
-    raise _invalid("catch_up", f"{value!r} is not a catch-up policy; use {known}", "catch_up")
-
-
-def period_date(start: date, frequency: Frequency, n: int) -> date:
-    """The date of period `n` (1-based): start + (n-1) periods, day clamped to month end."""
-    if n < 1:
-        raise ValueError(f"periods are numbered from 1, not {n}")
-    months = start.month - 1 + (n - 1) * MONTHS_PER_PERIOD[frequency]
-    year, month = start.year + months // 12, months % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
-
-
-# --- the aggregate -------------------------------------------------------------------
-
-
 @dataclass(eq=False)
 class SubscriptionLine:
     """One product of a subscription and the quantity ordered every period."""
@@ -178,116 +61,6 @@ class SubscriptionLine:
     product_code: str
     quantity: Decimal
     id: int | None = None
-
-
-@dataclass(frozen=True)
-class PlannedPeriod:
-    """One period the job must settle: its number and its date."""
-
-    iteration: int
-    period_date: date
-
-
-@dataclass(frozen=True)
-class SubscriptionPlan:
-    """What the job must do for one subscription on one day, in this order.
-
-    Record `to_skip` (record_skipped), then create an order per `to_order`
-    (record_ordered), then call `expire` when `expires` is set.
-    """
-
-    to_skip: tuple[PlannedPeriod, ...]
-    to_order: tuple[PlannedPeriod, ...]
-    expires: bool
-
-    def is_empty(self) -> bool:
-        """Whether there is nothing to do today."""
-        return not (self.to_skip or self.to_order or self.expires)
-
-
-class ScheduleFields(Protocol):
-    """What a schedule is made of, wherever the values live."""
-
-    @property
-    def start_date(self) -> date: ...
-    @property
-    def frequency(self) -> Frequency: ...
-    @property
-    def end_date(self) -> date | None: ...
-    @property
-    def iteration(self) -> int: ...
-    @property
-    def status(self) -> SubscriptionStatus: ...
-    @property
-    def catch_up(self) -> CatchUpPolicy: ...
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """The calendar of one subscription as plain values: what is due and what to do today.
-
-    The aggregate delegates here; the subscription job uses it directly on rows, so that
-    planning 100,000 subscriptions costs no ORM-instrumented objects.
-    """
-
-    start_date: date
-    frequency: Frequency
-    end_date: date | None
-    iteration: int
-    status: SubscriptionStatus
-    catch_up: CatchUpPolicy
-
-    @classmethod
-    def of(cls, source: ScheduleFields) -> Schedule:
-        """The schedule of an aggregate or of a stored row (anything with the fields)."""
-        return cls(
-            source.start_date,
-            source.frequency,
-            source.end_date,
-            source.iteration,
-            source.status,
-            source.catch_up,
-        )
-
-    def _within_end(self, day: date) -> bool:
-        return self.end_date is None or day <= self.end_date
-
-    def next_date(self) -> date | None:
-        """The date of the next period to order; None when paused, ended or past the end."""
-        if self.status is not SubscriptionStatus.ACTIVE:
-            return None
-        day = period_date(self.start_date, self.frequency, self.iteration + 1)
-        return day if self._within_end(day) else None
-
-    def due_iterations(self, today: date) -> list[int]:
-        """Periods due on `today`: dated on or before it, unsettled, within the end date."""
-        if self.status is not SubscriptionStatus.ACTIVE:
-            return []
-        due: list[int] = []
-        n = self.iteration + 1
-        while (day := period_date(self.start_date, self.frequency, n)) <= today and (
-            self._within_end(day)
-        ):
-            due.append(n)
-            n += 1
-        return due
-
-    def plan(self, today: date) -> SubscriptionPlan:
-        """What the job must do today, under the catch-up policy."""
-        periods = [
-            PlannedPeriod(n, period_date(self.start_date, self.frequency, n))
-            for n in self.due_iterations(today)
-        ]
-        if self.catch_up is CatchUpPolicy.LATEST:
-            to_skip, to_order = periods[:-1], periods[-1:]
-        else:
-            to_skip, to_order = [], periods
-        expires = (
-            self.status is not SubscriptionStatus.ENDED
-            and self.end_date is not None
-            and self.end_date < today
-        )
-        return SubscriptionPlan(tuple(to_skip), tuple(to_order), expires)
 
 
 @dataclass(eq=False, kw_only=True)
@@ -323,11 +96,11 @@ class Subscription(EventRecorder):
         """A new active subscription; `allowed_frequencies` maps product code -> frequencies."""
         customer_code = customer_code.strip()
         if not customer_code:
-            raise _invalid("customer", "a subscription needs a customer", "customer_missing")
+            raise refusal("customer", "a subscription needs a customer", "customer_missing")
         freq = parse_frequency(frequency)
         policy = parse_catch_up(catch_up)
         if end_date is not None and end_date < start_date:
-            raise _invalid(
+            raise refusal(
                 "end_date",
                 f"the end date {end_date} is before the start date {start_date}",
                 "end_before_start",
@@ -405,7 +178,7 @@ class Subscription(EventRecorder):
         )
         for refused, code, message in refusals:
             if refused:
-                raise _invalid("iteration", message, code)
+                raise refusal("iteration", message, code)
         return day
 
     def record_ordered(self, iteration: int, order_date: date) -> None:
@@ -475,7 +248,7 @@ class Subscription(EventRecorder):
         pending = self.due_iterations(today)
         if pending:
             # Ending now would drop these periods without a word; the job settles them first.
-            raise _invalid(
+            raise refusal(
                 "status", f"{self.label()} still has periods {pending} to settle", "periods_pending"
             )
         self._move(SubscriptionStatus.ENDED)
@@ -491,15 +264,15 @@ def _check_lines(
 ) -> None:
     """At least one line, one line per product, quantities > 0, every product allows it."""
     if not lines:
-        raise _invalid("lines", "a subscription needs at least one product", "no_lines")
+        raise refusal("lines", "a subscription needs at least one product", "no_lines")
     seen: set[str] = set()
     for line in lines:
         code = line.product_code
         if code.lower() in seen:
-            raise _invalid("lines", f"product {code} appears twice", "duplicate_product")
+            raise refusal("lines", f"product {code} appears twice", "duplicate_product")
         seen.add(code.lower())
         if not line.quantity.is_finite() or line.quantity <= 0:
-            raise _invalid(
+            raise refusal(
                 "quantity",
                 f"the quantity of {code} must be more than 0, not {line.quantity}",
                 "quantity_invalid",
@@ -507,7 +280,7 @@ def _check_lines(
         allowed = _lookup(allowed_frequencies, code)
         if frequency not in allowed:
             can = ", ".join(f for f in Frequency if f in allowed) or "no subscription at all"
-            raise _invalid(
+            raise refusal(
                 "frequency",
                 f"product {code} cannot be ordered {frequency}; it allows {can}",
                 "frequency_not_allowed",

@@ -1,9 +1,13 @@
-"""Outbox rows to email messages: status mails, the catalogue, and prepared answers.
+"""Outbox rows to email messages: status mails, the catalogue, and answers to mailed orders.
 
 The relay calls `Renderer.render` at send time with the outbox row alone: everything a
 mail shows is in the row's payload (fixed when the notification was queued). Every
-mail is text and HTML (Jinja2; the HTML's CSS inlined with css-inline, since mail
-clients drop <style>), carries `X-Orderbot` (so our own inbox ignores it),
+mail is text and HTML (Jinja2 templates sharing one layout and stylesheet; the HTML's
+CSS inlined with css-inline, since mail clients drop <style>), in the customer's
+language, amounts, quantities and dates through the `money`, `price`, `number` and
+`day` filters (`l10n.formats`, in the language of the template's `w`). Rows queued by
+earlier versions that carry a finished mail (`subject`, `text`, `html`) are sent as
+they are. Every mail carries `X-Orderbot` (so our own inbox ignores it),
 `Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it), and a
 Message-ID derived from the outbox row id: a re-send after a crash carries the same one.
 Status mails of one order thread together: they all refer to the order's own thread
@@ -13,6 +17,8 @@ root `<order-CODE.orderbot@DOMAIN>`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from email.header import Header
 from email.message import Message
 from email.mime.application import MIMEApplication
@@ -27,6 +33,7 @@ import css_inline
 import jinja2
 
 from domain.outbox.messages import OutboxMessage
+from mail.outbound.answers import answer_context
 from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
 from mail.outbound.wording import Wording
 
@@ -72,6 +79,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
+        self.env.filters.update(FILTERS)
         self.css = (TEMPLATES / "mail.css").read_text(encoding="utf-8")
         self.inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
 
@@ -85,6 +93,8 @@ class Renderer:
             msg = self._catalog(row)
         elif "subject" in row.payload and "text" in row.payload:
             msg = self._prepared(row)
+        elif row.kind == "mail_reply":
+            msg = self._answer(row)
         else:
             raise RenderError(f"no template for outbox kind {row.kind!r}")
         msg["Message-ID"] = message_id(row.id, self.domain)
@@ -151,11 +161,19 @@ class Renderer:
         mixed.attach(attachment)
         return self._envelope(row, w("catalog_subject"), mixed)
 
+    def _answer(self, row: OutboxMessage) -> Message:
+        context = answer_context(row.payload, self.currency)
+        return self._threaded(row, self._both("mail_reply", context))
+
     def _prepared(self, row: OutboxMessage) -> Message:
-        # Rows whose payload carries the finished mail (answers to mailed orders).
+        # Rows whose payload carries the finished mail (answers queued by earlier versions).
         p = row.payload
         html = self.inliner.inline(str(p["html"])) if p.get("html") else None
-        body = _alternative(str(p["text"]), html)
+        return self._threaded(row, _alternative(str(p["text"]), html))
+
+    def _threaded(self, row: OutboxMessage, body: Message) -> Message:
+        """An answer in the thread of the mail it answers, with the row's extra headers."""
+        p = row.payload
         msg = self._envelope(row, str(p["subject"]), body)
         if p.get("in_reply_to"):
             msg["In-Reply-To"] = str(p["in_reply_to"])
@@ -166,6 +184,40 @@ class Renderer:
             if name.lower() not in ("from", "to", "message-id", "date", "subject"):
                 msg[name] = str(value)
         return msg
+
+
+def _wording(context: Any) -> Wording:
+    w = context["w"]
+    assert isinstance(w, Wording), "the mail templates' context carries its Wording as `w`"
+    return w
+
+
+@jinja2.pass_context
+def _money(context: Any, amount: str | Decimal) -> str:
+    return _wording(context).money(amount)
+
+
+@jinja2.pass_context
+def _price(context: Any, amount: str | Decimal) -> str:
+    return _wording(context).price(amount)
+
+
+@jinja2.pass_context
+def _number(context: Any, value: str | Decimal | int) -> str:
+    return _wording(context).number(value)
+
+
+@jinja2.pass_context
+def _day(context: Any, value: str | date | None) -> str:
+    return _wording(context).day(value)
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "money": _money,
+    "price": _price,
+    "number": _number,
+    "day": _day,
+}
 
 
 def _alternative(text: str, html: str | None) -> Message:

@@ -1,7 +1,7 @@
 """The words customers read in status mails and on the tracking page, in English and French.
 
-Statuses always come as a word and an icon together (never colour alone). Amounts and
-dates are formatted for the customer's language with Babel.
+Statuses always come as a word and an icon together (never colour alone). Amounts,
+quantities and dates are formatted for the customer's language by `l10n.formats`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency
+from l10n import formats
 
 LANGUAGES = ("en", "fr")
 LOCALES = {"en": "en_GB", "fr": "fr_FR"}
@@ -87,6 +86,43 @@ _WORDS: dict[str, dict[str, str]] = {
         "slow_down_text": "Too many invalid links were tried from your address. Wait a moment.",
         "updated": "Updated",
         "live": "This page updates itself.",
+        "hello_anyone": "Hello,",
+        "shipping.not_shipped": "not shipped",
+        "shipping.partially_shipped": "partially shipped",
+        "shipping.shipped": "shipped",
+        "invoicing.not_invoiced": "not invoiced",
+        "invoicing.partially_invoiced": "partially invoiced",
+        "invoicing.invoiced": "invoiced",
+        "answer.order": "Thank you, your order {code}{also} is {state}.",
+        "answer.order_po": "Thank you, your order {code}{also} is {state} for your PO {po}.",
+        "answer.also": " (and {codes})",
+        "answer.confirmed": "confirmed",
+        "answer.draft": "received (draft, to be confirmed)",
+        "answer.problems": "We could not take any line of your order.",
+        "answer.duplicate_po": "Your PO {po} was already received as order {code} ({status}); "
+        "we did not create it a second time.",
+        "answer.status": "Order {code} is {status}; shipping: {shipping}, invoicing: {invoicing}.",
+        "answer.status_unknown": "We found no order {code} for your account.",
+        "answer.not_registered": "Thank you for your mail. The address {address} is not "
+        "registered with us, so we could not take an order from it. Please write from the "
+        "address your account manager has on file, or ask them to add this one.",
+        "answer.too_large": "Your mail is larger than {max_mb} MB, so we did not read it. "
+        "Please send the order in the text of the mail or as a smaller attachment.",
+        "answer.no_order": "We found no order in your mail.",
+        "answer.quarantined": "We received your mail but could not read the order in it. A "
+        "person will look at it and come back to you; there is no need to send it again.",
+        "help.order_lines": "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, "
+        "`WIDGET-A: 10` or `WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, "
+        "`Ship to: ADDRESS-CODE`, `Requested date: 2026-12-03`, `Due date: 2026-12-10` "
+        "(French words work too).",
+        "help.status_request": "To ask where an order is, write `status SO-00042`.",
+        "check_lines": "Please check these lines:",
+        "severity.red": "not taken",
+        "severity.yellow": "taken with a change",
+        "line_no": "line {n}:",
+        "follow_answer": "Follow your order: {url}",
+        "answer_signature": "orderbot (automatic answer: replies to this mail reach the sales "
+        "team's inbox)",
     },
     "fr": {
         "order.draft": "en préparation",
@@ -147,6 +183,47 @@ _WORDS: dict[str, dict[str, str]] = {
         "slow_down_text": "Trop de liens non valides essayés depuis votre adresse. Patientez.",
         "updated": "Mis à jour",
         "live": "Cette page se met à jour toute seule.",
+        "hello_anyone": "Bonjour,",
+        "shipping.not_shipped": "non expédiée",
+        "shipping.partially_shipped": "partiellement expédiée",
+        "shipping.shipped": "expédiée",
+        "invoicing.not_invoiced": "non facturée",
+        "invoicing.partially_invoiced": "partiellement facturée",
+        "invoicing.invoiced": "facturée",
+        "answer.order": "Merci, votre commande {code}{also} est {state}.",
+        "answer.order_po": "Merci, votre commande {code}{also} est {state} pour votre bon de "
+        "commande {po}.",
+        "answer.also": " (et {codes})",
+        "answer.confirmed": "confirmée",
+        "answer.draft": "reçue (brouillon, à confirmer)",
+        "answer.problems": "Nous n'avons pu prendre aucune ligne de votre commande.",
+        "answer.duplicate_po": "Votre bon de commande {po} a déjà été reçu comme commande {code} "
+        "({status}) ; nous ne l'avons pas créée une seconde fois.",
+        "answer.status": "La commande {code} est {status} ; expédition : {shipping}, "
+        "facturation : {invoicing}.",
+        "answer.status_unknown": "Nous n'avons trouvé aucune commande {code} pour votre compte.",
+        "answer.not_registered": "Merci de votre message. L'adresse {address} n'est pas "
+        "enregistrée chez nous, nous n'avons donc pas pu prendre de commande. Écrivez depuis "
+        "l'adresse que votre interlocuteur commercial connaît, ou demandez-lui d'ajouter "
+        "celle-ci.",
+        "answer.too_large": "Votre message dépasse {max_mb} Mo, nous ne l'avons donc pas lu. "
+        "Envoyez la commande dans le texte du message ou en pièce jointe plus petite.",
+        "answer.no_order": "Nous n'avons trouvé aucune commande dans votre message.",
+        "answer.quarantined": "Nous avons bien reçu votre message mais n'avons pas pu lire la "
+        "commande qu'il contient. Une personne va l'examiner et reviendra vers vous ; inutile "
+        "de le renvoyer.",
+        "help.order_lines": "Écrivez un produit par ligne, par exemple `10 x WIDGET-A`, "
+        "`WIDGET-A x 10`, `WIDGET-A: 10` ou `WIDGET-A 10 @ 12,50`, et si besoin "
+        "`Bon de commande : ...`, `Livrer à : CODE-ADRESSE`, `Date souhaitée : 03/12/2026`, "
+        "`Échéance : 10/12/2026` (les mots anglais marchent aussi).",
+        "help.status_request": "Pour savoir où en est une commande, écrivez `statut SO-00042`.",
+        "check_lines": "Merci de vérifier ces lignes :",
+        "severity.red": "non prise",
+        "severity.yellow": "prise avec une modification",
+        "line_no": "ligne {n} :",
+        "follow_answer": "Suivez votre commande : {url}",
+        "answer_signature": "orderbot (réponse automatique : vos réponses à ce message "
+        "parviennent à l'équipe commerciale)",
     },
 }
 
@@ -180,19 +257,23 @@ class Wording:
 
     def money(self, amount: str | Decimal) -> str:
         """An amount in the customer's format (1 234,50 € / €1,234.50)."""
-        return format_currency(Decimal(amount), self.currency, locale=self.locale)
+        return formats.money(amount, self.currency, self.locale)
+
+    def price(self, amount: str | Decimal) -> str:
+        """A unit price: an amount that keeps every decimal it was given (€0.0125)."""
+        return formats.money(amount, self.currency, self.locale, exact=True)
+
+    def number(self, value: str | Decimal | int) -> str:
+        """A quantity or count (1 000 / 1,000; 2,5 / 2.5)."""
+        return formats.number(value, self.locale)
 
     def day(self, value: str | date | None) -> str:
         """A date, long form."""
-        if not value:
-            return ""
-        day = date.fromisoformat(value) if isinstance(value, str) else value
-        return format_date(day, format="long", locale=self.locale)
+        return formats.date(value, self.locale, "long") if value else ""
 
     def moment(self, value: str | datetime) -> str:
-        """A date and time, medium form (UTC)."""
-        at = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return format_datetime(at, format="medium", locale=self.locale)
+        """A date and time, medium form, in the moment's own zone (UTC for stored ones)."""
+        return formats.datetime(value, self.locale, "medium")
 
     def change(self, change: dict[str, Any]) -> str:
         """One status change as a sentence."""

@@ -26,7 +26,7 @@
     if (s.tracking_number) card.append(el("div", d.words.tracking_number + ": " + s.tracking_number));
     var list = el("ul");
     s.products.forEach(function (p) {
-      list.append(el("li", p.quantity + " × " + p.product + (p.description ? " — " + p.description : "")));
+      list.append(el("li", p.quantity_text + " × " + p.product + (p.description ? " — " + p.description : "")));
     });
     card.append(list);
     return card;
@@ -39,7 +39,7 @@
       document.getElementById("shipments"), d.shipments.map(function (s) { return shipment(d, s); }));
     var rows = d.lines.map(function (ln) {
       var tr = el("tr");
-      tr.append(el("td", ln.quantity + " × " + ln.product + (ln.description ? " — " + ln.description : "")),
+      tr.append(el("td", ln.quantity_text + " × " + ln.product + (ln.description ? " — " + ln.description : "")),
         el("td", ln.net_text, "num"));
       return tr;
     });

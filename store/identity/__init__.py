@@ -1,1 +1,2 @@
-"""Reference data behind the identity checks: countries, VAT check digits, email syntax."""
+"""The identity rule made fast for a whole import file: VAT check digits worked out ahead,
+a column of addresses taken as written at once (the verdicts are the domain rule's)."""

@@ -17,8 +17,9 @@ from openpyxl.utils import get_column_letter
 from domain.imports.columns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
 from domain.imports.rows import numbered_cells
 from domain.imports.sessions import HeadStart, ImportSession, Progress, SheetData, Verdict
+from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
-from store.sheets.read import Row, read_table
+from store.sheets.read import read_table
 from store.sheets.write import write_annotated_copy, write_template
 
 _PROGRESS_EVERY = 5_000

@@ -17,7 +17,9 @@ from domain.imports.customers import CustomerChange, CustomerPlan, NewCustomers
 from store.tables import core as t
 
 _ADDRESS_FIELDS = ("code", "name", "street", "city", "postal_code", "state", "country")
-_CONTACT_FIELDS = ("customer_id", "name", "email", "phone", "is_default")
+_CONTACT_FIELDS = ("customer_id", "name", "email", "phone", "email_key", "is_default")
+"""A contact's columns as written; its `email_key` is its email in lower case, which is
+`identity.email_key` of an address the import's cleaning normalised."""
 PAGE_PARAMETERS = 900
 """Values bound per INSERT statement: below every limit of the databases and drivers
 (SQLite builds before 3.32 allowed 999; PostgreSQL 65,535)."""
@@ -41,7 +43,7 @@ class CustomerWriter:
         alone = plan.alone
         address_names = ("customer_id", *_ADDRESS_FIELDS, "is_default")
         self._insert_many(t.addresses, address_names, alone.address_columns(alone_ids))
-        self._insert_many(t.contacts, _CONTACT_FIELDS, alone.contact_columns(alone_ids))
+        self._insert_many(t.contacts, _CONTACT_FIELDS, _keyed(alone.contact_columns(alone_ids)))
         self._write_addresses(owners)
         self._write_contacts(owners)
 
@@ -186,9 +188,11 @@ class CustomerWriter:
         for ch, owner in owners:
             for k in ch.contacts:
                 if k.id is None:
-                    new.append((owner, k.name, k.email, k.phone, bool(k.is_default)))
+                    key = k.email.lower() or None
+                    new.append((owner, k.name, k.email, k.phone, key, bool(k.is_default)))
                 else:
-                    values = {"name": k.name, "email": k.email, "phone": k.phone, "_id": k.id}
+                    values = {"name": k.name, "email": k.email, "phone": k.phone,
+                              "email_key": k.email.lower() or None, "_id": k.id}  # fmt: skip
                     if k.is_default is None:
                         kept.append(values)
                     else:
@@ -209,3 +213,11 @@ class CustomerWriter:
                     statement,
                     [{"_id": r["_id"], **{f"v_{n}": r[n] for n in names}} for r in rows],
                 )
+
+
+def _keyed(columns: list[Sequence[object]]) -> list[Sequence[object]]:
+    """Contact columns (customer id, name, email, phone, default) with the email key
+    inserted before the default."""
+    *fields, defaults = columns
+    keys = [str(email).lower() or None for email in fields[2]]
+    return [*fields, keys, defaults]

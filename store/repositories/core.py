@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
+from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.orders.order import SalesOrder
@@ -107,13 +108,21 @@ class CustomerRepository:
         self.session.add(customer)
 
     def by_email(self, email: str) -> Customer | None:
-        """The customer one of whose contacts has this email."""
+        """The one customer a contact of which has this address; None when none has it or
+        several share it (kept from before addresses were unique)."""
+        holders = self.email_holders(email)
+        return self.find(holders[0]) if len(holders) == 1 else None
+
+    def email_holders(self, email: str) -> list[str]:
+        """The codes of the customers a contact of which has this address."""
         query = (
-            select(Customer)
-            .join(Contact, t.contacts.c.customer_id == t.customers.c.id)
-            .where(func.lower(t.contacts.c.email) == email.strip().lower())
+            select(t.customers.c.code)
+            .join(t.contacts, t.contacts.c.customer_id == t.customers.c.id)
+            .where(t.contacts.c.email_key == identity.email_key(email))
+            .distinct()
+            .order_by(t.customers.c.code)
         )
-        return self.session.scalars(query).first()
+        return list(self.session.scalars(query))
 
     def candidates(self, text: str, limit: int) -> Sequence[Customer]:
         """Customers whose code, name, VAT number, email or phone contain a word of `text`."""

@@ -286,12 +286,12 @@ class ImportRepository:
                 if row.is_default:
                     defaults[(row.customer_id, "address")] = row.code
             for crow in self._conn.execute(
-                select(k.customer_id, k.id, k.email, k.name, k.is_default).where(
+                select(k.customer_id, k.id, k.email, k.email_key, k.name, k.is_default).where(
                     k.customer_id.in_(part)
                 )
             ):
-                if crow.email:
-                    contacts[crow.customer_id][crow.email.lower()] = crow.id
+                if crow.email_key:
+                    contacts[crow.customer_id][crow.email_key] = crow.id
                 if crow.is_default:
                     defaults[(crow.customer_id, "contact")] = crow.email or crow.name
         return {
@@ -309,16 +309,18 @@ class ImportRepository:
         }
 
     def email_owners(self, emails: Sequence[str]) -> Mapping[str, str]:
-        """Lower-cased email -> code of the customer that has a contact with it."""
+        """Email key (`identity.email_key`; a normalised address in lower case) -> code
+        of the customer that has a contact with it."""
         owners: dict[str, str] = {}
-        email = func.lower(t.contacts.c.email)
+        email = t.contacts.c.email_key
+        emails = sorted(set(map(str.lower, emails)))
         if len(emails) > SCAN_ABOVE:
             query = select(email, t.customers.c.code).join(
                 t.customers, t.customers.c.id == t.contacts.c.customer_id
             )
             everyone = _streamed(self._conn.execute(query))
             if everyone is not None:
-                wanted = set(map(str.lower, emails))
+                wanted = set(emails)
                 owners.update((k, code) for k, code in everyone if k in wanted)
             return owners
         for batch in _batches(emails):

@@ -2,7 +2,7 @@
 
 `InboundRepository` works in the command's session, so a message's record commits with
 the order it made; it writes with Core (one multi-row insert per batch) because the
-inbox handles hundreds of mails a second: the Message-ID records, and the intake's
+inbox handles hundreds of mails a second: the records keyed by `MailKey`, and the intake's
 batch of new orders (`store.bulk`), answers and tracking links, with the PO
 references taken and the order codes reserved in one statement each. `InboxStateStore`
 is the listener's own memory (folder position, failed attempts, quarantined bytes),
@@ -20,9 +20,10 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
+from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.errors import ConcurrencyConflict
-from domain.inbox.mail import FolderState, InboundRecord, Reference
+from domain.inbox.mail import Failure, FolderState, InboundRecord, MailKey, Reference
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
@@ -105,14 +106,17 @@ class InboundRepository:
                     found.setdefault(key, Reference(str(code), str(status)))
         return found
 
-    def known(self, keys: Iterable[str]) -> set[str]:
-        """Which of these keys were handled already."""
-        wanted = list(dict.fromkeys(keys))
-        found: set[str] = set()
-        column = inbound_messages.c.message_key
+    def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
+        """The keys of every handled mail with one of these Message-IDs."""
+        wanted = list(dict.fromkeys(message_ids))
+        found: list[MailKey] = []
+        t = inbound_messages.c
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            found.update(self.session.scalars(select(column).where(column.in_(chunk))))
+            query = select(t.message_id, t.sender_key, t.content_hash).where(
+                t.message_id.in_(chunk)
+            )
+            found += [MailKey(*row) for row in self.session.execute(query)]
         return found
 
     def add_many(self, records: Sequence[InboundRecord]) -> None:
@@ -121,7 +125,9 @@ class InboundRepository:
             return
         rows = [
             {
-                "message_key": r.message_key,
+                "message_id": r.key.message_id,
+                "sender_key": r.key.sender,
+                "content_hash": r.key.content,
                 "received_at": r.received_at,
                 "sender": r.sender,
                 "subject": r.subject,
@@ -145,22 +151,25 @@ class InboundRepository:
             raise ConcurrencyConflict("The same mail") from None
 
     def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
-        """The customers whose contacts have these emails, in one query for a whole batch."""
-        wanted = sorted({a.strip().lower() for a in addresses})[:_CHUNK]
+        """The one customer holding each address (by its `identity.email_key`), in one
+        query for a whole batch; an address several customers share is left out."""
+        wanted = sorted({identity.email_key(a) for a in addresses})[:_CHUNK]
         if not wanted:
             return {}
-        email = func.lower(contacts.c.email)
+        key = contacts.c.email_key
         query = (
-            select(Customer, email)
+            select(Customer, key)
             .join(Contact, contacts.c.customer_id == customers.c.id)
-            .where(email.in_(wanted))
+            .where(key.in_(wanted))
             .order_by(customers.c.id)
             .options(lazyload(cast(Any, Customer).notes))  # a mail order never reads them
         )
-        found: dict[str, Customer] = {}
+        found: dict[str, list[Customer]] = {}
         for customer, address in self.session.execute(query):
-            found.setdefault(address, customer)
-        return found
+            holders = found.setdefault(address, [])
+            if customer not in holders:
+                holders.append(customer)
+        return {address: held[0] for address, held in found.items() if len(held) == 1}
 
     def deferred(self) -> AbstractContextManager[None]:
         """No autoflush: a batch of 50 orders is written at commit, not before each query."""
@@ -179,15 +188,15 @@ class InboundRepository:
         )
         return {str(sender): int(n) for sender, n in self.session.execute(query)}
 
-    def order_of(self, keys: Iterable[str]) -> str | None:
+    def order_of(self, message_ids: Iterable[str]) -> str | None:
         """The order made by one of these messages (a reply on its thread), if any."""
-        wanted = list(dict.fromkeys(keys))[:_CHUNK]
+        wanted = list(dict.fromkeys(message_ids))[:_CHUNK]
         if not wanted:
             return None
         t = inbound_messages.c
         query = (
             select(t.order_code)
-            .where(t.message_key.in_(wanted), t.order_code.is_not(None))
+            .where(t.message_id.in_(wanted), t.order_code.is_not(None))
             .order_by(t.id.desc())
             .limit(1)
         )
@@ -242,11 +251,12 @@ class InboxStateStore:
                 conn, inbox_folders, (t.folder == folder,), values, {"folder": folder}
             )
 
-    def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
+    def record_failure(
+        self, folder: str, uidvalidity: int, uid: int, error: str, at: datetime
+    ) -> int:
         """Count one more failed attempt at a message; returns the attempts so far."""
         t = inbox_failures.c
         where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
-        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             attempts = conn.scalar(select(t.attempts).where(*where))
             if attempts is None:
@@ -257,35 +267,43 @@ class InboxStateStore:
                         uid=uid,
                         attempts=1,
                         last_error=error[:2000],
-                        failed_at=now,
+                        failed_at=at,
                     )
                 )
                 return 1
             conn.execute(
                 update(inbox_failures)
                 .where(*where)
-                .values(attempts=attempts + 1, last_error=error[:2000], failed_at=now)
+                .values(attempts=attempts + 1, last_error=error[:2000], failed_at=at)
             )
             return int(attempts) + 1
 
+    def failures(self, folder: str, uidvalidity: int) -> dict[int, Failure]:
+        """The messages of `folder` that failed and are not quarantined, by UID."""
+        t = inbox_failures.c
+        query = select(t.uid, t.attempts, t.failed_at).where(
+            t.folder == folder, t.uidvalidity == uidvalidity, t.quarantined_at.is_(None)
+        )
+        with self.engine.connect() as conn:
+            return {int(u): Failure(int(n), at) for u, n, at in conn.execute(query)}
+
     def keep_quarantined(
-        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str
+        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str, at: datetime
     ) -> None:
         """Keep the raw bytes of a quarantined message."""
         t = inbox_failures.c
         where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
-        now = datetime.now(UTC)
         first = {
             "folder": folder,
             "uidvalidity": uidvalidity,
             "uid": uid,
             "attempts": 0,
             "last_error": reason[:2000],
-            "failed_at": now,
+            "failed_at": at,
         }
         with self.engine.begin() as conn:
             _update_or_insert(
-                conn, inbox_failures, where, {"raw": raw, "quarantined_at": now}, first
+                conn, inbox_failures, where, {"raw": raw, "quarantined_at": at}, first
             )
 
     def quarantined(self) -> list[tuple[str, int, bytes]]:

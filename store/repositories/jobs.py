@@ -24,7 +24,7 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
-from domain.subscriptions.subscription import SubscriptionStatus
+from domain.subscriptions.periods import SubscriptionStatus
 from store.tables import core as t
 from store.tables.scheduler import digest_items
 

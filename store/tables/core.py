@@ -14,7 +14,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
+    text,
 )
 from sqlalchemy.ext.mutable import MutableList
 
@@ -24,7 +26,7 @@ from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
-from domain.subscriptions.subscription import CatchUpPolicy, Frequency, SubscriptionStatus
+from domain.subscriptions.periods import CatchUpPolicy, Frequency, SubscriptionStatus
 from store.tables.types import JsonList, JsonText, Money, StrEnumType, UtcDateTime
 
 metadata = MetaData(
@@ -89,8 +91,20 @@ contacts = Table(
     Column("email", String(254), nullable=False, default=""),
     Column("phone", String(40), nullable=False, default=""),
     Column("is_default", Boolean, nullable=False, default=False),
+    # The address as compared (domain.customers.identity.email_key), None without one.
+    Column("email_key", String(254), nullable=True),
+    # Set by the upgrade that made addresses unique on the contacts that shared theirs
+    # then: kept out of the unique index until someone keeps the address on one customer.
+    Column("email_shared", Boolean, nullable=False, default=False, server_default=false()),
 )
-Index("ix_contacts_email", func.lower(contacts.c.email))
+Index("ix_contacts_email_key", contacts.c.email_key)
+Index(
+    "uq_contacts_email_key",
+    contacts.c.email_key,
+    unique=True,
+    sqlite_where=text("NOT email_shared"),
+    postgresql_where=text("NOT email_shared"),
+)
 
 notes = Table(
     "notes",

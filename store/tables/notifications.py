@@ -1,4 +1,4 @@
-"""Tables of notifications and the tracking page: the tracking links of orders (issue 6).
+"""Tables of notifications and the tracking page: the tracking links of orders.
 
 Only a link's salt and the SHA-256 of its token are stored; the token itself is rebuilt
 with SECRET_KEY (see domain/orders/tracking.py). The outbox table itself is a core table.

@@ -1,4 +1,4 @@
-"""Tables of the scheduler and the digest (issue 7): what each digest already reported.
+"""Tables of the scheduler and the digest: what each digest already reported.
 
 `digest_items` holds one row per job run, dead outbox message and ended subscription a
 digest reported, so each appears in exactly one digest; it is written in the digest's

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -15,8 +15,10 @@ from sqlalchemy import select
 import bootstrap
 from domain import commands as c
 from domain.inbox.mail import IntakeRules
+from domain.outbox.messages import Channel, OutboxMessage
 from mail.inbound.imap import HANDLED_KEYWORD, ImapAccount
 from mail.inbound.listener import InboxListener, ListenerConfig
+from mail.outbound.render import Renderer
 from store.repositories.inbox import InboxStateStore
 from store.tables.core import orders as orders_table
 from store.tables.core import outbox as outbox_table
@@ -95,9 +97,47 @@ def config(account: TestAccount, **overrides: Any) -> ListenerConfig:
     return ListenerConfig(**values)
 
 
-def listener(app: bootstrap.App, account: TestAccount, **overrides: Any) -> InboxListener:
-    """A listener on `account` handing commands to `app`'s bus."""
-    return InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+class PoisonBus:
+    """The real bus, except that a batch holding a mail with "POISON" in its subject fails
+    (whatever the door checks, such a mail fails on its own: it stands for any poison)."""
+
+    def __init__(self, app: bootstrap.App) -> None:
+        self.inner = app.async_bus
+
+    async def handle(self, cmd: c.Command) -> Any:
+        if isinstance(cmd, c.IntakeMails) and any("POISON" in m.subject for m in cmd.mails):
+            raise ArithmeticError("cannot digest this one")
+        return await self.inner.handle(cmd)
+
+
+class Timeline:
+    """A listener's clock and sleep: sleeping moves the clock on at once, so that a test
+    never waits on a real timer; every sleep is kept."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.advance(seconds)
+        await asyncio.sleep(0)
+
+
+def listener(
+    app: bootstrap.App, account: TestAccount, timeline: Timeline | None = None, **overrides: Any
+) -> InboxListener:
+    """A listener on `account` handing commands to `app`'s bus (on `timeline`'s clock)."""
+    inbox = InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+    if timeline is not None:
+        inbox.clock, inbox.sleep = timeline, timeline.sleep
+    return inbox
 
 
 def poll(app: bootstrap.App, account: TestAccount, **overrides: Any) -> Any:
@@ -119,6 +159,17 @@ def outbox_rows(app: bootstrap.App, kind: str | None = None) -> list[dict[str, A
         query = query.where(outbox_table.c.kind == kind)
     with app.engine.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings().all()]
+
+
+def answer_text(row: dict[str, Any]) -> str:
+    """The text part of the mail an outbox row (from `outbox_rows`) becomes when sent."""
+    message = OutboxMessage(
+        Channel(row["channel"]), row["kind"], row["recipient"], row["created_at"],
+        row["payload"], id=row["id"],
+    )  # fmt: skip
+    mail = Renderer(f"orderbot <{OWN}>").render(message)
+    text = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    return bytes(text.get_payload(decode=True)).decode("utf-8")
 
 
 def inbound_rows(app: bootstrap.App) -> list[dict[str, Any]]:

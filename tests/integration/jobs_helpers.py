@@ -101,7 +101,5 @@ if __name__ == "__main__":
         if made >= kill_after:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    runner = worker.bus.adapters.jobs
-    assert runner is not None
-    runner.register("subscriptions", SubscriptionJob(batch_size=1, after_batch=after_batch))
+    worker.jobs.register("subscriptions", SubscriptionJob(batch_size=1, after_batch=after_batch))
     run_job(worker)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 import bootstrap
+from bootstrap.outbox import outbox_relay
 from domain import commands as c
 from domain.outbox.messages import OutboxMessage
 from scheduler.relay import Relay
@@ -74,7 +75,7 @@ def make_world(url: str, tmp_path: Path, **settings: Any) -> World:
         **settings,
     }
     app = bootstrap.build(Settings(_env_file=None, **values), clock=clock)
-    relay = bootstrap.outbox_relay(app, clock, jitter=lambda: 1.0)
+    relay = outbox_relay(app, clock, jitter=lambda: 1.0)
     return World(app, clock, relay)
 
 

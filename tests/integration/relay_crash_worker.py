@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import bootstrap
+from bootstrap.outbox import outbox_relay
 from domain.outbox.queue import Settlement
 from settings import Settings
 from store.repositories.notifications import SqlOutboxQueue
@@ -44,7 +45,7 @@ def main(url: str, port: int, mode: str) -> None:
         smtp_tls="none",
     )
     app = bootstrap.build(settings, migrate=False)
-    relay = bootstrap.outbox_relay(app)
+    relay = outbox_relay(app)
     if mode == "hang-settle":
         relay.queue = HangingQueue(app.engine)
     asyncio.run(relay.run_once())

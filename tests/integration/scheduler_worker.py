@@ -10,6 +10,7 @@ import signal
 import sys
 
 import bootstrap
+from bootstrap.jobs import job_scheduler
 from settings import Settings
 
 
@@ -22,7 +23,7 @@ async def main(url: str, cron: str) -> None:
         ),
         migrate=False,
     )  # fmt: skip
-    scheduler = bootstrap.job_scheduler(app)
+    scheduler = job_scheduler(app)
     inner = scheduler.on_lead
 
     def on_lead(leading: bool) -> None:

@@ -24,10 +24,11 @@ from typing import Any
 
 from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
+from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
-from domain.inbox.mail import InboundRecord, Reference
+from domain.inbox.mail import InboundRecord, MailKey, Reference
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
@@ -170,10 +171,12 @@ class FakeCustomerRepository:
         return list(self.state.customers.values())[:limit]
 
     def by_email(self, email: str) -> Customer | None:
-        wanted = email.strip().lower()
-        return next(
-            (cu for cu in self.state.customers.values() if wanted in cu.contact_emails()), None
-        )
+        holders = self.email_holders(email)
+        return self.state.customers[_key(holders[0])] if len(holders) == 1 else None
+
+    def email_holders(self, email: str) -> list[str]:
+        wanted = identity.email_key(email)
+        return [cu.code for cu in self.state.customers.values() if wanted in cu.contact_emails()]
 
 
 class FakeProductRepository:
@@ -276,16 +279,16 @@ class FakeInboundRepository:
     def __init__(self, state: State) -> None:
         self.state = state
 
-    def known(self, keys: Iterable[str]) -> set[str]:
-        wanted = set(keys)
-        return {r.message_key for r in self.state.inbound if r.message_key in wanted}
+    def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
+        wanted = set(message_ids)
+        return [r.key for r in self.state.inbound if r.key.message_id in wanted]
 
     def add_many(self, records: Sequence[InboundRecord]) -> None:
-        seen = {r.message_key for r in self.state.inbound}
+        seen = {r.key for r in self.state.inbound}
         for record in records:
-            if record.message_key in seen:
+            if record.key in seen:
                 raise ConcurrencyConflict("The same record")
-            seen.add(record.message_key)
+            seen.add(record.key)
             self.state.inbound.append(record)
 
     def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
@@ -301,18 +304,16 @@ class FakeInboundRepository:
     def senders(self, addresses: Iterable[str]) -> dict[str, Customer]:
         found: dict[str, Customer] = {}
         for address in addresses:
-            key = address.strip().lower()
-            for customer in self.state.customers.values():
-                if any(ct.email.lower() == key for ct in customer.contacts):
-                    found.setdefault(key, customer)
+            key = identity.email_key(address)
+            holders = [cu for cu in self.state.customers.values() if key in cu.contact_emails()]
+            if len(holders) == 1:
+                found[key] = holders[0]
         return found
 
-    def order_of(self, keys: Iterable[str]) -> str | None:
-        wanted = set(keys)
-        return next(
-            (r.order_code for r in self.state.inbound if r.message_key in wanted and r.order_code),
-            None,
-        )
+    def order_of(self, message_ids: Iterable[str]) -> str | None:
+        wanted = set(message_ids)
+        found = (r for r in self.state.inbound if r.key.message_id in wanted and r.order_code)
+        return next((r.order_code for r in found), None)
 
     def add_orders(self, orders: Sequence[SalesOrder]) -> None:
         for order in orders:
@@ -372,7 +373,7 @@ class FakeIdempotencyStore:
 
 
 class FakeJobRunRepository:
-    """The job log (issue 7): runs in a list, ids given on add."""
+    """The job log: runs in a list, ids given on add."""
 
     def __init__(self, state: State) -> None:
         self.state = state

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tests.paths import ROOT
 
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime")
-MODULES = ("main.py", "settings.py", "bootstrap.py", "demo.py")
+PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n", "bootstrap")
+MODULES = ("main.py", "settings.py", "demo.py")
 
 
 def _sources() -> list[Path]:
@@ -68,3 +68,17 @@ def test_the_check_sees_a_missing_library(tmp_path: Path) -> None:
     module.write_text("def f():\n    import rich.progress\n    from yaml import safe_load\n")
     assert _imported(module) == {"rich", "yaml"}
     assert "pyyaml" not in _declared()  # a test extra only: importing it would be caught
+
+
+DOMAIN_LIBRARIES = {"pydantic", "email_validator", "stdnum", "phonenumbers", "pycountry"}
+"""What the domain may import besides itself and the standard library: pydantic, and the
+identity rule's pure libraries (see the import contract in pyproject.toml)."""
+
+
+def test_the_domain_imports_only_the_standard_library_and_its_libraries() -> None:
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "domain").rglob("*.py")):
+        for name in _imported(path) - {"domain"} - set(sys.stdlib_module_names):
+            found.setdefault(name, str(path.relative_to(ROOT)))
+    assert set(found) <= DOMAIN_LIBRARIES, found
+    assert {"email_validator", "phonenumbers"} <= set(found)  # the walk sees the domain

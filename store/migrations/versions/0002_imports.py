@@ -1,4 +1,4 @@
-"""spreadsheet import sessions (issue 3)
+"""spreadsheet import sessions
 
 Revision ID: 0002
 Revises: 0001

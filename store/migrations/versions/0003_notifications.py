@@ -1,4 +1,4 @@
-"""outbox relay state and tracking tokens (issue 6)
+"""outbox relay state and tracking tokens
 
 Revision ID: 0003
 Revises: 0002

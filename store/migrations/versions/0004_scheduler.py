@@ -1,4 +1,4 @@
-"""scheduler leases and subscription job keys (issue 7)
+"""scheduler leases and subscription job keys
 
 Revision ID: 0004
 Revises: 0003

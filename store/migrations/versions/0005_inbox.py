@@ -1,4 +1,4 @@
-"""inbox state and handled messages (issue 5)
+"""inbox state and handled messages
 
 Revision ID: 0005
 Revises: 0004

@@ -1,4 +1,4 @@
-"""slack request keys and import reviews (issue 4)
+"""slack request keys and import reviews
 
 Revision ID: 0006
 Revises: 0005

@@ -54,8 +54,8 @@ def test_a_whole_order_in_the_console_is_right_to_the_cent(
     assert created.startswith("Created SO-00001.")
     # 125.00 + 21.30 + 35.00 = 181.30; -5% = -9.07, shared by rate (6.25, 1.07, 1.75);
     # tax 20% of 118.75 = 23.75 and 5.5% of 20.23 = 1.11; 172.23 + 24.86 + 12.00 - 0.03.
-    assert "Total 209.06 EUR" in created
-    assert "Discount (5%) -9.07 EUR" in created
+    assert "Total €209.06" in created  # one formatter (l10n): English amounts read €1,234.50
+    assert "Discount (5%) -€9.07" in created
     split = console.answer("order split SO-00001 WIDGET-A 4 date:2026-12-14")
     assert "#2 pending: 4 x WIDGET-A (planned 2026-12-14)" in split
     assert "#1 pending: 6 x WIDGET-A, 3 x TEA, 100 x BOLT" in split

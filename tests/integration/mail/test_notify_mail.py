@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from domain import commands as c
+from domain.inbox.mail import MailIn
+from domain.inbox.reply import Answer, reply_message
 from domain.orders.documents import NotificationState
 from domain.orders.tracking import token_hash
-from domain.outbox.messages import OutboxStatus
+from domain.outbox.messages import Channel, OutboxMessage, OutboxStatus
 from mail.outbound.render import message_id
 from store.repositories.notifications import watch_new_messages
 from tests.integration.notify_world import SECRET, World, make_world, proxy_to, smtp_settings
@@ -328,3 +330,42 @@ async def test_the_running_relay_wakes_when_a_command_queues_mail(
         stop.set()
         await asyncio.wait_for(running, timeout=5)
         unwatch()
+
+
+async def test_answers_old_and_new_form_go_out_through_the_relay(
+    world: World, smtp_server: SmtpServer
+) -> None:
+    """A reply queued by an earlier version (finished text and HTML) and one queued now."""
+    world.seed(language="fr")
+    earlier = OutboxMessage(
+        channel=Channel.EMAIL, kind="mail_reply", recipient="buyer@acme.test",
+        created_at=world.clock(),
+        payload={
+            "to": "buyer@acme.test", "subject": "Re: Order [SO-00001]",
+            "in_reply_to": "<m1@acme.test>", "references": ["<m1@acme.test>"],
+            "headers": {"Auto-Submitted": "auto-replied"}, "reply_kind": "order",
+            "order_code": "SO-00001", "text": "Hello,\n\nThank you, as it was written.\n",
+            "html": "<html><body><p>Thank you, as it was written.</p></body></html>",
+        },
+        key="mail_reply:earlier",
+    )  # fmt: skip
+    mail = MailIn(
+        message_id="<m2@acme.test>", from_address="buyer@acme.test", subject="Status", body=""
+    )
+    order = world.handle(c.ShowOrder(code="SO-00001")).order
+    now = reply_message(mail, Answer("status", order=order), world.clock(), "EUR", "Acme", "fr")
+    with world.app.uow(False) as uow:
+        uow.outbox.add(earlier)
+        uow.outbox.add(now)
+        uow.commit()
+    assert (await world.relay.run_once()).sent == 2
+    old, new = (m.message for m in smtp_server.messages)
+    assert body(old, "plain") == "Hello,\n\nThank you, as it was written.\n"
+    assert "<p>Thank you, as it was written.</p>" in body(old, "html")
+    assert (old["Subject"], old["In-Reply-To"]) == ("Re: Order [SO-00001]", "<m1@acme.test>")
+    assert (new["Subject"], new["In-Reply-To"]) == ("Re: Status [SO-00001]", "<m2@acme.test>")
+    assert new["Auto-Submitted"] == old["Auto-Submitted"] == "auto-replied"
+    text = body(new, "plain")
+    assert text.startswith("Bonjour Acme,\n\nLa commande SO-00001 est confirmée ;")
+    assert "Total TTC 54,60\xa0€" in text
+    assert "54,60" in body(new, "html")

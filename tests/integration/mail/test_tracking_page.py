@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 from sqlalchemy import func, select
 
-import bootstrap
+from bootstrap.web import web_application
 from domain import commands as c
 from mail.forwarded import ClientAddress, parse_networks
 from mail.tracking import NOT_VALID_PAGE, MissLimiter, TrackingPage
@@ -255,7 +255,7 @@ async def test_gets_change_nothing(site: Site) -> None:
 
 
 async def test_the_app_serves_the_page_and_health(world: World) -> None:
-    runner = web.AppRunner(bootstrap.web_application(world.app), access_log=None)
+    runner = web.AppRunner(web_application(world.app, None), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -277,7 +277,7 @@ async def test_the_app_limits_each_visitor_behind_trusted_proxies(
     sqlite_url: str, tmp_path: Path
 ) -> None:
     w = make_world(sqlite_url, tmp_path, trusted_proxies="127.0.0.1")
-    runner = web.AppRunner(bootstrap.web_application(w.app), access_log=None)
+    runner = web.AppRunner(web_application(w.app, None), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -298,7 +298,7 @@ async def test_the_app_limits_each_visitor_behind_trusted_proxies(
 
 
 async def test_no_answer_names_the_server_software_or_its_version(world: World) -> None:
-    runner = web.AppRunner(bootstrap.web_application(world.app), access_log=None)
+    runner = web.AppRunner(web_application(world.app, None), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

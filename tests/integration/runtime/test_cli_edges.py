@@ -15,6 +15,7 @@ import aiohttp
 from aiohttp import web
 
 import bootstrap
+from bootstrap.web import web_application
 from domain import commands as c
 from settings import Settings
 from tests.paths import ROOT
@@ -81,7 +82,7 @@ async def test_the_command_line_in_another_folder_signs_with_the_servers_key(
 
 
 async def _status(app: bootstrap.App, path: str) -> int:
-    runner = web.AppRunner(bootstrap.web_application(app), access_log=None)
+    runner = web.AppRunner(web_application(app, None), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
+from bot.slack.sender import slack_message
 from domain import commands as c
+from domain.outbox.messages import Channel, OutboxMessage
+from l10n.formats import Formats
 from store.tables import core as t
 from tests.integration.jobs_helpers import Clock, app_on, run_job, seed, subscribe
 
@@ -38,10 +42,14 @@ def test_digest_is_one_row_per_slot_with_failures_first(sqlite_url) -> None:  # 
         )
         payload = row.payload
         assert [r["status"] for r in payload["runs"]] == ["partial"]
-        button = payload["blocks"][2]["accessory"]
-        assert (button["text"]["text"], button["value"]) == ("Run again", "subscriptions")
         assert [s["id"] for s in payload["ended_subscriptions"]] == [bad]
-        assert payload["text"].startswith("orderbot job digest: 1 run(s)")
+        # The row holds the digest's data; the Slack sender draws it when it posts.
+        assert "blocks" not in payload
+        drawn = slack_message(_row(row), Formats())
+        button = drawn["blocks"][2]["accessory"]
+        assert (button["text"]["text"], button["value"]) == ("Run again", "jobs run subscriptions")
+        assert drawn["text"].startswith("orderbot job digest: 1 run(s)")
+        assert "Until 2024-01-01 08:00." in drawn["blocks"][1]["text"]["text"]  # Paris time
         # The next slot reports only what is new: the two digest runs, nothing else.
         app.bus.handle(c.RunJob(name="digest", slot=slot.replace(day=2), manager=True))
         with app.engine.connect() as conn:
@@ -52,3 +60,9 @@ def test_digest_is_one_row_per_slot_with_failures_first(sqlite_url) -> None:  # 
         assert last["ended_subscriptions"] == []
     finally:
         app.engine.dispose()
+
+
+def _row(row: Row[Any]) -> OutboxMessage:
+    return OutboxMessage(
+        Channel(row.channel), row.kind, row.recipient, row.created_at, row.payload, id=row.id
+    )

@@ -152,7 +152,7 @@ def test_large_files_look_customers_and_emails_up_in_one_pass(
     report = _check(app, tmp_path)
     assert {v.row: (v.status, v.messages) for v in report.rows} == {
         2: (Verdict.RED,
-            ("Contact email: ann@one.example is already a contact of customer OTHER",)),
+            ("Contact email: ann@one.example is already the contact of customer OTHER",)),
         3: (Verdict.YELLOW, ("Country: 'France' read as FR",
                              "existing customer n2 updated: name 'Made by hand' -> 'New two'")),
     }  # fmt: skip

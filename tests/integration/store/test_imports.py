@@ -106,7 +106,8 @@ def test_every_customer_verdict(app: bootstrap.App, tmp_path: Path) -> None:
     assert rows[6] == (
         Verdict.RED, (("VAT number: 'FR40303265046' is not a valid EU VAT number (wrong check "
                       "digits)"),))  # fmt: skip
-    assert rows[7] == (Verdict.RED, ("Contact email: 'not-an-email' is not a valid email address",))
+    assert rows[7] == (Verdict.RED, (("Contact email: 'not-an-email' is not a valid email address "
+                                     "(an email address must have an @-sign)"),))  # fmt: skip
     assert rows[8] == (
         Verdict.RED,
         ("Country: 'Atlantis' is not a country (use a code such as FR)",),
@@ -115,7 +116,7 @@ def test_every_customer_verdict(app: bootstrap.App, tmp_path: Path) -> None:
     assert rows[10] == (Verdict.YELLOW, (("existing customer OLD updated: name 'Old name' -> "
                                          "'New name'"),))  # fmt: skip
     assert rows[11] == (Verdict.RED, ("Default address: 'maybe' is not Yes or No (Oui/Non)",))
-    assert rows[12] == (Verdict.RED, (("Contact email: old@example.com is already a contact of "
+    assert rows[12] == (Verdict.RED, (("Contact email: old@example.com is already the contact of "
                                       "customer OLD"),))  # fmt: skip
     assert rows[13] == (Verdict.RED, ("Customer name: missing for new customer",))
     assert rows[14] == (Verdict.RED, ("Customer name: 'Other name' differs from 'Alpha' on row 2",))

@@ -21,7 +21,7 @@ def _rich_order(app: bootstrap.App) -> None:
     bus.handle(c.CreateCustomer(code="ACME", name="Acme SA", email="buyer@acme.test"))
     bus.handle(c.AddAddress(customer="ACME", code="HQ", street="1 Main St", city="Gent"))
     bus.handle(c.AddAddress(customer="ACME", code="DEPOT", city="Aalst", default=True))
-    bus.handle(c.AddContact(customer="ACME", name="Ann", phone="+32 9 555 01 02"))
+    bus.handle(c.AddContact(customer="ACME", name="Ann", phone="+32 9 233 01 02"))
     bus.handle(c.AddCustomerNote(code="ACME", text="Prefers mornings"))
     lines = (
         c.LineInput(product="WIDGET", quantity=Decimal(4)),

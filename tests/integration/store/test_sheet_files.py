@@ -22,10 +22,11 @@ from openpyxl.styles import PatternFill
 
 from domain.imports.columns import SheetKind, columns_for
 from domain.imports.sessions import HeadStart
-from store.sheets import read as read_module
-from store.sheets.extent import column_name
+from store.sheets import xlsx_scan
+from store.sheets.cells import Row
+from store.sheets.extent.bounds import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
-from store.sheets.read import Row, read_rows, read_table
+from store.sheets.read import read_rows, read_table
 from store.sheets.write import neutralise, write_annotated_copy, write_template
 from store.worker import Worker
 from tests.integration import sheet_builders as build
@@ -654,8 +655,8 @@ def _far_value_sheet(tmp_path: Path, far_row: int | None, rows: int = 40_000) ->
 def shared_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every sheet large enough to share its scan with the helper, a third of it (the
     first of the 3 MB sheet's MiB pieces)."""
-    monkeypatch.setattr(read_module, "SHARE_ABOVE", 0)
-    monkeypatch.setattr(read_module, "HELPER_SHARE", 0.34)
+    monkeypatch.setattr(xlsx_scan, "SHARE_ABOVE", 0)
+    monkeypatch.setattr(xlsx_scan, "HELPER_SHARE", 0.34)
 
 
 @pytest.mark.usefixtures("shared_scan")
@@ -680,6 +681,6 @@ def test_a_sheet_whose_scan_is_shared_reads_as_one_scanned_here(
 ) -> None:
     path = _far_value_sheet(tmp_path, None)
     shared = list(read_rows(path, LIMITS))
-    monkeypatch.setattr(read_module, "SHARE_ABOVE", 10**12)
+    monkeypatch.setattr(xlsx_scan, "SHARE_ABOVE", 10**12)
     assert shared == list(read_rows(path, LIMITS))
     assert shared[-1] == (40_000, ["C40000", 40_000])

@@ -11,6 +11,8 @@ import pytest
 from aiohttp import web
 
 import bootstrap
+from bootstrap.slack import slack_edge
+from bootstrap.web import web_application
 from bot.slack.app import SlackDeps
 from tests.integration.bot.slack.signing import SECRET, SlackClient
 from tests.integration.conftest import AppFactory
@@ -39,7 +41,7 @@ class SlackRig:
 
     async def drain(self) -> None:
         """Wait for all work handed off after acknowledgements."""
-        await self.deps.worker.drain(within=30)
+        await self.deps.handoff.drain(within=30)
 
     async def run(self, command: str, text: str, user: str = "UREP") -> dict[str, Any]:
         """Send a slash command, check its 200 ack, and return the answer it got."""
@@ -54,12 +56,14 @@ class SlackRig:
 
 async def start_rig(app: bootstrap.App, api: SlackApiStub) -> AsyncIterator[SlackRig]:
     """Serve the app's web server (with /slack/events) on a loopback port."""
-    runner = web.AppRunner(bootstrap.web_application(app), access_log=None)
+    edge = slack_edge(app)
+    assert edge is not None
+    deps = edge.deps
+    runner = web.AppRunner(web_application(app, edge), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, LOOPBACK, 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    _, deps = bootstrap.slack_edge(app)
     async with aiohttp.ClientSession() as session:
         client = SlackClient(
             session, f"http://{LOOPBACK}:{port}/slack/events", f"{api.url}/response"
@@ -67,7 +71,7 @@ async def start_rig(app: bootstrap.App, api: SlackApiStub) -> AsyncIterator[Slac
         try:
             yield SlackRig(app, deps, api, client)
         finally:
-            await deps.worker.drain(within=30)
+            await deps.handoff.drain(within=30)
             await deps.close()
             await runner.cleanup()
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
+from bot.slack.digest import digest_blocks
 from domain import commands as c
 from domain.cases.case import Priority
+from domain.jobs.digest import make_digest
+from domain.jobs.log import JobRun, JobStatus
+from l10n.formats import Formats
 from tests.integration.bot.slack.conftest import MANAGER, SlackRig
 from tests.integration.bot.slack.signing import buttons
 
@@ -56,7 +61,7 @@ async def test_share_answers_in_the_channel(rig: SlackRig) -> None:
     [
         ("/order", "list ACME", "SO-00001"),
         ("/customer", "find acme", "ACME"),
-        ("/customer", 'new BETA "Beta Ltd" vat:FR123', "Created customer BETA"),
+        ("/customer", 'new BETA "Beta Ltd" vat:FR40303265045', "Created customer BETA"),
         ("/customer", 'note ACME "call before delivery"', "Note added"),
         ("/product", "new GADGET Gadget 4.10 tax:VAT20", "GADGET"),
         ("/product", "list", "WIDGET"),
@@ -220,3 +225,19 @@ async def test_subscription_buttons(rig: SlackRig) -> None:
     assert set(buttons(paused)) == {"Resume", "End"}
     subs = rig.app.bus.handle(c.ListSubscriptions()).items
     assert [s.status for s in subs] == ["paused"]
+
+
+async def test_the_digests_run_again_buttons_run_the_job(rig: SlackRig) -> None:
+    t0 = datetime(2026, 11, 23, 7, tzinfo=UTC)
+    failed = JobRun(id=1, job_name="subscriptions", started_at=t0, status=JobStatus.FAILED)
+    blocks = digest_blocks(make_digest([failed], [], [], t0, UTC), Formats())
+    drawn = buttons({"blocks": blocks})["Run again"]
+    assert drawn["value"] == "jobs run subscriptions"
+    earlier = {"action_id": "jobs_run_again", "value": "subscriptions"}  # older digests
+    for n, button in enumerate((drawn, earlier)):
+        status, _ = await rig.client.click(button, user=MANAGER, message_ts=f"5.{n}")
+        assert status == 200
+        await rig.drain()
+        assert "subscriptions" in rig.api.responses()[-1]["text"]
+    runs = rig.app.bus.handle(c.ListJobRuns(job="subscriptions", manager=True)).runs
+    assert [r.triggered_by for r in runs] == [MANAGER, MANAGER]

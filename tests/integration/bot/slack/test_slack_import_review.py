@@ -54,7 +54,10 @@ async def test_upload_check_skip_confirm_and_annotated_copy(rig: SlackRig) -> No
             "MAIN used"
         ),
         ":red_circle: Row 4: Customer name: missing for new customer",
-        ":red_circle: Row 5: Contact email: 'not-an-email' is not a valid email address",
+        (
+            ":red_circle: Row 5: Contact email: 'not-an-email' is not a valid email address "
+            "(an email address must have an @-sign)"
+        ),
     ]
     assert _codes(rig) == []  # nothing written before Confirm
     uploaded = rig.api.of("files.completeUploadExternal")

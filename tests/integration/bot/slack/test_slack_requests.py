@@ -16,6 +16,7 @@ import pytest
 from bot.slack.app import make_client
 from bot.slack.sender import SlackSender
 from domain import commands as c
+from domain.jobs.digest import make_digest
 from domain.outbox.messages import Channel, OutboxMessage, Outcome, SendResult
 from tests.integration.bot.slack.conftest import SlackRig
 from tests.integration.bot.slack.signing import SECRET, sign
@@ -300,3 +301,24 @@ async def test_outbox_sender_pauses_the_rest_after_a_bad_token(slack_api: SlackA
     results = await _send(sender, [_message(1), _message(2)])
     assert [(r.message_id, r.outcome) for r in results] == [(1, Outcome.PAUSE), (2, Outcome.PAUSE)]
     assert len(slack_api.of("chat.postMessage")) == 1
+
+
+def _digest_row(n: int, payload: dict[str, Any]) -> OutboxMessage:
+    return OutboxMessage(
+        Channel.SLACK, "digest", "C-DIGEST", datetime(2026, 11, 23, tzinfo=UTC), payload, id=n
+    )
+
+
+async def test_the_sender_draws_digest_data_and_refuses_rows_it_cannot_draw(
+    slack_api: SlackApiStub,
+) -> None:
+    digest = make_digest([], [], [], datetime(2026, 11, 23, 7, tzinfo=UTC), UTC)
+    sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
+    drawn, broken = await _send(
+        sender, [_digest_row(1, digest.payload()), _digest_row(2, {"until": "someday"})]
+    )
+    assert (drawn.outcome, broken.outcome) == (Outcome.SENT, Outcome.DEAD)
+    assert broken.error.startswith("the row cannot be drawn")
+    [posted] = slack_api.of("chat.postMessage")  # the broken row never reached Slack
+    assert posted["text"].startswith("orderbot job digest: 0 run(s) since the last digest")
+    assert posted["blocks"][0]["type"] == "header"

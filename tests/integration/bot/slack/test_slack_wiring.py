@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bootstrap
+from bootstrap.slack import slack_edge, slack_sender
+from bootstrap.web import web_application
 from tests.integration.conftest import AppFactory
 from tests.servers.slack_api import SlackApiStub
 
 
 def _routes(app: bootstrap.App) -> set[str]:
-    server = bootstrap.web_application(app)
+    server = web_application(app, slack_edge(app))
     return {r.resource.canonical for r in server.router.routes() if r.resource is not None}
 
 
@@ -34,4 +36,4 @@ def test_without_a_token_there_is_no_slack(make_app: AppFactory, sqlite_url: str
     app = make_app(sqlite_url)
     assert "/slack/events" not in _routes(app)
     assert [p.name for p in bootstrap.parts(app) if p.name == "slack"] == []
-    assert bootstrap.slack_sender(app) is None
+    assert slack_sender(app) is None

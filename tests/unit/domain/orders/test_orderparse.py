@@ -7,16 +7,15 @@ from decimal import Decimal
 
 import pytest
 
+from domain.orders.matching import match_products, suggest_product
 from domain.orders.textparse import (
     LineProblem,
     OrderLine,
     ParsedOrder,
     StatusRequest,
     find_status_request,
-    match_products,
     parse_date,
     parse_order_text,
-    suggest_product,
 )
 
 CATALOGUE = ["WIDGET-A", "WIDGET-B", "GADGET-XL", "BOLT-M8"]

@@ -17,12 +17,7 @@ from domain.subscriptions.orders import (
     new_order,
     order_lines,
 )
-from domain.subscriptions.subscription import (
-    CatchUpPolicy,
-    Frequency,
-    PlannedPeriod,
-    SubscriptionStatus,
-)
+from domain.subscriptions.periods import CatchUpPolicy, Frequency, PlannedPeriod, SubscriptionStatus
 
 NOW = datetime(2026, 1, 31, 5, tzinfo=UTC)
 

@@ -11,21 +11,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
-from domain.subscriptions.subscription import (
-    TRANSITIONS,
-    CatchUpPolicy,
-    Frequency,
-    PlannedPeriod,
-    Subscription,
+from domain.subscriptions.events import (
     SubscriptionCreated,
     SubscriptionEnded,
     SubscriptionPaused,
     SubscriptionPeriodOrdered,
     SubscriptionPeriodSkipped,
     SubscriptionResumed,
+)
+from domain.subscriptions.periods import (
+    CatchUpPolicy,
+    Frequency,
+    PlannedPeriod,
     SubscriptionStatus,
     period_date,
 )
+from domain.subscriptions.subscription import TRANSITIONS, Subscription
 
 ALLOWED = {
     "COFFEE": ("monthly", "quarterly", "yearly"),

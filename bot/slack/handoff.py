@@ -3,9 +3,9 @@
 Slack wants an answer within 3 seconds; the listener acks at once and spawns the real
 work here. At most `limit` pieces of work use the event loop at once (parsing,
 rendering cards, posting answers); a piece waiting on the database steps aside with
-`async with worker.outside():`, so a slow database never holds the gate and a burst of
+`async with handoff.outside():`, so a slow database never holds the gate and a burst of
 work never crowds the loop. Acknowledgements come first: while requests are being read
-and answered (`with worker.request():` around each), work waits to start or to come
+and answered (`with handoff.request():` around each), work waits to start or to come
 back from the database, for `patience` seconds at most so that steady traffic cannot
 starve it. `drain()` waits for everything spawned so far (tests, shutdown).
 """
@@ -25,7 +25,7 @@ Work = Coroutine[Any, Any, None]
 _gated: contextvars.ContextVar[bool] = contextvars.ContextVar("orderbot_slack_gated", default=False)
 
 
-class Worker:
+class HandOff:
     """Runs coroutines in the background, at most `limit` at a time on the loop."""
 
     def __init__(self, limit: int = 2, patience: float = 0.25) -> None:

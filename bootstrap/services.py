@@ -1,0 +1,67 @@
+"""What the service layer is given besides a unit of work: the policy the settings choose
+and the ports its services reach (sheet files, reference data, tracking links, jobs).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from domain.jobs.ports import JobRunnerPort
+from domain.orders.order import AutoClose
+from domain.orders.tracking import TrackingLinks
+from domain.services.context import Adapters, Policy
+from settings import Settings
+
+
+def policy_from(settings: Settings) -> Policy:
+    """The business rules the settings choose."""
+    return Policy(
+        auto_close=AutoClose(settings.auto_close),
+        notify_auto=settings.notify_auto,
+        currency=settings.currency,
+        public_url=settings.public_url.rstrip("/"),
+        subscriptions_enabled=settings.subscriptions_enabled,
+    )
+
+
+def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
+    """The ports the services reach: spreadsheet files within the settings' limits, the
+    reference data of the identity checks, tracking links, and the job runner."""
+    from store.identity.normalisers import ReferenceNormalisers
+    from store.imports.files import SheetFileStore
+    from store.sheets.allocator import keep_large_blocks_mapped
+    from store.sheets.guard import MiB, SheetLimits
+
+    keep_large_blocks_mapped()  # every sheet parse of this process as fast as the first
+    limits = SheetLimits(
+        max_bytes=settings.max_attachment_mb * MiB, max_rows=settings.import_max_rows
+    )
+    return Adapters(
+        tracking_links=tracking_links(settings),
+        sheet_files=SheetFileStore(limits),
+        normalisers=ReferenceNormalisers(),
+        jobs=jobs,
+    )
+
+
+def tracking_secret(settings: Settings) -> bytes | None:
+    """SECRET_KEY, else the key file beside a SQLite database (store/keyfile.py); None on
+    PostgreSQL without SECRET_KEY (no links then; `orderbot run` refuses to start)."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode("utf-8")
+    from store.keyfile import database_key
+
+    return database_key(settings.database_url)
+
+
+def tracking_links(settings: Settings) -> TrackingLinks | None:
+    """Signs and mints tracking links (random salts from the OS); None without a key."""
+    secret = tracking_secret(settings)
+    if secret is None:
+        return None
+    return TrackingLinks(
+        secret,
+        secrets.token_bytes,
+        settings.public_url,
+        settings.tracking_link_days,
+    )

@@ -1,0 +1,152 @@
+"""Commands and queries: what a door asks of orderbot, as frozen pydantic models.
+
+Every door (Slack, console, email, spreadsheet import, scheduler) builds one of these
+and hands it to the message bus. `manager` is set by the door for people allowed to
+run manager-only commands; `idempotency_key` makes a repeated delivery a no-op.
+
+One module per family (orders, customers, catalog, cases, subscriptions, notifications,
+inbox, deliveries, imports, jobs) on the bases in `base`; the package names them all,
+so the doors and services write `from domain import commands as c` and `c.CreateOrder`.
+"""
+
+from __future__ import annotations
+
+from domain.commands.base import (
+    Command,
+    Query,
+)
+from domain.commands.cases import (
+    CloseCase,
+    ListCases,
+    OpenCase,
+)
+from domain.commands.catalog import (
+    CreateProduct,
+    CreateTax,
+    ListProducts,
+    ListTaxes,
+    ShowProduct,
+)
+from domain.commands.customers import (
+    AddAddress,
+    AddContact,
+    AddCustomerNote,
+    CreateCustomer,
+    FindCustomers,
+    RemoveContact,
+    ShowCustomer,
+)
+from domain.commands.deliveries import (
+    ClaimDelivery,
+)
+from domain.commands.imports import (
+    CheckImport,
+    ConfirmImport,
+    ShowImport,
+    SkipImportRows,
+    WriteAnnotatedCopy,
+    WriteImportTemplate,
+)
+from domain.commands.inbox import (
+    IntakeMails,
+    QuarantineMail,
+)
+from domain.commands.jobs import (
+    ListJobRuns,
+    RunJob,
+)
+from domain.commands.notifications import (
+    ListDeadMessages,
+    RevokeTracking,
+    SendCatalog,
+    ViewAsCustomer,
+)
+from domain.commands.orders import (
+    AddLine,
+    CancelOrder,
+    CloseOrder,
+    ConfirmOrder,
+    CreateOrder,
+    CreateReturn,
+    CreateWorkOrders,
+    DeliverOrder,
+    InvoiceOrder,
+    LineInput,
+    ListOrders,
+    MarkShipmentReady,
+    MergeOrders,
+    NotifyOrder,
+    OrderFields,
+    RemoveLine,
+    SetOrderTerms,
+    ShipOrder,
+    ShowOrder,
+    SplitShipment,
+)
+from domain.commands.subscriptions import (
+    CreateSubscription,
+    EndSubscription,
+    ListSubscriptions,
+    PauseSubscription,
+    ResumeSubscription,
+)
+
+__all__ = [
+    "AddAddress",
+    "AddContact",
+    "AddCustomerNote",
+    "AddLine",
+    "CancelOrder",
+    "CheckImport",
+    "ClaimDelivery",
+    "CloseCase",
+    "CloseOrder",
+    "Command",
+    "ConfirmImport",
+    "ConfirmOrder",
+    "CreateCustomer",
+    "CreateOrder",
+    "CreateProduct",
+    "CreateReturn",
+    "CreateSubscription",
+    "CreateTax",
+    "CreateWorkOrders",
+    "DeliverOrder",
+    "EndSubscription",
+    "FindCustomers",
+    "IntakeMails",
+    "InvoiceOrder",
+    "LineInput",
+    "ListCases",
+    "ListDeadMessages",
+    "ListJobRuns",
+    "ListOrders",
+    "ListProducts",
+    "ListSubscriptions",
+    "ListTaxes",
+    "MarkShipmentReady",
+    "MergeOrders",
+    "NotifyOrder",
+    "OpenCase",
+    "OrderFields",
+    "PauseSubscription",
+    "QuarantineMail",
+    "Query",
+    "RemoveContact",
+    "RemoveLine",
+    "ResumeSubscription",
+    "RevokeTracking",
+    "RunJob",
+    "SendCatalog",
+    "SetOrderTerms",
+    "ShipOrder",
+    "ShowCustomer",
+    "ShowImport",
+    "ShowOrder",
+    "ShowProduct",
+    "SkipImportRows",
+    "SplitShipment",
+    "ViewAsCustomer",
+    "WriteAnnotatedCopy",
+    "WriteImportTemplate",
+]

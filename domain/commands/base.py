@@ -1,0 +1,25 @@
+"""The base classes of every command and query."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Command(BaseModel):
+    """Base: a request that changes data."""
+
+    model_config = ConfigDict(frozen=True)
+    writes: ClassVar[bool] = True
+    manager_only: ClassVar[bool] = False
+
+    actor: str = ""
+    manager: bool = False
+    idempotency_key: str | None = None
+
+
+class Query(Command):
+    """Base: a request that only reads."""
+
+    writes: ClassVar[bool] = False

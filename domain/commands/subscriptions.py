@@ -1,0 +1,33 @@
+"""Commands and queries of subscriptions (recurring orders)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from domain.commands.base import Command, Query
+
+
+class CreateSubscription(Command):
+    customer: str
+    lines: tuple[tuple[str, Decimal], ...]
+    frequency: str
+    start_date: date
+    end_date: date | None = None
+    catch_up: str = "all"
+
+
+class ListSubscriptions(Query):
+    customer: str | None = None
+
+
+class PauseSubscription(Command):
+    subscription_id: int
+
+
+class ResumeSubscription(Command):
+    subscription_id: int
+
+
+class EndSubscription(Command):
+    subscription_id: int

@@ -1,0 +1,1 @@
+"""Presentation formats shared by every edge: amounts, numbers and dates per locale."""

@@ -1,0 +1,110 @@
+"""Amounts, numbers and dates as people read them, in one locale (Babel, CLDR data).
+
+The one formatter of every view: the console and Slack, mails, the tracking page and the
+import reports all call these, so an amount reads the same at every door (English
+`€1,234.50`, French `1 234,50 €`, Danish `1.234,50 kr.`). Amounts are rounded to the
+currency's decimals; with `exact` (unit prices) every decimal the value carries is kept.
+Quantities and other numbers keep every decimal they carry unless `decimals` is given.
+Dates take a Babel format: a CLDR name ("short", "medium", "long") or a pattern; the
+ISO patterns below serve the team's views (job runs, notes), where a sortable date
+reads better than a sentence. Machine output (JSON, payloads) is never formatted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+DEFAULT_LOCALE = "en"
+ISO_DATE = "yyyy-MM-dd"
+ISO_MINUTE = "yyyy-MM-dd HH:mm"
+ISO_SECOND = "yyyy-MM-dd HH:mm:ss"
+
+Number = Decimal | int | str
+
+
+@cache
+def locale_of(name: str | None) -> Locale:
+    """The Babel locale of `name` ("fr", "fr_FR", "fr-FR"); English when unknown."""
+    try:
+        return Locale.parse((name or DEFAULT_LOCALE).replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(DEFAULT_LOCALE)
+
+
+def _decimal(value: Number | float) -> Decimal:
+    if isinstance(value, float):  # a measure (seconds), never money: its shortest repr
+        return Decimal(repr(value))
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def money(amount: Number, currency: str, locale: str | None = None, *, exact: bool = False) -> str:
+    """An amount with its currency: `€1,234.50`; `exact` keeps decimals beyond the cent."""
+    return format_currency(
+        _decimal(amount), currency, locale=locale_of(locale), decimal_quantization=not exact
+    )
+
+
+def number(value: Number | float, locale: str | None = None, decimals: int | None = None) -> str:
+    """A number with the locale's separators: every decimal it carries, or `decimals`."""
+    if decimals is None:
+        return format_decimal(_decimal(value), locale=locale_of(locale), decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(_decimal(value), format=pattern, locale=locale_of(locale))
+
+
+def percent(value: Number, locale: str | None = None) -> str:
+    """A rate written in percent (20 -> `20%`, 5.5 -> `5.5%` / `5,5 %`)."""
+    rate = _decimal(value) / 100
+    return format_percent(rate, locale=locale_of(locale), decimal_quantization=False)
+
+
+def date(day: dt.date | str, locale: str | None = None, format: str = "medium") -> str:
+    """A date (an ISO string is read first): `Jan 3, 2024`, `3 janvier 2024`, `2024-01-03`."""
+    value = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return format_date(value, format=format, locale=locale_of(locale))
+
+
+def datetime(
+    at: dt.datetime | str,
+    locale: str | None = None,
+    format: str = "medium",
+    zone: dt.tzinfo | None = None,
+) -> str:
+    """A moment, in `zone` when given (else its own; a naive one is read as UTC)."""
+    value = dt.datetime.fromisoformat(at) if isinstance(at, str) else at
+    return format_datetime(value, format=format, tzinfo=zone, locale=locale_of(locale))
+
+
+@dataclass(frozen=True)
+class Formats:
+    """One view's formats: its locale and the currency its amounts are in."""
+
+    currency: str = "EUR"
+    locale: str = DEFAULT_LOCALE
+
+    def money(self, amount: Number, *, exact: bool = False) -> str:
+        """An amount in this view's currency."""
+        return money(amount, self.currency, self.locale, exact=exact)
+
+    def number(self, value: Number | float, decimals: int | None = None) -> str:
+        """A quantity or count."""
+        return number(value, self.locale, decimals)
+
+    def percent(self, value: Number) -> str:
+        """A rate in percent."""
+        return percent(value, self.locale)
+
+    def date(self, day: dt.date | str, format: str = ISO_DATE) -> str:
+        """A date; ISO unless told otherwise (the team's views)."""
+        return date(day, self.locale, format)
+
+    def datetime(self, at: dt.datetime | str, format: str = ISO_MINUTE) -> str:
+        """A moment in its own zone; ISO to the minute unless told otherwise."""
+        return datetime(at, self.locale, format)

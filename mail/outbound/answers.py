@@ -1,0 +1,71 @@
+"""The words of an answer to a mailed order, from the facts its outbox row holds.
+
+The domain decides what is said (`domain.inbox.reply`: a kind of answer, the order, the
+problems, the help to add); this module picks the sentences for the customer's language
+and hands the templates `mail_reply.{txt,html}.j2` their context. A status answer
+without an order status found no such order for the sender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mail.outbound.wording import Wording
+
+
+def _order_intro(w: Wording, p: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
+    also = [str(code) for code in facts.get("also") or ()]
+    state = w("answer.confirmed") if p.get("status") == "confirmed" else w("answer.draft")
+    return w(
+        "answer.order_po" if facts.get("po") else "answer.order",
+        code=p["order_code"],
+        also=w("answer.also", codes=", ".join(also)) if also else "",
+        state=state,
+        po=facts.get("po"),
+    )
+
+
+def intro(w: Wording, p: Mapping[str, Any]) -> str:
+    """The answer's first sentence; ValueError for a kind this version does not know."""
+    kind, code = p.get("reply_kind"), p.get("order_code")
+    facts: Mapping[str, Any] = p.get("facts") or {}
+    if kind == "order":
+        return _order_intro(w, p, facts)
+    if kind == "status" and p.get("status"):
+        return w(
+            "answer.status",
+            code=code,
+            status=w.status("order", p["status"]),
+            shipping=w.status("shipping", str(p.get("shipping_state"))),
+            invoicing=w.status("invoicing", str(p.get("invoicing_state"))),
+        )
+    if kind == "status":
+        return w("answer.status_unknown", code=code)
+    if kind == "duplicate_po":
+        status = w.status("order", str(facts.get("earlier_status")))
+        return w("answer.duplicate_po", po=facts.get("po"), code=code, status=status)
+    if kind == "not_registered":
+        return w("answer.not_registered", address=p["to"])
+    if kind == "too_large":
+        return w("answer.too_large", max_mb=w.number(facts["max_mb"]))
+    if kind in ("problems", "no_order", "quarantined"):
+        return w(f"answer.{kind}")
+    raise ValueError(f"no words for an answer of kind {kind!r}")
+
+
+def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
+    """The templates' context of an answer's payload."""
+    totals = p.get("totals") or {}
+    w = Wording(p.get("language"), totals.get("currency") or currency)
+    name = p.get("name")
+    return {
+        "w": w,
+        "greeting": w("hello", name=name) if name else w("hello_anyone"),
+        "intro": intro(w, p),
+        "lines": p.get("lines") or [],
+        "totals": totals,
+        "problems": p.get("problems") or [],
+        "help": [w(f"help.{topic}") for topic in p.get("help") or ()],
+        "url": p.get("tracking_url"),
+    }
