@@ -170,7 +170,8 @@ class Settings(BaseSettings):
     mail_authserv_id: str | None = Field(
         default=None,
         description="authserv-id of YOUR mail server's `Authentication-Results` header; only "
-        "its DMARC verdict counts.",
+        "its DMARC verdict counts: a mail that fails DMARC there is never answered, and its "
+        "order waits as a draft for a rep.",
         examples=["mx.example.com"],
         json_schema_extra={"group": "Mailbox"},
     )
@@ -178,6 +179,15 @@ class Settings(BaseSettings):
         default=5,
         ge=0,
         description="At most this many automatic answers to one sender per hour (0: never answer).",
+        json_schema_extra={"group": "Mailbox"},
+    )
+    mail_stranger_answers_per_hour: int = Field(
+        default=20,
+        ge=0,
+        le=10_000,
+        description='At most this many "not registered" answers per hour to addresses no '
+        "customer has, all of them together, so forged senders cannot make orderbot mail "
+        "strangers (0: never answer them). Reps are told of every such mail either way.",
         json_schema_extra={"group": "Mailbox"},
     )
     smtp_host: str | None = Field(
@@ -314,6 +324,14 @@ class Settings(BaseSettings):
     max_attachment_mb: int = Field(
         default=10,
         description="Largest mail, attachment or imported spreadsheet taken, in megabytes.",
+        json_schema_extra={"group": "Imports and attachments"},
+    )
+    mail_max_attachments: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="Spreadsheets read per mail; the others are not read, and the answer to "
+        "the customer (and an alert to reps) names them.",
         json_schema_extra={"group": "Imports and attachments"},
     )
     import_max_rows: int = Field(

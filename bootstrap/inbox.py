@@ -47,6 +47,8 @@ def inbox_listener(app: App, bus: AsyncBus | None = None) -> InboxListener | Non
             answers_per_hour=s.mail_answers_per_hour,
             rep_channel=s.slack_digest_channel or "reps",
             max_mb=s.max_attachment_mb,
+            max_attachments=s.mail_max_attachments,
+            stranger_answers_per_hour=s.mail_stranger_answers_per_hour,
         ),
     )
     return InboxListener(config, bus or app.async_bus, InboxStateStore(app.engine))

@@ -27,13 +27,16 @@ from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 
-# Flags (mail/classify reasons) after which a mail is neither taken nor answered.
-IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ourselves"})
+# Flags (mail/classify reasons) after which a mail is neither taken nor answered; x_loop:
+# its X-Loop header names our own address, so answering it would feed a loop.
+IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ourselves", "x_loop"})
 # Flags after which an order is still taken (another system's automatic mail) but the
 # sender never gets an answer.
 SILENT_FLAGS = frozenset({"auto_reply", "no_reply_sender"})
 MAX_KEY_LENGTH = 250
 MAX_ADDRESS_LENGTH = 254  # the longest path RFC 5321 lets a mail be sent to
+# The reason of a mail whose key was handled before: a re-read, or a byte-identical copy.
+ALREADY_HANDLED = "the same mail was handled before (a re-read or a copy): nothing done again"
 
 
 def _sha256(text: str) -> str:
@@ -135,6 +138,16 @@ class MailIn(BaseModel):
     folder: str = ""
     uid: int = 0
     content_hash: str = ""  # of the mail without its transit headers
+    unread_attachments: tuple[str, ...] = ()  # names of the spreadsheets beyond the cap
+
+    def within(self, max_attachments: int) -> MailIn:
+        """The mail with only its first `max_attachments` spreadsheets left to read; the
+        names of the others are kept in `unread_attachments`."""
+        if len(self.attachments) <= max_attachments:
+            return self
+        kept, rest = self.attachments[:max_attachments], self.attachments[max_attachments:]
+        unread = (*(a.filename for a in rest), *self.unread_attachments)
+        return self.model_copy(update={"attachments": kept, "unread_attachments": unread})
 
     @property
     def identity(self) -> MailKey:
@@ -172,6 +185,10 @@ class IntakeRules(BaseModel):
     answers_per_hour: int = 5  # at most this many answers to one sender per hour
     rep_channel: str = "reps"  # Slack channel where reps are told (SLACK_DIGEST_CHANNEL)
     max_mb: int = 10  # MAX_ATTACHMENT_MB, quoted in the "too large" answer
+    max_attachments: int = 10  # MAIL_MAX_ATTACHMENTS: spreadsheets read per mail
+    # MAIL_STRANGER_ANSWERS_PER_HOUR: "not registered" answers per hour, all strangers
+    # together, so that forged senders cannot turn the inbox into a source of backscatter
+    stranger_answers_per_hour: int = 20
 
 
 class Outcome(StrEnum):
@@ -179,7 +196,7 @@ class Outcome(StrEnum):
 
     ORDERED = "ordered"  # an order was created (confirmation sent unless silent)
     HELD = "held"  # DMARC failed or Message-ID reused: a draft waits for a rep, sender not told
-    ANSWERED = "answered"  # no order; the sender got a polite answer (or would have)
+    ANSWERED = "answered"  # no order; the sender got an answer, or the reason says why not
     IGNORED = "ignored"  # an automatic mail, bounce or our own: nothing taken, no answer
     DUPLICATE = "duplicate"  # this very mail was handled before: nothing done again
     QUARANTINED = "quarantined"  # it kept failing; moved aside, reps told
@@ -270,6 +287,11 @@ class InboundRepository(Protocol):
 
     def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
         """How many answers went to each of these senders since `since` (absent: none)."""
+        ...
+
+    def stranger_answers_since(self, since: datetime) -> int:
+        """How many answers went to senders no customer has (recorded without a customer)
+        since `since`, all of them together."""
         ...
 
     def order_of(self, message_ids: Iterable[str]) -> str | None:

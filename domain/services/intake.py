@@ -10,7 +10,9 @@ Owns the rules of the order inbox, applied to mails the edge has already read:
   reps are told; a DMARC failure holds the order as a draft for a rep, silently;
 - `status SO-00042`, an order code in the subject or a reply on an order's thread is
   answered with the order's status; the same PO again is answered, not ordered twice;
-- at most `answers_per_hour` answers per sender, so two robots cannot ping-pong.
+- at most `answers_per_hour` answers per sender, so two robots cannot ping-pong;
+- the guards against abuse (`intake_guards`): spreadsheets read per mail, no answer to
+  a mail failing DMARC, a global hourly cap on answers to strangers.
 A whole batch runs in one unit of work (`intake_batch.Batch`: look-ups once per batch,
 orders built by the domain and written in bulk with the Message-ID records); the
 listener falls back to one mail per unit when a batch fails.
@@ -22,6 +24,7 @@ from domain import commands as c
 from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.inbox.mail import (
+    ALREADY_HANDLED,
     InboundRecord,
     IntakeReport,
     MailIn,
@@ -38,12 +41,14 @@ from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
+from domain.services.intake_guards import within_limits
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
 
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
     """Handle a batch of received mails: orders, answers and alerts, each mail once."""
+    cmd = within_limits(cmd)
     run = Batch(uow, ctx, cmd)
     recorded = uow.inbound.recorded(m.identity.message_id for m in cmd.mails)
     fresh: list[tuple[int, MailIn]] = []
@@ -60,9 +65,12 @@ def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> In
         taking = dict(fresh)
         for n, mail in enumerate(cmd.mails):
             if n not in taking:
-                outcomes.append(MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen"))
+                outcomes.append(
+                    MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, ALREADY_HANDLED)
+                )
                 continue
             outcome, customer = _take(n, mail, run)
+            outcome = run.guard.noted(mail, outcome)
             outcomes.append(outcome)
             run.records.append(_record(mail, outcome, customer, run))
     run.finish()
@@ -269,6 +277,7 @@ def _with_sheets(
     """Orders from the attached files (and the text, if it holds lines too)."""
     lookups = SheetLookups(run.product_texts(), run.references(), run.create)
     sheets = run.sheets_of(n, mail)
+    run.guard.sheets_read(mail)
     codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
     if cmd is not None:
         codes.insert(0, run.create(cmd, customer).code)

@@ -29,6 +29,7 @@ from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.intake_guards import IntakeGuard
 from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
 from domain.services.orders import new_order, spec_for
 
@@ -58,6 +59,10 @@ class Batch:
     _new: list[SalesOrder] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)  # answers and alerts
     links: list[TrackingToken] = field(default_factory=list)  # of the batch's new orders
+    guard: IntakeGuard = field(init=False)  # who may be answered, what the reasons add
+
+    def __post_init__(self) -> None:
+        self.guard = IntakeGuard(self.uow, self.ctx, self.cmd.rules, self.outbox)
 
     # --- read once ------------------------------------------------------------------------
 
@@ -198,11 +203,16 @@ class Batch:
         sent = self._earlier.get(sender, 0) + self.answers[sender]
         if sent >= self.cmd.rules.answers_per_hour:
             return False
+        if not self.guard.let_through(mail, answer, customer):  # DMARC, strangers' cap
+            return False
         self.answers[sender] += 1
-        name = customer.name if customer is not None else mail.from_name
+        name = customer.name if customer is not None else ""
         language = customer.language if customer is not None else None
         currency = self.ctx.policy.currency
-        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name, language))
+        reply = reply_message(
+            mail, answer, self.ctx.now, currency, name, language, stranger=customer is None
+        )
+        self.outbox.append(reply)
         return True
 
     def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from domain import commands as c
 from domain.inbox.mail import (
+    ALREADY_HANDLED,
     MAX_ADDRESS_LENGTH,
     InboundRecord,
     MailOutcome,
@@ -29,7 +30,7 @@ def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext)
     mail = cmd.mail
     key = mail.identity
     if seen_before(key, uow.inbound.recorded([key.message_id])) is Seen.SAME:
-        return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen")
+        return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, ALREADY_HANDLED)
     run = Batch(uow, ctx, c.IntakeMails(mails=(mail,), rules=cmd.rules))
     sender = mail.from_address
     readable = sender is not None and len(sender) <= MAX_ADDRESS_LENGTH

@@ -61,7 +61,8 @@ class FailingMails:
                 if await self.settle(session, mail, raws[mail.uid], error, report):
                     done.append(mail.uid)
                 continue
-            report.add(str(result.outcomes[0].outcome))
+            (outcome,) = result.outcomes
+            report.add(str(outcome.outcome), mail.uid, outcome.reason)
             done.append(mail.uid)
         return done
 
@@ -91,7 +92,7 @@ class FailingMails:
             return False
         await self.quarantine(session, mail, raw, attempts, text)
         report.quarantined += 1
-        report.add(str(Outcome.QUARANTINED))
+        report.add(str(Outcome.QUARANTINED), mail.uid, text)
         return True
 
     async def quarantine(

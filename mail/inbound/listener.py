@@ -88,10 +88,12 @@ class PassReport:
     failed: int = 0  # failed in this pass, to be tried again
     quarantined: int = 0
     waiting: dict[int, datetime] = field(default_factory=dict)  # UID -> its next attempt
+    decided: dict[int, tuple[str, str]] = field(default_factory=dict)  # UID -> outcome, reason
 
-    def add(self, outcome: str) -> None:
-        """Count one outcome."""
+    def add(self, outcome: str, uid: int, reason: str) -> None:
+        """Count one mail's outcome, and keep it with its reason."""
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        self.decided[uid] = (outcome, reason)
 
     @property
     def advanced(self) -> bool:
@@ -251,7 +253,7 @@ class InboxListener:
                 log.warning("batch of %d failed (%s); retrying one by one", len(mails), error)
             return await self.failing.one_by_one(session, mails, raws, report)
         for outcome in result.outcomes:
-            report.add(str(outcome.outcome))
+            report.add(str(outcome.outcome), outcome.uid, outcome.reason)
         return [m.uid for m in mails]
 
     # --- listening ------------------------------------------------------------------------

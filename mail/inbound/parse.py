@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import parseaddr
 
 from mail.inbound.classify import Dmarc, OwnIdentity, classify, dmarc_verdict
 from mail.inbound.fingerprint import content_hash
@@ -55,9 +56,9 @@ def parse_message(
 ) -> InboundMail:
     """Read raw message bytes into an `InboundMail`; never raises, problems are listed."""
     try:
-        own = OwnIdentity(
-            frozenset(a.lower() for a in own_addresses), own_message_id_domain, own_marker_header
-        )
+        # MAIL_FROM may carry a display name (`Orders <orders@shop.test>`): its address counts
+        addresses = frozenset((parseaddr(a)[1] or a).lower() for a in own_addresses)
+        own = OwnIdentity(addresses, own_message_id_domain, own_marker_header)
         return _parse(raw, trusted_authserv_id, own)
     except Exception as exc:  # a value with a reason, never a stuck inbox
         problem = MailProblem("mail.unreadable", f"{type(exc).__name__}: {exc}"[:300])

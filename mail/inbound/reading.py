@@ -3,7 +3,8 @@
 Owns turning listed messages into `MailIn` values: bodies fetched with BODY.PEEK (only
 the header of a mail over MAX_ATTACHMENT_MB, whose body is never fetched), parsed in a
 worker thread, attached spreadsheets written to a scratch folder for the import engine
-(removed once the batch is handled, or given up with the pass).
+(removed once the batch is handled, or given up with the pass); only as many as the
+intake reads (`IntakeRules.max_attachments`), the others named but never written.
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ class BatchReader:
                 own_message_id_domain=cfg.own_message_id_domain,
             )
             too_large = info.size > cfg.max_bytes
-            mails.append(_saved(to_mail_in(parsed, info.uid, cfg.folder, too_large), folder))
+            mail = to_mail_in(parsed, info.uid, cfg.folder, too_large)
+            # spreadsheets beyond the cap are never written out for reading, only named
+            mails.append(_saved(mail.within(cfg.rules.max_attachments), folder))
         return mails
 
     async def prepare(self, session: ImapSession, batch: Sequence[MessageInfo]) -> Ready:

@@ -111,6 +111,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.no_order": "We found no order in your mail.",
         "answer.quarantined": "We received your mail but could not read the order in it. A "
         "person will look at it and come back to you; there is no need to send it again.",
+        "answer.unread": "Your mail carried {count} spreadsheets; we read at most {max} per "
+        "mail. These were not read: {names}. Please send them in another mail.",
+        "answer.unread_more": "{names} and {n} more",
         "help.order_lines": "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, "
         "`WIDGET-A: 10` or `WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, "
         "`Ship to: ADDRESS-CODE`, `Requested date: 2026-12-03`, `Due date: 2026-12-10` "
@@ -212,6 +215,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.quarantined": "Nous avons bien reçu votre message mais n'avons pas pu lire la "
         "commande qu'il contient. Une personne va l'examiner et reviendra vers vous ; inutile "
         "de le renvoyer.",
+        "answer.unread": "Votre message contenait {count} tableurs ; nous en lisons {max} au "
+        "plus par message. Ceux-ci n'ont pas été lus : {names}. Merci de les envoyer dans un "
+        "autre message.",
+        "answer.unread_more": "{names} et {n} de plus",
         "help.order_lines": "Écrivez un produit par ligne, par exemple `10 x WIDGET-A`, "
         "`WIDGET-A x 10`, `WIDGET-A: 10` ou `WIDGET-A 10 @ 12,50`, et si besoin "
         "`Bon de commande : ...`, `Livrer à : CODE-ADRESSE`, `Date souhaitée : 03/12/2026`, "

@@ -188,6 +188,14 @@ class InboundRepository:
         )
         return {str(sender): int(n) for sender, n in self.session.execute(query)}
 
+    def stranger_answers_since(self, since: datetime) -> int:
+        """How many answers went to senders no customer has since `since`, in all."""
+        t = inbound_messages.c
+        query = select(func.count()).where(
+            t.received_at >= since, t.answered.is_(True), t.customer_code.is_(None)
+        )
+        return int(self.session.scalar(query) or 0)
+
     def order_of(self, message_ids: Iterable[str]) -> str | None:
         """The order made by one of these messages (a reply on its thread), if any."""
         wanted = list(dict.fromkeys(message_ids))[:_CHUNK]

@@ -49,6 +49,8 @@ inbound_messages = Table(
 )
 # The hourly answer limit counts a sender's recent answers.
 Index("ix_inbound_messages_sender", inbound_messages.c.sender, inbound_messages.c.received_at)
+# The hourly cap on answers to strangers counts the last hour's answers to every sender.
+Index("ix_inbound_messages_received_at", inbound_messages.c.received_at)
 
 inbox_folders = Table(
     "inbox_folders",

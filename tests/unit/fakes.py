@@ -298,6 +298,13 @@ class FakeInboundRepository:
                 counts[r.sender] = counts.get(r.sender, 0) + 1
         return counts
 
+    def stranger_answers_since(self, since: datetime) -> int:
+        return sum(
+            1
+            for r in self.state.inbound
+            if r.answered and r.customer_code is None and r.received_at >= since
+        )
+
     def deferred(self) -> AbstractContextManager[None]:
         return contextlib.nullcontext()
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from domain import commands as c
-from domain.inbox.mail import IntakeRules, MailIn
+from domain.inbox.mail import IntakeRules, MailAttachment, MailIn
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.context import Policy
 from domain.services.messagebus import MessageBus
@@ -193,3 +193,48 @@ def test_a_quarantined_mail_is_answered_in_the_customers_language(
     text, html = parts(Renderer("orderbot <bot@shop.test>").render(row))
     assert expected in text.replace("\n", " ")
     assert expected.split(". ")[0] in html
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        (
+            "buyer@acme.test",
+            (
+                "Your mail carried 13 spreadsheets; we read at most 2 per mail. These were not "
+                "read: c.csv, d.csv, e.csv, f.csv, g.csv, h.csv, i.csv, j.csv, k.csv, l.csv and "
+                "1 more. Please send them in another mail."
+            ),
+        ),
+        (
+            "achat@dupont.test",
+            (
+                "Votre message contenait 13 tableurs ; nous en lisons 2 au plus par message. "
+                "Ceux-ci n'ont pas été lus : c.csv, d.csv, e.csv, f.csv, g.csv, h.csv, i.csv, "
+                "j.csv, k.csv, l.csv et 1 de plus. Merci de les envoyer dans un autre message."
+            ),
+        ),
+    ],
+)
+def test_the_attachments_left_unread_are_named_in_the_answer(
+    world: Any, sender: str, expected: str
+) -> None:
+    files = tuple(
+        MailAttachment(filename=f"{chr(97 + n)}.csv", kind="csv", data=b"x") for n in range(13)
+    )
+    store, bus = world
+    mail = MailIn(message_id="<a@x.test>", from_address=sender, body="", attachments=files)
+    rules = RULES.model_copy(update={"max_attachments": 2})
+    bus.handle(c.IntakeMails(mails=(mail,), rules=rules))
+    (row,) = [m for m in store.state.outbox if m.kind == "mail_reply"]
+    row.id = 1
+    text, html = parts(Renderer("orderbot <bot@shop.test>").render(row))
+    assert expected in text.replace("\n", " ")
+    assert expected.split(";")[0] in html
+
+
+def test_every_mail_we_send_names_us_in_x_loop(world: Any) -> None:
+    (msg,) = answers(world, "10 x GADGET")
+    assert msg["X-Loop"] == "bot@shop.test"
+    (stranger,) = answers(world, "10 x GADGET", sender="who@else.test")
+    assert (stranger["X-Loop"], stranger["Subject"]) == ("bot@shop.test", "Re: your mail")

@@ -43,7 +43,13 @@ def test_every_corpus_mail_ends_decided() -> None:
         report: IntakeReport = bus.handle(c.IntakeMails(mails=(mail,), rules=rules))
         outcomes += report.outcomes
     kinds = {o.outcome for o in outcomes}
+    assert len(outcomes) == len(FILES)  # one outcome per file: none left out
     assert [o for o in outcomes if o.outcome not in DECIDED | {Outcome.DUPLICATE}] == []
+    records = {r.uid: r for r in store.state.inbound}
+    for outcome in outcomes:  # every mail but a copy has its record, with the same reason
+        if outcome.outcome is not Outcome.DUPLICATE:
+            record = records[outcome.uid]
+            assert (record.outcome, record.reason) == (outcome.outcome, outcome.reason)
     assert {Outcome.ANSWERED, Outcome.IGNORED, Outcome.HELD} <= kinds
     assert all(o.reason for o in outcomes)
     # a duplicate is only ever a copy of a mail read before, never a mail of its own
