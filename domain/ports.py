@@ -5,14 +5,16 @@ The store implements them with SQLAlchemy; unit tests implement them with dicts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
 from domain.cases.case import Case
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
@@ -48,6 +50,19 @@ class CustomerRepository(Protocol):
         """The codes of every customer a contact of which has this address."""
         ...
 
+    def record(self, change: CustomerChange) -> None:
+        """Keep an entry of a customer's history."""
+        ...
+
+    def history(self, code: str, limit: int) -> Sequence[CustomerChange]:
+        """The latest `limit` entries of the customer's history, newest first."""
+        ...
+
+    def open_orders_at(self, code: str, address_code: str) -> Sequence[str]:
+        """The codes of the customer's draft and confirmed orders that ship or bill to
+        the address with this code (case-insensitive)."""
+        ...
+
 
 class ProductRepository(Protocol):
     def get(self, code: str) -> Product: ...
@@ -67,6 +82,19 @@ class CaseRepository(Protocol):
     def get(self, case_id: int) -> Case: ...
     def add(self, case: Case) -> None: ...
     def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]: ...
+    def alerts_of(self, customers: Iterable[str]) -> Sequence[Case]:
+        """The active alerts (open cases marked as alerts) of these customers, oldest first."""
+        ...
+
+    def open_with_priority(self, name: str) -> Sequence[Case]:
+        """The open cases that have this priority."""
+        ...
+
+    def priorities(self) -> Sequence[CasePriority]:
+        """Every priority, by rank (most urgent last)."""
+        ...
+
+    def add_priority(self, priority: CasePriority) -> None: ...
 
 
 class SubscriptionRepository(Protocol):

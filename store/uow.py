@@ -20,8 +20,8 @@ from domain.errors import ConcurrencyConflict
 from domain.events import Event, EventRecorder
 from store.engine import READONLY
 from store.mapping import start_mappers
+from store.repositories.cases import CaseRepository
 from store.repositories.core import (
-    CaseRepository,
     CustomerRepository,
     IdempotencyStore,
     NumberSequence,

@@ -7,7 +7,8 @@ in the currency of the settings, in the view's locale; dates ISO, as the team ty
 from __future__ import annotations
 
 from bot.views.jobs import jobs_text
-from domain.cases.case import Case
+from domain.cases.case import Case, EntryKind
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
@@ -18,11 +19,15 @@ from domain.services.views import (
     CustomerView,
     Listing,
     OrderView,
+    PrioritiesView,
     ProductView,
     SubscriptionView,
 )
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
+
+ALERT_MARK = "⚠"
+"""What marks a customer or case with an active alert."""
 
 
 def order_text(view: OrderView, f: Formats) -> str:
@@ -159,7 +164,7 @@ def customer_text(view: CustomerView, f: Formats) -> str:
     cu = view.customer
     out = [f"{cu.code} · {cu.name}" + (f" · VAT {cu.vat_number}" if cu.vat_number else "")]
     for case in view.alerts:
-        out.append(f"  ALERT case {case.id} ({case.priority}): {case.title}")
+        out.append(f"  {ALERT_MARK} ALERT case {case.id} ({case.priority}): {case.title}")
     for a in cu.addresses:
         out.append(f"  Address {a.code}{' (default)' if a.is_default else ''}: {a.one_line()}")
     for ct in cu.contacts:
@@ -170,6 +175,8 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         out.append(f"  Backorder {code}: {f.number(b.quantity)} x {b.product_code}{when}")
     for note in cu.notes[-5:]:
         out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
+    for change in view.history:
+        out.append(f"  Changed {f.datetime(change.at)} {change.actor or 'someone'}: {change.text}")
     for s in view.statistics[:5]:
         out.append(
             f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
@@ -186,6 +193,18 @@ def customer_text(view: CustomerView, f: Formats) -> str:
     return "\n".join(out)
 
 
+def case_text(case: Case, f: Formats) -> str:
+    """A case: its line, then its log of notes and changes with who wrote or made them."""
+    out = [_item(case, f)]
+    if not case.notes:  # a case from before cases kept a log
+        out.append(f"  opened {f.datetime(case.opened_at)}")
+    for entry in case.notes:
+        who = entry.author or "someone"
+        said = " wrote" if entry.kind == EntryKind.NOTE else ""
+        out.append(f"  {f.datetime(entry.at)} {who}{said}: {entry.text}")
+    return "\n".join(out)
+
+
 def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
@@ -194,7 +213,8 @@ def _item(item: object, f: Formats) -> str:
         )
     if isinstance(item, CustomerMatch):
         cu = item.customer
-        return f"{cu.code:<10} {cu.name}  ({item.matched}, {item.score})"
+        line = f"{cu.code:<10} {cu.name}  ({item.matched}, {item.score})"
+        return line + "".join(f"  {ALERT_MARK} {title}" for title in item.alerts)
     if isinstance(item, Customer):
         return f"{item.code:<10} {item.name}"
     if isinstance(item, Product):
@@ -204,8 +224,10 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, Tax):
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
-        alert = " ALERT" if item.active_alert else ""
+        alert = f" {ALERT_MARK} ALERT" if item.active_alert else ""
         return f"#{item.id} {item.customer_code} {item.priority} {item.status}{alert}: {item.title}"
+    if isinstance(item, CasePriority):
+        return f"{item.name:<10} {'raises an alert' if item.alert else 'no alert'}"
     if isinstance(item, Subscription):
         return subscription_line(item, f)
     return str(item)
@@ -246,7 +268,11 @@ def render_with(result: object, f: Formats) -> str:
     if isinstance(result, SubscriptionView):
         return f"{result.note}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):
-        return f"{result.note}\n{_item(result.case, f)}"
+        body = case_text(result.case, f)
+        return f"{result.note}\n{body}" if result.note else body
+    if isinstance(result, PrioritiesView):
+        lines = ["Case priorities:", *(f"  {_item(p, f)}" for p in result.priorities)]
+        return "\n".join([result.note, *lines] if result.note else lines)
     if isinstance(result, Listing):
         if not result.items:
             return f"{result.title}: none."

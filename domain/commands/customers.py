@@ -44,6 +44,51 @@ class RemoveContact(Command):
     email: str = ""
 
 
+class SetCustomer(Command):
+    """Change a customer's name, VAT number or language (None: unchanged)."""
+
+    code: str
+    name: str | None = None
+    vat_number: str | None = None
+    language: str | None = None
+
+
+class SetAddress(Command):
+    """Change fields of an address (None: unchanged, "": cleared), or make it the default."""
+
+    customer: str
+    code: str
+    name: str | None = None
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    state: str | None = None
+    country: str | None = None
+    default: bool = False
+
+
+class RemoveAddress(Command):
+    customer: str
+    code: str
+
+
+class SetDefaultAddress(Command):
+    customer: str
+    code: str
+
+
+class SetContact(Command):
+    """Change a contact found by name: its name, email, phone (None: unchanged, "":
+    cleared), or make it the default."""
+
+    customer: str
+    name: str
+    new_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    default: bool = False
+
+
 class FindCustomers(Query):
     text: str
     limit: int = 10

@@ -1,11 +1,11 @@
-"""What a service is given besides its command and unit of work: the time and the rules."""
+"""What a service is given besides its command and unit of work: the time, the rules and
+who asked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.cases.case import ALERT_PRIORITIES, Priority
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Normalisers, Progress
 from domain.jobs.ports import JobRunnerPort
@@ -20,7 +20,6 @@ class Policy:
     auto_close: AutoClose = AutoClose.ON_BOTH
     notify_auto: bool = False
     currency: str = "EUR"
-    alert_priorities: frozenset[Priority] = field(default=ALERT_PRIORITIES)
     public_url: str = "http://127.0.0.1:8000"
     subscriptions_enabled: bool = True
 
@@ -46,8 +45,10 @@ class Adapters:
 
 @dataclass(frozen=True)
 class ServiceContext:
-    """The clock reading, policy and adapters for one command."""
+    """The clock reading, policy and adapters for one command, and its actor (who asked:
+    a Slack user id, the console's OS user...), which event handlers write on histories."""
 
     now: datetime
     policy: Policy
     adapters: Adapters = field(default_factory=Adapters)
+    actor: str = ""

@@ -1,4 +1,5 @@
-"""Services of the customer commands: create, addresses, contacts, notes, find, the desk view."""
+"""Services of the customer commands: create, add addresses, contacts and notes, find, the
+desk view (the edits are in `domain.services.customer_edits`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from domain import commands as c
 from domain.customers import identity
 from domain.customers.customer import Address, Contact, Customer
+from domain.customers.history import HISTORY_SHOWN
 from domain.errors import ValidationFailed
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.ports import UnitOfWork
@@ -26,7 +28,7 @@ def create_customer(cmd: c.CreateCustomer, uow: UnitOfWork, ctx: ServiceContext)
         )
     customer = Customer.create(cmd.code, cmd.name, ctx.now, cmd.vat_number, cmd.language)
     if cmd.email:
-        _refuse_taken_email(cmd.email, customer.code, uow)
+        refuse_taken_email(cmd.email, customer.code, uow)
         customer.add_contact(Contact(name=customer.name, email=cmd.email))
     uow.customers.add(customer)
     return CustomerView(customer, note=f"Created customer {customer.code}.")
@@ -60,20 +62,12 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
 def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A contact for a customer (the first one becomes the default)."""
     customer = uow.customers.get(cmd.customer)
-    _refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
+    refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
     customer.add_contact(Contact(name=cmd.name, email=cmd.email, phone=cmd.phone), cmd.default)
     return describe_customer(customer, uow, f"Contact {cmd.name} added.")
 
 
-def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
-    """A contact no longer (by name, or by address when given): how an address kept on
-    several customers from before addresses were unique is left to one."""
-    customer = uow.customers.get(cmd.customer)
-    removed = customer.remove_contact(cmd.name, cmd.email)
-    return describe_customer(customer, uow, f"Contact {removed.name} removed.")
-
-
-def _refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
+def refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
     """An address belongs to one customer at most: refused when another has it (the
     database's unique index holds the same rule against a race). The address is judged
     first, as the aggregate will judge it."""
@@ -157,6 +151,7 @@ def describe_customer(customer: Customer, uow: UnitOfWork, note: str = "") -> Cu
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
+        history=tuple(uow.customers.history(customer.code, HISTORY_SHOWN)),
         recent_orders=tuple(o for o in orders if o.status not in ARCHIVED)[:10],
         invoiced_orders=tuple(
             o for o in orders if o.invoicing_state != InvoicingState.NOT_INVOICED

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.cases.case import Case
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
@@ -83,6 +85,7 @@ class CustomerView:
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
+    history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -96,6 +99,7 @@ class CustomerMatch:
     customer: Customer
     score: int
     matched: str
+    alerts: tuple[str, ...] = ()  # the titles of the customer's active alerts
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,14 @@ class CaseView:
     def ref(self) -> str:
         """A key to find this result again."""
         return f"case:{self.case.id}"
+
+
+@dataclass(frozen=True)
+class PrioritiesView:
+    """The case priorities, by rank; `note` says what the command just did."""
+
+    priorities: tuple[CasePriority, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,17 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Contact, Customer
+from domain.customers.history import CustomerChange
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
 from store.repositories.reads import load_customer, load_order
 from store.tables import core as t
+from store.tables.desk import customer_history
 
 
 def _by_code(session: Session, cls: type[Any], column: Any, code: str) -> Any:
@@ -124,6 +125,42 @@ class CustomerRepository:
         )
         return list(self.session.scalars(query))
 
+    def record(self, change: CustomerChange) -> None:
+        """Keep an entry of a customer's history."""
+        self.session.execute(
+            customer_history.insert().values(
+                customer_code=change.customer_code,
+                at=change.at,
+                actor=change.actor[:120],
+                text=change.text,
+            )
+        )
+
+    def history(self, code: str, limit: int) -> list[CustomerChange]:
+        """The latest `limit` entries of the customer's history, newest first."""
+        h = customer_history.c
+        query = select(h.customer_code, h.at, h.actor, h.text).where(h.customer_code == code)
+        rows = self.session.execute(query.order_by(h.id.desc()).limit(limit))
+        return [CustomerChange(*row) for row in rows]
+
+    def open_orders_at(self, code: str, address_code: str) -> list[str]:
+        """The codes of the customer's draft and confirmed orders that ship or bill to
+        the address with this code (case-insensitive)."""
+        o, wanted = t.orders.c, address_code.strip().lower()
+        query = (
+            select(o.code)
+            .where(
+                func.lower(o.customer_code) == code.strip().lower(),
+                o.status.in_(("draft", "confirmed")),
+                or_(
+                    func.lower(o.delivery_address_code) == wanted,
+                    func.lower(o.billing_address_code) == wanted,
+                ),
+            )
+            .order_by(o.code)
+        )
+        return list(self.session.scalars(query))
+
     def candidates(self, text: str, limit: int) -> Sequence[Customer]:
         """Customers whose code, name, VAT number, email or phone contain a word of `text`."""
         words = [w.lower() for w in text.split() if w] or [text.lower()]
@@ -216,33 +253,6 @@ class TaxRepository:
     def list(self) -> Sequence[Tax]:
         """All taxes, by code."""
         return self.session.scalars(select(Tax).order_by(t.taxes.c.code)).all()
-
-
-class CaseRepository:
-    """Customer service cases."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, case_id: int) -> Case:
-        """The case with this number; NotFound otherwise."""
-        case = self.session.get(Case, case_id)
-        if case is None:
-            raise NotFound("case", case_id)
-        return case
-
-    def add(self, case: Case) -> None:
-        """A new case."""
-        self.session.add(case)
-
-    def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]:
-        """Cases, newest first."""
-        query = select(Case).order_by(t.cases.c.id.desc())
-        if customer:
-            query = query.where(func.lower(t.cases.c.customer_code) == customer.lower())
-        if open_only:
-            query = query.where(t.cases.c.status == "open")
-        return self.session.scalars(query).all()
 
 
 class SubscriptionRepository:

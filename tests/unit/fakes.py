@@ -23,9 +23,11 @@ from types import TracebackType
 from typing import Any
 
 from domain.cases.case import Case
+from domain.cases.priorities import DEFAULT_PRIORITIES, CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
 from domain.inbox.mail import InboundRecord, MailKey, Reference
@@ -63,6 +65,8 @@ class State:
     products: dict[str, Product] = field(default_factory=dict)
     taxes: dict[str, Tax] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
+    priorities: list[CasePriority] = field(default_factory=lambda: _default_priorities())
+    customer_history: list[CustomerChange] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
     idempotency: dict[str, str] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
@@ -79,7 +83,16 @@ class State:
             *self.products.values(),
             *self.taxes.values(),
             *self.cases,
+            *self.priorities,
         ]
+
+
+def _default_priorities() -> list[CasePriority]:
+    """The priorities a migrated database starts with."""
+    return [
+        CasePriority(name=name, alert=alert, rank=rank)
+        for rank, (name, alert) in enumerate(DEFAULT_PRIORITIES, start=1)
+    ]
 
 
 def _key(code: str) -> str:
@@ -178,6 +191,24 @@ class FakeCustomerRepository:
         wanted = identity.email_key(email)
         return [cu.code for cu in self.state.customers.values() if wanted in cu.contact_emails()]
 
+    def record(self, change: CustomerChange) -> None:
+        self.state.customer_history.append(change)
+
+    def history(self, code: str, limit: int) -> list[CustomerChange]:
+        found = [h for h in self.state.customer_history if h.customer_code == code]
+        return found[::-1][:limit]
+
+    def open_orders_at(self, code: str, address_code: str) -> list[str]:
+        wanted = address_code.strip().lower()
+        return sorted(
+            o.code
+            for o in self.state.orders.values()
+            if o.customer_code.lower() == code.lower()
+            and o.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)
+            and wanted
+            in ((o.delivery_address_code or "").lower(), (o.billing_address_code or "").lower())
+        )
+
 
 class FakeProductRepository:
     def __init__(self, state: State) -> None:
@@ -244,6 +275,20 @@ class FakeCaseRepository:
             and (not open_only or cs.status == "open")
         ]
         return sorted(found, key=lambda cs: cs.id or 0, reverse=True)
+
+    def alerts_of(self, customers: Iterable[str]) -> Sequence[Case]:
+        codes = {code.lower() for code in customers}
+        found = [cs for cs in self.state.cases if cs.customer_code.lower() in codes]
+        return sorted((cs for cs in found if cs.active_alert), key=lambda cs: cs.id or 0)
+
+    def open_with_priority(self, name: str) -> Sequence[Case]:
+        return [cs for cs in self.state.cases if cs.priority == name and cs.status == "open"]
+
+    def priorities(self) -> Sequence[CasePriority]:
+        return sorted(self.state.priorities, key=lambda p: p.rank)
+
+    def add_priority(self, priority: CasePriority) -> None:
+        self.state.priorities.append(priority)
 
 
 class FakeOutboxRepository:
