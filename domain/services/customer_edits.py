@@ -31,7 +31,7 @@ def set_customer(cmd: c.SetCustomer, uow: UnitOfWork, ctx: ServiceContext) -> Cu
         raise _nothing_to_change("name", "name:, vat: or lang:")
     customer = uow.customers.get(cmd.code)
     changes = customer.set_details(cmd.name, cmd.vat_number, cmd.language)
-    return describe_customer(customer, uow, _said(f"Customer {customer.code}", changes))
+    return describe_customer(customer, uow, _said(f"Customer {customer.code}", changes), ctx)
 
 
 def set_address(cmd: c.SetAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -46,7 +46,7 @@ def set_address(cmd: c.SetAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     customer = uow.customers.get(cmd.customer)
     changes = customer.update_address(cmd.code, values, cmd.default)
     code = customer.address(cmd.code).code
-    return describe_customer(customer, uow, _said(f"Address {code}", changes))
+    return describe_customer(customer, uow, _said(f"Address {code}", changes), ctx)
 
 
 def set_default_address(
@@ -57,7 +57,7 @@ def set_default_address(
     changed = customer.set_default_address(cmd.code)
     code = customer.address(cmd.code).code
     note = f"Address {code} is {'now' if changed else 'already'} the default."
-    return describe_customer(customer, uow, note)
+    return describe_customer(customer, uow, note, ctx)
 
 
 def remove_address(cmd: c.RemoveAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -82,7 +82,7 @@ def remove_address(cmd: c.RemoveAddress, uow: UnitOfWork, ctx: ServiceContext) -
             if default is not None
             else f" {customer.code} has no address left."
         )
-    return describe_customer(customer, uow, note)
+    return describe_customer(customer, uow, note, ctx)
 
 
 def set_contact(cmd: c.SetContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -94,7 +94,7 @@ def set_contact(cmd: c.SetContact, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     if cmd.email:
         refuse_taken_email(cmd.email, customer.code, uow)  # before the change is flushed
     changes = customer.update_contact(contact.name, cmd.new_name, cmd.email, cmd.phone, cmd.default)
-    return describe_customer(customer, uow, _said(f"Contact {contact.name}", changes))
+    return describe_customer(customer, uow, _said(f"Contact {contact.name}", changes), ctx)
 
 
 def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -111,4 +111,4 @@ def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -
             if default is not None
             else f" {customer.code} has no contact left."
         )
-    return describe_customer(customer, uow, note)
+    return describe_customer(customer, uow, note, ctx)

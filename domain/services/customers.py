@@ -10,10 +10,10 @@ from decimal import Decimal
 from domain import commands as c
 from domain.customers import identity
 from domain.customers.customer import Address, Contact, Customer
-from domain.customers.history import HISTORY_SHOWN
 from domain.errors import ValidationFailed
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.ports import UnitOfWork
+from domain.services import history
 from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing
 
@@ -38,7 +38,7 @@ def add_note(cmd: c.AddCustomerNote, uow: UnitOfWork, ctx: ServiceContext) -> Cu
     """A timestamped note on a customer."""
     customer = uow.customers.get(cmd.code)
     customer.add_note(cmd.text, cmd.actor or "someone", ctx.now)
-    return describe_customer(customer, uow, "Note added.")
+    return describe_customer(customer, uow, "Note added.", ctx)
 
 
 def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -56,7 +56,7 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     if not address.code:
         raise ValidationFailed.field("code", "an address needs a code", "address.code_missing")
     customer.add_address(address, cmd.default)
-    return describe_customer(customer, uow, f"Address {address.code} added.")
+    return describe_customer(customer, uow, f"Address {address.code} added.", ctx)
 
 
 def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -64,7 +64,7 @@ def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     customer = uow.customers.get(cmd.customer)
     refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
     customer.add_contact(Contact(name=cmd.name, email=cmd.email, phone=cmd.phone), cmd.default)
-    return describe_customer(customer, uow, f"Contact {cmd.name} added.")
+    return describe_customer(customer, uow, f"Contact {cmd.name} added.", ctx)
 
 
 def refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
@@ -142,8 +142,11 @@ def _statistics(orders: list[SalesOrder]) -> tuple[ItemStatistic, ...]:
     return tuple(sorted(stats, key=lambda s: (-s.amount, s.product_code)))
 
 
-def describe_customer(customer: Customer, uow: UnitOfWork, note: str = "") -> CustomerView:
-    """The customer desk view: alerts first, then orders, backorders and statistics."""
+def describe_customer(
+    customer: Customer, uow: UnitOfWork, note: str = "", ctx: ServiceContext | None = None
+) -> CustomerView:
+    """The customer desk view: alerts first, then orders, backorders and statistics, and
+    the latest history (with what the command of `ctx` changed)."""
     orders = list(uow.orders.list(customer.code, None, 500))
     cases = list(uow.cases.list(customer.code))
     related_codes = {o.parent_code for o in orders if o.parent_code}
@@ -151,7 +154,7 @@ def describe_customer(customer: Customer, uow: UnitOfWork, note: str = "") -> Cu
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
-        history=tuple(uow.customers.history(customer.code, HISTORY_SHOWN)),
+        history=tuple(history.latest(customer, uow, ctx)),
         recent_orders=tuple(o for o in orders if o.status not in ARCHIVED)[:10],
         invoiced_orders=tuple(
             o for o in orders if o.invoicing_state != InvoicingState.NOT_INVOICED
