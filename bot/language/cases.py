@@ -75,6 +75,11 @@ def _priority(a: Args, d: Door) -> c.Command:
 
 def case_forms() -> list[Form]:
     """Cases: open, list, show, note, change, close; and their priorities."""
+    return [*_reading_forms(), *_changing_forms()]
+
+
+def _reading_forms() -> list[Form]:
+    """Opening, listing and showing cases, and their notes."""
     b = _base
     return [
         Form(
@@ -109,6 +114,12 @@ def case_forms() -> list[Form]:
             lambda a, d: c.AddCaseNote(case_id=_case_id(a), text=_text(a, 1, "note"), **b(d)),
             min_words=2,
         ),
+    ]
+
+
+def _changing_forms() -> list[Form]:
+    """Changing and closing cases, and the priorities."""
+    return [
         Form(
             "case",
             "set",
@@ -123,7 +134,7 @@ def case_forms() -> list[Form]:
             "close",
             "ID",
             "close a case (its alert goes with it)",
-            lambda a, d: c.CloseCase(case_id=_only_id(a), **b(d)),
+            lambda a, d: c.CloseCase(case_id=_only_id(a), **_base(d)),
         ),
         Form(
             "case",

@@ -113,6 +113,10 @@ class MessageBus:
             return self.handlers[c.ShowImport](c.ShowImport(session_id=key), uow, ctx)
         if kind == "product":
             return self.handlers[c.ShowProduct](c.ShowProduct(code=key), uow, ctx)
+        if kind == "case":
+            return self.handlers[c.ShowCase](c.ShowCase(case_id=int(key)), uow, ctx)
+        if kind == "priorities":
+            return self.handlers[c.ListCasePriorities](c.ListCasePriorities(), uow, ctx)
         return ref
 
 

@@ -130,6 +130,10 @@ class PrioritiesView:
     priorities: tuple[CasePriority, ...]
     note: str = ""
 
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return "priorities:"
+
 
 @dataclass(frozen=True)
 class SubscriptionView:

@@ -201,3 +201,17 @@ def test_customer_find_marks_customers_with_active_alerts(bus: MessageBus) -> No
     assert marks == {"ACME": ("Broken pallet", "Invoice disputed"), "ACMEX": ()}
     desk = bus.handle(c.ShowCustomer(code="ACME"))
     assert [a.title for a in desk.alerts] == ["Invoice disputed", "Broken pallet"]
+
+
+def test_a_repeated_delivery_answers_with_the_case_again(bus: MessageBus) -> None:
+    case = open_case(bus, "low")
+    note = c.AddCaseNote(case_id=case.id, text="called", idempotency_key="slack:U0REP:t1")
+    first = bus.handle(note)
+    again = bus.handle(note)
+    assert isinstance(again, CaseView)
+    assert len(again.case.notes) == len(first.case.notes) == 2
+    mark = c.SetCasePriority(name="low", alert=True, manager=True, idempotency_key="slack:B:t2")
+    assert bus.handle(mark).note.startswith("Priority low now raises alerts.")
+    replayed = bus.handle(mark)
+    assert (replayed.priorities[0].name, replayed.priorities[0].alert) == ("low", True)
+    assert replayed.note == ""  # the list as it is, not the first answer again
