@@ -1,4 +1,4 @@
-"""The upgrade that made case priorities data (0008_cases), on SQLite and PostgreSQL: a
+"""The upgrade that made case priorities data (0010_cases), on SQLite and PostgreSQL: a
 database of the schema before, with cases of every kind, keeps each case's priority and
 alert, and gets the priorities it had in code plus any other name its cases use."""
 
@@ -17,7 +17,7 @@ from store.tables import core as t
 from store.tables.desk import case_priorities
 from tests.integration.conftest import AppFactory
 
-BEFORE = "0007"
+BEFORE = "0009"
 """The last revision before priorities were data."""
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 CASES = [

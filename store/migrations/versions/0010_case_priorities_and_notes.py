@@ -1,7 +1,7 @@
 """cases: priorities as data, notes and changes on cases; the customers' history
 
-Revision ID: 0008_cases
-Revises: 0007
+Revision ID: 0010_cases
+Revises: 0009
 
 `case_priorities` holds the priorities cases may have and which raise an alert, filled
 with the ones orderbot had built in (low, medium, high, critical; high and critical
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_cases"
-down_revision = "0007"
+revision = "0010_cases"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
