@@ -68,6 +68,8 @@ class Console:
             return f"Not understood: {error.message}." + (
                 f"\nUse: {error.form}" if error.form else ""
             )
+        except ValidationFailed as error:  # a value out of bounds, refused as the line is read
+            return f"Refused: {error.message}."
         if parsed.help is not None or parsed.command is None:
             return parsed.help or ""
         try:

@@ -99,6 +99,9 @@ async def run_line(
     except UsageError as error:
         await reply(usage_message(error), False)
         return None
+    except ValidationFailed as error:  # a value out of bounds, refused as the line is read
+        await reply(text_message(f"Refused: {error.message}"), False)
+        return None
     if special is not None and await special(parsed, user, reply):
         return None
     if parsed.form is not None and parsed.form.verb == "import" and parsed.command is not None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain import bounds
 from domain.cases.priorities import CasePriority
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import CaseClosed, CaseOpened, EventRecorder
 
-TITLE_MAX = 300
+TITLE_MAX = bounds.CASE_TITLE
 """The longest title (the width of its column)."""
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain import bounds
 from domain.errors import ValidationFailed
 
 DEFAULT_PRIORITIES: tuple[tuple[str, bool], ...] = (
@@ -21,7 +22,7 @@ DEFAULT_PRIORITIES: tuple[tuple[str, bool], ...] = (
     ("critical", True),
 )
 """(name, raises an alert) of a new database, in rank order (the migration writes them)."""
-NAME_MAX = 32
+NAME_MAX = bounds.PRIORITY
 """The longest priority name (the width of the cases' priority column)."""
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
+from domain import bounds as b
+from domain.bounds import CustomerCode
 from domain.commands.base import Command, Query
 
 
 class OpenCase(Command):
-    customer: str
+    customer: CustomerCode
     priority: str
     title: str
 
@@ -23,7 +25,7 @@ class ShowCase(Query):
 
 class AddCaseNote(Command):
     case_id: int
-    text: str
+    text: Annotated[str, b.Text("note", b.NOTE)]
 
 
 class SetCase(Command):

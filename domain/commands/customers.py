@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from domain import bounds as b
+from domain.bounds import CustomerCode
 from domain.commands.base import Command, Query
+
+Name = Annotated[str, b.Text("name", b.NAME)]
+Email = Annotated[str, b.Text("email", b.EMAIL)]
+AddressCode = Annotated[str, b.Text("address", b.ADDRESS_CODE)]
+Note = Annotated[str, b.Text("note", b.NOTE)]
 
 
 class CreateCustomer(Command):
-    code: str
-    name: str
+    code: CustomerCode
+    name: Name
     vat_number: str = ""
-    email: str = ""
+    email: Email = ""
     language: str = "en"
 
 
 class AddCustomerNote(Command):
-    code: str
-    text: str
+    code: CustomerCode
+    text: Note
 
 
 class AddAddress(Command):
-    customer: str
-    code: str
+    customer: CustomerCode
+    code: AddressCode
     name: str = ""
     street: str = ""
     city: str = ""
@@ -31,24 +40,24 @@ class AddAddress(Command):
 
 
 class AddContact(Command):
-    customer: str
-    name: str
-    email: str = ""
+    customer: CustomerCode
+    name: Name
+    email: Email = ""
     phone: str = ""
     default: bool = False
 
 
 class RemoveContact(Command):
-    customer: str
-    name: str
-    email: str = ""
+    customer: CustomerCode
+    name: Name
+    email: Email = ""
 
 
 class SetCustomer(Command):
     """Change a customer's name, VAT number or language (None: unchanged)."""
 
-    code: str
-    name: str | None = None
+    code: CustomerCode
+    name: Name | None = None
     vat_number: str | None = None
     language: str | None = None
 
@@ -56,8 +65,8 @@ class SetCustomer(Command):
 class SetAddress(Command):
     """Change fields of an address (None: unchanged, "": cleared), or make it the default."""
 
-    customer: str
-    code: str
+    customer: CustomerCode
+    code: AddressCode
     name: str | None = None
     street: str | None = None
     city: str | None = None
@@ -68,12 +77,12 @@ class SetAddress(Command):
 
 
 class RemoveAddress(Command):
-    customer: str
-    code: str
+    customer: CustomerCode
+    code: AddressCode
 
 
 class SetDefaultAddress(Command):
-    customer: str
+    customer: CustomerCode
     code: str
 
 
@@ -81,10 +90,10 @@ class SetContact(Command):
     """Change a contact found by name: its name, email, phone (None: unchanged, "":
     cleared), or make it the default."""
 
-    customer: str
-    name: str
-    new_name: str | None = None
-    email: str | None = None
+    customer: CustomerCode
+    name: Name
+    new_name: Name | None = None
+    email: Email | None = None
     phone: str | None = None
     default: bool = False
 
@@ -95,4 +104,4 @@ class FindCustomers(Query):
 
 
 class ShowCustomer(Query):
-    code: str
+    code: CustomerCode

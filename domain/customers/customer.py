@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain import bounds
 from domain.customers import identity
 from domain.errors import NotFound, ValidationFailed
 from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
@@ -17,8 +18,9 @@ from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
 LANGUAGES = ("en", "fr", "da")
 """The languages customers are written to in (mails fall back to English for a language
 they have no words in yet)."""
-ADDRESS_FIELDS = {"name": 200, "street": 300, "city": 120, "postal_code": 20, "state": 120,
-                  "country": 2}  # fmt: skip
+ADDRESS_FIELDS = {"name": bounds.NAME, "street": bounds.STREET, "city": bounds.CITY,
+                  "postal_code": bounds.POSTAL_CODE, "state": bounds.STATE,
+                  "country": bounds.COUNTRY}  # fmt: skip
 """The fields of an address a person edits, with the width of their column."""
 _WORDS = {"vat_number": "VAT number", "postal_code": "postal code"}
 """How a change names a field whose attribute name is not a word."""

@@ -50,7 +50,7 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
-from domain.orders.totals import OrderDiscount, Totals, compute_totals
+from domain.orders.totals import OrderDiscount, Totals, compute_totals, not_computable
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
 _FIXED = frozenset({"lines", "shipments", "status", "version"})
@@ -152,13 +152,17 @@ class SalesOrder(EventRecorder):
 
     @property
     def totals(self) -> Totals:
-        """Subtotal, discount, net, tax, shipping, adjustment and gross."""
-        return compute_totals(
-            (ln.priced() for ln in self.lines),
-            self.discount,
-            cents(self.shipping_charges),
-            cents(self.adjustment),
-        )
+        """Subtotal, discount, net, tax, shipping, adjustment and gross; not computable
+        (NaN) when a value stored out of bounds before overflows the arithmetic."""
+        try:
+            return compute_totals(
+                (ln.priced() for ln in self.lines),
+                self.discount,
+                cents(self.shipping_charges),
+                cents(self.adjustment),
+            )
+        except ArithmeticError:
+            return not_computable()
 
     def line(self, line_no: int) -> OrderLine:
         """The line with this number."""
