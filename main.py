@@ -367,13 +367,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _db_upgrade(settings: Settings) -> int:
-    """Migrate, then list what the upgrade left for people to decide (shared emails)."""
+    """Migrate, then list what the upgrade left for people to decide (shared emails,
+    values stored out of bounds before)."""
     import bootstrap
     from store.migrate import shared_emails
+    from store.stored_bounds import out_of_bounds
 
     app = bootstrap.build(settings, migrate=True)
     try:
-        for line in shared_emails(app.engine):
+        for line in [*shared_emails(app.engine), *out_of_bounds(app.engine)]:
             print(line)
     finally:
         app.engine.dispose()
