@@ -46,6 +46,12 @@ AMOUNT = NumberBound(12, 2)
 # Percentages (line discounts, order discount as a percent, tax rates).
 PERCENT = NumberBound(3, 2, Decimal(0), Decimal(100))
 
+# What a line (quantity x price) and an order (its gross) may amount to. The invoice
+# columns hold 14 digits before the point; 12 leaves room for what an invoice adds
+# (tax at up to 100%, shipping, adjustment) and is the bound of every typed amount.
+LINE_AMOUNT_DIGITS = 12
+ORDER_TOTAL_DIGITS = 12
+
 # Lengths of texts; the store's String columns have exactly these sizes.
 ORDER_CODE = 32
 CUSTOMER_CODE = 64
@@ -122,6 +128,34 @@ def check_text(field: str, value: str, limit: int) -> str:
     if problem is not None:
         raise ValidationFailed("validation.too_long", problem, ())
     return value
+
+
+def _too_large(value: Decimal, digits: int) -> bool:
+    """Whether `value` has more than `digits` digits before the point (NaN: an amount
+    that could not be computed, which no bound holds)."""
+    return not value.is_finite() or abs(value) >= Decimal(10) ** digits
+
+
+def check_line_amount(line_no: int, quantity: Decimal, price: Decimal, amount: Decimal) -> None:
+    """ValidationFailed when line `line_no`'s amount (quantity x price) is too large."""
+    if _too_large(amount, LINE_AMOUNT_DIGITS):
+        raise ValidationFailed.field(
+            f"line {line_no}",
+            f"{shown(quantity)} x {shown(price)} = {shown(amount)} is more than an order "
+            f"line may amount to (at most {LINE_AMOUNT_DIGITS} digits before the point)",
+            "validation.out_of_bounds",
+        )
+
+
+def check_order_total(code: str, gross: Decimal) -> None:
+    """ValidationFailed when order `code`'s gross total is too large."""
+    if _too_large(gross, ORDER_TOTAL_DIGITS):
+        raise ValidationFailed.field(
+            "total",
+            f"{code} would amount to {shown(gross)}, more than an order may amount to "
+            f"(at most {ORDER_TOTAL_DIGITS} digits before the point)",
+            "validation.out_of_bounds",
+        )
 
 
 def _number(field: str, bound: NumberBound) -> Callable[[Decimal], Decimal]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from domain import bounds
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import (
     EventRecorder,
@@ -123,6 +124,7 @@ class SalesOrder(EventRecorder):
         for spec in specs:
             line = order._append_line(spec)
             first.put(line.line_no, line.quantity)
+        bounds.check_order_total(code, order.totals.gross)
         order.record(OrderCreated(code, customer_code, str(source)))
         order.record(ShipmentCreated(code, 1, first.planned_date))
         order._log(now, "created", f"Order created ({source}) with {len(specs)} line(s).")
@@ -140,6 +142,7 @@ class SalesOrder(EventRecorder):
             discount_percent=spec.discount_percent,
             remarks=spec.remarks,
         )
+        bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
         self.lines.append(line)
         return line
 
@@ -291,6 +294,7 @@ class SalesOrder(EventRecorder):
         self.require_editable()
         validate_line(spec)
         line = self._append_line(spec)
+        bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
         target = next((s for s in self.shipments if s.is_open), None)
         if target is None:
             target = shipping.new_shipment(self, self.due_date, now)
@@ -339,6 +343,7 @@ class SalesOrder(EventRecorder):
                 "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
             )
         if done:
+            bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
         return done

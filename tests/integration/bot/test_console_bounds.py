@@ -15,6 +15,7 @@ from store.tables.core import order_lines
 TODAY = date(2026, 11, 23)
 DIGITS = "at most 12 digits before the point and 6 after"
 CENTS = "at most 12 digits before the point and 2 after."
+AMOUNTS = "(at most 12 digits before the point)."
 
 
 def _console(app: bootstrap.App) -> Console:
@@ -46,6 +47,16 @@ def _console(app: bootstrap.App) -> Console:
         ),
         ("customer new LONGC " + "N" * 400, "Refused: name is 400 characters long; at most 200."),
         ("order new BETA WIDGET 1 @1e20", "Refused: price 1e+20 is out of bounds: " + DIGITS + "."),
+        (
+            "order new BETA WIDGET 999999999999 @999999",
+            "Refused: line 1: 999999999999 x 999999 = 999998999999000001.00 is more than an "
+            "order line may amount to " + AMOUNTS,
+        ),
+        (
+            "order new BETA WIDGET 1 shipping:999999999999",
+            "Refused: total: SO-00001 would amount to 1000000000001.00, more than an order may "
+            "amount to " + AMOUNTS,
+        ),
         (
             "order new BETA WIDGET 1 shipping:0.001",
             "Refused: shipping 0.001 is out of bounds: " + CENTS,
@@ -89,3 +100,16 @@ def test_a_value_stored_out_of_bounds_before_never_stops_list_show_or_cancel(
     cancelled = console.answer("order cancel SO-00001")
     assert not cancelled.startswith("Refused"), cancelled
     assert "cancelled" in console.answer("order show SO-00001")
+
+
+def test_a_line_or_a_charge_that_makes_the_total_too_large_is_refused(
+    app: bootstrap.App,
+) -> None:
+    console = _console(app)
+    assert console.answer("order new BETA WIDGET 999999999999 @0.9").startswith("Created")
+    added = console.answer("order add SO-00001 WIDGET 999999999999 @0.9")
+    assert added.split("\nForm:")[0] == (
+        "Refused: total: SO-00001 would amount to 1799999999998.20, more than an order may "
+        "amount to " + AMOUNTS
+    )
+    assert "line 2" not in console.answer("order show SO-00001").lower()
