@@ -37,6 +37,8 @@ class OrderFields(Command):
     discount_is_percent: bool = True
     shipping_charges: Decimal | None = None
     adjustment: Decimal | None = None
+    # a reference another order of the customer holds is refused unless this is set
+    allow_duplicate_ref: bool = False
 
 
 class CreateOrder(OrderFields):

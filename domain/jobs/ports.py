@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from domain.customers.customer import Customer
 from domain.jobs.log import JobRun
 from domain.outbox.messages import OutboxMessage
-from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
+from domain.subscriptions.orders import DueSubscription, Settlement
 
 
 class JobRunRepository(Protocol):
@@ -35,25 +36,17 @@ class SubscriptionBatchStore(Protocol):
         """These subscriptions with their lines, read (and on PostgreSQL locked) afresh."""
         ...
 
-    def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
-        """Customers by lower-cased code."""
+    def customers(self, codes: Collection[str]) -> dict[str, Customer]:
+        """Customers (whole, read without tracking) by lower-cased code."""
         ...
 
     def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:
         """The code of each subscription's latest order."""
         ...
 
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` new order codes from the SO counter, gap-free, skipping hand-made ones."""
-        ...
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of `reserve_codes` (same transaction)."""
-        ...
-
     def write(self, settlements: Sequence[Settlement]) -> None:
-        """Insert the orders and update the subscriptions; ConcurrencyConflict when a
-        period was settled meanwhile (unique key, or the iteration moved)."""
+        """Update the subscriptions (their orders go to `orders.add_new`);
+        ConcurrencyConflict when a period was settled meanwhile (the iteration moved)."""
         ...
 
 
