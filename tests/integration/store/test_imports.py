@@ -313,6 +313,8 @@ def test_products(app: bootstrap.App, tmp_path: Path) -> None:
     salt = app.bus.handle(c.ShowProduct(code="P3")).product
     assert (salt.tax_code, salt.frequencies, salt.unit_price) == (
         "VAT20", "monthly,yearly", Decimal("1.20"))  # fmt: skip
+    flour = app.bus.handle(c.ShowProduct(code="P1")).product
+    assert (flour.name, flour.unit_price, flour.tax_code) == ("Flour T65", Decimal("2.75"), "VAT20")
 
 
 def test_existing_customer_updated_in_place(app: bootstrap.App, tmp_path: Path) -> None:
