@@ -9,10 +9,11 @@ becomes the `SalesOrder` aggregate (`aggregate`, for a door that adds one order 
 unit of work, or shows the order) or the store writes its values in bulk
 (`store.bulk`), many thousands per transaction.
 
-The values are plain (field names of the domain classes, their defaults left out)
-because an object of a mapped class costs the ORM's attribute events per field and per
-list even when it never reaches a session: made as aggregates, the subscription job's
-orders took five times as long (bench/subscriptions.py).
+The values are plain (by the field names of the domain classes; a field not given keeps
+its dataclass default, in the aggregate and in the row alike) because an object of a
+mapped class costs the ORM's attribute events per field and per list even when it
+never reaches a session: made as aggregates, the subscription job's orders took five
+times as long (bench/subscriptions.py).
 """
 
 from __future__ import annotations
@@ -48,11 +49,6 @@ class NewOrder:
     def code(self) -> str:
         """The order's code."""
         return str(self.header["code"])
-
-    @property
-    def customer_code(self) -> str:
-        """The customer's code, as stored."""
-        return str(self.header["customer_code"])
 
     @classmethod
     def of(

@@ -183,7 +183,7 @@ class OrderFactory:
             "subscription_iteration": cmd.subscription_iteration,
             **order_fields(cmd, customer),
         }
-        code = self._code(cmd.code)
+        code = self._code(cmd.code)  # last: a refused order never uses a number
         new = NewOrder.of(
             code, customer.code, specs, self.now, Source(cmd.source), cmd.confirm, **fields
         )
