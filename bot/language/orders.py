@@ -36,12 +36,9 @@ HEADER_OPTIONS = frozenset(
 
 
 ALLOW_DUPLICATE_REF = "allow-duplicate-ref"
-# What a refusal of `order new` or `order set` adds, by the refusal's code.
-REFERENCE_HINTS = {
-    "order.reference_taken": (
-        "To give this customer a second order with the same reference, "
-        f"add --{ALLOW_DUPLICATE_REF}."
-    )
+REFERENCE_HINTS = {  # what a refusal of `order new` or `order set` adds, by its code
+    "order.reference_taken": "To give this customer a second order with the same reference, "
+    f"add --{ALLOW_DUPLICATE_REF}.",
 }
 
 
@@ -118,8 +115,7 @@ def header(args: Args, door: Door) -> dict[str, Any]:
         fields["shipping_charges"] = number(o["shipping"], "shipping")
     if "adjust" in o:
         fields["adjustment"] = number(o["adjust"], "adjustment")
-    if ALLOW_DUPLICATE_REF in args.flags:
-        fields["allow_duplicate_ref"] = True
+    fields["allow_duplicate_ref"] = ALLOW_DUPLICATE_REF in args.flags
     return fields
 
 
