@@ -30,7 +30,8 @@ _PARENT_KEYS = frozenset({"id", "order_id", "shipment_id"})
 
 
 _COLUMNS: dict[type, tuple[tuple[str, str], ...]] = {}
-_DEFAULTS: dict[type, dict[str, Any]] = {}
+_FIELDS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+_REQUIRED = object()  # the default of a field without one (the values always give it)
 
 
 def _columns(cls: type) -> tuple[tuple[str, str], ...]:
@@ -42,13 +43,15 @@ def _columns(cls: type) -> tuple[tuple[str, str], ...]:
     return _COLUMNS[cls]
 
 
-def _defaults(cls: type) -> dict[str, Any]:
-    """The defaults of a domain class's fields (those with a default factory are lists:
-    relationships, never columns)."""
-    if cls not in _DEFAULTS:
-        fields = dataclasses.fields(cls)
-        _DEFAULTS[cls] = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
-    return _DEFAULTS[cls]
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, column name, default) of a mapped domain class's columns."""
+    if cls not in _FIELDS:
+        defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+        _FIELDS[cls] = tuple(
+            (key, name, _REQUIRED if defaults[key] is dataclasses.MISSING else defaults[key])
+            for key, name in _columns(cls)
+        )
+    return _FIELDS[cls]
 
 
 def row_values(obj: Any) -> dict[str, Any]:
@@ -56,10 +59,13 @@ def row_values(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, key) for key, name in _columns(type(obj))}
 
 
-def _row(cls: type, fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The row of an object of `cls` with these fields, the others at their defaults."""
-    values = {**_defaults(cls), **fields}
-    return {name: values[key] for key, name in _columns(cls)}
+def _row(cls: type, fields: Mapping[str, Any], **parent: int) -> dict[str, Any]:
+    """The row of an object of `cls` with these fields (the others at their dataclass
+    defaults) under its parent's key."""
+    get = fields.get
+    row = {name: get(key, default) for key, name, default in _fields(cls)}
+    row.update(parent)
+    return row
 
 
 def insert_new_orders(session: Session, orders: Sequence[NewOrder]) -> None:
@@ -69,7 +75,7 @@ def insert_new_orders(session: Session, orders: Sequence[NewOrder]) -> None:
     ids = _insert_with_ids(session, t.orders, [_row(SalesOrder, o.header) for o in orders])
     pairs = list(zip(ids, orders, strict=True))
     shipment_ids = _insert_with_ids(
-        session, t.shipments, [{"order_id": i, **_row(Shipment, o.shipment)} for i, o in pairs]
+        session, t.shipments, [_row(Shipment, o.shipment, order_id=i) for i, o in pairs]
     )
     _children(session, t.order_lines, "order_id", OrderLine, [(i, o.lines) for i, o in pairs])
     _children(
@@ -92,7 +98,8 @@ def _children(
     cls: type,
     groups: list[tuple[int, tuple[Mapping[str, Any], ...]]],
 ) -> None:
-    _many(session, table, [{parent: i, **_row(cls, x)} for i, group in groups for x in group])
+    rows = [_row(cls, x, **{parent: i}) for i, group in groups for x in group]
+    _many(session, table, rows)
 
 
 def insert_objects(session: Session, table: Table, objects: Sequence[Any]) -> None:
@@ -113,7 +120,9 @@ def _insert_with_ids(session: Session, table: Table, rows: list[dict[str, Any]])
     if session.get_bind().dialect.name == "sqlite":
         first = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
         ids = list(range(first, first + len(rows)))
-        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        for row, i in zip(rows, ids, strict=True):
+            row["id"] = i
+        session.execute(insert(table), rows)
         return ids
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(session.scalars(statement, rows).all())

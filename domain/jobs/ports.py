@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from domain.customers.customer import Customer
 from domain.jobs.log import JobRun
 from domain.outbox.messages import OutboxMessage
-from domain.subscriptions.orders import DueSubscription, Settlement
+from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 
 
 class JobRunRepository(Protocol):
@@ -36,8 +35,8 @@ class SubscriptionBatchStore(Protocol):
         """These subscriptions with their lines, read (and on PostgreSQL locked) afresh."""
         ...
 
-    def customers(self, codes: Collection[str]) -> dict[str, Customer]:
-        """Customers (whole, read without tracking) by lower-cased code."""
+    def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
+        """Customers with their addresses, by lower-cased code."""
         ...
 
     def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:

@@ -18,10 +18,10 @@ from datetime import date
 from decimal import Decimal
 
 from domain.commands import CreateOrder, LineInput
-from domain.customers.customer import Customer
+from domain.customers.customer import Address, address_of
 from domain.errors import DomainError, NotFound
 from domain.orders.creation import NewOrder
-from domain.orders.factory import OrderFactory
+from domain.orders.factory import OrderCustomer, OrderFactory
 from domain.orders.order import Relation, Source
 from domain.subscriptions.periods import (
     CatchUpPolicy,
@@ -31,6 +31,23 @@ from domain.subscriptions.periods import (
     SubscriptionPlan,
     SubscriptionStatus,
 )
+
+
+@dataclass(frozen=True)
+class CustomerFacts:
+    """A customer as the job reads it for orders: its code as stored and its addresses,
+    which is all the order factory asks of a customer (contacts and notes are not read)."""
+
+    code: str
+    addresses: tuple[Address, ...] = ()
+
+    def address(self, code: str) -> Address:
+        """The address with this code (case-insensitive); NotFound otherwise."""
+        return address_of(self.code, self.addresses, code)
+
+    def default_address(self) -> Address | None:
+        """The default address, if the customer has addresses."""
+        return next((a for a in self.addresses if a.is_default), None)
 
 
 @dataclass
@@ -106,7 +123,7 @@ def settle(
     sub: DueSubscription,
     today: date,
     *,
-    customer: Customer | None,
+    customer: OrderCustomer | None,
     factory: OrderFactory,
     confirm: bool,
     previous_code: str | None,

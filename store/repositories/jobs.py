@@ -14,18 +14,18 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, insert, or_, select, update
+from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.customers.customer import Customer
+from domain.customers.customer import Address
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
-from domain.subscriptions.orders import DueSubscription, Settlement
+from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
-from store.repositories.reads import load_customers
+from store.repositories.reads import load_addresses
 from store.tables import core as t
 from store.tables.scheduler import digest_items
 
@@ -120,13 +120,22 @@ class SubscriptionBatchStore:
             subs[sub_id].lines.append((product, quantity))
         return list(subs.values())
 
-    def customers(self, codes: Collection[str]) -> dict[str, Customer]:
-        """Customers (whole, read without tracking) by lower-cased code."""
+    def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
+        """Customers with their addresses, by lower-cased code."""
+        c = t.customers.c
         wanted = sorted({code.lower() for code in codes})
-        found: dict[str, Customer] = {}
+        found: dict[int, str] = {}
         for chunk in _chunks(wanted):
-            found.update(load_customers(self.session.connection(), chunk))
-        return found
+            query = select(c.id, c.code).where(func.lower(c.code).in_(chunk))
+            for cid, code in self.session.execute(query):
+                found[cid] = code
+        addresses: dict[int, list[Address]] = {}
+        for chunk in _chunks(list(found)):
+            addresses.update(load_addresses(self.session.connection(), chunk))
+        return {
+            code.lower(): CustomerFacts(code, tuple(addresses.get(cid, ())))
+            for cid, code in found.items()
+        }
 
     def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:
         """Each subscription's latest order code."""

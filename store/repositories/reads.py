@@ -221,26 +221,8 @@ def load_customer(conn: Connection, code: str) -> Customer | None:
     return customer
 
 
-def load_customers(conn: Connection, codes: Collection[str]) -> dict[str, Customer]:
-    """The customers with these lower-cased codes, whole, by lower-cased code: one query
-    per table for all of them (keep `codes` within one IN (...))."""
-    rows = conn.execute(select(t.customers).where(func.lower(t.customers.c.code).in_(codes)))
-    heads = {row._mapping["id"]: row for row in rows}
-    if not heads:
-        return {}
-    parts: dict[str, Children] = {}
-    for name, cls, table in (
-        ("addresses", Address, t.addresses),
-        ("contacts", Contact, t.contacts),
-        ("notes", Note, t.notes),
-    ):
-        query = select(table).where(table.c.customer_id.in_(heads)).order_by(table.c.id)
-        parts[name] = _by_parent(
-            conn.execute(query), "customer_id", lambda row, c=cls, tb=table: _make(c, tb, row)
-        )
-    found: dict[str, Customer] = {}
-    for cid, head in heads.items():
-        kids = {name: by_customer.get(cid, []) for name, by_customer in parts.items()}
-        customer: Customer = _make(Customer, t.customers, head, **kids)
-        found[customer.code.lower()] = customer
-    return found
+def load_addresses(conn: Connection, customer_ids: Collection[int]) -> dict[int, list[Address]]:
+    """The addresses of these customers (keep them within one IN (...)), by customer id."""
+    a = t.addresses
+    query = select(a).where(a.c.customer_id.in_(customer_ids)).order_by(a.c.id)
+    return dict(_by_parent(conn.execute(query), "customer_id", lambda r: _make(Address, a, r)))
