@@ -75,8 +75,12 @@ class Console:
         try:
             result = self.handle(parsed.command)
         except ValidationFailed as error:
-            return f"Refused: {error.message}." + (
-                f"\nForm: {parsed.form.line}" if parsed.form else ""
+            form = parsed.form
+            hint = form.hints.get(error.code) if form else None
+            return (
+                f"Refused: {error.message}."
+                + (f"\n{hint}" if hint else "")
+                + (f"\nForm: {form.line}" if form else "")
             )
         except DomainError as error:
             return f"Refused: {error.message}"

@@ -19,6 +19,7 @@ from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.orders.creation import NewOrder
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
@@ -29,10 +30,18 @@ class OrderRepository(Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
     def add(self, order: SalesOrder) -> None: ...
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        """Write new orders in bulk (never loaded as aggregates); their events reach the
+        bus with the unit of work's. ConcurrencyConflict when a unique key refuses one."""
+        ...
+
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]: ...
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None: ...
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Codes of not-cancelled orders holding these (customer, reference) pairs, the
+        earliest of each; keys are (lower-cased customer code, `reference_key`)."""
+        ...
 
 
 class CustomerRepository(Protocol):
@@ -113,6 +122,14 @@ class OutboxRepository(Protocol):
 class NumberSequence(Protocol):
     def next(self, prefix: str) -> str:
         """The next free code with this prefix (SO-00001, INV-00001...), gap-free."""
+        ...
+
+    def reserve(self, prefix: str, count: int) -> list[str]:
+        """The next `count` free codes, in one counter update (and a retry per clash)."""
+        ...
+
+    def release(self, prefix: str, codes: Sequence[str]) -> None:
+        """Give back the unused tail of codes this transaction reserved."""
         ...
 
 

@@ -24,7 +24,6 @@ from store.repositories.cases import CaseRepository
 from store.repositories.core import (
     CustomerRepository,
     IdempotencyStore,
-    NumberSequence,
     OrderRepository,
     OutboxRepository,
     ProductRepository,
@@ -35,6 +34,7 @@ from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
+from store.repositories.numbers import NumberSequence
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
 _RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}
@@ -106,12 +106,11 @@ class SqlUnitOfWork:
     def collect_events(self) -> list[Event]:
         """Events recorded by every aggregate this unit of work holds."""
         events: list[Event] = []
-        # orders the mail intake wrote in bulk are in no session: the repository keeps them
-        written = self.inbound.written
-        for obj in [*self.session.identity_map.values(), *self.session.new, *written]:
+        for obj in [*self.session.identity_map.values(), *self.session.new]:
             if isinstance(obj, EventRecorder):
                 events += obj.pull_events()
-        return events
+        # orders written in bulk are in no session: the repository keeps their events
+        return events + self.orders.written_events()
 
     def _guard(self, action: Callable[[], None]) -> None:
         try:

@@ -53,6 +53,8 @@ def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
         return text_message(POLITE_REFUSAL)
     text = f"Refused: {error.message}"
     if isinstance(error, ValidationFailed) and parsed.form is not None:
+        if hint := parsed.form.hints.get(error.code):
+            text += f"\n{hint}"
         text += f"\nForm: `{parsed.form.line}`"
     return text_message(text)
 

@@ -23,6 +23,7 @@ from bot.slack.cards import message_for, text_message
 from bot.slack.modal import (
     CALLBACK_ID,
     CUSTOMER_PICK,
+    HINTS,
     ModalErrors,
     channel_of,
     customer_options,
@@ -110,7 +111,9 @@ async def submit_order(
         result: Any = await deps.run(command)
         message = message_for(result, deps.cards)
     except DomainError as error:
-        message = text_message(f"The order was not created: {error.message}")
+        hint = HINTS.get(error.code)
+        text = f"The order was not created: {error.message}" + (f"\n{hint}" if hint else "")
+        message = text_message(text)
     if channel:
         await client.chat_postEphemeral(channel=channel, user=user, **message)
     else:

@@ -4,6 +4,8 @@ The customer picker is an external select searched with FindCustomers, its optio
 marked with the customers' active alerts, which show in full once one is picked. Lines
 are typed one per row as on the command line (`WIDGET-A 10 @12.50`), so the modal and
 the slash command share one reading of lines. Errors point at the field that holds them.
+A box allows a reference already on another order of the customer, as
+`--allow-duplicate-ref` does on the command line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from domain.cases.case import Case
 CALLBACK_ID = "order_new"
 CUSTOMER_PICK = "customer_pick"
 ALERTS = "alerts"  # the block of the picked customer's active alerts
+DUPLICATE_REF_OPTION = "Allow a reference already on another order"
+# What a refused submission adds, by the refusal's code.
+HINTS = {"order.reference_taken": f'Tick "{DUPLICATE_REF_OPTION}" to create it all the same.'}
 
 
 class ModalErrors(Exception):
@@ -102,22 +107,28 @@ def order_modal(
                 "lines", "Lines (one per row)", "WIDGET-A 10 @12.50\nGADGET 3", multiline=True
             ),
             _text_input("ref", "Customer reference (PO)", "PO-77"),
+            _box("dup_ref", "Same reference again", DUPLICATE_REF_OPTION),
             _date_input("req", "Requested date"),
             _date_input("due", "Due date"),
             _text_input("ship_to", "Delivery address code", "HQ"),
             _text_input("bill_to", "Billing address code", "HQ"),
-            {
-                "type": "input",
-                "block_id": "confirm",
-                "optional": True,
-                "label": {"type": "plain_text", "text": "Status"},
-                "element": {
-                    "type": "checkboxes",
-                    "action_id": "value",
-                    "options": [_option("yes", "Confirm the order at once")],
-                },
-            },
+            _box("confirm", "Status", "Confirm the order at once"),
         ],
+    }
+
+
+def _box(block_id: str, label: str, option: str) -> dict[str, Any]:
+    """An optional block of one checkbox (value "yes" when ticked)."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": {"type": "plain_text", "text": label},
+        "element": {
+            "type": "checkboxes",
+            "action_id": "value",
+            "options": [_option("yes", option)],
+        },
     }
 
 
@@ -187,6 +198,7 @@ def read_submission(view: dict[str, Any], door: Door) -> c.CreateOrder:
         due_date=_date(values, "due"),
         source=door.source,
         confirm=confirm,
+        allow_duplicate_ref=bool(_value(values, "dup_ref").get("selected_options")),
         actor=door.actor,
         manager=door.manager,
         **fields,

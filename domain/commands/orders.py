@@ -44,6 +44,8 @@ class OrderFields(Command):
     discount_is_percent: bool = True
     shipping_charges: Annotated[Decimal, b.Number("shipping", b.AMOUNT)] | None = None
     adjustment: Annotated[Decimal, b.Number("adjustment", b.AMOUNT)] | None = None
+    # a reference another order of the customer holds is refused unless this is set
+    allow_duplicate_ref: bool = False
 
     @model_validator(mode="after")
     def _percent_discount(self) -> OrderFields:

@@ -7,6 +7,7 @@ those words with who asked (`domain.customers.history`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -111,11 +112,7 @@ class Customer(EventRecorder):
 
     def address(self, code: str) -> Address:
         """The address with this code (case-insensitive)."""
-        for address in self.addresses:
-            if address.code.lower() == code.lower():
-                return address
-        known = ", ".join(a.code for a in self.addresses) or "none yet"
-        raise NotFound("address", f"{code} for customer {self.code} (known: {known})")
+        return address_of(self.code, self.addresses, code)
 
     def default_address(self) -> Address | None:
         """The default address, if the customer has addresses."""
@@ -361,3 +358,14 @@ def _apply(target: object, values: dict[str, str | None]) -> list[str]:
             changes.append(f"{_WORDS.get(attr, attr)} {old or '-'} -> {value or '-'}")
             setattr(target, attr, value)
     return changes
+
+
+def address_of(customer_code: str, addresses: Iterable[Address], code: str) -> Address:
+    """The address of a customer with this code (case-insensitive); NotFound naming those
+    it has (for `Customer.address`, and for readers that hold only a customer's addresses)."""
+    found = list(addresses)
+    for address in found:
+        if address.code.lower() == code.lower():
+            return address
+    known = ", ".join(a.code for a in found) or "none yet"
+    raise NotFound("address", f"{code} for customer {customer_code} (known: {known})")

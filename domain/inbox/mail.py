@@ -23,7 +23,6 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from domain.customers.customer import Customer
-from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 
@@ -242,20 +241,8 @@ class InboundRecord:
     uid: int = 0
 
 
-@dataclass(frozen=True)
-class Reference:
-    """An order already holding a customer's PO reference: its code and status."""
-
-    code: str
-    status: str
-
-
 class InboundRepository(Protocol):
     """Handled messages, keyed by `MailKey`, and the intake's bulk writes."""
-
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        """Insert a batch's new orders (built by `new_order`) in bulk, events kept."""
-        ...
 
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue outbox messages (answers, rep alerts) in bulk."""
@@ -263,18 +250,6 @@ class InboundRepository(Protocol):
 
     def add_links(self, tokens: Sequence[TrackingToken]) -> None:
         """Store new orders' tracking links in bulk."""
-        ...
-
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` order codes from the SO counter, in one update."""
-        ...
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of the codes reserved by this transaction."""
-        ...
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        """Not-cancelled orders with these (customer, PO) pairs; keys lower-case the customer."""
         ...
 
     def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:

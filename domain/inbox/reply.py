@@ -74,7 +74,7 @@ class Answer:
     order_code: str | None = None
     po: str | None = None  # the customer's PO number the answer speaks of
     also: tuple[str, ...] = ()  # further orders made from the same mail
-    earlier_status: str | None = None  # the status of a duplicate PO's earlier order
+    customer_code: str | None = None  # whose PO a duplicate PO's earlier order holds
     max_mb: int | None = None  # the size limit a too-large mail broke
     help: tuple[HelpTopic, ...] = ()  # how to write an order, how to ask for a status
     unread: tuple[str, ...] = ()  # the attached spreadsheets left unread (over the cap)
@@ -85,7 +85,7 @@ class Answer:
         return {
             "po": self.po,
             "also": list(self.also),
-            "earlier_status": self.earlier_status,
+            "customer": self.customer_code,
             "max_mb": self.max_mb,
             "unread": [name[:200] for name in self.unread[:UNREAD_NAMED]],
             "unread_count": len(self.unread),

@@ -5,6 +5,8 @@ invoices, work orders and returns in `domain.orders.document_verbs`; merging two
 is `domain.orders.merge`. The words that classify an order (status, source, relation,
 auto-close rule) live in `domain.orders.states` and its lines in `domain.orders.lines`;
 both are named here too, with the aggregate they describe.
+A new order is made by `domain.orders.factory` (the rules of every door) as a
+`domain.orders.creation.NewOrder`, which becomes this aggregate.
 """
 
 from __future__ import annotations
@@ -19,11 +21,9 @@ from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import (
     EventRecorder,
     OrderChanged,
-    OrderCreated,
     OrderLineAdded,
     OrderLineRemoved,
     OrderStatusChanged,
-    ShipmentCreated,
     ShipmentStatusChanged,
 )
 from domain.money import ZERO, cents
@@ -37,6 +37,7 @@ from domain.orders.documents import (
     TimelineEntry,
     WorkOrder,
     WorkOrderScope,
+    order_status_record,
 )
 from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
@@ -94,41 +95,7 @@ class SalesOrder(EventRecorder):
     timeline: list[TimelineEntry] = field(default_factory=list)
     id: int | None = None
 
-    # --- creation -----------------------------------------------------------------
-
-    @classmethod
-    def create(
-        cls,
-        code: str,
-        customer_code: str,
-        specs: list[LineSpec],
-        now: datetime,
-        source: Source = Source.CONSOLE,
-        planned_date: date | None = None,
-        **fields: object,
-    ) -> SalesOrder:
-        """A new draft order with its first shipment holding every line."""
-        if not specs:
-            raise ValidationFailed.field(
-                "lines", "an order needs at least one line", "order.no_lines"
-            )
-        for spec in specs:
-            validate_line(spec)
-        order = cls(code=code, customer_code=customer_code, created_at=now, source=source)
-        for name, value in fields.items():
-            if not hasattr(order, name) or name in _FIXED:
-                raise ValueError(f"SalesOrder has no settable field {name}")
-            setattr(order, name, value)
-        first = Shipment(number=1, planned_date=planned_date or order.due_date)
-        order.shipments.append(first)
-        for spec in specs:
-            line = order._append_line(spec)
-            first.put(line.line_no, line.quantity)
-        bounds.check_order_total(code, order.totals.gross)
-        order.record(OrderCreated(code, customer_code, str(source)))
-        order.record(ShipmentCreated(code, 1, first.planned_date))
-        order._log(now, "created", f"Order created ({source}) with {len(specs)} line(s).")
-        return order
+    # --- lines (new orders are made by domain.orders.factory) ------------------------
 
     def _append_line(self, spec: LineSpec) -> OrderLine:
         line = OrderLine(
@@ -260,9 +227,9 @@ class SalesOrder(EventRecorder):
             )
         old, self.status = self.status, new
         self.record(OrderStatusChanged(self.code, str(old), str(new), reason))
-        text = f"Order {new}" + (f": {reason}" if reason else "") + "."
-        self._log(now, f"order_{new}", text)
-        self.notifications.append(Notification(now, "order", str(new), text))
+        entry, note = order_status_record(str(new), now, reason)
+        self.timeline.append(TimelineEntry(**entry))
+        self.notifications.append(Notification(**note))
 
     def _shipment_to(self, shipment: Shipment, new: ShipmentStatus, now: datetime) -> None:
         old = shipment.move_to(new, self.code)
@@ -338,10 +305,7 @@ class SalesOrder(EventRecorder):
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 done.append(name.replace("_", " "))
-        if self.discount_value < 0 or (self.discount_is_percent and self.discount_value > 100):
-            raise ValidationFailed.field(
-                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
-            )
+        self.discount.check()
         if done:
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))

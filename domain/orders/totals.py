@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.errors import ValidationFailed
 from domain.money import ZERO, allocate, cents, percent_of
 
 # What an amount reads when a value stored before the bounds existed (a million-digit
@@ -61,6 +62,13 @@ class OrderDiscount:
         if whole <= 0:
             return ZERO
         return min(cents(self.value * subtotal / whole), subtotal)
+
+    def check(self) -> None:
+        """Refuse a negative discount, or a percentage above 100."""
+        if self.value < 0 or (self.is_percent and self.value > 100):
+            raise ValidationFailed.field(
+                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
+            )
 
 
 @dataclass(frozen=True)

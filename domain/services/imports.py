@@ -392,7 +392,7 @@ def _resolve_products(session: ImportSession, uow: UnitOfWork) -> tuple[list[Row
         product_code = str(row.values["product_code"]).lower()
         if product_code not in existing and (found := uow.products.find(product_code)):
             existing[product_code] = found
-    taxes = {tax.code.lower(): tax.code for tax in uow.taxes.list()}
+    taxes = {tax.code.lower(): tax for tax in uow.taxes.list()}
     verdicts, plan = resolve_products(
         session.rows, session.skipped, session.labels, existing, taxes
     )
@@ -426,11 +426,9 @@ def _resolve_orders(
         )
         if product is not None:
             products[text.lower()] = product
-    taken = {}
-    for customer in customers.values():
-        for reference in references:
-            if order := uow.orders.with_reference(customer.code, reference):
-                taken[(customer.code.lower(), reference)] = order.code
+    taken = uow.orders.references(
+        (customer.code, reference) for customer in customers.values() for reference in references
+    )
     unknown = any(text.lower() not in products for text in texts)
     catalogue = tuple(p.code for p in uow.products.list() if p.active) if unknown else ()
     lookups = OrderLookups(customers, products, taken, catalogue)

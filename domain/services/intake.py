@@ -34,6 +34,7 @@ from domain.inbox.mail import (
     seen_before,
 )
 from domain.inbox.reply import Answer, Problem
+from domain.orders.factory import DuplicateReference
 from domain.orders.matching import MatchedOrder, match_products
 from domain.orders.order import SalesOrder
 from domain.orders.textparse import ParsedOrder, find_status_request
@@ -243,12 +244,17 @@ def _order(
     if parsed.is_empty and not mail.attachments:
         answer = Answer("no_order", help=("order_lines", "status_request"))
         return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
-    earlier = run.earlier_po(customer, parsed.po)
-    if earlier is not None:
+    try:
+        run.factory().check_reference(customer.code, parsed.po)
+    except DuplicateReference as refused:  # the order factory's rule, worded by the mail edge
         answer = Answer(
-            "duplicate_po", order_code=earlier.code, po=parsed.po, earlier_status=earlier.status
+            "duplicate_po",
+            order_code=refused.order_code,
+            po=refused.reference,
+            customer_code=refused.customer_code,
         )
-        return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
+        answered = run.answer(mail, answer, customer)
+        return Outcome.ANSWERED, "duplicate PO", refused.order_code, answered
     cmd, problems = _command(mail, customer, parsed, run)
     if mail.attachments:
         return _with_sheets(n, mail, customer, cmd, problems, run)
@@ -280,7 +286,10 @@ def _with_sheets(
     run.guard.sheets_read(mail)
     codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
     if cmd is not None:
-        codes.insert(0, run.create(cmd, customer).code)
+        try:
+            codes.insert(0, run.create(cmd, customer).code)
+        except DuplicateReference as refused:  # a sheet of the same mail took the PO first
+            problems.append(Problem("red", f"PO: {refused.reference}", refused.detail))
     problems = problems + sheet_problems
     if not codes:
         answer = Answer("problems", problems=problems)
@@ -312,8 +321,13 @@ def _hold(
     """The order waits as a draft for a rep (DMARC failed, or the Message-ID of another
     mail); the sender is not told."""
     cmd, _ = _command(mail, customer, parsed, run, held=why)
-    code = run.create(cmd, customer).code if cmd is not None else None
-    taken = f"held as draft {code}" if code else "nothing could be taken"
+    code, taken = None, "nothing could be taken"
+    if cmd is not None:
+        try:
+            code = run.create(cmd, customer).code
+            taken = f"held as draft {code}"
+        except DuplicateReference as refused:  # the rule of every door: not even a draft
+            taken = f"nothing was taken: {refused.message}"
     who = f"{mail.from_address} ({customer.code})"
     if why == "dmarc_fail":
         text = f"DMARC failed for a mail from {who}: {taken}. "

@@ -46,9 +46,8 @@ def intro(w: Wording, p: Mapping[str, Any]) -> str:
         )
     if kind == "status":
         return w("answer.status_unknown", code=code)
-    if kind == "duplicate_po":
-        status = w.status("order", str(facts.get("earlier_status")))
-        return w("answer.duplicate_po", po=facts.get("po"), code=code, status=status)
+    if kind == "duplicate_po":  # in English, the order factory's words for the rule
+        return w("answer.duplicate_po", po=facts.get("po"), code=code, customer=facts["customer"])
     if kind == "not_registered":
         return w("answer.not_registered", address=p["to"])
     if kind == "too_large":

@@ -99,8 +99,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.confirmed": "confirmed",
         "answer.draft": "received (draft, to be confirmed)",
         "answer.problems": "We could not take any line of your order.",
-        "answer.duplicate_po": "Your PO {po} was already received as order {code} ({status}); "
-        "we did not create it a second time.",
+        "answer.duplicate_po": "We did not create this order a second time: {po} is already "
+        "on {code} for {customer}.",
         "answer.status": "Order {code} is {status}; shipping: {shipping}, invoicing: {invoicing}.",
         "answer.status_unknown": "We found no order {code} for your account.",
         "answer.not_registered": "Thank you for your mail. The address {address} is not "
@@ -200,8 +200,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.confirmed": "confirmée",
         "answer.draft": "reçue (brouillon, à confirmer)",
         "answer.problems": "Nous n'avons pu prendre aucune ligne de votre commande.",
-        "answer.duplicate_po": "Votre bon de commande {po} a déjà été reçu comme commande {code} "
-        "({status}) ; nous ne l'avons pas créée une seconde fois.",
+        "answer.duplicate_po": "Nous n'avons pas créé cette commande une seconde fois : {po} "
+        "figure déjà sur {code} pour {customer}.",
         "answer.status": "La commande {code} est {status} ; expédition : {shipping}, "
         "facturation : {invoicing}.",
         "answer.status_unknown": "Nous n'avons trouvé aucune commande {code} pour votre compte.",

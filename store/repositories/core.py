@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,9 +15,13 @@ from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.customers.history import CustomerChange
 from domain.errors import ConcurrencyConflict, NotFound
+from domain.events import Event
+from domain.orders.creation import NewOrder
+from domain.orders.factory import reference_key
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
+from store.bulk import insert_new_orders
 from store.repositories.reads import load_customer, load_order
 from store.tables import core as t
 from store.tables.desk import customer_history
@@ -37,6 +41,7 @@ class OrderRepository:
         self.session = session
         self.lean = lean
         self.seen: dict[int, SalesOrder] = {}
+        self.written: list[NewOrder] = []  # bulk-written orders whose events are not taken
 
     def _track(self, order: SalesOrder | None) -> SalesOrder | None:
         if order is not None:
@@ -62,6 +67,23 @@ class OrderRepository:
         self.session.add(order)
         self._track(order)
 
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        """Insert new orders in bulk (store.bulk); their events reach the bus like any order's."""
+        if not orders:
+            return
+        self.session.flush()  # earlier ORM work first, in the order the service made it
+        try:
+            insert_new_orders(self.session, orders)
+        except IntegrityError:
+            raise ConcurrencyConflict("An order") from None
+        self.written += orders
+
+    def written_events(self) -> list[Event]:
+        """The events of the orders written in bulk since last asked."""
+        events = [event for order in self.written for event in order.events]
+        self.written.clear()
+        return events
+
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]:
@@ -73,14 +95,39 @@ class OrderRepository:
             query = query.where(t.orders.c.status == status)
         return self.session.scalars(query.limit(limit)).all()
 
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
-        """A not-cancelled order of the customer with this PO reference."""
-        query = select(SalesOrder).where(
-            func.lower(t.orders.c.customer_code) == customer.lower(),
-            t.orders.c.reference == reference,
-            t.orders.c.status != "cancelled",
-        )
-        return self.session.scalars(query).first()
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Not-cancelled orders holding these (customer, reference) pairs, the earliest of
+        each: keys are (lower-cased customer code, `reference_key`), as the order factory
+        compares. A few queries for a whole batch; the index on the customer's code
+        narrows each to the customers asked about.
+        """
+        pairs = {(customer.lower(), reference_key(ref)) for customer, ref in wanted if ref.strip()}
+        who = sorted({customer for customer, _ in pairs})
+        keys = sorted({key for _, key in pairs})
+        o = t.orders.c
+        found: dict[tuple[str, str], str] = {}
+        for people in _chunks(who):
+            for refs in _chunks(keys):
+                query = (
+                    select(o.customer_code, o.reference, o.code)
+                    .where(
+                        func.lower(o.customer_code).in_(people),
+                        func.lower(func.trim(o.reference)).in_(refs),
+                        o.status != "cancelled",
+                    )
+                    .order_by(o.id)
+                )
+                for customer, ref, code in self.session.execute(query):
+                    key = (str(customer).lower(), reference_key(str(ref)))
+                    if key in pairs:
+                        found.setdefault(key, str(code))
+        return found
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices of `values` small enough for one IN (...) on every database."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class CustomerRepository:
@@ -295,31 +342,6 @@ class OutboxRepository:
         from store.repositories.notifications import dead_messages
 
         return dead_messages(self.session, limit, since)
-
-
-class NumberSequence:
-    """Gap-free numbering: a counter row updated inside the command's transaction."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def next(self, prefix: str) -> str:
-        """The next free code, e.g. SO-00042; hand-made order codes are skipped."""
-        while True:
-            value = self.session.execute(
-                update(t.counters)
-                .where(t.counters.c.name == prefix)
-                .values(value=t.counters.c.value + 1)
-                .returning(t.counters.c.value)
-            ).scalar_one_or_none()
-            if value is None:
-                raise LookupError(f"no counter {prefix}; run `orderbot db upgrade`")
-            code = f"{prefix}-{value:05d}"
-            if (
-                prefix != "SO"
-                or self.session.scalar(select(t.orders.c.id).where(t.orders.c.code == code)) is None
-            ):
-                return code
 
 
 class IdempotencyStore:

@@ -2,11 +2,11 @@
 
 `InboundRepository` works in the command's session, so a message's record commits with
 the order it made; it writes with Core (one multi-row insert per batch) because the
-inbox handles hundreds of mails a second: the records keyed by `MailKey`, and the intake's
-batch of new orders (`store.bulk`), answers and tracking links, with the PO
-references taken and the order codes reserved in one statement each. `InboxStateStore`
-is the listener's own memory (folder position, failed attempts, quarantined bytes),
-written in short transactions of its own, outside any command.
+inbox handles hundreds of mails a second: the records keyed by `MailKey`, answers and
+tracking links (the batch's new orders go through `orders.add_new`, the same bulk writer
+as the subscription job's). `InboxStateStore` is the listener's own memory (folder
+position, failed attempts, quarantined bytes), written in short transactions of its
+own, outside any command.
 """
 
 from __future__ import annotations
@@ -23,14 +23,12 @@ from sqlalchemy.orm import Session, lazyload
 from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.errors import ConcurrencyConflict
-from domain.inbox.mail import Failure, FolderState, InboundRecord, MailKey, Reference
-from domain.orders.order import SalesOrder
+from domain.inbox.mail import Failure, FolderState, InboundRecord, MailKey
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
-from store.bulk import insert_new_orders, insert_objects
-from store.repositories.jobs import SubscriptionBatchStore
+from store.bulk import insert_objects
 from store.repositories.notifications import mark_outbox_written
-from store.tables.core import contacts, customers, orders, outbox
+from store.tables.core import contacts, customers, outbox
 from store.tables.inbox import inbound_messages, inbox_failures, inbox_folders
 from store.tables.notifications import tracking_tokens
 
@@ -42,18 +40,6 @@ class InboundRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.written: list[SalesOrder] = []  # bulk-written orders, for their events
-
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        """Insert new orders in bulk; their events reach the bus like any order's."""
-        if not orders:
-            return
-        self.session.flush()  # earlier ORM work first, in the order the service made it
-        try:
-            insert_new_orders(self.session, orders)
-        except IntegrityError:
-            raise ConcurrencyConflict("An order") from None
-        self.written += orders
 
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue outbox messages (answers, rep alerts) in bulk, in this transaction."""
@@ -71,40 +57,6 @@ class InboundRepository:
             insert_objects(self.session, tracking_tokens, tokens)
         except IntegrityError:
             raise ConcurrencyConflict("A tracking link") from None
-
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` order codes from the SO counter, in one update."""
-        return SubscriptionBatchStore(self.session).reserve_codes(count)
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of the codes reserved by this transaction."""
-        SubscriptionBatchStore(self.session).release_codes(codes)
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        """Not-cancelled orders holding these (customer, PO reference) pairs, in one query.
-
-        Keys are (lower-cased customer code, reference), as `orders.with_reference` matches.
-        """
-        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
-        refs = sorted({ref for _, ref in pairs})
-        who = sorted({customer for customer, _ in pairs})[:_CHUNK]
-        found: dict[tuple[str, str], Reference] = {}
-        o = orders.c
-        for start in range(0, len(refs), _CHUNK):
-            query = (
-                select(o.customer_code, o.reference, o.code, o.status)
-                .where(
-                    func.lower(o.customer_code).in_(who),  # ix_orders_reference, not a scan
-                    o.reference.in_(refs[start : start + _CHUNK]),
-                    o.status != "cancelled",
-                )
-                .order_by(o.id)
-            )
-            for customer, ref, code, status in self.session.execute(query):
-                key = (str(customer).lower(), str(ref))
-                if key in pairs:
-                    found.setdefault(key, Reference(str(code), str(status)))
-        return found
 
     def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
         """The keys of every handled mail with one of these Message-IDs."""

@@ -30,7 +30,9 @@ from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
-from domain.inbox.mail import InboundRecord, MailKey, Reference
+from domain.inbox.mail import InboundRecord, MailKey
+from domain.orders.creation import NewOrder
+from domain.orders.factory import reference_key
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
@@ -151,17 +153,20 @@ class FakeOrderRepository:
         found.sort(key=lambda o: (o.created_at, o.id or 0), reverse=True)
         return found[:limit]
 
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
-        return next(
-            (
-                o
-                for o in self.state.orders.values()
-                if o.customer_code.lower() == customer.lower()
-                and o.reference == reference
-                and o.status != OrderStatus.CANCELLED
-            ),
-            None,
-        )
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        for new in orders:
+            if _key(new.code) in self.state.orders:
+                raise ConcurrencyConflict("An order")
+            self.state.orders[_key(new.code)] = new.aggregate()
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        pairs = {(customer.lower(), reference_key(ref)) for customer, ref in wanted if ref}
+        found: dict[tuple[str, str], str] = {}
+        for o in sorted(self.state.orders.values(), key=lambda o: o.id or 0):
+            key = (o.customer_code.lower(), reference_key(o.reference))
+            if key in pairs and o.status != OrderStatus.CANCELLED:
+                found.setdefault(key, o.code)
+        return found
 
 
 class FakeCustomerRepository:
@@ -367,33 +372,11 @@ class FakeInboundRepository:
         found = (r for r in self.state.inbound if r.key.message_id in wanted and r.order_code)
         return next((r.order_code for r in found), None)
 
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        for order in orders:
-            if _key(order.code) in self.state.orders:
-                raise ConcurrencyConflict("An order")
-            self.state.orders[_key(order.code)] = order
-
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         self.state.outbox.extend(messages)
 
     def add_links(self, tokens: Sequence[TrackingToken]) -> None:
         self.state.tracking.extend(tokens)
-
-    def reserve_codes(self, count: int) -> list[str]:
-        return [FakeNumberSequence(self.state).next("SO") for _ in range(count)]
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        if codes:
-            self.state.counters["SO"] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
-        found: dict[tuple[str, str], Reference] = {}
-        for o in self.state.orders.values():
-            key = (o.customer_code.lower(), o.reference)
-            if key in pairs and o.status != OrderStatus.CANCELLED:
-                found.setdefault(key, Reference(o.code, str(o.status)))
-        return found
 
 
 class FakeNumberSequence:
@@ -409,6 +392,13 @@ class FakeNumberSequence:
             code = f"{prefix}-{value:05d}"
             if prefix != "SO" or _key(code) not in self.state.orders:
                 return code
+
+    def reserve(self, prefix: str, count: int) -> list[str]:
+        return [self.next(prefix) for _ in range(count)]
+
+    def release(self, prefix: str, codes: Sequence[str]) -> None:
+        if codes:
+            self.state.counters[prefix] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
 
 
 class FakeIdempotencyStore:

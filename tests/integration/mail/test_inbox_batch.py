@@ -18,8 +18,9 @@ import bootstrap
 from domain import commands as c
 from domain.inbox.mail import InboundRecord, IntakeRules, MailKey, Outcome
 from domain.inbox.reply import Answer
+from domain.orders.factory import OrderFactory
 from domain.services import intake_batch
-from domain.services.orders import new_order, spec_of
+from domain.services.order_sources import BatchSources
 from mail.inbound.fingerprint import content_hash
 from store.bulk import row_values
 from store.repositories.inbox import InboundRepository
@@ -181,15 +182,14 @@ def test_a_bulk_written_order_reads_back_as_the_orm_writes_it(any_shop: bootstra
     )
     cmd = c.CreateOrder(customer="ACME", lines=lines, source="email", reference="R-1", confirm=True)
     one = shop.bus.handle(cmd).order.code
-    now = datetime.now(UTC)
+    again = cmd.model_copy(update={"allow_duplicate_ref": True})
     with shop.uow(False) as uow:
-        customer = uow.customers.get("ACME")
-        specs = []
-        for line in lines:
-            product = uow.products.get(line.product)
-            specs.append(spec_of(line, product, uow.taxes.get("VAT20").rate))
-        code = uow.inbound.reserve_codes(1)[0]
-        uow.inbound.add_orders([new_order(cmd, customer, specs, code, now)])
+        products = {p.code.lower(): p for p in uow.products.list()}
+        rates = {t.code.lower(): t.rate for t in uow.taxes.list()}
+        factory = OrderFactory(datetime.now(UTC), BatchSources(uow, products, rates, 1))
+        new = factory.plan(again, uow.customers.get("ACME"))
+        code = new.code
+        uow.orders.add_new([new])
         uow.commit()
     assert code == "SO-00002"
     with shop.uow(True) as uow:

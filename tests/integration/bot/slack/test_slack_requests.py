@@ -131,6 +131,7 @@ def _submission(view_id: str, customer: str, lines: str, **extra: Any) -> dict[s
         },
         "lines": {"value": {"type": "plain_text_input", "value": lines}},
         "ref": {"value": {"value": extra.get("ref")}},
+        "dup_ref": {"value": {"selected_options": extra.get("dup_ref", [])}},
         "req": {"value": {"selected_date": extra.get("req")}},
         "due": {"value": {"selected_date": None}},
         "ship_to": {"value": {"value": None}},
@@ -158,7 +159,17 @@ async def test_order_new_without_arguments_opens_the_modal(rig: SlackRig) -> Non
     assert opened["trigger_id"] == "trig.modal"
     assert opened["view"]["callback_id"] == "order_new"
     blocks = [b["block_id"] for b in opened["view"]["blocks"]]
-    assert blocks == ["customer", "lines", "ref", "req", "due", "ship_to", "bill_to", "confirm"]
+    assert blocks == [
+        "customer",
+        "lines",
+        "ref",
+        "dup_ref",
+        "req",
+        "due",
+        "ship_to",
+        "bill_to",
+        "confirm",
+    ]
 
 
 async def test_customer_picker_searches(rig: SlackRig) -> None:
