@@ -70,6 +70,16 @@ def order(**fields: Any) -> c.CreateOrder:
     return c.CreateOrder(customer="acme", lines=lines, **fields)
 
 
+def unchecked_line(product: str, **fields: Any) -> c.LineInput:
+    """A line the command's bounds would refuse: the factory must refuse it too."""
+    return c.LineInput.model_construct(product=product, quantity=D(1), **fields)
+
+
+def unchecked_order(**fields: Any) -> c.CreateOrder:
+    """An order the command's bounds would refuse: the factory must refuse it too."""
+    return c.CreateOrder.model_construct(customer="acme", lines=(line("coffee", 2),), **fields)
+
+
 def test_a_new_order_has_its_lines_first_shipment_timeline_and_events() -> None:
     lines = (line("coffee", 2), line("TEA", price=D(3)))
     made = OrderFactory(NOW, Sources()).make(
@@ -151,17 +161,21 @@ def test_the_orders_one_factory_made_count_as_held() -> None:
         ({"lines": (line("old"),)}, "order.product_inactive"),
         ({"lines": (line("tea", 0),)}, "order.quantity_invalid"),
         ({"lines": (line("tea", price=D(-1)),)}, "order.price_invalid"),
-        ({"lines": (line("tea", discount_percent=D(101)),)}, "order.discount_invalid"),
-        ({"discount_value": D(150)}, "order.discount_invalid"),
-        ({"discount_value": D(-5), "discount_is_percent": False}, "order.discount_invalid"),
+        ({"lines": (unchecked_line("tea", discount_percent=D(101)),)}, "order.discount_invalid"),
+        ({"unchecked": {"discount_value": D(150)}}, "order.discount_invalid"),
+        (
+            {"unchecked": {"discount_value": D(-5), "discount_is_percent": False}},
+            "order.discount_invalid",
+        ),
         ({"ship_to": "NOWHERE"}, "address.not_found"),
         ({"code": "SO-00007"}, "order.code_taken"),
     ],
 )
 def test_refusals_take_no_number(fields: dict[str, Any], code: str) -> None:
     sources = Sources(codes={"SO-00007"})
+    cmd = unchecked_order(**fields["unchecked"]) if "unchecked" in fields else order(**fields)
     with pytest.raises((NotFound, ValidationFailed)) as caught:
-        OrderFactory(NOW, sources).plan(order(**fields), customer())
+        OrderFactory(NOW, sources).plan(cmd, customer())
     assert caught.value.code == code
     assert sources.numbers == 0
 
