@@ -19,7 +19,8 @@ from bot.views.text import render
 from domain import commands as c
 from domain.errors import DomainError
 from runtime.serve import run_service
-from settings import VAR, Settings, load_settings
+from setting_groups.database import VAR
+from settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from bootstrap import App, Part
