@@ -25,21 +25,17 @@ def policy_from(settings: Settings) -> Policy:
 
 
 def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
-    """The ports the services reach: spreadsheet files within the settings' limits, the
-    reference data of the identity checks, tracking links, and the job runner."""
-    from store.identity.normalisers import ReferenceNormalisers
+    """The ports the services reach: spreadsheet files within the settings' limits,
+    tracking links, and the job runner."""
     from store.imports.files import SheetFileStore
-    from store.sheets.allocator import keep_large_blocks_mapped
     from store.sheets.guard import MiB, SheetLimits
 
-    keep_large_blocks_mapped()  # every sheet parse of this process as fast as the first
     limits = SheetLimits(
         max_bytes=settings.max_attachment_mb * MiB, max_rows=settings.import_max_rows
     )
     return Adapters(
         tracking_links=tracking_links(settings),
         sheet_files=SheetFileStore(limits),
-        normalisers=ReferenceNormalisers(),
         jobs=jobs,
     )
 

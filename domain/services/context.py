@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.imports.ports import SheetFiles
-from domain.imports.sessions import Normalisers, Progress
+from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
@@ -34,10 +34,9 @@ class Adapters:
 
     # Signs and mints the tracking links of notifications; None: mails carry no link.
     tracking_links: TrackingLinks | None = None
-    # Spreadsheet imports: reading/writing sheet files, reference-data checks, and an
-    # optional progress callback (the CLI's progress bar).
+    # Spreadsheet imports: reading/writing sheet files, and an optional progress callback
+    # (the CLI's progress bar).
     sheet_files: SheetFiles | None = None
-    normalisers: Normalisers | None = None
     # Runs a background job now and logs the run (`/jobs run NAME`).
     jobs: JobRunnerPort | None = None
     import_progress: Progress | None = None

@@ -376,16 +376,16 @@ def test_a_large_import_is_written_in_pages_in_file_order(
     assert [tuple(row) for row in rows] == [(f"P{n:04d}", f"p{n}@k.example") for n in range(count)]
 
 
-def test_customers_judged_alone_and_with_others_are_written_in_file_order(
+def test_customers_of_one_row_and_of_several_are_written_in_file_order(
     app: bootstrap.App, tmp_path: Path
 ) -> None:
     lines = [
         EN,
-        "A1,Alone one,,HQ,FR,,Ann,ann@a1.example,",  # alone
+        "A1,Alone one,,HQ,FR,,Ann,ann@a1.example,",  # one row
         "R1,Repeated,,HQ,FR,Yes,Bob,bob@r1.example,Yes",  # its code is on row 4 too
-        "A2,Alone two,,,,,,,",  # alone, no address or contact
+        "A2,Alone two,,,,,,,",  # one row, no address or contact
         "R1,,,DEPOT,BE,No,Cy,cy@r1.example,No",
-        "A3,Alone three,,HQ,DE,,,a3@a3.example,",  # alone, contact named after it
+        "A3,Alone three,,HQ,DE,,,a3@a3.example,",  # one row, contact named after it
     ]
     report = _check(app, _csv(tmp_path, lines))
     assert _by_row(report) == {
