@@ -18,6 +18,7 @@ from bot.views.json import to_json
 from bot.views.text import render
 from domain import commands as c
 from domain.errors import DomainError
+from runtime.logs import start_logging
 from runtime.serve import run_service
 from setting_groups.database import VAR
 from settings import Settings, load_settings
@@ -96,7 +97,6 @@ def _import_parsers(sub: Any) -> None:
 def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
-    from pathlib import Path
 
     from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
 
@@ -225,7 +225,7 @@ def _run(settings: Settings, with_console: bool) -> int:
     if isinstance(app, str):
         return _refused(app)
     # After the migrations, whose INFO lines would bury the start lines.
-    log_file = _start_logging(with_console)
+    log_file = start_logging(with_console, VAR)
     try:
         parts = bootstrap.parts(app)
         _announce(app, parts, with_console)
@@ -238,29 +238,6 @@ def _run(settings: Settings, with_console: bool) -> int:
         return run_service(parts, settings.shutdown_seconds, console)
     finally:
         app.engine.dispose()
-
-
-def _start_logging(with_console: bool) -> Path | None:
-    """Log lines to standard error, or, under the console, to var/orderbot.log (warnings
-    still shown) so that they do not land in the middle of what one is typing."""
-    import logging
-
-    line = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    screen = logging.StreamHandler()
-    screen.setFormatter(line)
-    root.addHandler(screen)
-    if not with_console:
-        return None
-    screen.setLevel(logging.WARNING)
-    VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / "orderbot.log"
-    to_file = logging.FileHandler(path, encoding="utf-8")
-    to_file.setFormatter(line)
-    root.addHandler(to_file)
-    return path
 
 
 def _check_config(settings: Settings) -> int:
