@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import functools
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -19,8 +20,10 @@ from bot.views.json import to_json
 from bot.views.text import render
 from domain import commands as c
 from domain.errors import DomainError
+from runtime.logs import start_logging
 from runtime.serve import run_service
-from settings import VAR, Settings, load_settings
+from setting_groups.database import VAR
+from settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from bootstrap import App, Part
@@ -109,7 +112,6 @@ def _import_parsers(sub: Any) -> None:
 def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
-    from pathlib import Path
 
     from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
 
@@ -241,7 +243,7 @@ def _run(settings: Settings, with_console: bool) -> int:
     if isinstance(app, str):
         return _refused(app)
     # After the migrations, whose INFO lines would bury the start lines.
-    log_file = _start_logging(with_console)
+    log_file = start_logging(with_console, VAR)
     try:
         parts = bootstrap.parts(app)
         _announce(app, parts, with_console)
@@ -256,29 +258,6 @@ def _run(settings: Settings, with_console: bool) -> int:
         app.engine.dispose()
 
 
-def _start_logging(with_console: bool) -> Path | None:
-    """Log lines to standard error, or, under the console, to var/orderbot.log (warnings
-    still shown) so that they do not land in the middle of what one is typing."""
-    import logging
-
-    line = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    screen = logging.StreamHandler()
-    screen.setFormatter(line)
-    root.addHandler(screen)
-    if not with_console:
-        return None
-    screen.setLevel(logging.WARNING)
-    VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / "orderbot.log"
-    to_file = logging.FileHandler(path, encoding="utf-8")
-    to_file.setFormatter(line)
-    root.addHandler(to_file)
-    return path
-
-
 def _check_config(settings: Settings) -> int:
     """`orderbot check-config`: the settings, what would run, and any refusal."""
     import bootstrap
@@ -289,6 +268,10 @@ def _check_config(settings: Settings) -> int:
     if isinstance(app, str):
         return _refused(app)
     try:
+        from runtime.checks import mailbox_refusal
+
+        if (mailbox := mailbox_refusal(settings)) is not None:
+            return _refused(str(mailbox))
         with_console = sys.stdin.isatty() and settings.slack_bot_token is None
         _announce(app, bootstrap.parts(app), with_console, "would run ")
         print("orderbot: the settings can work")
@@ -309,7 +292,13 @@ def _mail(settings: Settings, once: bool) -> int:
             print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
             return 1
         if once:
-            print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            from mail.inbound.imap import ImapError
+
+            try:
+                print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            except ImapError as error:  # one line: what failed, not where in the code
+                print(f"orderbot: cannot read the inbox: {error}", file=sys.stderr)
+                return 1
             return 0
 
         async def listen() -> None:
@@ -379,13 +368,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _db_upgrade(settings: Settings) -> int:
-    """Migrate, then list what the upgrade left for people to decide (shared emails)."""
+    """Migrate, then list what the upgrade left for people to decide (shared emails,
+    values stored out of bounds before)."""
     import bootstrap
     from store.migrate import shared_emails
+    from store.stored_bounds import out_of_bounds
 
     app = bootstrap.build(settings, migrate=True)
     try:
-        for line in shared_emails(app.engine):
+        for line in [*shared_emails(app.engine), *out_of_bounds(app.engine)]:
             print(line)
     finally:
         app.engine.dispose()
@@ -395,7 +386,17 @@ def _db_upgrade(settings: Settings) -> int:
 
 def cli() -> None:
     """Entry point of the `orderbot` console script."""
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()  # here, so that a closed pipe is seen while we can still say so
+    except BrokenPipeError:
+        # The reader went away (`orderbot order list --json | head -1`): stop quietly, as
+        # other commands do. Python flushes stdout again at exit; point it at /dev/null so
+        # that flush cannot fail too. 141 is the status of a process killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

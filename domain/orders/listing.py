@@ -9,8 +9,9 @@ the tests ask it here):
 - *to invoice*: confirmed or closed, and some quantity not yet on an invoice;
 - *overdue*: to ship, and a shipment still in the warehouse was expected before today
   (its planned date, else the order's due date) — the date a backorder line shows;
-- a PO number is compared whole, in any case; dates are the day the order was made, in
-  the business's time zone.
+- a PO number is compared whole, as the order factory compares them (`reference_key`:
+  trimmed, in any case); dates are the day the order was made, in the business's time
+  zone.
 
 Orders come newest first (creation time, then id); a page goes on after the last order
 of the one before (keyset paging: no order is skipped or shown twice when orders are
@@ -25,10 +26,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
+from domain.orders.factory import reference_key
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 
-PAGE = 20
-"""Orders on one page of a list."""
 SHIPPABLE = frozenset({OrderStatus.CONFIRMED, OrderStatus.CLOSED})
 """The statuses whose open shipments still ship, and which can be invoiced."""
 
@@ -78,7 +78,7 @@ class OrderSelection:
             not self.to_ship or to_ship(order),
             not self.to_invoice or to_invoice(order),
             self.overdue_on is None or overdue(order, self.overdue_on),
-            self.reference is None or order.reference.lower() == self.reference.lower(),
+            self.reference is None or reference_key(order.reference) == self.reference,
             self.created_from is None or order.created_at >= self.created_from,
             self.created_before is None or order.created_at < self.created_before,
         )

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from domain import commands as c
 from domain.errors import DomainError, NotFound, ValidationFailed
+from domain.orders.factory import reference_key
 from domain.orders.listing import SHEET_HEADER, Cell, OrderSelection, OrderSheets, sheet_row
 from domain.orders.order import OrderStatus
 from domain.ports import UnitOfWork
@@ -93,7 +94,7 @@ def select_orders(cmd: c.OrderListing, uow: UnitOfWork, ctx: ServiceContext) -> 
         to_ship=cmd.to_ship,
         to_invoice=cmd.to_invoice,
         overdue_on=ctx.now.astimezone(zone).date() if cmd.overdue else None,
-        reference=cmd.reference.strip() if cmd.reference else None,
+        reference=reference_key(cmd.reference) if cmd.reference else None,
         created_from=_start_of(cmd.since, ctx) if cmd.since else None,
         created_before=_start_of(cmd.until + timedelta(days=1), ctx) if cmd.until else None,
     )

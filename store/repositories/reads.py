@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
 
@@ -225,6 +225,13 @@ def load_customer(conn: Connection, code: str) -> Customer | None:
     }
     customer: Customer = _make(Customer, t.customers, head, **parts)
     return customer
+
+
+def load_addresses(conn: Connection, customer_ids: Collection[int]) -> dict[int, list[Address]]:
+    """The addresses of these customers (keep them within one IN (...)), by customer id."""
+    a = t.addresses
+    query = select(a).where(a.c.customer_id.in_(customer_ids)).order_by(a.c.id)
+    return dict(_by_parent(conn.execute(query), "customer_id", lambda r: _make(Address, a, r)))
 
 
 # --- many aggregates at once: one query per table --------------------------------------

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.mutable import MutableList
 
-from domain.cases.case import CaseStatus, Priority
+from domain.cases.case import CaseStatus
 from domain.jobs.log import JobStatus
 from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
@@ -42,7 +42,7 @@ TS = UtcDateTime()
 SEARCH_WORDS = "search_words"
 """On PostgreSQL, the words of a customer's search key as a tsvector (`to_tsvector
 ('simple', search_key)`: as they are, the key being folded already; no stemming, no stop
-words), a stored generated column under a GIN index. Migration 0008 makes both, on
+words), a stored generated column under a GIN index. Migration 0011 makes both, on
 PostgreSQL only, so neither is declared here; searches name the column as text."""
 
 
@@ -320,7 +320,7 @@ cases = Table(
     _id(),
     Column("customer_code", String(64), nullable=False, index=True),
     Column("title", String(300), nullable=False),
-    Column("priority", StrEnumType(Priority), nullable=False),
+    Column("priority", String(32), nullable=False),  # a case_priorities name
     Column("opened_at", TS, nullable=False),
     Column("status", StrEnumType(CaseStatus), nullable=False),
     Column("alert", Boolean, nullable=False, default=False),

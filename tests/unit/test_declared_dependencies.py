@@ -16,7 +16,17 @@ from pathlib import Path
 
 from tests.paths import ROOT
 
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n", "bootstrap")
+PACKAGES = (
+    "domain",
+    "store",
+    "bot",
+    "mail",
+    "scheduler",
+    "runtime",
+    "l10n",
+    "bootstrap",
+    "setting_groups",
+)
 MODULES = ("main.py", "settings.py", "demo.py")
 
 
