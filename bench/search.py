@@ -90,10 +90,11 @@ def timed(action: Callable[[Any], object], targets: list[Any], runs: int) -> lis
 def search_targets(customers: int, orders: int, rng: random.Random) -> dict[str, list[str]]:
     """What reps type, by kind, with customers picked at random."""
     some = [rng.randrange(customers) for _ in range(50)]
-    plan = customer_plan(customers)  # the same columns fill() wrote
-    phones, emails = plan.alone.contacts[2], plan.alone.contacts[1]
+    plan = customer_plan(customers).customers  # the same customers fill() wrote
+    phones = [ch.contacts[0].phone for ch in plan]
+    emails = [ch.contacts[0].email for ch in plan]
     return {
-        "exact code": [plan.alone.codes[i] for i in some],
+        "exact code": [plan[i].code for i in some],
         "order code": [f"SO-{rng.randrange(1, orders):06d}" for _ in range(50)],
         "PO number": [f"PO-{rng.randrange(1, orders // 2) * 2:06d}" for _ in range(50)],
         "email": [emails[i] for i in some],
@@ -159,7 +160,7 @@ def bench_lists(app: bootstrap.App, customers: int, runs: int) -> list[str]:
         served = timed(app.bus.handle, targets, runs)
 
         def floor(asked: c.ListOrders) -> object:
-            with app.bus.uow_factory(True) as uow:
+            with app.uow(True) as uow:
                 selection = select_orders(asked, uow, app.bus.context())
                 return page_ids(uow.session.connection(), selection, asked.after, 21)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from domain.imports.customers import CustomerPlan, NewCustomers
+from domain.imports.customers.plan import AddressRow, ContactRow, CustomerChange, CustomerPlan
 from store.tables import core as t
 
 # fmt: off
@@ -37,28 +37,18 @@ STREETS = ["rue de la République", "avenue Jean Jaurès", "place Bellecour", "r
 def customer_plan(count: int) -> CustomerPlan:
     """`count` new customers, each with an address and a contact (email and phone)."""
     rng = random.Random(1)
-    alone = NewCustomers()
-    address_columns: list[list[str]] = [[] for _ in range(7)]
+    plan = CustomerPlan()
     for n in range(count):
         first, last, kind = rng.choice(FIRST), rng.choice(LAST), rng.choice(KINDS)
         country, postal, city = rng.choice(PLACES)
-        alone.rows.append(n + 2)
-        alone.codes.append(f"C{n:06d}")
-        alone.names.append(f"{kind} {last}" if n % 3 else f"{first} {last} {kind}")
-        alone.vat_numbers.append(f"FR{n:011d}" if n % 5 == 0 else "")
+        name = f"{kind} {last}" if n % 3 else f"{first} {last} {kind}"
+        change = CustomerChange(f"C{n:06d}", name, f"FR{n:011d}" if n % 5 == 0 else "")
         street = f"{rng.randint(1, 200)} {rng.choice(STREETS)}"
-        for column, value in zip(
-            address_columns, ("MAIN", "", street, city, postal, "", country), strict=True
-        ):
-            column.append(value)
-        alone.has_address.append(True)
+        change.addresses.append(AddressRow("MAIN", "", street, city, postal, "", country, True))
         email = f"{first.lower()}.{last.lower()}.{n}@{kind.lower()}-{n % 997}.example"
-        alone.contacts[0].append(f"{first} {last}")
-        alone.contacts[1].append(email)
-        alone.contacts[2].append(_phone(country, rng))
-        alone.has_contact.append(True)
-    alone.addresses = address_columns
-    return CustomerPlan(alone=alone)
+        change.contacts.append(ContactRow(f"{first} {last}", email, _phone(country, rng), True))
+        plan.customers.append(change)
+    return plan
 
 
 def _phone(country: str, rng: random.Random) -> str:

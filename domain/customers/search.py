@@ -26,15 +26,19 @@ from functools import lru_cache
 
 from domain.customers.customer import Customer
 
-_SPELLED_OUT = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d",
-     "\u0131": "i", "ħ": "h", "ŧ": "t"}
-)  # fmt: skip
+_SPELLED_OUT = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
+                "ð": "d", "\u0131": "i", "ħ": "h", "ŧ": "t"}  # fmt: skip
 """Letters NFKD leaves whole, and how they are written without their mark (lower case:
 folding lower-cases first)."""
 _OTHER_SPELLING = {"ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
 """How Danish and German write these letters on keyboards without them."""
-_ASCII_BREAKS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+_SPELLED = re.compile(f"[{''.join(_SPELLED_OUT)}]")
+_OTHER = re.compile(f"[{''.join(_OTHER_SPELLING)}]")
+_OTHER_WORDS = re.compile(f"\\w*[{''.join(_OTHER_SPELLING)}]\\w*")
+_WORD = re.compile("[a-z0-9]+")
+_DIGITS = re.compile("[0-9]+")
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+"""The combining diacritical marks NFKD splits off Latin letters (others: one by one)."""
 PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
 PHONE_DIGITS = 6
 """The fewest digits a query needs to be compared with phones (postal codes have fewer)."""
@@ -44,52 +48,71 @@ def fold(text: str) -> str:
     """`text` folded: lower case, no accents, words of letters and digits, one space
     between words."""
     if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_BREAKS).split())
+        return " ".join(_WORD.findall(text.lower()))
     return _fold_unicode(text)
 
 
 @lru_cache(maxsize=8192)
 def _fold_unicode(text: str) -> str:
-    lowered = text.casefold().translate(_SPELLED_OUT)
-    decomposed = unicodedata.normalize("NFKD", lowered)
+    return " ".join(_folded_words(text))
+
+
+def _folded_words(text: str) -> list[str]:
+    """The folded words of a text that is not all ASCII."""
+    lowered = text.casefold()
+    if _SPELLED.search(lowered):  # a regex, not str.translate: five times faster here
+        lowered = _SPELLED.sub(lambda letter: _SPELLED_OUT[letter.group()], lowered)
+    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", lowered))
+    if decomposed.isascii():  # Latin letters whose accents were their only marks
+        return _WORD.findall(decomposed)
     kept = "".join(
         ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
     )
-    return " ".join(kept.split())
+    return kept.split()
 
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, with the other spelling of a word that has one."""
-    found = fold(text).split()
     if text.isascii():
-        return found
+        return _WORD.findall(text.lower())
+    found = _folded_words(text)
     lowered = text.casefold()
-    if not any(letter in lowered for letter in _OTHER_SPELLING):
+    if not _OTHER.search(lowered):
         return found
-    spelled = lowered
-    for letter, other in _OTHER_SPELLING.items():
-        spelled = spelled.replace(letter, other)
-    return found + [w for w in fold(spelled).split() if w not in found]
+    seen = set(found)
+    for written in _OTHER_WORDS.findall(lowered):  # only the words that have such letters
+        spelled = _OTHER.sub(lambda letter: _OTHER_SPELLING[letter.group()], written)
+        for word in _folded_words(spelled):
+            if word not in seen:
+                seen.add(word)
+                found.append(word)
+    return found
 
 
 def email_words(email: str) -> list[str]:
     """The words of an email address a rep may type: its local part's and its domain's
     but the last label's (`claire.martin@boulangerie-martin.fr` → claire, martin,
     boulangerie, martin; never `fr`, `com` or `example`, which every other address has)."""
+    return words(_email_text(email))
+
+
+def _email_text(email: str) -> str:
     local, _, domain = email.rpartition("@")
-    if not local:
-        return words(email)
-    return words(local) + words(domain.rpartition(".")[0])
+    return f"{local} {domain.rpartition('.')[0]}" if local else email
 
 
 def compact(text: str) -> str:
     """`text` folded without word breaks: how codes, VAT and postal codes compare
     (`FR 40 303 265 045` → `fr40303265045`, `SO-00001` → `so00001`)."""
+    if text.isascii():
+        return "".join(_WORD.findall(text.lower()))
     return fold(text).replace(" ", "")
 
 
 def digits(text: str) -> str:
     """The digits of `text`, in order."""
+    if text.isascii():
+        return "".join(_DIGITS.findall(text))
     return "".join(ch for ch in text if ch.isdigit())
 
 
@@ -128,16 +151,17 @@ def search_key_of(
     places: Iterable[Sequence[str]] = (),
 ) -> str:
     """The search key of a customer given by its fields; `places` are its addresses'
-    (street, postal code, city)."""
-    found: list[str] = [*words(code), compact(code), *words(name), compact(vat_number)]
-    for email in emails:
-        found += email_words(email)
+    (street, postal code, city). An import works out 100,000 of these: the texts are
+    folded together, at once."""
+    texts = [code, name, *map(_email_text, emails)]
+    for place in places:
+        texts += place
+    found = words(" ".join(texts))
+    found += (compact(code), compact(vat_number))
     for phone in phones:
         found += phone_numbers(phone)
-    for place in places:
-        for part in place:
-            found += words(part)
-    seen: dict[str, None] = dict.fromkeys(w for w in found if w)
+    seen: dict[str, None] = dict.fromkeys(found)
+    seen.pop("", None)
     return f" {' '.join(seen)} "
 
 
