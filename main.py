@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import functools
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -17,99 +18,24 @@ from bot.console import Console, run_console
 from bot.language.words import UsageError
 from bot.views.json import to_json
 from bot.views.text import render
+from cli_args import parser
 from domain import commands as c
 from domain.errors import DomainError
+from runtime.logs import start_logging
 from runtime.serve import run_service
-from settings import VAR, Settings, load_settings
+from setting_groups.database import VAR
+from settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from bootstrap import App, Part
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="orderbot", description="Sales orders from Slack, email and a console."
-    )
-    sub = p.add_subparsers(dest="what", required=True)
-    run = sub.add_parser("run", help="run everything configured (console when in a terminal)")
-    run.add_argument("--no-console", action="store_true", help="never start the console")
-    sub.add_parser("console", help="type the Slack commands in this terminal")
-    sub.add_parser("demo", help="fill the database with sample data")
-    sub.add_parser(
-        "check-config", help="show the settings, what would run and any refusal (starts nothing)"
-    )
-    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
-    db.add_parser("upgrade", help="apply migrations")
-    mail = sub.add_parser("mail", help="the order inbox").add_subparsers(
-        dest="action", required=True
-    )
-    poll = mail.add_parser("poll", help="read the order inbox (IMAP_HOST...)")
-    poll.add_argument("--once", action="store_true", help="read it once and stop")
-    _import_parsers(sub)
-    order = sub.add_parser("order", help="orders").add_subparsers(dest="action", required=True)
-    o_list = _order_list_parser(order)
-    o_show = order.add_parser("show", help="show an order")
-    o_show.add_argument("code")
-    customer = sub.add_parser("customer", help="customers").add_subparsers(
-        dest="action", required=True
-    )
-    c_find = customer.add_parser("find", help="find customers")
-    c_find.add_argument("text", nargs="+")
-    c_show = customer.add_parser("show", help="show a customer")
-    c_show.add_argument("code")
-    jobs = sub.add_parser("jobs", help="background jobs").add_subparsers(
-        dest="action", required=True
-    )
-    j_list = jobs.add_parser("list", help="the job log (latest runs)")
-    j_list.add_argument("job", nargs="?")
-    j_list.add_argument("--limit", type=int, default=20)
-    j_run = jobs.add_parser("run", help="run a job now")
-    j_run.add_argument("name")
-    for action in (o_list, o_show, c_find, c_show, j_list, j_run):
-        action.add_argument("--json", action="store_true", help="print JSON")
-    return p
-
-
-def _order_list_parser(order: Any) -> argparse.ArgumentParser:
-    o_list: argparse.ArgumentParser = order.add_parser(
-        "list",
-        help="list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
-        "since:DATE until:DATE after:CODE)",
-    )
-    o_list.add_argument("words", nargs="*", metavar="WORD")
-    o_list.add_argument("--status")
-    o_list.add_argument("--limit", type=int, default=20, help="orders on the page (default 20)")
-    sheet = o_list.add_mutually_exclusive_group()
-    sheet.add_argument("--xlsx", action="store_true", help="write every order listed to -o")
-    sheet.add_argument("--csv", action="store_true", help="write every order listed to -o")
-    o_list.add_argument("-o", "--output", metavar="FILE", help="the file of --xlsx or --csv")
-    return o_list
-
-
 # --- spreadsheet imports and templates ------------------------------------------------
-
-
-def _import_parsers(sub: Any) -> None:
-    kinds = ("customers", "orders", "products")
-    imp = sub.add_parser("import", help="check and import a spreadsheet (.xlsx, .xls, .ods, .csv)")
-    imp.add_argument("kind", choices=kinds)
-    imp.add_argument("file")
-    imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
-    imp.add_argument("--json", action="store_true", help="print JSON")
-    imp.add_argument("--skip", metavar="ROWS", default="", help="rows to leave out: 3,5,10-12")
-    imp.add_argument("--customer", metavar="CODE", help="the customer of a single-order file")
-    imp.add_argument(
-        "-o", "--output", metavar="ANNOTATED", help="where to write the annotated copy"
-    )
-    tpl = sub.add_parser("template", help="write an empty import template")
-    tpl.add_argument("kind", choices=kinds)
-    tpl.add_argument("-o", "--output", metavar="FILE", help="default: KIND-template.xlsx")
 
 
 def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
-    from pathlib import Path
 
     from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
 
@@ -241,7 +167,7 @@ def _run(settings: Settings, with_console: bool) -> int:
     if isinstance(app, str):
         return _refused(app)
     # After the migrations, whose INFO lines would bury the start lines.
-    log_file = _start_logging(with_console)
+    log_file = start_logging(with_console, VAR)
     try:
         parts = bootstrap.parts(app)
         _announce(app, parts, with_console)
@@ -256,29 +182,6 @@ def _run(settings: Settings, with_console: bool) -> int:
         app.engine.dispose()
 
 
-def _start_logging(with_console: bool) -> Path | None:
-    """Log lines to standard error, or, under the console, to var/orderbot.log (warnings
-    still shown) so that they do not land in the middle of what one is typing."""
-    import logging
-
-    line = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per job run is noise
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    screen = logging.StreamHandler()
-    screen.setFormatter(line)
-    root.addHandler(screen)
-    if not with_console:
-        return None
-    screen.setLevel(logging.WARNING)
-    VAR.mkdir(parents=True, exist_ok=True)
-    path = VAR / "orderbot.log"
-    to_file = logging.FileHandler(path, encoding="utf-8")
-    to_file.setFormatter(line)
-    root.addHandler(to_file)
-    return path
-
-
 def _check_config(settings: Settings) -> int:
     """`orderbot check-config`: the settings, what would run, and any refusal."""
     import bootstrap
@@ -289,6 +192,10 @@ def _check_config(settings: Settings) -> int:
     if isinstance(app, str):
         return _refused(app)
     try:
+        from runtime.checks import mailbox_refusal
+
+        if (mailbox := mailbox_refusal(settings)) is not None:
+            return _refused(str(mailbox))
         with_console = sys.stdin.isatty() and settings.slack_bot_token is None
         _announce(app, bootstrap.parts(app), with_console, "would run ")
         print("orderbot: the settings can work")
@@ -309,7 +216,13 @@ def _mail(settings: Settings, once: bool) -> int:
             print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
             return 1
         if once:
-            print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            from mail.inbound.imap import ImapError
+
+            try:
+                print(f"orderbot: {asyncio.run(listener.poll_once())}")
+            except ImapError as error:  # one line: what failed, not where in the code
+                print(f"orderbot: cannot read the inbox: {error}", file=sys.stderr)
+                return 1
             return 0
 
         async def listen() -> None:
@@ -331,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from runtime.checks import settings_error
 
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         settings = load_settings()
     except ValidationError as error:
@@ -379,13 +292,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _db_upgrade(settings: Settings) -> int:
-    """Migrate, then list what the upgrade left for people to decide (shared emails)."""
+    """Migrate, then list what the upgrade left for people to decide (shared emails,
+    values stored out of bounds before)."""
     import bootstrap
     from store.migrate import shared_emails
+    from store.stored_bounds import out_of_bounds
 
     app = bootstrap.build(settings, migrate=True)
     try:
-        for line in shared_emails(app.engine):
+        for line in [*shared_emails(app.engine), *out_of_bounds(app.engine)]:
             print(line)
     finally:
         app.engine.dispose()
@@ -395,7 +310,17 @@ def _db_upgrade(settings: Settings) -> int:
 
 def cli() -> None:
     """Entry point of the `orderbot` console script."""
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()  # here, so that a closed pipe is seen while we can still say so
+    except BrokenPipeError:
+        # The reader went away (`orderbot order list --json | head -1`): stop quietly, as
+        # other commands do. Python flushes stdout again at exit; point it at /dev/null so
+        # that flush cannot fail too. 141 is the status of a process killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ def inbox_listener(app: App, bus: AsyncBus | None = None) -> InboxListener | Non
         max_bytes=s.max_attachment_mb * 1024 * 1024,
         batch_size=s.imap_batch_size,
         max_attempts=s.imap_max_attempts,
+        retry_seconds=s.imap_retry_seconds,
         own_addresses=frozenset({s.mail_from.lower()}),
         authserv_id=s.mail_authserv_id,
         own_message_id_domain=own_domain,
@@ -46,6 +47,8 @@ def inbox_listener(app: App, bus: AsyncBus | None = None) -> InboxListener | Non
             answers_per_hour=s.mail_answers_per_hour,
             rep_channel=s.slack_digest_channel or "reps",
             max_mb=s.max_attachment_mb,
+            max_attachments=s.mail_max_attachments,
+            stranger_answers_per_hour=s.mail_stranger_answers_per_hour,
         ),
     )
     return InboxListener(config, bus or app.async_bus, InboxStateStore(app.engine))
@@ -54,21 +57,21 @@ def inbox_listener(app: App, bus: AsyncBus | None = None) -> InboxListener | Non
 def inbox_part(app: App) -> Part | None:
     """The listener as a part, each pass a heartbeat of its probe; None without IMAP_HOST."""
     from runtime.health import Beat
-    from runtime.probes import BeatingInboxState, beat_probe
+    from runtime.probes import inbox_probe
 
     listener = inbox_listener(app)
     if listener is None:
         return None
     s = app.settings
     beat, leadership = Beat(utc_now), Leadership("inbox")
-    listener.state = BeatingInboxState(listener.state, beat)
+    listener.progress = beat  # each pass that advanced is a heartbeat
 
     async def run(stop: asyncio.Event) -> None:
         beat.restart()  # leading from now: the threshold counts from here
         await listener.run(stop)
 
     where = f"imap://{s.imap_user}@{s.imap_host}:{s.imap_port}/{s.imap_folder}"
-    probe = beat_probe(beat, s.health_inbox_stale_seconds, leadership, "last_poll")
+    probe = inbox_probe(beat, s.health_inbox_stale_seconds, leadership, listener.quarantine)
     return Part("inbox", where, run, probe, leadership)
 
 

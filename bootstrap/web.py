@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 
-from aiohttp import web
+from aiohttp import web, web_response
 
 from bootstrap.app import App, Part
 from bootstrap.slack import SlackEdge, add_slack_route
+from mail.forwarded import ClientAddress, parse_networks
 from mail.tracking import TrackingPage
 from store.repositories.notifications import SqlTrackingView
 
@@ -21,11 +22,28 @@ def web_application(app: App, slack: SlackEdge | None) -> web.Application:
         return web.json_response(body, status=status)
 
     server = web.Application()
+    server.on_response_prepare.append(_server_header)
     server.router.add_get("/healthz", health)
     add_slack_route(app, server, slack)
     view = SqlTrackingView(app.uow, app.settings.currency)
-    TrackingPage(view, app.bus.clock).add_routes(server)
+    # Misses are limited per visitor as named by our reverse proxies (TRUSTED_PROXIES).
+    clients = ClientAddress(parse_networks(app.settings.trusted_proxies))
+    TrackingPage(view, app.bus.clock, clients=clients).add_routes(server)
     return server
+
+
+SERVER_HEADER = "orderbot"
+
+
+async def _server_header(request: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would send "Python/3.x aiohttp/3.x": versions tell an attacker what to try.
+    response.headers["Server"] = SERVER_HEADER
+
+
+# Answers to requests that never reach the application (a request line aiohttp cannot
+# parse gets its 400 straight from the protocol) take aiohttp's default; there is no hook
+# for them, so the default itself is replaced.
+web_response.SERVER_SOFTWARE = SERVER_HEADER  # type: ignore[attr-defined]
 
 
 def web_part(app: App, slack: SlackEdge | None) -> Part:

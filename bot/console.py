@@ -2,12 +2,14 @@
 
 `Console.answer(line)` is the whole door (tests drive it directly); `run_console` reads
 lines until `quit` or end of input. Whoever sits at the terminal runs the server, so
-the console speaks as a manager.
+the console speaks as a manager, in the name of its OS user (written on histories).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import pwd
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +28,15 @@ BANNER = (
 )
 
 
+def os_user() -> str:
+    """The login name of whoever runs the console: the actor its changes are written with
+    (read from the system's user database, not from the environment)."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a uid without an entry (some containers)
+        return f"uid {os.getuid()}"
+
+
 class Console:
     """Turns typed lines into commands and results into text."""
 
@@ -35,7 +46,7 @@ class Console:
         today: Callable[[], date],
         currency: str = "EUR",
         grammar: Grammar | None = None,
-        actor: str = "console",
+        actor: str | None = None,
         locale: str = DEFAULT_LOCALE,
     ) -> None:
         self.handle = handle
@@ -43,7 +54,7 @@ class Console:
         self.currency = currency
         self.locale = locale
         self.grammar = grammar or build_grammar()
-        self.actor = actor
+        self.actor = actor or os_user()
 
     def answer(self, line: str) -> str:
         """The answer to one typed line."""
@@ -57,13 +68,19 @@ class Console:
             return f"Not understood: {error.message}." + (
                 f"\nUse: {error.form}" if error.form else ""
             )
+        except ValidationFailed as error:  # a value out of bounds, refused as the line is read
+            return f"Refused: {error.message}."
         if parsed.help is not None or parsed.command is None:
             return parsed.help or ""
         try:
             result = self.handle(parsed.command)
         except ValidationFailed as error:
-            return f"Refused: {error.message}." + (
-                f"\nForm: {parsed.form.line}" if parsed.form else ""
+            form = parsed.form
+            hint = form.hints.get(error.code) if form else None
+            return (
+                f"Refused: {error.message}."
+                + (f"\n{hint}" if hint else "")
+                + (f"\nForm: {form.line}" if form else "")
             )
         except DomainError as error:
             return f"Refused: {error.message}"

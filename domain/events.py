@@ -19,6 +19,10 @@ class EventRecorder:
         """Remember `event` until the unit of work pulls it."""
         self.__dict__.setdefault("_pending_events", []).append(event)
 
+    def recorded(self) -> list[Event]:
+        """The events recorded and not handed over yet (an answer may show them)."""
+        return list(self.__dict__.get("_pending_events", []))
+
     def pull_events(self) -> list[Event]:
         """Hand over and forget the recorded events."""
         events: list[Event] = self.__dict__.pop("_pending_events", [])

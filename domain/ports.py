@@ -5,20 +5,23 @@ The store implements them with SQLAlchemy; unit tests implement them with dicts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
 from domain.cases.case import Case
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.customers.ranking import Candidates
 from domain.customers.search import SearchQuery
 from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.orders.creation import NewOrder
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
@@ -30,15 +33,23 @@ class OrderRepository(Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
     def add(self, order: SalesOrder) -> None: ...
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        """Write new orders in bulk (never loaded as aggregates); their events reach the
+        bus with the unit of work's. ConcurrencyConflict when a unique key refuses one."""
+        ...
+
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]: ...
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None: ...
     def page(
         self, selection: OrderSelection, after: str | None, limit: int
     ) -> Sequence[SalesOrder]:
         """The first `limit` orders of the selection, newest first, after the order
         coded `after` when given (NotFound when there is no such order)."""
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Codes of not-cancelled orders holding these (customer, reference) pairs, the
+        earliest of each; keys are (lower-cased customer code, `reference_key`)."""
         ...
 
 
@@ -67,6 +78,19 @@ class CustomerRepository(Protocol):
         """The codes of every customer a contact of which has this address."""
         ...
 
+    def record(self, change: CustomerChange) -> None:
+        """Keep an entry of a customer's history."""
+        ...
+
+    def history(self, code: str, limit: int) -> Sequence[CustomerChange]:
+        """The latest `limit` entries of the customer's history, newest first."""
+        ...
+
+    def open_orders_at(self, code: str, address_code: str) -> Sequence[str]:
+        """The codes of the customer's draft and confirmed orders that ship or bill to
+        the address with this code (case-insensitive)."""
+        ...
+
 
 class ProductRepository(Protocol):
     def get(self, code: str) -> Product: ...
@@ -86,6 +110,19 @@ class CaseRepository(Protocol):
     def get(self, case_id: int) -> Case: ...
     def add(self, case: Case) -> None: ...
     def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]: ...
+    def alerts_of(self, customers: Iterable[str]) -> Sequence[Case]:
+        """The active alerts (open cases marked as alerts) of these customers, oldest first."""
+        ...
+
+    def open_with_priority(self, name: str) -> Sequence[Case]:
+        """The open cases that have this priority."""
+        ...
+
+    def priorities(self) -> Sequence[CasePriority]:
+        """Every priority, by rank (most urgent last)."""
+        ...
+
+    def add_priority(self, priority: CasePriority) -> None: ...
 
 
 class SubscriptionRepository(Protocol):
@@ -104,6 +141,14 @@ class OutboxRepository(Protocol):
 class NumberSequence(Protocol):
     def next(self, prefix: str) -> str:
         """The next free code with this prefix (SO-00001, INV-00001...), gap-free."""
+        ...
+
+    def reserve(self, prefix: str, count: int) -> list[str]:
+        """The next `count` free codes, in one counter update (and a retry per clash)."""
+        ...
+
+    def release(self, prefix: str, codes: Sequence[str]) -> None:
+        """Give back the unused tail of codes this transaction reserved."""
         ...
 
 

@@ -13,6 +13,7 @@ reads better than a sentence. Machine output (JSON, payloads) is never formatted
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -44,25 +45,57 @@ def _decimal(value: Number | float) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
 
+def out_of_range(value: Number | float) -> str:
+    """A value no formatter can handle (stored before orderbot bounded numbers, or a total
+    that could not be computed of one), shown raw and marked."""
+    text = str(value).lower()
+    if text in ("nan", "snan"):
+        return "(out of range)"
+    return f"{text if len(text) <= 24 else text[:20] + '…'} (out of range)"
+
+
+def _guarded(format_it: Callable[[], str], value: Number | float) -> str:
+    if isinstance(value, Decimal) and not value.is_finite():
+        return out_of_range(value)
+    try:
+        return format_it()
+    except ArithmeticError:  # Babel's quantize overflows on a million-digit number
+        return out_of_range(value)
+
+
 def money(amount: Number, currency: str, locale: str | None = None, *, exact: bool = False) -> str:
     """An amount with its currency: `€1,234.50`; `exact` keeps decimals beyond the cent."""
-    return format_currency(
-        _decimal(amount), currency, locale=locale_of(locale), decimal_quantization=not exact
+    return _guarded(
+        lambda: format_currency(
+            _decimal(amount), currency, locale=locale_of(locale), decimal_quantization=not exact
+        ),
+        amount,
     )
 
 
 def number(value: Number | float, locale: str | None = None, decimals: int | None = None) -> str:
     """A number with the locale's separators: every decimal it carries, or `decimals`."""
     if decimals is None:
-        return format_decimal(_decimal(value), locale=locale_of(locale), decimal_quantization=False)
+        return _guarded(
+            lambda: format_decimal(
+                _decimal(value), locale=locale_of(locale), decimal_quantization=False
+            ),
+            value,
+        )
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(_decimal(value), format=pattern, locale=locale_of(locale))
+    return _guarded(
+        lambda: format_decimal(_decimal(value), format=pattern, locale=locale_of(locale)), value
+    )
 
 
 def percent(value: Number, locale: str | None = None) -> str:
     """A rate written in percent (20 -> `20%`, 5.5 -> `5.5%` / `5,5 %`)."""
-    rate = _decimal(value) / 100
-    return format_percent(rate, locale=locale_of(locale), decimal_quantization=False)
+    return _guarded(
+        lambda: format_percent(
+            _decimal(value) / 100, locale=locale_of(locale), decimal_quantization=False
+        ),
+        value,
+    )
 
 
 def date(day: dt.date | str, locale: str | None = None, format: str = "medium") -> str:

@@ -6,9 +6,12 @@ numbers, and totals, in the customer's language, laid out for a phone. While ope
 fetches the JSON every few seconds and updates itself without reloading.
 
 An unknown, revoked, expired or malformed token gets one fixed 404 page, byte for byte
-the same, revealing nothing. An address that misses too often within a window gets 429
-for a while, for every token (else a hit after the limit would still tell). GETs read
-through a read-only view and change nothing. Every answer carries `Cache-Control:
+the same, revealing nothing. A client that misses too often within a window gets 429
+instead for a while. Only misses are limited: a valid link is always served, so a
+scanner sharing a customer's address (a NAT, a proxy we were not told to trust) never
+locks the customer out, and a token of 256 bits is never found by trying. The client
+is the address seen through the trusted proxies (mail.forwarded). GETs read through a
+read-only view and change nothing. Every answer carries `Cache-Control:
 no-store`, `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`.
 """
 
@@ -29,6 +32,7 @@ import jinja2
 from aiohttp import web
 
 from domain.orders.tracking import TrackingReadView
+from mail.forwarded import ClientAddress
 from mail.outbound.wording import Wording
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -48,7 +52,7 @@ SLOW_DOWN_PAGE = (TEMPLATES / "slow_down.html").read_text(encoding="utf-8")
 
 
 class MissLimiter:
-    """Counts misses per address in a sliding window; over `limit` the address waits."""
+    """Counts misses per address in a sliding window; over `limit` the address's misses wait."""
 
     def __init__(
         self,
@@ -147,10 +151,12 @@ class TrackingPage:
         clock: Callable[[], datetime],
         limiter: MissLimiter | None = None,
         refresh_seconds: float = 5.0,
+        clients: ClientAddress | None = None,
     ) -> None:
         self.view = view
         self.clock = clock
         self.limiter = limiter or MissLimiter()
+        self.clients = clients or ClientAddress()
         self.refresh_seconds = refresh_seconds
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -179,18 +185,13 @@ class TrackingPage:
 
     async def handle(self, request: web.Request) -> web.Response:
         """One page or JSON request."""
-        address = request.remote or "?"
-        wait = self.limiter.wait_for(address)
-        if wait is not None:
-            return _answer(SLOW_DOWN_PAGE, 429, {"Retry-After": str(int(wait) + 1)})
         token = request.match_info["token"]
         as_json = token.endswith(".json")
         if as_json:
             token = token[: -len(".json")]
         data = await asyncio.to_thread(self.view.page, token, self.clock())
         if data is None:
-            self.limiter.miss(address)
-            return _answer(NOT_VALID_PAGE, 404)
+            return self._miss(request)
         shown = self._presented(token, data)
         if as_json:
             body = json.dumps(shown, ensure_ascii=False)
@@ -202,6 +203,16 @@ class TrackingPage:
             "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
         )
         return _answer(html, 200, {"Content-Security-Policy": csp})
+
+    def _miss(self, request: web.Request) -> web.Response:
+        """404, or 429 for a client over its limit (not counted again while it waits)."""
+        forwarded = request.headers.getall("X-Forwarded-For", [])
+        address = self.clients.of(request.remote, forwarded)
+        wait = self.limiter.wait_for(address)
+        if wait is not None:
+            return _answer(SLOW_DOWN_PAGE, 429, {"Retry-After": str(int(wait) + 1)})
+        self.limiter.miss(address)
+        return _answer(NOT_VALID_PAGE, 404)
 
 
 def _answer(

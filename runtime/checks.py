@@ -2,11 +2,14 @@
 
 `orderbot run` refuses to start on the first refusal and `orderbot check-config` lists
 them all; both use `refusals` (the settings alone) and `pooler_refusal` (which asks the
-database whether session advisory locks hold, see store/pooler.py).
+database whether session advisory locks hold, see store/pooler.py). `check-config` also
+asks the mailbox (`mailbox_refusal`): `run` does not wait on it, the listener says the
+same in its log and /healthz.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from scheduler.triggers import parse_cron
-from settings import Settings
+from settings import Settings, mask_url
 from store.pooler import session_locks_survive
 
 
@@ -35,7 +38,9 @@ def settings_error(error: ValidationError) -> str:
     """The first invalid value of a settings file or environment, named as a setting."""
     first = error.errors()[0]
     name = ".".join(str(p) for p in first["loc"]).upper() or "settings"
-    return f"{name}: {first['msg']} (got {first.get('input')!r})"
+    given = first.get("input")
+    shown = mask_url(given) if isinstance(given, str) else given
+    return f"{name}: {first['msg']} (got {shown!r})"
 
 
 def leader_parts(settings: Settings) -> list[str]:
@@ -157,4 +162,58 @@ def _web(s: Settings) -> list[Refusal]:
         found.append(Refusal("HTTP_PORT", f"{s.http_port} is not a TCP port"))
     if not s.public_url.startswith(("http://", "https://")):
         found.append(Refusal("PUBLIC_URL", f"{s.public_url!r} must start with http:// or https://"))
+    if s.secret_key is None and _backend(s) == "postgresql":
+        # No folder is shared by every process on PostgreSQL to keep a key file in.
+        found.append(Refusal("SECRET_KEY", SECRET_KEY_NEEDED))
     return found
+
+
+SECRET_KEY_NEEDED = (
+    "needed with PostgreSQL, so that every process and the command line sign tracking links "
+    "alike: set a long random value (`openssl rand -hex 32`), or the content of a "
+    "var/secret.key made before, to keep the links already sent working"
+)
+
+
+def _backend(s: Settings) -> str | None:
+    try:
+        return str(make_url(s.database_url).get_backend_name())
+    except ArgumentError:
+        return None
+
+
+def mailbox_refusal(settings: Settings) -> Refusal | None:
+    """With IMAP_HOST: log in, find or create the quarantine folder in the server's
+    personal namespace, and select IMAP_FOLDER; the first that fails, by its setting."""
+    from mail.inbound.imap import ImapAccount, ImapError, ImapSession
+    from mail.inbound.quarantine import find_quarantine
+
+    s = settings
+    if not s.imap_host:
+        return None
+    password = s.imap_password.get_secret_value() if s.imap_password else ""
+    account = ImapAccount(s.imap_host, s.imap_port, s.imap_user or "", password, s.imap_tls)
+
+    async def check() -> Refusal | None:
+        session = ImapSession(account)
+        try:
+            try:
+                await session.connect()
+            except ImapError as error:
+                where = f"{s.imap_user}@{s.imap_host}:{s.imap_port}"
+                return Refusal("IMAP_HOST", f"cannot log in as {where}: {error}")
+            place = await find_quarantine(session, s.imap_quarantine_folder)
+            if place.problem is not None:
+                return Refusal("IMAP_QUARANTINE_FOLDER", place.problem)
+            try:
+                await session.select(s.imap_folder)
+            except ImapError as error:
+                return Refusal("IMAP_FOLDER", f"cannot open {s.imap_folder!r}: {error}")
+            return None
+        finally:
+            await session.close()
+
+    try:
+        return asyncio.run(check())
+    except ImapError as error:  # the connection dropped half-way
+        return Refusal("IMAP_HOST", str(error))

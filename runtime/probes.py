@@ -3,8 +3,9 @@
 - database: `SELECT 1` fails (or takes longer than the report's timeout).
 - slack: no successful `auth.test` for HEALTH_SLACK_STALE_SECONDS (checked a third of
   that apart), i.e. the Web API cannot be reached or the token is refused.
-- inbox: this process leads the inbox and has not read the mailbox for
-  HEALTH_INBOX_STALE_SECONDS (a follower is fine: another process reads it).
+- inbox: this process leads the inbox and has had no pass that advanced (read the
+  mailbox to its end, nothing left failing) for HEALTH_INBOX_STALE_SECONDS (a follower
+  is fine: another process reads it); where failing mails are quarantined is shown.
 - outbox: a row for a channel this process can send was written more than
   HEALTH_OUTBOX_STALE_SECONDS ago and is still not delivered (nobody relays, or the
   peer keeps refusing: the retries go on, but someone should look).
@@ -22,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from domain.inbox.mail import FolderState, InboxState
 from domain.outbox.messages import Channel
 from runtime.health import Beat, Check, Probe
 from runtime.leader import Leadership
@@ -69,22 +69,19 @@ def beat_probe(beat: Beat, stale: float, leadership: Leadership | None, label: s
     return probe
 
 
-class BeatingInboxState:
-    """The listener's state store, noting each pass: a pass loads the folder's position
-    right after the mailbox answered SELECT, so a load is a successful poll."""
+def inbox_probe(
+    beat: Beat, stale: float, leadership: Leadership, quarantine: Callable[[], dict[str, str]]
+) -> Probe:
+    """The inbox's heartbeat (a pass that advanced), and where mails are quarantined."""
+    heart = beat_probe(beat, stale, leadership, "last_poll")
 
-    def __init__(self, inner: InboxState, beat: Beat) -> None:
-        self.inner = inner
-        self.beat = beat
+    async def probe() -> Check:
+        check = await heart()
+        if not leadership.leading:
+            return check
+        return Check(check.ok, {**check.detail, "quarantine": quarantine()})
 
-    def load(self, folder: str) -> FolderState | None:
-        """The saved position; records the poll."""
-        state = self.inner.load(folder)
-        self.beat.beat()
-        return state
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
+    return probe
 
 
 def outbox_probe(

@@ -2,9 +2,10 @@
 
 It is given an `OutboxQueue` (the store's, in bootstrap) and one `Sender` per channel;
 a channel without a sender is left alone (its rows wait, e.g. Slack rows while Slack is
-not configured). Claiming and settling are short transactions; sending happens between
-them, outside any transaction, `connections` batches at a time (each batch is one
-connection of its sender). What each outcome does:
+not configured). Claiming is a short transaction; sending happens outside any
+transaction, `connections` batches at a time (each batch is one connection of its
+sender), and each message is settled in a short transaction of its own as soon as the
+peer answered it, before the next message of its batch goes. What each outcome does:
 
 - SENT: the row is sent.
 - RETRY: tried again after an exponential, jittered, capped delay (or the peer's
@@ -14,8 +15,12 @@ connection of its sender). What each outcome does:
   batch go back untouched (no attempt burnt), the channel is paused for `rule.pause`,
   and reps are alerted once (again only after the channel worked in between).
 
-A crash between sending and settling leaves the row claimed: it comes back when its
-lease ends and is sent again with the same Message-ID.
+A crash between a message's send and its settling leaves that row claimed: it comes
+back when its lease ends and is sent again with the same Message-ID. The messages
+settled before it are not sent again, and those after it were never sent: a crash
+repeats at most the message in flight on each connection. A database that cannot
+record an outcome stops the pass (the rows wait for their lease) rather than sending
+on unrecorded.
 """
 
 from __future__ import annotations
@@ -105,12 +110,14 @@ class Relay:
             if not claimed:
                 return report
             batches = self._batches(claimed)
-            results = await asyncio.gather(*(self._send(ch, b) for ch, b in batches))
-            settlements: list[Settlement] = []
-            for (channel, batch), outcome in zip(batches, results, strict=True):
-                settlements += self._settle(channel, batch, outcome, report)
+            try:
+                # A TaskGroup: when settling fails, the other connections stop too.
+                async with asyncio.TaskGroup() as group:
+                    for channel, batch in batches:
+                        group.create_task(self._send(channel, batch, report))
+            except* _SettleFailed as failed:
+                raise failed.exceptions[0].__cause__ or failed.exceptions[0] from None
             report.batches += len(batches)
-            await asyncio.to_thread(self.queue.settle, settlements, self.clock())
             if len(claimed) < limit:
                 return report
 
@@ -127,29 +134,35 @@ class Relay:
             batches += [(channel, rows[i : i + size]) for i in range(0, len(rows), size)]
         return batches
 
-    async def _send(self, channel: Channel, batch: list[OutboxMessage]) -> list[SendResult]:
+    async def _send(
+        self, channel: Channel, batch: list[OutboxMessage], report: RelayReport
+    ) -> None:
+        """Send one batch, settling each outcome as the sender hands it over."""
+        pending = {m.id or 0: m for m in batch}
+
+        async def settle(results: Sequence[SendResult]) -> None:
+            now = self.clock()
+            settlements = [
+                self._settlement(channel, pending.pop(r.message_id), r, now, report)
+                for r in results
+                if r.message_id in pending  # one outcome per message, the first one
+            ]
+            if not settlements:
+                return
+            try:
+                await asyncio.to_thread(self.queue.settle, settlements, self.clock())
+            except Exception as error:
+                raise _SettleFailed from error
+
+        missing = "the sender gave no result"
         try:
-            return await self.senders[channel].send(batch)
+            await self.senders[channel].send(batch, settle)
+        except _SettleFailed:
+            raise
         except Exception as error:  # a sender bug must not stop the relay: retry later
             log.exception("the %s sender failed on a batch of %d", channel, len(batch))
-            return [SendResult(m.id or 0, Outcome.RETRY, f"sender error: {error!r}") for m in batch]
-
-    def _settle(
-        self,
-        channel: Channel,
-        batch: list[OutboxMessage],
-        results: list[SendResult],
-        report: RelayReport,
-    ) -> list[Settlement]:
-        by_id = {r.message_id: r for r in results}
-        now = self.clock()
-        out = []
-        for message in batch:
-            result = by_id.get(message.id or 0) or SendResult(
-                message.id or 0, Outcome.RETRY, "the sender gave no result"
-            )
-            out.append(self._settlement(channel, message, result, now, report))
-        return out
+            missing = f"sender error: {error!r}"
+        await settle([SendResult(mid, Outcome.RETRY, missing) for mid in list(pending)])
 
     def _settlement(
         self,
@@ -242,6 +255,10 @@ class Relay:
             for waiter in waiters:
                 waiter.cancel()
             self._wake.clear()
+
+
+class _SettleFailed(Exception):
+    """Recording an outcome failed (its cause says why): stop sending this pass."""
 
 
 def _log_alert(reason: str, text: str, message: OutboxMessage | None) -> None:

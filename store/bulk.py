@@ -1,23 +1,28 @@
-"""Bulk insert of new objects the domain built: one Core executemany per table.
+"""Bulk insert of new objects the domain made: one Core executemany per table.
 
-Owns turning fresh `SalesOrder` aggregates (made by `new_order`, never added to a
-session) into rows of orders, order_lines, shipments, shipment_lines, timeline and
-notifications, and inserting them. Row values come from the ORM mapping's own column
-attributes, so a column mapped later is written here too, and a bulk-written order
-reads back equal to one the ORM wrote (tests/integration/mail/test_inbox_batch.py holds the
-two equal). Used by the mail intake, which writes a batch of orders (and of outbox
-messages, `insert_objects`) per transaction.
+Owns writing new orders (`NewOrder`, made by the order factory for a batch of many:
+the mail intake, the subscription job) as rows of orders, order_lines, shipments,
+shipment_lines, timeline and notifications, and flat objects such as outbox messages
+(`insert_objects`). Column names come from the ORM mapping of the domain classes and
+every field the order does not give takes its dataclass default, so a column mapped
+later is written here too, and a bulk-written order reads back equal to one the ORM
+wrote (tests/integration/orders/test_order_doors.py holds the doors equal).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from domain.orders.creation import NewOrder
+from domain.orders.documents import Notification, TimelineEntry
+from domain.orders.lines import OrderLine
 from domain.orders.order import SalesOrder
+from domain.orders.shipments import Shipment, ShipmentLine
 from store.tables import core as t
 
 # Keys every table takes from its parent rather than from the object.
@@ -25,6 +30,8 @@ _PARENT_KEYS = frozenset({"id", "order_id", "shipment_id"})
 
 
 _COLUMNS: dict[type, tuple[tuple[str, str], ...]] = {}
+_FIELDS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+_REQUIRED = object()  # the default of a field without one (the values always give it)
 
 
 def _columns(cls: type) -> tuple[tuple[str, str], ...]:
@@ -36,48 +43,63 @@ def _columns(cls: type) -> tuple[tuple[str, str], ...]:
     return _COLUMNS[cls]
 
 
+def _fields(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, column name, default) of a mapped domain class's columns."""
+    if cls not in _FIELDS:
+        defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+        _FIELDS[cls] = tuple(
+            (key, name, _REQUIRED if defaults[key] is dataclasses.MISSING else defaults[key])
+            for key, name in _columns(cls)
+        )
+    return _FIELDS[cls]
+
+
 def row_values(obj: Any) -> dict[str, Any]:
     """The object's mapped column values, by column name (ids and parent keys left out)."""
     return {name: getattr(obj, key) for key, name in _columns(type(obj))}
 
 
-def insert_new_orders(session: Session, orders: Sequence[SalesOrder]) -> None:
+def _row(cls: type, fields: Mapping[str, Any], **parent: int) -> dict[str, Any]:
+    """The row of an object of `cls` with these fields (the others at their dataclass
+    defaults) under its parent's key."""
+    get = fields.get
+    row = {name: get(key, default) for key, name, default in _fields(cls)}
+    row.update(parent)
+    return row
+
+
+def insert_new_orders(session: Session, orders: Sequence[NewOrder]) -> None:
     """Insert new orders with their lines, first shipments, timeline and notifications."""
     if not orders:
         return
-    for order in orders:
-        if order.invoices or order.work_orders or order.returns:
-            raise ValueError(f"{order.code} is not a new order: it has documents")
-    ids = _insert_with_ids(session, t.orders, [row_values(o) for o in orders])
-    shipments = [(oid, s) for oid, o in zip(ids, orders, strict=True) for s in o.shipments]
-    shipment_ids = _insert_with_ids(
-        session, t.shipments, [{"order_id": oid, **row_values(s)} for oid, s in shipments]
-    )
+    ids = _insert_with_ids(session, t.orders, [_row(SalesOrder, o.header) for o in orders])
     pairs = list(zip(ids, orders, strict=True))
-    _many(
-        session,
-        t.order_lines,
-        [{"order_id": i, **row_values(x)} for i, o in pairs for x in o.lines],
+    shipment_ids = _insert_with_ids(
+        session, t.shipments, [_row(Shipment, o.shipment, order_id=i) for i, o in pairs]
     )
-    _many(
+    _children(session, t.order_lines, "order_id", OrderLine, [(i, o.lines) for i, o in pairs])
+    _children(
         session,
         t.shipment_lines,
-        [
-            {"shipment_id": sid, **row_values(x)}
-            for sid, (_, s) in zip(shipment_ids, shipments, strict=True)
-            for x in s.lines
-        ],
+        "shipment_id",
+        ShipmentLine,
+        [(i, o.shipment_lines) for i, o in zip(shipment_ids, orders, strict=True)],
     )
-    _many(
-        session,
-        t.timeline,
-        [{"order_id": i, **row_values(x)} for i, o in pairs for x in o.timeline],
+    _children(session, t.timeline, "order_id", TimelineEntry, [(i, o.timeline) for i, o in pairs])
+    _children(
+        session, t.notifications, "order_id", Notification, [(i, o.notifications) for i, o in pairs]
     )
-    _many(
-        session,
-        t.notifications,
-        [{"order_id": i, **row_values(x)} for i, o in pairs for x in o.notifications],
-    )
+
+
+def _children(
+    session: Session,
+    table: Table,
+    parent: str,
+    cls: type,
+    groups: list[tuple[int, tuple[Mapping[str, Any], ...]]],
+) -> None:
+    rows = [_row(cls, x, **{parent: i}) for i, group in groups for x in group]
+    _many(session, table, rows)
 
 
 def insert_objects(session: Session, table: Table, objects: Sequence[Any]) -> None:
@@ -98,7 +120,9 @@ def _insert_with_ids(session: Session, table: Table, rows: list[dict[str, Any]])
     if session.get_bind().dialect.name == "sqlite":
         first = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
         ids = list(range(first, first + len(rows)))
-        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+        for row, i in zip(rows, ids, strict=True):
+            row["id"] = i
+        session.execute(insert(table), rows)
         return ids
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(session.scalars(statement, rows).all())

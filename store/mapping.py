@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import registry, relationship
 
-from domain.cases.case import Case
+from domain.cases.case import Case, CaseNote
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Address, Contact, Customer, Note
 from domain.jobs.log import JobRun
@@ -31,6 +32,7 @@ from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
+from store.tables.desk import case_notes, case_priorities
 from store.tables.notifications import tracking_tokens
 
 mapper_registry = registry(metadata=t.metadata)
@@ -52,7 +54,9 @@ def start_mappers() -> None:
     m = mapper_registry.map_imperatively
     m(Tax, t.taxes)
     m(Product, t.products)
-    m(Case, t.cases)
+    m(CaseNote, case_notes)
+    m(Case, t.cases, properties={"notes": _children(CaseNote, case_notes.c.id)})
+    m(CasePriority, case_priorities)
     m(OutboxMessage, t.outbox)
     m(SubscriptionLine, t.subscription_lines)
     m(

@@ -20,11 +20,10 @@ from domain.errors import ConcurrencyConflict
 from domain.events import Event, EventRecorder
 from store.engine import READONLY
 from store.mapping import start_mappers
+from store.repositories.cases import CaseRepository
 from store.repositories.core import (
-    CaseRepository,
     CustomerRepository,
     IdempotencyStore,
-    NumberSequence,
     OrderRepository,
     OutboxRepository,
     ProductRepository,
@@ -35,6 +34,7 @@ from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
+from store.repositories.numbers import NumberSequence
 from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
@@ -107,12 +107,11 @@ class SqlUnitOfWork:
     def collect_events(self) -> list[Event]:
         """Events recorded by every aggregate this unit of work holds."""
         events: list[Event] = []
-        # orders the mail intake wrote in bulk are in no session: the repository keeps them
-        written = self.inbound.written
-        for obj in [*self.session.identity_map.values(), *self.session.new, *written]:
+        for obj in [*self.session.identity_map.values(), *self.session.new]:
             if isinstance(obj, EventRecorder):
                 events += obj.pull_events()
-        return events
+        # orders written in bulk are in no session: the repository keeps their events
+        return events + self.orders.written_events()
 
     def _guard(self, action: Callable[[], None]) -> None:
         try:

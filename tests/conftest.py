@@ -25,6 +25,7 @@ _MARKER_OF_FIXTURE = {
     "postgres_server": "postgres",
     "dovecot": "dovecot",
     "dovecot_no_idle": "dovecot",
+    "dovecot_inbox_prefix": "dovecot",
     "smtp_server": "smtp",
 }
 
@@ -94,6 +95,14 @@ def dovecot_no_idle() -> Iterator[DovecotServer]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def dovecot_inbox_prefix() -> Iterator[DovecotServer]:
+    """A dovecot whose personal namespace is `INBOX.` (separator `.`), as Cyrus's is;
+    started only by the tests that ask for it."""
+    with DovecotServer(namespace_prefix="INBOX.") as server:
+        yield server
+
+
 def _fresh_user(server: DovecotServer) -> Iterator[ImapAccount]:
     account = server.add_user(f"user-{uuid.uuid4().hex[:12]}", password=uuid.uuid4().hex)
     yield account
@@ -110,6 +119,12 @@ def imap_user(dovecot: DovecotServer) -> Iterator[ImapAccount]:
 def imap_user_no_idle(dovecot_no_idle: DovecotServer) -> Iterator[ImapAccount]:
     """A new user with an empty INBOX on `dovecot_no_idle`, removed after the test."""
     yield from _fresh_user(dovecot_no_idle)
+
+
+@pytest.fixture
+def imap_user_inbox_prefix(dovecot_inbox_prefix: DovecotServer) -> Iterator[ImapAccount]:
+    """A new user on `dovecot_inbox_prefix` (folders under `INBOX.`), removed after."""
+    yield from _fresh_user(dovecot_inbox_prefix)
 
 
 # ---------------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
         return text_message(POLITE_REFUSAL)
     text = f"Refused: {error.message}"
     if isinstance(error, ValidationFailed) and parsed.form is not None:
+        if hint := parsed.form.hints.get(error.code):
+            text += f"\n{hint}"
         text += f"\nForm: `{parsed.form.line}`"
     return text_message(text)
 
@@ -98,6 +100,9 @@ async def run_line(
         parsed = parse(deps, family, text, user)
     except UsageError as error:
         await reply(usage_message(error), False)
+        return None
+    except ValidationFailed as error:  # a value out of bounds, refused as the line is read
+        await reply(text_message(f"Refused: {error.message}"), False)
         return None
     if special is not None and await special(parsed, user, reply):
         return None

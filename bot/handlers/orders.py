@@ -1,17 +1,20 @@
 """`/order`: every order form through the grammar, and the `/order new` modal.
 
 `/order new` without arguments (or the customer card's *New order* button) opens the
-modal; its customer picker searches with FindCustomers; the submission becomes one
-CreateOrder keyed on the view id, so submitting twice creates one order.
+modal; its customer picker searches with FindCustomers, and picking a customer updates
+the modal with that customer's active alerts; the submission becomes one CreateOrder
+keyed on the view id, so submitting twice creates one order.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import Request, run_line
@@ -21,18 +24,22 @@ from bot.slack.cards import message_for, text_message
 from bot.slack.modal import (
     CALLBACK_ID,
     CUSTOMER_PICK,
+    HINTS,
     ModalErrors,
     channel_of,
     customer_options,
     order_modal,
+    picked_option,
     read_submission,
 )
 from domain import commands as c
+from domain.cases.case import Case
 from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.services.views import CustomerMatch, CustomerView
 
 PICKER_BUDGET = 2.5  # seconds: Slack drops an options answer after 3
+log = logging.getLogger("orderbot.slack")
 
 
 async def order_line(deps: SlackDeps, request: Request, family: str, text: str) -> None:
@@ -40,9 +47,11 @@ async def order_line(deps: SlackDeps, request: Request, family: str, text: str) 
     `export` uploads a file (bot.handlers.exports)."""
     words = text.split()
     if words and words[0].lower() == "new" and len(words) <= 2:
-        customer = await _customer_choice(deps, words[1] if len(words) == 2 else None)
-        view = order_modal(request.channel, customer)
-        await request.client.views_open(trigger_id=request.trigger_id, view=view)
+        view = await _customer_view(deps, words[1] if len(words) == 2 else None)
+        customer = (view.customer.code, view.customer.name) if view is not None else None
+        alerts = view.alerts if view is not None else ()
+        modal = order_modal(request.channel, customer, alerts)
+        await request.client.views_open(trigger_id=request.trigger_id, view=modal)
         return
     if words and words[0].lower() == "export":
         await export_orders(deps, request, family, text)
@@ -50,14 +59,36 @@ async def order_line(deps: SlackDeps, request: Request, family: str, text: str) 
     await run_line(deps, family, text, request.user, request.reply, request.key)
 
 
-async def _customer_choice(deps: SlackDeps, code: str | None) -> tuple[str, str] | None:
+async def _customer_view(deps: SlackDeps, code: str | None) -> CustomerView | None:
     if code is None:
         return None
     try:
         view = await deps.run(c.ShowCustomer(code=code))
     except DomainError:
         return None
-    return (view.customer.code, view.customer.name) if isinstance(view, CustomerView) else None
+    return view if isinstance(view, CustomerView) else None
+
+
+async def customer_alerts(deps: SlackDeps, code: str) -> tuple[Case, ...]:
+    """The active alerts of the customer with this code (none when there is no such one)."""
+    try:
+        found = await deps.run(c.ListCases(customer=code))
+    except DomainError:
+        return ()
+    cases = getattr(found, "items", ())
+    return tuple(case for case in cases if isinstance(case, Case) and case.active_alert)
+
+
+async def show_alerts(deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any]) -> None:
+    """A customer was picked in the modal: update it with that customer's active alerts."""
+    view = body.get("view") or {}
+    picked = picked_option(body)
+    alerts = await customer_alerts(deps, picked[0]) if picked is not None else ()
+    modal = order_modal(channel_of(view), picked, alerts)
+    try:
+        await client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=modal)
+    except SlackApiError as error:  # hash_conflict: the view changed since; nothing is lost
+        log.info("the order modal was not updated: %s", error.response.get("error"))
 
 
 async def search_customers(deps: SlackDeps, text: str) -> list[tuple[str, str]]:
@@ -71,8 +102,9 @@ async def search_customers(deps: SlackDeps, text: str) -> list[tuple[str, str]]:
     pairs = []
     for item in getattr(found, "items", ()):
         customer = item.customer if isinstance(item, CustomerMatch) else item
+        marks = "".join(f" ⚠ {t}" for t in item.alerts) if isinstance(item, CustomerMatch) else ""
         if isinstance(customer, Customer):
-            pairs.append((customer.code, customer.name))
+            pairs.append((customer.code, customer.name + marks))
     return pairs
 
 
@@ -84,7 +116,9 @@ async def submit_order(
         result: Any = await deps.run(command)
         message = message_for(result, deps.cards)
     except DomainError as error:
-        message = text_message(f"The order was not created: {error.message}")
+        hint = HINTS.get(error.code)
+        text = f"The order was not created: {error.message}" + (f"\n{hint}" if hint else "")
+        message = text_message(text)
     if channel:
         await client.chat_postEphemeral(channel=channel, user=user, **message)
     else:
@@ -111,5 +145,10 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         command = command.model_copy(update={"idempotency_key": key})
         deps.handoff.spawn(submit_order(deps, client, user, channel_of(view), command))
 
+    async def on_pick(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        deps.handoff.spawn(show_alerts(deps, client, body))
+
     app.options(CUSTOMER_PICK)(on_options)
+    app.action(CUSTOMER_PICK)(on_pick)
     app.view(CALLBACK_ID)(on_submit)

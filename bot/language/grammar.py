@@ -7,7 +7,7 @@ themselves live in `bot.language.orders` and `bot.language.people`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +40,7 @@ class Form:
     slack_only: bool = False
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
+    hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
 
     @property
     def line(self) -> str:

@@ -36,6 +36,13 @@ HEADER_OPTIONS = frozenset(
 )
 
 
+ALLOW_DUPLICATE_REF = "allow-duplicate-ref"
+REFERENCE_HINTS = {  # what a refusal of `order new` or `order set` adds, by its code
+    "order.reference_taken": "To give this customer a second order with the same reference, "
+    f"add --{ALLOW_DUPLICATE_REF}.",
+}
+
+
 def _base(door: Door) -> dict[str, Any]:
     return {"actor": door.actor, "manager": door.manager}
 
@@ -109,6 +116,7 @@ def header(args: Args, door: Door) -> dict[str, Any]:
         fields["shipping_charges"] = number(o["shipping"], "shipping")
     if "adjust" in o:
         fields["adjustment"] = number(o["adjust"], "adjustment")
+    fields["allow_duplicate_ref"] = ALLOW_DUPLICATE_REF in args.flags
     return fields
 
 
@@ -176,12 +184,15 @@ def _creating_forms() -> list[Form]:
             "new",
             "CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [ref:PO] "
             "[due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] [shipping:AMOUNT] "
-            "[adjust:AMOUNT] [confirm]",
-            "create an order (a draft unless `confirm`)",
+            f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
+            "create an order (a draft unless `confirm`); a ref: already on another order "
+            "of the customer that is not cancelled (spaces around it and case ignored) is "
+            f"refused unless --{ALLOW_DUPLICATE_REF}",
             _new,
             HEADER_OPTIONS,
-            frozenset({"confirm"}),
+            frozenset({"confirm", ALLOW_DUPLICATE_REF}),
             1,
+            hints=REFERENCE_HINTS,
         ),
         Form(
             "order",
@@ -228,11 +239,14 @@ def _changing_forms() -> list[Form]:
             "order",
             "set",
             "CODE [discount:10%|AMOUNT] [shipping:AMOUNT] [adjust:AMOUNT] "
-            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] [terms:TEXT]",
-            "change an order's header",
+            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] [terms:TEXT] "
+            f"[--{ALLOW_DUPLICATE_REF}]",
+            "change an order's header (a ref: is checked as by /order new)",
             lambda a, d: c.SetOrderTerms(code=_code(a), **header(a, d), **b(d)),
             HEADER_OPTIONS,
+            frozenset({ALLOW_DUPLICATE_REF}),
             min_words=1,
+            hints=REFERENCE_HINTS,
         ),
         Form(
             "order",

@@ -1,11 +1,13 @@
-"""The `/customer`, `/product`, `/tax` and `/case` forms."""
+"""The `/customer`, `/product` and `/tax` forms; `/case` is registered with them, from
+`bot.language.cases`."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.language.cases import case_forms
 from bot.language.grammar import Door, Form, Grammar
-from bot.language.words import Args, UsageError, number, whole
+from bot.language.words import Args, UsageError, number
 from domain import commands as c
 
 
@@ -39,36 +41,110 @@ def _customer_new(a: Args, d: Door) -> c.Command:
     )
 
 
-def _address(a: Args, d: Door) -> c.Command:
+def _cleared(value: str | None) -> str | None:
+    """An option of a `set` form: `-` clears the field."""
+    return "" if value == "-" else value
+
+
+def _subverb(words: list[str], verbs: tuple[str, ...], what: str) -> tuple[str, list[str]]:
+    """`CODE VERB NAME ...` -> (VERB, [CODE, NAME, ...]); `CODE NAME ...` -> ("add", words).
+    A verb is read only in second place and followed by a name, so a contact or address
+    named like a verb can still be added."""
+    if len(words) >= 2 and words[1].lower() in verbs:
+        if len(words) == 2:
+            raise UsageError(f"say which {what} after {words[1]}")
+        return words[1].lower(), [words[0], *words[2:]]
+    return "add", words
+
+
+def _take(words: list[str], word: str) -> bool:
+    """Whether `word` is among the words after CODE and NAME (and take it out)."""
+    rest = [w for w in words[2:] if w.lower() != word]
+    found = len(rest) < len(words) - 2
+    words[2:] = rest
+    return found
+
+
+def _customer_set(a: Args, d: Door) -> c.Command:
     o = a.options
-    if len(a.words) != 2:
-        raise UsageError("expected CUSTOMER and ADDRESS-CODE (then street:, city:, zip:...)")
-    return c.AddAddress(
-        customer=a.words[0],
-        code=a.words[1],
-        name=o.get("name", ""),
-        street=o.get("street", ""),
-        city=o.get("city", ""),
-        postal_code=o.get("zip", ""),
-        state=o.get("state", ""),
-        country=o.get("country", ""),
-        default="default" in a.flags,
+    if len(a.words) != 1:
+        raise UsageError(f"expected one customer CODE, got: {' '.join(a.words) or 'nothing'}")
+    if not o:
+        raise UsageError("say what to change: name:, vat: or lang:")
+    return c.SetCustomer(
+        code=a.words[0],
+        name=o.get("name"),
+        vat_number=_cleared(o.get("vat")),
+        language=o.get("lang"),
         **_base(d),
     )
 
 
+ADDRESS_OPTIONS = {
+    "name": "name",
+    "street": "street",
+    "city": "city",
+    "zip": "postal_code",
+    "state": "state",
+    "country": "country",
+}
+"""The options of the address forms, and the fields they fill."""
+
+
+def _address(a: Args, d: Door) -> c.Command:
+    """`CODE [add] ADDR ...`, `CODE set ADDR ...`, `CODE remove ADDR`, `CODE default ADDR`."""
+    verb, words = _subverb(a.words, ("add", "set", "remove", "default"), "address code")
+    default = _take(words, "default")
+    if len(words) != 2:
+        raise UsageError("expected CUSTOMER and ADDRESS-CODE (then street:, city:, zip:...)")
+    customer, code = words
+    fields = {field: a.options[key] for key, field in ADDRESS_OPTIONS.items() if key in a.options}
+    if verb in ("remove", "default") and (fields or default):
+        raise UsageError(f"{verb} takes only the address code")
+    if verb == "remove":
+        return c.RemoveAddress(customer=customer, code=code, **_base(d))
+    if verb == "default":
+        return c.SetDefaultAddress(customer=customer, code=code, **_base(d))
+    if verb == "set":
+        cleared = {field: _cleared(value) for field, value in fields.items()}
+        return c.SetAddress(customer=customer, code=code, default=default, **cleared, **_base(d))
+    return c.AddAddress(customer=customer, code=code, default=default, **fields, **_base(d))
+
+
 def _contact(a: Args, d: Door) -> c.Command:
-    if len(a.words) != 2:
+    """`CODE [add] NAME ...`, `CODE set NAME ...`, `CODE remove NAME`; the earlier
+    `CODE NAME remove` still removes."""
+    verb, words = _subverb(a.words, ("add", "set", "remove"), "contact name")
+    default = _take(words, "default")
+    if verb == "add" and _take(words, "remove"):
+        verb = "remove"
+    if len(words) != 2:
         raise UsageError('expected CUSTOMER and NAME (quote a name with spaces: "Ann Lee")')
-    if "remove" in a.flags:
-        email = a.options.get("email", "")
-        return c.RemoveContact(customer=a.words[0], name=a.words[1], email=email, **_base(d))
+    o = a.options
+    if verb == "remove":
+        if default or "phone" in o or "name" in o:
+            raise UsageError("remove takes only the contact's NAME (and email: to say which)")
+        return c.RemoveContact(
+            customer=words[0], name=words[1], email=o.get("email", ""), **_base(d)
+        )
+    if verb == "set":
+        return c.SetContact(
+            customer=words[0],
+            name=words[1],
+            new_name=o.get("name"),
+            email=_cleared(o.get("email")),
+            phone=_cleared(o.get("phone")),
+            default=default,
+            **_base(d),
+        )
+    if "name" in o:
+        raise UsageError("name: renames a contact: customer contact CODE set NAME name:NEW")
     return c.AddContact(
-        customer=a.words[0],
-        name=a.words[1],
-        email=a.options.get("email", ""),
-        phone=a.options.get("phone", ""),
-        default="default" in a.flags,
+        customer=words[0],
+        name=words[1],
+        email=o.get("email", ""),
+        phone=o.get("phone", ""),
+        default=default,
         **_base(d),
     )
 
@@ -88,11 +164,13 @@ def _product_new(a: Args, d: Door) -> c.Command:
 
 def register(grammar: Grammar) -> None:
     """Add the /customer, /product, /tax and /case forms, in the order help lists them."""
-    grammar.families["customer"] = "customers: find, show (the customer desk), create, notes"
+    grammar.families["customer"] = (
+        "customers: find, show (the customer desk), create, edit, addresses, contacts, notes"
+    )
     grammar.families["product"] = "the product catalogue"
     grammar.families["tax"] = "tax rates (creating one is for managers)"
-    grammar.families["case"] = "customer service cases and alerts"
-    groups = (_customer_forms, _customer_detail_forms, _product_forms, _tax_and_case_forms)
+    grammar.families["case"] = "customer service cases, their notes, priorities and alerts"
+    groups = (_customer_forms, _customer_detail_forms, _product_forms, _tax_forms, case_forms)
     for forms in groups:
         for form in forms():
             grammar.add(form)
@@ -120,11 +198,20 @@ def _customer_forms() -> list[Form]:
         Form(
             "customer",
             "new",
-            "CODE NAME [vat:NUMBER] [email:ADDR] [lang:en|fr]",
+            "CODE NAME [vat:NUMBER] [email:ADDR] [lang:en|fr|da]",
             "create a customer (an EU VAT number's check digits are checked; the email "
             "becomes its default contact and belongs to it only)",
             _customer_new,
             frozenset({"vat", "email", "lang"}),
+        ),
+        Form(
+            "customer",
+            "set",
+            "CODE [name:NAME] [vat:NUMBER|-] [lang:en|fr|da]",
+            "change a customer's name, VAT number (checked as for new; - removes it) or "
+            "language; the change goes on its history with who made it",
+            _customer_set,
+            frozenset({"name", "vat", "lang"}),
         ),
         Form(
             "customer",
@@ -144,23 +231,24 @@ def _customer_detail_forms() -> list[Form]:
         Form(
             "customer",
             "address",
-            "CODE ADDRESS-CODE [name:..] [street:..] [city:..] [zip:..] "
-            "[state:..] [country:FR] [default]",
-            "add an address (country: a code, or a name in English or French)",
+            "CODE [add|set|remove|default] ADDRESS-CODE [name:..] [street:..] [city:..] "
+            "[zip:..] [state:..] [country:FR] [default]",
+            "add an address (country: a code, or a name in English or French), set its "
+            "fields (- clears one), remove it (not while an open order ships or bills to "
+            "it) or make it the default",
             _address,
-            frozenset({"name", "street", "city", "zip", "state", "country"}),
-            frozenset({"default"}),
+            frozenset(ADDRESS_OPTIONS),
         ),
         Form(
             "customer",
             "contact",
-            "CODE NAME [email:ADDR] [phone:NUMBER] [default|remove]",
+            "CODE [add|set|remove] NAME [name:NEW] [email:ADDR] [phone:NUMBER] [default]",
             "add a contact (orders by email come from contacts' addresses; an address "
             "belongs to one customer; a national phone is read in the address's country), "
-            "or remove one",
+            "set its name, email or phone (- clears one), or remove it (email: says which "
+            "when names repeat; CODE NAME remove works too)",
             _contact,
-            frozenset({"email", "phone"}),
-            frozenset({"default", "remove"}),
+            frozenset({"email", "phone", "name"}),
         ),
         Form(
             "customer",
@@ -210,8 +298,8 @@ def _product_forms() -> list[Form]:
     ]
 
 
-def _tax_and_case_forms() -> list[Form]:
-    """Tax rates, and customer service cases."""
+def _tax_forms() -> list[Form]:
+    """Tax rates."""
     b = _base
     return [
         Form(
@@ -225,28 +313,4 @@ def _tax_and_case_forms() -> list[Form]:
             min_words=2,
         ),
         Form("tax", "list", "", "list tax rates", lambda a, d: c.ListTaxes(**b(d))),
-        Form(
-            "case",
-            "new",
-            "CUSTOMER PRIORITY TITLE",
-            "open a case (priority: low, medium, high, critical)",
-            lambda a, d: c.OpenCase(
-                customer=a.words[0], priority=a.words[1], title=_text(a, 2, "title"), **b(d)
-            ),
-            min_words=3,
-        ),
-        Form(
-            "case",
-            "list",
-            "[CUSTOMER]",
-            "list cases, active alerts first",
-            lambda a, d: c.ListCases(customer=a.words[0] if a.words else None, **b(d)),
-        ),
-        Form(
-            "case",
-            "close",
-            "ID",
-            "close a case",
-            lambda a, d: c.CloseCase(case_id=whole(_one(a, "case id"), "case id"), **b(d)),
-        ),
     ]

@@ -11,12 +11,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.language.order_lists import export_line, list_line
+
+# The pieces are named here too, as every card module imported them from here.
+from bot.slack.blocks import RUN_ACTION as RUN_ACTION
+from bot.slack.blocks import Block as Block
+from bot.slack.blocks import actions as actions
+from bot.slack.blocks import button as button
+from bot.slack.blocks import clip
+from bot.slack.blocks import context as context
+from bot.slack.blocks import section as section
+from bot.slack.desk import case_blocks, who
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.services.views import (
+    CaseView,
     CustomerMatch,
     CustomerView,
     InvoiceView,
@@ -29,10 +40,7 @@ from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
 
-Block = dict[str, Any]
-MAX_TEXT = 2900  # Slack refuses section text over 3,000 characters
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
-RUN_ACTION = "run"  # action_id prefix of every command button
 
 
 @dataclass(frozen=True)
@@ -47,41 +55,6 @@ class CardOptions:
     def formats(self) -> Formats:
         """How the cards write amounts, quantities and dates."""
         return Formats(self.currency, self.locale)
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
-
-
-def section(text: str) -> Block:
-    """A mrkdwn section."""
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text)}}
-
-
-def context(text: str) -> Block:
-    """A small grey line."""
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(text)}]}
-
-
-def button(label: str, line: str, index: int, style: str | None = None) -> Block:
-    """A button that runs the command `line` when clicked."""
-    element: Block = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": label},
-        "action_id": f"{RUN_ACTION}:{index}",
-        "value": line,
-    }
-    if style:
-        element["style"] = style
-    return element
-
-
-def actions(buttons: list[tuple[str, str, str | None]], block_id: str = "next") -> list[Block]:
-    """An actions block of (label, command line, style) buttons, or nothing."""
-    if not buttons:
-        return []
-    elements = [button(label, line, i, style) for i, (label, line, style) in enumerate(buttons)]
-    return [{"type": "actions", "block_id": block_id, "elements": elements[:25]}]
 
 
 def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, str | None]]:
@@ -200,6 +173,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
             ],
         ),
         ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),
         (
             "Item statistics",
             [
@@ -285,7 +259,9 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer
-        return f"*{cu.code}* {cu.name} _({item.matched}, {item.score})_", f"customer show {cu.code}"
+        marks = "".join(f" :warning: {title}" for title in item.alerts)
+        text = f"*{cu.code}* {cu.name} _({item.matched}, {item.score})_{marks}"
+        return text, f"customer show {cu.code}"
     if isinstance(item, Customer):
         return f"*{item.code}* {item.name}", f"customer show {item.code}"
     if isinstance(item, Subscription):
@@ -345,6 +321,8 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         return blocks
     if isinstance(result, CustomerView):
         return customer_blocks(result, options)
+    if isinstance(result, CaseView):
+        return case_blocks(result, options.formats)
     if isinstance(result, SubscriptionView):
         return subscription_blocks(result, options.formats)
     if isinstance(result, JobRun):
@@ -362,7 +340,7 @@ def fallback_text(result: object, options: CardOptions) -> str:
     if isinstance(result, JobRun):
         processed = options.formats.number(result.processed)
         return f"{result.job_name} {result.status}: {processed} processed"
-    return _clip(render_with(result, options.formats))
+    return clip(render_with(result, options.formats))
 
 
 def message_for(result: object, options: CardOptions) -> dict[str, Any]:
@@ -372,4 +350,4 @@ def message_for(result: object, options: CardOptions) -> dict[str, Any]:
 
 def text_message(text: str) -> dict[str, Any]:
     """A plain answer: help, refusals, usage errors."""
-    return {"text": _clip(text), "blocks": [section(text)]}
+    return {"text": clip(text), "blocks": [section(text)]}

@@ -3,14 +3,17 @@
 Slack signs each request with HMAC-SHA256 over `v0:{timestamp}:{body}`. A missing,
 malformed (non-numeric), stale (over 5 minutes old) or future timestamp, or a wrong
 signature, gets 401 here and never reaches Bolt (whose verifier would answer a
-malformed timestamp with a 500), so Bolt's own verification is off. Each request is
-marked on the `HandOff` while it is read and acknowledged, so work gives way to it.
+malformed timestamp with a 500), so Bolt's own verification is off. A signed body
+that is not what Slack sends gets 400 naming what is wrong (bot.slack.bodies), where
+Bolt would answer 500 with a traceback. Each request is marked on the `HandOff` while
+it is read and acknowledged, so work gives way to it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
@@ -20,7 +23,10 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from bot.slack.bodies import for_bolt, problem
 from bot.slack.handoff import HandOff
+
+log = logging.getLogger("orderbot.slack")
 
 MAX_SKEW = 300  # seconds, as Slack recommends
 EVENTS_PATH = "/slack/events"
@@ -61,8 +67,13 @@ def events_handler(
             clock(),
         ):
             return web.Response(status=401, text="invalid request signature")
+        content_type = request.headers.get("Content-Type")
+        wrong = problem(body, content_type)
+        if wrong is not None:
+            log.warning("refused a signed Slack request: %s", wrong)
+            return web.Response(status=400, text=f"malformed request: {wrong}")
         bolt_request = AsyncBoltRequest(
-            body=body.decode("utf-8", errors="replace"),
+            body=for_bolt(body.decode("utf-8"), content_type),
             query=request.query_string,
             headers={k.lower(): v for k, v in request.headers.items()},
         )

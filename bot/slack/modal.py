@@ -1,13 +1,17 @@
 """The `/order new` modal: its view, and its submission read back into a CreateOrder.
 
-The customer picker is an external select searched with FindCustomers; lines are typed
-one per row as on the command line (`WIDGET-A 10 @12.50`), so the modal and the slash
-command share one reading of lines. Errors point at the field that holds them.
+The customer picker is an external select searched with FindCustomers, its options
+marked with the customers' active alerts, which show in full once one is picked. Lines
+are typed one per row as on the command line (`WIDGET-A 10 @12.50`), so the modal and
+the slash command share one reading of lines. Errors point at the field that holds them.
+A box allows a reference already on another order of the customer, as
+`--allow-duplicate-ref` does on the command line.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -15,9 +19,14 @@ from bot.language.grammar import Door
 from bot.language.orders import read_lines
 from bot.language.words import UsageError
 from domain import commands as c
+from domain.cases.case import Case
 
 CALLBACK_ID = "order_new"
 CUSTOMER_PICK = "customer_pick"
+ALERTS = "alerts"  # the block of the picked customer's active alerts
+DUPLICATE_REF_OPTION = "Allow a reference already on another order"
+# What a refused submission adds, by the refusal's code.
+HINTS = {"order.reference_taken": f'Tick "{DUPLICATE_REF_OPTION}" to create it all the same.'}
 
 
 class ModalErrors(Exception):
@@ -55,8 +64,20 @@ def _date_input(block_id: str, label: str) -> dict[str, Any]:
     }
 
 
-def order_modal(channel: str, customer: tuple[str, str] | None = None) -> dict[str, Any]:
-    """The modal view; `customer` (code, name) preselects the picker."""
+def alerts_block(alerts: Sequence[Case]) -> dict[str, Any]:
+    """The picked customer's active alerts, under the picker."""
+    rows = [f"• Case #{case.id} ({case.priority}): {case.title}" for case in alerts]
+    text = ":warning: *Active alerts*\n" + "\n".join(rows)
+    return {"type": "section", "block_id": ALERTS, "text": {"type": "mrkdwn", "text": text[:2900]}}
+
+
+def order_modal(
+    channel: str, customer: tuple[str, str] | None = None, alerts: Sequence[Case] = ()
+) -> dict[str, Any]:
+    """The modal view; `customer` (code, label) preselects the picker, and the customer's
+    active `alerts` show under it. Picking a customer dispatches an action, answered by
+    updating the view with that customer's alerts (the fields typed so far are kept, as
+    every input keeps its block and action ids)."""
     picker: dict[str, Any] = {
         "type": "external_select",
         "action_id": CUSTOMER_PICK,
@@ -65,6 +86,13 @@ def order_modal(channel: str, customer: tuple[str, str] | None = None) -> dict[s
     }
     if customer is not None:
         picker["initial_option"] = _option(*customer)
+    customer_block = {
+        "type": "input",
+        "block_id": "customer",
+        "dispatch_action": True,
+        "label": {"type": "plain_text", "text": "Customer"},
+        "element": picker,
+    }
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -73,32 +101,34 @@ def order_modal(channel: str, customer: tuple[str, str] | None = None) -> dict[s
         "submit": {"type": "plain_text", "text": "Create"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            {
-                "type": "input",
-                "block_id": "customer",
-                "label": {"type": "plain_text", "text": "Customer"},
-                "element": picker,
-            },
+            customer_block,
+            *([alerts_block(alerts)] if alerts else []),
             _text_input(
                 "lines", "Lines (one per row)", "WIDGET-A 10 @12.50\nGADGET 3", multiline=True
             ),
             _text_input("ref", "Customer reference (PO)", "PO-77"),
+            _box("dup_ref", "Same reference again", DUPLICATE_REF_OPTION),
             _date_input("req", "Requested date"),
             _date_input("due", "Due date"),
             _text_input("ship_to", "Delivery address code", "HQ"),
             _text_input("bill_to", "Billing address code", "HQ"),
-            {
-                "type": "input",
-                "block_id": "confirm",
-                "optional": True,
-                "label": {"type": "plain_text", "text": "Status"},
-                "element": {
-                    "type": "checkboxes",
-                    "action_id": "value",
-                    "options": [_option("yes", "Confirm the order at once")],
-                },
-            },
+            _box("confirm", "Status", "Confirm the order at once"),
         ],
+    }
+
+
+def _box(block_id: str, label: str, option: str) -> dict[str, Any]:
+    """An optional block of one checkbox (value "yes" when ticked)."""
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": {"type": "plain_text", "text": label},
+        "element": {
+            "type": "checkboxes",
+            "action_id": "value",
+            "options": [_option("yes", option)],
+        },
     }
 
 
@@ -107,8 +137,17 @@ def _option(value: str, label: str) -> dict[str, Any]:
 
 
 def customer_options(matches: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Picker options for (code, name) pairs."""
+    """Picker options for (code, name) pairs (a name may carry an alert mark)."""
     return [_option(code, f"{code} · {name}") for code, name in matches[:100]]
+
+
+def picked_option(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(code, label) of the customer a block action picked, or None when it cleared it."""
+    action = (body.get("actions") or [{}])[0]
+    option = action.get("selected_option") or {}
+    code = str(option.get("value", "")).strip()
+    label = str((option.get("text") or {}).get("text", "")) or code
+    return (code, label) if code else None
 
 
 def _value(values: dict[str, Any], block_id: str, action_id: str = "value") -> Any:
@@ -159,6 +198,7 @@ def read_submission(view: dict[str, Any], door: Door) -> c.CreateOrder:
         due_date=_date(values, "due"),
         source=door.source,
         confirm=confirm,
+        allow_duplicate_ref=bool(_value(values, "dup_ref").get("selected_options")),
         actor=door.actor,
         manager=door.manager,
         **fields,

@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.digest import digest_message
-from domain.outbox.messages import OutboxMessage, Outcome, SendResult
+from domain.outbox.messages import OutboxMessage, Outcome, SendResult, Settle
 from l10n.formats import Formats
 
 PAUSE_ERRORS = frozenset(
@@ -34,20 +34,16 @@ class SlackSender:
         self.client = client
         self.formats = formats or Formats()
 
-    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
-        """One result per message, in order; after a PAUSE the rest are paused too."""
-        results: list[SendResult] = []
-        paused: SendResult | None = None
-        for message in messages:
-            message_id = message.id or 0
-            if paused is not None:
-                results.append(SendResult(message_id, Outcome.PAUSE, paused.error))
-                continue
-            result = await self._send_one(message_id, message)
+    async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+        """Post each message, settling it once Slack answered; after a PAUSE the rest too."""
+        for index, message in enumerate(messages):
+            result = await self._send_one(message.id or 0, message)
             if result.outcome == Outcome.PAUSE:
-                paused = result
-            results.append(result)
-        return results
+                rest = messages[index + 1 :]
+                paused = [SendResult(m.id or 0, Outcome.PAUSE, result.error) for m in rest]
+                await settle([result, *paused])
+                return
+            await settle([result])
 
     async def _send_one(self, message_id: int, message: OutboxMessage) -> SendResult:
         try:

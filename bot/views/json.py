@@ -59,6 +59,7 @@ def to_json(result: object) -> Any:
     if isinstance(result, CustomerView):
         data: dict[str, Any] = plain(result.customer)
         data["alerts"] = plain(result.alerts)
+        data["history"] = plain(result.history)
         data["backorders"] = [{"order": code, **plain(b)} for code, b in result.backorders]
         data["statistics"] = plain(result.statistics)
         for name in ("recent_orders", "invoiced_orders", "archived_orders", "related_orders"):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from bot.language.order_lists import list_line
 from bot.views.jobs import jobs_text
-from domain.cases.case import Case
+from domain.cases.case import Case, EntryKind
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.commands import ListOrders
 from domain.customers.customer import Customer
@@ -21,11 +22,15 @@ from domain.services.views import (
     Listing,
     OrdersExported,
     OrderView,
+    PrioritiesView,
     ProductView,
     SubscriptionView,
 )
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
+
+ALERT_MARK = "⚠"
+"""What marks a customer or case with an active alert."""
 
 
 def order_text(view: OrderView, f: Formats) -> str:
@@ -162,7 +167,7 @@ def customer_text(view: CustomerView, f: Formats) -> str:
     cu = view.customer
     out = [f"{cu.code} · {cu.name}" + (f" · VAT {cu.vat_number}" if cu.vat_number else "")]
     for case in view.alerts:
-        out.append(f"  ALERT case {case.id} ({case.priority}): {case.title}")
+        out.append(f"  {ALERT_MARK} ALERT case {case.id} ({case.priority}): {case.title}")
     for a in cu.addresses:
         out.append(f"  Address {a.code}{' (default)' if a.is_default else ''}: {a.one_line()}")
     for ct in cu.contacts:
@@ -173,6 +178,8 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         out.append(f"  Backorder {code}: {f.number(b.quantity)} x {b.product_code}{when}")
     for note in cu.notes[-5:]:
         out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
+    for change in view.history:
+        out.append(f"  Changed {f.datetime(change.at)} {change.actor or 'someone'}: {change.text}")
     for s in view.statistics[:5]:
         out.append(
             f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
@@ -189,6 +196,18 @@ def customer_text(view: CustomerView, f: Formats) -> str:
     return "\n".join(out)
 
 
+def case_text(case: Case, f: Formats) -> str:
+    """A case: its line, then its log of notes and changes with who wrote or made them."""
+    out = [_item(case, f)]
+    if not case.notes:  # a case from before cases kept a log
+        out.append(f"  opened {f.datetime(case.opened_at)}")
+    for entry in case.notes:
+        who = entry.author or "someone"
+        said = " wrote" if entry.kind == EntryKind.NOTE else ""
+        out.append(f"  {f.datetime(entry.at)} {who}{said}: {entry.text}")
+    return "\n".join(out)
+
+
 def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
@@ -197,7 +216,8 @@ def _item(item: object, f: Formats) -> str:
         )
     if isinstance(item, CustomerMatch):
         cu = item.customer
-        return f"{cu.code:<10} {cu.name}  ({item.matched}, {item.score})"
+        line = f"{cu.code:<10} {cu.name}  ({item.matched}, {item.score})"
+        return line + "".join(f"  {ALERT_MARK} {title}" for title in item.alerts)
     if isinstance(item, Customer):
         return f"{item.code:<10} {item.name}"
     if isinstance(item, Product):
@@ -207,8 +227,10 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, Tax):
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
-        alert = " ALERT" if item.active_alert else ""
+        alert = f" {ALERT_MARK} ALERT" if item.active_alert else ""
         return f"#{item.id} {item.customer_code} {item.priority} {item.status}{alert}: {item.title}"
+    if isinstance(item, CasePriority):
+        return f"{item.name:<10} {'raises an alert' if item.alert else 'no alert'}"
     if isinstance(item, Subscription):
         return subscription_line(item, f)
     return str(item)
@@ -249,7 +271,11 @@ def render_with(result: object, f: Formats) -> str:
     if isinstance(result, SubscriptionView):
         return f"{result.note}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):
-        return f"{result.note}\n{_item(result.case, f)}"
+        body = case_text(result.case, f)
+        return f"{result.note}\n{body}" if result.note else body
+    if isinstance(result, PrioritiesView):
+        lines = ["Case priorities:", *(f"  {_item(p, f)}" for p in result.priorities)]
+        return "\n".join([result.note, *lines] if result.note else lines)
     if isinstance(result, Listing):
         return _listing(result, f)
     if isinstance(result, OrdersExported):

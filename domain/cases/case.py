@@ -1,22 +1,24 @@
-"""Customer service cases, their priorities and active alerts."""
+"""Customer service cases: their priority and active alert, their notes and their log.
+
+A case is an active alert while it is open and its priority raises alerts
+(`domain.cases.priorities`): giving it another priority adds or removes the alert, as
+in Dynamics AX. Notes people write and the changes commands make are kept on the case
+in one log (`CaseNote`), each with who wrote or made it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain import bounds
+from domain.cases.priorities import CasePriority
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import CaseClosed, CaseOpened, EventRecorder
 
-
-class Priority(StrEnum):
-    """How urgent a case is."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    CRITICAL = "critical"
+TITLE_MAX = bounds.CASE_TITLE
+"""The longest title (the width of its column)."""
 
 
 class CaseStatus(StrEnum):
@@ -26,54 +28,66 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"  # resolved
 
 
+class EntryKind(StrEnum):
+    """What a line of a case's log is."""
+
+    NOTE = "note"  # written by someone
+    CHANGE = "change"  # what a command changed
+
+
 CASE_TRANSITIONS = {CaseStatus.OPEN: frozenset({CaseStatus.CLOSED}), CaseStatus.CLOSED: frozenset()}
-ALERT_PRIORITIES = frozenset({Priority.HIGH, Priority.CRITICAL})
 
 
-def parse_priority(text: str) -> Priority:
-    """A priority from its name; ValidationFailed listing the names otherwise."""
-    try:
-        return Priority(text.strip().lower())
-    except ValueError:
-        names = ", ".join(p.value for p in Priority)
+@dataclass(eq=False)
+class CaseNote:
+    """A line of a case's log: a note, or a change, with who wrote or made it."""
+
+    at: datetime
+    author: str
+    text: str
+    kind: EntryKind = EntryKind.NOTE
+    id: int | None = None
+
+
+def _title(text: str) -> str:
+    title = text.strip()
+    if not title:
+        raise ValidationFailed.field("title", "a case needs a title", "case.title_missing")
+    if len(title) > TITLE_MAX:
         raise ValidationFailed.field(
-            "priority", f"{text!r} is not a priority; use {names}", "case.priority_invalid"
-        ) from None
+            "title", f"{len(title)} characters is too long ({TITLE_MAX} at most)", "case.title_long"
+        )
+    return title
 
 
 @dataclass(eq=False)
 class Case(EventRecorder):
-    """A customer service case; `alert` is set when its priority is an alert priority."""
+    """A customer service case; `alert` is its priority's mark when last given or changed."""
 
     customer_code: str
     title: str
-    priority: Priority
+    priority: str
     opened_at: datetime
     status: CaseStatus = CaseStatus.OPEN
     alert: bool = False
     closed_at: datetime | None = None
+    notes: list[CaseNote] = field(default_factory=list)
     id: int | None = None
 
     @classmethod
     def open(
-        cls,
-        customer_code: str,
-        priority: Priority,
-        title: str,
-        now: datetime,
-        alert_priorities: frozenset[Priority] = ALERT_PRIORITIES,
+        cls, customer_code: str, priority: CasePriority, title: str, now: datetime, actor: str = ""
     ) -> Case:
-        """A new open case."""
-        title = title.strip()
-        if not title:
-            raise ValidationFailed.field("title", "a case needs a title", "case.title_missing")
-        return cls(
+        """A new open case, an active alert when its priority raises alerts."""
+        case = cls(
             customer_code=customer_code,
-            title=title,
-            priority=priority,
+            title=_title(title),
+            priority=priority.name,
             opened_at=now,
-            alert=priority in alert_priorities,
+            alert=priority.alert,
         )
+        case._log(f"opened with priority {priority.label}", actor, now)
+        return case
 
     def announce(self) -> None:
         """Record the opening once the case has its id."""
@@ -85,11 +99,63 @@ class Case(EventRecorder):
         """An open case whose priority is an alert."""
         return self.alert and self.status == CaseStatus.OPEN
 
-    def close(self, now: datetime) -> None:
+    def set_priority(self, priority: CasePriority, actor: str, now: datetime) -> str:
+        """Give the case another priority, and that priority's alert; what changed, in
+        words ("" when nothing did)."""
+        if priority.name == self.priority:
+            return self.follow_priority(priority, actor, now)
+        change = f"priority {self.priority} -> {priority.name}"
+        self.priority = priority.name
+        change += self._follow(priority.alert)
+        self._log(change, actor, now)
+        return change
+
+    def follow_priority(self, priority: CasePriority, actor: str, now: datetime) -> str:
+        """A manager marked or unmarked this case's priority: the alert follows while
+        the case is open; what changed, in words ("" when nothing did)."""
+        if self.status != CaseStatus.OPEN or priority.alert == self.alert:
+            return ""
+        change = f"priority {priority.name} {'now' if priority.alert else 'no longer'} raises "
+        change += "alerts" + self._follow(priority.alert)
+        self._log(change, actor, now)
+        return change
+
+    def _follow(self, alert: bool) -> str:
+        """Take the alert mark; the words saying so, when the case is open."""
+        was = self.alert
+        self.alert = alert
+        if self.status != CaseStatus.OPEN or was == alert:
+            return ""
+        return " (now an active alert)" if alert else " (the alert is removed)"
+
+    def retitle(self, title: str, actor: str, now: datetime) -> str:
+        """A new title; what changed, in words ("" when nothing did)."""
+        title = _title(title)
+        if title == self.title:
+            return ""
+        change = f"title {self.title!r} -> {title!r}"
+        self.title = title
+        self._log(change, actor, now)
+        return change
+
+    def add_note(self, text: str, actor: str, now: datetime) -> CaseNote:
+        """A note on the case, by `actor`."""
+        text = text.strip()
+        if not text:
+            raise ValidationFailed.field("text", "the note is empty", "case.note_empty")
+        note = CaseNote(at=now, author=actor, text=text)
+        self.notes.append(note)
+        return note
+
+    def close(self, now: datetime, actor: str = "") -> None:
         """Open -> closed."""
         if CaseStatus.CLOSED not in CASE_TRANSITIONS[self.status]:
             raise InvalidTransition(
                 "case.invalid_transition", f"Case {self.id} is already {self.status}."
             )
         self.status, self.closed_at = CaseStatus.CLOSED, now
+        self._log("closed", actor, now)
         self.record(CaseClosed(self.id or 0))
+
+    def _log(self, change: str, actor: str, now: datetime) -> None:
+        self.notes.append(CaseNote(at=now, author=actor, text=change, kind=EntryKind.CHANGE))

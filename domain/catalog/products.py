@@ -62,22 +62,37 @@ class Product(EventRecorder):
         cls, code: str, name: str, unit_price: Decimal, tax: Tax | None, frequencies: str = ""
     ) -> Product:
         """A new product, refusing a missing code or name and a negative price."""
-        code, name = code.strip(), name.strip()
+        code = code.strip()
         if not code:
             raise ValidationFailed.field("code", "a product needs a code", "product.code_missing")
-        if not name:
-            raise ValidationFailed.field("name", "a product needs a name", "product.name_missing")
-        if unit_price < 0:
-            raise ValidationFailed.field(
-                "price", f"{unit_price} is negative", "product.price_negative"
-            )
         return cls(
             code=code,
-            name=name,
-            unit_price=unit_price,
+            name=_name(name),
+            unit_price=_price(unit_price),
             tax_code=tax.code if tax else None,
             frequencies=parse_frequencies(frequencies),
         )
+
+    def change(
+        self,
+        name: str | None = None,
+        unit_price: Decimal | None = None,
+        tax: Tax | None = None,
+        frequencies: str | None = None,
+    ) -> list[str]:
+        """Change what is given (None: unchanged) by the rules of `create`; what changed."""
+        wanted = {
+            "name": None if name is None else _name(name),
+            "unit_price": None if unit_price is None else _price(unit_price),
+            "tax_code": None if tax is None else tax.code,
+            "frequencies": None if frequencies is None else parse_frequencies(frequencies),
+        }
+        done = []
+        for field_name, value in wanted.items():
+            if value is not None and getattr(self, field_name) != value:
+                setattr(self, field_name, value)
+                done.append(field_name.replace("_", " "))
+        return done
 
     def allowed_frequencies(self) -> tuple[str, ...]:
         """The subscription frequencies this product may be ordered at."""
@@ -86,3 +101,16 @@ class Product(EventRecorder):
     def allows(self, frequency: str) -> bool:
         """Whether a subscription at `frequency` may include this product."""
         return frequency in self.allowed_frequencies()
+
+
+def _name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationFailed.field("name", "a product needs a name", "product.name_missing")
+    return name
+
+
+def _price(unit_price: Decimal) -> Decimal:
+    if unit_price < 0:
+        raise ValidationFailed.field("price", f"{unit_price} is negative", "product.price_negative")
+    return unit_price

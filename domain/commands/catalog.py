@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
+from domain import bounds as b
+from domain.bounds import Price, ProductCode
 from domain.commands.base import Command, Query
 
 
 class CreateProduct(Command):
-    code: str
-    name: str
-    price: Decimal
-    tax: str | None = None
-    frequencies: str = ""
+    code: ProductCode
+    name: Annotated[str, b.Text("name", b.NAME)]
+    price: Price
+    tax: Annotated[str, b.Text("tax", b.TAX_CODE)] | None = None
+    frequencies: Annotated[str, b.Text("frequencies", b.FREQUENCIES)] = ""
 
 
 class ListProducts(Query):
@@ -26,8 +28,8 @@ class ShowProduct(Query):
 
 class CreateTax(Command):
     manager_only: ClassVar[bool] = True
-    code: str
-    rate: Decimal
+    code: Annotated[str, b.Text("tax", b.TAX_CODE)]
+    rate: Annotated[Decimal, b.Number("rate", b.PERCENT)]
 
 
 class ListTaxes(Query):

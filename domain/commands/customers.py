@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from domain import bounds as b
+from domain.bounds import CustomerCode
 from domain.commands.base import Command, Query
+
+Name = Annotated[str, b.Text("name", b.NAME)]
+Email = Annotated[str, b.Text("email", b.EMAIL)]
+AddressCode = Annotated[str, b.Text("address", b.ADDRESS_CODE)]
+Note = Annotated[str, b.Text("note", b.NOTE)]
 
 
 class CreateCustomer(Command):
-    code: str
-    name: str
+    code: CustomerCode
+    name: Name
     vat_number: str = ""
-    email: str = ""
+    email: Email = ""
     language: str = "en"
 
 
 class AddCustomerNote(Command):
-    code: str
-    text: str
+    code: CustomerCode
+    text: Note
 
 
 class AddAddress(Command):
-    customer: str
-    code: str
+    customer: CustomerCode
+    code: AddressCode
     name: str = ""
     street: str = ""
     city: str = ""
@@ -31,17 +40,62 @@ class AddAddress(Command):
 
 
 class AddContact(Command):
-    customer: str
-    name: str
-    email: str = ""
+    customer: CustomerCode
+    name: Name
+    email: Email = ""
     phone: str = ""
     default: bool = False
 
 
 class RemoveContact(Command):
-    customer: str
-    name: str
-    email: str = ""
+    customer: CustomerCode
+    name: Name
+    email: Email = ""
+
+
+class SetCustomer(Command):
+    """Change a customer's name, VAT number or language (None: unchanged)."""
+
+    code: CustomerCode
+    name: Name | None = None
+    vat_number: str | None = None
+    language: str | None = None
+
+
+class SetAddress(Command):
+    """Change fields of an address (None: unchanged, "": cleared), or make it the default."""
+
+    customer: CustomerCode
+    code: AddressCode
+    name: str | None = None
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    state: str | None = None
+    country: str | None = None
+    default: bool = False
+
+
+class RemoveAddress(Command):
+    customer: CustomerCode
+    code: AddressCode
+
+
+class SetDefaultAddress(Command):
+    customer: CustomerCode
+    code: str
+
+
+class SetContact(Command):
+    """Change a contact found by name: its name, email, phone (None: unchanged, "":
+    cleared), or make it the default."""
+
+    customer: CustomerCode
+    name: Name
+    new_name: Name | None = None
+    email: Email | None = None
+    phone: str | None = None
+    default: bool = False
 
 
 class FindCustomers(Query):
@@ -50,4 +104,4 @@ class FindCustomers(Query):
 
 
 class ShowCustomer(Query):
-    code: str
+    code: CustomerCode

@@ -14,9 +14,10 @@ class IntakeMails(Command):
 
 
 class QuarantineMail(Command):
-    """Set a mail that keeps failing aside: recorded as handled, reps told."""
+    """Set a mail that keeps failing aside: recorded as handled, reps told, answered."""
 
     mail: MailIn
     attempts: int
     error: str
     rules: IntakeRules = IntakeRules()
+    answer: bool = True  # False when answering failed too: reps only

@@ -4,46 +4,62 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from domain import bounds as b
+from domain.bounds import CustomerCode, OrderCode, Percent, Price, ProductCode, Quantity, Remarks
 from domain.commands.base import Command, Query
 from domain.orders.listing import PAGE
+
+Reference = Annotated[str, b.Text("reference", b.REFERENCE)]
+AddressCode = Annotated[str, b.Text("address", b.ADDRESS_CODE)]
+Reason = Annotated[str, b.Text("reason", b.REMARKS)]
 
 
 class LineInput(BaseModel):
     """A product line as typed: price and discount default to the product's."""
 
     model_config = ConfigDict(frozen=True)
-    product: str
-    quantity: Decimal
-    price: Decimal | None = None
-    discount_percent: Decimal = Decimal(0)
-    remarks: str = ""
+    product: ProductCode
+    quantity: Quantity
+    price: Price | None = None
+    discount_percent: Percent = Decimal(0)
+    remarks: Remarks = ""
 
 
 class OrderFields(Command):
     """Header fields shared by creating and changing an order; None means unchanged."""
 
-    reference: str | None = None
+    reference: Reference | None = None
     due_date: date | None = None
     requested_date: date | None = None
-    ship_to: str | None = None
-    bill_to: str | None = None
-    payment_terms: str | None = None
-    delivery_method: str | None = None
-    warehouse: str | None = None
-    remarks: str | None = None
-    discount_value: Decimal | None = None
+    ship_to: AddressCode | None = None
+    bill_to: AddressCode | None = None
+    payment_terms: Annotated[str, b.Text("payment terms", b.TERMS)] | None = None
+    delivery_method: Annotated[str, b.Text("delivery method", b.TERMS)] | None = None
+    warehouse: Annotated[str, b.Text("warehouse", b.TERMS)] | None = None
+    remarks: Remarks | None = None
+    discount_value: Annotated[Decimal, b.Number("discount", b.AMOUNT)] | None = None
     discount_is_percent: bool = True
-    shipping_charges: Decimal | None = None
-    adjustment: Decimal | None = None
+    shipping_charges: Annotated[Decimal, b.Number("shipping", b.AMOUNT)] | None = None
+    adjustment: Annotated[Decimal, b.Number("adjustment", b.AMOUNT)] | None = None
+    # a reference another order of the customer holds is refused unless this is set
+    allow_duplicate_ref: bool = False
+
+    @model_validator(mode="after")
+    def _percent_discount(self) -> OrderFields:
+        # An order discount given as a percent is a percentage, not an amount.
+        if self.discount_is_percent and self.discount_value is not None:
+            b.check_number("discount", self.discount_value, b.PERCENT)
+        return self
 
 
 class CreateOrder(OrderFields):
-    customer: str
+    customer: CustomerCode
     lines: tuple[LineInput, ...]
-    code: str | None = None
+    code: OrderCode | None = None
     source: str = "console"
     confirm: bool = False
     parent_code: str | None = None
@@ -53,84 +69,84 @@ class CreateOrder(OrderFields):
 
 
 class SetOrderTerms(OrderFields):
-    code: str
+    code: OrderCode
 
 
 class AddLine(Command):
-    code: str
+    code: OrderCode
     line: LineInput
 
 
 class RemoveLine(Command):
-    code: str
-    product: str
+    code: OrderCode
+    product: ProductCode
 
 
 class ConfirmOrder(Command):
-    code: str
+    code: OrderCode
 
 
 class CancelOrder(Command):
-    code: str
-    reason: str = ""
+    code: OrderCode
+    reason: Reason = ""
 
 
 class CloseOrder(Command):
-    code: str
+    code: OrderCode
 
 
 class MarkShipmentReady(Command):
-    code: str
+    code: OrderCode
     shipment: int | None = None
 
 
 class ShipOrder(Command):
-    code: str
+    code: OrderCode
     shipment: int | None = None
-    carrier: str = ""
-    tracking: str = ""
+    carrier: Annotated[str, b.Text("carrier", b.TERMS)] = ""
+    tracking: Annotated[str, b.Text("tracking", b.TERMS)] = ""
 
 
 class DeliverOrder(Command):
-    code: str
+    code: OrderCode
     shipment: int | None = None
 
 
 class SplitShipment(Command):
-    code: str
-    product: str
-    quantity: Decimal
+    code: OrderCode
+    product: ProductCode
+    quantity: Quantity
     planned_date: date | None = None
 
 
 class MergeOrders(Command):
-    first: str
-    second: str
+    first: OrderCode
+    second: OrderCode
 
 
 class InvoiceOrder(Command):
-    code: str
-    lines: tuple[tuple[str, Decimal], ...] = ()
+    code: OrderCode
+    lines: tuple[tuple[ProductCode, Quantity], ...] = ()
 
 
 class CreateWorkOrders(Command):
-    code: str
+    code: OrderCode
     scope: str
 
 
 class CreateReturn(Command):
-    code: str
-    product: str
-    quantity: Decimal
-    reason: str = ""
+    code: OrderCode
+    product: ProductCode
+    quantity: Quantity
+    reason: Reason = ""
 
 
 class NotifyOrder(Command):
-    code: str
+    code: OrderCode
 
 
 class ShowOrder(Query):
-    code: str
+    code: OrderCode
 
 
 class OrderListing(Query):

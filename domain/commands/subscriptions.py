@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
+from domain.bounds import CustomerCode, ProductCode, Quantity
 from domain.commands.base import Command, Query
 
 
 class CreateSubscription(Command):
-    customer: str
-    lines: tuple[tuple[str, Decimal], ...]
+    customer: CustomerCode
+    lines: tuple[tuple[ProductCode, Quantity], ...]
     frequency: str
     start_date: date
     end_date: date | None = None

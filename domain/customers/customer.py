@@ -1,16 +1,30 @@
-"""Customers with their addresses, contacts and notes.
+"""Customers with their addresses, contacts and notes, and the verbs that edit them.
 
 Emails, VAT numbers, countries, phones and postal codes are kept in the forms the
-identity rule (`domain.customers.identity`) gives them, as every door checks them."""
+identity rule (`domain.customers.identity`) gives them, as every door checks them. Each
+verb records what it changed, in words (`CustomerUpdated`); the customer's history keeps
+those words with who asked (`domain.customers.history`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain import bounds
 from domain.customers import identity
 from domain.errors import NotFound, ValidationFailed
 from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
+
+LANGUAGES = ("en", "fr", "da")
+"""The languages customers are written to in (mails fall back to English for a language
+they have no words in yet)."""
+ADDRESS_FIELDS = {"name": bounds.NAME, "street": bounds.STREET, "city": bounds.CITY,
+                  "postal_code": bounds.POSTAL_CODE, "state": bounds.STATE,
+                  "country": bounds.COUNTRY}  # fmt: skip
+"""The fields of an address a person edits, with the width of their column."""
+_WORDS = {"vat_number": "VAT number", "postal_code": "postal code"}
+"""How a change names a field whose attribute name is not a word."""
 
 
 @dataclass(eq=False)
@@ -89,6 +103,7 @@ class Customer(EventRecorder):
                 "code", f"{code!r} has spaces; codes are one word", "customer.code_invalid"
             )
         vat_number = identity.vat_number(vat_number)
+        language = customer_language(language)
         customer = cls(
             code=code, name=name, vat_number=vat_number, language=language, created_at=now
         )
@@ -97,11 +112,7 @@ class Customer(EventRecorder):
 
     def address(self, code: str) -> Address:
         """The address with this code (case-insensitive)."""
-        for address in self.addresses:
-            if address.code.lower() == code.lower():
-                return address
-        known = ", ".join(a.code for a in self.addresses) or "none yet"
-        raise NotFound("address", f"{code} for customer {self.code} (known: {known})")
+        return address_of(self.code, self.addresses, code)
 
     def default_address(self) -> Address | None:
         """The default address, if the customer has addresses."""
@@ -123,11 +134,34 @@ class Customer(EventRecorder):
         found += [a for a in self.addresses if a.country]
         return found[0].country if found else ""
 
+    # --- details ---------------------------------------------------------------------
+
+    def set_details(
+        self, name: str | None = None, vat_number: str | None = None, language: str | None = None
+    ) -> list[str]:
+        """Change the name, VAT number (the identity rule's) or language; what changed,
+        in words. Nothing changes when one of them is refused."""
+        if name is not None and not name.strip():
+            raise ValidationFailed.field("name", "a customer needs a name", "customer.name_missing")
+        changes = _apply(
+            self,
+            {
+                "name": name.strip() if name is not None else None,
+                "vat_number": identity.vat_number(vat_number) if vat_number is not None else None,
+                "language": customer_language(language) if language is not None else None,
+            },
+        )
+        if changes:
+            self.record(CustomerUpdated(self.code, "; ".join(changes)))
+        return changes
+
+    # --- addresses -------------------------------------------------------------------
+
     def add_address(self, address: Address, make_default: bool = False) -> None:
         """Add an address (its country and postal code checked by the identity rule); the
         first one, or one asked to be, becomes the only default."""
-        address.country = identity.country(address.country)
-        address.postal_code = identity.postal_code(address.postal_code)
+        for attr in ADDRESS_FIELDS:
+            setattr(address, attr, _address_value(attr, getattr(address, attr)))
         if any(a.code.lower() == address.code.lower() for a in self.addresses):
             raise ValidationFailed.field(
                 "address_code",
@@ -138,14 +172,51 @@ class Customer(EventRecorder):
         self.addresses.append(address)
         address.is_default = False
         if make_default:
-            self.set_default_address(address.code)
+            self._make_default(address)
         self.record(CustomerUpdated(self.code, f"address {address.code} added"))
 
-    def set_default_address(self, code: str) -> None:
-        """Make the address with `code` the one default address."""
+    def update_address(
+        self, code: str, values: dict[str, str], make_default: bool = False
+    ) -> list[str]:
+        """Change fields of the address with `code` (`values` by field name, "" clears
+        one), checked as `add_address` checks them; what changed, in words."""
+        address = self.address(code)
+        checked = {attr: _address_value(attr, value) for attr, value in values.items()}
+        changes = _apply(address, dict(checked))
+        if make_default and not address.is_default:
+            self._make_default(address)
+            changes.append("now the default address")
+        if changes:
+            self.record(CustomerUpdated(self.code, f"address {address.code}: {'; '.join(changes)}"))
+        return changes
+
+    def set_default_address(self, code: str) -> bool:
+        """Make the address with `code` the one default address; False if it was."""
         chosen = self.address(code)
+        if chosen.is_default:
+            return False
+        self._make_default(chosen)
+        self.record(CustomerUpdated(self.code, f"address {chosen.code} is now the default"))
+        return True
+
+    def _make_default(self, chosen: Address) -> None:
         for address in self.addresses:
             address.is_default = address is chosen
+
+    def remove_address(self, code: str) -> Address:
+        """Remove the address with `code`; when it was the default, the first one left
+        becomes the default (`default_address()` says which, or None when none is left).
+        That no open order uses it is the service's check."""
+        address = self.address(code)
+        self.addresses.remove(address)
+        what = f"address {address.code} removed"
+        if address.is_default and self.addresses:
+            self._make_default(self.addresses[0])
+            what += f"; {self.addresses[0].code} is now the default"
+        self.record(CustomerUpdated(self.code, what))
+        return address
+
+    # --- contacts --------------------------------------------------------------------
 
     def add_contact(self, contact: Contact, make_default: bool = False) -> None:
         """Add a contact (its email and phone checked by the identity rule, a national
@@ -154,22 +225,25 @@ class Customer(EventRecorder):
         contact.email = identity.email(contact.email)
         contact.email_key = identity.email_key(contact.email) if contact.email else None
         contact.phone = identity.phone(contact.phone, self.country())
-        if contact.email_key and contact.email_key in self.contact_emails():
-            raise ValidationFailed.field(
-                "email",
-                f"customer {self.code} already has a contact with {contact.email}",
-                "customer.contact_duplicate",
-            )
+        self._refuse_twice(contact.email_key, contact.email)
         make_default = make_default or not self.contacts
         self.contacts.append(contact)
         for existing in self.contacts:
             existing.is_default = existing is contact if make_default else existing.is_default
         self.record(CustomerUpdated(self.code, f"contact {contact.name} added"))
 
-    def remove_contact(self, name: str, email: str = "") -> Contact:
-        """Remove the contact with this address when one is given (and this name, if
-        several have the address), else with this name (case-insensitive); the first one
-        left becomes the default if the removed one was."""
+    def _refuse_twice(self, key: str | None, email: str, but: Contact | None = None) -> None:
+        """Refuse an address another contact of this customer (than `but`) has."""
+        if key and any(c.email_key == key for c in self.contacts if c is not but):
+            raise ValidationFailed.field(
+                "email",
+                f"customer {self.code} already has a contact with {email}",
+                "customer.contact_duplicate",
+            )
+
+    def contact(self, name: str, email: str = "") -> Contact:
+        """The contact with this address when one is given (and this name, if several
+        have the address), else with this name (case-insensitive)."""
         key = identity.email_key(email) if email.strip() else None
         named = [c for c in self.contacts if c.name.strip().lower() == name.strip().lower()]
         found = [c for c in self.contacts if c.email_key == key] if key else named
@@ -185,12 +259,58 @@ class Customer(EventRecorder):
                 "which with email:",
                 "contact.ambiguous",
             )
-        contact = found[0]
+        return found[0]
+
+    def update_contact(
+        self,
+        name: str,
+        new_name: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        make_default: bool = False,
+    ) -> list[str]:
+        """Change the contact named `name`: its name, email (the identity rule's, "" to
+        clear it), phone (read in the customer's country) or default; what changed, in
+        words. That no other customer has the address is the service's check."""
+        contact = self.contact(name)
+        was = contact.name
+        values: dict[str, str | None] = {"name": None, "email": None, "phone": None}
+        if new_name is not None:
+            values["name"] = new_name.strip()
+            if not values["name"]:
+                raise ValidationFailed.field(
+                    "name", "a contact needs a name", "contact.name_missing"
+                )
+        if email is not None:
+            address = identity.email(email)
+            self._refuse_twice(identity.email_key(address) if address else None, address, contact)
+            values["email"] = address
+        if phone is not None:
+            values["phone"] = identity.phone(phone, self.country())
+        changes = _apply(contact, values)
+        contact.email_key = identity.email_key(contact.email) if contact.email else None
+        if make_default and not contact.is_default:
+            for existing in self.contacts:
+                existing.is_default = existing is contact
+            changes.append("now the default contact")
+        if changes:
+            what = f"contact {was}: {'; '.join(changes)}"
+            self.record(CustomerUpdated(self.code, what))
+        return changes
+
+    def remove_contact(self, name: str, email: str = "") -> Contact:
+        """Remove the contact `contact(name, email)` finds; when it was the default, the
+        first one left becomes the default (`default_contact()` says which, or None)."""
+        contact = self.contact(name, email)
         self.contacts.remove(contact)
+        what = f"contact {contact.name} removed"
         if contact.is_default and self.contacts:
             self.contacts[0].is_default = True
-        self.record(CustomerUpdated(self.code, f"contact {contact.name} removed"))
+            what += f"; {self.contacts[0].name} is now the default"
+        self.record(CustomerUpdated(self.code, what))
         return contact
+
+    # --- notes -----------------------------------------------------------------------
 
     def add_note(self, text: str, author: str, now: datetime) -> Note:
         """Add a timestamped note."""
@@ -202,17 +322,50 @@ class Customer(EventRecorder):
         self.record(CustomerUpdated(self.code, "note added"))
         return note
 
-    def rename(self, name: str, vat_number: str | None = None) -> list[str]:
-        """Change name and VAT number; returns what changed, in words."""
-        changes = []
-        if name and name != self.name:
-            changes.append(f"name {self.name!r} -> {name!r}")
-            self.name = name
-        if vat_number is not None:
-            vat_number = identity.vat_number(vat_number)
-        if vat_number is not None and vat_number != self.vat_number:
-            changes.append(f"VAT number {self.vat_number or '-'} -> {vat_number or '-'}")
-            self.vat_number = vat_number
-        if changes:
-            self.record(CustomerUpdated(self.code, "; ".join(changes)))
-        return changes
+
+def customer_language(text: str) -> str:
+    """A language orderbot writes to customers in (`LANGUAGES`), in lower case."""
+    code = text.strip().lower()
+    if code not in LANGUAGES:
+        raise ValidationFailed.field(
+            "language",
+            f"{text!r} is not a language orderbot writes in; use {', '.join(LANGUAGES)}",
+            "customer.language_invalid",
+        )
+    return code
+
+
+def _address_value(attr: str, value: str) -> str:
+    """An address field as kept: country and postal code by the identity rule, the others
+    trimmed and refused when longer than their column."""
+    if attr == "country":
+        return identity.country(value)
+    if attr == "postal_code":
+        return identity.postal_code(value)
+    text = value.strip()
+    if len(text) > ADDRESS_FIELDS[attr]:
+        why = f"{len(text)} characters is too long ({ADDRESS_FIELDS[attr]} at most)"
+        raise ValidationFailed.field(attr, why, "address.field_long")
+    return text
+
+
+def _apply(target: object, values: dict[str, str | None]) -> list[str]:
+    """Set the values that are given and differ; what changed, in words."""
+    changes = []
+    for attr, value in values.items():
+        old = getattr(target, attr)
+        if value is not None and value != old:
+            changes.append(f"{_WORDS.get(attr, attr)} {old or '-'} -> {value or '-'}")
+            setattr(target, attr, value)
+    return changes
+
+
+def address_of(customer_code: str, addresses: Iterable[Address], code: str) -> Address:
+    """The address of a customer with this code (case-insensitive); NotFound naming those
+    it has (for `Customer.address`, and for readers that hold only a customer's addresses)."""
+    found = list(addresses)
+    for address in found:
+        if address.code.lower() == code.lower():
+            return address
+    known = ", ".join(a.code for a in found) or "none yet"
+    raise NotFound("address", f"{code} for customer {customer_code} (known: {known})")

@@ -37,11 +37,12 @@ from stdnum import get_cc_module
 from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
+from domain import bounds
 from domain.errors import ValidationFailed
 
 RESERVED_TLDS = frozenset({"invalid", "localhost", "local", "onion", "arpa"})
 """Top-level names that never receive mail: refused with the reason "reserved"."""
-POSTAL_CODE_MAX = 20
+POSTAL_CODE_MAX = bounds.POSTAL_CODE
 """The longest postal code kept (the database column's width)."""
 VAT_PREFIXES = frozenset({*eu_vat.MEMBER_STATES, "el"})
 """Lower-case country prefixes of EU VAT numbers ("el" is Greece's)."""

@@ -3,12 +3,14 @@
 A single-order file is for the customer the door names (the email's sender, or
 `--customer`); every taken row is a line of one order. A multi-order file has a
 Customer code column (and usually an Order reference): rows with the same customer and
-reference form one order. Each order is then created through `CreateOrder`, so the
-rules of the order core apply. One requested date and one delivery address per order:
+reference (compared as the order factory compares them: trimmed, without case) form
+one order. Each order is then created through `CreateOrder` and the order factory, so
+the rules of every door apply. One requested date and one delivery address per order:
 the first given is used and a different one on a later row is reported (yellow).
 Red: a missing or unknown product or customer, an inactive product, a quantity that is
 not a positive number, a bad price or date, an unknown delivery address, a reference
-already ordered, another customer's code in a customer's own file, a duplicate row.
+already on another order of the customer (in the order factory's words), another
+customer's code in a customer's own file, a duplicate row.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from domain.customers.customer import Address, Customer
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, RowVerdict, StoredRow, Value, Verdict
 from domain.imports.values import a_date, as_text, code, number, values_key
+from domain.orders.factory import reference_key, reference_taken
 from domain.orders.matching import suggest_product
 
 
@@ -54,7 +57,7 @@ class OrderLookups:
     products: Mapping[str, Product]
     """Lower-cased code, and lower-cased exact name, -> product."""
     references: Mapping[tuple[str, str], str]
-    """(lower customer code, reference) -> the order code that already has it."""
+    """(lower customer code, `reference_key`) -> the order code that already has it."""
     catalogue: Sequence[str] = ()
     """Codes of the products on sale, for a "did you mean" on an unknown product."""
 
@@ -99,17 +102,16 @@ class _Orders:
         customer = self._customer(v, problems)
         product = self._product(str(v["product"]), notes, problems)
         address = self._address(customer, v["delivery_address"], problems) if customer else None
-        reference = str(v["order_reference"] or "")
+        reference = str(v["order_reference"] or "").strip()
         if customer is not None and reference:
-            taken = self.lookups.references.get((customer.code.lower(), reference))
+            taken = self.lookups.references.get((customer.code.lower(), reference_key(reference)))
             if taken:
-                problems.append(
-                    f"{self.labels['order_reference']}: {reference} is already order {taken}"
-                )
+                rule = reference_taken(reference, taken, customer.code)
+                problems.append(f"{self.labels['order_reference']}: {rule}")
         if problems or customer is None or product is None:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
         self.seen[key] = row.number
-        group = (customer.code.lower(), reference)
+        group = (customer.code.lower(), reference_key(reference))
         draft = self.drafts.setdefault(group, OrderDraft(customer.code, reference, row.number))
         self._header(draft, row.number, v["requested_date"], address, notes)
         price = v["unit_price"]

@@ -1,9 +1,8 @@
-"""The ports of the spreadsheet import: reading and writing sheet files, reference data
-(countries, VAT numbers, email syntax), progress, and the session store.
+"""The ports of the spreadsheet import: reading and writing sheet files, and the session
+store with the bulk reads and writes of an import.
 
-The store implements them (python-calamine, openpyxl, pycountry, python-stdnum,
-email-validator, SQLAlchemy); bootstrap hands them in through `Adapters` and the unit
-of work; unit tests may pass their own.
+The store implements them (python-calamine, openpyxl, SQLAlchemy); bootstrap hands them
+in through `Adapters` and the unit of work; unit tests may pass their own.
 """
 
 from __future__ import annotations
@@ -13,9 +12,8 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.imports.columns import SheetKind
-from domain.imports.customers import CustomerPlan, ExistingCustomer, KeptPlan
+from domain.imports.customers.plan import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.imports.sessions import (
-    HeadStart,
     ImportSession,
     Progress,
     RowsAgain,
@@ -29,20 +27,13 @@ from domain.imports.sessions import (
 class SheetFiles(Protocol):
     """Reading uploaded sheets and writing templates and annotated copies."""
 
-    def read(
-        self, path: str, kind: SheetKind, progress: Progress | None = None,
-        head_start: HeadStart | None = None,
-    ) -> SheetData:  # fmt: skip
-        """The header and data rows of a file; SheetRefused (a DomainError) when unsafe.
-
-        `head_start`, when the file allows it, is handed the file's texts of its shape
-        while the sheet is parsed (see `HeadStart`)."""
+    def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
+        """The header and data rows of a file; SheetRefused (a DomainError) when unsafe."""
         ...
 
     def read_source(
-        self, source: bytes, kind: SheetKind, progress: Progress | None = None,
-        head_start: HeadStart | None = None,
-    ) -> SheetData:  # fmt: skip
+        self, source: bytes, kind: SheetKind, progress: Progress | None = None
+    ) -> SheetData:
         """`read` on a file's content (a file kept with an import session)."""
         ...
 

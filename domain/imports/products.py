@@ -3,7 +3,9 @@
 Red: a missing code or name, a price that is not a number of zero or more (or missing
 for a new product), a tax code that is not configured, an unknown subscription
 frequency, a product code already given on an earlier row. Yellow: an existing product
-updated (saying what changed), frequencies or a tax code written differently.
+updated (saying what changed), frequencies or a tax code written differently. Products
+are written through the `Product` aggregate (`Product.create`, `Product.change`), so
+an import obeys the rules of `product new`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from domain.catalog.products import Product, parse_frequencies
+from domain.catalog.products import Product, Tax, parse_frequencies
 from domain.errors import ValidationFailed
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, RowVerdict, StoredRow, Verdict
@@ -21,14 +23,19 @@ from domain.imports.values import as_text, code, number
 
 @dataclass(slots=True)
 class ProductChange:
-    """A product to create (`existing` None) or to update."""
+    """A product to create (`existing` None) or to update; None: not given."""
 
     code: str
     name: str
     unit_price: Decimal | None
-    tax_code: str | None
+    tax: Tax | None
     frequencies: str | None
     existing: Product | None = None
+
+    @property
+    def tax_code(self) -> str | None:
+        """The code of the tax given."""
+        return self.tax.code if self.tax is not None else None
 
 
 @dataclass
@@ -64,7 +71,7 @@ def resolve_products(
     skipped: frozenset[int],
     labels: Mapping[str, str],
     existing: Mapping[str, Product],
-    taxes: Mapping[str, str],
+    taxes: Mapping[str, Tax],
 ) -> tuple[list[RowVerdict], ProductPlan]:
     """Verdicts against the catalogue; `existing` and `taxes` are keyed by lower code."""
     plan, seen, verdicts = ProductPlan(), dict[str, int](), list[RowVerdict]()
@@ -82,18 +89,18 @@ def resolve_products(
                 f"{labels['product_code']}: {product_code} is already on row "
                 f"{seen[product_code.lower()]}"
             )
-        tax = v["tax_code"]
-        tax_code = taxes.get(str(tax).lower()) if tax else None
-        if tax and tax_code is None:
-            known = ", ".join(sorted(taxes.values())) or "none configured"
-            problems.append(f"{labels['tax_code']}: unknown tax {tax} (known: {known})")
+        given = v["tax_code"]
+        tax = taxes.get(str(given).lower()) if given else None
+        if given and tax is None:
+            known = ", ".join(sorted(t.code for t in taxes.values())) or "none configured"
+            problems.append(f"{labels['tax_code']}: unknown tax {given} (known: {known})")
         product = existing.get(product_code.lower())
         price = v["unit_price"]
         if product is None and price is None:
             problems.append(f"{labels['unit_price']}: missing for a new product")
         change = ProductChange(
             product.code if product else product_code, str(v["name"]),
-            price if isinstance(price, Decimal) else None, tax_code,
+            price if isinstance(price, Decimal) else None, tax,
             str(v["frequencies"]) if v["frequencies"] is not None else None, product,
         )  # fmt: skip
         if product is not None and not problems:
@@ -129,20 +136,12 @@ def _updated(product: Product, change: ProductChange) -> str:
 
 
 def apply_product(change: ProductChange) -> Product:
-    """The new product, or the existing one with the row's values applied."""
-    product = change.existing
-    if product is None:
-        product = Product.create(
-            change.code, change.name, change.unit_price or Decimal(0), None,
+    """The new product, or the existing one changed, through the Product aggregate's own
+    constructor and verb (the rules of `product new`)."""
+    if change.existing is None:
+        return Product.create(
+            change.code, change.name, change.unit_price or Decimal(0), change.tax,
             change.frequencies or "",
         )  # fmt: skip
-        product.tax_code = change.tax_code
-        return product
-    product.name = change.name
-    if change.unit_price is not None:
-        product.unit_price = change.unit_price
-    if change.tax_code is not None:
-        product.tax_code = change.tax_code
-    if change.frequencies is not None:
-        product.frequencies = change.frequencies
-    return product
+    change.existing.change(change.name, change.unit_price, change.tax, change.frequencies)
+    return change.existing

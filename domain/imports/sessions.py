@@ -1,11 +1,10 @@
-"""Spreadsheet imports: verdicts, sessions, reports, and the ports the import needs.
+"""Spreadsheet imports: verdicts, sessions, reports and results.
 
 This module owns the vocabulary shared by the three import kinds (customers, orders,
 products): the verdict of a row (green, yellow, red, or skipped by the user), the
 import session kept between *check* and *confirm*, the report and result handed back to
-every door, and the small value readers (text, yes/no, numbers) that say what they
-changed. The kind-specific rules live in `imports_customers`, `imports_orders` and
-`imports_products`; the services in `domain.services.imports`.
+every door. The cell readers live in `values`, the kind-specific rules in `customers`,
+`orders` and `products`; the services in `domain.services.imports`.
 
 A row is judged in two stages. *Cleaning* looks at the row alone (is the email valid,
 is the country known, is the quantity a positive number) and is done once, at check;
@@ -13,21 +12,21 @@ its outcome is kept in the session. *Resolving* looks at the row among the other
 against the database (a repeated customer code, a second default address, an unknown
 product) and is done again at confirm, so a skipped row or a change made meanwhile is
 taken into account; for customer files, confirm reuses the judgement made at check (or
-at the last skip) when what it read is unchanged (`imports_customers.KeptPlan`). Pure:
-no file or database access; the ports below do the I/O.
+at the last skip) when what it read is unchanged (`customers.plan.KeptPlan`). Pure:
+no file or database access; the ports (`ports`) do the I/O.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import repeat
 from operator import itemgetter
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from domain.imports.columns import CellValue, SheetKind, columns_for
 
@@ -104,7 +103,7 @@ class SheetData:
     """Each data row's cells as read."""
     values: Mapping[str, Sequence[CellValue]]
     """Column key -> that column's value on every row, coerced by the column's kind.
-    Column by column, because a large file is judged a column at a time."""
+    Column by column, as the reader coerces them; `records` gives them row by row."""
     source: bytes = b""
     """The file as received, kept with an import session (see `ImportSession.source`)."""
 
@@ -240,48 +239,6 @@ def labels_for(
         if index < len(header) and header[index] is not None:
             labels[key] = str(header[index])
     return labels
-
-
-# --- ports used while cleaning rows ------------------------------------------------------
-
-
-class Normalisers(Protocol):
-    """A whole file's checks made fast: VAT check digits worked out ahead, and a column
-    of addresses taken as written at once. Their verdicts are the identity rule's
-    (`domain.customers.identity`), which judges every other cell."""
-
-    def vat_valid(self, number: str) -> bool | None:
-        """True/False for an EU VAT number's check digits; None when it cannot be judged."""
-        ...
-
-    def vat_none_wrong(self, numbers: Collection[str]) -> bool:
-        """True when `vat_valid` is False for none of these numbers."""
-        ...
-
-    def emails_as_written(self, texts: Sequence[str]) -> bool:
-        """True when `identity.judge_email` gives back every one of these texts unchanged."""
-        ...
-
-    def head_start(self) -> HeadStart:
-        """The checks worth making ahead on a file's texts, while its sheet is parsed."""
-        ...
-
-
-@dataclass(frozen=True)
-class HeadStart:
-    """Work on a file's texts begun while the reader parses its sheet on another core.
-
-    A reader that can pick texts out of the file without parsing it (an .xlsx
-    workbook's shared strings, or the texts held inline in its sheet) hands `work` the
-    distinct texts matching `shape` in full, before any row is read; `work` works out
-    (or has a worker work out) and remembers their answers, which the rows then find
-    done. Only a head start: a text missed is judged with its row.
-    """
-
-    shape: str
-    """A regular expression on a text: no `<` or `&` may match (texts are picked out of
-    XML as they are written), and it should match few texts besides those wanted."""
-    work: Callable[[list[str]], None]
 
 
 Progress = Callable[[str, int, int | None], None]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from domain import bounds
 from domain.customers import identity
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, Value
@@ -69,6 +70,9 @@ def number(value: CellValue, label: str, out: Cleaned, positive: bool = False) -
         wanted = "a positive number" if positive else "zero or more"
         out.problems.append(f"{label}: {as_text(value)} is not {wanted}")
         return None
+    if too_big := bounds.number_problem(label, amount, bounds.QUANTITY):  # prices: the same
+        out.problems.append(too_big)
+        return None
     return amount
 
 
@@ -85,6 +89,9 @@ def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     text = as_text(value)
     if text is not None and text.split() != [text]:  # any whitespace (str.isspace's)
         out.problems.append(f"{label}: {text!r} has spaces; codes are one word")
+        return None
+    if text is not None and (too_long := bounds.text_problem(label, text, bounds.CUSTOMER_CODE)):
+        out.problems.append(too_long)
         return None
     return text
 

@@ -2,10 +2,12 @@
 
 Owns the values the mail edge hands to the intake service (`MailIn`: who wrote, what,
 in which thread, what kind of mail, the DMARC verdict), the rules the settings choose
-(`IntakeRules`), the outcome of each mail (`MailOutcome`), the record kept per handled
-Message-ID (`InboundRecord`, unique: the once-and-only-once key), and the ports: the
-repository of handled messages and the listener's own state (UIDVALIDITY, the highest
-UID handled, attempts of failing messages, quarantined raw bytes).
+(`IntakeRules`), the outcome of each mail (`MailOutcome`), the once-and-only-once key of
+a mail (`MailKey`: sender, Message-ID and a hash of the content, so that a mail read
+twice is one while two different mails that reuse a Message-ID are two), the record kept
+per handled mail (`InboundRecord`, unique by that key), and the ports: the repository of
+handled messages and the listener's own state (UIDVALIDITY, the highest UID handled,
+attempts of failing messages, quarantined raw bytes).
 """
 
 from __future__ import annotations
@@ -21,23 +23,80 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from domain.customers.customer import Customer
-from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 
-# Flags (mail/classify reasons) after which a mail is neither taken nor answered.
-IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ourselves"})
+# Flags (mail/classify reasons) after which a mail is neither taken nor answered; x_loop:
+# its X-Loop header names our own address, so answering it would feed a loop.
+IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ourselves", "x_loop"})
 # Flags after which an order is still taken (another system's automatic mail) but the
 # sender never gets an answer.
 SILENT_FLAGS = frozenset({"auto_reply", "no_reply_sender"})
 MAX_KEY_LENGTH = 250
+MAX_ADDRESS_LENGTH = 254  # the longest path RFC 5321 lets a mail be sent to
+# The reason of a mail whose key was handled before: a re-read, or a byte-identical copy.
+ALREADY_HANDLED = "the same mail was handled before (a re-read or a copy): nothing done again"
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
 
 
 def message_key(message_id: str) -> str:
-    """The unique key of a message: its Message-ID, or a hash of one too long to index."""
+    """The Message-ID part of a mail's key: the Message-ID, or a hash of one too long."""
     if len(message_id) <= MAX_KEY_LENGTH:
         return message_id
-    return "sha256:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
+    return "sha256:" + _sha256(message_id)
+
+
+def sender_key(address: str | None) -> str:
+    """The sender part of a mail's key: the address lower-cased ("" when unreadable, a
+    hash when longer than any address can be)."""
+    lowered = (address or "").strip().lower()
+    return lowered if len(lowered) <= MAX_ADDRESS_LENGTH else "sha256:" + _sha256(lowered)
+
+
+@dataclass(frozen=True)
+class MailKey:
+    """The once-and-only-once key of a received mail.
+
+    `content` is the hash of the mail without the headers added in transit; it is ""
+    on records kept before contents were hashed, and on mails built without one.
+    """
+
+    message_id: str
+    sender: str
+    content: str
+
+    @property
+    def digest(self) -> str:
+        """The key as one short string (outbox keys, logs)."""
+        return "mail:" + _sha256("\x00".join((self.message_id, self.sender, self.content)))[:40]
+
+
+class Seen(StrEnum):
+    """What the records say about a mail's key."""
+
+    NEW = "new"
+    SAME = "same"  # this very mail was handled before: nothing to do again
+    REUSED = "reused"  # a different mail with this Message-ID was: a person looks at it
+
+
+def seen_before(key: MailKey, recorded: Iterable[MailKey]) -> Seen:
+    """Whether `key` is new, was handled, or reuses the Message-ID of another mail.
+
+    A record without a content hash (kept before contents were hashed) is the same mail
+    when the sender is the same: a re-read of an old mail stays a no-op.
+    """
+    found = Seen.NEW
+    for other in recorded:
+        if other.message_id != key.message_id:
+            continue
+        unhashed = not other.content or not key.content
+        if other == key or (unhashed and other.sender == key.sender):
+            return Seen.SAME
+        found = Seen.REUSED
+    return found
 
 
 def thread_ids(references: Sequence[str], in_reply_to: str | None) -> tuple[str, ...]:
@@ -77,11 +136,29 @@ class MailIn(BaseModel):
     too_large: bool = False  # over MAX_ATTACHMENT_MB: only the header was fetched
     folder: str = ""
     uid: int = 0
+    content_hash: str = ""  # of the mail without its transit headers
+    unread_attachments: tuple[str, ...] = ()  # names of the spreadsheets beyond the cap
+
+    def within(self, max_attachments: int) -> MailIn:
+        """The mail with only its first `max_attachments` spreadsheets left to read; the
+        names of the others are kept in `unread_attachments`."""
+        if len(self.attachments) <= max_attachments:
+            return self
+        kept, rest = self.attachments[:max_attachments], self.attachments[max_attachments:]
+        unread = (*(a.filename for a in rest), *self.unread_attachments)
+        return self.model_copy(update={"attachments": kept, "unread_attachments": unread})
+
+    @property
+    def identity(self) -> MailKey:
+        """The once-and-only-once key of this mail: sender, Message-ID, content."""
+        return MailKey(
+            message_key(self.message_id), sender_key(self.from_address), self.content_hash
+        )
 
     @property
     def key(self) -> str:
-        """The once-and-only-once key of this mail."""
-        return message_key(self.message_id)
+        """The key as one short string (outbox keys, logs)."""
+        return self.identity.digest
 
     @property
     def ignored_because(self) -> str | None:
@@ -107,16 +184,20 @@ class IntakeRules(BaseModel):
     answers_per_hour: int = 5  # at most this many answers to one sender per hour
     rep_channel: str = "reps"  # Slack channel where reps are told (SLACK_DIGEST_CHANNEL)
     max_mb: int = 10  # MAX_ATTACHMENT_MB, quoted in the "too large" answer
+    max_attachments: int = 10  # MAIL_MAX_ATTACHMENTS: spreadsheets read per mail
+    # MAIL_STRANGER_ANSWERS_PER_HOUR: "not registered" answers per hour, all strangers
+    # together, so that forged senders cannot turn the inbox into a source of backscatter
+    stranger_answers_per_hour: int = 20
 
 
 class Outcome(StrEnum):
     """What became of one mail."""
 
     ORDERED = "ordered"  # an order was created (confirmation sent unless silent)
-    HELD = "held"  # DMARC failed: the order waits as a draft for a rep, sender not told
-    ANSWERED = "answered"  # no order; the sender got a polite answer (or would have)
+    HELD = "held"  # DMARC failed or Message-ID reused: a draft waits for a rep, sender not told
+    ANSWERED = "answered"  # no order; the sender got an answer, or the reason says why not
     IGNORED = "ignored"  # an automatic mail, bounce or our own: nothing taken, no answer
-    DUPLICATE = "duplicate"  # this Message-ID was handled before: nothing done again
+    DUPLICATE = "duplicate"  # this very mail was handled before: nothing done again
     QUARANTINED = "quarantined"  # it kept failing; moved aside, reps told
 
 
@@ -147,7 +228,7 @@ class IntakeReport:
 class InboundRecord:
     """A handled message: the row whose unique key makes a re-read a no-op."""
 
-    message_key: str
+    key: MailKey
     received_at: datetime
     sender: str | None
     subject: str
@@ -160,20 +241,8 @@ class InboundRecord:
     uid: int = 0
 
 
-@dataclass(frozen=True)
-class Reference:
-    """An order already holding a customer's PO reference: its code and status."""
-
-    code: str
-    status: str
-
-
 class InboundRepository(Protocol):
-    """Handled messages, keyed by Message-ID (or its hash), and the intake's bulk writes."""
-
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        """Insert a batch's new orders (built by `new_order`) in bulk, events kept."""
-        ...
+    """Handled messages, keyed by `MailKey`, and the intake's bulk writes."""
 
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue outbox messages (answers, rep alerts) in bulk."""
@@ -183,20 +252,8 @@ class InboundRepository(Protocol):
         """Store new orders' tracking links in bulk."""
         ...
 
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` order codes from the SO counter, in one update."""
-        ...
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of the codes reserved by this transaction."""
-        ...
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        """Not-cancelled orders with these (customer, PO) pairs; keys lower-case the customer."""
-        ...
-
-    def known(self, keys: Iterable[str]) -> set[str]:
-        """Which of these keys were handled already."""
+    def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
+        """The keys of every handled mail with one of these Message-IDs (`message_key`)."""
         ...
 
     def add_many(self, records: Sequence[InboundRecord]) -> None:
@@ -207,7 +264,12 @@ class InboundRepository(Protocol):
         """How many answers went to each of these senders since `since` (absent: none)."""
         ...
 
-    def order_of(self, keys: Iterable[str]) -> str | None:
+    def stranger_answers_since(self, since: datetime) -> int:
+        """How many answers went to senders no customer has (recorded without a customer)
+        since `since`, all of them together."""
+        ...
+
+    def order_of(self, message_ids: Iterable[str]) -> str | None:
         """The order made by one of these messages (a reply on its thread), if any."""
         ...
 
@@ -234,6 +296,15 @@ class FolderState:
     last_uid: int
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A message that failed and is not quarantined yet: attempts so far, and when the
+    last one failed."""
+
+    attempts: int
+    failed_at: datetime
+
+
 class InboxState(Protocol):
     """The listener's memory across restarts, kept in the database."""
 
@@ -245,12 +316,18 @@ class InboxState(Protocol):
         """Remember the position in `folder`."""
         ...
 
-    def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
+    def record_failure(
+        self, folder: str, uidvalidity: int, uid: int, error: str, at: datetime
+    ) -> int:
         """Count one more failed attempt at a message; returns the attempts so far."""
         ...
 
+    def failures(self, folder: str, uidvalidity: int) -> dict[int, Failure]:
+        """The messages of `folder` that failed and are not quarantined, by UID."""
+        ...
+
     def keep_quarantined(
-        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str
+        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str, at: datetime
     ) -> None:
         """Keep the raw bytes of a quarantined message."""
         ...

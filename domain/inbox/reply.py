@@ -2,11 +2,13 @@
 
 Owns what a customer is told back: the order with its lines and totals (and tracking
 link when one is known), or the problems line by line (red: not taken; yellow: taken
-with a change), a duplicate PO, an order's status, "not registered", "too large", and
-which help to add. Every reply is threaded (In-Reply-To, References, `[SO-00042]` in the
-subject) and marked `Auto-Submitted: auto-replied` so that other robots do not answer
-it. Pure: the outbox row carries every fact; the words, in the customer's language, and
-the text and HTML are the mail edge's (`mail.outbound`), drawn at send time.
+with a change), a duplicate PO, an order's status, "not registered", "too large", the
+attachments left unread, and which help to add. Every reply is threaded (In-Reply-To,
+References, `[SO-00042]` in the subject) and marked `Auto-Submitted: auto-replied` so
+that other robots do not answer it. A stranger's answer never repeats their words (a
+fixed subject, no display name): anyone can write anything there, in our name. Pure:
+the outbox row carries every fact; the words, in the customer's language, and the text
+and HTML are the mail edge's (`mail.outbound`), drawn at send time.
 """
 
 from __future__ import annotations
@@ -23,9 +25,17 @@ from domain.outbox.messages import Channel, OutboxMessage
 
 Severity = Literal["red", "yellow"]
 AnswerKind = Literal[
-    "order", "problems", "duplicate_po", "status", "not_registered", "too_large", "no_order"
+    "order",
+    "problems",
+    "duplicate_po",
+    "status",
+    "not_registered",
+    "too_large",
+    "no_order",
+    "quarantined",
 ]
 HelpTopic = Literal["order_lines", "status_request"]
+UNREAD_NAMED = 50  # unread attachments named in an answer's facts (the rest are counted)
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fw|fwd)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -64,22 +74,28 @@ class Answer:
     order_code: str | None = None
     po: str | None = None  # the customer's PO number the answer speaks of
     also: tuple[str, ...] = ()  # further orders made from the same mail
-    earlier_status: str | None = None  # the status of a duplicate PO's earlier order
+    customer_code: str | None = None  # whose PO a duplicate PO's earlier order holds
     max_mb: int | None = None  # the size limit a too-large mail broke
     help: tuple[HelpTopic, ...] = ()  # how to write an order, how to ask for a status
+    unread: tuple[str, ...] = ()  # the attached spreadsheets left unread (over the cap)
+    max_attachments: int | None = None  # the cap they were over
 
     def facts(self) -> dict[str, Any]:
         """The facts the answer's sentences are made of, for the payload."""
         return {
             "po": self.po,
             "also": list(self.also),
-            "earlier_status": self.earlier_status,
+            "customer": self.customer_code,
             "max_mb": self.max_mb,
+            "unread": [name[:200] for name in self.unread[:UNREAD_NAMED]],
+            "unread_count": len(self.unread),
+            "max_attachments": self.max_attachments,
         }
 
 
 def reply_subject(subject: str, order_code: str | None) -> str:
-    """`Re: <subject> [SO-00042]`, without stacking prefixes or repeating the code."""
+    """`Re: <subject> [SO-00042]`, without stacking prefixes or repeating the code; a
+    stranger's answer is given an empty subject, hence `Re: your mail`."""
     base = _SUBJECT_PREFIX.sub("", subject).strip() or "your mail"
     tag = f" [{order_code}]" if order_code and f"[{order_code}]" not in base else ""
     return f"Re: {base}{tag}"
@@ -120,10 +136,12 @@ def reply_message(
     currency: str,
     name: str = "",
     language: str | None = None,
+    stranger: bool = False,
 ) -> OutboxMessage:
     """The outbox row of a threaded answer to `mail` (kind "mail_reply"): its data only.
 
-    The mail edge words and draws it at send time, in `language` (the customer's).
+    The mail edge words and draws it at send time, in `language` (the customer's). To a
+    `stranger` (no customer has the address) the subject is fixed and no name is said.
     """
     assert mail.from_address is not None  # callers only answer a readable sender
     order = answer.order
@@ -132,12 +150,12 @@ def reply_message(
     references = [*mail.thread_ids, *([real_id] if real_id else [])]
     payload: dict[str, Any] = {
         "to": mail.from_address,
-        "subject": reply_subject(mail.subject, code),
+        "subject": reply_subject("" if stranger else mail.subject, code),
         "in_reply_to": real_id,
         "references": references,
         "headers": {"Auto-Submitted": "auto-replied"},
         "reply_kind": answer.kind,
-        "name": name,
+        "name": "" if stranger else name,
         "language": language or "en",
         "order_code": code,
         "status": str(order.status) if order is not None else None,

@@ -36,24 +36,16 @@ class SubscriptionBatchStore(Protocol):
         ...
 
     def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
-        """Customers by lower-cased code."""
+        """Customers with their addresses, by lower-cased code."""
         ...
 
     def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:
         """The code of each subscription's latest order."""
         ...
 
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` new order codes from the SO counter, gap-free, skipping hand-made ones."""
-        ...
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of `reserve_codes` (same transaction)."""
-        ...
-
     def write(self, settlements: Sequence[Settlement]) -> None:
-        """Insert the orders and update the subscriptions; ConcurrencyConflict when a
-        period was settled meanwhile (unique key, or the iteration moved)."""
+        """Update the subscriptions (their orders go to `orders.add_new`);
+        ConcurrencyConflict when a period was settled meanwhile (the iteration moved)."""
         ...
 
 

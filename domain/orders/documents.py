@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from domain.money import NO_QUANTITY, ZERO
 
@@ -116,3 +117,18 @@ class TimelineEntry:
     text: str
     public: bool = True
     id: int | None = None
+
+
+def order_status_record(
+    new: str, now: datetime, reason: str = ""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What an order's status change writes: its timeline entry and the customer's
+    notification, as the fields of `TimelineEntry` and `Notification`.
+
+    The aggregate's status verbs and a new order made confirmed (`domain.orders.creation`)
+    both write these, so a confirmation reads the same however it happened.
+    """
+    text = f"Order {new}" + (f": {reason}" if reason else "") + "."
+    entry = {"at": now, "kind": f"order_{new}", "text": text, "public": True}
+    note = {"created_at": now, "subject": "order", "status": new, "text": text}
+    return entry, note

@@ -5,6 +5,8 @@ invoices, work orders and returns in `domain.orders.document_verbs`; merging two
 is `domain.orders.merge`. The words that classify an order (status, source, relation,
 auto-close rule) live in `domain.orders.states` and its lines in `domain.orders.lines`;
 both are named here too, with the aggregate they describe.
+A new order is made by `domain.orders.factory` (the rules of every door) as a
+`domain.orders.creation.NewOrder`, which becomes this aggregate.
 """
 
 from __future__ import annotations
@@ -14,15 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from domain import bounds
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import (
     EventRecorder,
     OrderChanged,
-    OrderCreated,
     OrderLineAdded,
     OrderLineRemoved,
     OrderStatusChanged,
-    ShipmentCreated,
     ShipmentStatusChanged,
 )
 from domain.money import ZERO, cents
@@ -36,6 +37,7 @@ from domain.orders.documents import (
     TimelineEntry,
     WorkOrder,
     WorkOrderScope,
+    order_status_record,
 )
 from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
@@ -50,7 +52,7 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
-from domain.orders.totals import OrderDiscount, Totals, compute_totals
+from domain.orders.totals import OrderDiscount, Totals, compute_totals, not_computable
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
 _FIXED = frozenset({"lines", "shipments", "status", "version"})
@@ -93,40 +95,7 @@ class SalesOrder(EventRecorder):
     timeline: list[TimelineEntry] = field(default_factory=list)
     id: int | None = None
 
-    # --- creation -----------------------------------------------------------------
-
-    @classmethod
-    def create(
-        cls,
-        code: str,
-        customer_code: str,
-        specs: list[LineSpec],
-        now: datetime,
-        source: Source = Source.CONSOLE,
-        planned_date: date | None = None,
-        **fields: object,
-    ) -> SalesOrder:
-        """A new draft order with its first shipment holding every line."""
-        if not specs:
-            raise ValidationFailed.field(
-                "lines", "an order needs at least one line", "order.no_lines"
-            )
-        for spec in specs:
-            validate_line(spec)
-        order = cls(code=code, customer_code=customer_code, created_at=now, source=source)
-        for name, value in fields.items():
-            if not hasattr(order, name) or name in _FIXED:
-                raise ValueError(f"SalesOrder has no settable field {name}")
-            setattr(order, name, value)
-        first = Shipment(number=1, planned_date=planned_date or order.due_date)
-        order.shipments.append(first)
-        for spec in specs:
-            line = order._append_line(spec)
-            first.put(line.line_no, line.quantity)
-        order.record(OrderCreated(code, customer_code, str(source)))
-        order.record(ShipmentCreated(code, 1, first.planned_date))
-        order._log(now, "created", f"Order created ({source}) with {len(specs)} line(s).")
-        return order
+    # --- lines (new orders are made by domain.orders.factory) ------------------------
 
     def _append_line(self, spec: LineSpec) -> OrderLine:
         line = OrderLine(
@@ -140,6 +109,7 @@ class SalesOrder(EventRecorder):
             discount_percent=spec.discount_percent,
             remarks=spec.remarks,
         )
+        bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
         self.lines.append(line)
         return line
 
@@ -152,13 +122,17 @@ class SalesOrder(EventRecorder):
 
     @property
     def totals(self) -> Totals:
-        """Subtotal, discount, net, tax, shipping, adjustment and gross."""
-        return compute_totals(
-            (ln.priced() for ln in self.lines),
-            self.discount,
-            cents(self.shipping_charges),
-            cents(self.adjustment),
-        )
+        """Subtotal, discount, net, tax, shipping, adjustment and gross; not computable
+        (NaN) when a value stored out of bounds before overflows the arithmetic."""
+        try:
+            return compute_totals(
+                (ln.priced() for ln in self.lines),
+                self.discount,
+                cents(self.shipping_charges),
+                cents(self.adjustment),
+            )
+        except ArithmeticError:
+            return not_computable()
 
     def line(self, line_no: int) -> OrderLine:
         """The line with this number."""
@@ -253,9 +227,9 @@ class SalesOrder(EventRecorder):
             )
         old, self.status = self.status, new
         self.record(OrderStatusChanged(self.code, str(old), str(new), reason))
-        text = f"Order {new}" + (f": {reason}" if reason else "") + "."
-        self._log(now, f"order_{new}", text)
-        self.notifications.append(Notification(now, "order", str(new), text))
+        entry, note = order_status_record(str(new), now, reason)
+        self.timeline.append(TimelineEntry(**entry))
+        self.notifications.append(Notification(**note))
 
     def _shipment_to(self, shipment: Shipment, new: ShipmentStatus, now: datetime) -> None:
         old = shipment.move_to(new, self.code)
@@ -287,6 +261,7 @@ class SalesOrder(EventRecorder):
         self.require_editable()
         validate_line(spec)
         line = self._append_line(spec)
+        bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
         target = next((s for s in self.shipments if s.is_open), None)
         if target is None:
             target = shipping.new_shipment(self, self.due_date, now)
@@ -330,11 +305,9 @@ class SalesOrder(EventRecorder):
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 done.append(name.replace("_", " "))
-        if self.discount_value < 0 or (self.discount_is_percent and self.discount_value > 100):
-            raise ValidationFailed.field(
-                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
-            )
+        self.discount.check()
         if done:
+            bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
         return done

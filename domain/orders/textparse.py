@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from domain import bounds
+
 
 @dataclass(frozen=True, slots=True)
 class OrderLine:
@@ -141,6 +143,8 @@ def _read_header(line_no: int, text: str) -> tuple[_HeaderName, object] | LinePr
     value = text[m.start("value") :].strip().rstrip(".;,").strip()
     if not value:
         return LineProblem(line_no, text, "header.empty", f"{_LABELS[name]} has no value")
+    if name == "po" and (too_long := bounds.text_problem("PO", value, bounds.REFERENCE)):
+        return LineProblem(line_no, text, "header.too_long", too_long)
     if name in ("requested_date", "due_date"):
         parsed = parse_date(value)
         if parsed is None:
@@ -248,7 +252,10 @@ def _number(text: str, what: str) -> Decimal | str:
     value = Decimal(text.lstrip("+").replace(",", "."))
     if value <= 0 and what == "quantity":
         return "quantity must be more than 0"
-    return value
+    return (
+        bounds.number_problem(what, value, bounds.QUANTITY if what == "quantity" else bounds.PRICE)
+        or value
+    )
 
 
 _CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf)"
@@ -268,6 +275,8 @@ def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
     product, qty_text, extra = raw
     if not product:
         return LineProblem(line_no, text, "line.no_product", "no product code before or after 'x'")
+    if too_long := bounds.text_problem("product", product, bounds.PRODUCT_CODE):
+        return LineProblem(line_no, text, "line.bad_product", too_long)
     if extra:
         reason = f"{product}: cannot read '{extra}' after the product code"
         return LineProblem(line_no, text, "line.extra_text", reason)

@@ -16,7 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.errors import ValidationFailed
 from domain.money import ZERO, allocate, cents, percent_of
+
+# What an amount reads when a value stored before the bounds existed (a million-digit
+# quantity) cannot be computed with: Decimal's quiet NaN, which l10n shows as out of range.
+NOT_COMPUTABLE = Decimal("NaN")
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,11 @@ class PricedQuantity:
 
     @property
     def amount(self) -> Decimal:
-        """Quantity x unit price, to the cent."""
-        return cents(self.quantity * self.unit_price)
+        """Quantity x unit price, to the cent; NOT_COMPUTABLE when it overflows."""
+        try:
+            return cents(self.quantity * self.unit_price)
+        except ArithmeticError:
+            return NOT_COMPUTABLE
 
     @property
     def net(self) -> Decimal:
@@ -54,6 +62,13 @@ class OrderDiscount:
         if whole <= 0:
             return ZERO
         return min(cents(self.value * subtotal / whole), subtotal)
+
+    def check(self) -> None:
+        """Refuse a negative discount, or a percentage above 100."""
+        if self.value < 0 or (self.is_percent and self.value > 100):
+            raise ValidationFailed.field(
+                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
+            )
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,12 @@ class Totals:
             gross=self.gross - other.gross,
             tax_by_rate=tuple(sorted((r, a) for r, a in rates.items() if a)),
         )
+
+
+def not_computable() -> Totals:
+    """Totals that cannot be computed: every amount NOT_COMPUTABLE, no rates."""
+    n = NOT_COMPUTABLE
+    return Totals(n, n, n, n, n, n, n, ())
 
 
 def compute_totals(

@@ -6,7 +6,7 @@ is structured data, rendered by the sender (email templates, Slack blocks).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -66,9 +66,19 @@ class SendResult:
     retry_after: float | None = None
 
 
+Settle = Callable[[Sequence[SendResult]], Awaitable[None]]
+"""Records outcomes at once (a short transaction of its own); given by the relay."""
+
+
 class Sender(Protocol):
     """Delivers outbox messages of one channel (SMTP or .eml files for email, Slack...)."""
 
-    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
-        """Send a batch (reusing one connection); one result per message, in order."""
+    async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+        """Send a batch (reusing one connection), handing `settle` each message's outcome.
+
+        A message's outcome is settled, and the call awaited, as soon as the peer
+        answered it and before the next message goes: a crash then repeats at most the
+        message in flight. Outcomes known together (the rest of a paused batch) may be
+        settled in one call; every message gets exactly one outcome.
+        """
         ...

@@ -3,9 +3,11 @@
 The store implements `OutboxQueue` (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on
 SQLite under its write lock). Claiming gives a row a lease (`next_attempt_at` moves
 to the end of the lease) in a short transaction of its own; the sending happens
-outside any transaction; settling records each outcome. A process that dies between
-sending and settling leaves the row pending: it is claimed again once the lease ends
-and sent again with the same Message-ID (at-least-once, recognisable duplicates).
+outside any transaction; settling records each message's outcome as soon as it is
+known, in a short transaction of its own. A process that dies between a message's send
+and its settling leaves that row pending: it is claimed again once the lease ends and
+sent again with the same Message-ID (at-least-once for the message in flight only,
+a recognisable duplicate).
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
-"""Services of customer service cases."""
+"""Services of customer service cases: open, show, note, change, list and close.
+
+The priorities cases may have are data (`domain.services.case_priorities`); a case
+takes its alert from the priority it is given.
+"""
 
 from __future__ import annotations
 
 from domain import commands as c
-from domain.cases.case import Case, parse_priority
+from domain.cases.case import Case
+from domain.cases.priorities import pick
+from domain.errors import ValidationFailed
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import CaseView, Listing
@@ -12,14 +18,42 @@ from domain.services.views import CaseView, Listing
 def open_case(cmd: c.OpenCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
     """Open a case for a customer."""
     customer = uow.customers.get(cmd.customer)
-    case = Case.open(
-        customer.code, parse_priority(cmd.priority), cmd.title, ctx.now, ctx.policy.alert_priorities
-    )
+    priority = pick(uow.cases.priorities(), cmd.priority)
+    case = Case.open(customer.code, priority, cmd.title, ctx.now, cmd.actor)
     uow.cases.add(case)
     uow.flush()
     case.announce()
     alert = " It is an active alert." if case.alert else ""
     return CaseView(case, f"Case {case.id} opened for {customer.code}.{alert}")
+
+
+def show_case(cmd: c.ShowCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
+    """A case with its notes and changes."""
+    return CaseView(uow.cases.get(cmd.case_id))
+
+
+def add_case_note(cmd: c.AddCaseNote, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
+    """A note on a case, by who wrote it."""
+    case = uow.cases.get(cmd.case_id)
+    case.add_note(cmd.text, cmd.actor, ctx.now)
+    return CaseView(case, f"Note added to case {case.id}.")
+
+
+def set_case(cmd: c.SetCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
+    """Another title or priority for a case; the priority brings or takes its alert."""
+    if cmd.priority is None and cmd.title is None:
+        raise ValidationFailed.field(
+            "case", "say what to change: priority: or title:", "case.set_empty"
+        )
+    case = uow.cases.get(cmd.case_id)
+    changes = []
+    if cmd.title is not None:
+        changes.append(case.retitle(cmd.title, cmd.actor, ctx.now))
+    if cmd.priority is not None:
+        priority = pick(uow.cases.priorities(), cmd.priority)
+        changes.append(case.set_priority(priority, cmd.actor, ctx.now))
+    said = "; ".join(change for change in changes if change)
+    return CaseView(case, f"Case {case.id}: {said or 'nothing changed'}.")
 
 
 def list_cases(cmd: c.ListCases, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
@@ -36,5 +70,5 @@ def list_cases(cmd: c.ListCases, uow: UnitOfWork, ctx: ServiceContext) -> Listin
 def close_case(cmd: c.CloseCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
     """Close a case."""
     case = uow.cases.get(cmd.case_id)
-    case.close(ctx.now)
+    case.close(ctx.now, cmd.actor)
     return CaseView(case, f"Case {case.id} closed.")

@@ -1,13 +1,13 @@
-"""What a service is given besides its command and unit of work: the time and the rules."""
+"""What a service is given besides its command and unit of work: the time, the rules and
+who asked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
-from domain.cases.case import ALERT_PRIORITIES, Priority
 from domain.imports.ports import SheetFiles
-from domain.imports.sessions import Normalisers, Progress
+from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
 from domain.orders.listing import OrderSheets
 from domain.orders.order import AutoClose
@@ -21,7 +21,6 @@ class Policy:
     auto_close: AutoClose = AutoClose.ON_BOTH
     notify_auto: bool = False
     currency: str = "EUR"
-    alert_priorities: frozenset[Priority] = field(default=ALERT_PRIORITIES)
     public_url: str = "http://127.0.0.1:8000"
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
@@ -38,10 +37,9 @@ class Adapters:
 
     # Signs and mints the tracking links of notifications; None: mails carry no link.
     tracking_links: TrackingLinks | None = None
-    # Spreadsheet imports: reading/writing sheet files, reference-data checks, and an
-    # optional progress callback (the CLI's progress bar).
+    # Spreadsheet imports: reading/writing sheet files, and an optional progress callback
+    # (the CLI's progress bar).
     sheet_files: SheetFiles | None = None
-    normalisers: Normalisers | None = None
     # Runs a background job now and logs the run (`/jobs run NAME`).
     jobs: JobRunnerPort | None = None
     import_progress: Progress | None = None
@@ -51,8 +49,10 @@ class Adapters:
 
 @dataclass(frozen=True)
 class ServiceContext:
-    """The clock reading, policy and adapters for one command."""
+    """The clock reading, policy and adapters for one command, and its actor (who asked:
+    a Slack user id, the console's OS user...), which event handlers write on histories."""
 
     now: datetime
     policy: Policy
     adapters: Adapters = field(default_factory=Adapters)
+    actor: str = ""

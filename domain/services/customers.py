@@ -1,4 +1,5 @@
-"""Services of the customer commands: create, addresses, contacts, notes, find, the desk view."""
+"""Services of the customer commands: create, add addresses, contacts and notes, find, the
+desk view (the edits are in `domain.services.customer_edits`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from domain.customers.search import SearchQuery
 from domain.errors import ValidationFailed
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.ports import UnitOfWork
+from domain.services import history
 from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing
 
@@ -27,7 +29,7 @@ def create_customer(cmd: c.CreateCustomer, uow: UnitOfWork, ctx: ServiceContext)
         )
     customer = Customer.create(cmd.code, cmd.name, ctx.now, cmd.vat_number, cmd.language)
     if cmd.email:
-        _refuse_taken_email(cmd.email, customer.code, uow)
+        refuse_taken_email(cmd.email, customer.code, uow)
         customer.add_contact(Contact(name=customer.name, email=cmd.email))
     uow.customers.add(customer)
     return CustomerView(customer, note=f"Created customer {customer.code}.")
@@ -37,7 +39,7 @@ def add_note(cmd: c.AddCustomerNote, uow: UnitOfWork, ctx: ServiceContext) -> Cu
     """A timestamped note on a customer."""
     customer = uow.customers.get(cmd.code)
     customer.add_note(cmd.text, cmd.actor or "someone", ctx.now)
-    return describe_customer(customer, uow, "Note added.")
+    return describe_customer(customer, uow, "Note added.", ctx)
 
 
 def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -55,26 +57,18 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     if not address.code:
         raise ValidationFailed.field("code", "an address needs a code", "address.code_missing")
     customer.add_address(address, cmd.default)
-    return describe_customer(customer, uow, f"Address {address.code} added.")
+    return describe_customer(customer, uow, f"Address {address.code} added.", ctx)
 
 
 def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A contact for a customer (the first one becomes the default)."""
     customer = uow.customers.get(cmd.customer)
-    _refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
+    refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
     customer.add_contact(Contact(name=cmd.name, email=cmd.email, phone=cmd.phone), cmd.default)
-    return describe_customer(customer, uow, f"Contact {cmd.name} added.")
+    return describe_customer(customer, uow, f"Contact {cmd.name} added.", ctx)
 
 
-def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
-    """A contact no longer (by name, or by address when given): how an address kept on
-    several customers from before addresses were unique is left to one."""
-    customer = uow.customers.get(cmd.customer)
-    removed = customer.remove_contact(cmd.name, cmd.email)
-    return describe_customer(customer, uow, f"Contact {removed.name} removed.")
-
-
-def _refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
+def refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
     """An address belongs to one customer at most: refused when another has it (the
     database's unique index holds the same rule against a race). The address is judged
     first, as the aggregate will judge it."""
@@ -119,8 +113,11 @@ def _statistics(orders: list[SalesOrder]) -> tuple[ItemStatistic, ...]:
     return tuple(sorted(stats, key=lambda s: (-s.amount, s.product_code)))
 
 
-def describe_customer(customer: Customer, uow: UnitOfWork, note: str = "") -> CustomerView:
-    """The customer desk view: alerts first, then orders, backorders and statistics."""
+def describe_customer(
+    customer: Customer, uow: UnitOfWork, note: str = "", ctx: ServiceContext | None = None
+) -> CustomerView:
+    """The customer desk view: alerts first, then orders, backorders and statistics, and
+    the latest history (with what the command of `ctx` changed)."""
     orders = list(uow.orders.list(customer.code, None, 500))
     cases = list(uow.cases.list(customer.code))
     related_codes = {o.parent_code for o in orders if o.parent_code}
@@ -128,6 +125,7 @@ def describe_customer(customer: Customer, uow: UnitOfWork, note: str = "") -> Cu
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
+        history=tuple(history.latest(customer, uow, ctx)),
         recent_orders=tuple(o for o in orders if o.status not in ARCHIVED)[:10],
         invoiced_orders=tuple(
             o for o in orders if o.invoicing_state != InvoicingState.NOT_INVOICED

@@ -16,29 +16,26 @@ with a Status and a Message column.
 
 from __future__ import annotations
 
-import gc
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from domain import commands as c
 from domain.catalog.products import Product
 from domain.errors import DomainError, ValidationFailed
-from domain.imports.clean import CustomerCleaner
-from domain.imports.columns import SheetKind
-from domain.imports.customers import KeptPlan, emails_and_codes, resolve_customers
+from domain.imports.columns import CellValue, SheetKind
+from domain.imports.customers.clean import clean_customer
+from domain.imports.customers.plan import KeptPlan
+from domain.imports.customers.resolve import emails_and_codes, resolve_customers
 from domain.imports.orders import OrderLookups, clean_order_line, order_keys, resolve_orders
 from domain.imports.ports import SheetFiles
 from domain.imports.products import apply_product, clean_product, resolve_products
-from domain.imports.rows import CustomerRows, row_numbers
 from domain.imports.sessions import (
     Cleaned,
     ImportReport,
     ImportResult,
     ImportSession,
-    Normalisers,
     Progress,
     RowsAgain,
     RowVerdict,
@@ -58,7 +55,6 @@ SESSION_DAYS = 7
 _PROGRESS_EVERY = 5_000
 
 Writer = Callable[[], tuple[dict[str, int], dict[str, int], tuple[str, ...]]]
-RowCleaner = Callable[[SheetData, int, int], Sequence[StoredRow]]
 
 
 def _kind(text: str) -> SheetKind:
@@ -78,60 +74,16 @@ def _files(ctx: ServiceContext) -> SheetFiles:
     return files
 
 
-def _normalisers(ctx: ServiceContext) -> Normalisers:
-    norm = ctx.adapters.normalisers
-    if norm is None:
-        raise DomainError("import.unavailable", "Spreadsheet checks are not configured here.")
-    return norm
-
-
 def _tell(progress: Progress | None, phase: str, done: int, total: int | None) -> None:
     if progress is not None:
         progress(phase, done, total)
 
 
-@contextmanager
-def _bulk_work(keeps: bool) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large file is judged or written; with
-    `keeps`, leave what the work kept out of its reach.
-
-    A 100,000-row file makes about a million objects and no reference cycles (measured:
-    a full collection after check and confirm finds none of theirs). The collector
-    would walk them again and again while they are made (a third of the time,
-    measured). A check keeps its rows, verdicts and plan in this process's caches until
-    the session is confirmed or pushed out, then they go by reference counting; the
-    collector's first pass afterwards would walk them once more (0.2 s). So they are
-    frozen, as `orderbot run` freezes its start-up heap: collections no longer walk them,
-    and reference counting still frees them. Garbage already waiting for a collection
-    when the work started is collected first, so that freezing keeps none of it. A
-    confirmation keeps nothing new (its rows were kept by the check), so it only pauses.
-    """
-    enabled = gc.isenabled()
-    if enabled and keeps:
-        gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if keeps:
-            gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def check_import(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Read and judge a file; keep it as an import session. Nothing else is written."""
-    with _bulk_work(keeps=True):
-        return _check(cmd, uow, ctx)
-
-
-def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     kind, progress = _kind(cmd.kind), ctx.adapters.import_progress
-    norm = _normalisers(ctx)
     # The file is read before the database is touched: no lock is held meanwhile.
-    # Customer files: VAT numbers are checked while the sheet is parsed, on the other core.
-    ahead = norm.head_start() if kind is SheetKind.CUSTOMERS else None
-    data = _files(ctx).read(cmd.path, kind, progress, ahead)
+    data = _files(ctx).read(cmd.path, kind, progress)
     if (
         kind is SheetKind.ORDERS
         and cmd.customer is None
@@ -144,7 +96,7 @@ def _check(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportRe
         )
     customer = uow.customers.get(cmd.customer).code if cmd.customer else None
     labels = labels_for(kind, data.header, data.columns)
-    rows = _clean_all(_cleaner(kind, labels, norm), data, progress, kind)
+    rows = _clean_all(kind, labels, data, progress)
     session = ImportSession(
         id=uuid.uuid4().hex, kind=kind, filename=cmd.filename or cmd.path.rsplit("/", 1)[-1],
         customer=customer, actor=cmd.actor, created_at=ctx.now, header_row=data.header_row,
@@ -162,16 +114,14 @@ def _rows_again(ctx: ServiceContext) -> RowsAgain:
     """Reads a session's rows again from its file, as `_check` read them."""
 
     def again(session: ImportSession, source: bytes) -> Sequence[StoredRow]:
-        norm = _normalisers(ctx)
-        ahead = norm.head_start() if session.kind is SheetKind.CUSTOMERS else None
-        data = _files(ctx).read_source(source, session.kind, ctx.adapters.import_progress, ahead)
+        data = _files(ctx).read_source(source, session.kind, ctx.adapters.import_progress)
         if (data.header_row, dict(data.columns)) != (session.header_row, session.columns):
             # Only a reader changed by an upgrade could read the same file otherwise.
             raise DomainError(
                 "import.stale",
                 "This file now reads differently from when it was checked; check it again.",
             )
-        return _clean_all(_cleaner(session.kind, session.labels, norm), data, None, session.kind)
+        return _clean_all(session.kind, session.labels, data, None)
 
     return again
 
@@ -186,53 +136,30 @@ def _with_rows(session: ImportSession, uow: UnitOfWork, ctx: ServiceContext) -> 
     return session
 
 
+_CLEAN: dict[SheetKind, Callable[[Mapping[str, CellValue], Mapping[str, str]], Cleaned]] = {
+    SheetKind.CUSTOMERS: clean_customer,
+    SheetKind.ORDERS: clean_order_line,
+    SheetKind.PRODUCTS: clean_product,
+}
+"""Each kind's row judged alone."""
+
+
 def _clean_all(
-    clean: RowCleaner, data: SheetData, progress: Progress | None, kind: SheetKind
-) -> Sequence[StoredRow]:
-    """Every row judged alone, a batch at a time (telling progress between batches). A
-    customer file is cleaned column by column, in a quarter of a second for 100,000
-    rows: in one batch, its rows staying columns (`CustomerRows`)."""
-    total = len(data)
-    if kind is SheetKind.CUSTOMERS:
-        _tell(progress, "checking", 0, total)
-        rows = clean(data, 0, total)
-        _tell(progress, "checking", total, total)
-        return rows
+    kind: SheetKind, labels: Mapping[str, str], data: SheetData, progress: Progress | None
+) -> list[StoredRow]:
+    """Every row judged alone, each kept with its cells, a batch at a time (telling
+    progress between batches)."""
+    clean, total = _CLEAN[kind], len(data)
     found: list[StoredRow] = []
     for start in range(0, total, _PROGRESS_EVERY):
-        found += clean(data, start, min(start + _PROGRESS_EVERY, total))
+        for number, cells, record in data.records(start, min(start + _PROGRESS_EVERY, total)):
+            out = clean(record, labels)
+            found.append(StoredRow(number, cells, out.values, tuple(out.notes),
+                                   tuple(out.problems)))  # fmt: skip
         _tell(progress, "checking", len(found), total)
     if not total:
         _tell(progress, "checking", 0, 0)
     return found
-
-
-def _cleaner(kind: SheetKind, labels: Mapping[str, str], norm: Normalisers) -> RowCleaner:
-    """A function judging the rows start:stop of a file alone, each kept with its cells."""
-    if kind is SheetKind.CUSTOMERS:
-        customers = CustomerCleaner(labels, norm)
-
-        def columns(data: SheetData, start: int, stop: int) -> CustomerRows:
-            if (start, stop) == (0, len(data)):  # the whole file, as `_clean_all` asks
-                return customers.rows(data.numbers, data.cells, data.values)
-            values = {key: column[start:stop] for key, column in data.values.items()}
-            return customers.rows(data.numbers[start:stop], data.cells[start:stop], values)
-
-        return columns
-    one: Callable[[Mapping[str, Any]], Cleaned] = (
-        (lambda record: clean_product(record, labels))
-        if kind is SheetKind.PRODUCTS
-        else (lambda record: clean_order_line(record, labels))
-    )
-
-    def rows(data: SheetData, start: int, stop: int) -> list[StoredRow]:
-        return [
-            StoredRow(number, cells, out.values, tuple(out.notes), tuple(out.problems))
-            for number, cells, record in data.records(start, stop)
-            for out in (one(record),)
-        ]
-
-    return rows
 
 
 def report(session: ImportSession) -> ImportReport:
@@ -256,7 +183,7 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
     """Leave rows out of the import (or take them back with `unskip`); judge again."""
     session = _session(cmd.session_id, uow, ctx)
     _checked(session, "rows can no longer be skipped")
-    numbers = set(row_numbers(session.rows))
+    numbers = {row.number for row in session.rows}
     unknown = sorted(set(cmd.rows) - numbers)
     if unknown:
         first, last = min(numbers, default=0), max(numbers, default=0)
@@ -276,11 +203,6 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
 
 def confirm_import(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportResult:
     """Write every green and yellow row, in this one transaction; once per session."""
-    with _bulk_work(keeps=False):
-        return _confirm(cmd, uow, ctx)
-
-
-def _confirm(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportResult:
     session = uow.imports.get_session(cmd.session_id)
     if session.status is SessionStatus.CONFIRMED:
         return _stored_result(session)
@@ -392,7 +314,7 @@ def _resolve_products(session: ImportSession, uow: UnitOfWork) -> tuple[list[Row
         product_code = str(row.values["product_code"]).lower()
         if product_code not in existing and (found := uow.products.find(product_code)):
             existing[product_code] = found
-    taxes = {tax.code.lower(): tax.code for tax in uow.taxes.list()}
+    taxes = {tax.code.lower(): tax for tax in uow.taxes.list()}
     verdicts, plan = resolve_products(
         session.rows, session.skipped, session.labels, existing, taxes
     )
@@ -426,11 +348,9 @@ def _resolve_orders(
         )
         if product is not None:
             products[text.lower()] = product
-    taken = {}
-    for customer in customers.values():
-        for reference in references:
-            if order := uow.orders.with_reference(customer.code, reference):
-                taken[(customer.code.lower(), reference)] = order.code
+    taken = uow.orders.references(
+        (customer.code, reference) for customer in customers.values() for reference in references
+    )
     unknown = any(text.lower() not in products for text in texts)
     catalogue = tuple(p.code for p in uow.products.list() if p.active) if unknown else ()
     lookups = OrderLookups(customers, products, taken, catalogue)

@@ -1,15 +1,18 @@
 """The intake of mailed orders: a batch of received mails -> orders, answers, rep alerts.
 
 Owns the rules of the order inbox, applied to mails the edge has already read:
-- once and only once: each Message-ID (or hash) is recorded in the same transaction as
-  what it caused; a key seen before is a no-op (`Outcome.DUPLICATE`);
+- once and only once: each mail's key (sender, Message-ID, content hash) is recorded in
+  the same transaction as what it caused; a key seen before is a no-op
+  (`Outcome.DUPLICATE`); a different mail reusing a Message-ID is held for a rep;
 - bounces, out-of-office replies, mailing lists and our own mail are ignored; other
   automatic mail (an ERP's purchase order) is taken but never answered;
 - only a contact email of a known customer may order; others get a polite answer and
   reps are told; a DMARC failure holds the order as a draft for a rep, silently;
 - `status SO-00042`, an order code in the subject or a reply on an order's thread is
   answered with the order's status; the same PO again is answered, not ordered twice;
-- at most `answers_per_hour` answers per sender, so two robots cannot ping-pong.
+- at most `answers_per_hour` answers per sender, so two robots cannot ping-pong;
+- the guards against abuse (`intake_guards`): spreadsheets read per mail, no answer to
+  a mail failing DMARC, a global hourly cap on answers to strangers.
 A whole batch runs in one unit of work (`intake_batch.Batch`: look-ups once per batch,
 orders built by the domain and written in bulk with the Message-ID records); the
 listener falls back to one mail per unit when a batch fails.
@@ -20,8 +23,18 @@ from __future__ import annotations
 from domain import commands as c
 from domain.customers.customer import Customer
 from domain.errors import DomainError
-from domain.inbox.mail import InboundRecord, IntakeReport, MailIn, MailOutcome, Outcome
+from domain.inbox.mail import (
+    ALREADY_HANDLED,
+    InboundRecord,
+    IntakeReport,
+    MailIn,
+    MailOutcome,
+    Outcome,
+    Seen,
+    seen_before,
+)
 from domain.inbox.reply import Answer, Problem
+from domain.orders.factory import DuplicateReference
 from domain.orders.matching import MatchedOrder, match_products
 from domain.orders.order import SalesOrder
 from domain.orders.textparse import ParsedOrder, find_status_request
@@ -29,28 +42,36 @@ from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
+from domain.services.intake_guards import within_limits
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
 
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
     """Handle a batch of received mails: orders, answers and alerts, each mail once."""
+    cmd = within_limits(cmd)
     run = Batch(uow, ctx, cmd)
-    known = uow.inbound.known(m.key for m in cmd.mails)
+    recorded = uow.inbound.recorded(m.identity.message_id for m in cmd.mails)
     fresh: list[tuple[int, MailIn]] = []
     for n, mail in enumerate(cmd.mails):  # a mail twice in the batch: its first time
-        if mail.key not in known:
-            known.add(mail.key)
+        seen = seen_before(mail.identity, recorded)
+        if seen is not Seen.SAME:
+            recorded.append(mail.identity)
             fresh.append((n, mail))
+        if seen is Seen.REUSED:
+            run.reused.add(n)
     outcomes: list[MailOutcome] = []
     with uow.inbound.deferred():
         run.prepare(fresh)
         taking = dict(fresh)
         for n, mail in enumerate(cmd.mails):
             if n not in taking:
-                outcomes.append(MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen"))
+                outcomes.append(
+                    MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, ALREADY_HANDLED)
+                )
                 continue
             outcome, customer = _take(n, mail, run)
+            outcome = run.guard.noted(mail, outcome)
             outcomes.append(outcome)
             run.records.append(_record(mail, outcome, customer, run))
     run.finish()
@@ -61,7 +82,7 @@ def _record(
     mail: MailIn, outcome: MailOutcome, customer: Customer | None, run: Batch
 ) -> InboundRecord:
     return InboundRecord(
-        message_key=mail.key,
+        key=mail.identity,
         received_at=run.ctx.now,
         sender=mail.from_address,
         subject=mail.subject[:300],
@@ -117,7 +138,9 @@ def _order_or_status(
     if code is not None:
         return _status(mail, customer, code, run)
     if mail.dmarc == "fail":
-        return _hold(mail, customer, parsed, run)
+        return _hold(mail, customer, parsed, run, "dmarc_fail")
+    if n in run.reused:
+        return _hold(mail, customer, parsed, run, "message_id_reused")
     return _order(n, mail, customer, parsed, run)
 
 
@@ -179,7 +202,7 @@ def _lines_and_problems(
 
 
 def _command(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, hold: bool
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, held: str = ""
 ) -> tuple[c.CreateOrder | None, list[Problem]]:
     """The CreateOrder for a mail's text, or None when no line can be taken."""
     lines, problems = _lines_and_problems(match_products(parsed, run.catalogue()), run)
@@ -203,15 +226,15 @@ def _command(
         ship_to=ship_to,
         requested_date=parsed.requested_date,
         due_date=parsed.due_date,
-        confirm=run.cmd.rules.confirm_orders and not hold,
-        remarks=_remarks(mail, hold),
+        confirm=run.cmd.rules.confirm_orders and not held,
+        remarks=_remarks(mail, held),
     )
     return cmd, problems
 
 
-def _remarks(mail: MailIn, hold: bool) -> str:
-    held = "HELD FOR REVIEW: the sender's domain failed DMARC. " if hold else ""
-    return f"{held}By email from {mail.from_address}: {mail.subject}"[:500]
+def _remarks(mail: MailIn, held: str) -> str:
+    note = f"HELD FOR REVIEW: {_HOLDS[held][1]}. " if held else ""
+    return f"{note}By email from {mail.from_address}: {mail.subject}"[:500]
 
 
 def _order(
@@ -221,13 +244,18 @@ def _order(
     if parsed.is_empty and not mail.attachments:
         answer = Answer("no_order", help=("order_lines", "status_request"))
         return Outcome.ANSWERED, "no order found", None, run.answer(mail, answer, customer)
-    earlier = run.earlier_po(customer, parsed.po)
-    if earlier is not None:
+    try:
+        run.factory().check_reference(customer.code, parsed.po)
+    except DuplicateReference as refused:  # the order factory's rule, worded by the mail edge
         answer = Answer(
-            "duplicate_po", order_code=earlier.code, po=parsed.po, earlier_status=earlier.status
+            "duplicate_po",
+            order_code=refused.order_code,
+            po=refused.reference,
+            customer_code=refused.customer_code,
         )
-        return Outcome.ANSWERED, "duplicate PO", earlier.code, run.answer(mail, answer, customer)
-    cmd, problems = _command(mail, customer, parsed, run, hold=False)
+        answered = run.answer(mail, answer, customer)
+        return Outcome.ANSWERED, "duplicate PO", refused.order_code, answered
+    cmd, problems = _command(mail, customer, parsed, run)
     if mail.attachments:
         return _with_sheets(n, mail, customer, cmd, problems, run)
     if cmd is None:
@@ -255,9 +283,13 @@ def _with_sheets(
     """Orders from the attached files (and the text, if it holds lines too)."""
     lookups = SheetLookups(run.product_texts(), run.references(), run.create)
     sheets = run.sheets_of(n, mail)
+    run.guard.sheets_read(mail)
     codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
     if cmd is not None:
-        codes.insert(0, run.create(cmd, customer).code)
+        try:
+            codes.insert(0, run.create(cmd, customer).code)
+        except DuplicateReference as refused:  # a sheet of the same mail took the PO first
+            problems.append(Problem("red", f"PO: {refused.reference}", refused.detail))
     problems = problems + sheet_problems
     if not codes:
         answer = Answer("problems", problems=problems)
@@ -273,36 +305,36 @@ def _with_sheets(
     return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
 
 
+# Why a mail's order is held as a draft: (the record's reason, the remark's explanation).
+_HOLDS = {
+    "dmarc_fail": ("DMARC failed", "the sender's domain failed DMARC"),
+    "message_id_reused": (
+        "Message-ID reused",
+        "a different mail with the same Message-ID was received before",
+    ),
+}
+
+
 def _hold(
-    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch
+    mail: MailIn, customer: Customer, parsed: ParsedOrder, run: Batch, why: str
 ) -> tuple[Outcome, str, str | None, bool]:
-    """DMARC failed: the order waits as a draft for a rep; the sender is not told."""
-    cmd, _ = _command(mail, customer, parsed, run, hold=True)
-    code = run.create(cmd, customer).code if cmd is not None else None
-    taken = f"held as draft {code}" if code else "nothing could be taken"
-    run.alert(
-        mail,
-        "dmarc_fail",
-        f"DMARC failed for a mail from {mail.from_address} ({customer.code}): {taken}. "
-        "Check with the customer before confirming.",
-        code,
-    )
-    return Outcome.HELD, "DMARC failed", code, False
-
-
-def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext) -> MailOutcome:
-    """Record a mail that kept failing as handled (quarantined) and tell reps."""
-    mail = cmd.mail
-    if uow.inbound.known([mail.key]):
-        return MailOutcome(mail.message_id, mail.uid, Outcome.DUPLICATE, "seen")
-    run = Batch(uow, ctx, c.IntakeMails(mails=(), rules=cmd.rules))
-    run.alert(
-        mail,
-        "quarantined",
-        f"A mail from {mail.from_address or 'an unreadable sender'} ({mail.subject!r}) failed "
-        f"{cmd.attempts} times and was moved to quarantine: {cmd.error}",
-    )
-    outcome = MailOutcome(mail.message_id, mail.uid, Outcome.QUARANTINED, cmd.error[:300])
-    run.records.append(_record(mail, outcome, None, run))
-    run.finish()
-    return outcome
+    """The order waits as a draft for a rep (DMARC failed, or the Message-ID of another
+    mail); the sender is not told."""
+    cmd, _ = _command(mail, customer, parsed, run, held=why)
+    code, taken = None, "nothing could be taken"
+    if cmd is not None:
+        try:
+            code = run.create(cmd, customer).code
+            taken = f"held as draft {code}"
+        except DuplicateReference as refused:  # the rule of every door: not even a draft
+            taken = f"nothing was taken: {refused.message}"
+    who = f"{mail.from_address} ({customer.code})"
+    if why == "dmarc_fail":
+        text = f"DMARC failed for a mail from {who}: {taken}. "
+    else:
+        text = (
+            f"A mail from {who} reuses the Message-ID {mail.message_id[:200]} of a different "
+            f"mail received before: {taken}. It may repeat an earlier order. "
+        )
+    run.alert(mail, why, text + "Check with the customer before confirming.", code)
+    return Outcome.HELD, _HOLDS[why][0], code, False

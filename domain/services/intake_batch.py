@@ -3,10 +3,11 @@
 Owns the batch's unit of work and everything the intake would otherwise look up per
 mail: the catalogue, taxes, the senders' customers, the answers sent in the last hour,
 the PO references already taken (of every mail's text and attached sheet, in one query),
-and a block of order codes reserved in one counter update. Orders are built by the
-same domain function as `create_order` (`new_order`, with `spec_for` for the lines) and
-written in bulk with the Message-ID records at the end of the batch (`finish`); the
-unused order codes go back to the counter so numbering stays gap-free.
+and a block of order codes reserved in one counter update. Orders are made by the order
+factory every door uses (`domain.orders.factory`, here with `BatchSources`), which also
+remembers the POs of the batch's own orders, and written in bulk with the Message-ID
+records at the end of the batch (`finish`); the unused order codes go back to the
+counter so numbering stays gap-free.
 """
 
 from __future__ import annotations
@@ -14,23 +15,24 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 
 from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers import identity
 from domain.customers.customer import Customer
-from domain.errors import DomainError, NotFound
-from domain.inbox.mail import InboundRecord, MailIn, Reference
+from domain.inbox.mail import InboundRecord, MailIn
 from domain.inbox.reply import Answer, rep_alert, reply_message
+from domain.orders.creation import NewOrder
+from domain.orders.factory import OrderFactory
 from domain.orders.order import SalesOrder
 from domain.orders.textparse import ParsedOrder, parse_order_text
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.intake_guards import IntakeGuard
 from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
-from domain.services.orders import new_order, spec_for
+from domain.services.order_sources import BatchSources
 
 
 @dataclass
@@ -43,20 +45,24 @@ class Batch:
     records: list[InboundRecord] = field(default_factory=list)
     answers: Counter[str] = field(default_factory=Counter)
     made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
-    pos: dict[tuple[str, str], str] = field(default_factory=dict)  # (customer, PO) -> order
     parsed: dict[int, ParsedOrder] = field(default_factory=dict)  # by position in the batch
+    reused: set[int] = field(default_factory=set)  # positions of mails reusing a Message-ID
     sheets: dict[int, list[ReadSheet]] = field(default_factory=dict)
-    taken_refs: dict[tuple[str, str], Reference] = field(default_factory=dict)
+    taken_refs: dict[tuple[str, str], str] = field(default_factory=dict)  # orders.references
     _catalogue: dict[str, Product] | None = None
     _by_text: dict[str, Product] | None = None
     _by_code: dict[str, Product] | None = None
-    _rates: dict[str, Decimal] | None = None
     _customers: dict[str, Customer | None] = field(default_factory=dict)
     _earlier: dict[str, int] | None = None  # answers per sender in the last hour
-    _codes: list[str] = field(default_factory=list)  # reserved, not yet used
-    _new: list[SalesOrder] = field(default_factory=list)
+    _factory: OrderFactory | None = None
+    _sources: BatchSources | None = None
+    _new: list[NewOrder] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)  # answers and alerts
     links: list[TrackingToken] = field(default_factory=list)  # of the batch's new orders
+    guard: IntakeGuard = field(init=False)  # who may be answered, what the reasons add
+
+    def __post_init__(self) -> None:
+        self.guard = IntakeGuard(self.uow, self.ctx, self.cmd.rules, self.outbox)
 
     # --- read once ------------------------------------------------------------------------
 
@@ -74,7 +80,7 @@ class Batch:
                 sheets = self.sheets[n] = read_sheets(mail.attachments, self.ctx)
                 wanted.update((customer.code, ref) for ref in sheet_references(sheets))
         if wanted:
-            self.taken_refs = self.uow.inbound.references(wanted)
+            self.taken_refs.update(self.uow.orders.references(wanted))
 
     def text_of(self, n: int, mail: MailIn) -> ParsedOrder:
         """The order read from a mail's text (parsed once per batch)."""
@@ -109,13 +115,15 @@ class Batch:
             self._by_text = {**by_name, **by_code}
         return self._by_text
 
-    def _rate(self, tax_code: str) -> Decimal:
-        if self._rates is None:
-            self._rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
-        rate = self._rates.get(tax_code.lower())
-        if rate is None:
-            raise NotFound("tax", tax_code)
-        return rate
+    def factory(self) -> OrderFactory:
+        """The order factory of the batch: its look-ups read once, codes reserved at once."""
+        if self._factory is None:
+            rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
+            self._sources = BatchSources(
+                self.uow, self._products_by_code(), rates, len(self.cmd.mails), self.taken_refs
+            )
+            self._factory = OrderFactory(self.ctx.now, self._sources)
+        return self._factory
 
     def customer(self, address: str) -> Customer | None:
         """The one customer with this contact email, or None (the batch's senders are read
@@ -132,53 +140,24 @@ class Batch:
             self._customers[address] = self.uow.customers.by_email(address)
         return self._customers[address]
 
-    def earlier_po(self, customer: Customer, po: str | None) -> Reference | None:
-        """The order that already holds this PO of the customer (this batch's first)."""
-        if not po:
-            return None
-        key = (customer.code.lower(), po)
-        code = self.pos.get(key)
-        if code is not None:
-            return Reference(code, str(self.made[code].status))
-        return self.taken_refs.get(key)
-
     def references(self) -> dict[tuple[str, str], str]:
-        """(customer, PO) -> order code, of the database and of this batch, for the sheets."""
-        return {**{k: r.code for k, r in self.taken_refs.items()}, **self.pos}
+        """(customer, PO key) -> order code, of the database and of this batch, for sheets."""
+        return {**self.taken_refs, **self.factory().made}
 
     # --- orders ---------------------------------------------------------------------------
 
     def create(self, cmd: c.CreateOrder, customer: Customer) -> SalesOrder:
-        """Build the order `create_order` would make, to be written with the batch."""
-        specs = []
-        for line in cmd.lines:
-            product = self._products_by_code().get(line.product.lower())
-            if product is None:
-                raise NotFound("product", line.product)
-            specs.append(spec_for(line, product, self._rate))
-        code = self._next_code()
-        try:
-            order = new_order(cmd, customer, specs, code, self.ctx.now)
-        except DomainError:  # refused: its code goes to the next order (numbering stays gap-free)
-            self._codes.insert(0, code)
-            raise
-        self._new.append(order)
-        self.made[order.code] = order
-        if cmd.reference:
-            self.pos[(order.customer_code.lower(), cmd.reference)] = order.code
+        """Make the order `cmd` asks for, to be written with the batch."""
+        new = self.factory().plan(cmd, customer)
+        self._new.append(new)
+        order = self.made[new.code] = new.aggregate()  # what the answer shows
         return order
-
-    def _next_code(self) -> str:
-        if not self._codes:  # one counter update for (at most) the rest of the batch
-            self._codes = self.uow.inbound.reserve_codes(max(1, len(self.cmd.mails)))
-        return self._codes.pop(0)
 
     def finish(self) -> None:
         """Write the batch in bulk: orders (unused codes given back), messages, links, records."""
-        self.uow.inbound.add_orders(self._new)
-        if self._codes:
-            self.uow.inbound.release_codes(self._codes)
-            self._codes = []
+        self.uow.orders.add_new(self._new)
+        if self._sources is not None:
+            self._sources.give_back()
         self.uow.inbound.add_messages(self.outbox)
         self.uow.inbound.add_links(self.links)
         self.uow.inbound.add_many(self.records)
@@ -197,11 +176,16 @@ class Batch:
         sent = self._earlier.get(sender, 0) + self.answers[sender]
         if sent >= self.cmd.rules.answers_per_hour:
             return False
+        if not self.guard.let_through(mail, answer, customer):  # DMARC, strangers' cap
+            return False
         self.answers[sender] += 1
-        name = customer.name if customer is not None else mail.from_name
+        name = customer.name if customer is not None else ""
         language = customer.language if customer is not None else None
         currency = self.ctx.policy.currency
-        self.outbox.append(reply_message(mail, answer, self.ctx.now, currency, name, language))
+        reply = reply_message(
+            mail, answer, self.ctx.now, currency, name, language, stranger=customer is None
+        )
+        self.outbox.append(reply)
         return True
 
     def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:

@@ -75,7 +75,7 @@ class MessageBus:
                 prior = uow.idempotency.get(key)
                 if prior is not None:
                     return self.replay(prior, uow)
-            ctx = self.context()
+            ctx = self.context(cmd.actor)
             result = handler(cmd, uow, ctx)
             if cmd.writes:
                 self._dispatch_events(uow, ctx)
@@ -85,9 +85,11 @@ class MessageBus:
                 uow.commit()
             return result
 
-    def context(self) -> ServiceContext:
-        """A service context for a command starting now."""
-        return ServiceContext(now=self.clock(), policy=self.policy, adapters=self.adapters)
+    def context(self, actor: str = "") -> ServiceContext:
+        """A service context for a command of `actor` starting now."""
+        return ServiceContext(
+            now=self.clock(), policy=self.policy, adapters=self.adapters, actor=actor
+        )
 
     def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
         # Handlers may record further events (notifications sent...); run until quiet.
@@ -111,6 +113,10 @@ class MessageBus:
             return self.handlers[c.ShowImport](c.ShowImport(session_id=key), uow, ctx)
         if kind == "product":
             return self.handlers[c.ShowProduct](c.ShowProduct(code=key), uow, ctx)
+        if kind == "case":
+            return self.handlers[c.ShowCase](c.ShowCase(case_id=int(key)), uow, ctx)
+        if kind == "priorities":
+            return self.handlers[c.ListCasePriorities](c.ListCasePriorities(), uow, ctx)
         return ref
 
 

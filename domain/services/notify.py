@@ -2,9 +2,17 @@
 
 `/order notify` sends the pending ones (or, when none is pending, sends the last one
 again); with `NOTIFY_AUTO` the bus calls `notify_automatically` after every status change.
+
+Sending the last one again is refused for `REPEAT_GUARD` after it went: two reps who
+click Notify at the same moment send one mail, and the second is told so. The guard
+holds under concurrency because both commands change the order: the order's version
+lets one commit, the other is retried by the bus and then sees the first one's
+committed notification.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from domain import commands as c
 from domain.customers.customer import Customer
@@ -18,6 +26,10 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.tracking import link_of
 from domain.services.views import NotifyView
+
+# Long enough to cover simultaneous clicks and a retried command, short enough that a
+# rep who really wants the mail sent again only waits a moment.
+REPEAT_GUARD = timedelta(seconds=30)
 
 
 def _recipient(customer: Customer) -> str | None:
@@ -65,7 +77,11 @@ def send_notifications(
     ctx: ServiceContext,
     resend_last: bool = True,
 ) -> tuple[list[Notification], bool, str]:
-    """Put one status email for the pending notifications in the outbox."""
+    """Put one status email for the pending notifications in the outbox.
+
+    Returns the notifications it carries (none when it would only repeat a mail sent
+    less than `REPEAT_GUARD` ago), whether it repeats the last one, and the recipient.
+    """
     recipient = _recipient(customer)
     if recipient is None:
         raise ValidationFailed.field(
@@ -76,12 +92,9 @@ def send_notifications(
         )
     notes, resent = order.pending_notifications(), False
     if not notes and resend_last:
-        sent = [n for n in order.notifications if n.state == NotificationState.SENT]
-        if not sent:
-            raise ValidationFailed.field(
-                "order", f"{order.code} has no status change to tell yet", "notify.nothing"
-            )
-        notes, resent = [max(sent, key=lambda n: (n.created_at, n.id or 0))], True
+        notes, resent = [_last_sent(order)], True
+        if _told_recently(order, ctx):
+            return [], False, recipient
     if notes:
         uow.outbox.add(
             OutboxMessage(
@@ -98,11 +111,32 @@ def send_notifications(
     return notes, resent, recipient
 
 
+def _last_sent(order: SalesOrder) -> Notification:
+    sent = [n for n in order.notifications if n.state == NotificationState.SENT]
+    if not sent:
+        raise ValidationFailed.field(
+            "order", f"{order.code} has no status change to tell yet", "notify.nothing"
+        )
+    return max(sent, key=lambda n: (n.created_at, n.id or 0))
+
+
+def _last_told_at(order: SalesOrder) -> datetime | None:
+    return max((n.sent_at for n in order.notifications if n.sent_at is not None), default=None)
+
+
+def _told_recently(order: SalesOrder, ctx: ServiceContext) -> bool:
+    last = _last_told_at(order)
+    return last is not None and ctx.now - last < REPEAT_GUARD
+
+
 def notify_order(cmd: c.NotifyOrder, uow: UnitOfWork, ctx: ServiceContext) -> NotifyView:
     """Send the pending notifications of an order, or re-send the last one."""
     order = uow.orders.get(cmd.code)
     customer = uow.customers.get(order.customer_code)
     notes, resent, recipient = send_notifications(order, customer, uow, ctx)
+    if not notes:
+        return NotifyView(order, customer, _nothing_sent(order, ctx), 0, False, recipient)
+
     verb = "Re-sent" if resent else "Sent"
     return NotifyView(
         order,
@@ -111,6 +145,16 @@ def notify_order(cmd: c.NotifyOrder, uow: UnitOfWork, ctx: ServiceContext) -> No
         len(notes),
         resent,
         recipient,
+    )
+
+
+def _nothing_sent(order: SalesOrder, ctx: ServiceContext) -> str:
+    last = _last_told_at(order)
+    ago = int((ctx.now - last).total_seconds()) if last is not None else 0
+    wait = int(REPEAT_GUARD.total_seconds())
+    return (
+        f"{order.code}: the customer was told {ago} s ago; nothing sent "
+        f"(a mail can be sent again {wait} s after the last one)."
     )
 
 

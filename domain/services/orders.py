@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
-
 from domain import commands as c
-from domain.catalog.products import Product
-from domain.customers.customer import Customer
 from domain.errors import ValidationFailed
 from domain.orders.documents import WorkOrderScope
+from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
-from domain.orders.order import LineSpec, Relation, SalesOrder, Source
+from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.order_sources import UnitSources
 from domain.services.views import (
     InvoiceView,
     MergeView,
@@ -25,118 +20,41 @@ from domain.services.views import (
     WorkOrdersView,
 )
 
-HEADER_FIELDS = (
-    "reference",
-    "due_date",
-    "requested_date",
-    "payment_terms",
-    "delivery_method",
-    "warehouse",
-    "remarks",
-    "shipping_charges",
-    "adjustment",
-)
-
-
-def line_spec(line: c.LineInput, uow: UnitOfWork) -> LineSpec:
-    """Look up a typed line's product and tax; the price defaults to the product's."""
-    return spec_for(line, uow.products.get(line.product), lambda code: uow.taxes.get(code).rate)
-
-
-def spec_for(line: c.LineInput, product: Product, rate_of: Callable[[str], Decimal]) -> LineSpec:
-    """A typed line's spec, its tax rate looked up with `rate_of` (a tax code's rate)."""
-    rate = Decimal(0)
-    if product.tax_code and product.active:  # an inactive product is refused first
-        rate = rate_of(product.tax_code)
-    return spec_of(line, product, rate)
-
-
-def spec_of(line: c.LineInput, product: Product, rate: Decimal) -> LineSpec:
-    """A typed line's spec once its product (active) and tax rate are known."""
-    if not product.active:
-        raise ValidationFailed.field(
-            "product", f"{product.code} is no longer sold", "order.product_inactive"
-        )
-    return LineSpec(
-        product_code=product.code,
-        description=product.name,
-        quantity=line.quantity,
-        unit_price=product.unit_price if line.price is None else line.price,
-        tax_code=product.tax_code,
-        tax_rate=rate,
-        discount_percent=line.discount_percent,
-        remarks=line.remarks,
-    )
-
-
-def _header(cmd: c.OrderFields, customer: Customer) -> dict[str, object]:
-    fields: dict[str, object] = {
-        name: getattr(cmd, name) for name in HEADER_FIELDS if getattr(cmd, name) is not None
-    }
-    if cmd.discount_value is not None:
-        fields["discount_value"] = cmd.discount_value
-        fields["discount_is_percent"] = cmd.discount_is_percent
-    if cmd.ship_to is not None:
-        fields["delivery_address_code"] = customer.address(cmd.ship_to).code
-    if cmd.bill_to is not None:
-        fields["billing_address_code"] = customer.address(cmd.bill_to).code
-    return fields
-
 
 def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
     return OrderView(order, uow.customers.find(order.customer_code), note)
 
 
+def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
+    """The order factory of one command: look-ups and numbering from its unit of work."""
+    return OrderFactory(ctx.now, UnitSources(uow))
+
+
 def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Create a draft order (or a confirmed one when asked) with its first shipment."""
     customer = uow.customers.get(cmd.customer)
-    specs = [line_spec(line, uow) for line in cmd.lines]
-    if cmd.code:
-        code = cmd.code.strip().upper()
-        if uow.orders.find(code) is not None:
-            raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
-    else:
-        code = uow.numbers.next("SO")
-    order = new_order(cmd, customer, specs, code, ctx.now)
+    order = factory(uow, ctx).make(cmd, customer)
     uow.orders.add(order)
     return OrderView(order, customer, f"Created {order.code}.")
-
-
-def new_order(
-    cmd: c.CreateOrder, customer: Customer, specs: list[LineSpec], code: str, now: datetime
-) -> SalesOrder:
-    """The order `cmd` makes (confirmed when asked), once its lines and code are known.
-
-    `create_order` and the bulk paths (the mail intake) build orders only through here.
-    """
-    default = customer.default_address()
-    fields: dict[str, Any] = {
-        "billing_address_code": default.code if default else None,
-        "delivery_address_code": default.code if default else None,
-        "parent_code": cmd.parent_code,
-        "relation": Relation(cmd.relation) if cmd.relation else None,
-        "subscription_id": cmd.subscription_id,
-        "subscription_iteration": cmd.subscription_iteration,
-    }
-    fields.update(_header(cmd, customer))
-    order = SalesOrder.create(code, customer.code, specs, now, Source(cmd.source), **fields)
-    if cmd.confirm:
-        order.confirm(now)
-    return order
 
 
 def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Change an order's header: discount, shipping, adjustment, reference, dates, addresses."""
     order = uow.orders.get(cmd.code)
     customer = uow.customers.get(order.customer_code)
-    done = order.set_terms(ctx.now, **_header(cmd, customer))
+    fields = order_fields(cmd, customer)
+    reference = str(fields.get("reference", ""))
+    changed = reference_key(reference) not in ("", reference_key(order.reference))
+    if changed and not cmd.allow_duplicate_ref:  # the rule of new orders holds here too
+        factory(uow, ctx).check_reference(customer.code, reference)
+    done = order.set_terms(ctx.now, **fields)
     return OrderView(order, customer, f"Changed {', '.join(done)}." if done else "No change.")
 
 
 def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Add a product line."""
     order = uow.orders.get(cmd.code)
-    line = order.add_line(line_spec(cmd.line, uow), ctx.now)
+    line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
     return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
 
 

@@ -9,12 +9,17 @@ from domain import commands as c
 from domain.events import Event
 from domain.ports import UnitOfWork
 from domain.services import (
+    alerts,
+    case_priorities,
     cases,
     catalog,
+    customer_edits,
     customers,
     deliveries,
+    history,
     imports,
     intake,
+    intake_quarantine,
     jobs,
     notify,
     order_lists,
@@ -57,8 +62,13 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.AddCustomerNote: customers.add_note,
     c.AddAddress: customers.add_address,
     c.AddContact: customers.add_contact,
-    c.RemoveContact: customers.remove_contact,
-    c.FindCustomers: customers.find_customers,
+    c.SetCustomer: customer_edits.set_customer,
+    c.SetAddress: customer_edits.set_address,
+    c.SetDefaultAddress: customer_edits.set_default_address,
+    c.RemoveAddress: customer_edits.remove_address,
+    c.SetContact: customer_edits.set_contact,
+    c.RemoveContact: customer_edits.remove_contact,
+    c.FindCustomers: alerts.find_customers,
     c.ShowCustomer: customers.show_customer,
     c.CreateProduct: catalog.create_product,
     c.ListProducts: catalog.list_products,
@@ -68,6 +78,12 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.OpenCase: cases.open_case,
     c.ListCases: cases.list_cases,
     c.CloseCase: cases.close_case,
+    c.ShowCase: cases.show_case,
+    c.AddCaseNote: cases.add_case_note,
+    c.SetCase: cases.set_case,
+    c.ListCasePriorities: case_priorities.list_priorities,
+    c.NewCasePriority: case_priorities.add_priority,
+    c.SetCasePriority: case_priorities.mark_priority,
     c.CreateSubscription: subscriptions.create_subscription,
     c.ListSubscriptions: subscriptions.list_subscriptions,
     c.PauseSubscription: subscriptions.pause_subscription,
@@ -81,7 +97,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.SendCatalog: tracking_services.send_catalog,
     c.ListDeadMessages: tracking_services.list_dead_messages,
     c.IntakeMails: intake.intake_mails,
-    c.QuarantineMail: intake.quarantine_mail,
+    c.QuarantineMail: intake_quarantine.quarantine_mail,
 }
 
-EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically]
+EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically, history.record_customer_change]

@@ -1,9 +1,10 @@
 """The subscription job: every due period becomes a sales order, exactly once.
 
 Batches of a few thousand subscriptions, one transaction each: read the subscriptions
-afresh, plan each (catch-up policy, pause, end date), reserve the order codes in bulk,
-build the orders with the order rules (`domain.subscriptions.orders`), and write orders,
-subscription states and the run's progress together. The orders' unique key
+afresh, plan each (catch-up policy, pause, end date), make their orders with the order
+factory every door uses (`domain.subscriptions.orders`; codes reserved in bulk), and
+write the orders in bulk (`orders.add_new`) with the subscription states and the run's
+progress. The orders' unique key
 (subscription, iteration) and the iteration check on the subscription rows make a
 period that another run settled meanwhile a ConcurrencyConflict: the batch is rolled
 back and retried one subscription at a time, each one re-planned from what is stored,
@@ -13,14 +14,26 @@ batches committed; the next run simply finds the rest still due.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from domain.catalog.products import Product
 from domain.errors import ConcurrencyConflict, DomainError
+from domain.orders.factory import OrderFactory
 from domain.services.job_runner import JobContext
-from domain.subscriptions.orders import Catalogue, Settlement, describe_error, settle
+from domain.services.order_sources import BatchSources
+from domain.subscriptions.orders import Settlement, describe_error, settle
 
 DEFAULT_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Products and tax rates by lower-cased code, read once per run."""
+
+    products: Mapping[str, Product]
+    rates: Mapping[str, Decimal]
 
 
 @dataclass
@@ -48,7 +61,7 @@ class SubscriptionJob:
             ids = uow.subscription_batches.candidate_ids(ctx.today)
             catalogue = Catalogue(
                 {p.code.lower(): p for p in uow.products.list()},
-                {t.code.lower(): t for t in uow.taxes.list()},
+                {t.code.lower(): t.rate for t in uow.taxes.list()},
             )
         made = 0
         for start in range(0, len(ids), self.batch_size):
@@ -77,7 +90,8 @@ class SubscriptionJob:
             if not due:
                 return outcome
             wanted = sum(len(plans[s.id][1].to_order) for s in due)
-            codes = iter(store.reserve_codes(wanted))
+            sources = BatchSources(uow, catalogue.products, catalogue.rates, wanted)
+            factory = OrderFactory(ctx.now, sources)
             customers = store.customers({s.customer_code for s in due})
             previous = store.last_order_codes([s.id for s in due])
             settlements: list[Settlement] = []
@@ -86,10 +100,8 @@ class SubscriptionJob:
                     settled = settle(
                         sub,
                         ctx.today,
-                        ctx.now,
                         customer=customers.get(sub.customer_code.lower()),
-                        catalogue=catalogue,
-                        next_code=lambda: next(codes),
+                        factory=factory,
                         confirm=self.confirm_orders,
                         previous_code=previous.get(sub.id),
                         plan=plans[sub.id][1],
@@ -100,12 +112,10 @@ class SubscriptionJob:
                 settlements.append(settled)
                 outcome.processed += 1
                 outcome.orders += len(settled.orders)
-            unused = list(codes)
-            if unused:
-                # Refused subscriptions took no code (settle checks first): the tail goes back.
-                store.release_codes(unused)
+            sources.give_back()  # refused subscriptions took no code: the tail goes back
+            uow.orders.add_new([o for s in settlements for o in s.orders])
             store.write(settlements)
-            ctx.dispatch(uow, (e for s in settlements for o in s.orders for e in o.events))
+            ctx.dispatch(uow, uow.collect_events())
             ctx.progress(uow, outcome.processed, outcome.orders, outcome.errors)
             uow.commit()
         return outcome

@@ -26,7 +26,9 @@ def _links(ctx: ServiceContext) -> TrackingLinks:
     links = ctx.adapters.tracking_links
     if links is None:
         raise DomainError(
-            "tracking.not_configured", "Tracking links are not configured in this process."
+            "tracking.not_configured",
+            "Tracking links are not configured in this process: SECRET_KEY is needed with "
+            "PostgreSQL.",
         )
     return links
 

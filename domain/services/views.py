@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.cases.case import Case
+from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.commands.base import Query
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
@@ -84,6 +86,7 @@ class CustomerView:
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
+    history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -97,6 +100,7 @@ class CustomerMatch:
     customer: Customer
     score: int
     matched: str
+    alerts: tuple[str, ...] = ()  # the titles of the customer's active alerts
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,18 @@ class CaseView:
     def ref(self) -> str:
         """A key to find this result again."""
         return f"case:{self.case.id}"
+
+
+@dataclass(frozen=True)
+class PrioritiesView:
+    """The case priorities, by rank; `note` says what the command just did."""
+
+    priorities: tuple[CasePriority, ...]
+    note: str = ""
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return "priorities:"
 
 
 @dataclass(frozen=True)

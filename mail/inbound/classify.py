@@ -1,7 +1,8 @@
 """What kind of mail this is: who must never get an answer, and what DMARC said.
 
 Owns the flags the listener decides on: auto-replies (and out-of-office replies among
-them), bounces, mailing lists, no-reply senders and our own mail coming back; and the
+them), bounces, mailing lists, no-reply senders, our own mail coming back, and mail whose
+`X-Loop` names one of our addresses (a loop with another robot: never answered); and the
 DMARC verdict read from `Authentication-Results`, trusting only the headers written by
 our own mail server (its authserv-id is an argument, since anyone can add such a header
 before the mail reaches us). Works on already-decoded header values; no I/O.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from email.utils import getaddresses
 from enum import StrEnum
 
 
@@ -33,6 +35,7 @@ class Classification:
     mailing_list: bool = False
     no_reply_sender: bool = False
     from_ourselves: bool = False
+    x_loop: bool = False  # X-Loop names one of our addresses: it went round a loop
 
     @property
     def answerable(self) -> bool:
@@ -43,7 +46,7 @@ class Classification:
     def reasons(self) -> tuple[str, ...]:
         """Names of the flags that are set, for logs and for reps."""
         names = ("auto_reply", "out_of_office", "bounce", "mailing_list", "no_reply_sender")
-        return tuple(n for n in (*names, "from_ourselves") if getattr(self, n))
+        return tuple(n for n in (*names, "from_ourselves", "x_loop") if getattr(self, n))
 
 
 Headers = Mapping[str, Sequence[str]]  # lower-case name -> decoded values, top first
@@ -126,6 +129,14 @@ def is_from_ourselves(
     return bool(own.message_id_domain and domain == own.message_id_domain.lower())
 
 
+def is_looping(headers: Headers, own: OwnIdentity) -> bool:
+    """An `X-Loop` header (RFC 822-style address list, any number of them) naming one of
+    our own addresses: the mail is our own coming back through another robot."""
+    values = headers.get("x-loop", ())
+    found = {address.lower() for _, address in getaddresses(list(values)) if address}
+    return bool(found & own.addresses)
+
+
 def classify(
     headers: Headers,
     *,
@@ -145,6 +156,7 @@ def classify(
         mailing_list=is_mailing_list(headers),
         no_reply_sender=is_no_reply(sender),
         from_ourselves=is_from_ourselves(headers, sender, message_id, own),
+        x_loop=is_looping(headers, own),
     )
 
 

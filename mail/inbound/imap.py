@@ -2,11 +2,13 @@
 
 Owns talking IMAP: connect and log in (TLS or not), SELECT (its UIDVALIDITY), list new
 messages with their size and flags without touching them, fetch bodies or only headers
-with BODY.PEEK (so nothing is marked \\Seen by reading), mark handled messages, move
-messages to a folder (created when missing), and wait for a change with IDLE or, when
-the server lacks it, by polling. aioimaplib does not notice a connection dropped during
-IDLE (iroco-co/aioimaplib#110), so a lost connection is watched with its callback and
-every wait is bounded. IMAP failures surface as `ImapError` (a `ConnectionError`).
+with BODY.PEEK (so nothing is marked \\Seen by reading), mark handled messages, ask the
+personal NAMESPACE, make sure a folder exists, move messages to a folder or flag them,
+and wait for a change with IDLE or, when the server lacks it, by polling. Folder names
+are given as people write them and sent in modified UTF-7. aioimaplib does not notice
+a connection dropped during IDLE (iroco-co/aioimaplib#110), so a lost connection is
+watched with its callback and every wait is bounded. IMAP failures surface as
+`ImapError` (a `ConnectionError`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,20 @@ from typing import Any
 
 import aioimaplib
 
+from mail.inbound.utf7 import encode_folder
+
 HANDLED_KEYWORD = "$OrderbotHandled"
+QUARANTINED_KEYWORD = "$OrderbotQuarantined"
 _UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]")
 _FETCH_UID = re.compile(rb"\bUID (\d+)")
 _FETCH_SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 _FETCH_FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
 _FETCH_START = re.compile(rb"^\d+ FETCH \(")
+_QUOTED = rb'"((?:[^"\\]|\\.)*)"'
+# the first personal namespace of `NAMESPACE`'s answer: (("INBOX." ".")) NIL NIL
+_PERSONAL = re.compile(rb"^\(\(" + _QUOTED + rb" (?:" + _QUOTED + rb"|NIL)")
+# `LIST "" ""` names the hierarchy separator: (\Noselect) "/" ""
+_LIST_SEPARATOR = re.compile(rb"^\([^)]*\) (?:" + _QUOTED + rb"|NIL)")
 _META_CHUNK = 200
 
 
@@ -61,7 +71,18 @@ class MessageInfo:
 
 
 def _quote(mailbox: str) -> str:
-    return '"' + mailbox.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A folder name as IMAP wants it: modified UTF-7, quoted."""
+    wire = encode_folder(mailbox)
+    return '"' + wire.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquote(text: bytes) -> str:
+    return re.sub(rb"\\(.)", rb"\1", text).decode("ascii", "replace")
+
+
+def _detail(response: Any) -> str:
+    text = b" ".join(x for x in response.lines if isinstance(x, bytes))[:300]
+    return text.decode(errors="replace")
 
 
 def _uid_set(uids: Iterable[int]) -> str:
@@ -86,8 +107,7 @@ def _infos(lines: Sequence[Any]) -> list[MessageInfo]:
 
 def _check(response: Any, what: str) -> Any:
     if response.result != "OK":
-        detail = b" ".join(x for x in response.lines if isinstance(x, bytes))[:300]
-        raise ImapError(f"IMAP {what} failed: {response.result} {detail.decode(errors='replace')}")
+        raise ImapError(f"IMAP {what} failed: {response.result} {_detail(response)}")
     return response
 
 
@@ -104,6 +124,11 @@ class ImapSession:
 
     async def open(self, folder: str) -> int:
         """Connect, log in and select `folder`; returns its UIDVALIDITY."""
+        await self.connect()
+        return await self.select(folder)
+
+    async def connect(self) -> None:
+        """Connect and log in."""
         a = self.account
         self.lost = asyncio.Event()
         lost = self.lost
@@ -122,9 +147,15 @@ class ImapSession:
             self.client = client
             await client.wait_hello_from_server()
             _check(await client.login(a.user, a.password), "LOGIN")
-            selected = _check(await client.select(_quote(folder)), f"SELECT {folder}")
         except (OSError, TimeoutError, aioimaplib.AioImapException) as error:
             raise ImapError(f"IMAP {a.host}:{a.port}: {type(error).__name__}: {error}") from error
+
+    async def select(self, folder: str) -> int:
+        """Select `folder`; returns its UIDVALIDITY."""
+        try:
+            selected = _check(await self._client().select(_quote(folder)), f"SELECT {folder}")
+        except (OSError, TimeoutError, aioimaplib.AioImapException) as error:
+            raise ImapError(f"IMAP SELECT {folder}: {type(error).__name__}: {error}") from error
         for line in selected.lines:
             if isinstance(line, bytes) and (m := _UIDVALIDITY.search(line)):
                 self.uidvalidity = int(m[1])
@@ -192,16 +223,45 @@ class ImapSession:
         if uids:
             await self._uid("store", _uid_set(uids), f"+FLAGS.SILENT (\\Seen {HANDLED_KEYWORD})")
 
+    async def flag(self, uids: Sequence[int], keyword: str) -> None:
+        """Flag messages handled, with `keyword` too (set aside where they lie)."""
+        if uids:
+            flags = f"\\Seen {HANDLED_KEYWORD} {keyword}"
+            await self._uid("store", _uid_set(uids), f"+FLAGS.SILENT ({flags})")
+
+    async def personal_namespace(self) -> tuple[str, str]:
+        """(prefix, separator) of the personal namespace, e.g. ("INBOX.", ".") on Cyrus.
+
+        Without NAMESPACE (RFC 2342) the prefix is "" and `LIST "" ""` tells the separator.
+        """
+        client = self._client()
+        try:
+            if client.has_capability("NAMESPACE"):
+                found = _check(await client.namespace(), "NAMESPACE")
+                if found.lines and (m := _PERSONAL.match(bytes(found.lines[0]))):
+                    return _unquote(m[1]), _unquote(m[2] or b"")
+            listed = _check(await client.list('""', '""'), "LIST")
+        except (OSError, TimeoutError, aioimaplib.AioImapException) as error:
+            raise ImapError(f"IMAP NAMESPACE: {type(error).__name__}: {error}") from error
+        m = _LIST_SEPARATOR.match(bytes(listed.lines[0])) if listed.lines else None
+        return "", _unquote(m[1]) if m and m[1] else ""
+
+    async def ensure_folder(self, folder: str) -> None:
+        """Create `folder` unless it exists, then check that it can be opened (STATUS)."""
+        client = self._client()
+        try:
+            created = await client.create(_quote(folder))
+            if created.result != "OK" and "ALREADYEXISTS" not in _detail(created):
+                _check(created, f"CREATE {folder}")
+            _check(await client.status(_quote(folder), "(MESSAGES)"), f"STATUS {folder}")
+        except (OSError, TimeoutError, aioimaplib.AioImapException) as error:
+            raise ImapError(f"IMAP CREATE {folder}: {type(error).__name__}: {error}") from error
+
     async def move(self, uids: Sequence[int], folder: str) -> None:
-        """Move messages to `folder`, creating it when it does not exist."""
+        """Move messages to `folder` (which must exist: see `ensure_folder`)."""
         if not uids:
             return
         client = self._client()
-        created = await client.create(_quote(folder))
-        if created.result != "OK" and b"ALREADYEXISTS" not in b" ".join(
-            x for x in created.lines if isinstance(x, bytes)
-        ):
-            _check(created, f"CREATE {folder}")
         if client.has_capability("MOVE"):
             await self._uid("move", _uid_set(uids), _quote(folder))
             return
@@ -242,12 +302,15 @@ class ImapSession:
             # cancelled (the listener is stopping) or the connection lost: no waiter left
             if not push.done():
                 push.cancel()
-        if push.cancelled():
+        # A cancel() only asks: the push is not done (nor cancelled) until it next runs.
+        if not push.done() or push.cancelled():
             raise ImapError("IMAP connection lost during IDLE")
         try:
             lines = push.result()
         except TimeoutError:
             return False
+        except (OSError, aioimaplib.AioImapException) as error:
+            raise ImapError(f"IMAP IDLE: {type(error).__name__}: {error}") from error
         if lines == aioimaplib.STOP_WAIT_SERVER_PUSH:
             return False
         text = b" ".join(x for x in lines if isinstance(x, bytes))

@@ -1,16 +1,21 @@
 """The inbox listener: reads the order folder and hands each mail to the intake, once.
 
 Owns the reading loop. Per pass: SELECT the folder; compare UIDVALIDITY with the saved
-one (a new value means the UIDs were renumbered: start again from UID 1, the Message-ID
-key makes already handled mails no-ops); list messages above the highest UID handled
-with their size and flags; fetch bodies with BODY.PEEK in batches (only the header of a
-mail over MAX_ATTACHMENT_MB, whose body is never fetched); parse them (the next batch
-is fetched and parsed while one is committed); run one `IntakeMails` command per batch;
-and only after it committed mark the batch handled and move the saved UID forward. A
-failing batch is retried one mail at a time; a mail that keeps failing is counted in
-the database and, after `max_attempts`, moved to the quarantine folder with its bytes
-kept and reps told. `run()` keeps listening with IDLE (re-IDLE every few minutes) or
-polling, and reconnects with backoff.
+one (a new value means the UIDs were renumbered: start again from UID 1, the mail keys
+make already handled mails no-ops); list messages above the highest UID handled with
+their size and flags, leaving aside those that failed and wait for their next attempt;
+fetch bodies with BODY.PEEK in batches (only the header of a mail over
+MAX_ATTACHMENT_MB, whose body is never fetched); parse them (the next batch is fetched
+and parsed while one is committed); run one `IntakeMails` command per batch; and only
+after it committed mark the batch handled and move the saved UID forward (never past a
+mail still failing). A failing batch is settled by `failing.FailingMails`: one mail at
+a time, failures counted and retried later, quarantined after `max_attempts`.
+
+`run()` keeps listening with IDLE (re-IDLE every few minutes) or polling, sleeps until a
+failing mail's next attempt when that comes first, and reconnects after a failure with
+growing, capped waits that start again from the base only after a pass that advanced.
+A pass advanced when nothing is left waiting: that is what `progress` (the health
+report's heartbeat) is told; a pass that leaves mails failing, or fails, is not.
 """
 
 from __future__ import annotations
@@ -18,17 +23,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from domain import commands as c
-from domain.inbox.mail import FolderState, InboxState, IntakeRules, MailAttachment, MailIn, Outcome
+from domain.inbox.mail import FolderState, InboxState, IntakeRules, MailIn
+from mail.inbound.failing import FailingMails
 from mail.inbound.imap import ImapAccount, ImapError, ImapSession, MessageInfo
-from mail.inbound.parse import InboundMail, parse_message
-from mail.inbound.scratch import scratch_folder, sweep_orphans
+from mail.inbound.pacing import Backoff, next_attempt
+from mail.inbound.quarantine import find_quarantine
+from mail.inbound.reading import BatchReader, drop
+from mail.inbound.scratch import sweep_orphans
 
 log = logging.getLogger("orderbot.mail")
 
@@ -37,6 +45,16 @@ class CommandBus(Protocol):
     """The async bus the listener hands its commands to."""
 
     async def handle(self, cmd: c.Command) -> Any: ...
+
+
+class Progress(Protocol):
+    """Told after each pass (the health report's heartbeat, `runtime.health.Beat`)."""
+
+    def beat(self) -> None:
+        """A pass advanced: every new mail handled or set aside."""
+
+    def failed(self, error: str) -> None:
+        """A pass failed, or left mails failing."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,8 @@ class ListenerConfig:
     max_bytes: int = 10 * 1024 * 1024
     batch_size: int = 50
     max_attempts: int = 3
+    retry_seconds: float = 60.0  # before a failing mail's 2nd attempt; doubles after each
+    retry_max_seconds: float = 3600.0
     own_addresses: frozenset[str] = frozenset()
     authserv_id: str | None = None
     own_message_id_domain: str | None = None
@@ -65,47 +85,43 @@ class PassReport:
 
     seen: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
-    failed: int = 0
+    failed: int = 0  # failed in this pass, to be tried again
     quarantined: int = 0
+    waiting: dict[int, datetime] = field(default_factory=dict)  # UID -> its next attempt
+    decided: dict[int, tuple[str, str]] = field(default_factory=dict)  # UID -> outcome, reason
 
-    def add(self, outcome: str) -> None:
-        """Count one outcome."""
+    def add(self, outcome: str, uid: int, reason: str) -> None:
+        """Count one mail's outcome, and keep it with its reason."""
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        self.decided[uid] = (outcome, reason)
+
+    @property
+    def advanced(self) -> bool:
+        """Whether every new mail was handled or set aside (none left failing)."""
+        return not self.waiting
+
+    @property
+    def next_attempt(self) -> datetime | None:
+        """When the first mail left failing may be tried again."""
+        return min(self.waiting.values(), default=None)
 
     def __str__(self) -> str:
         parts = [f"{n} {name}" for name, n in sorted(self.outcomes.items())]
         if self.failed:
             parts.append(f"{self.failed} failed (will retry)")
-        if self.quarantined:
-            parts.append(f"{self.quarantined} quarantined")
+        if len(self.waiting) > self.failed:
+            parts.append(f"{len(self.waiting) - self.failed} waiting to be tried again")
         return f"{self.seen} new mail(s)" + (": " + ", ".join(parts) if parts else "")
 
 
-def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False) -> MailIn:
-    """The domain's view of a parsed mail."""
-    return MailIn(
-        message_id=mail.message_id,
-        from_address=mail.from_address,
-        from_name=mail.from_name,
-        subject=mail.subject,
-        in_reply_to=mail.in_reply_to,
-        references=mail.references,
-        body=mail.body,
-        attachments=tuple(
-            MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
-            for a in mail.spreadsheets
-        ),
-        flags=mail.classification.reasons,
-        dmarc=str(mail.dmarc),
-        problems=tuple(f"{p.code}: {p.detail}" for p in mail.problems),
-        size=mail.size,
-        too_large=too_large,
-        folder=folder,
-        uid=uid,
-    )
-
-
 Sleep = Callable[[float], Awaitable[None]]
+
+
+_ON_TIME = timedelta(milliseconds=50)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class InboxListener:
@@ -117,11 +133,28 @@ class InboxListener:
         bus: CommandBus,
         state: InboxState,
         sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], datetime] = _utc_now,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
         self.bus = bus
         self.state = state
         self.sleep = sleep
+        self.clock = clock
+        self.jitter = jitter
+        self.progress: Progress | None = None
+        self.failing = FailingMails(config, self._handle, state, self._now)
+        self.reader = BatchReader(config)
+
+    def _now(self) -> datetime:
+        return self.clock()  # looked up when called: tests swap the clock and the bus
+
+    async def _handle(self, cmd: c.Command) -> Any:
+        return await self.bus.handle(cmd)
+
+    def quarantine(self) -> dict[str, str]:
+        """Where mails are set aside, as found at the last connection (health report)."""
+        return self.failing.place.describe()
 
     # --- one pass -------------------------------------------------------------------------
 
@@ -130,13 +163,23 @@ class InboxListener:
         await asyncio.to_thread(sweep_orphans)
         session = ImapSession(self.config.account)
         try:
-            await session.open(self.config.folder)
+            await self._open(session)
             return await self.read_folder(session)
         finally:
             await session.close()
 
+    async def _open(self, session: ImapSession) -> None:
+        """Log in, find the quarantine folder (said once when it cannot be used), select."""
+        cfg = self.config
+        await session.connect()
+        failing = self.failing
+        before, failing.place = failing.place, await find_quarantine(session, cfg.quarantine_folder)
+        if failing.place.problem and failing.place.problem != before.problem:
+            log.error("%s: quarantined mails are flagged where they lie", failing.place.problem)
+        await session.select(cfg.folder)
+
     async def read_folder(self, session: ImapSession) -> PassReport:
-        """Handle every new message of the selected folder."""
+        """Handle every new message of the selected folder (those not waiting for a retry)."""
         folder, uidvalidity = self.config.folder, session.uidvalidity
         saved = await asyncio.to_thread(self.state.load, folder)
         if saved is None or saved.uidvalidity != uidvalidity:
@@ -145,11 +188,14 @@ class InboxListener:
             saved = FolderState(uidvalidity, 0)
             await asyncio.to_thread(self.state.save, folder, saved)
         infos = await session.list_after(saved.last_uid)
-        report = PassReport(seen=sum(1 for i in infos if not i.handled))
-        mark = saved.last_uid
-        pending_failure = False
-        batches = _batches([i for i in infos if not i.handled], self.config.batch_size)
-        preparing = asyncio.ensure_future(self._prepare(session, batches[0])) if batches else None
+        new = [i for i in infos if not i.handled]
+        report = PassReport(seen=len(new))
+        report.waiting = await self._not_due(uidvalidity, new)
+        mark = _Mark(saved.last_uid, report)
+        batches = _batches([i for i in new if i.uid not in report.waiting], self.config.batch_size)
+        preparing = (
+            asyncio.ensure_future(self.reader.prepare(session, batches[0])) if batches else None
+        )
         try:
             for index, batch in enumerate(batches):
                 assert preparing is not None
@@ -157,60 +203,38 @@ class InboxListener:
                 # Fetch and parse the next batch while this one is decided and committed.
                 preparing = None
                 if index + 1 < len(batches):
-                    preparing = asyncio.ensure_future(self._prepare(session, batches[index + 1]))
+                    preparing = asyncio.ensure_future(
+                        self.reader.prepare(session, batches[index + 1])
+                    )
                 with ready.scratch:
-                    done, failed = await self._run_batch(session, ready.mails, ready.raws, report)
+                    done = await self._run_batch(session, ready.mails, ready.raws, report)
                 await session.mark_handled(done)
-                pending_failure = pending_failure or bool(failed)
-                if not pending_failure:
-                    mark = max(batch[-1].uid, mark)
-                    await asyncio.to_thread(self.state.save, folder, FolderState(uidvalidity, mark))
+                await self._save(folder, uidvalidity, mark.after(batch[-1].uid))
         finally:
-            await _drop(preparing)
-        if not pending_failure and infos and infos[-1].uid > mark:
-            # only already-handled messages above the mark: move past them too
-            await asyncio.to_thread(
-                self.state.save, folder, FolderState(uidvalidity, infos[-1].uid)
-            )
+            await drop(preparing)
+        if infos:  # already-handled messages above the last batch: move past them too
+            await self._save(folder, uidvalidity, mark.after(infos[-1].uid))
         return report
 
-    async def _fetch(self, session: ImapSession, batch: Sequence[MessageInfo]) -> dict[int, bytes]:
-        small = [i.uid for i in batch if i.size <= self.config.max_bytes]
-        large = [i.uid for i in batch if i.size > self.config.max_bytes]
-        raws = await session.fetch(small)
-        raws.update(await session.fetch(large, headers_only=True))
-        return raws
-
-    def _parse(
-        self, batch: Sequence[MessageInfo], raws: dict[int, bytes], folder: str
-    ) -> list[MailIn]:
+    async def _not_due(self, uidvalidity: int, new: list[MessageInfo]) -> dict[int, datetime]:
+        """The failing messages whose next attempt has not come: UID -> when it comes."""
+        if not new:
+            return {}
         cfg = self.config
-        mails = []
-        for info in batch:
-            raw = raws.get(info.uid)
-            if raw is None:  # expunged by someone else meanwhile
-                continue
-            parsed = parse_message(
-                raw,
-                cfg.own_addresses,
-                cfg.authserv_id,
-                own_message_id_domain=cfg.own_message_id_domain,
-            )
-            too_large = info.size > cfg.max_bytes
-            mails.append(_saved(to_mail_in(parsed, info.uid, cfg.folder, too_large), folder))
-        return mails
+        # a sleep until the next attempt may wake a hair early: that counts as on time
+        now = self.clock() + _ON_TIME
+        failures = await asyncio.to_thread(self.state.failures, cfg.folder, uidvalidity)
+        found = {}
+        for info in new:
+            if (failure := failures.get(info.uid)) is not None:
+                due = next_attempt(failure, cfg.retry_seconds, cfg.retry_max_seconds)
+                if due > now:
+                    found[info.uid] = due
+        return found
 
-    async def _prepare(self, session: ImapSession, batch: Sequence[MessageInfo]) -> _Ready:
-        """Fetch a batch and parse it; its spreadsheets are saved in a scratch folder."""
-        raws = await self._fetch(session, batch)
-        # attached spreadsheets are handed to the import engine as files
-        scratch = scratch_folder()
-        try:
-            mails = await asyncio.to_thread(self._parse, batch, raws, scratch.name)
-        except BaseException:
-            scratch.cleanup()
-            raise
-        return _Ready(raws, mails, scratch)
+    async def _save(self, folder: str, uidvalidity: int, mark: int | None) -> None:
+        if mark is not None:
+            await asyncio.to_thread(self.state.save, folder, FolderState(uidvalidity, mark))
 
     async def _run_batch(
         self,
@@ -218,118 +242,100 @@ class InboxListener:
         mails: list[MailIn],
         raws: dict[int, bytes],
         report: PassReport,
-    ) -> tuple[list[int], list[int]]:
+    ) -> list[int]:
+        """The batch in one unit of work, else mail by mail; returns the UIDs handled."""
         try:
             result = await self.bus.handle(
                 c.IntakeMails(mails=tuple(mails), rules=self.config.rules)
             )
         except Exception as error:  # any failure: isolate the mail that causes it
-            if len(mails) == 1:
-                return await self._settle(session, mails, raws, {mails[0].uid: error}, [], report)
-            log.warning("batch of %d failed (%s); retrying one by one", len(mails), error)
-            return await self._one_by_one(session, mails, raws, report)
+            if len(mails) > 1:
+                log.warning("batch of %d failed (%s); retrying one by one", len(mails), error)
+            return await self.failing.one_by_one(session, mails, raws, report)
         for outcome in result.outcomes:
-            report.add(str(outcome.outcome))
-        return [m.uid for m in mails], []
-
-    async def _one_by_one(
-        self,
-        session: ImapSession,
-        mails: Sequence[MailIn],
-        raws: dict[int, bytes],
-        report: PassReport,
-    ) -> tuple[list[int], list[int]]:
-        done: list[int] = []
-        errors: dict[int, Exception] = {}
-        for mail in mails:
-            try:
-                result = await self.bus.handle(
-                    c.IntakeMails(mails=(mail,), rules=self.config.rules)
-                )
-            except Exception as error:  # this mail is the poison (or the database is down)
-                errors[mail.uid] = error
-                continue
-            report.add(str(result.outcomes[0].outcome))
-            done.append(mail.uid)
-        if len(mails) > 1 and len(errors) == len(mails):
-            # every mail failing alone says the fault is ours (database, bug), not theirs
-            raise next(iter(errors.values()))
-        return await self._settle(session, mails, raws, errors, done, report)
-
-    async def _settle(
-        self,
-        session: ImapSession,
-        mails: Sequence[MailIn],
-        raws: dict[int, bytes],
-        errors: dict[int, Exception],
-        done: list[int],
-        report: PassReport,
-    ) -> tuple[list[int], list[int]]:
-        """Count the failures (quarantining the hopeless); returns (done, still failing)."""
-        failed: list[int] = []
-        for mail in mails:
-            if mail.uid in errors:
-                moved = await self._failed(session, mail, raws[mail.uid], errors[mail.uid], report)
-                if not moved:
-                    failed.append(mail.uid)
-        return done, failed
-
-    async def _failed(
-        self, session: ImapSession, mail: MailIn, raw: bytes, error: Exception, report: PassReport
-    ) -> bool:
-        """Count a failure; quarantine after `max_attempts`. True when moved aside."""
-        cfg, text = self.config, f"{type(error).__name__}: {error}"[:1000]
-        uidvalidity = session.uidvalidity
-        attempts = await asyncio.to_thread(
-            self.state.record_failure, cfg.folder, uidvalidity, mail.uid, text
-        )
-        log.warning("mail uid %d failed (attempt %d): %s", mail.uid, attempts, text)
-        if attempts < cfg.max_attempts:
-            report.failed += 1
-            return False
-        await asyncio.to_thread(
-            self.state.keep_quarantined, cfg.folder, uidvalidity, mail.uid, raw, text
-        )
-        await self.bus.handle(
-            c.QuarantineMail(mail=mail, attempts=attempts, error=text, rules=cfg.rules)
-        )
-        await session.move([mail.uid], cfg.quarantine_folder)
-        report.quarantined += 1
-        report.add(str(Outcome.QUARANTINED))
-        return True
+            report.add(str(outcome.outcome), outcome.uid, outcome.reason)
+        return [m.uid for m in mails]
 
     # --- listening ------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
         """Keep the folder read until `stop` is set; reconnect with backoff on failures."""
         cfg = self.config
-        delay = cfg.backoff_seconds
+        backoff = Backoff(cfg.backoff_seconds, cfg.backoff_max_seconds, self.jitter)
         await asyncio.to_thread(sweep_orphans)
         while not stop.is_set():
             session = ImapSession(cfg.account)
+            trouble = ""
             try:
-                await session.open(cfg.folder)
-                delay = cfg.backoff_seconds
+                await self._open(session)
                 while not stop.is_set():
                     report = await self.read_folder(session)
-                    if report.seen:
-                        log.info("%s: %s", cfg.folder, report)
-                    await self._wait(session, stop)
+                    self._passed(report, backoff)
+                    await self._wait(session, stop, report)
             except ImapError as error:
-                log.warning("IMAP: %s; reconnecting in %.1f s", error, delay)
-            except Exception:  # never let one bad pass end the listener
-                log.exception("inbox pass failed; reconnecting in %.1f s", delay)
+                trouble = f"IMAP: {error}"
+            except Exception as error:  # never let one bad pass end the listener
+                trouble = f"inbox pass failed: {type(error).__name__}: {error}"
+                # the traceback once per series of failures, not at every reconnection
+                log.log(
+                    logging.ERROR if backoff.failures == 0 else logging.DEBUG,
+                    "inbox pass failed",
+                    exc_info=True,
+                )
             finally:
                 await session.close()
             if stop.is_set():
                 return
+            delay = backoff.next()
+            self._tell(trouble)
+            log.warning("%s; reconnecting in %.1f s", trouble, delay)
             await _until(self.sleep(delay), stop)
-            delay = min(delay * 2, cfg.backoff_max_seconds)
 
-    async def _wait(self, session: ImapSession, stop: asyncio.Event) -> None:
+    def _passed(self, report: PassReport, backoff: Backoff) -> None:
+        if report.seen:
+            log.info("%s: %s", self.config.folder, report)
+        if report.advanced:
+            backoff.reset()
+            if self.progress is not None:
+                self.progress.beat()
+            return
+        when = report.next_attempt
+        at = when.isoformat(timespec="seconds") if when else "?"
+        self._tell(f"{len(report.waiting)} mail(s) failing; next attempt at {at}")
+
+    def _tell(self, trouble: str) -> None:
+        if self.progress is not None:
+            self.progress.failed(trouble)
+
+    async def _wait(self, session: ImapSession, stop: asyncio.Event, report: PassReport) -> None:
+        """Until new mail (IDLE, or the poll interval), or a failing mail's next attempt."""
         cfg = self.config
-        waiting = session.wait_for_change(cfg.idle_minutes * 60, cfg.poll_seconds)
-        await _until(waiting, stop)
+        idle = cfg.idle_minutes * 60
+        between = idle if session.supports_idle else cfg.poll_seconds
+        due = report.next_attempt
+        if due is not None:
+            until_due = (due - self.clock()).total_seconds()
+            if until_due < between:  # the retry comes first: no IDLE to cut short
+                await _until(self.sleep(max(until_due, 0.001)), stop)
+                return
+        await _until(session.wait_for_change(idle, cfg.poll_seconds), stop)
+
+
+class _Mark:
+    """The highest UID the saved position may move to: never past a mail left failing."""
+
+    def __init__(self, saved: int, report: PassReport) -> None:
+        self.saved = saved
+        self.report = report
+
+    def after(self, uid: int) -> int | None:
+        """The new position once everything up to `uid` was read (None: unchanged)."""
+        waiting = [u for u in self.report.waiting if u <= uid]
+        mark = min(waiting) - 1 if waiting else uid
+        if mark <= self.saved:
+            return None
+        self.saved = mark
+        return mark
 
 
 async def _until(work: Awaitable[Any], stop: asyncio.Event) -> None:
@@ -346,39 +352,6 @@ async def _until(work: Awaitable[Any], stop: asyncio.Event) -> None:
             await task
         return
     task.result()
-
-
-@dataclass
-class _Ready:
-    """A fetched and parsed batch; `scratch` holds its spreadsheets until it is handled."""
-
-    raws: dict[int, bytes]
-    mails: list[MailIn]
-    scratch: tempfile.TemporaryDirectory[str]
-
-
-async def _drop(preparing: asyncio.Future[_Ready] | None) -> None:
-    """Give up a batch being prepared (the pass ended early): its scratch folder too."""
-    if preparing is None:
-        return
-    if not preparing.done():
-        preparing.cancel()
-    with contextlib.suppress(asyncio.CancelledError, ImapError):
-        await preparing
-    if not preparing.cancelled() and preparing.exception() is None:
-        preparing.result().scratch.cleanup()
-
-
-def _saved(mail: MailIn, folder: str) -> MailIn:
-    """The mail with its spreadsheets written to `folder`, for the import engine to read."""
-    if not mail.attachments:
-        return mail
-    sheets = []
-    for n, sheet in enumerate(mail.attachments):
-        path = Path(folder) / f"{mail.uid}-{n}.{sheet.kind or 'bin'}"
-        path.write_bytes(sheet.data)
-        sheets.append(sheet.model_copy(update={"path": str(path)}))
-    return mail.model_copy(update={"attachments": tuple(sheets)})
 
 
 def _batches(infos: list[MessageInfo], size: int) -> list[list[MessageInfo]]:

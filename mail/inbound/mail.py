@@ -82,6 +82,7 @@ class InboundMail:
     dmarc: Dmarc = Dmarc.NONE
     size: int = 0
     problems: tuple[MailProblem, ...] = ()
+    content_hash: str = ""  # of the bytes without transit headers (mail/inbound/fingerprint)
 
     @property
     def spreadsheets(self) -> tuple[Attachment, ...]:

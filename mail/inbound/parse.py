@@ -1,7 +1,8 @@
 """Raw inbound mail bytes -> an `InboundMail` value the listener can decide on.
 
 Owns reading one message as received (stdlib `email`, `policy.default`): its identity
-(Message-ID, or a hash of the bytes when it has none), sender (the From header only;
+(Message-ID, or a hash of the bytes when it has none, and the hash of its content that
+tells two mails with one Message-ID apart), sender (the From header only;
 Reply-To is kept apart and never decides who is ordering), subject, date, thread headers,
 the text the sender wrote (quotes and signature removed, HTML read as text), attachments
 (spreadsheets recognised), classification flags and the DMARC verdict. `parse_message`
@@ -16,8 +17,10 @@ import re
 from collections.abc import Collection
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import parseaddr
 
 from mail.inbound.classify import Dmarc, OwnIdentity, classify, dmarc_verdict
+from mail.inbound.fingerprint import content_hash
 from mail.inbound.headers import (
     MAIL_POLICY,
     address_words,
@@ -53,9 +56,9 @@ def parse_message(
 ) -> InboundMail:
     """Read raw message bytes into an `InboundMail`; never raises, problems are listed."""
     try:
-        own = OwnIdentity(
-            frozenset(a.lower() for a in own_addresses), own_message_id_domain, own_marker_header
-        )
+        # MAIL_FROM may carry a display name (`Orders <orders@shop.test>`): its address counts
+        addresses = frozenset((parseaddr(a)[1] or a).lower() for a in own_addresses)
+        own = OwnIdentity(addresses, own_message_id_domain, own_marker_header)
         return _parse(raw, trusted_authserv_id, own)
     except Exception as exc:  # a value with a reason, never a stuck inbox
         problem = MailProblem("mail.unreadable", f"{type(exc).__name__}: {exc}"[:300])
@@ -65,6 +68,7 @@ def parse_message(
             from_address=None,
             size=len(raw),
             problems=(problem,),
+            content_hash=content_hash(raw),
         )
 
 
@@ -111,6 +115,7 @@ def _parse(raw: bytes, trusted_authserv_id: str | None, own: OwnIdentity) -> Inb
         dmarc=dmarc_verdict(headers.get("authentication-results", ()), trusted_authserv_id),
         size=len(raw),
         problems=tuple(problems),
+        content_hash=content_hash(raw),
     )
 
 

@@ -3,7 +3,9 @@
 The domain decides what is said (`domain.inbox.reply`: a kind of answer, the order, the
 problems, the help to add); this module picks the sentences for the customer's language
 and hands the templates `mail_reply.{txt,html}.j2` their context. A status answer
-without an order status found no such order for the sender.
+without an order status found no such order for the sender. The attachments left unread
+(over the cap of spreadsheets read per mail) are named after the problems, the first
+few by name and the rest counted.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from mail.outbound.wording import Wording
+
+_UNREAD_SHOWN = 10  # unread attachments named in the answer; the others are counted
 
 
 def _order_intro(w: Wording, p: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
@@ -42,16 +46,28 @@ def intro(w: Wording, p: Mapping[str, Any]) -> str:
         )
     if kind == "status":
         return w("answer.status_unknown", code=code)
-    if kind == "duplicate_po":
-        status = w.status("order", str(facts.get("earlier_status")))
-        return w("answer.duplicate_po", po=facts.get("po"), code=code, status=status)
+    if kind == "duplicate_po":  # in English, the order factory's words for the rule
+        return w("answer.duplicate_po", po=facts.get("po"), code=code, customer=facts["customer"])
     if kind == "not_registered":
         return w("answer.not_registered", address=p["to"])
     if kind == "too_large":
         return w("answer.too_large", max_mb=w.number(facts["max_mb"]))
-    if kind in ("problems", "no_order"):
+    if kind in ("problems", "no_order", "quarantined"):
         return w(f"answer.{kind}")
     raise ValueError(f"no words for an answer of kind {kind!r}")
+
+
+def unread(w: Wording, facts: Mapping[str, Any]) -> str | None:
+    """The sentence naming the attachments left unread, or None when all were read."""
+    names = [str(n) for n in facts.get("unread") or ()]
+    count = int(facts.get("unread_count") or len(names))
+    if not names:
+        return None
+    listed = ", ".join(names[:_UNREAD_SHOWN])
+    if count > _UNREAD_SHOWN:
+        listed = w("answer.unread_more", names=listed, n=w.number(count - _UNREAD_SHOWN))
+    cap = int(facts.get("max_attachments") or 0)
+    return w("answer.unread", count=w.number(cap + count), max=w.number(cap), names=listed)
 
 
 def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
@@ -66,6 +82,7 @@ def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
         "lines": p.get("lines") or [],
         "totals": totals,
         "problems": p.get("problems") or [],
+        "unread": unread(w, p.get("facts") or {}),
         "help": [w(f"help.{topic}") for topic in p.get("help") or ()],
         "url": p.get("tracking_url"),
     }

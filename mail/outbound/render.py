@@ -8,7 +8,9 @@ language, amounts, quantities and dates through the `money`, `price`, `number` a
 `day` filters (`l10n.formats`, in the language of the template's `w`). Rows queued by
 earlier versions that carry a finished mail (`subject`, `text`, `html`) are sent as
 they are. Every mail carries `X-Orderbot` (so our own inbox ignores it),
-`Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it), and a
+`Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it),
+`X-Loop` with our address (robots that keep it stop a loop there, and our inbox ignores a
+mail that comes back with it), and a
 Message-ID derived from the outbox row id: a re-send after a crash carries the same one.
 Status mails of one order thread together: they all refer to the order's own thread
 root `<order-CODE.orderbot@DOMAIN>`.
@@ -71,6 +73,7 @@ class Renderer:
     ) -> None:
         self.mail_from = mail_from
         self.domain = mail_domain(mail_from)
+        self.sender = sender_address(mail_from)
         self.link_for = link_for
         self.currency = currency
         self.env = jinja2.Environment(
@@ -100,6 +103,7 @@ class Renderer:
         msg["Message-ID"] = message_id(row.id, self.domain)
         msg[MARKER_HEADER] = f"{row.kind}; outbox={row.id}"
         msg["X-Auto-Response-Suppress"] = "All"
+        msg["X-Loop"] = self.sender
         if "Auto-Submitted" not in msg:
             msg["Auto-Submitted"] = "auto-generated"
         return msg

@@ -1,8 +1,9 @@
 """Email senders for the outbox relay: SMTP (aiosmtplib), or .eml files when no SMTP_HOST.
 
-`SmtpSender.send(batch)` renders the batch (in a worker thread: building mail costs more
-than sending it), then sends it over one connection, reconnecting only after the server
-dropped it. Each message gets an outcome:
+`SmtpSender.send(batch, settle)` renders the batch (in a worker thread: building mail
+costs more than sending it), then sends it over one connection, reconnecting only after
+the server dropped it. Each message's outcome is settled as soon as the server answered,
+before the next message goes. The outcomes:
 
 - SENT: the server took it (250).
 - RETRY: a passing failure: any 4xx (421, 450, 451, 452...), a timeout, a dropped or
@@ -29,7 +30,7 @@ from typing import Literal
 
 import aiosmtplib
 
-from domain.outbox.messages import OutboxMessage, Outcome, SendResult
+from domain.outbox.messages import OutboxMessage, Outcome, SendResult, Settle
 from mail.outbound.render import RenderError
 
 Render = Callable[[OutboxMessage], Message]
@@ -92,35 +93,34 @@ class SmtpSender:
             local_hostname=c.local_hostname,
         )
 
-    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
-        """Send a batch over one connection; one result per message, in order."""
+    async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+        """Send a batch over one connection, settling each message once the server answered."""
         built = await asyncio.to_thread(_render_all, self.render, messages)
-        results: list[SendResult] = []
         smtp: aiosmtplib.SMTP | None = None
         try:
             for index, (message, mail) in enumerate(zip(messages, built, strict=True)):
                 mid = message.id or 0
                 if isinstance(mail, RenderError):
-                    results.append(SendResult(mid, Outcome.DEAD, str(mail)))
+                    await settle([SendResult(mid, Outcome.DEAD, str(mail))])
                     continue
                 if smtp is None:
                     smtp, failure = await self._connect(mid)
                     if failure is not None:
-                        results += self._same_for_rest(failure, messages[index:])
+                        await settle(self._same_for_rest(failure, messages[index:]))
                         break
                 assert smtp is not None
                 result, broken = await self._send_one(smtp, message, mail)
                 if result.outcome == Outcome.PAUSE:
-                    results += self._same_for_rest(result, messages[index:])
+                    await settle(self._same_for_rest(result, messages[index:]))
                     break
-                results.append(result)
+                # Recorded before the next message goes: a crash repeats this one at most.
+                await settle([result])
                 if broken:
                     await _close(smtp)
                     smtp = None
         finally:
             if smtp is not None:
                 await _close(smtp, polite=True)
-        return results
 
     @staticmethod
     def _same_for_rest(failure: SendResult, rest: Sequence[OutboxMessage]) -> list[SendResult]:
@@ -195,9 +195,13 @@ class EmlSender:
         self.directory = directory
         self.render = render
 
-    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
-        """Write a batch of mails (in a worker thread)."""
-        return await asyncio.to_thread(self._write_all, messages)
+    async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+        """Write a batch of mails (in a worker thread), then settle them together.
+
+        Settling once per batch is safe here: a batch written again after a crash
+        replaces its files, it does not duplicate them.
+        """
+        await settle(await asyncio.to_thread(self._write_all, messages))
 
     def path_of(self, message_id: int) -> Path:
         """Where the mail of an outbox row is written."""

@@ -99,8 +99,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.confirmed": "confirmed",
         "answer.draft": "received (draft, to be confirmed)",
         "answer.problems": "We could not take any line of your order.",
-        "answer.duplicate_po": "Your PO {po} was already received as order {code} ({status}); "
-        "we did not create it a second time.",
+        "answer.duplicate_po": "We did not create this order a second time: {po} is already "
+        "on {code} for {customer}.",
         "answer.status": "Order {code} is {status}; shipping: {shipping}, invoicing: {invoicing}.",
         "answer.status_unknown": "We found no order {code} for your account.",
         "answer.not_registered": "Thank you for your mail. The address {address} is not "
@@ -109,6 +109,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.too_large": "Your mail is larger than {max_mb} MB, so we did not read it. "
         "Please send the order in the text of the mail or as a smaller attachment.",
         "answer.no_order": "We found no order in your mail.",
+        "answer.quarantined": "We received your mail but could not read the order in it. A "
+        "person will look at it and come back to you; there is no need to send it again.",
+        "answer.unread": "Your mail carried {count} spreadsheets; we read at most {max} per "
+        "mail. These were not read: {names}. Please send them in another mail.",
+        "answer.unread_more": "{names} and {n} more",
         "help.order_lines": "Write one product per line, e.g. `10 x WIDGET-A`, `WIDGET-A x 10`, "
         "`WIDGET-A: 10` or `WIDGET-A 10 @ 12.50`, and optionally `PO: ...`, "
         "`Ship to: ADDRESS-CODE`, `Requested date: 2026-12-03`, `Due date: 2026-12-10` "
@@ -195,8 +200,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.confirmed": "confirmée",
         "answer.draft": "reçue (brouillon, à confirmer)",
         "answer.problems": "Nous n'avons pu prendre aucune ligne de votre commande.",
-        "answer.duplicate_po": "Votre bon de commande {po} a déjà été reçu comme commande {code} "
-        "({status}) ; nous ne l'avons pas créée une seconde fois.",
+        "answer.duplicate_po": "Nous n'avons pas créé cette commande une seconde fois : {po} "
+        "figure déjà sur {code} pour {customer}.",
         "answer.status": "La commande {code} est {status} ; expédition : {shipping}, "
         "facturation : {invoicing}.",
         "answer.status_unknown": "Nous n'avons trouvé aucune commande {code} pour votre compte.",
@@ -207,6 +212,13 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.too_large": "Votre message dépasse {max_mb} Mo, nous ne l'avons donc pas lu. "
         "Envoyez la commande dans le texte du message ou en pièce jointe plus petite.",
         "answer.no_order": "Nous n'avons trouvé aucune commande dans votre message.",
+        "answer.quarantined": "Nous avons bien reçu votre message mais n'avons pas pu lire la "
+        "commande qu'il contient. Une personne va l'examiner et reviendra vers vous ; inutile "
+        "de le renvoyer.",
+        "answer.unread": "Votre message contenait {count} tableurs ; nous en lisons {max} au "
+        "plus par message. Ceux-ci n'ont pas été lus : {names}. Merci de les envoyer dans un "
+        "autre message.",
+        "answer.unread_more": "{names} et {n} de plus",
         "help.order_lines": "Écrivez un produit par ligne, par exemple `10 x WIDGET-A`, "
         "`WIDGET-A x 10`, `WIDGET-A: 10` ou `WIDGET-A 10 @ 12,50`, et si besoin "
         "`Bon de commande : ...`, `Livrer à : CODE-ADRESSE`, `Date souhaitée : 03/12/2026`, "

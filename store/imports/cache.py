@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from domain.imports.customers import KeptPlan
+from domain.imports.customers.plan import KeptPlan
 from domain.imports.sessions import StoredRow
 
 T = TypeVar("T")

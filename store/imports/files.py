@@ -15,8 +15,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from domain.imports.columns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
-from domain.imports.rows import numbered_cells
-from domain.imports.sessions import HeadStart, ImportSession, Progress, SheetData, Verdict
+from domain.imports.sessions import ImportSession, Progress, SheetData, Verdict
 from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
 from store.sheets.read import read_table
@@ -34,18 +33,14 @@ class SheetFileStore:
     def __init__(self, limits: SheetLimits) -> None:
         self.limits = limits
 
-    def read(
-        self, path: str, kind: SheetKind, progress: Progress | None = None,
-        head_start: HeadStart | None = None,
-    ) -> SheetData:  # fmt: skip
+    def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
         """The header and the data rows of a file, each with its values by column key."""
-        return self._read(path, kind, progress, head_start, None)
+        return self._read(path, kind, progress, None)
 
     def _read(
-        self, path: str, kind: SheetKind, progress: Progress | None,
-        head_start: HeadStart | None, source: bytes | None,
-    ) -> SheetData:  # fmt: skip
-        table = read_table(path, kind, self.limits, head_start=head_start)
+        self, path: str, kind: SheetKind, progress: Progress | None, source: bytes | None
+    ) -> SheetData:
+        table = read_table(path, kind, self.limits)
         match = table.match
         numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
         if source is None:  # the guard capped its size; read once it passed, to be kept
@@ -66,15 +61,14 @@ class SheetFileStore:
         )  # fmt: skip
 
     def read_source(
-        self, source: bytes, kind: SheetKind, progress: Progress | None = None,
-        head_start: HeadStart | None = None,
-    ) -> SheetData:  # fmt: skip
+        self, source: bytes, kind: SheetKind, progress: Progress | None = None
+    ) -> SheetData:
         """`read` on a file's content, through a private temporary file (the readers and
         the guard work on paths)."""
         with tempfile.NamedTemporaryFile(prefix="orderbot-import-") as file:
             file.write(source)
             file.flush()
-            return self._read(file.name, kind, progress, head_start, source)
+            return self._read(file.name, kind, progress, source)
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
         """The session's rows, at their own numbers, with Status and Message columns."""
@@ -83,7 +77,7 @@ class SheetFileStore:
             for v in session.verdicts
         }
         write_annotated_copy(
-            numbered_cells(session.rows),
+            ((row.number, row.cells) for row in session.rows),
             session.header,
             verdicts,
             path,

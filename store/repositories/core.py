@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.cases.case import Case
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
-from domain.customers.customer import Customer
+from domain.customers.customer import Contact, Customer
+from domain.customers.history import CustomerChange
 from domain.customers.ranking import Candidates
 from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
+from domain.events import Event
+from domain.orders.creation import NewOrder
+from domain.orders.factory import reference_key
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
+from store.bulk import insert_new_orders
 from store.repositories.order_lists import page_ids
 from store.repositories.reads import load_customer, load_customers, load_order, load_orders
 from store.search.customers import CandidateFinder, candidates
 from store.tables import core as t
+from store.tables.desk import customer_history
 
 
 def _by_code(session: Session, cls: type[Any], column: Any, code: str) -> Any:
@@ -41,6 +46,7 @@ class OrderRepository:
         self.session = session
         self.lean = lean
         self.seen: dict[int, SalesOrder] = {}
+        self.written: list[NewOrder] = []  # bulk-written orders whose events are not taken
 
     def _track(self, order: SalesOrder | None) -> SalesOrder | None:
         if order is not None:
@@ -66,6 +72,23 @@ class OrderRepository:
         self.session.add(order)
         self._track(order)
 
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        """Insert new orders in bulk (store.bulk); their events reach the bus like any order's."""
+        if not orders:
+            return
+        self.session.flush()  # earlier ORM work first, in the order the service made it
+        try:
+            insert_new_orders(self.session, orders)
+        except IntegrityError:
+            raise ConcurrencyConflict("An order") from None
+        self.written += orders
+
+    def written_events(self) -> list[Event]:
+        """The events of the orders written in bulk since last asked."""
+        events = [event for order in self.written for event in order.events]
+        self.written.clear()
+        return events
+
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]:
@@ -90,14 +113,39 @@ class OrderRepository:
         by_id = {o.id: self._track(o) for o in loaded}
         return [o for i in ids if (o := by_id.get(i)) is not None]
 
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
-        """A not-cancelled order of the customer with this PO reference."""
-        query = select(SalesOrder).where(
-            func.lower(t.orders.c.customer_code) == customer.lower(),
-            t.orders.c.reference == reference,
-            t.orders.c.status != "cancelled",
-        )
-        return self.session.scalars(query).first()
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Not-cancelled orders holding these (customer, reference) pairs, the earliest of
+        each: keys are (lower-cased customer code, `reference_key`), as the order factory
+        compares. A few queries for a whole batch; the index on the customer's code
+        narrows each to the customers asked about.
+        """
+        pairs = {(customer.lower(), reference_key(ref)) for customer, ref in wanted if ref.strip()}
+        who = sorted({customer for customer, _ in pairs})
+        keys = sorted({key for _, key in pairs})
+        o = t.orders.c
+        found: dict[tuple[str, str], str] = {}
+        for people in _chunks(who):
+            for refs in _chunks(keys):
+                query = (
+                    select(o.customer_code, o.reference, o.code)
+                    .where(
+                        func.lower(o.customer_code).in_(people),
+                        func.lower(func.trim(o.reference)).in_(refs),
+                        o.status != "cancelled",
+                    )
+                    .order_by(o.id)
+                )
+                for customer, ref, code in self.session.execute(query):
+                    key = (str(customer).lower(), reference_key(str(ref)))
+                    if key in pairs:
+                        found.setdefault(key, str(code))
+        return found
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Slices of `values` small enough for one IN (...) on every database."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class CustomerRepository:
@@ -166,6 +214,72 @@ class CustomerRepository:
         by_code = {cu.code.lower(): cu for cu in loaded}
         return [by_code[k] for k in keys if k in by_code]
 
+    def record(self, change: CustomerChange) -> None:
+        """Keep an entry of a customer's history."""
+        self.session.execute(
+            customer_history.insert().values(
+                customer_code=change.customer_code,
+                at=change.at,
+                actor=change.actor[:120],
+                text=change.text,
+            )
+        )
+
+    def history(self, code: str, limit: int) -> list[CustomerChange]:
+        """The latest `limit` entries of the customer's history, newest first."""
+        h = customer_history.c
+        query = select(h.customer_code, h.at, h.actor, h.text).where(h.customer_code == code)
+        rows = self.session.execute(query.order_by(h.id.desc()).limit(limit))
+        return [CustomerChange(*row) for row in rows]
+
+    def open_orders_at(self, code: str, address_code: str) -> list[str]:
+        """The codes of the customer's draft and confirmed orders that ship or bill to
+        the address with this code (case-insensitive)."""
+        o, wanted = t.orders.c, address_code.strip().lower()
+        query = (
+            select(o.code)
+            .where(
+                func.lower(o.customer_code) == code.strip().lower(),
+                o.status.in_(("draft", "confirmed")),
+                or_(
+                    func.lower(o.delivery_address_code) == wanted,
+                    func.lower(o.billing_address_code) == wanted,
+                ),
+            )
+            .order_by(o.code)
+        )
+        return list(self.session.scalars(query))
+
+    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
+        """Customers whose code, name, VAT number, email or phone contain a word of `text`."""
+        words = [w.lower() for w in text.split() if w] or [text.lower()]
+        digits = "".join(ch for ch in text if ch.isdigit())
+        conditions = []
+        for word in words:
+            like = f"%{word}%"
+            conditions += [
+                func.lower(t.customers.c.code).like(like),
+                func.lower(t.customers.c.name).like(like),
+                func.lower(t.customers.c.vat_number).like(like),
+                func.lower(t.contacts.c.email).like(like),
+            ]
+        if len(digits) >= 4:
+            conditions.append(t.contacts.c.phone.like(f"%{digits[-4:]}%"))
+        query = (
+            select(Customer)
+            .outerjoin(Contact, t.contacts.c.customer_id == t.customers.c.id)
+            .where(or_(*conditions))
+            .distinct()
+            .limit(limit)
+        )
+        found = list(self.session.scalars(query).all())
+        if len(found) < limit:
+            # Typos: let the ranking see some customers that no LIKE found.
+            seen = {c.id for c in found}
+            extra = self.session.scalars(select(Customer).limit(limit)).all()
+            found += [c for c in extra if c.id not in seen][: limit - len(found)]
+        return found
+
 
 class ProductRepository:
     """Products of the catalogue."""
@@ -230,33 +344,6 @@ class TaxRepository:
         return self.session.scalars(select(Tax).order_by(t.taxes.c.code)).all()
 
 
-class CaseRepository:
-    """Customer service cases."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, case_id: int) -> Case:
-        """The case with this number; NotFound otherwise."""
-        case = self.session.get(Case, case_id)
-        if case is None:
-            raise NotFound("case", case_id)
-        return case
-
-    def add(self, case: Case) -> None:
-        """A new case."""
-        self.session.add(case)
-
-    def list(self, customer: str | None = None, open_only: bool = False) -> Sequence[Case]:
-        """Cases, newest first."""
-        query = select(Case).order_by(t.cases.c.id.desc())
-        if customer:
-            query = query.where(func.lower(t.cases.c.customer_code) == customer.lower())
-        if open_only:
-            query = query.where(t.cases.c.status == "open")
-        return self.session.scalars(query).all()
-
-
 class SubscriptionRepository:
     """Subscriptions and their lines."""
 
@@ -297,31 +384,6 @@ class OutboxRepository:
         from store.repositories.notifications import dead_messages
 
         return dead_messages(self.session, limit, since)
-
-
-class NumberSequence:
-    """Gap-free numbering: a counter row updated inside the command's transaction."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def next(self, prefix: str) -> str:
-        """The next free code, e.g. SO-00042; hand-made order codes are skipped."""
-        while True:
-            value = self.session.execute(
-                update(t.counters)
-                .where(t.counters.c.name == prefix)
-                .values(value=t.counters.c.value + 1)
-                .returning(t.counters.c.value)
-            ).scalar_one_or_none()
-            if value is None:
-                raise LookupError(f"no counter {prefix}; run `orderbot db upgrade`")
-            code = f"{prefix}-{value:05d}"
-            if (
-                prefix != "SO"
-                or self.session.scalar(select(t.orders.c.id).where(t.orders.c.code == code)) is None
-            ):
-                return code
 
 
 class IdempotencyStore:

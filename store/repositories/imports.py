@@ -25,8 +25,7 @@ from sqlalchemy.orm import Session
 
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
 from domain.imports.columns import SheetKind
-from domain.imports.customers import CustomerPlan, ExistingCustomer, KeptPlan
-from domain.imports.rows import row_numbers
+from domain.imports.customers.plan import CustomerPlan, ExistingCustomer, KeptPlan
 from domain.imports.sessions import (
     ImportSession,
     RowsAgain,
@@ -119,7 +118,7 @@ class ImportRepository:
                 "meta": self._meta(s),
             },
         )
-        numbers = pack(runs(row_numbers(s.rows)))
+        numbers = pack(runs([row.number for row in s.rows]))
         self._conn.execute(
             insert(import_chunks),
             [

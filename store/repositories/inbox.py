@@ -2,11 +2,11 @@
 
 `InboundRepository` works in the command's session, so a message's record commits with
 the order it made; it writes with Core (one multi-row insert per batch) because the
-inbox handles hundreds of mails a second: the Message-ID records, and the intake's
-batch of new orders (`store.bulk`), answers and tracking links, with the PO
-references taken and the order codes reserved in one statement each. `InboxStateStore`
-is the listener's own memory (folder position, failed attempts, quarantined bytes),
-written in short transactions of its own, outside any command.
+inbox handles hundreds of mails a second: the records keyed by `MailKey`, answers and
+tracking links (the batch's new orders go through `orders.add_new`, the same bulk writer
+as the subscription job's). `InboxStateStore` is the listener's own memory (folder
+position, failed attempts, quarantined bytes), written in short transactions of its
+own, outside any command.
 """
 
 from __future__ import annotations
@@ -23,14 +23,12 @@ from sqlalchemy.orm import Session, lazyload
 from domain.customers import identity
 from domain.customers.customer import Contact, Customer
 from domain.errors import ConcurrencyConflict
-from domain.inbox.mail import FolderState, InboundRecord, Reference
-from domain.orders.order import SalesOrder
+from domain.inbox.mail import Failure, FolderState, InboundRecord, MailKey
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
-from store.bulk import insert_new_orders, insert_objects
-from store.repositories.jobs import SubscriptionBatchStore
+from store.bulk import insert_objects
 from store.repositories.notifications import mark_outbox_written
-from store.tables.core import contacts, customers, orders, outbox
+from store.tables.core import contacts, customers, outbox
 from store.tables.inbox import inbound_messages, inbox_failures, inbox_folders
 from store.tables.notifications import tracking_tokens
 
@@ -42,18 +40,6 @@ class InboundRepository:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.written: list[SalesOrder] = []  # bulk-written orders, for their events
-
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        """Insert new orders in bulk; their events reach the bus like any order's."""
-        if not orders:
-            return
-        self.session.flush()  # earlier ORM work first, in the order the service made it
-        try:
-            insert_new_orders(self.session, orders)
-        except IntegrityError:
-            raise ConcurrencyConflict("An order") from None
-        self.written += orders
 
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         """Queue outbox messages (answers, rep alerts) in bulk, in this transaction."""
@@ -72,48 +58,17 @@ class InboundRepository:
         except IntegrityError:
             raise ConcurrencyConflict("A tracking link") from None
 
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` order codes from the SO counter, in one update."""
-        return SubscriptionBatchStore(self.session).reserve_codes(count)
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Give back the unused tail of the codes reserved by this transaction."""
-        SubscriptionBatchStore(self.session).release_codes(codes)
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        """Not-cancelled orders holding these (customer, PO reference) pairs, in one query.
-
-        Keys are (lower-cased customer code, reference), as `orders.with_reference` matches.
-        """
-        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
-        refs = sorted({ref for _, ref in pairs})
-        who = sorted({customer for customer, _ in pairs})[:_CHUNK]
-        found: dict[tuple[str, str], Reference] = {}
-        o = orders.c
-        for start in range(0, len(refs), _CHUNK):
-            query = (
-                select(o.customer_code, o.reference, o.code, o.status)
-                .where(
-                    func.lower(o.customer_code).in_(who),  # ix_orders_reference, not a scan
-                    o.reference.in_(refs[start : start + _CHUNK]),
-                    o.status != "cancelled",
-                )
-                .order_by(o.id)
-            )
-            for customer, ref, code, status in self.session.execute(query):
-                key = (str(customer).lower(), str(ref))
-                if key in pairs:
-                    found.setdefault(key, Reference(str(code), str(status)))
-        return found
-
-    def known(self, keys: Iterable[str]) -> set[str]:
-        """Which of these keys were handled already."""
-        wanted = list(dict.fromkeys(keys))
-        found: set[str] = set()
-        column = inbound_messages.c.message_key
+    def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
+        """The keys of every handled mail with one of these Message-IDs."""
+        wanted = list(dict.fromkeys(message_ids))
+        found: list[MailKey] = []
+        t = inbound_messages.c
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            found.update(self.session.scalars(select(column).where(column.in_(chunk))))
+            query = select(t.message_id, t.sender_key, t.content_hash).where(
+                t.message_id.in_(chunk)
+            )
+            found += [MailKey(*row) for row in self.session.execute(query)]
         return found
 
     def add_many(self, records: Sequence[InboundRecord]) -> None:
@@ -122,7 +77,9 @@ class InboundRepository:
             return
         rows = [
             {
-                "message_key": r.message_key,
+                "message_id": r.key.message_id,
+                "sender_key": r.key.sender,
+                "content_hash": r.key.content,
                 "received_at": r.received_at,
                 "sender": r.sender,
                 "subject": r.subject,
@@ -183,15 +140,23 @@ class InboundRepository:
         )
         return {str(sender): int(n) for sender, n in self.session.execute(query)}
 
-    def order_of(self, keys: Iterable[str]) -> str | None:
+    def stranger_answers_since(self, since: datetime) -> int:
+        """How many answers went to senders no customer has since `since`, in all."""
+        t = inbound_messages.c
+        query = select(func.count()).where(
+            t.received_at >= since, t.answered.is_(True), t.customer_code.is_(None)
+        )
+        return int(self.session.scalar(query) or 0)
+
+    def order_of(self, message_ids: Iterable[str]) -> str | None:
         """The order made by one of these messages (a reply on its thread), if any."""
-        wanted = list(dict.fromkeys(keys))[:_CHUNK]
+        wanted = list(dict.fromkeys(message_ids))[:_CHUNK]
         if not wanted:
             return None
         t = inbound_messages.c
         query = (
             select(t.order_code)
-            .where(t.message_key.in_(wanted), t.order_code.is_not(None))
+            .where(t.message_id.in_(wanted), t.order_code.is_not(None))
             .order_by(t.id.desc())
             .limit(1)
         )
@@ -246,11 +211,12 @@ class InboxStateStore:
                 conn, inbox_folders, (t.folder == folder,), values, {"folder": folder}
             )
 
-    def record_failure(self, folder: str, uidvalidity: int, uid: int, error: str) -> int:
+    def record_failure(
+        self, folder: str, uidvalidity: int, uid: int, error: str, at: datetime
+    ) -> int:
         """Count one more failed attempt at a message; returns the attempts so far."""
         t = inbox_failures.c
         where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
-        now = datetime.now(UTC)
         with self.engine.begin() as conn:
             attempts = conn.scalar(select(t.attempts).where(*where))
             if attempts is None:
@@ -261,35 +227,43 @@ class InboxStateStore:
                         uid=uid,
                         attempts=1,
                         last_error=error[:2000],
-                        failed_at=now,
+                        failed_at=at,
                     )
                 )
                 return 1
             conn.execute(
                 update(inbox_failures)
                 .where(*where)
-                .values(attempts=attempts + 1, last_error=error[:2000], failed_at=now)
+                .values(attempts=attempts + 1, last_error=error[:2000], failed_at=at)
             )
             return int(attempts) + 1
 
+    def failures(self, folder: str, uidvalidity: int) -> dict[int, Failure]:
+        """The messages of `folder` that failed and are not quarantined, by UID."""
+        t = inbox_failures.c
+        query = select(t.uid, t.attempts, t.failed_at).where(
+            t.folder == folder, t.uidvalidity == uidvalidity, t.quarantined_at.is_(None)
+        )
+        with self.engine.connect() as conn:
+            return {int(u): Failure(int(n), at) for u, n, at in conn.execute(query)}
+
     def keep_quarantined(
-        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str
+        self, folder: str, uidvalidity: int, uid: int, raw: bytes, reason: str, at: datetime
     ) -> None:
         """Keep the raw bytes of a quarantined message."""
         t = inbox_failures.c
         where = (t.folder == folder, t.uidvalidity == uidvalidity, t.uid == uid)
-        now = datetime.now(UTC)
         first = {
             "folder": folder,
             "uidvalidity": uidvalidity,
             "uid": uid,
             "attempts": 0,
             "last_error": reason[:2000],
-            "failed_at": now,
+            "failed_at": at,
         }
         with self.engine.begin() as conn:
             _update_or_insert(
-                conn, inbox_failures, where, {"raw": raw, "quarantined_at": now}, first
+                conn, inbox_failures, where, {"raw": raw, "quarantined_at": at}, first
             )
 
     def quarantined(self) -> list[tuple[str, int, bytes]]:

@@ -2,55 +2,32 @@
 
 `SubscriptionBatchStore` reads and writes with SQLAlchemy Core executemany in the unit of
 work's transaction: one ORM object per row would be ten times slower (see
-bench/subscriptions.py). Orders are inserted with their lines, first shipment, timeline
-and notifications; the unique key (subscription_id, subscription_iteration) and the
-iteration check on the subscription rows turn a period settled elsewhere into a
-ConcurrencyConflict, which rolls the batch back.
+bench/subscriptions.py). The job's orders go to `orders.add_new` (store.bulk, the mail
+intake's bulk writer too); the unique key (subscription_id, subscription_iteration)
+there and the iteration check on the subscription rows here turn a period settled
+elsewhere into a ConcurrencyConflict, which rolls the batch back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from domain.customers.customer import Address
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
+from store.repositories.reads import load_addresses
 from store.tables import core as t
 from store.tables.scheduler import digest_items
-
-ZERO = Decimal(0)
-
-# Columns of `orders` that subscription orders leave at their defaults.
-ORDER_DEFAULTS: dict[str, Any] = {
-    "reference": "",
-    "requested_date": None,
-    "due_date": None,
-    "payment_terms": "",
-    "delivery_method": "",
-    "warehouse": "",
-    "remarks": "",
-    "discount_value": ZERO,
-    "discount_is_percent": True,
-    "shipping_charges": ZERO,
-    "adjustment": ZERO,
-    "parent_code": None,
-    "relation": None,
-    "billing_address_code": None,
-    "delivery_address_code": None,
-    "subscription_id": None,
-    "subscription_iteration": None,
-    "version": 1,
-}
 
 
 class JobRunRepository:
@@ -144,21 +121,21 @@ class SubscriptionBatchStore:
         return list(subs.values())
 
     def customers(self, codes: Collection[str]) -> dict[str, CustomerFacts]:
-        """Customers with their default address, by lower-cased code."""
-        c, a = t.customers.c, t.addresses.c
+        """Customers with their addresses, by lower-cased code."""
+        c = t.customers.c
         wanted = sorted({code.lower() for code in codes})
-        found: dict[int, tuple[str, str | None]] = {}
+        found: dict[int, str] = {}
         for chunk in _chunks(wanted):
-            for cid, code in self.session.execute(
-                select(c.id, c.code).where(func.lower(c.code).in_(chunk))
-            ):
-                found[cid] = (code, None)
+            query = select(c.id, c.code).where(func.lower(c.code).in_(chunk))
+            for cid, code in self.session.execute(query):
+                found[cid] = code
+        addresses: dict[int, list[Address]] = {}
         for chunk in _chunks(list(found)):
-            for cid, addr in self.session.execute(
-                select(a.customer_id, a.code).where(a.customer_id.in_(chunk), a.is_default)
-            ):
-                found[cid] = (found[cid][0], addr)
-        return {code.lower(): CustomerFacts(code, addr) for code, addr in found.values()}
+            addresses.update(load_addresses(self.session.connection(), chunk))
+        return {
+            code.lower(): CustomerFacts(code, tuple(addresses.get(cid, ())))
+            for cid, code in found.items()
+        }
 
     def last_order_codes(self, ids: Collection[int]) -> dict[int, str]:
         """Each subscription's latest order code."""
@@ -174,100 +151,12 @@ class SubscriptionBatchStore:
                     latest[sub_id] = (iteration, code)
         return {sub_id: code for sub_id, (_, code) in latest.items()}
 
-    def reserve_codes(self, count: int) -> list[str]:
-        """`count` order codes from the SO counter; codes typed by hand are passed over."""
-        codes: list[str] = []
-        while len(codes) < count:
-            need = count - len(codes)
-            end = self.session.execute(
-                update(t.counters)
-                .where(t.counters.c.name == "SO")
-                .values(value=t.counters.c.value + need)
-                .returning(t.counters.c.value)
-            ).scalar_one_or_none()
-            if end is None:
-                raise LookupError("no counter SO; run `orderbot db upgrade`")
-            fresh = [f"SO-{n:05d}" for n in range(end - need + 1, end + 1)]
-            taken = set(
-                self.session.scalars(select(t.orders.c.code).where(t.orders.c.code.in_(fresh)))
-            )
-            codes += [code for code in fresh if code not in taken]
-        return codes
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        """Put the counter back before the first unused code (they are the reserved tail)."""
-        if codes:
-            first = min(int(code.rsplit("-", 1)[1]) for code in codes)
-            self.session.execute(
-                update(t.counters).where(t.counters.c.name == "SO").values(value=first - 1)
-            )
-
     def write(self, settlements: Sequence[Settlement]) -> None:
-        """Insert every new order with its children and update the subscriptions."""
+        """Update the subscriptions settled (their orders went to `orders.add_new`)."""
         try:
-            self._insert_orders([o for s in settlements for o in s.orders])
             self._update_subscriptions([s for s in settlements if s.changed])
         except IntegrityError:
             raise ConcurrencyConflict("A subscription period") from None
-
-    def _insert_orders(self, orders: Sequence[Any]) -> None:
-        if not orders:
-            return
-        rows = [{**ORDER_DEFAULTS, **o.header} for o in orders]
-        ids = self._insert_with_ids(t.orders, rows)
-        shipment_ids = self._insert_with_ids(
-            t.shipments,
-            [
-                {"order_id": oid, "remarks": "", "carrier": "", "tracking_number": "", **o.shipment}
-                for oid, o in zip(ids, orders, strict=True)
-            ],
-        )
-        self._many(
-            t.order_lines,
-            [{"order_id": i, **ln} for i, o in zip(ids, orders, strict=True) for ln in o.lines],
-        )
-        self._many(
-            t.shipment_lines,
-            [
-                {"shipment_id": sid, "line_no": no, "quantity": qty}
-                for sid, o in zip(shipment_ids, orders, strict=True)
-                for no, qty in o.shipment_lines
-            ],
-        )
-        self._many(
-            t.timeline,
-            [{"order_id": i, **e} for i, o in zip(ids, orders, strict=True) for e in o.timeline],
-        )
-        self._many(
-            t.notifications,
-            [
-                {"order_id": i, **n}
-                for i, o in zip(ids, orders, strict=True)
-                for n in o.notifications
-            ],
-        )
-
-    def _insert_with_ids(self, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert rows and return their ids in order.
-
-        SQLite: the write transaction (BEGIN IMMEDIATE) excludes every other writer, so the
-        ids after max(id) are ours to give, and a plain executemany runs in C (SQLAlchemy
-        would send one INSERT ... RETURNING per row to keep the order). PostgreSQL:
-        batched INSERT ... RETURNING in parameter order.
-        """
-        if self.session.get_bind().dialect.name == "sqlite":
-            first = int(self.session.scalar(select(func.max(table.c.id))) or 0) + 1
-            ids = list(range(first, first + len(rows)))
-            self.session.execute(
-                insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
-            )
-            return ids
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(self.session.scalars(statement, rows).all())
-
-    def _many(self, table: Any, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.session.execute(insert(table), rows)
 
     def _update_subscriptions(self, settled: Sequence[Settlement]) -> None:
         if not settled:

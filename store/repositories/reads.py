@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
 
@@ -322,3 +322,10 @@ def load_orders(conn: Connection, ids: list[int]) -> list[SalesOrder]:
     per table whatever their number."""
     found: list[SalesOrder] = _load_many(conn, SalesOrder, t.orders, ORDER_CHILDREN, ids)
     return found
+
+
+def load_addresses(conn: Connection, customer_ids: Collection[int]) -> dict[int, list[Address]]:
+    """The addresses of these customers (keep them within one IN (...)), by customer id."""
+    a = t.addresses
+    query = select(a).where(a.c.customer_id.in_(customer_ids)).order_by(a.c.id)
+    return dict(_by_parent(conn.execute(query), "customer_id", lambda r: _make(Address, a, r)))

@@ -6,7 +6,7 @@ Two paths write customers, and each keeps the key:
   addresses or contacts was, gets its key again; it is set only when it differs, so a
   customer whose words did not change writes nothing more;
 - the customer import's bulk writer: new customers are inserted with their keys worked
-  out from the plan's columns (`new_keys`, `change_key`), and the customers it changed
+  out from the plan (`change_key`), and the customers it changed
   get theirs again from the database once everything is written (`refresh`).
 """
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.customers.customer import Address, Contact, Customer
 from domain.customers.search import search_key, search_key_of
-from domain.imports.customers import CustomerChange, NewCustomers
+from domain.imports.customers.plan import CustomerChange
 from store.tables import core as t
 
 BATCH = 500
@@ -63,20 +63,6 @@ def _owners(session: Session) -> dict[int, Customer]:
             for child in (*obj.addresses, *obj.contacts):
                 found[id(child)] = obj
     return found
-
-
-def new_keys(alone: NewCustomers) -> list[str]:
-    """The keys of new customers given as columns, in their order."""
-    codes, names, vats = alone.customer_columns()
-    street, city, postal = (alone.addresses[i] for i in (2, 3, 4))
-    _, emails, phones = alone.contacts
-    keys = []
-    for i, code in enumerate(codes):
-        place = [(street[i], postal[i], city[i])] if alone.has_address[i] else []
-        email = [emails[i]] if alone.has_contact[i] and emails[i] else []
-        phone = [phones[i]] if alone.has_contact[i] and phones[i] else []
-        keys.append(search_key_of(code, names[i], vats[i], email, phone, place))
-    return keys
 
 
 def change_key(change: CustomerChange) -> str:

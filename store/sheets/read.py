@@ -29,7 +29,6 @@ from domain.imports.columns import (
     columns_for,
     find_header_row,
 )
-from domain.imports.sessions import HeadStart
 from store.sheets.cells import Row, clean_cells
 from store.sheets.csv_rows import csv_rows
 from store.sheets.extent.bounds import too_many_rows
@@ -39,20 +38,14 @@ from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.xlsx_scan import Window, scan_xlsx
 
 
-def read_rows(
-    path: str | Path, limits: SheetLimits, sheet: str | None = None,
-    head_start: HeadStart | None = None,
-) -> Iterator[Row]:  # fmt: skip
-    """The non-empty rows of a file's first (or named) sheet, checked and cleaned.
-
-    For an .xlsx file, `head_start`'s work is handed the workbook's texts of its shape
-    and runs while calamine parses the sheet in another thread."""
+def read_rows(path: str | Path, limits: SheetLimits, sheet: str | None = None) -> Iterator[Row]:
+    """The non-empty rows of a file's first (or named) sheet, checked and cleaned."""
     kind, file = check_file(path, limits), Path(path)
     if kind is FileKind.CSV:
         return _limited(csv_rows(file), limits.max_rows)
     window = None
     if kind is FileKind.XLSX:
-        window = scan_xlsx(file, sheet, limits, head_start)
+        window = scan_xlsx(file, sheet, limits)
     elif kind is FileKind.ODS:
         check_ods(file, limits)
     elif kind is FileKind.XLS:
@@ -143,11 +136,10 @@ class SheetTable:
 
 
 def read_table(
-    path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None,
-    head_start: HeadStart | None = None,
-) -> SheetTable:  # fmt: skip
+    path: str | Path, kind: SheetKind, limits: SheetLimits, sheet: str | None = None
+) -> SheetTable:
     """Open a file, find the kind's header row within the first rows, and return the rest."""
-    rows = read_rows(path, limits, sheet, head_start)
+    rows = read_rows(path, limits, sheet)
     leading: list[Row] = []
     for row in rows:
         leading.append(row)

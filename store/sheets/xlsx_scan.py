@@ -6,9 +6,8 @@ rectangle, when it is opened, so the rows and columns it would hold must be boun
 earlier (`store.sheets.extent`). The scan streams the sheet part through `zipfile`
 (bounded by the declared size, which the guard capped; zipfile stops at that size and
 checks the CRC) with regular expressions, so it costs a fraction of the read and never
-builds a tree. What does not bear on memory (formulas without a value, texts for a head
-start) is read while calamine parses, in `Window`. A large sheet's first part is
-scanned by the helper process (`store.worker`) while this process scans the rest.
+builds a tree. What does not bear on memory (formulas without a value) is read while
+calamine parses, in `Window`.
 """
 
 from __future__ import annotations
@@ -24,27 +23,19 @@ from typing import IO
 
 from defusedxml import ElementTree
 
-from domain.imports.sessions import HeadStart
 from store.sheets.extent.bounds import too_many_rows
 from store.sheets.extent.xlsx import NeedsExactScan, SheetPieces, XlsxExtent
 from store.sheets.guard import SheetLimits, SheetRefused
-from store.sheets.strings import SHARED_STRINGS, TextPicker, shaped_texts
-from store.worker import Job, Worker
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*(\d*)(?::[A-Z]*(\d+))?\"")
 _CELL_REF = re.compile(rb"\br=\"([A-Z]+\d+)\"")
 
 
-def scan_xlsx(
-    path: Path, sheet: str | None, limits: SheetLimits, head_start: HeadStart | None
-) -> Window | None:
+def scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> Window | None:
     """Refuse an .xlsx sheet whose values calamine would hold in too large a rectangle
     (the rows and columns of `store.sheets.extent`); what to read of it while calamine
-    parses it (`Window`).
-
-    A large sheet's first part is scanned by the helper process (`store.worker`) while
-    this one scans the rest; if the helper cannot, this one scans it after."""
+    parses it (`Window`)."""
     with zipfile.ZipFile(path) as archive:
         part = _sheet_part(archive, sheet)
         if part is None:
@@ -52,12 +43,8 @@ def scan_xlsx(
         try:
             try:
                 scan = SheetScan(limits)
-                share = _helper_share(path, part, limits, archive.getinfo(part).file_size)
                 with archive.open(part) as stream:
-                    scan.feed_all(stream, after=share.end if share else 0)
-                if share is not None and not scan.merge(share.answer()):
-                    with archive.open(part) as stream:  # the helper did not: do it here
-                        scan.feed_all(stream, before=share.end)
+                    scan.feed_all(stream)
                 scan.finish()
             except _MaybeTooMany:
                 with archive.open(part) as stream:
@@ -66,41 +53,7 @@ def scan_xlsx(
                     scan.finish()
         except zipfile.BadZipFile as exc:
             raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
-        shared = [SHARED_STRINGS] if SHARED_STRINGS in archive.namelist() else []
-        return Window(part, scan.prefix or b"", head_start, shared)
-
-
-SHARE_ABOVE = 8 * 1024 * 1024
-"""Sheets of more XML than this (about 10,000 rows) have their first part scanned by the
-helper process; a smaller one is scanned here before the helper would have started."""
-HELPER_SHARE = 0.5
-"""The part of a large sheet the helper scans, from its start. Half: the helper has
-been started by then (`Normalisers.head_start`), and while this process inflates the
-helper's half to reach its own, the helper scans it (measured on the benchmark sheet:
-0.5 has this process wait 0.01 to 0.03 s for the helper, 0.4 has it wait none but
-scan more itself)."""
-
-
-@dataclass
-class _Share:
-    """The first `end` bytes of a sheet's XML, given to the helper to scan."""
-
-    end: int
-    job: Job
-
-    def answer(self) -> tuple[object, ...] | None:
-        # The job went in first: a helper alive takes it at once (`grace` covers this
-        # thread holding the GIL meanwhile); one busy or gone leaves it to this process.
-        found = self.job.result(grace=0.2)
-        return tuple(found) if isinstance(found, tuple) else None
-
-
-def _helper_share(path: Path, part: str, limits: SheetLimits, size: int) -> _Share | None:
-    worker = Worker.shared() if size > SHARE_ABOVE else None
-    if worker is None:
-        return None
-    end = int(size * HELPER_SHARE)
-    return _Share(end, worker.submit("extent", str(path), part, limits, end, first=True))
+        return Window(part, scan.prefix or b"")
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
@@ -147,34 +100,15 @@ class SheetScan:
     cells: XlsxExtent | None = None
     """Placed quickly, or walked `exact`ly; made at the first piece (it needs the prefix)."""
 
-    def feed_all(self, stream: IO[bytes], after: int = 0, before: int | None = None) -> None:
-        """Scan the sheet part's pieces that start at `after` or later, and before
-        `before` (all of them by default); `finish` once every piece is scanned."""
+    def feed_all(self, stream: IO[bytes]) -> None:
+        """Scan every piece of the sheet part; `finish` after."""
         pieces = SheetPieces(stream)
-        for offset, piece in pieces:
+        for _, piece in pieces:
             if self.prefix is None:
                 self._start(piece, pieces.prefix or b"")
-            if before is not None and offset >= before:
-                return
-            if offset >= after:
-                if self.exact:
-                    self._rows(piece)
-                self._place(piece)
-
-    def merge(self, answer: tuple[object, ...] | None) -> bool:
-        """Take in the helper's scan of the first pieces (`quick_extent` of
-        `store.sheets.extent.xlsx`); False when it has none to give, and this process
-        must scan them."""
-        if answer is None:
-            return False
-        if answer[0] == "refused":
-            raise SheetRefused(str(answer[1]), str(answer[2]))
-        if answer[0] == "exact":
-            raise _MaybeTooMany
-        _, rows, columns, boxed = answer
-        with self._exactly_if_needed():
-            self._cells.merge(int(rows), int(columns), bool(boxed))  # type: ignore[call-overload]
-        return True
+            if self.exact:
+                self._rows(piece)
+            self._place(piece)
 
     def finish(self) -> None:
         """After every piece: the bounds of the cells not looked at must hold too."""
@@ -230,28 +164,19 @@ class SheetScan:
 class Window:
     """What is read of an .xlsx sheet on this thread while calamine parses it on another
     (calamine holds no GIL meanwhile): formulas without a computed value, refused once
-    the parse is over, and a head start's texts, picked from the cells' inline texts and
-    the shared strings, then handed to its work. Neither bears on memory, so neither
-    needs to come before the parse, which the extent scan alone must."""
+    the parse is over. They do not bear on memory, so they need not come before the
+    parse, which the extent scan alone must."""
 
     part: str
     prefix: bytes
-    head_start: HeadStart | None
-    shared: list[str]
 
     def run(self, path: Path) -> None:
-        ahead = self.head_start
-        picker = TextPicker(ahead.shape, self.prefix, attributes=False) if ahead else None
         p = self.prefix
-        formula, inline = re.compile(re.escape(b"<" + p + b"f")), b"<" + p + b"is>"
+        formula = re.compile(re.escape(b"<" + p + b"f"))
         with zipfile.ZipFile(path) as archive, archive.open(self.part) as stream:
             for _, piece in SheetPieces(stream):
                 if formula.search(piece):  # a regular expression finds it faster than `in`
                     _check_formulas(piece, p)
-                if picker is not None and inline in piece:
-                    picker.feed(piece)
-        if ahead is not None and picker is not None:
-            ahead.work(picker.texts() + shaped_texts(path, self.shared, ahead.shape))
 
 
 def _check_formulas(data: bytes, p: bytes) -> None:

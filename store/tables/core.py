@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.mutable import MutableList
 
-from domain.cases.case import CaseStatus, Priority
+from domain.cases.case import CaseStatus
 from domain.jobs.log import JobStatus
 from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
@@ -320,7 +320,7 @@ cases = Table(
     _id(),
     Column("customer_code", String(64), nullable=False, index=True),
     Column("title", String(300), nullable=False),
-    Column("priority", StrEnumType(Priority), nullable=False),
+    Column("priority", String(32), nullable=False),  # a case_priorities name
     Column("opened_at", TS, nullable=False),
     Column("status", StrEnumType(CaseStatus), nullable=False),
     Column("alert", Boolean, nullable=False, default=False),

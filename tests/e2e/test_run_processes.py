@@ -153,7 +153,7 @@ def _assert_exactly_once(view: bootstrap.App, smtp: SmtpServer) -> None:
             row[0]: row[1]
             for row in conn.execute(select(o.source, func.count()).group_by(o.source))
         }
-        keys = conn.scalars(select(inbound_messages.c.message_key)).all()
+        keys = conn.scalars(select(inbound_messages.c.message_id)).all()
         per_subscription = conn.execute(
             select(o.subscription_id, func.count()).where(o.subscription_id.is_not(None))
             .group_by(o.subscription_id)

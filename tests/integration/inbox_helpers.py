@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -97,9 +97,47 @@ def config(account: TestAccount, **overrides: Any) -> ListenerConfig:
     return ListenerConfig(**values)
 
 
-def listener(app: bootstrap.App, account: TestAccount, **overrides: Any) -> InboxListener:
-    """A listener on `account` handing commands to `app`'s bus."""
-    return InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+class PoisonBus:
+    """The real bus, except that a batch holding a mail with "POISON" in its subject fails
+    (whatever the door checks, such a mail fails on its own: it stands for any poison)."""
+
+    def __init__(self, app: bootstrap.App) -> None:
+        self.inner = app.async_bus
+
+    async def handle(self, cmd: c.Command) -> Any:
+        if isinstance(cmd, c.IntakeMails) and any("POISON" in m.subject for m in cmd.mails):
+            raise ArithmeticError("cannot digest this one")
+        return await self.inner.handle(cmd)
+
+
+class Timeline:
+    """A listener's clock and sleep: sleeping moves the clock on at once, so that a test
+    never waits on a real timer; every sleep is kept."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.advance(seconds)
+        await asyncio.sleep(0)
+
+
+def listener(
+    app: bootstrap.App, account: TestAccount, timeline: Timeline | None = None, **overrides: Any
+) -> InboxListener:
+    """A listener on `account` handing commands to `app`'s bus (on `timeline`'s clock)."""
+    inbox = InboxListener(config(account, **overrides), app.async_bus, InboxStateStore(app.engine))
+    if timeline is not None:
+        inbox.clock, inbox.sleep = timeline, timeline.sleep
+    return inbox
 
 
 def poll(app: bootstrap.App, account: TestAccount, **overrides: Any) -> Any:

@@ -1,9 +1,13 @@
-"""A relay process for the crash test: it sends, says so, and hangs before marking sent.
+"""A relay process for the crash tests, killed by the test with SIGKILL.
 
-    python -m tests.integration.relay_crash_worker URL SMTP_PORT
+    python -m tests.integration.relay_crash_worker URL SMTP_PORT [hang-settle|plain]
 
-The test kills it with SIGKILL while it hangs: the server has the mail, the database
-still has the row pending (claimed under a lease). Nothing here fakes the send itself.
+hang-settle (the default): it sends, says so, and hangs before marking sent; the test
+kills it while it hangs: the server has the mail, the database still has the row
+pending (claimed under a lease).
+plain: the real relay, one pass; the test kills it wherever it is (e.g. while the
+server holds back its answer to a mail).
+Nothing here fakes the send itself.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ class HangingQueue(SqlOutboxQueue):
         time.sleep(3600)
 
 
-def main(url: str, port: int) -> None:
+def main(url: str, port: int, mode: str) -> None:
     settings = Settings(
         _env_file=None,
         database_url=url,
@@ -42,9 +46,10 @@ def main(url: str, port: int) -> None:
     )
     app = bootstrap.build(settings, migrate=False)
     relay = outbox_relay(app)
-    relay.queue = HangingQueue(app.engine)
+    if mode == "hang-settle":
+        relay.queue = HangingQueue(app.engine)
     asyncio.run(relay.run_once())
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else "hang-settle")

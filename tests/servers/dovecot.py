@@ -6,6 +6,9 @@ is a one-line passwd-file in DIR/users, mail is maildir under DIR/mail, owned by
 65534 because dovecot will not store mail as root. Tests script
 the mailbox through the helpers here (append, create a folder, search, read flags) with
 the stdlib's imaplib, and make connections drop with `kick()` or `restart()`.
+`DovecotServer(namespace_prefix="INBOX.")` puts every folder under `INBOX.` with `.` as
+separator, as Cyrus and Courier do: there `CREATE Quarantine` is refused and
+`CREATE INBOX.Quarantine` works.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ first_valid_uid = {first_valid_uid}
 mail_max_userip_connections = 200
 namespace inbox {{
   inbox = yes
-  separator = /
+{namespace}
 }}
 # One passwd-file per user, written once: dovecot notices a changed file only by its
 # mtime (seconds) and size, so rewriting one shared file would miss quick changes.
@@ -145,6 +148,10 @@ class ImapAccount:
         """UIDs in `folder` matching an IMAP SEARCH `criteria` such as "UNSEEN"."""
         return self.server.search(self.user, criteria, folder=folder)
 
+    def folders(self) -> list[str]:
+        """The user's folders as dovecot names them (UTF-8)."""
+        return self.server.folders(self.user)
+
     def flags(self, uid: int, folder: str = "INBOX") -> set[str]:
         """Flags of message `uid` in `folder`, e.g. {"\\Seen"}."""
         return self.server.flags(self.user, uid, folder=folder)
@@ -157,10 +164,13 @@ class ImapAccount:
 class DovecotServer:
     """One private dovecot; `start()` it, `add_user()`, script mailboxes, `stop()` it."""
 
-    def __init__(self, *, idle: bool = True, base_dir: Path | None = None) -> None:
+    def __init__(
+        self, *, idle: bool = True, base_dir: Path | None = None, namespace_prefix: str = ""
+    ) -> None:
         self.dovecot = _find_binary("dovecot", "/usr/sbin/dovecot")
         self.doveadm = _find_binary("doveadm", "/usr/bin/doveadm")
         self.idle = idle
+        self.namespace_prefix = namespace_prefix
         self._own_dir = base_dir is None
         self.dir = (
             Path(tempfile.mkdtemp(prefix="orderbot-dovecot-")) if base_dir is None else base_dir
@@ -279,6 +289,15 @@ class DovecotServer:
                 return set(match.group(1).decode().split())
         raise KeyError(f"no message with UID {uid} in {user}/{folder}")
 
+    def folders(self, user: str) -> list[str]:
+        """`user`'s folders as dovecot itself names them (UTF-8, not modified UTF-7)."""
+        result = subprocess.run(
+            [self.doveadm, "-c", str(self.config_path), "mailbox", "list", "-u", user],
+            capture_output=True,
+            check=True,
+        )
+        return sorted(result.stdout.decode("utf-8").splitlines())
+
     def kick(self, user: str) -> None:
         """Disconnect every IMAP session of `user` (the server keeps running)."""
         result = subprocess.run(
@@ -335,6 +354,7 @@ class DovecotServer:
             host=self.host,
             port=self.port,
             users=self.users_dir,
+            namespace=_namespace(self.namespace_prefix),
             first_valid_uid=min(500, self._mail_uid),
             extra="\n".join(extra),
         )
@@ -398,6 +418,13 @@ class DovecotServer:
 
     def _log_tail(self, lines: int = 30) -> str:
         return "\n".join(self._log_text().splitlines()[-lines:])
+
+
+def _namespace(prefix: str) -> str:
+    """The body of the inbox namespace: `/` between folders, or `prefix` with `.`."""
+    if not prefix:
+        return "  separator = /"
+    return f"  prefix = {prefix}\n  separator = ."
 
 
 def _find_binary(name: str, default: str) -> str:

@@ -8,6 +8,8 @@ keeps every accepted message, and can be told to misbehave for the next messages
     drop_next(stage=...)         close the connection at RCPT, at DATA, or after taking
                                  the message but before answering (a duplicate-maker)
     require_auth(users)          refuse MAIL without AUTH (530), wrong logins with 535
+    stall_after(count)           take `count` messages, then store the next one and never
+                                 answer it (the client waits for its 250 forever)
 
 A 421 answer closes the connection afterwards, as RFC 5321 requires of the server.
 """
@@ -115,6 +117,9 @@ class _Handler:
         self._server._record(envelope, session)
         if script is not None and script.stage == "after_data":
             return _misbehave(server, script)
+        if self._server._stalls_now():
+            # Stored but never answered: the client's send is in flight until it dies.
+            await asyncio.Event().wait()
         return "250 OK"
 
     def authenticate(
@@ -189,6 +194,7 @@ class SmtpServer:
         self._messages: list[ReceivedMessage] = []
         self._scripts: list[_Script] = []
         self._connections = 0
+        self._stall_at: int | None = None
         self._controller: _Controller | None = None
 
     def __enter__(self) -> SmtpServer:
@@ -259,6 +265,11 @@ class SmtpServer:
         self.users = dict(users or {})
         self.auth_required = True
 
+    def stall_after(self, count: int) -> None:
+        """Take the next `count` messages, then store the one after and never answer it."""
+        with self._lock:
+            self._stall_at = len(self._messages) + count + 1
+
     # The timeout is this helper's whole point, hence a parameter (not asyncio.timeout).
     async def wait_for(self, count: int, timeout: float = 5.0) -> list[ReceivedMessage]:  # noqa: ASYNC109
         """Wait until at least `count` messages arrived; return them all."""
@@ -285,6 +296,13 @@ class SmtpServer:
                         self._scripts.remove(script)
                     return script
         return None
+
+    def _stalls_now(self) -> bool:
+        with self._lock:
+            if self._stall_at is None or len(self._messages) != self._stall_at:
+                return False
+            self._stall_at = None
+            return True
 
     def _count_connection(self) -> None:
         with self._lock:

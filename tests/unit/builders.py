@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from domain.orders.creation import NewOrder
 from domain.orders.order import LineSpec, SalesOrder, Source
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -43,7 +44,7 @@ def order(
 ) -> SalesOrder:
     """A draft order with its events already pulled (as if loaded from the store)."""
     lines = list(specs) or [spec("WIDGET", 10), spec("GADGET", 5)]
-    made = SalesOrder.create(code, customer, lines, now, source, **fields)
+    made = NewOrder.of(code, customer, lines, now, source, **fields).aggregate()
     made.pull_events()
     return made
 

@@ -23,14 +23,18 @@ from types import TracebackType
 from typing import Any
 
 from domain.cases.case import Case
+from domain.cases.priorities import DEFAULT_PRIORITIES, CasePriority
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
+from domain.customers.history import CustomerChange
 from domain.customers.ranking import CANDIDATES, Candidate, Candidates, OrderHit
 from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
-from domain.inbox.mail import InboundRecord, Reference
+from domain.inbox.mail import InboundRecord, MailKey
+from domain.orders.creation import NewOrder
+from domain.orders.factory import reference_key
 from domain.orders.listing import OrderSelection, newest_first
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
@@ -66,6 +70,8 @@ class State:
     products: dict[str, Product] = field(default_factory=dict)
     taxes: dict[str, Tax] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
+    priorities: list[CasePriority] = field(default_factory=lambda: _default_priorities())
+    customer_history: list[CustomerChange] = field(default_factory=list)
     outbox: list[OutboxMessage] = field(default_factory=list)
     idempotency: dict[str, str] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
@@ -82,7 +88,16 @@ class State:
             *self.products.values(),
             *self.taxes.values(),
             *self.cases,
+            *self.priorities,
         ]
+
+
+def _default_priorities() -> list[CasePriority]:
+    """The priorities a migrated database starts with."""
+    return [
+        CasePriority(name=name, alert=alert, rank=rank)
+        for rank, (name, alert) in enumerate(DEFAULT_PRIORITIES, start=1)
+    ]
 
 
 def _key(code: str) -> str:
@@ -156,17 +171,20 @@ class FakeOrderRepository:
             found = [o for o in found if newest_first(o) < newest_first(mark)]
         return found[:limit]
 
-    def with_reference(self, customer: str, reference: str) -> SalesOrder | None:
-        return next(
-            (
-                o
-                for o in self.state.orders.values()
-                if o.customer_code.lower() == customer.lower()
-                and o.reference == reference
-                and o.status != OrderStatus.CANCELLED
-            ),
-            None,
-        )
+    def add_new(self, orders: Sequence[NewOrder]) -> None:
+        for new in orders:
+            if _key(new.code) in self.state.orders:
+                raise ConcurrencyConflict("An order")
+            self.state.orders[_key(new.code)] = new.aggregate()
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        pairs = {(customer.lower(), reference_key(ref)) for customer, ref in wanted if ref}
+        found: dict[tuple[str, str], str] = {}
+        for o in sorted(self.state.orders.values(), key=lambda o: o.id or 0):
+            key = (o.customer_code.lower(), reference_key(o.reference))
+            if key in pairs and o.status != OrderStatus.CANCELLED:
+                found.setdefault(key, o.code)
+        return found
 
 
 class FakeCustomerRepository:
@@ -207,6 +225,24 @@ class FakeCustomerRepository:
     def email_holders(self, email: str) -> list[str]:
         wanted = identity.email_key(email)
         return [cu.code for cu in self.state.customers.values() if wanted in cu.contact_emails()]
+
+    def record(self, change: CustomerChange) -> None:
+        self.state.customer_history.append(change)
+
+    def history(self, code: str, limit: int) -> list[CustomerChange]:
+        found = [h for h in self.state.customer_history if h.customer_code == code]
+        return found[::-1][:limit]
+
+    def open_orders_at(self, code: str, address_code: str) -> list[str]:
+        wanted = address_code.strip().lower()
+        return sorted(
+            o.code
+            for o in self.state.orders.values()
+            if o.customer_code.lower() == code.lower()
+            and o.status in (OrderStatus.DRAFT, OrderStatus.CONFIRMED)
+            and wanted
+            in ((o.delivery_address_code or "").lower(), (o.billing_address_code or "").lower())
+        )
 
 
 class FakeProductRepository:
@@ -275,6 +311,20 @@ class FakeCaseRepository:
         ]
         return sorted(found, key=lambda cs: cs.id or 0, reverse=True)
 
+    def alerts_of(self, customers: Iterable[str]) -> Sequence[Case]:
+        codes = {code.lower() for code in customers}
+        found = [cs for cs in self.state.cases if cs.customer_code.lower() in codes]
+        return sorted((cs for cs in found if cs.active_alert), key=lambda cs: cs.id or 0)
+
+    def open_with_priority(self, name: str) -> Sequence[Case]:
+        return [cs for cs in self.state.cases if cs.priority == name and cs.status == "open"]
+
+    def priorities(self) -> Sequence[CasePriority]:
+        return sorted(self.state.priorities, key=lambda p: p.rank)
+
+    def add_priority(self, priority: CasePriority) -> None:
+        self.state.priorities.append(priority)
+
 
 class FakeOutboxRepository:
     def __init__(self, state: State) -> None:
@@ -309,16 +359,16 @@ class FakeInboundRepository:
     def __init__(self, state: State) -> None:
         self.state = state
 
-    def known(self, keys: Iterable[str]) -> set[str]:
-        wanted = set(keys)
-        return {r.message_key for r in self.state.inbound if r.message_key in wanted}
+    def recorded(self, message_ids: Iterable[str]) -> list[MailKey]:
+        wanted = set(message_ids)
+        return [r.key for r in self.state.inbound if r.key.message_id in wanted]
 
     def add_many(self, records: Sequence[InboundRecord]) -> None:
-        seen = {r.message_key for r in self.state.inbound}
+        seen = {r.key for r in self.state.inbound}
         for record in records:
-            if record.message_key in seen:
+            if record.key in seen:
                 raise ConcurrencyConflict("The same record")
-            seen.add(record.message_key)
+            seen.add(record.key)
             self.state.inbound.append(record)
 
     def answers_since(self, senders: Iterable[str], since: datetime) -> dict[str, int]:
@@ -327,6 +377,13 @@ class FakeInboundRepository:
             if r.answered and r.sender in wanted and r.received_at >= since:
                 counts[r.sender] = counts.get(r.sender, 0) + 1
         return counts
+
+    def stranger_answers_since(self, since: datetime) -> int:
+        return sum(
+            1
+            for r in self.state.inbound
+            if r.answered and r.customer_code is None and r.received_at >= since
+        )
 
     def deferred(self) -> AbstractContextManager[None]:
         return contextlib.nullcontext()
@@ -340,40 +397,16 @@ class FakeInboundRepository:
                 found[key] = holders[0]
         return found
 
-    def order_of(self, keys: Iterable[str]) -> str | None:
-        wanted = set(keys)
-        return next(
-            (r.order_code for r in self.state.inbound if r.message_key in wanted and r.order_code),
-            None,
-        )
-
-    def add_orders(self, orders: Sequence[SalesOrder]) -> None:
-        for order in orders:
-            if _key(order.code) in self.state.orders:
-                raise ConcurrencyConflict("An order")
-            self.state.orders[_key(order.code)] = order
+    def order_of(self, message_ids: Iterable[str]) -> str | None:
+        wanted = set(message_ids)
+        found = (r for r in self.state.inbound if r.key.message_id in wanted and r.order_code)
+        return next((r.order_code for r in found), None)
 
     def add_messages(self, messages: Sequence[OutboxMessage]) -> None:
         self.state.outbox.extend(messages)
 
     def add_links(self, tokens: Sequence[TrackingToken]) -> None:
         self.state.tracking.extend(tokens)
-
-    def reserve_codes(self, count: int) -> list[str]:
-        return [FakeNumberSequence(self.state).next("SO") for _ in range(count)]
-
-    def release_codes(self, codes: Sequence[str]) -> None:
-        if codes:
-            self.state.counters["SO"] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
-
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reference]:
-        pairs = {(customer.lower(), ref) for customer, ref in wanted if ref}
-        found: dict[tuple[str, str], Reference] = {}
-        for o in self.state.orders.values():
-            key = (o.customer_code.lower(), o.reference)
-            if key in pairs and o.status != OrderStatus.CANCELLED:
-                found.setdefault(key, Reference(o.code, str(o.status)))
-        return found
 
 
 class FakeNumberSequence:
@@ -389,6 +422,13 @@ class FakeNumberSequence:
             code = f"{prefix}-{value:05d}"
             if prefix != "SO" or _key(code) not in self.state.orders:
                 return code
+
+    def reserve(self, prefix: str, count: int) -> list[str]:
+        return [self.next(prefix) for _ in range(count)]
+
+    def release(self, prefix: str, codes: Sequence[str]) -> None:
+        if codes:
+            self.state.counters[prefix] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
 
 
 class FakeIdempotencyStore:

@@ -16,8 +16,18 @@ from pathlib import Path
 
 from tests.paths import ROOT
 
-PACKAGES = ("domain", "store", "bot", "mail", "scheduler", "runtime", "l10n", "bootstrap")
-MODULES = ("main.py", "settings.py", "demo.py")
+PACKAGES = (
+    "domain",
+    "store",
+    "bot",
+    "mail",
+    "scheduler",
+    "runtime",
+    "l10n",
+    "bootstrap",
+    "setting_groups",
+)
+MODULES = ("main.py", "cli_args.py", "settings.py", "demo.py")
 
 
 def _sources() -> list[Path]:

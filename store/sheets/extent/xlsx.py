@@ -5,7 +5,6 @@ sheet XML, or, when that cannot tell, an exact walk with expat as calamine walks
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, BinaryIO
@@ -20,7 +19,7 @@ from store.sheets.extent.bounds import (
     unescape,
     xml_parser,
 )
-from store.sheets.guard import SheetLimits, SheetRefused
+from store.sheets.guard import SheetLimits
 
 _BOX_COLUMNS = 26  # a one-letter reference: A to Z
 _BOX_ROWS = 99_999  # at most five digits
@@ -56,30 +55,6 @@ class SheetPieces:
             yield offset, buffer[:cut]
             offset, carry = offset + cut, buffer[cut:]
         yield offset, carry
-
-
-def quick_extent(path: str, part: str, limits: SheetLimits, end: int) -> tuple[object, ...]:
-    """The helper process's share of an .xlsx sheet's quick extent scan (see
-    `store.sheets.xlsx_scan`): the pieces starting before `end`. ("ok", rows, columns, boxed)
-    to merge with the rest (`XlsxExtent.merge`), ("refused", code, message), or
-    ("exact",) when the sheet must be walked exactly."""
-    cells: XlsxExtent | None = None
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
-            pieces = SheetPieces(stream)
-            for offset, piece in pieces:
-                if offset >= end:
-                    break
-                if cells is None:
-                    cells = XlsxExtent(limits, pieces.prefix or b"")
-                cells.feed(piece)
-    except SheetRefused as refused:
-        return ("refused", refused.code, refused.message)
-    except NeedsExactScan:
-        return ("exact",)
-    if cells is None:
-        return ("ok", 0, 0, False)
-    return ("ok", cells.extent.rows, cells.extent.columns, cells.boxed)
 
 
 _TAG_ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>"
@@ -129,18 +104,6 @@ class XlsxExtent:
         for pattern in self._looks:
             for match in pattern.finditer(data):
                 self._look(data, match.start())
-
-    @property
-    def boxed(self) -> bool:
-        """Whether cells were passed over as lying in the box A1:Z99999."""
-        return self._boxed
-
-    def merge(self, rows: int, columns: int, boxed: bool) -> None:
-        """Take in what another scan of other pieces of the sheet found (`quick_extent`);
-        refused as soon as the rectangle of both passes a bound."""
-        if rows and columns:
-            self.extent.add(rows, columns)
-        self._boxed = self._boxed or boxed
 
     def finish(self) -> None:
         """After the last piece: the bound of the cells not looked at must hold too."""

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from sqlalchemy import select
 import bootstrap
 from domain import commands as c
 from domain.errors import ConcurrencyConflict
-from domain.inbox.mail import InboundRecord, Outcome
+from domain.inbox.mail import InboundRecord, MailKey, Outcome
 from mail.inbound import imap as imap_module
 from mail.inbound.imap import HANDLED_KEYWORD
 from store.tables.core import order_lines
@@ -33,6 +33,8 @@ from tests.integration.inbox_helpers import (
     HANDLED,
     OWN,
     AppFactory,
+    PoisonBus,
+    Timeline,
     answer_text,
     inbound_rows,
     listener,
@@ -183,7 +185,7 @@ def test_the_same_mail_twice_and_in_two_folders_makes_one_order(
     assert poll(shop, imap_user).outcomes == {"duplicate": 2, "ordered": 2}
     assert poll(shop, imap_user, folder="Other").outcomes == {"duplicate": 2}
     assert [r["code"] for r in order_rows(shop)] == ["SO-00001", "SO-00002"]
-    keys = [r["message_key"] for r in inbound_rows(shop)]
+    keys = [r["message_id"] for r in inbound_rows(shop)]
     assert keys[0] == "<m1@acme.test>"
     assert keys[1].startswith("sha256:")
     assert len(outbox_rows(shop, "mail_reply")) == 2
@@ -240,18 +242,6 @@ def test_an_oversize_mail_body_is_never_fetched(
     assert imap_user.flags(2) >= HANDLED
 
 
-class PoisonBus:
-    """The real bus, except that a batch holding a mail with "POISON" in its subject fails."""
-
-    def __init__(self, app: bootstrap.App) -> None:
-        self.inner = app.async_bus
-
-    async def handle(self, cmd: c.Command) -> Any:
-        if isinstance(cmd, c.IntakeMails) and any("POISON" in m.subject for m in cmd.mails):
-            raise RuntimeError("cannot digest this one")
-        return await self.inner.handle(cmd)
-
-
 def test_a_poison_mail_is_quarantined_after_n_attempts(
     shop: bootstrap.App, imap_user: ImapAccount
 ) -> None:
@@ -259,17 +249,26 @@ def test_a_poison_mail_is_quarantined_after_n_attempts(
     poison = mail(subject="POISON", message_id="<p@acme.test>")
     imap_user.append(poison)
     imap_user.append(mail("2 x GADGET", message_id="<c@acme.test>"))
-    inbox = listener(shop, imap_user, max_attempts=3, quarantine_folder="Quarantine")
+    time = Timeline()
+    inbox = listener(shop, imap_user, time, max_attempts=3, quarantine_folder="Quarantine")
     inbox.bus = PoisonBus(shop)
     first = asyncio.run(inbox.poll_once())
-    assert (first.outcomes, first.failed) == ({"ordered": 2}, 1)
+    assert (first.outcomes, first.failed, first.advanced) == ({"ordered": 2}, 1, False)
     assert imap_user.flags(1) >= HANDLED
     assert imap_user.flags(3) >= HANDLED
     assert "\\Seen" not in imap_user.flags(2)
+    early = asyncio.run(inbox.poll_once())  # its next attempt has not come: not tried
+    assert (early.seen, early.failed, early.waiting) == (1, 0, {2: time.now + timedelta(minutes=1)})
+    time.advance(60)
     second = asyncio.run(inbox.poll_once())
-    assert (second.seen, second.failed) == (1, 1)
+    assert (second.seen, second.failed, second.next_attempt) == (
+        1,
+        1,
+        time.now + timedelta(minutes=2),
+    )
+    time.advance(120)
     third = asyncio.run(inbox.poll_once())
-    assert (third.quarantined, third.outcomes) == (1, {"quarantined": 1})
+    assert (third.quarantined, third.outcomes, third.advanced) == (1, {"quarantined": 1}, True)
     assert imap_user.search("ALL") == [1, 3]
     assert len(imap_user.search("ALL", folder="Quarantine")) == 1
     with shop.engine.connect() as conn:
@@ -278,6 +277,8 @@ def test_a_poison_mail_is_quarantined_after_n_attempts(
     assert bytes(row["raw"]) == poison.replace(b"\n", b"\r\n")  # as dovecot stores it
     (alert,) = outbox_rows(shop, "rep_alert")
     assert alert["payload"]["reason"] == "quarantined"
+    answer = outbox_rows(shop, "mail_reply")[-1]  # the sender is told a person will look
+    assert (answer["recipient"], answer["payload"]["reply_kind"]) == (BUYER, "quarantined")
     assert len(order_rows(shop)) == 2
     assert asyncio.run(inbox.poll_once()).seen == 0
 
@@ -369,7 +370,7 @@ def test_a_crash_around_the_commit_makes_one_order(
     report = poll(shop, imap_user)
     expected = "duplicate" if point == "after_commit" else "ordered"
     assert report.outcomes == {expected: 1}
-    assert [r["message_key"] for r in inbound_rows(shop)] == ["<m1@acme.test>"]
+    assert [r["message_id"] for r in inbound_rows(shop)] == ["<m1@acme.test>"]
     assert len(order_rows(shop)) == 1
     assert len(outbox_rows(shop, "mail_reply")) == 1
     assert imap_user.flags(1) >= HANDLED
@@ -377,13 +378,14 @@ def test_a_crash_around_the_commit_makes_one_order(
 
 def test_a_key_already_stored_is_a_conflict_the_bus_retries(any_shop: bootstrap.App) -> None:
     shop = any_shop
-    record = InboundRecord("<k@x>", datetime.now(UTC), BUYER, "s", Outcome.IGNORED, "bounce")
+    key = MailKey("<k@x>", BUYER, "f" * 64)
+    record = InboundRecord(key, datetime.now(UTC), BUYER, "s", Outcome.IGNORED, "bounce")
     with shop.uow(False) as uow:
         uow.inbound.add_many([record])
         uow.commit()
     with shop.uow(False) as uow, pytest.raises(ConcurrencyConflict):
         uow.inbound.add_many([record])
-    assert [r["message_key"] for r in inbound_rows(shop)] == ["<k@x>"]
+    assert [r["message_id"] for r in inbound_rows(shop)] == ["<k@x>"]
 
 
 def test_mail_poll_once_on_the_command_line(

@@ -16,10 +16,12 @@ from sqlalchemy import func, select
 
 import bootstrap
 from domain import commands as c
-from domain.inbox.mail import InboundRecord, IntakeRules, Outcome
+from domain.inbox.mail import InboundRecord, IntakeRules, MailKey, Outcome
 from domain.inbox.reply import Answer
+from domain.orders.factory import OrderFactory
 from domain.services import intake_batch
-from domain.services.orders import new_order, spec_of
+from domain.services.order_sources import BatchSources
+from mail.inbound.fingerprint import content_hash
 from store.bulk import row_values
 from store.repositories.inbox import InboundRepository
 from store.tables.core import order_lines
@@ -28,6 +30,7 @@ from tests.integration.inbox_helpers import (
     BUYER,
     HANDLED,
     AppFactory,
+    Timeline,
     inbound_rows,
     listener,
     load_catalogue,
@@ -65,7 +68,7 @@ def test_the_same_mail_twice_in_one_batch_and_across_batches_makes_one_order(
         ("SO-00001", ""),
         ("SO-00002", ""),
     ]
-    assert [r["message_key"] for r in inbound_rows(shop)] == ["<a@acme.test>", "<b@acme.test>"]
+    assert [r["message_id"] for r in inbound_rows(shop)] == ["<a@acme.test>", "<b@acme.test>"]
     assert len(outbox_rows(shop, "mail_reply")) == 2
     assert all(imap_user.flags(uid) >= HANDLED for uid in (1, 2, 3, 4))
 
@@ -135,7 +138,8 @@ def test_a_poison_mail_makes_its_batch_fall_back_to_one_mail_at_a_time(
     imap_user.append(mail("2 x GADGET", subject="POISON", message_id="<f2@acme.test>"))
     imap_user.append(mail("3 x GADGET\nPO: 1", message_id="<f3@acme.test>"))
     imap_user.append(mail("4 x BOLT-10", message_id="<f4@acme.test>"))
-    inbox = listener(shop, imap_user, batch_size=10, max_attempts=2)
+    time = Timeline()
+    inbox = listener(shop, imap_user, time, batch_size=10, max_attempts=2)
     first = asyncio.run(inbox.poll_once())
     assert (first.outcomes, first.failed) == ({"answered": 1, "ordered": 2}, 1)
     # nothing of the failed batch transaction was kept: each order once, codes gap-free
@@ -144,14 +148,22 @@ def test_a_poison_mail_makes_its_batch_fall_back_to_one_mail_at_a_time(
         ("SO-00002", ""),
     ]
     assert _line_count(shop) == 2
-    assert [r["message_key"] for r in inbound_rows(shop)] == [
+    assert [r["message_id"] for r in inbound_rows(shop)] == [
         "<f1@acme.test>",
         "<f3@acme.test>",
         "<f4@acme.test>",
     ]
     assert [imap_user.flags(uid) >= HANDLED for uid in (1, 2, 3, 4)] == [True, False, True, True]
+    time.advance(60)
     second = asyncio.run(inbox.poll_once())
     assert (second.seen, second.quarantined) == (1, 1)
+    # answering fails like the mail did: the quarantine tells reps only
+    assert [r["payload"]["reason"] for r in outbox_rows(shop, "rep_alert")] == ["quarantined"]
+    assert [r["payload"]["reply_kind"] for r in outbox_rows(shop, "mail_reply")] == [
+        "order",
+        "duplicate_po",
+        "order",
+    ]
     with shop.engine.connect() as conn:
         (row,) = conn.execute(select(inbox_failures)).mappings().all()
     assert (row["uid"], row["attempts"]) == (2, 2)
@@ -170,15 +182,14 @@ def test_a_bulk_written_order_reads_back_as_the_orm_writes_it(any_shop: bootstra
     )
     cmd = c.CreateOrder(customer="ACME", lines=lines, source="email", reference="R-1", confirm=True)
     one = shop.bus.handle(cmd).order.code
-    now = datetime.now(UTC)
+    again = cmd.model_copy(update={"allow_duplicate_ref": True})
     with shop.uow(False) as uow:
-        customer = uow.customers.get("ACME")
-        specs = []
-        for line in lines:
-            product = uow.products.get(line.product)
-            specs.append(spec_of(line, product, uow.taxes.get("VAT20").rate))
-        code = uow.inbound.reserve_codes(1)[0]
-        uow.inbound.add_orders([new_order(cmd, customer, specs, code, now)])
+        products = {p.code.lower(): p for p in uow.products.list()}
+        rates = {t.code.lower(): t.rate for t in uow.taxes.list()}
+        factory = OrderFactory(datetime.now(UTC), BatchSources(uow, products, rates, 1))
+        new = factory.plan(again, uow.customers.get("ACME"))
+        code = new.code
+        uow.orders.add_new([new])
         uow.commit()
     assert code == "SO-00002"
     with shop.uow(True) as uow:
@@ -200,20 +211,22 @@ def test_a_mail_another_reader_took_meanwhile_is_a_retried_race(
 ) -> None:
     shop = any_shop
     imap_user.append(mail("1 x GADGET", message_id="<r1@acme.test>"))
-    imap_user.append(mail("2 x GADGET", message_id="<r2@acme.test>"))
+    second = mail("2 x GADGET", message_id="<r2@acme.test>")
+    imap_user.append(second)
     # another process handled <r2> between this batch's look-up and its commit
     with shop.uow(False) as uow:
-        record = InboundRecord("<r2@acme.test>", datetime.now(UTC), "x", "s", Outcome.IGNORED)
+        key = MailKey("<r2@acme.test>", BUYER, content_hash(second))
+        record = InboundRecord(key, datetime.now(UTC), "x", "s", Outcome.IGNORED)
         uow.inbound.add_many([record])
         uow.commit()
-    real_known = InboundRepository.known
+    real_recorded = InboundRepository.recorded
     calls: list[int] = []
 
-    def known_late(self: InboundRepository, keys: Any) -> set[str]:
+    def recorded_late(self: InboundRepository, message_ids: Any) -> list[MailKey]:
         calls.append(1)
-        return set() if len(calls) == 1 else real_known(self, keys)
+        return [] if len(calls) == 1 else real_recorded(self, message_ids)
 
-    monkeypatch.setattr(InboundRepository, "known", known_late)
+    monkeypatch.setattr(InboundRepository, "recorded", recorded_late)
     assert poll(shop, imap_user, batch_size=10).outcomes == {"duplicate": 1, "ordered": 1}
     assert len(calls) == 2  # the unique key refused the first try; the retry saw the row
     assert [r["code"] for r in order_rows(shop)] == ["SO-00001"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 
 from bootstrap.web import web_application
 from domain import commands as c
+from mail.forwarded import ClientAddress, parse_networks
 from mail.tracking import NOT_VALID_PAGE, MissLimiter, TrackingPage
 from store.repositories.notifications import SqlTrackingView
 from store.tables import core as t
@@ -65,10 +67,13 @@ def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     w.app.engine.dispose()
 
 
-async def start(world: World, limit: int = 20) -> AsyncIterator[Site]:
+async def start(world: World, limit: int = 20, trusted: str = "") -> AsyncIterator[Site]:
     ticks = Ticks()
     page = TrackingPage(
-        SqlTrackingView(world.app.uow, "EUR"), world.clock, MissLimiter(limit, 60, ticks)
+        SqlTrackingView(world.app.uow, "EUR"),
+        world.clock,
+        MissLimiter(limit, 60, ticks),
+        clients=ClientAddress(parse_networks(trusted)),
     )
     server = web.Application()
     page.add_routes(server)
@@ -172,27 +177,63 @@ async def test_every_answer_carries_the_privacy_headers(world: World) -> None:
         for path in (path_of(world), path_of(world) + ".json", "/t/nope"):
             status, headers, _ = await s.get(path)
             assert {k: headers[k] for k in SAFE} == SAFE, (status, path)
-        status, headers, _ = await s.get(path_of(world))
-        assert status == 429
-        assert {k: headers[k] for k in SAFE} == SAFE
         status, headers, _ = await s.get(path_of(world).replace("/t/", "/t/A"))
         assert status == 429
+        assert {k: headers[k] for k in SAFE} == SAFE
+
+
+async def miss(site: Site) -> tuple[int, dict[str, str], bytes]:
+    return await site.get("/t/" + secrets.token_urlsafe(32))
+
+
+async def proxied(site: Site, path: str, client: str) -> int:
+    """A GET as our reverse proxy sends it: the client's own header, then the address it saw."""
+    headers = {"X-Forwarded-For": f"10.9.9.9, {client}"}
+    async with site.http.get(site.base + path, headers=headers) as response:
+        return response.status
 
 
 async def test_repeated_misses_from_one_address_are_slowed(world: World) -> None:
     async for s in start(world, limit=5):
         good = path_of(world)
+
         for _ in range(5):
-            assert (await s.get("/t/" + secrets.token_urlsafe(32)))[0] == 404
-        status, headers, raw = await s.get(good)  # even a good link waits: no oracle
+            assert (await miss(s))[0] == 404
+        status, headers, raw = await miss(s)
         assert status == 429
         assert headers["Retry-After"] == "61"
         assert b"Too many tries" in raw
-        s.ticks.now += 30
-        assert (await s.get(good))[0] == 429
-        s.ticks.now += 31
+        # Only misses wait: a valid link is served (256 random bits: trying never finds one).
         assert (await s.get(good))[0] == 200
-        assert (await s.get("/t/" + secrets.token_urlsafe(32)))[0] == 404
+        s.ticks.now += 30
+        assert (await miss(s))[0] == 429
+        s.ticks.now += 31
+        assert (await miss(s))[0] == 404
+
+
+async def test_a_scanner_behind_the_proxy_locks_out_only_itself(world: World) -> None:
+    async for s in start(world, limit=20, trusted="127.0.0.1"):
+        good = path_of(world)
+
+        answers = [
+            await proxied(s, "/t/" + secrets.token_urlsafe(32), "203.0.113.7") for _ in range(1000)
+        ]
+        assert (answers.count(404), answers.count(429)) == (20, 980)
+        assert await proxied(s, good, "198.51.100.2") == 200  # another customer
+        assert await proxied(s, "/t/" + secrets.token_urlsafe(32), "198.51.100.2") == 404
+        assert await proxied(s, good, "203.0.113.7") == 200  # the scanner's own valid link too
+        assert await proxied(s, "/t/" + secrets.token_urlsafe(32), "203.0.113.7") == 429
+
+
+async def test_forwarded_for_from_an_untrusted_peer_is_ignored(world: World) -> None:
+    async for s in start(world, limit=3):
+        statuses = []
+        for n in range(5):  # a new made-up address each time does not escape the limit
+            headers = {"X-Forwarded-For": f"192.0.2.{n}"}
+            path = "/t/" + secrets.token_urlsafe(32)
+            async with s.http.get(s.base + path, headers=headers) as response:
+                statuses.append(response.status)
+        assert statuses == [404, 404, 404, 429, 429]
 
 
 async def test_gets_change_nothing(site: Site) -> None:
@@ -230,3 +271,58 @@ async def test_the_app_serves_the_page_and_health(world: World) -> None:
                 assert response.status == 405
     finally:
         await runner.cleanup()
+
+
+async def test_the_app_limits_each_visitor_behind_trusted_proxies(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    w = make_world(sqlite_url, tmp_path, trusted_proxies="127.0.0.1")
+    runner = web.AppRunner(web_application(w.app, None), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as http:
+
+            async def miss(client: str) -> int:
+                url = f"http://127.0.0.1:{port}/t/{secrets.token_urlsafe(32)}"
+                async with http.get(url, headers={"X-Forwarded-For": client}) as response:
+                    return response.status
+
+            assert [await miss("203.0.113.7") for _ in range(21)][-2:] == [404, 429]
+            assert await miss("198.51.100.2") == 404
+    finally:
+        await runner.cleanup()
+        w.app.engine.dispose()
+
+
+async def test_no_answer_names_the_server_software_or_its_version(world: World) -> None:
+    runner = web.AppRunner(web_application(world.app, None), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    requests = [
+        f"GET {path_of(world)} HTTP/1.1",  # 200
+        "GET /healthz HTTP/1.1",  # 200
+        "GET /t/nope HTTP/1.1",  # 404 of the page
+        "GET /nowhere HTTP/1.1",  # 404 of the router
+        "DELETE /healthz HTTP/1.1",  # 405
+        "NOT AN HTTP REQUEST",  # 400 from the protocol, before the application
+    ]
+    found = []
+    try:
+        for line in requests:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"{line}\r\nHost: shop.test\r\nConnection: close\r\n\r\n".encode())
+            head = (await reader.read()).split(b"\r\n\r\n", 1)[0].decode("latin-1")
+            writer.close()
+            status = head.split(" ", 2)[1]
+            server = [h for h in head.split("\r\n") if h.lower().startswith("server:")]
+            found.append((status, server))
+    finally:
+        await runner.cleanup()
+    assert found == [
+        (status, ["Server: orderbot"]) for status in ("200", "200", "404", "404", "405", "400")
+    ]

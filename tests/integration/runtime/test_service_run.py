@@ -32,46 +32,8 @@ from tests.servers import pgbouncer
 from tests.servers.dovecot import ImapAccount
 from tests.servers.ports import free_port
 from tests.servers.postgres import PostgresServer
+from tests.servers.proxy import CuttableProxy
 from tests.servers.slack_api import SlackApiStub
-
-
-class CuttableProxy:
-    """A TCP port forwarding to `target`; `cut()` drops every connection and stops
-    listening (connecting is refused) until `mend()`."""
-
-    def __init__(self, target: int) -> None:
-        self.target = target
-        self.port = 0
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._server: asyncio.Server | None = None
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def cut(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-        for writer in self._writers:
-            writer.close()
-
-    async def mend(self) -> None:
-        await self.start()
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target)
-        self._writers |= {writer, up_writer}
-
-        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(ConnectionError):
-                while data := await src.read(65536):
-                    dst.write(data)
-                    await dst.drain()
-            dst.close()
-
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
-        self._writers -= {writer, up_writer}
 
 
 def _status(svc: Service) -> tuple[int, list[str]] | None:
@@ -128,11 +90,27 @@ needs_pgbouncer = pytest.mark.skipif(
 )
 
 
+KEY = "service-run-secret-" + "x" * 20  # PostgreSQL needs SECRET_KEY
+
+
 def _check_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> int:
     monkeypatch.chdir(tmp_path)  # no .env here
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return main.main(["check-config"])
+
+
+def test_check_config_shows_no_password_even_inside_a_url(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql+psycopg://orderbot:s3cr3t-pw@127.0.0.1:9/orderbot"
+    env = {"DATABASE_URL": url, "SMTP_PASSWORD": "s3cr3t-smtp", "SECRET_KEY": "s3cr3t" * 6}
+    assert _check_config(monkeypatch, tmp_path, **env) == 2  # nothing listens on port 9
+    out = capsys.readouterr()
+    assert "DATABASE_URL=postgresql+psycopg://orderbot:***@127.0.0.1:9/orderbot" in out.out
+    assert "SMTP_PASSWORD=****" in out.out
+    assert out.err.startswith("orderbot: refused: DATABASE_URL: cannot reach the database")
+    assert "s3cr3t" not in out.out + out.err
 
 
 @needs_pgbouncer
@@ -149,7 +127,7 @@ def test_a_transaction_pooler_is_detected_and_refused(
     bootstrap.build(Settings(database_url=pg_url, _env_file=None)).engine.dispose()
     with pgbouncer.PgBouncer(postgres_server, mode) as pooler:
         url = pooler.url(pg_url.rpartition("/")[2])
-        assert _check_config(monkeypatch, tmp_path, DATABASE_URL=url) == code
+        assert _check_config(monkeypatch, tmp_path, DATABASE_URL=url, SECRET_KEY=KEY) == code
         out = capsys.readouterr()
         if mode == "transaction":
             assert out.err.startswith(
@@ -168,10 +146,8 @@ def test_a_transaction_pooler_is_detected_and_refused(
 def test_a_declared_transaction_pooler_is_refused_unless_no_part_needs_a_lock(
     pg_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (
-        _check_config(monkeypatch, tmp_path, DATABASE_URL=pg_url, DATABASE_POOLER="transaction")
-        == 2
-    )
+    env = {"DATABASE_URL": pg_url, "DATABASE_POOLER": "transaction", "SECRET_KEY": KEY}
+    assert _check_config(monkeypatch, tmp_path, **env) == 2
     err = capsys.readouterr().err
     assert err.startswith("orderbot: refused: DATABASE_POOLER: DATABASE_POOLER=transaction says")
     monkeypatch.setenv("OUTBOX_RELAY_ENABLED", "false")
@@ -209,7 +185,7 @@ async def test_sigterm_lets_a_command_in_flight_finish(pg_url: str, tmp_path: Pa
     port = free_port()
     settings = {
         "DATABASE_URL": pg_url, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": api.base_url,
+        "SLACK_API_URL": api.base_url, "SECRET_KEY": KEY,
     }  # fmt: skip
     svc = start(tmp_path / "run", port, settings)
     engine = create_engine(pg_url)

@@ -282,7 +282,10 @@ def test_multi_order_file(app: bootstrap.App, tmp_path: Path) -> None:
     assert result.orders == ("SO-00001", "SO-00002")
     assert len(app.bus.handle(c.ShowOrder(code="SO-00001")).order.lines) == 2
     again = _check(app, _csv(tmp_path, lines, name="again.csv"), "orders")
-    assert _by_row(again)[2] == (Verdict.RED, ("Order reference: PO-1 is already order SO-00001",))
+    assert _by_row(again)[2] == (
+        Verdict.RED,
+        ("Order reference: PO-1 is already on SO-00001 for ACME",),
+    )
     mine = _check(app, _csv(tmp_path, lines, name="mine.csv"), "orders", customer="BETA")
     assert _by_row(mine)[2] == (Verdict.RED, (("Customer code: ACME is not the customer of this "
                                               "file (BETA)"),))  # fmt: skip
@@ -310,6 +313,8 @@ def test_products(app: bootstrap.App, tmp_path: Path) -> None:
     salt = app.bus.handle(c.ShowProduct(code="P3")).product
     assert (salt.tax_code, salt.frequencies, salt.unit_price) == (
         "VAT20", "monthly,yearly", Decimal("1.20"))  # fmt: skip
+    flour = app.bus.handle(c.ShowProduct(code="P1")).product
+    assert (flour.name, flour.unit_price, flour.tax_code) == ("Flour T65", Decimal("2.75"), "VAT20")
 
 
 def test_existing_customer_updated_in_place(app: bootstrap.App, tmp_path: Path) -> None:
@@ -371,16 +376,16 @@ def test_a_large_import_is_written_in_pages_in_file_order(
     assert [tuple(row) for row in rows] == [(f"P{n:04d}", f"p{n}@k.example") for n in range(count)]
 
 
-def test_customers_judged_alone_and_with_others_are_written_in_file_order(
+def test_customers_of_one_row_and_of_several_are_written_in_file_order(
     app: bootstrap.App, tmp_path: Path
 ) -> None:
     lines = [
         EN,
-        "A1,Alone one,,HQ,FR,,Ann,ann@a1.example,",  # alone
+        "A1,Alone one,,HQ,FR,,Ann,ann@a1.example,",  # one row
         "R1,Repeated,,HQ,FR,Yes,Bob,bob@r1.example,Yes",  # its code is on row 4 too
-        "A2,Alone two,,,,,,,",  # alone, no address or contact
+        "A2,Alone two,,,,,,,",  # one row, no address or contact
         "R1,,,DEPOT,BE,No,Cy,cy@r1.example,No",
-        "A3,Alone three,,HQ,DE,,,a3@a3.example,",  # alone, contact named after it
+        "A3,Alone three,,HQ,DE,,,a3@a3.example,",  # one row, contact named after it
     ]
     report = _check(app, _csv(tmp_path, lines))
     assert _by_row(report) == {

@@ -3,7 +3,6 @@ annotated copies, LibreOffice and Excel exports, and hostile files refused fast.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import time
@@ -11,7 +10,6 @@ import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,14 +19,10 @@ import pytest
 from openpyxl.styles import PatternFill
 
 from domain.imports.columns import SheetKind, columns_for
-from domain.imports.sessions import HeadStart
-from store.sheets import xlsx_scan
-from store.sheets.cells import Row
 from store.sheets.extent.bounds import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import read_rows, read_table
 from store.sheets.write import neutralise, write_annotated_copy, write_template
-from store.worker import Worker
 from tests.integration import sheet_builders as build
 from tests.paths import FIXTURES
 
@@ -185,46 +179,6 @@ def test_xlsx_cells_are_cleaned(tmp_path: Path) -> None:
     assert records[5]["unit_price"] == Decimal("12.5")
     assert records[6]["requested_date"] == date(2025, 3, 31)  # a text date
     assert records[6]["remarks"] == "@home"
-
-
-CODES = HeadStart(r"[A-Z]{2}[0-9]+", lambda texts: None)
-"""A head start on texts such as FR123 (its work is replaced in each test)."""
-
-
-def _handed(path: Path) -> tuple[list[Row], list[list[str]]]:
-    calls: list[list[str]] = []
-    rows = list(read_rows(path, LIMITS, head_start=replace(CODES, work=calls.append)))
-    return rows, calls
-
-
-def test_shared_texts_of_the_shape_are_handed_over_while_the_sheet_is_parsed() -> None:
-    path = FIXTURES / "customers_libreoffice.xlsx"  # LibreOffice, as Excel, shares texts
-    rows, calls = _handed(path)
-    assert rows == list(read_rows(path, LIMITS))
-    texts = {cell for _, cells in rows for cell in cells if isinstance(cell, str)}
-    assert len(calls) == 1
-    assert sorted(calls[0]) == sorted(t for t in texts if re.fullmatch(CODES.shape, t))
-    assert calls[0]  # the fixture has VAT numbers
-
-
-def test_texts_held_inline_are_picked_by_the_row_scan(tmp_path: Path) -> None:
-    sheet = build.sheet_xml([["Code", "TVA"], ["C1", "FR123"], ["C2", "FR123"],
-                             ["C3", "fr124"], ["C4", "DE&amp;1"], ["C5", "NL99"]])  # fmt: skip
-    inline = build.write_xlsx_parts(tmp_path / "inline.xlsx", sheet)
-    rows, calls = _handed(inline)
-    assert rows[1] == (2, ["C1", "FR123"])
-    assert len(calls) == 1
-    assert sorted(calls[0]) == ["FR123", "NL99"]  # distinct, and only of the shape
-
-
-def test_files_without_texts_to_pick_get_no_head_start(tmp_path: Path) -> None:
-    csv_path = tmp_path / "c.csv"
-    csv_path.write_text("Code client,TVA\nC1,FR123\n", encoding="utf-8")
-    rows, calls = _handed(csv_path)
-    assert (len(rows), calls) == (2, [])
-    numbers = build.write_xlsx_parts(tmp_path / "n.xlsx", build.many_rows_sheet(3))
-    rows, calls = _handed(numbers)
-    assert (len(rows), calls) == (3, [[]])
 
 
 def test_row_and_column_numbers_are_the_sheets_own(tmp_path: Path) -> None:
@@ -636,7 +590,7 @@ def test_neutralise() -> None:
     assert neutralise(None) is None
 
 
-# --- a large sheet's first part scanned by the helper process --------------------------------
+# --- a far value anywhere in a large sheet -------------------------------------------------
 
 
 def _far_value_sheet(tmp_path: Path, far_row: int | None, rows: int = 40_000) -> Path:
@@ -651,36 +605,14 @@ def _far_value_sheet(tmp_path: Path, far_row: int | None, rows: int = 40_000) ->
     return build.write_xlsx_parts(tmp_path / f"far-{far_row}.xlsx", sheet)
 
 
-@pytest.fixture
-def shared_scan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every sheet large enough to share its scan with the helper, a third of it (the
-    first of the 3 MB sheet's MiB pieces)."""
-    monkeypatch.setattr(xlsx_scan, "SHARE_ABOVE", 0)
-    monkeypatch.setattr(xlsx_scan, "HELPER_SHARE", 0.34)
-
-
-@pytest.mark.usefixtures("shared_scan")
-@pytest.mark.parametrize("helper", ["there", "gone"])
-@pytest.mark.parametrize("far_row", [5, 20_000, 39_990])  # the helper's part, and this one's
-def test_a_far_value_is_refused_whoever_scans_its_part(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str, far_row: int
-) -> None:
-    if helper == "gone":
-        monkeypatch.setattr(Worker, "shared", staticmethod(lambda make=None: None))
-    else:
-        assert Worker.shared() is not None
+@pytest.mark.parametrize("far_row", [5, 20_000, 39_990])  # first, middle and last MiB piece
+def test_a_far_value_is_refused_wherever_it_lies(tmp_path: Path, far_row: int) -> None:
     with pytest.raises(SheetRefused) as refused:
         list(read_rows(_far_value_sheet(tmp_path, far_row), LIMITS))
     assert refused.value.code == "sheet.too_wide"
     assert f"XFD{far_row}" in refused.value.message
 
 
-@pytest.mark.usefixtures("shared_scan")
-def test_a_sheet_whose_scan_is_shared_reads_as_one_scanned_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _far_value_sheet(tmp_path, None)
-    shared = list(read_rows(path, LIMITS))
-    monkeypatch.setattr(xlsx_scan, "SHARE_ABOVE", 10**12)
-    assert shared == list(read_rows(path, LIMITS))
-    assert shared[-1] == (40_000, ["C40000", 40_000])
+def test_a_large_sheet_reads_to_its_last_row(tmp_path: Path) -> None:
+    rows = list(read_rows(_far_value_sheet(tmp_path, None), LIMITS))
+    assert (len(rows), rows[-1]) == (40_000, (40_000, ["C40000", 40_000]))

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from domain import commands as c
-from domain.inbox.mail import IntakeRules, MailIn
+from domain.inbox.mail import IntakeRules, MailAttachment, MailIn
+from domain.orders.factory import reference_taken
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.context import Policy
 from domain.services.messagebus import MessageBus
@@ -138,10 +139,9 @@ def test_an_unknown_sender_and_a_duplicate_po(world: Any) -> None:
     assert parts(stranger)[0].startswith("Hello,\n\n")
     _, again = answers(world, "GADGET 1\nPO: 9", "GADGET 2\nPO: 9")
     assert again["Subject"] == "Re: Order [SO-00001]"
-    assert (
-        "Your PO 9 was already received as order SO-00001 (being prepared); "
-        "we did not create it a second time." in parts(again)[0]
-    )
+    # in English, the order factory's own words for the rule (as the console refuses it)
+    rule = reference_taken("9", "SO-00001", "ACME")
+    assert f"We did not create this order a second time: {rule}." in parts(again)[0]
 
 
 def test_an_answer_queued_by_an_earlier_version_is_sent_as_it_is() -> None:
@@ -173,3 +173,68 @@ def test_an_answer_queued_by_an_earlier_version_is_sent_as_it_is() -> None:
         "<m1@acme.test>",
     )
     assert msg["Auto-Submitted"] == "auto-replied"
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        ("buyer@acme.test", "could not read the order in it. A person will look at it"),
+        ("achat@dupont.test", "n'avons pas pu lire la commande qu'il contient. Une personne"),
+    ],
+)
+def test_a_quarantined_mail_is_answered_in_the_customers_language(
+    world: Any, sender: str, expected: str
+) -> None:
+    store, bus = world
+    mail = MailIn(message_id="<q@x.test>", from_address=sender, subject="Order", body="", uid=1)
+    bus.handle(c.QuarantineMail(mail=mail, attempts=3, error="boom", rules=RULES))
+    (row,) = [m for m in store.state.outbox if m.kind == "mail_reply"]
+    row.id = 1
+    text, html = parts(Renderer("orderbot <bot@shop.test>").render(row))
+    assert expected in text.replace("\n", " ")
+    assert expected.split(". ")[0] in html
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        (
+            "buyer@acme.test",
+            (
+                "Your mail carried 13 spreadsheets; we read at most 2 per mail. These were not "
+                "read: c.csv, d.csv, e.csv, f.csv, g.csv, h.csv, i.csv, j.csv, k.csv, l.csv and "
+                "1 more. Please send them in another mail."
+            ),
+        ),
+        (
+            "achat@dupont.test",
+            (
+                "Votre message contenait 13 tableurs ; nous en lisons 2 au plus par message. "
+                "Ceux-ci n'ont pas été lus : c.csv, d.csv, e.csv, f.csv, g.csv, h.csv, i.csv, "
+                "j.csv, k.csv, l.csv et 1 de plus. Merci de les envoyer dans un autre message."
+            ),
+        ),
+    ],
+)
+def test_the_attachments_left_unread_are_named_in_the_answer(
+    world: Any, sender: str, expected: str
+) -> None:
+    files = tuple(
+        MailAttachment(filename=f"{chr(97 + n)}.csv", kind="csv", data=b"x") for n in range(13)
+    )
+    store, bus = world
+    mail = MailIn(message_id="<a@x.test>", from_address=sender, body="", attachments=files)
+    rules = RULES.model_copy(update={"max_attachments": 2})
+    bus.handle(c.IntakeMails(mails=(mail,), rules=rules))
+    (row,) = [m for m in store.state.outbox if m.kind == "mail_reply"]
+    row.id = 1
+    text, html = parts(Renderer("orderbot <bot@shop.test>").render(row))
+    assert expected in text.replace("\n", " ")
+    assert expected.split(";")[0] in html
+
+
+def test_every_mail_we_send_names_us_in_x_loop(world: Any) -> None:
+    (msg,) = answers(world, "10 x GADGET")
+    assert msg["X-Loop"] == "bot@shop.test"
+    (stranger,) = answers(world, "10 x GADGET", sender="who@else.test")
+    assert (stranger["X-Loop"], stranger["Subject"]) == ("bot@shop.test", "Re: your mail")

@@ -324,6 +324,8 @@ def test_unquoted_and_encoded_file_names() -> None:
         ({"From": "do_not_reply-42@customer.test"}, "no_reply_sender"),
         ({"From": "Orders <ORDERS@acme.test>"}, "from_ourselves"),
         ({"X_Orderbot": "notification"}, "from_ourselves"),
+        ({"X_Loop": "orders@acme.test"}, "x_loop"),
+        ({"X_Loop": "Orders <ORDERS@acme.test>"}, "x_loop"),
     ],
 )
 def test_each_classification_flag(headers: dict[str, str], flag: str) -> None:
@@ -338,6 +340,15 @@ def test_a_plain_customer_mail_is_answerable() -> None:
     mail = parse(raw_mail(Auto_Submitted="no", Return_Path="<jane@customer.test>"))
     assert mail.classification.reasons == ()
     assert mail.classification.answerable
+
+
+def test_x_loop_counts_only_when_it_names_one_of_our_addresses() -> None:
+    assert parse(raw_mail(X_Loop="robot@customer.test")).classification.reasons == ()
+    both = b"X-Loop: robot@customer.test\r\nX-Loop: orders@acme.test\r\n"
+    assert parse(both + raw_mail()).classification.reasons == ("x_loop",)
+    # MAIL_FROM may carry a display name: its address is what counts
+    named = parse_message(raw_mail(X_Loop="<x@y.test>"), ["Shop <X@Y.test>"], MX)
+    assert named.classification.reasons == ("x_loop",)
 
 
 def test_our_own_message_id_domain_marks_our_mail() -> None:

@@ -64,13 +64,20 @@ def test_each_refusal_names_its_setting(values: dict[str, Any], expected: str) -
 
 
 def test_a_declared_transaction_pooler_is_refused_only_with_leader_parts() -> None:
-    pg = "postgresql+psycopg://u@h/db"
-    (refusal,) = _refused(database_url=pg, database_pooler="transaction")
+    pg = {"database_url": "postgresql+psycopg://u@h/db", "secret_key": "k" * 32}
+    (refusal,) = _refused(**pg, database_pooler="transaction")
     assert refusal.startswith("DATABASE_POOLER: DATABASE_POOLER=transaction says session")
     assert "outbox relay, scheduler need one" in refusal
     web_only = {"outbox_relay_enabled": False, "scheduler_enabled": False}
-    assert _refused(database_url=pg, database_pooler="transaction", **web_only) == []
+    assert _refused(**pg, database_pooler="transaction", **web_only) == []
     assert _refused(database_pooler="transaction") == []  # SQLite: no pooler in between
+
+
+def test_postgresql_needs_a_secret_key_and_sqlite_keeps_one_beside_the_file() -> None:
+    (refusal,) = _refused(database_url="postgresql+psycopg://u@h/db")
+    assert refusal.startswith("SECRET_KEY: needed with PostgreSQL, so that every process and")
+    assert _refused(database_url="postgresql+psycopg://u@h/db", secret_key="k" * 32) == []
+    assert _refused(database_url="sqlite:////srv/orderbot/orderbot.db") == []
 
 
 def test_a_malformed_value_is_named_as_its_setting() -> None:

@@ -6,7 +6,16 @@ import dataclasses
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from domain.outbox.messages import Channel, OutboxMessage, OutboxStatus, Outcome, SendResult
+import pytest
+
+from domain.outbox.messages import (
+    Channel,
+    OutboxMessage,
+    OutboxStatus,
+    Outcome,
+    SendResult,
+    Settle,
+)
 from domain.outbox.queue import RetryRule, Settlement
 from scheduler.relay import Relay
 from tests.unit.fakes import FakeClock
@@ -64,15 +73,13 @@ class ScriptedSender:
         self.batches: list[list[int]] = []
         self.delivered: list[int] = []
 
-    async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
+    async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
         self.batches.append([m.id or 0 for m in messages])
-        results = []
         for m in messages:
             outcome = self.script.pop(0) if self.script else Outcome.SENT
             if outcome == Outcome.SENT:
                 self.delivered.append(m.id or 0)
-            results.append(SendResult(m.id or 0, outcome, f"scripted {outcome}"))
-        return results
+            await settle([SendResult(m.id or 0, outcome, f"scripted {outcome}")])
 
 
 def relay_for(
@@ -172,7 +179,7 @@ async def test_batches_spread_over_connections() -> None:
 
 async def test_a_failing_sender_means_retry_not_a_stopped_relay() -> None:
     class Broken:
-        async def send(self, messages: Sequence[OutboxMessage]) -> list[SendResult]:
+        async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
             raise RuntimeError("boom")
 
     clock, queue = FakeClock(), MemoryQueue()
@@ -189,3 +196,56 @@ async def test_channels_without_a_sender_are_left_alone() -> None:
     relay, _ = relay_for(queue, ScriptedSender(), clock)
     assert (await relay.run_once()).batches == 0
     assert queue.rows[0].next_attempt_at is None
+
+
+async def test_each_message_is_settled_before_the_next_one_goes() -> None:
+    clock, queue = FakeClock(), MemoryQueue()
+    queue.put(4, clock())
+    seen: list[list[OutboxStatus]] = []
+
+    class Watching(ScriptedSender):
+        async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+            for m in messages:
+                seen.append([r.status for r in queue.rows])
+                await settle([SendResult(m.id or 0, Outcome.SENT)])
+
+    relay, _ = relay_for(queue, Watching(), clock)
+    assert (await relay.run_once()).sent == 4
+    sent, pending = OutboxStatus.SENT, OutboxStatus.PENDING
+    assert seen == [[sent] * k + [pending] * (4 - k) for k in range(4)]
+
+
+async def test_a_sender_failing_midway_keeps_what_it_sent() -> None:
+    class FailsAfterTwo:
+        async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
+            for m in messages[:2]:
+                await settle([SendResult(m.id or 0, Outcome.SENT)])
+            raise RuntimeError("boom")
+
+    clock, queue = FakeClock(), MemoryQueue()
+    queue.put(4, clock())
+    relay = Relay(queue, {Channel.EMAIL: FailsAfterTwo()}, clock, jitter=lambda: 0.0)
+    report = await relay.run_once()
+    assert (report.sent, report.retried) == (2, 2)
+    assert [(r.status, r.attempts) for r in queue.rows] == [(OutboxStatus.SENT, 1)] * 2 + [
+        (OutboxStatus.PENDING, 1)
+    ] * 2
+    assert queue.rows[3].last_error == "sender error: RuntimeError('boom')"
+
+
+async def test_an_outcome_that_cannot_be_recorded_stops_the_sending() -> None:
+    class Failing(MemoryQueue):
+        def settle(self, settlements: Sequence[Settlement], now: datetime) -> None:
+            if any(s.message_id == 2 for s in settlements):
+                raise OSError("database away")
+            super().settle(settlements, now)
+
+    clock, queue = FakeClock(), Failing()
+    queue.put(4, clock())
+    sender = ScriptedSender()
+    relay, _ = relay_for(queue, sender, clock)
+    with pytest.raises(OSError, match="database away"):
+        await relay.run_once()
+    assert sender.delivered == [1, 2]  # nothing more sent unrecorded
+    assert [r.status for r in queue.rows] == [OutboxStatus.SENT] + [OutboxStatus.PENDING] * 3
+    assert all(r.next_attempt_at is not None for r in queue.rows[1:])  # leased: wait

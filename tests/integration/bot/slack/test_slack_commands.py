@@ -9,7 +9,6 @@ import pytest
 
 from bot.slack.digest import digest_blocks
 from domain import commands as c
-from domain.cases.case import Priority
 from domain.jobs.digest import make_digest
 from domain.jobs.log import JobRun, JobStatus
 from l10n.formats import Formats
@@ -130,7 +129,7 @@ async def test_jobs_and_catalog(rig: SlackRig) -> None:
 async def test_customer_show_opens_with_active_alerts(rig: SlackRig) -> None:
     seed(rig)
     draft(rig)
-    rig.app.bus.handle(c.OpenCase(customer="ACME", priority=Priority.HIGH, title="Broken pallet"))
+    rig.app.bus.handle(c.OpenCase(customer="ACME", priority="high", title="Broken pallet"))
     rig.app.bus.handle(c.AddCustomerNote(code="ACME", text="VIP", actor="UREP"))
     answer = await rig.run("/customer", "show ACME")
     titles = [
@@ -144,6 +143,7 @@ async def test_customer_show_opens_with_active_alerts(rig: SlackRig) -> None:
         "*Addresses*",
         "*Contacts*",
         "*Notes*",
+        "*History*",
         "*Item statistics*",
         "*Recent orders*",
     ]

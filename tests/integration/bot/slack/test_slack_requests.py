@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -14,7 +17,7 @@ from bot.slack.app import make_client
 from bot.slack.sender import SlackSender
 from domain import commands as c
 from domain.jobs.digest import make_digest
-from domain.outbox.messages import Channel, OutboxMessage, Outcome
+from domain.outbox.messages import Channel, OutboxMessage, Outcome, SendResult
 from tests.integration.bot.slack.conftest import SlackRig
 from tests.integration.bot.slack.signing import SECRET, sign
 from tests.integration.bot.slack.test_slack_commands import seed
@@ -59,6 +62,68 @@ async def test_valid_signature_is_served(rig: SlackRig) -> None:
     assert rig.app.bus.handle(c.ShowCustomer(code="GOOD")).customer.name == "Good Co"
 
 
+async def test_a_command_that_says_payload_is_served(rig: SlackRig) -> None:
+    # Bolt took any form containing the word for an interactive payload: 404, no answer.
+    body = rig.client.command_body("/customer", 'new PAY "payload Co"')
+    status, _ = await rig.client.post(body, FORM)
+    await rig.drain()
+    assert status == 200
+    assert rig.app.bus.handle(c.ShowCustomer(code="PAY")).customer.name == "payload Co"
+
+
+def _payload(data: object) -> bytes:
+    return urlencode({"payload": json.dumps(data)}).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "why"),
+    [
+        (b"this is not a form", FORM, "body: not form-encoded (name=value pairs joined by &)"),
+        (b"\xff\xfe=1", FORM, "body: not UTF-8 text"),
+        (
+            urlencode({"user_id": "U1"}).encode(),
+            FORM,
+            "body: a form with neither a payload nor a command",
+        ),
+        (urlencode({"payload": "{not json"}).encode(), FORM, "payload: not JSON"),
+        (_payload([1, 2]), FORM, "payload: JSON, but an array instead of an object"),
+        (_payload({"type": "block_actions", "actions": "x"}), FORM, "payload.actions: not a list"),
+        (
+            _payload({"type": "block_actions", "user": "U1", "actions": []}),
+            FORM,
+            "payload.user: not an object",
+        ),
+        (
+            _payload({"type": "block_actions", "actions": [{"action_id": 3}]}),
+            FORM,
+            "payload.actions[0]: not an object with an action_id",
+        ),
+        (_payload({"type": "view_submission", "view": "x"}), FORM, "payload.view: not an object"),
+        (
+            _payload({"type": "view_submission", "view": {"state": {"values": [1]}}}),
+            FORM,
+            "payload.view.state.values: not an object of objects",
+        ),
+        (_payload({"actions": []}), FORM, "payload.type: missing or not a string"),
+        (b"{not json", "application/json", "body: not JSON"),
+        (b'"x"', "application/json", "body: JSON, but a string instead of an object"),
+        (
+            json.dumps({"type": "event_callback", "event": "x"}).encode(),
+            "application/json",
+            "body.event: not an object with a type",
+        ),
+    ],
+)
+async def test_signed_malformed_bodies_get_400_naming_what_is_wrong(
+    rig: SlackRig, caplog: pytest.LogCaptureFixture, body: bytes, content_type: str, why: str
+) -> None:
+    status, text = await rig.client.post(body, content_type)
+    await rig.drain()
+    assert (status, text) == (400, f"malformed request: {why}")
+    assert rig.api.calls == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
 def _submission(view_id: str, customer: str, lines: str, **extra: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "customer": {
@@ -66,6 +131,7 @@ def _submission(view_id: str, customer: str, lines: str, **extra: Any) -> dict[s
         },
         "lines": {"value": {"type": "plain_text_input", "value": lines}},
         "ref": {"value": {"value": extra.get("ref")}},
+        "dup_ref": {"value": {"selected_options": extra.get("dup_ref", [])}},
         "req": {"value": {"selected_date": extra.get("req")}},
         "due": {"value": {"selected_date": None}},
         "ship_to": {"value": {"value": None}},
@@ -93,7 +159,17 @@ async def test_order_new_without_arguments_opens_the_modal(rig: SlackRig) -> Non
     assert opened["trigger_id"] == "trig.modal"
     assert opened["view"]["callback_id"] == "order_new"
     blocks = [b["block_id"] for b in opened["view"]["blocks"]]
-    assert blocks == ["customer", "lines", "ref", "req", "due", "ship_to", "bill_to", "confirm"]
+    assert blocks == [
+        "customer",
+        "lines",
+        "ref",
+        "dup_ref",
+        "req",
+        "due",
+        "ship_to",
+        "bill_to",
+        "confirm",
+    ]
 
 
 async def test_customer_picker_searches(rig: SlackRig) -> None:
@@ -181,6 +257,17 @@ async def test_429_from_slack_is_retried_after_retry_after(rig: SlackRig) -> Non
     assert time.monotonic() - started >= 1.0
 
 
+async def _send(sender: SlackSender, messages: list[OutboxMessage]) -> list[SendResult]:
+    """The outcomes the sender settles, in the order it settles them."""
+    settled: list[SendResult] = []
+
+    async def settle(results: Sequence[SendResult]) -> None:
+        settled.extend(results)
+
+    await sender.send(messages, settle)
+    return settled
+
+
 def _message(n: int) -> OutboxMessage:
     return OutboxMessage(
         channel=Channel.SLACK,
@@ -211,7 +298,7 @@ async def test_outbox_sender_outcomes(
     if error:
         slack_api.fail_next("chat.postMessage", status, retry_after, error)
     sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
-    [result] = await sender.send([_message(1)])
+    [result] = await _send(sender, [_message(1)])
     assert (result.message_id, result.outcome) == (1, outcome)
     assert result.retry_after == (7.0 if retry_after else None)
     [posted] = slack_api.of("chat.postMessage")
@@ -222,7 +309,7 @@ async def test_outbox_sender_outcomes(
 async def test_outbox_sender_pauses_the_rest_after_a_bad_token(slack_api: SlackApiStub) -> None:
     slack_api.fail_next("chat.postMessage", 200, error="token_revoked")
     sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
-    results = await sender.send([_message(1), _message(2)])
+    results = await _send(sender, [_message(1), _message(2)])
     assert [(r.message_id, r.outcome) for r in results] == [(1, Outcome.PAUSE), (2, Outcome.PAUSE)]
     assert len(slack_api.of("chat.postMessage")) == 1
 
@@ -238,8 +325,8 @@ async def test_the_sender_draws_digest_data_and_refuses_rows_it_cannot_draw(
 ) -> None:
     digest = make_digest([], [], [], datetime(2026, 11, 23, 7, tzinfo=UTC), UTC)
     sender = SlackSender(make_client("xoxb-test", slack_api.base_url, retry_429=False))
-    drawn, broken = await sender.send(
-        [_digest_row(1, digest.payload()), _digest_row(2, {"until": "someday"})]
+    drawn, broken = await _send(
+        sender, [_digest_row(1, digest.payload()), _digest_row(2, {"until": "someday"})]
     )
     assert (drawn.outcome, broken.outcome) == (Outcome.SENT, Outcome.DEAD)
     assert broken.error.startswith("the row cannot be drawn")

@@ -1,23 +1,20 @@
-"""Import pieces that need no database: row lists, cell readers, normalisers, verdicts."""
+"""Import pieces that need no database: row lists, cell readers, the identity rule, verdicts."""
 
 from __future__ import annotations
 
 import pytest
 from email_validator import EmailNotValidError, validate_email
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot.views.imports import parse_rows
 from domain.customers import identity
 from domain.errors import ValidationFailed
-from domain.imports import customers as imports_customers
 from domain.imports.columns import CUSTOMER_COLUMNS
-from domain.imports.customers import ExistingCustomer, clean_customer, resolve_customers
+from domain.imports.customers.clean import clean_customer
+from domain.imports.customers.plan import ExistingCustomer
+from domain.imports.customers.resolve import resolve_customers
 from domain.imports.sessions import Cleaned, StoredRow, Verdict
 from domain.imports.values import yes_no
-from store.identity.normalisers import ReferenceNormalisers
 
-NORM = ReferenceNormalisers()
 LABELS = {column.key: column.en for column in CUSTOMER_COLUMNS}
 
 
@@ -68,12 +65,13 @@ def test_countries_and_vat() -> None:
     found = [identity.judge_country(t) for t in ("FR", "fr", "Allemagne", "United Kingdom")]
     assert found == ["FR", "FR", "DE", "GB"]
     assert isinstance(identity.judge_country("Mordor"), identity.Refusal)
-    assert [NORM.vat_valid(v) for v in ("FR40303265045", "FR40303265046", "CHE123")] == [
-        True, False, None]  # fmt: skip
+    found_vat = [identity.judge_vat(v) for v in ("FR40303265045", "fr 40.303.265.045", "CHE123")]
+    assert found_vat == ["FR40303265045", "FR40303265045", "CHE123"]
+    assert isinstance(identity.judge_vat("FR40303265046"), identity.Refusal)
 
 
 def _row(number: int, **cells: object) -> StoredRow:
-    out = clean_customer(cells, LABELS, NORM)  # type: ignore[arg-type]
+    out = clean_customer(cells, LABELS)  # type: ignore[arg-type]
     return StoredRow(number, [], out.values, tuple(out.notes), tuple(out.problems))
 
 
@@ -89,7 +87,7 @@ def test_existing_customer_default_moves_and_address_updates() -> None:
         (Verdict.YELLOW, ("default address of ACME is now NEW (was HQ)",
                           "adds to existing customer ACME")),
     ]  # fmt: skip
-    [change] = plan.changes()
+    [change] = plan.customers
     assert (change.id, change.reset_default_address) == (7, True)
     assert [(a.code, a.id, a.is_default) for a in change.addresses] == [
         ("HQ", 70, None), ("NEW", None, True)]  # fmt: skip
@@ -107,7 +105,7 @@ def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
         (Verdict.SKIPPED, ("skipped",)),
         (Verdict.RED, ("Customer name: missing for new customer",)),
     ]
-    assert plan.changes() == []
+    assert plan.customers == []
 
 
 def test_a_contact_without_a_name_takes_the_customer_name() -> None:
@@ -122,7 +120,7 @@ def test_a_contact_without_a_name_takes_the_customer_name() -> None:
         (Verdict.RED, ("Customer name: missing for new customer",
                        "Contact name: missing; a contact needs a name")),
     ]  # fmt: skip
-    [change] = plan.changes()
+    [change] = plan.customers
     assert [(c.name, c.email, c.is_default) for c in change.contacts] == [
         ("New SA", "a@new.fr", True)]  # fmt: skip
 
@@ -170,88 +168,5 @@ def test_a_red_row_says_what_it_would_clash_with_too() -> None:
         (Verdict.RED, ("Country: 'Atlantis' is not a country (use a code such as FR)",
                        "Contact email: cy@c.example is already the contact of customer C")),
     ]  # fmt: skip
-    assert [change.code for change in plan.changes()] == ["A", "C"]
-    assert [a.code for a in plan.changes()[0].addresses] == ["HQ"]
-
-
-def test_vat_numbers_checked_ahead_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    checked: list[str] = []
-
-    class France:
-        @staticmethod
-        def is_valid(number: str) -> bool:
-            checked.append(number)
-            return number.endswith("5")
-
-    monkeypatch.setattr("domain.customers.identity._vat_module", lambda prefix: France)
-    norm = ReferenceNormalisers()
-    norm.warm(["FR40303265045", "fr 40.303.265.046", "Lyon", "FRANCE", "x@fr.example"])
-    assert checked == ["FR40303265045", "FR40303265046", "FRANCE"]
-    assert [norm.vat_valid("FR40303265045"), norm.vat_valid("FR40303265046")] == [True, False]
-    assert len(checked) == 3
-    # A whole column: the numbers found right are not looked at again, one found wrong
-    # (now or before) says no, and a number of no member state is not wrong.
-    assert norm.vat_none_wrong(["FR40303265045", "FR11111111115", "CHE123"])
-    assert checked[3:] == ["FR11111111115"]
-    assert not norm.vat_none_wrong(["FR40303265045", "FR40303265046"])
-    assert not norm.vat_none_wrong(["FR22222222226"])
-    assert norm.vat_none_wrong([])
-    assert checked[3:] == ["FR11111111115", "FR22222222226"]
-
-
-# Rows no other row bears on are judged in a few steps (`_Alone`); every verdict and the
-# plan must be those of the full judgement, whatever mix of rows surrounds them.
-POOLS: dict[str, list[object]] = {
-    "customer_code": ["A", "B", "b", "C", "D", None],
-    "customer_name": ["Name", "Other", None],
-    "vat_number": ["FR40303265045", None],
-    "address_code": ["HQ", "hq", "DEPOT", None],
-    "address": ["1 rue", None],
-    "city": ["Lyon", None],
-    "country": ["FR", None],
-    "default_address": [True, False, None],
-    "contact_name": ["Ann", None],
-    "contact_phone": ["+33 1", None],
-    "contact_email": ["a@x.example", "A@x.example", "b@x.example", "old@x.example", None],
-    "default_contact": [True, False, None],
-}
-
-
-@st.composite
-def _files(draw: st.DrawFn) -> tuple[list[StoredRow], frozenset[int]]:
-    rows = []
-    for number in range(2, 2 + draw(st.integers(1, 8))):
-        cells = {key: draw(st.sampled_from(pool)) for key, pool in POOLS.items()}
-        problems = ("Country: 'XX' is not a country",) if draw(st.integers(0, 5)) == 0 else ()
-        notes = ("Country: 'France' read as FR",) if draw(st.booleans()) else ()
-        row = _row(number, **cells)
-        rows.append(
-            StoredRow(number, row.cells, row.values, row.notes + notes, row.problems + problems)
-        )
-    skipped = draw(st.frozensets(st.sampled_from([r.number for r in rows])))
-    return rows, skipped
-
-
-@settings(max_examples=400, deadline=None)
-@given(_files())
-def test_rows_judged_alone_get_the_full_judgement(
-    file: tuple[list[StoredRow], frozenset[int]],
-) -> None:
-    rows, skipped = file
-    existing = ExistingCustomer(7, "C", "Old", "", {"hq": 70}, {"c@x.example": 71}, "HQ", None)
-    snapshot, owners = {"c": existing}, {"old@x.example": "C"}
-    fast, fast_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(imports_customers, "_judged_alone", lambda table, *_: [False] * len(rows))
-        full, full_plan = resolve_customers(rows, skipped, LABELS, snapshot, owners)
-    assert not full_plan.alone
-    assert fast == full
-    assert fast_plan.changes() == full_plan.changes()
-    assert fast_plan.counts() == full_plan.counts()
-
-
-def test_most_rows_of_a_first_import_are_judged_alone() -> None:
-    rows = [_row(n, customer_code=f"C{n}", customer_name="N", contact_email=f"{n}@x.example")
-            for n in range(2, 12)]  # fmt: skip
-    _, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
-    assert (len(plan.alone), plan.customers) == (10, [])
+    assert [change.code for change in plan.customers] == ["A", "C"]
+    assert [a.code for a in plan.customers[0].addresses] == ["HQ"]

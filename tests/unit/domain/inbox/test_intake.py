@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from domain import commands as c
-from domain.inbox.mail import IntakeReport, IntakeRules, MailIn, Outcome, message_key
+from domain.inbox.mail import (
+    InboundRecord,
+    IntakeReport,
+    IntakeRules,
+    MailIn,
+    MailKey,
+    Outcome,
+    message_key,
+)
 from domain.inbox.reply import reply_subject
 from domain.orders.order import OrderStatus
 from domain.outbox.messages import Channel
@@ -244,10 +252,62 @@ def test_an_oversize_mail_is_answered(world: Any) -> None:
 def test_quarantine_records_the_mail_and_tells_reps(world: Any) -> None:
     store, _, bus = world
     cmd = c.QuarantineMail(mail=mail(), attempts=3, error="boom", rules=RULES)
-    assert bus.handle(cmd).outcome == Outcome.QUARANTINED
+    first = bus.handle(cmd)
+    assert (first.outcome, first.answered) == (Outcome.QUARANTINED, True)
     assert bus.handle(cmd).outcome == Outcome.DUPLICATE
-    assert [a["reason"] for a in alerts(store)] == ["quarantined"]
+    (alert,) = alerts(store)
+    assert alert["reason"] == "quarantined"
+    assert "failed 3 times" in alert["text"]
+    assert "boom" in alert["text"]
+    (reply,) = replies(store)
+    assert (reply["to"], reply["reply_kind"]) == (BUYER, "quarantined")
     assert intake(bus, mail()).outcomes[0].outcome == Outcome.DUPLICATE
+
+
+def test_a_quarantined_strangers_mail_is_left_to_the_rep(world: Any) -> None:
+    store, _, bus = world
+    stranger = mail(from_address="x" * 300 + "@else.test")  # no address is this long
+    cmd = c.QuarantineMail(mail=stranger, attempts=3, error="Overflow", rules=RULES)
+    assert (bus.handle(cmd).outcome, replies(store)) == (Outcome.QUARANTINED, [])
+    assert [a["reason"] for a in alerts(store)] == ["quarantined"]
+    (record,) = store.state.inbound
+    assert (record.sender, record.outcome) == (None, Outcome.QUARANTINED)
+
+
+def test_two_mails_with_one_message_id_are_two_records(world: Any) -> None:
+    """Mailers that reuse Message-IDs exist: the second mail is held, never dropped."""
+    store, _, bus = world
+    first = mail("10 x WIDGET-A", content_hash="a" * 64)
+    second = mail("2 x GADGET", from_address="o@other.test", content_hash="b" * 64, uid=2)
+    outcomes = intake(bus, first, second).outcomes
+    assert [(o.outcome, o.reason, o.order_code) for o in outcomes] == [
+        (Outcome.ORDERED, "order", "SO-00001"),
+        (Outcome.HELD, "Message-ID reused", "SO-00002"),
+    ]
+    held = store.state.orders["so-00002"]
+    assert (held.customer_code, held.status) == ("OTHER", OrderStatus.DRAFT)
+    assert held.remarks.startswith("HELD FOR REVIEW: a different mail with the same Message-ID")
+    (alert,) = alerts(store)
+    assert alert["reason"] == "message_id_reused"
+    assert "<m1@acme.test>" in alert["text"]
+    assert [r["to"] for r in replies(store)] == [BUYER]  # the held one is not answered
+    assert len(store.state.inbound) == 2
+    # each is still itself: read again, both are duplicates
+    again = intake(bus, second, first).outcomes
+    assert [o.outcome for o in again] == [Outcome.DUPLICATE, Outcome.DUPLICATE]
+    # and the same sender reusing the Message-ID for another mail is held too
+    third = mail("3 x GADGET", content_hash="c" * 64, uid=3)
+    assert intake(bus, third).outcomes[0].outcome == Outcome.HELD
+
+
+def test_a_mail_recorded_before_contents_were_hashed_stays_a_duplicate(world: Any) -> None:
+    store, clock, bus = world
+    old = MailKey("<m1@acme.test>", BUYER, "")  # a row as the migration leaves it
+    store.state.inbound.append(InboundRecord(old, clock.now, BUYER, "Order", Outcome.ORDERED))
+    reread = mail(content_hash="a" * 64)
+    assert intake(bus, reread).outcomes[0].outcome == Outcome.DUPLICATE
+    other = mail(from_address="o@other.test", content_hash="b" * 64)
+    assert intake(bus, other).outcomes[0].outcome == Outcome.HELD
 
 
 def test_long_message_ids_are_hashed_into_the_key() -> None:

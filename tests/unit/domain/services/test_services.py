@@ -273,6 +273,29 @@ def test_notify_sends_the_pending_notifications_then_resends_the_last(world: Wor
     assert (shipped.status, shipped.send_count) == ("shipped", 2)
 
 
+def test_a_second_notify_within_the_guard_sends_nothing_and_says_so(world: World) -> None:
+    new_order(world, confirm=True)
+    world.bus.handle(c.NotifyOrder(code="SO-00001"))
+    world.clock.advance(seconds=3)
+    view: NotifyView = world.bus.handle(c.NotifyOrder(code="SO-00001"))
+    assert (view.sent, view.resent) == (0, False)
+    assert view.note == (
+        "SO-00001: the customer was told 3 s ago; nothing sent "
+        "(a mail can be sent again 30 s after the last one)."
+    )
+    assert len(world.store.outbox) == 1
+    assert world.store.order("SO-00001").notifications[0].send_count == 1
+    # A status change in the meantime is news: it goes at once.
+    world.bus.handle(c.ShipOrder(code="SO-00001", carrier="DHL"))
+    assert world.bus.handle(c.NotifyOrder(code="SO-00001")).sent == 1
+    # The guard counts from the last mail; once over, the last one can go again.
+    world.clock.advance(seconds=29)
+    assert world.bus.handle(c.NotifyOrder(code="SO-00001")).sent == 0
+    world.clock.advance(seconds=1)
+    assert world.bus.handle(c.NotifyOrder(code="SO-00001")).resent
+    assert len(world.store.outbox) == 3
+
+
 def test_notify_without_an_email_is_a_clear_error_and_sends_nothing(world: World) -> None:
     world.bus.handle(c.CreateCustomer(code="MUTE", name="Mute Ltd"))
     world.bus.handle(

@@ -1,0 +1,48 @@
+"""Cards of the customer desk's cases, and how Slack writes who did something.
+
+A case card shows its line, its log of notes and changes (each with who wrote or made
+it) and its next steps. An actor that is a Slack user id is written as a mention, so
+Slack shows the person's name; other actors (the console's OS user, `cli`) as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.slack.blocks import Block, actions, context, section
+from domain.cases.case import CaseStatus, EntryKind
+from domain.services.views import CaseView
+from l10n.formats import Formats
+
+SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
+"""A Slack user id (U…, or W… on Enterprise Grid)."""
+LOG_SHOWN = 15
+"""How many of a case's latest log lines its card shows."""
+
+
+def who(actor: str) -> str:
+    """An actor as the cards write it: a Slack user as a mention."""
+    if SLACK_USER.fullmatch(actor):
+        return f"<@{actor}>"
+    return actor or "someone"
+
+
+def case_blocks(view: CaseView, f: Formats) -> list[Block]:
+    """A case: its priority, status and alert, its log, and Close / Customer buttons."""
+    case = view.case
+    blocks = [context(view.note)] if view.note else []
+    alert = " · :warning: *active alert*" if case.active_alert else ""
+    head = f"*Case #{case.id}* · {case.customer_code} · {case.priority} · `{case.status}`"
+    blocks.append(section(f"{head}{alert}\n{case.title}"))
+    log = [
+        f"{f.datetime(entry.at)} {who(entry.author)}"
+        f"{' wrote' if entry.kind == EntryKind.NOTE else ''}: {entry.text}"
+        for entry in case.notes[-LOG_SHOWN:]
+    ]
+    if log:
+        blocks.append(section("*Log*\n" + "\n".join(log)))
+    buttons: list[tuple[str, str, str | None]] = []
+    if case.status == CaseStatus.OPEN:
+        buttons.append(("Close", f"case close {case.id}", None))
+    buttons.append(("Customer", f"customer show {case.customer_code}", None))
+    return blocks + actions(buttons, f"case:{case.id}")

@@ -1,0 +1,191 @@
+"""The bounds of every value orderbot keeps: digits of numbers, lengths of texts.
+
+One rule for every door and every database: a value out of bounds is refused where it
+enters the domain (the commands' annotated types below, the e-mail line parser, the
+spreadsheet cell readers) with a message naming the field and its limit, so nothing
+that PostgreSQL would refuse, or that arithmetic cannot handle, is ever written. The
+store's columns are sized from these numbers (store/tables).
+
+Counting digits reads the Decimal's tuple, never does arithmetic on it: a value like
+1e999999 must be measured without overflowing the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from domain.errors import ValidationFailed
+
+
+@dataclass(frozen=True)
+class NumberBound:
+    """At most `digits` digits before the point and `decimals` after; optionally a range."""
+
+    digits: int
+    decimals: int
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+    def describe(self) -> str:
+        text = f"at most {self.digits} digits before the point and {self.decimals} after"
+        if self.low is not None and self.high is not None:
+            text = f"between {self.low} and {self.high} with at most {self.decimals} decimals"
+        return text
+
+
+# Quantities and prices: 12 digits and 6 decimals (a millionth of a kilogram or a cent).
+QUANTITY = NumberBound(12, 6)
+PRICE = NumberBound(12, 6)
+# Money typed as an amount (discount amount, shipping, adjustment): to the cent.
+AMOUNT = NumberBound(12, 2)
+# Percentages (line discounts, order discount as a percent, tax rates).
+PERCENT = NumberBound(3, 2, Decimal(0), Decimal(100))
+
+# What a line (quantity x price) and an order (its gross) may amount to. The invoice
+# columns hold 14 digits before the point; 12 leaves room for what an invoice adds
+# (tax at up to 100%, shipping, adjustment) and is the bound of every typed amount.
+LINE_AMOUNT_DIGITS = 12
+ORDER_TOTAL_DIGITS = 12
+
+# Lengths of texts; the store's String columns have exactly these sizes.
+ORDER_CODE = 32
+CUSTOMER_CODE = 64
+ADDRESS_CODE = 64
+PRODUCT_CODE = 64
+TAX_CODE = 32
+NAME = 200
+EMAIL = 254
+PHONE = 40
+VAT_NUMBER = 32
+LANGUAGE = 8
+STREET = 300
+CITY = 120
+POSTAL_CODE = 20
+STATE = 120
+COUNTRY = 2
+REFERENCE = 120
+TERMS = 120  # payment terms, delivery method, warehouse, carrier, tracking number
+DESCRIPTION = 300
+CASE_TITLE = 300
+PRIORITY = 32
+FREQUENCIES = 40
+# Free texts are stored as TEXT (no limit in the column), bounded here so that one
+# pasted document cannot become a remark or a note.
+REMARKS = 2000
+NOTE = 4000
+
+
+def shown(value: Decimal) -> str:
+    """A number as the person typed it, cut short when it is very long."""
+    text = str(value).lower()
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+
+
+def number_problem(field: str, value: Decimal, bound: NumberBound) -> str | None:
+    """Why `value` is out of `bound`, naming `field`; None when it fits."""
+    if not value.is_finite():
+        return f"{field} {shown(value)} is not a number"
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    significant = len(digits)
+    while significant and digits[significant - 1] == 0:
+        significant -= 1
+        exponent += 1
+    if significant:
+        before = significant + exponent  # digits before the point
+        after = max(0, -exponent)
+        fits = before <= bound.digits and after <= bound.decimals
+        if fits and bound.low is not None and bound.high is not None:
+            fits = bound.low <= value <= bound.high
+        if not fits:
+            return f"{field} {shown(value)} is out of bounds: {bound.describe()}"
+    return None
+
+
+def text_problem(field: str, value: str, limit: int) -> str | None:
+    """Why `value` is too long for `field`; None when it fits."""
+    if len(value) > limit:
+        return f"{field} is {len(value)} characters long; at most {limit}"
+    return None
+
+
+def check_number(field: str, value: Decimal, bound: NumberBound) -> Decimal:
+    """`value`, or ValidationFailed naming the field and its bound."""
+    problem = number_problem(field, value, bound)
+    if problem is not None:
+        raise ValidationFailed("validation.out_of_bounds", problem, ())
+    return value
+
+
+def check_text(field: str, value: str, limit: int) -> str:
+    """`value`, or ValidationFailed naming the field and its length limit."""
+    problem = text_problem(field, value, limit)
+    if problem is not None:
+        raise ValidationFailed("validation.too_long", problem, ())
+    return value
+
+
+def _too_large(value: Decimal, digits: int) -> bool:
+    """Whether `value` has more than `digits` digits before the point (NaN: an amount
+    that could not be computed, which no bound holds)."""
+    return not value.is_finite() or abs(value) >= Decimal(10) ** digits
+
+
+def check_line_amount(line_no: int, quantity: Decimal, price: Decimal, amount: Decimal) -> None:
+    """ValidationFailed when line `line_no`'s amount (quantity x price) is too large."""
+    if _too_large(amount, LINE_AMOUNT_DIGITS):
+        raise ValidationFailed.field(
+            f"line {line_no}",
+            f"{shown(quantity)} x {shown(price)} = {shown(amount)} is more than an order "
+            f"line may amount to (at most {LINE_AMOUNT_DIGITS} digits before the point)",
+            "validation.out_of_bounds",
+        )
+
+
+def check_order_total(code: str, gross: Decimal) -> None:
+    """ValidationFailed when order `code`'s gross total is too large."""
+    if _too_large(gross, ORDER_TOTAL_DIGITS):
+        raise ValidationFailed.field(
+            "total",
+            f"{code} would amount to {shown(gross)}, more than an order may amount to "
+            f"(at most {ORDER_TOTAL_DIGITS} digits before the point)",
+            "validation.out_of_bounds",
+        )
+
+
+def _number(field: str, bound: NumberBound) -> Callable[[Decimal], Decimal]:
+    def check(value: Decimal) -> Decimal:
+        return check_number(field, value, bound)
+
+    return check
+
+
+def _text(field: str, limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        return check_text(field, value, limit)
+
+    return check
+
+
+def Number(field: str, bound: NumberBound) -> AfterValidator:
+    """The annotation of a command field holding a bounded number."""
+    return AfterValidator(_number(field, bound))
+
+
+def Text(field: str, limit: int) -> AfterValidator:
+    """The annotation of a command field holding a bounded text."""
+    return AfterValidator(_text(field, limit))
+
+
+Quantity = Annotated[Decimal, Number("quantity", QUANTITY)]
+Price = Annotated[Decimal, Number("price", PRICE)]
+Percent = Annotated[Decimal, Number("discount", PERCENT)]
+ProductCode = Annotated[str, Text("product", PRODUCT_CODE)]
+CustomerCode = Annotated[str, Text("customer", CUSTOMER_CODE)]
+OrderCode = Annotated[str, Text("order", ORDER_CODE)]
+Remarks = Annotated[str, Text("remarks", REMARKS)]

@@ -1,0 +1,307 @@
+"""A customer file's rows judged among the others and against the database, and the
+plan of what to write.
+
+Rules (seed 002): only the customer code and name are required; a repeated customer
+code adds that row's address and contact to the customer of the first row; a code
+that already exists updates that customer (yellow). Red: a missing code, a new customer
+without a name, a name or VAT number differing from the customer's first row, an
+address code given twice for one customer, a second default address or contact, an
+email already used by another customer, a duplicate row, and every refusal of the
+cleaning stage (`clean`: invalid email, unknown country, EU VAT number with wrong check
+digits). An address without a code gets MAIN (then ADDR2...), said in yellow; a
+customer's first address and contact become its defaults when none is marked. Cells
+were judged by the identity rule (`domain.customers.identity`), and an email is compared
+as it compares them: one customer at most holds an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from domain.customers import identity
+from domain.imports.customers.plan import (
+    ADDRESS_KEYS,
+    CONTACT_KEYS,
+    AddressRow,
+    ContactRow,
+    CustomerChange,
+    CustomerPlan,
+    ExistingCustomer,
+)
+from domain.imports.sessions import RowVerdict, StoredRow, Value, Verdict
+from domain.imports.values import values_key
+
+
+def emails_and_codes(
+    rows: Sequence[StoredRow], skipped: frozenset[int] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The distinct customer codes and contact emails of the rows that are not skipped
+    and have no problem (for the snapshot), in no particular order."""
+    codes: set[Value] = set()
+    emails: set[Value] = set()
+    for row in rows:
+        if not row.problems and row.number not in skipped:
+            codes.add(row.values["customer_code"])
+            emails.add(row.values["contact_email"])
+    # Cleaned codes and emails are texts, or None when empty.
+    return [str(code) for code in codes if code], [str(mail) for mail in emails if mail]
+
+
+@dataclass(slots=True)
+class _Group:
+    change: CustomerChange
+    first_row: int
+    existing: ExistingCustomer | None
+    address_rows: dict[str, int] = field(default_factory=dict)
+    email_rows: dict[str, int] = field(default_factory=dict)
+    default_address_row: int | None = None
+    default_contact_row: int | None = None
+
+
+@dataclass
+class _Resolver:
+    labels: Mapping[str, str]
+    snapshot: Mapping[str, ExistingCustomer]
+    owners: dict[str, str]
+    groups: dict[str, _Group] = field(default_factory=dict)
+    seen: dict[tuple[object, ...], int] = field(default_factory=dict)
+    plan: CustomerPlan = field(default_factory=CustomerPlan)
+
+    def row(self, row: StoredRow) -> RowVerdict:
+        if row.problems:
+            return RowVerdict(row.number, Verdict.RED, row.problems + self._also(row))
+        v = row.values
+        key = values_key(v)
+        if key in self.seen:
+            return RowVerdict(row.number, Verdict.RED, (f"Duplicate of row {self.seen[key]}",))
+        self.seen[key] = row.number
+        notes: list[str] = list(row.notes)
+        problems: list[str] = []
+        cust_code = str(v["customer_code"])
+        group = self.groups.get(cust_code.lower()) or self._new_group(row, notes, problems)
+        if group.first_row != row.number:
+            self._repeat(row, group, problems)
+        elif group.existing is not None and not group.change.update:
+            notes.append(f"adds to existing customer {group.existing.code}")
+        address = self._address(row, group, notes, problems)
+        contact = self._contact(row, group, notes, problems)
+        if address is None and contact is None and group.first_row != row.number:
+            problems.append(
+                f"{self.labels['customer_code']}: {cust_code} is already on row "
+                f"{group.first_row} and this row adds no address or contact"
+            )
+        if problems:
+            return RowVerdict(row.number, Verdict.RED, tuple(problems))
+        self._apply(row, group, address, contact)
+        if group.existing is not None and group.first_row != row.number:
+            notes.append(f"adds to existing customer {group.existing.code}")
+        if notes:
+            return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
+        return RowVerdict(row.number, Verdict.GREEN)
+
+    def _also(self, row: StoredRow) -> tuple[str, ...]:
+        """The problems a row red at cleaning also has among the others and in the
+        database (a new customer's missing name, an email another customer has, a second
+        default...), said with its own rather than after its first fix. The row is not
+        taken in: it claims no code, email or default for the rows after it."""
+        cust_code = row.values.get("customer_code")
+        if not cust_code:
+            return ()  # no customer to judge it with
+        notes: list[str] = []
+        problems: list[str] = []
+        group = self.groups.get(str(cust_code).lower()) or self._new_group(row, notes, problems)
+        if group.first_row != row.number:
+            self._repeat(row, group, problems)
+        self._address(row, group, notes, problems)
+        self._contact(row, group, notes, problems)
+        return tuple(problem for problem in problems if problem not in row.problems)
+
+    def _new_group(self, row: StoredRow, notes: list[str], problems: list[str]) -> _Group:
+        v = row.values
+        cust_code, name = str(v["customer_code"]), v["customer_name"]
+        existing = self.snapshot.get(cust_code.lower())
+        vat = v["vat_number"]
+        if existing is None:
+            if not name:
+                problems.append(f"{self.labels['customer_name']}: missing for new customer")
+            change = CustomerChange(cust_code, str(name or ""), str(vat or ""))
+            return _Group(change, row.number, None)
+        change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id)
+        changed = []
+        if name and name != existing.name:
+            changed.append(f"name {existing.name!r} -> {name!r}")
+            change.name = str(name)
+        if vat and vat != existing.vat_number:
+            changed.append(f"VAT number {existing.vat_number or '-'} -> {vat}")
+            change.vat_number = str(vat)
+        if changed:
+            change.update = True
+            notes.append(f"existing customer {existing.code} updated: {', '.join(changed)}")
+        group = _Group(change, row.number, existing)
+        group.default_address_row = 0 if existing.default_address else None
+        group.default_contact_row = 0 if existing.default_contact else None
+        return group
+
+    def _repeat(self, row: StoredRow, group: _Group, problems: list[str]) -> None:
+        v, change = row.values, group.change
+        name, vat = v["customer_name"], v["vat_number"]
+        if name and name != change.name:
+            problems.append(
+                f"{self.labels['customer_name']}: {name!r} differs from {change.name!r} "
+                f"on row {group.first_row}"
+            )
+        if vat and vat != change.vat_number:
+            problems.append(
+                f"{self.labels['vat_number']}: {vat} differs from {change.vat_number or 'none'} "
+                f"on row {group.first_row}"
+            )
+
+    def _address(
+        self, row: StoredRow, group: _Group, notes: list[str], problems: list[str]
+    ) -> AddressRow | None:
+        v = row.values
+        if not any(map(v.__getitem__, ADDRESS_KEYS)) and v["default_address"] is not True:
+            return None
+        label, acode = self.labels["address_code"], v["address_code"]
+        if not acode:
+            acode = _free_address_code(group)
+            notes.append(f"{label}: none given; {acode} used")
+        acode = str(acode)
+        if acode.lower() in group.address_rows:
+            taken = group.address_rows[acode.lower()]
+            problems.append(f"{label}: {acode} is already on row {taken} for this customer")
+        existing_id = group.existing.addresses.get(acode.lower()) if group.existing else None
+        if existing_id is not None:
+            notes.append(f"existing address {acode} updated")
+        flag = v["default_address"]
+        if flag is True and group.default_address_row is not None:  # else nothing to say
+            self._default(
+                "default_address", group.default_address_row, group, acode, notes, problems
+            )
+        return AddressRow(acode, _s(v["address_name"]), _s(v["address"]), _s(v["city"]),
+                          _s(v["postal_code"]), _s(v["state"]), _s(v["country"]),
+                          True if flag else (None if existing_id else False),
+                          existing_id)  # fmt: skip
+
+    def _contact(
+        self, row: StoredRow, group: _Group, notes: list[str], problems: list[str]
+    ) -> ContactRow | None:
+        v = row.values
+        if not any(map(v.__getitem__, CONTACT_KEYS)) and v["default_contact"] is not True:
+            return None
+        name, mail = v["contact_name"], _s(v["contact_email"])
+        if not name and group.change.name:
+            # as `customer new CODE NAME email:…` does: the customer's name names the contact
+            name = group.change.name
+            notes.append(f"{self.labels['contact_name']}: empty; the customer's name {name} used")
+        elif not name:
+            problems.append(f"{self.labels['contact_name']}: missing; a contact needs a name")
+        existing_id = None
+        if mail:
+            label, key = self.labels["contact_email"], mail.lower()
+            owner = self.owners.get(key)
+            if key in group.email_rows:
+                problems.append(f"{label}: {mail} is already on row {group.email_rows[key]}")
+            elif owner is not None and owner.lower() != group.change.code.lower():
+                problems.append(f"{label}: {identity.email_taken(mail, owner).reason}")
+            existing_id = group.existing.contacts.get(key) if group.existing else None
+            if existing_id is not None:
+                notes.append(f"existing contact {mail} updated")
+        flag = v["default_contact"]
+        if flag is True and group.default_contact_row is not None:  # else nothing to say
+            what = mail or str(name)
+            self._default(
+                "default_contact", group.default_contact_row, group, what, notes, problems
+            )
+        return ContactRow(str(name or ""), mail, _s(v["contact_phone"]),
+                          True if flag else (None if existing_id else False),
+                          existing_id)  # fmt: skip
+
+    def _default(
+        self, key: str, taken: int | None, group: _Group, what: str, notes: list[str],
+        problems: list[str],
+    ) -> None:  # fmt: skip
+        noun = key.replace("_", " ")
+        if taken:
+            problems.append(
+                f"{self.labels[key]}: customer {group.change.code} already has a {noun} "
+                f"(row {taken})"
+            )
+        elif taken == 0 and group.existing is not None:
+            old = group.existing.default_address if key == "default_address" else (
+                group.existing.default_contact)  # fmt: skip
+            if (old or "").lower() != what.lower():
+                notes.append(f"{noun} of {group.change.code} is now {what} (was {old})")
+
+    def _apply(
+        self, row: StoredRow, group: _Group, address: AddressRow | None, contact: ContactRow | None
+    ) -> None:
+        change = group.change
+        if group.first_row == row.number:
+            self.groups[change.code.lower()] = group
+            self.plan.customers.append(change)
+        if address is not None:
+            group.address_rows[address.code.lower()] = row.number
+            change.addresses.append(address)
+            if address.is_default:
+                change.reset_default_address = group.existing is not None
+                group.default_address_row = row.number
+        if contact is not None:
+            if contact.email:
+                group.email_rows[contact.email.lower()] = row.number
+                self.owners[contact.email.lower()] = change.code
+            change.contacts.append(contact)
+            if contact.is_default:
+                change.reset_default_contact = group.existing is not None
+                group.default_contact_row = row.number
+
+
+def _free_address_code(group: _Group) -> str:
+    """MAIN for a customer's first address, then ADDR2, ADDR3... (codes not yet taken)."""
+    taken = set(group.address_rows)
+    if group.existing is not None:
+        taken |= set(group.existing.addresses)
+    if not taken:
+        return "MAIN"
+    number = len(taken) + 1
+    while f"addr{number}" in taken:
+        number += 1
+    return f"ADDR{number}"
+
+
+def _s(value: Value) -> str:
+    return "" if value is None else str(value)
+
+
+def _first_defaults(
+    changes: Sequence[CustomerChange], snapshot: Mapping[str, ExistingCustomer]
+) -> None:
+    """A customer with addresses (contacts) and no default gets its first one as default."""
+    for change in changes:
+        existing = snapshot.get(change.code.lower()) if change.id is not None else None
+        addresses, contacts = change.addresses, change.contacts
+        missing_address = existing is None or existing.default_address is None
+        if missing_address and addresses and not any(a.is_default for a in addresses):
+            addresses[0].is_default = True
+        missing_contact = existing is None or existing.default_contact is None
+        if missing_contact and contacts and not any(k.is_default for k in contacts):
+            contacts[0].is_default = True
+
+
+def resolve_customers(
+    rows: Sequence[StoredRow],
+    skipped: frozenset[int],
+    labels: Mapping[str, str],
+    snapshot: Mapping[str, ExistingCustomer],
+    owners: Mapping[str, str],
+) -> tuple[list[RowVerdict], CustomerPlan]:
+    """Every row's verdict among the others and the database, and the plan to write."""
+    resolver = _Resolver(labels, snapshot, dict(owners))
+    verdicts = [
+        RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)) if row.number in skipped
+        else resolver.row(row)
+        for row in rows
+    ]  # fmt: skip
+    _first_defaults(resolver.plan.customers, snapshot)
+    return verdicts, resolver.plan

@@ -1,0 +1,161 @@
+"""A new sales order as it is made, before it is stored: `NewOrder`.
+
+Owns what a new order consists of, whatever its door: the header, the lines numbered
+from 1, one first shipment holding every line in full (planned for the due date), the
+"created" timeline entry, and when the order is made confirmed the confirmation's entry
+and notification (`order_status_record`, as the aggregate's `confirm` writes them), and
+the events. `domain.orders.factory` checks the rules and makes it; then either it
+becomes the `SalesOrder` aggregate (`aggregate`, for a door that adds one order to its
+unit of work, or shows the order) or the store writes its values in bulk
+(`store.bulk`), many thousands per transaction.
+
+The values are plain (by the field names of the domain classes; a field not given keeps
+its dataclass default, in the aggregate and in the row alike) because an object of a
+mapped class costs the ORM's attribute events per field and per list even when it
+never reaches a session: made as aggregates, the subscription job's orders took five
+times as long (bench/subscriptions.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from domain import bounds
+from domain.errors import ValidationFailed
+from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
+from domain.money import ZERO, cents
+from domain.orders.documents import Notification, TimelineEntry, order_status_record
+from domain.orders.lines import LineSpec, OrderLine, validate_line
+from domain.orders.order import OrderStatus, SalesOrder, Source
+from domain.orders.shipments import Shipment, ShipmentLine
+from domain.orders.totals import OrderDiscount, PricedQuantity, compute_totals
+
+Fields = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class NewOrder:
+    """A new order's values, by the field names of the classes named below."""
+
+    header: Fields  # SalesOrder (code, customer, created_at, status, source, and those given)
+    lines: tuple[Fields, ...]  # OrderLine
+    shipment: Fields  # Shipment: the first one
+    shipment_lines: tuple[Fields, ...]  # ShipmentLine of the first shipment
+    timeline: tuple[Fields, ...]  # TimelineEntry
+    notifications: tuple[Fields, ...]  # Notification
+    events: tuple[Event, ...]
+
+    @property
+    def code(self) -> str:
+        """The order's code."""
+        return str(self.header["code"])
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        customer_code: str,
+        specs: Sequence[LineSpec],
+        now: datetime,
+        source: Source,
+        confirm: bool = False,
+        **fields: Any,
+    ) -> NewOrder:
+        """The order these lines make (a draft, or confirmed at once); `fields` are other
+        header fields of SalesOrder. Refuses an order without lines or with a line whose
+        quantity, price or discount cannot be."""
+        check_lines(specs)
+        check_amounts(code, specs, fields)
+        status = OrderStatus.CONFIRMED if confirm else OrderStatus.DRAFT
+        header = {
+            **fields,
+            "code": code,
+            "customer_code": customer_code,
+            "created_at": now,
+            "status": status,
+            "source": source,
+        }
+        planned: date | None = fields.get("due_date")
+        lines = tuple(_line(n, spec) for n, spec in enumerate(specs, start=1))
+        timeline: list[Fields] = [
+            {
+                "at": now,
+                "kind": "created",
+                "text": f"Order created ({source}) with {len(specs)} line(s).",
+                "public": True,
+            }
+        ]
+        notes: list[Fields] = []
+        events: list[Event] = [
+            OrderCreated(code, customer_code, str(source)),
+            ShipmentCreated(code, 1, planned),
+        ]
+        if confirm:
+            entry, note = order_status_record(str(status), now)
+            timeline.append(entry)
+            notes.append(note)
+            events.append(OrderStatusChanged(code, str(OrderStatus.DRAFT), str(status)))
+        return cls(
+            header=header,
+            lines=lines,
+            shipment={"number": 1, "planned_date": planned},
+            shipment_lines=tuple(
+                {"line_no": ln["line_no"], "quantity": ln["quantity"]} for ln in lines
+            ),
+            timeline=tuple(timeline),
+            notifications=tuple(notes),
+            events=tuple(events),
+        )
+
+    def aggregate(self) -> SalesOrder:
+        """The order as the aggregate, its events recorded (for a unit of work to add)."""
+        order = SalesOrder(**self.header)
+        order.lines.extend(OrderLine(**line) for line in self.lines)
+        first = Shipment(**self.shipment)
+        first.lines.extend(ShipmentLine(**line) for line in self.shipment_lines)
+        order.shipments.append(first)
+        order.timeline.extend(TimelineEntry(**entry) for entry in self.timeline)
+        order.notifications.extend(Notification(**note) for note in self.notifications)
+        for event in self.events:
+            order.record(event)
+        return order
+
+
+def check_lines(specs: Sequence[LineSpec]) -> None:
+    """Refuse an order without lines, or with a line that cannot be."""
+    if not specs:
+        raise ValidationFailed.field("lines", "an order needs at least one line", "order.no_lines")
+    for spec in specs:
+        validate_line(spec)
+
+
+def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any]) -> None:
+    """Refuse a line whose amount, or an order whose total, is more than may be stored."""
+    priced = [
+        PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate) for s in specs
+    ]
+    for number, line in enumerate(priced, start=1):
+        bounds.check_line_amount(number, line.quantity, line.unit_price, line.amount)
+    discount = OrderDiscount(
+        fields.get("discount_value") or ZERO, fields.get("discount_is_percent", True)
+    )
+    shipping = cents(fields.get("shipping_charges") or ZERO)
+    totals = compute_totals(priced, discount, shipping, cents(fields.get("adjustment") or ZERO))
+    bounds.check_order_total(code, totals.gross)
+
+
+def _line(number: int, spec: LineSpec) -> Fields:
+    return {
+        "line_no": number,
+        "product_code": spec.product_code,
+        "description": spec.description,
+        "quantity": spec.quantity,
+        "unit_price": spec.unit_price,
+        "tax_code": spec.tax_code,
+        "tax_rate": spec.tax_rate,
+        "discount_percent": spec.discount_percent,
+        "remarks": spec.remarks,
+    }

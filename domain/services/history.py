@@ -1,0 +1,34 @@
+"""The customer's history written from the events the aggregate's verbs record, with the
+actor of the command that made them (see `domain.customers.history`)."""
+
+from __future__ import annotations
+
+from domain.customers.customer import Customer
+from domain.customers.history import HISTORY_SHOWN, CustomerChange
+from domain.events import CustomerCreated, CustomerUpdated, Event
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+
+
+def entry(event: Event, ctx: ServiceContext) -> CustomerChange | None:
+    """The history entry of a customer's creation or change; None for other events."""
+    if isinstance(event, CustomerCreated):
+        return CustomerChange(event.customer_code, ctx.now, ctx.actor, "created")
+    if isinstance(event, CustomerUpdated):
+        return CustomerChange(event.customer_code, ctx.now, ctx.actor, event.what)
+    return None
+
+
+def record_customer_change(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """Keep a customer's creation or change on its history, with who asked."""
+    change = entry(event, ctx)
+    if change is not None:
+        uow.customers.record(change)
+
+
+def latest(customer: Customer, uow: UnitOfWork, ctx: ServiceContext | None) -> list[CustomerChange]:
+    """The customer's latest history, newest first, with the changes this command made
+    and has not handed over yet (they are written after the command's answer is made)."""
+    pending = [] if ctx is None else [entry(event, ctx) for event in customer.recorded()]
+    made = [change for change in reversed(pending) if change is not None]
+    return (made + list(uow.customers.history(customer.code, HISTORY_SHOWN)))[:HISTORY_SHOWN]

@@ -1,0 +1,39 @@
+"""Settings of the group "Orders" (docs/settings.md)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class OrdersSettings(BaseModel):
+    """The settings of the group "Orders"."""
+
+    notify_auto: bool = Field(
+        default=False,
+        description="Send status notifications at once (true) or when a rep says "
+        "`/order notify` (false).",
+        json_schema_extra={"group": "Orders"},
+    )
+    auto_close: Literal["on_invoice", "on_shipment", "on_both", "never"] = Field(
+        default="on_both",
+        description="When a confirmed order closes by itself: on_invoice, on_shipment, "
+        "on_both or never.",
+        json_schema_extra={"group": "Orders"},
+    )
+    order_confirm_email: Literal["confirmed", "draft"] = Field(
+        default="draft",
+        description="Orders that arrive by email are created confirmed or draft.",
+        json_schema_extra={"group": "Orders"},
+    )
+    timezone: str = Field(
+        default="Europe/Paris",
+        description="Time zone of the schedules and of dates shown to people and typed by them.",
+        json_schema_extra={"group": "Orders"},
+    )
+    currency: str = Field(
+        default="EUR",
+        description="Currency of prices and totals (ISO 4217).",
+        json_schema_extra={"group": "Orders"},
+    )

@@ -1,0 +1,46 @@
+"""The collector is paused while a customer plan is written, and left as it was found."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from store.imports.writes import collector_paused
+
+
+def test_the_collector_is_paused_meanwhile_and_on_again_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_pauses_in_two_threads_end_with_the_last() -> None:
+    first_in, second_out = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def first() -> None:
+        with collector_paused():
+            first_in.set()
+            second_out.wait(5)
+            seen.append(gc.isenabled())  # the other pause ended: still paused here
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with collector_paused():
+        pass
+    second_out.set()
+    thread.join(5)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_before_stays_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
