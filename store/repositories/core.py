@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from domain.catalog.products import Product, Tax
 from domain.customers import identity
-from domain.customers.customer import Contact, Customer
+from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
 from domain.customers.ranking import Candidates
 from domain.customers.search import SearchQuery
@@ -249,36 +249,6 @@ class CustomerRepository:
             .order_by(o.code)
         )
         return list(self.session.scalars(query))
-
-    def candidates(self, text: str, limit: int) -> Sequence[Customer]:
-        """Customers whose code, name, VAT number, email or phone contain a word of `text`."""
-        words = [w.lower() for w in text.split() if w] or [text.lower()]
-        digits = "".join(ch for ch in text if ch.isdigit())
-        conditions = []
-        for word in words:
-            like = f"%{word}%"
-            conditions += [
-                func.lower(t.customers.c.code).like(like),
-                func.lower(t.customers.c.name).like(like),
-                func.lower(t.customers.c.vat_number).like(like),
-                func.lower(t.contacts.c.email).like(like),
-            ]
-        if len(digits) >= 4:
-            conditions.append(t.contacts.c.phone.like(f"%{digits[-4:]}%"))
-        query = (
-            select(Customer)
-            .outerjoin(Contact, t.contacts.c.customer_id == t.customers.c.id)
-            .where(or_(*conditions))
-            .distinct()
-            .limit(limit)
-        )
-        found = list(self.session.scalars(query).all())
-        if len(found) < limit:
-            # Typos: let the ranking see some customers that no LIKE found.
-            seen = {c.id for c in found}
-            extra = self.session.scalars(select(Customer).limit(limit)).all()
-            found += [c for c in extra if c.id not in seen][: limit - len(found)]
-        return found
 
 
 class ProductRepository:
