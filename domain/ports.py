@@ -41,16 +41,15 @@ class OrderRepository(Protocol):
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]: ...
-    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """Codes of not-cancelled orders holding these (customer, reference) pairs, the
-        earliest of each; keys are (lower-cased customer code, `reference_key`)."""
-        ...
-
     def page(
         self, selection: OrderSelection, after: str | None, limit: int
     ) -> Sequence[SalesOrder]:
         """The first `limit` orders of the selection, newest first, after the order
         coded `after` when given (NotFound when there is no such order)."""
+
+    def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Codes of not-cancelled orders holding these (customer, reference) pairs, the
+        earliest of each; keys are (lower-cased customer code, `reference_key`)."""
         ...
 
 

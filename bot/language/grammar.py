@@ -38,9 +38,9 @@ class Form:
     flags: frozenset[str] = frozenset()
     min_words: int = 0
     slack_only: bool = False
-    hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
+    hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
 
     @property
     def line(self) -> str:

@@ -72,8 +72,12 @@ class CustomerWriter:
 
     def _write(self, plan: CustomerPlan, now: datetime) -> None:
         new = [ch for ch in plan.customers if ch.id is None]
-        columns = [[ch.code for ch in new], [ch.name for ch in new], [ch.vat_number for ch in new],
-                   keys.new_keys(new)]  # fmt: skip
+        columns = [
+            [ch.code for ch in new],
+            [ch.name for ch in new],
+            [ch.vat_number for ch in new],
+            [keys.change_key(ch) for ch in new],
+        ]
         # The plan may be kept for another try: the new ids are paired, never set on it.
         fresh = iter(self._insert_records(columns, now))
         owners = [(ch, ch.id if ch.id is not None else next(fresh)) for ch in plan.customers]

@@ -227,13 +227,6 @@ def load_customer(conn: Connection, code: str) -> Customer | None:
     return customer
 
 
-def load_addresses(conn: Connection, customer_ids: Collection[int]) -> dict[int, list[Address]]:
-    """The addresses of these customers (keep them within one IN (...)), by customer id."""
-    a = t.addresses
-    query = select(a).where(a.c.customer_id.in_(customer_ids)).order_by(a.c.id)
-    return dict(_by_parent(conn.execute(query), "customer_id", lambda r: _make(Address, a, r)))
-
-
 # --- many aggregates at once: one query per table --------------------------------------
 
 
@@ -329,3 +322,10 @@ def load_orders(conn: Connection, ids: list[int]) -> list[SalesOrder]:
     per table whatever their number."""
     found: list[SalesOrder] = _load_many(conn, SalesOrder, t.orders, ORDER_CHILDREN, ids)
     return found
+
+
+def load_addresses(conn: Connection, customer_ids: Collection[int]) -> dict[int, list[Address]]:
+    """The addresses of these customers (keep them within one IN (...)), by customer id."""
+    a = t.addresses
+    query = select(a).where(a.c.customer_id.in_(customer_ids)).order_by(a.c.id)
+    return dict(_by_parent(conn.execute(query), "customer_id", lambda r: _make(Address, a, r)))

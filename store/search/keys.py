@@ -6,8 +6,8 @@ Two paths write customers, and each keeps the key:
   addresses or contacts was, gets its key again; it is set only when it differs, so a
   customer whose words did not change writes nothing more;
 - the customer import's bulk writer: new customers are inserted with their keys worked
-  out from the plan (`new_keys`), and the customers it changed get theirs again from
-  the database once everything is written (`refresh`).
+  out from the plan (`change_key`), and the customers it changed
+  get theirs again from the database once everything is written (`refresh`).
 """
 
 from __future__ import annotations
@@ -65,19 +65,16 @@ def _owners(session: Session) -> dict[int, Customer]:
     return found
 
 
-def new_keys(changes: Sequence[CustomerChange]) -> list[str]:
-    """The keys of new customers of a plan, with what they gain, in their order."""
-    return [
-        search_key_of(
-            ch.code,
-            ch.name,
-            ch.vat_number,
-            [k.email for k in ch.contacts if k.email],
-            [k.phone for k in ch.contacts if k.phone],
-            [(a.street, a.postal_code, a.city) for a in ch.addresses],
-        )
-        for ch in changes
-    ]
+def change_key(change: CustomerChange) -> str:
+    """The key of a new customer of the plan, with what it gains."""
+    return search_key_of(
+        change.code,
+        change.name,
+        change.vat_number,
+        [k.email for k in change.contacts if k.email],
+        [k.phone for k in change.contacts if k.phone],
+        [(a.street, a.postal_code, a.city) for a in change.addresses],
+    )
 
 
 def refresh(conn: Connection, ids: Sequence[int]) -> None:

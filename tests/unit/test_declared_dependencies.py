@@ -27,7 +27,7 @@ PACKAGES = (
     "bootstrap",
     "setting_groups",
 )
-MODULES = ("main.py", "settings.py", "demo.py")
+MODULES = ("main.py", "cli_args.py", "settings.py", "demo.py")
 
 
 def _sources() -> list[Path]:

@@ -165,7 +165,7 @@ def test_the_upgrade_fills_the_keys_of_customers_made_before(
     database_url: str, make_app: AppFactory
 ) -> None:
     engine = make_engine(database_url)
-    upgrade(engine, "0010_cases")  # the schema before search keys
+    upgrade(engine, "0010_cases")
     with engine.begin() as conn:
         conn.execute(
             text(
