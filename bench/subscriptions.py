@@ -57,8 +57,8 @@ def _setup(url: str, count: int) -> bootstrap.App:
     with app.engine.begin() as conn:
         ids = (
             conn.execute(
-                insert(t.subscriptions).returning(
-                    t.subscriptions.c.id, sort_by_parameter_order=True
+                insert(subs.subscriptions).returning(
+                    subs.subscriptions.c.id, sort_by_parameter_order=True
                 ),
                 subs,
             )
@@ -66,7 +66,7 @@ def _setup(url: str, count: int) -> bootstrap.App:
             .all()
         )
         conn.execute(
-            insert(t.subscription_lines),
+            insert(subs.subscription_lines),
             [{"subscription_id": i, "product_code": "COFFEE", "quantity": Decimal(2)} for i in ids],
         )
     return app

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, or_, select, text
 
 from domain.outbox.messages import Channel, OutboxStatus
 from store.tables import core as t
+from store.tables import scheduler as sched
 
 
 def ping(engine: Engine) -> None:
@@ -44,7 +45,7 @@ def outbox_backlog(engine: Engine, channels: Collection[Channel], now: datetime)
 
 def last_job_starts(engine: Engine) -> dict[str, datetime]:
     """When each job last started, from the job log."""
-    j = t.job_runs.c
+    j = sched.job_runs.c
     query = select(j.job_name, func.max(j.started_at)).group_by(j.job_name)
     with engine.connect() as conn:
         return {row[0]: row[1] for row in conn.execute(query)}

@@ -32,6 +32,8 @@ from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
+from store.tables import scheduler as sched
+from store.tables import subscriptions as subs
 from store.tables.desk import case_notes, case_priorities
 from store.tables.notifications import tracking_tokens
 
@@ -58,15 +60,15 @@ def start_mappers() -> None:
     m(Case, t.cases, properties={"notes": _children(CaseNote, case_notes.c.id)})
     m(CasePriority, case_priorities)
     m(OutboxMessage, t.outbox)
-    m(SubscriptionLine, t.subscription_lines)
+    m(SubscriptionLine, subs.subscription_lines)
     m(
         Subscription,
-        t.subscriptions,
+        subs.subscriptions,
         properties={
-            "lines": _children(SubscriptionLine, t.subscription_lines.c.id),
+            "lines": _children(SubscriptionLine, subs.subscription_lines.c.id),
         },
     )
-    m(JobRun, t.job_runs)
+    m(JobRun, sched.job_runs)
     m(TrackingToken, tracking_tokens)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +29,7 @@ from store.repositories.order_lists import page_ids
 from store.repositories.reads import load_customer, load_customers, load_order, load_orders
 from store.search.customers import CandidateFinder, candidates
 from store.tables import core as t
+from store.tables import subscriptions as subs
 from store.tables.desk import customer_history
 
 
@@ -124,8 +125,8 @@ class OrderRepository:
         keys = sorted({key for _, key in pairs})
         o = t.orders.c
         found: dict[tuple[str, str], str] = {}
-        for people in _chunks(who):
-            for refs in _chunks(keys):
+        for people in in_chunks(who):
+            for refs in in_chunks(keys):
                 query = (
                     select(o.customer_code, o.reference, o.code)
                     .where(
@@ -142,7 +143,10 @@ class OrderRepository:
         return found
 
 
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+V = TypeVar("V")
+
+
+def in_chunks(values: Sequence[V], size: int = 500) -> Iterator[Sequence[V]]:
     """Slices of `values` small enough for one IN (...) on every database."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
@@ -333,9 +337,9 @@ class SubscriptionRepository:
 
     def list(self, customer: str | None = None) -> Sequence[Subscription]:
         """Subscriptions, by number."""
-        query = select(Subscription).order_by(t.subscriptions.c.id)
+        query = select(Subscription).order_by(subs.subscriptions.c.id)
         if customer:
-            query = query.where(func.lower(t.subscriptions.c.customer_code) == customer.lower())
+            query = query.where(func.lower(subs.subscriptions.c.customer_code) == customer.lower())
         return self.session.scalars(query).all()
 
 

@@ -25,8 +25,11 @@ from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
+from store.repositories.core import in_chunks
 from store.repositories.reads import load_addresses
 from store.tables import core as t
+from store.tables import scheduler as sched
+from store.tables import subscriptions as sub_tables
 from store.tables.scheduler import digest_items
 
 
@@ -49,22 +52,17 @@ class JobRunRepository:
 
     def latest(self, limit: int = 20, job_name: str | None = None) -> Sequence[JobRun]:
         """The latest runs, newest first."""
-        query = select(JobRun).order_by(t.job_runs.c.id.desc()).limit(limit)
+        query = select(JobRun).order_by(sched.job_runs.c.id.desc()).limit(limit)
         if job_name:
-            query = query.where(t.job_runs.c.job_name == job_name)
+            query = query.where(sched.job_runs.c.job_name == job_name)
         return self.session.scalars(query).all()
 
     def running(self, job_name: str) -> Sequence[JobRun]:
         """Runs of a job still marked running."""
         query = select(JobRun).where(
-            t.job_runs.c.job_name == job_name, t.job_runs.c.status == JobStatus.RUNNING
+            sched.job_runs.c.job_name == job_name, sched.job_runs.c.status == JobStatus.RUNNING
         )
         return self.session.scalars(query).all()
-
-
-def _chunks(values: Sequence[Any], size: int = 1000) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 class SubscriptionBatchStore:
@@ -75,7 +73,7 @@ class SubscriptionBatchStore:
 
     def candidate_ids(self, today: date) -> list[int]:
         """Active subscriptions, and unended ones whose end date has passed."""
-        s = t.subscriptions.c
+        s = sub_tables.subscriptions.c
         query = (
             select(s.id)
             .where(
@@ -90,9 +88,9 @@ class SubscriptionBatchStore:
 
     def load(self, ids: Sequence[int]) -> list[DueSubscription]:
         """The subscriptions with their lines, locked on PostgreSQL until commit."""
-        s = t.subscriptions.c
+        s = sub_tables.subscriptions.c
         rows = self.session.execute(
-            select(t.subscriptions).where(s.id.in_(ids)).order_by(s.id).with_for_update()
+            select(sub_tables.subscriptions).where(s.id.in_(ids)).order_by(s.id).with_for_update()
         ).all()
         subs = {
             r.id: DueSubscription(
@@ -110,7 +108,7 @@ class SubscriptionBatchStore:
             )
             for r in rows
         }
-        ln = t.subscription_lines.c
+        ln = sub_tables.subscription_lines.c
         lines = self.session.execute(
             select(ln.subscription_id, ln.product_code, ln.quantity)
             .where(ln.subscription_id.in_(ids))
@@ -125,13 +123,13 @@ class SubscriptionBatchStore:
         c = t.customers.c
         wanted = sorted({code.lower() for code in codes})
         found: dict[int, str] = {}
-        for chunk in _chunks(wanted):
+        for chunk in in_chunks(wanted, 1000):
             query = select(c.id, c.code).where(func.lower(c.code).in_(chunk))
             for cid, code in self.session.execute(query):
                 found[cid] = code
         addresses: dict[int, list[Address]] = {}
-        for chunk in _chunks(list(found)):
-            addresses.update(load_addresses(self.session.connection(), chunk))
+        for ids in in_chunks(list(found), 1000):
+            addresses.update(load_addresses(self.session.connection(), ids))
         return {
             code.lower(): CustomerFacts(code, tuple(addresses.get(cid, ())))
             for cid, code in found.items()
@@ -141,7 +139,7 @@ class SubscriptionBatchStore:
         """Each subscription's latest order code."""
         o = t.orders.c
         latest: dict[int, tuple[int, str]] = {}
-        for chunk in _chunks(sorted(ids)):
+        for chunk in in_chunks(sorted(ids), 1000):
             for sub_id, iteration, code in self.session.execute(
                 select(o.subscription_id, o.subscription_iteration, o.code).where(
                     o.subscription_id.in_(chunk)
@@ -161,9 +159,9 @@ class SubscriptionBatchStore:
     def _update_subscriptions(self, settled: Sequence[Settlement]) -> None:
         if not settled:
             return
-        s = t.subscriptions.c
+        s = sub_tables.subscriptions.c
         statement = (
-            update(t.subscriptions)
+            update(sub_tables.subscriptions)
             .where(s.id == bindparam("b_id"), s.iteration == bindparam("b_old"))
             .values(
                 iteration=bindparam("b_iteration"),
@@ -203,7 +201,7 @@ class DigestStore:
 
     def unreported_runs(self, limit: int) -> list[JobRun]:
         """Finished runs no digest reported, oldest first."""
-        r = t.job_runs.c
+        r = sched.job_runs.c
         query = (
             select(JobRun)
             .where(r.status != JobStatus.RUNNING, self._not_reported("run", r.id))
@@ -225,7 +223,7 @@ class DigestStore:
 
     def unreported_ended_subscriptions(self, limit: int) -> list[EndedSubscription]:
         """Ended subscriptions no digest reported."""
-        s = t.subscriptions.c
+        s = sub_tables.subscriptions.c
         query = (
             select(s.id, s.customer_code, s.ended_on)
             .where(s.status == SubscriptionStatus.ENDED, self._not_reported("subscription", s.id))

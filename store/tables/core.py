@@ -18,16 +18,13 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.ext.mutable import MutableList
 
 from domain.cases.case import CaseStatus
-from domain.jobs.log import JobStatus
 from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
-from domain.subscriptions.periods import CatchUpPolicy, Frequency, SubscriptionStatus
-from store.tables.types import JsonList, JsonText, Money, StrEnumType, UtcDateTime
+from store.tables.types import JsonText, Money, StrEnumType, UtcDateTime
 
 metadata = MetaData(
     naming_convention={
@@ -46,11 +43,13 @@ words), a stored generated column under a GIN index. Migration 0011 makes both, 
 PostgreSQL only, so neither is declared here; searches name the column as text."""
 
 
-def _id() -> Column[int]:
+def id_column() -> Column[int]:
+    """The primary key every table has."""
     return Column("id", Integer, primary_key=True)
 
 
-def _parent(table: str) -> Column[int]:
+def parent_column(table: str) -> Column[int]:
+    """The key to the row of `table` a row belongs to (deleted with it)."""
     return Column(
         f"{table[:-1]}_id",
         Integer,
@@ -63,7 +62,7 @@ def _parent(table: str) -> Column[int]:
 customers = Table(
     "customers",
     metadata,
-    _id(),
+    id_column(),
     Column("code", String(64), nullable=False),
     Column("name", String(200), nullable=False),
     Column("vat_number", String(32), nullable=False, default=""),
@@ -79,8 +78,8 @@ Index("uq_customers_code", func.lower(customers.c.code), unique=True)
 addresses = Table(
     "addresses",
     metadata,
-    _id(),
-    _parent("customers"),
+    id_column(),
+    parent_column("customers"),
     Column("code", String(64), nullable=False),
     Column("name", String(200), nullable=False, default=""),
     Column("street", String(300), nullable=False, default=""),
@@ -94,8 +93,8 @@ addresses = Table(
 contacts = Table(
     "contacts",
     metadata,
-    _id(),
-    _parent("customers"),
+    id_column(),
+    parent_column("customers"),
     Column("name", String(200), nullable=False),
     Column("email", String(254), nullable=False, default=""),
     Column("phone", String(40), nullable=False, default=""),
@@ -118,8 +117,8 @@ Index(
 notes = Table(
     "notes",
     metadata,
-    _id(),
-    _parent("customers"),
+    id_column(),
+    parent_column("customers"),
     Column("at", TS, nullable=False),
     Column("author", String(120), nullable=False),
     Column("text", Text, nullable=False),
@@ -128,7 +127,7 @@ notes = Table(
 taxes = Table(
     "taxes",
     metadata,
-    _id(),
+    id_column(),
     Column("code", String(32), nullable=False),
     Column("rate", Money(), nullable=False),
 )
@@ -137,7 +136,7 @@ Index("uq_taxes_code", func.lower(taxes.c.code), unique=True)
 products = Table(
     "products",
     metadata,
-    _id(),
+    id_column(),
     Column("code", String(64), nullable=False),
     Column("name", String(200), nullable=False),
     Column("unit_price", Money(), nullable=False),
@@ -150,7 +149,7 @@ Index("uq_products_code", func.lower(products.c.code), unique=True)
 orders = Table(
     "orders",
     metadata,
-    _id(),
+    id_column(),
     Column("code", String(32), nullable=False, unique=True),
     Column("customer_code", String(64), nullable=False, index=True),
     Column("created_at", TS, nullable=False),
@@ -192,8 +191,8 @@ Index("ix_orders_reference_key", func.lower(orders.c.reference))
 order_lines = Table(
     "order_lines",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("line_no", Integer, nullable=False),
     Column("product_code", String(64), nullable=False),
     Column("description", String(300), nullable=False, default=""),
@@ -208,8 +207,8 @@ order_lines = Table(
 shipments = Table(
     "shipments",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("number", Integer, nullable=False),
     Column("status", StrEnumType(ShipmentStatus), nullable=False),
     Column("planned_date", Date),
@@ -223,8 +222,8 @@ shipments = Table(
 shipment_lines = Table(
     "shipment_lines",
     metadata,
-    _id(),
-    _parent("shipments"),
+    id_column(),
+    parent_column("shipments"),
     Column("line_no", Integer, nullable=False),
     Column("quantity", Money(), nullable=False),
 )
@@ -232,8 +231,8 @@ shipment_lines = Table(
 invoices = Table(
     "invoices",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("code", String(32), nullable=False, unique=True),
     Column("created_at", TS, nullable=False),
     Column("net", Money(), nullable=False),
@@ -244,8 +243,8 @@ invoices = Table(
 invoice_lines = Table(
     "invoice_lines",
     metadata,
-    _id(),
-    _parent("invoices"),
+    id_column(),
+    parent_column("invoices"),
     Column("line_no", Integer, nullable=False),
     Column("product_code", String(64), nullable=False),
     Column("quantity", Money(), nullable=False),
@@ -254,8 +253,8 @@ invoice_lines = Table(
 work_orders = Table(
     "work_orders",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("code", String(32), nullable=False, unique=True),
     Column("scope", StrEnumType(WorkOrderScope), nullable=False),
     Column("created_at", TS, nullable=False),
@@ -266,8 +265,8 @@ work_orders = Table(
 work_order_lines = Table(
     "work_order_lines",
     metadata,
-    _id(),
-    _parent("work_orders"),
+    id_column(),
+    parent_column("work_orders"),
     Column("line_no", Integer, nullable=False),
     Column("product_code", String(64), nullable=False),
     Column("quantity", Money(), nullable=False),
@@ -276,8 +275,8 @@ work_order_lines = Table(
 returns = Table(
     "returns",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("code", String(32), nullable=False, unique=True),
     Column("created_at", TS, nullable=False),
     Column("line_no", Integer, nullable=False),
@@ -289,8 +288,8 @@ returns = Table(
 notifications = Table(
     "notifications",
     metadata,
-    _id(),
-    _parent("orders"),
+    id_column(),
+    parent_column("orders"),
     Column("created_at", TS, nullable=False),
     Column("subject", String(16), nullable=False),
     Column("status", String(32), nullable=False),
@@ -304,7 +303,7 @@ notifications = Table(
 timeline = Table(
     "timeline",
     metadata,
-    _id(),
+    id_column(),
     Column(
         "order_id", Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False, index=True
     ),
@@ -317,7 +316,7 @@ timeline = Table(
 cases = Table(
     "cases",
     metadata,
-    _id(),
+    id_column(),
     Column("customer_code", String(64), nullable=False, index=True),
     Column("title", String(300), nullable=False),
     Column("priority", String(32), nullable=False),  # a case_priorities name
@@ -330,7 +329,7 @@ cases = Table(
 outbox = Table(
     "outbox",
     metadata,
-    _id(),
+    id_column(),
     Column("channel", StrEnumType(Channel), nullable=False),
     Column("kind", String(40), nullable=False),
     Column("recipient", String(254), nullable=False),
@@ -359,47 +358,6 @@ idempotency_keys = Table(
     Column("key", String(200), primary_key=True),
     Column("result", String(200), nullable=False),
     Column("created_at", TS, nullable=False, server_default=func.now()),
-)
-
-subscriptions = Table(
-    "subscriptions",
-    metadata,
-    _id(),
-    Column("customer_code", String(64), nullable=False, index=True),
-    Column("frequency", StrEnumType(Frequency), nullable=False),
-    Column("start_date", Date, nullable=False),
-    Column("end_date", Date),
-    Column("iteration", Integer, nullable=False, default=0),
-    Column("last_order_date", Date),
-    Column("status", StrEnumType(SubscriptionStatus), nullable=False, index=True),
-    Column("catch_up", StrEnumType(CatchUpPolicy), nullable=False),
-    Column("skipped", MutableList.as_mutable(JsonList()), nullable=False),
-    Column("paused_on", Date),
-    Column("ended_on", Date),
-)
-
-subscription_lines = Table(
-    "subscription_lines",
-    metadata,
-    _id(),
-    _parent("subscriptions"),
-    Column("product_code", String(64), nullable=False),
-    Column("quantity", Money(), nullable=False),
-)
-
-job_runs = Table(
-    "job_runs",
-    metadata,
-    _id(),
-    Column("job_name", String(40), nullable=False, index=True),
-    Column("started_at", TS, nullable=False),
-    Column("finished_at", TS),
-    Column("status", StrEnumType(JobStatus), nullable=False),
-    Column("processed", Integer, nullable=False, default=0),
-    Column("orders_created", Integer, nullable=False, default=0),
-    Column("errors", MutableList.as_mutable(JsonList()), nullable=False),
-    Column("error_count", Integer, nullable=False, default=0),
-    Column("triggered_by", String(120), nullable=False, default="schedule"),
 )
 
 NUMBER_PREFIXES = ("SO", "INV", "WO", "RMA")

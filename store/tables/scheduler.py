@@ -1,4 +1,6 @@
-"""Tables of the scheduler and the digest: what each digest already reported.
+"""Tables of the scheduler: the job log, and what each digest already reported.
+
+`job_runs` holds one row per run of a background job, with its counts and errors.
 
 `digest_items` holds one row per job run, dead outbox message and ended subscription a
 digest reported, so each appears in exactly one digest; it is written in the digest's
@@ -9,8 +11,11 @@ and job locks need no table: PostgreSQL advisory locks, or file locks beside SQL
 from __future__ import annotations
 
 from sqlalchemy import Column, Integer, String, Table
+from sqlalchemy.ext.mutable import MutableList
 
-from store.tables.core import metadata
+from domain.jobs.log import JobStatus
+from store.tables.core import TS, id_column, metadata
+from store.tables.types import JsonList, StrEnumType
 
 digest_items = Table(
     "digest_items",
@@ -18,4 +23,19 @@ digest_items = Table(
     Column("kind", String(16), primary_key=True),  # run, outbox, subscription
     Column("ref_id", Integer, primary_key=True),
     Column("digest_key", String(200), nullable=False, index=True),
+)
+
+job_runs = Table(
+    "job_runs",
+    metadata,
+    id_column(),
+    Column("job_name", String(40), nullable=False, index=True),
+    Column("started_at", TS, nullable=False),
+    Column("finished_at", TS),
+    Column("status", StrEnumType(JobStatus), nullable=False),
+    Column("processed", Integer, nullable=False, default=0),
+    Column("orders_created", Integer, nullable=False, default=0),
+    Column("errors", MutableList.as_mutable(JsonList()), nullable=False),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("triggered_by", String(120), nullable=False, default="schedule"),
 )

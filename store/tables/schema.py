@@ -15,6 +15,7 @@ FEATURE_TABLE_MODULES: tuple[str, ...] = (
     "store.tables.inbox",
     "store.tables.notifications",
     "store.tables.scheduler",
+    "store.tables.subscriptions",
 )
 
 __all__ = ["metadata", "tables"]

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from domain.jobs.log import JobStatus
 from store.tables import core as t
+from store.tables import scheduler as sched
 from tests.integration.jobs_helpers import Clock, app_on, count, seed, subscribe
 
 CRON = "*/2 * * * * *"  # every 2 seconds (seconds first)
@@ -55,7 +56,7 @@ def _until(check, timeout: float) -> None:  # type: ignore[no-untyped-def]
 
 def _slots(app) -> Counter[str]:  # type: ignore[no-untyped-def]
     with app.engine.connect() as conn:
-        who = conn.scalars(select(t.job_runs.c.triggered_by)).all()
+        who = conn.scalars(select(sched.job_runs.c.triggered_by)).all()
     return Counter(who)
 
 
@@ -84,7 +85,7 @@ def test_one_leader_runs_the_job_and_the_other_takes_over(pg_url: str) -> None:
         assert scheduled
         assert set(scheduled.values()) == {1}
         with app.engine.connect() as conn:
-            statuses = set(conn.scalars(select(t.job_runs.c.status)).all())
+            statuses = set(conn.scalars(select(sched.job_runs.c.status)).all())
         assert statuses <= {JobStatus.SUCCEEDED, JobStatus.FAILED}
     finally:
         for p in procs:
