@@ -157,4 +157,7 @@ def build_grammar() -> Grammar:
     from bot.language import notify as forms_notify
 
     forms_notify.register(grammar)
+    from bot.language import records as forms_records
+
+    forms_records.register(grammar)
     return grammar

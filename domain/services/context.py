@@ -4,7 +4,7 @@ who asked."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
@@ -12,6 +12,7 @@ from domain.jobs.ports import JobRunnerPort
 from domain.orders.listing import OrderSheets
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
+from domain.records.terms import PaymentTerms
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class Policy:
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
     """The business's time zone: where its days begin (lists by date, overdue)."""
+    payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
+    """What an order's terms mean: the due dates of its invoices."""
+
+    def today(self, now: datetime) -> date:
+        """The business's day at `now`."""
+        return now.astimezone(self.zone).date()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
 from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
+from domain.records.invoices import fix_due_date
+from domain.records.workorders import make_work_orders
 from domain.services.context import ServiceContext
 from domain.services.order_sources import UnitSources
 from domain.services.views import (
@@ -22,7 +24,8 @@ from domain.services.views import (
 
 
 def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
-    return OrderView(order, uow.customers.find(order.customer_code), note)
+    related = tuple(uow.records.children_of(order.code))
+    return OrderView(order, uow.customers.find(order.customer_code), note, related=related)
 
 
 def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
@@ -150,6 +153,7 @@ def invoice_order(cmd: c.InvoiceOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     order = uow.orders.get(cmd.code)
     wanted = list(cmd.lines) or None
     invoice = order.invoice(uow.numbers.next("INV"), ctx.now, wanted)
+    fix_due_date(invoice, order.payment_terms, ctx.policy.payment_terms, ctx.policy.today(ctx.now))
     closed = order.auto_close(ctx.policy.auto_close, ctx.now)
     note = f"Invoice {invoice.code} made for {order.code}." + (
         " The order is now closed." if closed else ""
@@ -170,13 +174,15 @@ def create_work_orders(
             "workorder.scope_invalid",
         ) from None
     order = uow.orders.get(cmd.code)
-    made = order.create_work_orders(scope, lambda: uow.numbers.next("WO"), ctx.now)
-    return WorkOrdersView(
-        order,
-        uow.customers.find(order.customer_code),
-        f"Made {', '.join(w.code for w in made)}.",
-        tuple(made),
-    )
+    batch = make_work_orders(order, scope, lambda: uow.numbers.next("WO"), ctx.now)
+    note = f"Made {', '.join(w.code for w in batch.made)}."
+    if batch.replaced:
+        replaced = ", ".join(f"{w.code} ({w.scope})" for w in batch.replaced)
+        note = (
+            f"Made {', '.join(w.code for w in batch.made)}; they replace the open work "
+            f"orders {replaced}, now cancelled."
+        )
+    return WorkOrdersView(order, uow.customers.find(order.customer_code), note, batch.made)
 
 
 def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> ReturnView:
