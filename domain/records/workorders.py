@@ -1,9 +1,10 @@
 """Work orders: what they cover, made in a scope without doubling goods, done, cancelled.
 
 The goods a new work order may take are those of each order line still to prepare:
-its quantity in shipments not cancelled, less what shipped or was prepared (done work
-orders; whichever is more, since prepared goods are the ones that ship), less what the
-open work orders of the asked scope already hold. Open work orders of another scope are
+its quantity in shipments neither cancelled nor gone, less what done work orders
+prepared (as much of it as is still here: which goods left is not recorded, so the
+prepared ones are counted as staying, and goods are never prepared twice), less what
+the open work orders of the asked scope already hold. Open work orders of another scope are
 replaced: they are cancelled and their goods are taken again in the asked scope, and
 the answer names them. Per shipment takes the unshipped shipments' quantities, per
 product one work order per product (its lines summed), all one for everything. A scope
@@ -22,7 +23,6 @@ from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import WorkOrderCreated
 from domain.money import NO_QUANTITY
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
-from domain.orders.shipping import shipped_quantity
 from domain.records.events import RecordStatusChanged
 from domain.records.statuses import RecordKind, WorkOrderStatus
 
@@ -89,14 +89,14 @@ def to_prepare(order: SalesOrder, scope: WorkOrderScope) -> dict[int, Decimal]:
     """Per order line, what a work order of `scope` may still take (see the module)."""
     done = [w for w in order.work_orders if w.status == WorkOrderStatus.DONE]
     kept = [w for w in order.work_orders if w.status == WorkOrderStatus.OPEN and w.scope == scope]
+    waiting = [s for s in order.shipments if str(s.status) != "cancelled" and not s.has_left]
     left: dict[int, Decimal] = {}
     for line in order.lines:
-        live = sum(
-            (s.quantity_of(line.line_no) for s in order.shipments if str(s.status) != "cancelled"),
-            NO_QUANTITY,
+        unshipped = sum((s.quantity_of(line.line_no) for s in waiting), NO_QUANTITY)
+        prepared = min(quantity_in(done, line.line_no), unshipped)
+        left[line.line_no] = max(
+            unshipped - prepared - quantity_in(kept, line.line_no), NO_QUANTITY
         )
-        gone = max(shipped_quantity(order, line.line_no), quantity_in(done, line.line_no))
-        left[line.line_no] = max(live - gone - quantity_in(kept, line.line_no), NO_QUANTITY)
     return left
 
 

@@ -467,7 +467,7 @@ def test_one_work_order_for_all_products() -> None:
     assert caught.value.code == "workorder.already_made"
     # Another scope replaces the open one: WO-00001 is cancelled, its goods taken again.
     assert len(made.create_work_orders(WorkOrderScope.PER_PRODUCT, counter("X"), T1)) == 2
-    assert [(w.code, w.status) for w in made.work_orders][0] == ("WO-00001", "cancelled")
+    assert (made.work_orders[0].code, made.work_orders[0].status) == ("WO-00001", "cancelled")
 
 
 def test_work_orders_need_a_confirmed_order() -> None:
