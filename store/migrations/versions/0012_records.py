@@ -197,6 +197,5 @@ def downgrade() -> None:
         ("work_orders", ("closed_at", "status")),
         ("invoices", ("voided_at", "paid_on", "due_date", "terms", "status")),
     ):
-        with op.batch_alter_table(table) as batch:
-            for column in columns:
-                batch.drop_column(column)
+        for column in columns:
+            op.drop_column(table, column)  # SQLite 3.35 and later drop in place
