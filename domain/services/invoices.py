@@ -29,19 +29,18 @@ def record_view(
     return RecordView(order, customer, record, ctx.policy.today(ctx.now), note)
 
 
-def is_credit_note(code: str) -> bool:
-    """Whether a code has the credit notes' prefix."""
-    return code.strip().upper().startswith(NUMBER_PREFIX[RecordKind.CREDIT_NOTE] + "-")
-
-
 def show_invoice(cmd: c.ShowInvoice, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
-    """An invoice, or a credit note, with its order."""
-    if is_credit_note(cmd.code):
-        order = order_holding(uow, RecordKind.CREDIT_NOTE, cmd.code)
-        note = next(n for n in order.credit_notes if n.code.lower() == cmd.code.strip().lower())
-        return record_view(order, uow, ctx, note)
-    order = order_holding(uow, RecordKind.INVOICE, cmd.code)
-    return record_view(order, uow, ctx, invoices.invoice_of(order, cmd.code))
+    """An invoice, or a credit note, with its order (found by code, whatever the
+    numbering's prefixes)."""
+    if uow.records.order_of(RecordKind.INVOICE, cmd.code) is not None:
+        order = order_holding(uow, RecordKind.INVOICE, cmd.code)
+        return record_view(order, uow, ctx, invoices.invoice_of(order, cmd.code))
+    holder = uow.records.order_of(RecordKind.CREDIT_NOTE, cmd.code)
+    if holder is None:
+        raise NotFound("invoice or credit note", cmd.code.strip().upper())
+    held, key = uow.orders.get(holder), cmd.code.strip().lower()
+    note = next(n for n in held.credit_notes if n.code.lower() == key)
+    return record_view(held, uow, ctx, note)
 
 
 def pay_invoice(cmd: c.PayInvoice, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:

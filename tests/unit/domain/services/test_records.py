@@ -75,6 +75,10 @@ def test_a_refused_record_command_changes_nothing() -> None:
     )
     with pytest.raises(NotFound):
         world.bus.handle(c.PayInvoice(code="INV-00042"))
+    with pytest.raises(NotFound) as unknown:
+        world.bus.handle(c.ShowInvoice(code="cn-00042"))
+    assert "invoice or credit note" in unknown.value.message
+    assert "CN-00042" in unknown.value.message
     with pytest.raises(ValidationFailed):
         world.bus.handle(c.PayInvoice(code="INV-00001", paid_on=date(2027, 1, 1)))
     assert (world.store.state.counters, world.store.commits) == before
