@@ -22,6 +22,12 @@ from domain.services.views import (
     WorkOrdersView,
 )
 
+REPLACED = {
+    1: "Made {made}; it replaces the open work orders {replaced}, now cancelled.",
+    2: "Made {made}; they replace the open work orders {replaced}, now cancelled.",
+}
+"""What `order workorders` says when it replaced open work orders, by how many it made."""
+
 
 def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
     related = tuple(uow.records.children_of(order.code))
@@ -175,13 +181,10 @@ def create_work_orders(
         ) from None
     order = uow.orders.get(cmd.code)
     batch = make_work_orders(order, scope, lambda: uow.numbers.next("WO"), ctx.now)
-    note = f"Made {', '.join(w.code for w in batch.made)}."
-    if batch.replaced:
-        replaced = ", ".join(f"{w.code} ({w.scope})" for w in batch.replaced)
-        note = (
-            f"Made {', '.join(w.code for w in batch.made)}; they replace the open work "
-            f"orders {replaced}, now cancelled."
-        )
+    made = ", ".join(w.code for w in batch.made)
+    replaced = ", ".join(f"{w.code} ({w.scope})" for w in batch.replaced)
+    template = REPLACED[min(len(batch.made), 2)] if batch.replaced else "Made {made}."
+    note = template.format(made=made, replaced=replaced)
     return WorkOrdersView(order, uow.customers.find(order.customer_code), note, batch.made)
 
 

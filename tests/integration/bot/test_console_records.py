@@ -27,7 +27,7 @@ def test_records_of_one_order_in_the_console(sqlite_url: str, make_app: AppFacto
     # work orders: shipment 1 left, so every scope takes the 4 WIDGET of shipment 2 only
     assert console.answer("order workorders SO-00001 per-shipment").startswith("Made WO-00001.")
     assert console.answer("order workorders SO-00001 per-product").startswith(
-        "Made WO-00002; they replace the open work orders WO-00001 (per-shipment), now cancelled."
+        "Made WO-00002; it replaces the open work orders WO-00001 (per-shipment), now cancelled."
     )
     every = console.answer("order workorders SO-00001 all")
     assert "Work order WO-00003 (all products, open): 4 x WIDGET" in every

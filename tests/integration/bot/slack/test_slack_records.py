@@ -86,7 +86,7 @@ async def test_work_orders_listed_and_done_from_slack(rig: SlackRig) -> None:
     assert made["text"].startswith("Made WO-00001.")
     replaced = await rig.run("/order", "workorders SO-00001 all")
     assert replaced["text"].startswith(
-        "Made WO-00002; they replace the open work orders WO-00001 (per-product), now cancelled."
+        "Made WO-00002; it replaces the open work orders WO-00001 (per-product), now cancelled."
     )
     listing = await rig.run("/workorder", "list ACME status:open")
     assert buttons(listing)["Open"]["value"] == "workorder show WO-00002"

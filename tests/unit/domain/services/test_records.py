@@ -106,7 +106,7 @@ def test_work_orders_listed_done_and_cancelled_through_the_bus() -> None:
     assert made.note == "Made WO-00001, WO-00002."
     again = world.bus.handle(c.CreateWorkOrders(code="SO-00001", scope="all"))
     assert again.note == (
-        "Made WO-00003; they replace the open work orders WO-00001 (per-product), "
+        "Made WO-00003; it replaces the open work orders WO-00001 (per-product), "
         "WO-00002 (per-product), now cancelled."
     )
     assert codes(world.bus.handle(c.ListWorkOrders(status="cancelled"))) == [
