@@ -21,10 +21,11 @@ from bot.views.text import render
 from cli_args import RECORD_FAMILIES, parser
 from domain import commands as c
 from domain.errors import DomainError
+from l10n.translation import set_default_language
 from runtime.logs import start_logging
 from runtime.serve import run_service
 from setting_groups.database import VAR
-from settings import Settings, load_settings
+from settings import Settings, load_settings, spoken_language
 
 if TYPE_CHECKING:
     from bootstrap import App, Part
@@ -266,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except ValidationError as error:
         return _refused(settings_error(error))
+    set_default_language(spoken_language(settings))
     import bootstrap
 
     try:

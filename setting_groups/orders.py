@@ -32,6 +32,15 @@ class OrdersSettings(BaseModel):
         description="Time zone of the schedules and of dates shown to people and typed by them.",
         json_schema_extra={"group": "Orders"},
     )
+    language: str | None = Field(
+        default=None,
+        description="Language orderbot speaks to whoever it knows no language for: new "
+        "customers, Slack users whose locale it cannot read, the console and the command "
+        "line (en, fr or da; a locale such as fr_FR.UTF-8 or a gettext list such as "
+        "da:en is read by its first language). Unset: the system locale (LC_ALL, "
+        "LC_MESSAGES, LANG), then English.",
+        json_schema_extra={"group": "Orders"},
+    )
     currency: str = Field(
         default="EUR",
         description="Currency of prices and totals (ISO 4217).",

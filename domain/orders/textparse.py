@@ -78,23 +78,26 @@ def _fold(text: str) -> str:
 # --- dates --------------------------------------------------------------------------------
 
 _MONTHS = {
-    **dict.fromkeys(("january", "jan", "janvier", "janv"), 1),
-    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev"), 2),
-    **dict.fromkeys(("march", "mar", "mars"), 3),
+    # English, French, Danish; each language's abbreviations too (3. dec. 2026)
+    **dict.fromkeys(("january", "jan", "janvier", "janv", "januar"), 1),
+    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev", "februar"), 2),
+    **dict.fromkeys(("march", "mar", "mars", "marts"), 3),
     **dict.fromkeys(("april", "apr", "avril", "avr"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "jun", "juin"), 6),
-    **dict.fromkeys(("july", "jul", "juillet", "juil"), 7),
+    **dict.fromkeys(("may", "mai", "maj"), 5),
+    **dict.fromkeys(("june", "jun", "juin", "juni"), 6),
+    **dict.fromkeys(("july", "jul", "juillet", "juil", "juli"), 7),
     **dict.fromkeys(("august", "aug", "aout"), 8),
     **dict.fromkeys(("september", "sep", "sept", "septembre"), 9),
-    **dict.fromkeys(("october", "oct", "octobre"), 10),
+    **dict.fromkeys(("october", "oct", "octobre", "oktober", "okt"), 10),
     **dict.fromkeys(("november", "nov", "novembre"), 11),
     **dict.fromkeys(("december", "dec", "decembre"), 12),
 }
-_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
+_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?(?:den\s+)?"  # "tirsdag den 3. december"
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_DATE_DAY_MONTH = re.compile(_WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_DATE_DAY_MONTH = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th|\.)?\s+([a-z]+)\.?,?\s+(\d{4})"
+)
 _DATE_MONTH_DAY = re.compile(_WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 
 
@@ -121,12 +124,17 @@ _HeaderName = Literal["po", "ship_to", "requested_date", "due_date"]
 _HEADER_KEYS: dict[_HeaderName, str] = {
     "po": r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
     r"(?:number|no\.?))?|(?:order|your|votre|customer)\s+ref(?:erence|\.)?|ref(?:erence|\.)?"
-    r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande)",
+    r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande|"
+    r"(?:deres|vores|kunde)\s+ref(?:erence|\.)?|ordre(?:\s*(?:nummer|nr\.?)|reference|\s+ref"
+    r"(?:erence|\.)?)|rekvisition(?:snummer|snr\.?)?|indk[oø]bsordre(?:\s*(?:nummer|nr\.?))?)",
     "ship_to": r"(?:ship[\s-]*to|deliver\s+to|delivery\s+address|shipping\s+address|"
-    r"livrer\s+a|livraison\s+a|adresse\s+de\s+livraison|lieu\s+de\s+livraison)",
+    r"livrer\s+a|livraison\s+a|adresse\s+de\s+livraison|lieu\s+de\s+livraison|"
+    r"leveringsadresse|levering\s+til|leveres\s+til|lever\s+til)",
     "requested_date": r"(?:requested(?:\s+delivery)?\s+date|date\s+requested|"
-    r"date\s+de\s+demande|date\s+(?:de\s+livraison\s+)?souhaitee)",
-    "due_date": r"(?:due(?:\s+date)?|date\s+d['\u2019]\s*echeance|echeance|date\s+limite)",
+    r"date\s+de\s+demande|date\s+(?:de\s+livraison\s+)?souhaitee|"
+    r"[oø]nsket\s+(?:leverings)?dato|leveringsdato)",
+    "due_date": r"(?:due(?:\s+date)?|date\s+d['\u2019]\s*echeance|echeance|date\s+limite|"
+    r"leveringsfrist|seneste\s+leveringsdato)",
 }
 _HEADER = re.compile(
     r"\s*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")"
@@ -166,12 +174,13 @@ _LABELS: dict[_HeaderName, str] = {
 
 _BULLET = re.compile(r"^(?:[-*•·\u2013\u2014]+|\d{1,2}[.)])\s+")
 _PRODUCT_PREFIX = re.compile(
-    r"^(?:product|produit|article|item|code(?:\s+article)?)\s*[:=]\s*", re.IGNORECASE
+    r"^(?:product|produit|article|item|code(?:\s+article)?|vare(?:nummer|nr\.?)?)\s*[:=]\s*",
+    re.IGNORECASE,
 )
-_QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty)\b\s*[:=]?\s*", re.IGNORECASE)
+_QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty|antal)\b\s*[:=]?\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r",\s+|\s*;\s*|\s+[-\u2013\u2014]\s+|\s*\|\s*|\t+")
 _PRICE_SPLIT = re.compile(r"\s*@\s*|\s+(?:à|at)\s+(?=[€$£]?\s*\d)", re.IGNORECASE)
-_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?)\.?"
+_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?|stk|styk)\.?"
 _X = r"[x\u00d7X*]"
 _NUMISH = re.compile(r"[-+\u2212]?\d[\d.,]*")
 _FORM_QTY_X = re.compile(
@@ -188,6 +197,8 @@ _NOT_PRODUCTS = frozenset(
     | {"SWIFT", "TOTAL", "SUBTOTAL", "PAGE", "ZIP", "CP", "BP", "NB", "PS", "RE", "FW", "FWD"}
     | {"TR", "CC", "BCC", "TO", "FROM", "SENT", "DATE", "SUBJECT", "OBJET", "ATTN", "HT", "TTC"}
     | {"EUR", "USD", "STATUS", "STATUT"}
+    # Danish signatures and forwarded headers (Fra:, Til:, Emne:, Sendt:, Dato:)
+    | {"DKK", "CVR", "TLF", "MOMS", "EAN", "FRA", "TIL", "EMNE", "SENDT", "DATO", "KL"}
 )
 
 _Raw = tuple[str, str, str]  # product, quantity text, unreadable text after the product
@@ -258,10 +269,11 @@ def _number(text: str, what: str) -> Decimal | str:
     )
 
 
-_CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf)"
+_CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf|kr\.?|dkk|sek|nok)"
 _PRICE = re.compile(
     rf"{_CURRENCY}?\s*(?P<num>\S+?)\s*{_CURRENCY}?\s*"
-    r"(?:/\s*(?:u|unit|pc|pcs|piece|unite|ea)|each|ea|ht|l'unite|per\s+unit|par\s+unite)?",
+    r"(?:/\s*(?:u|unit|pc|pcs|piece|unite|ea|stk\.?)|each|ea|ht|l'unite|per\s+unit|"
+    r"par\s+unite|pr\.?\s*stk\.?|ekskl\.?\s*moms)?",
 )
 
 

@@ -54,7 +54,7 @@ FILLS: Mapping[str, PatternFill] = {
 }
 _BOLD = Font(bold=True)
 _LISTS_SHEET = "Lists"
-_YES_NO = '"Yes,No,Oui,Non"'
+_YES_NO = '"Yes,No,Oui,Non,Ja,Nej"'
 _LAST_ROW = 1_048_576
 _MAX_WIDTH = 48
 
