@@ -17,9 +17,20 @@ from domain.records.credit_notes import CreditNote
 from domain.records.events import CreditNoteCreated, RecordStatusChanged
 from domain.records.statuses import InvoiceStatus, RecordKind
 from domain.records.terms import PaymentTerms
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
+
+
+NOT_OPEN = {
+    InvoiceStatus.PAID: _(
+        "{code} is paid; only an open invoice can become {wanted} (it was paid; to give "
+        "money back, refund a return)."
+    ),
+    InvoiceStatus.VOID: _("{code} is void; only an open invoice can become {wanted} (it is void)."),
+}
+"""Why an invoice that is not open refuses to move, by its status."""
 
 
 def invoice_of(order: SalesOrder, code: str) -> Invoice:
@@ -96,14 +107,9 @@ def void(
 
 def _require_open(invoice: Invoice, wanted: str) -> None:
     if invoice.status != InvoiceStatus.OPEN:
-        why = {
-            InvoiceStatus.PAID: "it was paid; to give money back, refund a return",
-            InvoiceStatus.VOID: "it is void",
-        }[InvoiceStatus(invoice.status)]
+        sentence = NOT_OPEN[InvoiceStatus(invoice.status)]
         raise InvalidTransition(
-            "invoice.not_open",
-            f"{invoice.code} is {invoice.status}; only an open invoice can become {wanted} "
-            f"({why}).",
+            "invoice.not_open", Text(sentence.msgid, {"code": invoice.code, "wanted": wanted})
         )
 
 

@@ -18,6 +18,7 @@ from domain.orders.totals import Totals, compute_totals
 from domain.records.credit_notes import CreditNote
 from domain.records.events import CreditNoteCreated, RecordStatusChanged
 from domain.records.statuses import RecordKind, ReturnStatus
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -27,6 +28,19 @@ NEXT: dict[ReturnStatus, ReturnStatus] = {
     ReturnStatus.RECEIVED: ReturnStatus.REFUNDED,
 }
 """The one move out of each status (refunded is the end)."""
+
+REFUSED = {
+    ReturnStatus.REQUESTED: _(
+        "{code} is requested; it cannot become {new} (it must be received first)."
+    ),
+    ReturnStatus.RECEIVED: _(
+        "{code} is received; it cannot become {new} (it is received already)."
+    ),
+    ReturnStatus.REFUNDED: _(
+        "{code} is refunded; it cannot become {new} (it is refunded already)."
+    ),
+}
+"""Why a return refuses a move, by its status."""
 
 
 def return_of(order: SalesOrder, code: str) -> ReturnOrder:
@@ -86,14 +100,9 @@ def credit_amounts(order: SalesOrder, ret: ReturnOrder) -> Totals:
 def _move(order: SalesOrder, ret: ReturnOrder, new: ReturnStatus, now: datetime, text: str) -> None:
     old = ReturnStatus(ret.status)
     if NEXT.get(old) != new:
-        need = {
-            ReturnStatus.REFUNDED: "it is refunded already",
-            ReturnStatus.RECEIVED: "it is received already",
-            ReturnStatus.REQUESTED: "it must be received first",
-        }[old]
+        sentence = REFUSED[old]
         raise InvalidTransition(
-            "return.invalid_transition",
-            f"{ret.code} is {old}; it cannot become {new} ({need}).",
+            "return.invalid_transition", Text(sentence.msgid, {"code": ret.code, "new": new})
         )
     ret.status = new
     order.record(RecordStatusChanged(order.code, RecordKind.RETURN, ret.code, old, new))

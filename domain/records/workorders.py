@@ -25,6 +25,7 @@ from domain.money import NO_QUANTITY
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
 from domain.records.events import RecordStatusChanged
 from domain.records.statuses import RecordKind, WorkOrderStatus
+from domain.texts import _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -50,22 +51,32 @@ def work_order_of(order: SalesOrder, code: str) -> WorkOrder:
 
 def finish(order: SalesOrder, code: str, now: datetime) -> WorkOrder:
     """An open work order is prepared: open -> done."""
-    return _close(order, work_order_of(order, code), WorkOrderStatus.DONE, now)
+    work_order = work_order_of(order, code)
+    text = f"Work order {work_order.code} done."
+    return _close(order, work_order, WorkOrderStatus.DONE, now, text)
 
 
 def cancel(order: SalesOrder, code: str, now: datetime) -> WorkOrder:
     """An open work order will not be prepared: open -> cancelled (its goods may be
     asked for again)."""
-    return _close(order, work_order_of(order, code), WorkOrderStatus.CANCELLED, now)
+    work_order = work_order_of(order, code)
+    text = f"Work order {work_order.code} cancelled."
+    return _close(order, work_order, WorkOrderStatus.CANCELLED, now, text)
 
 
 def _close(
-    order: SalesOrder, work_order: WorkOrder, new: WorkOrderStatus, now: datetime, why: str = ""
+    order: SalesOrder, work_order: WorkOrder, new: WorkOrderStatus, now: datetime, text: str
 ) -> WorkOrder:
+    """open -> `new`, written on the timeline as `text`."""
     if work_order.status != WorkOrderStatus.OPEN:
         raise InvalidTransition(
             "workorder.not_open",
-            f"{work_order.code} is {work_order.status}; only an open work order can become {new}.",
+            _(
+                "{code} is {status}; only an open work order can become {new}.",
+                code=work_order.code,
+                status=work_order.status,
+                new=new,
+            ),
         )
     work_order.status, work_order.closed_at = new, now
     order.record(
@@ -73,7 +84,7 @@ def _close(
             order.code, RecordKind.WORK_ORDER, work_order.code, WorkOrderStatus.OPEN, new
         )
     )
-    order._log(now, f"work_order_{new}", f"Work order {work_order.code} {new}{why}.", False)
+    order._log(now, f"work_order_{new}", text, False)
     return work_order
 
 
@@ -108,24 +119,33 @@ def make_work_orders(
     if str(order.status) != "confirmed":
         raise InvalidTransition(
             "order.workorders_not_confirmed",
-            f"{order.code} is {order.status}; work orders are made from confirmed orders.",
+            _(
+                "{code} is {status}; work orders are made from confirmed orders.",
+                code=order.code,
+                status=order.status,
+            ),
         )
     groups = _groups(order, scope, to_prepare(order, scope))
     if not groups:
         covering = [w.code for w in order.work_orders if w.status != WorkOrderStatus.CANCELLED]
-        raise ValidationFailed.field(
-            "scope",
-            f"{order.code} has nothing left to prepare in {scope} work orders: its unshipped "
-            f"goods are on {', '.join(covering) or 'no work order'}"
+        problem = (
+            _(
+                "{code} has nothing left to prepare in {scope} work orders: its unshipped "
+                "goods are on {covering}",
+                code=order.code,
+                scope=scope,
+                covering=", ".join(covering),
+            )
             if covering
-            else f"{order.code} has nothing left to prepare: its goods have shipped",
-            "workorder.already_made",
+            else _("{code} has nothing left to prepare: its goods have shipped", code=order.code)
         )
+        raise ValidationFailed.field("scope", problem, "workorder.already_made")
     replaced = [
         w for w in order.work_orders if w.status == WorkOrderStatus.OPEN and w.scope != scope
     ]
     for old in replaced:
-        _close(order, old, WorkOrderStatus.CANCELLED, now, f", replaced by {scope} work orders")
+        text = f"Work order {old.code} cancelled, replaced by {scope} work orders."
+        _close(order, old, WorkOrderStatus.CANCELLED, now, text)
     made = []
     for shipment_no, product, lines in groups:
         work_order = WorkOrder(

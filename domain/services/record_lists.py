@@ -9,6 +9,7 @@ from domain.records.ports import RecordSelection
 from domain.records.statuses import InvoiceStatus, RecordKind, ReturnStatus, WorkOrderStatus
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
+from domain.texts import _
 
 OVERDUE = "overdue"
 
@@ -18,6 +19,13 @@ _KINDS: dict[type[c.ListRecords], tuple[RecordKind, tuple[str, ...], str]] = {
     c.ListWorkOrders: (RecordKind.WORK_ORDER, tuple(WorkOrderStatus), "Work orders"),
     c.ListReturns: (RecordKind.RETURN, tuple(ReturnStatus), "Returns"),
 }
+
+STATUS_REFUSED = {
+    RecordKind.INVOICE: _("{given} is not a status of invoices; they are: {known}"),
+    RecordKind.WORK_ORDER: _("{given} is not a status of work orders; they are: {known}"),
+    RecordKind.RETURN: _("{given} is not a status of returns; they are: {known}"),
+}
+"""A status a list does not know, by the kind listed."""
 
 TITLES = {
     (False, False): "{what}",
@@ -33,12 +41,12 @@ def list_records(cmd: c.ListRecords, uow: UnitOfWork, ctx: ServiceContext) -> Li
     kind, statuses, title = _KINDS[type(cmd)]
     status = (cmd.status or "").strip().lower() or None
     if status is not None and status not in statuses:
-        known = ", ".join(statuses) or "none (credit notes have no status)"
-        raise ValidationFailed.field(
-            "status",
-            f"{cmd.status!r} is not a status of {kind}s; they are: {known}",
-            "records.status_invalid",
+        problem = (
+            _(STATUS_REFUSED[kind].msgid, given=repr(cmd.status), known=", ".join(statuses))
+            if statuses
+            else _("credit notes have no status; list them without status:")
         )
+        raise ValidationFailed.field("status", problem, "records.status_invalid")
     overdue = status == OVERDUE
     selection = RecordSelection(
         kind,

@@ -11,6 +11,7 @@ from domain.orders.order import SalesOrder
 from domain.records import returns
 from domain.records.events import CreditNoteCreated, RecordStatusChanged
 from domain.records.statuses import ReturnStatus
+from l10n.translation import render
 from tests.unit.builders import T0, T1, T2, confirmed, spec
 
 D = Decimal
@@ -74,3 +75,16 @@ def test_a_fixed_order_discount_is_shared_in_proportion_to_the_net() -> None:
     note = returns.refund(made, "RMA-00001", "CN-00001", T1)
     # 10.00 of a 152.50 net: 10.00 x 10.00 / 152.50 = 0.66; 9.34 at 5.5% = 0.51
     assert (note.net, note.tax, note.gross) == (D("9.34"), D("0.51"), D("9.85"))
+
+
+def test_a_refusal_reads_in_the_readers_language() -> None:
+    made = shipped()
+    made.create_return("RMA-00001", "WIDGET", D(1), T0)
+    with pytest.raises(InvalidTransition) as caught:
+        returns.refund(made, "RMA-00001", "CN-00001", T1)
+    assert render(caught.value.text, "fr") == (
+        "RMA-00001 est demandé ; il ne peut pas devenir refunded (il doit d'abord être reçu)."
+    )
+    assert render(caught.value.text, "da") == (
+        "RMA-00001 er anmodet; den kan ikke blive refunded (den skal først modtages)."
+    )
