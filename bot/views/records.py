@@ -96,7 +96,8 @@ def record_line(row: RecordRow, f: Formats) -> str:
     head = f"{r.code:<10} {row.order_code:<10} {row.customer_code:<10}"
     if isinstance(r, Invoice):
         due = f"due {f.date(r.due_date)}" if r.due_date else "no due date"
-        return f"{head} {r.status:<5} {due}  {f.money(r.gross)}"
+        late = " (overdue)" if row.overdue else ""
+        return f"{head} {r.status:<5} {due}{late}  {f.money(r.gross)}"
     if isinstance(r, CreditNote):
         return f"{head} for {r.source}  {f.money(r.gross)}"
     if isinstance(r, WorkOrder):

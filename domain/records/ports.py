@@ -20,11 +20,13 @@ PAGE = 50
 
 @dataclass(frozen=True)
 class RecordRow:
-    """A record in a list, with its order and customer (its own lines not loaded)."""
+    """A record in a list, with its order and customer (its own lines not loaded);
+    `overdue`: an open invoice past its due date (set by the list's service)."""
 
     order_code: str
     customer_code: str
     record: Record
+    overdue: bool = False
 
 
 @dataclass(frozen=True)

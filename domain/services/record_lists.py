@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain import commands as c
 from domain.errors import ValidationFailed
+from domain.orders.documents import Invoice
 from domain.ports import UnitOfWork
+from domain.records.invoices import is_overdue
 from domain.records.ports import RecordSelection
 from domain.records.statuses import InvoiceStatus, RecordKind, ReturnStatus, WorkOrderStatus
 from domain.services.context import ServiceContext
@@ -54,6 +58,12 @@ def list_records(cmd: c.ListRecords, uow: UnitOfWork, ctx: ServiceContext) -> Li
         status=None if overdue else status,
         overdue_on=ctx.policy.today(ctx.now) if overdue else None,
     )
-    rows = tuple(uow.records.rows(selection))
+    today = ctx.policy.today(ctx.now)
+    rows = tuple(
+        replace(row, overdue=True)
+        if isinstance(row.record, Invoice) and is_overdue(row.record, today)
+        else row
+        for row in uow.records.rows(selection)
+    )
     heading = TITLES[bool(cmd.who), bool(status)].format(what=title, who=cmd.who, status=status)
     return Listing(kind.value, rows, heading, query=cmd)

@@ -93,3 +93,25 @@ def test_records_of_one_order_in_the_console(sqlite_url: str, make_app: AppFacto
     ]:
         assert line in order.splitlines(), line
     assert console.answer("invoice help").startswith("/invoice: invoices and credit notes")
+
+
+def test_the_settings_add_payment_terms(sqlite_url: str, make_app: AppFactory) -> None:
+    today = datetime.now(ZoneInfo("Europe/Paris")).date()
+    app = make_app(
+        sqlite_url, payment_terms="Net 10=10; 90 days end of month=90 eom",
+        payment_terms_default="Net 10",
+    )  # fmt: skip
+    console = Console(app.bus.handle, lambda: today)
+    for line in [
+        "product new WIDGET Widget 10.00",
+        'customer new ACME "Acme SA"',
+        "order new ACME WIDGET 1 confirm",
+        'order new ACME WIDGET 1 terms:"90 days end of month" confirm',
+        "order invoice SO-00001",
+        "order invoice SO-00002",
+    ]:
+        assert not console.answer(line).startswith(("Refused", "Not understood")), line
+    assert f"terms Net 10 · due {today + timedelta(days=10)}" in console.answer(
+        "invoice show INV-00001"
+    )
+    assert "terms 90 days end of month · due " in console.answer("invoice show INV-00002")

@@ -41,6 +41,10 @@ def test_an_invoice_through_the_bus_paid_listed_and_overdue() -> None:
     assert codes(world.bus.handle(c.ListInvoices(status="overdue"))) == []
     world.clock.advance(days=2)
     assert codes(world.bus.handle(c.ListInvoices(status="overdue"))) == ["INV-00002"]
+    every = world.bus.handle(c.ListInvoices()).items
+    assert [(row.record.code, row.overdue) for row in every] == [
+        ("INV-00002", True), ("INV-00001", False),
+    ]  # fmt: skip
     paid = world.bus.handle(c.PayInvoice(code="INV-00002"))
     assert paid.note == "INV-00002 is paid."
     assert paid.record.paid_on == date(2026, 3, 4)
