@@ -20,6 +20,8 @@ def policy_from(settings: Settings) -> Policy:
         auto_close=AutoClose(settings.auto_close),
         notify_auto=settings.notify_auto,
         currency=settings.currency,
+        shipping_tax=settings.shipping_tax,
+        discount_after_tax=settings.discount_tax == "after",
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),

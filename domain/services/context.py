@@ -10,7 +10,9 @@ from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
 from domain.orders.listing import OrderSheets
+from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
+from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 
 
@@ -25,6 +27,13 @@ class Policy:
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
     """The business's time zone: where its days begin (lists by date, overdue)."""
+    shipping_tax: str = PRORATA
+    discount_after_tax: bool = False
+
+    @property
+    def money(self) -> MoneyDefaults:
+        """What new orders store of the money rules (currency, shipping tax, discount)."""
+        return MoneyDefaults(self.currency, self.shipping_tax, self.discount_after_tax)
 
 
 @dataclass(frozen=True)

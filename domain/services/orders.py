@@ -27,7 +27,7 @@ def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
 
 def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
     """The order factory of one command: look-ups and numbering from its unit of work."""
-    return OrderFactory(ctx.now, UnitSources(uow))
+    return OrderFactory(ctx.now, UnitSources(uow), ctx.policy.money)
 
 
 def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
