@@ -11,6 +11,7 @@ from domain.jobs.ports import JobRunnerPort
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.services.context import Adapters, Policy
+from l10n import formats
 from settings import Settings
 
 
@@ -43,6 +44,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        money_text=formats.money,
     )
 
 

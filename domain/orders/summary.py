@@ -85,8 +85,9 @@ def order_summary(order: SalesOrder, customer: Customer | None) -> dict[str, Any
             "adjustment": _money(totals.adjustment),
             "gross": _money(totals.gross),
         },
-        "tax_lines": [
-            {"rate": _num(rate), "amount": _money(amount)} for rate, amount in totals.tax_by_rate
+        "total_rows": [
+            {"what": what, "rate": None if rate is None else _num(rate), "amount": _money(amount)}
+            for what, rate, amount in totals.rows()
         ],
         "timeline": [
             {"at": e.at.isoformat(), "kind": e.kind, "text": e.text}

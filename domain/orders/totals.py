@@ -128,6 +128,24 @@ class Totals:
     tax_by_rate: tuple[tuple[Decimal, Decimal], ...]
     discount_after_tax: bool = False
 
+    def rows(self) -> list[tuple[str, Decimal | None, Decimal]]:
+        """The totals as every view shows them: (what, tax rate or None, amount), in the
+        order the arithmetic takes them (the discount before the tax lines when taken
+        before tax, after tax and shipping when after); rows of zero are left out, but
+        the subtotal and the total."""
+        rows: list[tuple[str, Decimal | None, Decimal]] = [("subtotal", None, self.subtotal)]
+        discount = [("discount", None, -self.discount)] if self.discount else []
+        if not self.discount_after_tax:
+            rows += discount
+        rows += [("tax", rate, amount) for rate, amount in self.tax_by_rate]
+        if self.shipping:
+            rows.append(("shipping", None, self.shipping))
+        if self.discount_after_tax:
+            rows += discount
+        if self.adjustment:
+            rows.append(("adjustment", None, self.adjustment))
+        return [*rows, ("total", None, self.gross)]
+
     def __sub__(self, other: Totals) -> Totals:
         rates = dict(self.tax_by_rate)
         for rate, amount in other.tax_by_rate:

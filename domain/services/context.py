@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
+from domain.money import MoneyText, plain_money
 from domain.orders.listing import OrderSheets
 from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
@@ -54,6 +55,8 @@ class Adapters:
     import_progress: Progress | None = None
     # Writes exported lists of orders (xlsx, csv).
     order_sheets: OrderSheets | None = None
+    # How amounts read in the texts services write (timeline entries): l10n's formatter.
+    money_text: MoneyText = plain_money
 
 
 @dataclass(frozen=True)
