@@ -159,7 +159,8 @@ def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any
     adjustment = cents(fields.get("adjustment") or ZERO)
     totals = compute_totals(priced, discount, shipping, adjustment, rules=rules)
     bounds.check_order_total(code, totals.gross)
-    check_charges(discount, shipping, adjustment, totals)
+    typed = (fields.get("shipping_charges") or ZERO, fields.get("adjustment") or ZERO)
+    check_charges(discount, *typed, totals)  # as typed, so a refusal shows what was given
 
 
 def _line(number: int, spec: LineSpec) -> Fields:
