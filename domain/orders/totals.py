@@ -81,7 +81,8 @@ class PricedQuantity:
     def net(self) -> Decimal:
         """Amount less the line discount."""
         amount = self.amount
-        return amount - percent_of(amount, self.discount_percent) - self.discount_amount
+        # to the cent, as the percent: a stored 2.500000 must not widen the amounts
+        return amount - percent_of(amount, self.discount_percent) - cents(self.discount_amount)
 
 
 @dataclass(frozen=True)
