@@ -19,6 +19,17 @@ from domain.errors import ValidationFailed
 from domain.orders.totals import OrderDiscount, Totals
 
 
+def check_timing_change(code: str, invoices: list[str]) -> None:
+    """Refuse to move an order's discount before or after tax once it is invoiced: the
+    invoices' amounts were worked out with the timing it had."""
+    if invoices:
+        raise ValidationFailed.field(
+            "discount-tax",
+            f"{code} has invoice {invoices[0]}; when its discount is taken can no longer change",
+            "order.discount_tax_invoiced",
+        )
+
+
 def check_charges(
     discount: OrderDiscount, shipping: Decimal, adjustment: Decimal, totals: Totals
 ) -> None:

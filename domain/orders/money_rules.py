@@ -22,6 +22,10 @@ DISCOUNT_TIMINGS = {"before": False, "after": True}
 """The words of the discount's timing and whether each means after tax."""
 
 
+DECIDED_AT_CREATION = ("currency", "shipping_tax", "shipping_tax_rate")
+"""The fields of an order the settings decide once, when it is made; no verb sets them."""
+
+
 def discount_timing(after_tax: bool) -> str:
     """The word of a discount's timing."""
     return "after" if after_tax else "before"

@@ -29,7 +29,7 @@ from domain.events import (
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
 from domain.orders import shipping
-from domain.orders.charges import check_charges
+from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -44,6 +44,7 @@ from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
+from domain.orders.money_rules import DECIDED_AT_CREATION
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
 from domain.orders.states import ORDER_TRANSITIONS as ORDER_TRANSITIONS
@@ -63,10 +64,7 @@ from domain.orders.totals import (
 )
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
-_FIXED = frozenset(
-    {"lines", "shipments", "status", "version", "currency", "shipping_tax", "shipping_tax_rate"}
-    | {"absorbed"}
-)
+_FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
 _IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
@@ -340,13 +338,8 @@ class SalesOrder(EventRecorder):
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 done.append(name.replace("_", " "))
-        if "discount after tax" in done and self.invoices:
-            raise ValidationFailed.field(
-                "discount-tax",
-                f"{self.code} has invoice {self.invoices[0].code}; when its discount is "
-                "taken can no longer change",
-                "order.discount_tax_invoiced",
-            )
+        if "discount after tax" in done:
+            check_timing_change(self.code, [inv.code for inv in self.invoices])
         self.check_charges()
         if done:
             bounds.check_order_total(self.code, self.totals.gross)

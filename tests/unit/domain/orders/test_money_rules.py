@@ -251,3 +251,15 @@ def test_a_shipping_tax_setting_naming_no_tax_is_refused_by_name() -> None:
         "SHIPPING_TAX: the setting names the tax VAT99, which does not exist; create it "
         "(tax new) or set SHIPPING_TAX to prorata or none"
     )
+
+
+def test_the_discount_timing_cannot_move_once_invoiced() -> None:
+    made = confirmed(spec("A", 2), discount_value=D(10))
+    made.set_terms(T1, discount_after_tax=True)  # before any invoice: allowed
+    made.invoice("INV-00001", T1, [("A", D(1))])
+    with pytest.raises(ValidationFailed) as caught:
+        made.set_terms(T1, discount_after_tax=False)
+    assert caught.value.message == (
+        "discount-tax: SO-00001 has invoice INV-00001; when its discount is taken can no "
+        "longer change"
+    )
