@@ -11,6 +11,7 @@ from domain.jobs.ports import JobRunnerPort
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.services.context import Adapters, Policy
+from l10n import formats
 from settings import Settings
 
 
@@ -20,6 +21,8 @@ def policy_from(settings: Settings) -> Policy:
         auto_close=AutoClose(settings.auto_close),
         notify_auto=settings.notify_auto,
         currency=settings.currency,
+        shipping_tax=settings.shipping_tax,
+        discount_after_tax=settings.discount_tax == "after",
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),
@@ -41,6 +44,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        money_text=formats.money,
     )
 
 

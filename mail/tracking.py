@@ -120,6 +120,10 @@ def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
         for ln in data["lines"]
     ]
     shown["totals_text"] = {k: w.money(v) for k, v in data["totals"].items()}
+    shown["total_rows_text"] = [
+        {"what": r["what"], "label": w.total_label(r), "amount_text": w.money(r["amount"])}
+        for r in w.total_rows(data)
+    ]
     shown["timeline"] = [
         {**e, "at_text": w.moment(e["at"]), "text": _timeline_text(w, e)}
         for e in reversed(data["timeline"])

@@ -21,6 +21,7 @@ from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
+from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
@@ -82,9 +83,7 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
     blocks: list[Block] = []
     lines = [
         f"{ln.line_no}. {ln.product_code}  {f.number(ln.quantity)} x "
-        f"{f.money(ln.unit_price, exact=True)}"
-        + (f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else "")
-        + f" = {f.money(ln.net)}"
+        f"{f.money(ln.unit_price, exact=True)}" + line_discount(ln, f) + f" = {f.money(ln.net)}"
         for ln in o.lines
     ]
     blocks.append(section("*Lines*\n" + "\n".join(lines)))
@@ -118,7 +117,8 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
 
 def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     """The order card: header, details, lines, shipments, documents, totals, buttons."""
-    o, f = view.order, options.formats
+    o = view.order
+    f = order_formats(o, options.formats)
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     states = f"`{o.status}` · {o.shipping_state.replace('_', ' ')} · "
     states += o.invoicing_state.replace("_", " ")
@@ -134,14 +134,15 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
         ("Bill to", o.billing_address_code),
         ("Terms", o.payment_terms),
         ("Related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        ("Absorbed", ", ".join(o.absorbed_codes)),
     ]
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
     blocks += _order_body(o, f)
-    t = o.totals
-    total = f"*Total {f.money(t.gross)}* (net {f.money(t.net)}, tax {f.money(t.tax)})"
-    blocks.append(section(total))
+    *rows, (label, gross) = totals_rows(o, f)
+    total = " · ".join(f"{name} {f.money(v)}" for name, v in rows)
+    blocks.append(section(f"*{label} {f.money(gross)}*\n{total}"))
     return blocks + actions(order_buttons(o, options), f"order:{o.code}")
 
 
@@ -189,7 +190,15 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ("Archived orders", view.archived_orders),
         ("Related orders", view.related_orders),
     ):
-        parts.append((title, [f"{o.code} `{o.status}` {f.money(o.totals.gross)}" for o in orders]))
+        parts.append(
+            (
+                title,
+                [
+                    f"{o.code} `{o.status}` {order_formats(o, f).money(o.totals.gross)}"
+                    for o in orders
+                ],
+            )
+        )
     return parts
 
 
@@ -255,7 +264,8 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     """One listed item as text, with the command that shows it in full."""
     f = options.formats
     if isinstance(item, SalesOrder):
-        text = f"*{item.code}* {item.customer_code} `{item.status}` {f.money(item.totals.gross)}"
+        gross = order_formats(item, f).money(item.totals.gross)
+        text = f"*{item.code}* {item.customer_code} `{item.status}` {gross}"
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer

@@ -41,6 +41,7 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
     data["shipping_state"] = order.shipping_state.value
     data["invoicing_state"] = order.invoicing_state.value
     data["totals"] = plain(order.totals)
+    data["absorbed"] = order.absorbed_codes
     data["backorder_lines"] = plain(order.backorder_lines())
     for line, raw in zip(data["lines"], order.lines, strict=True):
         line["amount"] = plain(raw.amount)

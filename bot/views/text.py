@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.language.order_lists import list_line
 from bot.views.jobs import jobs_text
+from bot.views.order_money import line_discount, order_formats, totals_rows
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -34,12 +35,13 @@ ALERT_MARK = "⚠"
 
 
 def order_text(view: OrderView, f: Formats) -> str:
-    """An order: header, lines, shipments, documents and totals."""
+    """An order: header, lines, shipments, documents and totals, in its own currency."""
     o = view.order
+    f = order_formats(o, f)
     out = _order_header(view)
     out.append("  Lines:")
     for ln in o.lines:
-        disc = f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else ""
+        disc = line_discount(ln, f)
         tax = f" {ln.tax_code}" if ln.tax_code else ""
         out.append(
             f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
@@ -73,6 +75,7 @@ def _order_header(view: OrderView) -> list[str]:
         ("terms", o.payment_terms),
         ("source", o.source),
         ("related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        ("absorbed", ", ".join(o.absorbed_codes)),
     ]
     shown = [f"{k}: {v}" for k, v in details if v]
     if shown:
@@ -140,25 +143,9 @@ def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
     return out
 
 
-def discount_text(o: SalesOrder, f: Formats) -> str:
-    """The order discount as it was given: a rate or an amount."""
-    d = o.discount
-    return f.percent(d.value) if d.is_percent else f.money(d.value)
-
-
 def totals_text(o: SalesOrder, f: Formats) -> str:
     """The totals block."""
-    t = o.totals
-    rows = [("Subtotal", t.subtotal)]
-    if t.discount:
-        rows.append((f"Discount ({discount_text(o, f)})", -t.discount))
-    for rate, amount in t.tax_by_rate:
-        rows.append((f"Tax {f.percent(rate)}", amount))
-    if t.shipping:
-        rows.append(("Shipping", t.shipping))
-    if t.adjustment:
-        rows.append(("Adjustment", t.adjustment))
-    rows.append(("Total", t.gross))
+    rows = totals_rows(o, f)
     return "  Totals: " + " · ".join(f"{label} {f.money(v)}" for label, v in rows)
 
 
@@ -212,7 +199,7 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
             f"{item.code}  {item.customer_code:<10} {item.status:<9} "
-            f"{f.money(item.totals.gross):>14}  {f.date(item.created_at)}"
+            f"{order_formats(item, f).money(item.totals.gross):>14}  {f.date(item.created_at)}"
         )
     if isinstance(item, CustomerMatch):
         cu = item.customer

@@ -119,13 +119,13 @@ def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
     ]
 
 
-def _totals(order: SalesOrder, currency: str) -> dict[str, str]:
+def _totals(order: SalesOrder) -> dict[str, str]:
     totals = order.totals
     return {
         "net": f"{totals.net:.2f}",
         "tax": f"{totals.tax:.2f}",
         "gross": f"{totals.gross:.2f}",
-        "currency": currency,
+        "currency": order.currency,
     }
 
 
@@ -133,7 +133,6 @@ def reply_message(
     mail: MailIn,
     answer: Answer,
     now: datetime,
-    currency: str,
     name: str = "",
     language: str | None = None,
     stranger: bool = False,
@@ -163,7 +162,7 @@ def reply_message(
         "invoicing_state": str(order.invoicing_state) if order is not None else None,
         "tracking_url": answer.tracking_url,
         "lines": _order_lines(order) if order is not None else [],
-        "totals": _totals(order, currency) if order is not None else None,
+        "totals": _totals(order) if order is not None else None,
         "problems": [p.as_dict() for p in answer.problems],
         "facts": answer.facts(),
         "help": list(answer.help),

@@ -27,11 +27,18 @@ from domain import bounds
 from domain.errors import ValidationFailed
 from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
 from domain.money import ZERO, cents
+from domain.orders.charges import check_charges
 from domain.orders.documents import Notification, TimelineEntry, order_status_record
 from domain.orders.lines import LineSpec, OrderLine, validate_line
 from domain.orders.order import OrderStatus, SalesOrder, Source
 from domain.orders.shipments import Shipment, ShipmentLine
-from domain.orders.totals import OrderDiscount, PricedQuantity, compute_totals
+from domain.orders.totals import (
+    NO_SHIPPING_TAX,
+    OrderDiscount,
+    PricedQuantity,
+    TaxRules,
+    compute_totals,
+)
 
 Fields = Mapping[str, Any]
 
@@ -135,16 +142,25 @@ def check_lines(specs: Sequence[LineSpec]) -> None:
 def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any]) -> None:
     """Refuse a line whose amount, or an order whose total, is more than may be stored."""
     priced = [
-        PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate) for s in specs
+        PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate, s.discount_amount)
+        for s in specs
     ]
     for number, line in enumerate(priced, start=1):
         bounds.check_line_amount(number, line.quantity, line.unit_price, line.amount)
     discount = OrderDiscount(
         fields.get("discount_value") or ZERO, fields.get("discount_is_percent", True)
     )
+    rules = TaxRules(
+        fields.get("shipping_tax", NO_SHIPPING_TAX),
+        fields.get("shipping_tax_rate", ZERO),
+        fields.get("discount_after_tax", False),
+    )
     shipping = cents(fields.get("shipping_charges") or ZERO)
-    totals = compute_totals(priced, discount, shipping, cents(fields.get("adjustment") or ZERO))
+    adjustment = cents(fields.get("adjustment") or ZERO)
+    totals = compute_totals(priced, discount, shipping, adjustment, rules=rules)
     bounds.check_order_total(code, totals.gross)
+    typed = (fields.get("shipping_charges") or ZERO, fields.get("adjustment") or ZERO)
+    check_charges(discount, *typed, totals)  # as typed, so a refusal shows what was given
 
 
 def _line(number: int, spec: LineSpec) -> Fields:
@@ -158,4 +174,5 @@ def _line(number: int, spec: LineSpec) -> Fields:
         "tax_rate": spec.tax_rate,
         "discount_percent": spec.discount_percent,
         "remarks": spec.remarks,
+        "discount_amount": spec.discount_amount,
     }

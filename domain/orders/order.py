@@ -29,6 +29,7 @@ from domain.events import (
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
 from domain.orders import shipping
+from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -43,6 +44,7 @@ from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
+from domain.orders.money_rules import DECIDED_AT_CREATION
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
 from domain.orders.states import ORDER_TRANSITIONS as ORDER_TRANSITIONS
@@ -52,10 +54,17 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
-from domain.orders.totals import OrderDiscount, Totals, compute_totals, not_computable
+from domain.orders.totals import (
+    NO_SHIPPING_TAX,
+    OrderDiscount,
+    TaxRules,
+    Totals,
+    compute_totals,
+    not_computable,
+)
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
-_FIXED = frozenset({"lines", "shipments", "status", "version"})
+_FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
 _IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
@@ -85,6 +94,13 @@ class SalesOrder(EventRecorder):
     relation: Relation | None = None
     subscription_id: int | None = None
     subscription_iteration: int | None = None
+    # What the rules decided when the order was made (domain.orders.totals.TaxRules),
+    # kept so that a later change of the settings never changes a past order.
+    currency: str = "EUR"
+    shipping_tax: str = NO_SHIPPING_TAX
+    shipping_tax_rate: Decimal = ZERO
+    discount_after_tax: bool = False
+    absorbed: str = ""  # the codes of the orders merged into this one, comma-separated
     version: int = 1
     lines: list[OrderLine] = field(default_factory=list)
     shipments: list[Shipment] = field(default_factory=list)
@@ -108,6 +124,7 @@ class SalesOrder(EventRecorder):
             tax_rate=spec.tax_rate,
             discount_percent=spec.discount_percent,
             remarks=spec.remarks,
+            discount_amount=spec.discount_amount,
         )
         bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
         self.lines.append(line)
@@ -121,6 +138,20 @@ class SalesOrder(EventRecorder):
         return OrderDiscount(self.discount_value, self.discount_is_percent)
 
     @property
+    def tax_rules(self) -> TaxRules:
+        """How this order's shipping tax and discount are worked out."""
+        return TaxRules(self.shipping_tax, self.shipping_tax_rate, self.discount_after_tax)
+
+    @property
+    def absorbed_codes(self) -> list[str]:
+        """The orders merged into this one."""
+        return [code for code in self.absorbed.split(",") if code]
+
+    def check_charges(self) -> None:
+        """Refuse an order discount, shipping or adjustment out of its limits."""
+        check_charges(self.discount, self.shipping_charges, self.adjustment, self.totals)
+
+    @property
     def totals(self) -> Totals:
         """Subtotal, discount, net, tax, shipping, adjustment and gross; not computable
         (NaN) when a value stored out of bounds before overflows the arithmetic."""
@@ -130,6 +161,7 @@ class SalesOrder(EventRecorder):
                 self.discount,
                 cents(self.shipping_charges),
                 cents(self.adjustment),
+                rules=self.tax_rules,
             )
         except ArithmeticError:
             return not_computable()
@@ -287,6 +319,7 @@ class SalesOrder(EventRecorder):
                 "order.last_line",
             )
         self.lines.remove(line)
+        self.check_charges()  # the unit of work is dropped
         for shipment in self.shipments:
             shipment.take(line.line_no, shipment.quantity_of(line.line_no))
             if shipment.is_open and not shipment.lines:
@@ -305,7 +338,9 @@ class SalesOrder(EventRecorder):
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 done.append(name.replace("_", " "))
-        self.discount.check()
+        if "discount after tax" in done:
+            check_timing_change(self.code, [inv.code for inv in self.invoices])
+        self.check_charges()
         if done:
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))

@@ -9,8 +9,11 @@ from datetime import UTC, datetime, tzinfo
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
+from domain.money import MoneyText, plain_money
 from domain.orders.listing import OrderSheets
+from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
+from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 
 
@@ -25,6 +28,13 @@ class Policy:
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
     """The business's time zone: where its days begin (lists by date, overdue)."""
+    shipping_tax: str = PRORATA
+    discount_after_tax: bool = False
+
+    @property
+    def money(self) -> MoneyDefaults:
+        """What new orders store of the money rules (currency, shipping tax, discount)."""
+        return MoneyDefaults(self.currency, self.shipping_tax, self.discount_after_tax)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class Adapters:
     import_progress: Progress | None = None
     # Writes exported lists of orders (xlsx, csv).
     order_sheets: OrderSheets | None = None
+    # How amounts read in the texts services write (timeline entries): l10n's formatter.
+    money_text: MoneyText = plain_money
 
 
 @dataclass(frozen=True)

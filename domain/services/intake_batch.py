@@ -122,7 +122,7 @@ class Batch:
             self._sources = BatchSources(
                 self.uow, self._products_by_code(), rates, len(self.cmd.mails), self.taken_refs
             )
-            self._factory = OrderFactory(self.ctx.now, self._sources)
+            self._factory = OrderFactory(self.ctx.now, self._sources, self.ctx.policy.money)
         return self._factory
 
     def customer(self, address: str) -> Customer | None:
@@ -181,10 +181,7 @@ class Batch:
         self.answers[sender] += 1
         name = customer.name if customer is not None else ""
         language = customer.language if customer is not None else None
-        currency = self.ctx.policy.currency
-        reply = reply_message(
-            mail, answer, self.ctx.now, currency, name, language, stranger=customer is None
-        )
+        reply = reply_message(mail, answer, self.ctx.now, name, language, stranger=customer is None)
         self.outbox.append(reply)
         return True
 

@@ -91,7 +91,7 @@ class SubscriptionJob:
                 return outcome
             wanted = sum(len(plans[s.id][1].to_order) for s in due)
             sources = BatchSources(uow, catalogue.products, catalogue.rates, wanted)
-            factory = OrderFactory(ctx.now, sources)
+            factory = OrderFactory(ctx.now, sources, ctx.policy.money)
             customers = store.customers({s.customer_code for s in due})
             previous = store.last_order_codes([s.id for s in due])
             settlements: list[Settlement] = []

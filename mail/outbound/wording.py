@@ -74,6 +74,7 @@ _ENGLISH: dict[str, str] = {
     "discount": N_("Discount"),
     "net": N_("Net"),
     "tax": N_("Tax"),
+    "tax_rate": N_("Tax {rate}"),
     "shipping": N_("Shipping"),
     "adjustment": N_("Adjustment"),
     "total": N_("Total"),
@@ -196,6 +197,20 @@ class Wording:
     def number(self, value: str | Decimal | int) -> str:
         """A quantity or count (1 000 / 1,000; 2,5 / 2.5)."""
         return formats.number(value, self.locale)
+
+    def total_label(self, row: dict[str, Any]) -> str:
+        """The label of one of an order's total rows (`what`, and `rate` for tax)."""
+        if row.get("rate") is not None:
+            return self("tax_rate", rate=formats.percent(row["rate"], self.locale))
+        return self(str(row["what"]))
+
+    def total_rows(self, order: dict[str, Any]) -> list[dict[str, Any]]:
+        """An order summary's total rows; a summary written before it had them shows its
+        total alone."""
+        rows = order.get("total_rows")
+        if rows:
+            return list(rows)
+        return [{"what": "total", "rate": None, "amount": order["totals"]["gross"]}]
 
     def day(self, value: str | date | None) -> str:
         """A date, long form."""
