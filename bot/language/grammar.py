@@ -17,12 +17,17 @@ from domain.commands import Command
 
 @dataclass(frozen=True)
 class Door:
-    """Who is typing, where, and what today is (for `tomorrow`, `+7d`)."""
+    """Who is typing, where, and what today is (for `tomorrow`, `+7d`).
+
+    `actor` is the id at the door (a Slack user id, the console's OS user), `actor_name`
+    a name for people when the door knows one, `source` the door (`domain.actors`).
+    """
 
     today: date
     actor: str = "console"
     manager: bool = False
     source: str = "console"
+    actor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,10 +141,22 @@ class Grammar:
         if len(args.words) < form.min_words:
             raise UsageError("some words are missing", form.line)
         try:
-            command = form.build(args, door)
+            command = signed(form.build(args, door), door)
         except UsageError as error:
             raise UsageError(error.message, error.form or form.line) from None
         return Parsed(command=command, share=share, form=form)
+
+
+def signed(command: Command, door: Door) -> Command:
+    """The command with the door's actor on it: whatever form built it, every command a
+    line makes names who typed it and where (`domain.actors`)."""
+    return command.model_copy(
+        update={
+            "actor": command.actor or door.actor,
+            "actor_name": door.actor_name,
+            "actor_door": door.source,
+        }
+    )
 
 
 def build_grammar() -> Grammar:

@@ -1,0 +1,44 @@
+"""timeline: who did it (door, id, name)
+
+Revision ID: 0012_actors
+Revises: 0011_customer_search
+
+Every entry of an order's timeline records its actor (`domain.actors`): the door (slack,
+console, cli, email, import, job), the id there and a name for people. Entries written
+before have no actor: they get the door `unknown`, which the views show as such, and
+the bus never signs them again (it signs only entries whose door is empty).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012_actors"
+down_revision = "0011_customer_search"
+branch_labels = None
+depends_on = None
+
+COLUMNS = ("actor_door", "actor_id", "actor_name")
+
+
+def upgrade() -> None:
+    """Add the actor columns; the rows already there are by an unknown actor."""
+    with op.batch_alter_table("timeline", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("actor_door", sa.String(16), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("actor_id", sa.String(255), nullable=False, server_default="")
+        )
+        batch_op.add_column(
+            sa.Column("actor_name", sa.String(255), nullable=False, server_default="")
+        )
+    op.execute(sa.text("UPDATE timeline SET actor_door = 'unknown'"))
+
+
+def downgrade() -> None:
+    """Drop the actor columns."""
+    with op.batch_alter_table("timeline", schema=None) as batch_op:
+        for name in reversed(COLUMNS):
+            batch_op.drop_column(name)
