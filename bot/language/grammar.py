@@ -162,12 +162,14 @@ def signed(command: Command, door: Door) -> Command:
 def build_grammar() -> Grammar:
     """The grammar with every family of product.md registered."""
     from bot.language import jobs as forms_jobs
+    from bot.language import order_edits as forms_order_edits
     from bot.language import orders as forms_orders
     from bot.language import people as forms_people
     from bot.language import subscriptions as forms_subs
 
     grammar = Grammar()
     forms_orders.register(grammar)
+    forms_order_edits.register(grammar)
     forms_people.register(grammar)
     forms_subs.register(grammar)
     forms_jobs.register(grammar)
