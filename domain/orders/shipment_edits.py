@@ -23,7 +23,7 @@ from domain.events import (
     ShipmentsCombined,
     ShipmentTrackingCorrected,
 )
-from domain.orders.line_edits import resolve_line
+from domain.orders import line_edits
 from domain.orders.shipments import Shipment, ShipmentStatus
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def move(
     """Move `quantity` of a line (number or product) from one pending shipment to another."""
     order.require_editable()
     source, target = _pair(order, from_no, to_no, "move")
-    line = resolve_line(order, word)
+    line = line_edits.resolve_line(order, word)
     held = source.quantity_of(line.line_no)
     if quantity <= 0 or quantity > held:
         raise ValidationFailed.field(
@@ -126,11 +126,11 @@ def correct_tracking(
 ) -> Shipment:
     """A shipped (or delivered) shipment's carrier or tracking number was wrong."""
     if not (carrier or tracking):
-        raise ValidationFailed.field(
-            "tracking",
-            f"shipment {shipment.number} of {order.code} has already shipped; give "
-            "carrier: or tracking: to correct them",
+        raise InvalidTransition(
             "shipment.already_shipped",
+            f"Shipment {shipment.number} of {order.code} is {shipment.status}; it cannot "
+            "ship again (to correct its carrier or tracking number, give carrier: or "
+            "tracking:).",
         )
     changes = []
     if carrier and carrier != shipment.carrier:
