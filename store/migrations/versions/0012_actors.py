@@ -24,21 +24,16 @@ COLUMNS = ("actor_door", "actor_id", "actor_name")
 
 def upgrade() -> None:
     """Add the actor columns; the rows already there are by an unknown actor."""
-    with op.batch_alter_table("timeline", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("actor_door", sa.String(16), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column("actor_id", sa.String(255), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column("actor_name", sa.String(255), nullable=False, server_default="")
+    # Plain ADD/DROP COLUMN (SQLite has both): a batch copy of the table would reflect
+    # the orders table it refers to, whose expression index SQLite cannot reflect.
+    for name, size in zip(COLUMNS, (16, 255, 255), strict=True):
+        op.add_column(
+            "timeline", sa.Column(name, sa.String(size), nullable=False, server_default="")
         )
     op.execute(sa.text("UPDATE timeline SET actor_door = 'unknown'"))
 
 
 def downgrade() -> None:
     """Drop the actor columns."""
-    with op.batch_alter_table("timeline", schema=None) as batch_op:
-        for name in reversed(COLUMNS):
-            batch_op.drop_column(name)
+    for name in reversed(COLUMNS):
+        op.drop_column("timeline", name)
