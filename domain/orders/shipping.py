@@ -153,14 +153,16 @@ def _split_source(
     best = NO_QUANTITY
     for line in order.lines_of(product_code):
         for shipment in order.shipments:
-            held = shipment.quantity_of(line.line_no) if shipment.is_open else NO_QUANTITY
+            # a ready shipment is packed: its contents stay (domain.orders.shipment_edits)
+            pending = shipment.status == ShipmentStatus.PENDING
+            held = shipment.quantity_of(line.line_no) if pending else NO_QUANTITY
             if held >= quantity:
                 return shipment, line
             best = max(best, held)
     raise ValidationFailed.field(
         "quantity",
-        f"no shipment still in the warehouse holds {quantity} of {product_code} "
-        f"(at most {best} can be moved)",
+        f"no pending shipment holds {quantity} of {product_code} "
+        f"(at most {best} can be moved; a ready shipment is packed)",
         "shipment.quantity_exceeded",
     )
 

@@ -131,4 +131,5 @@ def _the_tracking_page(app: bootstrap.App, rep: Console) -> None:
     ]
     every_key = {key for entry in page["timeline"] for key in entry}
     assert every_key == {"at", "kind", "text"}  # no actor, no door
-    assert "rep" not in str(page) and "boss" not in str(page)
+    assert "rep" not in str(page)
+    assert "boss" not in str(page)
