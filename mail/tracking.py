@@ -141,7 +141,8 @@ def _timeline_text(w: Wording, entry: dict[str, Any]) -> str:
     if subject == "order" and status:
         return f"{w('order')} {w.status('order', status)}."
     found = _SHIPMENT_TEXT.match(text)
-    if subject == "shipment" and status and found:
+    # only status changes have words; a rescheduling or a correction keeps its text
+    if subject == "shipment" and f"shipment.{status}" in w.words and found:
         return w("change_shipment", number=found.group(1), status=w.status("shipment", status))
     return str(text)
 

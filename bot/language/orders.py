@@ -250,8 +250,8 @@ def _changing_forms() -> list[Form]:
         Form(
             "order",
             "remove",
-            "CODE PRODUCT",
-            "remove a product's line",
+            "CODE LINE|PRODUCT",
+            "remove a line: its number in /order show, or its product when on one line only",
             lambda a, d: c.RemoveLine(
                 code=a.words[0], product=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -331,7 +331,8 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ship",
             "CODE [SHIPMENT] [carrier:NAME] [tracking:NO]",
-            "ship a shipment (the next one when none is named)",
+            "ship a shipment (the next one when none is named); named again once shipped, "
+            "it corrects the carrier and tracking number",
             lambda a, d: c.ShipOrder(
                 code=a.words[0],
                 shipment=_shipment(a),

@@ -21,6 +21,7 @@ from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
+from bot.views.actors import actor_text
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
@@ -42,6 +43,7 @@ from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
 
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
+HISTORY_SHOWN = 5  # an order card shows its latest timeline entries, newest first
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,12 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
     )
     if docs:
         blocks.append(section("*Documents*\n" + "\n".join(docs)))
+    history = [
+        f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {e.text}"
+        for e in reversed(o.timeline[-HISTORY_SHOWN:])
+    ]
+    if history:
+        blocks.append(section("*History*\n" + "\n".join(history)))
     return blocks
 
 

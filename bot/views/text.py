@@ -7,6 +7,7 @@ in the currency of the settings, in the view's locale; dates ISO, as the team ty
 from __future__ import annotations
 
 from bot.language.order_lists import list_line
+from bot.views.actors import actor_text
 from bot.views.jobs import jobs_text
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from domain.cases.case import Case, EntryKind
@@ -49,6 +50,7 @@ def order_text(view: OrderView, f: Formats) -> str:
         )
     out += _shipments_text(o, f)
     out += _documents_text(o, f)
+    out += timeline_text(o, f)
     pending = len(o.pending_notifications())
     if pending:
         out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
@@ -140,6 +142,14 @@ def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
         out.append(
             f"  Return {r.code}: {f.number(r.quantity)} x {r.product_code} {r.reason}".rstrip()
         )
+    return out
+
+
+def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
+    """The order's history, oldest first, each entry with who did it."""
+    out = ["  History:"] if o.timeline else []
+    for e in o.timeline:
+        out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {e.text}")
     return out
 
 

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain import bounds
+from domain.actors import UNKNOWN, Actor
 from domain.errors import ValidationFailed
 from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
 from domain.money import ZERO, cents
@@ -69,10 +70,11 @@ class NewOrder:
         now: datetime,
         source: Source,
         confirm: bool = False,
+        actor: Actor = UNKNOWN,
         **fields: Any,
     ) -> NewOrder:
-        """The order these lines make (a draft, or confirmed at once); `fields` are other
-        header fields of SalesOrder. Refuses an order without lines or with a line whose
+        """The order these lines make (a draft, or confirmed at once) by `actor`; `fields`
+        are other header fields of SalesOrder. Refuses an order without lines or with a line whose
         quantity, price or discount cannot be."""
         check_lines(specs)
         check_amounts(code, specs, fields)
@@ -112,7 +114,7 @@ class NewOrder:
             shipment_lines=tuple(
                 {"line_no": ln["line_no"], "quantity": ln["quantity"]} for ln in lines
             ),
-            timeline=tuple(timeline),
+            timeline=tuple({**entry, **signature(actor)} for entry in timeline),
             notifications=tuple(notes),
             events=tuple(events),
         )
@@ -129,6 +131,12 @@ class NewOrder:
         for event in self.events:
             order.record(event)
         return order
+
+
+def signature(actor: Actor) -> Fields:
+    """The fields of a timeline entry that say who wrote it (written in bulk, a new
+    order's entries are never signed by the bus, so they are signed here)."""
+    return {"actor_door": str(actor.door), "actor_id": actor.id, "actor_name": actor.name}
 
 
 def check_lines(specs: Sequence[LineSpec]) -> None:

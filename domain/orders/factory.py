@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from domain import commands as c
+from domain.actors import Actor
 from domain.catalog.products import Product
 from domain.customers.customer import Address
 from domain.errors import FieldError, ValidationFailed
@@ -195,8 +196,9 @@ class OrderFactory:
             **order_fields(cmd, customer),
         }
         code = self._code(cmd.code)  # last: a refused order never uses a number
+        actor = Actor.of(cmd.actor_door, cmd.actor, cmd.actor_name)
         new = NewOrder.of(
-            code, customer.code, specs, self.now, Source(cmd.source), cmd.confirm, **fields
+            code, customer.code, specs, self.now, Source(cmd.source), cmd.confirm, actor, **fields
         )
         if reference := str(fields.get("reference") or ""):
             self.made.setdefault((customer.code.lower(), reference_key(reference)), code)

@@ -28,7 +28,7 @@ from domain.events import (
 )
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import shipping
+from domain.orders import line_edits, shipment_edits, shipping
 from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
@@ -45,6 +45,7 @@ from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
 from domain.orders.money_rules import DECIDED_AT_CREATION
+from domain.orders.reachable import reachable_states
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
 from domain.orders.states import ORDER_TRANSITIONS as ORDER_TRANSITIONS
@@ -251,7 +252,7 @@ class SalesOrder(EventRecorder):
 
     def _change_status(self, new: OrderStatus, now: datetime, reason: str = "") -> None:
         if new not in ORDER_TRANSITIONS[self.status]:
-            allowed = ", ".join(sorted(ORDER_TRANSITIONS[self.status])) or "nothing"
+            allowed = ", ".join(sorted(reachable_states(self))) or "nothing"
             raise InvalidTransition(
                 "order.invalid_transition",
                 f"{self.code} is {self.status}; it cannot become {new} "
@@ -289,23 +290,22 @@ class SalesOrder(EventRecorder):
     # --- lines --------------------------------------------------------------------
 
     def add_line(self, spec: LineSpec, now: datetime) -> OrderLine:
-        """Add a line; its quantity goes to the first shipment still in the warehouse."""
+        """Add a line; its quantity goes to the first pending shipment (a new one when
+        none is pending: a ready shipment is packed)."""
         self.require_editable()
         validate_line(spec)
         line = self._append_line(spec)
         bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
-        target = next((s for s in self.shipments if s.is_open), None)
-        if target is None:
-            target = shipping.new_shipment(self, self.due_date, now)
-        target.put(line.line_no, line.quantity)
+        line_edits.pending_target(self, None, now).put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
         self._log(now, "line_added", f"Added {line.quantity} x {line.product_code}.", False)
         return line
 
-    def remove_line(self, product_code: str, now: datetime) -> OrderLine:
-        """Remove a product's line; refused once any of it shipped or was invoiced."""
+    def remove_line(self, word: str, now: datetime) -> OrderLine:
+        """Remove a line, named by its number or its product (refused when the product is
+        on several lines); refused once any of it shipped or was invoiced."""
         self.require_editable()
-        line = self.lines_of(product_code)[-1]
+        line = line_edits.resolve_line(self, word)
         if shipping.shipped_quantity(self, line.line_no) or self.invoiced_quantity(line.line_no):
             raise ValidationFailed.field(
                 "product",
@@ -332,6 +332,7 @@ class SalesOrder(EventRecorder):
         """Change header fields (discount, shipping, adjustment, reference, dates...)."""
         self.require_editable()
         done = []
+        due = self.due_date
         for name, value in changes.items():
             if not hasattr(self, name) or name in _FIXED | _IDENTITY:
                 raise ValueError(f"SalesOrder has no settable field {name}")
@@ -345,6 +346,7 @@ class SalesOrder(EventRecorder):
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
+            shipment_edits.follow_due_date(self, due, self.due_date, now)
         return done
 
     # --- goods: worked out in domain.orders.shipping ------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
+from domain.actors import UNKNOWN, Actor
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
@@ -68,3 +69,5 @@ class ServiceContext:
     policy: Policy
     adapters: Adapters = field(default_factory=Adapters)
     actor: str = ""
+    by: Actor = UNKNOWN
+    """The actor in full (door, id, name): what the order timeline records."""

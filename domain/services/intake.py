@@ -21,6 +21,7 @@ listener falls back to one mail per unit when a batch fails.
 from __future__ import annotations
 
 from domain import commands as c
+from domain.actors import ActorDoor
 from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.inbox.mail import (
@@ -219,6 +220,8 @@ def _command(
     if not lines:
         return None, problems
     cmd = c.CreateOrder(
+        actor=mail.from_address or "",
+        actor_door=str(ActorDoor.EMAIL),
         customer=customer.code,
         lines=tuple(lines),
         source="email",
@@ -284,7 +287,9 @@ def _with_sheets(
     lookups = SheetLookups(run.product_texts(), run.references(), run.create)
     sheets = run.sheets_of(n, mail)
     run.guard.sheets_read(mail)
-    codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
+    codes, sheet_problems = sheet_orders(
+        sheets, customer, lookups, run.uow, run.ctx, mail.from_address or ""
+    )
     if cmd is not None:
         try:
             codes.insert(0, run.create(cmd, customer).code)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from domain import commands as c
+from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.customers.customer import Customer
 from domain.errors import DomainError, ValidationFailed
@@ -105,8 +106,10 @@ def sheet_orders(
     lookups: SheetLookups,
     uow: UnitOfWork,
     ctx: ServiceContext,
+    sender: str = "",
 ) -> tuple[list[str], list[Problem]]:
-    """The order codes made from the attached files, and the rows that need telling."""
+    """The order codes made from the attached files, and the rows that need telling;
+    `sender` (the mail's address) is their actor."""
     codes: list[str] = []
     problems: list[Problem] = []
     for sheet in sheets:
@@ -115,7 +118,7 @@ def sheet_orders(
             problems.append(Problem("red", name, sheet.error or "the file could not be read"))
             continue
         try:
-            orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx)
+            orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx, sender)
         except DomainError as error:
             problems.append(Problem("red", name, error.message))
             continue
@@ -136,6 +139,7 @@ def _import(
     lookups: SheetLookups,
     uow: UnitOfWork,
     ctx: ServiceContext,
+    sender: str,
 ) -> tuple[list[str], list[RowVerdict]]:
     """Check and confirm one file as the import engine does; returns (orders, rows to tell)."""
     texts = order_keys([r for r in sheet.rows if not r.problems])[1]
@@ -147,7 +151,7 @@ def _import(
     )
     session = ImportSession(
         id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,
-        customer=customer.code, actor="", created_at=ctx.now, header_row=data.header_row,
+        customer=customer.code, actor=sender, created_at=ctx.now, header_row=data.header_row,
         header=data.header, labels=sheet.labels, warnings=data.warnings, rows=sheet.rows,
         verdicts=[], columns=dict(data.columns), source=data.source,
     )  # fmt: skip
@@ -160,7 +164,11 @@ def _import(
     if taken == 0:
         uow.imports.add_session(session)  # kept as checked, as CheckImport would
         raise ValidationFailed.field("session", NOTHING_TO_IMPORT, "import.nothing_to_import")
-    made = tuple(lookups.create(d.command(session.actor), customer).code for d in drafts)
+    by_mail = {"actor_door": str(ActorDoor.EMAIL)}  # the sheet came by mail from its actor
+    made = tuple(
+        lookups.create(d.command(session.actor).model_copy(update=by_mail), customer).code
+        for d in drafts
+    )
     lines = sum(len(d.lines) for d in drafts)
     result = ImportResult(
         session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.actors import ActorDoor
 from domain.commands import CreateOrder, LineInput
 from domain.customers.customer import Address, address_of
 from domain.errors import DomainError, NotFound
@@ -104,6 +105,7 @@ def period_order(
     """The order of one period of a subscription, as every door asks for an order."""
     return CreateOrder(
         actor="subscriptions",
+        actor_door=str(ActorDoor.JOB),
         customer=sub.customer_code,
         lines=tuple(LineInput(product=code, quantity=qty) for code, qty in sub.lines),
         source=str(Source.SUBSCRIPTION),

@@ -73,6 +73,10 @@ class OrderRepository:
         self.session.add(order)
         self._track(order)
 
+    def touched(self) -> list[SalesOrder]:
+        """The orders this unit of work loaded or added."""
+        return list(self.seen.values())
+
     def add_new(self, orders: Sequence[NewOrder]) -> None:
         """Insert new orders in bulk (store.bulk); their events reach the bus like any order's."""
         if not orders:

@@ -318,6 +318,10 @@ timeline = Table(
     Column("kind", String(40), nullable=False),
     Column("text", Text, nullable=False),
     Column("public", Boolean, nullable=False, default=True),
+    # who did it (domain.actors): `unknown` on rows written before actors were kept
+    Column("actor_door", String(16), nullable=False, default="", server_default=""),
+    Column("actor_id", String(255), nullable=False, default="", server_default=""),
+    Column("actor_name", String(255), nullable=False, default="", server_default=""),
 )
 
 cases = Table(

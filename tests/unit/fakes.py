@@ -144,6 +144,9 @@ class FakeOrderRepository:
     def add(self, order: SalesOrder) -> None:
         self.state.orders[_key(order.code)] = order
 
+    def touched(self) -> list[SalesOrder]:
+        return list(self.state.orders.values())
+
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]:
