@@ -21,6 +21,7 @@ from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
+from bot.views.catalogues import sent_line
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
@@ -174,6 +175,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ),
         ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),
+        ("Catalogues sent", [sent_line(sent, f, who) for sent in view.catalogues_sent]),
         (
             "Item statistics",
             [

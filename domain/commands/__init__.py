@@ -27,10 +27,15 @@ from domain.commands.cases import (
     ShowCase,
 )
 from domain.commands.catalog import (
+    ChangeCatalogueProducts,
+    CreateCatalogue,
     CreateProduct,
     CreateTax,
+    ListCatalogues,
     ListProducts,
     ListTaxes,
+    SetProduct,
+    ShowCatalogue,
     ShowProduct,
 )
 from domain.commands.customers import (
@@ -65,6 +70,7 @@ from domain.commands.inbox import (
 from domain.commands.jobs import (
     ListJobRuns,
     RunJob,
+    ShowJobRun,
 )
 from domain.commands.notifications import (
     ListDeadMessages,
@@ -111,6 +117,7 @@ __all__ = [
     "AddCustomerNote",
     "AddLine",
     "CancelOrder",
+    "ChangeCatalogueProducts",
     "CheckImport",
     "ClaimDelivery",
     "CloseCase",
@@ -118,6 +125,7 @@ __all__ = [
     "Command",
     "ConfirmImport",
     "ConfirmOrder",
+    "CreateCatalogue",
     "CreateCustomer",
     "CreateOrder",
     "CreateProduct",
@@ -134,6 +142,7 @@ __all__ = [
     "LineInput",
     "ListCasePriorities",
     "ListCases",
+    "ListCatalogues",
     "ListDeadMessages",
     "ListJobRuns",
     "ListOrders",
@@ -164,10 +173,13 @@ __all__ = [
     "SetCustomer",
     "SetDefaultAddress",
     "SetOrderTerms",
+    "SetProduct",
     "ShipOrder",
     "ShowCase",
+    "ShowCatalogue",
     "ShowCustomer",
     "ShowImport",
+    "ShowJobRun",
     "ShowOrder",
     "ShowProduct",
     "SkipImportRows",
