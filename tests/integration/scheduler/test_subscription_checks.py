@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from bot.console import Console
 from domain import commands as c
@@ -97,6 +100,36 @@ def test_switched_off_the_job_logs_a_skipped_run_with_the_periods_due(sqlite_url
         assert orders_of(off, 1) == []
     finally:
         off.engine.dispose()
+
+
+def test_jobs_show_on_the_command_line(
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import main
+
+    clock = _clock(D(2024, 1, 1))
+    app = app_on(sqlite_url, clock)
+    try:
+        seed(app)
+        subscribe(app, D(2024, 1, 1), lines=(("TEA", Decimal(1)),))
+        app.bus.handle(c.SetProduct(code="TEA", active=False))
+        run = run_job(app)
+    finally:
+        app.engine.dispose()
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    assert main.main(["jobs", "show", str(run.id)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith(f"#{run.id} subscriptions succeeded ")
+    assert printed[-2:] == [
+        "  Notes:",
+        "    - subscription 1 (ACME0): period 1 (2024-01-01) skipped: product TEA is inactive",
+    ]
+    assert main.main(["jobs", "show", str(run.id), "--json"]) == 0
+    assert '"notes": [' in capsys.readouterr().out
 
 
 def test_periods_skipped_while_paused_read_as_skipped(sqlite_url: str) -> None:
