@@ -173,7 +173,9 @@ def build_grammar() -> Grammar:
     forms_people.register(grammar)
     forms_subs.register(grammar)
     forms_jobs.register(grammar)
+    from bot.language import catalogues as forms_catalogues
     from bot.language import notify as forms_notify
 
+    forms_catalogues.register(grammar)
     forms_notify.register(grammar)
     return grammar

@@ -21,13 +21,16 @@ from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
+from bot.slack.job_cards import job_detail_blocks
 from bot.views.actors import actor_text
+from bot.views.catalogues import sent_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
+from domain.services.jobs import JobRunDetail
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -183,6 +186,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ),
         ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),
+        ("Catalogues sent", [sent_line(sent, f, who) for sent in view.catalogues_sent]),
         (
             "Item statistics",
             [
@@ -261,11 +265,18 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     )
     if run.errors:
         text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
+    if run.notes:
+        text += f"\n_{f.number(len(run.notes))} note(s): /jobs show {run.id}_"
     blocks = [context(note)] if note else []
     blocks.append(section(text))
     if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
         blocks += actions([("Run again", f"jobs run {run.job_name}", None)], f"job:{run.id}")
     return blocks
+
+
+def _skip_reason(run: JobRun) -> str:
+    """ ": the reason" of a skipped run, else nothing."""
+    return f": {run.notes[0]}" if run.status is JobStatus.SKIPPED and run.notes else ""
 
 
 def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
@@ -287,7 +298,8 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     if isinstance(item, JobRun):
         return (
             (
-                f"*{item.job_name}* `{item.status}` {f.datetime(item.started_at)} · "
+                f"*{item.job_name}* `{item.status}`{_skip_reason(item)} "
+                f"{f.datetime(item.started_at)} · "
                 f"{f.number(item.processed)} processed · {f.number(item.orders_created)} "
                 f"created · {f.number(item.error_count)} errors"
             ),
@@ -345,6 +357,8 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         return subscription_blocks(result, options.formats)
     if isinstance(result, JobRun):
         return job_run_blocks(result, options.formats)
+    if isinstance(result, JobRunDetail):
+        return job_detail_blocks(result, options.formats)
     run = getattr(result, "run", None)
     if isinstance(run, JobRun):
         return job_run_blocks(run, options.formats, str(getattr(result, "note", "")))

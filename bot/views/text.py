@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from bot.language.order_lists import list_line
 from bot.views.actors import actor_text
+from bot.views.catalogues import catalogue_text, sent_line
 from bot.views.jobs import jobs_text
 from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.periods import settled_periods
+from bot.views.products import product_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
-from domain.services.jobs import JobLogView, JobRunView
+from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
+from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -177,6 +181,8 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
     for change in view.history:
         out.append(f"  Changed {f.datetime(change.at)} {change.actor or 'someone'}: {change.text}")
+    for sent in view.catalogues_sent:
+        out.append(f"  Catalogue sent: {sent_line(sent, f)}")
     for s in view.statistics[:5]:
         out.append(
             f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
@@ -220,7 +226,9 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, Product):
         tax = f" {item.tax_code}" if item.tax_code else ""
         every = f" every {item.frequencies}" if item.frequencies else ""
-        return f"{item.code:<12} {item.name}  {f.money(item.unit_price, exact=True)}{tax}{every}"
+        sold = "" if item.active else " (inactive: not sold)"
+        price = f.money(item.unit_price, exact=True)
+        return f"{item.code:<12} {item.name}  {price}{tax}{every}{sold}"
     if isinstance(item, Tax):
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
@@ -241,7 +249,7 @@ def subscription_line(sub: Subscription, f: Formats) -> str:
     last = sub.last_order_date
     return (
         f"#{sub.id} {sub.customer_code} {sub.status} {sub.frequency}: {lines} · from "
-        f"{f.date(sub.start_date)}{end} · period {sub.iteration} done"
+        f"{f.date(sub.start_date)}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
         + (f" · next {f.date(nxt)}" if nxt else "")
         + (f" · last order {f.date(last)}" if last else "")
     )
@@ -254,7 +262,7 @@ def render(result: object, currency: str = "EUR", locale: str = DEFAULT_LOCALE) 
 
 def render_with(result: object, f: Formats) -> str:
     """Any service result as text, in the formats `f`."""
-    if isinstance(result, JobLogView | JobRunView):
+    if isinstance(result, JobLogView | JobRunView | JobRunDetail):
         return jobs_text(result, f)
     if isinstance(result, OrderView):
         body = order_text(result, f)
@@ -263,8 +271,9 @@ def render_with(result: object, f: Formats) -> str:
         body = customer_text(result, f)
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, ProductView):
-        line = _item(result.product, f)
-        return f"{result.note}\n{line}" if result.note else line
+        return product_text(result, f, lambda product: _item(product, f))
+    if isinstance(result, CatalogueView | CataloguesView | CatalogSentView):
+        return catalogue_text(result, f, lambda product: _item(product, f))
     if isinstance(result, SubscriptionView):
         return f"{result.note}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):

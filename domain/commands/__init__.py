@@ -27,10 +27,15 @@ from domain.commands.cases import (
     ShowCase,
 )
 from domain.commands.catalog import (
+    ChangeCatalogueProducts,
+    CreateCatalogue,
     CreateProduct,
     CreateTax,
+    ListCatalogues,
     ListProducts,
     ListTaxes,
+    SetProduct,
+    ShowCatalogue,
     ShowProduct,
 )
 from domain.commands.customers import (
@@ -65,6 +70,7 @@ from domain.commands.inbox import (
 from domain.commands.jobs import (
     ListJobRuns,
     RunJob,
+    ShowJobRun,
 )
 from domain.commands.notifications import (
     ListDeadMessages,
@@ -117,6 +123,7 @@ __all__ = [
     "AddCustomerNote",
     "AddLine",
     "CancelOrder",
+    "ChangeCatalogueProducts",
     "ChangeLine",
     "CheckImport",
     "ClaimDelivery",
@@ -126,6 +133,7 @@ __all__ = [
     "Command",
     "ConfirmImport",
     "ConfirmOrder",
+    "CreateCatalogue",
     "CreateCustomer",
     "CreateOrder",
     "CreateProduct",
@@ -142,6 +150,7 @@ __all__ = [
     "LineInput",
     "ListCasePriorities",
     "ListCases",
+    "ListCatalogues",
     "ListDeadMessages",
     "ListJobRuns",
     "ListOrders",
@@ -174,10 +183,13 @@ __all__ = [
     "SetCustomer",
     "SetDefaultAddress",
     "SetOrderTerms",
+    "SetProduct",
     "ShipOrder",
     "ShowCase",
+    "ShowCatalogue",
     "ShowCustomer",
     "ShowImport",
+    "ShowJobRun",
     "ShowOrder",
     "ShowProduct",
     "SkipImportRows",

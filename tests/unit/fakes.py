@@ -39,6 +39,12 @@ from domain.orders.listing import OrderSelection, newest_first
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
+from tests.unit.fakes_catalogue import (
+    CatalogueState,
+    FakeCatalogueRepository,
+    FakeProductHistory,
+    FakeSubscriptionRepository,
+)
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -79,6 +85,7 @@ class State:
     job_runs: list[Any] = field(default_factory=list)
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
+    catalogue: CatalogueState = field(default_factory=CatalogueState)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -89,6 +96,8 @@ class State:
             *self.taxes.values(),
             *self.cases,
             *self.priorities,
+            *self.catalogue.catalogues,
+            *self.catalogue.subscriptions,
         ]
 
 
@@ -248,8 +257,9 @@ class FakeCustomerRepository:
         )
 
 
-class FakeProductRepository:
+class FakeProductRepository(FakeProductHistory):
     def __init__(self, state: State) -> None:
+        super().__init__(state.catalogue)
         self.state = state
 
     def find(self, code: str) -> Product | None:
@@ -505,6 +515,8 @@ class FakeUnitOfWork:
         self.numbers = FakeNumberSequence(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
         self.job_runs = FakeJobRunRepository(self.state)
+        self.catalogues = FakeCatalogueRepository(self.state.catalogue)
+        self.subscriptions = FakeSubscriptionRepository(self.state.catalogue)
 
     def __exit__(
         self,
