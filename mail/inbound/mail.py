@@ -1,8 +1,9 @@
 """The values a received mail is read into: `InboundMail`, its attachments and problems.
 
 Owns the shape the listener and the services see of an inbound mail, independent of how
-it was parsed: identity, sender, thread, text, attachments (spreadsheets recognised by
-name and content type), classification, DMARC verdict and what could not be read.
+it was parsed: identity, sender, thread, text, the mail it forwards, attachments
+(spreadsheets recognised by name and content type), classification, DMARC verdict and
+what could not be read.
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Forwarded:
+    """A mail forwarded inside a received one: what its author wrote (quotes and signature
+    removed), its From and Subject as written, and whether it came as an attached mail."""
+
+    text: str
+    sender: str = ""
+    subject: str = ""
+    attached: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class InboundMail:
     """One received mail, read: who, what, which thread, what kind, and what went wrong."""
 
@@ -77,6 +89,7 @@ class InboundMail:
     body: str = ""  # what the sender wrote: quotes and signature removed
     full_text: str = ""  # the whole text body as read, quotes included
     body_was_html: bool = False
+    forwarded: Forwarded | None = None  # the mail the sender forwarded, when it is a forward
     attachments: tuple[Attachment, ...] = ()
     classification: Classification = field(default_factory=Classification)
     dmarc: Dmarc = Dmarc.NONE

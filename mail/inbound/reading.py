@@ -36,6 +36,9 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         in_reply_to=mail.in_reply_to,
         references=mail.references,
         body=mail.body,
+        forwarded_body=mail.forwarded.text if mail.forwarded else "",
+        forwarded_from=mail.forwarded.sender if mail.forwarded else "",
+        forwarded_subject=mail.forwarded.subject if mail.forwarded else "",
         attachments=tuple(
             MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
             for a in mail.spreadsheets
