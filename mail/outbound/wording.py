@@ -96,6 +96,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.order": "Thank you, your order {code}{also} is {state}.",
         "answer.order_po": "Thank you, your order {code}{also} is {state} for your PO {po}.",
         "answer.also": " (and {codes})",
+        "answer.forwarded": "We read this order from the mail you forwarded, from {sender}.",
+        "answer.forwarded_anyone": "We read this order from the mail you forwarded.",
         "answer.confirmed": "confirmed",
         "answer.draft": "received (draft, to be confirmed)",
         "answer.problems": "We could not take any line of your order.",
@@ -197,6 +199,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer.order_po": "Merci, votre commande {code}{also} est {state} pour votre bon de "
         "commande {po}.",
         "answer.also": " (et {codes})",
+        "answer.forwarded": "Nous avons lu cette commande dans le message que vous avez "
+        "transféré, de {sender}.",
+        "answer.forwarded_anyone": "Nous avons lu cette commande dans le message que vous "
+        "avez transféré.",
         "answer.confirmed": "confirmée",
         "answer.draft": "reçue (brouillon, à confirmer)",
         "answer.problems": "Nous n'avons pu prendre aucune ligne de votre commande.",
