@@ -1,16 +1,16 @@
 """A forwarded mail inside a received mail: inline under its marker line, or attached.
 
-Owns finding the mail a customer forwarded, so an order a colleague wrote can be read
-as the forwarder's: the first `message/rfc822` part (mutt, Apple Mail, Outlook's
-"forward as attachment"), else the text under an inline marker line (Gmail's and
-Thunderbird's "---------- Forwarded message ---------", mutt's "----- Forwarded message
-from ... -----", Apple Mail's "Begin forwarded message:", their French and Danish
-wordings) and the header block that follows it. Outlook writes the same marker
-("-----Original Message-----", or a bare `From:`/`Sent:` block) above the mail it quotes
-in a reply and in a forward, so those count only under a forward's subject (`FW:`,
-`TR:`, `VS:`...). A reply is never read as a forward: not when its subject starts with
-a reply prefix, and not for a marker inside what it quotes (after a `>` line or an
-"On ... wrote:"). A forward of one of our own mails is no order of the customer's.
+Owns finding the mail a customer forwarded, so an order a colleague wrote can be read as
+the forwarder's: the first `message/rfc822` part (mutt, Apple Mail, Outlook's "forward
+as attachment"; its own spreadsheets come with it), else the text under an inline marker
+line (Gmail's and Thunderbird's "---------- Forwarded message ---------", mutt's "-----
+Forwarded message from ... -----", Apple Mail's "Begin forwarded message:", their French
+and Danish wordings) and the header block that follows it. Outlook writes the same
+marker ("-----Original Message-----", or a bare `From:`/`Sent:` block) above the mail it
+quotes in a reply and in a forward, so those count only under a forward's subject
+(`FW:`, `TR:`, `VS:`...). A reply is never read as a forward: not when its subject
+starts with a reply prefix, and not for a marker inside what it quotes (after a `>` line
+or an "On ... wrote:"). A forward of one of our own mails is no order of the customer's.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from email.message import EmailMessage, Message
 from mail.inbound.body import body_text
 from mail.inbound.headers import address_words, decode_text
 from mail.inbound.mail import Forwarded
+from mail.inbound.parts import collect_attachments
 from mail.inbound.quotes import (
     FORWARD_MARKER,
     ORIGINAL_MARKER,
@@ -80,7 +81,9 @@ def attached_forward(msg: EmailMessage) -> Forwarded | None:
         text, _ = body_text(inner, [])
         sender = decode_text(str(inner.get("from", "")))
         subject = " ".join(decode_text(str(inner.get("subject", ""))).split())
-        return Forwarded(strip_quoted(text).strip(), sender[:300], subject[:300], attached=True)
+        sheets = tuple(a for a in collect_attachments(inner, []) if a.spreadsheet_kind)
+        text = strip_quoted(text).strip()
+        return Forwarded(text, sender[:300], subject[:300], attached=True, sheets=sheets)
     return None
 
 

@@ -64,12 +64,14 @@ class Attachment:
 @dataclass(frozen=True, slots=True)
 class Forwarded:
     """A mail forwarded inside a received one: what its author wrote (quotes and signature
-    removed), its From and Subject as written, and whether it came as an attached mail."""
+    removed), its From and Subject as written, whether it came as an attached mail, and
+    then the spreadsheets attached to it."""
 
     text: str
     sender: str = ""
     subject: str = ""
     attached: bool = False
+    sheets: tuple[Attachment, ...] = ()  # an attached mail's own spreadsheets
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +101,10 @@ class InboundMail:
 
     @property
     def spreadsheets(self) -> tuple[Attachment, ...]:
-        """The attachments that are .xlsx/.xls/.ods/.csv files."""
-        return tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+        """The attachments that are .xlsx/.xls/.ods/.csv files, then those of the attached
+        mail the sender forwarded (a colleague's order may be such a file)."""
+        own = tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+        return own + (self.forwarded.sheets if self.forwarded is not None else ())
 
     @property
     def thread_ids(self) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ The fixtures (tests/fixtures/mail) are written as each client composes its mails
 Outlook table (cells of `<p class=MsoNormal>`, its plain alternative one cell a line),
 Gmail's inline forward, mutt's forward as an attached message/rfc822, a latin-1 mail
 without charset, HTML whose charset is only in `<meta>`, and attached spreadsheets whose
-PO is in the mail's body or subject. Each must make the right order with the right
+PO is in the mail's body or subject, and a forwarded mail whose order is its own
+attached spreadsheet. Each must make the right order with the right
 reference, and an order read from a forwarded mail says so in its answer.
 """
 
@@ -70,6 +71,7 @@ CASES = {
     "html_meta_charset.eml": ([("TEA-EARL", D(3))], "HM-0077", "HQ"),
     "mutt_xlsx_po_in_body.eml": ([("TEA-EARL", D(10)), ("TEA-GREEN", D(5))], "PO-7800", "DEPOT"),
     "thunderbird_xlsx_po_in_subject.eml": ([("TEA-GREEN", D(7))], "TB-9100", "HQ"),
+    "mutt_forward_rfc822_xlsx.eml": ([("TEA-GREEN", D(4)), ("TEA-EARL", D(1))], "MX-3120", "HQ"),
 }
 
 
@@ -102,6 +104,7 @@ def test_the_latin1_mail_keeps_its_accents_and_its_dates(
     [
         ("gmail_forward.eml", "Jeanne Martin <jeanne.martin@acme.test>"),
         ("mutt_forward_rfc822.eml", "Jeanne Martin <jeanne.martin@acme.test>"),
+        ("mutt_forward_rfc822_xlsx.eml", "Jeanne Martin <jeanne.martin@acme.test>"),
     ],
 )
 def test_the_answer_says_the_order_was_read_from_the_forwarded_mail(
@@ -182,3 +185,12 @@ def test_a_second_mail_with_the_same_po_in_its_body_is_refused(
     assert poll(shop, imap_user).outcomes == {"answered": 1}
     assert len(order_rows(shop)) == 1
     assert outbox_rows(shop, "mail_reply")[-1]["payload"]["reply_kind"] == "duplicate_po"
+
+
+def test_a_forwarded_sheet_takes_the_forwarded_mail_s_header_lines(
+    shop: bootstrap.App, imap_user: ImapAccount
+) -> None:
+    imap_user.append((MAILS / "mutt_forward_rfc822_xlsx.eml").read_bytes())
+    assert poll(shop, imap_user).outcomes == {"ordered": 1}
+    order = only_order(shop)
+    assert (order["reference"], order["requested_date"]) == ("MX-3120", date(2026, 12, 18))

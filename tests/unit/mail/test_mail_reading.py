@@ -139,6 +139,15 @@ def test_each_client_s_forward_is_found(name: str, forwarded: Forwarded) -> None
     assert "TEA-" not in mail.body  # the sender's own words hold no line
 
 
+def test_an_attached_forward_brings_its_own_spreadsheets() -> None:
+    mail = fixture("mutt_forward_rfc822_xlsx.eml")
+    assert mail.forwarded is not None
+    assert [a.filename for a in mail.forwarded.sheets] == ["jeanne-order.xlsx"]
+    assert [a.filename for a in mail.attachments] == ["attached-message.eml"]
+    assert [a.filename for a in mail.spreadsheets] == ["jeanne-order.xlsx"]
+    assert mail.spreadsheets[0].data.startswith(b"PK")
+
+
 BLOCK = "From: Jeanne <j@acme.test>\nDate: Mon, 7 Dec 2026\nSubject: Order\nTo: b@acme.test\n\n"
 
 
