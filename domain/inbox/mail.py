@@ -118,6 +118,16 @@ class MailAttachment(BaseModel):
     path: str = ""  # where the mail edge saved it for the import engine to read
 
 
+class ForwardedMail(BaseModel):
+    """A mail forwarded inside a received one: what its author wrote, its From and Subject
+    as written."""
+
+    model_config = ConfigDict(frozen=True)
+    body: str
+    sender: str = ""
+    subject: str = ""
+
+
 class MailIn(BaseModel):
     """One received mail, as the mail edge read it; `uid` and `folder` say where it lies."""
 
@@ -129,11 +139,8 @@ class MailIn(BaseModel):
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     body: str = ""
-    # the mail this one forwards (inline under a marker line, or attached): its text, and
-    # its From and Subject as written; "" when it forwards none
-    forwarded_body: str = ""
-    forwarded_from: str = ""
-    forwarded_subject: str = ""
+    # the mails this one forwards, outermost first (a forward of a forward...)
+    forwarded: tuple[ForwardedMail, ...] = ()
     attachments: tuple[MailAttachment, ...] = ()
     flags: tuple[str, ...] = ()  # classification reasons: bounce, auto_reply, ...
     dmarc: str = "none"  # pass, fail or none (no verdict from the trusted server)

@@ -270,9 +270,10 @@ def _order(
 
 def _read_from(n: int, mail: MailIn, run: Batch) -> dict[str, Any]:
     """The answer's facts on where the order was read: the mail the sender forwarded."""
-    if not run.forwarded(n, mail):
+    forwarded = run.forwarded(n, mail)
+    if forwarded is None:
         return {}
-    return {"forwarded": True, "forwarded_from": mail.forwarded_from}
+    return {"forwarded": True, "forwarded_from": forwarded.sender}
 
 
 def _with_sheets(

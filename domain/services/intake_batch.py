@@ -20,7 +20,7 @@ from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers import identity
 from domain.customers.customer import Customer
-from domain.inbox.mail import InboundRecord, MailIn
+from domain.inbox.mail import ForwardedMail, InboundRecord, MailIn
 from domain.inbox.ordertext import MailOrder, read_mail_order
 from domain.inbox.reply import Answer, rep_alert, reply_message
 from domain.orders.creation import NewOrder
@@ -87,8 +87,8 @@ class Batch:
         """The order read from a mail's words (parsed once per batch)."""
         return self._read(n, mail).parsed
 
-    def forwarded(self, n: int, mail: MailIn) -> bool:
-        """Whether the mail's order was read from the mail it forwards."""
+    def forwarded(self, n: int, mail: MailIn) -> ForwardedMail | None:
+        """The forwarded mail the mail's order was read from, if it was."""
         return self._read(n, mail).forwarded
 
     def _read(self, n: int, mail: MailIn) -> MailOrder:

@@ -29,7 +29,10 @@ def _lost_rows(rows: tuple[str, ...], plain: str) -> bool:
 def _richer(plain: str, html_part: MIMEPart) -> tuple[str, bool]:
     """The plain text, or the HTML's when it kept table rows the plain text lost."""
     try:
-        html = read_html(part_text(html_part, []))  # the plain part is the one told about
+        source = part_text(html_part, [])  # the plain part is the one told about
+        if "<table" not in source.lower():  # no row to lose: spare the HTML parse
+            return plain, False
+        html = read_html(source)
     except Exception:  # the plain text is there: a broken HTML part changes nothing
         return plain, False
     return (html.text, True) if _lost_rows(html.rows, plain) else (plain, False)

@@ -10,7 +10,8 @@ marker ("-----Original Message-----", or a bare `From:`/`Sent:` block) above the
 quotes in a reply and in a forward, so those count only under a forward's subject
 (`FW:`, `TR:`, `VS:`...). A reply is never read as a forward: not when its subject
 starts with a reply prefix, and not for a marker inside what it quotes (after a `>` line
-or an "On ... wrote:"). A forward of one of our own mails is no order of the customer's.
+or an "On ... wrote:"). A forward of a forward is followed, outermost first; a forward of one
+of our own mails is no order of the customer's.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from mail.inbound.quotes import (
 )
 
 _MAX_DEPTH = 10  # a forward lies near the top of the MIME tree
+_MAX_CHAIN = 5  # forwards of forwards followed, outermost first
 _REPLY_PREFIX = re.compile(r"\s*(?:re|aw|sv|antw|r)\s*:", re.IGNORECASE)
 _FORWARD_PREFIX = re.compile(
     r"\s*(?:(?:fwd?|tr|wg|vs|vb|rv|enc)\s*:|\[[^\]]*:[^\]]*\]\s*$)", re.IGNORECASE
@@ -48,15 +50,22 @@ _END = re.compile(r"-{2,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-{2,}", re.IGN
 
 def find_forward(
     msg: EmailMessage, text: str, subject: str, own: Collection[str]
-) -> Forwarded | None:
-    """The mail forwarded in `msg` (attached, else inline in its body `text`), or None;
-    None too when it is a reply, or the forwarded mail is one of ours (`own` addresses)."""
+) -> tuple[Forwarded, ...]:
+    """The mails forwarded in `msg`, outermost first: the attached one, else the one inline
+    in its body `text`, then those forwarded inside it. None for a reply; the chain stops
+    before a mail of ours (`own` addresses)."""
     if _REPLY_PREFIX.match(subject) or msg.get_content_type() == "multipart/report":
-        return None
-    found = attached_forward(msg) or inline_forward(text, subject)
-    if found is None or address_words(found.sender) & {a.lower() for a in own}:
-        return None
-    return found
+        return ()
+    ours = {a.lower() for a in own}
+    chain: list[Forwarded] = []
+    found = attached_forward(msg) or _inline(text, subject)
+    while found is not None and len(chain) < _MAX_CHAIN:
+        forwarded, rest = found
+        if address_words(forwarded.sender) & ours:
+            break
+        chain.append(forwarded)
+        found = _inline(rest, forwarded.subject)
+    return tuple(chain)
 
 
 def _sub_parts(part: Message, depth: int = 0) -> Iterator[Message]:
@@ -70,8 +79,8 @@ def _sub_parts(part: Message, depth: int = 0) -> Iterator[Message]:
                 yield from _sub_parts(sub, depth + 1)
 
 
-def attached_forward(msg: EmailMessage) -> Forwarded | None:
-    """The first attached message/rfc822 read as a forward: its author's text and header."""
+def attached_forward(msg: EmailMessage) -> tuple[Forwarded, str] | None:
+    """The first attached message/rfc822 read as a forward, and its whole text body."""
     for part in _sub_parts(msg):
         if part.get_content_type() != "message/rfc822":
             continue
@@ -82,8 +91,10 @@ def attached_forward(msg: EmailMessage) -> Forwarded | None:
         sender = decode_text(str(inner.get("from", "")))
         subject = " ".join(decode_text(str(inner.get("subject", ""))).split())
         sheets = tuple(a for a in collect_attachments(inner, []) if a.spreadsheet_kind)
-        text = strip_quoted(text).strip()
-        return Forwarded(text, sender[:300], subject[:300], attached=True, sheets=sheets)
+        forwarded = Forwarded(
+            strip_quoted(text).strip(), sender[:300], subject[:300], attached=True, sheets=sheets
+        )
+        return forwarded, text
     return None
 
 
@@ -103,6 +114,12 @@ def _marker_at(lines: list[str], i: int, forward_subject: bool) -> int | None:
 
 def inline_forward(text: str, subject: str) -> Forwarded | None:
     """The mail under the first forward marker of `text`, before any quote of a reply."""
+    found = _inline(text, subject)
+    return found[0] if found is not None else None
+
+
+def _inline(text: str, subject: str) -> tuple[Forwarded, str] | None:
+    """The inline forwarded mail of `text`, and the whole text below its header block."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     forward_subject = bool(_FORWARD_PREFIX.match(subject))
     for i in range(len(lines)):
@@ -114,8 +131,9 @@ def inline_forward(text: str, subject: str) -> Forwarded | None:
     return None
 
 
-def _read_forward(lines: list[str]) -> Forwarded:
-    """A forwarded mail from its header block (From:, Subject:...) and the text below it."""
+def _read_forward(lines: list[str]) -> tuple[Forwarded, str]:
+    """A forwarded mail from its header block (From:, Subject:...) and the text below it;
+    and that text whole (what it forwards in turn included)."""
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -134,5 +152,6 @@ def _read_forward(lines: list[str]) -> Forwarded:
         if _END.fullmatch(line.strip()):
             break
         body.append(line)
-    text = strip_quoted("\n".join(body)).strip()
-    return Forwarded(text, fields.get("from", "")[:300], fields.get("subject", "")[:300])
+    whole = "\n".join(body)
+    sender, subject = fields.get("from", "")[:300], fields.get("subject", "")[:300]
+    return Forwarded(strip_quoted(whole).strip(), sender, subject), whole

@@ -91,7 +91,8 @@ class InboundMail:
     body: str = ""  # what the sender wrote: quotes and signature removed
     full_text: str = ""  # the whole text body as read, quotes included
     body_was_html: bool = False
-    forwarded: Forwarded | None = None  # the mail the sender forwarded, when it is a forward
+    # the mails the sender forwarded, outermost first (a forward of a forward...)
+    forwarded: tuple[Forwarded, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     classification: Classification = field(default_factory=Classification)
     dmarc: Dmarc = Dmarc.NONE
@@ -104,7 +105,7 @@ class InboundMail:
         """The attachments that are .xlsx/.xls/.ods/.csv files, then those of the attached
         mail the sender forwarded (a colleague's order may be such a file)."""
         own = tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
-        return own + (self.forwarded.sheets if self.forwarded is not None else ())
+        return own + tuple(sheet for f in self.forwarded for sheet in f.sheets)
 
     @property
     def thread_ids(self) -> tuple[str, ...]:

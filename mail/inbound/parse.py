@@ -168,13 +168,13 @@ def _sender(headers: dict[str, list[str]], problems: list[MailProblem]) -> tuple
 
 def _forward(
     msg: EmailMessage, text: str, subject: str, own: OwnIdentity, problems: list[MailProblem]
-) -> Forwarded | None:
-    """The mail forwarded in this one; a failure to find it is a problem, not an exception."""
+) -> tuple[Forwarded, ...]:
+    """The mails forwarded in this one; a failure to find them is a problem, not an error."""
     try:
         return find_forward(msg, text, subject, own.addresses)
     except Exception as exc:  # the sender's own text may still be the order
         problems.append(MailProblem("forward.unreadable", f"{type(exc).__name__}"))
-        return None
+        return ()
 
 
 def _attachments(msg: EmailMessage, problems: list[MailProblem]) -> tuple[Attachment, ...]:

@@ -135,14 +135,13 @@ JEANNE = "Jeanne Martin <jeanne.martin@acme.test>"
 )  # fmt: skip
 def test_each_client_s_forward_is_found(name: str, forwarded: Forwarded) -> None:
     mail = fixture(name)
-    assert mail.forwarded == forwarded
+    assert mail.forwarded == (forwarded,)
     assert "TEA-" not in mail.body  # the sender's own words hold no line
 
 
 def test_an_attached_forward_brings_its_own_spreadsheets() -> None:
     mail = fixture("mutt_forward_rfc822_xlsx.eml")
-    assert mail.forwarded is not None
-    assert [a.filename for a in mail.forwarded.sheets] == ["jeanne-order.xlsx"]
+    assert [a.filename for f in mail.forwarded for a in f.sheets] == ["jeanne-order.xlsx"]
     assert [a.filename for a in mail.attachments] == ["attached-message.eml"]
     assert [a.filename for a in mail.spreadsheets] == ["jeanne-order.xlsx"]
     assert mail.spreadsheets[0].data.startswith(b"PK")
@@ -204,18 +203,17 @@ def test_a_reply_is_no_forward(subject: str, text: str) -> None:
 
 def test_a_reply_subject_is_no_forward_even_with_a_marker() -> None:
     raw = raw_mail("OK\n\n---------- Forwarded message ---------\n" + BLOCK + "9 x OLD\n")
-    assert parse_message(raw, OWN, "mx").forwarded == Forwarded(
-        "9 x OLD", "Jeanne <j@acme.test>", "Order"
-    )
+    expected = Forwarded("9 x OLD", "Jeanne <j@acme.test>", "Order")
+    assert parse_message(raw, OWN, "mx").forwarded == (expected,)
     for subject in (b"Re: Order", b"Re: Fwd: Order", b"SV: Ordre", b"AW: Bestellung"):
         replied = raw.replace(b"Subject: Order", b"Subject: " + subject)
-        assert parse_message(replied, OWN, "mx").forwarded is None, subject
+        assert parse_message(replied, OWN, "mx").forwarded == (), subject
 
 
 def test_a_forward_of_our_own_mail_is_ignored() -> None:
     block = BLOCK.replace("Jeanne <j@acme.test>", "orderbot <orders@shop.test>")
     raw = raw_mail("See below\n\n---------- Forwarded message ---------\n" + block + "1 x A-1")
-    assert parse_message(raw, OWN, "mx").forwarded is None
+    assert parse_message(raw, OWN, "mx").forwarded == ()
 
 
 def test_a_bounce_s_returned_message_is_no_forward() -> None:
@@ -226,4 +224,20 @@ def test_a_bounce_s_returned_message_is_no_forward() -> None:
         b"--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@x\r\nSubject: s\r\n\r\n1 x A-1\r\n"
         b"--b--\r\n"
     )
-    assert parse_message(raw, OWN, "mx").forwarded is None
+    assert parse_message(raw, OWN, "mx").forwarded == ()
+
+
+def test_a_forward_of_a_forward_is_followed_outermost_first() -> None:
+    inner = "---------- Forwarded message ---------\n" + BLOCK.replace("Jeanne", "Paul")
+    text = (
+        "FYI\n\n---------- Forwarded message ---------\n" + BLOCK.replace("Order", "Fwd: Order")
+        + "See Paul's order.\n\n" + inner + "4 x TEA-EARL\n"
+    )  # fmt: skip
+    mail = parse_message(raw_mail(text, Subject="Fwd: Fwd: Order"), OWN, "mx")
+    assert [(f.text, f.sender, f.subject) for f in mail.forwarded] == [
+        ("See Paul's order.", "Jeanne <j@acme.test>", "Fwd: Order"),
+        ("4 x TEA-EARL", "Paul <j@acme.test>", "Order"),
+    ]
+    ours = text.replace("Paul <j@acme.test>", "orderbot <orders@shop.test>")
+    mail = parse_message(raw_mail(ours, Subject="Fwd: Fwd: Order"), OWN, "mx")
+    assert [f.sender for f in mail.forwarded] == ["Jeanne <j@acme.test>"]  # ours: cut there
