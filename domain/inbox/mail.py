@@ -120,12 +120,13 @@ class MailAttachment(BaseModel):
 
 class ForwardedMail(BaseModel):
     """A mail forwarded inside a received one: what its author wrote, its From and Subject
-    as written."""
+    as written, and its Message-ID when known."""
 
     model_config = ConfigDict(frozen=True)
     body: str
     sender: str = ""
     subject: str = ""
+    message_id: str = ""  # known when it came attached (message/rfc822)
 
 
 class MailIn(BaseModel):

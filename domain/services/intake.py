@@ -137,6 +137,11 @@ def _order_or_status(
         code = (
             status.order_code if status is not None else run.uow.inbound.order_of(mail.thread_ids)
         )
+    elif code is None and (forwarded := run.forwarded(n, mail)) is not None:
+        # a forward of a mail that made an order already (Gmail answers the forwarded mail's
+        # Message-ID, mutt attaches it whole) is answered with that order, not ordered twice
+        ids = (mail.in_reply_to or "", forwarded.message_id)
+        code = run.uow.inbound.order_of(i for i in ids if i)
     if code is not None:
         return _status(mail, customer, code, run)
     if mail.dmarc == "fail":

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterator
 from email.message import EmailMessage, Message
 
 from mail.inbound.body import body_text
-from mail.inbound.headers import address_words, decode_text
+from mail.inbound.headers import address_words, decode_text, normalize_message_id
 from mail.inbound.mail import Forwarded
 from mail.inbound.parts import collect_attachments
 from mail.inbound.quotes import (
@@ -43,8 +43,11 @@ _HEADER = re.compile(
     r"sendt|gesendet|to|[àa]|til|an|cc|bcc|reply-to)\s*\*?\s*:\s*\*?\s*(?P<value>.*)",
     re.IGNORECASE,
 )
-_NAMES = {"de": "from", "fra": "from", "von": "from", "objet": "subject", "emne": "subject"}
-_NAMES["betreff"] = "subject"
+# the header names of the forwarded block in other languages, as the English one
+_NAMES = {
+    **dict.fromkeys(("de", "fra", "von"), "from"),
+    **dict.fromkeys(("objet", "emne", "betreff"), "subject"),
+}
 _END = re.compile(r"-{2,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-{2,}", re.IGNORECASE)
 
 
@@ -52,8 +55,8 @@ def find_forward(
     msg: EmailMessage, text: str, subject: str, own: Collection[str]
 ) -> tuple[Forwarded, ...]:
     """The mails forwarded in `msg`, outermost first: the attached one, else the one inline
-    in its body `text`, then those forwarded inside it. None for a reply; the chain stops
-    before a mail of ours (`own` addresses)."""
+    in its body `text`, then those forwarded inside it. None for a reply or a bounce; the
+    chain stops before a mail of ours (`own` addresses)."""
     if _REPLY_PREFIX.match(subject) or msg.get_content_type() == "multipart/report":
         return ()
     ours = {a.lower() for a in own}
@@ -91,8 +94,9 @@ def attached_forward(msg: EmailMessage) -> tuple[Forwarded, str] | None:
         sender = decode_text(str(inner.get("from", "")))
         subject = " ".join(decode_text(str(inner.get("subject", ""))).split())
         sheets = tuple(a for a in collect_attachments(inner, []) if a.spreadsheet_kind)
+        message_id = normalize_message_id(str(inner.get("message-id", ""))) or ""
         forwarded = Forwarded(
-            strip_quoted(text).strip(), sender[:300], subject[:300], attached=True, sheets=sheets
+            strip_quoted(text).strip(), sender[:300], subject[:300], True, sheets, message_id
         )
         return forwarded, text
     return None

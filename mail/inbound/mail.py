@@ -72,6 +72,7 @@ class Forwarded:
     subject: str = ""
     attached: bool = False
     sheets: tuple[Attachment, ...] = ()  # an attached mail's own spreadsheets
+    message_id: str = ""  # an attached mail's own Message-ID, in <brackets>
 
 
 @dataclass(frozen=True, slots=True)

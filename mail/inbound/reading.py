@@ -37,7 +37,8 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         references=mail.references,
         body=mail.body,
         forwarded=tuple(
-            ForwardedMail(body=f.text, sender=f.sender, subject=f.subject) for f in mail.forwarded
+            ForwardedMail(body=f.text, sender=f.sender, subject=f.subject, message_id=f.message_id)
+            for f in mail.forwarded
         ),
         attachments=tuple(
             MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)

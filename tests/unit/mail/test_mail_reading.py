@@ -126,7 +126,7 @@ JEANNE = "Jeanne Martin <jeanne.martin@acme.test>"
          "Réf : GM-3301\n12 x TEA-GREEN\nTEA-EARL x 4\n\nMerci,\nJeanne", JEANNE, "Commande thé")),
         ("mutt_forward_rfc822.eml", Forwarded("Hello Bob,\n\nplease order for the Lyon depot:\n\n"
          "PO: MT-5501\nShip to: DEPOT\n6 x TEA-EARL\nTEA-GREEN: 3\n\nThanks,\nJeanne", JEANNE,
-         "Order for the Lyon depot", attached=True)),
+         "Order for the Lyon depot", attached=True, message_id="<aVXk3BvW9pQ1sLj0@acme.test>")),
         ("apple_forward_fr.eml", Forwarded("Bonjour Bob,\n\nN° de commande : AP-6610\n"
          "9 x TEA-EARL\n\nJeanne", JEANNE, "Commande")),
         ("outlook_forward_da.eml", Forwarded("Hej Bob,\n\nPO: DK-4821\nTEA-GREEN: 20\n\nJeanne",
