@@ -5,7 +5,8 @@ work, so the orders commit with the mail's Message-ID record. A file goes throug
 import engine's steps for a single-order file of the sender's customer, checked and
 confirmed at once: read through the `SheetFiles` port (`read_sheets`, before any
 decision), each row cleaned (`clean_order_line`) and judged (`resolve_orders`), the
-session kept as an import session, confirmed, and its drafts made into orders. What
+session kept as an import session, confirmed, and its drafts made into orders, with the
+mail's header fields (PO, delivery address, dates) wherever the file gives none. What
 `CheckImport` + `ConfirmImport` would look up per file (customer, products, references
 taken) the intake reads once per batch and hands in as `OrderLookups`. Red and yellow
 rows become the answer's problem lines.
@@ -40,6 +41,7 @@ from domain.inbox.reply import Problem, Severity
 from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.intake_headers import MailHeaders
 
 NOTHING_TO_IMPORT = (
     "no row can be imported: every row is red or skipped; fix the file and check it again"
@@ -98,6 +100,7 @@ class SheetLookups:
     products: Mapping[str, Product]
     references: Mapping[tuple[str, str], str]
     create: Callable[[c.CreateOrder, Customer], SalesOrder]
+    headers: MailHeaders = field(default_factory=MailHeaders)  # the mail's, for empty fields
 
 
 def sheet_orders(
@@ -166,7 +169,9 @@ def _import(
         raise ValidationFailed.field("session", NOTHING_TO_IMPORT, "import.nothing_to_import")
     by_mail = {"actor_door": str(ActorDoor.EMAIL)}  # the sheet came by mail from its actor
     made = tuple(
-        lookups.create(d.command(session.actor).model_copy(update=by_mail), customer).code
+        lookups.create(
+            lookups.headers.fill(d.command(session.actor)).model_copy(update=by_mail), customer
+        ).code
         for d in drafts
     )
     lines = sum(len(d.lines) for d in drafts)

@@ -109,6 +109,8 @@ _ENGLISH: dict[str, str] = {
     "answer.also": N_(" (and {codes})"),
     "answer.confirmed": N_("confirmed"),
     "answer.draft": N_("received (draft, to be confirmed)"),
+    "answer.forwarded": N_("We read this order from the mail you forwarded, from {sender}."),
+    "answer.forwarded_anyone": N_("We read this order from the mail you forwarded."),
     "answer.problems": N_("We could not take any line of your order."),
     "answer.duplicate_po": N_(
         "We did not create this order a second time: {po} is already on {code} for {customer}."
