@@ -8,6 +8,7 @@ from decimal import Decimal
 from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError, number, parse_date, positive, whole
 from domain import commands as c
+from domain.orders.lines import read_line_discount
 
 NEEDS_A_CHANGE = "say what changes: qty:Q, price:P or discount:D (one or more)"
 
@@ -26,15 +27,20 @@ def _change(args: Args, door: Door) -> c.Command:
         line=args.words[1],
         quantity=positive(o["qty"], "qty") if "qty" in o else None,
         price=price,
-        discount_percent=_percent(o["discount"]) if "discount" in o else None,
+        **(_discount(o["discount"]) if "discount" in o else {}),
         actor=door.actor,
         manager=door.manager,
     )
 
 
-def _percent(text: str) -> Decimal:
-    """A line discount: `10` or `10%` (a percent of the line's amount)."""
-    return number(text.removesuffix("%"), "discount")
+def _discount(text: str) -> dict[str, Decimal]:
+    """A line discount as `/order new` reads one: `10%` a percent of the line's amount,
+    `2.50` an amount off the line (a leading minus is allowed: `-10%`, `-2.50`)."""
+    try:
+        percent, amount = read_line_discount(text)
+    except ValueError as error:
+        raise UsageError(f"discount: {error}") from None
+    return {"discount_percent": percent, "discount_amount": amount}
 
 
 def _shipments(args: Args) -> tuple[int, int]:
@@ -92,7 +98,7 @@ def register(grammar: Grammar) -> None:
         Form(
             "order",
             "change",
-            "CODE LINE [qty:Q] [price:P] [discount:D%]",
+            "CODE LINE [qty:Q] [price:P] [discount:10%|2.50]",
             "change a line (its number in /order show, or its product when on one line "
             "only): more quantity goes to a pending shipment, less comes out of pending ones",
             _change,

@@ -5,6 +5,7 @@ combined; a shipment rescheduled (see domain.orders.line_edits, shipment_edits).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from domain import bounds as b
@@ -23,6 +24,8 @@ class ChangeLine(Command):
     quantity: Quantity | None = None
     price: Price | None = None
     discount_percent: Percent | None = None
+    # An amount off the line instead of a percent (`discount:2.50`); a line has one kind.
+    discount_amount: Annotated[Decimal, b.Number("discount", b.AMOUNT)] | None = None
 
 
 class MoveQuantity(Command):

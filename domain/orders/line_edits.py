@@ -26,7 +26,7 @@ from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import OrderLineChanged
 from domain.money import NO_QUANTITY, ZERO
 from domain.orders import shipping
-from domain.orders.lines import OrderLine
+from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
 from domain.orders.shipments import Shipment, ShipmentStatus
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class LineChange:
     quantity: Decimal | None = None
     price: Decimal | None = None
     discount_percent: Decimal | None = None
+    discount_amount: Decimal | None = None
 
 
 def resolve_line(order: SalesOrder, word: str) -> OrderLine:
@@ -71,11 +72,11 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
         _check_price(line, change.price)
         done.append(f"price {price_text(line.unit_price)} -> {price_text(change.price)}")
         line.unit_price = change.price
-    if change.discount_percent is not None and change.discount_percent != line.discount_percent:
+    if (discount := _new_discount(line, change)) is not None:
         _require_not_invoiced(order, line, "discount")
-        _check_discount(line, change.discount_percent)
-        done.append(f"discount {_num(line.discount_percent)}% -> {_num(change.discount_percent)}%")
-        line.discount_percent = change.discount_percent
+        _check_discount(line, discount[0])
+        done.append(f"discount {_discount_text(*_old(line))} -> {_discount_text(*discount)}")
+        line.discount_percent, line.discount_amount = discount
     if change.quantity is not None and change.quantity != line.quantity:
         old = line.quantity
         _set_quantity(order, line, change.quantity, now)
@@ -83,6 +84,7 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
     if not done:
         return line
     bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
+    check_discount_amount(_spec_of(line))  # an amount off may not exceed the line
     bounds.check_order_total(order.code, order.totals.gross)  # the unit of work is dropped
     what = ", ".join(done)
     order.record(OrderLineChanged(order.code, line.line_no, line.product_code, what))
@@ -178,6 +180,30 @@ def _check_discount(line: OrderLine, discount: Decimal) -> None:
             f"line {line.line_no} ({line.product_code}): {_num(discount)}% must be 0-100%",
             "order.discount_invalid",
         )
+
+
+def _new_discount(line: OrderLine, change: LineChange) -> tuple[Decimal, Decimal] | None:
+    """The line's (percent, amount) after the change, when the discount changes: either
+    kind given replaces both, as a line has one kind of discount."""
+    if change.discount_percent is None and change.discount_amount is None:
+        return None
+    new = (change.discount_percent or ZERO, change.discount_amount or ZERO)
+    return None if new == _old(line) else new
+
+
+def _old(line: OrderLine) -> tuple[Decimal, Decimal]:
+    return line.discount_percent, line.discount_amount
+
+
+def _discount_text(percent: Decimal, amount: Decimal) -> str:
+    return price_text(amount) if amount else f"{_num(percent)}%"
+
+
+def _spec_of(line: OrderLine) -> LineSpec:
+    return LineSpec(
+        line.product_code, line.description, line.quantity, line.unit_price, line.tax_code,
+        line.tax_rate, line.discount_percent, line.remarks, line.discount_amount,
+    )  # fmt: skip
 
 
 def _num(value: Decimal) -> str:

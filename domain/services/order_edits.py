@@ -15,7 +15,7 @@ from domain.services.views import OrderView, ShipmentView
 def change_order_line(cmd: c.ChangeLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Change a line's quantity, price or discount."""
     order = uow.orders.get(cmd.code)
-    change = LineChange(cmd.quantity, cmd.price, cmd.discount_percent)
+    change = LineChange(cmd.quantity, cmd.price, cmd.discount_percent, cmd.discount_amount)
     before = len(order.timeline)
     line = change_line(order, cmd.line, change, ctx.now)
     changed = len(order.timeline) > before

@@ -23,7 +23,18 @@ SIGNED = {"actor": "U0REP", "actor_name": "rep.one", "actor_door": "slack"}
         (
             "order change SO-00001 2 qty:4 price:@9.50 discount:5%",
             c.ChangeLine(
-                code="SO-00001", line="2", quantity=D(4), price=D("9.50"), discount_percent=D(5)
+                code="SO-00001",
+                line="2",
+                quantity=D(4),
+                price=D("9.50"),
+                discount_percent=D(5),
+                discount_amount=D(0),
+            ),
+        ),
+        (
+            "order change SO-00001 2 discount:-2.50",
+            c.ChangeLine(
+                code="SO-00001", line="2", discount_percent=D(0), discount_amount=D("2.50")
             ),
         ),
         (
@@ -75,7 +86,7 @@ def test_wrong_edit_lines_say_what_was_wrong(line: str, message: str) -> None:
 def test_help_lists_the_edit_forms() -> None:
     shown = GRAMMAR.help("order")
     for form in (
-        "/order change CODE LINE [qty:Q] [price:P] [discount:D%]",
+        "/order change CODE LINE [qty:Q] [price:P] [discount:10%|2.50]",
         "/order move CODE LINE QTY from:N to:M",
         "/order combine CODE from:N to:M",
         "/order plan CODE SHIPMENT date:DATE",

@@ -132,6 +132,17 @@ def test_an_invoiced_line_keeps_its_price_and_at_least_its_invoiced_quantity() -
     change_line(made, "GADGET", LineChange(price=D("9.00")), T2)  # the other line may change
 
 
+def test_a_line_discount_changes_between_a_percent_and_an_amount() -> None:
+    made = confirmed(spec("WIDGET", 10), spec("GADGET", 5))
+    change_line(made, "WIDGET", LineChange(discount_percent=D(10), discount_amount=D(0)), T2)
+    assert (made.line(1).discount_percent, made.line(1).net) == (D(10), D("90.00"))
+    change_line(made, "WIDGET", LineChange(discount_percent=D(0), discount_amount=D("7.5")), T2)
+    assert (made.line(1).discount_percent, made.line(1).net) == (D(0), D("92.50"))
+    assert made.timeline[-1].text == "Line 1 (WIDGET): discount 10% -> 7.50."
+    with pytest.raises(ValidationFailed, match="discount"):
+        change_line(made, "WIDGET", LineChange(discount_amount=D("100.01")), T2)
+
+
 @pytest.mark.parametrize(
     ("change", "code", "message"),
     [
