@@ -92,6 +92,8 @@ def _query(args: argparse.Namespace, today: date) -> c.Command:
     if args.what == "jobs":
         if args.action == "run":
             return c.RunJob(name=args.name, actor="cli", manager=True)
+        if args.action == "show":
+            return c.ShowJobRun(run_id=args.run_id)
         return c.ListJobRuns(job=args.job, limit=args.limit)
     if args.what == "order":
         if args.action == "list":  # the console's words (bot.language.order_lists)

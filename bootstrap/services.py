@@ -12,6 +12,7 @@ from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
+from l10n import formats
 from settings import Settings
 
 
@@ -21,6 +22,8 @@ def policy_from(settings: Settings) -> Policy:
         auto_close=AutoClose(settings.auto_close),
         notify_auto=settings.notify_auto,
         currency=settings.currency,
+        shipping_tax=settings.shipping_tax,
+        discount_after_tax=settings.discount_tax == "after",
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),
@@ -45,6 +48,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        money_text=formats.money,
     )
 
 

@@ -21,14 +21,13 @@ from domain.events import Event, EventRecorder
 from store.engine import READONLY
 from store.mapping import start_mappers
 from store.repositories.cases import CaseRepository
+from store.repositories.catalog import CatalogueRepository, ProductRepository, TaxRepository
 from store.repositories.core import (
     CustomerRepository,
     IdempotencyStore,
     OrderRepository,
     OutboxRepository,
-    ProductRepository,
     SubscriptionRepository,
-    TaxRepository,
 )
 from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
@@ -67,6 +66,7 @@ class SqlUnitOfWork:
         self.customers = CustomerRepository(self.session, lean=self.readonly)
         self.products = ProductRepository(self.session)
         self.taxes = TaxRepository(self.session)
+        self.catalogues = CatalogueRepository(self.session)
         self.cases = CaseRepository(self.session)
         self.subscriptions = SubscriptionRepository(self.session)
         self.outbox = OutboxRepository(self.session)

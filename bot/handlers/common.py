@@ -157,6 +157,7 @@ def register_family(app: AsyncApp, deps: SlackDeps, family: str, handle: LineHan
 
     async def on_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
+        deps.remember(str(body.get("user_id", "")), body.get("user_name"))
         request = Request(
             user=str(body.get("user_id", "")),
             channel=str(body.get("channel_id", "")),

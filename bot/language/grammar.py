@@ -17,12 +17,17 @@ from domain.commands import Command
 
 @dataclass(frozen=True)
 class Door:
-    """Who is typing, where, and what today is (for `tomorrow`, `+7d`)."""
+    """Who is typing, where, and what today is (for `tomorrow`, `+7d`).
+
+    `actor` is the id at the door (a Slack user id, the console's OS user), `actor_name`
+    a name for people when the door knows one, `source` the door (`domain.actors`).
+    """
 
     today: date
     actor: str = "console"
     manager: bool = False
     source: str = "console"
+    actor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,26 +141,42 @@ class Grammar:
         if len(args.words) < form.min_words:
             raise UsageError("some words are missing", form.line)
         try:
-            command = form.build(args, door)
+            command = signed(form.build(args, door), door)
         except UsageError as error:
             raise UsageError(error.message, error.form or form.line) from None
         return Parsed(command=command, share=share, form=form)
 
 
+def signed(command: Command, door: Door) -> Command:
+    """The command with the door's actor on it: whatever form built it, every command a
+    line makes names who typed it and where (`domain.actors`)."""
+    return command.model_copy(
+        update={
+            "actor": command.actor or door.actor,
+            "actor_name": door.actor_name,
+            "actor_door": door.source,
+        }
+    )
+
+
 def build_grammar() -> Grammar:
     """The grammar with every family of product.md registered."""
     from bot.language import jobs as forms_jobs
+    from bot.language import order_edits as forms_order_edits
     from bot.language import orders as forms_orders
     from bot.language import people as forms_people
     from bot.language import subscriptions as forms_subs
 
     grammar = Grammar()
     forms_orders.register(grammar)
+    forms_order_edits.register(grammar)
     forms_people.register(grammar)
     forms_subs.register(grammar)
     forms_jobs.register(grammar)
+    from bot.language import catalogues as forms_catalogues
     from bot.language import notify as forms_notify
 
+    forms_catalogues.register(grammar)
     forms_notify.register(grammar)
     from bot.language import records as forms_records
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from domain.actors import Actor
 from domain.orders.documents import Invoice
 from domain.orders.order import SalesOrder
 from domain.records.invoices import is_overdue
@@ -44,10 +45,15 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
     data["shipping_state"] = order.shipping_state.value
     data["invoicing_state"] = order.invoicing_state.value
     data["totals"] = plain(order.totals)
+    data["absorbed"] = order.absorbed_codes
     data["backorder_lines"] = plain(order.backorder_lines())
     for line, raw in zip(data["lines"], order.lines, strict=True):
         line["amount"] = plain(raw.amount)
         line["net"] = plain(raw.net)
+    for entry, raw_entry in zip(data["timeline"], order.timeline, strict=True):
+        for name in ("actor_door", "actor_id", "actor_name"):
+            entry.pop(name)
+        entry["actor"] = actor_dict(raw_entry.actor)
     return data
 
 
@@ -60,6 +66,11 @@ def record_dict(view: RecordView) -> dict[str, Any]:
     if isinstance(view.record, Invoice):
         data["overdue"] = is_overdue(view.record, view.today)
     return data
+
+
+def actor_dict(actor: Actor) -> dict[str, str]:
+    """Who did it: door, id and name (`unknown` door for entries made before actors)."""
+    return {"door": str(actor.door), "id": actor.id, "name": actor.name}
 
 
 def to_json(result: object) -> Any:

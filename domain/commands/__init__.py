@@ -27,10 +27,15 @@ from domain.commands.cases import (
     ShowCase,
 )
 from domain.commands.catalog import (
+    ChangeCatalogueProducts,
+    CreateCatalogue,
     CreateProduct,
     CreateTax,
+    ListCatalogues,
     ListProducts,
     ListTaxes,
+    SetProduct,
+    ShowCatalogue,
     ShowProduct,
 )
 from domain.commands.customers import (
@@ -65,12 +70,19 @@ from domain.commands.inbox import (
 from domain.commands.jobs import (
     ListJobRuns,
     RunJob,
+    ShowJobRun,
 )
 from domain.commands.notifications import (
     ListDeadMessages,
     RevokeTracking,
     SendCatalog,
     ViewAsCustomer,
+)
+from domain.commands.order_edits import (
+    ChangeLine,
+    CombineShipments,
+    MoveQuantity,
+    PlanShipment,
 )
 from domain.commands.orders import (
     AddLine,
@@ -128,13 +140,17 @@ __all__ = [
     "AddLine",
     "CancelOrder",
     "CancelWorkOrder",
+    "ChangeCatalogueProducts",
+    "ChangeLine",
     "CheckImport",
     "ClaimDelivery",
     "CloseCase",
     "CloseOrder",
+    "CombineShipments",
     "Command",
     "ConfirmImport",
     "ConfirmOrder",
+    "CreateCatalogue",
     "CreateCustomer",
     "CreateOrder",
     "CreateProduct",
@@ -152,6 +168,7 @@ __all__ = [
     "LineInput",
     "ListCasePriorities",
     "ListCases",
+    "ListCatalogues",
     "ListCreditNotes",
     "ListDeadMessages",
     "ListInvoices",
@@ -165,6 +182,7 @@ __all__ = [
     "ListWorkOrders",
     "MarkShipmentReady",
     "MergeOrders",
+    "MoveQuantity",
     "NewCasePriority",
     "NotifyOrder",
     "OpenCase",
@@ -172,6 +190,7 @@ __all__ = [
     "OrderListing",
     "PauseSubscription",
     "PayInvoice",
+    "PlanShipment",
     "QuarantineMail",
     "Query",
     "ReceiveReturn",
@@ -190,11 +209,14 @@ __all__ = [
     "SetCustomer",
     "SetDefaultAddress",
     "SetOrderTerms",
+    "SetProduct",
     "ShipOrder",
     "ShowCase",
+    "ShowCatalogue",
     "ShowCustomer",
     "ShowImport",
     "ShowInvoice",
+    "ShowJobRun",
     "ShowOrder",
     "ShowProduct",
     "ShowReturn",

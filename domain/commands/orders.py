@@ -28,6 +28,8 @@ class LineInput(BaseModel):
     quantity: Quantity
     price: Price | None = None
     discount_percent: Percent = Decimal(0)
+    # an amount off the line (not per unit); a line has a percent or an amount
+    discount_amount: Annotated[Decimal, b.Number("discount", b.AMOUNT)] = Decimal(0)
     remarks: Remarks = ""
 
 
@@ -47,6 +49,8 @@ class OrderFields(Command):
     discount_is_percent: bool = True
     shipping_charges: Annotated[Decimal, b.Number("shipping", b.AMOUNT)] | None = None
     adjustment: Annotated[Decimal, b.Number("adjustment", b.AMOUNT)] | None = None
+    # the order discount taken after tax (True) or before (False); None: the setting's
+    discount_after_tax: bool | None = None
     # a reference another order of the customer holds is refused unless this is set
     allow_duplicate_ref: bool = False
 

@@ -2,9 +2,9 @@
 
 Owns how orderbot reads an order a person wrote (an email body, a console line): the line
 forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English and French, the
-header lines (PO / reference, ship-to, requested and due dates), the dates people write,
-and `status SO-00042` requests. Pure: no I/O. Matching the written product codes against
-the catalogue is `domain.orders.matching`.
+header lines (PO / reference, ship-to, requested and due dates) in the text or its
+subject, the dates people write, and `status SO-00042` requests. Pure: no I/O. Matching
+the written product codes against the catalogue is `domain.orders.matching`.
 """
 
 from __future__ import annotations
@@ -347,6 +347,30 @@ def _build(
         requested_date=requested if isinstance(requested, date) else None,
         due_date=due if isinstance(due, date) else None,
     )
+
+
+# --- the subject -------------------------------------------------------------------------
+
+_SUBJECT_PREFIXES = re.compile(r"\s*(?:(?:re|aw|sv|tr|fwd?|wg|vs)\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_PIECES = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[;,\[\]()]\s*")
+
+
+def parse_subject(subject: str) -> ParsedOrder:
+    """The header fields a subject names (`Order - PO: 4711`, `Commande Réf : PO-7800`).
+
+    The subject is cut at its separators (` - `, `|`, `;`, brackets), and each piece is
+    read as a header line from any word on; a piece whose value cannot be read is not
+    told (a subject is no line to correct), it just names nothing.
+    """
+    headers: dict[_HeaderName, object] = {}
+    for piece in _SUBJECT_PIECES.split(_SUBJECT_PREFIXES.sub("", subject, count=1)):
+        for word in re.finditer(r"(?:^|(?<=\s))\S", piece):
+            header = _read_header(0, piece[word.start() :].strip())
+            # `Re: your order ref: SO-00042` names our order, not the customer's PO
+            if isinstance(header, tuple) and not _CODE_IN_SUBJECT.search(str(header[1])):
+                headers.setdefault(*header)
+                break
+    return _build([], [], headers)
 
 
 # --- status requests ----------------------------------------------------------------------

@@ -3,7 +3,8 @@ a credit note of the returned goods at the order's prices.
 
 The credit note's amounts are those the goods had on the order: the line's price and
 discount, the order discount (a fixed one shared in proportion to the order's net, as
-on invoices) and the line's tax rate; shipping and adjustment are not given back.
+on invoices, before or after tax as the order's rules say) and the line's tax rate;
+shipping and adjustment are not given back.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def credit_amounts(order: SalesOrder, ret: ReturnOrder) -> Totals:
         ZERO,
         ZERO,
         full_subtotal=sum((ln.net for ln in order.lines), ZERO),
+        rules=order.tax_rules,
     )
 
 

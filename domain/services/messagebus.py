@@ -5,6 +5,8 @@
   the key being written in the same transaction as the change.
 - Events recorded during the command are handed to the event handlers inside the same
   transaction, so outbox rows commit with the change or not at all.
+- Every timeline entry the command (or its event handlers) wrote is signed with the
+  command's actor before the commit (`domain.actors`).
 `AsyncBus` runs the sync bus in worker threads so an event loop never blocks.
 """
 
@@ -18,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import commands as c
+from domain.actors import UNKNOWN, Actor, sign_timeline
 from domain.errors import ConcurrencyConflict, DomainError, Forbidden
 from domain.ports import UnitOfWork
 from domain.services.context import Adapters, Policy, ServiceContext
@@ -75,20 +78,21 @@ class MessageBus:
                 prior = uow.idempotency.get(key)
                 if prior is not None:
                     return self.replay(prior, uow)
-            ctx = self.context(cmd.actor)
+            ctx = self.context(cmd.actor, Actor.of(cmd.actor_door, cmd.actor, cmd.actor_name))
             result = handler(cmd, uow, ctx)
             if cmd.writes:
                 self._dispatch_events(uow, ctx)
+                sign(uow, ctx.by)
                 if key is not None:
                     ref = getattr(result, "ref", None)
                     uow.idempotency.put(key, ref() if callable(ref) else "done")
                 uow.commit()
             return result
 
-    def context(self, actor: str = "") -> ServiceContext:
-        """A service context for a command of `actor` starting now."""
+    def context(self, actor: str = "", by: Actor = UNKNOWN) -> ServiceContext:
+        """A service context for a command of `actor` (in full: `by`) starting now."""
         return ServiceContext(
-            now=self.clock(), policy=self.policy, adapters=self.adapters, actor=actor
+            now=self.clock(), policy=self.policy, adapters=self.adapters, actor=actor, by=by
         )
 
     def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
@@ -123,6 +127,12 @@ class MessageBus:
         if kind in shows:
             return self.handlers[shows[kind]](shows[kind](code=key), uow, ctx)
         return ref
+
+
+def sign(uow: UnitOfWork, actor: Actor) -> None:
+    """Write `actor` on the timeline entries the orders of this unit of work gained."""
+    for order in uow.orders.touched():
+        sign_timeline(order.timeline, actor)
 
 
 class AsyncBus:

@@ -36,7 +36,7 @@ def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
 
 def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
     """The order factory of one command: look-ups and numbering from its unit of work."""
-    return OrderFactory(ctx.now, UnitSources(uow))
+    return OrderFactory(ctx.now, UnitSources(uow), ctx.policy.money)
 
 
 def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -145,7 +145,8 @@ def split_shipment(cmd: c.SplitShipment, uow: UnitOfWork, ctx: ServiceContext) -
 
 def merge_orders(cmd: c.MergeOrders, uow: UnitOfWork, ctx: ServiceContext) -> MergeView:
     """Merge two orders; the older survives."""
-    keep, gone = merge(uow.orders.get(cmd.first), uow.orders.get(cmd.second), ctx.now)
+    first, second = uow.orders.get(cmd.first), uow.orders.get(cmd.second)
+    keep, gone = merge(first, second, ctx.now, ctx.adapters.money_text)
     return MergeView(
         keep,
         uow.customers.find(keep.customer_code),

@@ -10,7 +10,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
@@ -72,6 +71,10 @@ class OrderRepository:
         """A new order."""
         self.session.add(order)
         self._track(order)
+
+    def touched(self) -> list[SalesOrder]:
+        """The orders this unit of work loaded or added."""
+        return list(self.seen.values())
 
     def add_new(self, orders: Sequence[NewOrder]) -> None:
         """Insert new orders in bulk (store.bulk); their events reach the bus like any order's."""
@@ -255,69 +258,6 @@ class CustomerRepository:
         return list(self.session.scalars(query))
 
 
-class ProductRepository:
-    """Products of the catalogue."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def find(self, code: str) -> Product | None:
-        """The product with this code, or None."""
-        product: Product | None = _by_code(self.session, Product, t.products.c.code, code)
-        return product
-
-    def get(self, code: str) -> Product:
-        """The product with this code; NotFound otherwise."""
-        product = self.find(code)
-        if product is None:
-            raise NotFound("product", code)
-        return product
-
-    def add(self, product: Product) -> None:
-        """A new product."""
-        self.session.add(product)
-
-    def list(self, text: str = "") -> Sequence[Product]:
-        """Products whose code or name contains `text`, by code."""
-        query = select(Product).order_by(t.products.c.code)
-        if text:
-            like = f"%{text.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(t.products.c.code).like(like),
-                    func.lower(t.products.c.name).like(like),
-                )
-            )
-        return self.session.scalars(query).all()
-
-
-class TaxRepository:
-    """Configured taxes."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def find(self, code: str) -> Tax | None:
-        """The tax with this code, or None."""
-        tax: Tax | None = _by_code(self.session, Tax, t.taxes.c.code, code)
-        return tax
-
-    def get(self, code: str) -> Tax:
-        """The tax with this code; NotFound otherwise."""
-        tax = self.find(code)
-        if tax is None:
-            raise NotFound("tax", code)
-        return tax
-
-    def add(self, tax: Tax) -> None:
-        """A new tax."""
-        self.session.add(tax)
-
-    def list(self) -> Sequence[Tax]:
-        """All taxes, by code."""
-        return self.session.scalars(select(Tax).order_by(t.taxes.c.code)).all()
-
-
 class SubscriptionRepository:
     """Subscriptions and their lines."""
 
@@ -340,6 +280,17 @@ class SubscriptionRepository:
         query = select(Subscription).order_by(subs.subscriptions.c.id)
         if customer:
             query = query.where(func.lower(subs.subscriptions.c.customer_code) == customer.lower())
+        return self.session.scalars(query).all()
+
+    def with_product(self, code: str) -> Sequence[Subscription]:
+        """Subscriptions with a line of this product, by number."""
+        ln = subs.subscription_lines.c
+        having = select(ln.subscription_id).where(func.lower(ln.product_code) == code.lower())
+        query = (
+            select(Subscription)
+            .where(subs.subscriptions.c.id.in_(having))
+            .order_by(subs.subscriptions.c.id)
+        )
         return self.session.scalars(query).all()
 
 

@@ -41,6 +41,12 @@ from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.records.ports import RecordRow, RecordSelection, RelatedOrder
 from domain.records.statuses import RecordKind
+from tests.unit.fakes_catalogue import (
+    CatalogueState,
+    FakeCatalogueRepository,
+    FakeProductHistory,
+    FakeSubscriptionRepository,
+)
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -81,6 +87,7 @@ class State:
     job_runs: list[Any] = field(default_factory=list)
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
+    catalogue: CatalogueState = field(default_factory=CatalogueState)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -91,6 +98,8 @@ class State:
             *self.taxes.values(),
             *self.cases,
             *self.priorities,
+            *self.catalogue.catalogues,
+            *self.catalogue.subscriptions,
         ]
 
 
@@ -145,6 +154,9 @@ class FakeOrderRepository:
 
     def add(self, order: SalesOrder) -> None:
         self.state.orders[_key(order.code)] = order
+
+    def touched(self) -> list[SalesOrder]:
+        return list(self.state.orders.values())
 
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
@@ -247,8 +259,9 @@ class FakeCustomerRepository:
         )
 
 
-class FakeProductRepository:
+class FakeProductRepository(FakeProductHistory):
     def __init__(self, state: State) -> None:
+        super().__init__(state.catalogue)
         self.state = state
 
     def find(self, code: str) -> Product | None:
@@ -551,6 +564,8 @@ class FakeUnitOfWork:
         self.records = FakeRecordRepository(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
         self.job_runs = FakeJobRunRepository(self.state)
+        self.catalogues = FakeCatalogueRepository(self.state.catalogue)
+        self.subscriptions = FakeSubscriptionRepository(self.state.catalogue)
 
     def __exit__(
         self,

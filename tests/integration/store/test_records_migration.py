@@ -1,4 +1,4 @@
-"""The upgrade that gave records their statuses (0012_records), on SQLite and PostgreSQL:
+"""The upgrade that gave records their statuses (0015_records), on SQLite and PostgreSQL:
 a database of the schema before, with invoices, work orders and returns of every kind,
 keeps every amount; invoices become open with their due dates from their orders'
 terms, work orders open, done (their goods left) or cancelled (their order was), returns
@@ -21,7 +21,7 @@ from store.migrate import MIGRATIONS, upgrade
 from store.tables import core as t
 from tests.integration.conftest import AppFactory
 
-BEFORE = "0011_customer_search"
+BEFORE = "0014_catalogues"
 """The last revision before records had statuses."""
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 D = Decimal

@@ -13,7 +13,7 @@ from domain import commands as c
 
 GRAMMAR = build_grammar()
 DOOR = Door(today=date(2026, 11, 23), actor="U0REP")
-WHO = {"actor": "U0REP"}
+WHO = {"actor": "U0REP", "actor_door": "console"}  # signed by the grammar
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """records: statuses of invoices, work orders and returns; credit notes; due dates
 
-Revision ID: 0012_records
-Revises: 0011_customer_search
+Revision ID: 0015_records
+Revises: 0014_catalogues
 
 Invoices get a status (every existing one `open`), the payment term they were made
 under and their due date, worked out from their order's terms with the terms orderbot
@@ -27,8 +27,8 @@ from alembic import op
 from domain.records.terms import PaymentTerms
 from store.tables.types import Money, UtcDateTime
 
-revision = "0012_records"
-down_revision = "0011_customer_search"
+revision = "0015_records"
+down_revision = "0014_catalogues"
 branch_labels = None
 depends_on = None
 
