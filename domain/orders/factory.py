@@ -15,8 +15,9 @@ aggregate):
    negative, line discount 0-100%; at least one line;
 3. the header: delivery and billing addresses are the customer's (its default one
    unless another is named); the order discount is 0-100% or a positive amount;
-4. the code: one typed by hand is kept (upper-cased) unless another order has it;
-   otherwise the next of the door's numbering. Every check above comes first, so a
+4. the code: one typed by hand is kept (upper-cased, within `domain.numbering`'s
+   bounds) unless another order has it, compared without case; otherwise the next of
+   the numbering. Every check above comes first, so a
    refused order never uses a number.
 
 Where the look-ups come from is the door's choice (`OrderSources`): one query each in
@@ -33,6 +34,7 @@ from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers.customer import Address
 from domain.errors import FieldError, ValidationFailed
+from domain.numbering import code_taken, typed_order_code
 from domain.orders.creation import NewOrder, check_lines
 from domain.orders.lines import LineSpec
 from domain.orders.order import Relation, SalesOrder, Source
@@ -198,7 +200,7 @@ class OrderFactory:
     def _code(self, typed: str | None) -> str:
         if not typed:
             return self.sources.next_code()
-        code = typed.strip().upper()
+        code = typed_order_code(typed)
         if self.sources.code_taken(code):
-            raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
+            raise code_taken(code)
         return code

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.listing import OrderSheets
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
@@ -25,6 +26,8 @@ class Policy:
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
     """The business's time zone: where its days begin (lists by date, overdue)."""
+    numbering: Numbering = field(default_factory=Numbering)
+    """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,7 @@ class ServiceContext:
     policy: Policy
     adapters: Adapters = field(default_factory=Adapters)
     actor: str = ""
+
+    def style(self, kind: DocumentKind) -> NumberStyle:
+        """How the codes of this kind of document are written now."""
+        return self.policy.numbering[kind]

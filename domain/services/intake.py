@@ -129,7 +129,8 @@ def _order_or_status(
 ) -> tuple[Outcome, str, str | None, bool]:
     """A status answer, an order, or the reason no order was made."""
     parsed = run.text_of(n, mail)
-    status = find_status_request(mail.body, mail.subject)
+    prefixes = run.ctx.policy.numbering.order_prefixes()
+    status = find_status_request(mail.body, mail.subject, prefixes)
     code = status.order_code if status is not None and status.source == "body" else None
     if code is None and not parsed.lines and not mail.attachments:
         code = (

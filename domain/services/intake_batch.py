@@ -22,6 +22,7 @@ from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.inbox.mail import InboundRecord, MailIn
 from domain.inbox.reply import Answer, rep_alert, reply_message
+from domain.numbering import DocumentKind
 from domain.orders.creation import NewOrder
 from domain.orders.factory import OrderFactory
 from domain.orders.order import SalesOrder
@@ -73,7 +74,7 @@ class Batch:
             customer = self.customer(mail.from_address) if mail.from_address else None
             if customer is None or mail.ignored_because is not None or mail.too_large:
                 continue
-            parsed = self.parsed[n] = parse_order_text(mail.body)
+            parsed = self.parsed[n] = self._parse(mail.body)
             if parsed.po:
                 wanted.add((customer.code, parsed.po))
             if mail.attachments:
@@ -85,8 +86,14 @@ class Batch:
     def text_of(self, n: int, mail: MailIn) -> ParsedOrder:
         """The order read from a mail's text (parsed once per batch)."""
         if n not in self.parsed:
-            self.parsed[n] = parse_order_text(mail.body)
+            self.parsed[n] = self._parse(mail.body)
         return self.parsed[n]
+
+    def _parse(self, body: str) -> ParsedOrder:
+        """A mail's text read with this business's order codes and product codes."""
+        prefixes = self.ctx.policy.numbering.order_prefixes()
+        known = frozenset(code.upper() for code in self.catalogue())
+        return parse_order_text(body, prefixes, known)
 
     def sheets_of(self, n: int, mail: MailIn) -> list[ReadSheet]:
         """The mail's attached files as read (once per batch)."""
@@ -120,7 +127,12 @@ class Batch:
         if self._factory is None:
             rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
             self._sources = BatchSources(
-                self.uow, self._products_by_code(), rates, len(self.cmd.mails), self.taken_refs
+                self.uow,
+                self._products_by_code(),
+                rates,
+                len(self.cmd.mails),
+                self.taken_refs,
+                style=self.ctx.style(DocumentKind.ORDER),
             )
             self._factory = OrderFactory(self.ctx.now, self._sources)
         return self._factory
