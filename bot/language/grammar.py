@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.language.unknown import check_words, no_family, no_verb
 from bot.language.words import Args, UsageError, parse_args, split_words
 from domain.commands import Command
 
@@ -41,6 +42,8 @@ class Form:
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
     hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
+    free_text: bool = False
+    """Its words are prose (a note, a title, a search): `word:value` in them is text."""
 
     @property
     def line(self) -> str:
@@ -102,8 +105,7 @@ class Grammar:
                 )
             )
         if family not in self.families:
-            known = ", ".join(f"/{f}" for f in self.families)
-            raise UsageError(f"there is no command /{family}; the commands are {known}")
+            raise no_family(family, list(self.families))
         return self.parse_family(family, words[1:], door, where)
 
     def parse_family(
@@ -118,10 +120,8 @@ class Grammar:
         verb = words[0].lower()
         form = self.forms.get((family, verb))
         if form is None:
-            verbs = ", ".join(f.verb for f in self.family_forms(family))
-            raise UsageError(
-                f"/{family} has no {verb!r}; it has: {verbs}", self.help(family, where)
-            )
+            verbs = [f.verb for f in self.family_forms(family)]
+            raise no_verb(family, verb, verbs, self.help(family, where))
         rest = words[1:]
         if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
             return Parsed(help=f"{form.line}\n  {form.summary}", form=form)
@@ -131,6 +131,8 @@ class Grammar:
             )
             raise UsageError(f"{form.line} works in Slack; here use: {instead}", form.line)
         args = parse_args(rest, set(form.options), {*form.flags, "share"})
+        if not form.free_text:
+            check_words(args, form.line, form.options, {*form.flags, "share"})
         share = "share" in args.flags
         args.flags.discard("share")
         if len(args.words) < form.min_words:

@@ -9,6 +9,7 @@ from bot.language.grammar import Door, Form, Grammar
 from bot.language.order_lists import list_forms
 from bot.language.words import (
     Args,
+    Quoted,
     UsageError,
     amount_or_percent,
     number,
@@ -48,12 +49,13 @@ def _base(door: Door) -> dict[str, Any]:
 
 
 def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
-    """`PRODUCT QTY [@PRICE] [-5%]` repeated, as line inputs."""
+    """`PRODUCT QTY [@PRICE] [-5%]` repeated, as line inputs. A product code may be a
+    number (`1234 2`: product 1234) or quoted (`"WIDGET A" 2`)."""
     lines: list[c.LineInput] = []
     i = 0
     while i < len(words):
         product = words[i]
-        if product.startswith("@") or _is_number(product):
+        if not isinstance(product, Quoted) and product.startswith("@"):
             raise UsageError(f"{product!r} is where a product code should be")
         if i + 1 >= len(words):
             raise UsageError(f"{product} needs a quantity: {product} QTY")
@@ -79,14 +81,6 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
             c.LineInput(product=product, quantity=quantity, price=price, discount_percent=discount)
         )
     return tuple(lines)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        number(text, "")
-    except UsageError:
-        return False
-    return True
 
 
 def header(args: Args, door: Door) -> dict[str, Any]:
@@ -126,6 +120,7 @@ def _new(args: Args, door: Door) -> c.Command:
         raise UsageError(f"the order for {customer} needs at least one PRODUCT QTY")
     return c.CreateOrder(
         customer=customer,
+        code=args.options.get("code"),
         lines=read_lines(rest),
         source=door.source,
         confirm="confirm" in args.flags,
@@ -182,14 +177,17 @@ def _creating_forms() -> list[Form]:
         Form(
             "order",
             "new",
-            "CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [ref:PO] "
+            "CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [code:CODE] [ref:PO] "
             "[due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] [shipping:AMOUNT] "
             f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
-            "create an order (a draft unless `confirm`); a ref: already on another order "
-            "of the customer that is not cancelled (spaces around it and case ignored) is "
-            f"refused unless --{ALLOW_DUPLICATE_REF}",
+            "create an order (a draft unless `confirm`); code: gives it a code of your own "
+            "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
+            "case ignored), else it takes the next number; a product code may be a number "
+            'or quoted ("WIDGET A"); a ref: already on another order of the customer that '
+            "is not cancelled (spaces around it and case ignored) is refused unless "
+            f"--{ALLOW_DUPLICATE_REF}",
             _new,
-            HEADER_OPTIONS,
+            HEADER_OPTIONS | {"code"},
             frozenset({"confirm", ALLOW_DUPLICATE_REF}),
             1,
             hints=REFERENCE_HINTS,

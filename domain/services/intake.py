@@ -195,7 +195,10 @@ def _lines_and_problems(
             lines.append(
                 c.LineInput(product=guess.code, quantity=line.quantity, price=line.unit_price)
             )
-            reason = f"unknown product '{line.product}': taken as {guess.code} ({guess.name})"
+            reason = (
+                f"unknown product '{line.product}'; did you mean {guess.code}? "
+                f"Taken as {guess.code} ({guess.name})"
+            )
             problems.append(Problem("yellow", p.text, reason, p.line_no))
         else:
             problems.append(Problem("red", p.text, p.reason, p.line_no))
