@@ -69,6 +69,12 @@ class CustomerRepository(Protocol):
         left out."""
         ...
 
+    def codes_like(self, code: str, limit: int) -> Sequence[str]:
+        """Customer codes that may be a slip of `code`: beginning with its first two
+        characters (case aside), at most two characters longer or shorter; at most
+        `limit` of them."""
+        ...
+
     def by_email(self, email: str) -> Customer | None:
         """The one customer a contact of which has this address (compared by
         `identity.email_key`); None when none, or when several share it (as a database

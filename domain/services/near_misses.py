@@ -4,8 +4,9 @@ When a command names a product or customer that is not there, the bus asks here,
 read-only unit of work of its own, for the one code to suggest by the rule of
 `domain.suggestions` (the same rule the email door and the spreadsheet import use), and
 the refusal becomes "No product WIDGT-A. Did you mean WIDGET-A?". Products are compared
-with those on sale; customers with the few the customer search finds for the typed code
-(its candidates are found by the store without reading every customer).
+with those on sale; customers with the codes that begin like the typed one and are
+about as long, and the few the customer search finds for it: both bounded queries,
+never every customer read.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from domain.errors import NotFound
 from domain.ports import UnitOfWork
 from domain.suggestions import closest
 
-CUSTOMER_CANDIDATES = 5
-"""How many of the customer search's best are compared with the typed code."""
+SIMILAR_CODES = 500
+"""At most this many codes that begin like the typed one are compared with it."""
+SEARCHED = 5
+"""How many of the customer search's best are compared with the typed code too."""
 
 
 def _product(typed: str, uow: UnitOfWork) -> str | None:
@@ -27,11 +30,12 @@ def _product(typed: str, uow: UnitOfWork) -> str | None:
 
 
 def _customer(typed: str, uow: UnitOfWork) -> str | None:
+    codes = list(uow.customers.codes_like(typed, SIMILAR_CODES))
     query = SearchQuery.read(typed)
-    if not query.words:
-        return None
-    best = rank(query, uow.customers.search(query, CUSTOMER_CANDIDATES))
-    return closest(typed, (r.candidate.code for r in best[:CUSTOMER_CANDIDATES]))
+    if query.words:
+        best = rank(query, uow.customers.search(query, SEARCHED))
+        codes += [r.candidate.code for r in best[:SEARCHED]]
+    return closest(typed, codes)
 
 
 _FINDERS: dict[str, Callable[[str, UnitOfWork], str | None]] = {

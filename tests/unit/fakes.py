@@ -219,6 +219,14 @@ class FakeCustomerRepository:
     def many(self, codes: Sequence[str]) -> Sequence[Customer]:
         return [cu for code in codes if (cu := self.find(code)) is not None]
 
+    def codes_like(self, code: str, limit: int) -> list[str]:
+        typed = code.strip().lower()
+        return [
+            cu.code
+            for cu in self.state.customers.values()
+            if cu.code.lower().startswith(typed[:2]) and abs(len(cu.code) - len(typed)) <= 2
+        ][:limit]
+
     def by_email(self, email: str) -> Customer | None:
         holders = self.email_holders(email)
         return self.state.customers[_key(holders[0])] if len(holders) == 1 else None
