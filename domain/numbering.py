@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from domain import bounds
 from domain.errors import ValidationFailed
+from domain.texts import _
 
 
 class DocumentKind(StrEnum):
@@ -108,26 +109,27 @@ def typed_order_code(text: str) -> str:
     """An order code typed by hand, upper-cased; ValidationFailed naming the rule otherwise."""
     code = text.strip().upper()
     if not code or len(code) > bounds.ORDER_CODE:
-        raise ValidationFailed.field(
-            "code",
-            f"{text.strip()!r} must be 1 to {bounds.ORDER_CODE} characters long",
-            "order.code_invalid",
+        problem = _(
+            "'{typed}' must be 1 to {limit} characters long",
+            typed=text.strip(),
+            limit=bounds.ORDER_CODE,
         )
+        raise ValidationFailed.field("code", problem, "order.code_invalid")
     if not _TYPED_CODE.fullmatch(code):
-        raise ValidationFailed.field(
-            "code",
-            f"{text.strip()!r} may hold only {CODE_CHARACTERS}, and must begin with a "
-            "letter or a digit",
-            "order.code_invalid",
+        problem = _(
+            "'{typed}' may hold only letters A to Z, digits, '-', '_', '/' and '.', and must "
+            "begin with a letter or a digit",
+            typed=text.strip(),
         )
+        raise ValidationFailed.field("code", problem, "order.code_invalid")
     return code
 
 
 def code_taken(code: str) -> ValidationFailed:
     """The refusal of an order code another order holds (compared without case)."""
-    return ValidationFailed.field(
-        "code",
-        f"{code} is already the code of an order (codes are compared without case); "
+    problem = _(
+        "{code} is already the code of an order (codes are compared without case); "
         "choose another or leave code: out to get the next number",
-        "order.code_taken",
+        code=code,
     )
+    return ValidationFailed.field("code", problem, "order.code_taken")
