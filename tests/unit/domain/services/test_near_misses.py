@@ -10,6 +10,7 @@ import pytest
 from domain import commands as c
 from domain.errors import NotFound
 from domain.services.context import Policy
+from l10n.translation import render
 from tests.unit.domain.services.test_services import World, make_world
 
 
@@ -43,3 +44,10 @@ def test_a_near_miss_is_suggested(world: World, cmd: c.Command, message: str) ->
         world.bus.handle(cmd)
     assert caught.value.message == message
     assert world.snapshot() == before
+
+
+def test_a_near_miss_reads_in_the_readers_language(world: World) -> None:
+    with pytest.raises(NotFound) as caught:
+        world.bus.handle(order("ACME", "WIDGT-A"))
+    assert render(caught.value.text, "fr") == "Aucun article WIDGT-A. Vouliez-vous dire WIDGET-A ?"
+    assert render(caught.value.text, "da") == "Ingen vare WIDGT-A. Mente du WIDGET-A?"
