@@ -83,6 +83,10 @@ class Grammar:
             lines = ["Commands (type a family name for its forms, or add `help`):"]
             lines += [f"  /{name:<9} {summary}" for name, summary in self.families.items()]
             lines.append('Names with spaces go in quotes: /customer new ACME "Acme SA".')
+            lines.append(
+                "Product codes may be numbers (/order new ACME 1234 2); a quoted word is "
+                'always a word ("A:1").'
+            )
             lines.append("Dates: 2026-12-03, 03/12/2026 (day first), today, tomorrow, +7d.")
             return "\n".join(lines)
         forms = [f for f in self.family_forms(family) if door == "slack" or not f.slack_only]

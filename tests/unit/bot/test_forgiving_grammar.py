@@ -100,3 +100,13 @@ def test_prose_keeps_its_colons() -> None:
     cmd = command("customer note ACME see ticket:123 and call:back")
     assert isinstance(cmd, c.AddCustomerNote)
     assert cmd.text == "see ticket:123 and call:back"
+
+
+def test_help_says_what_the_grammar_forgives() -> None:
+    top = GRAMMAR.parse("help", DOOR).help or ""
+    assert "Product codes may be numbers (/order new ACME 1234 2)" in top
+    new = GRAMMAR.parse("order new help", DOOR).help or ""
+    assert new.startswith(
+        "/order new CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [code:CODE]"
+    )
+    assert "code: gives it a code of your own" in new
