@@ -11,6 +11,7 @@ from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
 from domain.money import MoneyText, plain_money
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.listing import OrderSheets
 from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
@@ -31,6 +32,8 @@ class Policy:
     """The business's time zone: where its days begin (lists by date, overdue)."""
     shipping_tax: str = PRORATA
     discount_after_tax: bool = False
+    numbering: Numbering = field(default_factory=Numbering)
+    """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
 
     @property
     def money(self) -> MoneyDefaults:
@@ -71,3 +74,7 @@ class ServiceContext:
     actor: str = ""
     by: Actor = UNKNOWN
     """The actor in full (door, id, name): what the order timeline records."""
+
+    def style(self, kind: DocumentKind) -> NumberStyle:
+        """How the codes of this kind of document are written now."""
+        return self.policy.numbering[kind]

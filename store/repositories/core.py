@@ -204,6 +204,21 @@ class CustomerRepository:
         finder = CandidateFinder(conn, query, want)
         return Candidates(candidates(conn, finder.ids()), finder.orders)
 
+    def codes_like(self, code: str, limit: int) -> Sequence[str]:
+        """Codes beginning with the first two characters of `code`, of a length within
+        two of its own (a "did you mean" after a refusal: one bounded query)."""
+        typed = code.strip().lower()
+        start = typed[:2].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        column = t.customers.c.code
+        query = (
+            select(column)
+            .where(func.lower(column).like(f"{start}%", escape="\\"))
+            .where(func.length(column).between(len(typed) - 2, len(typed) + 2))
+            .order_by(column)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
+
     def many(self, codes: Sequence[str]) -> Sequence[Customer]:
         """The customers with these codes, whole, in this order (one query per table)."""
         keys = [code.strip().lower() for code in codes]
