@@ -148,11 +148,12 @@ def _state(age_days: int, rng: random.Random) -> tuple[str, bool, bool]:
 
 
 def _special_orders(conn: Connection, sizes: Sizes, now: datetime) -> None:
-    """The drafts the add-line figures add to, each with one pending shipment."""
+    """The drafts the add-line figures add to, each with one pending shipment; made a
+    year ago, so that the first pages of lists are not twenty orders of 1,000 lines."""
     zero, first = Decimal(0), sizes.orders + 1
     ids = range(first, first + 2 * SPECIAL)
     write_rows(conn, "orders", ORDER_COLUMNS, [
-        (n, order_code(n), "C000007", now - timedelta(days=1), "draft", "console", "",
+        (n, order_code(n), "C000007", now - timedelta(days=400), "draft", "console", "",
          now.date() + timedelta(days=7), zero, True, zero, zero, 1, "", "", "", "")
         for n in ids
     ])  # fmt: skip
@@ -180,28 +181,42 @@ def _derived(sizes: Sizes) -> list[str]:
         # one to three lines an ordinary order; the special drafts 10 or 1,000
         series(3) + line + f"k.n <= 1 + o.id % 3 WHERE o.id <= {last}",
         series(LARGE_LINES) + line + f"{small} WHERE {special}",
-        "INSERT INTO shipment_lines (shipment_id, line_no, quantity) "
-        "SELECT s.id, l.line_no, l.quantity FROM shipments s "
-        "JOIN order_lines l ON l.order_id = s.order_id WHERE s.status <> 'cancelled'",
-        "INSERT INTO invoice_lines (invoice_id, line_no, product_code, quantity) "
-        "SELECT i.id, l.line_no, l.product_code, l.quantity FROM invoices i "
-        "JOIN order_lines l ON l.order_id = i.order_id",
+        (
+            "INSERT INTO shipment_lines (shipment_id, line_no, quantity) "
+            "SELECT s.id, l.line_no, l.quantity FROM shipments s "
+            "JOIN order_lines l ON l.order_id = s.order_id WHERE s.status <> 'cancelled'"
+        ),
+        (
+            "INSERT INTO invoice_lines (invoice_id, line_no, product_code, quantity) "
+            "SELECT i.id, l.line_no, l.product_code, l.quantity FROM invoices i "
+            "JOIN order_lines l ON l.order_id = i.order_id"
+        ),
         # the events: made, its status, the shipment's departure, each line added by hand
-        "INSERT INTO timeline (order_id, at, kind, text, public) "
-        "SELECT id, created_at, 'created', 'Order created.', TRUE FROM orders",
-        "INSERT INTO timeline (order_id, at, kind, text, public) "
-        "SELECT id, created_at, 'order_' || status, 'Order ' || status || '.', TRUE "
-        "FROM orders WHERE status <> 'draft'",
-        "INSERT INTO timeline (order_id, at, kind, text, public) "
-        "SELECT order_id, shipped_at, 'shipment_shipped', "
-        "'Shipment 1 shipped with DHL, tracking ' || tracking_number || '.', TRUE "
-        "FROM shipments WHERE status = 'shipped'",
-        "INSERT INTO notifications (order_id, created_at, subject, status, text, state, "
-        "sent_at, send_count) SELECT order_id, shipped_at, 'shipment', 'shipped', "
-        "'Shipment 1 shipped.', 'sent', shipped_at, 1 FROM shipments WHERE status = 'shipped'",
-        "INSERT INTO timeline (order_id, at, kind, text, public) "
-        "SELECT o.id, o.created_at, 'line_added', 'Added 5 x ' || l.product_code || '.', FALSE "
-        f"FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE {special}",
+        (
+            "INSERT INTO timeline (order_id, at, kind, text, public) "
+            "SELECT id, created_at, 'created', 'Order created.', TRUE FROM orders"
+        ),
+        (
+            "INSERT INTO timeline (order_id, at, kind, text, public) "
+            "SELECT id, created_at, 'order_' || status, 'Order ' || status || '.', TRUE "
+            "FROM orders WHERE status <> 'draft'"
+        ),
+        (
+            "INSERT INTO timeline (order_id, at, kind, text, public) "
+            "SELECT order_id, shipped_at, 'shipment_shipped', "
+            "'Shipment 1 shipped with DHL, tracking ' || tracking_number || '.', TRUE "
+            "FROM shipments WHERE status = 'shipped'"
+        ),
+        (
+            "INSERT INTO notifications (order_id, created_at, subject, status, text, state, "
+            "sent_at, send_count) SELECT order_id, shipped_at, 'shipment', 'shipped', "
+            "'Shipment 1 shipped.', 'sent', shipped_at, 1 FROM shipments WHERE status = 'shipped'"
+        ),
+        (
+            "INSERT INTO timeline (order_id, at, kind, text, public) "
+            "SELECT o.id, o.created_at, 'line_added', 'Added 5 x ' || l.product_code || '.', FALSE "
+            f"FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE {special}"
+        ),
     ]
 
 
