@@ -58,7 +58,8 @@ NOT_READ = (t.timeline,)
 
 def _values(obj: Any, table: Table) -> tuple[Any, ...]:
     # every field is in the instance's dict, whether read by reads._make or made anew
-    values: tuple[Any, ...] = _getter(type(obj), table)(obj.__dict__)
+    kind: type = type(obj)
+    values: tuple[Any, ...] = _getter(kind, table)(obj.__dict__)
     return values
 
 
@@ -124,13 +125,15 @@ class HeldOrder:
                     child = part.child.table
                     conn.execute(delete(child).where(child.c[part.child.fk] == gone.id))
                 conn.execute(delete(table).where(key == gone.id))
-        names = [n for n in field_columns(type(members[0]), table) if n != "id"] if members else []
+        kind: type = type(members[0]) if members else object
+        names = [n for n in field_columns(kind, table) if n != "id"] if members else []
         for obj in members:
             values = _values(obj, table)
             stored = self.stored.get(id(obj))
             if stored is None:
                 row = {n: getattr(obj, n) for n in names} | {part.fk: parent.id}
-                obj.id = conn.execute(table.insert().values(**row)).inserted_primary_key[0]
+                made = conn.execute(table.insert().values(**row)).inserted_primary_key
+                obj.id = made[0] if made is not None else None
             elif stored != values:
                 conn.execute(update(table).where(key == obj.id).values(
                     **{n: getattr(obj, n) for n in names}
