@@ -54,7 +54,7 @@ def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) 
 
 def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Add a product line."""
-    order = uow.orders.get(cmd.code)
+    order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
     return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
 

@@ -151,6 +151,9 @@ class FakeOrderRepository:
             raise NotFound("order", code.strip().upper())
         return order
 
+    def get_for_new_lines(self, code: str) -> SalesOrder:
+        return self.get(code)
+
     def add(self, order: SalesOrder) -> None:
         self.state.orders[_key(order.code)] = order
 
