@@ -16,6 +16,7 @@ from setting_groups.database import DatabaseSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
 from setting_groups.mailbox import MailboxSettings
+from setting_groups.numbering import NumberingSettings
 from setting_groups.orders import OrdersSettings
 from setting_groups.service import ServiceSettings
 from setting_groups.slack import SlackSettings
@@ -42,6 +43,7 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    NumberingSettings,
     WebSettings,
     SmtpSettings,
     MailboxSettings,

@@ -8,6 +8,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from domain.jobs.ports import JobRunnerPort
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
@@ -30,6 +31,21 @@ def policy_from(settings: Settings) -> Policy:
         payment_terms=PaymentTerms.with_settings(
             settings.payment_terms, settings.payment_terms_default
         ),
+        numbering=numbering_from(settings),
+    )
+
+
+def numbering_from(settings: Settings) -> Numbering:
+    """The prefix and width of each kind's codes, as the settings say."""
+    return Numbering.of(
+        *(
+            NumberStyle(
+                kind,
+                getattr(settings, f"{kind.name.lower()}_number_prefix"),
+                getattr(settings, f"{kind.name.lower()}_number_width"),
+            )
+            for kind in DocumentKind
+        )
     )
 
 

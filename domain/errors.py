@@ -37,14 +37,20 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    """The thing named does not exist."""
+    """The thing named does not exist; `suggestion` is the closest that does, if any."""
 
-    def __init__(self, kind: str, key: object) -> None:
-        sentence = _NOT_FOUND.get(kind)
-        text = Text(sentence.msgid, {"key": key}) if sentence else _no_such(kind, key)
+    def __init__(self, kind: str, key: object, suggestion: str | None = None) -> None:
+        if suggestion:
+            sentence = _NEAR_MISS.get(kind)
+            params = {"key": key, "suggestion": suggestion}
+            text = Text(sentence.msgid, params) if sentence else _near(kind, key, suggestion)
+        else:
+            sentence = _NOT_FOUND.get(kind)
+            text = Text(sentence.msgid, {"key": key}) if sentence else _no_such(kind, key)
         super().__init__(f"{kind}.not_found", text)
         self.kind = kind
         self.key = key
+        self.suggestion = suggestion
 
 
 # One whole sentence per kind, so each language can agree its words with the kind.
@@ -71,6 +77,19 @@ _NOT_FOUND = {
 
 def _no_such(kind: str, key: object) -> Text:
     return _("No {kind} {key}.", kind=kind, key=key)
+
+
+# The kinds a "did you mean" is looked for (domain.services.near_misses).
+_NEAR_MISS = {
+    "customer": _("No customer {key}. Did you mean {suggestion}?"),
+    "product": _("No product {key}. Did you mean {suggestion}?"),
+}
+
+
+def _near(kind: str, key: object, suggestion: str) -> Text:
+    return _(
+        "No {kind} {key}. Did you mean {suggestion}?", kind=kind, key=key, suggestion=suggestion
+    )
 
 
 class InvalidTransition(DomainError):

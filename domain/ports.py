@@ -23,6 +23,7 @@ from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.numbering import NumberStyle
 from domain.orders.creation import NewOrder
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
@@ -35,6 +36,10 @@ from domain.subscriptions.subscription import Subscription
 class OrderRepository(Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
+    def get_for_new_lines(self, code: str) -> SalesOrder:
+        """The order with this code, to add lines to (its cost does not grow with them)."""
+        ...
+
     def add(self, order: SalesOrder) -> None: ...
     def touched(self) -> Iterable[SalesOrder]:
         """The orders this unit of work loaded or added (their new timeline entries are
@@ -74,6 +79,12 @@ class CustomerRepository(Protocol):
     def many(self, codes: Sequence[str]) -> Sequence[Customer]:
         """The customers with these codes (case-insensitive), whole; unknown codes
         left out."""
+        ...
+
+    def codes_like(self, code: str, limit: int) -> Sequence[str]:
+        """Customer codes that may be a slip of `code`: beginning with its first two
+        characters (case aside), at most two characters longer or shorter; at most
+        `limit` of them."""
         ...
 
     def by_email(self, email: str) -> Customer | None:
@@ -160,15 +171,15 @@ class OutboxRepository(Protocol):
 
 
 class NumberSequence(Protocol):
-    def next(self, prefix: str) -> str:
-        """The next free code with this prefix (SO-00001, INV-00001...), gap-free."""
+    def next(self, style: NumberStyle) -> str:
+        """The next free code of the style's kind (SO-00001, INV-00001...), gap-free."""
         ...
 
-    def reserve(self, prefix: str, count: int) -> list[str]:
+    def reserve(self, style: NumberStyle, count: int) -> list[str]:
         """The next `count` free codes, in one counter update (and a retry per clash)."""
         ...
 
-    def release(self, prefix: str, codes: Sequence[str]) -> None:
+    def release(self, style: NumberStyle, codes: Sequence[str]) -> None:
         """Give back the unused tail of codes this transaction reserved."""
         ...
 

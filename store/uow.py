@@ -100,6 +100,7 @@ class SqlUnitOfWork:
         for order in self.orders.seen.values():
             if inspect(order).persistent:
                 order.version += 1
+        self._guard(lambda: self.orders.lean_writes.write(self.session.connection()))
         self._guard(self.session.commit)
 
     def rollback(self) -> None:
@@ -112,8 +113,9 @@ class SqlUnitOfWork:
         for obj in [*self.session.identity_map.values(), *self.session.new]:
             if isinstance(obj, EventRecorder):
                 events += obj.pull_events()
-        # orders written in bulk are in no session: the repository keeps their events
-        return events + self.orders.written_events()
+        # orders written in bulk or held for lean writes are in no session: the
+        # repository keeps them
+        return events + self.orders.written_events() + self.orders.lean_writes.events()
 
     def _guard(self, action: Callable[[], None]) -> None:
         try:

@@ -9,6 +9,7 @@ from bot.language.grammar import Door, Form, Grammar
 from bot.language.order_lists import list_forms
 from bot.language.words import (
     Args,
+    Quoted,
     UsageError,
     amount_or_percent,
     number,
@@ -51,12 +52,13 @@ def _base(door: Door) -> dict[str, Any]:
 
 
 def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
-    """`PRODUCT QTY [@PRICE] [-5%|-2.50]` repeated, as line inputs."""
+    """`PRODUCT QTY [@PRICE] [-5%|-2.50]` repeated, as line inputs. A product code may be
+    a number (`1234 2`: product 1234) or quoted (`"WIDGET A" 2`)."""
     lines: list[c.LineInput] = []
     i = 0
     while i < len(words):
         product = words[i]
-        if product.startswith("@") or _is_number(product):
+        if not isinstance(product, Quoted) and product.startswith("@"):
             raise UsageError(f"{product!r} is where a product code should be")
         if i + 1 >= len(words):
             raise UsageError(f"{product} needs a quantity: {product} QTY")
@@ -91,14 +93,6 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
             )
         )
     return tuple(lines)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        number(text, "")
-    except UsageError:
-        return False
-    return True
 
 
 def header(args: Args, door: Door) -> dict[str, Any]:
@@ -143,6 +137,7 @@ def _new(args: Args, door: Door) -> c.Command:
         raise UsageError(f"the order for {customer} needs at least one PRODUCT QTY")
     return c.CreateOrder(
         customer=customer,
+        code=args.options.get("code"),
         lines=read_lines(rest),
         source=door.source,
         confirm="confirm" in args.flags,
@@ -199,19 +194,21 @@ def _creating_forms() -> list[Form]:
         Form(
             "order",
             "new",
-            "CUSTOMER PRODUCT QTY [@PRICE] [-10%|-2.50] [PRODUCT QTY ...]... [ref:PO] "
-            "[due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] "
+            "CUSTOMER PRODUCT QTY [@PRICE] [-10%|-2.50] [PRODUCT QTY ...]... [code:CODE] "
+            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] "
             "[discount-tax:before|after] [shipping:AMOUNT] "
             f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
-            "create an order (a draft unless `confirm`); a line discount is a percent or "
-            "an amount off the line; the order discount is at most 100% or the net, taken "
-            "before or after tax (the DISCOUNT_TAX setting unless discount-tax:), shipping "
-            "at least 0 and taxed as SHIPPING_TAX says, the adjustment at most the total; "
-            "a ref: already on another order "
-            "of the customer that is not cancelled (spaces around it and case ignored) is "
-            f"refused unless --{ALLOW_DUPLICATE_REF}",
+            "create an order (a draft unless `confirm`); code: gives it a code of your own "
+            "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
+            "case ignored), else it takes the next number; a product code may be a number "
+            'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
+            "line; the order discount is at most 100% or the net, taken before or after "
+            "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
+            "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
+            "on another order of the customer that is not cancelled (spaces around it and "
+            f"case ignored) is refused unless --{ALLOW_DUPLICATE_REF}",
             _new,
-            HEADER_OPTIONS,
+            HEADER_OPTIONS | {"code"},
             frozenset({"confirm", ALLOW_DUPLICATE_REF}),
             1,
             hints=REFERENCE_HINTS,

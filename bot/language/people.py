@@ -215,6 +215,7 @@ def _customer_forms() -> list[Form]:
             "find customers by code, name, VAT number, email, phone, city, postal code, "
             "street, or an order's code or PO number (case and accents aside; best first)",
             lambda a, d: c.FindCustomers(text=_text(a, 0, "text to find"), **b(d)),
+            free_text=True,
         ),
         Form(
             "customer",
@@ -248,6 +249,7 @@ def _customer_forms() -> list[Form]:
             "add a note",
             lambda a, d: c.AddCustomerNote(code=a.words[0], text=_text(a, 1, "note"), **b(d)),
             min_words=2,
+            free_text=True,
         ),
     ]
 
@@ -318,6 +320,7 @@ def _product_forms() -> list[Form]:
             "[TEXT]",
             "list products",
             lambda a, d: c.ListProducts(text=" ".join(a.words), **b(d)),
+            free_text=True,
         ),
         Form(
             "product",

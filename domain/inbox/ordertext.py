@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from domain.inbox.mail import ForwardedMail, MailIn
 from domain.orders.textparse import (
+    ORDER_PREFIXES,
     ParsedOrder,
     find_status_request,
     parse_order_text,
@@ -39,13 +40,24 @@ def _fill(first: ParsedOrder, then: ParsedOrder) -> ParsedOrder:
     return replace(first, **{h: v for h, v in missing.items() if v is not None})
 
 
-def _forwarded_order(mail: MailIn) -> tuple[ForwardedMail, ParsedOrder] | None:
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How this business's texts are read: its order codes' prefixes and its products."""
+
+    prefixes: tuple[str, ...] = ORDER_PREFIXES
+    catalogue: frozenset[str] = frozenset()
+
+    def parse(self, text: str) -> ParsedOrder:
+        return parse_order_text(text, self.prefixes, self.catalogue)
+
+
+def _forwarded_order(mail: MailIn, reader: Reader) -> tuple[ForwardedMail, ParsedOrder] | None:
     """The forwarded mail the order is read from (outermost first: the first with order
     lines, else the first with anything order-like), its header fields completed by the
     other forwarded mails'; none for a mail whose subject names one of our orders."""
-    if find_status_request("", mail.subject) is not None:
+    if find_status_request("", mail.subject, reader.prefixes) is not None:
         return None
-    read = [(f, parse_order_text(f.body)) for f in mail.forwarded]
+    read = [(f, reader.parse(f.body)) for f in mail.forwarded]
     with_lines = [(f, p) for f, p in read if p.lines]
     chosen = next(iter(with_lines or [(f, p) for f, p in read if not p.is_empty]), None)
     if chosen is None:
@@ -56,14 +68,15 @@ def _forwarded_order(mail: MailIn) -> tuple[ForwardedMail, ParsedOrder] | None:
     return forwarded, parsed
 
 
-def read_mail_order(mail: MailIn) -> MailOrder:
+def read_mail_order(mail: MailIn, reader: Reader | None = None) -> MailOrder:
     """The order in `mail`'s words: its own text, else a forwarded mail's; the subject's
     header fields fill what the text leaves out."""
-    own = parse_order_text(mail.body)
-    found = None if own.lines else _forwarded_order(mail)
+    reader = reader or Reader()
+    own = reader.parse(mail.body)
+    found = None if own.lines else _forwarded_order(mail, reader)
     if found is None:
-        return MailOrder(_fill(own, parse_subject(mail.subject)))
+        return MailOrder(_fill(own, parse_subject(mail.subject, reader.prefixes)))
     forwarded, inner = found
     merged = replace(own, lines=inner.lines, problems=own.problems + inner.problems)
-    parsed = _fill(_fill(merged, inner), parse_subject(mail.subject))
-    return MailOrder(_fill(parsed, parse_subject(forwarded.subject)), forwarded)
+    parsed = _fill(_fill(merged, inner), parse_subject(mail.subject, reader.prefixes))
+    return MailOrder(_fill(parsed, parse_subject(forwarded.subject, reader.prefixes)), forwarded)

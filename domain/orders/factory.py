@@ -19,8 +19,9 @@ aggregate):
    (`MoneyDefaults`) decide now, the timing the command's own when it gives one, and
    are stored on the order; the discount, shipping and adjustment are within their
    limits (`domain.orders.charges`);
-4. the code: one typed by hand is kept (upper-cased) unless another order has it;
-   otherwise the next of the door's numbering. Every check above comes first, so a
+4. the code: one typed by hand is kept (upper-cased, within `domain.numbering`'s
+   bounds) unless another order has it, compared without case; otherwise the next of
+   the numbering. Every check above comes first, so a
    refused order never uses a number.
 
 Where the look-ups come from is the door's choice (`OrderSources`): one query each in
@@ -38,6 +39,7 @@ from domain.actors import Actor
 from domain.catalog.products import Product
 from domain.customers.customer import Address
 from domain.errors import FieldError, ValidationFailed
+from domain.numbering import code_taken, typed_order_code
 from domain.orders.creation import NewOrder, check_lines
 from domain.orders.lines import LineSpec
 from domain.orders.money_rules import MoneyDefaults
@@ -211,7 +213,7 @@ class OrderFactory:
     def _code(self, typed: str | None) -> str:
         if not typed:
             return self.sources.next_code()
-        code = typed.strip().upper()
+        code = typed_order_code(typed)
         if self.sources.code_taken(code):
-            raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
+            raise code_taken(code)
         return code

@@ -9,6 +9,7 @@ the written product codes against the catalogue is `domain.orders.matching`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,6 +66,10 @@ class StatusRequest:
 
     order_code: str
     source: Literal["body", "subject"]
+
+
+ORDER_PREFIXES = ("SO-",)
+"""The prefixes of order codes a text may name when none are given: today's default."""
 
 
 # --- text folding -------------------------------------------------------------------------
@@ -204,8 +209,13 @@ _NOT_PRODUCTS = frozenset(
 _Raw = tuple[str, str, str]  # product, quantity text, unreadable text after the product
 
 
-def _looks_like_code(token: str, *, strong: bool = False) -> bool:
-    """A product code: letters with digits or separators, or a shouted word (WIDGET)."""
+def _looks_like_code(
+    token: str, *, strong: bool = False, known: frozenset[str] = frozenset()
+) -> bool:
+    """A product code: one of the `known` codes (upper-cased; `1234` too), letters with
+    digits or separators, or a shouted word (WIDGET)."""
+    if token.upper() in known:
+        return True
     if not _CODE.fullmatch(token) or token.upper() in _NOT_PRODUCTS:
         return False
     if not any(c.isalpha() for c in token):
@@ -224,30 +234,31 @@ def _normalize(text: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", s), words > 0
 
 
-def _match_form(s: str, qty_word: bool) -> _Raw | None:
-    """Find the line form as (product, quantity, extra text); None when it is no order line."""
+def _match_form(s: str, qty_word: bool, known: frozenset[str] = frozenset()) -> _Raw | None:
+    """Find the line form as (product, quantity, extra text); None when it is no order line.
+    A `known` product code counts as a code even without letters."""
+
+    def code(token: str, strong: bool = False) -> bool:
+        return _looks_like_code(token, strong=strong, known=known)
+
     if m := _FORM_QTY_X.fullmatch(s):
         prod, numish = m["prod"] or "", bool(_NUMISH.fullmatch(m["qty"]))
         extra = re.sub(r"\s*\(.*\)\s*$", "", m["rest"] or "").strip()  # a (comment) may follow
-        if extra and numish and _looks_like_code(prod):
+        if extra and numish and code(prod):
             return prod, m["qty"], extra
-        has_letter = any(c.isalpha() for c in prod)
-        if not extra and ((numish and (not prod or has_letter)) or _looks_like_code(prod)):
+        has_letter = any(c.isalpha() for c in prod) or prod.upper() in known
+        if not extra and ((numish and (not prod or has_letter)) or code(prod)):
             return prod, m["qty"], ""
-    if (m := _FORM_X_QTY.fullmatch(s)) and _looks_like_code(m["prod"]):
+    if (m := _FORM_X_QTY.fullmatch(s)) and code(m["prod"]):
         return m["prod"], m["qty"] or "", ""
     # `WORD: text` is often prose, so a non-number after the colon needs a code with a digit/dash
     m = _FORM_COLON.fullmatch(s)
-    if (
-        m
-        and _looks_like_code(m["prod"])
-        and (_NUMISH.fullmatch(m["qty"]) or _looks_like_code(m["prod"], strong=True))
-    ):
+    if m and code(m["prod"]) and (_NUMISH.fullmatch(m["qty"]) or code(m["prod"], strong=True)):
         return m["prod"], m["qty"], ""
-    if (m := _FORM_BARE.fullmatch(s)) and _looks_like_code(m["prod"]):
+    if (m := _FORM_BARE.fullmatch(s)) and code(m["prod"]):
         return m["prod"], m["qty"], ""
     m = _FORM_QTY_FIRST.fullmatch(s)
-    if m and (qty_word or m["unit"]) and any(c.isalpha() for c in m["prod"]):
+    if m and (qty_word or m["unit"]) and (any(c.isalpha() for c in m["prod"]) or code(m["prod"])):
         return m["prod"], m["qty"], ""
     return None
 
@@ -277,11 +288,13 @@ _PRICE = re.compile(
 )
 
 
-def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
+def _read_order_line(
+    line_no: int, text: str, known: frozenset[str] = frozenset()
+) -> OrderLine | LineProblem | None:
     """One order line, a problem when it looks like one but cannot be read, else None."""
     s, qty_word = _normalize(text)
     parts = _PRICE_SPLIT.split(s, maxsplit=1)
-    raw = _match_form(parts[0], qty_word)
+    raw = _match_form(parts[0], qty_word, known)
     if raw is None:
         return None
     product, qty_text, extra = raw
@@ -308,14 +321,19 @@ def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
 # --- the whole text -----------------------------------------------------------------------
 
 
-def parse_order_text(text: str) -> ParsedOrder:
-    """Read order lines, header lines and problems from free text; prose is ignored."""
+def parse_order_text(
+    text: str, prefixes: tuple[str, ...] = ORDER_PREFIXES, catalogue: frozenset[str] = frozenset()
+) -> ParsedOrder:
+    """Read order lines, header lines and problems from free text; prose is ignored.
+    `prefixes` are those of order codes (a status request is no order line); `catalogue`
+    holds the upper-cased product codes, so that a code without letters (`1234`) reads
+    as a product where it stands as one."""
     lines: list[OrderLine] = []
     problems: list[LineProblem] = []
     headers: dict[_HeaderName, object] = {}
     for line_no, raw_line in enumerate(text.splitlines(), start=1):
         line = raw_line.strip()
-        if not line or find_status_request(line) is not None:
+        if not line or find_status_request(line, prefixes=prefixes) is not None:
             continue
         header = _read_header(line_no, line)
         if isinstance(header, tuple):
@@ -325,7 +343,7 @@ def parse_order_text(text: str) -> ParsedOrder:
                 problems.append(LineProblem(line_no, line, "header.repeated", reason))
             headers.setdefault(name, value)
             continue
-        item = header or _read_order_line(line_no, line)
+        item = header or _read_order_line(line_no, line, catalogue)
         if isinstance(item, OrderLine):
             lines.append(item)
         elif isinstance(item, LineProblem):
@@ -355,7 +373,7 @@ _SUBJECT_PREFIXES = re.compile(r"\s*(?:(?:re|aw|sv|tr|fwd?|wg|vs)\s*:\s*)+", re.
 _SUBJECT_PIECES = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[;,\[\]()]\s*")
 
 
-def parse_subject(subject: str) -> ParsedOrder:
+def parse_subject(subject: str, prefixes: tuple[str, ...] = ORDER_PREFIXES) -> ParsedOrder:
     """The header fields a subject names (`Order - PO: 4711`, `Commande Réf : PO-7800`).
 
     The subject is cut at its separators (` - `, `|`, `;`, brackets), and each piece is
@@ -363,11 +381,14 @@ def parse_subject(subject: str) -> ParsedOrder:
     told (a subject is no line to correct), it just names nothing.
     """
     headers: dict[_HeaderName, object] = {}
+    our_code = _status_patterns(prefixes)[1]
     for piece in _SUBJECT_PIECES.split(_SUBJECT_PREFIXES.sub("", subject, count=1)):
         for word in re.finditer(r"(?:^|(?<=\s))\S", piece):
             header = _read_header(0, piece[word.start() :].strip())
             # `Re: your order ref: SO-00042` names our order, not the customer's PO
-            if isinstance(header, tuple) and not _CODE_IN_SUBJECT.search(str(header[1])):
+            if not isinstance(header, tuple):
+                continue
+            if our_code is None or not our_code.search(str(header[1])):
                 headers.setdefault(*header)
                 break
     return _build([], [], headers)
@@ -375,20 +396,31 @@ def parse_subject(subject: str) -> ParsedOrder:
 
 # --- status requests ----------------------------------------------------------------------
 
-_STATUS_IN_BODY = re.compile(
-    r"\b(?:status|statut|[ée]tat)\b[^\n]{0,40}?\b(SO-\d{1,10})\b", re.IGNORECASE
-)
-_CODE_IN_SUBJECT = re.compile(r"\b(SO-\d{1,10})\b", re.IGNORECASE)
+
+@functools.lru_cache(maxsize=8)
+def _status_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The patterns of a status request in a body, and of an order code in a subject (an
+    empty prefix makes any number a code: too loose for a subject, so none there)."""
+    codes = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    code = rf"((?:{codes})\d{{1,10}})\b"
+    body = re.compile(rf"\b(?:status|statut|[ée]tat)\b[^\n]{{0,40}}?(?<![\w/.-]){code}", re.I)
+    marked = [re.escape(p) for p in prefixes if p]
+    subject = rf"(?<![\w/.-])((?:{'|'.join(marked)})\d{{1,10}})\b" if marked else None
+    return body, re.compile(subject, re.I) if subject else None
 
 
-def find_status_request(text: str, subject: str = "") -> StatusRequest | None:
-    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject.
+def find_status_request(
+    text: str, subject: str = "", prefixes: tuple[str, ...] = ORDER_PREFIXES
+) -> StatusRequest | None:
+    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject;
+    `prefixes` are those of the order codes to look for.
 
     A subject code alone is only a hint (a reply on an order's thread): the caller treats it
     as a status request when the body holds no order of its own.
     """
-    if m := _STATUS_IN_BODY.search(text):
+    body, in_subject = _status_patterns(prefixes)
+    if m := body.search(text):
         return StatusRequest(m[1].upper(), "body")
-    if m := _CODE_IN_SUBJECT.search(subject):
+    if in_subject is not None and (m := in_subject.search(subject)):
         return StatusRequest(m[1].upper(), "subject")
     return None

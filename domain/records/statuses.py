@@ -40,12 +40,3 @@ class RecordKind(StrEnum):
     CREDIT_NOTE = "credit note"
     WORK_ORDER = "work order"
     RETURN = "return"
-
-
-NUMBER_PREFIX: dict[RecordKind, str] = {
-    RecordKind.INVOICE: "INV",
-    RecordKind.CREDIT_NOTE: "CN",
-    RecordKind.WORK_ORDER: "WO",
-    RecordKind.RETURN: "RMA",
-}
-"""The default numbering prefix of each kind (the counters' names)."""

@@ -11,6 +11,7 @@ from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
 from domain.money import MoneyText, plain_money
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.listing import OrderSheets
 from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
@@ -34,6 +35,8 @@ class Policy:
     discount_after_tax: bool = False
     payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
     """What an order's terms mean: the due dates of its invoices."""
+    numbering: Numbering = field(default_factory=Numbering)
+    """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
 
     @property
     def money(self) -> MoneyDefaults:
@@ -78,3 +81,7 @@ class ServiceContext:
     actor: str = ""
     by: Actor = UNKNOWN
     """The actor in full (door, id, name): what the order timeline records."""
+
+    def style(self, kind: DocumentKind) -> NumberStyle:
+        """How the codes of this kind of document are written now."""
+        return self.policy.numbering[kind]

@@ -132,7 +132,8 @@ def _order_or_status(
 ) -> tuple[Outcome, str, str | None, bool]:
     """A status answer, an order, or the reason no order was made."""
     parsed = run.text_of(n, mail)
-    status = find_status_request(mail.body, mail.subject)
+    prefixes = run.ctx.policy.numbering.order_prefixes()
+    status = find_status_request(mail.body, mail.subject, prefixes)
     code = status.order_code if status is not None and status.source == "body" else None
     if code is None and not parsed.lines and not mail.attachments:
         code = (
@@ -202,7 +203,10 @@ def _lines_and_problems(
             lines.append(
                 c.LineInput(product=guess.code, quantity=line.quantity, price=line.unit_price)
             )
-            reason = f"unknown product '{line.product}': taken as {guess.code} ({guess.name})"
+            reason = (
+                f"unknown product '{line.product}'; did you mean {guess.code}? "
+                f"Taken as {guess.code} ({guess.name})"
+            )
             problems.append(Problem("yellow", p.text, reason, p.line_no))
         else:
             problems.append(Problem("red", p.text, p.reason, p.line_no))

@@ -21,8 +21,9 @@ from domain.catalog.products import Product
 from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.inbox.mail import ForwardedMail, InboundRecord, MailIn
-from domain.inbox.ordertext import MailOrder, read_mail_order
+from domain.inbox.ordertext import MailOrder, Reader, read_mail_order
 from domain.inbox.reply import Answer, rep_alert, reply_message
+from domain.numbering import DocumentKind
 from domain.orders.creation import NewOrder
 from domain.orders.factory import OrderFactory
 from domain.orders.order import SalesOrder
@@ -93,8 +94,13 @@ class Batch:
 
     def _read(self, n: int, mail: MailIn) -> MailOrder:
         if n not in self.parsed:
-            self.parsed[n] = read_mail_order(mail)
+            self.parsed[n] = read_mail_order(mail, self._reader())
         return self.parsed[n]
+
+    def _reader(self) -> Reader:
+        """Mails' texts read with this business's order codes and product codes."""
+        prefixes = self.ctx.policy.numbering.order_prefixes()
+        return Reader(prefixes, frozenset(code.upper() for code in self.catalogue()))
 
     def sheets_of(self, n: int, mail: MailIn) -> list[ReadSheet]:
         """The mail's attached files as read (once per batch)."""
@@ -128,7 +134,12 @@ class Batch:
         if self._factory is None:
             rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
             self._sources = BatchSources(
-                self.uow, self._products_by_code(), rates, len(self.cmd.mails), self.taken_refs
+                self.uow,
+                self._products_by_code(),
+                rates,
+                len(self.cmd.mails),
+                self.taken_refs,
+                style=self.ctx.style(DocumentKind.ORDER),
             )
             self._factory = OrderFactory(self.ctx.now, self._sources, self.ctx.policy.money)
         return self._factory

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from domain import commands as c
 from domain.errors import NotFound
+from domain.numbering import DocumentKind
 from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.records import invoices
 from domain.records.ports import Record
-from domain.records.statuses import NUMBER_PREFIX, RecordKind
+from domain.records.statuses import RecordKind
 from domain.services.context import ServiceContext
 from domain.services.record_views import RecordView
 
@@ -54,7 +55,7 @@ def pay_invoice(cmd: c.PayInvoice, uow: UnitOfWork, ctx: ServiceContext) -> Reco
 def void_invoice(cmd: c.VoidInvoice, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
     """Void an open invoice; a credit note cancels it."""
     order = order_holding(uow, RecordKind.INVOICE, cmd.code)
-    code = uow.numbers.next(NUMBER_PREFIX[RecordKind.CREDIT_NOTE])
+    code = uow.numbers.next(ctx.style(DocumentKind.CREDIT_NOTE))
     note = invoices.void(order, cmd.code, code, ctx.now, cmd.reason)
     invoice = invoices.invoice_of(order, cmd.code)
     text = f"{invoice.code} is void; credit note {note.code} made."

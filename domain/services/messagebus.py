@@ -21,9 +21,10 @@ from typing import Any
 
 from domain import commands as c
 from domain.actors import UNKNOWN, Actor, sign_timeline
-from domain.errors import ConcurrencyConflict, DomainError, Forbidden
+from domain.errors import ConcurrencyConflict, DomainError, Forbidden, NotFound
 from domain.ports import UnitOfWork
 from domain.services.context import Adapters, Policy, ServiceContext
+from domain.services.near_misses import with_suggestion
 from domain.services.registry import EVENT_HANDLERS, HANDLERS, EventHandler, Handler
 
 UowFactory = Callable[[bool], UnitOfWork]
@@ -69,6 +70,8 @@ class MessageBus:
                 if attempt == self.retries:
                     raise
                 self.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+            except NotFound as missing:
+                raise with_suggestion(missing, self.uow_factory) from None
         raise AssertionError("unreachable")
 
     def _run(self, cmd: c.Command, handler: Handler) -> Any:

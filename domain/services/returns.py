@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from domain import commands as c
+from domain.numbering import DocumentKind
 from domain.ports import UnitOfWork
 from domain.records import returns
-from domain.records.statuses import NUMBER_PREFIX, RecordKind
+from domain.records.statuses import RecordKind
 from domain.services.context import ServiceContext
 from domain.services.invoices import order_holding, record_view
 from domain.services.record_views import RecordView
@@ -27,7 +28,7 @@ def receive_return(cmd: c.ReceiveReturn, uow: UnitOfWork, ctx: ServiceContext) -
 def refund_return(cmd: c.RefundReturn, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
     """Refund received goods with a credit note."""
     order = order_holding(uow, RecordKind.RETURN, cmd.code)
-    code = uow.numbers.next(NUMBER_PREFIX[RecordKind.CREDIT_NOTE])
+    code = uow.numbers.next(ctx.style(DocumentKind.CREDIT_NOTE))
     note = returns.refund(order, cmd.code, code, ctx.now)
     ret = returns.return_of(order, cmd.code)
     return record_view(

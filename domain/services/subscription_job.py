@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from domain.catalog.products import Product
 from domain.errors import ConcurrencyConflict, DomainError
+from domain.numbering import DocumentKind
 from domain.orders.factory import OrderFactory
 from domain.services.job_runner import JobContext, JobSkipped
 from domain.services.order_sources import BatchSources
@@ -113,7 +114,13 @@ class SubscriptionJob:
             if not due:
                 return outcome
             wanted = sum(len(plans[s.id][1].to_order) for s in due)
-            sources = BatchSources(uow, catalogue.products, catalogue.rates, wanted)
+            sources = BatchSources(
+                uow,
+                catalogue.products,
+                catalogue.rates,
+                wanted,
+                style=ctx.policy.numbering[DocumentKind.ORDER],
+            )
             factory = OrderFactory(ctx.now, sources, ctx.policy.money)
             customers = store.customers({s.customer_code for s in due})
             previous = store.last_order_codes([s.id for s in due])

@@ -60,7 +60,7 @@ def parse(line: str) -> c.Command:
     ],
 )
 def test_each_line_becomes_its_command(line: str, expected: c.Command) -> None:
-    assert parse(line) == expected.model_copy(update={"actor": "U0REP"})
+    assert parse(line) == expected.model_copy(update={"actor": "U0REP", "actor_door": "slack"})
 
 
 @pytest.mark.parametrize(

@@ -84,8 +84,8 @@ def test_an_order_answer_lists_lines_totals_and_problems(world: Any) -> None:
         "  10 x WIDGET-A  Widget A  @ €12.50 = €125.00\n"
         "Net €136.97 · Tax €27.39 · Total €164.36\n\n"
         "Please check these lines:\n"
-        "  [taken with a change] line 1: \"10 x WIDGT-A\" - unknown product 'WIDGT-A': "
-        "taken as WIDGET-A (Widget A)\n"
+        "  [taken with a change] line 1: \"10 x WIDGT-A\" - unknown product 'WIDGT-A'; "
+        "did you mean WIDGET-A? Taken as WIDGET-A (Widget A)\n"
         "  [not taken] line 3: \"FOO 2\" - unknown product 'FOO'\n"
     )
     assert text.endswith(

@@ -16,7 +16,7 @@ def test_a_rescheduled_or_corrected_shipment_is_not_worded_as_a_status() -> None
         "status": "confirmed",
         "shipments": [],
         "lines": [],
-        "totals": {},
+        "totals": {"gross": "0.00"},
         "timeline": [
             {"at": AT, "kind": "shipment_shipped", "text": "Shipment 1 shipped with DHL."},
             {"at": AT, "kind": "shipment_planned", "text": "Shipment 2 planned for 2026-12-20."},

@@ -392,3 +392,25 @@ def test_danish_and_abbreviated_dates(text: str, expected: date) -> None:
 def test_danish_signature_words_are_not_products() -> None:
     parsed = parse_order_text("WIDGET-A 2\nCVR: 12345678\nTlf: 12345678\nEAN 5790001234567")
     assert [x.product for x in parsed.lines] == ["WIDGET-A"]
+
+
+def test_a_known_product_code_without_letters_is_read_as_a_product() -> None:
+    known = frozenset({"1234", "WIDGET-A"})
+    parsed = parse_order_text("1234 x 2\n3 x 1234\n1234: 4\nTel 01 23", catalogue=known)
+    assert [(line.product, line.quantity) for line in parsed.lines] == [
+        ("1234", Decimal(2)),
+        ("1234", Decimal(3)),
+        ("1234", Decimal(4)),
+    ]
+    assert parse_order_text("1234 x 2").lines == ()
+
+
+def test_status_requests_know_the_order_prefixes_they_are_given() -> None:
+    prefixes = ("ORD/", "SO-")
+    found = find_status_request("status of ord/042 please", "", prefixes)
+    assert found == StatusRequest("ORD/042", "body")
+    assert find_status_request("", "Re: your order SO-00007", prefixes) == StatusRequest(
+        "SO-00007", "subject"
+    )
+    assert find_status_request("status of ORD/042") is None
+    assert find_status_request("", "Re: 00042", ("",)) is None
