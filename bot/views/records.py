@@ -132,9 +132,7 @@ def related_lines(related: tuple[RelatedOrder, ...], absorbed: list[str]) -> lis
     if not shown:
         return []
     text = ", ".join(
-        RELATION_ON_PARENT.get(r.relation, "{code} ({status})").format(
-            code=r.code, status=r.status
-        )
+        RELATION_ON_PARENT.get(r.relation, "{code} ({status})").format(code=r.code, status=r.status)
         for r in shown
     )
     return [f"  Orders made from this one: {text}"]
