@@ -183,7 +183,7 @@ def vat_number(text: str, field: str = "vat_number") -> str:
 # --- countries ----------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case letters and digits without accents: how names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)
     no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -200,9 +200,9 @@ def _countries() -> tuple[frozenset[str], dict[str, str]]:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             if name:
-                names.setdefault(_fold(name), code)
-                names.setdefault(_fold(french.gettext(name)), code)
-        names.setdefault(_fold(country.alpha_3), code)
+                names.setdefault(fold(name), code)
+                names.setdefault(fold(french.gettext(name)), code)
+        names.setdefault(fold(country.alpha_3), code)
     names.update(_ALIASES)
     return frozenset(country.alpha_2 for country in pycountry.countries), names
 
@@ -214,7 +214,7 @@ def judge_country(text: str) -> str | Refusal:
     codes, names = _countries()
     if len(stripped) == 2 and stripped.upper() in codes:
         return stripped.upper()
-    found = names.get(_fold(stripped))
+    found = names.get(fold(stripped))
     if found is None:
         why = "use a code such as FR"
         return Refusal("identity.country_unknown", f"{stripped!r} is not a country ({why})")

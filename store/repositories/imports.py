@@ -25,7 +25,14 @@ from sqlalchemy.orm import Session
 
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
 from domain.imports.columns import SheetKind
-from domain.imports.customers.plan import CustomerPlan, ExistingCustomer, KeptPlan
+from domain.imports.customers.plan import (
+    CustomerPlan,
+    ExistingAddress,
+    ExistingContact,
+    ExistingCustomer,
+    KeptPlan,
+    contact_key,
+)
 from domain.imports.sessions import (
     ImportSession,
     RowsAgain,
@@ -272,25 +279,26 @@ class ImportRepository:
             found.update({row.id: row for row in self._conn.execute(query)})
         if not found:
             return {}
-        addresses: dict[int, dict[str, int]] = {i: {} for i in found}
-        contacts: dict[int, dict[str, int]] = {i: {} for i in found}
+        addresses: dict[int, dict[str, ExistingAddress]] = {i: {} for i in found}
+        contacts: dict[int, dict[str, ExistingContact]] = {i: {} for i in found}
         defaults: dict[tuple[int, str], str] = {}
         ids = sorted(found)
         for start in range(0, len(ids), BATCH):
             part = ids[start : start + BATCH]
-            for row in self._conn.execute(
-                select(a.customer_id, a.id, a.code, a.is_default).where(a.customer_id.in_(part))
-            ):
-                addresses[row.customer_id][row.code.lower()] = row.id
+            fields = (a.id, a.code, a.name, a.street, a.city, a.postal_code, a.state, a.country)
+            query = select(a.customer_id, *fields, a.is_default).where(a.customer_id.in_(part))
+            for row in self._conn.execute(query):
+                addresses[row.customer_id][row.code.lower()] = ExistingAddress(*row[1:])
                 if row.is_default:
                     defaults[(row.customer_id, "address")] = row.code
             for crow in self._conn.execute(
-                select(k.customer_id, k.id, k.email, k.email_key, k.name, k.is_default).where(
-                    k.customer_id.in_(part)
-                )
+                select(
+                    k.customer_id, k.id, k.name, k.email, k.phone, k.is_default, k.email_key
+                ).where(k.customer_id.in_(part))
             ):
-                if crow.email_key:
-                    contacts[crow.customer_id][crow.email_key] = crow.id
+                contact = ExistingContact(*crow[1:6])
+                known_by = contact_key(crow.email_key or "", crow.name)
+                contacts[crow.customer_id][known_by] = contact
                 if crow.is_default:
                     defaults[(crow.customer_id, "contact")] = crow.email or crow.name
         return {
@@ -330,6 +338,28 @@ class ImportRepository:
             )
             owners.update(dict(list(map(tuple, self._conn.execute(query)))))
         return owners
+
+    def vat_owners(self, vat_numbers: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+        """VAT number -> the codes of the customers that have it, sorted (numbers are
+        kept compact and in capitals by the identity rule, so compared as they are)."""
+        c = t.customers.c
+        owners: dict[str, list[str]] = {}
+        wanted = sorted(set(vat_numbers))
+        if len(wanted) > SCAN_ABOVE:
+            query = select(c.vat_number, c.code).where(c.vat_number != "")
+            everyone = _streamed(self._conn.execute(query))
+            keep = set(wanted)
+            for vat, code in everyone or ():
+                if vat in keep:
+                    owners.setdefault(vat, []).append(code)
+        else:
+            for start in range(0, len(wanted), BATCH):
+                query = select(c.vat_number, c.code).where(
+                    c.vat_number.in_(wanted[start : start + BATCH])
+                )
+                for vat, code in self._conn.execute(query):
+                    owners.setdefault(vat, []).append(code)
+        return {vat: tuple(sorted(codes)) for vat, codes in owners.items()}
 
     # --- writing customers -----------------------------------------------------------------
 

@@ -100,8 +100,14 @@ def test_skipping_judges_once_and_confirm_reuses_it(
 def test_a_customer_added_meanwhile_is_judged_again(
     app: bootstrap.App, tmp_path: Path, judged: list[int]
 ) -> None:
+    """The first confirmation stops with the row's new verdict and writes nothing; the
+    next one, made knowing it, writes."""
     report = _check(app, tmp_path)
     app.bus.handle(c.CreateCustomer(code="n2", name="Made by hand"))
+    stopped = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert isinstance(stopped, ImportReport)
+    assert stopped.changed == (3,)
+    assert _customers(app) == [("n2", "Made by hand")]
     result = _confirm(app, report)
     assert judged == [2, 2]
     assert (dict(result.created), dict(result.updated)) == (
@@ -123,6 +129,8 @@ def test_an_email_taken_meanwhile_is_judged_again(
     report = _check(app, tmp_path)
     app.bus.handle(c.CreateCustomer(code="OTHER", name="Other"))
     app.bus.handle(c.AddContact(customer="OTHER", name="Ann", email="Ann@One.example"))
+    stopped = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert (stopped.changed, _customers(app)) == ((2,), [("OTHER", "Other")])
     result = _confirm(app, report)
     assert judged == [2, 2]
     assert (result.rows_imported, result.rows_refused) == (1, 1)
