@@ -8,6 +8,7 @@ in through `Adapters` and the unit of work; unit tests may pass their own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -48,6 +49,11 @@ class SheetFiles(Protocol):
 
 class ImportRepository(Protocol):
     """Import sessions, and the bulk reads and writes an import needs."""
+
+    def rows_in_bulk(self) -> AbstractContextManager[None]:
+        """A context in which a whole file's rows are read and judged: the store may
+        defer its per-object housekeeping meanwhile (see `store.imports.collector`)."""
+        ...
 
     def add_session(self, session: ImportSession) -> None: ...
     def get_session(self, session_id: str) -> ImportSession:

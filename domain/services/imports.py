@@ -10,8 +10,9 @@ A customer file's judgement is kept in the process that made it, with what it re
 (skipped rows, the file's customers and emails in the database); confirm looks those
 up again and, when they are unchanged, writes the kept plan instead of judging 100,000
 rows a second time. A session keeps the file itself: a process that does not hold its
-rows reads them again from it (`_rows_again`). `WriteAnnotatedCopy` hands back the file
-with a Status and a Message column.
+rows reads them again from it (`_rows_again`). A file's rows are read and judged inside
+the port's `rows_in_bulk`, where the store may defer per-object housekeeping.
+`WriteAnnotatedCopy` hands back the file with a Status and a Message column.
 """
 
 from __future__ import annotations
@@ -84,6 +85,14 @@ def _tell(progress: Progress | None, phase: str, done: int, total: int | None) -
 def check_import(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Read and judge a file; keep it as an import session. Nothing else is written."""
     kind, progress = _kind(cmd.kind), ctx.adapters.import_progress
+    with uow.imports.rows_in_bulk():
+        return _check(cmd, kind, progress, uow, ctx)
+
+
+def _check(
+    cmd: c.CheckImport, kind: SheetKind, progress: Progress | None, uow: UnitOfWork,
+    ctx: ServiceContext,
+) -> ImportReport:  # fmt: skip
     # The file is read before the database is touched: no lock is held meanwhile.
     data = _files(ctx).read(cmd.path, kind, progress)
     if (
@@ -187,6 +196,11 @@ def _checked(session: ImportSession, what: str) -> None:
 
 def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Leave rows out of the import (or take them back with `unskip`); judge again."""
+    with uow.imports.rows_in_bulk():
+        return _skip(cmd, uow, ctx)
+
+
+def _skip(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     session = _session(cmd.session_id, uow, ctx)
     _checked(session, "rows can no longer be skipped")
     numbers = {row.number for row in session.rows}
@@ -219,8 +233,9 @@ def confirm_import(
     session = uow.imports.get_session(cmd.session_id)
     if session.status is SessionStatus.CONFIRMED:
         return _stored_result(session)
-    session = _with_rows(session, uow, ctx)
-    verdicts, write = _resolve(session, uow, ctx)
+    with uow.imports.rows_in_bulk():
+        session = _with_rows(session, uow, ctx)
+        verdicts, write = _resolve(session, uow, ctx)
     if verdicts != session.verdicts:
         changed = tuple(new.row for new, old in zip(verdicts, session.verdicts, strict=True)
                         if new != old)  # fmt: skip

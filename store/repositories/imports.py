@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from itertools import chain
 from typing import Any
@@ -43,6 +44,7 @@ from domain.imports.sessions import (
     green_verdicts,
 )
 from store.imports.cache import PLAN_CACHE, ROW_CACHE
+from store.imports.collector import collector_paused
 from store.imports.parts import (
     from_runs,
     json_default,
@@ -102,6 +104,10 @@ class ImportRepository:
     @property
     def _conn(self) -> Connection:
         return self.session.connection()
+
+    def rows_in_bulk(self) -> AbstractContextManager[None]:
+        """The collector paused while a file's rows are read and judged."""
+        return collector_paused()
 
     # --- sessions ------------------------------------------------------------------------
 

@@ -223,3 +223,22 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(
     _confirm(app, report)
     assert gc.isenabled()
     assert gc.get_freeze_count() == before
+
+
+def test_rows_are_judged_with_the_collector_paused_and_it_is_on_again_after(
+    app: bootstrap.App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store defers the collector while a file's rows are read and judged (the
+    port's `rows_in_bulk`): it would walk every row's objects again and again."""
+    seen: list[bool] = []
+    real: Callable[..., Any] = resolve_customers
+
+    def watching(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(import_services, "resolve_customers", watching)
+    report = _check(app, tmp_path)
+    PLAN_CACHE.clear()  # judged again at confirm
+    _confirm(app, report)
+    assert (seen, gc.isenabled()) == ([False, False], True)
