@@ -43,9 +43,11 @@ def parser() -> argparse.ArgumentParser:
     j_list = jobs.add_parser("list", help="the job log (latest runs)")
     j_list.add_argument("job", nargs="?")
     j_list.add_argument("--limit", type=int, default=20)
+    j_show = jobs.add_parser("show", help="one run with each of its errors and notes")
+    j_show.add_argument("run_id", type=int)
     j_run = jobs.add_parser("run", help="run a job now")
     j_run.add_argument("name")
-    for action in (o_list, o_show, c_find, c_show, j_list, j_run):
+    for action in (o_list, o_show, c_find, c_show, j_list, j_show, j_run):
         action.add_argument("--json", action="store_true", help="print JSON")
     return p
 

@@ -21,10 +21,11 @@ from bot.views.text import render
 from cli_args import parser
 from domain import commands as c
 from domain.errors import DomainError
+from l10n.translation import set_default_language
 from runtime.logs import start_logging
 from runtime.serve import run_service
 from setting_groups.database import VAR
-from settings import Settings, load_settings
+from settings import Settings, load_settings, spoken_language
 
 if TYPE_CHECKING:
     from bootstrap import App, Part
@@ -105,6 +106,8 @@ def _query(args: argparse.Namespace, today: date) -> c.Command:
     if args.what == "jobs":
         if args.action == "run":
             return c.RunJob(name=args.name, actor="cli", manager=True)
+        if args.action == "show":
+            return c.ShowJobRun(run_id=args.run_id)
         return c.ListJobRuns(job=args.job, limit=args.limit)
     if args.what == "order":
         if args.action == "list":  # the console's words (bot.language.order_lists)
@@ -263,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except ValidationError as error:
         return _refused(settings_error(error))
+    set_default_language(spoken_language(settings))
     import bootstrap
 
     try:

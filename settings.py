@@ -5,6 +5,7 @@ This is the only module that reads the environment.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from setting_groups.database import DatabaseSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
 from setting_groups.mailbox import MailboxSettings
+from setting_groups.numbering import NumberingSettings
 from setting_groups.orders import OrdersSettings
 from setting_groups.service import ServiceSettings
 from setting_groups.slack import SlackSettings
@@ -41,6 +43,7 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    NumberingSettings,
     WebSettings,
     SmtpSettings,
     MailboxSettings,
@@ -86,3 +89,17 @@ def mask_url(text: str) -> str:
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Settings from the environment and `env_file`."""
     return Settings(_env_file=env_file)
+
+
+def spoken_language(settings: Settings) -> str | None:
+    """The LANGUAGE setting, else the system locale's (LC_ALL, LC_MESSAGES, LANG, the
+    order the C library reads them in); the first of a colon-separated list counts."""
+    for value in (
+        settings.language,
+        os.environ.get("LC_ALL"),
+        os.environ.get("LC_MESSAGES"),
+        os.environ.get("LANG"),
+    ):
+        if value and value.split(":", 1)[0].split(".", 1)[0] not in ("", "C", "POSIX"):
+            return value.split(":", 1)[0]
+    return None

@@ -38,7 +38,7 @@ def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: 
     """Wire everything; `migrate` brings the database to the newest schema first."""
     engine = make_engine(settings.database_url)
     if migrate:
-        upgrade(engine)
+        upgrade(engine, currency=settings.currency)
     uow = uow_factory(engine)
     policy = policy_from(settings)
     jobs = job_runner(settings, engine, uow, clock, policy)

@@ -8,9 +8,11 @@ import secrets
 from zoneinfo import ZoneInfo
 
 from domain.jobs.ports import JobRunnerPort
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.services.context import Adapters, Policy
+from l10n import formats
 from settings import Settings
 
 
@@ -20,9 +22,26 @@ def policy_from(settings: Settings) -> Policy:
         auto_close=AutoClose(settings.auto_close),
         notify_auto=settings.notify_auto,
         currency=settings.currency,
+        shipping_tax=settings.shipping_tax,
+        discount_after_tax=settings.discount_tax == "after",
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),
+        numbering=numbering_from(settings),
+    )
+
+
+def numbering_from(settings: Settings) -> Numbering:
+    """The prefix and width of each kind's codes, as the settings say."""
+    return Numbering.of(
+        *(
+            NumberStyle(
+                kind,
+                getattr(settings, f"{kind.name.lower()}_number_prefix"),
+                getattr(settings, f"{kind.name.lower()}_number_width"),
+            )
+            for kind in DocumentKind
+        )
     )
 
 
@@ -41,6 +60,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        money_text=formats.money,
     )
 
 

@@ -25,7 +25,7 @@ def web_application(app: App, slack: SlackEdge | None) -> web.Application:
     server.on_response_prepare.append(_server_header)
     server.router.add_get("/healthz", health)
     add_slack_route(app, server, slack)
-    view = SqlTrackingView(app.uow, app.settings.currency)
+    view = SqlTrackingView(app.uow)
     # Misses are limited per visitor as named by our reverse proxies (TRUSTED_PROXIES).
     clients = ClientAddress(parse_networks(app.settings.trusted_proxies))
     TrackingPage(view, app.bus.clock, clients=clients).add_routes(server)

@@ -21,6 +21,8 @@ from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
 from l10n.formats import DEFAULT_LOCALE
+from l10n.translation import gettext
+from l10n.translation import render as render_text
 
 BANNER = (
     "orderbot console — type `help` for the commands, `quit` to leave.\n"
@@ -65,11 +67,11 @@ class Console:
         try:
             parsed = self.grammar.parse(line, door)
         except UsageError as error:
-            return f"Not understood: {error.message}." + (
-                f"\nUse: {error.form}" if error.form else ""
+            return gettext("Not understood: {problem}.", problem=error.message) + (
+                "\n" + gettext("Use: {form}", form=error.form) if error.form else ""
             )
         except ValidationFailed as error:  # a value out of bounds, refused as the line is read
-            return f"Refused: {error.message}."
+            return gettext("Refused: {reason}.", reason=render_text(error.text))
         if parsed.help is not None or parsed.command is None:
             return parsed.help or ""
         try:
@@ -78,12 +80,12 @@ class Console:
             form = parsed.form
             hint = form.hints.get(error.code) if form else None
             return (
-                f"Refused: {error.message}."
+                gettext("Refused: {reason}.", reason=render_text(error.text))
                 + (f"\n{hint}" if hint else "")
-                + (f"\nForm: {form.line}" if form else "")
+                + ("\n" + gettext("Form: {form}", form=form.line) if form else "")
             )
         except DomainError as error:
-            return f"Refused: {error.message}"
+            return gettext("Refused: {reason}", reason=render_text(error.text))
         return render(result, self.currency, self.locale)
 
 

@@ -74,6 +74,8 @@ DESCRIPTION = 300
 CASE_TITLE = 300
 PRIORITY = 32
 FREQUENCIES = 40
+CATALOGUE_NAME = 64
+SOURCE_CODE = 32
 # Free texts are stored as TEXT (no limit in the column), bounded here so that one
 # pasted document cannot become a remark or a note.
 REMARKS = 2000

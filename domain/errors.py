@@ -16,28 +16,75 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.texts import Text, _
+
 
 class DomainError(Exception):
     """Base of every refusal from the domain."""
 
     code: str = "error"
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: str | Text) -> None:
+        # A plain string is a sentence not yet in the catalogs: it reads the same in
+        # every language until it is written as a `Text`.
+        self.text = message if isinstance(message, Text) else Text(message)
+        self.message = str(self.text)
+        super().__init__(self.message)
         self.code = code
-        self.message = message
 
     def __str__(self) -> str:
         return self.message
 
 
 class NotFound(DomainError):
-    """The thing named does not exist."""
+    """The thing named does not exist; `suggestion` is the closest that does, if any."""
 
-    def __init__(self, kind: str, key: object) -> None:
-        super().__init__(f"{kind}.not_found", f"No {kind} {key}.")
+    def __init__(self, kind: str, key: object, suggestion: str | None = None) -> None:
+        if suggestion:
+            sentence = _NEAR_MISS.get(kind)
+            params = {"key": key, "suggestion": suggestion}
+            text = Text(sentence.msgid, params) if sentence else _near(kind, key, suggestion)
+        else:
+            sentence = _NOT_FOUND.get(kind)
+            text = Text(sentence.msgid, {"key": key}) if sentence else _no_such(kind, key)
+        super().__init__(f"{kind}.not_found", text)
         self.kind = kind
         self.key = key
+        self.suggestion = suggestion
+
+
+# One whole sentence per kind, so each language can agree its words with the kind.
+_NOT_FOUND = {
+    "address": _("No address {key}."),
+    "case": _("No case {key}."),
+    "contact": _("No contact {key}."),
+    "customer": _("No customer {key}."),
+    "import session": _("No import session {key}."),
+    "job run": _("No job run {key}."),
+    "line": _("No line {key}."),
+    "order": _("No order {key}."),
+    "product": _("No product {key}."),
+    "shipment": _("No shipment {key}."),
+    "subscription": _("No subscription {key}."),
+    "tax": _("No tax {key}."),
+}
+
+
+def _no_such(kind: str, key: object) -> Text:
+    return _("No {kind} {key}.", kind=kind, key=key)
+
+
+# The kinds a "did you mean" is looked for (domain.services.near_misses).
+_NEAR_MISS = {
+    "customer": _("No customer {key}. Did you mean {suggestion}?"),
+    "product": _("No product {key}. Did you mean {suggestion}?"),
+}
+
+
+def _near(kind: str, key: object, suggestion: str) -> Text:
+    return _(
+        "No {kind} {key}. Did you mean {suggestion}?", kind=kind, key=key, suggestion=suggestion
+    )
 
 
 class InvalidTransition(DomainError):
@@ -55,14 +102,18 @@ class FieldError:
 class ValidationFailed(DomainError):
     """One or more values were refused."""
 
-    def __init__(self, code: str, message: str, errors: tuple[FieldError, ...] = ()) -> None:
+    def __init__(self, code: str, message: str | Text, errors: tuple[FieldError, ...] = ()) -> None:
         super().__init__(code, message)
         self.errors = errors
 
     @classmethod
-    def field(cls, field: str, message: str, code: str = "validation.field") -> ValidationFailed:
+    def field(
+        cls, field: str, message: str | Text, code: str = "validation.field"
+    ) -> ValidationFailed:
         """A refusal of a single field."""
-        return cls(code, f"{field}: {message}", (FieldError(field, message),))
+        problem = message if isinstance(message, Text) else Text(message)
+        text = _("{field}: {problem}", field=field, problem=problem)
+        return cls(code, text, (FieldError(field, str(problem)),))
 
 
 class MergeRefused(DomainError):
@@ -79,7 +130,7 @@ class ConcurrencyConflict(DomainError):
     def __init__(self, what: str) -> None:
         super().__init__(
             "concurrency.conflict",
-            f"{what} was changed by someone else at the same time; try again.",
+            _("{what} was changed by someone else at the same time; try again.", what=what),
         )
 
 

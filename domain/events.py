@@ -123,6 +123,35 @@ class QuantityMovedToShipment(OrderEvent):
 
 
 @dataclass(frozen=True)
+class OrderLineChanged(OrderEvent):
+    line_no: int
+    product_code: str
+    what: str
+
+
+@dataclass(frozen=True)
+class ShipmentPlanned(OrderEvent):
+    shipment_no: int
+    old: date | None
+    new: date | None
+
+
+@dataclass(frozen=True)
+class ShipmentsCombined(OrderEvent):
+    """Shipment `from_shipment` was emptied into `to_shipment` and cancelled."""
+
+    from_shipment: int
+    to_shipment: int
+
+
+@dataclass(frozen=True)
+class ShipmentTrackingCorrected(OrderEvent):
+    shipment_no: int
+    carrier: str
+    tracking_number: str
+
+
+@dataclass(frozen=True)
 class OrdersMerged(OrderEvent):
     """`order_code` survived and took the lines of `merged_code`."""
 

@@ -12,6 +12,8 @@ from typing import Protocol
 
 from domain.cases.case import Case
 from domain.cases.priorities import CasePriority
+from domain.catalog.catalogues import Catalogue, CatalogueSent
+from domain.catalog.history import ProductHistoryEntry
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
@@ -21,6 +23,7 @@ from domain.events import Event
 from domain.imports.ports import ImportRepository
 from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
+from domain.numbering import NumberStyle
 from domain.orders.creation import NewOrder
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
@@ -32,7 +35,16 @@ from domain.subscriptions.subscription import Subscription
 class OrderRepository(Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
+    def get_for_new_lines(self, code: str) -> SalesOrder:
+        """The order with this code, to add lines to (its cost does not grow with them)."""
+        ...
+
     def add(self, order: SalesOrder) -> None: ...
+    def touched(self) -> Iterable[SalesOrder]:
+        """The orders this unit of work loaded or added (their new timeline entries are
+        signed with the command's actor before the commit)."""
+        ...
+
     def add_new(self, orders: Sequence[NewOrder]) -> None:
         """Write new orders in bulk (never loaded as aggregates); their events reach the
         bus with the unit of work's. ConcurrencyConflict when a unique key refuses one."""
@@ -68,6 +80,12 @@ class CustomerRepository(Protocol):
         left out."""
         ...
 
+    def codes_like(self, code: str, limit: int) -> Sequence[str]:
+        """Customer codes that may be a slip of `code`: beginning with its first two
+        characters (case aside), at most two characters longer or shorter; at most
+        `limit` of them."""
+        ...
+
     def by_email(self, email: str) -> Customer | None:
         """The one customer a contact of which has this address (compared by
         `identity.email_key`); None when none, or when several share it (as a database
@@ -97,6 +115,8 @@ class ProductRepository(Protocol):
     def find(self, code: str) -> Product | None: ...
     def add(self, product: Product) -> None: ...
     def list(self, text: str = "") -> Sequence[Product]: ...
+    def record(self, entry: ProductHistoryEntry) -> None: ...
+    def history(self, code: str, limit: int) -> Sequence[ProductHistoryEntry]: ...
 
 
 class TaxRepository(Protocol):
@@ -125,10 +145,21 @@ class CaseRepository(Protocol):
     def add_priority(self, priority: CasePriority) -> None: ...
 
 
+class CatalogueRepository(Protocol):
+    def get(self, name: str) -> Catalogue: ...
+    def find(self, name: str) -> Catalogue | None: ...
+    def default(self) -> Catalogue: ...
+    def add(self, catalogue: Catalogue) -> None: ...
+    def list(self) -> Sequence[Catalogue]: ...
+    def record_send(self, sent: CatalogueSent) -> None: ...
+    def sends_of(self, customer_code: str, limit: int) -> Sequence[CatalogueSent]: ...
+
+
 class SubscriptionRepository(Protocol):
     def get(self, subscription_id: int) -> Subscription: ...
     def add(self, subscription: Subscription) -> None: ...
     def list(self, customer: str | None = None) -> Sequence[Subscription]: ...
+    def with_product(self, code: str) -> Sequence[Subscription]: ...
 
 
 class OutboxRepository(Protocol):
@@ -139,15 +170,15 @@ class OutboxRepository(Protocol):
 
 
 class NumberSequence(Protocol):
-    def next(self, prefix: str) -> str:
-        """The next free code with this prefix (SO-00001, INV-00001...), gap-free."""
+    def next(self, style: NumberStyle) -> str:
+        """The next free code of the style's kind (SO-00001, INV-00001...), gap-free."""
         ...
 
-    def reserve(self, prefix: str, count: int) -> list[str]:
+    def reserve(self, style: NumberStyle, count: int) -> list[str]:
         """The next `count` free codes, in one counter update (and a retry per clash)."""
         ...
 
-    def release(self, prefix: str, codes: Sequence[str]) -> None:
+    def release(self, style: NumberStyle, codes: Sequence[str]) -> None:
         """Give back the unused tail of codes this transaction reserved."""
         ...
 
@@ -168,6 +199,8 @@ class UnitOfWork(Protocol):
     def products(self) -> ProductRepository: ...
     @property
     def taxes(self) -> TaxRepository: ...
+    @property
+    def catalogues(self) -> CatalogueRepository: ...
     @property
     def cases(self) -> CaseRepository: ...
     @property

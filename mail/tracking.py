@@ -120,6 +120,10 @@ def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
         for ln in data["lines"]
     ]
     shown["totals_text"] = {k: w.money(v) for k, v in data["totals"].items()}
+    shown["total_rows_text"] = [
+        {"what": r["what"], "label": w.total_label(r), "amount_text": w.money(r["amount"])}
+        for r in w.total_rows(data)
+    ]
     shown["timeline"] = [
         {**e, "at_text": w.moment(e["at"]), "text": _timeline_text(w, e)}
         for e in reversed(data["timeline"])
@@ -137,7 +141,8 @@ def _timeline_text(w: Wording, entry: dict[str, Any]) -> str:
     if subject == "order" and status:
         return f"{w('order')} {w.status('order', status)}."
     found = _SHIPMENT_TEXT.match(text)
-    if subject == "shipment" and status and found:
+    # only status changes have words; a rescheduling or a correction keeps its text
+    if subject == "shipment" and f"shipment.{status}" in w.words and found:
         return w("change_shipment", number=found.group(1), status=w.status("shipment", status))
     return str(text)
 

@@ -32,8 +32,32 @@ class OrdersSettings(BaseModel):
         description="Time zone of the schedules and of dates shown to people and typed by them.",
         json_schema_extra={"group": "Orders"},
     )
+    language: str | None = Field(
+        default=None,
+        description="Language orderbot speaks to whoever it knows no language for: new "
+        "customers, Slack users whose locale it cannot read, the console and the command "
+        "line (en, fr or da; a locale such as fr_FR.UTF-8 or a gettext list such as "
+        "da:en is read by its first language). Unset: the system locale (LC_ALL, "
+        "LC_MESSAGES, LANG), then English.",
+        json_schema_extra={"group": "Orders"},
+    )
     currency: str = Field(
         default="EUR",
-        description="Currency of prices and totals (ISO 4217).",
+        description="Currency of new orders' prices and totals (ISO 4217); each order keeps "
+        "the currency it was made in, so changing this relabels no past order.",
+        json_schema_extra={"group": "Orders"},
+    )
+    shipping_tax: str = Field(
+        default="prorata",
+        description="How shipping charges of new orders are taxed: `prorata` (at the goods' "
+        "rates, in proportion to their net amounts, the usual EU rule), a tax code (at "
+        "that tax's rate) or `none`. Each order keeps the rule it was made under.",
+        json_schema_extra={"group": "Orders"},
+    )
+    discount_tax: Literal["before", "after"] = Field(
+        default="before",
+        description="Whether the order discount of new orders is taken before tax (it "
+        "lowers the taxed amount) or after tax (off the goods with their tax); an order "
+        "may say otherwise with `discount-tax:`.",
         json_schema_extra={"group": "Orders"},
     )

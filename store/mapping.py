@@ -14,6 +14,7 @@ from sqlalchemy.orm import registry, relationship
 
 from domain.cases.case import Case, CaseNote
 from domain.cases.priorities import CasePriority
+from domain.catalog.catalogues import Catalogue, CatalogueItem
 from domain.catalog.products import Product, Tax
 from domain.customers.customer import Address, Contact, Customer, Note
 from domain.jobs.log import JobRun
@@ -34,6 +35,7 @@ from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
 from store.tables import scheduler as sched
 from store.tables import subscriptions as subs
+from store.tables.catalogues import catalogue_products, catalogues
 from store.tables.desk import case_notes, case_priorities
 from store.tables.notifications import tracking_tokens
 
@@ -56,6 +58,12 @@ def start_mappers() -> None:
     m = mapper_registry.map_imperatively
     m(Tax, t.taxes)
     m(Product, t.products)
+    m(CatalogueItem, catalogue_products)
+    m(
+        Catalogue,
+        catalogues,
+        properties={"items": _children(CatalogueItem, catalogue_products.c.id)},
+    )
     m(CaseNote, case_notes)
     m(Case, t.cases, properties={"notes": _children(CaseNote, case_notes.c.id)})
     m(CasePriority, case_priorities)

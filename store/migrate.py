@@ -21,11 +21,13 @@ def _config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration not applied yet, in one transaction per run."""
+def upgrade(engine: Engine, revision: str = "head", currency: str | None = None) -> None:
+    """Apply every migration not applied yet, in one transaction per run; `currency` is
+    the CURRENCY setting, which orders made before orders kept theirs were shown in."""
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["currency"] = currency
         command.upgrade(config, revision)
 
 

@@ -21,14 +21,13 @@ from domain.events import Event, EventRecorder
 from store.engine import READONLY
 from store.mapping import start_mappers
 from store.repositories.cases import CaseRepository
+from store.repositories.catalog import CatalogueRepository, ProductRepository, TaxRepository
 from store.repositories.core import (
     CustomerRepository,
     IdempotencyStore,
     OrderRepository,
     OutboxRepository,
-    ProductRepository,
     SubscriptionRepository,
-    TaxRepository,
 )
 from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
@@ -66,6 +65,7 @@ class SqlUnitOfWork:
         self.customers = CustomerRepository(self.session, lean=self.readonly)
         self.products = ProductRepository(self.session)
         self.taxes = TaxRepository(self.session)
+        self.catalogues = CatalogueRepository(self.session)
         self.cases = CaseRepository(self.session)
         self.subscriptions = SubscriptionRepository(self.session)
         self.outbox = OutboxRepository(self.session)
@@ -98,6 +98,7 @@ class SqlUnitOfWork:
         for order in self.orders.seen.values():
             if inspect(order).persistent:
                 order.version += 1
+        self._guard(lambda: self.orders.lean_writes.write(self.session.connection()))
         self._guard(self.session.commit)
 
     def rollback(self) -> None:
@@ -110,8 +111,9 @@ class SqlUnitOfWork:
         for obj in [*self.session.identity_map.values(), *self.session.new]:
             if isinstance(obj, EventRecorder):
                 events += obj.pull_events()
-        # orders written in bulk are in no session: the repository keeps their events
-        return events + self.orders.written_events()
+        # orders written in bulk or held for lean writes are in no session: the
+        # repository keeps them
+        return events + self.orders.written_events() + self.orders.lean_writes.events()
 
     def _guard(self, action: Callable[[], None]) -> None:
         try:

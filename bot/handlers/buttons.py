@@ -51,7 +51,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if action.get("action_id") == EARLIER_RUN_AGAIN:
             value = f"jobs run {value}"
         user = str(body.get("user", {}).get("id", ""))
-
+        who = body.get("user") or {}
+        deps.remember(user, who.get("username") or who.get("name"))
         request = Request(
             user=user,
             channel=str((body.get("channel") or {}).get("id", "")),

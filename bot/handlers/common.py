@@ -22,6 +22,8 @@ from bot.language.words import UsageError, split_words
 from bot.slack.app import SlackDeps
 from bot.slack.cards import message_for, text_message
 from domain.errors import DomainError, Forbidden, ValidationFailed
+from l10n.translation import gettext
+from l10n.translation import render as render_text
 
 log = logging.getLogger("orderbot.slack")
 
@@ -41,9 +43,9 @@ POLITE_REFUSAL = "Sorry, only managers may do that. Ask one of your managers if 
 
 def usage_message(error: UsageError) -> dict[str, Any]:
     """What was wrong, and the right form."""
-    text = f"Not understood: {error.message}."
+    text = gettext("Not understood: {problem}.", problem=error.message)
     if error.form:
-        text += f"\nUse:\n```{error.form}```"
+        text += "\n" + gettext("Use:\n```{form}```", form=error.form)
     return text_message(text)
 
 
@@ -51,11 +53,11 @@ def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
     """A domain refusal; validation errors show the form too."""
     if isinstance(error, Forbidden):
         return text_message(POLITE_REFUSAL)
-    text = f"Refused: {error.message}"
+    text = gettext("Refused: {reason}", reason=render_text(error.text))
     if isinstance(error, ValidationFailed) and parsed.form is not None:
         if hint := parsed.form.hints.get(error.code):
             text += f"\n{hint}"
-        text += f"\nForm: `{parsed.form.line}`"
+        text += "\n" + gettext("Form: `{form}`", form=parsed.form.line)
     return text_message(text)
 
 
@@ -102,7 +104,8 @@ async def run_line(
         await reply(usage_message(error), False)
         return None
     except ValidationFailed as error:  # a value out of bounds, refused as the line is read
-        await reply(text_message(f"Refused: {error.message}"), False)
+        refusal = gettext("Refused: {reason}", reason=render_text(error.text))
+        await reply(text_message(refusal), False)
         return None
     if special is not None and await special(parsed, user, reply):
         return None
@@ -154,6 +157,7 @@ def register_family(app: AsyncApp, deps: SlackDeps, family: str, handle: LineHan
 
     async def on_command(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
+        deps.remember(str(body.get("user_id", "")), body.get("user_name"))
         request = Request(
             user=str(body.get("user_id", "")),
             channel=str(body.get("channel_id", "")),

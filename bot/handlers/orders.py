@@ -135,6 +135,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def on_submit(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         view = body.get("view", {})
         user = str(body.get("user", {}).get("id", ""))
+        who = body.get("user") or {}
+        deps.remember(user, who.get("username") or who.get("name"))
         try:
             command = read_submission(view, deps.door(user))
         except ModalErrors as error:

@@ -91,6 +91,7 @@ def _reading_forms() -> list[Form]:
                 customer=a.words[0], priority=a.words[1], title=_text(a, 2, "title"), **b(d)
             ),
             min_words=3,
+            free_text=True,
         ),
         Form(
             "case",
@@ -113,6 +114,7 @@ def _reading_forms() -> list[Form]:
             "add a note to a case",
             lambda a, d: c.AddCaseNote(case_id=_case_id(a), text=_text(a, 1, "note"), **b(d)),
             min_words=2,
+            free_text=True,
         ),
     ]
 

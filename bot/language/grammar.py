@@ -11,18 +11,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.language.unknown import check_words, no_family, no_verb
 from bot.language.words import Args, UsageError, parse_args, split_words
 from domain.commands import Command
 
 
 @dataclass(frozen=True)
 class Door:
-    """Who is typing, where, and what today is (for `tomorrow`, `+7d`)."""
+    """Who is typing, where, and what today is (for `tomorrow`, `+7d`).
+
+    `actor` is the id at the door (a Slack user id, the console's OS user), `actor_name`
+    a name for people when the door knows one, `source` the door (`domain.actors`).
+    """
 
     today: date
     actor: str = "console"
     manager: bool = False
     source: str = "console"
+    actor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Form:
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
     hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
+    free_text: bool = False
+    """Its words are prose (a note, a title, a search): `word:value` in them is text."""
 
     @property
     def line(self) -> str:
@@ -80,6 +88,10 @@ class Grammar:
             lines = ["Commands (type a family name for its forms, or add `help`):"]
             lines += [f"  /{name:<9} {summary}" for name, summary in self.families.items()]
             lines.append('Names with spaces go in quotes: /customer new ACME "Acme SA".')
+            lines.append(
+                "Product codes may be numbers (/order new ACME 1234 2); a quoted word is "
+                'always a word ("A:1").'
+            )
             lines.append("Dates: 2026-12-03, 03/12/2026 (day first), today, tomorrow, +7d.")
             return "\n".join(lines)
         forms = [f for f in self.family_forms(family) if door == "slack" or not f.slack_only]
@@ -102,8 +114,7 @@ class Grammar:
                 )
             )
         if family not in self.families:
-            known = ", ".join(f"/{f}" for f in self.families)
-            raise UsageError(f"there is no command /{family}; the commands are {known}")
+            raise no_family(family, list(self.families))
         return self.parse_family(family, words[1:], door, where)
 
     def parse_family(
@@ -118,10 +129,8 @@ class Grammar:
         verb = words[0].lower()
         form = self.forms.get((family, verb))
         if form is None:
-            verbs = ", ".join(f.verb for f in self.family_forms(family))
-            raise UsageError(
-                f"/{family} has no {verb!r}; it has: {verbs}", self.help(family, where)
-            )
+            verbs = [f.verb for f in self.family_forms(family)]
+            raise no_verb(family, verb, verbs, self.help(family, where))
         rest = words[1:]
         if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
             return Parsed(help=f"{form.line}\n  {form.summary}", form=form)
@@ -131,30 +140,48 @@ class Grammar:
             )
             raise UsageError(f"{form.line} works in Slack; here use: {instead}", form.line)
         args = parse_args(rest, set(form.options), {*form.flags, "share"})
+        if not form.free_text:
+            check_words(args, form.line, form.options, {*form.flags, "share"})
         share = "share" in args.flags
         args.flags.discard("share")
         if len(args.words) < form.min_words:
             raise UsageError("some words are missing", form.line)
         try:
-            command = form.build(args, door)
+            command = signed(form.build(args, door), door)
         except UsageError as error:
             raise UsageError(error.message, error.form or form.line) from None
         return Parsed(command=command, share=share, form=form)
 
 
+def signed(command: Command, door: Door) -> Command:
+    """The command with the door's actor on it: whatever form built it, every command a
+    line makes names who typed it and where (`domain.actors`)."""
+    return command.model_copy(
+        update={
+            "actor": command.actor or door.actor,
+            "actor_name": door.actor_name,
+            "actor_door": door.source,
+        }
+    )
+
+
 def build_grammar() -> Grammar:
     """The grammar with every family of product.md registered."""
     from bot.language import jobs as forms_jobs
+    from bot.language import order_edits as forms_order_edits
     from bot.language import orders as forms_orders
     from bot.language import people as forms_people
     from bot.language import subscriptions as forms_subs
 
     grammar = Grammar()
     forms_orders.register(grammar)
+    forms_order_edits.register(grammar)
     forms_people.register(grammar)
     forms_subs.register(grammar)
     forms_jobs.register(grammar)
+    from bot.language import catalogues as forms_catalogues
     from bot.language import notify as forms_notify
 
+    forms_catalogues.register(grammar)
     forms_notify.register(grammar)
     return grammar

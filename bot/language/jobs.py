@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.language.words import Args, UsageError
+from bot.language.words import Args, UsageError, whole
 from domain import commands as c
 from domain.jobs.log import KNOWN_JOBS
 
@@ -18,6 +18,14 @@ def _list(a: Args, d: Door) -> c.Command:
     return c.ListJobRuns(job=a.words[0] if a.words else None, actor=d.actor, manager=d.manager)
 
 
+def _show(a: Args, d: Door) -> c.Command:
+    if len(a.words) != 1:
+        raise UsageError("expected one run number (from /jobs list)")
+    return c.ShowJobRun(
+        run_id=whole(a.words[0].lstrip("#"), "run number"), actor=d.actor, manager=d.manager
+    )
+
+
 def _run(a: Args, d: Door) -> c.Command:
     if len(a.words) != 1:
         raise UsageError(f"expected one job name: {', '.join(KNOWN_JOBS)}")
@@ -28,9 +36,18 @@ def register(grammar: Grammar) -> None:
     """Add the /jobs forms (`/jobs` alone lists the latest runs)."""
     from bot.language.grammar import Form
 
-    grammar.families["jobs"] = "background jobs: the job log, run a job now"
+    grammar.families["jobs"] = "background jobs: the job log, one run in full, run a job now"
     grammar.defaults["jobs"] = "list"
     grammar.add(Form("jobs", "list", "[JOB]", "the latest runs (of every job, or one)", _list))
+    grammar.add(
+        Form(
+            "jobs",
+            "show",
+            "ID",
+            "one run with each of its errors and notes (periods skipped and why)",
+            _show,
+        )
+    )
     grammar.add(
         Form("jobs", "run", "NAME", f"run a job now (managers): {', '.join(KNOWN_JOBS)}", _run)
     )

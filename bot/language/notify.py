@@ -2,8 +2,9 @@
 
 `/order track CODE` answers the link the customer's mails carry (Slack's *View as
 customer* button runs the same command); `/order track CODE revoke` makes the order's
-links invalid. `/catalog send CUSTOMER` mails the catalogue; `/outbox dead` lists the
-messages that could not be delivered.
+links invalid. `/catalog send CUSTOMER [NAME]` mails a catalogue (the other `/catalog`
+forms are `bot.language.catalogues`'); `/outbox dead` lists the messages that could not
+be delivered.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def _track(a: Args, d: Door) -> c.Command:
     return c.ViewAsCustomer(code=_one(a, "order code"), **_base(d))
 
 
+def _send(a: Args, d: Door) -> c.Command:
+    if len(a.words) > 2:
+        raise UsageError("expected a CUSTOMER code and at most one catalogue NAME")
+    name = a.words[1] if len(a.words) == 2 else None
+    return c.SendCatalog(customer=a.words[0], catalogue=name, **_base(d))
+
+
 def _dead(a: Args, d: Door) -> c.Command:
     if len(a.words) > 1:
         raise UsageError("expected at most a number of messages to show")
@@ -44,7 +52,6 @@ def register(grammar: Grammar) -> None:
     """Add the notification forms (the `/order` family is registered by forms_orders)."""
     from bot.language.grammar import Form
 
-    grammar.families["catalog"] = "the product catalogue, mailed to a customer"
     grammar.families["outbox"] = "outgoing messages that could not be delivered"
     for form in [
         Form(
@@ -59,9 +66,10 @@ def register(grammar: Grammar) -> None:
         Form(
             "catalog",
             "send",
-            "CUSTOMER",
-            "email the product catalogue (.xlsx) to the customer's default contact",
-            lambda a, d: c.SendCatalog(customer=_one(a, "customer code"), **_base(d)),
+            "CUSTOMER [NAME]",
+            "email a catalogue (.xlsx; the default one unless NAME says) to the customer's "
+            "default contact; the customer keeps which one, its source code and the day",
+            _send,
             min_words=1,
         ),
         Form(

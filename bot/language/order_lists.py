@@ -108,7 +108,7 @@ def command_line(
 ) -> c.Command:
     """`orderbot order list WORDS...`: the console's words, `--status` and `--limit`; with
     a sheet `kind` (xlsx, csv), every order of the list written to `output`."""
-    door = Door(today=today, actor="cli", manager=True)
+    door = Door(today=today, actor="cli", manager=True, source="cli")
     args = parse_args(words, set(OPTIONS | {"after"}), set(FLAGS))
     listing = c.ListOrders(**_filters(args, door), after=args.options.get("after"))
     if status:

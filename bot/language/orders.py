@@ -9,6 +9,7 @@ from bot.language.grammar import Door, Form, Grammar
 from bot.language.order_lists import list_forms
 from bot.language.words import (
     Args,
+    Quoted,
     UsageError,
     amount_or_percent,
     number,
@@ -17,6 +18,8 @@ from bot.language.words import (
     whole,
 )
 from domain import commands as c
+from domain.orders.lines import read_line_discount
+from domain.orders.money_rules import DISCOUNT_TIMINGS
 
 HEADER_OPTIONS = frozenset(
     {
@@ -26,6 +29,7 @@ HEADER_OPTIONS = frozenset(
         "ship-to",
         "bill-to",
         "discount",
+        "discount-tax",
         "shipping",
         "adjust",
         "terms",
@@ -48,12 +52,13 @@ def _base(door: Door) -> dict[str, Any]:
 
 
 def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
-    """`PRODUCT QTY [@PRICE] [-5%]` repeated, as line inputs."""
+    """`PRODUCT QTY [@PRICE] [-5%|-2.50]` repeated, as line inputs. A product code may be
+    a number (`1234 2`: product 1234) or quoted (`"WIDGET A" 2`)."""
     lines: list[c.LineInput] = []
     i = 0
     while i < len(words):
         product = words[i]
-        if product.startswith("@") or _is_number(product):
+        if not isinstance(product, Quoted) and product.startswith("@"):
             raise UsageError(f"{product!r} is where a product code should be")
         if i + 1 >= len(words):
             raise UsageError(f"{product} needs a quantity: {product} QTY")
@@ -62,7 +67,7 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
         )
         i += 2
         price: Decimal | None = None
-        discount = Decimal(0)
+        percent = off = Decimal(0)
         if i < len(words) and words[i].startswith("@"):
             text = words[i][1:]
             if not text and i + 1 < len(words):
@@ -72,21 +77,22 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
             if price < 0:
                 raise UsageError(f"price of {product} cannot be negative")
             i += 1
-        if i < len(words) and words[i].startswith("-") and words[i].endswith("%"):
-            discount = number(words[i][1:-1], f"discount of {product}")
+        if i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
+            try:
+                percent, off = read_line_discount(words[i])
+            except ValueError as e:
+                raise UsageError(f"discount of {product}: {e}") from None
             i += 1
         lines.append(
-            c.LineInput(product=product, quantity=quantity, price=price, discount_percent=discount)
+            c.LineInput(
+                product=product,
+                quantity=quantity,
+                price=price,
+                discount_percent=percent,
+                discount_amount=off,
+            )
         )
     return tuple(lines)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        number(text, "")
-    except UsageError:
-        return False
-    return True
 
 
 def header(args: Args, door: Door) -> dict[str, Any]:
@@ -112,6 +118,11 @@ def header(args: Args, door: Door) -> dict[str, Any]:
     if "discount" in o:
         value, is_percent = amount_or_percent(o["discount"], "discount")
         fields.update(discount_value=value, discount_is_percent=is_percent)
+    if "discount-tax" in o:
+        timing = o["discount-tax"].strip().lower()
+        if timing not in DISCOUNT_TIMINGS:
+            raise UsageError(f"discount-tax:{o['discount-tax']} is not before or after")
+        fields["discount_after_tax"] = DISCOUNT_TIMINGS[timing]
     if "shipping" in o:
         fields["shipping_charges"] = number(o["shipping"], "shipping")
     if "adjust" in o:
@@ -126,6 +137,7 @@ def _new(args: Args, door: Door) -> c.Command:
         raise UsageError(f"the order for {customer} needs at least one PRODUCT QTY")
     return c.CreateOrder(
         customer=customer,
+        code=args.options.get("code"),
         lines=read_lines(rest),
         source=door.source,
         confirm="confirm" in args.flags,
@@ -162,7 +174,7 @@ def _invoice(args: Args, door: Door) -> c.Command:
 def _lines_one(args: Args) -> c.LineInput:
     lines = read_lines(args.words[1:])
     if len(lines) != 1:
-        raise UsageError("give exactly one PRODUCT QTY [@PRICE]")
+        raise UsageError("give exactly one PRODUCT QTY [@PRICE] [-10%|-2.50]")
     return lines[0]
 
 
@@ -182,14 +194,21 @@ def _creating_forms() -> list[Form]:
         Form(
             "order",
             "new",
-            "CUSTOMER PRODUCT QTY [@PRICE] [PRODUCT QTY [@PRICE]]... [ref:PO] "
-            "[due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] [shipping:AMOUNT] "
+            "CUSTOMER PRODUCT QTY [@PRICE] [-10%|-2.50] [PRODUCT QTY ...]... [code:CODE] "
+            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] "
+            "[discount-tax:before|after] [shipping:AMOUNT] "
             f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
-            "create an order (a draft unless `confirm`); a ref: already on another order "
-            "of the customer that is not cancelled (spaces around it and case ignored) is "
-            f"refused unless --{ALLOW_DUPLICATE_REF}",
+            "create an order (a draft unless `confirm`); code: gives it a code of your own "
+            "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
+            "case ignored), else it takes the next number; a product code may be a number "
+            'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
+            "line; the order discount is at most 100% or the net, taken before or after "
+            "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
+            "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
+            "on another order of the customer that is not cancelled (spaces around it and "
+            f"case ignored) is refused unless --{ALLOW_DUPLICATE_REF}",
             _new,
-            HEADER_OPTIONS,
+            HEADER_OPTIONS | {"code"},
             frozenset({"confirm", ALLOW_DUPLICATE_REF}),
             1,
             hints=REFERENCE_HINTS,
@@ -220,7 +239,7 @@ def _changing_forms() -> list[Form]:
         Form(
             "order",
             "add",
-            "CODE PRODUCT QTY [@PRICE]",
+            "CODE PRODUCT QTY [@PRICE] [-10%|-2.50]",
             "add a line",
             lambda a, d: c.AddLine(code=a.words[0], line=_lines_one(a), **b(d)),
             min_words=3,
@@ -228,8 +247,8 @@ def _changing_forms() -> list[Form]:
         Form(
             "order",
             "remove",
-            "CODE PRODUCT",
-            "remove a product's line",
+            "CODE LINE|PRODUCT",
+            "remove a line: its number in /order show, or its product when on one line only",
             lambda a, d: c.RemoveLine(
                 code=a.words[0], product=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -238,10 +257,11 @@ def _changing_forms() -> list[Form]:
         Form(
             "order",
             "set",
-            "CODE [discount:10%|AMOUNT] [shipping:AMOUNT] [adjust:AMOUNT] "
-            "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] [terms:TEXT] "
-            f"[--{ALLOW_DUPLICATE_REF}]",
-            "change an order's header (a ref: is checked as by /order new)",
+            "CODE [discount:10%|AMOUNT] [discount-tax:before|after] [shipping:AMOUNT] "
+            "[adjust:AMOUNT] [ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] "
+            f"[terms:TEXT] [--{ALLOW_DUPLICATE_REF}]",
+            "change an order's header (amounts within the limits of /order new; "
+            "discount-tax: not once invoiced; a ref: is checked as by /order new)",
             lambda a, d: c.SetOrderTerms(code=_code(a), **header(a, d), **b(d)),
             HEADER_OPTIONS,
             frozenset({ALLOW_DUPLICATE_REF}),
@@ -252,7 +272,9 @@ def _changing_forms() -> list[Form]:
             "order",
             "merge",
             "CODE CODE",
-            "merge two orders (the older one survives)",
+            "merge two orders (the older one survives with every line, shipping, "
+            "adjustment, PO number and remark of both); refused when a shipment is past "
+            "pending, or the discounts, currencies or tax rules differ",
             lambda a, d: c.MergeOrders(
                 first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -306,7 +328,8 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ship",
             "CODE [SHIPMENT] [carrier:NAME] [tracking:NO]",
-            "ship a shipment (the next one when none is named)",
+            "ship a shipment (the next one when none is named); named again once shipped, "
+            "it corrects the carrier and tracking number",
             lambda a, d: c.ShipOrder(
                 code=a.words[0],
                 shipment=_shipment(a),

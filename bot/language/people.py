@@ -162,6 +162,34 @@ def _product_new(a: Args, d: Door) -> c.Command:
     )
 
 
+YES = ("yes", "y", "true", "on", "1")
+NO = ("no", "n", "false", "off", "0")
+
+
+def _yes_no(value: str, what: str) -> bool:
+    word = value.strip().lower()
+    if word in YES or word in NO:
+        return word in YES
+    raise UsageError(f"{what} takes yes or no, not {value!r}")
+
+
+def _product_set(a: Args, d: Door) -> c.Command:
+    o = a.options
+    if len(a.words) != 1:
+        raise UsageError(f"expected one product CODE, got: {' '.join(a.words) or 'nothing'}")
+    if not o:
+        raise UsageError("say what to change: name:, price:, tax:, every: or active:")
+    return c.SetProduct(
+        code=a.words[0],
+        name=o.get("name"),
+        price=number(o["price"], "price") if "price" in o else None,
+        tax=_cleared(o.get("tax")),
+        frequencies=_cleared(o.get("every")),
+        active=_yes_no(o["active"], "active:") if "active" in o else None,
+        **_base(d),
+    )
+
+
 def register(grammar: Grammar) -> None:
     """Add the /customer, /product, /tax and /case forms, in the order help lists them."""
     grammar.families["customer"] = (
@@ -187,6 +215,7 @@ def _customer_forms() -> list[Form]:
             "find customers by code, name, VAT number, email, phone, city, postal code, "
             "street, or an order's code or PO number (case and accents aside; best first)",
             lambda a, d: c.FindCustomers(text=_text(a, 0, "text to find"), **b(d)),
+            free_text=True,
         ),
         Form(
             "customer",
@@ -220,6 +249,7 @@ def _customer_forms() -> list[Form]:
             "add a note",
             lambda a, d: c.AddCustomerNote(code=a.words[0], text=_text(a, 1, "note"), **b(d)),
             min_words=2,
+            free_text=True,
         ),
     ]
 
@@ -268,10 +298,21 @@ def _product_forms() -> list[Form]:
         Form(
             "product",
             "new",
-            "CODE NAME PRICE [tax:CODE] [every:monthly,quarterly,yearly]",
-            "create a product",
+            "CODE NAME PRICE [tax:CODE] [every:monthly,quarterly,yearly|all]",
+            "create a product (every: the subscription frequencies it allows; all: every one)",
             _product_new,
             frozenset({"tax", "every"}),
+        ),
+        Form(
+            "product",
+            "set",
+            "CODE [name:NAME] [price:PRICE] [tax:CODE|-] [every:monthly,...|all|-] [active:yes|no]",
+            "change a product's name, price, tax (- removes it), subscription frequencies "
+            "(all: every one; -: none) or whether it is sold; the answer names the "
+            "subscriptions the change stops, and the change goes on the product's history "
+            "with who made it",
+            _product_set,
+            frozenset({"name", "price", "tax", "every", "active"}),
         ),
         Form(
             "product",
@@ -279,12 +320,13 @@ def _product_forms() -> list[Form]:
             "[TEXT]",
             "list products",
             lambda a, d: c.ListProducts(text=" ".join(a.words), **b(d)),
+            free_text=True,
         ),
         Form(
             "product",
             "show",
             "CODE",
-            "show a product",
+            "show a product with its latest history",
             lambda a, d: c.ShowProduct(code=_one(a, "product code"), **b(d)),
         ),
         Form(

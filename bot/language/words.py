@@ -6,6 +6,7 @@ first), today, tomorrow, +7d and +2w.
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -34,11 +35,32 @@ class Args:
     flags: set[str] = field(default_factory=set)
 
 
+class Quoted(str):
+    """A word typed in quotes: a word as it is (a product code `"1234"`, a name), never
+    a flag, a price, or an option the form does not have (`"ref:PO 77"` is still ref:)."""
+
+    __slots__ = ()
+
+
 def split_words(text: str) -> list[str]:
-    """Split like a shell, accepting typographic quotes; UsageError on an open quote."""
+    """Split like a shell, accepting typographic quotes; UsageError on an open quote.
+    A word that begins with a quote comes as `Quoted`."""
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    stream = io.StringIO(text, newline="")
+    lexer = shlex.shlex(stream, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    words: list[str] = []
     try:
-        return shlex.split(text)
+        while True:
+            # The lexer reads one character at a time: where it stands is where the next
+            # word may begin, after the blanks.
+            start = len(text) - len(text[stream.tell() :].lstrip(lexer.whitespace))
+            word = lexer.get_token()
+            if word is None:
+                return words
+            quoted = text[start : start + 1] in ('"', "'")
+            words.append(Quoted(word) if quoted else word)
     except ValueError:
         raise UsageError(
             'a quote is not closed; put names with spaces in "double quotes"'
@@ -55,7 +77,9 @@ def parse_args(words: list[str], options: set[str], flags: set[str]) -> Args:
             if not value:
                 raise UsageError(f"{key}: needs a value, like {key}:VALUE")
             args.options[lowered] = value
-        elif word.lower() in flags or word.lower().lstrip("-") in flags:
+        elif not isinstance(word, Quoted) and (
+            word.lower() in flags or word.lower().lstrip("-") in flags
+        ):
             args.flags.add(word.lower().lstrip("-"))
         else:
             args.words.append(word)

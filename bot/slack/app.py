@@ -25,6 +25,7 @@ from bot.slack.responder import Responder
 from domain.commands import Command
 
 SLACK_API = "https://slack.com/api/"
+MAX_NAMES = 10_000  # Slack users whose names are kept (the least recently seen go first)
 
 
 class CommandBus(Protocol):
@@ -50,6 +51,7 @@ class SlackDeps:
     commands: list[str] = field(default_factory=list)  # filled by register_all
     # How each family runs a line (slash command or button): filled by register_all.
     line_handlers: dict[str, Callable[..., Coroutine[Any, Any, None]]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # user id -> the name last seen
 
     async def run(self, cmd: Command) -> Any:
         """Run a command on the bus, out of the hand-off gate while it waits."""
@@ -62,8 +64,26 @@ class SlackDeps:
         await self.responder.close()
 
     def door(self, user: str) -> Door:
-        """The door of a Slack user: managers come from SLACK_MANAGERS."""
-        return Door(today=self.today(), actor=user, manager=user in self.managers, source="slack")
+        """The door of a Slack user: managers come from SLACK_MANAGERS; the user's name is
+        the one their latest request carried."""
+        return Door(
+            today=self.today(),
+            actor=user,
+            manager=user in self.managers,
+            source="slack",
+            actor_name=self.names.get(user, ""),
+        )
+
+    def remember(self, user: str, name: object) -> None:
+        """Keep the name a request carried for its user (slash commands carry `user_name`,
+        interactions `user.username` or `user.name`): the actor's name on the timeline,
+        with no Web API call per command. At most MAX_NAMES users are kept."""
+        if not user or not isinstance(name, str) or not name.strip():
+            return
+        self.names.pop(user, None)
+        self.names[user] = name.strip()
+        while len(self.names) > MAX_NAMES:
+            del self.names[next(iter(self.names))]
 
 
 def make_client(token: str, api_url: str | None = None, retry_429: bool = True) -> AsyncWebClient:

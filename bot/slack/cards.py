@@ -21,11 +21,16 @@ from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
+from bot.slack.job_cards import job_detail_blocks
+from bot.views.actors import actor_text
+from bot.views.catalogues import sent_line
+from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
+from domain.services.jobs import JobRunDetail
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -41,6 +46,7 @@ from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
 
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
+HISTORY_SHOWN = 5  # an order card shows its latest timeline entries, newest first
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,7 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
     blocks: list[Block] = []
     lines = [
         f"{ln.line_no}. {ln.product_code}  {f.number(ln.quantity)} x "
-        f"{f.money(ln.unit_price, exact=True)}"
-        + (f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else "")
-        + f" = {f.money(ln.net)}"
+        f"{f.money(ln.unit_price, exact=True)}" + line_discount(ln, f) + f" = {f.money(ln.net)}"
         for ln in o.lines
     ]
     blocks.append(section("*Lines*\n" + "\n".join(lines)))
@@ -113,12 +117,19 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
     )
     if docs:
         blocks.append(section("*Documents*\n" + "\n".join(docs)))
+    history = [
+        f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {e.text}"
+        for e in reversed(o.timeline[-HISTORY_SHOWN:])
+    ]
+    if history:
+        blocks.append(section("*History*\n" + "\n".join(history)))
     return blocks
 
 
 def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     """The order card: header, details, lines, shipments, documents, totals, buttons."""
-    o, f = view.order, options.formats
+    o = view.order
+    f = order_formats(o, options.formats)
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     states = f"`{o.status}` · {o.shipping_state.replace('_', ' ')} · "
     states += o.invoicing_state.replace("_", " ")
@@ -134,14 +145,15 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
         ("Bill to", o.billing_address_code),
         ("Terms", o.payment_terms),
         ("Related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        ("Absorbed", ", ".join(o.absorbed_codes)),
     ]
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
     blocks += _order_body(o, f)
-    t = o.totals
-    total = f"*Total {f.money(t.gross)}* (net {f.money(t.net)}, tax {f.money(t.tax)})"
-    blocks.append(section(total))
+    *rows, (label, gross) = totals_rows(o, f)
+    total = " · ".join(f"{name} {f.money(v)}" for name, v in rows)
+    blocks.append(section(f"*{label} {f.money(gross)}*\n{total}"))
     return blocks + actions(order_buttons(o, options), f"order:{o.code}")
 
 
@@ -174,6 +186,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ),
         ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),
+        ("Catalogues sent", [sent_line(sent, f, who) for sent in view.catalogues_sent]),
         (
             "Item statistics",
             [
@@ -189,7 +202,15 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ("Archived orders", view.archived_orders),
         ("Related orders", view.related_orders),
     ):
-        parts.append((title, [f"{o.code} `{o.status}` {f.money(o.totals.gross)}" for o in orders]))
+        parts.append(
+            (
+                title,
+                [
+                    f"{o.code} `{o.status}` {order_formats(o, f).money(o.totals.gross)}"
+                    for o in orders
+                ],
+            )
+        )
     return parts
 
 
@@ -244,6 +265,8 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     )
     if run.errors:
         text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
+    if run.notes:
+        text += f"\n_{f.number(len(run.notes))} note(s): /jobs show {run.id}_"
     blocks = [context(note)] if note else []
     blocks.append(section(text))
     if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
@@ -251,11 +274,17 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     return blocks
 
 
+def _skip_reason(run: JobRun) -> str:
+    """ ": the reason" of a skipped run, else nothing."""
+    return f": {run.notes[0]}" if run.status is JobStatus.SKIPPED and run.notes else ""
+
+
 def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     """One listed item as text, with the command that shows it in full."""
     f = options.formats
     if isinstance(item, SalesOrder):
-        text = f"*{item.code}* {item.customer_code} `{item.status}` {f.money(item.totals.gross)}"
+        gross = order_formats(item, f).money(item.totals.gross)
+        text = f"*{item.code}* {item.customer_code} `{item.status}` {gross}"
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -269,7 +298,8 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     if isinstance(item, JobRun):
         return (
             (
-                f"*{item.job_name}* `{item.status}` {f.datetime(item.started_at)} · "
+                f"*{item.job_name}* `{item.status}`{_skip_reason(item)} "
+                f"{f.datetime(item.started_at)} · "
                 f"{f.number(item.processed)} processed · {f.number(item.orders_created)} "
                 f"created · {f.number(item.error_count)} errors"
             ),
@@ -327,6 +357,8 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         return subscription_blocks(result, options.formats)
     if isinstance(result, JobRun):
         return job_run_blocks(result, options.formats)
+    if isinstance(result, JobRunDetail):
+        return job_detail_blocks(result, options.formats)
     run = getattr(result, "run", None)
     if isinstance(run, JobRun):
         return job_run_blocks(run, options.formats, str(getattr(result, "note", "")))

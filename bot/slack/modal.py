@@ -200,6 +200,8 @@ def read_submission(view: dict[str, Any], door: Door) -> c.CreateOrder:
         confirm=confirm,
         allow_duplicate_ref=bool(_value(values, "dup_ref").get("selected_options")),
         actor=door.actor,
+        actor_name=door.actor_name,
+        actor_door=door.source,
         manager=door.manager,
         **fields,
     )

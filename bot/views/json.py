@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from domain.actors import Actor
 from domain.orders.order import SalesOrder
 from domain.services.jobs import JobLogView, JobRunView
 from domain.services.views import CustomerView, Listing, OrderView
@@ -41,11 +42,21 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
     data["shipping_state"] = order.shipping_state.value
     data["invoicing_state"] = order.invoicing_state.value
     data["totals"] = plain(order.totals)
+    data["absorbed"] = order.absorbed_codes
     data["backorder_lines"] = plain(order.backorder_lines())
     for line, raw in zip(data["lines"], order.lines, strict=True):
         line["amount"] = plain(raw.amount)
         line["net"] = plain(raw.net)
+    for entry, raw_entry in zip(data["timeline"], order.timeline, strict=True):
+        for name in ("actor_door", "actor_id", "actor_name"):
+            entry.pop(name)
+        entry["actor"] = actor_dict(raw_entry.actor)
     return data
+
+
+def actor_dict(actor: Actor) -> dict[str, str]:
+    """Who did it: door, id and name (`unknown` door for entries made before actors)."""
+    return {"door": str(actor.door), "id": actor.id, "name": actor.name}
 
 
 def to_json(result: object) -> Any:

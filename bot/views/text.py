@@ -7,14 +7,20 @@ in the currency of the settings, in the view's locale; dates ISO, as the team ty
 from __future__ import annotations
 
 from bot.language.order_lists import list_line
+from bot.views.actors import actor_text
+from bot.views.catalogues import catalogue_text, sent_line
 from bot.views.jobs import jobs_text
+from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.periods import settled_periods
+from bot.views.products import product_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
-from domain.services.jobs import JobLogView, JobRunView
+from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
+from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -34,12 +40,13 @@ ALERT_MARK = "⚠"
 
 
 def order_text(view: OrderView, f: Formats) -> str:
-    """An order: header, lines, shipments, documents and totals."""
+    """An order: header, lines, shipments, documents and totals, in its own currency."""
     o = view.order
+    f = order_formats(o, f)
     out = _order_header(view)
     out.append("  Lines:")
     for ln in o.lines:
-        disc = f" -{f.percent(ln.discount_percent)}" if ln.discount_percent else ""
+        disc = line_discount(ln, f)
         tax = f" {ln.tax_code}" if ln.tax_code else ""
         out.append(
             f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
@@ -47,6 +54,7 @@ def order_text(view: OrderView, f: Formats) -> str:
         )
     out += _shipments_text(o, f)
     out += _documents_text(o, f)
+    out += timeline_text(o, f)
     pending = len(o.pending_notifications())
     if pending:
         out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
@@ -73,6 +81,7 @@ def _order_header(view: OrderView) -> list[str]:
         ("terms", o.payment_terms),
         ("source", o.source),
         ("related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        ("absorbed", ", ".join(o.absorbed_codes)),
     ]
     shown = [f"{k}: {v}" for k, v in details if v]
     if shown:
@@ -140,25 +149,17 @@ def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
     return out
 
 
-def discount_text(o: SalesOrder, f: Formats) -> str:
-    """The order discount as it was given: a rate or an amount."""
-    d = o.discount
-    return f.percent(d.value) if d.is_percent else f.money(d.value)
+def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
+    """The order's history, oldest first, each entry with who did it."""
+    out = ["  History:"] if o.timeline else []
+    for e in o.timeline:
+        out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {e.text}")
+    return out
 
 
 def totals_text(o: SalesOrder, f: Formats) -> str:
     """The totals block."""
-    t = o.totals
-    rows = [("Subtotal", t.subtotal)]
-    if t.discount:
-        rows.append((f"Discount ({discount_text(o, f)})", -t.discount))
-    for rate, amount in t.tax_by_rate:
-        rows.append((f"Tax {f.percent(rate)}", amount))
-    if t.shipping:
-        rows.append(("Shipping", t.shipping))
-    if t.adjustment:
-        rows.append(("Adjustment", t.adjustment))
-    rows.append(("Total", t.gross))
+    rows = totals_rows(o, f)
     return "  Totals: " + " · ".join(f"{label} {f.money(v)}" for label, v in rows)
 
 
@@ -180,6 +181,8 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
     for change in view.history:
         out.append(f"  Changed {f.datetime(change.at)} {change.actor or 'someone'}: {change.text}")
+    for sent in view.catalogues_sent:
+        out.append(f"  Catalogue sent: {sent_line(sent, f)}")
     for s in view.statistics[:5]:
         out.append(
             f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
@@ -212,7 +215,7 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
             f"{item.code}  {item.customer_code:<10} {item.status:<9} "
-            f"{f.money(item.totals.gross):>14}  {f.date(item.created_at)}"
+            f"{order_formats(item, f).money(item.totals.gross):>14}  {f.date(item.created_at)}"
         )
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -223,7 +226,9 @@ def _item(item: object, f: Formats) -> str:
     if isinstance(item, Product):
         tax = f" {item.tax_code}" if item.tax_code else ""
         every = f" every {item.frequencies}" if item.frequencies else ""
-        return f"{item.code:<12} {item.name}  {f.money(item.unit_price, exact=True)}{tax}{every}"
+        sold = "" if item.active else " (inactive: not sold)"
+        price = f.money(item.unit_price, exact=True)
+        return f"{item.code:<12} {item.name}  {price}{tax}{every}{sold}"
     if isinstance(item, Tax):
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
@@ -244,7 +249,7 @@ def subscription_line(sub: Subscription, f: Formats) -> str:
     last = sub.last_order_date
     return (
         f"#{sub.id} {sub.customer_code} {sub.status} {sub.frequency}: {lines} · from "
-        f"{f.date(sub.start_date)}{end} · period {sub.iteration} done"
+        f"{f.date(sub.start_date)}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
         + (f" · next {f.date(nxt)}" if nxt else "")
         + (f" · last order {f.date(last)}" if last else "")
     )
@@ -257,7 +262,7 @@ def render(result: object, currency: str = "EUR", locale: str = DEFAULT_LOCALE) 
 
 def render_with(result: object, f: Formats) -> str:
     """Any service result as text, in the formats `f`."""
-    if isinstance(result, JobLogView | JobRunView):
+    if isinstance(result, JobLogView | JobRunView | JobRunDetail):
         return jobs_text(result, f)
     if isinstance(result, OrderView):
         body = order_text(result, f)
@@ -266,8 +271,9 @@ def render_with(result: object, f: Formats) -> str:
         body = customer_text(result, f)
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, ProductView):
-        line = _item(result.product, f)
-        return f"{result.note}\n{line}" if result.note else line
+        return product_text(result, f, lambda product: _item(product, f))
+    if isinstance(result, CatalogueView | CataloguesView | CatalogSentView):
+        return catalogue_text(result, f, lambda product: _item(product, f))
     if isinstance(result, SubscriptionView):
         return f"{result.note}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):

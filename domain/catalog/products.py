@@ -1,14 +1,25 @@
-"""Products and taxes: what can be sold, at what price, taxed at which rate."""
+"""Products and taxes: what can be sold, at what price, taxed at which rate.
+
+`Product.change` is the one verb every edit goes through (`/product set` at every door,
+the product import): it applies the rules of `Product.create`, records a
+`ProductChanged` event naming each field's old and new value (the product's history is
+written from it, with the command's actor), and changes nothing when a value is refused.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.catalog.history import FieldChange, ProductChanged, ProductCreated
 from domain.errors import ValidationFailed
 from domain.events import EventRecorder
 
 FREQUENCIES = ("monthly", "quarterly", "yearly")
+EVERY_FREQUENCY = "all"
+"""What `every:` takes for a product allowing every frequency."""
+_UNTAXED = object()
+"""`Product.change`'s mark for a tax taken off (None there means unchanged)."""
 
 
 @dataclass(eq=False)
@@ -33,13 +44,17 @@ class Tax:
 
 
 def parse_frequencies(text: str) -> str:
-    """Normalise "monthly, Yearly" to "monthly,yearly"; ValidationFailed for unknown words."""
+    """Normalise "monthly, Yearly" to "monthly,yearly" and "all" to every frequency;
+    ValidationFailed for unknown words."""
     words = [w.strip().lower() for w in text.replace(";", ",").split(",") if w.strip()]
+    if EVERY_FREQUENCY in words:
+        words = [w for w in words if w != EVERY_FREQUENCY] + list(FREQUENCIES)
     unknown = [w for w in words if w not in FREQUENCIES]
     if unknown:
         raise ValidationFailed.field(
             "frequencies",
-            f"{', '.join(unknown)} is not a frequency; use {', '.join(FREQUENCIES)}",
+            f"{', '.join(unknown)} is not a frequency; use {', '.join(FREQUENCIES)} "
+            f"or {EVERY_FREQUENCY}",
             "product.frequency_invalid",
         )
     return ",".join(f for f in FREQUENCIES if f in words)
@@ -65,13 +80,15 @@ class Product(EventRecorder):
         code = code.strip()
         if not code:
             raise ValidationFailed.field("code", "a product needs a code", "product.code_missing")
-        return cls(
+        product = cls(
             code=code,
             name=_name(name),
             unit_price=_price(unit_price),
             tax_code=tax.code if tax else None,
             frequencies=parse_frequencies(frequencies),
         )
+        product.record(ProductCreated(code))
+        return product
 
     def change(
         self,
@@ -79,19 +96,31 @@ class Product(EventRecorder):
         unit_price: Decimal | None = None,
         tax: Tax | None = None,
         frequencies: str | None = None,
-    ) -> list[str]:
-        """Change what is given (None: unchanged) by the rules of `create`; what changed."""
-        wanted = {
+        *,
+        active: bool | None = None,
+        untaxed: bool = False,
+    ) -> list[FieldChange]:
+        """Change what is given (None: unchanged) by the rules of `create`, `untaxed`
+        taking the tax off; each field that changed, with its old and new value."""
+        if untaxed and tax is not None:
+            raise ValidationFailed.field(
+                "tax", "a product cannot both get a tax and lose it", "product.tax_conflict"
+            )
+        wanted: dict[str, object] = {
             "name": None if name is None else _name(name),
             "unit_price": None if unit_price is None else _price(unit_price),
-            "tax_code": None if tax is None else tax.code,
+            "tax_code": _UNTAXED if untaxed else None if tax is None else tax.code,
             "frequencies": None if frequencies is None else parse_frequencies(frequencies),
+            "active": active,
         }
         done = []
         for field_name, value in wanted.items():
-            if value is not None and getattr(self, field_name) != value:
-                setattr(self, field_name, value)
-                done.append(field_name.replace("_", " "))
+            new = None if value is _UNTAXED else value
+            if value is not None and getattr(self, field_name) != new:
+                done.append(FieldChange.of(field_name, getattr(self, field_name), new))
+                setattr(self, field_name, new)
+        if done:
+            self.record(ProductChanged(self.code, tuple(done)))
         return done
 
     def allowed_frequencies(self) -> tuple[str, ...]:

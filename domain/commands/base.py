@@ -14,7 +14,11 @@ class Command(BaseModel):
     writes: ClassVar[bool] = True
     manager_only: ClassVar[bool] = False
 
+    # Who asks (see domain.actors): the id at the door (a Slack user id, the console's OS
+    # user, a sender's address, a job's name), a name for people, and the door.
     actor: str = ""
+    actor_name: str = ""
+    actor_door: str = ""
     manager: bool = False
     idempotency_key: str | None = None
 

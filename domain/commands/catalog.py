@@ -1,7 +1,9 @@
-"""Commands and queries of the catalogue: products and taxes."""
+"""Commands and queries of the catalogue: products, taxes, and the catalogues customers
+are sent."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
@@ -16,6 +18,18 @@ class CreateProduct(Command):
     price: Price
     tax: Annotated[str, b.Text("tax", b.TAX_CODE)] | None = None
     frequencies: Annotated[str, b.Text("frequencies", b.FREQUENCIES)] = ""
+
+
+class SetProduct(Command):
+    """Change a product's name, price, tax ("": none), frequencies ("": none, "all":
+    every one) or whether it is sold (None: unchanged)."""
+
+    code: ProductCode
+    name: Annotated[str, b.Text("name", b.NAME)] | None = None
+    price: Price | None = None
+    tax: Annotated[str, b.Text("tax", b.TAX_CODE)] | None = None
+    frequencies: Annotated[str, b.Text("frequencies", b.FREQUENCIES)] | None = None
+    active: bool | None = None
 
 
 class ListProducts(Query):
@@ -34,3 +48,31 @@ class CreateTax(Command):
 
 class ListTaxes(Query):
     pass
+
+
+CatalogueName = Annotated[str, b.Text("catalogue", b.CATALOGUE_NAME)]
+
+
+class CreateCatalogue(Command):
+    """A catalogue of listed products, valid from a day, sent under a source code."""
+
+    name: CatalogueName
+    valid_from: date | None = None  # None: today
+    source_code: Annotated[str, b.Text("source", b.SOURCE_CODE)] = ""  # "": the name
+    products: tuple[ProductCode, ...] = ()
+
+
+class ChangeCatalogueProducts(Command):
+    """Add products to a catalogue, or take them out (`remove`)."""
+
+    name: CatalogueName
+    products: tuple[ProductCode, ...]
+    remove: bool = False
+
+
+class ListCatalogues(Query):
+    pass
+
+
+class ShowCatalogue(Query):
+    name: CatalogueName | None = None  # None: the default catalogue

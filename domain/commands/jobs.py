@@ -15,6 +15,12 @@ class ListJobRuns(Query):
     limit: int = 20
 
 
+class ShowJobRun(Query):
+    """One run of the job log, with each of its errors and notes."""
+
+    run_id: int
+
+
 class RunJob(Command):
     """Run a background job now (managers); `slot` is the schedule time it stands for."""
 

@@ -19,7 +19,10 @@ class RevokeTracking(Command):
 
 
 class SendCatalog(Command):
+    """Mail a catalogue (`catalogue` None: the default one) to the customer."""
+
     customer: str
+    catalogue: str | None = None
 
 
 class ListDeadMessages(Query):

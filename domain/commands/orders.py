@@ -6,11 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from domain import bounds as b
 from domain.bounds import CustomerCode, OrderCode, Percent, Price, ProductCode, Quantity, Remarks
 from domain.commands.base import Command, Query
+from domain.numbering import typed_order_code
 
 PAGE = 20
 """Orders on one page of a list (what the lists' words mean: domain.orders.listing)."""
@@ -18,6 +19,7 @@ PAGE = 20
 Reference = Annotated[str, b.Text("reference", b.REFERENCE)]
 AddressCode = Annotated[str, b.Text("address", b.ADDRESS_CODE)]
 Reason = Annotated[str, b.Text("reason", b.REMARKS)]
+TypedOrderCode = Annotated[str, AfterValidator(typed_order_code)]
 
 
 class LineInput(BaseModel):
@@ -28,6 +30,8 @@ class LineInput(BaseModel):
     quantity: Quantity
     price: Price | None = None
     discount_percent: Percent = Decimal(0)
+    # an amount off the line (not per unit); a line has a percent or an amount
+    discount_amount: Annotated[Decimal, b.Number("discount", b.AMOUNT)] = Decimal(0)
     remarks: Remarks = ""
 
 
@@ -47,6 +51,8 @@ class OrderFields(Command):
     discount_is_percent: bool = True
     shipping_charges: Annotated[Decimal, b.Number("shipping", b.AMOUNT)] | None = None
     adjustment: Annotated[Decimal, b.Number("adjustment", b.AMOUNT)] | None = None
+    # the order discount taken after tax (True) or before (False); None: the setting's
+    discount_after_tax: bool | None = None
     # a reference another order of the customer holds is refused unless this is set
     allow_duplicate_ref: bool = False
 
@@ -61,7 +67,7 @@ class OrderFields(Command):
 class CreateOrder(OrderFields):
     customer: CustomerCode
     lines: tuple[LineInput, ...]
-    code: OrderCode | None = None
+    code: TypedOrderCode | None = None  # typed by hand; else the next number
     source: str = "console"
     confirm: bool = False
     parent_code: str | None = None

@@ -1,11 +1,12 @@
 """Spreadsheet column specs for the import kinds, and matching a header row to them.
 
 This module owns *what* the columns of a customers, orders or products sheet are (key,
-English and French header, required flag, a note for templates, the kind of value) and
-how a header row written by a person is recognised: by name in English or French, in any
-order, ignoring case, accents, spaces and punctuation ("E-mail" = "email"). It also owns
-the light, unambiguous coercion of cells by value kind (a number written as text, a date
-written as text or as an Excel serial); anything ambiguous is passed on unchanged so the
+English, French and Danish headers, required flag, a note for templates, the kind of
+value) and how a header row written by a person is recognised: by name in English, French
+or Danish, in any order, ignoring case, accents, spaces and punctuation ("E-mail" =
+"email"), and which of the three languages the row is written in. It also owns the light,
+unambiguous coercion of cells by value kind (a number written as text, a date written as
+text or as an Excel serial); anything ambiguous is passed on unchanged so the
 verdict code can refuse it with a reason. Pure: standard library only, no file access.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -58,9 +59,20 @@ class Column:
     kind: ValueKind
     aliases: tuple[str, ...] = ()
 
+    da: tuple[str, ...] = ()
+    """The Danish header first, then other Danish names it goes by."""
+
     def names(self) -> tuple[str, ...]:
         """Every header text this column answers to."""
-        return (self.en, self.fr, *self.aliases)
+        return (self.en, self.fr, *self.aliases, *self.da)
+
+    def header(self, language: str) -> str:
+        """The header a template in `language` (en, fr, da) writes."""
+        if language == "fr":
+            return self.fr
+        if language == "da" and self.da:
+            return self.da[0]
+        return self.en
 
 
 def _col(
@@ -137,6 +149,55 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
          "Subscription frequencies offered, separated by commas (monthly, quarterly, yearly)."),
 )  # fmt: skip
 
+# The Danish names of each kind's columns, the template's header first (the words of
+# Danish business software: Kundenummer, Varenummer, CVR-nummer, Postnummer...).
+_DANISH: Mapping[SheetKind, Mapping[str, tuple[str, ...]]] = {
+    SheetKind.CUSTOMERS: {
+        "customer_code": ("Kundenummer", "Kundenr.", "Kunde-id", "Debitornummer"),
+        "customer_name": ("Kundenavn", "Navn", "Firmanavn", "Firma"),
+        "vat_number": ("Momsnummer", "CVR-nummer", "CVR", "SE-nummer", "Momsnr."),
+        "address_code": ("Adressekode",),
+        "address_name": ("Adressenavn",),
+        "address": ("Adresse", "Vejnavn", "Gade"),
+        "city": ("By",),
+        "postal_code": ("Postnummer", "Postnr."),
+        "state": ("Region",),
+        "country": ("Land",),
+        "default_address": ("Standardadresse",),
+        "contact_name": ("Kontaktperson", "Kontaktnavn"),
+        "contact_phone": ("Kontakttelefon", "Telefon", "Tlf.", "Telefonnummer"),
+        "contact_email": ("Kontakt-e-mail", "E-mailadresse"),
+        "default_contact": ("Standardkontakt",),
+    },
+    SheetKind.ORDERS: {
+        "product": ("Vare", "Varenummer", "Varenr.", "Produkt"),
+        "quantity": ("Antal",),
+        "unit_price": ("Enhedspris", "Stykpris"),
+        "requested_date": ("Ønsket dato", "Ønsket leveringsdato", "Leveringsdato"),
+        "delivery_address": ("Leveringsadresse",),
+        "remarks": ("Bemærkninger", "Bemærkning"),
+        "customer_code": ("Kundenummer", "Kundenr."),
+        "order_reference": ("Ordrereference", "Rekvisitionsnummer", "Rekvisition"),
+    },
+    SheetKind.PRODUCTS: {
+        "product_code": ("Varenummer", "Varenr."),
+        "name": ("Varenavn", "Navn", "Varebetegnelse"),
+        "unit_price": ("Enhedspris", "Salgspris"),
+        "tax_code": ("Momskode",),
+        "frequencies": ("Frekvenser",),
+    },
+}
+
+
+def _with_danish(kind: SheetKind, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    names = _DANISH[kind]
+    return tuple(replace(column, da=names.get(column.key, ())) for column in columns)
+
+
+CUSTOMER_COLUMNS = _with_danish(SheetKind.CUSTOMERS, CUSTOMER_COLUMNS)
+ORDER_COLUMNS = _with_danish(SheetKind.ORDERS, ORDER_COLUMNS)
+PRODUCT_COLUMNS = _with_danish(SheetKind.PRODUCTS, PRODUCT_COLUMNS)
+
 COLUMNS: Mapping[SheetKind, tuple[Column, ...]] = {
     SheetKind.CUSTOMERS: CUSTOMER_COLUMNS,
     SheetKind.ORDERS: ORDER_COLUMNS,
@@ -178,6 +239,8 @@ class HeaderMatch:
     """(index, key) of a second column for a key already matched; its values are ignored."""
     extras: tuple[int, ...] = ()
     """Indexes of known extra columns (Status, Message of an annotated copy)."""
+    language: str = "en"
+    """The language the headers are written in (en, fr, da): the report speaks it."""
 
     @property
     def ok(self) -> bool:
@@ -228,7 +291,35 @@ def match_headers(kind: SheetKind, cells: Sequence[object]) -> HeaderMatch:
             columns[index] = key
     found = set(columns.values())
     missing = tuple(c.key for c in COLUMNS[kind] if c.required and c.key not in found)
-    return HeaderMatch(columns, tuple(unknown), missing, tuple(duplicates), tuple(extras))
+    language = headers_language(kind, cells)
+    return HeaderMatch(columns, tuple(unknown), missing, tuple(duplicates), tuple(extras), language)
+
+
+def _names_by_language(kind: SheetKind) -> dict[str, frozenset[str]]:
+    by_language: dict[str, set[str]] = {"en": set(), "fr": set(), "da": set()}
+    for column in COLUMNS[kind]:
+        by_language["en"].add(normalise_header(column.en))
+        by_language["fr"].add(normalise_header(column.fr))
+        by_language["da"].update(normalise_header(name) for name in column.da)
+    return {language: frozenset(names) for language, names in by_language.items()}
+
+
+_NAMES_BY_LANGUAGE = {kind: _names_by_language(kind) for kind in SheetKind}
+
+
+def headers_language(kind: SheetKind, cells: Sequence[object]) -> str:
+    """The language most of a header row's names belong to, counting only names that
+    belong to one language (`Adresse` is French and Danish); English when none or a tie."""
+    names = _NAMES_BY_LANGUAGE[kind]
+    score = dict.fromkeys(names, 0)
+    for cell in cells:
+        norm = normalise_header(cell)
+        owners = [language for language, known in names.items() if norm in known]
+        if len(owners) == 1:
+            score[owners[0]] += 1
+    best = max(score.values())
+    winners = [language for language, count in score.items() if count == best]
+    return winners[0] if best and len(winners) == 1 else "en"
 
 
 def find_header_row(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
 from domain.customers.customer import Address, Customer
@@ -78,7 +79,8 @@ class OrderDraft:
     def command(self, actor: str) -> CreateOrder:
         """The CreateOrder this draft stands for."""
         return CreateOrder(
-            actor=actor, customer=self.customer, lines=tuple(self.lines),
+            actor=actor, actor_door=str(ActorDoor.IMPORT),
+            customer=self.customer, lines=tuple(self.lines),
             reference=self.reference or None, requested_date=self.requested_date,
             ship_to=self.ship_to, source="import",
         )  # fmt: skip

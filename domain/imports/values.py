@@ -19,9 +19,9 @@ from domain.customers import identity
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, Value
 
-YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "si", "sí"})
-NO_WORDS = frozenset({"no", "non", "n", "false", "faux", "0", "nein"})
-EXACT = {"Yes": True, "No": False, "Oui": True, "Non": False}
+YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "sand", "si", "sí"})
+NO_WORDS = frozenset({"no", "non", "n", "false", "faux", "0", "nein", "nej", "falsk"})
+EXACT = {"Yes": True, "No": False, "Oui": True, "Non": False, "Ja": True, "Nej": False}
 """The values the templates' drop-downs offer: taken as they are (green)."""
 
 
@@ -41,7 +41,8 @@ def as_text(value: CellValue) -> str | None:
 
 
 def yes_no(value: CellValue, label: str, out: Cleaned) -> bool | None:
-    """Yes/No, Oui/Non (or a spreadsheet boolean) as is; oui, YES, 1, x... read with a note."""
+    """Yes/No, Oui/Non, Ja/Nej (or a spreadsheet boolean) as is; oui, YES, 1, x... read
+    with a note."""
     if value is None or isinstance(value, bool):
         return value
     text = (as_text(value) or "").strip()
@@ -52,7 +53,7 @@ def yes_no(value: CellValue, label: str, out: Cleaned) -> bool | None:
         answer = word in YES_WORDS
         out.notes.append(f"{label}: {text!r} read as {'Yes' if answer else 'No'}")
         return answer
-    out.problems.append(f"{label}: {text!r} is not Yes or No (Oui/Non)")
+    out.problems.append(f"{label}: {text!r} is not Yes or No (Oui/Non, Ja/Nej)")
     return None
 
 

@@ -1,13 +1,14 @@
 """The order inbox as the domain sees it: a received mail, what became of it, the ports.
 
 Owns the values the mail edge hands to the intake service (`MailIn`: who wrote, what,
-in which thread, what kind of mail, the DMARC verdict), the rules the settings choose
-(`IntakeRules`), the outcome of each mail (`MailOutcome`), the once-and-only-once key of
-a mail (`MailKey`: sender, Message-ID and a hash of the content, so that a mail read
-twice is one while two different mails that reuse a Message-ID are two), the record kept
-per handled mail (`InboundRecord`, unique by that key), and the ports: the repository of
-handled messages and the listener's own state (UIDVALIDITY, the highest UID handled,
-attempts of failing messages, quarantined raw bytes).
+the mail it forwards, in which thread, what kind of mail, the DMARC verdict), the rules
+the settings choose (`IntakeRules`), the outcome of each mail (`MailOutcome`), the
+once-and-only-once key of a mail (`MailKey`: sender, Message-ID and a hash of the
+content, so that a mail read twice is one while two different mails that reuse a
+Message-ID are two), the record kept per handled mail (`InboundRecord`, unique by that
+key), and the ports: the repository of handled messages and the listener's own state
+(UIDVALIDITY, the highest UID handled, attempts of failing messages, quarantined raw
+bytes).
 """
 
 from __future__ import annotations
@@ -117,6 +118,17 @@ class MailAttachment(BaseModel):
     path: str = ""  # where the mail edge saved it for the import engine to read
 
 
+class ForwardedMail(BaseModel):
+    """A mail forwarded inside a received one: what its author wrote, its From and Subject
+    as written, and its Message-ID when known."""
+
+    model_config = ConfigDict(frozen=True)
+    body: str
+    sender: str = ""
+    subject: str = ""
+    message_id: str = ""  # known when it came attached (message/rfc822)
+
+
 class MailIn(BaseModel):
     """One received mail, as the mail edge read it; `uid` and `folder` say where it lies."""
 
@@ -128,6 +140,8 @@ class MailIn(BaseModel):
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     body: str = ""
+    # the mails this one forwards, outermost first (a forward of a forward...)
+    forwarded: tuple[ForwardedMail, ...] = ()
     attachments: tuple[MailAttachment, ...] = ()
     flags: tuple[str, ...] = ()  # classification reasons: bounce, auto_reply, ...
     dmarc: str = "none"  # pass, fail or none (no verdict from the trusted server)

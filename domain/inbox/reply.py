@@ -1,14 +1,15 @@
 """Answers to mailed orders: what the threaded reply says, as its outbox row's data.
 
 Owns what a customer is told back: the order with its lines and totals (and tracking
-link when one is known), or the problems line by line (red: not taken; yellow: taken
-with a change), a duplicate PO, an order's status, "not registered", "too large", the
-attachments left unread, and which help to add. Every reply is threaded (In-Reply-To,
-References, `[SO-00042]` in the subject) and marked `Auto-Submitted: auto-replied` so
-that other robots do not answer it. A stranger's answer never repeats their words (a
-fixed subject, no display name): anyone can write anything there, in our name. Pure:
-the outbox row carries every fact; the words, in the customer's language, and the text
-and HTML are the mail edge's (`mail.outbound`), drawn at send time.
+link when one is known, and whether it was read from a mail the sender forwarded), or
+the problems line by line (red: not taken; yellow: taken with a change), a duplicate
+PO, an order's status, "not registered", "too large", the attachments left unread, and
+which help to add. Every reply is threaded (In-Reply-To, References, `[SO-00042]` in
+the subject) and marked `Auto-Submitted: auto-replied` so that other robots do not
+answer it. A stranger's answer never repeats their words (a fixed subject, no display
+name): anyone can write anything there, in our name. Pure: the outbox row carries every
+fact; the words, in the customer's language, and the text and HTML are the mail edge's
+(`mail.outbound`), drawn at send time.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ class Answer:
     help: tuple[HelpTopic, ...] = ()  # how to write an order, how to ask for a status
     unread: tuple[str, ...] = ()  # the attached spreadsheets left unread (over the cap)
     max_attachments: int | None = None  # the cap they were over
+    forwarded: bool = False  # the order was read from the mail the sender forwarded
+    forwarded_from: str = ""  # that mail's From as written ("" when unknown)
 
     def facts(self) -> dict[str, Any]:
         """The facts the answer's sentences are made of, for the payload."""
@@ -90,6 +93,8 @@ class Answer:
             "unread": [name[:200] for name in self.unread[:UNREAD_NAMED]],
             "unread_count": len(self.unread),
             "max_attachments": self.max_attachments,
+            "forwarded": self.forwarded,
+            "forwarded_from": self.forwarded_from[:200],
         }
 
 
@@ -119,13 +124,13 @@ def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
     ]
 
 
-def _totals(order: SalesOrder, currency: str) -> dict[str, str]:
+def _totals(order: SalesOrder) -> dict[str, str]:
     totals = order.totals
     return {
         "net": f"{totals.net:.2f}",
         "tax": f"{totals.tax:.2f}",
         "gross": f"{totals.gross:.2f}",
-        "currency": currency,
+        "currency": order.currency,
     }
 
 
@@ -133,7 +138,6 @@ def reply_message(
     mail: MailIn,
     answer: Answer,
     now: datetime,
-    currency: str,
     name: str = "",
     language: str | None = None,
     stranger: bool = False,
@@ -163,7 +167,7 @@ def reply_message(
         "invoicing_state": str(order.invoicing_state) if order is not None else None,
         "tracking_url": answer.tracking_url,
         "lines": _order_lines(order) if order is not None else [],
-        "totals": _totals(order, currency) if order is not None else None,
+        "totals": _totals(order) if order is not None else None,
         "problems": [p.as_dict() for p in answer.problems],
         "facts": answer.facts(),
         "help": list(answer.help),

@@ -19,7 +19,13 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage
 
-_ORDER = {JobStatus.FAILED: 0, JobStatus.PARTIAL: 1, JobStatus.RUNNING: 2, JobStatus.SUCCEEDED: 3}
+_ORDER = {
+    JobStatus.FAILED: 0,
+    JobStatus.PARTIAL: 1,
+    JobStatus.SKIPPED: 2,
+    JobStatus.RUNNING: 3,
+    JobStatus.SUCCEEDED: 4,
+}
 _FAILED = (str(JobStatus.FAILED), str(JobStatus.PARTIAL))
 MAX_ERRORS = 3  # the first errors of a run; the job log keeps them all
 

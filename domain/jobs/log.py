@@ -10,7 +10,13 @@ start-up marks it with `mark_dead`, so the log never shows a run as running fore
 How a run ends (`finish`):
 - succeeded: no error (a run with nothing to do succeeds too);
 - partial: some errors, but some work was done (records processed or orders created);
-- failed: errors and nothing done, or `fail` / `mark_dead` was called.
+- failed: errors and nothing done, or `fail` / `mark_dead` was called;
+- skipped (`skip`): the job did not do its work, for the reason its note gives (the
+  subscriptions switched off while periods are due), so the log does not read as if
+  there had been nothing to do.
+
+Notes (`add_note`) are what a run decided that someone should know but that is not an
+error: a subscription period skipped, and why.
 """
 
 from __future__ import annotations
@@ -38,13 +44,17 @@ class JobStatus(StrEnum):
     SUCCEEDED = "succeeded"  # finished without an error
     FAILED = "failed"  # stopped by an error, died, or finished with errors and nothing done
     PARTIAL = "partial"  # finished with errors, but some records were done
+    SKIPPED = "skipped"  # did not do its work, for the reason in its first note
 
 
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
-    JobStatus.RUNNING: frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.PARTIAL}),
+    JobStatus.RUNNING: frozenset(
+        {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.PARTIAL, JobStatus.SKIPPED}
+    ),
     JobStatus.SUCCEEDED: frozenset(),
     JobStatus.FAILED: frozenset(),
     JobStatus.PARTIAL: frozenset(),
+    JobStatus.SKIPPED: frozenset(),
 }
 
 
@@ -95,6 +105,7 @@ class JobRun(EventRecorder):
     errors: list[str] = field(default_factory=list)  # the first MAX_ERROR_MESSAGES
     error_count: int = 0  # every error, including those past MAX_ERROR_MESSAGES
     triggered_by: str = "schedule"  # "schedule", or who ran it by hand
+    notes: list[str] = field(default_factory=list)  # the first MAX_ERROR_MESSAGES
     id: int | None = None
 
     @classmethod
@@ -134,6 +145,19 @@ class JobRun(EventRecorder):
         self.error_count += 1
         if len(self.errors) < MAX_ERROR_MESSAGES:
             self.errors.append(message)
+
+    def add_note(self, message: str) -> None:
+        """Note something the run decided (not an error); the run goes on."""
+        self._require_running("take a note")
+        if len(self.notes) < MAX_ERROR_MESSAGES:
+            self.notes.append(message)
+
+    def skip(self, now: datetime, reason: str) -> None:
+        """End the run without its work being done, for `reason` (its first note)."""
+        self._check_transition(JobStatus.SKIPPED)
+        self.notes.insert(0, reason)
+        del self.notes[MAX_ERROR_MESSAGES:]
+        self._end(JobStatus.SKIPPED, now)
 
     def outcome(self) -> JobStatus:
         """How the run would end if it finished now."""

@@ -24,14 +24,22 @@ from datetime import date, datetime
 from typing import Any
 
 from domain import bounds
+from domain.actors import UNKNOWN, Actor
 from domain.errors import ValidationFailed
 from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
 from domain.money import ZERO, cents
+from domain.orders.charges import check_charges
 from domain.orders.documents import Notification, TimelineEntry, order_status_record
 from domain.orders.lines import LineSpec, OrderLine, validate_line
 from domain.orders.order import OrderStatus, SalesOrder, Source
 from domain.orders.shipments import Shipment, ShipmentLine
-from domain.orders.totals import OrderDiscount, PricedQuantity, compute_totals
+from domain.orders.totals import (
+    NO_SHIPPING_TAX,
+    OrderDiscount,
+    PricedQuantity,
+    TaxRules,
+    compute_totals,
+)
 
 Fields = Mapping[str, Any]
 
@@ -62,10 +70,11 @@ class NewOrder:
         now: datetime,
         source: Source,
         confirm: bool = False,
+        actor: Actor = UNKNOWN,
         **fields: Any,
     ) -> NewOrder:
-        """The order these lines make (a draft, or confirmed at once); `fields` are other
-        header fields of SalesOrder. Refuses an order without lines or with a line whose
+        """The order these lines make (a draft, or confirmed at once) by `actor`; `fields`
+        are other header fields of SalesOrder. Refuses an order without lines or with a line whose
         quantity, price or discount cannot be."""
         check_lines(specs)
         check_amounts(code, specs, fields)
@@ -105,7 +114,7 @@ class NewOrder:
             shipment_lines=tuple(
                 {"line_no": ln["line_no"], "quantity": ln["quantity"]} for ln in lines
             ),
-            timeline=tuple(timeline),
+            timeline=tuple({**entry, **signature(actor)} for entry in timeline),
             notifications=tuple(notes),
             events=tuple(events),
         )
@@ -124,6 +133,12 @@ class NewOrder:
         return order
 
 
+def signature(actor: Actor) -> Fields:
+    """The fields of a timeline entry that say who wrote it (written in bulk, a new
+    order's entries are never signed by the bus, so they are signed here)."""
+    return {"actor_door": str(actor.door), "actor_id": actor.id, "actor_name": actor.name}
+
+
 def check_lines(specs: Sequence[LineSpec]) -> None:
     """Refuse an order without lines, or with a line that cannot be."""
     if not specs:
@@ -135,16 +150,25 @@ def check_lines(specs: Sequence[LineSpec]) -> None:
 def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any]) -> None:
     """Refuse a line whose amount, or an order whose total, is more than may be stored."""
     priced = [
-        PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate) for s in specs
+        PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate, s.discount_amount)
+        for s in specs
     ]
     for number, line in enumerate(priced, start=1):
         bounds.check_line_amount(number, line.quantity, line.unit_price, line.amount)
     discount = OrderDiscount(
         fields.get("discount_value") or ZERO, fields.get("discount_is_percent", True)
     )
+    rules = TaxRules(
+        fields.get("shipping_tax", NO_SHIPPING_TAX),
+        fields.get("shipping_tax_rate", ZERO),
+        fields.get("discount_after_tax", False),
+    )
     shipping = cents(fields.get("shipping_charges") or ZERO)
-    totals = compute_totals(priced, discount, shipping, cents(fields.get("adjustment") or ZERO))
+    adjustment = cents(fields.get("adjustment") or ZERO)
+    totals = compute_totals(priced, discount, shipping, adjustment, rules=rules)
     bounds.check_order_total(code, totals.gross)
+    typed = (fields.get("shipping_charges") or ZERO, fields.get("adjustment") or ZERO)
+    check_charges(discount, *typed, totals)  # as typed, so a refusal shows what was given
 
 
 def _line(number: int, spec: LineSpec) -> Fields:
@@ -158,4 +182,5 @@ def _line(number: int, spec: LineSpec) -> Fields:
         "tax_rate": spec.tax_rate,
         "discount_percent": spec.discount_percent,
         "remarks": spec.remarks,
+        "discount_amount": spec.discount_amount,
     }

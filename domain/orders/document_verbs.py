@@ -123,6 +123,7 @@ def _totals_for(order: SalesOrder, quantities: dict[int, Decimal]) -> Totals:
         cents(order.shipping_charges) if billed else ZERO,
         cents(order.adjustment) if billed else ZERO,
         full_subtotal=full_subtotal,
+        rules=order.tax_rules,
     )
 
 

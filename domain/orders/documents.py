@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from domain.actors import Actor
 from domain.money import NO_QUANTITY, ZERO
 
 
@@ -110,13 +111,26 @@ class Notification:
 
 @dataclass(eq=False)
 class TimelineEntry:
-    """One line of the order's history, shown to reps and on the tracking page."""
+    """One line of the order's history, shown to reps and on the tracking page.
+
+    Who did it (`domain.actors`) is written by the bus when the command ends: an entry
+    just made has an empty `actor_door`; one written before actors were kept, `unknown`.
+    The tracking page shows neither actor nor door.
+    """
 
     at: datetime
     kind: str
     text: str
     public: bool = True
+    actor_door: str = ""
+    actor_id: str = ""
+    actor_name: str = ""
     id: int | None = None
+
+    @property
+    def actor(self) -> Actor:
+        """Who did it (unknown for entries written before actors were kept)."""
+        return Actor.of(self.actor_door, self.actor_id, self.actor_name)
 
 
 def order_status_record(

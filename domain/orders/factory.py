@@ -15,8 +15,13 @@ aggregate):
    negative, line discount 0-100%; at least one line;
 3. the header: delivery and billing addresses are the customer's (its default one
    unless another is named); the order discount is 0-100% or a positive amount;
-4. the code: one typed by hand is kept (upper-cased) unless another order has it;
-   otherwise the next of the door's numbering. Every check above comes first, so a
+   the currency, the shipping tax and the discount's timing are what the settings
+   (`MoneyDefaults`) decide now, the timing the command's own when it gives one, and
+   are stored on the order; the discount, shipping and adjustment are within their
+   limits (`domain.orders.charges`);
+4. the code: one typed by hand is kept (upper-cased, within `domain.numbering`'s
+   bounds) unless another order has it, compared without case; otherwise the next of
+   the numbering. Every check above comes first, so a
    refused order never uses a number.
 
 Where the look-ups come from is the door's choice (`OrderSources`): one query each in
@@ -30,11 +35,14 @@ from decimal import Decimal
 from typing import Protocol
 
 from domain import commands as c
+from domain.actors import Actor
 from domain.catalog.products import Product
 from domain.customers.customer import Address
 from domain.errors import FieldError, ValidationFailed
+from domain.numbering import code_taken, typed_order_code
 from domain.orders.creation import NewOrder, check_lines
 from domain.orders.lines import LineSpec
+from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import Relation, SalesOrder, Source
 from domain.orders.totals import OrderDiscount
 
@@ -48,6 +56,7 @@ HEADER_FIELDS = (
     "remarks",
     "shipping_charges",
     "adjustment",
+    "discount_after_tax",
 )
 
 
@@ -132,9 +141,12 @@ def order_fields(cmd: c.OrderFields, customer: OrderCustomer) -> dict[str, objec
 class OrderFactory:
     """Makes new orders at `now` by the rules above, with the door's look-ups."""
 
-    def __init__(self, now: datetime, sources: OrderSources) -> None:
+    def __init__(
+        self, now: datetime, sources: OrderSources, money: MoneyDefaults | None = None
+    ) -> None:
         self.now = now
         self.sources = sources
+        self.money = money or MoneyDefaults()
         self.made: dict[tuple[str, str], str] = {}  # (customer, reference key) -> code
 
     def holder(self, customer_code: str, reference: str) -> str | None:
@@ -165,6 +177,7 @@ class OrderFactory:
             tax_rate=rate,
             discount_percent=line.discount_percent,
             remarks=line.remarks,
+            discount_amount=line.discount_amount,
         )
 
     def plan(self, cmd: c.CreateOrder, customer: OrderCustomer) -> NewOrder:
@@ -181,11 +194,13 @@ class OrderFactory:
             "relation": Relation(cmd.relation) if cmd.relation else None,
             "subscription_id": cmd.subscription_id,
             "subscription_iteration": cmd.subscription_iteration,
+            **self.money.decided(self.sources.tax_rate, cmd.discount_after_tax),
             **order_fields(cmd, customer),
         }
         code = self._code(cmd.code)  # last: a refused order never uses a number
+        actor = Actor.of(cmd.actor_door, cmd.actor, cmd.actor_name)
         new = NewOrder.of(
-            code, customer.code, specs, self.now, Source(cmd.source), cmd.confirm, **fields
+            code, customer.code, specs, self.now, Source(cmd.source), cmd.confirm, actor, **fields
         )
         if reference := str(fields.get("reference") or ""):
             self.made.setdefault((customer.code.lower(), reference_key(reference)), code)
@@ -198,7 +213,7 @@ class OrderFactory:
     def _code(self, typed: str | None) -> str:
         if not typed:
             return self.sources.next_code()
-        code = typed.strip().upper()
+        code = typed_order_code(typed)
         if self.sources.code_taken(code):
-            raise ValidationFailed.field("code", f"{code} already exists", "order.code_taken")
+            raise code_taken(code)
         return code

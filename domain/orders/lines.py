@@ -1,4 +1,8 @@
-"""Order lines: what a line holds, how it is priced, and what is still to ship of it."""
+"""Order lines: what a line holds, how it is priced, and what is still to ship of it.
+
+A line discount is a percent of the line's amount (`-10%`) or an amount off the line
+(`-2.50`), never both; `read_line_discount` is how every door reads one.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,22 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import ValidationFailed
-from domain.money import ZERO
+from domain.money import ZERO, cents, to_decimal
 from domain.orders.totals import PricedQuantity
+
+
+def read_line_discount(text: str) -> tuple[Decimal, Decimal]:
+    """A typed line discount as (percent, amount): `-10%` -> (10, 0), `-2.50` -> (0, 2.50);
+    ValueError naming what was expected when it is neither."""
+    body = text.strip().removeprefix("-")
+    try:
+        if body.endswith("%"):
+            return to_decimal(body[:-1]), ZERO
+        return ZERO, to_decimal(body)
+    except ValueError:
+        raise ValueError(
+            f"a line discount is a percent or an amount off the line (-10% or -2.50), not {text!r}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -23,6 +41,7 @@ class LineSpec:
     tax_rate: Decimal
     discount_percent: Decimal = ZERO
     remarks: str = ""
+    discount_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -49,12 +68,17 @@ class OrderLine:
     tax_rate: Decimal = ZERO
     discount_percent: Decimal = ZERO
     remarks: str = ""
+    discount_amount: Decimal = ZERO
     id: int | None = None
 
     def priced(self, quantity: Decimal | None = None) -> PricedQuantity:
-        """This line's arithmetic, for its own or another quantity."""
+        """This line's arithmetic, for its own or another quantity (an amount off the
+        line is prorated to that quantity)."""
         qty = self.quantity if quantity is None else quantity
-        return PricedQuantity(qty, self.unit_price, self.discount_percent, self.tax_rate)
+        off = self.discount_amount
+        if off and qty != self.quantity:
+            off = cents(off * qty / self.quantity) if self.quantity else ZERO
+        return PricedQuantity(qty, self.unit_price, self.discount_percent, self.tax_rate, off)
 
     @property
     def amount(self) -> Decimal:
@@ -83,5 +107,29 @@ def validate_line(spec: LineSpec) -> None:
         )
     if not ZERO <= spec.discount_percent <= 100:
         raise ValidationFailed.field(
-            "discount", f"{spec.product_code}: discount must be 0-100%", "order.discount_invalid"
+            "discount",
+            f"{spec.product_code}: discount {spec.discount_percent}% must be between 0 and 100%",
+            "order.discount_invalid",
+        )
+    check_discount_amount(spec)
+
+
+def check_discount_amount(spec: LineSpec) -> None:
+    """Refuse an amount off a line that is negative, beyond the line's amount, or given
+    with a percent."""
+    off = spec.discount_amount
+    if not off:
+        return
+    if spec.discount_percent:
+        raise ValidationFailed.field(
+            "discount",
+            f"{spec.product_code}: a line discount is a percent or an amount, not both",
+            "order.discount_invalid",
+        )
+    amount = PricedQuantity(spec.quantity, spec.unit_price, ZERO, ZERO).amount
+    if off < 0 or not amount.is_finite() or off > amount:
+        raise ValidationFailed.field(
+            "discount",
+            f"{spec.product_code}: discount {off} must be between 0 and the line's amount {amount}",
+            "order.discount_invalid",
         )

@@ -97,9 +97,9 @@ SHEET_HEADER = (
 """The columns of an exported list of orders."""
 
 
-def sheet_row(order: SalesOrder, currency: str) -> tuple[Cell, ...]:
+def sheet_row(order: SalesOrder) -> tuple[Cell, ...]:
     """An order as a row of `SHEET_HEADER`: raw values (dates, Decimals), formatted by
-    the sheet."""
+    the sheet; the currency is the order's own."""
     totals = order.totals
     return (
         order.code,
@@ -113,7 +113,7 @@ def sheet_row(order: SalesOrder, currency: str) -> tuple[Cell, ...]:
         totals.net,
         totals.tax,
         totals.gross,
-        currency,
+        order.currency,
     )
 
 

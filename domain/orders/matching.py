@@ -1,15 +1,14 @@
 """Written product codes against the catalogue: exact matches (any case), and for a near
-miss one "did you mean" suggestion, never a silent guess.
+miss one "did you mean" suggestion (the rule of `domain.suggestions`), never a silent guess.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.orders.textparse import LineProblem, OrderLine, ParsedOrder
+from domain.suggestions import closest
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,28 +28,10 @@ class MatchedOrder:
     problems: tuple[LineProblem, ...]
 
 
-def _squash(code: str) -> str:
-    """A code without case or separators, so WIDGET A, widget-a and WIDGETA compare equal."""
-    return re.sub(r"[\s._/-]", "", code.upper())
-
-
 def suggest_product(written: str, catalogue_codes: Iterable[str]) -> str | None:
-    """The one catalogue code closest to a mistyped one; None when nothing or a tie is close."""
-    by_upper = {code.upper(): code for code in catalogue_codes}
-    squashed = _squash(written)
-    same = [code for upper, code in by_upper.items() if _squash(upper) == squashed]
-    if len(same) == 1:
-        return same[0]
-    target = written.upper()
-    close = difflib.get_close_matches(target, list(by_upper), n=2, cutoff=0.75)
-    if len(close) == 2 and _ratio(target, close[0]) == _ratio(target, close[1]):
-        return None  # WIDGET-C is as close to WIDGET-A as to WIDGET-B: suggesting one misleads
-    return by_upper[close[0]] if close else None
-
-
-def _ratio(a: str, b: str) -> float:
-    """difflib's similarity of two codes, 0..1."""
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    """The one catalogue code closest to a mistyped one (`domain.suggestions`' rule);
+    None when nothing, or a tie, is close."""
+    return closest(written, catalogue_codes)
 
 
 def match_products(parsed: ParsedOrder, catalogue_codes: Iterable[str]) -> MatchedOrder:

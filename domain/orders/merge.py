@@ -1,8 +1,12 @@
 """Merging two sales orders into one: the preconditions and the move of lines.
 
 Allowed only when both orders have the same customer, billing and delivery address,
-the same status, that status is draft or confirmed, neither has a shipped shipment or
-an invoice, and neither comes from a marketplace. The older order survives.
+the same status, that status is draft or confirmed, neither has a shipment past
+pending (ready, shipped or delivered) or an invoice, neither comes from a marketplace,
+and their money can be merged (`domain.orders.merge_money`: currency, tax rules,
+discount). The older order survives with every line, shipping charge, adjustment, PO
+number and remark of both; the absorbed order names the survivor, the survivor lists
+what it absorbed and its timeline says what came in.
 """
 
 from __future__ import annotations
@@ -10,8 +14,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from domain import bounds
 from domain.errors import MergeRefused
 from domain.events import OrdersMerged
+from domain.money import MoneyText, plain_money
+from domain.orders.merge_money import came_in, merged_money
 from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.orders.shipping import new_shipment
@@ -53,10 +60,19 @@ def check_merge(a: SalesOrder, b: SalesOrder) -> None:
             "status", f"{pair} are {a.status}; only draft or confirmed orders can be merged."
         )
     for order in (a, b):
-        if any(s.has_left for s in order.shipments):
-            raise MergeRefused("shipped", f"{order.code} has a shipped shipment.")
+        for s in order.shipments:
+            if s.status in PAST_PENDING:
+                raise MergeRefused(
+                    "shipment_past_pending",
+                    f"{order.code} has shipment {s.number} {s.status}; only orders whose "
+                    "shipments are all pending can be merged.",
+                )
         if order.invoices:
             raise MergeRefused("invoiced", f"{order.code} has invoice {order.invoices[0].code}.")
+
+
+PAST_PENDING = frozenset({ShipmentStatus.READY, ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED})
+"""Shipment statuses that keep an order from being merged: the goods are packed or gone."""
 
 
 def survivor_of(a: SalesOrder, b: SalesOrder) -> tuple[SalesOrder, SalesOrder]:
@@ -64,10 +80,14 @@ def survivor_of(a: SalesOrder, b: SalesOrder) -> tuple[SalesOrder, SalesOrder]:
     return (a, b) if (a.created_at, a.code) <= (b.created_at, b.code) else (b, a)
 
 
-def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, SalesOrder]:
-    """Move the newer order's lines into the older one; returns (survivor, absorbed)."""
+def merge(
+    a: SalesOrder, b: SalesOrder, now: datetime, money: MoneyText = plain_money
+) -> tuple[SalesOrder, SalesOrder]:
+    """Move the newer order's lines, charges, PO number and remarks into the older one;
+    returns (survivor, absorbed). `money` reads the amounts of the survivor's timeline."""
     check_merge(a, b)
     keep, gone = survivor_of(a, b)
+    merged = merged_money(keep, gone)  # every refusal before anything moves
     renumber: dict[int, int] = {}
     next_no = max(ln.line_no for ln in keep.lines) + 1
     # Lines are copied, not moved: the absorbed order keeps its own as a record.
@@ -85,8 +105,17 @@ def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, Sale
         for sl in old.lines:
             new.put(renumber[sl.line_no], sl.quantity)
         old.lines.clear()
+    keep.discount_value, keep.discount_is_percent = (
+        merged.discount.value,
+        merged.discount.is_percent,
+    )
+    keep.shipping_charges, keep.adjustment = merged.shipping, merged.adjustment
+    keep.reference, keep.remarks = merged.reference, merged.remarks
+    keep.absorbed = ",".join([*keep.absorbed_codes, gone.code])
+    bounds.check_order_total(keep.code, keep.totals.gross)  # the unit of work is dropped
+    keep.check_charges()
     keep.record(OrdersMerged(keep.code, gone.code))
-    keep._log(now, "merged", f"Lines of {gone.code} merged into this order.")
+    keep._log(now, "merged", came_in(gone, money))
     gone.parent_code, gone.relation = keep.code, Relation.MERGED_INTO
     gone._change_status(OrderStatus.CANCELLED, now, f"merged into {keep.code}")
     # As in SalesOrder.cancel: each shipment status change is an event and a notification.

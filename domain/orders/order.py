@@ -28,7 +28,8 @@ from domain.events import (
 )
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import shipping
+from domain.orders import line_edits, shipment_edits, shipping
+from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -43,6 +44,8 @@ from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
+from domain.orders.money_rules import DECIDED_AT_CREATION
+from domain.orders.reachable import reachable_states
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
 from domain.orders.states import ORDER_TRANSITIONS as ORDER_TRANSITIONS
@@ -52,10 +55,17 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
-from domain.orders.totals import OrderDiscount, Totals, compute_totals, not_computable
+from domain.orders.totals import (
+    NO_SHIPPING_TAX,
+    OrderDiscount,
+    TaxRules,
+    Totals,
+    compute_totals,
+    not_computable,
+)
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
-_FIXED = frozenset({"lines", "shipments", "status", "version"})
+_FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
 _IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
@@ -85,6 +95,13 @@ class SalesOrder(EventRecorder):
     relation: Relation | None = None
     subscription_id: int | None = None
     subscription_iteration: int | None = None
+    # What the rules decided when the order was made (domain.orders.totals.TaxRules),
+    # kept so that a later change of the settings never changes a past order.
+    currency: str = "EUR"
+    shipping_tax: str = NO_SHIPPING_TAX
+    shipping_tax_rate: Decimal = ZERO
+    discount_after_tax: bool = False
+    absorbed: str = ""  # the codes of the orders merged into this one, comma-separated
     version: int = 1
     lines: list[OrderLine] = field(default_factory=list)
     shipments: list[Shipment] = field(default_factory=list)
@@ -108,6 +125,7 @@ class SalesOrder(EventRecorder):
             tax_rate=spec.tax_rate,
             discount_percent=spec.discount_percent,
             remarks=spec.remarks,
+            discount_amount=spec.discount_amount,
         )
         bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
         self.lines.append(line)
@@ -121,6 +139,20 @@ class SalesOrder(EventRecorder):
         return OrderDiscount(self.discount_value, self.discount_is_percent)
 
     @property
+    def tax_rules(self) -> TaxRules:
+        """How this order's shipping tax and discount are worked out."""
+        return TaxRules(self.shipping_tax, self.shipping_tax_rate, self.discount_after_tax)
+
+    @property
+    def absorbed_codes(self) -> list[str]:
+        """The orders merged into this one."""
+        return [code for code in self.absorbed.split(",") if code]
+
+    def check_charges(self) -> None:
+        """Refuse an order discount, shipping or adjustment out of its limits."""
+        check_charges(self.discount, self.shipping_charges, self.adjustment, self.totals)
+
+    @property
     def totals(self) -> Totals:
         """Subtotal, discount, net, tax, shipping, adjustment and gross; not computable
         (NaN) when a value stored out of bounds before overflows the arithmetic."""
@@ -130,6 +162,7 @@ class SalesOrder(EventRecorder):
                 self.discount,
                 cents(self.shipping_charges),
                 cents(self.adjustment),
+                rules=self.tax_rules,
             )
         except ArithmeticError:
             return not_computable()
@@ -219,7 +252,7 @@ class SalesOrder(EventRecorder):
 
     def _change_status(self, new: OrderStatus, now: datetime, reason: str = "") -> None:
         if new not in ORDER_TRANSITIONS[self.status]:
-            allowed = ", ".join(sorted(ORDER_TRANSITIONS[self.status])) or "nothing"
+            allowed = ", ".join(sorted(reachable_states(self))) or "nothing"
             raise InvalidTransition(
                 "order.invalid_transition",
                 f"{self.code} is {self.status}; it cannot become {new} "
@@ -257,23 +290,22 @@ class SalesOrder(EventRecorder):
     # --- lines --------------------------------------------------------------------
 
     def add_line(self, spec: LineSpec, now: datetime) -> OrderLine:
-        """Add a line; its quantity goes to the first shipment still in the warehouse."""
+        """Add a line; its quantity goes to the first pending shipment (a new one when
+        none is pending: a ready shipment is packed)."""
         self.require_editable()
         validate_line(spec)
         line = self._append_line(spec)
         bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
-        target = next((s for s in self.shipments if s.is_open), None)
-        if target is None:
-            target = shipping.new_shipment(self, self.due_date, now)
-        target.put(line.line_no, line.quantity)
+        line_edits.pending_target(self, None, now).put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
         self._log(now, "line_added", f"Added {line.quantity} x {line.product_code}.", False)
         return line
 
-    def remove_line(self, product_code: str, now: datetime) -> OrderLine:
-        """Remove a product's line; refused once any of it shipped or was invoiced."""
+    def remove_line(self, word: str, now: datetime) -> OrderLine:
+        """Remove a line, named by its number or its product (refused when the product is
+        on several lines); refused once any of it shipped or was invoiced."""
         self.require_editable()
-        line = self.lines_of(product_code)[-1]
+        line = line_edits.resolve_line(self, word)
         if shipping.shipped_quantity(self, line.line_no) or self.invoiced_quantity(line.line_no):
             raise ValidationFailed.field(
                 "product",
@@ -287,6 +319,7 @@ class SalesOrder(EventRecorder):
                 "order.last_line",
             )
         self.lines.remove(line)
+        self.check_charges()  # the unit of work is dropped
         for shipment in self.shipments:
             shipment.take(line.line_no, shipment.quantity_of(line.line_no))
             if shipment.is_open and not shipment.lines:
@@ -299,17 +332,21 @@ class SalesOrder(EventRecorder):
         """Change header fields (discount, shipping, adjustment, reference, dates...)."""
         self.require_editable()
         done = []
+        due = self.due_date
         for name, value in changes.items():
             if not hasattr(self, name) or name in _FIXED | _IDENTITY:
                 raise ValueError(f"SalesOrder has no settable field {name}")
             if getattr(self, name) != value:
                 setattr(self, name, value)
                 done.append(name.replace("_", " "))
-        self.discount.check()
+        if "discount after tax" in done:
+            check_timing_change(self.code, [inv.code for inv in self.invoices])
+        self.check_charges()
         if done:
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
             self._log(now, "changed", f"Changed {', '.join(done)}.", False)
+            shipment_edits.follow_due_date(self, due, self.due_date, now)
         return done
 
     # --- goods: worked out in domain.orders.shipping ------------------------------

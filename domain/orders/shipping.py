@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import QuantityMovedToShipment, ShipmentCreated
 from domain.money import NO_QUANTITY
+from domain.orders import shipment_edits
 from domain.orders.lines import BackorderLine, OrderLine
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import OrderStatus, ShippingState
@@ -48,6 +49,8 @@ def ship(
     shipment = _pick(
         order, number, frozenset({ShipmentStatus.READY, ShipmentStatus.PENDING}), "ship"
     )
+    if shipment.has_left:  # shipped again: a correction of its carrier or tracking number
+        return shipment_edits.correct_tracking(order, shipment, carrier, tracking, now)
     if not shipment.is_open:
         shipment.move_to(ShipmentStatus.SHIPPED, order.code)  # raises with the reason
     shipment.carrier = carrier or shipment.carrier
@@ -150,14 +153,16 @@ def _split_source(
     best = NO_QUANTITY
     for line in order.lines_of(product_code):
         for shipment in order.shipments:
-            held = shipment.quantity_of(line.line_no) if shipment.is_open else NO_QUANTITY
+            # a ready shipment is packed: its contents stay (domain.orders.shipment_edits)
+            pending = shipment.status == ShipmentStatus.PENDING
+            held = shipment.quantity_of(line.line_no) if pending else NO_QUANTITY
             if held >= quantity:
                 return shipment, line
             best = max(best, held)
     raise ValidationFailed.field(
         "quantity",
-        f"no shipment still in the warehouse holds {quantity} of {product_code} "
-        f"(at most {best} can be moved)",
+        f"no pending shipment holds {quantity} of {product_code} "
+        f"(at most {best} can be moved; a ready shipment is packed)",
         "shipment.quantity_exceeded",
     )
 

@@ -48,8 +48,10 @@ def _shipment(order: SalesOrder, shipment: Shipment) -> dict[str, Any]:
     }
 
 
-def order_summary(order: SalesOrder, customer: Customer | None, currency: str) -> dict[str, Any]:
-    """The customer's view of an order."""
+def order_summary(order: SalesOrder, customer: Customer | None) -> dict[str, Any]:
+    """The customer's view of an order, in its own currency; unit prices keep every
+    decimal they carry, totals come from `SalesOrder.totals` with one tax line a rate
+    (shipping's tax included, as the order's rules say)."""
     totals = order.totals
     return {
         "order_code": order.code,
@@ -61,13 +63,14 @@ def order_summary(order: SalesOrder, customer: Customer | None, currency: str) -
         "due_date": order.due_date.isoformat() if order.due_date else None,
         "status": str(order.status),
         "shipping_state": str(order.shipping_state),
-        "currency": currency,
+        "currency": order.currency,
+        "discount_after_tax": totals.discount_after_tax,
         "lines": [
             {
                 "product": ln.product_code,
                 "description": ln.description,
                 "quantity": _num(ln.quantity),
-                "unit_price": _money(ln.unit_price),
+                "unit_price": _num(ln.unit_price),
                 "net": _money(ln.net),
             }
             for ln in order.lines
@@ -82,6 +85,10 @@ def order_summary(order: SalesOrder, customer: Customer | None, currency: str) -
             "adjustment": _money(totals.adjustment),
             "gross": _money(totals.gross),
         },
+        "total_rows": [
+            {"what": what, "rate": None if rate is None else _num(rate), "amount": _money(amount)}
+            for what, rate, amount in totals.rows()
+        ],
         "timeline": [
             {"at": e.at.isoformat(), "kind": e.kind, "text": e.text}
             for e in sorted(order.timeline, key=lambda e: (e.at, e.id or 0))

@@ -2,13 +2,14 @@
 
 Owns how orderbot reads an order a person wrote (an email body, a console line): the line
 forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English and French, the
-header lines (PO / reference, ship-to, requested and due dates), the dates people write,
-and `status SO-00042` requests. Pure: no I/O. Matching the written product codes against
-the catalogue is `domain.orders.matching`.
+header lines (PO / reference, ship-to, requested and due dates) in the text or its
+subject, the dates people write, and `status SO-00042` requests. Pure: no I/O. Matching
+the written product codes against the catalogue is `domain.orders.matching`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -67,6 +68,10 @@ class StatusRequest:
     source: Literal["body", "subject"]
 
 
+ORDER_PREFIXES = ("SO-",)
+"""The prefixes of order codes a text may name when none are given: today's default."""
+
+
 # --- text folding -------------------------------------------------------------------------
 
 
@@ -78,23 +83,26 @@ def _fold(text: str) -> str:
 # --- dates --------------------------------------------------------------------------------
 
 _MONTHS = {
-    **dict.fromkeys(("january", "jan", "janvier", "janv"), 1),
-    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev"), 2),
-    **dict.fromkeys(("march", "mar", "mars"), 3),
+    # English, French, Danish; each language's abbreviations too (3. dec. 2026)
+    **dict.fromkeys(("january", "jan", "janvier", "janv", "januar"), 1),
+    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev", "februar"), 2),
+    **dict.fromkeys(("march", "mar", "mars", "marts"), 3),
     **dict.fromkeys(("april", "apr", "avril", "avr"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "jun", "juin"), 6),
-    **dict.fromkeys(("july", "jul", "juillet", "juil"), 7),
+    **dict.fromkeys(("may", "mai", "maj"), 5),
+    **dict.fromkeys(("june", "jun", "juin", "juni"), 6),
+    **dict.fromkeys(("july", "jul", "juillet", "juil", "juli"), 7),
     **dict.fromkeys(("august", "aug", "aout"), 8),
     **dict.fromkeys(("september", "sep", "sept", "septembre"), 9),
-    **dict.fromkeys(("october", "oct", "octobre"), 10),
+    **dict.fromkeys(("october", "oct", "octobre", "oktober", "okt"), 10),
     **dict.fromkeys(("november", "nov", "novembre"), 11),
     **dict.fromkeys(("december", "dec", "decembre"), 12),
 }
-_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?"
+_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?(?:den\s+)?"  # "tirsdag den 3. december"
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_DATE_DAY_MONTH = re.compile(_WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+_DATE_DAY_MONTH = re.compile(
+    _WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th|\.)?\s+([a-z]+)\.?,?\s+(\d{4})"
+)
 _DATE_MONTH_DAY = re.compile(_WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
 
 
@@ -121,12 +129,17 @@ _HeaderName = Literal["po", "ship_to", "requested_date", "due_date"]
 _HEADER_KEYS: dict[_HeaderName, str] = {
     "po": r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
     r"(?:number|no\.?))?|(?:order|your|votre|customer)\s+ref(?:erence|\.)?|ref(?:erence|\.)?"
-    r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande)",
+    r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande|"
+    r"(?:deres|vores|kunde)\s+ref(?:erence|\.)?|ordre(?:\s*(?:nummer|nr\.?)|reference|\s+ref"
+    r"(?:erence|\.)?)|rekvisition(?:snummer|snr\.?)?|indk[oø]bsordre(?:\s*(?:nummer|nr\.?))?)",
     "ship_to": r"(?:ship[\s-]*to|deliver\s+to|delivery\s+address|shipping\s+address|"
-    r"livrer\s+a|livraison\s+a|adresse\s+de\s+livraison|lieu\s+de\s+livraison)",
+    r"livrer\s+a|livraison\s+a|adresse\s+de\s+livraison|lieu\s+de\s+livraison|"
+    r"leveringsadresse|levering\s+til|leveres\s+til|lever\s+til)",
     "requested_date": r"(?:requested(?:\s+delivery)?\s+date|date\s+requested|"
-    r"date\s+de\s+demande|date\s+(?:de\s+livraison\s+)?souhaitee)",
-    "due_date": r"(?:due(?:\s+date)?|date\s+d['\u2019]\s*echeance|echeance|date\s+limite)",
+    r"date\s+de\s+demande|date\s+(?:de\s+livraison\s+)?souhaitee|"
+    r"[oø]nsket\s+(?:leverings)?dato|leveringsdato)",
+    "due_date": r"(?:due(?:\s+date)?|date\s+d['\u2019]\s*echeance|echeance|date\s+limite|"
+    r"leveringsfrist|seneste\s+leveringsdato)",
 }
 _HEADER = re.compile(
     r"\s*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")"
@@ -166,12 +179,13 @@ _LABELS: dict[_HeaderName, str] = {
 
 _BULLET = re.compile(r"^(?:[-*•·\u2013\u2014]+|\d{1,2}[.)])\s+")
 _PRODUCT_PREFIX = re.compile(
-    r"^(?:product|produit|article|item|code(?:\s+article)?)\s*[:=]\s*", re.IGNORECASE
+    r"^(?:product|produit|article|item|code(?:\s+article)?|vare(?:nummer|nr\.?)?)\s*[:=]\s*",
+    re.IGNORECASE,
 )
-_QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty)\b\s*[:=]?\s*", re.IGNORECASE)
+_QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty|antal)\b\s*[:=]?\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r",\s+|\s*;\s*|\s+[-\u2013\u2014]\s+|\s*\|\s*|\t+")
 _PRICE_SPLIT = re.compile(r"\s*@\s*|\s+(?:à|at)\s+(?=[€$£]?\s*\d)", re.IGNORECASE)
-_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?)\.?"
+_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?|stk|styk)\.?"
 _X = r"[x\u00d7X*]"
 _NUMISH = re.compile(r"[-+\u2212]?\d[\d.,]*")
 _FORM_QTY_X = re.compile(
@@ -188,13 +202,20 @@ _NOT_PRODUCTS = frozenset(
     | {"SWIFT", "TOTAL", "SUBTOTAL", "PAGE", "ZIP", "CP", "BP", "NB", "PS", "RE", "FW", "FWD"}
     | {"TR", "CC", "BCC", "TO", "FROM", "SENT", "DATE", "SUBJECT", "OBJET", "ATTN", "HT", "TTC"}
     | {"EUR", "USD", "STATUS", "STATUT"}
+    # Danish signatures and forwarded headers (Fra:, Til:, Emne:, Sendt:, Dato:)
+    | {"DKK", "CVR", "TLF", "MOMS", "EAN", "FRA", "TIL", "EMNE", "SENDT", "DATO", "KL"}
 )
 
 _Raw = tuple[str, str, str]  # product, quantity text, unreadable text after the product
 
 
-def _looks_like_code(token: str, *, strong: bool = False) -> bool:
-    """A product code: letters with digits or separators, or a shouted word (WIDGET)."""
+def _looks_like_code(
+    token: str, *, strong: bool = False, known: frozenset[str] = frozenset()
+) -> bool:
+    """A product code: one of the `known` codes (upper-cased; `1234` too), letters with
+    digits or separators, or a shouted word (WIDGET)."""
+    if token.upper() in known:
+        return True
     if not _CODE.fullmatch(token) or token.upper() in _NOT_PRODUCTS:
         return False
     if not any(c.isalpha() for c in token):
@@ -213,30 +234,31 @@ def _normalize(text: str) -> tuple[str, bool]:
     return re.sub(r"\s+", " ", s), words > 0
 
 
-def _match_form(s: str, qty_word: bool) -> _Raw | None:
-    """Find the line form as (product, quantity, extra text); None when it is no order line."""
+def _match_form(s: str, qty_word: bool, known: frozenset[str] = frozenset()) -> _Raw | None:
+    """Find the line form as (product, quantity, extra text); None when it is no order line.
+    A `known` product code counts as a code even without letters."""
+
+    def code(token: str, strong: bool = False) -> bool:
+        return _looks_like_code(token, strong=strong, known=known)
+
     if m := _FORM_QTY_X.fullmatch(s):
         prod, numish = m["prod"] or "", bool(_NUMISH.fullmatch(m["qty"]))
         extra = re.sub(r"\s*\(.*\)\s*$", "", m["rest"] or "").strip()  # a (comment) may follow
-        if extra and numish and _looks_like_code(prod):
+        if extra and numish and code(prod):
             return prod, m["qty"], extra
-        has_letter = any(c.isalpha() for c in prod)
-        if not extra and ((numish and (not prod or has_letter)) or _looks_like_code(prod)):
+        has_letter = any(c.isalpha() for c in prod) or prod.upper() in known
+        if not extra and ((numish and (not prod or has_letter)) or code(prod)):
             return prod, m["qty"], ""
-    if (m := _FORM_X_QTY.fullmatch(s)) and _looks_like_code(m["prod"]):
+    if (m := _FORM_X_QTY.fullmatch(s)) and code(m["prod"]):
         return m["prod"], m["qty"] or "", ""
     # `WORD: text` is often prose, so a non-number after the colon needs a code with a digit/dash
     m = _FORM_COLON.fullmatch(s)
-    if (
-        m
-        and _looks_like_code(m["prod"])
-        and (_NUMISH.fullmatch(m["qty"]) or _looks_like_code(m["prod"], strong=True))
-    ):
+    if m and code(m["prod"]) and (_NUMISH.fullmatch(m["qty"]) or code(m["prod"], strong=True)):
         return m["prod"], m["qty"], ""
-    if (m := _FORM_BARE.fullmatch(s)) and _looks_like_code(m["prod"]):
+    if (m := _FORM_BARE.fullmatch(s)) and code(m["prod"]):
         return m["prod"], m["qty"], ""
     m = _FORM_QTY_FIRST.fullmatch(s)
-    if m and (qty_word or m["unit"]) and any(c.isalpha() for c in m["prod"]):
+    if m and (qty_word or m["unit"]) and (any(c.isalpha() for c in m["prod"]) or code(m["prod"])):
         return m["prod"], m["qty"], ""
     return None
 
@@ -258,18 +280,21 @@ def _number(text: str, what: str) -> Decimal | str:
     )
 
 
-_CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf)"
+_CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf|kr\.?|dkk|sek|nok)"
 _PRICE = re.compile(
     rf"{_CURRENCY}?\s*(?P<num>\S+?)\s*{_CURRENCY}?\s*"
-    r"(?:/\s*(?:u|unit|pc|pcs|piece|unite|ea)|each|ea|ht|l'unite|per\s+unit|par\s+unite)?",
+    r"(?:/\s*(?:u|unit|pc|pcs|piece|unite|ea|stk\.?)|each|ea|ht|l'unite|per\s+unit|"
+    r"par\s+unite|pr\.?\s*stk\.?|ekskl\.?\s*moms)?",
 )
 
 
-def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
+def _read_order_line(
+    line_no: int, text: str, known: frozenset[str] = frozenset()
+) -> OrderLine | LineProblem | None:
     """One order line, a problem when it looks like one but cannot be read, else None."""
     s, qty_word = _normalize(text)
     parts = _PRICE_SPLIT.split(s, maxsplit=1)
-    raw = _match_form(parts[0], qty_word)
+    raw = _match_form(parts[0], qty_word, known)
     if raw is None:
         return None
     product, qty_text, extra = raw
@@ -296,14 +321,19 @@ def _read_order_line(line_no: int, text: str) -> OrderLine | LineProblem | None:
 # --- the whole text -----------------------------------------------------------------------
 
 
-def parse_order_text(text: str) -> ParsedOrder:
-    """Read order lines, header lines and problems from free text; prose is ignored."""
+def parse_order_text(
+    text: str, prefixes: tuple[str, ...] = ORDER_PREFIXES, catalogue: frozenset[str] = frozenset()
+) -> ParsedOrder:
+    """Read order lines, header lines and problems from free text; prose is ignored.
+    `prefixes` are those of order codes (a status request is no order line); `catalogue`
+    holds the upper-cased product codes, so that a code without letters (`1234`) reads
+    as a product where it stands as one."""
     lines: list[OrderLine] = []
     problems: list[LineProblem] = []
     headers: dict[_HeaderName, object] = {}
     for line_no, raw_line in enumerate(text.splitlines(), start=1):
         line = raw_line.strip()
-        if not line or find_status_request(line) is not None:
+        if not line or find_status_request(line, prefixes=prefixes) is not None:
             continue
         header = _read_header(line_no, line)
         if isinstance(header, tuple):
@@ -313,7 +343,7 @@ def parse_order_text(text: str) -> ParsedOrder:
                 problems.append(LineProblem(line_no, line, "header.repeated", reason))
             headers.setdefault(name, value)
             continue
-        item = header or _read_order_line(line_no, line)
+        item = header or _read_order_line(line_no, line, catalogue)
         if isinstance(item, OrderLine):
             lines.append(item)
         elif isinstance(item, LineProblem):
@@ -337,22 +367,60 @@ def _build(
     )
 
 
+# --- the subject -------------------------------------------------------------------------
+
+_SUBJECT_PREFIXES = re.compile(r"\s*(?:(?:re|aw|sv|tr|fwd?|wg|vs)\s*:\s*)+", re.IGNORECASE)
+_SUBJECT_PIECES = re.compile(r"\s+[-\u2013\u2014|/]\s+|\s*[;,\[\]()]\s*")
+
+
+def parse_subject(subject: str, prefixes: tuple[str, ...] = ORDER_PREFIXES) -> ParsedOrder:
+    """The header fields a subject names (`Order - PO: 4711`, `Commande Réf : PO-7800`).
+
+    The subject is cut at its separators (` - `, `|`, `;`, brackets), and each piece is
+    read as a header line from any word on; a piece whose value cannot be read is not
+    told (a subject is no line to correct), it just names nothing.
+    """
+    headers: dict[_HeaderName, object] = {}
+    our_code = _status_patterns(prefixes)[1]
+    for piece in _SUBJECT_PIECES.split(_SUBJECT_PREFIXES.sub("", subject, count=1)):
+        for word in re.finditer(r"(?:^|(?<=\s))\S", piece):
+            header = _read_header(0, piece[word.start() :].strip())
+            # `Re: your order ref: SO-00042` names our order, not the customer's PO
+            if not isinstance(header, tuple):
+                continue
+            if our_code is None or not our_code.search(str(header[1])):
+                headers.setdefault(*header)
+                break
+    return _build([], [], headers)
+
+
 # --- status requests ----------------------------------------------------------------------
 
-_STATUS_IN_BODY = re.compile(
-    r"\b(?:status|statut|[ée]tat)\b[^\n]{0,40}?\b(SO-\d{1,10})\b", re.IGNORECASE
-)
-_CODE_IN_SUBJECT = re.compile(r"\b(SO-\d{1,10})\b", re.IGNORECASE)
+
+@functools.lru_cache(maxsize=8)
+def _status_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The patterns of a status request in a body, and of an order code in a subject (an
+    empty prefix makes any number a code: too loose for a subject, so none there)."""
+    codes = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    code = rf"((?:{codes})\d{{1,10}})\b"
+    body = re.compile(rf"\b(?:status|statut|[ée]tat)\b[^\n]{{0,40}}?(?<![\w/.-]){code}", re.I)
+    marked = [re.escape(p) for p in prefixes if p]
+    subject = rf"(?<![\w/.-])((?:{'|'.join(marked)})\d{{1,10}})\b" if marked else None
+    return body, re.compile(subject, re.I) if subject else None
 
 
-def find_status_request(text: str, subject: str = "") -> StatusRequest | None:
-    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject.
+def find_status_request(
+    text: str, subject: str = "", prefixes: tuple[str, ...] = ORDER_PREFIXES
+) -> StatusRequest | None:
+    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject;
+    `prefixes` are those of the order codes to look for.
 
     A subject code alone is only a hint (a reply on an order's thread): the caller treats it
     as a status request when the body holds no order of its own.
     """
-    if m := _STATUS_IN_BODY.search(text):
+    body, in_subject = _status_patterns(prefixes)
+    if m := body.search(text):
         return StatusRequest(m[1].upper(), "body")
-    if m := _CODE_IN_SUBJECT.search(subject):
+    if in_subject is not None and (m := in_subject.search(subject)):
         return StatusRequest(m[1].upper(), "subject")
     return None

@@ -1,13 +1,19 @@
 """Order arithmetic: line amounts, discounts, taxes, shipping and adjustment, to the cent.
 
-The rules, written once:
-- line amount = quantity x unit price; line net = amount - line discount (percent);
-- subtotal = sum of line nets; order discount = percent of subtotal or a fixed amount
-  (never more than the subtotal);
-- the order discount is shared across tax rates in proportion to their nets, and tax
-  is computed once per rate on the discounted base (so totals are exact to the cent);
-- shipping charges and adjustment are added after tax, untaxed;
-- gross = net + tax + shipping + adjustment.
+The rules, written once (every view and every invoice reads its amounts from here):
+- line amount = quantity x unit price; line net = amount - line discount, a percent of
+  the amount or an amount off the line (prorated when part of the line is priced);
+- subtotal = sum of line nets;
+- the order discount is a percent or a fixed amount, taken before tax (the default: it
+  is shared across tax rates in proportion to their nets and lowers each rate's base)
+  or after tax (a percent of the goods with their tax; the tax is left as it was);
+- shipping is taxed as the order's rules decided when it was made (`TaxRules`):
+  not at all, at one tax's rate, or pro rata (shared across the goods' rates in
+  proportion to their taxable bases, the usual EU rule);
+- tax is computed once per rate on the whole base of that rate (goods and their share
+  of shipping), so totals are exact to the cent;
+- adjustment is added last, untaxed; gross = subtotal - discount + tax + shipping +
+  adjustment.
 """
 
 from __future__ import annotations
@@ -23,15 +29,45 @@ from domain.money import ZERO, allocate, cents, percent_of
 # quantity) cannot be computed with: Decimal's quiet NaN, which l10n shows as out of range.
 NOT_COMPUTABLE = Decimal("NaN")
 
+NO_SHIPPING_TAX = "none"
+PRORATA = "prorata"
+"""The two shipping-tax modes that are not a tax code."""
+
+
+@dataclass(frozen=True)
+class TaxRules:
+    """How an order's tax and discount are worked out, as decided when it was made.
+
+    `shipping_tax` is NO_SHIPPING_TAX, PRORATA or a tax code whose rate was
+    `shipping_tax_rate` then. The defaults are how orders were priced before these
+    rules existed (shipping untaxed, discount before tax)."""
+
+    shipping_tax: str = NO_SHIPPING_TAX
+    shipping_tax_rate: Decimal = ZERO
+    discount_after_tax: bool = False
+
+    def shipping_bases(
+        self, shipping: Decimal, bases: dict[Decimal, Decimal]
+    ) -> dict[Decimal, Decimal]:
+        """The taxable share of `shipping` at each rate, given the goods' bases by rate."""
+        if not shipping or self.shipping_tax == NO_SHIPPING_TAX:
+            return {}
+        if self.shipping_tax == PRORATA:
+            rates = sorted(bases)
+            return dict(zip(rates, allocate(shipping, [bases[r] for r in rates]), strict=True))
+        return {self.shipping_tax_rate: shipping}
+
 
 @dataclass(frozen=True)
 class PricedQuantity:
-    """What the arithmetic needs of a line: quantity, price, line discount %, tax rate %."""
+    """What the arithmetic needs of a line: quantity, price, line discount (percent and
+    amount off), tax rate %."""
 
     quantity: Decimal
     unit_price: Decimal
     discount_percent: Decimal
     tax_rate: Decimal
+    discount_amount: Decimal = ZERO
 
     @property
     def amount(self) -> Decimal:
@@ -44,36 +80,44 @@ class PricedQuantity:
     @property
     def net(self) -> Decimal:
         """Amount less the line discount."""
-        return self.amount - percent_of(self.amount, self.discount_percent)
+        amount = self.amount
+        # to the cent, as the percent: a stored 2.500000 must not widen the amounts
+        return amount - percent_of(amount, self.discount_percent) - cents(self.discount_amount)
 
 
 @dataclass(frozen=True)
 class OrderDiscount:
-    """An order discount: a percentage of the subtotal, or a fixed amount."""
+    """An order discount: a percentage, or a fixed amount."""
 
     value: Decimal = ZERO
     is_percent: bool = True
 
-    def amount_on(self, subtotal: Decimal, full_subtotal: Decimal | None = None) -> Decimal:
-        """The discount on `subtotal`; a fixed amount is prorated when part of the order."""
+    def amount_on(self, base: Decimal, net: Decimal, whole: Decimal) -> Decimal:
+        """The discount on `base`; a fixed amount is prorated by `net` over `whole` (the
+        share of the order being priced, when part of an order is invoiced)."""
         if self.is_percent:
-            return min(percent_of(subtotal, self.value), subtotal)
-        whole = full_subtotal if full_subtotal is not None else subtotal
+            return min(percent_of(base, self.value), base)
         if whole <= 0:
             return ZERO
-        return min(cents(self.value * subtotal / whole), subtotal)
+        return max(min(cents(self.value * net / whole), base), ZERO)
 
     def check(self) -> None:
         """Refuse a negative discount, or a percentage above 100."""
-        if self.value < 0 or (self.is_percent and self.value > 100):
+        shown = f"{self.value}%" if self.is_percent else f"{self.value}"
+        if self.value < 0:
             raise ValidationFailed.field(
-                "discount", "must be 0-100% or a positive amount", "order.discount_invalid"
+                "discount", f"{shown} is negative; it must be at least 0", "order.discount_invalid"
+            )
+        if self.is_percent and self.value > 100:
+            raise ValidationFailed.field(
+                "discount", f"{shown} is more than 100%", "order.discount_invalid"
             )
 
 
 @dataclass(frozen=True)
 class Totals:
-    """Every total of an order or of an invoice."""
+    """Every total of an order or of an invoice. `net` is the taxable base of the goods:
+    less the discount when it is taken before tax, without it when after."""
 
     subtotal: Decimal
     discount: Decimal
@@ -83,6 +127,25 @@ class Totals:
     adjustment: Decimal
     gross: Decimal
     tax_by_rate: tuple[tuple[Decimal, Decimal], ...]
+    discount_after_tax: bool = False
+
+    def rows(self) -> list[tuple[str, Decimal | None, Decimal]]:
+        """The totals as every view shows them: (what, tax rate or None, amount), in the
+        order the arithmetic takes them (the discount before the tax lines when taken
+        before tax, after tax and shipping when after); rows of zero are left out, but
+        the subtotal and the total."""
+        rows: list[tuple[str, Decimal | None, Decimal]] = [("subtotal", None, self.subtotal)]
+        discount = [("discount", None, -self.discount)] if self.discount else []
+        if not self.discount_after_tax:
+            rows += discount
+        rows += [("tax", rate, amount) for rate, amount in self.tax_by_rate]
+        if self.shipping:
+            rows.append(("shipping", None, self.shipping))
+        if self.discount_after_tax:
+            rows += discount
+        if self.adjustment:
+            rows.append(("adjustment", None, self.adjustment))
+        return [*rows, ("total", None, self.gross)]
 
     def __sub__(self, other: Totals) -> Totals:
         rates = dict(self.tax_by_rate)
@@ -97,6 +160,7 @@ class Totals:
             adjustment=self.adjustment - other.adjustment,
             gross=self.gross - other.gross,
             tax_by_rate=tuple(sorted((r, a) for r, a in rates.items() if a)),
+            discount_after_tax=self.discount_after_tax,
         )
 
 
@@ -112,28 +176,37 @@ def compute_totals(
     shipping: Decimal,
     adjustment: Decimal,
     full_subtotal: Decimal | None = None,
+    rules: TaxRules = TaxRules(),
 ) -> Totals:
-    """Totals of `lines`; `full_subtotal` prorates a fixed discount over part of an order."""
+    """Totals of `lines` under `rules`; `full_subtotal` (the whole order's subtotal)
+    prorates a fixed discount over part of an order."""
     by_rate: dict[Decimal, Decimal] = {}
     for line in lines:
         by_rate[line.tax_rate] = by_rate.get(line.tax_rate, ZERO) + line.net
     subtotal = sum(by_rate.values(), ZERO)
-    order_discount = discount.amount_on(subtotal, full_subtotal)
+    whole = subtotal if full_subtotal is None else full_subtotal
     rates = sorted(by_rate)
-    shares = allocate(order_discount, [by_rate[r] for r in rates])
-    tax_by_rate = tuple(
-        (rate, percent_of(by_rate[rate] - share, rate))
-        for rate, share in zip(rates, shares, strict=True)
-    )
+    bases = dict(by_rate)
+    if rules.discount_after_tax:
+        goods_tax = sum((percent_of(by_rate[r], r) for r in rates), ZERO)
+        order_discount = discount.amount_on(subtotal + goods_tax, subtotal, whole)
+    else:
+        order_discount = discount.amount_on(subtotal, subtotal, whole)
+        shares = allocate(order_discount, [by_rate[r] for r in rates])
+        bases = {r: by_rate[r] - share for r, share in zip(rates, shares, strict=True)}
+    taxed = dict(bases)
+    for rate, share in rules.shipping_bases(shipping, bases).items():
+        taxed[rate] = taxed.get(rate, ZERO) + share
+    tax_by_rate = tuple((rate, percent_of(taxed[rate], rate)) for rate in sorted(taxed))
     tax = sum((amount for _, amount in tax_by_rate), ZERO)
-    net = subtotal - order_discount
     return Totals(
         subtotal=subtotal,
         discount=order_discount,
-        net=net,
+        net=subtotal if rules.discount_after_tax else subtotal - order_discount,
         tax=tax,
         shipping=shipping,
         adjustment=adjustment,
-        gross=net + tax + shipping + adjustment,
+        gross=subtotal - order_discount + tax + shipping + adjustment,
         tax_by_rate=tuple(t for t in tax_by_rate if t[1]),
+        discount_after_tax=rules.discount_after_tax,
     )

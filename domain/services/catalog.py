@@ -6,7 +6,9 @@ from domain import commands as c
 from domain.catalog.products import Product, Tax
 from domain.errors import ValidationFailed
 from domain.ports import UnitOfWork
+from domain.services import product_history
 from domain.services.context import ServiceContext
+from domain.services.product_edits import configured_tax
 from domain.services.views import Listing, ProductView
 
 
@@ -16,14 +18,7 @@ def create_product(cmd: c.CreateProduct, uow: UnitOfWork, ctx: ServiceContext) -
         raise ValidationFailed.field(
             "code", f"product {cmd.code} already exists", "product.code_taken"
         )
-    tax = None
-    if cmd.tax:
-        tax = uow.taxes.find(cmd.tax)
-        if tax is None:
-            known = ", ".join(t.code for t in uow.taxes.list()) or "none yet (/tax new)"
-            raise ValidationFailed.field(
-                "tax", f"no tax {cmd.tax}; configured: {known}", "product.tax_unknown"
-            )
+    tax = configured_tax(cmd.tax, uow) if cmd.tax else None
     product = Product.create(cmd.code, cmd.name, cmd.price, tax, cmd.frequencies)
     uow.products.add(product)
     return ProductView(product, tax, f"Created product {product.code}.")
@@ -35,10 +30,10 @@ def list_products(cmd: c.ListProducts, uow: UnitOfWork, ctx: ServiceContext) -> 
 
 
 def show_product(cmd: c.ShowProduct, uow: UnitOfWork, ctx: ServiceContext) -> ProductView:
-    """One product with its tax."""
+    """One product with its tax and its latest history."""
     product = uow.products.get(cmd.code)
     tax = uow.taxes.find(product.tax_code) if product.tax_code else None
-    return ProductView(product, tax)
+    return ProductView(product, tax, history=tuple(product_history.latest(product, uow, ctx)))
 
 
 def create_tax(cmd: c.CreateTax, uow: UnitOfWork, ctx: ServiceContext) -> Listing:

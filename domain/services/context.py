@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
+from domain.actors import UNKNOWN, Actor
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
+from domain.money import MoneyText, plain_money
+from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.listing import OrderSheets
+from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
+from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 
 
@@ -25,6 +30,15 @@ class Policy:
     subscriptions_enabled: bool = True
     zone: tzinfo = UTC
     """The business's time zone: where its days begin (lists by date, overdue)."""
+    shipping_tax: str = PRORATA
+    discount_after_tax: bool = False
+    numbering: Numbering = field(default_factory=Numbering)
+    """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
+
+    @property
+    def money(self) -> MoneyDefaults:
+        """What new orders store of the money rules (currency, shipping tax, discount)."""
+        return MoneyDefaults(self.currency, self.shipping_tax, self.discount_after_tax)
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,8 @@ class Adapters:
     import_progress: Progress | None = None
     # Writes exported lists of orders (xlsx, csv).
     order_sheets: OrderSheets | None = None
+    # How amounts read in the texts services write (timeline entries): l10n's formatter.
+    money_text: MoneyText = plain_money
 
 
 @dataclass(frozen=True)
@@ -56,3 +72,9 @@ class ServiceContext:
     policy: Policy
     adapters: Adapters = field(default_factory=Adapters)
     actor: str = ""
+    by: Actor = UNKNOWN
+    """The actor in full (door, id, name): what the order timeline records."""
+
+    def style(self, kind: DocumentKind) -> NumberStyle:
+        """How the codes of this kind of document are written now."""
+        return self.policy.numbering[kind]

@@ -19,6 +19,8 @@ from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing
 
 ARCHIVED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+SENDS_SHOWN = 5
+"""How many of the latest catalogues sent the customer desk shows."""
 
 
 def create_customer(cmd: c.CreateCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -126,6 +128,7 @@ def describe_customer(
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
         history=tuple(history.latest(customer, uow, ctx)),
+        catalogues_sent=tuple(uow.catalogues.sends_of(customer.code, SENDS_SHOWN)),
         recent_orders=tuple(o for o in orders if o.status not in ARCHIVED)[:10],
         invoiced_orders=tuple(
             o for o in orders if o.invoicing_state != InvoicingState.NOT_INVOICED

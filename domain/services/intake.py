@@ -20,9 +20,11 @@ listener falls back to one mail per unit when a batch fails.
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain import commands as c
+from domain.actors import ActorDoor
 from domain.customers.customer import Customer
-from domain.errors import DomainError
 from domain.inbox.mail import (
     ALREADY_HANDLED,
     InboundRecord,
@@ -43,6 +45,7 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
 from domain.services.intake_guards import within_limits
+from domain.services.intake_headers import mail_headers
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
@@ -129,12 +132,18 @@ def _order_or_status(
 ) -> tuple[Outcome, str, str | None, bool]:
     """A status answer, an order, or the reason no order was made."""
     parsed = run.text_of(n, mail)
-    status = find_status_request(mail.body, mail.subject)
+    prefixes = run.ctx.policy.numbering.order_prefixes()
+    status = find_status_request(mail.body, mail.subject, prefixes)
     code = status.order_code if status is not None and status.source == "body" else None
     if code is None and not parsed.lines and not mail.attachments:
         code = (
             status.order_code if status is not None else run.uow.inbound.order_of(mail.thread_ids)
         )
+    elif code is None and (forwarded := run.forwarded(n, mail)) is not None:
+        # a forward of a mail that made an order already (Gmail answers the forwarded mail's
+        # Message-ID, mutt attaches it whole) is answered with that order, not ordered twice
+        ids = (mail.in_reply_to or "", forwarded.message_id)
+        code = run.uow.inbound.order_of(i for i in ids if i)
     if code is not None:
         return _status(mail, customer, code, run)
     if mail.dmarc == "fail":
@@ -194,7 +203,10 @@ def _lines_and_problems(
             lines.append(
                 c.LineInput(product=guess.code, quantity=line.quantity, price=line.unit_price)
             )
-            reason = f"unknown product '{line.product}': taken as {guess.code} ({guess.name})"
+            reason = (
+                f"unknown product '{line.product}'; did you mean {guess.code}? "
+                f"Taken as {guess.code} ({guess.name})"
+            )
             problems.append(Problem("yellow", p.text, reason, p.line_no))
         else:
             problems.append(Problem("red", p.text, p.reason, p.line_no))
@@ -206,26 +218,20 @@ def _command(
 ) -> tuple[c.CreateOrder | None, list[Problem]]:
     """The CreateOrder for a mail's text, or None when no line can be taken."""
     lines, problems = _lines_and_problems(match_products(parsed, run.catalogue()), run)
-    ship_to = parsed.ship_to
-    if ship_to is not None:
-        try:
-            ship_to = customer.address(ship_to).code
-        except DomainError:
-            known = ", ".join(a.code for a in customer.addresses) or "none"
-            reason = f"unknown delivery address (known: {known}); the default address is used"
-            problems.append(Problem("yellow", f"Ship to: {parsed.ship_to}", reason))
-            ship_to = None
+    headers = mail_headers(customer, parsed, problems)
     problems.sort(key=lambda p: p.line_no or 0)
     if not lines:
         return None, problems
     cmd = c.CreateOrder(
+        actor=mail.from_address or "",
+        actor_door=str(ActorDoor.EMAIL),
         customer=customer.code,
         lines=tuple(lines),
         source="email",
-        reference=parsed.po,
-        ship_to=ship_to,
-        requested_date=parsed.requested_date,
-        due_date=parsed.due_date,
+        reference=headers.po,
+        ship_to=headers.ship_to,
+        requested_date=headers.requested_date,
+        due_date=headers.due_date,
         confirm=run.cmd.rules.confirm_orders and not held,
         remarks=_remarks(mail, held),
     )
@@ -258,8 +264,9 @@ def _order(
     cmd, problems = _command(mail, customer, parsed, run)
     if mail.attachments:
         return _with_sheets(n, mail, customer, cmd, problems, run)
+    read_from = _read_from(n, mail, run)
     if cmd is None:
-        answer = Answer("problems", problems=problems, help=("order_lines",))
+        answer = Answer("problems", problems=problems, help=("order_lines",), **read_from)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     order = run.create(cmd, customer)
     answer = Answer(
@@ -268,8 +275,17 @@ def _order(
         po=parsed.po,
         problems=problems,
         tracking_url=_tracking_url(order, run),
+        **read_from,
     )
     return Outcome.ORDERED, "order", order.code, run.answer(mail, answer, customer)
+
+
+def _read_from(n: int, mail: MailIn, run: Batch) -> dict[str, Any]:
+    """The answer's facts on where the order was read: the mail the sender forwarded."""
+    forwarded = run.forwarded(n, mail)
+    if forwarded is None:
+        return {}
+    return {"forwarded": True, "forwarded_from": forwarded.sender}
 
 
 def _with_sheets(
@@ -280,27 +296,37 @@ def _with_sheets(
     problems: list[Problem],
     run: Batch,
 ) -> tuple[Outcome, str, str | None, bool]:
-    """Orders from the attached files (and the text, if it holds lines too)."""
-    lookups = SheetLookups(run.product_texts(), run.references(), run.create)
+    """Orders from the attached files (and the text, if it holds lines too); the mail's
+    header fields fill what the files leave empty, its PO only when the text has no order."""
+    parsed = run.text_of(n, mail)
+    headers = mail_headers(customer, parsed, [])  # an unknown address is told by _command
+    if cmd is not None:
+        headers.po = None  # the text's order carries it
+    lookups = SheetLookups(run.product_texts(), run.references(), run.create, headers)
     sheets = run.sheets_of(n, mail)
     run.guard.sheets_read(mail)
-    codes, sheet_problems = sheet_orders(sheets, customer, lookups, run.uow, run.ctx)
+    codes, sheet_problems = sheet_orders(
+        sheets, customer, lookups, run.uow, run.ctx, mail.from_address or ""
+    )
     if cmd is not None:
         try:
             codes.insert(0, run.create(cmd, customer).code)
         except DuplicateReference as refused:  # a sheet of the same mail took the PO first
             problems.append(Problem("red", f"PO: {refused.reference}", refused.detail))
     problems = problems + sheet_problems
+    read_from = _read_from(n, mail, run)
     if not codes:
-        answer = Answer("problems", problems=problems)
+        answer = Answer("problems", problems=problems, **read_from)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
     first = run.made[codes[0]]
     answer = Answer(
         "order",
         order=first,
+        po=parsed.po if parsed.po and first.reference == parsed.po else None,
         also=tuple(codes[1:]),
         problems=problems,
         tracking_url=_tracking_url(first, run),
+        **read_from,
     )
     return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
 

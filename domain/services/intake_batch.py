@@ -20,12 +20,14 @@ from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers import identity
 from domain.customers.customer import Customer
-from domain.inbox.mail import InboundRecord, MailIn
+from domain.inbox.mail import ForwardedMail, InboundRecord, MailIn
+from domain.inbox.ordertext import MailOrder, Reader, read_mail_order
 from domain.inbox.reply import Answer, rep_alert, reply_message
+from domain.numbering import DocumentKind
 from domain.orders.creation import NewOrder
 from domain.orders.factory import OrderFactory
 from domain.orders.order import SalesOrder
-from domain.orders.textparse import ParsedOrder, parse_order_text
+from domain.orders.textparse import ParsedOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
@@ -45,7 +47,7 @@ class Batch:
     records: list[InboundRecord] = field(default_factory=list)
     answers: Counter[str] = field(default_factory=Counter)
     made: dict[str, SalesOrder] = field(default_factory=dict)  # orders of this batch
-    parsed: dict[int, ParsedOrder] = field(default_factory=dict)  # by position in the batch
+    parsed: dict[int, MailOrder] = field(default_factory=dict)  # by position in the batch
     reused: set[int] = field(default_factory=set)  # positions of mails reusing a Message-ID
     sheets: dict[int, list[ReadSheet]] = field(default_factory=dict)
     taken_refs: dict[tuple[str, str], str] = field(default_factory=dict)  # orders.references
@@ -73,7 +75,7 @@ class Batch:
             customer = self.customer(mail.from_address) if mail.from_address else None
             if customer is None or mail.ignored_because is not None or mail.too_large:
                 continue
-            parsed = self.parsed[n] = parse_order_text(mail.body)
+            parsed = self.text_of(n, mail)
             if parsed.po:
                 wanted.add((customer.code, parsed.po))
             if mail.attachments:
@@ -83,10 +85,22 @@ class Batch:
             self.taken_refs.update(self.uow.orders.references(wanted))
 
     def text_of(self, n: int, mail: MailIn) -> ParsedOrder:
-        """The order read from a mail's text (parsed once per batch)."""
+        """The order read from a mail's words (parsed once per batch)."""
+        return self._read(n, mail).parsed
+
+    def forwarded(self, n: int, mail: MailIn) -> ForwardedMail | None:
+        """The forwarded mail the mail's order was read from, if it was."""
+        return self._read(n, mail).forwarded
+
+    def _read(self, n: int, mail: MailIn) -> MailOrder:
         if n not in self.parsed:
-            self.parsed[n] = parse_order_text(mail.body)
+            self.parsed[n] = read_mail_order(mail, self._reader())
         return self.parsed[n]
+
+    def _reader(self) -> Reader:
+        """Mails' texts read with this business's order codes and product codes."""
+        prefixes = self.ctx.policy.numbering.order_prefixes()
+        return Reader(prefixes, frozenset(code.upper() for code in self.catalogue()))
 
     def sheets_of(self, n: int, mail: MailIn) -> list[ReadSheet]:
         """The mail's attached files as read (once per batch)."""
@@ -120,9 +134,14 @@ class Batch:
         if self._factory is None:
             rates = {t.code.lower(): t.rate for t in self.uow.taxes.list()}
             self._sources = BatchSources(
-                self.uow, self._products_by_code(), rates, len(self.cmd.mails), self.taken_refs
+                self.uow,
+                self._products_by_code(),
+                rates,
+                len(self.cmd.mails),
+                self.taken_refs,
+                style=self.ctx.style(DocumentKind.ORDER),
             )
-            self._factory = OrderFactory(self.ctx.now, self._sources)
+            self._factory = OrderFactory(self.ctx.now, self._sources, self.ctx.policy.money)
         return self._factory
 
     def customer(self, address: str) -> Customer | None:
@@ -181,10 +200,7 @@ class Batch:
         self.answers[sender] += 1
         name = customer.name if customer is not None else ""
         language = customer.language if customer is not None else None
-        currency = self.ctx.policy.currency
-        reply = reply_message(
-            mail, answer, self.ctx.now, currency, name, language, stranger=customer is None
-        )
+        reply = reply_message(mail, answer, self.ctx.now, name, language, stranger=customer is None)
         self.outbox.append(reply)
         return True
 

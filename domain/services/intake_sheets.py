@@ -5,7 +5,8 @@ work, so the orders commit with the mail's Message-ID record. A file goes throug
 import engine's steps for a single-order file of the sender's customer, checked and
 confirmed at once: read through the `SheetFiles` port (`read_sheets`, before any
 decision), each row cleaned (`clean_order_line`) and judged (`resolve_orders`), the
-session kept as an import session, confirmed, and its drafts made into orders. What
+session kept as an import session, confirmed, and its drafts made into orders, with the
+mail's header fields (PO, delivery address, dates) wherever the file gives none. What
 `CheckImport` + `ConfirmImport` would look up per file (customer, products, references
 taken) the intake reads once per batch and hands in as `OrderLookups`. Red and yellow
 rows become the answer's problem lines.
@@ -18,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from domain import commands as c
+from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.customers.customer import Customer
 from domain.errors import DomainError, ValidationFailed
@@ -39,6 +41,7 @@ from domain.inbox.reply import Problem, Severity
 from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.intake_headers import MailHeaders
 
 NOTHING_TO_IMPORT = (
     "no row can be imported: every row is red or skipped; fix the file and check it again"
@@ -97,6 +100,7 @@ class SheetLookups:
     products: Mapping[str, Product]
     references: Mapping[tuple[str, str], str]
     create: Callable[[c.CreateOrder, Customer], SalesOrder]
+    headers: MailHeaders = field(default_factory=MailHeaders)  # the mail's, for empty fields
 
 
 def sheet_orders(
@@ -105,8 +109,10 @@ def sheet_orders(
     lookups: SheetLookups,
     uow: UnitOfWork,
     ctx: ServiceContext,
+    sender: str = "",
 ) -> tuple[list[str], list[Problem]]:
-    """The order codes made from the attached files, and the rows that need telling."""
+    """The order codes made from the attached files, and the rows that need telling;
+    `sender` (the mail's address) is their actor."""
     codes: list[str] = []
     problems: list[Problem] = []
     for sheet in sheets:
@@ -115,7 +121,7 @@ def sheet_orders(
             problems.append(Problem("red", name, sheet.error or "the file could not be read"))
             continue
         try:
-            orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx)
+            orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx, sender)
         except DomainError as error:
             problems.append(Problem("red", name, error.message))
             continue
@@ -136,6 +142,7 @@ def _import(
     lookups: SheetLookups,
     uow: UnitOfWork,
     ctx: ServiceContext,
+    sender: str,
 ) -> tuple[list[str], list[RowVerdict]]:
     """Check and confirm one file as the import engine does; returns (orders, rows to tell)."""
     texts = order_keys([r for r in sheet.rows if not r.problems])[1]
@@ -147,7 +154,7 @@ def _import(
     )
     session = ImportSession(
         id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,
-        customer=customer.code, actor="", created_at=ctx.now, header_row=data.header_row,
+        customer=customer.code, actor=sender, created_at=ctx.now, header_row=data.header_row,
         header=data.header, labels=sheet.labels, warnings=data.warnings, rows=sheet.rows,
         verdicts=[], columns=dict(data.columns), source=data.source,
     )  # fmt: skip
@@ -160,7 +167,13 @@ def _import(
     if taken == 0:
         uow.imports.add_session(session)  # kept as checked, as CheckImport would
         raise ValidationFailed.field("session", NOTHING_TO_IMPORT, "import.nothing_to_import")
-    made = tuple(lookups.create(d.command(session.actor), customer).code for d in drafts)
+    by_mail = {"actor_door": str(ActorDoor.EMAIL)}  # the sheet came by mail from its actor
+    made = tuple(
+        lookups.create(
+            lookups.headers.fill(d.command(session.actor)).model_copy(update=by_mail), customer
+        ).code
+        for d in drafts
+    )
     lines = sum(len(d.lines) for d in drafts)
     result = ImportResult(
         session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],

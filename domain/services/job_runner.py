@@ -30,6 +30,14 @@ class JobBusy(DomainError):
     """The job is already running (here or in another process)."""
 
 
+class JobSkipped(DomainError):
+    """The work declines to run, for the reason its message gives: the run is logged
+    as skipped with that reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("job.skipped", reason)
+
+
 @dataclass
 class JobContext:
     """What one run of a job gets: its run id, times, units of work and the rules."""
@@ -45,12 +53,19 @@ class JobContext:
     event_handlers: list[EventHandlerFn] = field(default_factory=list)
 
     def progress(
-        self, uow: UnitOfWork, processed: int = 0, orders: int = 0, errors: Iterable[str] = ()
+        self,
+        uow: UnitOfWork,
+        processed: int = 0,
+        orders: int = 0,
+        errors: Iterable[str] = (),
+        notes: Iterable[str] = (),
     ) -> None:
         """Count work in the run row, inside the transaction that did the work."""
         run = uow.job_runs.get(self.run_id)
         for message in errors:
             run.add_error(message)
+        for message in notes:
+            run.add_note(message)
         run.progress(processed, orders)
 
     def dispatch(self, uow: UnitOfWork, events: Iterable[Event]) -> None:
@@ -149,6 +164,9 @@ class JobRunner:
         )
         try:
             work(ctx)
+        except JobSkipped as skipped:
+            reason = skipped.message
+            return self._close(run.id, lambda r, at: r.skip(at, reason))
         except Exception as error:  # the log must show any failure, whatever it was
             reason = error.message if isinstance(error, DomainError) else repr(error)
             return self._close(run.id, lambda r, at: r.fail(at, reason))

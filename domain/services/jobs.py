@@ -1,4 +1,5 @@
-"""Services of the job commands: the job log (`/jobs`) and running a job now (`/jobs run`)."""
+"""Services of the job commands: the job log (`/jobs`), one run with each of its errors
+and notes (`/jobs show`), and running a job now (`/jobs run`)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,22 @@ class JobLogView:
     job: str | None = None
 
 
+@dataclass(frozen=True)
+class JobRunDetail:
+    """One run of the job log in full: every error and note it kept."""
+
+    run: JobRun
+
+    def ref(self) -> str:
+        """A key to find this result again."""
+        return f"job_run:{self.run.id}"
+
+
+def show_job_run(cmd: c.ShowJobRun, uow: UnitOfWork, ctx: ServiceContext) -> JobRunDetail:
+    """One run, with each of its errors and notes."""
+    return JobRunDetail(uow.job_runs.get(cmd.run_id))
+
+
 def list_job_runs(cmd: c.ListJobRuns, uow: UnitOfWork, ctx: ServiceContext) -> JobLogView:
     """The latest runs of every job, or of one."""
     job = check_job_name(cmd.job) if cmd.job else None
@@ -48,6 +65,9 @@ def run_job(cmd: c.RunJob, uow: UnitOfWork, ctx: ServiceContext) -> JobRunView:
         JobStatus.PARTIAL: "finished with errors",
         JobStatus.FAILED: "failed",
     }.get(run.status, str(run.status))
+    if run.status is JobStatus.SKIPPED:
+        reason = run.notes[0] if run.notes else "no reason given"
+        return JobRunView(run, f"Run {run.id} of {run.job_name} skipped: {reason}.")
     return JobRunView(
         run,
         f"Run {run.id} of {run.job_name} {verb}: {run.processed} processed, "

@@ -6,6 +6,8 @@
   `ref()` is None: an answer that wrote nothing and may be asked for again).
 - Events recorded during the command are handed to the event handlers inside the same
   transaction, so outbox rows commit with the change or not at all.
+- Every timeline entry the command (or its event handlers) wrote is signed with the
+  command's actor before the commit (`domain.actors`).
 `AsyncBus` runs the sync bus in worker threads so an event loop never blocks.
 """
 
@@ -19,9 +21,11 @@ from datetime import datetime
 from typing import Any
 
 from domain import commands as c
-from domain.errors import ConcurrencyConflict, DomainError, Forbidden
+from domain.actors import UNKNOWN, Actor, sign_timeline
+from domain.errors import ConcurrencyConflict, DomainError, Forbidden, NotFound
 from domain.ports import UnitOfWork
 from domain.services.context import Adapters, Policy, ServiceContext
+from domain.services.near_misses import with_suggestion
 from domain.services.registry import EVENT_HANDLERS, HANDLERS, EventHandler, Handler
 
 UowFactory = Callable[[bool], UnitOfWork]
@@ -67,6 +71,8 @@ class MessageBus:
                 if attempt == self.retries:
                     raise
                 self.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+            except NotFound as missing:
+                raise with_suggestion(missing, self.uow_factory) from None
         raise AssertionError("unreachable")
 
     def _run(self, cmd: c.Command, handler: Handler) -> Any:
@@ -76,10 +82,11 @@ class MessageBus:
                 prior = uow.idempotency.get(key)
                 if prior is not None:
                     return self.replay(prior, uow)
-            ctx = self.context(cmd.actor)
+            ctx = self.context(cmd.actor, Actor.of(cmd.actor_door, cmd.actor, cmd.actor_name))
             result = handler(cmd, uow, ctx)
             if cmd.writes:
                 self._dispatch_events(uow, ctx)
+                sign(uow, ctx.by)
                 ref = getattr(result, "ref", None)
                 kept = ref() if callable(ref) else "done"
                 if key is not None and kept is not None:  # None: an answer not to replay
@@ -87,10 +94,10 @@ class MessageBus:
                 uow.commit()
             return result
 
-    def context(self, actor: str = "") -> ServiceContext:
-        """A service context for a command of `actor` starting now."""
+    def context(self, actor: str = "", by: Actor = UNKNOWN) -> ServiceContext:
+        """A service context for a command of `actor` (in full: `by`) starting now."""
         return ServiceContext(
-            now=self.clock(), policy=self.policy, adapters=self.adapters, actor=actor
+            now=self.clock(), policy=self.policy, adapters=self.adapters, actor=actor, by=by
         )
 
     def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
@@ -120,6 +127,12 @@ class MessageBus:
         if kind == "priorities":
             return self.handlers[c.ListCasePriorities](c.ListCasePriorities(), uow, ctx)
         return ref
+
+
+def sign(uow: UnitOfWork, actor: Actor) -> None:
+    """Write `actor` on the timeline entries the orders of this unit of work gained."""
+    for order in uow.orders.touched():
+        sign_timeline(order.timeline, actor)
 
 
 class AsyncBus:

@@ -55,7 +55,7 @@ def _payload(
         "customer_code": customer.code,
         "language": customer.language,
         "resent": resent,
-        "order": order_summary(order, customer, ctx.policy.currency),
+        "order": order_summary(order, customer),
         "tracking": {"salt": token.salt} if token is not None else None,
         "changes": [
             {

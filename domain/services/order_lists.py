@@ -45,17 +45,17 @@ def export_orders(cmd: c.ExportOrders, uow: UnitOfWork, ctx: ServiceContext) -> 
         raise ValidationFailed.field("path", "say where to write the file", "order.export_path")
     sheets = _sheets(ctx)
     selection = select_orders(cmd, uow, ctx)
-    count = sheets.write(cmd.path, cmd.kind, _rows(selection, uow, ctx.policy.currency))
+    count = sheets.write(cmd.path, cmd.kind, _rows(selection, uow))
     return OrdersExported(cmd.path, cmd.kind, count)
 
 
-def _rows(selection: OrderSelection, uow: UnitOfWork, currency: str) -> Iterator[tuple[Cell, ...]]:
+def _rows(selection: OrderSelection, uow: UnitOfWork) -> Iterator[tuple[Cell, ...]]:
     yield SHEET_HEADER
     after: str | None = None
     while True:
         batch = uow.orders.page(selection, after, EXPORT_BATCH)
         for order in batch:
-            yield sheet_row(order, currency)
+            yield sheet_row(order)
         if len(batch) < EXPORT_BATCH:
             return
         after = batch[-1].code

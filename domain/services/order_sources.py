@@ -16,10 +16,9 @@ from decimal import Decimal
 
 from domain.catalog.products import Product
 from domain.errors import NotFound
+from domain.numbering import NumberStyle
 from domain.orders.factory import reference_key
 from domain.ports import UnitOfWork
-
-ORDER_PREFIX = "SO"
 
 
 @dataclass
@@ -27,6 +26,7 @@ class UnitSources:
     """The factory's look-ups, each a query of the unit of work."""
 
     uow: UnitOfWork
+    style: NumberStyle  # how the orders' codes are written
 
     def product(self, code: str) -> Product:
         """The product with this code; NotFound otherwise."""
@@ -47,7 +47,7 @@ class UnitSources:
 
     def next_code(self) -> str:
         """The next order code."""
-        return self.uow.numbers.next(ORDER_PREFIX)
+        return self.uow.numbers.next(self.style)
 
 
 @dataclass
@@ -59,6 +59,7 @@ class BatchSources:
     rates: Mapping[str, Decimal]  # by lower-cased tax code
     block: int  # how many codes one counter update reserves
     references: dict[tuple[str, str], str] = field(default_factory=dict)  # as orders.references
+    style: NumberStyle = field(kw_only=True)  # how the orders' codes are written
     _codes: list[str] = field(default_factory=list)  # reserved, not yet used
 
     def product(self, code: str) -> Product:
@@ -86,11 +87,11 @@ class BatchSources:
     def next_code(self) -> str:
         """The next reserved code (a new block when the last one is used up)."""
         if not self._codes:
-            self._codes = self.uow.numbers.reserve(ORDER_PREFIX, max(1, self.block))
+            self._codes = self.uow.numbers.reserve(self.style, max(1, self.block))
         return self._codes.pop(0)
 
     def give_back(self) -> None:
         """Return the codes reserved and not used to the counter."""
         if self._codes:
-            self.uow.numbers.release(ORDER_PREFIX, self._codes)
+            self.uow.numbers.release(self.style, self._codes)
             self._codes = []

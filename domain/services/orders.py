@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain import commands as c
 from domain.errors import ValidationFailed
+from domain.numbering import DocumentKind
 from domain.orders.documents import WorkOrderScope
 from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
@@ -27,7 +28,7 @@ def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
 
 def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
     """The order factory of one command: look-ups and numbering from its unit of work."""
-    return OrderFactory(ctx.now, UnitSources(uow))
+    return OrderFactory(ctx.now, UnitSources(uow, ctx.style(DocumentKind.ORDER)), ctx.policy.money)
 
 
 def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -53,7 +54,7 @@ def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) 
 
 def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Add a product line."""
-    order = uow.orders.get(cmd.code)
+    order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
     return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
 
@@ -136,7 +137,8 @@ def split_shipment(cmd: c.SplitShipment, uow: UnitOfWork, ctx: ServiceContext) -
 
 def merge_orders(cmd: c.MergeOrders, uow: UnitOfWork, ctx: ServiceContext) -> MergeView:
     """Merge two orders; the older survives."""
-    keep, gone = merge(uow.orders.get(cmd.first), uow.orders.get(cmd.second), ctx.now)
+    first, second = uow.orders.get(cmd.first), uow.orders.get(cmd.second)
+    keep, gone = merge(first, second, ctx.now, ctx.adapters.money_text)
     return MergeView(
         keep,
         uow.customers.find(keep.customer_code),
@@ -149,7 +151,7 @@ def invoice_order(cmd: c.InvoiceOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     """Invoice all or part of what is still to invoice."""
     order = uow.orders.get(cmd.code)
     wanted = list(cmd.lines) or None
-    invoice = order.invoice(uow.numbers.next("INV"), ctx.now, wanted)
+    invoice = order.invoice(uow.numbers.next(ctx.style(DocumentKind.INVOICE)), ctx.now, wanted)
     closed = order.auto_close(ctx.policy.auto_close, ctx.now)
     note = f"Invoice {invoice.code} made for {order.code}." + (
         " The order is now closed." if closed else ""
@@ -170,7 +172,9 @@ def create_work_orders(
             "workorder.scope_invalid",
         ) from None
     order = uow.orders.get(cmd.code)
-    made = order.create_work_orders(scope, lambda: uow.numbers.next("WO"), ctx.now)
+    made = order.create_work_orders(
+        scope, lambda: uow.numbers.next(ctx.style(DocumentKind.WORK_ORDER)), ctx.now
+    )
     return WorkOrdersView(
         order,
         uow.customers.find(order.customer_code),
@@ -183,7 +187,11 @@ def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
     """A return order for shipped goods."""
     order = uow.orders.get(cmd.code)
     ret = order.create_return(
-        uow.numbers.next("RMA"), cmd.product, cmd.quantity, ctx.now, cmd.reason
+        uow.numbers.next(ctx.style(DocumentKind.RETURN)),
+        cmd.product,
+        cmd.quantity,
+        ctx.now,
+        cmd.reason,
     )
     return ReturnView(
         order, uow.customers.find(order.customer_code), f"Return {ret.code} made.", ret

@@ -13,6 +13,7 @@ from domain.services import (
     case_priorities,
     cases,
     catalog,
+    catalogues,
     customer_edits,
     customers,
     deliveries,
@@ -22,8 +23,11 @@ from domain.services import (
     intake_quarantine,
     jobs,
     notify,
+    order_edits,
     order_lists,
     orders,
+    product_edits,
+    product_history,
     subscriptions,
 )
 from domain.services import tracking as tracking_services
@@ -50,6 +54,10 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ShipOrder: orders.ship_order,
     c.DeliverOrder: orders.deliver_order,
     c.SplitShipment: orders.split_shipment,
+    c.ChangeLine: order_edits.change_order_line,
+    c.MoveQuantity: order_edits.move_quantity,
+    c.CombineShipments: order_edits.combine_shipments,
+    c.PlanShipment: order_edits.plan_shipment,
     c.MergeOrders: orders.merge_orders,
     c.InvoiceOrder: orders.invoice_order,
     c.CreateWorkOrders: orders.create_work_orders,
@@ -73,6 +81,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.CreateProduct: catalog.create_product,
     c.ListProducts: catalog.list_products,
     c.ShowProduct: catalog.show_product,
+    c.SetProduct: product_edits.set_product,
     c.CreateTax: catalog.create_tax,
     c.ListTaxes: catalog.list_taxes,
     c.OpenCase: cases.open_case,
@@ -91,13 +100,22 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.EndSubscription: subscriptions.end_subscription,
     c.ListJobRuns: jobs.list_job_runs,
     c.RunJob: jobs.run_job,
+    c.ShowJobRun: jobs.show_job_run,
     c.ClaimDelivery: deliveries.claim_delivery,
     c.ViewAsCustomer: tracking_services.view_as_customer,
     c.RevokeTracking: tracking_services.revoke_tracking,
-    c.SendCatalog: tracking_services.send_catalog,
+    c.SendCatalog: catalogues.send_catalog,
+    c.CreateCatalogue: catalogues.create_catalogue,
+    c.ChangeCatalogueProducts: catalogues.change_catalogue_products,
+    c.ListCatalogues: catalogues.list_catalogues,
+    c.ShowCatalogue: catalogues.show_catalogue,
     c.ListDeadMessages: tracking_services.list_dead_messages,
     c.IntakeMails: intake.intake_mails,
     c.QuarantineMail: intake_quarantine.quarantine_mail,
 }
 
-EVENT_HANDLERS: list[EventHandler] = [notify.notify_automatically, history.record_customer_change]
+EVENT_HANDLERS: list[EventHandler] = [
+    notify.notify_automatically,
+    history.record_customer_change,
+    product_history.record_product_change,
+]

@@ -10,6 +10,11 @@ period that another run settled meanwhile a ConcurrencyConflict: the batch is ro
 back and retried one subscription at a time, each one re-planned from what is stored,
 so nothing is made twice and nothing is lost. A run killed half-way leaves whole
 batches committed; the next run simply finds the rest still due.
+
+A subscription whose products no longer allow it (a product made inactive, or no longer
+allowing its frequency: `domain.subscriptions.checks`) has its due periods skipped, each
+noted in the job log with the reason. With subscriptions switched off, the run is
+logged as skipped, saying how many periods are due.
 """
 
 from __future__ import annotations
@@ -20,10 +25,18 @@ from decimal import Decimal
 
 from domain.catalog.products import Product
 from domain.errors import ConcurrencyConflict, DomainError
+from domain.numbering import DocumentKind
 from domain.orders.factory import OrderFactory
-from domain.services.job_runner import JobContext
+from domain.services.job_runner import JobContext, JobSkipped
 from domain.services.order_sources import BatchSources
-from domain.subscriptions.orders import Settlement, describe_error, settle
+from domain.subscriptions.checks import subscription_problem
+from domain.subscriptions.orders import (
+    DueSubscription,
+    Settlement,
+    describe_error,
+    settle,
+    settle_blocked,
+)
 
 DEFAULT_BATCH = 2000
 
@@ -43,6 +56,7 @@ class BatchOutcome:
     processed: int = 0
     orders: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,7 +70,7 @@ class SubscriptionJob:
     def __call__(self, ctx: JobContext) -> None:
         """Settle every due subscription period of `ctx.today`."""
         if not ctx.policy.subscriptions_enabled:
-            return
+            raise JobSkipped(f"subscriptions are switched off ({self._periods_due(ctx)} due)")
         with ctx.units(True) as uow:
             ids = uow.subscription_batches.candidate_ids(ctx.today)
             catalogue = Catalogue(
@@ -75,6 +89,16 @@ class SubscriptionJob:
             if self.after_batch is not None:
                 self.after_batch(made)
 
+    def _periods_due(self, ctx: JobContext) -> int:
+        """How many periods are due today, all subscriptions together."""
+        due = 0
+        with ctx.units(True) as uow:
+            ids = uow.subscription_batches.candidate_ids(ctx.today)
+            for start in range(0, len(ids), self.batch_size):
+                for sub in uow.subscription_batches.load(ids[start : start + self.batch_size]):
+                    due += len(sub.schedule().due_iterations(ctx.today))
+        return due
+
     def _single(self, ctx: JobContext, sub_id: int, catalogue: Catalogue) -> int:
         try:
             return self._batch(ctx, [sub_id], catalogue).orders
@@ -90,22 +114,33 @@ class SubscriptionJob:
             if not due:
                 return outcome
             wanted = sum(len(plans[s.id][1].to_order) for s in due)
-            sources = BatchSources(uow, catalogue.products, catalogue.rates, wanted)
-            factory = OrderFactory(ctx.now, sources)
+            sources = BatchSources(
+                uow,
+                catalogue.products,
+                catalogue.rates,
+                wanted,
+                style=ctx.policy.numbering[DocumentKind.ORDER],
+            )
+            factory = OrderFactory(ctx.now, sources, ctx.policy.money)
             customers = store.customers({s.customer_code for s in due})
             previous = store.last_order_codes([s.id for s in due])
             settlements: list[Settlement] = []
             for sub in due:
+                problem = _problem(sub, catalogue)
                 try:
-                    settled = settle(
-                        sub,
-                        ctx.today,
-                        customer=customers.get(sub.customer_code.lower()),
-                        factory=factory,
-                        confirm=self.confirm_orders,
-                        previous_code=previous.get(sub.id),
-                        plan=plans[sub.id][1],
-                    )
+                    if problem is not None:
+                        settled, notes = settle_blocked(sub, ctx.today, problem, plans[sub.id][1])
+                        outcome.notes += notes
+                    else:
+                        settled = settle(
+                            sub,
+                            ctx.today,
+                            customer=customers.get(sub.customer_code.lower()),
+                            factory=factory,
+                            confirm=self.confirm_orders,
+                            previous_code=previous.get(sub.id),
+                            plan=plans[sub.id][1],
+                        )
                 except DomainError as error:
                     outcome.errors.append(describe_error(sub.id, error))
                     continue
@@ -116,6 +151,11 @@ class SubscriptionJob:
             uow.orders.add_new([o for s in settlements for o in s.orders])
             store.write(settlements)
             ctx.dispatch(uow, uow.collect_events())
-            ctx.progress(uow, outcome.processed, outcome.orders, outcome.errors)
+            ctx.progress(uow, outcome.processed, outcome.orders, outcome.errors, outcome.notes)
             uow.commit()
         return outcome
+
+
+def _problem(sub: DueSubscription, catalogue: Catalogue) -> str | None:
+    """Why the subscription's products stop it now, when they do."""
+    return subscription_problem(sub.frequency, (code for code, _ in sub.lines), catalogue.products)

@@ -1,9 +1,8 @@
-"""Services of tracking links, the catalogue mail and dead outbox messages.
+"""Services of tracking links and dead outbox messages.
 
 "View as customer" gives a rep the link the customer's mails carry (the same token,
 rebuilt from its salt); revoking makes every link of an order invalid, and the next
-mail or view mints a new one. `/catalog send` queues the catalogue for the customer's
-default contact; the .xlsx itself is made when the mail is rendered.
+mail or view mints a new one. (`/catalog send` is `domain.services.catalogues`'.)
 """
 
 from __future__ import annotations
@@ -12,11 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain import commands as c
-from domain.customers.customer import Customer
-from domain.errors import DomainError, ValidationFailed
+from domain.errors import DomainError
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingLinks, TrackingToken, current_link
-from domain.outbox.messages import Channel, OutboxMessage
+from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
@@ -73,21 +71,6 @@ class RevokedView:
         )
 
 
-@dataclass(frozen=True)
-class CatalogSentView:
-    """The catalogue was queued for a customer."""
-
-    customer_code: str
-    recipient: str
-    products: int
-
-    def __str__(self) -> str:
-        return (
-            f"Catalogue of {self.products} product(s) queued for {self.recipient} "
-            f"({self.customer_code})."
-        )
-
-
 def view_as_customer(
     cmd: c.ViewAsCustomer, uow: UnitOfWork, ctx: ServiceContext
 ) -> TrackingLinkView:
@@ -108,63 +91,6 @@ def revoke_tracking(cmd: c.RevokeTracking, uow: UnitOfWork, ctx: ServiceContext)
     for token in valid:
         token.revoke(ctx.now)
     return RevokedView(order.code, len(valid))
-
-
-def _catalog_recipient(customer: Customer) -> str:
-    contact = customer.default_contact()
-    email = contact.email if contact and contact.email else ""
-    email = email or next((ct.email for ct in customer.contacts if ct.email), "")
-    if not email:
-        raise ValidationFailed.field(
-            "contact",
-            f"{customer.code} has no contact with an email address; add one with "
-            f"/customer contact {customer.code} NAME email:ADDRESS default",
-            "catalog.no_email",
-        )
-    return email
-
-
-def send_catalog(cmd: c.SendCatalog, uow: UnitOfWork, ctx: ServiceContext) -> CatalogSentView:
-    """Queue the product catalogue (active products) for the customer's default contact."""
-    customer = uow.customers.get(cmd.customer)
-    recipient = _catalog_recipient(customer)
-    products = [p for p in uow.products.list() if p.active]
-    if not products:
-        raise ValidationFailed.field(
-            "catalog", "the catalogue is empty; add products first", "catalog.empty"
-        )
-    rates = {t.code.lower(): t.rate for t in uow.taxes.list()}
-    uow.outbox.add(
-        OutboxMessage(
-            channel=Channel.EMAIL,
-            kind="catalog",
-            recipient=recipient,
-            created_at=ctx.now,
-            payload={
-                "customer_code": customer.code,
-                "customer_name": customer.name,
-                "language": customer.language,
-                "currency": ctx.policy.currency,
-                "date": ctx.now.date().isoformat(),
-                "products": [
-                    {
-                        "code": p.code,
-                        "name": p.name,
-                        "unit_price": f"{p.unit_price:.2f}",
-                        "tax_code": p.tax_code or "",
-                        "tax_rate": (
-                            format(rates[p.tax_code.lower()].normalize(), "f")
-                            if p.tax_code and p.tax_code.lower() in rates
-                            else ""
-                        ),
-                        "frequencies": p.frequencies,
-                    }
-                    for p in products
-                ],
-            },
-        )
-    )
-    return CatalogSentView(customer.code, recipient, len(products))
 
 
 def list_dead_messages(cmd: c.ListDeadMessages, uow: UnitOfWork, ctx: ServiceContext) -> Listing:

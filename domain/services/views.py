@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from domain.cases.case import Case
 from domain.cases.priorities import CasePriority
+from domain.catalog.catalogues import CatalogueSent
+from domain.catalog.history import FieldChange, ProductHistoryEntry
 from domain.catalog.products import Product, Tax
 from domain.commands.base import Query
 from domain.customers.customer import Customer
@@ -87,6 +89,7 @@ class CustomerView:
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
+    catalogues_sent: tuple[CatalogueSent, ...] = ()  # the latest, newest first
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -105,9 +108,15 @@ class CustomerMatch:
 
 @dataclass(frozen=True)
 class ProductView:
+    """A product with its tax; an edit's changes and the subscriptions it stops; its
+    latest history, newest first."""
+
     product: Product
     tax: Tax | None = None
     note: str = ""
+    changes: tuple[FieldChange, ...] = ()
+    stopped: tuple[str, ...] = ()  # why each subscription of it can no longer order
+    history: tuple[ProductHistoryEntry, ...] = ()
 
     def ref(self) -> str:
         """A key to find this result again."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain.actors import ActorDoor
 from domain.commands import CreateOrder, LineInput
 from domain.customers.customer import Address, address_of
 from domain.errors import DomainError, NotFound
@@ -104,6 +105,7 @@ def period_order(
     """The order of one period of a subscription, as every door asks for an order."""
     return CreateOrder(
         actor="subscriptions",
+        actor_door=str(ActorDoor.JOB),
         customer=sub.customer_code,
         lines=tuple(LineInput(product=code, quantity=qty) for code, qty in sub.lines),
         source=str(Source.SUBSCRIPTION),
@@ -160,6 +162,34 @@ def settle(
         ended_on=ended_on,
         orders=tuple(orders),
     )
+
+
+def settle_blocked(
+    sub: DueSubscription, today: date, reason: str, plan: SubscriptionPlan | None = None
+) -> tuple[Settlement, list[str]]:
+    """Today's periods of a subscription its products stop (`reason`): every due one
+    settled as skipped, none ordered; and a job-log note per period skipped."""
+    plan = plan or sub.schedule().plan(today)
+    periods = (*plan.to_skip, *plan.to_order)
+    status, ended_on = sub.status, sub.ended_on
+    if plan.expires:
+        status, ended_on = SubscriptionStatus.ENDED, today
+    settlement = Settlement(
+        subscription_id=sub.id,
+        old_iteration=sub.iteration,
+        iteration=max((p.iteration for p in periods), default=sub.iteration),
+        last_order_date=sub.last_order_date,
+        skipped=(*sub.skipped, *(p.iteration for p in periods)),
+        status=status,
+        ended_on=ended_on,
+        orders=(),
+    )
+    notes = [
+        f"subscription {sub.id} ({sub.customer_code}): period {p.iteration} "
+        f"({p.period_date.isoformat()}) skipped: {reason}"
+        for p in periods
+    ]
+    return settlement, notes
 
 
 def describe_error(sub_id: int, error: DomainError) -> str:

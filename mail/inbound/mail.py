@@ -1,8 +1,9 @@
 """The values a received mail is read into: `InboundMail`, its attachments and problems.
 
 Owns the shape the listener and the services see of an inbound mail, independent of how
-it was parsed: identity, sender, thread, text, attachments (spreadsheets recognised by
-name and content type), classification, DMARC verdict and what could not be read.
+it was parsed: identity, sender, thread, text, the mail it forwards, attachments
+(spreadsheets recognised by name and content type), classification, DMARC verdict and
+what could not be read.
 """
 
 from __future__ import annotations
@@ -61,6 +62,20 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Forwarded:
+    """A mail forwarded inside a received one: what its author wrote (quotes and signature
+    removed), its From and Subject as written, whether it came as an attached mail, and
+    then the spreadsheets attached to it."""
+
+    text: str
+    sender: str = ""
+    subject: str = ""
+    attached: bool = False
+    sheets: tuple[Attachment, ...] = ()  # an attached mail's own spreadsheets
+    message_id: str = ""  # an attached mail's own Message-ID, in <brackets>
+
+
+@dataclass(frozen=True, slots=True)
 class InboundMail:
     """One received mail, read: who, what, which thread, what kind, and what went wrong."""
 
@@ -77,6 +92,8 @@ class InboundMail:
     body: str = ""  # what the sender wrote: quotes and signature removed
     full_text: str = ""  # the whole text body as read, quotes included
     body_was_html: bool = False
+    # the mails the sender forwarded, outermost first (a forward of a forward...)
+    forwarded: tuple[Forwarded, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     classification: Classification = field(default_factory=Classification)
     dmarc: Dmarc = Dmarc.NONE
@@ -86,8 +103,10 @@ class InboundMail:
 
     @property
     def spreadsheets(self) -> tuple[Attachment, ...]:
-        """The attachments that are .xlsx/.xls/.ods/.csv files."""
-        return tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+        """The attachments that are .xlsx/.xls/.ods/.csv files, then those of the attached
+        mail the sender forwarded (a colleague's order may be such a file)."""
+        own = tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+        return own + tuple(sheet for f in self.forwarded for sheet in f.sheets)
 
     @property
     def thread_ids(self) -> tuple[str, ...]:

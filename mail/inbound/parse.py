@@ -4,7 +4,8 @@ Owns reading one message as received (stdlib `email`, `policy.default`): its ide
 (Message-ID, or a hash of the bytes when it has none, and the hash of its content that
 tells two mails with one Message-ID apart), sender (the From header only;
 Reply-To is kept apart and never decides who is ordering), subject, date, thread headers,
-the text the sender wrote (quotes and signature removed, HTML read as text), attachments
+the text the sender wrote (quotes and signature removed, HTML read as text), the mail it
+forwards (`mail.inbound.forwards`), attachments
 (spreadsheets recognised), classification flags and the DMARC verdict. `parse_message`
 never raises: whatever it cannot read becomes a `MailProblem`, so the listener can
 answer or quarantine with a reason instead of getting stuck on a message.
@@ -19,8 +20,10 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parseaddr
 
+from mail.inbound.body import body_text
 from mail.inbound.classify import Dmarc, OwnIdentity, classify, dmarc_verdict
 from mail.inbound.fingerprint import content_hash
+from mail.inbound.forwards import find_forward
 from mail.inbound.headers import (
     MAIL_POLICY,
     address_words,
@@ -31,9 +34,14 @@ from mail.inbound.headers import (
     read_date,
     read_subject,
 )
-from mail.inbound.htmltext import html_to_text
-from mail.inbound.mail import SYNTHETIC_ID_PREFIX, Attachment, InboundMail, MailProblem
-from mail.inbound.parts import collect_attachments, part_text
+from mail.inbound.mail import (
+    SYNTHETIC_ID_PREFIX,
+    Attachment,
+    Forwarded,
+    InboundMail,
+    MailProblem,
+)
+from mail.inbound.parts import collect_attachments
 from mail.inbound.quotes import strip_quoted
 
 __all__ = [
@@ -85,7 +93,7 @@ def _parse(raw: bytes, trusted_authserv_id: str | None, own: OwnIdentity) -> Inb
     real_id = normalize_message_id(headers.get("message-id", [""])[0])
     sender, from_name = _sender(headers, problems)
     subject = read_subject(headers)
-    full_text, was_html = _body_text(msg, problems)
+    full_text, was_html = body_text(msg, problems)
     flags = classify(
         headers,
         sender=sender,
@@ -110,6 +118,7 @@ def _parse(raw: bytes, trusted_authserv_id: str | None, own: OwnIdentity) -> Inb
         body=strip_quoted(full_text),
         full_text=full_text,
         body_was_html=was_html,
+        forwarded=_forward(msg, full_text, subject, own, problems),
         attachments=_attachments(msg, problems),
         classification=flags,
         dmarc=dmarc_verdict(headers.get("authentication-results", ()), trusted_authserv_id),
@@ -157,20 +166,15 @@ def _sender(headers: dict[str, list[str]], problems: list[MailProblem]) -> tuple
     return None, ""
 
 
-def _body_text(msg: EmailMessage, problems: list[MailProblem]) -> tuple[str, bool]:
-    """The text body (plain preferred, else HTML read as text) and whether it was HTML."""
+def _forward(
+    msg: EmailMessage, text: str, subject: str, own: OwnIdentity, problems: list[MailProblem]
+) -> tuple[Forwarded, ...]:
+    """The mails forwarded in this one; a failure to find them is a problem, not an error."""
     try:
-        plain = msg.get_body(preferencelist=("plain",))
-        if plain is not None:
-            text = part_text(plain, problems)
-            if text.strip():
-                return text, False
-        html = msg.get_body(preferencelist=("html",))
-        if html is not None:
-            return html_to_text(part_text(html, problems)), True
-    except Exception as exc:  # the headers alone still decide the answer
-        problems.append(MailProblem("body.unreadable", f"{type(exc).__name__}: {exc}"[:200]))
-    return "", False
+        return find_forward(msg, text, subject, own.addresses)
+    except Exception as exc:  # the sender's own text may still be the order
+        problems.append(MailProblem("forward.unreadable", f"{type(exc).__name__}"))
+        return ()
 
 
 def _attachments(msg: EmailMessage, problems: list[MailProblem]) -> tuple[Attachment, ...]:

@@ -1,7 +1,8 @@
 """MIME parts of a received mail: the text of a body part and the attached files.
 
 Owns walking the MIME tree tolerantly: decoding a text part whatever its declared charset
-(unknown or wrong charsets become a problem and UTF-8 with replacement characters), and
+(unknown or wrong charsets become a problem and UTF-8 with replacement characters; an
+undeclared one is guessed by `mail.inbound.charsets`), and
 collecting attachments as (file name, content type, bytes) without descending into
 attached or bounced messages, whose own parts are not files the sender sent us.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from email.message import Message, MIMEPart
 
+from mail.inbound.charsets import decode_guessed, undeclared
 from mail.inbound.headers import MAIL_POLICY, decode_text, desurrogate
 from mail.inbound.mail import Attachment, MailProblem
 
@@ -25,8 +27,16 @@ def _payload_bytes(part: Message) -> bytes:
 
 
 def part_text(part: MIMEPart, problems: list[MailProblem]) -> str:
-    """The text of a text part; an unknown or broken charset is read as UTF-8, with a problem."""
-    charset = part.get_content_charset() or "us-ascii"
+    """The text of a text part; an unknown or broken charset is read as UTF-8, with a problem.
+
+    A part that declares no charset (or us-ascii, yet holds 8-bit bytes) is decoded by
+    the fallback of `mail.inbound.charsets`: its HTML meta charset, UTF-8, Windows-1252.
+    """
+    declared = part.get_content_charset()
+    data = _payload_bytes(part)
+    if undeclared(declared, data):
+        return decode_guessed(data, part.get_content_subtype() == "html")[0]
+    charset = declared or "us-ascii"
     try:
         content = part.get_content()
     except LookupError:

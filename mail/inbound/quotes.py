@@ -2,7 +2,9 @@
 
 Owns the removal of quoted replies and signatures from a plain-text body: `>` lines,
 "On ... wrote:" / "Le ... a écrit :" introductions, Outlook's "-----Original Message-----"
-and "From:/De : ... Sent:/Envoyé : ..." header blocks, the `-- ` signature separator and
+and "From:/De :/Fra: ... Sent:/Envoyé :/Sendt: ..." header blocks, forwarded mails under
+their marker lines (English, French, Danish: the markers are `FORWARD_MARKER`, read by
+`mail.inbound.forwards`), the `-- ` signature separator and
 "Sent from my phone" lines. Quoted lines are blanked rather than removed so that line
 numbers in problems still point at the lines the customer sees in their own mail.
 Standard library only.
@@ -18,14 +20,26 @@ _INTRO = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _INTRO_START = re.compile(r"(?:on|le|am|el)\s", re.IGNORECASE)
-_ORIGINAL = re.compile(
+# A forward's marker line: dashes around it (Gmail, Thunderbird, mutt's "Forwarded message
+# from ..."), or a colon after it (Apple Mail), in English, French and Danish.
+_FORWARD_PHRASE = (
+    r"(?:begin\s+)?forwarded\s+message(?:\s+from\s.*?)?|d[ée]but\s+du\s+message\s+"
+    r"r[ée]exp[ée]di[ée]|message\s+transf[ée]r[ée]|(?:start\s+p[åa]\s+)?videresendt\s+"
+    r"(?:meddelelse|besked|e-?mail)"
+)
+FORWARD_MARKER = re.compile(
+    rf"-{{2,}}\s*(?:{_FORWARD_PHRASE})\s*-{{2,}}|(?:{_FORWARD_PHRASE})\s*:", re.IGNORECASE
+)
+# Outlook's marker, written above a quoted mail in replies and forwards alike.
+ORIGINAL_MARKER = re.compile(
     r"-{2,}\s*(?:original\s+message|message\s+d'origine|ursprüngliche\s+nachricht|"
-    r"mensaje\s+original|forwarded\s+message|message\s+transf[ée]r[ée])\s*-{2,}",
+    r"mensaje\s+original|oprindelig\s+meddelelse)\s*-{2,}",
     re.IGNORECASE,
 )
-_OUTLOOK_FROM = re.compile(r"\*?(?:from|de|von)\s*:\s*\*?\s*\S", re.IGNORECASE)
+_OUTLOOK_FROM = re.compile(r"\*?(?:from|de|von|fra)\s*\*?\s*:\s*\*?\s*\S", re.IGNORECASE)
 _OUTLOOK_NEXT = re.compile(
-    r"\*?(?:sent|date|to|subject|cc|envoy[ée]|[àa]|objet|gesendet|an|betreff)\s*:",
+    r"\*?(?:sent|date|to|subject|cc|envoy[ée]|[àa]|objet|gesendet|an|betreff|sendt|dato|til|"
+    r"emne)\s*\*?\s*:",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"_{8,}")
@@ -59,7 +73,9 @@ def _is_outlook_block(lines: list[str], i: int) -> bool:
 def _starts_rest(lines: list[str], i: int) -> bool:
     """True when everything from line `i` on is quoted mail, signature or phone footer."""
     line = lines[i].strip()
-    if _SIGNATURE.fullmatch(lines[i].rstrip("\r")) or _ORIGINAL.fullmatch(line):
+    if _SIGNATURE.fullmatch(lines[i].rstrip("\r")) or ORIGINAL_MARKER.fullmatch(line):
+        return True
+    if FORWARD_MARKER.fullmatch(line):
         return True
     if _MOBILE.match(line) or _is_outlook_block(lines, i):
         return True
@@ -72,6 +88,19 @@ def _quoted_follows(lines: list[str], i: int) -> bool:
         if line.strip():
             return line.lstrip().startswith(">")
     return True
+
+
+def starts_reply_quote(lines: list[str], i: int) -> bool:
+    """Whether line `i` starts the quote of a reply: a `>` line or an "On ... wrote:"."""
+    return lines[i].lstrip().startswith(">") or _intro_length(lines, i) > 0
+
+
+def is_quoted_header_block(lines: list[str], i: int) -> bool:
+    """Whether line `i` starts an Outlook-style quoted header block (`From:` then `Sent:`...),
+    possibly under a rule of underscores."""
+    if _RULE.fullmatch(lines[i].strip()):
+        return i + 1 < len(lines) and _is_outlook_block(lines, i + 1)
+    return _is_outlook_block(lines, i)
 
 
 def strip_quoted(text: str) -> str:

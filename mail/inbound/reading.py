@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from domain.inbox.mail import MailAttachment, MailIn
+from domain.inbox.mail import ForwardedMail, MailAttachment, MailIn
 from mail.inbound.imap import ImapError, ImapSession, MessageInfo
 from mail.inbound.parse import InboundMail, parse_message
 from mail.inbound.scratch import scratch_folder
@@ -36,6 +36,10 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         in_reply_to=mail.in_reply_to,
         references=mail.references,
         body=mail.body,
+        forwarded=tuple(
+            ForwardedMail(body=f.text, sender=f.sender, subject=f.subject, message_id=f.message_id)
+            for f in mail.forwarded
+        ),
         attachments=tuple(
             MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
             for a in mail.spreadsheets

@@ -3,7 +3,8 @@
 The domain decides what is said (`domain.inbox.reply`: a kind of answer, the order, the
 problems, the help to add); this module picks the sentences for the customer's language
 and hands the templates `mail_reply.{txt,html}.j2` their context. A status answer
-without an order status found no such order for the sender. The attachments left unread
+without an order status found no such order for the sender. An order read from a mail
+the sender forwarded says so after the first sentence. The attachments left unread
 (over the cap of spreadsheets read per mail) are named after the problems, the first
 few by name and the rest counted.
 """
@@ -57,6 +58,14 @@ def intro(w: Wording, p: Mapping[str, Any]) -> str:
     raise ValueError(f"no words for an answer of kind {kind!r}")
 
 
+def read_from(w: Wording, facts: Mapping[str, Any]) -> str | None:
+    """The sentence saying the order was read from a forwarded mail, or None."""
+    if not facts.get("forwarded"):
+        return None
+    sender = str(facts.get("forwarded_from") or "")
+    return w("answer.forwarded", sender=sender) if sender else w("answer.forwarded_anyone")
+
+
 def unread(w: Wording, facts: Mapping[str, Any]) -> str | None:
     """The sentence naming the attachments left unread, or None when all were read."""
     names = [str(n) for n in facts.get("unread") or ()]
@@ -79,6 +88,7 @@ def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
         "w": w,
         "greeting": w("hello", name=name) if name else w("hello_anyone"),
         "intro": intro(w, p),
+        "read_from": read_from(w, p.get("facts") or {}),
         "lines": p.get("lines") or [],
         "totals": totals,
         "problems": p.get("problems") or [],

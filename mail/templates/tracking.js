@@ -43,6 +43,12 @@
         el("td", ln.net_text, "num"));
       return tr;
     });
+    (d.total_rows_text || []).forEach(function (r) {
+      if (r.what === "total") { return; }
+      var sum = el("tr", null, "sum");
+      sum.append(el("td", r.label), el("td", r.amount_text, "num"));
+      rows.push(sum);
+    });
     var total = el("tr", null, "total");
     var cell = el("td", d.totals_text.gross, "num");
     cell.id = "total";

@@ -10,7 +10,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.catalog.products import Product, Tax
 from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
@@ -26,6 +25,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
 from store.bulk import insert_new_orders
 from store.repositories.order_lists import page_ids
+from store.repositories.order_writes import LeanWrites
 from store.repositories.reads import load_customer, load_customers, load_order, load_orders
 from store.search.customers import CandidateFinder, candidates
 from store.tables import core as t
@@ -41,6 +41,8 @@ class OrderRepository:
     """Sales orders; remembers what it handed out so the unit of work can bump versions.
 
     `lean` (read-only units of work): orders load through store.repositories.reads, untracked.
+    An order loaded for new lines is held by `lean_writes` (store.repositories.order_writes)
+    and handed out again by `find` within the same unit of work.
     """
 
     def __init__(self, session: Session, lean: bool = False) -> None:
@@ -48,6 +50,7 @@ class OrderRepository:
         self.lean = lean
         self.seen: dict[int, SalesOrder] = {}
         self.written: list[NewOrder] = []  # bulk-written orders whose events are not taken
+        self.lean_writes = LeanWrites()
 
     def _track(self, order: SalesOrder | None) -> SalesOrder | None:
         if order is not None:
@@ -56,6 +59,9 @@ class OrderRepository:
 
     def find(self, code: str) -> SalesOrder | None:
         """The order with this code, or None."""
+        held = self.lean_writes.holding(code)
+        if held is not None:
+            return held
         if self.lean:
             return load_order(self.session.connection(), code)
         order: SalesOrder | None = _by_code(self.session, SalesOrder, t.orders.c.code, code)
@@ -68,10 +74,23 @@ class OrderRepository:
             raise NotFound("order", code.strip().upper())
         return order
 
+    def get_for_new_lines(self, code: str) -> SalesOrder:
+        """The order with this code, to add lines to; NotFound otherwise. Read without its
+        timeline and written back by what changed (store.repositories.order_writes), so
+        the cost does not grow with the order's lines."""
+        order = self.lean_writes.load(self.session.connection(), code)
+        if order is None:
+            raise NotFound("order", code.strip().upper())
+        return order
+
     def add(self, order: SalesOrder) -> None:
         """A new order."""
         self.session.add(order)
         self._track(order)
+
+    def touched(self) -> list[SalesOrder]:
+        """The orders this unit of work loaded or added."""
+        return list(self.seen.values())
 
     def add_new(self, orders: Sequence[NewOrder]) -> None:
         """Insert new orders in bulk (store.bulk); their events reach the bus like any order's."""
@@ -94,11 +113,16 @@ class OrderRepository:
         self, customer: str | None = None, status: str | None = None, limit: int = 50
     ) -> Sequence[SalesOrder]:
         """Orders, newest first (not tracked: for reading)."""
-        query = select(SalesOrder).order_by(t.orders.c.created_at.desc(), t.orders.c.id.desc())
+        o = t.orders.c
+        query = select(SalesOrder).order_by(o.created_at.desc(), o.id.desc())
         if customer:
-            query = query.where(func.lower(t.orders.c.customer_code) == customer.lower())
+            query = query.where(func.lower(o.customer_code) == customer.lower())
         if status:
-            query = query.where(t.orders.c.status == status)
+            query = query.where(o.status == status)
+        if self.lean:  # the ids, then whole orders a table at a time (reads.load_orders)
+            conn = self.session.connection()
+            ids = list(conn.scalars(query.with_only_columns(o.id).limit(limit)))
+            return load_orders(conn, ids)
         return self.session.scalars(query.limit(limit)).all()
 
     def page(
@@ -201,6 +225,21 @@ class CustomerRepository:
         finder = CandidateFinder(conn, query, want)
         return Candidates(candidates(conn, finder.ids()), finder.orders)
 
+    def codes_like(self, code: str, limit: int) -> Sequence[str]:
+        """Codes beginning with the first two characters of `code`, of a length within
+        two of its own (a "did you mean" after a refusal: one bounded query)."""
+        typed = code.strip().lower()
+        start = typed[:2].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        column = t.customers.c.code
+        query = (
+            select(column)
+            .where(func.lower(column).like(f"{start}%", escape="\\"))
+            .where(func.length(column).between(len(typed) - 2, len(typed) + 2))
+            .order_by(column)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
+
     def many(self, codes: Sequence[str]) -> Sequence[Customer]:
         """The customers with these codes, whole, in this order (one query per table)."""
         keys = [code.strip().lower() for code in codes]
@@ -255,69 +294,6 @@ class CustomerRepository:
         return list(self.session.scalars(query))
 
 
-class ProductRepository:
-    """Products of the catalogue."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def find(self, code: str) -> Product | None:
-        """The product with this code, or None."""
-        product: Product | None = _by_code(self.session, Product, t.products.c.code, code)
-        return product
-
-    def get(self, code: str) -> Product:
-        """The product with this code; NotFound otherwise."""
-        product = self.find(code)
-        if product is None:
-            raise NotFound("product", code)
-        return product
-
-    def add(self, product: Product) -> None:
-        """A new product."""
-        self.session.add(product)
-
-    def list(self, text: str = "") -> Sequence[Product]:
-        """Products whose code or name contains `text`, by code."""
-        query = select(Product).order_by(t.products.c.code)
-        if text:
-            like = f"%{text.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(t.products.c.code).like(like),
-                    func.lower(t.products.c.name).like(like),
-                )
-            )
-        return self.session.scalars(query).all()
-
-
-class TaxRepository:
-    """Configured taxes."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def find(self, code: str) -> Tax | None:
-        """The tax with this code, or None."""
-        tax: Tax | None = _by_code(self.session, Tax, t.taxes.c.code, code)
-        return tax
-
-    def get(self, code: str) -> Tax:
-        """The tax with this code; NotFound otherwise."""
-        tax = self.find(code)
-        if tax is None:
-            raise NotFound("tax", code)
-        return tax
-
-    def add(self, tax: Tax) -> None:
-        """A new tax."""
-        self.session.add(tax)
-
-    def list(self) -> Sequence[Tax]:
-        """All taxes, by code."""
-        return self.session.scalars(select(Tax).order_by(t.taxes.c.code)).all()
-
-
 class SubscriptionRepository:
     """Subscriptions and their lines."""
 
@@ -340,6 +316,17 @@ class SubscriptionRepository:
         query = select(Subscription).order_by(subs.subscriptions.c.id)
         if customer:
             query = query.where(func.lower(subs.subscriptions.c.customer_code) == customer.lower())
+        return self.session.scalars(query).all()
+
+    def with_product(self, code: str) -> Sequence[Subscription]:
+        """Subscriptions with a line of this product, by number."""
+        ln = subs.subscription_lines.c
+        having = select(ln.subscription_id).where(func.lower(ln.product_code) == code.lower())
+        query = (
+            select(Subscription)
+            .where(subs.subscriptions.c.id.in_(having))
+            .order_by(subs.subscriptions.c.id)
+        )
         return self.session.scalars(query).all()
 
 

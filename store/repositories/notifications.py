@@ -185,11 +185,8 @@ class SqlTrackingView:
     stays the same (every command that touches an order bumps it), so a page polled every
     few seconds costs one small query instead of loading the whole aggregate."""
 
-    def __init__(
-        self, uow: Callable[[bool], SqlUnitOfWork], currency: str, cache_size: int = 1000
-    ) -> None:
+    def __init__(self, uow: Callable[[bool], SqlUnitOfWork], cache_size: int = 1000) -> None:
         self.uow = uow
-        self.currency = currency
         self.cache_size = cache_size
         self._cache: OrderedDict[str, tuple[int, dict[str, Any]]] = OrderedDict()
         self._lock = threading.Lock()
@@ -219,7 +216,7 @@ class SqlTrackingView:
             if order is None:
                 return None
             customer = uow.customers.find(order.customer_code)
-            data = order_summary(order, customer, self.currency)
+            data = order_summary(order, customer)
         with self._lock:
             self._cache[row.order_code] = (row.version, data)
             self._cache.move_to_end(row.order_code)

@@ -40,7 +40,7 @@ Children = dict[int, list[Any]]
 
 
 @cache
-def _columns(cls: type, table: Table) -> tuple[str, ...]:
+def field_columns(cls: type, table: Table) -> tuple[str, ...]:
     """The table's columns that are fields of `cls` (id included)."""
     names = {f.name for f in dataclasses.fields(cls)}
     return tuple(c.key for c in table.columns if c.key in names)
@@ -70,7 +70,7 @@ def _make(cls: type, table: Table, row: Any, **children: list[Any]) -> Any:
     for name, default, factory in _defaults(cls):
         attrs[name] = default() if factory else default
     mapping = row._mapping
-    for name in _columns(cls, table):
+    for name in field_columns(cls, table):
         attrs[name] = mapping[name]
     attrs.update(children)
     return obj
@@ -161,14 +161,16 @@ def _rows(conn: Connection, query: Select[Any], **params: Any) -> list[Any]:
     return list(conn.execute(query, params))
 
 
-def load_order(conn: Connection, code: str) -> SalesOrder | None:
-    """The order with this code (case-insensitive) and all its children, or None."""
+def load_order(conn: Connection, code: str, without: Collection[Table] = ()) -> SalesOrder | None:
+    """The order with this code (case-insensitive) and all its children, or None;
+    the children in `without` are not read (their lists start empty)."""
     q = _order_statements()
     head = conn.execute(q["orders"], {"code": code.strip().lower()}).first()
     if head is None:
         return None
     oid = head._mapping["id"]
     heads = {child.name: head._mapping[f"n_{child.name}"] for child in ORDER_CHILDREN}
+    heads.update({child.name: 0 for child in without})
 
     def rows(table: Table) -> list[Any]:
         if table.name in heads and not heads[table.name]:

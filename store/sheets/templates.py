@@ -35,7 +35,7 @@ FORMATS = (".xlsx", ".ods", ".csv")
 _BOLD = Font(bold=True)
 _EXAMPLE = Font(italic=True, color="808080")
 _LISTS_SHEET = "Lists"
-_YES_NO = '"Yes,No,Oui,Non"'
+_YES_NO = '"Yes,No,Oui,Non,Ja,Nej"'
 _LAST_ROW = 1_048_576
 _MAX_WIDTH = 48
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

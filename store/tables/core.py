@@ -172,6 +172,12 @@ orders = Table(
     Column("relation", StrEnumType(Relation)),
     Column("subscription_id", Integer),
     Column("subscription_iteration", Integer),
+    # What the money rules decided when the order was made (migration 0012).
+    Column("currency", String(3), nullable=False),
+    Column("shipping_tax", String(32), nullable=False),
+    Column("shipping_tax_rate", Money(), nullable=False),
+    Column("discount_after_tax", Boolean, nullable=False, default=False),
+    Column("absorbed", Text, nullable=False, default=""),
     Column("version", Integer, nullable=False),
     UniqueConstraint("subscription_id", "subscription_iteration"),
 )
@@ -202,6 +208,7 @@ order_lines = Table(
     Column("tax_rate", Money(), nullable=False),
     Column("discount_percent", Money(), nullable=False),
     Column("remarks", Text, nullable=False, default=""),
+    Column("discount_amount", Money(), nullable=False),
 )
 
 shipments = Table(
@@ -311,6 +318,10 @@ timeline = Table(
     Column("kind", String(40), nullable=False),
     Column("text", Text, nullable=False),
     Column("public", Boolean, nullable=False, default=True),
+    # who did it (domain.actors): `unknown` on rows written before actors were kept
+    Column("actor_door", String(16), nullable=False, default="", server_default=""),
+    Column("actor_id", String(255), nullable=False, default="", server_default=""),
+    Column("actor_name", String(255), nullable=False, default="", server_default=""),
 )
 
 cases = Table(

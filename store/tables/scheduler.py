@@ -38,4 +38,13 @@ job_runs = Table(
     Column("errors", MutableList.as_mutable(JsonList()), nullable=False),
     Column("error_count", Integer, nullable=False, default=0),
     Column("triggered_by", String(120), nullable=False, default="schedule"),
+    # What the run decided that someone should know without it being an error (periods
+    # skipped and why, why the whole run was skipped); the first MAX_ERROR_MESSAGES.
+    Column(
+        "notes",
+        MutableList.as_mutable(JsonList()),
+        nullable=False,
+        default=list,
+        server_default="[]",
+    ),
 )

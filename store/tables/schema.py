@@ -10,6 +10,7 @@ from store.tables.core import metadata
 
 # Feature table modules register their tables on `metadata` when imported.
 FEATURE_TABLE_MODULES: tuple[str, ...] = (
+    "store.tables.catalogues",
     "store.tables.desk",
     "store.tables.imports",
     "store.tables.inbox",

@@ -33,12 +33,19 @@ from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event, EventRecorder
 from domain.inbox.mail import InboundRecord, MailKey
+from domain.numbering import DocumentKind, NumberStyle
 from domain.orders.creation import NewOrder
 from domain.orders.factory import reference_key
 from domain.orders.listing import OrderSelection, newest_first
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
+from tests.unit.fakes_catalogue import (
+    CatalogueState,
+    FakeCatalogueRepository,
+    FakeProductHistory,
+    FakeSubscriptionRepository,
+)
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -79,6 +86,7 @@ class State:
     job_runs: list[Any] = field(default_factory=list)
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
+    catalogue: CatalogueState = field(default_factory=CatalogueState)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -89,6 +97,8 @@ class State:
             *self.taxes.values(),
             *self.cases,
             *self.priorities,
+            *self.catalogue.catalogues,
+            *self.catalogue.subscriptions,
         ]
 
 
@@ -141,8 +151,14 @@ class FakeOrderRepository:
             raise NotFound("order", code.strip().upper())
         return order
 
+    def get_for_new_lines(self, code: str) -> SalesOrder:
+        return self.get(code)
+
     def add(self, order: SalesOrder) -> None:
         self.state.orders[_key(order.code)] = order
+
+    def touched(self) -> list[SalesOrder]:
+        return list(self.state.orders.values())
 
     def list(
         self, customer: str | None = None, status: str | None = None, limit: int = 50
@@ -218,6 +234,14 @@ class FakeCustomerRepository:
     def many(self, codes: Sequence[str]) -> Sequence[Customer]:
         return [cu for code in codes if (cu := self.find(code)) is not None]
 
+    def codes_like(self, code: str, limit: int) -> list[str]:
+        typed = code.strip().lower()
+        return [
+            cu.code
+            for cu in self.state.customers.values()
+            if cu.code.lower().startswith(typed[:2]) and abs(len(cu.code) - len(typed)) <= 2
+        ][:limit]
+
     def by_email(self, email: str) -> Customer | None:
         holders = self.email_holders(email)
         return self.state.customers[_key(holders[0])] if len(holders) == 1 else None
@@ -245,8 +269,9 @@ class FakeCustomerRepository:
         )
 
 
-class FakeProductRepository:
+class FakeProductRepository(FakeProductHistory):
     def __init__(self, state: State) -> None:
+        super().__init__(state.catalogue)
         self.state = state
 
     def find(self, code: str) -> Product | None:
@@ -410,25 +435,26 @@ class FakeInboundRepository:
 
 
 class FakeNumberSequence:
-    """Counters per prefix; hand-made order codes are skipped as the store does."""
+    """Counters per kind; codes taken by orders are skipped as the store does."""
 
     def __init__(self, state: State) -> None:
         self.state = state
 
-    def next(self, prefix: str) -> str:
+    def next(self, style: NumberStyle) -> str:
         while True:
-            value = self.state.counters.get(prefix, 0) + 1
-            self.state.counters[prefix] = value
-            code = f"{prefix}-{value:05d}"
-            if prefix != "SO" or _key(code) not in self.state.orders:
+            value = self.state.counters.get(style.kind, 0) + 1
+            self.state.counters[style.kind] = value
+            code = style.code(value)
+            if style.kind != DocumentKind.ORDER or _key(code) not in self.state.orders:
                 return code
 
-    def reserve(self, prefix: str, count: int) -> list[str]:
-        return [self.next(prefix) for _ in range(count)]
+    def reserve(self, style: NumberStyle, count: int) -> list[str]:
+        return [self.next(style) for _ in range(count)]
 
-    def release(self, prefix: str, codes: Sequence[str]) -> None:
-        if codes:
-            self.state.counters[prefix] = min(int(c.rsplit("-", 1)[1]) for c in codes) - 1
+    def release(self, style: NumberStyle, codes: Sequence[str]) -> None:
+        numbers = [n for n in map(style.number_of, codes) if n is not None]
+        if numbers:
+            self.state.counters[style.kind] = min(numbers) - 1
 
 
 class FakeIdempotencyStore:
@@ -502,6 +528,8 @@ class FakeUnitOfWork:
         self.numbers = FakeNumberSequence(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
         self.job_runs = FakeJobRunRepository(self.state)
+        self.catalogues = FakeCatalogueRepository(self.state.catalogue)
+        self.subscriptions = FakeSubscriptionRepository(self.state.catalogue)
 
     def __exit__(
         self,

@@ -52,9 +52,12 @@ def test_a_whole_order_in_the_console_is_right_to_the_cent(
         "shipping:12.00 adjust:-0.03"
     )
     assert created.startswith("Created SO-00001.")
-    # 125.00 + 21.30 + 35.00 = 181.30; -5% = -9.07, shared by rate (6.25, 1.07, 1.75);
-    # tax 20% of 118.75 = 23.75 and 5.5% of 20.23 = 1.11; 172.23 + 24.86 + 12.00 - 0.03.
-    assert "Total €209.06" in created  # one formatter (l10n): English amounts read €1,234.50
+    # 125.00 + 21.30 + 35.00 = 181.30; -5% = -9.07, shared by rate (6.25, 1.07, 1.75):
+    # bases 0%: 33.25, 5.5%: 20.23, 20%: 118.75 (172.23). Shipping is taxed pro rata (the
+    # SHIPPING_TAX default): 0%: 12 x 33.25 / 172.23 = 2.32, 5.5%: 12 x 20.23 / 172.23 =
+    # 1.41, 20%: 8.27; tax 5.5% of 21.64 = 1.19 and 20% of 127.02 = 25.40;
+    # 172.23 + 26.59 + 12.00 - 0.03.
+    assert "Total €210.79" in created  # one formatter (l10n): English amounts read €1,234.50
     assert "Discount (5%) -€9.07" in created
     split = console.answer("order split SO-00001 WIDGET-A 4 date:2026-12-14")
     assert "#2 pending: 4 x WIDGET-A (planned 2026-12-14)" in split

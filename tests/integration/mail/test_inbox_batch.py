@@ -18,6 +18,7 @@ import bootstrap
 from domain import commands as c
 from domain.inbox.mail import InboundRecord, IntakeRules, MailKey, Outcome
 from domain.inbox.reply import Answer
+from domain.numbering import DocumentKind, Numbering
 from domain.orders.factory import OrderFactory
 from domain.services import intake_batch
 from domain.services.order_sources import BatchSources
@@ -40,6 +41,8 @@ from tests.integration.inbox_helpers import (
     poll,
 )
 from tests.servers.dovecot import ImapAccount
+
+ORDER_STYLE = Numbering()[DocumentKind.ORDER]
 
 
 @pytest.fixture
@@ -186,7 +189,9 @@ def test_a_bulk_written_order_reads_back_as_the_orm_writes_it(any_shop: bootstra
     with shop.uow(False) as uow:
         products = {p.code.lower(): p for p in uow.products.list()}
         rates = {t.code.lower(): t.rate for t in uow.taxes.list()}
-        factory = OrderFactory(datetime.now(UTC), BatchSources(uow, products, rates, 1))
+        factory = OrderFactory(
+            datetime.now(UTC), BatchSources(uow, products, rates, 1, style=ORDER_STYLE)
+        )
         new = factory.plan(again, uow.customers.get("ACME"))
         code = new.code
         uow.orders.add_new([new])

@@ -353,7 +353,7 @@ async def test_answers_old_and_new_form_go_out_through_the_relay(
         message_id="<m2@acme.test>", from_address="buyer@acme.test", subject="Status", body=""
     )
     order = world.handle(c.ShowOrder(code="SO-00001")).order
-    now = reply_message(mail, Answer("status", order=order), world.clock(), "EUR", "Acme", "fr")
+    now = reply_message(mail, Answer("status", order=order), world.clock(), "Acme", "fr")
     with world.app.uow(False) as uow:
         uow.outbox.add(earlier)
         uow.outbox.add(now)

@@ -117,7 +117,7 @@ def world(sqlite_url: str, tmp_path: Path) -> Iterator[World]:
 @pytest.mark.browser
 async def test_the_page_updates_itself_when_the_order_changes(world: World, tmp_path: Path) -> None:
     page = TrackingPage(
-        SqlTrackingView(world.app.uow, "EUR"), world.clock, MissLimiter(), refresh_seconds=0.3
+        SqlTrackingView(world.app.uow), world.clock, MissLimiter(), refresh_seconds=0.3
     )
     server = web.Application()
     page.add_routes(server)

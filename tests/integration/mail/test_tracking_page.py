@@ -70,7 +70,7 @@ def world(database_url: str, tmp_path: Path) -> Iterator[World]:
 async def start(world: World, limit: int = 20, trusted: str = "") -> AsyncIterator[Site]:
     ticks = Ticks()
     page = TrackingPage(
-        SqlTrackingView(world.app.uow, "EUR"),
+        SqlTrackingView(world.app.uow),
         world.clock,
         MissLimiter(limit, 60, ticks),
         clients=ClientAddress(parse_networks(trusted)),

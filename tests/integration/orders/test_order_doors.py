@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 
 import bootstrap
+from bot.console import os_user
 from domain.orders.order import Source
+from tests.integration.inbox_helpers import BUYER
 from tests.integration.orders.conftest import ShopFactory
 from tests.integration.orders.doors import codes, console, email, spreadsheet, stored, subscription
 from tests.servers.dovecot import ImapAccount
@@ -26,8 +28,17 @@ DOOR_FIELDS = frozenset(
     {
         "code", "created_at", "at", "source", "reference", "remarks", "requested_date",
         "parent_code", "relation", "subscription_id", "subscription_iteration",
+        "actor_door", "actor_id", "actor_name",
     }
 )  # fmt: skip
+
+ACTORS = {
+    Source.CONSOLE: ("console", os_user()),
+    Source.EMAIL: ("email", BUYER),
+    Source.SUBSCRIPTION: ("job", "subscriptions"),
+    Source.IMPORT: ("unknown", ""),  # checked and confirmed by a command naming no one
+}
+"""Who each door's timeline names (door, id)."""
 
 
 def _alike(rows: dict[str, list[dict[str, Any]]], source: str) -> dict[str, Any]:
@@ -84,3 +95,5 @@ def test_an_order_is_stored_alike_whatever_its_door(
             ["confirmed"] if confirm else []
         ), door
         assert found["orders"][0]["source"] == door
+        actors = {(e["actor_door"], e["actor_id"]) for e in found["timeline"]}
+        assert actors == {ACTORS[door]}, door

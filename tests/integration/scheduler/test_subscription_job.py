@@ -154,10 +154,16 @@ def test_the_product_frequency_rule_and_an_inactive_product(sqlite_url, clock) -
             conn.execute(t.products.update().where(t.products.c.code == "TEA").values(active=False))
         clock.on(D(2024, 1, 1))
         run = run_job(app)
-        assert run.status == JobStatus.PARTIAL
-        assert run.errors == [f"subscription {bad}: product: TEA is no longer sold"]
+        # An inactive product skips the period with its reason, noted in the log (it
+        # was an error retried every run, with the period left due, before).
+        assert run.status == JobStatus.SUCCEEDED
+        assert run.errors == []
+        assert run.notes == [
+            f"subscription {bad} (ACME0): period 1 (2024-01-01) skipped: product TEA is inactive"
+        ]
         assert [i for i, _, _ in orders_of(app, good)] == [1]
         assert orders_of(app, bad) == []
+        assert app.bus.handle(c.ListSubscriptions()).items[1].skipped == [1]
         assert count(app, t.orders) == 1
         with app.engine.connect() as conn:  # the unused code went back: no gap
             assert conn.execute(t.counters.select().where(t.counters.c.name == "SO")).one()[1] == 1

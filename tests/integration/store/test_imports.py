@@ -115,7 +115,10 @@ def test_every_customer_verdict(app: bootstrap.App, tmp_path: Path) -> None:
     assert rows[9] == (Verdict.RED, ("Duplicate of row 2",))
     assert rows[10] == (Verdict.YELLOW, (("existing customer OLD updated: name 'Old name' -> "
                                          "'New name'"),))  # fmt: skip
-    assert rows[11] == (Verdict.RED, ("Default address: 'maybe' is not Yes or No (Oui/Non)",))
+    assert rows[11] == (
+        Verdict.RED,
+        ("Default address: 'maybe' is not Yes or No (Oui/Non, Ja/Nej)",),
+    )
     assert rows[12] == (Verdict.RED, (("Contact email: old@example.com is already the contact of "
                                       "customer OLD"),))  # fmt: skip
     assert rows[13] == (Verdict.RED, ("Customer name: missing for new customer",))

@@ -529,7 +529,7 @@ def test_template(tmp_path: Path, kind: SheetKind) -> None:
     assert sheet.freeze_panes == "A2"
     formulas = {str(v.formula1) for v in sheet.data_validations.dataValidation}
     if kind is SheetKind.CUSTOMERS:
-        assert formulas == {'"Yes,No,Oui,Non"', "=Countries"}
+        assert formulas == {'"Yes,No,Oui,Non,Ja,Nej"', "=Countries"}
         lists = workbook["Lists"]
         assert lists.sheet_state == "hidden"
         codes = [row[0] for row in lists.iter_rows(values_only=True)]

@@ -66,8 +66,9 @@ def test_order_round_trip_keeps_exact_values(app: bootstrap.App) -> None:
     assert order.status is OrderStatus.CONFIRMED
     assert order.lines[0].quantity == Decimal("2.5")
     assert order.lines[0].unit_price == Decimal("19.99")
-    # 2.5 x 19.99 = 49.98; -7.5% = -3.75; tax 20% of 46.23 = 9.25; +4.90 -0.01
-    assert order.totals.gross == Decimal("60.37")
+    # 2.5 x 19.99 = 49.98; -7.5% = -3.75; shipping taxed pro rata (the default): tax
+    # 20% of 46.23 + 4.90 = 10.226 -> 10.23; 46.23 + 10.23 + 4.90 - 0.01
+    assert order.totals.gross == Decimal("61.35")
     assert order.shipments[0].status is ShipmentStatus.PENDING
     assert isinstance(order.created_at, datetime)
     assert order.created_at.tzinfo is not None

@@ -82,7 +82,7 @@ def parse(line: str) -> c.Command:
 )
 def test_each_desk_line_becomes_its_command(line: str, expected: c.Command) -> None:
     command = parse(line)
-    assert command == expected.model_copy(update={"actor": "U0REP"})
+    assert command == expected.model_copy(update={"actor": "U0REP", "actor_door": "slack"})
 
 
 @pytest.mark.parametrize(

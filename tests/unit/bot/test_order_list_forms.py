@@ -26,9 +26,9 @@ def test_every_filter_as_typed() -> None:
     assert typed == c.ListOrders(
         customer="ACME", status="confirmed", to_ship=True, to_invoice=True, overdue=True,
         reference="PO 77", since=date(2026, 3, 1), until=date(2026, 3, 10),
-        after="SO-00040", actor="U1",
+        after="SO-00040", actor="U1", actor_door="console",
     )  # fmt: skip
-    assert _parse("order list") == c.ListOrders(actor="U1")
+    assert _parse("order list") == c.ListOrders(actor="U1", actor_door="console")
 
 
 @pytest.mark.parametrize(
@@ -59,5 +59,5 @@ def test_wrong_lists_say_what_was_wrong() -> None:
     with pytest.raises(UsageError, match=r"works in Slack; here use: orderbot order list"):
         _parse("order export ACME")
     assert _parse("order export ACME to-ship", "slack") == c.ExportOrders(
-        customer="ACME", to_ship=True, actor="U1"
+        customer="ACME", to_ship=True, actor="U1", actor_door="console"
     )

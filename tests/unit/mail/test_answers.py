@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from domain import commands as c
-from domain.inbox.mail import IntakeRules, MailAttachment, MailIn
+from domain.inbox.mail import ForwardedMail, IntakeRules, MailAttachment, MailIn
 from domain.orders.factory import reference_taken
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.context import Policy
@@ -84,8 +84,8 @@ def test_an_order_answer_lists_lines_totals_and_problems(world: Any) -> None:
         "  10 x WIDGET-A  Widget A  @ €12.50 = €125.00\n"
         "Net €136.97 · Tax €27.39 · Total €164.36\n\n"
         "Please check these lines:\n"
-        "  [taken with a change] line 1: \"10 x WIDGT-A\" - unknown product 'WIDGT-A': "
-        "taken as WIDGET-A (Widget A)\n"
+        "  [taken with a change] line 1: \"10 x WIDGT-A\" - unknown product 'WIDGT-A'; "
+        "did you mean WIDGET-A? Taken as WIDGET-A (Widget A)\n"
         "  [not taken] line 3: \"FOO 2\" - unknown product 'FOO'\n"
     )
     assert text.endswith(
@@ -238,3 +238,28 @@ def test_every_mail_we_send_names_us_in_x_loop(world: Any) -> None:
     assert msg["X-Loop"] == "bot@shop.test"
     (stranger,) = answers(world, "10 x GADGET", sender="who@else.test")
     assert (stranger["X-Loop"], stranger["Subject"]) == ("bot@shop.test", "Re: your mail")
+
+
+def test_an_order_read_from_a_forwarded_mail_says_so(world: Any) -> None:
+    jeanne = ForwardedMail(body="3 x GADGET\nPO: F-1", sender="Jeanne <j@acme.test>")
+    (msg,) = answers(world, "Jeanne's order, see below.", forwarded=(jeanne,))
+    text, html = parts(msg)
+    assert text.startswith(
+        "Hello Acme SA,\n\n"
+        "Thank you, your order SO-00001 is received (draft, to be confirmed) for your PO F-1.\n"
+        "We read this order from the mail you forwarded, from Jeanne <j@acme.test>.\n\n"
+        "  3 x GADGET"
+    )
+    assert (
+        "<p>We read this order from the mail you forwarded, from Jeanne &lt;j@acme.test&gt;."
+        in html
+    )
+    foo = ForwardedMail(body="FOO 1")
+    (msg,) = answers(world, "", forwarded=(foo,), sender="achat@dupont.test")
+    text, _ = parts(msg)
+    assert text.startswith(
+        "Bonjour Dupont,\n\nNous n'avons pu prendre aucune ligne de votre commande.\n"
+        "Nous avons lu cette commande dans le message que vous avez transféré.\n"
+    )
+    (msg,) = answers(world, "1 x GADGET", forwarded=(ForwardedMail(body="2 x GADGET"),))
+    assert "forwarded" not in parts(msg)[0]  # the sender's own lines were the order

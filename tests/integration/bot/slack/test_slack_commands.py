@@ -123,7 +123,10 @@ async def test_jobs_and_catalog(rig: SlackRig) -> None:
     answer = await rig.run("/jobs", "list")
     assert answer["text"] == "Job runs: none."
     answer = await rig.run("/catalog", "send ACME")
-    assert answer["text"] == "Catalogue of 2 product(s) queued for buyer@acme.example (ACME)."
+    assert answer["text"] == (
+        "Catalogue default (source code DEFAULT) of 2 product(s) queued for "
+        "buyer@acme.example (ACME)."
+    )
 
 
 async def test_customer_show_opens_with_active_alerts(rig: SlackRig) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from domain.catalog.products import Product, Tax
+from domain.catalog.history import FieldChange, ProductChanged, ProductCreated
+from domain.catalog.products import FREQUENCIES, Product, Tax, parse_frequencies
 from domain.errors import ValidationFailed
 from domain.imports.products import ProductChange, apply_product
 
@@ -18,10 +19,10 @@ VAT = Tax("VAT20", Decimal(20))
 def test_change_sets_what_is_given_and_says_what_changed() -> None:
     product = Product.create("TEA", "Tea", Decimal(4), None)
     assert product.change(" Green tea ", Decimal("4.50"), VAT, "Yearly, monthly") == [
-        "name",
-        "unit price",
-        "tax code",
-        "frequencies",
+        FieldChange("name", "Tea", "Green tea"),
+        FieldChange("unit_price", "4", "4.5"),
+        FieldChange("tax_code", "", "VAT20"),
+        FieldChange("frequencies", "", "monthly,yearly"),
     ]
     assert (product.name, product.unit_price, product.tax_code, product.frequencies) == (
         "Green tea",
@@ -72,3 +73,36 @@ def test_the_import_creates_and_changes_through_the_aggregate() -> None:
     with pytest.raises(ValidationFailed) as caught:
         apply_product(ProductChange("TEA", "", None, None, None, existing))
     assert caught.value.code == "product.name_missing"
+
+
+def test_change_records_one_event_with_old_and_new_values() -> None:
+    product = Product.create("TEA", "Tea", Decimal(4), VAT, "monthly")
+    assert product.pull_events() == [ProductCreated("TEA")]
+    changes = product.change(unit_price=Decimal("4.20"), active=False, untaxed=True)
+    assert changes == [
+        FieldChange("unit_price", "4", "4.2"),
+        FieldChange("tax_code", "VAT20", ""),
+        FieldChange("active", "yes", "no"),
+    ]
+    assert product.pull_events() == [ProductChanged("TEA", tuple(changes))]
+    assert (product.active, product.tax_code) == (False, None)
+    assert product.change(active=False, untaxed=True) == []
+    assert product.pull_events() == []
+
+
+def test_a_product_cannot_both_get_and_lose_a_tax() -> None:
+    product = Product.create("TEA", "Tea", Decimal(4), None)
+    with pytest.raises(ValidationFailed) as caught:
+        product.change(tax=VAT, untaxed=True)
+    assert caught.value.code == "product.tax_conflict"
+    assert product.tax_code is None
+
+
+def test_every_all_allows_every_frequency() -> None:
+    assert parse_frequencies("all") == ",".join(FREQUENCIES)
+    assert parse_frequencies("yearly, ALL") == "monthly,quarterly,yearly"
+    product = Product.create("TEA", "Tea", Decimal(4), None, "all")
+    assert product.allowed_frequencies() == FREQUENCIES
+    with pytest.raises(ValidationFailed) as caught:
+        parse_frequencies("weekly")
+    assert "use monthly, quarterly, yearly or all" in caught.value.errors[0].message

@@ -45,7 +45,7 @@ def test_notes_and_problems_come_in_one_order() -> None:
     assert problems == [
         "Customer code: 'C 2' has spaces; codes are one word",
         "Address code: 'H Q' has spaces; codes are one word",
-        "Default contact: 'peut-être' is not Yes or No (Oui/Non)",
+        "Default contact: 'peut-être' is not Yes or No (Oui/Non, Ja/Nej)",
     ]
     assert (values["postal_code"], values["country"]) == ("69001", "FR")
 

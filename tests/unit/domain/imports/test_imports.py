@@ -36,10 +36,13 @@ def test_parse_rows() -> None:
     [
         ("Yes", True, [], []),
         ("Non", False, [], []),
+        ("Ja", True, [], []),
+        ("Nej", False, [], []),
+        ("nej", False, ["Default: 'nej' read as No"], []),
         (True, True, [], []),
         ("oui", True, ["Default: 'oui' read as Yes"], []),
         (0, False, ["Default: '0' read as No"], []),
-        ("peut-être", None, [], ["Default: 'peut-être' is not Yes or No (Oui/Non)"]),
+        ("peut-être", None, [], ["Default: 'peut-être' is not Yes or No (Oui/Non, Ja/Nej)"]),
     ],
 )
 def test_yes_no(cell: object, value: bool | None, notes: list[str], problems: list[str]) -> None:

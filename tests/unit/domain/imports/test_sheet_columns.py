@@ -155,3 +155,43 @@ def test_coerce_cell_by_kind() -> None:
     assert coerce_cell(ValueKind.CODE, "007") == "007"
     assert coerce_cell(ValueKind.YES_NO, True) is True
     assert coerce_cell(ValueKind.TEXT, "=1+1") == "=1+1"
+
+
+def test_danish_headers_are_recognised_and_the_rows_language_is_danish() -> None:
+    header = [
+        "Kundenummer", "Kundenavn", "CVR-nummer", "Adresse", "Postnummer", "By", "Land",
+        "Standardadresse", "Kontaktperson", "Telefon", "E-mail", "Standardkontakt",
+    ]  # fmt: skip
+    match = match_headers(SheetKind.CUSTOMERS, header)
+    assert match.ok
+    assert match.unknown == ()
+    assert [match.columns[i] for i in range(len(header))] == [
+        "customer_code", "customer_name", "vat_number", "address", "postal_code", "city",
+        "country", "default_address", "contact_name", "contact_phone", "contact_email",
+        "default_contact",
+    ]  # fmt: skip
+    assert match.language == "da"
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "language"),
+    [
+        (SheetKind.ORDERS, ["Vare", "Antal", "Enhedspris", "Ønsket dato"], "da"),
+        (SheetKind.ORDERS, ["Produit", "Quantité", "Prix unitaire"], "fr"),
+        (SheetKind.ORDERS, ["Product", "Quantity", "Unit price"], "en"),
+        (SheetKind.PRODUCTS, ["Varenummer", "Varenavn", "Momskode"], "da"),
+        (SheetKind.CUSTOMERS, ["Code client", "Nom du client", "Adresse", "Ville"], "fr"),
+        # "Adresse" is French and Danish: it decides nothing; a tie is English
+        (SheetKind.CUSTOMERS, ["Customer code", "Nom du client", "Adresse"], "en"),
+    ],
+)
+def test_the_headers_language(kind: SheetKind, header: list[str], language: str) -> None:
+    assert match_headers(kind, header).language == language
+
+
+def test_every_danish_name_belongs_to_its_own_column() -> None:
+    for kind in SheetKind:
+        for column in columns_for(kind):
+            for name in column.da:
+                match = match_headers(kind, [name])
+                assert match.columns == {0: column.key}, (kind, name)

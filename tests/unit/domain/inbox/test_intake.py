@@ -186,7 +186,9 @@ def test_problems_are_listed_red_and_yellow(world: Any) -> None:
         ("red", 2),
         ("red", 3),
     ]
-    assert "taken as WIDGET-A" in problems[1]["reason"]
+    assert problems[1]["reason"] == (
+        "unknown product 'WIDGT-A'; did you mean WIDGET-A? Taken as WIDGET-A (Widget A)"
+    )
 
 
 def test_no_line_taken_creates_nothing(world: Any) -> None:

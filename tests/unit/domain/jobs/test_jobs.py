@@ -167,10 +167,11 @@ def test_error_messages_are_capped_but_all_counted() -> None:
 
 def test_transition_table() -> None:
     expected = {
-        J.RUNNING: {J.SUCCEEDED, J.FAILED, J.PARTIAL},
+        J.RUNNING: {J.SUCCEEDED, J.FAILED, J.PARTIAL, J.SKIPPED},
         J.SUCCEEDED: set(),
         J.FAILED: set(),
         J.PARTIAL: set(),
+        J.SKIPPED: set(),
     }
     assert expected == TRANSITIONS
 
@@ -183,11 +184,13 @@ def end_as(run: JobRun, to: JobStatus) -> None:
         run.progress(processed=1)
         run.add_error("x")
         run.finish(T1)
+    elif to is J.SKIPPED:
+        run.skip(T1, "switched off")
     else:
         run.fail(T1, "x")
 
 
-@pytest.mark.parametrize("to", [J.SUCCEEDED, J.FAILED, J.PARTIAL])
+@pytest.mark.parametrize("to", [J.SUCCEEDED, J.FAILED, J.PARTIAL, J.SKIPPED])
 def test_allowed_transitions_from_running(to: JobStatus) -> None:
     assert to in TRANSITIONS[J.RUNNING]
     run = started()
@@ -195,11 +198,12 @@ def test_allowed_transitions_from_running(to: JobStatus) -> None:
     assert run.status is to
 
 
-FINAL = [J.SUCCEEDED, J.FAILED, J.PARTIAL]
+FINAL = [J.SUCCEEDED, J.FAILED, J.PARTIAL, J.SKIPPED]
 VERBS: dict[str, Callable[[JobRun], object]] = {
     "finish": lambda run: run.finish(T1),
     "fail": lambda run: run.fail(T1, "late"),
     "mark_dead": lambda run: run.mark_dead(T1),
+    "skip": lambda run: run.skip(T1, "late"),
 }
 
 
@@ -209,9 +213,11 @@ def test_a_finished_run_cannot_end_again(final: JobStatus, verb: str) -> None:
     run = started("digest")
     end_as(run, final)
     before = (run.finished_at, list(run.errors), run.error_count)
+    notes = list(run.notes)
     run.pull_events()
     with pytest.raises(InvalidTransition) as caught:
         VERBS[verb](run)
+    assert run.notes == notes
     assert caught.value.code == "job_run.invalid_transition"
     assert caught.value.message.startswith(f"Run 3 of digest has already finished ({final});")
     assert run.status is final
@@ -254,3 +260,32 @@ def test_an_unsaved_run_is_named_by_its_job() -> None:
     assert caught.value.message == (
         "The inbox run has already finished (succeeded); it cannot become succeeded."
     )
+
+
+def test_a_skipped_run_keeps_its_reason_first_and_its_notes() -> None:
+    run = started()
+    run.add_note("subscription 4 (ACME): period 2 (2024-03-01) skipped: product W is inactive")
+    run.skip(T1, "subscriptions are switched off (3 due)")
+    assert run.status is J.SKIPPED
+    assert run.notes == [
+        "subscriptions are switched off (3 due)",
+        "subscription 4 (ACME): period 2 (2024-03-01) skipped: product W is inactive",
+    ]
+    assert (run.error_count, run.finished_at) == (0, T1)
+    finished = run.pull_events()[-1]
+    assert isinstance(finished, JobRunFinished)
+    assert finished.status == "skipped"
+
+
+def test_notes_are_kept_up_to_the_limit_and_only_while_running() -> None:
+    run = started()
+    for n in range(MAX_ERROR_MESSAGES + 5):
+        run.add_note(f"note {n}")
+    assert len(run.notes) == MAX_ERROR_MESSAGES
+    assert run.status is J.RUNNING
+    assert run.error_count == 0
+    run.finish(T1)
+    assert run.status is J.SUCCEEDED  # notes are not errors
+    with pytest.raises(InvalidTransition) as caught:
+        run.add_note("late")
+    assert caught.value.code == "job_run.not_running"

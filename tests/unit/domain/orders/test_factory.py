@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from domain import commands as c
+from domain.actors import UNKNOWN, sign_timeline
 from domain.catalog.products import Product
 from domain.customers.customer import Address, Customer
 from domain.errors import NotFound, ValidationFailed
@@ -110,6 +111,7 @@ def test_made_confirmed_is_made_as_a_draft_then_confirmed() -> None:
     at_once = OrderFactory(NOW, Sources()).make(order(confirm=True), customer())
     later = OrderFactory(NOW, Sources()).make(order(), customer())
     later.confirm(NOW)
+    sign_timeline(later.timeline, UNKNOWN)  # as the bus signs a command's entries
     assert at_once.status == later.status == OrderStatus.CONFIRMED
     assert [asdict(e) for e in at_once.timeline] == [asdict(e) for e in later.timeline]
     assert [asdict(n) for n in at_once.notifications] == [asdict(n) for n in later.notifications]

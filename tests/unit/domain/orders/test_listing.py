@@ -62,8 +62,8 @@ def test_a_selection_takes_orders_whose_every_condition_holds() -> None:
 
 
 def test_a_sheet_row_has_raw_values_under_the_header() -> None:
-    made = confirmed(spec("BREAD", 4, "2.50"), reference="PO-77", due_date=DAY)
-    row = dict(zip(SHEET_HEADER, sheet_row(made, "DKK"), strict=True))
+    made = confirmed(spec("BREAD", 4, "2.50"), reference="PO-77", due_date=DAY, currency="DKK")
+    row = dict(zip(SHEET_HEADER, sheet_row(made), strict=True))
     assert row == {
         "Order": "SO-00001", "Customer": "ACME", "Status": "confirmed", "Created": T0.date(),
         "Due date": DAY, "PO number": "PO-77", "Shipping": "not shipped",

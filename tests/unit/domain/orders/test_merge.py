@@ -93,8 +93,18 @@ REFUSALS: list[tuple[str, dict[str, object], Callable[[SalesOrder, SalesOrder], 
     ("different_status", {}, lambda a, b: confirm(b)),
     ("status", {}, both(close)),
     ("status", {}, both(cancel)),
-    ("shipped", {}, lambda a, b: (confirm(a), confirm(b), b.ship(None, T1))),
-    ("shipped", {}, lambda a, b: (confirm(a), confirm(b), a.ship(None, T1), a.deliver(None, T1))),
+    # A shipment past pending (packed, gone or arrived) keeps both orders apart.
+    ("shipment_past_pending", {}, lambda a, b: (confirm(a), confirm(b), b.mark_ready(1, T1))),
+    ("shipment_past_pending", {}, lambda a, b: (confirm(a), confirm(b), b.ship(None, T1))),
+    (
+        "shipment_past_pending",
+        {},
+        lambda a, b: (confirm(a), confirm(b), a.ship(None, T1), a.deliver(None, T1)),
+    ),
+    ("different_currency", {"currency": "USD"}, nothing),
+    ("different_tax_rules", {"shipping_tax": "prorata"}, nothing),
+    ("different_tax_rules", {"discount_after_tax": True}, nothing),
+    ("different_discount", {"discount_value": D(10)}, nothing),
     (
         "invoiced",
         {},
@@ -224,13 +234,17 @@ def test_open_shipments_move_with_their_planned_dates() -> None:
     ]
 
 
-def test_a_ready_shipment_stays_ready_in_the_survivor() -> None:
+def test_a_ready_shipment_is_refused_with_its_reason() -> None:
+    # Packed goods are not moved between orders (they were merged before).
     a, b = pair()
     confirm(a)
     confirm(b)
     b.mark_ready(1, T1)
-    keep, _ = merge(a, b, T2)
-    assert [s.status for s in keep.shipments] == [S.PENDING, S.READY]
+    with pytest.raises(MergeRefused) as caught:
+        merge(a, b, T2)
+    assert caught.value.message == (
+        "SO-00002 has shipment 1 ready; only orders whose shipments are all pending can be merged."
+    )
 
 
 def test_the_absorbed_order_is_cancelled_and_related_as_merged_into() -> None:
@@ -253,4 +267,7 @@ def test_the_absorbed_order_is_cancelled_and_related_as_merged_into() -> None:
         ("order", "cancelled", None, "Order cancelled: merged into SO-00001."),
         ("shipment", "cancelled", 1, "Shipment 1 cancelled."),
     ]
-    assert keep.timeline[-1].text == "Lines of SO-00002 merged into this order."
+    assert keep.timeline[-1].text == (
+        "Merged SO-00002 into this order: 2 line(s), shipping 0.00 EUR, adjustment 0.00 EUR, "
+        "PO number none."
+    )

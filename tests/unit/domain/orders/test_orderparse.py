@@ -331,3 +331,86 @@ def test_status_requests(text: str, subject: str, expected: StatusRequest | None
 
 def test_a_status_line_is_not_an_order_line() -> None:
     assert parse_order_text("status SO-00042") == ParsedOrder()
+
+
+def test_a_full_danish_mail() -> None:
+    text = (
+        "Hej,\n\n"
+        "Vi bestiller hermed:\n"
+        "Vare: WIDGET-A  Antal: 8\n"
+        "- BOLT-M8 200 stk.\n"
+        "3 stk GADGET-XL à 12,50 kr.\n"
+        "Rekvisitionsnummer: PO-7801\n"
+        "Leveringsadresse: LAGER-2\n"
+        "Ønsket dato: 3. dec. 2026\n"
+        "Leveringsfrist: tirsdag den 15. december 2026\n\n"
+        "Med venlig hilsen\nJens Hansen\nTlf: 12 34 56 78\nCVR: 12345678\n"
+    )
+    parsed = parse_order_text(text)
+    assert [(x.product, x.quantity, x.unit_price) for x in parsed.lines] == [
+        ("WIDGET-A", Decimal(8), None),
+        ("BOLT-M8", Decimal(200), None),
+        ("GADGET-XL", Decimal(3), Decimal("12.50")),
+    ]
+    assert (parsed.po, parsed.ship_to) == ("PO-7801", "LAGER-2")
+    assert (parsed.requested_date, parsed.due_date) == (date(2026, 12, 3), date(2026, 12, 15))
+    assert parsed.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Deres ref.: 4500-77", "po", "4500-77"),
+        ("Ordrenummer: K-1200", "po", "K-1200"),
+        ("Indkøbsordre nr.: 991", "po", "991"),
+        ("Reference: PO-1", "po", "PO-1"),
+        ("Levering til: KØBENHAVN", "ship_to", "KØBENHAVN"),
+        ("Ønsket leveringsdato: 17. marts 2027", "requested_date", date(2027, 3, 17)),
+        ("Leveringsdato: 01-02-2027", "requested_date", date(2027, 2, 1)),
+    ],
+)
+def test_danish_header_lines(text: str, field: str, value: object) -> None:
+    parsed = parse_order_text(text + "\nWIDGET-A 1")
+    assert getattr(parsed, field) == value
+    assert parsed.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3. dec. 2026", date(2026, 12, 3)),
+        ("3 déc. 2026", date(2026, 12, 3)),
+        ("1. maj 2027", date(2027, 5, 1)),
+        ("12. okt. 2026", date(2026, 10, 12)),
+        ("onsdag den 2. juni 2027", date(2027, 6, 2)),
+    ],
+)
+def test_danish_and_abbreviated_dates(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_danish_signature_words_are_not_products() -> None:
+    parsed = parse_order_text("WIDGET-A 2\nCVR: 12345678\nTlf: 12345678\nEAN 5790001234567")
+    assert [x.product for x in parsed.lines] == ["WIDGET-A"]
+
+
+def test_a_known_product_code_without_letters_is_read_as_a_product() -> None:
+    known = frozenset({"1234", "WIDGET-A"})
+    parsed = parse_order_text("1234 x 2\n3 x 1234\n1234: 4\nTel 01 23", catalogue=known)
+    assert [(line.product, line.quantity) for line in parsed.lines] == [
+        ("1234", Decimal(2)),
+        ("1234", Decimal(3)),
+        ("1234", Decimal(4)),
+    ]
+    assert parse_order_text("1234 x 2").lines == ()
+
+
+def test_status_requests_know_the_order_prefixes_they_are_given() -> None:
+    prefixes = ("ORD/", "SO-")
+    found = find_status_request("status of ord/042 please", "", prefixes)
+    assert found == StatusRequest("ORD/042", "body")
+    assert find_status_request("", "Re: your order SO-00007", prefixes) == StatusRequest(
+        "SO-00007", "subject"
+    )
+    assert find_status_request("status of ORD/042") is None
+    assert find_status_request("", "Re: 00042", ("",)) is None

@@ -60,10 +60,21 @@ def test_split_of_more_than_a_shipment_holds_is_refused() -> None:
         made.split("WIDGET", D(7), T1)
     assert caught.value.code == "shipment.quantity_exceeded"
     assert caught.value.message == (
-        "quantity: no shipment still in the warehouse holds 7 of WIDGET (at most 6 can be moved)"
+        "quantity: no pending shipment holds 7 of WIDGET "
+        "(at most 6 can be moved; a ready shipment is packed)"
     )
     assert held(made) == [(1, [(1, D(6)), (2, D(5))]), (2, [(1, D(4))])]
     assert made.pull_events() == []
+
+
+def test_split_leaves_a_ready_shipment_as_it_was_packed() -> None:
+    made = confirmed(spec("WIDGET", 10), spec("GADGET", 5))
+    made.mark_ready(1, T0)
+    with pytest.raises(
+        ValidationFailed, match=r"no pending shipment holds 2 of WIDGET \(at most 0"
+    ):
+        made.split("WIDGET", D(2), T1)
+    assert held(made) == [(1, [(1, D(10)), (2, D(5))])]
 
 
 def test_split_takes_from_a_shipment_that_holds_enough() -> None:
@@ -86,7 +97,7 @@ def test_split_ignores_shipments_that_left() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.split("WIDGET", D(5), T1)
     assert caught.value.code == "shipment.quantity_exceeded"
-    assert "(at most 4 can be moved)" in caught.value.message
+    assert "(at most 4 can be moved; a ready shipment is packed)" in caught.value.message
 
 
 def test_split_that_would_leave_a_shipment_empty_is_refused() -> None:

@@ -143,7 +143,9 @@ def test_catalog_goes_to_the_default_contact() -> None:
     store, _clock, bus = make_bus(None)
     bus.handle(c.AddContact(customer="ACME", name="Eve", email="eve@acme.test", default=True))
     view = bus.handle(c.SendCatalog(customer="acme"))
-    assert str(view) == "Catalogue of 2 product(s) queued for eve@acme.test (ACME)."
+    assert str(view) == (
+        "Catalogue default (source code DEFAULT) of 2 product(s) queued for eve@acme.test (ACME)."
+    )
     row = store.outbox[-1]
     assert (row.kind, row.recipient) == ("catalog", "eve@acme.test")
     assert [(p["code"], p["unit_price"], p["tax_rate"]) for p in row.payload["products"]] == [
@@ -168,7 +170,7 @@ def test_console_forms_track_revoke_catalog_and_dead_messages() -> None:
         "Not understood: some words are missing.\nUse: /order track CODE [revoke]"
     )
     assert console.answer("catalog send ACME") == (
-        "Catalogue of 2 product(s) queued for buyer@acme.test (ACME)."
+        "Catalogue default (source code DEFAULT) of 2 product(s) queued for buyer@acme.test (ACME)."
     )
     assert console.answer("catalog send NOBODY").startswith("Refused:")
     assert console.answer("outbox dead") == "Dead messages: none."

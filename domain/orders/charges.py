@@ -1,0 +1,58 @@
+"""The limits of an order's own amounts: order discount, shipping and adjustment.
+
+Checked whenever they are set or what they depend on changes (a new order, a change of
+terms, a line removed, a merge), so an order never holds an amount its totals would
+have to cap in silence:
+- the order discount is at least 0; as a percent at most 100%, as an amount at most
+  the order's net (the subtotal of its lines after their discounts);
+- shipping charges are at least 0;
+- the adjustment is at most the gross without it, either way: it may lower the total
+  to zero, never below, and never more than double it.
+Every refusal names the field, the value and the limit.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from domain.errors import ValidationFailed
+from domain.orders.totals import OrderDiscount, Totals
+
+
+def check_timing_change(code: str, invoices: list[str]) -> None:
+    """Refuse to move an order's discount before or after tax once it is invoiced: the
+    invoices' amounts were worked out with the timing it had."""
+    if invoices:
+        raise ValidationFailed.field(
+            "discount-tax",
+            f"{code} has invoice {invoices[0]}; when its discount is taken can no longer change",
+            "order.discount_tax_invoiced",
+        )
+
+
+def check_charges(
+    discount: OrderDiscount, shipping: Decimal, adjustment: Decimal, totals: Totals
+) -> None:
+    """Refuse an order discount, shipping or adjustment out of its limits (above)."""
+    discount.check()
+    if not totals.gross.is_finite():  # values stored out of bounds: bounds.py reports them
+        return
+    if not discount.is_percent and discount.value > totals.subtotal:
+        raise ValidationFailed.field(
+            "discount",
+            f"{discount.value} is more than the order's net {totals.subtotal}; "
+            f"it may be at most {totals.subtotal}",
+            "order.discount_above_net",
+        )
+    if shipping < 0:
+        raise ValidationFailed.field(
+            "shipping", f"{shipping} is negative; it must be at least 0", "order.shipping_invalid"
+        )
+    before = totals.gross - totals.adjustment
+    if abs(adjustment) > before:
+        raise ValidationFailed.field(
+            "adjustment",
+            f"{adjustment} is beyond the order's total before adjustment ({before}); "
+            f"it must be between -{before} and {before}",
+            "order.adjustment_beyond_total",
+        )

@@ -1,0 +1,190 @@
+"""Changing an order's shipments after they were planned: moving quantities between them
+(`/order move`), combining two (`/order combine`), rescheduling one (`/order plan`), the
+planned dates that follow the due date, and correcting a shipped one's carrier and
+tracking number (`/order ship` again).
+
+What each shipment status allows:
+- `pending`: quantities move in and out, it combines, it is rescheduled;
+- `ready` (packed, waiting for the carrier): it is rescheduled, its contents stay;
+- `shipped`, `delivered`: only the carrier and tracking number are corrected;
+- `cancelled`: nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from domain.errors import InvalidTransition, ValidationFailed
+from domain.events import (
+    QuantityMovedToShipment,
+    ShipmentPlanned,
+    ShipmentsCombined,
+    ShipmentTrackingCorrected,
+)
+from domain.orders import line_edits
+from domain.orders.shipments import Shipment, ShipmentStatus
+
+if TYPE_CHECKING:
+    from domain.orders.order import SalesOrder
+
+WHY_NOT = {
+    ShipmentStatus.READY: "it is packed (ready); only pending shipments change contents",
+    ShipmentStatus.SHIPPED: "it has shipped",
+    ShipmentStatus.DELIVERED: "it was delivered",
+    ShipmentStatus.CANCELLED: "it is cancelled",
+}
+"""Why a shipment in this status cannot change its contents or date."""
+
+
+def move(
+    order: SalesOrder, word: str, quantity: Decimal, from_no: int, to_no: int, now: datetime
+) -> tuple[Shipment, Shipment]:
+    """Move `quantity` of a line (number or product) from one pending shipment to another."""
+    order.require_editable()
+    source, target = _pair(order, from_no, to_no, "move")
+    line = line_edits.resolve_line(order, word)
+    held = source.quantity_of(line.line_no)
+    if quantity <= 0 or quantity > held:
+        raise ValidationFailed.field(
+            "quantity",
+            f"shipment {source.number} of {order.code} holds {_num(held)} of line "
+            f"{line.line_no} ({line.product_code}); {_num(quantity)} cannot be moved "
+            f"(more than 0, at most {_num(held)})",
+            "shipment.quantity_exceeded",
+        )
+    if quantity == held and len(source.lines) == 1:
+        raise ValidationFailed.field(
+            "quantity",
+            f"moving all of shipment {source.number} would leave it empty; to empty it "
+            f"into shipment {target.number} use /order combine {order.code} "
+            f"from:{source.number} to:{target.number}",
+            "shipment.would_be_empty",
+        )
+    source.take(line.line_no, quantity)
+    target.put(line.line_no, quantity)
+    order.record(
+        QuantityMovedToShipment(
+            order.code, line.product_code, quantity, source.number, target.number
+        )
+    )
+    order._log(
+        now,
+        "shipment_moved",
+        f"Moved {_num(quantity)} x {line.product_code} from shipment {source.number} "
+        f"to shipment {target.number}.",
+        False,
+    )
+    return source, target
+
+
+def combine(order: SalesOrder, from_no: int, to_no: int, now: datetime) -> Shipment:
+    """Put everything a pending shipment holds into another pending one; the emptied
+    shipment is cancelled. Returns the shipment that holds it all."""
+    order.require_editable()
+    source, target = _pair(order, from_no, to_no, "combine")
+    for sl in list(source.lines):
+        target.put(sl.line_no, sl.quantity)
+        source.take(sl.line_no, sl.quantity)
+    order.record(ShipmentsCombined(order.code, source.number, target.number))
+    order._log(
+        now,
+        "shipments_combined",
+        f"Shipment {source.number} combined into shipment {target.number}.",
+        False,
+    )
+    order._shipment_to(source, ShipmentStatus.CANCELLED, now)
+    return target
+
+
+def plan(order: SalesOrder, number: int, planned: date, now: datetime) -> Shipment:
+    """Reschedule a shipment still in the warehouse (pending or ready)."""
+    order.require_editable()
+    shipment = order.shipment(number)
+    if not shipment.is_open:
+        raise InvalidTransition(
+            "shipment.not_plannable",
+            f"Shipment {number} of {order.code} cannot be rescheduled: {WHY_NOT[shipment.status]}.",
+        )
+    _reschedule(order, shipment, planned, now, "")
+    return shipment
+
+
+def follow_due_date(order: SalesOrder, old: date | None, new: date | None, now: datetime) -> None:
+    """The due date moved: the pending shipments planned for it (or for no date) move
+    with it; those rescheduled by hand to another date keep theirs."""
+    if new is None or old == new:
+        return
+    for shipment in order.shipments:
+        if shipment.status == ShipmentStatus.PENDING and shipment.planned_date in (old, None):
+            _reschedule(order, shipment, new, now, " (it follows the due date)")
+
+
+def correct_tracking(
+    order: SalesOrder, shipment: Shipment, carrier: str, tracking: str, now: datetime
+) -> Shipment:
+    """A shipped (or delivered) shipment's carrier or tracking number was wrong."""
+    if not (carrier or tracking):
+        raise InvalidTransition(
+            "shipment.already_shipped",
+            f"Shipment {shipment.number} of {order.code} is {shipment.status}; it cannot "
+            "ship again (to correct its carrier or tracking number, give carrier: or "
+            "tracking:).",
+        )
+    changes = []
+    if carrier and carrier != shipment.carrier:
+        changes.append(f"carrier {shipment.carrier or '(none)'} -> {carrier}")
+        shipment.carrier = carrier
+    if tracking and tracking != shipment.tracking_number:
+        changes.append(f"tracking {shipment.tracking_number or '(none)'} -> {tracking}")
+        shipment.tracking_number = tracking
+    if not changes:
+        return shipment
+    order.record(
+        ShipmentTrackingCorrected(
+            order.code, shipment.number, shipment.carrier, shipment.tracking_number
+        )
+    )
+    order._log(
+        now,
+        "shipment_corrected",
+        f"Shipment {shipment.number} corrected: {', '.join(changes)}.",
+    )
+    return shipment
+
+
+def _reschedule(
+    order: SalesOrder, shipment: Shipment, planned: date, now: datetime, why: str
+) -> None:
+    old, shipment.planned_date = shipment.planned_date, planned
+    if old == planned:
+        return
+    order.record(ShipmentPlanned(order.code, shipment.number, old, planned))
+    order._log(
+        now,
+        "shipment_planned",
+        f"Shipment {shipment.number} planned for {planned.isoformat()}{why}.",
+    )
+
+
+def _pair(order: SalesOrder, from_no: int, to_no: int, verb: str) -> tuple[Shipment, Shipment]:
+    if from_no == to_no:
+        raise ValidationFailed.field(
+            "to",
+            f"from:{from_no} and to:{to_no} are the same shipment; name two shipments",
+            "shipment.same",
+        )
+    pair = order.shipment(from_no), order.shipment(to_no)
+    for shipment in pair:
+        if shipment.status != ShipmentStatus.PENDING:
+            raise InvalidTransition(
+                f"shipment.not_pending_to_{verb}",
+                f"Shipment {shipment.number} of {order.code} cannot {verb}: "
+                f"{WHY_NOT[shipment.status]}.",
+            )
+    return pair
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f")
