@@ -111,7 +111,8 @@ def test_template_example_row_is_refused_and_the_rest_imports_green(
     assert [cell.value for cell in sheet[1]] == [col.en for col in columns_for(kind)]
     assert capsys.readouterr().out == f"Template written to {target}\n"
     comment = sheet["A2"].comment  # the example row is marked as one
-    assert comment is not None and comment.text == NOTE
+    assert comment is not None
+    assert comment.text == NOTE
     assert sheet["A2"].font.italic
     # The example row is refused when left in; with its own values it imports green.
     assert main.main(["import", kind.value, str(target), "--json", "--dry-run"]) == 1
