@@ -35,6 +35,7 @@ from domain.imports.customers.plan import (
     contact_key,
 )
 from domain.imports.sessions import (
+    UNCHANGED,
     ImportSession,
     RowsAgain,
     RowVerdict,
@@ -62,9 +63,11 @@ from store.tables.imports import import_chunks, import_sessions
 BATCH = 500
 SCAN_ABOVE = 5_000
 """Past this many codes or emails, one pass over the table beats batches of lookups."""
-FILE, NUMBERS, VERDICTS = "file", "numbers", "verdicts"
+FILE, NUMBERS, VERDICTS, UNCHANGED_ROWS = "file", "numbers", "verdicts", "unchanged"
 """The chunk parts of a session: the file as received, its rows' numbers, the verdicts
-of its rows that are not plainly green."""
+of its rows that are not plainly green, and the numbers of its green rows that change
+nothing (as runs, like the numbers: a file imported again is all of them)."""
+_UNCHANGED = (UNCHANGED,)
 
 
 def _positions(s: ImportSession) -> dict[str, int]:
@@ -164,7 +167,7 @@ class ImportRepository:
         meta = json.loads(json.dumps(found.meta), object_hook=json_hook)
         query = select(import_chunks.c.part, import_chunks.c.data).where(
             import_chunks.c.session_id == found.id,
-            import_chunks.c.part.in_((NUMBERS, VERDICTS)),
+            import_chunks.c.part.in_((NUMBERS, VERDICTS, UNCHANGED_ROWS)),
         )
         parts: dict[str, bytes] = dict(map(tuple, self._conn.execute(query)))
         if NUMBERS not in parts:
@@ -177,6 +180,9 @@ class ImportRepository:
             n: RowVerdict(n, Verdict(status), tuple(messages))
             for n, status, messages in unpack(parts[VERDICTS])
         }
+        if UNCHANGED_ROWS in parts:
+            for n in from_runs(unpack(parts[UNCHANGED_ROWS])):
+                stored[n] = RowVerdict(n, Verdict.GREEN, _UNCHANGED)
         numbers = from_runs(unpack(parts[NUMBERS]))
         session = ImportSession(
             id=found.id,
@@ -221,21 +227,25 @@ class ImportRepository:
         )
 
     def save_verdicts(self, s: ImportSession) -> None:
-        """Replace the stored verdicts (green rows are not stored: they are the default)."""
+        """Replace the stored verdicts (green rows are not stored: they are the default;
+        green rows that change nothing are stored as runs of their numbers)."""
         self._conn.execute(
             delete(import_chunks).where(
-                import_chunks.c.session_id == s.id, import_chunks.c.part == VERDICTS
+                import_chunks.c.session_id == s.id,
+                import_chunks.c.part.in_((VERDICTS, UNCHANGED_ROWS)),
             )
         )
+        unchanged = [v.row for v in s.verdicts if v.messages == _UNCHANGED]
         data = [
             [v.row, v.status.value, v.messages]
             for v in s.verdicts
-            if v.messages or (v.status is not Verdict.GREEN)
+            if (v.messages or v.status is not Verdict.GREEN) and v.messages != _UNCHANGED
         ]
-        self._conn.execute(
-            insert(import_chunks),
-            {"session_id": s.id, "part": VERDICTS, "seq": 0, "data": pack(data)},
-        )
+        parts = [{"session_id": s.id, "part": VERDICTS, "seq": 0, "data": pack(data)}]
+        if unchanged:
+            runs_of = pack(runs(unchanged))
+            parts.append({"session_id": s.id, "part": UNCHANGED_ROWS, "seq": 0, "data": runs_of})
+        self._conn.execute(insert(import_chunks), parts)
 
     def keep_plan(self, session_id: str, kept: KeptPlan) -> None:
         """Remember a customer file's judgement in this process (see `store.imports.cache`)."""
