@@ -105,8 +105,12 @@ def _import_parsers(sub: Any) -> None:
     imp.add_argument("--skip", metavar="ROWS", default="", help="rows to leave out: 3,5,10-12")
     imp.add_argument("--customer", metavar="CODE", help="the customer of a single-order file")
     imp.add_argument(
-        "-o", "--output", metavar="ANNOTATED", help="where to write the annotated copy"
-    )
-    tpl = sub.add_parser("template", help="write an empty import template")
+        "-o", "--output", metavar="ANNOTATED",
+        help="where to write the annotated copy; default: FILE.checked.xlsx beside FILE",
+    )  # fmt: skip
+    tpl = sub.add_parser("template", help="write an import template with its example row")
     tpl.add_argument("kind", choices=kinds)
-    tpl.add_argument("-o", "--output", metavar="FILE", help="default: KIND-template.xlsx")
+    tpl.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="written as .xlsx, .ods or .csv as FILE ends; default: KIND-template.xlsx",
+    )  # fmt: skip

@@ -38,7 +38,14 @@ def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
 
-    from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
+    from bot.views.imports import (
+        ProgressBar,
+        annotated_name,
+        parse_rows,
+        render_report,
+        report_json,
+    )
+    from domain.imports.sessions import ImportReport
 
     path = Path(args.file)
     if not path.is_file():
@@ -60,9 +67,11 @@ def _import(app: App, args: argparse.Namespace) -> int:
         result = None
         if not args.dry_run and report.importable:
             result = app.bus.handle(c.ConfirmImport(session_id=report.session_id, actor="cli"))
+            if isinstance(result, ImportReport):  # stopped: verdicts changed since the check
+                report, result = result, None
         annotated = None
         if args.output or report.rows:
-            annotated = args.output or str(path.with_name(f"{path.stem}.checked.xlsx"))
+            annotated = args.output or str(path.with_name(annotated_name(path.name)))
             app.bus.handle(c.WriteAnnotatedCopy(session_id=report.session_id, path=annotated))
     finally:
         if bar is not None:
@@ -74,16 +83,21 @@ def _import(app: App, args: argparse.Namespace) -> int:
         print(render_report(report, result, args.dry_run))
         if annotated:
             print(f"Annotated copy: {annotated}")
-    return 0 if report.importable else 1
+    return 0 if report.importable and not report.changed else 1
 
 
 def _template(args: argparse.Namespace) -> int:
-    """`orderbot template KIND [-o FILE]`: an empty template with notes and drop-downs."""
+    """`orderbot template KIND [-o FILE]`: a template in the format FILE's extension names
+    (.xlsx, .ods, .csv), with its example row."""
     from domain.imports.columns import SheetKind
-    from store.sheets.write import write_template
+    from store.sheets.templates import write_template
 
     target = args.output or f"{args.kind}-template.xlsx"
-    write_template(SheetKind(args.kind), target)
+    try:
+        write_template(SheetKind(args.kind), target)
+    except DomainError as error:
+        print(f"orderbot: {error.message}", file=sys.stderr)
+        return 1
     print(f"Template written to {target}")
     return 0
 

@@ -22,7 +22,8 @@ from domain.imports.columns import SheetKind, columns_for
 from store.sheets.extent.bounds import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import read_rows, read_table
-from store.sheets.write import neutralise, write_annotated_copy, write_template
+from store.sheets.templates import write_template
+from store.sheets.write import neutralise, write_annotated_copy
 from tests.integration import sheet_builders as build
 from tests.paths import FIXTURES
 
