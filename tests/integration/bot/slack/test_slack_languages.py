@@ -63,6 +63,8 @@ async def test_refusals_and_the_language_setting(rig: SlackRig) -> None:
     rig.api.locales["UFR"] = "fr-FR"
     refused = await rig.run("/order", "show SO-00999", user="UFR")
     assert refused["text"] == "Refusé : Aucune commande SO-00999."
+    unread = await rig.run("/order", "new ACME WIDGET", user="UFR")
+    assert unread["text"].startswith("Pas compris : WIDGET a besoin d'une quantité : WIDGET QTÉ.")
     english = await rig.run("/order", "show SO-00001", user="UEN")  # en-US: English
     assert english["text"].startswith("SO-00001 · Acme SA (ACME) · draft · not shipped")
     await rig.run("/order", "show SO-00001", user="UFR")
