@@ -15,6 +15,7 @@ from bootstrap.slack import slack_sender
 from domain.outbox.messages import Channel, OutboxMessage, Sender
 from domain.outbox.queue import RetryRule
 from domain.services.job_runner import JobContext, JobWork
+from mail.outbound.carriers import CarrierLinks
 from mail.outbound.render import Renderer, mail_domain, sender_address
 from mail.outbound.senders import EmlSender, SmtpConfig, SmtpSender
 from runtime.leader import Leadership
@@ -25,7 +26,12 @@ from store.repositories.notifications import SqlOutboxQueue, watch_new_messages
 def email_renderer(app: App) -> Renderer:
     """Status mails, catalogue mails and prepared answers, rendered at send time."""
     links = app.bus.adapters.tracking_links
-    return Renderer(app.settings.mail_from, links.url_for if links else None, app.settings.currency)
+    return Renderer(
+        app.settings.mail_from,
+        links.url_for if links else None,
+        app.settings.currency,
+        carriers=CarrierLinks(app.settings.carrier_urls),
+    )
 
 
 def email_sender(app: App) -> Sender:

@@ -36,6 +36,7 @@ import jinja2
 
 from domain.outbox.messages import OutboxMessage
 from mail.outbound.answers import answer_context
+from mail.outbound.carriers import CarrierLinks
 from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
 from mail.outbound.wording import Wording
 
@@ -69,9 +70,14 @@ class Renderer:
     """Renders outbox rows of the email channel; templates are compiled once."""
 
     def __init__(
-        self, mail_from: str, link_for: LinkFor | None = None, currency: str = "EUR"
+        self,
+        mail_from: str,
+        link_for: LinkFor | None = None,
+        currency: str = "EUR",
+        carriers: CarrierLinks | None = None,
     ) -> None:
         self.mail_from = mail_from
+        self.carriers = carriers or CarrierLinks()
         self.domain = mail_domain(mail_from)
         self.sender = sender_address(mail_from)
         self.link_for = link_for
@@ -128,7 +134,8 @@ class Renderer:
         if not isinstance(order, dict):
             raise RenderError(f"outbox row {row.id}: status mail without order data")
         w = Wording(p.get("language"), order.get("currency", self.currency))
-        shipments = {s["number"]: s for s in order.get("shipments", [])}
+        order = {**order, "shipments": self._linked(order.get("shipments", []))}
+        shipments = {s["number"]: s for s in order["shipments"]}
         changes = [
             {**ch, "shipment_data": shipments.get(ch.get("shipment"))}
             for ch in p.get("changes", [])
@@ -146,6 +153,13 @@ class Renderer:
         sender = parseaddr(self.mail_from)[1] or self.mail_from
         msg["List-Unsubscribe"] = f"<mailto:{sender}?subject={unsubscribe}>"
         return msg
+
+    def _linked(self, shipments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Shipments with their carrier's tracking page (`tracking_url`, None if unknown)."""
+        return [
+            {**s, "tracking_url": self.carriers.url(s.get("carrier"), s.get("tracking_number"))}
+            for s in shipments
+        ]
 
     def _catalog(self, row: OutboxMessage) -> Message:
         p = row.payload
