@@ -108,6 +108,7 @@ from domain.commands.orders import (
     ShowOrder,
     SplitShipment,
 )
+from domain.commands.printouts import PrintDocument
 from domain.commands.records import (
     CancelWorkOrder,
     FinishWorkOrder,
@@ -191,6 +192,7 @@ __all__ = [
     "PauseSubscription",
     "PayInvoice",
     "PlanShipment",
+    "PrintDocument",
     "QuarantineMail",
     "Query",
     "ReceiveReturn",
