@@ -1,4 +1,5 @@
-"""Replies to a quote sent by email: a yes confirms the order, anything else goes to a rep.
+"""Replies to a document sent by email: a yes to a quote confirms the order; anything else
+(any reply to a confirmation or an invoice) goes to a rep.
 
 A mail is a reply to a quote when its In-Reply-To or References name the Message-ID of a
 quote's mail (`domain.sending.sent`) and it comes from the order's customer. A yes
@@ -37,13 +38,20 @@ def quote_reply(mail: MailIn, customer: Customer, trusted: bool, run: Batch) -> 
     if not keys:
         return None
     sent = run.uow.sent_documents.by_keys(keys)
-    if sent is None or sent.kind != SentKind.QUOTE:
+    if sent is None:
         return None
     order = run.uow.orders.find(sent.order_code)
     if order is None or order.customer_code.lower() != customer.code.lower():
         return None
     who = f"{mail.from_address} ({customer.code})"
     words = _excerpt(mail.body)
+    if sent.kind != SentKind.QUOTE:  # a question about a confirmation or an invoice
+        text = (
+            f"{who} replied to the {sent.kind.value} {sent.document_code} of {order.code}: "
+            f"\u201c{words}\u201d. Nothing was done; answer them yourself."
+        )
+        run.alert(mail, "document_reply", text, order.code)
+        return Outcome.ANSWERED, f"reply to a {sent.kind.value}, shown to reps", order.code, False
     if not (trusted and says_yes(mail.body)):
         text = (
             f"{who} replied to the quote of {order.code}: \u201c{words}\u201d. Nothing was "

@@ -144,3 +144,22 @@ def test_a_question_confirms_nothing_and_reaches_the_rep(
     assert alert["payload"]["order_code"] == code
     assert "Can you lower the price?" in alert["payload"]["text"]
     assert outbox_rows(shop, "mail_reply") == []  # the rep answers, not orderbot
+
+
+def test_a_reply_to_the_confirmation_reaches_the_rep(
+    shop: bootstrap.App, imap_user: ImapAccount
+) -> None:
+    code, sent = quote(shop, "GADGET 3")
+    imap_user.append(reply(sent, "OK", "<ok@acme.test>"))
+    poll(shop, imap_user)
+    (row,) = [
+        r for r in outbox_rows(shop, "document") if r["payload"]["document"]["kind"] != "quote"
+    ]
+    confirmation = sent_mail(shop, row)
+    imap_user.append(reply(confirmation, "OK. When will it ship?", "<when@acme.test>"))
+    assert poll(shop, imap_user).outcomes == {"answered": 1}
+    assert confirmations(shop, code) == 1
+    alerts = [r["payload"] for r in outbox_rows(shop, "rep_alert")]
+    assert [a["reason"] for a in alerts] == ["quote_accepted", "document_reply"]
+    assert "When will it ship?" in alerts[1]["text"]
+    assert len(outbox_rows(shop, "document")) == 2
