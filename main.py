@@ -88,6 +88,22 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf(app: App, args: argparse.Namespace) -> int:
+    """`orderbot pdf order|invoice|credit-note CODE`: the document written to a file."""
+    from bootstrap.documents import documents
+
+    port = documents(app)
+    kind = args.kind if args.of == "order" else args.of
+    if kind is None:  # an order's document: what it is now
+        shown = app.bus.handle(c.ShowOrder(code=args.code))
+        kind = "quote" if str(shown.order.status) == "draft" else "confirmation"
+    made = port.render(kind, args.code, args.language, shipment=args.shipment)
+    target = Path(args.output or made.filename)
+    target.write_bytes(made.data)
+    print(f"{made.filename} written to {target} ({len(made.data):,} bytes)")
+    return 0
+
+
 def _query(args: argparse.Namespace, today: date) -> c.Command:
     if args.what == "jobs":
         if args.action == "run":
@@ -292,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _import(app, args)
             finally:
                 app.engine.dispose()
+        if args.what == "pdf":
+            return _pdf(app, args)
         if args.what == "console":
             run_console(Console(app.bus.handle, bootstrap.local_today(settings), settings.currency))
             return 0
