@@ -211,7 +211,14 @@ def _run(settings: Settings, with_console: bool) -> int:
             print(f"orderbot: log: {log_file} (warnings and errors also here)", flush=True)
         console = None
         if with_console:
-            shell = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
+            from bootstrap.documents import lazy_pdf
+
+            shell = Console(
+                app.bus.handle,
+                bootstrap.local_today(settings),
+                settings.currency,
+                pdf=lazy_pdf(app),
+            )
             console = functools.partial(run_console, shell)
         return run_service(parts, settings.shutdown_seconds, console)
     finally:
@@ -311,7 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.what == "pdf":
             return _pdf(app, args)
         if args.what == "console":
-            run_console(Console(app.bus.handle, bootstrap.local_today(settings), settings.currency))
+            from bootstrap.documents import lazy_pdf
+
+            today = bootstrap.local_today(settings)
+            run_console(Console(app.bus.handle, today, settings.currency, pdf=lazy_pdf(app)))
             return 0
         if args.what == "demo":
             from demo import load_demo

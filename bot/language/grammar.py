@@ -187,4 +187,7 @@ def build_grammar() -> Grammar:
     from bot.language import records as forms_records
 
     forms_records.register(grammar)
+    from bot.language import documents as forms_documents
+
+    forms_documents.register(grammar)
     return grammar
