@@ -156,8 +156,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
     blocks += _order_body(o, f)
-    if view.related:
-        blocks.append(section("*Related*\n" + related_lines(view.related)[0].strip()))
+    for line in related_lines(view.related, o.absorbed_codes):
+        blocks.append(section("*Related*\n" + line.strip()))
     *rows, (label, gross) = totals_rows(o, f)
     total = " · ".join(f"{name} {f.money(v)}" for name, v in rows)
     blocks.append(section(f"*{label} {f.money(gross)}*\n{total}"))
