@@ -7,19 +7,21 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from documents.render import css_string, filename_of
+from documents.company import logo_uri
+from documents.render import DocumentRenderer, css_string, filename_of
 from domain.errors import InvalidTransition, NotFound
 from domain.orders.order import SalesOrder
 from domain.printouts.making import invoice_totals
 from domain.printouts.printout import PrintKind
 from l10n.formats import Formats
-from tests.unit.documents.world import Shop, shop
+from tests.unit.documents.world import COMPANY, Shop, shop
 
 EN = Formats("EUR", "en_GB")
 LABELS = {
@@ -179,3 +181,19 @@ def test_a_value_in_the_page_margin_cannot_leave_its_css_string() -> None:
 def test_file_names(the_shop: Shop) -> None:
     slip = the_shop.documents.printout("packing-slip", "SO-00002", shipment=1)
     assert filename_of(slip) == "SO-00002-1-packing-slip.pdf"
+
+
+def test_the_logo_is_drawn_from_its_file_and_nothing_is_fetched(
+    the_shop: Shop, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">'
+        '<text x="0" y="30" font-size="20">DUPONT-LOGO</text>'
+        '<image href="http://127.0.0.1:9/tracker.png" width="1" height="1"/></svg>'
+    )
+    company = replace(COMPANY, logo=logo_uri(str(logo)))
+    printout = the_shop.documents.printout("invoice", "INV-00001")
+    html = DocumentRenderer(company).html(printout)
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "DUPONT-LOGO" in text_of(DocumentRenderer(company).pdf(printout))
