@@ -6,14 +6,17 @@ WeasyPrint takes a moment to import, so nothing is imported before a door asks f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bootstrap.app import App
+from domain.printouts.printout import Printout
 from settings import Settings
 
 if TYPE_CHECKING:
     from documents.company import Company
     from documents.port import Documents
+    from documents.render import Rendered
 
 
 def company_of(settings: Settings) -> Company:
@@ -40,3 +43,16 @@ def documents(app: App) -> Documents:
     from documents.render import DocumentRenderer
 
     return Documents(app.bus.handle, DocumentRenderer(company_of(app.settings)))
+
+
+def lazy_pdf(app: App) -> Callable[[Printout], Rendered]:
+    """A printout's PDF for the console and Slack; the renderer (and WeasyPrint, a second
+    to import) is made at the first document asked for, not at start."""
+    made: list[Documents] = []
+
+    def pdf(printout: Printout) -> Rendered:
+        if not made:  # two threads racing here make two renderers; either serves
+            made.append(documents(app))
+        return made[0].renderer.render(printout)
+
+    return pdf

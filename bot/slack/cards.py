@@ -68,7 +68,8 @@ class CardOptions:
 
 
 def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, str | None]]:
-    """The next steps an order allows: confirm, ship, invoice, notify, view as customer."""
+    """The next steps an order allows: confirm, ship, invoice, notify, its PDF (a quote of
+    a draft, the confirmation of a confirmed order), view as customer."""
     found: list[tuple[str, str, str | None]] = []
     if o.status == OrderStatus.DRAFT:
         found.append(("Confirm", f"order confirm {o.code}", "primary"))
@@ -82,6 +83,10 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
             found.append(("Invoice", f"order invoice {o.code}", None))
     if o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED) or o.pending_notifications():
         found.append(("Notify", f"order notify {o.code}", None))
+    if o.status == OrderStatus.DRAFT:
+        found.append(("PDF", f"order pdf {o.code} quote", None))
+    elif o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED):
+        found.append(("PDF", f"order pdf {o.code} confirmation", None))
     if options.view_as_customer:
         found.append(("View as customer", f"order track {o.code}", None))
     return found
@@ -151,8 +156,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
     blocks += _order_body(o, f)
-    if view.related:
-        blocks.append(section("*Related*\n" + related_lines(view.related)[0].strip()))
+    for line in related_lines(view.related, o.absorbed_codes):
+        blocks.append(section("*Related*\n" + line.strip()))
     *rows, (label, gross) = totals_rows(o, f)
     total = " · ".join(f"{name} {f.money(v)}" for name, v in rows)
     blocks.append(section(f"*{label} {f.money(gross)}*\n{total}"))

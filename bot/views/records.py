@@ -125,12 +125,14 @@ def order_records(o: SalesOrder, f: Formats) -> list[str]:
     return out
 
 
-def related_lines(related: tuple[RelatedOrder, ...]) -> list[str]:
-    """The orders made from this one, as its parent lists them."""
-    if not related:
+def related_lines(related: tuple[RelatedOrder, ...], absorbed: list[str]) -> list[str]:
+    """The orders made from this one, as its parent lists them (those it absorbed by a
+    merge are named with its header already)."""
+    shown = [r for r in related if r.code not in absorbed]
+    if not shown:
         return []
-    shown = ", ".join(
+    text = ", ".join(
         RELATION_ON_PARENT.get(r.relation, "{code} ({status})").format(code=r.code, status=r.status)
-        for r in related
+        for r in shown
     )
-    return [f"  Orders made from this one: {shown}"]
+    return [f"  Orders made from this one: {text}"]

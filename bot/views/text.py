@@ -57,7 +57,7 @@ def order_text(view: OrderView, f: Formats) -> str:
         )
     out += _shipments_text(o, f)
     out += order_records(o, f)
-    out += related_lines(view.related)
+    out += related_lines(view.related, o.absorbed_codes)
     out += timeline_text(o, f)
     pending = len(o.pending_notifications())
     if pending:

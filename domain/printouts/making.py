@@ -114,16 +114,23 @@ def of_order(
     kind: PrintKind, order: SalesOrder, customer: Customer | None, today: date
 ) -> Printout:
     """A quote (of a draft) or a confirmation (of a confirmed or closed order)."""
-    wanted = QUOTABLE if kind == PrintKind.QUOTE else CONFIRMED
-    if str(order.status) not in wanted:
+    if kind == PrintKind.QUOTE and str(order.status) not in QUOTABLE:
         raise InvalidTransition(
-            "printout.wrong_status",
+            "printout.not_draft",
             _(
-                "{code} is {status}; a {kind} is printed of an order that is {wanted}.",
+                "{code} is {status}; only a draft order is printed as a quote.",
                 code=order.code,
                 status=str(order.status),
-                kind=str(kind),
-                wanted=" or ".join(sorted(wanted)),
+            ),
+        )
+    if kind == PrintKind.CONFIRMATION and str(order.status) not in CONFIRMED:
+        raise InvalidTransition(
+            "printout.not_confirmed",
+            _(
+                "{code} is {status}; only a confirmed or closed order is printed as a "
+                "confirmation.",
+                code=order.code,
+                status=str(order.status),
             ),
         )
     made = _base(

@@ -69,7 +69,7 @@ def test_a_whole_order_in_the_console_is_right_to_the_cent(
     invoiced = console.answer("order invoice SO-00001 WIDGET-A 6 TEA 3")
     (line,) = [ln for ln in invoiced.splitlines() if ln.startswith("  Invoice INV-00001 ")]
     assert line.startswith("  Invoice INV-00001 (open, due ")  # on receipt: today
-    assert line.endswith("): 6 x WIDGET-A, 3 x TEA = €118.81")
+    assert line.endswith("): 6 x WIDGET-A, 3 x TEA = €120.83")  # shipping taxed pro rata
     assert "partially invoiced" in invoiced
     too_much = console.answer("order invoice SO-00001 WIDGET-A 5")
     assert too_much.startswith("Refused: quantity: only 4 of WIDGET-A is left to invoice")
