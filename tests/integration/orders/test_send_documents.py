@@ -106,3 +106,11 @@ def test_a_customer_without_an_email_is_told_to_give_one(shop: bootstrap.App) ->
     answer = console.answer("order send SO-00001 quote")
     assert "NOMAIL has no contact with an email address; give to:ADDRESS" in answer
     assert console.answer("order send SO-00001 quote to:a@nomail.test").startswith("Sent the quote")
+
+
+def test_notify_on_a_draft_points_to_the_quote(shop: bootstrap.App) -> None:
+    console = Console(shop.bus.handle, lambda: date(2026, 3, 2))
+    console.answer("order new ACME WIDGET-A 1")
+    answer = console.answer("order notify SO-00001")
+    assert "SO-00001 has no status change to tell yet" in answer
+    assert "To send a draft as a quote: /order send CODE quote." in answer
