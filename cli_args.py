@@ -56,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     j_run = jobs.add_parser("run", help=gettext("run a job now"))
     j_run.add_argument("name")
     records = _record_parsers(sub)
+    _pdf_parser(sub)
     for action in (o_list, o_show, c_find, c_show, j_list, j_show, j_run, *records):
         action.add_argument("--json", action="store_true", help=gettext("print JSON"))
     return p
@@ -136,3 +137,21 @@ def _import_parsers(sub: Any) -> None:
         "-o", "--output", metavar="FILE",
         help=gettext("written as .xlsx, .ods or .csv as FILE ends; default: KIND-template.xlsx"),
     )  # fmt: skip
+
+
+def _pdf_parser(sub: Any) -> None:
+    """`pdf order|invoice|credit-note CODE [--kind K] [--shipment N] [--language L] [-o FILE]`."""
+    pdf = sub.add_parser(
+        "pdf", help="write a document as PDF: a quote, confirmation or packing slip of an "
+        "order, an invoice, a credit note",
+    )  # fmt: skip
+    pdf.add_argument("of", choices=("order", "invoice", "credit-note"), help="what CODE is")
+    pdf.add_argument("code", help="the order's, invoice's or credit note's code")
+    pdf.add_argument(
+        "--kind",
+        choices=("quote", "confirmation", "packing-slip"),
+        help="the order's document (default: quote of a draft, confirmation otherwise)",
+    )
+    pdf.add_argument("--shipment", type=int, help="the packing slip's shipment (default: 1st)")
+    pdf.add_argument("--language", help="en, fr or da (default: the customer's)")
+    pdf.add_argument("-o", "--output", metavar="FILE", help="default: the document's file name")

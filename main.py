@@ -103,6 +103,22 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pdf(app: App, args: argparse.Namespace) -> int:
+    """`orderbot pdf order|invoice|credit-note CODE`: the document written to a file."""
+    from bootstrap.documents import documents
+
+    port = documents(app)
+    kind = args.kind if args.of == "order" else args.of
+    if kind is None:  # an order's document: what it is now
+        shown = app.bus.handle(c.ShowOrder(code=args.code))
+        kind = "quote" if str(shown.order.status) == "draft" else "confirmation"
+    made = port.render(kind, args.code, args.language, shipment=args.shipment)
+    target = Path(args.output or made.filename)
+    target.write_bytes(made.data)
+    print(f"{made.filename} written to {target} ({len(made.data):,} bytes)")
+    return 0
+
+
 def _query(args: argparse.Namespace, today: date) -> c.Command:
     if args.what == "jobs":
         if args.action == "run":
@@ -211,7 +227,14 @@ def _run(settings: Settings, with_console: bool) -> int:
             print(f"orderbot: {said}", flush=True)
         console = None
         if with_console:
-            shell = Console(app.bus.handle, bootstrap.local_today(settings), settings.currency)
+            from bootstrap.documents import lazy_pdf
+
+            shell = Console(
+                app.bus.handle,
+                bootstrap.local_today(settings),
+                settings.currency,
+                pdf=lazy_pdf(app),
+            )
             console = functools.partial(run_console, shell)
         return run_service(parts, settings.shutdown_seconds, console)
     finally:
@@ -313,8 +336,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _import(app, args)
             finally:
                 app.engine.dispose()
+        if args.what == "pdf":
+            return _pdf(app, args)
         if args.what == "console":
-            run_console(Console(app.bus.handle, bootstrap.local_today(settings), settings.currency))
+            from bootstrap.documents import lazy_pdf
+
+            today = bootstrap.local_today(settings)
+            run_console(Console(app.bus.handle, today, settings.currency, pdf=lazy_pdf(app)))
             return 0
         if args.what == "demo":
             from demo import load_demo

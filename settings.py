@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from setting_groups.company import CompanySettings
 from setting_groups.database import DatabaseSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
@@ -32,6 +33,7 @@ GROUPS = (
     "SMTP and the outbox",
     "Web and tracking",
     "Orders",
+    "Company",
     "Scheduler and jobs",
     "Imports and attachments",
     "Service and health",
@@ -43,6 +45,7 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    CompanySettings,
     NumberingSettings,
     WebSettings,
     SmtpSettings,

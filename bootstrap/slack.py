@@ -38,6 +38,7 @@ def slack_edge(app: App) -> SlackEdge | None:
     settings = app.settings
     if settings.slack_bot_token is None:
         return None
+    from bootstrap.documents import lazy_pdf
     from bot.language.grammar import build_grammar
     from bot.slack.app import SlackDeps, build_app
     from bot.slack.cards import CardOptions
@@ -53,6 +54,7 @@ def slack_edge(app: App) -> SlackEdge | None:
         managers=settings.managers(),
         # *View as customer* runs `/order track CODE` when that form exists.
         cards=CardOptions(settings.currency, ("order", "track") in grammar.forms),
+        pdf=lazy_pdf(app),
     )
     secret = settings.slack_signing_secret
     bolt = build_app(

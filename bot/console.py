@@ -13,13 +13,16 @@ import pwd
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.language.grammar import Door, Grammar, build_grammar
 from bot.language.words import UsageError
+from bot.pdf import PdfMaker
 from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
+from domain.printouts.printout import Printout
 from l10n.translation import gettext
 from l10n.translation import render as render_text
 
@@ -49,8 +52,12 @@ class Console:
         grammar: Grammar | None = None,
         actor: str | None = None,
         locale: str | None = None,
+        pdf: PdfMaker | None = None,
+        folder: Path | None = None,
     ) -> None:
         self.handle = handle
+        self.pdf = pdf
+        self.folder = folder or Path.cwd()
         self.today = today
         self.currency = currency
         self.locale = locale
@@ -85,7 +92,19 @@ class Console:
             )
         except DomainError as error:
             return gettext("Refused: {reason}", reason=render_text(error.text))
+        if isinstance(result, Printout):
+            return self._written(result)
         return render(result, self.currency, self.locale)
+
+    def _written(self, printout: Printout) -> str:
+        """A document asked for (`order pdf`, `invoice pdf`): its PDF written to the folder."""
+        if self.pdf is None:
+            return gettext("Documents are made by the command line here: {form}",
+                           form=f"orderbot pdf order {printout.order_code}")  # fmt: skip
+        made = self.pdf(printout)
+        target = self.folder / made.filename
+        target.write_bytes(made.data)
+        return gettext("{name} written to {path}.", name=made.filename, path=str(target))
 
 
 def run_console(console: Console, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from documents.company import logo_uri
 from domain.records.terms import PaymentTerms
 from scheduler.triggers import parse_cron
 from settings import Settings, mask_url
@@ -54,8 +55,21 @@ def leader_parts(settings: Settings) -> list[str]:
 def refusals(settings: Settings) -> list[Refusal]:
     """Everything wrong with `settings` that can be told without connecting anywhere."""
     found = _database(settings) + _slack(settings) + _mail(settings)
-    found += _schedules(settings) + _web(settings) + _terms(settings)
+    found += _schedules(settings) + _web(settings) + _terms(settings) + _logo(settings)
     return found
+
+
+def _logo(s: Settings) -> list[Refusal]:
+    """A logo that documents could not print (read now, as bootstrap reads it)."""
+    try:
+        logo_uri(s.company_logo)
+    except OSError as error:
+        return [Refusal("COMPANY_LOGO", f"{s.company_logo} cannot be read: {error.strerror}")]
+    except ValueError as error:
+        return [
+            Refusal("COMPANY_LOGO", str(error).removeprefix(f"COMPANY_LOGO {s.company_logo}: "))
+        ]
+    return []
 
 
 def _terms(s: Settings) -> list[Refusal]:

@@ -13,9 +13,13 @@ from bot.slack.app import SlackDeps
 
 def register_all(app: AsyncApp, deps: SlackDeps) -> None:
     """Register every slash command, button, modal and event handler."""
-    from bot.handlers import buttons, common, customers, imports, messages, orders
+    from bot.handlers import buttons, common, customers, documents, imports, messages, orders
 
-    special = {"order": orders.order_line, "customer": customers.customer_line}
+    special = {
+        "order": documents.with_pdf(orders.order_line),
+        "invoice": documents.with_pdf(common.default_line),
+        "customer": customers.customer_line,
+    }
     for family in deps.grammar.families:
         common.register_family(app, deps, family, special.get(family, common.default_line))
     deps.line_handlers[imports.FAMILY] = imports.import_line  # review buttons only

@@ -191,4 +191,10 @@ def build_grammar() -> Grammar:
     from bot.language import records as forms_records
 
     forms_records.register(grammar)
+    from bot.language import documents as forms_documents
+
+    forms_documents.register(grammar)
+    from bot.language import sending as forms_sending
+
+    forms_sending.register(grammar)
     return grammar

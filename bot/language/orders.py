@@ -422,5 +422,6 @@ def _document_forms() -> list[Form]:
             "CODE",
             "email the customer the pending status changes (again: re-send the last)",
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
+            hints={"notify.nothing": "To send a draft as a quote: /order send CODE quote."},
         ),
     ]

@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.language.grammar import Door, Grammar
+from bot.pdf import PdfMaker
 from bot.slack.cards import CardOptions
 from bot.slack.handoff import HandOff
 from bot.slack.intents import Intents
@@ -55,6 +56,7 @@ class SlackDeps:
     line_handlers: dict[str, Callable[..., Coroutine[Any, Any, None]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # user id -> the name last seen
     locales: UserLocales = field(default_factory=UserLocales)
+    pdf: PdfMaker | None = None  # a printout's PDF (`order pdf`, `invoice pdf`, *PDF* buttons)
 
     async def run(self, cmd: Command) -> Any:
         """Run a command on the bus, out of the hand-off gate while it waits."""

@@ -71,7 +71,8 @@ class CardOptions:
 
 
 def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, str | None]]:
-    """The next steps an order allows: confirm, ship, invoice, notify, view as customer."""
+    """The next steps an order allows: confirm, ship, invoice, notify, its PDF (a quote of
+    a draft, the confirmation of a confirmed order), view as customer."""
     found: list[tuple[str, str, str | None]] = []
     if o.status == OrderStatus.DRAFT:
         found.append((gettext("Confirm"), f"order confirm {o.code}", "primary"))
@@ -89,6 +90,10 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
             found.append((gettext("Invoice"), f"order invoice {o.code}", None))
     if o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED) or o.pending_notifications():
         found.append((gettext("Notify"), f"order notify {o.code}", None))
+    if o.status == OrderStatus.DRAFT:
+        found.append(("PDF", f"order pdf {o.code} quote", None))
+    elif o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED):
+        found.append(("PDF", f"order pdf {o.code} confirmation", None))
     if options.view_as_customer:
         found.append((gettext("View as customer"), f"order track {o.code}", None))
     return found

@@ -20,7 +20,7 @@ SHOW = {Invoice: "invoice show", CreditNote: "invoice show", WorkOrder: "workord
 
 
 def record_buttons(record: Record, order_code: str) -> list[tuple[str, str, str | None]]:
-    """The next steps a record allows, then its order."""
+    """The next steps a record allows, an invoice's or credit note's PDF, then its order."""
     code = record.code
     found: list[tuple[str, str, str | None]] = []
     status = getattr(record, "status", None)
@@ -38,6 +38,8 @@ def record_buttons(record: Record, order_code: str) -> list[tuple[str, str, str 
         found.append(("Received", f"return received {code}", "primary"))
     if isinstance(record, ReturnOrder) and status == ReturnStatus.RECEIVED:
         found.append(("Refund", f"return refund {code}", "primary"))
+    if isinstance(record, Invoice | CreditNote):
+        found.append(("PDF", f"invoice pdf {code}", None))
     found.append(("Order", f"order show {order_code}", None))
     return found
 

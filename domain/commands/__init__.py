@@ -108,6 +108,7 @@ from domain.commands.orders import (
     ShowOrder,
     SplitShipment,
 )
+from domain.commands.printouts import PrintDocument
 from domain.commands.records import (
     CancelWorkOrder,
     FinishWorkOrder,
@@ -124,6 +125,7 @@ from domain.commands.records import (
     ShowWorkOrder,
     VoidInvoice,
 )
+from domain.commands.sending import SendInvoice, SendOrderDocument
 from domain.commands.subscriptions import (
     CreateSubscription,
     EndSubscription,
@@ -191,6 +193,7 @@ __all__ = [
     "PauseSubscription",
     "PayInvoice",
     "PlanShipment",
+    "PrintDocument",
     "QuarantineMail",
     "Query",
     "ReceiveReturn",
@@ -202,6 +205,8 @@ __all__ = [
     "RevokeTracking",
     "RunJob",
     "SendCatalog",
+    "SendInvoice",
+    "SendOrderDocument",
     "SetAddress",
     "SetCase",
     "SetCasePriority",

@@ -60,7 +60,7 @@ def invoice(
         )
     before = {ln.line_no: invoiced_quantity(order, ln.line_no) for ln in order.lines}
     after = {n: before[n] + quantities.get(n, NO_QUANTITY) for n in before}
-    amounts = _totals_for(order, after) - _totals_for(order, before)
+    amounts = totals_for(order, after) - totals_for(order, before)
     made = Invoice(code=code, created_at=now, net=amounts.net, tax=amounts.tax, gross=amounts.gross)
     for line in order.lines:
         if quantities.get(line.line_no):
@@ -107,7 +107,7 @@ def _invoice_quantities(
     return taken
 
 
-def _totals_for(order: SalesOrder, quantities: dict[int, Decimal]) -> Totals:
+def totals_for(order: SalesOrder, quantities: dict[int, Decimal]) -> Totals:
     """Totals of the order cut to `quantities`; charges count once anything is billed."""
     billed = any(q > 0 for q in quantities.values())
     full_subtotal = sum((ln.net for ln in order.lines), ZERO)

@@ -21,6 +21,7 @@ PACKAGES = (
     "store",
     "bot",
     "mail",
+    "documents",
     "scheduler",
     "runtime",
     "l10n",

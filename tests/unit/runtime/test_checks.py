@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +100,15 @@ def test_payment_terms_that_cannot_work_are_refused() -> None:
     assert _refused(payment_terms="Net 10=10", payment_terms_default="net 10") == []
     with pytest.raises(ValidationError):
         Settings(_env_file=None, payment_terms="Net 10")
+
+
+def test_a_company_logo_that_cannot_be_printed_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "logo.png"
+    (refusal,) = _refused(company_logo=str(missing))
+    assert refusal == f"COMPANY_LOGO: {missing} cannot be read: No such file or directory"
+    text = tmp_path / "logo.txt"
+    text.write_text("not an image")
+    (wrong,) = _refused(company_logo=str(text))
+    assert wrong == "COMPANY_LOGO: a logo is a PNG, JPEG, GIF or SVG file"
+    missing.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert _refused(company_logo=str(missing)) == []

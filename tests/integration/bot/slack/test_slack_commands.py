@@ -42,7 +42,7 @@ async def test_order_show_answers_with_an_ephemeral_card(rig: SlackRig) -> None:
     answer = await rig.run("/order", "show SO-00001")
     assert answer["response_type"] == "ephemeral"
     assert answer["text"].startswith("SO-00001 · Acme SA (ACME) · draft")
-    assert set(buttons(answer)) == {"Confirm", "View as customer"}
+    assert set(buttons(answer)) == {"Confirm", "PDF", "View as customer"}
     assert buttons(answer)["Confirm"]["value"] == "order confirm SO-00001"
     assert buttons(answer)["View as customer"]["value"] == "order track SO-00001"
 
@@ -163,7 +163,7 @@ async def test_order_workflow_through_card_buttons(rig: SlackRig) -> None:
     confirmed = rig.api.responses()[-1]
     assert confirmed["replace_original"] is False
     assert "`confirmed`" in confirmed["blocks"][1]["text"]["text"]
-    assert set(buttons(confirmed)) == {"Ship #1", "Invoice", "Notify", "View as customer"}
+    assert set(buttons(confirmed)) == {"Ship #1", "Invoice", "Notify", "PDF", "View as customer"}
     await rig.client.click(buttons(confirmed)["View as customer"], message_ts="1.5")
     await rig.drain()
     assert "/t/" in rig.api.responses()[-1]["text"]

@@ -30,13 +30,13 @@ async def test_an_invoice_card_is_paid_with_its_button(rig: SlackRig) -> None:
     card = await rig.run("/invoice", "show INV-00001")
     assert card["text"].startswith("INV-00001 · invoice of SO-00001 · Acme SA (ACME) · open")
     assert "terms Net 30" in card["blocks"][0]["text"]["text"]
-    assert set(buttons(card)) == {"Paid", "Void", "Order"}
+    assert set(buttons(card)) == {"Paid", "Void", "PDF", "Order"}
     assert buttons(card)["Paid"]["value"] == "invoice paid INV-00001"
     await rig.client.click(buttons(card)["Paid"])
     await rig.drain()
     paid = rig.api.responses()[-1]
     assert paid["text"].startswith("INV-00001 is paid.")
-    assert set(buttons(paid)) == {"Order"}
+    assert set(buttons(paid)) == {"PDF", "Order"}
     shown = rig.app.bus.handle(c.ShowInvoice(code="INV-00001"))
     assert shown.record.status == "paid"
     refused = await rig.run("/invoice", "void INV-00001")
