@@ -46,7 +46,7 @@ class OrderRepository:
 
     `lean` (read-only units of work): orders load through store.repositories.reads, untracked.
     An order loaded for new lines is held by `lean_writes` (store.repositories.order_writes)
-    and handed out again by `find` within the same unit of work.
+    without its lines; `find` writes its changes first and reads it whole.
     """
 
     def __init__(self, session: Session, lean: bool = False) -> None:
@@ -63,9 +63,7 @@ class OrderRepository:
 
     def find(self, code: str) -> SalesOrder | None:
         """The order with this code, or None."""
-        held = self.lean_writes.holding(code)
-        if held is not None:
-            return held
+        self.lean_writes.release(self.session.connection(), code)  # read whole below
         if self.lean:
             return load_order(self.session.connection(), code)
         order: SalesOrder | None = _by_code(self.session, SalesOrder, t.orders.c.code, code)
