@@ -25,6 +25,7 @@ from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
 from domain.numbering import NumberStyle
 from domain.orders.creation import NewOrder
+from domain.orders.desk import DeskReads
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
@@ -34,7 +35,7 @@ from domain.sending.sent import SentDocuments
 from domain.subscriptions.subscription import Subscription
 
 
-class OrderRepository(Protocol):
+class OrderRepository(DeskReads, Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
     def get_for_new_lines(self, code: str) -> SalesOrder:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from domain.cases.case import Case
 from domain.cases.priorities import CasePriority
@@ -13,6 +12,7 @@ from domain.catalog.products import Product, Tax
 from domain.commands.base import Query
 from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
+from domain.orders.desk import ItemStatistic
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
@@ -65,16 +65,6 @@ class NotifyView(OrderView):
     sent: int = 0
     resent: bool = False
     recipient: str = ""
-
-
-@dataclass(frozen=True)
-class ItemStatistic:
-    """How much of a product a customer ordered, over how many orders."""
-
-    product_code: str
-    quantity: Decimal
-    orders: int
-    amount: Decimal
 
 
 @dataclass(frozen=True)

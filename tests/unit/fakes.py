@@ -48,6 +48,7 @@ from tests.unit.fakes_catalogue import (
     FakeProductHistory,
     FakeSubscriptionRepository,
 )
+from tests.unit.fakes_desk import FakeDeskReads
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -134,7 +135,7 @@ def _assign_ids(obj: Any, ids: dict[str, int]) -> None:
 # --- repositories -----------------------------------------------------------------------
 
 
-class FakeOrderRepository:
+class FakeOrderRepository(FakeDeskReads):
     """Sales orders by code; remembers what it handed out (for version bumps)."""
 
     def __init__(self, state: State) -> None:
