@@ -105,6 +105,11 @@ def shipped_quantity(order: SalesOrder, line_no: int) -> Decimal:
 def shipping_state(order: SalesOrder) -> ShippingState:
     """Not, partially or fully shipped."""
     shipped = [shipped_quantity(order, ln.line_no) for ln in order.lines]
+    if order.unread_lines is not None:
+        # Read for new lines: the lines read are the new ones, never shipped, and what
+        # left went with the lines summed but not read.
+        gone = any(shipped) or any(s.has_left for s in order.shipments)
+        return ShippingState.PARTIALLY_SHIPPED if gone else ShippingState.NOT_SHIPPED
     if not any(shipped):
         return ShippingState.NOT_SHIPPED
     if all(q >= ln.quantity for q, ln in zip(shipped, order.lines, strict=True)):

@@ -66,8 +66,18 @@ def test_a_line_added_with_no_shipment_left_in_the_warehouse_gets_a_new_one(
     _world(app)
     app.bus.handle(c.ConfirmOrder(code="SO-00001"))
     app.bus.handle(c.ShipOrder(code="SO-00001", carrier="DHL"))
-    app.bus.handle(c.AddLine(code="SO-00001", line=GADGET))
+    app.bus.handle(c.InvoiceOrder(code="SO-00001", lines=(("WIDGET", Decimal(2)),)))
+    answer = app.bus.handle(c.AddLine(code="SO-00001", line=GADGET)).order
     after = _shown(app)
+    # the answer's states are the whole order's, though only the new line was read
+    assert (answer.shipping_state, answer.invoicing_state) == (
+        after.shipping_state,
+        after.invoicing_state,
+    )
+    assert (str(after.shipping_state), str(after.invoicing_state)) == (
+        "partially_shipped",
+        "partially_invoiced",
+    )
     assert [(s.number, str(s.status)) for s in after.shipments] == [
         (1, "shipped"),
         (2, "pending"),
