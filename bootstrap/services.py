@@ -28,6 +28,7 @@ def policy_from(settings: Settings) -> Policy:
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),
         numbering=numbering_from(settings),
+        orders_channel=settings.slack_orders_channel or "",
     )
 
 

@@ -59,6 +59,7 @@ _NOT_FOUND = {
     "case": _("No case {key}."),
     "contact": _("No contact {key}."),
     "customer": _("No customer {key}."),
+    "thread": _("No order thread {key} in the orders channel."),
     "import session": _("No import session {key}."),
     "job run": _("No job run {key}."),
     "line": _("No line {key}."),

@@ -30,6 +30,7 @@ from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
+from domain.threads.thread import ThreadRepository
 
 
 class OrderRepository(Protocol):
@@ -223,6 +224,8 @@ class UnitOfWork(Protocol):
     def numbers(self) -> NumberSequence: ...
     @property
     def idempotency(self) -> IdempotencyStore: ...
+    @property
+    def threads(self) -> ThreadRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -34,6 +34,7 @@ from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
+from store.repositories.threads import ThreadRepository
 from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.digests = DigestStore(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
+        self.threads = ThreadRepository(self.session)
         return self
 
     def __exit__(

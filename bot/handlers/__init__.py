@@ -13,7 +13,7 @@ from bot.slack.app import SlackDeps
 
 def register_all(app: AsyncApp, deps: SlackDeps) -> None:
     """Register every slash command, button, modal and event handler."""
-    from bot.handlers import buttons, common, customers, imports, messages, orders
+    from bot.handlers import buttons, common, customers, imports, messages, orders, threads
 
     special = {"order": orders.order_line, "customer": customers.customer_line}
     for family in deps.grammar.families:
@@ -23,3 +23,4 @@ def register_all(app: AsyncApp, deps: SlackDeps) -> None:
     customers.register(app, deps)
     buttons.register(app, deps)
     messages.register(app, deps)
+    threads.register(app, deps)

@@ -115,6 +115,7 @@ from domain.commands.subscriptions import (
     PauseSubscription,
     ResumeSubscription,
 )
+from domain.commands.threads import ReplyToCustomer
 
 __all__ = [
     "AddAddress",
@@ -172,6 +173,7 @@ __all__ = [
     "RemoveAddress",
     "RemoveContact",
     "RemoveLine",
+    "ReplyToCustomer",
     "ResumeSubscription",
     "RevokeTracking",
     "RunJob",

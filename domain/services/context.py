@@ -34,6 +34,8 @@ class Policy:
     discount_after_tax: bool = False
     numbering: Numbering = field(default_factory=Numbering)
     """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
+    orders_channel: str = ""
+    """The Slack channel of the order threads (SLACK_ORDERS_CHANNEL); "": none."""
 
     @property
     def money(self) -> MoneyDefaults:

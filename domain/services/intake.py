@@ -44,6 +44,7 @@ from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
+from domain.services.intake_bridge import hand_over
 from domain.services.intake_guards import within_limits
 from domain.services.intake_headers import mail_headers
 from domain.services.intake_sheets import SheetLookups, sheet_orders
@@ -130,7 +131,12 @@ def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | Non
 def _order_or_status(
     n: int, mail: MailIn, customer: Customer, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
-    """A status answer, an order, or the reason no order was made."""
+    """A status answer, an order, a question handed to a person, or the reason no order
+    was made."""
+    # A mail for a person goes to its order's Slack thread (a quote acceptance, once
+    # read, is decided before this: it is no question for a person).
+    if (handed := hand_over(n, mail, customer, run)) is not None:
+        return handed
     parsed = run.text_of(n, mail)
     prefixes = run.ctx.policy.numbering.order_prefixes()
     status = find_status_request(mail.body, mail.subject, prefixes)
