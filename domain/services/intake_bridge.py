@@ -9,6 +9,8 @@ posted into the order's thread, else into the customer's own thread. The owner o
 conversation is mentioned; the bot does not answer it, except to say once per
 conversation per day, in the customer's language, that a person will answer. The post's
 outbox key is the mail's key (Message-ID, sender, content): a mail read twice posts once.
+orderbot's automatic answers on an order (its confirmation, a status) are noted in the
+order's thread too.
 Mails that are orders, status requests (or, decided before this, quote acceptances)
 never reach here.
 """
@@ -16,7 +18,7 @@ never reach here.
 from __future__ import annotations
 
 from domain.customers.customer import Customer
-from domain.inbox.mail import MailIn, Outcome
+from domain.inbox.mail import MailIn, MailOutcome, Outcome
 from domain.inbox.reply import Answer
 from domain.orders.textparse import find_status_request
 from domain.services.intake_batch import Batch
@@ -75,6 +77,36 @@ def hand_over(n: int, mail: MailIn, customer: Customer, run: Batch) -> Handed | 
         run.uow.idempotency.put(told, "told")
         answered = run.answer(mail, Answer("handed_over", order_code=code), customer)
     return Outcome.ANSWERED, "handed to a person", code, answered
+
+
+def note_answer(mail: MailIn, outcome: MailOutcome, run: Batch) -> None:
+    """Post orderbot's automatic answer on an order into the order's thread (an order
+    of this batch gets its thread and card here, ahead of the post)."""
+    code = outcome.order_code
+    if not run.ctx.policy.orders_channel or not outcome.answered or code is None:
+        return
+    thread = run.uow.threads.find(order_thread(code))
+    if thread is None:
+        if code not in run.made or mail.from_address is None:
+            return  # an order made before the channel: no thread
+        customer = run.customer(mail.from_address)
+        if customer is None:
+            return
+        # the new order's thread and card now, so the card is queued before this post
+        thread = _thread(code, customer, run)
+        run.uow.threads.save(thread)
+    said = _ANSWERS.get(outcome.reason) or _(
+        "orderbot answered the customer's mail automatically ({reason}).", reason=outcome.reason
+    )
+    run.outbox.append(thread_post(thread, said, run.ctx.now, key=f"thread:answer:{mail.key}"))
+
+
+# The automatic answers the thread names, by the intake's reason.
+_ANSWERS = {
+    "order": _("orderbot confirmed the order to the customer by mail."),
+    "status": _("orderbot answered the customer with the order's status."),
+    "handed to a person": _("orderbot told the customer that a person will answer."),
+}
 
 
 def conversation_order(mail: MailIn, customer: Customer, run: Batch) -> str | None:

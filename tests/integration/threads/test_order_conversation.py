@@ -130,6 +130,7 @@ async def test_an_order_conversation_both_ways_once(rig: SlackRig, imap_user: Im
     assert "SO-00001" in str(parents[0]["text"])
     assert parents[0]["blocks"]
     parent_ts = thread_ts(app, "order:SO-00001")
+    assert in_thread(api, parent_ts) == ["orderbot confirmed the order to the customer by mail."]
 
     # the customer's follow-up question: into the thread, no automatic order answer
     question = mail(
