@@ -18,7 +18,7 @@ from domain.inbox.reply import reply_subject
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
-from domain.texts import _
+from domain.texts import Text, _
 from domain.threads.posts import thread_post
 from domain.threads.thread import Thread, order_thread
 
@@ -52,8 +52,8 @@ def _thread(cmd: c.ReplyToCustomer, uow: UnitOfWork) -> Thread:
     return found
 
 
-def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceContext) -> str:
-    """Queue the rep's mail to the customer and say so in the thread; the answer's text."""
+def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceContext) -> Text:
+    """Queue the rep's mail to the customer and say so in the thread; what was done."""
     text = cmd.text.strip()
     if not text:
         raise ValidationFailed.field("text", _("the answer is empty"), "reply.empty")
@@ -69,13 +69,14 @@ def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceConte
         )
     thread = _thread(cmd, uow)
     customer = uow.customers.get(thread.customer_code)
+    address = _address(customer)
     signer = cmd.actor_name or cmd.actor
     signed = f"{text}\n\n-- \n{signer}"
     uow.outbox.add(
         OutboxMessage(
             channel=Channel.EMAIL,
             kind="customer_reply",
-            recipient=_address(customer),
+            recipient=address,
             created_at=ctx.now,
             payload={
                 "subject": reply_subject(thread.subject, thread.order_code),
@@ -94,4 +95,4 @@ def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceConte
     uow.outbox.add(
         thread_post(thread, _("Sent to the customer by {who}:", who=signer), ctx.now, quote=text)
     )
-    return text
+    return _("Your answer is mailed to {address}; the thread shows it.", address=address)

@@ -9,81 +9,22 @@ the mailbox again and delivering every Slack request twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from email.message import Message
 from typing import Any
 
-import pytest
-from sqlalchemy import select
-
-import bootstrap
 from bootstrap.outbox import outbox_relay
-from domain.outbox.messages import Channel, OutboxMessage
-from mail.outbound.render import Renderer, message_id
-from scheduler.relay import Relay
-from store.tables.threads import order_threads
-from tests.integration.bot.slack.conftest import SlackRig, slack_settings, start_rig
-from tests.integration.bot.slack.conftest import slack_api as slack_api  # the fixture
-from tests.integration.conftest import AppFactory
-from tests.integration.inbox_helpers import (
-    OWN,
-    listener,
-    load_catalogue,
-    mail,
-    outbox_rows,
+from mail.outbound.render import message_id
+from tests.integration.bot.slack.conftest import SlackRig
+from tests.integration.inbox_helpers import OWN, mail, outbox_rows
+from tests.integration.threads.conftest import (
+    CHANNEL,
+    in_thread,
+    posts,
+    read_inbox,
+    relay_all,
+    rendered,
+    thread_ts,
 )
 from tests.servers.dovecot import ImapAccount
-from tests.servers.slack_api import SlackApiStub
-
-CHANNEL = "C0ORDERS"
-
-
-@pytest.fixture
-async def rig(
-    make_app: AppFactory, sqlite_url: str, slack_api: SlackApiStub
-) -> AsyncIterator[SlackRig]:
-    """orderbot with an orders channel, answering Slack over HTTP against the stand-in."""
-    app = make_app(
-        sqlite_url,
-        **slack_settings(slack_api),
-        slack_orders_channel=CHANNEL,
-        mail_from=f"orderbot <{OWN}>",
-    )
-    load_catalogue(app)
-    async for ready in start_rig(app, slack_api):
-        yield ready
-
-
-async def read_inbox(app: bootstrap.App, account: ImapAccount) -> dict[str, int]:
-    """One pass of the inbox; the outcomes by kind."""
-    report = await listener(app, account).poll_once()
-    outcomes: dict[str, int] = report.outcomes
-    return outcomes
-
-
-def rendered(row: dict[str, Any]) -> Message:
-    """The mail an outbox row becomes."""
-    message = OutboxMessage(
-        Channel(row["channel"]), row["kind"], row["recipient"], row["created_at"],
-        row["payload"], id=row["id"],
-    )  # fmt: skip
-    return Renderer(f"orderbot <{OWN}>").render(message)
-
-
-def thread_ts(app: bootstrap.App, key: str) -> str:
-    """The parent ts stamped on a thread."""
-    with app.engine.connect() as conn:
-        ts = conn.scalar(select(order_threads.c.ts).where(order_threads.c.key == key))
-    assert ts, f"no parent posted for {key}"
-    return str(ts)
-
-
-def posts(api: SlackApiStub) -> list[dict[str, Any]]:
-    return api.of("chat.postMessage")
-
-
-def in_thread(api: SlackApiStub, ts: str) -> list[str]:
-    return [str(p.get("text")) for p in posts(api) if p.get("thread_ts") == ts]
 
 
 def thread_message(text: str, parent: str) -> dict[str, Any]:
@@ -111,11 +52,6 @@ def shortcut(message: dict[str, Any]) -> dict[str, Any]:
         "message_ts": message["ts"],
         "response_url": "http://127.0.0.1:1/response/s1",
     }
-
-
-async def relay_all(relay: Relay) -> int:
-    report = await relay.run_once()
-    return report.sent
 
 
 async def test_an_order_conversation_both_ways_once(rig: SlackRig, imap_user: ImapAccount) -> None:
