@@ -2,14 +2,16 @@
 
 A card whose thread has no parent yet is posted and its `ts` stamped on the thread; once
 stamped, a card updates the parent in place (`chat.update`). A post goes into the
-thread; while the parent is not posted yet it waits (RETRY), except in a customer's
-thread, whose first post posts the parent itself. Sentences are worded in the team's
-language (`l10n.translation.render`), dates and amounts through `l10n.formats`.
+thread (a file is uploaded into it); while the parent is not posted yet it waits
+(RETRY), except in a customer's thread, whose first post posts the parent itself.
+Sentences are worded in the team's language (`l10n.translation.render`), dates and
+amounts through `l10n.formats`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,7 +22,7 @@ from domain.threads.thread import ThreadStamps
 from l10n.formats import Formats
 from l10n.translation import gettext, render
 
-THREAD_KINDS = frozenset({"thread_card", "thread_post"})
+THREAD_KINDS = frozenset({"thread_card", "thread_post", "thread_file"})
 REPLY_ACTION = "thread_reply_open"  # the card's *Reply to customer* button
 
 
@@ -103,6 +105,14 @@ async def send_thread_row(
         await asyncio.to_thread(stamps.stamp, key, *parent)
     if parent is None:
         return SendResult(mid, Outcome.RETRY, "the thread's parent is not posted yet", 5.0)
+    if message.kind == "thread_file":
+        await client.files_upload_v2(
+            channel=parent[0],
+            thread_ts=parent[1],
+            filename=str(payload["filename"]),
+            content=base64.b64decode(str(payload["data"])),
+        )
+        return SendResult(mid, Outcome.SENT)
     await client.chat_postMessage(
         channel=parent[0], thread_ts=parent[1], text=post_text(payload, formats)
     )

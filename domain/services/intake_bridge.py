@@ -7,7 +7,8 @@ question for a person. It belongs to an order when it answers one of the order's
 own mails about it) or names one of the customer's orders in its subject; it is then
 posted into the order's thread, else into the customer's own thread. The owner of the
 conversation is mentioned; the bot does not answer it, except to say once per
-conversation per day, in the customer's language, that a person will answer. The post's
+conversation per day, in the customer's language, that a person will answer. The files
+the mail carried (not spreadsheets: those make orders) are uploaded into the thread. The post's
 outbox key is the mail's key (Message-ID, sender, content): a mail read twice posts once.
 orderbot's automatic answers on an order (its confirmation, a status) are noted in the
 order's thread too.
@@ -23,7 +24,7 @@ from domain.inbox.reply import Answer
 from domain.orders.textparse import find_status_request
 from domain.services.intake_batch import Batch
 from domain.texts import _
-from domain.threads.posts import card_data, card_message, owner_of, thread_post
+from domain.threads.posts import card_data, card_message, owner_of, thread_file, thread_post
 from domain.threads.thread import Thread, customer_thread, order_thread
 
 Handed = tuple[Outcome, str, str | None, bool]
@@ -70,6 +71,9 @@ def hand_over(n: int, mail: MailIn, customer: Customer, run: Batch) -> Handed | 
             parent=parent,
         )
     )
+    for n_file, attached in enumerate(mail.files):
+        key = f"thread:file:{n_file}:{mail.key}"
+        run.outbox.append(thread_file(thread, attached.filename, attached.data, run.ctx.now, key))
     answered = False
     day = run.ctx.now.astimezone(run.ctx.policy.zone).date().isoformat()
     told = f"handed_over:{thread.key}:{day}"

@@ -3,6 +3,8 @@
 Kinds:
 - `thread_card`: the parent message, the order's card; the first one posts it and the
   sender stamps its `ts` on the thread, the later ones update it in place (`chat.update`).
+- `thread_file`: a file a customer's mail carried, uploaded into the thread (its bytes in
+  base64), one row a file so that a retried upload repeats nothing else.
 - `thread_post`: one message in the thread: a sentence (`text`: a message id and its
   values, worded by the Slack edge in the team's language), an optional quote (a mail's
   text, a rep's answer), a rep to mention, and for a customer's thread the parent to
@@ -12,6 +14,7 @@ Dates among a sentence's values are ISO strings named in `dates`, formatted at t
 
 from __future__ import annotations
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
@@ -100,4 +103,23 @@ def thread_post(
         payload=payload,
         order_code=thread.order_code,
         key=key[:200] if key else None,
+    )
+
+
+def thread_file(
+    thread: Thread, filename: str, data: bytes, now: datetime, key: str
+) -> OutboxMessage:
+    """The row uploading one file into a thread."""
+    return OutboxMessage(
+        channel=Channel.SLACK,
+        kind="thread_file",
+        recipient=thread.channel,
+        created_at=now,
+        payload={
+            "thread": thread.key,
+            "filename": filename[:200],
+            "data": base64.b64encode(data).decode("ascii"),
+        },
+        order_code=thread.order_code,
+        key=key[:200],
     )

@@ -69,7 +69,14 @@ async def test_a_mail_about_no_order_goes_to_the_customers_thread(
     rig: SlackRig, imap_user: ImapAccount
 ) -> None:
     app, api = rig.app, rig.api
-    imap_user.append(mail("Do you sell blue widgets too?\n", subject="Question"))
+    photo = b"%PDF-1.4 the widget we would like\n"
+    imap_user.append(
+        mail(
+            "Do you sell blue widgets too?\n",
+            subject="Question",
+            attachments=[("widget.pdf", "application/pdf", photo)],
+        )
+    )
     assert await read_inbox(app, imap_user) == {"answered": 1}
     kinds = [r["payload"]["reply_kind"] for r in outbox_rows(app, "mail_reply")]
     assert kinds == ["handed_over"]  # not "we found no order in your mail"
@@ -78,3 +85,6 @@ async def test_a_mail_about_no_order_goes_to_the_customers_thread(
     [parent] = [p for p in posts(api) if p.get("channel") == CHANNEL and not p.get("thread_ts")]
     assert "Acme SA" in str(parent["text"])
     assert any("Do you sell blue widgets too?" in t for t in in_thread(api, ts))
+    assert api.uploads == [photo]  # the mail's file, uploaded into the customer's thread
+    [done] = api.of("files.completeUploadExternal")
+    assert done["thread_ts"] == ts
