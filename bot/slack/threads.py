@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from decimal import Decimal
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -26,12 +27,17 @@ THREAD_KINDS = frozenset({"thread_card", "thread_post", "thread_file"})
 REPLY_ACTION = "thread_reply_open"  # the card's *Reply to customer* button
 
 
-def sentence(data: dict[str, Any], dates: list[str], formats: Formats) -> str:
+def sentence(
+    data: dict[str, Any], dates: list[str], formats: Formats, numbers: list[str] | None = None
+) -> str:
     """A sentence of a row's payload, in the team's language."""
     params = dict(data.get("params") or {})
     for name in dates:
         if params.get(name):
             params[name] = formats.date(str(params[name]))
+    for name in numbers or ():
+        if params.get(name):
+            params[name] = formats.number(Decimal(str(params[name])))
     return render(Text(str(data["msgid"]), params, data.get("plural"), data.get("n")))
 
 
@@ -70,7 +76,8 @@ def card_blocks(card: dict[str, Any], formats: Formats) -> tuple[str, list[dict[
 
 def post_text(payload: dict[str, Any], formats: Formats) -> str:
     """A thread post's text: the mention, the sentence, and the quote."""
-    text = sentence(payload["text"], list(payload.get("dates") or []), formats)
+    dates, numbers = list(payload.get("dates") or []), list(payload.get("numbers") or [])
+    text = sentence(payload["text"], dates, formats, numbers)
     if payload.get("mention"):
         text = f"<@{payload['mention']}> {text}"
     quote = str(payload.get("quote") or "").strip()

@@ -2,10 +2,11 @@
 
 With an orders channel (`Policy.orders_channel`), a new order from any door opens its
 thread (the card, posted by the relay), and what happens to it afterwards is posted in
-that thread once, with who did it, and the card is updated in place: status changes of
-the order and its shipments, status mails sent. The rows are written in the command's
-own transaction, so a post exists exactly when the change does. Orders made before the
-channel was set have no thread and get no posts.
+that thread once, with who did it: status changes of the order and its shipments,
+shipments re-planned, status mails, invoices, work orders and returns; and the card is
+updated in place once per command that changed what it shows (lines, totals, dates).
+The rows are written in the command's own transaction, so a post exists exactly when the
+change does. Orders made before the channel was set have no thread and get no posts.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from domain.events import (
     OrderCreated,
     OrderEvent,
     OrderStatusChanged,
+    ReturnCreated,
+    ShipmentPlanned,
     ShipmentStatusChanged,
+    WorkOrderCreated,
 )
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
@@ -41,20 +45,24 @@ def post_order_events(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> Non
     if isinstance(event, OrderCreated):
         _open(event, channel, uow, ctx)
         return
-    text = _said(event, ctx)
-    if text is None:
-        return
     thread = uow.threads.find(order_thread(event.order_code))
     if thread is None:
         return
-    order = uow.orders.get(event.order_code)
-    if ctx.by.door == ActorDoor.SLACK and ctx.by.id:
+    if ctx.by.door == ActorDoor.SLACK and ctx.by.id and thread.owner != ctx.by.id:
         thread.owner = ctx.by.id
         uow.threads.save(thread)
-    uow.outbox.add(thread_post(thread, text, ctx.now))
-    if not isinstance(event, NotificationsSent | InvoiceCreated):
-        customer = uow.customers.find(order.customer_code)
-        uow.outbox.add(card_message(thread, card_data(order, customer), ctx.now))
+    text = _said(event, ctx)
+    if text is not None:
+        uow.outbox.add(thread_post(thread, text, ctx.now))
+    if isinstance(event, _CARD_UNCHANGED) or uow.threads.card_queued(thread.key):
+        return
+    order = uow.orders.get(event.order_code)
+    customer = uow.customers.find(order.customer_code)
+    uow.outbox.add(card_message(thread, card_data(order, customer), ctx.now))
+
+
+# Events that change nothing the card shows.
+_CARD_UNCHANGED = (NotificationsSent, InvoiceCreated, WorkOrderCreated, ReturnCreated)
 
 
 def _open(event: OrderCreated, channel: str, uow: UnitOfWork, ctx: ServiceContext) -> None:
@@ -67,6 +75,7 @@ def _open(event: OrderCreated, channel: str, uow: UnitOfWork, ctx: ServiceContex
     if not thread.owner and ctx.by.door == ActorDoor.SLACK:
         thread.owner = ctx.by.id
     uow.threads.save(thread)
+    uow.threads.card_queued(key)  # the new card shows the order as this command leaves it
     message = card_message(thread, card_data(order, customer), ctx.now)
     message.key = f"thread:card:{order.code}"
     uow.outbox.add(message)
@@ -98,4 +107,26 @@ def _said(event: OrderEvent, ctx: ServiceContext) -> Text | None:
         )
     if isinstance(event, InvoiceCreated):
         return _("Invoice {invoice} was made (by {who}).", invoice=event.invoice_code, who=who(ctx))
+    if isinstance(event, WorkOrderCreated):
+        return _(
+            "Work order {work_order} was made (by {who}).",
+            work_order=event.work_order_code,
+            who=who(ctx),
+        )
+    if isinstance(event, ReturnCreated):
+        return _(
+            "Return {code} of {quantity} {product} was recorded (by {who}).",
+            code=event.return_code,
+            quantity=event.quantity,
+            product=event.product_code,
+            who=who(ctx),
+        )
+    if isinstance(event, ShipmentPlanned) and event.new is not None:
+        return _(
+            "Shipment {shipment} of {order} is planned for {day} (by {who}).",
+            shipment=event.shipment_no,
+            order=event.order_code,
+            day=event.new,
+            who=who(ctx),
+        )
     return None

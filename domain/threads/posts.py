@@ -9,13 +9,15 @@ Kinds:
   values, worded by the Slack edge in the team's language), an optional quote (a mail's
   text, a rep's answer), a rep to mention, and for a customer's thread the parent to
   post first when the thread has none yet.
-Dates among a sentence's values are ISO strings named in `dates`, formatted at the edge.
+Dates among a sentence's values are ISO strings named in `dates`, quantities plain
+decimals named in `numbers`; the edge formats them.
 """
 
 from __future__ import annotations
 
 import base64
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from domain.customers.customer import Customer
@@ -80,16 +82,21 @@ def thread_post(
     """The row posting one message into a thread."""
     params: dict[str, Any] = {}
     dates: list[str] = []
+    numbers: list[str] = []
     for name, value in text.params.items():
         if isinstance(value, date | datetime):
             params[name] = value.isoformat()
             dates.append(name)
+        elif isinstance(value, Decimal):
+            params[name] = format(value.normalize(), "f")
+            numbers.append(name)
         else:
             params[name] = value if isinstance(value, int) else str(value)
     payload: dict[str, Any] = {
         "thread": thread.key,
         "text": {"msgid": text.msgid, "plural": text.plural, "n": text.n, "params": params},
         "dates": dates,
+        "numbers": numbers,
         "quote": quote[:MAX_QUOTE],
         "mention": mention,
     }

@@ -77,6 +77,11 @@ class ThreadRepository(Protocol):
         """The thread whose parent message is `ts` in `channel`, or None."""
         ...
 
+    def card_queued(self, key: str) -> bool:
+        """Whether this unit of work queued a card update of the thread already (the
+        first one shows the order as the command left it); marks it queued."""
+        ...
+
     def order_codes(self) -> Sequence[str]:
         """The codes of the orders that have a thread and are still to ship."""
         ...

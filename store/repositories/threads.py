@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, literal, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from domain.errors import ConcurrencyConflict
 from domain.orders.order import OrderStatus
 from domain.threads.thread import ORDER_PREFIX, Thread
 from store.tables.core import orders, outbox
@@ -43,6 +46,8 @@ class ThreadRepository:
     def __init__(self, session: Session, clock: Callable[[], datetime] | None = None) -> None:
         self.session = session
         self.clock = clock or (lambda: datetime.now(UTC))
+        self._carded: set[str] = set()
+        self._found: dict[str, Thread | None] = {}
 
     def find(self, key: str) -> Thread | None:
         """The thread with this key, or None."""
@@ -51,20 +56,32 @@ class ThreadRepository:
 
     def save(self, thread: Thread) -> None:
         """Insert the thread, or update the row of its key."""
+        self._found[thread.key] = replace(thread, references=list(thread.references))
         values = {name: getattr(thread, name) for name in _FIELDS}
         values["references"] = list(thread.references)
         t = order_threads
         done = self.session.execute(t.update().where(t.c.key == thread.key).values(**values))
-        if not done.rowcount:  # type: ignore[attr-defined]
-            self.session.execute(
-                t.insert().values(
-                    key=thread.key,
-                    channel=thread.channel,
-                    ts=thread.ts,
-                    created_at=self.clock(),
-                    **values,
-                )
-            )
+        if done.rowcount:  # type: ignore[attr-defined]
+            return
+        insert = t.insert().values(
+            key=thread.key,
+            channel=thread.channel,
+            ts=thread.ts,
+            created_at=self.clock(),
+            **values,
+        )
+        try:
+            self.session.execute(insert)
+        except IntegrityError:  # another process opened the same thread first: retried
+            self.session.rollback()
+            raise ConcurrencyConflict(f"The thread {thread.key}") from None
+
+    def card_queued(self, key: str) -> bool:
+        """Whether this unit of work queued a card update of the thread already (the
+        first one shows the order as the command left it); marks it queued."""
+        queued = key in self._carded
+        self._carded.add(key)
+        return queued
 
     def at(self, channel: str, ts: str) -> Thread | None:
         """The thread whose parent is message `ts` of `channel`."""

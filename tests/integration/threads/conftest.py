@@ -3,7 +3,9 @@ serving Slack over HTTP against the stand-in, and reading a dovecot mailbox."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import Message
 from typing import Any
 
@@ -19,6 +21,7 @@ from tests.integration.bot.slack.conftest import SlackRig, slack_settings, start
 from tests.integration.bot.slack.conftest import slack_api as slack_api  # the fixture
 from tests.integration.conftest import AppFactory
 from tests.integration.inbox_helpers import OWN, listener, load_catalogue
+from tests.integration.jobs_helpers import Clock, app_on, seed
 from tests.servers.dovecot import ImapAccount
 from tests.servers.slack_api import SlackApiStub
 
@@ -39,6 +42,33 @@ async def rig(
     load_catalogue(app)
     async for ready in start_rig(app, slack_api):
         yield ready
+
+
+@dataclass
+class ClockedShop:
+    """orderbot on a settable clock, with the orders channel and a digest channel, its
+    products and customers seeded (`jobs_helpers.seed`)."""
+
+    app: bootstrap.App
+    clock: Clock
+
+
+@pytest.fixture
+def shop(database_url: str, slack_api: SlackApiStub) -> Iterator[ClockedShop]:
+    """A seeded shop on SQLite and on PostgreSQL, on a clock starting 2026-03-02."""
+    clock = Clock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    app = app_on(
+        database_url,
+        clock,
+        **slack_settings(slack_api),
+        slack_orders_channel=CHANNEL,
+        slack_digest_channel="#digest",
+    )
+    try:
+        seed(app)
+        yield ClockedShop(app, clock)
+    finally:
+        app.engine.dispose()
 
 
 async def read_inbox(app: bootstrap.App, account: ImapAccount) -> dict[str, int]:

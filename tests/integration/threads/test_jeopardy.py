@@ -3,7 +3,7 @@ none once the order has shipped."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,12 +13,10 @@ import bootstrap
 from bootstrap.outbox import outbox_relay
 from domain import commands as c
 from store.tables.core import outbox
-from tests.integration.bot.slack.conftest import slack_api as slack_api  # the fixture
-from tests.integration.bot.slack.conftest import slack_settings
-from tests.integration.jobs_helpers import Clock, app_on, run_job, seed
+from tests.integration.jobs_helpers import run_job
+from tests.integration.threads.conftest import ClockedShop
 from tests.servers.slack_api import SlackApiStub
 
-CHANNEL = "C0ORDERS"
 PLANNED = date(2026, 3, 10)
 
 
@@ -39,17 +37,9 @@ def digest_notes(app: bootstrap.App) -> list[str]:
 
 
 async def test_an_overdue_shipment_is_raised_once_a_day_until_it_ships(
-    sqlite_url: str, slack_api: SlackApiStub
+    shop: ClockedShop, slack_api: SlackApiStub
 ) -> None:
-    clock = Clock(datetime(2026, 3, 2, 9, tzinfo=UTC))
-    app = app_on(
-        sqlite_url,
-        clock,
-        **slack_settings(slack_api),
-        slack_orders_channel=CHANNEL,
-        slack_digest_channel="#digest",
-    )
-    seed(app)
+    app, clock = shop.app, shop.clock
     bus = app.bus
     line = c.LineInput(product="COFFEE", quantity=Decimal(2))
     bus.handle(
