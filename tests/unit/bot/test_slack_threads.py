@@ -48,8 +48,7 @@ def test_a_post_mentions_the_owner_quotes_the_mail_and_formats_its_values() -> N
     )  # fmt: skip
     row = thread_post(thread, said, T0, quote="first line\nsecond line", mention="UREP")
     assert post_text(row.payload, Formats(locale="en_US")) == (
-        "<@UREP> Return RMA-1 of 1,500 TEA was recorded (by rita).\n"
-        "> first line\n> second line"
+        "<@UREP> Return RMA-1 of 1,500 TEA was recorded (by rita).\n> first line\n> second line"
     )
 
 
