@@ -1,19 +1,18 @@
 """Customer → Slack: a known customer's mail that is for a person goes to its thread.
 
-With an orders channel, a mail from a known customer that holds no order, asks no
-status (`status SO-…` in its text, or nothing written at all) and is no forward is a
+With an orders channel, a mail from a known customer that holds no order, asks no status
+(`status SO-…` in its text, or nothing written and no file) and is no forward is a
 question for a person. It belongs to an order when it answers one of the order's mails
 (its In-Reply-To/References name a mail that made or was about the order, or one of our
 own mails about it) or names one of the customer's orders in its subject; it is then
 posted into the order's thread, else into the customer's own thread. The owner of the
 conversation is mentioned; the bot does not answer it, except to say once per
 conversation per day, in the customer's language, that a person will answer. The files
-the mail carried (not spreadsheets: those make orders) are uploaded into the thread. The post's
-outbox key is the mail's key (Message-ID, sender, content): a mail read twice posts once.
-orderbot's automatic answers on an order (its confirmation, a status) are noted in the
-order's thread too.
-Mails that are orders, status requests (or, decided before this, quote acceptances)
-never reach here.
+the mail carried (not spreadsheets: those make orders) are uploaded into the thread.
+The post's outbox key is the mail's key (Message-ID, sender, content): a mail read twice
+posts once. orderbot's automatic answers on an order (its confirmation, a status) are
+noted in the order's thread too. Mails that are orders, status requests (or, decided
+before this, quote acceptances) never reach here.
 """
 
 from __future__ import annotations
@@ -32,7 +31,9 @@ Handed = tuple[Outcome, str, str | None, bool]
 
 def for_a_person(n: int, mail: MailIn, run: Batch) -> bool:
     """Whether the mail is a question for a person rather than an order or a status."""
-    if not run.ctx.policy.orders_channel or mail.attachments or not mail.body.strip():
+    if not run.ctx.policy.orders_channel or mail.attachments:
+        return False
+    if not mail.body.strip() and not mail.files:  # an empty reply asks for the status
         return False
     if run.text_of(n, mail).lines or run.forwarded(n, mail) is not None:
         return False

@@ -42,3 +42,22 @@ async def test_changes_post_once_with_their_actor_and_update_the_card(
     updates = slack_api.of("chat.update")
     assert len(updates) == 2  # one a command
     assert "confirmed" in str(updates[-1]["text"])
+
+
+async def test_a_line_added_updates_the_card_with_the_new_total(
+    shop: ClockedShop, slack_api: SlackApiStub
+) -> None:
+    app, clock = shop.app, shop.clock
+    line = c.LineInput(product="COFFEE", quantity=Decimal(2))
+    app.bus.handle(c.CreateOrder(customer="ACME0", lines=(line,)))
+    relay = outbox_relay(app, clock, log_passes=False)
+    await relay.run_once()
+    more = c.LineInput(product="TEA", quantity=Decimal(3))
+    app.bus.handle(c.AddLine(code="SO-00001", line=more))  # the lean write of new lines
+    app.bus.handle(c.AddLine(code="SO-00001", line=more))
+    await relay.run_once()
+    updates = slack_api.of("chat.update")
+    assert len(updates) == 2
+    assert "Lines: 3" in str(updates[-1]["blocks"])
+    shown = app.bus.handle(c.ShowOrder(code="SO-00001")).order
+    assert len(shown.lines) == 3
