@@ -32,6 +32,7 @@ def policy_from(settings: Settings) -> Policy:
             settings.payment_terms, settings.payment_terms_default
         ),
         numbering=numbering_from(settings),
+        orders_channel=settings.slack_orders_channel or "",
     )
 
 

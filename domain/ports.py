@@ -33,6 +33,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.records.ports import RecordRepository
 from domain.sending.sent import SentDocuments
 from domain.subscriptions.subscription import Subscription
+from domain.threads.thread import ThreadRepository
 
 
 class OrderRepository(DeskReads, Protocol):
@@ -230,6 +231,8 @@ class UnitOfWork(Protocol):
     def numbers(self) -> NumberSequence: ...
     @property
     def idempotency(self) -> IdempotencyStore: ...
+    @property
+    def threads(self) -> ThreadRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -36,6 +36,7 @@ from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
 from store.repositories.records import RecordRepository
 from store.repositories.sending import SqlSentDocuments
+from store.repositories.threads import ThreadRepository
 from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
         self.sent_documents = SqlSentDocuments(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
+        self.threads = ThreadRepository(self.session)
         return self
 
     def __exit__(

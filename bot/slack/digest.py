@@ -45,6 +45,11 @@ def _failure_block(run: DigestRun, index: int, f: Formats) -> Block:
     return block
 
 
+def _notes(run: DigestRun) -> str:
+    """The alerts a run raised (orders at risk), one line each under the run."""
+    return "".join(f"\n    ◦ {note[:200]}" for note in run.notes)
+
+
 def _dead_line(m: DigestDeadMessage) -> str:
     return (
         f"• #{m.id} {m.channel} {m.kind} to {m.recipient}"
@@ -65,7 +70,7 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
         more = f.number(len(failures) - MAX_FAILURE_BLOCKS)
         blocks.append(section(f"… and {more} more failure(s)."))
     if others:
-        listed = "\n".join(f"• {run_line(r, f)}" for r in others[:MAX_LISTED])
+        listed = "\n".join(f"• {run_line(r, f)}{_notes(r)}" for r in others[:MAX_LISTED])
         rest = len(others) - MAX_LISTED
         more = f"\n… and {f.number(rest)} more" if rest > 0 else ""
         blocks.append(section(f"*Runs*\n{listed}{more}"))
@@ -86,7 +91,7 @@ def digest_text(digest: Digest, f: Formats) -> str:
     """The plain-text fallback (notifications, clients without blocks)."""
     lines = [f"{TITLE}: {summary(digest, f)}"]
     lines += [f"FAILED {run_line(r, f)}" for r in digest.failures]
-    lines += [run_line(r, f) for r in digest.others]
+    lines += [run_line(r, f) + _notes(r) for r in digest.others]
     return "\n".join(lines)
 
 

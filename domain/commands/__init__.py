@@ -133,6 +133,7 @@ from domain.commands.subscriptions import (
     PauseSubscription,
     ResumeSubscription,
 )
+from domain.commands.threads import ReplyToCustomer
 
 __all__ = [
     "AddAddress",
@@ -201,6 +202,7 @@ __all__ = [
     "RemoveAddress",
     "RemoveContact",
     "RemoveLine",
+    "ReplyToCustomer",
     "ResumeSubscription",
     "RevokeTracking",
     "RunJob",

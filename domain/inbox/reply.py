@@ -34,6 +34,7 @@ AnswerKind = Literal[
     "too_large",
     "no_order",
     "quarantined",
+    "handed_over",
 ]
 HelpTopic = Literal["order_lines", "status_request"]
 UNREAD_NAMED = 50  # unread attachments named in an answer's facts (the rest are counted)

@@ -28,6 +28,9 @@ _ORDER = {
 }
 _FAILED = (str(JobStatus.FAILED), str(JobStatus.PARTIAL))
 MAX_ERRORS = 3  # the first errors of a run; the job log keeps them all
+# Jobs whose notes are alerts for managers (the jeopardy job's orders at risk): the
+# digest lists them under the run; other jobs' notes stay in the job log.
+ALERTING_JOBS = frozenset({"jeopardy"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class DigestRun:
     error_count: int
     errors: tuple[str, ...]
     triggered_by: str
+    notes: tuple[str, ...] = ()  # alerts to list under the run (ALERTING_JOBS)
 
     @property
     def failed(self) -> bool:
@@ -112,6 +116,7 @@ class Digest:
                     "error_count": r.error_count,
                     "errors": list(r.errors),
                     "triggered_by": r.triggered_by,
+                    "notes": list(r.notes),
                 }
                 for r in self.runs
             ],
@@ -182,6 +187,7 @@ def _run_of(data: Mapping[str, Any]) -> DigestRun:
         error_count=int(data.get("error_count", 0)),
         errors=tuple(str(e) for e in data.get("errors") or ()),
         triggered_by=str(data.get("triggered_by", "")),
+        notes=tuple(str(n) for n in data.get("notes") or ()),
     )
 
 
@@ -208,6 +214,7 @@ def make_digest(
                 error_count=r.error_count,
                 errors=tuple(r.errors[:MAX_ERRORS]),
                 triggered_by=r.triggered_by,
+                notes=tuple(r.notes) if r.job_name in ALERTING_JOBS else (),
             )
             for r in ordered
         ),

@@ -37,6 +37,8 @@ class Policy:
     """What an order's terms mean: the due dates of its invoices."""
     numbering: Numbering = field(default_factory=Numbering)
     """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
+    orders_channel: str = ""
+    """The Slack channel of the order threads (SLACK_ORDERS_CHANNEL); "": none."""
 
     @property
     def money(self) -> MoneyDefaults:

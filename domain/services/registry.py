@@ -34,6 +34,8 @@ from domain.services import (
     returns,
     sending,
     subscriptions,
+    thread_replies,
+    threads,
     work_orders,
 )
 from domain.services import tracking as tracking_services
@@ -134,10 +136,12 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ListDeadMessages: tracking_services.list_dead_messages,
     c.IntakeMails: intake.intake_mails,
     c.QuarantineMail: intake_quarantine.quarantine_mail,
+    c.ReplyToCustomer: thread_replies.reply_to_customer,
 }
 
 EVENT_HANDLERS: list[EventHandler] = [
     notify.notify_automatically,
+    threads.post_order_events,
     history.record_customer_change,
     product_history.record_product_change,
 ]

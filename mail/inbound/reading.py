@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from domain.inbox.mail import ForwardedMail, MailAttachment, MailIn
+from domain.inbox.mail import MAX_FILE_BYTES, MAX_FILES, ForwardedMail, MailAttachment, MailIn
 from mail.inbound.imap import ImapError, ImapSession, MessageInfo
 from mail.inbound.parse import InboundMail, parse_message
 from mail.inbound.scratch import scratch_folder
@@ -44,6 +44,7 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
             MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
             for a in mail.spreadsheets
         ),
+        files=_files(mail),
         flags=mail.classification.reasons,
         dmarc=str(mail.dmarc),
         problems=tuple(f"{p.code}: {p.detail}" for p in mail.problems),
@@ -53,6 +54,19 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         uid=uid,
         content_hash=mail.content_hash,
     )
+
+
+def _files(mail: InboundMail) -> tuple[MailAttachment, ...]:
+    """The mail's own files that are neither spreadsheets nor attached mails, the first
+    MAX_FILES within MAX_FILE_BYTES each (for the order thread, when a person reads it)."""
+    kept = [
+        MailAttachment(filename=a.filename or "file", kind=a.content_type, data=a.data)
+        for a in mail.attachments
+        if a.spreadsheet_kind is None
+        and a.content_type != "message/rfc822"
+        and len(a.data) <= MAX_FILE_BYTES
+    ]
+    return tuple(kept[:MAX_FILES])
 
 
 class BatchReader:

@@ -53,7 +53,7 @@ def intro(w: Wording, p: Mapping[str, Any]) -> str:
         return w("answer.not_registered", address=p["to"])
     if kind == "too_large":
         return w("answer.too_large", max_mb=w.number(facts["max_mb"]))
-    if kind in ("problems", "no_order", "quarantined"):
+    if kind in ("problems", "no_order", "quarantined", "handed_over"):
         return w(f"answer.{kind}")
     raise ValueError(f"no words for an answer of kind {kind!r}")
 

@@ -7,7 +7,9 @@ CSS inlined with css-inline, since mail clients drop <style>), in the customer's
 language, amounts, quantities and dates through the `money`, `price`, `number` and
 `day` filters (`l10n.formats`, in the language of the template's `w`). Rows queued by
 earlier versions that carry a finished mail (`subject`, `text`, `html`) are sent as
-they are. Every mail carries `X-Orderbot` (so our own inbox ignores it),
+they are. A rep's answer from Slack (`customer_reply`) is their text and the same as
+HTML, in the customer's thread, with `Reply-To` the orders mailbox. Every mail carries
+`X-Orderbot` (so our own inbox ignores it),
 `Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it),
 `X-Loop` with our address (robots that keep it stop a loop there, and our inbox ignores a
 mail that comes back with it), and a
@@ -27,6 +29,7 @@ from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, parseaddr
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -105,6 +108,8 @@ class Renderer:
             msg = self._catalog(row)
         elif row.kind == "document":
             msg = self._document(row)
+        elif row.kind == "customer_reply":
+            msg = self._threaded(row, _alternative(*_text_and_html(str(row.payload["text"]))))
         elif "subject" in row.payload and "text" in row.payload:
             msg = self._prepared(row)
         elif row.kind == "mail_reply":
@@ -115,6 +120,8 @@ class Renderer:
         msg["Message-ID"] = (
             message_id_of(key, self.domain) if key else message_id(row.id, self.domain)
         )
+        if row.kind == "customer_reply":  # a rep's answer: the customer answers the inbox
+            msg["Reply-To"] = self.sender
         msg[MARKER_HEADER] = f"{row.kind}; outbox={row.id}"
         msg["X-Auto-Response-Suppress"] = "All"
         msg["X-Loop"] = self.sender
@@ -268,6 +275,12 @@ FILTERS: dict[str, Callable[..., str]] = {
     "number": _number,
     "day": _day,
 }
+
+
+def _text_and_html(text: str) -> tuple[str, str]:
+    """A person's plain text, and the same as HTML (escaped, its line breaks kept)."""
+    lines = "<br>\n".join(escape(line) for line in text.splitlines())
+    return text, f"<html><body><p>{lines}</p></body></html>"
 
 
 def _alternative(text: str, html: str | None) -> Message:

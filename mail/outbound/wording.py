@@ -127,6 +127,9 @@ _ENGLISH: dict[str, str] = {
         "order in the text of the mail or as a smaller attachment."
     ),
     "answer.no_order": N_("We found no order in your mail."),
+    "answer.handed_over": N_(
+        "Thank you for your message. We have it, and a person will answer you soon."
+    ),
     "answer.quarantined": N_(
         "We received your mail but could not read the order in it. A person will look at "
         "it and come back to you; there is no need to send it again."

@@ -18,6 +18,7 @@ FEATURE_TABLE_MODULES: tuple[str, ...] = (
     "store.tables.scheduler",
     "store.tables.sending",
     "store.tables.subscriptions",
+    "store.tables.threads",
 )
 
 __all__ = ["metadata", "tables"]
