@@ -283,6 +283,10 @@ def test_attachments_and_spreadsheets() -> None:
     assert mail.attachments[0].data == b"PK\x03\x04"
     assert mail.attachments[1].data == b"code;qty\r\nWIDGET-A;3"
     assert len(mail.spreadsheets) == 6
+    # a PDF may be an Order-X order: the intake reads its XML (never its text)
+    assert [a.order_file_kind for a in mail.order_files] == [
+        "xlsx", "csv", "csv", "xls", "ods", "pdf", "csv",
+    ]  # fmt: skip
 
 
 def test_unquoted_and_encoded_file_names() -> None:
