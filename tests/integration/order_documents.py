@@ -35,7 +35,9 @@ class Ordered:
     name: str = "Item"
 
 
-def _el(parent: etree._Element, ns: str, name: str, text: object = None, **attrs: str):
+def _el(
+    parent: etree._Element, ns: str, name: str, text: object = None, **attrs: str
+) -> etree._Element:
     node = etree.SubElement(parent, f"{{{ns}}}{name}", attrs)
     if text is not None:
         node.text = str(text)
