@@ -12,7 +12,9 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from setting_groups.company import CompanySettings
 from setting_groups.database import DatabaseSettings
+from setting_groups.einvoicing import EInvoicingSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
 from setting_groups.mailbox import MailboxSettings
@@ -32,6 +34,7 @@ GROUPS = (
     "SMTP and the outbox",
     "Web and tracking",
     "Orders",
+    "Company",
     "Scheduler and jobs",
     "Imports and attachments",
     "Service and health",
@@ -43,6 +46,8 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    CompanySettings,
+    EInvoicingSettings,
     NumberingSettings,
     WebSettings,
     SmtpSettings,
