@@ -184,4 +184,7 @@ def build_grammar() -> Grammar:
 
     forms_catalogues.register(grammar)
     forms_notify.register(grammar)
+    from bot.language import records as forms_records
+
+    forms_records.register(grammar)
     return grammar
