@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from zoneinfo import ZoneInfo
 
+from bootstrap.einvoices import einvoice_files, seller_from
 from domain.jobs.ports import JobRunnerPort
 from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
@@ -32,6 +33,7 @@ def policy_from(settings: Settings) -> Policy:
             settings.payment_terms, settings.payment_terms_default
         ),
         numbering=numbering_from(settings),
+        seller=seller_from(settings),
     )
 
 
@@ -64,6 +66,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        einvoice_files=einvoice_files(settings),
         money_text=formats.money,
     )
 

@@ -37,6 +37,7 @@ from domain.money import NO_QUANTITY, ZERO, allocate, cents
 from domain.orders.documents import Invoice
 from domain.orders.order import SalesOrder
 from domain.orders.totals import NO_SHIPPING_TAX, PricedQuantity, Totals, compute_totals
+from domain.records.credit_notes import CreditNote
 from domain.texts import _
 
 
@@ -58,9 +59,10 @@ class _Share:
     shipping_by_rate: dict[Decimal, Decimal]  # shipping's taxable share at each rate
 
 
-def _share(order: SalesOrder, quantities: dict[int, Decimal]) -> _Share:
-    """As `document_verbs._totals_for`: charges count once anything is billed."""
-    billed = any(q > 0 for q in quantities.values())
+def _share(order: SalesOrder, quantities: dict[int, Decimal], charges: bool = True) -> _Share:
+    """As `document_verbs._totals_for`: charges count once anything is billed (never on
+    a return's credit note, `charges` False)."""
+    billed = charges and any(q > 0 for q in quantities.values())
     shipping = cents(order.shipping_charges) if billed else ZERO
     lines = {ln.line_no: ln.priced(quantities.get(ln.line_no, NO_QUANTITY)) for ln in order.lines}
     totals = compute_totals(
@@ -83,14 +85,16 @@ def _share(order: SalesOrder, quantities: dict[int, Decimal]) -> _Share:
     return _Share(totals, lines, shares, order.tax_rules.shipping_bases(shipping, bases))
 
 
-def _quantities(order: SalesOrder, invoice: Invoice) -> tuple[dict[int, Decimal], ...]:
+def _quantities(
+    order: SalesOrder, invoice: Invoice
+) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     """(what earlier invoices held, that plus this invoice's), by line number."""
     before: dict[int, Decimal] = defaultdict(lambda: NO_QUANTITY)
     for earlier in order.invoices:
         if earlier is invoice:
             break
-        if str(getattr(earlier, "status", "open")) == "void":
-            continue  # a voided invoice gave its quantities back
+        if earlier.voided_at is not None and earlier.voided_at <= invoice.created_at:
+            continue  # voided before this one was made: it had given its quantities back
         for line in earlier.lines:
             before[line.line_no] += line.quantity
     after = dict(before)
@@ -114,17 +118,18 @@ def _address(customer: Customer, code: str | None) -> Address | None:
 
 
 def _lines(
-    order: SalesOrder, before: _Share, after: _Share, invoice: Invoice
+    order: SalesOrder, before: _Share, after: _Share, billed: list[tuple[int, Decimal]]
 ) -> list[EInvoiceLine]:
+    """The lines billed, (line number, quantity), each at its share of the arithmetic."""
     out = []
-    for item in invoice.lines:
-        line = order.line(item.line_no)
-        now, then = after.lines[item.line_no], before.lines[item.line_no]
+    for line_no, quantity in billed:
+        line = order.line(line_no)
+        now, then = after.lines[line_no], before.lines[line_no]
         amount, net = now.amount - then.amount, now.net - then.net
         out.append(
             EInvoiceLine(
-                item.line_no, line.product_code, line.description or line.product_code,
-                item.quantity, line.unit_price, amount - net, net, line.tax_rate,
+                line_no, line.product_code, line.description or line.product_code,
+                quantity, line.unit_price, amount - net, net, line.tax_rate,
             )
         )  # fmt: skip
     return out
@@ -167,42 +172,79 @@ def _tax_rows(
     ]
 
 
-def einvoice_of(
-    order: SalesOrder, invoice: Invoice, customer: Customer, seller: Seller, terms: str = ""
-) -> EInvoice:
-    """The e-invoice of one of `order`'s invoices, billed to `customer` by `seller`."""
-    before_q, after_q = _quantities(order, invoice)
-    before, after = _share(order, before_q), _share(order, after_q)
+@dataclass(frozen=True)
+class _Content:
+    """What a document bills: lines, allowances and charges, VAT rows, totals."""
+
+    lines: tuple[EInvoiceLine, ...]
+    charges: tuple[AllowanceCharge, ...]
+    rows: tuple[TaxRow, ...]
+    totals: EInvoiceTotals
+
+
+def _content(
+    order: SalesOrder,
+    quantities: tuple[dict[int, Decimal], dict[int, Decimal]],
+    billed: list[tuple[int, Decimal]],
+    stored: tuple[str, Decimal, Decimal, Decimal],
+    charges: bool = True,
+) -> _Content:
+    """The content of a document billing what `quantities` adds (before, after), checked
+    against its `stored` (code, net, tax, gross)."""
+    before, after = (_share(order, q, charges) for q in quantities)
     amounts = after.totals - before.totals
-    if (amounts.net, amounts.tax, amounts.gross) != (invoice.net, invoice.tax, invoice.gross):
+    code, *kept = stored
+    if (amounts.net, amounts.tax, amounts.gross) != tuple(kept):
         raise ValidationFailed.field(
             "invoice",
             _(
                 "{code}'s amounts (gross {gross}) no longer follow from order {order}; it "
                 "cannot be described as an e-invoice.",
-                code=invoice.code,
-                gross=invoice.gross,
+                code=code,
+                gross=kept[2],
                 order=order.code,
             ),
             "einvoice.amounts_changed",
         )
-    lines = _lines(order, before, after, invoice)
-    charges = _charges(order, before, after)
-    rows = _tax_rows(lines, charges, dict(amounts.tax_by_rate))
-    allowed = sum((c.amount for c in charges if not c.is_charge), ZERO)
-    charged = sum((c.amount for c in charges if c.is_charge), ZERO)
+    lines = _lines(order, before, after, billed)
+    extra = _charges(order, before, after)
+    rows = _tax_rows(lines, extra, dict(amounts.tax_by_rate))
+    allowed = sum((c.amount for c in extra if not c.is_charge), ZERO)
+    charged = sum((c.amount for c in extra if c.is_charge), ZERO)
     line_total = sum((ln.net for ln in lines), ZERO)
     basis = line_total - allowed + charged
     totals = EInvoiceTotals(line_total, allowed, charged, basis, amounts.tax, basis + amounts.tax)
+    return _Content(tuple(lines), tuple(extra), tuple(rows), totals)
+
+
+def _document(
+    kind: DocumentType, number: str, issued: date, order: SalesOrder, customer: Customer,
+    seller: Seller, content: _Content,
+) -> EInvoice:  # fmt: skip
     return EInvoice(
-        type=DocumentType.INVOICE, number=invoice.code, issued=invoice.created_at.date(),
-        currency=order.currency, seller=seller.party,
-        buyer=_party(customer, _address(customer, order.billing_address_code)),
-        order_code=order.code, purchase_order=order.reference, lines=tuple(lines),
-        allowances_charges=tuple(charges), tax_rows=tuple(rows), totals=totals,
-        payee=seller.payee, due_date=getattr(invoice, "due_date", None) or order.due_date,
-        payment_terms=terms or order.payment_terms,
+        type=kind, number=number, issued=issued, currency=order.currency,
+        seller=seller.party, buyer=_party(customer, _address(customer, order.billing_address_code)),
+        order_code=order.code, purchase_order=order.reference, lines=content.lines,
+        allowances_charges=content.charges, tax_rows=content.rows, totals=content.totals,
+        payee=seller.payee,
         delivered_to=_party(customer, _address(customer, order.delivery_address_code)),
+    )  # fmt: skip
+
+
+def einvoice_of(
+    order: SalesOrder, invoice: Invoice, customer: Customer, seller: Seller
+) -> EInvoice:
+    """The e-invoice of one of `order`'s invoices, billed to `customer` by `seller`."""
+    billed = [(line.line_no, line.quantity) for line in invoice.lines]
+    stored = (invoice.code, invoice.net, invoice.tax, invoice.gross)
+    content = _content(order, _quantities(order, invoice), billed, stored)
+    made = _document(
+        DocumentType.INVOICE, invoice.code, invoice.created_at.date(), order, customer, seller,
+        content,
+    )  # fmt: skip
+    return replace(
+        made, due_date=invoice.due_date or order.due_date,
+        payment_terms=invoice.terms or order.payment_terms,
     )  # fmt: skip
 
 
@@ -213,3 +255,19 @@ def credit_note_of(invoice: EInvoice, number: str, issued: date, reason: str = "
         invoice, type=DocumentType.CREDIT_NOTE, number=number, issued=issued,
         preceding_invoice=invoice.number, note=reason, due_date=None, payment_terms="",
     )  # fmt: skip
+
+
+def refund_note_of(
+    order: SalesOrder, note: CreditNote, customer: Customer, seller: Seller
+) -> EInvoice:
+    """The credit note of a refunded return: the returned goods at the order's prices and
+    tax rules, without shipping or adjustment (`domain.records.returns.credit_amounts`)."""
+    ret = next(r for r in order.returns if r.code == note.return_code)
+    stored = (note.code, note.net, note.tax, note.gross)
+    quantities: tuple[dict[int, Decimal], dict[int, Decimal]] = ({}, {ret.line_no: ret.quantity})
+    content = _content(order, quantities, [(ret.line_no, ret.quantity)], stored, charges=False)
+    made = _document(
+        DocumentType.CREDIT_NOTE, note.code, note.created_at.date(), order, customer, seller,
+        content,
+    )  # fmt: skip
+    return replace(made, note=note.reason or f"Return {ret.code}")
