@@ -187,11 +187,22 @@ def _check_formulas(data: bytes, p: bytes) -> None:
             _formulas(row, p)
 
 
+def _computed(cell: bytes, p: bytes) -> bool:
+    """A formula cell holds its computed value: a `<v>` with content, or an empty one on a
+    text result (`t="str"`, an empty string). openpyxl writes `<v></v>` (with lxml) or
+    no `<v>` (without) for a formula it never computed."""
+    value = cell.find(b"<" + p + b"v>")
+    if value < 0:
+        return False
+    empty = cell.startswith(b"</" + p + b"v>", value + len(p) + 3)
+    return not empty or b' t="str"' in cell.split(b">", 1)[0]
+
+
 def _formulas(row: bytes, p: bytes) -> None:
     for cell in row.split(b"<" + p + b"c")[1:]:
         if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
             continue
-        if b"<" + p + b"v>" not in cell:
+        if not _computed(cell, p):
             ref = _CELL_REF.search(cell)
             where = ref.group(1).decode() if ref else "a cell"
             raise SheetRefused(
