@@ -22,6 +22,7 @@ from decimal import Decimal
 from domain.customers.customer import Address, Customer
 from domain.einvoicing.document import (
     EXEMPT,
+    STANDARD,
     AllowanceCharge,
     DocumentType,
     EInvoice,
@@ -217,13 +218,45 @@ def _content(
     return _Content(tuple(lines), tuple(extra), tuple(rows), totals)
 
 
+def _check_parties(customer: Customer, buyer: Party, seller: Seller, content: _Content) -> None:
+    """Refuse what the standard would: a buyer without a country, a seller without one,
+    and VAT charged without the seller's VAT number."""
+    if not buyer.country:
+        raise ValidationFailed.field(
+            "country",
+            _(
+                "customer {code} has no billing address with a country; an e-invoice names "
+                "the buyer's country (customer address {code} ... country:FR).",
+                code=customer.code,
+            ),
+            "einvoice.buyer_country",
+        )
+    if not seller.party.country or not seller.party.name:
+        raise ValidationFailed.field(
+            "COMPANY_COUNTRY",
+            _(
+                "an e-invoice names the seller and its country; set COMPANY_NAME and "
+                "COMPANY_COUNTRY."
+            ),
+            "einvoice.seller_missing",
+        )
+    if not seller.party.vat_number and any(r.category == STANDARD for r in content.rows):
+        raise ValidationFailed.field(
+            "COMPANY_VAT_NUMBER",
+            _("an e-invoice charging VAT names the seller's VAT number; set COMPANY_VAT_NUMBER."),
+            "einvoice.seller_vat_missing",
+        )
+
+
 def _document(
     kind: DocumentType, number: str, issued: date, order: SalesOrder, customer: Customer,
     seller: Seller, content: _Content,
 ) -> EInvoice:  # fmt: skip
+    buyer = _party(customer, _address(customer, order.billing_address_code))
+    _check_parties(customer, buyer, seller, content)
     return EInvoice(
         type=kind, number=number, issued=issued, currency=order.currency,
-        seller=seller.party, buyer=_party(customer, _address(customer, order.billing_address_code)),
+        seller=seller.party, buyer=buyer,
         order_code=order.code, purchase_order=order.reference, lines=content.lines,
         allowances_charges=content.charges, tax_rows=content.rows, totals=content.totals,
         payee=seller.payee,

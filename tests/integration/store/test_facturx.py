@@ -94,4 +94,8 @@ def test_the_pdf_carries_the_xml_as_factur_x() -> None:
     assert (name, embedded) == ("factur-x.xml", xml)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments["factur-x.xml"] == [xml]
-    assert "factur-x" in (reader.xmp_metadata.rdf_root.toxml() if reader.xmp_metadata else "")
+    assert reader.xmp_metadata is not None
+    xmp = reader.xmp_metadata.stream.get_data().decode("utf-8")
+    for claim in ("pdfaid:part>3<", "pdfaid:conformance>B<", "fx:ConformanceLevel>EN 16931<"):
+        assert claim in xmp  # a PDF/A-3b declaring its Factur-X profile
+    assert "/AF" in reader.trailer["/Root"]  # the XML is the document's associated file

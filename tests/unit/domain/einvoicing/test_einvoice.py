@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from domain.customers.customer import Customer
 from domain.einvoicing.document import EXEMPT, DocumentType
-from domain.einvoicing.of_invoice import credit_note_of, einvoice_of
+from domain.einvoicing.of_invoice import Seller, credit_note_of, einvoice_of
 from domain.errors import ValidationFailed
 from domain.money import ZERO
 from domain.orders.totals import NO_SHIPPING_TAX
@@ -85,3 +88,16 @@ def test_a_credit_note_cancels_the_invoice_whole() -> None:
     assert (note.type.value, note.preceding_invoice, note.note) == ("381", "INV-00001", "voided")
     assert note.totals == e.totals
     assert note.lines == e.lines
+
+
+def test_what_the_standard_needs_of_the_parties_is_named() -> None:
+    order = invoiced_order()
+    nowhere = Customer.create("ACME", "Acme SA", T1)
+    with pytest.raises(ValidationFailed) as refused:
+        einvoice_of(order, order.invoices[0], nowhere, SELLER)
+    assert refused.value.code == "einvoice.buyer_country"
+    assert "customer ACME has no billing address with a country" in refused.value.message
+    no_vat = Seller(replace(SELLER.party, vat_number=""))
+    with pytest.raises(ValidationFailed) as refused:
+        einvoice_of(order, order.invoices[0], buyer(), no_vat)
+    assert refused.value.code == "einvoice.seller_vat_missing"
