@@ -20,7 +20,6 @@ from bot.language.words import UsageError
 from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
-from l10n.formats import DEFAULT_LOCALE
 from l10n.translation import gettext
 from l10n.translation import render as render_text
 
@@ -49,7 +48,7 @@ class Console:
         currency: str = "EUR",
         grammar: Grammar | None = None,
         actor: str | None = None,
-        locale: str = DEFAULT_LOCALE,
+        locale: str | None = None,
     ) -> None:
         self.handle = handle
         self.today = today

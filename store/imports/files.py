@@ -22,7 +22,8 @@ from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
 from store.sheets.order_xml import is_order_document, read_order_document
 from store.sheets.read import SheetTable, read_table
-from store.sheets.write import write_annotated_copy, write_template
+from store.sheets.templates import write_template
+from store.sheets.write import write_annotated_copy
 
 _PROGRESS_EVERY = 5_000
 _TEXT_CODES = frozenset({ValueKind.CODE, ValueKind.PHONE})

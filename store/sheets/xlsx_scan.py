@@ -187,22 +187,21 @@ def _check_formulas(data: bytes, p: bytes) -> None:
             _formulas(row, p)
 
 
-def _computed(cell: bytes, p: bytes) -> bool:
-    """A formula cell holds its computed value: a `<v>` with content, or an empty one on a
-    text result (`t="str"`, an empty string). openpyxl writes `<v></v>` (with lxml) or
-    no `<v>` (without) for a formula it never computed."""
-    value = cell.find(b"<" + p + b"v>")
-    if value < 0:
+def _has_value(cell: bytes, p: bytes) -> bool:
+    """A formula cell's cached value is there: a non-empty `<v>`, or an empty one that is a
+    text result (`t="str"`, a formula giving ""). Writers that never computed the formula
+    leave `<v>` out or, as openpyxl does when lxml is installed, write it empty."""
+    found = re.search(b"<" + p + rb"v>([^<]*)</" + p + b"v>", cell)
+    if found is None:
         return False
-    empty = cell.startswith(b"</" + p + b"v>", value + len(p) + 3)
-    return not empty or b' t="str"' in cell.split(b">", 1)[0]
+    return bool(found.group(1).strip()) or b't="str"' in cell.split(b">", 1)[0]
 
 
 def _formulas(row: bytes, p: bytes) -> None:
     for cell in row.split(b"<" + p + b"c")[1:]:
         if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
             continue
-        if not _computed(cell, p):
+        if not _has_value(cell, p):
             ref = _CELL_REF.search(cell)
             where = ref.group(1).decode() if ref else "a cell"
             raise SheetRefused(
