@@ -14,6 +14,7 @@ import bootstrap
 from store.tables.core import order_lines
 from tests.integration.inbox_helpers import (
     AppFactory,
+    answer_text,
     inbound_rows,
     load_catalogue,
     mail,
@@ -70,7 +71,7 @@ def test_an_order_x_pdf_and_a_ubl_order_become_orders(
     pdf_answer, ubl_answer = (r["payload"] for r in outbox_rows(shop, "mail_reply"))
     assert pdf_answer["subject"] == "Re: Order [SO-00001]"
     assert [(p["severity"], p["text"], p["reason"]) for p in pdf_answer["problems"]] == [
-        ("red", "po.pdf, row 3", "Product: unknown product NOPE"),
+        ("red", "po.pdf, line 3", "Product: unknown product NOPE"),
     ]
     assert ubl_answer["problems"] == []
     assert [r["order_code"] for r in inbound_rows(shop)] == ["SO-00001", "SO-00002"]
@@ -96,7 +97,8 @@ def test_a_pdf_without_order_xml_is_not_an_order(
     imap_user.append(mail("See attached.", attachments=[("scan.pdf", "application/pdf", scan)]))
     assert poll(shop, imap_user).outcomes == {"answered": 1}
     assert order_rows(shop) == []
-    answer = outbox_rows(shop, "mail_reply")[0]["payload"]
-    [problem] = answer["problems"]
+    row = outbox_rows(shop, "mail_reply")[0]
+    [problem] = row["payload"]["problems"]
     assert (problem["severity"], problem["text"]) == ("red", "scan.pdf")
     assert "holds no order XML" in problem["reason"]
+    assert "the text of a PDF is never read as an order" in answer_text(row)
