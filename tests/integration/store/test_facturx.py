@@ -99,3 +99,17 @@ def test_the_pdf_carries_the_xml_as_factur_x() -> None:
     for claim in ("pdfaid:part>3<", "pdfaid:conformance>B<", "fx:ConformanceLevel>EN 16931<"):
         assert claim in xmp  # a PDF/A-3b declaring its Factur-X profile
     assert "/AF" in reader.trailer["/Root"]  # the XML is the document's associated file
+
+
+def test_zero_rated_goods_untaxed_shipping_and_a_discount_after_tax_pass() -> None:
+    order = confirmed(
+        spec("WIDGET", 3, "12.50"), spec("FOOD", 2, "4.00", "0"),
+        shipping_charges=D(5), discount_value=D(10), discount_after_tax=True,
+    )  # fmt: skip
+    order.invoice("INV-00001", T1)
+    files = FacturXFiles()
+    made = einvoice_of(order, order.invoices[0], buyer(), SELLER)
+    assert {row.category for row in made.tax_rows} == {"S", "Z", "E"}
+    xml = files.xml(made)
+    files.check(xml)
+    assert _amount(xml, "GrandTotalAmount") == order.totals.gross
