@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from setting_groups.company import CompanySettings
 from setting_groups.database import DatabaseSettings
+from setting_groups.einvoicing import EInvoicingSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
 from setting_groups.mailbox import MailboxSettings
@@ -45,6 +46,7 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    EInvoicingSettings,
     CompanySettings,
     NumberingSettings,
     WebSettings,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from zoneinfo import ZoneInfo
 
+from bootstrap.einvoices import einvoice_files, seller_from
 from domain.jobs.ports import JobRunnerPort
 from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
@@ -33,6 +34,7 @@ def policy_from(settings: Settings) -> Policy:
         ),
         numbering=numbering_from(settings),
         orders_channel=settings.slack_orders_channel or "",
+        seller=seller_from(settings),
     )
 
 
@@ -65,6 +67,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        einvoice_files=einvoice_files(settings),
         money_text=formats.money,
     )
 

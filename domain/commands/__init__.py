@@ -55,6 +55,7 @@ from domain.commands.customers import (
 from domain.commands.deliveries import (
     ClaimDelivery,
 )
+from domain.commands.einvoices import MakeEInvoice
 from domain.commands.imports import (
     CheckImport,
     ConfirmImport,
@@ -183,6 +184,7 @@ __all__ = [
     "ListSubscriptions",
     "ListTaxes",
     "ListWorkOrders",
+    "MakeEInvoice",
     "MarkShipmentReady",
     "MergeOrders",
     "MoveQuantity",

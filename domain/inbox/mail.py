@@ -111,7 +111,8 @@ def thread_ids(references: Sequence[str], in_reply_to: str | None) -> tuple[str,
 
 
 class MailAttachment(BaseModel):
-    """A spreadsheet attached to a mail: its name, kind (xlsx, csv...) and bytes."""
+    """An order file attached to a mail: its name, kind (xlsx, csv... or pdf, xml for an
+    Order-X PDF or an order XML, read by the import engine from their XML only) and bytes."""
 
     model_config = ConfigDict(frozen=True)
     filename: str

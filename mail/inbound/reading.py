@@ -2,9 +2,10 @@
 
 Owns turning listed messages into `MailIn` values: bodies fetched with BODY.PEEK (only
 the header of a mail over MAX_ATTACHMENT_MB, whose body is never fetched), parsed in a
-worker thread, attached spreadsheets written to a scratch folder for the import engine
-(removed once the batch is handled, or given up with the pass); only as many as the
-intake reads (`IntakeRules.max_attachments`), the others named but never written.
+worker thread, attached order files (spreadsheets, Order-X PDFs, order XMLs) written to
+a scratch folder for the import engine (removed once the batch is handled, or given up
+with the pass); only as many as the intake reads (`IntakeRules.max_attachments`), the
+others named but never written.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
             for f in mail.forwarded
         ),
         attachments=tuple(
-            MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
-            for a in mail.spreadsheets
+            MailAttachment(filename=a.filename, kind=a.order_file_kind or "", data=a.data)
+            for a in mail.order_files
         ),
         files=_files(mail),
         flags=mail.classification.reasons,
