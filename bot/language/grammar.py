@@ -184,4 +184,7 @@ def build_grammar() -> Grammar:
 
     forms_catalogues.register(grammar)
     forms_notify.register(grammar)
+    from bot.language import stock as forms_stock
+
+    forms_stock.register(grammar)
     return grammar

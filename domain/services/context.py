@@ -17,6 +17,7 @@ from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
 from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
+from domain.stock.policy import StockPolicy
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Policy:
     discount_after_tax: bool = False
     numbering: Numbering = field(default_factory=Numbering)
     """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
+    stock: StockPolicy = field(default_factory=StockPolicy)
 
     @property
     def money(self) -> MoneyDefaults:

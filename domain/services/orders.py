@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain import commands as c
 from domain.errors import ValidationFailed
 from domain.numbering import DocumentKind
@@ -12,6 +14,7 @@ from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.order_sources import UnitSources
+from domain.services.stock_follow import settle_now
 from domain.services.views import (
     InvoiceView,
     MergeView,
@@ -20,6 +23,7 @@ from domain.services.views import (
     ShipmentView,
     WorkOrdersView,
 )
+from domain.stock import availability
 
 
 def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
@@ -70,7 +74,9 @@ def confirm_order(cmd: c.ConfirmOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     """Confirm a draft."""
     order = uow.orders.get(cmd.code)
     order.confirm(ctx.now)
-    return _view(order, uow, f"{order.code} confirmed.")
+    settle_now(order, uow, ctx)  # the answer shows what it reserved
+    view = _view(order, uow, f"{order.code} confirmed.")
+    return replace(view, availability=availability.of_order(uow.stock, order.code))
 
 
 def cancel_order(cmd: c.CancelOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -199,5 +205,6 @@ def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
 
 
 def show_order(cmd: c.ShowOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
-    """One order with its customer."""
-    return _view(uow.orders.get(cmd.code), uow)
+    """One order with its customer, and what its lines can ship now."""
+    view = _view(uow.orders.get(cmd.code), uow)
+    return replace(view, availability=availability.of_order(uow.stock, cmd.code))

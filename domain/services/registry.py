@@ -28,6 +28,8 @@ from domain.services import (
     orders,
     product_edits,
     product_history,
+    stock,
+    stock_follow,
     subscriptions,
 )
 from domain.services import tracking as tracking_services
@@ -110,6 +112,12 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ListCatalogues: catalogues.list_catalogues,
     c.ShowCatalogue: catalogues.show_catalogue,
     c.ListDeadMessages: tracking_services.list_dead_messages,
+    c.ReceiveStock: stock.receive_stock,
+    c.AdjustStock: stock.adjust_stock,
+    c.AddIncoming: stock.add_incoming,
+    c.ShowStock: stock.show_stock,
+    c.ListStock: stock.list_stock,
+    c.CreateWarehouse: stock.create_warehouse,
     c.IntakeMails: intake.intake_mails,
     c.QuarantineMail: intake_quarantine.quarantine_mail,
 }
@@ -118,4 +126,5 @@ EVENT_HANDLERS: list[EventHandler] = [
     notify.notify_automatically,
     history.record_customer_change,
     product_history.record_product_change,
+    stock_follow.follow_order,
 ]

@@ -1,0 +1,117 @@
+"""Stock follows the orders: the event handler that reserves on confirmation, releases on
+cancelling, closing, a removed or reduced line and a merge, and takes a shipment's goods
+out of stock when it leaves (refusing, within the same transaction, what stock cannot
+cover). It works on the orders this unit of work holds as aggregates; orders written in
+bulk reserve through `reserve_new` on the same rule, set by set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.events import (
+    Event,
+    OrderEvent,
+    OrderLineAdded,
+    OrderLineChanged,
+    OrderLineRemoved,
+    OrdersMerged,
+    OrderStatusChanged,
+    ShipmentStatusChanged,
+)
+from domain.orders.creation import NewOrder
+from domain.orders.order import OrderStatus, SalesOrder
+from domain.orders.shipments import ShipmentStatus
+from domain.ports import UnitOfWork
+from domain.services.context import ServiceContext
+from domain.services.stock import book
+from domain.stock.levels import Reservation
+from domain.stock.rules import allocate
+
+_FOLLOWED = (
+    OrderStatusChanged,
+    OrderLineAdded,
+    OrderLineRemoved,
+    OrderLineChanged,
+    OrdersMerged,
+    ShipmentStatusChanged,
+)
+
+
+def order_warehouse(order_warehouse: str, ctx: ServiceContext) -> str:
+    """Where an order's goods are reserved: its warehouse when it names a known one."""
+    for code in ctx.policy.stock.warehouses:
+        if code.lower() == order_warehouse.strip().lower():
+            return code
+    return ctx.policy.stock.default
+
+
+def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """Keep stock and reservations in step with a change of an order."""
+    if not isinstance(event, _FOLLOWED) or not isinstance(event, OrderEvent):
+        return
+    order = _held(uow, event.order_code)
+    if order is None:  # written in bulk: reserved by its writer
+        return
+    where = order_warehouse(order.warehouse, ctx)
+    stock = book(uow, ctx)
+    if isinstance(event, ShipmentStatusChanged):
+        if event.new != str(ShipmentStatus.SHIPPED):
+            return
+        stock.consume(order, order.shipment(event.shipment_no), where)
+    stock.settle(order, where)
+
+
+def settle_now(order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """Settle an order's reservations before its answer is written (the event handler
+    settles it again after, finding nothing to change)."""
+    book(uow, ctx).settle(order, order_warehouse(order.warehouse, ctx))
+
+
+def _held(uow: UnitOfWork, code: str) -> SalesOrder | None:
+    for order in uow.orders.touched():
+        if order.code == code:
+            return order
+    return None
+
+
+def reserve_new(orders: Sequence[NewOrder], uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """Reserve for new confirmed orders written in bulk, in their order, on the rule of
+    one order (`rules.allocate`): one lock per warehouse, one write of all their
+    reservations."""
+    by_warehouse: dict[str, list[_NewLine]] = {}
+    for new in orders:
+        if new.header.get("status") != OrderStatus.CONFIRMED:
+            continue
+        where = order_warehouse(str(new.header.get("warehouse") or ""), ctx)
+        by_warehouse.setdefault(where, []).extend(
+            _NewLine(new.code, int(ln["line_no"]), str(ln["product_code"]), ln["quantity"])
+            for ln in new.lines
+        )
+    made: list[Reservation] = []
+    for where, lines in by_warehouse.items():
+        of_product: dict[str, list[_NewLine]] = {}
+        for ln in lines:
+            of_product.setdefault(ln.product, []).append(ln)
+        for product, level in uow.stock.lock(sorted(of_product), where).items():
+            mine = of_product[product]
+            for ln, got in zip(
+                mine, allocate(level.free, [ln.quantity for ln in mine]), strict=True
+            ):
+                made.append(
+                    Reservation(ln.order, ln.line_no, product, where, ln.quantity, got, ctx.now)
+                )
+                level.reserved += got
+            uow.stock.save(level)
+    if made:
+        uow.stock.keep_many(made)
+
+
+@dataclass(frozen=True)
+class _NewLine:
+    order: str
+    line_no: int
+    product: str
+    quantity: Decimal
