@@ -85,7 +85,8 @@ def test_adjust_is_for_managers_needs_a_reason_and_never_goes_negative() -> None
         "quantity: WIDGET has 3 on hand in MAIN; taking 5 would leave -2 (negative stock "
         "is not allowed)"
     )
-    assert w.level() == (D(3), D(0)) and len(w.store.state.stock.movements) == 1
+    assert w.level() == (D(3), D(0))
+    assert len(w.store.state.stock.movements) == 1
 
 
 def test_confirming_reserves_oldest_first_and_receiving_fills_backorders() -> None:
@@ -107,7 +108,8 @@ def test_a_draft_reserves_nothing_and_cancelling_releases_to_the_next_waiting() 
     w = World()
     w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(5)))
     draft = w.order(("WIDGET", 5), confirm=False)
-    assert w.held(draft) == [] and w.level() == (D(5), D(0))
+    assert w.held(draft) == []
+    assert w.level() == (D(5), D(0))
     first = w.order(("WIDGET", 5))
     waiting = w.order(("WIDGET", 2))
     assert w.held(waiting) == [(1, D(2), D(0))]
@@ -123,9 +125,11 @@ def test_removing_or_reducing_a_line_and_merging_release_what_is_no_longer_wante
     w.bus.handle(c.ReceiveStock(product="BOOK", quantity=D(20)))
     one = w.order(("WIDGET", 6), ("BOOK", 4))
     w.bus.handle(c.RemoveLine(code=one, product="BOOK"))
-    assert w.held(one) == [(1, D(6), D(6))] and w.level("BOOK") == (D(20), D(0))
+    assert w.held(one) == [(1, D(6), D(6))]
+    assert w.level("BOOK") == (D(20), D(0))
     w.bus.handle(c.ChangeLine(code=one, line="WIDGET", quantity=D(2)))
-    assert w.held(one) == [(1, D(2), D(2))] and w.level() == (D(20), D(2))
+    assert w.held(one) == [(1, D(2), D(2))]
+    assert w.level() == (D(20), D(2))
     two = w.order(("WIDGET", 3))
     w.bus.handle(c.MergeOrders(first=one, second=two))
     assert w.held(two) == []
@@ -138,7 +142,8 @@ def test_shipping_consumes_the_reservation_and_logs_the_order() -> None:
     w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(10)))
     code = w.order(("WIDGET", 4))
     w.bus.handle(c.ShipOrder(code=code))
-    assert w.level() == (D(6), D(0)) and w.held(code) == []
+    assert w.level() == (D(6), D(0))
+    assert w.held(code) == []
     assert w.log()[-1] == (MovementKind.SHIPPED, D(-4), code, D(6), "")
 
 
@@ -152,7 +157,8 @@ def test_shipping_more_than_held_or_on_hand_is_refused_naming_what_is_missing() 
     assert short.value.message == (
         f"quantity: 2 x WIDGET missing to ship 5 from MAIN (3 reserved for {code}, 0 free on hand)"
     )
-    assert w.level() == (D(3), D(3)) and len(w.log()) == 1
+    assert w.level() == (D(3), D(3))
+    assert len(w.log()) == 1
     assert str(w.store.order(code).shipments[0].status) == "pending"
 
 
