@@ -47,9 +47,36 @@ def parser() -> argparse.ArgumentParser:
     j_show.add_argument("run_id", type=int)
     j_run = jobs.add_parser("run", help="run a job now")
     j_run.add_argument("name")
-    for action in (o_list, o_show, c_find, c_show, j_list, j_show, j_run):
+    records = _record_parsers(sub)
+    for action in (o_list, o_show, c_find, c_show, j_list, j_show, j_run, *records):
         action.add_argument("--json", action="store_true", help="print JSON")
     return p
+
+
+RECORD_FAMILIES = {
+    "invoice": ("invoices and credit notes", "open, paid, void, overdue"),
+    "workorder": ("work orders", "open, done, cancelled"),
+    "return": ("returns", "requested, received, refunded"),
+}
+
+
+def _record_parsers(sub: Any) -> list[argparse.ArgumentParser]:
+    """`invoice|workorder|return list [WHO] [--status S]`, `... show CODE`, `invoice
+    credits [WHO]`: the records as the console lists and shows them."""
+    made: list[argparse.ArgumentParser] = []
+    for family, (what, statuses) in RECORD_FAMILIES.items():
+        actions = sub.add_parser(family, help=what).add_subparsers(dest="action", required=True)
+        listed = actions.add_parser("list", help=f"list {what.split(' and ')[0]}, newest first")
+        listed.add_argument("who", nargs="?", metavar="CUSTOMER|ORDER")
+        listed.add_argument("--status", help=statuses)
+        shown = actions.add_parser("show", help="show one (an invoice or a credit note)")
+        shown.add_argument("code")
+        made += [listed, shown]
+        if family == "invoice":
+            credits = actions.add_parser("credits", help="list credit notes, newest first")
+            credits.add_argument("who", nargs="?", metavar="CUSTOMER|ORDER")
+            made.append(credits)
+    return made
 
 
 def _order_list_parser(order: Any) -> argparse.ArgumentParser:

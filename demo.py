@@ -170,7 +170,8 @@ def _orders_under_way(h: Handle, today: date) -> tuple[str, str]:
 
 
 def _orders_done(h: Handle) -> str:
-    """A delivered order with a return, a cancelled one (its code) and a confirmed one."""
+    """A delivered order, its invoice paid and a return received; a cancelled one (its
+    code) and a confirmed one."""
     done = h(
         c.CreateOrder(
             customer="NORDLYS", lines=_lines(("TEA-EARL", "12"), ("CUP-CER", "24")), confirm=True
@@ -178,8 +179,12 @@ def _orders_done(h: Handle) -> str:
     ).order.code
     h(c.ShipOrder(code=done, carrier="PostNord", tracking="PN-00981"))
     h(c.DeliverOrder(code=done))
-    h(c.InvoiceOrder(code=done))
-    h(c.CreateReturn(code=done, product="CUP-CER", quantity=D(2), reason="broken in transit"))
+    invoice = h(c.InvoiceOrder(code=done)).invoice.code
+    h(c.PayInvoice(code=invoice))
+    ret = h(
+        c.CreateReturn(code=done, product="CUP-CER", quantity=D(2), reason="broken in transit")
+    ).return_order.code
+    h(c.ReceiveReturn(code=ret))
     gone = h(c.CreateOrder(customer="HOTELSUD", lines=_lines(("SERVICE", "1")))).order.code
     h(c.CancelOrder(code=gone, reason="booked twice"))
     h(
@@ -187,7 +192,7 @@ def _orders_done(h: Handle) -> str:
             customer="HOTELSUD",
             lines=_lines(("COF-1KG", "10"), ("TEA-EARL", "5")),
             confirm=True,
-            payment_terms="30 days",
+            payment_terms="30 days end of month",
         )
     )
     return str(gone)

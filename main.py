@@ -18,7 +18,7 @@ from bot.console import Console, run_console
 from bot.language.words import UsageError
 from bot.views.json import to_json
 from bot.views.text import render
-from cli_args import parser
+from cli_args import RECORD_FAMILIES, parser
 from domain import commands as c
 from domain.errors import DomainError
 from l10n.translation import set_default_language
@@ -102,9 +102,26 @@ def _query(args: argparse.Namespace, today: date) -> c.Command:
             kind = "csv" if args.csv else "xlsx" if args.xlsx else ""
             return command_line(args.words, today, args.status, args.limit, kind, args.output)
         return c.ShowOrder(code=args.code)
+    if args.what in RECORD_FAMILIES:
+        return _record_query(args)
     if args.action == "find":
         return c.FindCustomers(text=" ".join(args.text))
     return c.ShowCustomer(code=args.code)
+
+
+def _record_query(args: argparse.Namespace) -> c.Command:
+    """`orderbot invoice|workorder|return list|show` and `invoice credits`."""
+    shows: dict[str, type[c.ShowInvoice | c.ShowWorkOrder | c.ShowReturn]] = {
+        "invoice": c.ShowInvoice, "workorder": c.ShowWorkOrder, "return": c.ShowReturn,
+    }  # fmt: skip
+    lists: dict[str, type[c.ListRecords]] = {
+        "invoice": c.ListInvoices, "workorder": c.ListWorkOrders, "return": c.ListReturns,
+    }  # fmt: skip
+    if args.action == "show":
+        return shows[args.what](code=args.code)
+    if args.action == "credits":
+        return c.ListCreditNotes(who=args.who)
+    return lists[args.what](who=args.who, status=args.status)
 
 
 def _print_result(result: Any, as_json: bool, settings: Settings) -> None:

@@ -11,6 +11,7 @@ from domain.jobs.ports import JobRunnerPort
 from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
+from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
 from l10n import formats
 from settings import Settings
@@ -27,6 +28,9 @@ def policy_from(settings: Settings) -> Policy:
         public_url=settings.public_url.rstrip("/"),
         subscriptions_enabled=settings.subscriptions_enabled,
         zone=ZoneInfo(settings.timezone),
+        payment_terms=PaymentTerms.with_settings(
+            settings.payment_terms, settings.payment_terms_default
+        ),
         numbering=numbering_from(settings),
     )
 

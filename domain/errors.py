@@ -58,15 +58,20 @@ _NOT_FOUND = {
     "address": _("No address {key}."),
     "case": _("No case {key}."),
     "contact": _("No contact {key}."),
+    "credit note": _("No credit note {key}."),
     "customer": _("No customer {key}."),
     "import session": _("No import session {key}."),
+    "invoice": _("No invoice {key}."),
+    "invoice or credit note": _("No invoice or credit note {key}."),
     "job run": _("No job run {key}."),
     "line": _("No line {key}."),
     "order": _("No order {key}."),
     "product": _("No product {key}."),
+    "return": _("No return {key}."),
     "shipment": _("No shipment {key}."),
     "subscription": _("No subscription {key}."),
     "tax": _("No tax {key}."),
+    "work order": _("No work order {key}."),
 }
 
 

@@ -29,6 +29,7 @@ from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
+from domain.records.ports import RecordRepository
 from domain.stock.ports import StockRepository
 from domain.subscriptions.subscription import Subscription
 
@@ -222,6 +223,8 @@ class UnitOfWork(Protocol):
     def digests(self) -> DigestStore: ...
     @property
     def stock(self) -> StockRepository: ...
+    @property
+    def records(self) -> RecordRepository: ...
     @property
     def numbers(self) -> NumberSequence: ...
     @property

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from domain.records.terms import PaymentTerms
 from scheduler.triggers import parse_cron
 from settings import Settings, mask_url
 from store.pooler import session_locks_survive
@@ -53,8 +54,16 @@ def leader_parts(settings: Settings) -> list[str]:
 def refusals(settings: Settings) -> list[Refusal]:
     """Everything wrong with `settings` that can be told without connecting anywhere."""
     found = _database(settings) + _slack(settings) + _mail(settings)
-    found += _schedules(settings) + _web(settings)
+    found += _schedules(settings) + _web(settings) + _terms(settings)
     return found
+
+
+def _terms(s: Settings) -> list[Refusal]:
+    try:
+        PaymentTerms.with_settings(s.payment_terms, s.payment_terms_default)
+    except ValueError as error:
+        return [Refusal("PAYMENT_TERMS", str(error))]
+    return []
 
 
 def _database(s: Settings) -> list[Refusal]:

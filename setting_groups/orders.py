@@ -61,3 +61,18 @@ class OrdersSettings(BaseModel):
         "may say otherwise with `discount-tax:`.",
         json_schema_extra={"group": "Orders"},
     )
+    payment_terms: str = Field(
+        default="",
+        description="Payment terms besides the built-in ones (on receipt, Net 7/15/30/45/60, "
+        "30/45/60 days end of month), as `NAME=DAYS` or `NAME=DAYS eom` (carried to the "
+        "end of that month) separated by `;`, e.g. `Net 10=10; 90 days end of month=90 eom`. "
+        "An invoice's due date comes from its order's terms.",
+        pattern=r"^\s*([^=;]+=\s*\d{1,3}(\s+[eE][oO][mM])?\s*(;\s*|$))*$",
+        json_schema_extra={"group": "Orders"},
+    )
+    payment_terms_default: str = Field(
+        default="on receipt",
+        description="The payment term of an order that gives none (a built-in term or one of "
+        "PAYMENT_TERMS).",
+        json_schema_extra={"group": "Orders"},
+    )

@@ -31,6 +31,7 @@ from domain.orders.order import OrderLine, SalesOrder
 from domain.orders.shipments import Shipment, ShipmentLine
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage
+from domain.records.credit_notes import CreditNote
 from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
 from store.tables import scheduler as sched
@@ -125,6 +126,7 @@ def _map_orders() -> None:
         },
     )
     m(ReturnOrder, t.returns)
+    m(CreditNote, t.credit_notes)
     m(Notification, t.notifications)
     m(TimelineEntry, t.timeline)
     m(
@@ -138,6 +140,7 @@ def _map_orders() -> None:
             "invoices": _children(Invoice, t.invoices.c.id),
             "work_orders": _children(WorkOrder, t.work_orders.c.id),
             "returns": _children(ReturnOrder, t.returns.c.id),
+            "credit_notes": _children(CreditNote, t.credit_notes.c.id),
             "notifications": _children(Notification, t.notifications.c.id),
             "timeline": _children(TimelineEntry, t.timeline.c.id),
         },

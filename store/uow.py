@@ -34,6 +34,7 @@ from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
+from store.repositories.records import RecordRepository
 from store.repositories.stock import StockRepository
 from store.search.keys import keep_keys
 
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.subscription_batches = SubscriptionBatchStore(self.session)
         self.digests = DigestStore(self.session)
         self.stock = StockRepository(self.session)
+        self.records = RecordRepository(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
         return self

@@ -187,4 +187,7 @@ def build_grammar() -> Grammar:
     from bot.language import stock as forms_stock
 
     forms_stock.register(grammar)
+    from bot.language import records as forms_records
+
+    forms_records.register(grammar)
     return grammar

@@ -376,7 +376,8 @@ def _document_forms() -> list[Form]:
             "order",
             "invoice",
             "CODE [PRODUCT QTY]...",
-            "invoice the given quantities, or everything still to invoice",
+            "invoice the given quantities, or everything still to invoice (an open invoice "
+            "due by the order's terms: see /invoice)",
             _invoice,
             min_words=1,
         ),
@@ -384,7 +385,8 @@ def _document_forms() -> list[Form]:
             "order",
             "workorders",
             "CODE per-shipment|per-product|all",
-            "make work orders",
+            "make work orders of the goods not shipped nor on work orders yet (per product: "
+            "one per product); open ones of another scope are replaced (see /workorder)",
             lambda a, d: c.CreateWorkOrders(
                 code=a.words[0], scope=_code(Args(words=a.words[1:])).lower(), **b(d)
             ),
@@ -394,7 +396,7 @@ def _document_forms() -> list[Form]:
             "order",
             "return",
             "CODE PRODUCT QTY [reason:TEXT]",
-            "make a return order for shipped goods",
+            "make a return order for shipped goods, requested until received (see /return)",
             lambda a, d: c.CreateReturn(
                 code=a.words[0],
                 product=a.words[1],

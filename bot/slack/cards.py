@@ -22,15 +22,19 @@ from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.desk import case_blocks, who
 from bot.slack.job_cards import job_detail_blocks
+from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
 from bot.views.catalogues import sent_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.records import order_records, related_lines
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
+from domain.records.ports import RecordRow
 from domain.services.jobs import JobRunDetail
+from domain.services.record_views import RecordView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -110,11 +114,7 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
             f"#{s.number} `{s.status}` {items or '(empty)'}" + (f" ({extra})" if extra else "")
         )
     blocks.append(section("*Shipments*\n" + "\n".join(ships)))
-    docs = (
-        [f"Invoice {i.code}: {f.money(i.gross)}" for i in o.invoices]
-        + [f"Work order {w.code}" for w in o.work_orders]
-        + [f"Return {r.code}: {f.number(r.quantity)} x {r.product_code}" for r in o.returns]
-    )
+    docs = [line.strip() for line in order_records(o, f)]
     if docs:
         blocks.append(section("*Documents*\n" + "\n".join(docs)))
     history = [
@@ -151,6 +151,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
     blocks += _order_body(o, f)
+    for line in related_lines(view.related, o.absorbed_codes):
+        blocks.append(section("*Related*\n" + line.strip()))
     *rows, (label, gross) = totals_rows(o, f)
     total = " · ".join(f"{name} {f.money(v)}" for name, v in rows)
     blocks.append(section(f"*{label} {f.money(gross)}*\n{total}"))
@@ -293,6 +295,8 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
         return text, f"customer show {cu.code}"
     if isinstance(item, Customer):
         return f"*{item.code}* {item.name}", f"customer show {item.code}"
+    if isinstance(item, RecordRow):
+        return record_item(item, f)
     if isinstance(item, Subscription):
         return subscription_line(item, f), None
     if isinstance(item, JobRun):
@@ -349,6 +353,8 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
             inv = result.invoice
             blocks.insert(1, context(f"Invoice {inv.code}: {options.formats.money(inv.gross)}"))
         return blocks
+    if isinstance(result, RecordView):
+        return record_blocks(result, options.formats)
     if isinstance(result, CustomerView):
         return customer_blocks(result, options)
     if isinstance(result, CaseView):

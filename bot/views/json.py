@@ -9,8 +9,11 @@ from enum import Enum
 from typing import Any
 
 from domain.actors import Actor
+from domain.orders.documents import Invoice
 from domain.orders.order import SalesOrder
+from domain.records.invoices import is_overdue
 from domain.services.jobs import JobLogView, JobRunView
+from domain.services.record_views import RecordView
 from domain.services.views import CustomerView, Listing, OrderView
 
 
@@ -54,6 +57,17 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
     return data
 
 
+def record_dict(view: RecordView) -> dict[str, Any]:
+    """A record with its order's and customer's codes and its credit notes."""
+    data: dict[str, Any] = plain(view.record)
+    data["order_code"] = view.order.code
+    data["customer_code"] = view.order.customer_code
+    data["credit_notes"] = plain(view.credit_notes)
+    if isinstance(view.record, Invoice):
+        data["overdue"] = is_overdue(view.record, view.today)
+    return data
+
+
 def actor_dict(actor: Actor) -> dict[str, str]:
     """Who did it: door, id and name (`unknown` door for entries made before actors)."""
     return {"door": str(actor.door), "id": actor.id, "name": actor.name}
@@ -66,7 +80,9 @@ def to_json(result: object) -> Any:
     if isinstance(result, JobRunView):
         return {**plain(result.run), "note": result.note}
     if isinstance(result, OrderView):
-        return order_dict(result.order)
+        return {**order_dict(result.order), "related_orders": plain(result.related)}
+    if isinstance(result, RecordView):
+        return record_dict(result)
     if isinstance(result, CustomerView):
         data: dict[str, Any] = plain(result.customer)
         data["alerts"] = plain(result.alerts)

@@ -13,14 +13,17 @@ from bot.views.jobs import jobs_text
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.periods import settled_periods
 from bot.views.products import product_text
+from bot.views.records import order_records, record_line, record_text, related_lines
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
 from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
+from domain.records.ports import RecordRow
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
+from domain.services.record_views import RecordView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -53,7 +56,8 @@ def order_text(view: OrderView, f: Formats) -> str:
             f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}"
         )
     out += _shipments_text(o, f)
-    out += _documents_text(o, f)
+    out += order_records(o, f)
+    out += related_lines(view.related, o.absorbed_codes)
     out += timeline_text(o, f)
     pending = len(o.pending_notifications())
     if pending:
@@ -119,32 +123,6 @@ def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
                 + ")"
                 for b in backorders
             )
-        )
-    return out
-
-
-def _documents_text(o: SalesOrder, f: Formats) -> list[str]:
-    """Invoices, work orders and returns made from the order."""
-    out: list[str] = []
-    for inv in o.invoices:
-        out.append(
-            f"  Invoice {inv.code}: "
-            + ", ".join(f"{f.number(il.quantity)} x {il.product_code}" for il in inv.lines)
-            + f" = {f.money(inv.gross)}"
-        )
-    for w in o.work_orders:
-        target = (
-            f"shipment {w.shipment_number}"
-            if w.shipment_number
-            else (w.product_code or "all products")
-        )
-        out.append(
-            f"  Work order {w.code} ({target}): "
-            + ", ".join(f"{f.number(wl.quantity)} x {wl.product_code}" for wl in w.lines)
-        )
-    for r in o.returns:
-        out.append(
-            f"  Return {r.code}: {f.number(r.quantity)} x {r.product_code} {r.reason}".rstrip()
         )
     return out
 
@@ -238,6 +216,8 @@ def _item(item: object, f: Formats) -> str:
         return f"{item.name:<10} {'raises an alert' if item.alert else 'no alert'}"
     if isinstance(item, Subscription):
         return subscription_line(item, f)
+    if isinstance(item, RecordRow):
+        return record_line(item, f)
     return str(item)
 
 
@@ -267,6 +247,8 @@ def render_with(result: object, f: Formats) -> str:
     if isinstance(result, OrderView):
         body = order_text(result, f)
         return f"{result.note}\n{body}" if result.note else body
+    if isinstance(result, RecordView):
+        return record_text(result, f)
     if isinstance(result, CustomerView):
         body = customer_text(result, f)
         return f"{result.note}\n{body}" if result.note else body

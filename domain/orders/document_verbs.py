@@ -1,5 +1,5 @@
-"""What a sales order makes: invoices, work orders and return orders, within their limits
-(never invoice or return more than allowed).
+"""What a sales order makes: invoices and return orders, within their limits (never
+invoice or return more than allowed); work orders are cut by `domain.records.workorders`.
 
 Functions of the `SalesOrder` aggregate, which calls them from its verbs of the same
 names (`order.invoice(...)`).
@@ -7,22 +7,14 @@ names (`order.invoice(...)`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from domain.errors import InvalidTransition, ValidationFailed
-from domain.events import InvoiceCreated, ReturnCreated, WorkOrderCreated
+from domain.events import InvoiceCreated, ReturnCreated
 from domain.money import NO_QUANTITY, ZERO, cents
-from domain.orders.documents import (
-    Invoice,
-    InvoiceLine,
-    ReturnOrder,
-    WorkOrder,
-    WorkOrderLine,
-    WorkOrderScope,
-)
+from domain.orders.documents import Invoice, InvoiceLine, ReturnOrder
 from domain.orders.shipping import shipped_quantity
 from domain.orders.states import InvoicingState
 from domain.orders.totals import Totals, compute_totals
@@ -35,8 +27,11 @@ if TYPE_CHECKING:
 
 
 def invoiced_quantity(order: SalesOrder, line_no: int) -> Decimal:
-    """How much of a line is on invoices."""
-    return sum((inv.quantity_of(line_no) for inv in order.invoices), NO_QUANTITY)
+    """How much of a line is on invoices (a void invoice bills nothing)."""
+    return sum(
+        (inv.quantity_of(line_no) for inv in order.invoices if inv.status != "void"),
+        NO_QUANTITY,
+    )
 
 
 def invoicing_state(order: SalesOrder) -> InvoicingState:
@@ -125,80 +120,6 @@ def _totals_for(order: SalesOrder, quantities: dict[int, Decimal]) -> Totals:
         full_subtotal=full_subtotal,
         rules=order.tax_rules,
     )
-
-
-# --- work orders --------------------------------------------------------------
-
-
-def create_work_orders(
-    order: SalesOrder, scope: WorkOrderScope, next_code: Callable[[], str], now: datetime
-) -> list[WorkOrder]:
-    """Work orders per shipment, per product, or one for all products."""
-    if str(order.status) != "confirmed":
-        raise InvalidTransition(
-            "order.workorders_not_confirmed",
-            f"{order.code} is {order.status}; work orders are made from confirmed orders.",
-        )
-    groups = _work_order_groups(order, scope)
-    if not groups:
-        done = ", ".join(w.code for w in order.work_orders if w.scope == scope)
-        raise ValidationFailed.field(
-            "scope",
-            f"{order.code} already has its {scope} work orders ({done})",
-            "workorder.already_made",
-        )
-    made = []
-    for shipment_no, product, lines in groups:
-        work_order = WorkOrder(
-            code=next_code(),
-            scope=scope,
-            created_at=now,
-            shipment_number=shipment_no,
-            product_code=product,
-            lines=lines,
-        )
-        order.work_orders.append(work_order)
-        made.append(work_order)
-        order.record(WorkOrderCreated(order.code, work_order.code))
-    order._log(now, "work_orders", f"Work orders {', '.join(w.code for w in made)} made.", False)
-    return made
-
-
-def _work_order_groups(
-    order: SalesOrder, scope: WorkOrderScope
-) -> list[tuple[int | None, str, list[WorkOrderLine]]]:
-    existing = [w for w in order.work_orders if w.scope == scope]
-    if scope == WorkOrderScope.ALL:
-        if existing:
-            return []
-        return [
-            (
-                None,
-                "",
-                [WorkOrderLine(ln.line_no, ln.product_code, ln.quantity) for ln in order.lines],
-            )
-        ]
-    if scope == WorkOrderScope.PER_PRODUCT:
-        covered = {w.lines[0].line_no for w in existing}
-        return [
-            (None, ln.product_code, [WorkOrderLine(ln.line_no, ln.product_code, ln.quantity)])
-            for ln in order.lines
-            if ln.line_no not in covered
-        ]
-    shipped_in: set[int | None] = {w.shipment_number for w in existing}
-    by_no = {ln.line_no: ln for ln in order.lines}
-    return [
-        (
-            s.number,
-            "",
-            [
-                WorkOrderLine(sl.line_no, by_no[sl.line_no].product_code, sl.quantity)
-                for sl in s.lines
-            ],
-        )
-        for s in sorted(order.shipments, key=lambda s: s.number)
-        if str(s.status) != "cancelled" and s.number not in shipped_in
-    ]
 
 
 # --- returns ------------------------------------------------------------------

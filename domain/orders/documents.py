@@ -7,13 +7,14 @@ They live inside the order aggregate, so the order's version guards their limits
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from domain.actors import Actor
 from domain.money import NO_QUANTITY, ZERO
+from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
 
 
 @dataclass(eq=False)
@@ -28,7 +29,8 @@ class InvoiceLine:
 
 @dataclass(eq=False)
 class Invoice:
-    """An invoice for all or part of an order; amounts are fixed when it is made."""
+    """An invoice for all or part of an order; amounts, terms and due date are fixed
+    when it is made (its payment and voiding: `domain.records.invoices`)."""
 
     code: str
     created_at: datetime
@@ -36,6 +38,11 @@ class Invoice:
     tax: Decimal = ZERO
     gross: Decimal = ZERO
     lines: list[InvoiceLine] = field(default_factory=list)
+    status: InvoiceStatus = InvoiceStatus.OPEN
+    terms: str = ""  # the payment term it was made under
+    due_date: date | None = None  # None: terms not in the table
+    paid_on: date | None = None
+    voided_at: datetime | None = None
     id: int | None = None
 
     def quantity_of(self, line_no: int) -> Decimal:
@@ -47,7 +54,7 @@ class WorkOrderScope(StrEnum):
     """How work orders are cut from an order."""
 
     PER_SHIPMENT = "per-shipment"  # one work order per shipment
-    PER_PRODUCT = "per-product"  # one work order per order line
+    PER_PRODUCT = "per-product"  # one work order per product (its lines summed)
     ALL = "all"  # one work order for all products
 
 
@@ -71,6 +78,8 @@ class WorkOrder:
     shipment_number: int | None = None
     product_code: str = ""
     lines: list[WorkOrderLine] = field(default_factory=list)
+    status: WorkOrderStatus = WorkOrderStatus.OPEN
+    closed_at: datetime | None = None  # when it became done or cancelled
     id: int | None = None
 
 
@@ -84,6 +93,9 @@ class ReturnOrder:
     product_code: str
     quantity: Decimal
     reason: str = ""
+    status: ReturnStatus = ReturnStatus.REQUESTED
+    received_at: datetime | None = None
+    refunded_at: datetime | None = None
     id: int | None = None
 
 

@@ -1,8 +1,9 @@
 """The sales order aggregate: its fields and every verb, the status machine, the lines.
 
 The work of the verbs that move goods is in `domain.orders.shipping`, of those that make
-invoices, work orders and returns in `domain.orders.document_verbs`; merging two orders
-is `domain.orders.merge`. The words that classify an order (status, source, relation,
+invoices and returns in `domain.orders.document_verbs`; merging two orders is
+`domain.orders.merge`; work orders, credit notes and the life of every record after it
+is made are `domain.records`. The words that classify an order (status, source, relation,
 auto-close rule) live in `domain.orders.states` and its lines in `domain.orders.lines`;
 both are named here too, with the aggregate they describe.
 A new order is made by `domain.orders.factory` (the rules of every door) as a
@@ -63,6 +64,8 @@ from domain.orders.totals import (
     compute_totals,
     not_computable,
 )
+from domain.records import workorders
+from domain.records.credit_notes import CreditNote
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
 _FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
@@ -108,6 +111,7 @@ class SalesOrder(EventRecorder):
     invoices: list[Invoice] = field(default_factory=list)
     work_orders: list[WorkOrder] = field(default_factory=list)
     returns: list[ReturnOrder] = field(default_factory=list)
+    credit_notes: list[CreditNote] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     id: int | None = None
@@ -221,10 +225,11 @@ class SalesOrder(EventRecorder):
                     "order.cancel_shipped",
                     f"{self.code} has shipped goods; make a return instead of cancelling.",
                 )
-            if self.invoices:
+            billed = [i for i in self.invoices if i.status != "void"]
+            if billed:
                 raise InvalidTransition(
                     "order.cancel_invoiced",
-                    f"{self.code} has invoice {self.invoices[0].code}; it cannot be cancelled.",
+                    f"{self.code} has invoice {billed[0].code}; it cannot be cancelled.",
                 )
         self._change_status(OrderStatus.CANCELLED, now, reason)
         for shipment in self.shipments:
@@ -382,8 +387,10 @@ class SalesOrder(EventRecorder):
     def create_work_orders(
         self, scope: WorkOrderScope, next_code: Callable[[], str], now: datetime
     ) -> list[WorkOrder]:
-        """Work orders per shipment, per product, or one for all products."""
-        return documents.create_work_orders(self, scope, next_code, now)
+        """Work orders per shipment, per product, or one for all products, for the goods
+        still to prepare (`domain.records.workorders`: open ones of another scope are
+        replaced)."""
+        return list(workorders.make_work_orders(self, scope, next_code, now).made)
 
     def create_return(
         self, code: str, product_code: str, quantity: Decimal, now: datetime, reason: str = ""

@@ -4,7 +4,7 @@ who asked."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from domain.actors import UNKNOWN, Actor
 from domain.imports.ports import SheetFiles
@@ -17,6 +17,7 @@ from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import AutoClose
 from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
+from domain.records.terms import PaymentTerms
 from domain.stock.policy import StockPolicy
 
 
@@ -33,6 +34,8 @@ class Policy:
     """The business's time zone: where its days begin (lists by date, overdue)."""
     shipping_tax: str = PRORATA
     discount_after_tax: bool = False
+    payment_terms: PaymentTerms = field(default_factory=PaymentTerms)
+    """What an order's terms mean: the due dates of its invoices."""
     numbering: Numbering = field(default_factory=Numbering)
     """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
     stock: StockPolicy = field(default_factory=StockPolicy)
@@ -41,6 +44,10 @@ class Policy:
     def money(self) -> MoneyDefaults:
         """What new orders store of the money rules (currency, shipping tax, discount)."""
         return MoneyDefaults(self.currency, self.shipping_tax, self.discount_after_tax)
+
+    def today(self, now: datetime) -> date:
+        """The business's day at `now`."""
+        return now.astimezone(self.zone).date()
 
 
 @dataclass(frozen=True)

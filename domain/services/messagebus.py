@@ -124,6 +124,11 @@ class MessageBus:
             return self.handlers[c.ShowCase](c.ShowCase(case_id=int(key)), uow, ctx)
         if kind == "priorities":
             return self.handlers[c.ListCasePriorities](c.ListCasePriorities(), uow, ctx)
+        shows: dict[str, type[c.ShowInvoice | c.ShowWorkOrder | c.ShowReturn]] = {
+            "invoice": c.ShowInvoice, "workorder": c.ShowWorkOrder, "return": c.ShowReturn
+        }  # fmt: skip
+        if kind in shows:
+            return self.handlers[shows[kind]](shows[kind](code=key), uow, ctx)
         return ref
 
 

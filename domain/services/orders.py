@@ -12,6 +12,8 @@ from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
 from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
+from domain.records.invoices import fix_due_date
+from domain.records.workorders import make_work_orders
 from domain.services.context import ServiceContext
 from domain.services.order_sources import UnitSources
 from domain.services.stock_follow import settle_now
@@ -25,9 +27,16 @@ from domain.services.views import (
 )
 from domain.stock import availability
 
+REPLACED = {
+    1: "Made {made}; it replaces the open work orders {replaced}, now cancelled.",
+    2: "Made {made}; they replace the open work orders {replaced}, now cancelled.",
+}
+"""What `order workorders` says when it replaced open work orders, by how many it made."""
+
 
 def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
-    return OrderView(order, uow.customers.find(order.customer_code), note)
+    related = tuple(uow.records.children_of(order.code))
+    return OrderView(order, uow.customers.find(order.customer_code), note, related=related)
 
 
 def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
@@ -158,6 +167,7 @@ def invoice_order(cmd: c.InvoiceOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     order = uow.orders.get(cmd.code)
     wanted = list(cmd.lines) or None
     invoice = order.invoice(uow.numbers.next(ctx.style(DocumentKind.INVOICE)), ctx.now, wanted)
+    fix_due_date(invoice, order.payment_terms, ctx.policy.payment_terms, ctx.policy.today(ctx.now))
     closed = order.auto_close(ctx.policy.auto_close, ctx.now)
     note = f"Invoice {invoice.code} made for {order.code}." + (
         " The order is now closed." if closed else ""
@@ -178,15 +188,14 @@ def create_work_orders(
             "workorder.scope_invalid",
         ) from None
     order = uow.orders.get(cmd.code)
-    made = order.create_work_orders(
-        scope, lambda: uow.numbers.next(ctx.style(DocumentKind.WORK_ORDER)), ctx.now
+    batch = make_work_orders(
+        order, scope, lambda: uow.numbers.next(ctx.style(DocumentKind.WORK_ORDER)), ctx.now
     )
-    return WorkOrdersView(
-        order,
-        uow.customers.find(order.customer_code),
-        f"Made {', '.join(w.code for w in made)}.",
-        tuple(made),
-    )
+    made = ", ".join(w.code for w in batch.made)
+    replaced = ", ".join(f"{w.code} ({w.scope})" for w in batch.replaced)
+    template = REPLACED[min(len(batch.made), 2)] if batch.replaced else "Made {made}."
+    note = template.format(made=made, replaced=replaced)
+    return WorkOrdersView(order, uow.customers.find(order.customer_code), note, batch.made)
 
 
 def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> ReturnView:

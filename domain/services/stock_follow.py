@@ -1,8 +1,9 @@
 """Stock follows the orders: the event handler that reserves on confirmation, releases on
-cancelling, closing, a removed or reduced line and a merge, and takes a shipment's goods
-out of stock when it leaves (refusing, within the same transaction, what stock cannot
-cover). It works on the orders this unit of work holds as aggregates; orders written in
-bulk reserve through `reserve_new` on the same rule, set by set.
+cancelling, closing, a removed or reduced line and a merge, takes a shipment's goods out
+of stock when it leaves (refusing, within the same transaction, what stock cannot cover)
+and puts a return's goods back when it is received. It works on the orders this unit of
+work holds as aggregates; orders written in bulk reserve through `reserve_new` on the
+same rule, set by set.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from domain.orders.creation import NewOrder
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.shipments import ShipmentStatus
 from domain.ports import UnitOfWork
+from domain.records.events import RecordStatusChanged
+from domain.records.statuses import RecordKind, ReturnStatus
 from domain.services.context import ServiceContext
 from domain.services.stock import book
 from domain.stock.levels import Reservation
@@ -36,6 +39,7 @@ _FOLLOWED = (
     OrderLineRemoved,
     OrderLineChanged,
     OrdersMerged,
+    RecordStatusChanged,
     ShipmentStatusChanged,
 )
 
@@ -57,6 +61,10 @@ def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
         return
     where = order_warehouse(order.warehouse, ctx)
     stock = book(uow, ctx)
+    if isinstance(event, RecordStatusChanged):
+        if event.kind == RecordKind.RETURN and event.new == ReturnStatus.RECEIVED:
+            stock.restock(order, event.code, where)
+        return
     if isinstance(event, ShipmentStatusChanged):
         if event.new != str(ShipmentStatus.SHIPPED):
             return

@@ -16,6 +16,7 @@ from domain.customers.history import CustomerChange
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
+from domain.records.ports import RelatedOrder
 from domain.stock.rules import LineAvailability
 from domain.subscriptions.subscription import Subscription
 
@@ -29,6 +30,8 @@ class OrderView:
     note: str = ""
     # what each line of a tracked product can ship now (domain.stock), when read
     availability: tuple[LineAvailability, ...] = field(default=(), kw_only=True)
+    # the orders made from this one (split, return, merged into it)
+    related: tuple[RelatedOrder, ...] = field(default=(), kw_only=True)
 
     def ref(self) -> str:
         """A key to find this result again (idempotent replays)."""

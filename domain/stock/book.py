@@ -189,6 +189,15 @@ class StockBook:
             reference = f"shipment {shipment.number}"
             self.move(level, -sl.quantity, MovementKind.SHIPPED, "", reference, order.code)
 
+    def restock(self, order: SalesOrder, return_code: str, warehouse: str) -> None:
+        """A return was received: its goods are on hand again (tracked products)."""
+        for ret in order.returns:
+            if ret.code != return_code:
+                continue
+            level = self.repo.lock([ret.product_code], warehouse).get(ret.product_code)
+            if level is not None:
+                self.move(level, ret.quantity, MovementKind.RETURNED, "", ret.code, order.code)
+
 
 def _wanted(order: SalesOrder) -> dict[int, tuple[str, Decimal]]:
     """What each line still wants: its quantity not yet shipped, while confirmed."""

@@ -25,6 +25,7 @@ TAKEN: dict[DocumentKind, Column[str]] = {
     DocumentKind.INVOICE: t.invoices.c.code,
     DocumentKind.WORK_ORDER: t.work_orders.c.code,
     DocumentKind.RETURN: t.returns.c.code,
+    DocumentKind.CREDIT_NOTE: t.credit_notes.c.code,
 }
 """Where the codes of each kind are kept, to pass over those already taken."""
 

@@ -34,6 +34,7 @@ from domain.orders.documents import (
 )
 from domain.orders.order import OrderLine, SalesOrder
 from domain.orders.shipments import Shipment, ShipmentLine
+from domain.records.credit_notes import CreditNote
 from store.tables import core as t
 
 Children = dict[int, list[Any]]
@@ -76,6 +77,12 @@ def _make(cls: type, table: Table, row: Any, **children: list[Any]) -> Any:
     return obj
 
 
+def build(cls: type, table: Table, row: Any) -> Any:
+    """A domain object of a mapped class from its row, as an aggregate's child is made
+    (lists of records read rows of one table)."""
+    return _make(cls, table, row)
+
+
 def _by_parent(rows: Iterable[Any], fk: str, make: Any) -> Children:
     found: Children = defaultdict(list)
     for row in rows:
@@ -89,6 +96,7 @@ ORDER_CHILDREN = (
     t.invoices,
     t.work_orders,
     t.returns,
+    t.credit_notes,
     t.notifications,
     t.timeline,
 )
@@ -128,7 +136,7 @@ def _order_statements() -> dict[str, Select[Any]]:
         .where(t.work_orders.c.order_id == oid)
         .order_by(t.work_orders.c.id),
     }
-    for table in (t.returns, t.notifications, t.timeline):
+    for table in (t.returns, t.credit_notes, t.notifications, t.timeline):
         query[table.name] = select(table).where(table.c.order_id == oid).order_by(table.c.id)
     # grandchildren: one query each, joined to the order, in the mapping's order
     for child, parent, order_by in (
@@ -199,6 +207,7 @@ def load_order(conn: Connection, code: str, without: Collection[Table] = ()) -> 
         "invoices": children(t.invoices, Invoice, (t.invoice_lines, InvoiceLine)),
         "work_orders": children(t.work_orders, WorkOrder, (t.work_order_lines, WorkOrderLine)),
         "returns": children(t.returns, ReturnOrder),
+        "credit_notes": children(t.credit_notes, CreditNote),
         "notifications": children(t.notifications, Notification),
         "timeline": children(t.timeline, TimelineEntry),
     }
@@ -267,6 +276,7 @@ _CLASSES: dict[str, type] = {
     "addresses": Address, "contacts": Contact, "notes": Note, "order_lines": OrderLine,
     "shipments": Shipment, "invoices": Invoice, "work_orders": WorkOrder,
     "returns": ReturnOrder, "notifications": Notification, "timeline": TimelineEntry,
+    "credit_notes": CreditNote,
     "shipment_lines": ShipmentLine, "invoice_lines": InvoiceLine,
     "work_order_lines": WorkOrderLine,
 }  # fmt: skip
@@ -274,7 +284,7 @@ _FIELDS = {
     "addresses": "addresses", "contacts": "contacts", "notes": "notes",
     "order_lines": "lines", "shipments": "shipments", "invoices": "invoices",
     "work_orders": "work_orders", "returns": "returns", "notifications": "notifications",
-    "timeline": "timeline",
+    "timeline": "timeline", "credit_notes": "credit_notes",
 }  # fmt: skip
 """The aggregate's field each child table fills."""
 

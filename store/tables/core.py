@@ -24,6 +24,7 @@ from domain.orders.documents import NotificationState, WorkOrderScope
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
+from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
 from store.tables.types import JsonText, Money, StrEnumType, UtcDateTime
 
 metadata = MetaData(
@@ -193,6 +194,8 @@ Index(
 )
 Index("ix_orders_code_key", func.lower(orders.c.code))
 Index("ix_orders_reference_key", func.lower(orders.c.reference))
+# The orders made from an order (split, return, merged into it), listed on the parent.
+Index("ix_orders_parent_code_key", func.lower(orders.c.parent_code))
 
 order_lines = Table(
     "order_lines",
@@ -245,6 +248,11 @@ invoices = Table(
     Column("net", Money(), nullable=False),
     Column("tax", Money(), nullable=False),
     Column("gross", Money(), nullable=False),
+    Column("status", StrEnumType(InvoiceStatus), nullable=False, server_default="open"),
+    Column("terms", String(120), nullable=False, default="", server_default=""),
+    Column("due_date", Date),
+    Column("paid_on", Date),
+    Column("voided_at", TS),
 )
 
 invoice_lines = Table(
@@ -267,6 +275,8 @@ work_orders = Table(
     Column("created_at", TS, nullable=False),
     Column("shipment_number", Integer),
     Column("product_code", String(64), nullable=False, default=""),
+    Column("status", StrEnumType(WorkOrderStatus), nullable=False, server_default="open"),
+    Column("closed_at", TS),
 )
 
 work_order_lines = Table(
@@ -289,6 +299,24 @@ returns = Table(
     Column("line_no", Integer, nullable=False),
     Column("product_code", String(64), nullable=False),
     Column("quantity", Money(), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("status", StrEnumType(ReturnStatus), nullable=False, server_default="requested"),
+    Column("received_at", TS),
+    Column("refunded_at", TS),
+)
+
+credit_notes = Table(
+    "credit_notes",
+    metadata,
+    id_column(),
+    parent_column("orders"),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("created_at", TS, nullable=False),
+    Column("net", Money(), nullable=False),
+    Column("tax", Money(), nullable=False),
+    Column("gross", Money(), nullable=False),
+    Column("invoice_code", String(32), nullable=False, default=""),
+    Column("return_code", String(32), nullable=False, default=""),
     Column("reason", Text, nullable=False, default=""),
 )
 
@@ -371,4 +399,4 @@ idempotency_keys = Table(
     Column("created_at", TS, nullable=False, server_default=func.now()),
 )
 
-NUMBER_PREFIXES = ("SO", "INV", "WO", "RMA")
+NUMBER_PREFIXES = ("SO", "INV", "WO", "RMA", "CN")

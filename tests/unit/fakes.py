@@ -40,6 +40,8 @@ from domain.orders.listing import OrderSelection, newest_first
 from domain.orders.order import OrderStatus, SalesOrder
 from domain.orders.tracking import TrackingToken
 from domain.outbox.messages import OutboxMessage, OutboxStatus
+from domain.records.ports import RecordRow, RecordSelection, RelatedOrder
+from domain.records.statuses import RecordKind
 from tests.unit.fakes_catalogue import (
     CatalogueState,
     FakeCatalogueRepository,
@@ -459,6 +461,52 @@ class FakeNumberSequence:
             self.state.counters[style.kind] = min(numbers) - 1
 
 
+class FakeRecordRepository:
+    """Records found by walking the orders, as the store's joins find them."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def _records(self, kind: RecordKind) -> list[tuple[SalesOrder, Any]]:
+        field = {
+            RecordKind.INVOICE: "invoices",
+            RecordKind.CREDIT_NOTE: "credit_notes",
+            RecordKind.WORK_ORDER: "work_orders",
+            RecordKind.RETURN: "returns",
+        }[kind]
+        return [(o, r) for o in self.state.orders.values() for r in getattr(o, field)]
+
+    def order_of(self, kind: RecordKind, code: str) -> str | None:
+        found = [o.code for o, r in self._records(kind) if _key(r.code) == _key(code)]
+        return found[0] if found else None
+
+    def rows(self, selection: RecordSelection) -> Sequence[RecordRow]:
+        who = _key(selection.who) if selection.who else None
+        found = [
+            RecordRow(o.code, o.customer_code, r)
+            for o, r in self._records(selection.kind)
+            if (who is None or who in (_key(o.code), _key(o.customer_code)))
+            and (not selection.status or str(r.status) == selection.status)
+            and (
+                selection.overdue_on is None
+                or (str(r.status) == "open" and r.due_date and r.due_date < selection.overdue_on)
+            )
+        ]
+        found.sort(key=lambda row: (row.record.created_at, row.record.code), reverse=True)
+        return found[: selection.limit]
+
+    def children_of(self, order_code: str) -> Sequence[RelatedOrder]:
+        found = sorted(
+            (
+                o
+                for o in self.state.orders.values()
+                if _key(o.parent_code or "") == _key(order_code)
+            ),
+            key=lambda o: (o.created_at, o.id or 0),
+        )
+        return [RelatedOrder(o.code, str(o.relation or ""), str(o.status)) for o in found]
+
+
 class FakeIdempotencyStore:
     def __init__(self, state: State) -> None:
         self.state = state
@@ -528,6 +576,7 @@ class FakeUnitOfWork:
         self.inbound = FakeInboundRepository(self.state)
         self.tracking = FakeTrackingRepository(self.state)
         self.numbers = FakeNumberSequence(self.state)
+        self.records = FakeRecordRepository(self.state)
         self.idempotency = FakeIdempotencyStore(self.state)
         self.job_runs = FakeJobRunRepository(self.state)
         self.catalogues = FakeCatalogueRepository(self.state.catalogue)

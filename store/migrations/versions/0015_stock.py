@@ -2,7 +2,7 @@
 warehouses
 
 Revision ID: 0015_stock
-Revises: 0014_catalogues
+Revises: 0015_records
 
 Only new tables: no existing row is rewritten, and no product is tracked until stock is
 received, adjusted or imported for it, so past orders (confirmed before) reserve nothing
@@ -17,7 +17,7 @@ from alembic import op
 import store.tables.types
 
 revision = "0015_stock"
-down_revision = "0014_catalogues"
+down_revision = "0015_records"
 branch_labels = None
 depends_on = None
 

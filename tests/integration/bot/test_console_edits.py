@@ -115,7 +115,7 @@ def _the_tracking_page(app: bootstrap.App, rep: Console) -> None:
     link = rep.answer("order track SO-00001")
     token = re.search(r"/t/([\w.-]+)", link)
     assert token is not None, link
-    page = SqlTrackingView(app.uow, "EUR").page(token.group(1), T0 + timedelta(hours=1))
+    page = SqlTrackingView(app.uow).page(token.group(1), T0 + timedelta(hours=1))
     assert page is not None
     assert [(s["number"], s["planned_date"], s["tracking_number"]) for s in page["shipments"]] == [
         (1, "2026-12-05", "1Z998"),

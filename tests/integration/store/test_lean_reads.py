@@ -31,10 +31,16 @@ def _rich_order(app: bootstrap.App) -> None:
     bus.handle(c.CreateOrder(customer="ACME", lines=lines[:1]))
     bus.handle(c.ConfirmOrder(code="SO-00001"))
     bus.handle(c.SplitShipment(code="SO-00001", product="WIDGET", quantity=Decimal(1)))
+    # work orders are made of goods not yet shipped
+    bus.handle(c.CreateWorkOrders(code="SO-00001", scope="per-product"))
+    bus.handle(c.FinishWorkOrder(code="WO-00001"))
     bus.handle(c.ShipOrder(code="SO-00001", shipment=1, carrier="DHL", tracking="T1"))
     bus.handle(c.InvoiceOrder(code="SO-00001"))
-    bus.handle(c.CreateWorkOrders(code="SO-00001", scope="per-product"))
+    bus.handle(c.VoidInvoice(code="INV-00001", reason="wrong address"))
+    bus.handle(c.InvoiceOrder(code="SO-00001"))
     bus.handle(c.CreateReturn(code="SO-00001", product="GADGET", quantity=Decimal(1)))
+    bus.handle(c.ReceiveReturn(code="RMA-00001"))
+    bus.handle(c.RefundReturn(code="RMA-00001"))
 
 
 def _orm_and_lean(app: bootstrap.App, code: str) -> tuple[OrderView, OrderView]:
@@ -54,10 +60,14 @@ def test_lean_order_and_customer_equal_the_mapped_ones(app: bootstrap.App) -> No
     assert [len(order[k]) for k in ("lines", "shipments", "invoices", "work_orders")] == [
         2,
         2,
-        1,
+        2,
         2,
     ]
     assert len(order["returns"]) == 1
+    assert [n["code"] for n in order["credit_notes"]] == ["CN-00001", "CN-00002"]
+    assert [i["status"] for i in order["invoices"]] == ["void", "open"]
+    assert [w["status"] for w in order["work_orders"]] == ["done", "open"]
+    assert order["returns"][0]["status"] == "refunded"
     assert order["timeline"]
     assert order["shipments"][0]["lines"]
     assert order["invoices"][0]["lines"]

@@ -76,7 +76,7 @@ def test_the_upgrade_keeps_past_orders_untracked(make_app: AppFactory, database_
     config.set_main_option("script_location", str(MIGRATIONS))
     with app.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0014_catalogues")
+        command.downgrade(config, "0015_records")
     with app.engine.connect() as conn:
         assert "stock_levels" not in set(conn.dialect.get_table_names(conn))
     upgrade(app.engine)

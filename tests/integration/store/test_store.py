@@ -44,7 +44,7 @@ def test_upgrade_creates_every_table_and_is_idempotent(database_url: str) -> Non
     } <= tables
     with engine.connect() as conn:
         counters = dict(conn.execute(text("select name, value from counters")).all())
-    assert counters == {"SO": 0, "INV": 0, "WO": 0, "RMA": 0}
+    assert counters == {"SO": 0, "INV": 0, "WO": 0, "RMA": 0, "CN": 0}
     engine.dispose()
 
 

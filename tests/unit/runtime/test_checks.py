@@ -87,3 +87,15 @@ def test_a_malformed_value_is_named_as_its_setting() -> None:
         "IMAP_PORT: Input should be a valid integer, unable to parse string as an integer"
         " (got 'nine')"
     )
+
+
+def test_payment_terms_that_cannot_work_are_refused() -> None:
+    (refusal,) = _refused(payment_terms_default="Net 99")
+    assert refusal.startswith(
+        "PAYMENT_TERMS: the default payment term 'Net 99' is not one of: on receipt, Net 7"
+    )
+    (too_long,) = _refused(payment_terms="Yearly=400")
+    assert too_long == "PAYMENT_TERMS: payment term 'Yearly=400': 400 days is more than 366"
+    assert _refused(payment_terms="Net 10=10", payment_terms_default="net 10") == []
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, payment_terms="Net 10")

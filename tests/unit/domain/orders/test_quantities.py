@@ -19,6 +19,7 @@ from domain.orders.order import (
     ShippingState,
 )
 from domain.orders.shipments import ShipmentStatus
+from domain.records.workorders import cancel as cancel_work_order
 from tests.unit.builders import T0, T1, T2, confirmed, order, spec
 
 D = Decimal
@@ -32,8 +33,8 @@ def held(made: SalesOrder) -> list[tuple[int, list[tuple[int, Decimal]]]]:
     return [(s.number, [(sl.line_no, sl.quantity) for sl in s.lines]) for s in made.shipments]
 
 
-def counter(prefix: str) -> Callable[[], str]:
-    numbers = iter(range(1, 100))
+def counter(prefix: str, after: int = 0) -> Callable[[], str]:
+    numbers = iter(range(after + 1, 100))
     return lambda: f"{prefix}-{next(numbers):05d}"
 
 
@@ -435,12 +436,21 @@ def test_work_orders_per_shipment() -> None:
         made.create_work_orders(WorkOrderScope.PER_SHIPMENT, counter("WO"), T1)
     assert caught.value.code == "workorder.already_made"
     assert caught.value.message == (
-        "scope: SO-00001 already has its per-shipment work orders (WO-00001, WO-00002)"
+        "scope: SO-00001 has nothing left to prepare in per-shipment work orders: its "
+        "unshipped goods are on WO-00001, WO-00002"
     )
-    # A new shipment gets its own work order; the others are not made again.
+    # A split moves goods WO-00001 holds already: a work order for the new shipment
+    # would prepare them twice, so none is made until WO-00001 is cancelled.
     made.split("GADGET", D(1), T1)
-    again = made.create_work_orders(WorkOrderScope.PER_SHIPMENT, lambda: "WO-00003", T1)
-    assert [(w.code, w.shipment_number) for w in again] == [("WO-00003", 3)]
+    with pytest.raises(ValidationFailed):
+        made.create_work_orders(WorkOrderScope.PER_SHIPMENT, counter("X"), T1)
+    cancel_work_order(made, "WO-00001", T1)
+    again = made.create_work_orders(WorkOrderScope.PER_SHIPMENT, counter("WO", 2), T1)
+    assert [(w.code, w.shipment_number, [(wl.product_code, wl.quantity) for wl in w.lines])
+            for w in again] == [
+        ("WO-00003", 1, [("WIDGET", D(6)), ("GADGET", D(4))]),
+        ("WO-00004", 3, [("GADGET", D(1))]),
+    ]  # fmt: skip
 
 
 def test_work_orders_per_product() -> None:
@@ -466,8 +476,9 @@ def test_one_work_order_for_all_products() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.create_work_orders(WorkOrderScope.ALL, counter("WO"), T1)
     assert caught.value.code == "workorder.already_made"
-    # Another scope is still possible.
+    # Another scope replaces the open one: WO-00001 is cancelled, its goods taken again.
     assert len(made.create_work_orders(WorkOrderScope.PER_PRODUCT, counter("X"), T1)) == 2
+    assert (made.work_orders[0].code, made.work_orders[0].status) == ("WO-00001", "cancelled")
 
 
 def test_work_orders_need_a_confirmed_order() -> None:

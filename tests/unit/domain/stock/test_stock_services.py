@@ -205,3 +205,16 @@ def test_an_unknown_warehouse_is_refused_and_a_new_one_can_be_made() -> None:
     w.bus.handle(c.CreateWarehouse(code="lyon", name="Lyon", manager=True))
     w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(1), warehouse="LYON"))
     assert w.store.state.stock.levels[("WIDGET", "LYON")].on_hand == D(1)
+
+
+def test_a_return_marked_received_puts_its_goods_back() -> None:
+    w = World()
+    w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(10)))
+    code = w.order(("WIDGET", 4))
+    w.bus.handle(c.ShipOrder(code=code))
+    ret = w.bus.handle(c.CreateReturn(code=code, product="WIDGET", quantity=D(3)))
+    assert w.level() == (D(6), D(0))  # requested: the goods are not back yet
+    w.bus.handle(c.ReceiveReturn(code=ret.return_order.code))
+    assert w.level() == (D(9), D(0))
+    assert w.log()[-1] == (MovementKind.RETURNED, D(3), code, D(9), "")
+    assert w.store.state.stock.movements[-1].reference == ret.return_order.code
