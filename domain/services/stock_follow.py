@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from domain.events import (
@@ -31,6 +32,8 @@ from domain.records.statuses import RecordKind, ReturnStatus
 from domain.services.context import ServiceContext
 from domain.services.stock import book
 from domain.stock.levels import Reservation
+from domain.stock.policy import StockPolicy
+from domain.stock.ports import StockRepository
 from domain.stock.rules import allocate
 
 _FOLLOWED = (
@@ -44,12 +47,12 @@ _FOLLOWED = (
 )
 
 
-def order_warehouse(order_warehouse: str, ctx: ServiceContext) -> str:
+def order_warehouse(order_warehouse: str, policy: StockPolicy) -> str:
     """Where an order's goods are reserved: its warehouse when it names a known one."""
-    for code in ctx.policy.stock.warehouses:
+    for code in policy.warehouses:
         if code.lower() == order_warehouse.strip().lower():
             return code
-    return ctx.policy.stock.default
+    return policy.default
 
 
 def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
@@ -59,7 +62,7 @@ def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
     order = _held(uow, event.order_code)
     if order is None:  # written in bulk: reserved by its writer
         return
-    where = order_warehouse(order.warehouse, ctx)
+    where = order_warehouse(order.warehouse, ctx.policy.stock)
     stock = book(uow, ctx)
     if isinstance(event, RecordStatusChanged):
         if event.kind == RecordKind.RETURN and event.new == ReturnStatus.RECEIVED:
@@ -75,7 +78,7 @@ def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
 def settle_now(order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext) -> None:
     """Settle an order's reservations before its answer is written (the event handler
     settles it again after, finding nothing to change)."""
-    book(uow, ctx).settle(order, order_warehouse(order.warehouse, ctx))
+    book(uow, ctx).settle(order, order_warehouse(order.warehouse, ctx.policy.stock))
 
 
 def _held(uow: UnitOfWork, code: str) -> SalesOrder | None:
@@ -85,7 +88,9 @@ def _held(uow: UnitOfWork, code: str) -> SalesOrder | None:
     return None
 
 
-def reserve_new(orders: Sequence[NewOrder], uow: UnitOfWork, ctx: ServiceContext) -> None:
+def reserve_new(
+    orders: Sequence[NewOrder], stock: StockRepository, policy: StockPolicy, now: datetime
+) -> None:
     """Reserve for new confirmed orders written in bulk, in their order, on the rule of
     one order (`rules.allocate`): one lock per warehouse, one write of all their
     reservations."""
@@ -93,7 +98,7 @@ def reserve_new(orders: Sequence[NewOrder], uow: UnitOfWork, ctx: ServiceContext
     for new in orders:
         if new.header.get("status") != OrderStatus.CONFIRMED:
             continue
-        where = order_warehouse(str(new.header.get("warehouse") or ""), ctx)
+        where = order_warehouse(str(new.header.get("warehouse") or ""), policy)
         by_warehouse.setdefault(where, []).extend(
             _NewLine(new.code, int(ln["line_no"]), str(ln["product_code"]), ln["quantity"])
             for ln in new.lines
@@ -103,18 +108,18 @@ def reserve_new(orders: Sequence[NewOrder], uow: UnitOfWork, ctx: ServiceContext
         of_product: dict[str, list[_NewLine]] = {}
         for ln in lines:
             of_product.setdefault(ln.product, []).append(ln)
-        for product, level in uow.stock.lock(sorted(of_product), where).items():
+        for product, level in stock.lock(sorted(of_product), where).items():
             mine = of_product[product]
             for ln, got in zip(
                 mine, allocate(level.free, [ln.quantity for ln in mine]), strict=True
             ):
                 made.append(
-                    Reservation(ln.order, ln.line_no, product, where, ln.quantity, got, ctx.now)
+                    Reservation(ln.order, ln.line_no, product, where, ln.quantity, got, now)
                 )
                 level.reserved += got
-            uow.stock.save(level)
+            stock.save(level)
     if made:
-        uow.stock.keep_many(made)
+        stock.keep_many(made)
 
 
 @dataclass(frozen=True)
