@@ -27,6 +27,7 @@ from bot.views.actors import actor_text
 from bot.views.catalogues import sent_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.records import order_records, related_lines
+from bot.views.stock import availability_text, backorder_line
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
@@ -45,6 +46,7 @@ from domain.services.views import (
     ShipmentView,
     SubscriptionView,
 )
+from domain.stock.rules import LineAvailability
 from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import DEFAULT_LOCALE, Formats
@@ -87,12 +89,15 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
     return found
 
 
-def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
-    """Lines, shipments and documents of an order card."""
+def _order_body(o: SalesOrder, f: Formats, held: dict[int, LineAvailability]) -> list[Block]:
+    """Lines (with what can ship now), shipments and documents of an order card."""
     blocks: list[Block] = []
     lines = [
         f"{ln.line_no}. {ln.product_code}  {f.number(ln.quantity)} x "
-        f"{f.money(ln.unit_price, exact=True)}" + line_discount(ln, f) + f" = {f.money(ln.net)}"
+        f"{f.money(ln.unit_price, exact=True)}"
+        + line_discount(ln, f)
+        + f" = {f.money(ln.net)}"
+        + (f" · _{availability_text(held[ln.line_no], f)}_" if ln.line_no in held else "")
         for ln in o.lines
     ]
     blocks.append(section("*Lines*\n" + "\n".join(lines)))
@@ -150,7 +155,7 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
-    blocks += _order_body(o, f)
+    blocks += _order_body(o, f, {a.line_no: a for a in view.availability})
     for line in related_lines(view.related, o.absorbed_codes):
         blocks.append(section("*Related*\n" + line.strip()))
     *rows, (label, gross) = totals_rows(o, f)
@@ -180,11 +185,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ),
         (
             "Backorder lines",
-            [
-                f"{code}: {f.number(b.quantity)} x {b.product_code}"
-                + (f", expected {f.date(b.expected)}" if b.expected else ", no date")
-                for code, b in view.backorders
-            ],
+            [backorder_line(code, b, view.availability, f) for code, b in view.backorders],
         ),
         ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),

@@ -17,6 +17,8 @@ from domain.ports import UnitOfWork
 from domain.services import history
 from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing
+from domain.stock import availability
+from domain.stock.rules import LineAvailability
 
 ARCHIVED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
 SENDS_SHOWN = 5
@@ -136,9 +138,16 @@ def describe_customer(
         archived_orders=tuple(o for o in orders if o.status in ARCHIVED)[:10],
         related_orders=tuple(o for o in orders if o.parent_code or o.code in related_codes),
         backorders=tuple((o.code, b) for o in orders for b in o.backorder_lines()),
+        availability=stock_of(uow, [o.code for o in orders if o.status == "confirmed"]),
         statistics=_statistics(orders),
         note=note,
     )
+
+
+def stock_of(uow: UnitOfWork, codes: list[str]) -> tuple[tuple[str, LineAvailability], ...]:
+    """What the lines of these orders hold of tracked products, by order code."""
+    found = availability.of_reservations(uow.stock, uow.stock.reservations_for(codes))
+    return tuple((code, line) for code, lines in found.items() for line in lines)
 
 
 def show_customer(cmd: c.ShowCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:

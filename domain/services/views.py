@@ -92,6 +92,8 @@ class CustomerView:
     archived_orders: tuple[SalesOrder, ...] = ()
     related_orders: tuple[SalesOrder, ...] = ()
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
+    # what the backorder lines of tracked products hold, by order code (domain.stock)
+    availability: tuple[tuple[str, LineAvailability], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
