@@ -13,6 +13,7 @@ from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
+from domain.stock.policy import StockPolicy
 from l10n import formats
 from settings import Settings
 
@@ -32,6 +33,12 @@ def policy_from(settings: Settings) -> Policy:
             settings.payment_terms, settings.payment_terms_default
         ),
         numbering=numbering_from(settings),
+        stock=StockPolicy(
+            tuple(w.strip().upper() for w in settings.warehouses.split(",") if w.strip())
+            or StockPolicy().warehouses,
+            settings.stock_negative_allowed,
+            settings.stock_low_threshold,
+        ),
     )
 
 

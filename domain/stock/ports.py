@@ -4,7 +4,6 @@ incoming supply and warehouses."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -66,8 +65,9 @@ class StockRepository(Protocol):
         """Forget a reservation that holds and wants nothing any more."""
         ...
 
-    def became_available(self, since: datetime | None) -> Sequence[Reservation]:
-        """Reservations that waited and became wholly held after `since`."""
+    def became_available(self, limit: int) -> Sequence[Reservation]:
+        """Reservations that waited and became wholly held, not reported by a digest yet
+        (digest items of kind "available"), oldest first."""
         ...
 
     def add_incoming(self, incoming: Incoming) -> None: ...

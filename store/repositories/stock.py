@@ -9,14 +9,14 @@ transaction already holds the database's writer lock (BEGIN IMMEDIATE, store.eng
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain.stock.levels import Incoming, Movement, MovementKind, Reservation, StockLevel
+from store.tables.scheduler import digest_items
 from store.tables.stock import (
     stock_incoming,
     stock_levels,
@@ -225,14 +225,20 @@ class StockRepository:
         if reservation.id is not None:
             self.session.execute(stock_reservations.delete().where(_R.id == reservation.id))
 
-    def became_available(self, since: datetime | None) -> Sequence[Reservation]:
-        """Reservations that waited and became wholly held after `since`."""
-        query = select(stock_reservations).where(
-            _R.available_at.is_not(None), _R.available_at > _R.since
+    def became_available(self, limit: int) -> Sequence[Reservation]:
+        """Reservations that waited and became wholly held, no digest reported yet."""
+        d = digest_items.c
+        query = (
+            select(stock_reservations)
+            .where(
+                _R.available_at.is_not(None),
+                _R.available_at > _R.since,
+                ~exists().where(d.kind == "available", d.ref_id == _R.id),
+            )
+            .order_by(_R.id)
+            .limit(limit)
         )
-        if since is not None:
-            query = query.where(_R.available_at > since)
-        return [_reservation(row) for row in self.session.execute(query.order_by(_R.id))]
+        return [_reservation(row) for row in self.session.execute(query)]
 
     def add_incoming(self, incoming: Incoming) -> None:
         """Expect supply."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from decimal import Decimal
 
 from domain.stock.levels import Incoming, Movement, Reservation, StockLevel
@@ -22,6 +21,7 @@ class StockState:
     incoming: dict[int, Incoming] = field(default_factory=dict)
     warehouses: list[tuple[str, str]] = field(default_factory=list)
     next_id: int = 1
+    reported: set[int | None] = field(default_factory=set)  # digest items "available"
 
 
 class FakeStockRepository:
@@ -97,14 +97,15 @@ class FakeStockRepository:
         if reservation.id is not None:
             self.state.reservations.pop(reservation.id, None)
 
-    def became_available(self, since: datetime | None) -> Sequence[Reservation]:
-        return [
+    def became_available(self, limit: int) -> Sequence[Reservation]:
+        found = [
             replace(r)
-            for r in self.state.reservations.values()
+            for r in sorted(self.state.reservations.values(), key=lambda r: r.id or 0)
             if r.available_at is not None
             and r.available_at > r.since
-            and (since is None or r.available_at > since)
+            and r.id not in self.state.reported
         ]
+        return found[:limit]
 
     def add_incoming(self, incoming: Incoming) -> None:
         made = replace(incoming, id=self._id())
