@@ -97,6 +97,17 @@ def receive_stock(cmd: c.ReceiveStock, uow: UnitOfWork, ctx: ServiceContext) -> 
     return _show(uow, code, f"Received {cmd.quantity} x {code} in {where}.")
 
 
+def open_stock(code: str, quantity: Decimal, uow: UnitOfWork, ctx: ServiceContext) -> None:
+    """An import's opening stock: what is on hand in the default warehouse becomes
+    `quantity`, by one movement of the difference (none when it is so already)."""
+    where = ctx.policy.stock.default
+    level = _level(uow, code, where)
+    if quantity != level.on_hand or not uow.stock.levels(code):
+        book(uow, ctx).move(
+            level, quantity - level.on_hand, MovementKind.OPENING, reason="opening stock (import)"
+        )
+
+
 def adjust_stock(cmd: c.AdjustStock, uow: UnitOfWork, ctx: ServiceContext) -> StockView:
     """A manager corrects what is on hand, with the reason."""
     if not cmd.reason.strip():
