@@ -78,6 +78,23 @@ def _warehouse(a: Args, d: Door) -> c.Command:
     return c.CreateWarehouse(code=a.words[0], name=" ".join(a.words[1:]), **_base(d))
 
 
+def split_form(a: Args, d: Door) -> c.Command:
+    """`/order split CODE PRODUCT QTY [date:]`, or `/order split CODE --backorders`."""
+    if "backorders" in a.flags:
+        if len(a.words) != 1:
+            raise UsageError("expected only the order CODE with --backorders")
+        return c.SplitBackorders(code=a.words[0], **_base(d))
+    if len(a.words) != 3:
+        raise UsageError("expected CODE PRODUCT QTY, or CODE --backorders")
+    return c.SplitShipment(
+        code=a.words[0],
+        product=a.words[1],
+        quantity=positive(a.words[2], "quantity"),
+        planned_date=parse_date(a.options["date"], d.today) if "date" in a.options else None,
+        **_base(d),
+    )
+
+
 def register(grammar: Grammar) -> None:
     """Add the /stock and /warehouse forms (`/stock` alone lists the stock)."""
     from bot.language.grammar import Form

@@ -131,6 +131,7 @@ from domain.commands.stock import (
     ListStock,
     ReceiveStock,
     ShowStock,
+    SplitBackorders,
 )
 from domain.commands.subscriptions import (
     CreateSubscription,
@@ -236,6 +237,7 @@ __all__ = [
     "ShowStock",
     "ShowWorkOrder",
     "SkipImportRows",
+    "SplitBackorders",
     "SplitShipment",
     "ViewAsCustomer",
     "VoidInvoice",

@@ -50,6 +50,13 @@ class CreateWarehouse(Command):
     name: Annotated[str, b.Text("name", b.NAME)] = ""
 
 
+class SplitBackorders(Command):
+    """Move what a confirmed order's stock does not cover to one new shipment, planned
+    for the day supply is expected to cover it all."""
+
+    code: Annotated[str, b.Text("order", b.ORDER_CODE)]
+
+
 class ShowStock(Query):
     product: str
 

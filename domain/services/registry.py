@@ -33,6 +33,7 @@ from domain.services import (
     returns,
     stock,
     stock_follow,
+    stock_split,
     subscriptions,
     work_orders,
 )
@@ -135,6 +136,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ShowStock: stock.show_stock,
     c.ListStock: stock.list_stock,
     c.CreateWarehouse: stock.create_warehouse,
+    c.SplitBackorders: stock_split.split_backorders,
     c.IntakeMails: intake.intake_mails,
     c.QuarantineMail: intake_quarantine.quarantine_mail,
 }

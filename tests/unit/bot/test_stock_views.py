@@ -89,3 +89,19 @@ def test_stock_commands_are_typed_and_answered() -> None:
     assert "adjusted -1 in MAIN (then 7) by U1: found broken" in answer
     listed = render(bus.handle(grammar.parse("/stock list below:1", door).command))
     assert listed.splitlines()[1:] == ["  WIDGET       MAIN     on hand 7 · reserved 7 · free 0"]
+
+
+def test_order_split_takes_backorders_as_a_flag() -> None:
+    grammar, door = build_grammar(), Door(today=date(2026, 12, 7), actor="U1")
+    assert grammar.parse("/order split SO-00001 --backorders", door).command == (
+        c.SplitBackorders(code="SO-00001", actor="U1", actor_door="console")
+    )
+    plain = grammar.parse("/order split SO-00001 WIDGET 2 date:+7d", door).command
+    assert plain == c.SplitShipment(
+        code="SO-00001",
+        product="WIDGET",
+        quantity=D(2),
+        planned_date=date(2026, 12, 14),
+        actor="U1",
+        actor_door="console",
+    )

@@ -218,3 +218,29 @@ def test_a_return_marked_received_puts_its_goods_back() -> None:
     assert w.level() == (D(9), D(0))
     assert w.log()[-1] == (MovementKind.RETURNED, D(3), code, D(9), "")
     assert w.store.state.stock.movements[-1].reference == ret.return_order.code
+
+
+def test_split_backorders_moves_what_stock_lacks_to_a_shipment_planned_for_supply() -> None:
+    w = World()
+    w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(8)))
+    w.bus.handle(c.ReceiveStock(product="BOOK", quantity=D(0.5)))
+    w.bus.handle(c.AddIncoming(product="WIDGET", quantity=D(5), expected=date(2030, 12, 12)))
+    w.bus.handle(c.AddIncoming(product="BOOK", quantity=D(9), expected=date(2030, 12, 1)))
+    code = w.order(("WIDGET", 10), ("BOOK", 3))
+    view = w.bus.handle(c.SplitBackorders(code=code))
+    assert view.note == f"Moved 2 x WIDGET, 2.5 x BOOK to shipment 2 of {code}."
+    order = w.store.order(code)
+    assert [(s.number, s.planned_date, [(sl.line_no, sl.quantity) for sl in s.lines])
+            for s in order.shipments] == [
+        (1, None, [(1, D(8)), (2, D("0.5"))]),
+        (2, date(2030, 12, 12), [(1, D(2)), (2, D("2.5"))]),
+    ]  # fmt: skip
+    w.bus.handle(c.ShipOrder(code=code, shipment=1))  # what was on hand leaves
+    assert w.level() == (D(0), D(0))
+    with pytest.raises(ValidationFailed) as waits:
+        w.bus.handle(c.SplitBackorders(code=w.order(("BOOK", 1))))
+    assert waits.value.code == "stock.all_backordered"
+    w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(3)))  # 2 go to the first
+    with pytest.raises(ValidationFailed) as available:
+        w.bus.handle(c.SplitBackorders(code=w.order(("WIDGET", 1))))
+    assert available.value.code == "stock.nothing_to_split"
