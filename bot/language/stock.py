@@ -84,7 +84,9 @@ def split_form(a: Args, d: Door) -> c.Command:
         if len(a.words) != 1:
             raise UsageError("expected only the order CODE with --backorders")
         return c.SplitBackorders(code=a.words[0], **_base(d))
-    if len(a.words) != 3:
+    if len(a.words) < 3:
+        raise UsageError("some words are missing")
+    if len(a.words) > 3:
         raise UsageError("expected CODE PRODUCT QTY, or CODE --backorders")
     return c.SplitShipment(
         code=a.words[0],
