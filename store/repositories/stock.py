@@ -60,6 +60,13 @@ class StockRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _execute(self, statement: Any, parameters: Any = None) -> Any:
+        # Stock rows are Core rows: reading or writing them must not flush the orders the
+        # unit of work holds (a new order flushed early would count as loaded, and its
+        # version would move at the commit).
+        with self.session.no_autoflush:
+            return self.session.execute(statement, parameters)
+
     def lock(self, products: Iterable[str], warehouse: str) -> dict[str, StockLevel]:
         """The existing levels of these products there, locked until the commit."""
         wanted = list(products)
@@ -71,29 +78,29 @@ class StockRepository:
             .order_by(_L.id)  # one order for every locker: no deadlock between two
             .with_for_update()
         )
-        return {row.product_code: _level(row) for row in self.session.execute(query)}
+        return {row.product_code: _level(row) for row in self._execute(query)}
 
     def levels(self, product: str) -> Sequence[StockLevel]:
         """A product's levels, by warehouse."""
         query = select(stock_levels).where(_L.product_code == product).order_by(_L.warehouse)
-        return [_level(row) for row in self.session.execute(query)]
+        return [_level(row) for row in self._execute(query)]
 
     def below(self, threshold: Decimal | None) -> Sequence[StockLevel]:
         """Every level, by product and warehouse; free stock under `threshold` if given."""
         query = select(stock_levels).order_by(_L.product_code, _L.warehouse)
-        found = [_level(row) for row in self.session.execute(query)]
+        found = [_level(row) for row in self._execute(query)]
         return [lv for lv in found if threshold is None or lv.on_hand - lv.reserved < threshold]
 
     def save(self, level: StockLevel) -> None:
         """Write a level, made when it is new."""
         values = {"on_hand": level.on_hand, "reserved": level.reserved}
-        done = self.session.execute(
+        done = self._execute(
             update(stock_levels)
             .where(_L.product_code == level.product_code, _L.warehouse == level.warehouse)
             .values(**values)
         )
         if not getattr(done, "rowcount", 0):
-            self.session.execute(
+            self._execute(
                 insert(stock_levels).values(
                     product_code=level.product_code, warehouse=level.warehouse, **values
                 )
@@ -102,7 +109,7 @@ class StockRepository:
     def record(self, movement: Movement) -> None:
         """Keep a movement."""
         m = movement
-        self.session.execute(
+        self._execute(
             insert(stock_movements).values(
                 product_code=m.product_code,
                 warehouse=m.warehouse,
@@ -143,7 +150,7 @@ class StockRepository:
                 row.actor_door,
                 row.on_hand_after,
             )
-            for row in self.session.execute(query)
+            for row in self._execute(query)
         ]
 
     def reservations_of(self, order_code: str) -> Sequence[Reservation]:
@@ -159,7 +166,7 @@ class StockRepository:
             .where(_R.order_code.in_(list(order_codes)))
             .order_by(_R.order_code, _R.line_no)
         )
-        return [_reservation(row) for row in self.session.execute(query)]
+        return [_reservation(row) for row in self._execute(query)]
 
     def _of_product(self, product: str, warehouse: str) -> list[Reservation]:
         query = (
@@ -167,7 +174,7 @@ class StockRepository:
             .where(_R.product_code == product, _R.warehouse == warehouse)
             .order_by(_R.since, _R.id)
         )
-        return [_reservation(row) for row in self.session.execute(query)]
+        return [_reservation(row) for row in self._execute(query)]
 
     def waiting(self, product: str, warehouse: str) -> Sequence[Reservation]:
         """The lines missing some of a product there, oldest confirmed first."""
@@ -186,9 +193,9 @@ class StockRepository:
             "available_at": r.available_at,
         }
         if r.id is not None:
-            self.session.execute(update(stock_reservations).where(_R.id == r.id).values(**values))
+            self._execute(update(stock_reservations).where(_R.id == r.id).values(**values))
             return
-        r.id = self.session.execute(
+        r.id = self._execute(
             insert(stock_reservations)
             .values(
                 order_code=r.order_code,
@@ -203,7 +210,7 @@ class StockRepository:
 
     def keep_many(self, reservations: Sequence[Reservation]) -> None:
         """Write new reservations in one statement."""
-        self.session.execute(
+        self._execute(
             insert(stock_reservations),
             [
                 {
@@ -223,7 +230,7 @@ class StockRepository:
     def drop(self, reservation: Reservation) -> None:
         """Forget a reservation."""
         if reservation.id is not None:
-            self.session.execute(stock_reservations.delete().where(_R.id == reservation.id))
+            self._execute(stock_reservations.delete().where(_R.id == reservation.id))
 
     def became_available(self, limit: int) -> Sequence[Reservation]:
         """Reservations that waited and became wholly held, no digest reported yet."""
@@ -238,12 +245,12 @@ class StockRepository:
             .order_by(_R.id)
             .limit(limit)
         )
-        return [_reservation(row) for row in self.session.execute(query)]
+        return [_reservation(row) for row in self._execute(query)]
 
     def add_incoming(self, incoming: Incoming) -> None:
         """Expect supply."""
         i = incoming
-        self.session.execute(
+        self._execute(
             insert(stock_incoming).values(
                 product_code=i.product_code,
                 warehouse=i.warehouse,
@@ -259,15 +266,15 @@ class StockRepository:
         if warehouse is not None:
             where.append(_I.warehouse == warehouse)
         query = select(stock_incoming).where(and_(*where)).order_by(_I.expected, _I.id)
-        return [_incoming(row) for row in self.session.execute(query)]
+        return [_incoming(row) for row in self._execute(query)]
 
     def take_incoming(self, incoming: Incoming, quantity: Decimal) -> None:
         """Part of a supply arrived: the rest is still expected (none: it is gone)."""
         left = incoming.quantity - quantity
         if left <= 0:
-            self.session.execute(stock_incoming.delete().where(_I.id == incoming.id))
+            self._execute(stock_incoming.delete().where(_I.id == incoming.id))
         else:
-            self.session.execute(
+            self._execute(
                 update(stock_incoming).where(_I.id == incoming.id).values(quantity=left)
             )
 
@@ -276,9 +283,9 @@ class StockRepository:
         w = warehouses.c
         return [
             (row.code, row.name)
-            for row in self.session.execute(select(w.code, w.name).order_by(w.code))
+            for row in self._execute(select(w.code, w.name).order_by(w.code))
         ]
 
     def add_warehouse(self, code: str, name: str) -> None:
         """A new warehouse."""
-        self.session.execute(insert(warehouses).values(code=code, name=name))
+        self._execute(insert(warehouses).values(code=code, name=name))
