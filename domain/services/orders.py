@@ -69,6 +69,7 @@ def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Add a product line."""
     order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
+    settle_now(order, uow, ctx)  # read lean, the order is not among those events follow
     return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
 
 

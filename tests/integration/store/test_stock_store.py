@@ -66,6 +66,59 @@ def test_figures_and_log_follow_receive_confirm_ship_and_cancel(app: bootstrap.A
     assert [tuple(h) for h in held] == [(waiting, D(2))]
 
 
+def test_a_line_added_to_a_confirmed_order_reserves(app: bootstrap.App) -> None:
+    seed(app.bus)
+    app.bus.handle(c.ReceiveStock(product="BOLT", quantity=D(10)))
+    code = new_order(app.bus, 1)
+    app.bus.handle(c.ConfirmOrder(code=code))
+    app.bus.handle(c.AddLine(code=code, line=c.LineInput(product="BOLT", quantity=D(4))))
+    shown = app.bus.handle(c.ShowOrder(code=code)).availability
+    assert [(a.product_code, a.reserved, str(a.state)) for a in shown] == [
+        ("BOLT", D(4), "available")
+    ]
+
+
+def test_line_edits_merge_and_a_received_return_keep_figures_exact(app: bootstrap.App) -> None:
+    bus = app.bus
+    seed(bus)
+    bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(10)))
+    bus.handle(c.ReceiveStock(product="BOLT", quantity=D(10)))
+    one, two = new_order(bus, 6), new_order(bus, 3)
+    bus.handle(c.AddLine(code=one, line=c.LineInput(product="BOLT", quantity=D(5))))
+    for code in (one, two):
+        bus.handle(c.ConfirmOrder(code=code))
+    bus.handle(c.RemoveLine(code=one, product="BOLT"))
+    bus.handle(c.ChangeLine(code=one, line="WIDGET", quantity=D(4)))
+    assert _levels(app) == {"BOLT": (D(10), D(0)), "WIDGET": (D(10), D(7))}
+    bus.handle(c.MergeOrders(first=one, second=two))
+    assert _levels(app) == {"BOLT": (D(10), D(0)), "WIDGET": (D(10), D(7))}
+    bus.handle(c.ShipOrder(code=one))  # its own shipment
+    bus.handle(c.ShipOrder(code=one))  # the one merged in
+    ret = bus.handle(c.CreateReturn(code=one, product="WIDGET", quantity=D(2)))
+    bus.handle(c.ReceiveReturn(code=ret.return_order.code))
+    assert _levels(app) == {"BOLT": (D(10), D(0)), "WIDGET": (D(5), D(0))}
+    with app.engine.connect() as conn:
+        kinds = conn.execute(
+            select(stock_movements.c.kind, stock_movements.c.quantity)
+            .where(stock_movements.c.product_code == "WIDGET")
+            .order_by(stock_movements.c.id)
+        ).all()
+    assert [tuple(k) for k in kinds] == [
+        ("received", D(10)),
+        ("shipped", D(-4)),
+        ("shipped", D(-3)),
+        ("returned", D(2)),
+    ]
+
+
+def _levels(app: bootstrap.App) -> dict[str, tuple[Decimal, Decimal]]:
+    with app.engine.connect() as conn:
+        rows = conn.execute(
+            select(stock_levels.c.product_code, stock_levels.c.on_hand, stock_levels.c.reserved)
+        ).all()
+    return {p: (h, r) for p, h, r in rows}
+
+
 def test_the_upgrade_keeps_past_orders_untracked(make_app: AppFactory, database_url: str) -> None:
     app = make_app(database_url)
     seed(app.bus)
