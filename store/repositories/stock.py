@@ -274,16 +274,13 @@ class StockRepository:
         if left <= 0:
             self._execute(stock_incoming.delete().where(_I.id == incoming.id))
         else:
-            self._execute(
-                update(stock_incoming).where(_I.id == incoming.id).values(quantity=left)
-            )
+            self._execute(update(stock_incoming).where(_I.id == incoming.id).values(quantity=left))
 
     def warehouses(self) -> Sequence[tuple[str, str]]:
         """The warehouses made by hand, by code."""
         w = warehouses.c
         return [
-            (row.code, row.name)
-            for row in self._execute(select(w.code, w.name).order_by(w.code))
+            (row.code, row.name) for row in self._execute(select(w.code, w.name).order_by(w.code))
         ]
 
     def add_warehouse(self, code: str, name: str) -> None:
