@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from bot.language.grammar import Door, build_grammar
 from bot.slack.cards import CardOptions, customer_blocks, order_blocks
+from bot.views.json import to_json
 from bot.views.text import render
 from domain import commands as c
 from domain.services.context import Policy
@@ -105,3 +106,19 @@ def test_order_split_takes_backorders_as_a_flag() -> None:
         actor="U1",
         actor_door="console",
     )
+
+
+def test_order_show_as_json_carries_availability() -> None:
+    bus, _first, second = _world()
+    data = to_json(bus.handle(c.ShowOrder(code=second)))
+    assert data["availability"] == [
+        {
+            "line_no": 1,
+            "product_code": "WIDGET",
+            "wanted": "5",
+            "reserved": "3",
+            "expected": "2030-12-12",
+            "state": "partly available",
+            "missing": "2",
+        }
+    ]
