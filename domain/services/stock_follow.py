@@ -24,7 +24,7 @@ from domain.events import (
     ShipmentStatusChanged,
 )
 from domain.orders.creation import NewOrder
-from domain.orders.order import OrderStatus, SalesOrder
+from domain.orders.order import OrderStatus, Relation, SalesOrder
 from domain.orders.shipments import ShipmentStatus
 from domain.ports import UnitOfWork
 from domain.records.events import RecordStatusChanged
@@ -72,7 +72,26 @@ def follow_order(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> None:
         if event.new != str(ShipmentStatus.SHIPPED):
             return
         stock.consume(order, order.shipment(event.shipment_no), where)
+    if isinstance(event, OrdersMerged):
+        _carry_over(uow, _held(uow, event.merged_code), order)
+    elif order.relation == Relation.MERGED_INTO and order.parent_code:
+        _carry_over(uow, order, _held(uow, order.parent_code))
     stock.settle(order, where)
+
+
+def _carry_over(uow: UnitOfWork, gone: SalesOrder | None, keep: SalesOrder | None) -> None:
+    """A merge moved `gone`'s lines to the end of `keep`: their reservations go with them,
+    holding what they held and keeping their place in the queue (whichever of the two
+    orders' events comes first; the second finds nothing left to move)."""
+    if gone is None or keep is None:
+        return
+    rows = uow.stock.reservations_of(gone.code)
+    if not rows or len(keep.lines) < len(gone.lines):
+        return
+    moved = keep.lines[len(keep.lines) - len(gone.lines) :]
+    new_no = {old.line_no: new.line_no for old, new in zip(gone.lines, moved, strict=True)}
+    for row in rows:
+        uow.stock.rekey(row, keep.code, new_no[row.line_no])
 
 
 def settle_now(order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext) -> None:

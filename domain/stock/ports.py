@@ -61,6 +61,10 @@ class StockRepository(Protocol):
         """Write new reservations in one statement (orders written in bulk)."""
         ...
 
+    def rekey(self, reservation: Reservation, order_code: str, line_no: int) -> None:
+        """The reservation now belongs to another order line (a merge moved the line)."""
+        ...
+
     def drop(self, reservation: Reservation) -> None:
         """Forget a reservation that holds and wants nothing any more."""
         ...

@@ -227,6 +227,15 @@ class StockRepository:
             ],
         )
 
+    def rekey(self, reservation: Reservation, order_code: str, line_no: int) -> None:
+        """Move a reservation to another order line."""
+        self._execute(
+            update(stock_reservations)
+            .where(_R.id == reservation.id)
+            .values(order_code=order_code, line_no=line_no)
+        )
+        reservation.order_code, reservation.line_no = order_code, line_no
+
     def drop(self, reservation: Reservation) -> None:
         """Forget a reservation."""
         if reservation.id is not None:

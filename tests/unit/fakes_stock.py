@@ -93,6 +93,10 @@ class FakeStockRepository:
         for reservation in reservations:
             self.keep(reservation)
 
+    def rekey(self, reservation: Reservation, order_code: str, line_no: int) -> None:
+        reservation.order_code, reservation.line_no = order_code, line_no
+        self.keep(reservation)
+
     def drop(self, reservation: Reservation) -> None:
         if reservation.id is not None:
             self.state.reservations.pop(reservation.id, None)

@@ -244,3 +244,16 @@ def test_split_backorders_moves_what_stock_lacks_to_a_shipment_planned_for_suppl
     with pytest.raises(ValidationFailed) as available:
         w.bus.handle(c.SplitBackorders(code=w.order(("WIDGET", 1))))
     assert available.value.code == "stock.nothing_to_split"
+
+
+def test_a_merge_keeps_what_the_absorbed_order_held_and_its_place() -> None:
+    w = World()
+    w.bus.handle(c.ReceiveStock(product="WIDGET", quantity=D(6)))
+    one = w.order(("WIDGET", 3))
+    two = w.order(("WIDGET", 3))
+    waiting = w.order(("WIDGET", 2))
+    w.bus.handle(c.MergeOrders(first=two, second=one))
+    assert w.held(two) == []
+    assert w.held(one) == [(1, D(3), D(3)), (2, D(3), D(3))]
+    assert w.held(waiting) == [(1, D(2), D(0))]
+    assert w.level() == (D(6), D(6))
