@@ -23,6 +23,7 @@ from setting_groups.orders import OrdersSettings
 from setting_groups.service import ServiceSettings
 from setting_groups.slack import SlackSettings
 from setting_groups.smtp import SmtpSettings
+from setting_groups.stock import StockSettings
 from setting_groups.web import WebSettings
 
 # The sections of docs/settings.md and .env.example, in this order; every field names one
@@ -48,6 +49,7 @@ class Settings(
     OrdersSettings,
     EInvoicingSettings,
     CompanySettings,
+    StockSettings,
     NumberingSettings,
     WebSettings,
     SmtpSettings,

@@ -14,6 +14,7 @@ from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
+from domain.stock.policy import StockPolicy
 from l10n import formats
 from settings import Settings
 
@@ -35,6 +36,12 @@ def policy_from(settings: Settings) -> Policy:
         numbering=numbering_from(settings),
         orders_channel=settings.slack_orders_channel or "",
         seller=seller_from(settings),
+        stock=StockPolicy(
+            tuple(w.strip().upper() for w in settings.warehouses.split(",") if w.strip())
+            or StockPolicy().warehouses,
+            settings.stock_negative_allowed,
+            settings.stock_low_threshold,
+        ),
     )
 
 

@@ -32,6 +32,7 @@ from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
 from domain.records.ports import RecordRepository
 from domain.sending.sent import SentDocuments
+from domain.stock.ports import StockRepository
 from domain.subscriptions.subscription import Subscription
 from domain.threads.thread import ThreadRepository
 
@@ -223,6 +224,8 @@ class UnitOfWork(Protocol):
     def subscription_batches(self) -> SubscriptionBatchStore: ...
     @property
     def digests(self) -> DigestStore: ...
+    @property
+    def stock(self) -> StockRepository: ...
     @property
     def records(self) -> RecordRepository: ...
     @property

@@ -206,6 +206,9 @@ def build_grammar() -> Grammar:
 
     forms_catalogues.register(grammar)
     forms_notify.register(grammar)
+    from bot.language import stock as forms_stock
+
+    forms_stock.register(grammar)
     from bot.language import records as forms_records
 
     forms_records.register(grammar)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.cards import Block, button, section
+from bot.slack.stock_digest import stock_blocks
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
 from l10n.formats import Formats
 
@@ -84,7 +85,7 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
             for s in digest.ended_subscriptions[:MAX_LISTED]
         )
         blocks.append(section(f"*Subscriptions ended*\n{listed}"))
-    return blocks
+    return blocks + stock_blocks(digest.stock, f)
 
 
 def digest_text(digest: Digest, f: Formats) -> str:

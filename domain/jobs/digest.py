@@ -11,13 +11,14 @@ attempt; how it looks (Block Kit, the fallback text) is the edge's business.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage
+from domain.stock.digest import StockDigest
 
 _ORDER = {
     JobStatus.FAILED: 0,
@@ -84,6 +85,7 @@ class Digest:
     runs: tuple[DigestRun, ...]
     dead_messages: tuple[DigestDeadMessage, ...]
     ended_subscriptions: tuple[DigestEndedSubscription, ...]
+    stock: StockDigest = field(default_factory=StockDigest)
 
     @property
     def failures(self) -> tuple[DigestRun, ...]:
@@ -139,6 +141,7 @@ class Digest:
                 }
                 for s in self.ended_subscriptions
             ],
+            "stock": self.stock.payload(),
         }
 
     @classmethod
@@ -166,6 +169,7 @@ class Digest:
                 )
                 for s in payload.get("ended_subscriptions") or ()
             ),
+            stock=StockDigest.of_payload(payload.get("stock") or {}),
         )
 
 
@@ -197,6 +201,7 @@ def make_digest(
     ended: Sequence[EndedSubscription],
     until: datetime,
     zone: tzinfo,
+    stock: StockDigest | None = None,
 ) -> Digest:
     """The digest of these items, failures first, times in `zone`."""
     ordered = sorted(runs, key=lambda r: (_ORDER.get(r.status, 9), r.started_at, r.id or 0))
@@ -225,4 +230,5 @@ def make_digest(
         ended_subscriptions=tuple(
             DigestEndedSubscription(s.id, s.customer_code, s.ended_on) for s in ended
         ),
+        stock=stock or StockDigest(),
     )

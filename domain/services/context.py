@@ -21,6 +21,7 @@ from domain.orders.order import AutoClose
 from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
+from domain.stock.policy import StockPolicy
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Policy:
     """The Slack channel of the order threads (SLACK_ORDERS_CHANNEL); "": none."""
     seller: Seller = field(default_factory=lambda: Seller(Party("orderbot demo", country="FR")))
     """Who invoices, as e-invoices name it (the Company settings)."""
+    stock: StockPolicy = field(default_factory=StockPolicy)
 
     @property
     def money(self) -> MoneyDefaults:

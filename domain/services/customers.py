@@ -16,6 +16,8 @@ from domain.ports import UnitOfWork
 from domain.services import history
 from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, Listing
+from domain.stock import availability
+from domain.stock.rules import LineAvailability
 
 SENDS_SHOWN = 5
 """How many of the latest catalogues sent the customer desk shows."""
@@ -106,6 +108,7 @@ def describe_customer(
     command of `ctx` changed)."""
     code, window = customer.code, desk.WINDOW
     cases = list(uow.cases.list(code))
+    backorders = tuple(uow.orders.backorders(code, window, BACKORDERED))
     return CustomerView(
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
@@ -118,10 +121,17 @@ def describe_customer(
         ),
         archived_orders=tuple(uow.orders.picked(code, window, desk.Pick(desk.ARCHIVED))),
         related_orders=tuple(uow.orders.related(code, window)),
-        backorders=tuple(uow.orders.backorders(code, window, BACKORDERED)),
+        backorders=backorders,
+        availability=stock_of(uow, sorted({order for order, _ in backorders})),
         statistics=uow.orders.line_groups(code, window, desk.COUNTED).statistics(),
         note=note,
     )
+
+
+def stock_of(uow: UnitOfWork, codes: list[str]) -> tuple[tuple[str, LineAvailability], ...]:
+    """What the lines of these orders hold of tracked products, by order code."""
+    found = availability.of_reservations(uow.stock, uow.stock.reservations_for(codes))
+    return tuple((code, line) for code, lines in found.items() for line in lines)
 
 
 def show_customer(cmd: c.ShowCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:

@@ -17,6 +17,7 @@ from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
 from domain.records.ports import RelatedOrder
+from domain.stock.rules import LineAvailability
 from domain.subscriptions.subscription import Subscription
 
 
@@ -27,6 +28,8 @@ class OrderView:
     order: SalesOrder
     customer: Customer | None
     note: str = ""
+    # what each line of a tracked product can ship now (domain.stock), when read
+    availability: tuple[LineAvailability, ...] = field(default=(), kw_only=True)
     # the orders made from this one (split, return, merged into it)
     related: tuple[RelatedOrder, ...] = field(default=(), kw_only=True)
 
@@ -79,6 +82,8 @@ class CustomerView:
     archived_orders: tuple[SalesOrder, ...] = ()
     related_orders: tuple[SalesOrder, ...] = ()
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
+    # what the backorder lines of tracked products hold, by order code (domain.stock)
+    availability: tuple[tuple[str, LineAvailability], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first

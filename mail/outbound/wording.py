@@ -108,6 +108,16 @@ _ENGLISH: dict[str, str] = {
     "answer.order_po": N_("Thank you, your order {code}{also} is {state} for your PO {po}."),
     "answer.also": N_(" (and {codes})"),
     "answer.confirmed": N_("confirmed"),
+    "stock.available": N_("available now"),
+    "stock.partly": N_(
+        "{available} of {wanted} available now, the other {missing} expected on {day}"
+    ),
+    "stock.partly_later": N_(
+        "{available} of {wanted} available now, the other {missing} to follow as soon as they "
+        "come in"
+    ),
+    "stock.backorder": N_("not in stock now, expected on {day}"),
+    "stock.backorder_later": N_("not in stock now, to follow as soon as it comes in"),
     "answer.draft": N_("received (draft, to be confirmed)"),
     "answer.forwarded": N_("We read this order from the mail you forwarded, from {sender}."),
     "answer.forwarded_anyone": N_("We read this order from the mail you forwarded."),

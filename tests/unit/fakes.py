@@ -49,6 +49,7 @@ from tests.unit.fakes_catalogue import (
     FakeSubscriptionRepository,
 )
 from tests.unit.fakes_desk import FakeDeskReads
+from tests.unit.fakes_stock import FakeStockRepository, StockState
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -90,6 +91,7 @@ class State:
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
     catalogue: CatalogueState = field(default_factory=CatalogueState)
+    stock: StockState = field(default_factory=StockState)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -580,6 +582,7 @@ class FakeUnitOfWork:
         self.job_runs = FakeJobRunRepository(self.state)
         self.catalogues = FakeCatalogueRepository(self.state.catalogue)
         self.subscriptions = FakeSubscriptionRepository(self.state.catalogue)
+        self.stock = FakeStockRepository(self.state.stock)
 
     def __exit__(
         self,
