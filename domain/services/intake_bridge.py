@@ -34,7 +34,7 @@ HANDED = "handed to a person"  # the outcome's reason of a mail handed over
 
 def for_a_person(n: int, mail: MailIn, run: Batch) -> bool:
     """Whether the mail is a question for a person rather than an order or a status."""
-    if not run.ctx.policy.orders_channel or mail.attachments:
+    if not run.ctx.policy.orders_channel or _order_files(n, mail, run):
         return False
     if not mail.body.strip() and not mail.files:  # an empty reply asks for the status
         return False
@@ -42,6 +42,17 @@ def for_a_person(n: int, mail: MailIn, run: Batch) -> bool:
         return False
     prefixes = run.ctx.policy.numbering.order_prefixes()
     return find_status_request(mail.body, "", prefixes) is None
+
+
+def _order_files(n: int, mail: MailIn, run: Batch) -> bool:
+    """Whether the mail carries an order file: a spreadsheet, or a PDF or XML that holds
+    an order (a PDF that holds none, a photo of a product, is for a person)."""
+    if any(a.kind not in _DOCUMENTS for a in mail.attachments):
+        return True
+    return bool(mail.attachments) and any(s.error is None for s in run.sheets_of(n, mail))
+
+
+_DOCUMENTS = ("pdf", "xml")  # the order files that may hold no order
 
 
 def hand_over(n: int, mail: MailIn, customer: Customer, run: Batch) -> Handed | None:

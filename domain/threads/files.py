@@ -20,8 +20,11 @@ from domain.threads.thread import Thread
 
 def files_of(mail: MailIn) -> list[MailAttachment]:
     """The mail's files for the thread: order files first, within the bounds."""
-    kept = [a for a in (*mail.attachments, *mail.files) if 0 < len(a.data) <= MAX_FILE_BYTES]
-    return kept[:MAX_FILES]
+    kept: dict[tuple[str, bytes], MailAttachment] = {}
+    for attached in (*mail.attachments, *mail.files):  # a PDF may be in both
+        if 0 < len(attached.data) <= MAX_FILE_BYTES:
+            kept.setdefault((attached.filename, attached.data), attached)
+    return list(kept.values())[:MAX_FILES]
 
 
 def file_rows(thread: Thread, mail: MailIn, now: datetime) -> list[OutboxMessage]:
