@@ -12,7 +12,9 @@ from typing import Any
 from bot.slack.cards import Block, button, section
 from bot.slack.stock_digest import stock_blocks
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
+from domain.jobs.notes import note_text
 from l10n.formats import Formats
+from l10n.translation import render
 
 MAX_FAILURE_BLOCKS = 20  # Slack allows 50 blocks per message
 MAX_LISTED = 15
@@ -47,8 +49,9 @@ def _failure_block(run: DigestRun, index: int, f: Formats) -> Block:
 
 
 def _notes(run: DigestRun) -> str:
-    """The alerts a run raised (orders at risk), one line each under the run."""
-    return "".join(f"\n    ◦ {note[:200]}" for note in run.notes)
+    """The alerts a run raised (orders at risk), one line each under the run, in the
+    language the digest is drawn in."""
+    return "".join(f"\n    ◦ {render(note_text(note))[:200]}" for note in run.notes)
 
 
 def _dead_line(m: DigestDeadMessage) -> str:

@@ -4,8 +4,10 @@ A card whose thread has no parent yet is posted and its `ts` stamped on the thre
 stamped, a card updates the parent in place (`chat.update`). A post goes into the
 thread (a file is uploaded into it); while the parent is not posted yet it waits
 (RETRY), except in a customer's thread, whose first post posts the parent itself.
-Sentences are worded in the team's language (`l10n.translation.render`), dates and
-amounts through `l10n.formats`.
+Rows hold data, never worded text: each is worded when it is sent, in the team's
+language (the `LANGUAGE` setting, whatever request the relay runs beside) with
+`l10n.translation.render`, its dates and amounts in that language's way
+(`l10n.formats`) and the states it names in the team's words (`bot.views.states`).
 """
 
 from __future__ import annotations
@@ -17,20 +19,25 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.views.states import state_word
 from domain.outbox.messages import OutboxMessage, Outcome, SendResult
 from domain.texts import Text
 from domain.threads.thread import ThreadStamps
 from l10n.formats import Formats
-from l10n.translation import gettext, render
+from l10n.translation import gettext, render, speaking
 
 THREAD_KINDS = frozenset({"thread_card", "thread_post", "thread_file"})
 REPLY_ACTION = "thread_reply_open"  # the card's *Reply to customer* button
 
 
 def sentence(
-    data: dict[str, Any], dates: list[str], formats: Formats, numbers: list[str] | None = None
+    data: dict[str, Any],
+    dates: list[str],
+    formats: Formats,
+    numbers: list[str] | None = None,
+    states: list[str] | None = None,
 ) -> str:
-    """A sentence of a row's payload, in the team's language."""
+    """A sentence of a row's payload, in the current language."""
     params = dict(data.get("params") or {})
     for name in dates:
         if params.get(name):
@@ -38,6 +45,9 @@ def sentence(
     for name in numbers or ():
         if params.get(name):
             params[name] = formats.number(Decimal(str(params[name])))
+    for name in states or ():
+        if params.get(name):
+            params[name] = state_word(params[name])
     return render(Text(str(data["msgid"]), params, data.get("plural"), data.get("n")))
 
 
@@ -49,8 +59,8 @@ def card_blocks(card: dict[str, Any], formats: Formats) -> tuple[str, list[dict[
         order=card["order_code"],
         customer=card["customer_name"],
         code=card["customer_code"],
-        status=card["status"],
-        shipping=card["shipping"],
+        status=state_word(card["status"]),
+        shipping=state_word(card["shipping"]),
         total=money.money(str(card["gross"])),
     )
     facts = [gettext("Lines: {count}", count=formats.number(int(card.get("lines") or 0)))]
@@ -77,7 +87,7 @@ def card_blocks(card: dict[str, Any], formats: Formats) -> tuple[str, list[dict[
 def post_text(payload: dict[str, Any], formats: Formats) -> str:
     """A thread post's text: the mention, the sentence, and the quote."""
     dates, numbers = list(payload.get("dates") or []), list(payload.get("numbers") or [])
-    text = sentence(payload["text"], dates, formats, numbers)
+    text = sentence(payload["text"], dates, formats, numbers, list(payload.get("states") or []))
     if payload.get("mention"):
         text = f"<@{payload['mention']}> {text}"
     quote = str(payload.get("quote") or "").strip()
@@ -86,10 +96,23 @@ def post_text(payload: dict[str, Any], formats: Formats) -> str:
     return text
 
 
+def team_formats(formats: Formats, language: str) -> Formats:
+    """The sender's formats in the team's language (its currency kept)."""
+    return Formats(formats.currency, language)
+
+
 async def send_thread_row(
     client: AsyncWebClient, stamps: ThreadStamps, message: OutboxMessage, formats: Formats
 ) -> SendResult:
-    """Post or update one thread row; the Slack errors are the caller's to classify."""
+    """Post or update one thread row, worded in the team's language; the Slack errors are
+    the caller's to classify."""
+    with speaking(None) as language:  # the LANGUAGE setting's, not a request's
+        return await _send(client, stamps, message, team_formats(formats, language))
+
+
+async def _send(
+    client: AsyncWebClient, stamps: ThreadStamps, message: OutboxMessage, formats: Formats
+) -> SendResult:
     mid, payload = message.id or 0, message.payload
     key = str(payload["thread"])
     parent = await asyncio.to_thread(stamps.ts_of, key)

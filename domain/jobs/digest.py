@@ -16,6 +16,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.notes import note_data, note_of
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage
 from domain.stock.digest import StockDigest
@@ -48,7 +49,9 @@ class DigestRun:
     error_count: int
     errors: tuple[str, ...]
     triggered_by: str
-    notes: tuple[str, ...] = ()  # alerts to list under the run (ALERTING_JOBS)
+    # alerts to list under the run (ALERTING_JOBS); sentences among them are `Note`s,
+    # kept in the payload as data and worded by the edge in its reader's language
+    notes: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -118,7 +121,7 @@ class Digest:
                     "error_count": r.error_count,
                     "errors": list(r.errors),
                     "triggered_by": r.triggered_by,
-                    "notes": list(r.notes),
+                    "notes": [note_data(n) for n in r.notes],
                 }
                 for r in self.runs
             ],
@@ -191,7 +194,7 @@ def _run_of(data: Mapping[str, Any]) -> DigestRun:
         error_count=int(data.get("error_count", 0)),
         errors=tuple(str(e) for e in data.get("errors") or ()),
         triggered_by=str(data.get("triggered_by", "")),
-        notes=tuple(str(n) for n in data.get("notes") or ()),
+        notes=tuple(note_of(n) for n in data.get("notes") or ()),
     )
 
 

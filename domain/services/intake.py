@@ -45,7 +45,7 @@ from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
-from domain.services.intake_bridge import hand_over, note_answer
+from domain.services.intake_bridge import hand_over, note_mail
 from domain.services.intake_guards import within_limits
 from domain.services.intake_headers import mail_headers
 from domain.services.intake_quotes import quote_reply
@@ -78,7 +78,7 @@ def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> In
                 continue
             outcome, customer = _take(n, mail, run)
             outcome = run.guard.noted(mail, outcome)
-            note_answer(mail, outcome, run)
+            note_mail(mail, outcome, run)
             outcomes.append(outcome)
             run.records.append(_record(mail, outcome, customer, run))
     run.finish()

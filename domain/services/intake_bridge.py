@@ -7,12 +7,13 @@ question for a person. It belongs to an order when it answers one of the order's
 own mails about it) or names one of the customer's orders in its subject; it is then
 posted into the order's thread, else into the customer's own thread. The owner of the
 conversation is mentioned; the bot does not answer it, except to say once per
-conversation per day, in the customer's language, that a person will answer. The files
-the mail carried (not spreadsheets: those make orders) are uploaded into the thread.
-The post's outbox key is the mail's key (Message-ID, sender, content): a mail read twice
-posts once. orderbot's automatic answers on an order (its confirmation, a status) are
-noted in the order's thread too. Mails that are orders, status requests (or, decided
-before this, quote acceptances) never reach here.
+conversation per day, in the customer's language, that a person will answer.
+Every mail that belongs to an order — the one that made it too, a status request about
+it — shows in the order's thread what orderbot answered automatically (its confirmation,
+a status), and the files it carried are uploaded there (`domain.threads.files`: the order
+file first, bounded). Each row's outbox key is the mail's key (Message-ID, sender,
+content): a mail read twice posts and uploads once. Mails that are orders, status
+requests (or, decided before this, quote acceptances) are never handed to a person.
 """
 
 from __future__ import annotations
@@ -23,15 +24,17 @@ from domain.inbox.reply import Answer
 from domain.orders.textparse import find_status_request
 from domain.services.intake_batch import Batch
 from domain.texts import _
-from domain.threads.posts import card_data, card_message, owner_of, thread_file, thread_post
+from domain.threads.files import file_rows
+from domain.threads.posts import card_data, card_message, owner_of, thread_post
 from domain.threads.thread import Thread, customer_thread, order_thread
 
 Handed = tuple[Outcome, str, str | None, bool]
+HANDED = "handed to a person"  # the outcome's reason of a mail handed over
 
 
 def for_a_person(n: int, mail: MailIn, run: Batch) -> bool:
     """Whether the mail is a question for a person rather than an order or a status."""
-    if not run.ctx.policy.orders_channel or mail.attachments:
+    if not run.ctx.policy.orders_channel or _order_files(n, mail, run):
         return False
     if not mail.body.strip() and not mail.files:  # an empty reply asks for the status
         return False
@@ -39,6 +42,17 @@ def for_a_person(n: int, mail: MailIn, run: Batch) -> bool:
         return False
     prefixes = run.ctx.policy.numbering.order_prefixes()
     return find_status_request(mail.body, "", prefixes) is None
+
+
+def _order_files(n: int, mail: MailIn, run: Batch) -> bool:
+    """Whether the mail carries an order file: a spreadsheet, or a PDF or XML that holds
+    an order (a PDF that holds none, a photo of a product, is for a person)."""
+    if any(a.kind not in _DOCUMENTS for a in mail.attachments):
+        return True
+    return bool(mail.attachments) and any(s.error is None for s in run.sheets_of(n, mail))
+
+
+_DOCUMENTS = ("pdf", "xml")  # the order files that may hold no order
 
 
 def hand_over(n: int, mail: MailIn, customer: Customer, run: Batch) -> Handed | None:
@@ -72,23 +86,21 @@ def hand_over(n: int, mail: MailIn, customer: Customer, run: Batch) -> Handed | 
             parent=parent,
         )
     )
-    for n_file, attached in enumerate(mail.files):
-        key = f"thread:file:{n_file}:{mail.key}"
-        run.outbox.append(thread_file(thread, attached.filename, attached.data, run.ctx.now, key))
+    run.outbox += file_rows(thread, mail, run.ctx.now)
     answered = False
     day = run.ctx.now.astimezone(run.ctx.policy.zone).date().isoformat()
     told = f"handed_over:{thread.key}:{day}"
     if run.uow.idempotency.get(told) is None:
         run.uow.idempotency.put(told, "told")
         answered = run.answer(mail, Answer("handed_over", order_code=code), customer)
-    return Outcome.ANSWERED, "handed to a person", code, answered
+    return Outcome.ANSWERED, HANDED, code, answered
 
 
-def note_answer(mail: MailIn, outcome: MailOutcome, run: Batch) -> None:
-    """Post orderbot's automatic answer on an order into the order's thread (an order
-    of this batch gets its thread and card here, ahead of the post)."""
+def note_mail(mail: MailIn, outcome: MailOutcome, run: Batch) -> None:
+    """Show a mail about an order in the order's thread: its files, and orderbot's
+    automatic answer (an order of this batch gets its thread and card here, first)."""
     code = outcome.order_code
-    if not run.ctx.policy.orders_channel or not outcome.answered or code is None:
+    if not run.ctx.policy.orders_channel or code is None:
         return
     thread = run.uow.threads.find(order_thread(code))
     if thread is None:
@@ -97,9 +109,13 @@ def note_answer(mail: MailIn, outcome: MailOutcome, run: Batch) -> None:
         customer = run.customer(mail.from_address)
         if customer is None:
             return
-        # the new order's thread and card now, so the card is queued before this post
+        # the new order's thread and card now, so the card is queued before these posts
         thread = _thread(code, customer, run)
         run.uow.threads.save(thread)
+    if outcome.reason != HANDED:  # a mail handed over brought its files with its post
+        run.outbox += file_rows(thread, mail, run.ctx.now)
+    if not outcome.answered:
+        return
     said = _ANSWERS.get(outcome.reason) or _(
         "orderbot answered the customer's mail automatically ({reason}).", reason=outcome.reason
     )
@@ -110,7 +126,7 @@ def note_answer(mail: MailIn, outcome: MailOutcome, run: Batch) -> None:
 _ANSWERS = {
     "order": _("orderbot confirmed the order to the customer by mail."),
     "status": _("orderbot answered the customer with the order's status."),
-    "handed to a person": _("orderbot told the customer that a person will answer."),
+    HANDED: _("orderbot told the customer that a person will answer."),
 }
 
 

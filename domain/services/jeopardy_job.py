@@ -5,7 +5,7 @@ Judging reads the threads' orders lean, in read-only units; what it raises is wr
 in short units that load no order (so no order's version moves): an idempotency key
 `jeopardy:CODE:DAY` (a second run the same day, or a second process, raises nothing
 again), the thread posts (the owner mentioned), and a note of the run per alert, which
-the digest lists under the run.
+the digest lists under the run. The notes are sentences kept as data, not English text.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from domain.jobs.notes import sentence_note
 from domain.services.job_runner import JobContext, JobSkipped
 from domain.texts import Text
 from domain.threads.jeopardy import at_risk
@@ -63,5 +64,6 @@ class JeopardyJob:
 
 
 def _notes(reasons: Sequence[Text]) -> list[str]:
-    """The run's notes (the job log keeps English text, as every run's notes)."""
-    return [str(reason) for reason in reasons]
+    """The run's notes: sentences kept as data (`domain.jobs.notes`), worded in each
+    reader's language when the job log or the digest is read."""
+    return [sentence_note(reason) for reason in reasons]

@@ -5,7 +5,9 @@ shortcut, the card's *Reply to customer* button, `/order reply CODE TEXT`). The 
 goes through the outbox in the customer's own mail thread (In-Reply-To the customer's
 last mail, References its chain), the order code in the subject, in text (the mail edge
 adds its HTML),
-signed with the rep's Slack name; the thread shows that it went and who sent it. The
+signed with the rep's Slack name; the thread shows that it went and who sent it. When
+the customer has not written in the conversation yet, the subject is a sentence the mail
+edge words in the customer's language. The
 door's idempotency key (the Slack message or view) makes a double click one mail.
 """
 
@@ -72,6 +74,10 @@ def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceConte
     address = _address(customer)
     signer = cmd.actor_name or cmd.actor
     signed = f"{text}\n\n-- \n{signer}"
+    subject: dict[str, object] = {"subject": reply_subject(thread.subject, thread.order_code)}
+    if not thread.subject and thread.order_code:
+        about = _("About your order [{order}]", order=thread.order_code)
+        subject["subject_text"] = {"msgid": about.msgid, "params": dict(about.params)}
     uow.outbox.add(
         OutboxMessage(
             channel=Channel.EMAIL,
@@ -79,7 +85,8 @@ def reply_to_customer(cmd: c.ReplyToCustomer, uow: UnitOfWork, ctx: ServiceConte
             recipient=address,
             created_at=ctx.now,
             payload={
-                "subject": reply_subject(thread.subject, thread.order_code),
+                **subject,
+                "language": customer.language,
                 "text": signed,
                 "in_reply_to": thread.last_message_id or None,
                 "references": list(thread.references),

@@ -53,7 +53,7 @@ def post_order_events(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> Non
         uow.threads.save(thread)
     text = _said(event, ctx)
     if text is not None:
-        uow.outbox.add(thread_post(thread, text, ctx.now))
+        uow.outbox.add(thread_post(thread, text, ctx.now, states=_STATES))
     if isinstance(event, _CARD_UNCHANGED) or uow.threads.card_queued(thread.key):
         return
     order = uow.orders.get(event.order_code)
@@ -61,6 +61,8 @@ def post_order_events(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> Non
     uow.outbox.add(card_message(thread, card_data(order, customer), ctx.now))
 
 
+# The values of the posts that are state codes, worded by the Slack edge.
+_STATES = ("status",)
 # Events that change nothing the card shows.
 _CARD_UNCHANGED = (NotificationsSent, InvoiceCreated, WorkOrderCreated, ReturnCreated)
 

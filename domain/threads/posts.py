@@ -10,7 +10,8 @@ Kinds:
   text, a rep's answer), a rep to mention, and for a customer's thread the parent to
   post first when the thread has none yet.
 Dates among a sentence's values are ISO strings named in `dates`, quantities plain
-decimals named in `numbers`; the edge formats them.
+decimals named in `numbers`, states (an order's `confirmed`) their codes named in
+`states`; the edge words them in the reader's language when it sends the row.
 """
 
 from __future__ import annotations
@@ -78,8 +79,10 @@ def thread_post(
     mention: str = "",
     key: str | None = None,
     parent: Text | None = None,
+    states: tuple[str, ...] = (),
 ) -> OutboxMessage:
-    """The row posting one message into a thread."""
+    """The row posting one message into a thread; `states` names the values that are
+    state codes."""
     params: dict[str, Any] = {}
     dates: list[str] = []
     numbers: list[str] = []
@@ -97,6 +100,7 @@ def thread_post(
         "text": {"msgid": text.msgid, "plural": text.plural, "n": text.n, "params": params},
         "dates": dates,
         "numbers": numbers,
+        "states": [name for name in states if name in params],
         "quote": quote[:MAX_QUOTE],
         "mention": mention,
     }

@@ -38,11 +38,13 @@ import css_inline
 import jinja2
 
 from domain.outbox.messages import OutboxMessage
+from domain.texts import Text
+from l10n.translation import render
 from mail.outbound.answers import answer_context
 from mail.outbound.carriers import CarrierLinks
 from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
 from mail.outbound.document_mail import DocumentFiles, document_context, message_id_of
-from mail.outbound.wording import Wording
+from mail.outbound.wording import Wording, language_of
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 MARKER_HEADER = "X-Orderbot"
@@ -229,9 +231,14 @@ class Renderer:
         return self._threaded(row, _alternative(str(p["text"]), html))
 
     def _threaded(self, row: OutboxMessage, body: Message) -> Message:
-        """An answer in the thread of the mail it answers, with the row's extra headers."""
+        """An answer in the thread of the mail it answers, with the row's extra headers;
+        a subject given as a sentence is worded in the customer's language."""
         p = row.payload
-        msg = self._envelope(row, str(p["subject"]), body)
+        subject = str(p["subject"])
+        if isinstance(about := p.get("subject_text"), dict):
+            sentence = Text(str(about["msgid"]), dict(about.get("params") or {}))
+            subject = render(sentence, language_of(p.get("language")))
+        msg = self._envelope(row, subject, body)
         if p.get("in_reply_to"):
             msg["In-Reply-To"] = str(p["in_reply_to"])
         references = [str(r) for r in p.get("references") or []]

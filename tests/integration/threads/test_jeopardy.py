@@ -65,12 +65,15 @@ async def test_an_overdue_shipment_is_raised_once_a_day_until_it_ships(
     run_job(app, "digest")
     notes = digest_notes(app)
     assert len(notes) == 1
-    assert "SO-00001" in notes[0]
+    # the note is the sentence as data, worded when the digest is drawn
+    assert notes[0]["params"]["order"] == "SO-00001"
     await relay.run_once()
     threaded = [p for p in slack_api.of("chat.postMessage") if p.get("thread_ts")]
     risk = [p for p in threaded if "At risk" in str(p["text"])]
     assert len(risk) == 1
     assert str(risk[0]["text"]).startswith("<@UREP>")  # the owner is told
+    [digest] = [p for p in slack_api.of("chat.postMessage") if p.get("channel") == "#digest"]
+    assert "At risk: shipment 1 of SO-00001 was planned for 2026-03-10" in str(digest["text"])
 
     clock.on(PLANNED + timedelta(days=2))
     bus.handle(c.ShipOrder(code="SO-00001", shipment=1))
