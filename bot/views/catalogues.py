@@ -8,6 +8,7 @@ from collections.abc import Callable
 from domain.catalog.catalogues import Catalogue, CatalogueSent
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
 from l10n.formats import Formats
+from l10n.translation import render as say
 
 
 def sent_line(sent: CatalogueSent, f: Formats, who: Callable[[str], str] = str) -> str:
@@ -44,7 +45,7 @@ def catalogue_text(
             ["Catalogues:"]
             + [f"  {_heading(c, f)} · {f.number(n)} product(s)" for c, n in result.catalogues]
         )
-    out = [result.note] if result.note else []
+    out = [say(result.note)] if result.note else []
     out.append(_heading(result.catalogue, f))
     out += [f"  {product(p)}" for p in result.products]
     if not result.products:

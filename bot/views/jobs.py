@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.jobs.log import JobRun, JobStatus
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from l10n.formats import ISO_SECOND, Formats
+from l10n.translation import render as say
 
 
 def run_line(run: JobRun, f: Formats) -> str:
@@ -52,7 +53,7 @@ def jobs_text(result: JobLogView | JobRunView | JobRunDetail, f: Formats) -> str
     if isinstance(result, JobRunDetail):
         return run_detail_text(result.run, f)
     if isinstance(result, JobRunView):
-        return f"{result.note}\n{run_line(result.run, f)}"
+        return f"{say(result.note)}\n{run_line(result.run, f)}"
     title = f"Job runs of {result.job}" if result.job else "Job runs"
     if not result.runs:
         return f"{title}: none."

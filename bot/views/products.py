@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from domain.catalog.history import CREATED, FieldChange, ProductHistoryEntry
 from domain.services.views import ProductView
 from l10n.formats import Formats
+from l10n.translation import render as say
 
 FIELD_WORDS = {
     "name": "name",
@@ -52,7 +53,7 @@ def product_text(view: ProductView, f: Formats, line: Callable[[object], str]) -
     if view.changes:
         out.append(f"Product {view.product.code}: {changes_text(view.changes, f)}.")
     if view.note:
-        out.append(view.note)
+        out.append(say(view.note))
     out.append(line(view.product))
     out += [f"  ⚠ {stopped}" for stopped in view.stopped]
     out += [_history_line(entry, f) for entry in view.history]

@@ -21,6 +21,7 @@ from domain.records.invoices import is_overdue
 from domain.records.ports import RecordRow, RelatedOrder
 from domain.services.record_views import RecordView
 from l10n.formats import Formats
+from l10n.translation import render as say
 
 HEADS = {
     Invoice: "{code} · invoice of {order} · {who} · {status}",
@@ -48,7 +49,7 @@ def record_text(view: RecordView, f: Formats) -> str:
     for note in view.credit_notes:
         out.append(f"  Credit note {note.code}: {f.money(note.gross)}")
     text = "\n".join(out)
-    return f"{view.note}\n{text}" if view.note else text
+    return f"{say(view.note)}\n{text}" if view.note else text
 
 
 def _amounts(net: Decimal, tax: Decimal, gross: Decimal, f: Formats) -> str:

@@ -18,6 +18,7 @@ from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
 from domain.records.ports import RelatedOrder
 from domain.subscriptions.subscription import Subscription
+from domain.texts import Text
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class OrderView:
 
     order: SalesOrder
     customer: Customer | None
-    note: str = ""
+    note: Text | str = ""
     # the orders made from this one (split, return, merged into it)
     related: tuple[RelatedOrder, ...] = field(default=(), kw_only=True)
 
@@ -80,7 +81,7 @@ class CustomerView:
     related_orders: tuple[SalesOrder, ...] = ()
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
-    note: str = ""
+    note: Text | str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
     catalogues_sent: tuple[CatalogueSent, ...] = ()  # the latest, newest first
 
@@ -106,7 +107,7 @@ class ProductView:
 
     product: Product
     tax: Tax | None = None
-    note: str = ""
+    note: Text | str = ""
     changes: tuple[FieldChange, ...] = ()
     stopped: tuple[str, ...] = ()  # why each subscription of it can no longer order
     history: tuple[ProductHistoryEntry, ...] = ()
@@ -119,7 +120,7 @@ class ProductView:
 @dataclass(frozen=True)
 class CaseView:
     case: Case
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -131,7 +132,7 @@ class PrioritiesView:
     """The case priorities, by rank; `note` says what the command just did."""
 
     priorities: tuple[CasePriority, ...]
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -141,7 +142,7 @@ class PrioritiesView:
 @dataclass(frozen=True)
 class SubscriptionView:
     subscription: Subscription
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -155,7 +156,7 @@ class Listing:
 
     kind: str
     items: tuple[object, ...] = field(default_factory=tuple)
-    title: str = ""
+    title: Text | str = ""
     more: Query | None = None
     query: Query | None = None
 

@@ -90,7 +90,7 @@ def test_switched_off_the_job_logs_a_skipped_run_with_the_periods_due(sqlite_url
         view = off.bus.handle(c.RunJob(name="subscriptions", actor="test", manager=True))
         assert view.run.status == JobStatus.SKIPPED
         assert view.run.notes == ["subscriptions are switched off (3 due)"]
-        assert view.note == (
+        assert str(view.note) == (
             f"Run {view.run.id} of subscriptions skipped: subscriptions are switched off (3 due)."
         )
         console = Console(off.bus.handle, lambda: clock().date())
