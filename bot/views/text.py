@@ -338,7 +338,10 @@ def render_with(result: object, f: Formats) -> str:
 def _listing(result: Listing, f: Formats) -> str:
     if not result.items:
         return gettext("{title}: none.", title=say(result.title))
-    lines = [f"{say(result.title)}:", *(f"  {_item(i, f)}" for i in result.items)]
+    lines = [
+        gettext("{title}:", title=say(result.title)),
+        *(f"  {_item(i, f)}" for i in result.items),
+    ]
     if isinstance(result.more, ListOrders):
         lines.append(gettext("more: {line}", line=list_line(result.more)))
     return "\n".join(lines)
