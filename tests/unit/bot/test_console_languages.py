@@ -1,5 +1,5 @@
 """A French and a Danish rep read the console's answers in their language: what a
-command did, a case, the invoice list and the job log; English stays as it was."""
+command did, a case, the invoice list, the job log and the help; English stays as it was."""
 
 from __future__ import annotations
 
@@ -38,21 +38,41 @@ def console() -> Console:
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("fr", ["ouvert ⚠ ALERTE", "Factures :", "Exécutions de tâches", "SO-00002 créée."]),
-        ("da", ["åben ⚠ ADVARSEL", "Fakturaer:", "Jobkørsler", "SO-00002 oprettet."]),
-        ("en", ["open ⚠ ALERT", "due", "Job runs", "Created SO-00002."]),
+        (
+            "fr",
+            [
+                "ouvert ⚠ ALERTE",
+                "Factures :",
+                "Exécutions de tâches",
+                "SO-00002 créée.",
+                "Commandes (tapez",
+            ],
+        ),
+        (
+            "da",
+            [
+                "åben ⚠ ADVARSEL",
+                "Fakturaer:",
+                "Jobkørsler",
+                "SO-00002 oprettet.",
+                "Kommandoer (skriv",
+            ],
+        ),
+        ("en", ["open ⚠ ALERT", "due", "Job runs", "Created SO-00002.", "Commands (type"]),
     ],
 )
 def test_a_rep_reads_cases_invoices_and_jobs_in_their_language(
     console: Console, language: str, said: list[str]
 ) -> None:
-    case, invoice, jobs, created = said
+    case, invoice, jobs, created, commands = said
     with speaking(language):
         shown_case = console.answer("case show 1")
         invoices = console.answer("invoice list")
         job_log = console.answer("jobs list")
         made = console.answer("order new ACME WIDGET 1")
+        helped = console.answer("help")
     assert case in shown_case, shown_case
     assert invoice in invoices, invoices
     assert jobs in job_log, job_log
     assert made.splitlines()[0].endswith(created), made
+    assert helped.startswith(commands), helped
