@@ -113,6 +113,12 @@ def pgettext(context: str, msgid: str, /, **params: Any) -> str:
     return _filled(catalog(lang).pgettext(context, msgid), params, lang)
 
 
+def N_(msgid: str, /) -> str:
+    """Marks a sentence written before anyone is being answered (a command's help kept
+    in a table) for the catalogs; whoever shows it translates it then with `gettext`."""
+    return msgid
+
+
 def render(sentence: Sentence | str, language: str | None = None) -> str:
     """A domain sentence in the current (or the given) language; plain strings are
     sentences not yet in the catalogs and come back as they are."""

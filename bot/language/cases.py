@@ -11,6 +11,7 @@ from typing import Any
 from bot.language.grammar import Door, Form
 from bot.language.words import Args, UsageError, whole
 from domain import commands as c
+from l10n.translation import N_
 
 YES = frozenset({"yes", "y", "true", "on", "oui", "ja"})
 NO = frozenset({"no", "n", "false", "off", "non", "nej"})
@@ -86,7 +87,7 @@ def _reading_forms() -> list[Form]:
             "case",
             "new",
             "CUSTOMER PRIORITY TITLE",
-            "open a case (PRIORITY: one of /case priority list; some raise an active alert)",
+            N_("open a case (PRIORITY: one of /case priority list; some raise an active alert)"),
             lambda a, d: c.OpenCase(
                 customer=a.words[0], priority=a.words[1], title=_text(a, 2, "title"), **b(d)
             ),
@@ -97,21 +98,21 @@ def _reading_forms() -> list[Form]:
             "case",
             "list",
             "[CUSTOMER]",
-            "list cases, active alerts first",
+            N_("list cases, active alerts first"),
             lambda a, d: c.ListCases(customer=a.words[0] if a.words else None, **b(d)),
         ),
         Form(
             "case",
             "show",
             "ID",
-            "a case with its notes and changes, who wrote and made them",
+            N_("a case with its notes and changes, who wrote and made them"),
             lambda a, d: c.ShowCase(case_id=_only_id(a), **b(d)),
         ),
         Form(
             "case",
             "note",
             "ID TEXT",
-            "add a note to a case",
+            N_("add a note to a case"),
             lambda a, d: c.AddCaseNote(case_id=_case_id(a), text=_text(a, 1, "note"), **b(d)),
             min_words=2,
             free_text=True,
@@ -126,8 +127,10 @@ def _changing_forms() -> list[Form]:
             "case",
             "set",
             'ID [priority:NAME] [title:"TEXT"]',
-            "change a case's title or priority (a priority that raises alerts makes the case "
-            "an active alert; one that does not removes it)",
+            N_(
+                "change a case's title or priority (a priority that raises alerts makes the case "
+                "an active alert; one that does not removes it)"
+            ),
             _case_set,
             frozenset({"priority", "title"}),
         ),
@@ -135,15 +138,17 @@ def _changing_forms() -> list[Form]:
             "case",
             "close",
             "ID",
-            "close a case (its alert goes with it)",
+            N_("close a case (its alert goes with it)"),
             lambda a, d: c.CloseCase(case_id=_only_id(a), **_base(d)),
         ),
         Form(
             "case",
             "priority",
             "[list] | new NAME [alert:yes|no] | set NAME alert:yes|no",
-            "the priorities cases may have and which raise an active alert; new and set "
-            "are for managers (set moves the alert of every open case of that priority)",
+            N_(
+                "the priorities cases may have and which raise an active alert; new and set "
+                "are for managers (set moves the alert of every open case of that priority)"
+            ),
             _priority,
             frozenset({"alert"}),
         ),

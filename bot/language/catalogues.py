@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.language.words import Args, UsageError, parse_date
 from domain import commands as c
+from l10n.translation import N_
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -50,7 +51,7 @@ def register(grammar: Grammar) -> None:
     """Add the catalogue forms (`/catalog` alone lists the catalogues)."""
     from bot.language.grammar import Form
 
-    grammar.families["catalog"] = (
+    grammar.families["catalog"] = N_(
         "catalogues: named selections of products, valid from a day, mailed to customers"
     )
     grammar.defaults["catalog"] = "list"

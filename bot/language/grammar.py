@@ -86,18 +86,22 @@ class Grammar:
     def help(self, family: str | None = None, door: str = "console") -> str:
         """Help for everything, or for one family."""
         if family is None:
-            lines = ["Commands (type a family name for its forms, or add `help`):"]
-            lines += [f"  /{name:<9} {summary}" for name, summary in self.families.items()]
-            lines.append('Names with spaces go in quotes: /customer new ACME "Acme SA".')
+            lines = [gettext("Commands (type a family name for its forms, or add `help`):")]
+            lines += [f"  /{name:<9} {gettext(summary)}" for name, summary in self.families.items()]
+            lines.append(gettext('Names with spaces go in quotes: /customer new ACME "Acme SA".'))
             lines.append(
-                "Product codes may be numbers (/order new ACME 1234 2); a quoted word is "
-                'always a word ("A:1").'
+                gettext(
+                    "Product codes may be numbers (/order new ACME 1234 2); a quoted word is "
+                    'always a word ("A:1").'
+                )
             )
-            lines.append("Dates: 2026-12-03, 03/12/2026 (day first), today, tomorrow, +7d.")
+            lines.append(
+                gettext("Dates: 2026-12-03, 03/12/2026 (day first), today, tomorrow, +7d.")
+            )
             return "\n".join(lines)
         forms = [f for f in self.family_forms(family) if door == "slack" or not f.slack_only]
-        body = [f"  {f.line}\n      {f.summary}" for f in forms]
-        return "\n".join([f"/{family}: {self.families[family]}", *body])
+        body = [f"  {f.line}\n      {gettext(f.summary)}" for f in forms]
+        return "\n".join([f"/{family}: {gettext(self.families[family])}", *body])
 
     def parse(self, text: str, door: Door, where: str = "console") -> Parsed:
         """Parse a whole line such as `/order ship SO-00001` (the slash is optional)."""
@@ -149,7 +153,7 @@ class Grammar:
             raise no_verb(family, verb, verbs, self.help(family, where))
         rest = words[1:]
         if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
-            return Parsed(help=f"{form.line}\n  {form.summary}", form=form)
+            return Parsed(help=f"{form.line}\n  {gettext(form.summary)}", form=form)
         if form.slack_only and where != "slack":
             instead = form.elsewhere or (
                 f"orderbot import {'customers' if family == 'customer' else family + 's'} FILE"

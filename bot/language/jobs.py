@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from bot.language.words import Args, UsageError, whole
 from domain import commands as c
 from domain.jobs.log import KNOWN_JOBS
+from l10n.translation import N_
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -36,15 +37,15 @@ def register(grammar: Grammar) -> None:
     """Add the /jobs forms (`/jobs` alone lists the latest runs)."""
     from bot.language.grammar import Form
 
-    grammar.families["jobs"] = "background jobs: the job log, one run in full, run a job now"
+    grammar.families["jobs"] = N_("background jobs: the job log, one run in full, run a job now")
     grammar.defaults["jobs"] = "list"
-    grammar.add(Form("jobs", "list", "[JOB]", "the latest runs (of every job, or one)", _list))
+    grammar.add(Form("jobs", "list", "[JOB]", N_("the latest runs (of every job, or one)"), _list))
     grammar.add(
         Form(
             "jobs",
             "show",
             "ID",
-            "one run with each of its errors and notes (periods skipped and why)",
+            N_("one run with each of its errors and notes (periods skipped and why)"),
             _show,
         )
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.language.words import Args, UsageError, whole
 from domain import commands as c
+from l10n.translation import N_
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -52,7 +53,7 @@ def register(grammar: Grammar) -> None:
     """Add the notification forms (the `/order` family is registered by forms_orders)."""
     from bot.language.grammar import Form
 
-    grammar.families["outbox"] = "outgoing messages that could not be delivered"
+    grammar.families["outbox"] = N_("outgoing messages that could not be delivered")
     for form in [
         Form(
             "order",

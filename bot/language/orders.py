@@ -21,7 +21,7 @@ from bot.language.words import (
 from domain import commands as c
 from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
-from l10n.translation import gettext
+from l10n.translation import N_, gettext
 
 HEADER_OPTIONS = frozenset(
     {
@@ -190,7 +190,7 @@ def _lines_one(args: Args) -> c.LineInput:
 
 def register(grammar: Grammar) -> None:
     """Add the /order forms, in the order help lists them."""
-    grammar.families["order"] = "sales orders: create, change, ship, invoice, merge"
+    grammar.families["order"] = N_("sales orders: create, change, ship, invoice, merge")
     groups = (_creating_forms, _changing_forms, _status_forms, _shipment_forms, _document_forms)
     for forms in groups:
         for form in forms():

@@ -9,6 +9,7 @@ from bot.language.cases import case_forms
 from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError, number
 from domain import commands as c
+from l10n.translation import N_
 
 
 def _base(door: Door) -> dict[str, Any]:
@@ -192,12 +193,12 @@ def _product_set(a: Args, d: Door) -> c.Command:
 
 def register(grammar: Grammar) -> None:
     """Add the /customer, /product, /tax and /case forms, in the order help lists them."""
-    grammar.families["customer"] = (
+    grammar.families["customer"] = N_(
         "customers: find, show (the customer desk), create, edit, addresses, contacts, notes"
     )
-    grammar.families["product"] = "the product catalogue"
-    grammar.families["tax"] = "tax rates (creating one is for managers)"
-    grammar.families["case"] = "customer service cases, their notes, priorities and alerts"
+    grammar.families["product"] = N_("the product catalogue")
+    grammar.families["tax"] = N_("tax rates (creating one is for managers)")
+    grammar.families["case"] = N_("customer service cases, their notes, priorities and alerts")
     groups = (_customer_forms, _customer_detail_forms, _product_forms, _tax_forms, case_forms)
     for forms in groups:
         for form in forms():

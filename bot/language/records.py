@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.language.words import Args, UsageError, parse_date
 from domain import commands as c
+from l10n.translation import N_
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Form, Grammar
@@ -55,7 +56,7 @@ def _invoice_forms() -> list[Form]:
             "invoice",
             "list",
             "[CUSTOMER|ORDER] [status:open|paid|void|overdue]",
-            "list invoices, newest first (overdue: open and past the due date)",
+            N_("list invoices, newest first (overdue: open and past the due date)"),
             _list(c.ListInvoices),
             frozenset({"status"}),
         ),
@@ -63,14 +64,14 @@ def _invoice_forms() -> list[Form]:
             "invoice",
             "show",
             "CODE",
-            "show an invoice (INV-...) or a credit note (CN-...)",
+            N_("show an invoice (INV-...) or a credit note (CN-...)"),
             lambda a, d: c.ShowInvoice(code=_one(a, "invoice"), **b(d)),
         ),
         Form(
             "invoice",
             "paid",
             "CODE [date:DATE]",
-            "record that an open invoice was paid (today unless date: says when)",
+            N_("record that an open invoice was paid (today unless date: says when)"),
             _paid,
             frozenset({"date"}),
         ),
@@ -78,7 +79,7 @@ def _invoice_forms() -> list[Form]:
             "invoice",
             "void",
             "CODE [reason:TEXT]",
-            "void an open invoice: a credit note cancels it, its goods can be invoiced again",
+            N_("void an open invoice: a credit note cancels it, its goods can be invoiced again"),
             lambda a, d: c.VoidInvoice(
                 code=_one(a, "invoice"), reason=a.options.get("reason", ""), **b(d)
             ),
@@ -88,7 +89,7 @@ def _invoice_forms() -> list[Form]:
             "invoice",
             "credits",
             "[CUSTOMER|ORDER]",
-            "list credit notes (of voided invoices and refunded returns), newest first",
+            N_("list credit notes (of voided invoices and refunded returns), newest first"),
             _list(c.ListCreditNotes),
         ),
     ]
@@ -103,7 +104,7 @@ def _work_order_forms() -> list[Form]:
             "workorder",
             "list",
             "[CUSTOMER|ORDER] [status:open|done|cancelled]",
-            "list work orders, newest first",
+            N_("list work orders, newest first"),
             _list(c.ListWorkOrders),
             frozenset({"status"}),
         ),
@@ -111,21 +112,21 @@ def _work_order_forms() -> list[Form]:
             "workorder",
             "show",
             "CODE",
-            "show a work order",
+            N_("show a work order"),
             lambda a, d: c.ShowWorkOrder(code=_one(a, "work order"), **b(d)),
         ),
         Form(
             "workorder",
             "done",
             "CODE",
-            "an open work order is prepared",
+            N_("an open work order is prepared"),
             lambda a, d: c.FinishWorkOrder(code=_one(a, "work order"), **b(d)),
         ),
         Form(
             "workorder",
             "cancel",
             "CODE",
-            "an open work order will not be prepared (its goods can be asked for again)",
+            N_("an open work order will not be prepared (its goods can be asked for again)"),
             lambda a, d: c.CancelWorkOrder(code=_one(a, "work order"), **b(d)),
         ),
     ]
@@ -140,7 +141,7 @@ def _return_forms() -> list[Form]:
             "return",
             "list",
             "[CUSTOMER|ORDER] [status:requested|received|refunded]",
-            "list returns, newest first",
+            N_("list returns, newest first"),
             _list(c.ListReturns),
             frozenset({"status"}),
         ),
@@ -148,21 +149,21 @@ def _return_forms() -> list[Form]:
             "return",
             "show",
             "CODE",
-            "show a return",
+            N_("show a return"),
             lambda a, d: c.ShowReturn(code=_one(a, "return"), **b(d)),
         ),
         Form(
             "return",
             "received",
             "CODE",
-            "the returned goods are back (requested -> received)",
+            N_("the returned goods are back (requested -> received)"),
             lambda a, d: c.ReceiveReturn(code=_one(a, "return"), **b(d)),
         ),
         Form(
             "return",
             "refund",
             "CODE",
-            "refund received goods with a credit note (received -> refunded)",
+            N_("refund received goods with a credit note (received -> refunded)"),
             lambda a, d: c.RefundReturn(code=_one(a, "return"), **b(d)),
         ),
     ]
@@ -171,9 +172,9 @@ def _return_forms() -> list[Form]:
 def register(grammar: Grammar) -> None:
     """Add the /invoice, /workorder and /return forms (each alone lists its records)."""
     families = (
-        ("invoice", "invoices and credit notes: list, show, paid, void", _invoice_forms),
-        ("workorder", "work orders: list, show, done, cancel", _work_order_forms),
-        ("return", "returns: list, show, received, refund", _return_forms),
+        ("invoice", N_("invoices and credit notes: list, show, paid, void"), _invoice_forms),
+        ("workorder", N_("work orders: list, show, done, cancel"), _work_order_forms),
+        ("return", N_("returns: list, show, received, refund"), _return_forms),
     )
     for family, summary, forms in families:
         grammar.families[family] = summary

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from bot.language.orders import read_lines
 from bot.language.words import Args, UsageError, parse_date, whole
 from domain import commands as c
+from l10n.translation import N_
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -44,7 +45,7 @@ def register(grammar: Grammar) -> None:
     from bot.language.grammar import Form
 
     b = _base
-    grammar.families["sub"] = "subscriptions: recurring orders"
+    grammar.families["sub"] = N_("subscriptions: recurring orders")
     for form in [
         Form(
             "sub",

@@ -52,6 +52,7 @@ from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import Formats
 from l10n.translation import current_language, gettext
+from l10n.translation import render as say
 
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
 HISTORY_SHOWN = 5  # an order card shows its latest timeline entries, newest first
@@ -153,7 +154,7 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     states += state_word(o.invoicing_state)
     blocks: list[Block] = []
     if view.note:
-        blocks.append(context(view.note))
+        blocks.append(context(say(view.note)))
     blocks.append(section(f"*{o.code}* · {who}\n{states}"))
     details = [
         # Translators: the customer's reference (their PO number) on an order card.
@@ -188,7 +189,7 @@ def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
 def subscription_blocks(view: SubscriptionView, f: Formats) -> list[Block]:
     """A subscription with pause/resume/end buttons."""
     sub = view.subscription
-    blocks = [context(view.note)] if view.note else []
+    blocks = [context(say(view.note))] if view.note else []
     blocks.append(section(subscription_line(sub, f)))
     return blocks + actions(_sub_buttons(sub), f"sub:{sub.id}")
 
@@ -251,8 +252,8 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
 def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
     """A list: one section per item (with a button to open it), at most MAX_ITEMS."""
     if not listing.items:
-        return [section(gettext("{title}: none.", title=listing.title))]
-    blocks = [section(f"*{listing.title}*")]
+        return [section(gettext("{title}: none.", title=say(listing.title)))]
+    blocks = [section(f"*{say(listing.title)}*")]
     for item in listing.items[:MAX_ITEMS]:
         text, line = _item_line(item, options)
         block = section(text)

@@ -13,6 +13,7 @@ from bot.views.stock import backorder_line
 from domain.services.views import CustomerView
 from l10n.formats import Formats
 from l10n.translation import gettext, ngettext
+from l10n.translation import render as say
 
 
 def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
@@ -84,7 +85,7 @@ def customer_desk_blocks(view: CustomerView, f: Formats) -> list[Block]:
     cu = view.customer
     blocks: list[Block] = []
     if view.note:
-        blocks.append(context(view.note))
+        blocks.append(context(say(view.note)))
     vat = gettext(" · VAT {number}", number=cu.vat_number) if cu.vat_number else ""
     blocks.append(section(f"*{cu.name}* ({cu.code}){vat}"))
     if view.alerts:

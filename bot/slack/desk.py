@@ -15,6 +15,7 @@ from domain.cases.case import CaseStatus, EntryKind
 from domain.services.views import CaseView
 from l10n.formats import Formats
 from l10n.translation import gettext
+from l10n.translation import render as say
 
 SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 """A Slack user id (U…, or W… on Enterprise Grid)."""
@@ -32,7 +33,7 @@ def who(actor: str) -> str:
 def case_blocks(view: CaseView, f: Formats) -> list[Block]:
     """A case: its priority, status and alert, its log, and Close / Customer buttons."""
     case = view.case
-    blocks = [context(view.note)] if view.note else []
+    blocks = [context(say(view.note))] if view.note else []
     alert = " · :warning: " + gettext("*active alert*") if case.active_alert else ""
     head = gettext("*Case #{id}*", id=case.id)
     head += f" · {case.customer_code} · {case.priority} · `{state_word(case.status)}`"

@@ -13,6 +13,7 @@ from domain.records.ports import Record, RecordRow
 from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
 from domain.services.record_views import RecordView
 from l10n.formats import Formats
+from l10n.translation import render as say
 
 SHOW = {Invoice: "invoice show", CreditNote: "invoice show", WorkOrder: "workorder show",
         ReturnOrder: "return show"}  # fmt: skip
@@ -46,7 +47,7 @@ def record_buttons(record: Record, order_code: str) -> list[tuple[str, str, str 
 
 def record_blocks(view: RecordView, f: Formats) -> list[Block]:
     """The record card: what was done, the record as text, its buttons."""
-    blocks: list[Block] = [context(view.note)] if view.note else []
+    blocks: list[Block] = [context(say(view.note))] if view.note else []
     body = record_text(RecordView(view.order, view.customer, view.record, view.today), f)
     head, _, rest = body.partition("\n")
     blocks.append(section(f"*{head}*\n" + "\n".join(ln.strip() for ln in rest.splitlines())))

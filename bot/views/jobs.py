@@ -2,47 +2,77 @@
 
 from __future__ import annotations
 
+from bot.views.states import state_word
 from domain.jobs.log import JobRun, JobStatus
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from l10n.formats import ISO_SECOND, Formats
+from l10n.translation import gettext, ngettext
+from l10n.translation import render as say
 
 
 def run_line(run: JobRun, f: Formats) -> str:
     """One run on one line: id, job, status (with the reason of a skipped run), times,
     counts, first error."""
     took = run.duration()
-    ended = f" took {f.number(took.total_seconds(), decimals=1)}s" if took is not None else ""
+    ended = (
+        " " + gettext("took {seconds}s", seconds=f.number(took.total_seconds(), decimals=1))
+        if took is not None
+        else ""
+    )
     error = f" · {run.errors[0]}" if run.errors else ""
-    more = f" (+{f.number(run.error_count - 1)} more)" if run.error_count > 1 else ""
-    status = str(run.status)
+    more = (
+        " " + gettext("(+{count} more)", count=f.number(run.error_count - 1))
+        if run.error_count > 1
+        else ""
+    )
+    status = state_word(run.status)
     if run.status is JobStatus.SKIPPED and run.notes:
-        status = f"skipped: {run.notes[0]}"
+        status = gettext("skipped: {reason}", reason=run.notes[0])
     notes = ""
     if run.status is not JobStatus.SKIPPED and run.notes:
-        notes = f" · {f.number(len(run.notes))} note(s)"
+        notes = " · " + ngettext(
+            "{count} note", "{count} notes", len(run.notes), count=f.number(len(run.notes))
+        )
+    counts = ngettext(
+        "{processed} processed · {count} order · by {who}",
+        "{processed} processed · {count} orders · by {who}",
+        run.orders_created,
+        processed=f.number(run.processed),
+        count=f.number(run.orders_created),
+        who=run.triggered_by,
+    )
     return (
         f"#{run.id} {run.job_name:<13} {status:<9} {f.datetime(run.started_at, ISO_SECOND)}"
-        f"{ended} · {f.number(run.processed)} processed · {f.number(run.orders_created)} "
-        f"order(s) · by {run.triggered_by}{notes}{error}{more}"
+        f"{ended} · {counts}{notes}{error}{more}"
     )
 
 
 def run_detail_text(run: JobRun, f: Formats) -> str:
     """One run in full: its line, then each error and each note it kept."""
     out = [run_line(run, f)]
-    finished = f.datetime(run.finished_at, ISO_SECOND) if run.finished_at else "still running"
-    out.append(f"  finished: {finished}")
+    finished = (
+        f.datetime(run.finished_at, ISO_SECOND) if run.finished_at else gettext("still running")
+    )
+    out.append("  " + gettext("finished: {at}", at=finished))
     if run.errors:
-        out.append(f"  Errors ({f.number(run.error_count)}):")
+        out.append("  " + gettext("Errors ({count}):", count=f.number(run.error_count)))
         out += [f"    {n}. {e}" for n, e in enumerate(run.errors, start=1)]
         if run.error_count > len(run.errors):
-            hidden = f.number(run.error_count - len(run.errors))
-            out.append(f"    {hidden} more error(s) were counted but not kept.")
+            hidden = run.error_count - len(run.errors)
+            out.append(
+                "    "
+                + ngettext(
+                    "{count} more error was counted but not kept.",
+                    "{count} more errors were counted but not kept.",
+                    hidden,
+                    count=f.number(hidden),
+                )
+            )
     else:
-        out.append("  No errors.")
+        out.append("  " + gettext("No errors."))
     notes = run.notes[1:] if run.status is JobStatus.SKIPPED else run.notes
     if notes:
-        out.append("  Notes:")
+        out.append("  " + gettext("Notes:"))
         out += [f"    - {note}" for note in notes]
     return "\n".join(out)
 
@@ -52,8 +82,12 @@ def jobs_text(result: JobLogView | JobRunView | JobRunDetail, f: Formats) -> str
     if isinstance(result, JobRunDetail):
         return run_detail_text(result.run, f)
     if isinstance(result, JobRunView):
-        return f"{result.note}\n{run_line(result.run, f)}"
-    title = f"Job runs of {result.job}" if result.job else "Job runs"
-    if not result.runs:
-        return f"{title}: none."
-    return "\n".join([f"{title} (newest first):", *(f"  {run_line(r, f)}" for r in result.runs)])
+        return f"{say(result.note)}\n{run_line(result.run, f)}"
+    runs = [f"  {run_line(r, f)}" for r in result.runs]
+    if result.job:
+        if not runs:
+            return gettext("Job runs of {job}: none.", job=result.job)
+        return "\n".join([gettext("Job runs of {job} (newest first):", job=result.job), *runs])
+    if not runs:
+        return gettext("Job runs: none.")
+    return "\n".join([gettext("Job runs (newest first):"), *runs])

@@ -15,12 +15,15 @@ from domain.records.invoices import is_overdue
 from domain.services.jobs import JobLogView, JobRunView
 from domain.services.record_views import RecordView
 from domain.services.views import CustomerView, Listing, OrderView
+from domain.texts import Text
 
 
 def plain(value: Any) -> Any:
     """Dataclasses, Decimals, dates and enums as JSON values (Decimals as strings)."""
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Text):  # machine output is never translated
+        return str(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime | date):
@@ -78,7 +81,7 @@ def to_json(result: object) -> Any:
     if isinstance(result, JobLogView):
         return [plain(run) for run in result.runs]
     if isinstance(result, JobRunView):
-        return {**plain(result.run), "note": result.note}
+        return {**plain(result.run), "note": str(result.note)}
     if isinstance(result, OrderView):
         return {
             **order_dict(result.order),

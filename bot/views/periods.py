@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from l10n.formats import Formats
+from l10n.translation import gettext, ngettext
 
 
 def _runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
@@ -35,11 +36,22 @@ def settled_periods(iteration: int, skipped: Iterable[int], f: Formats) -> str:
     ordered", "no period ordered, periods 1-4 skipped", "1 period(s) ordered, period 2
     skipped"."""
     if iteration == 0:
-        return "no period settled yet"
+        return gettext("no period settled yet")
     passed = {n for n in skipped if 1 <= n <= iteration}
     ordered = iteration - len(passed)
-    made = f"{f.number(ordered)} period(s) ordered" if ordered else "no period ordered"
+    made = (
+        ngettext(
+            "{count} period ordered", "{count} periods ordered", ordered, count=f.number(ordered)
+        )
+        if ordered
+        else gettext("no period ordered")
+    )
     if not passed:
         return made
-    which = "period" if len(passed) == 1 else "periods"
-    return f"{made}, {which} {period_numbers(passed, f)} skipped"
+    return ngettext(
+        "{made}, period {numbers} skipped",
+        "{made}, periods {numbers} skipped",
+        len(passed),
+        made=made,
+        numbers=period_numbers(passed, f),
+    )

@@ -9,15 +9,23 @@ from decimal import Decimal, InvalidOperation
 from domain.catalog.history import CREATED, FieldChange, ProductHistoryEntry
 from domain.services.views import ProductView
 from l10n.formats import Formats
+from l10n.translation import gettext, pgettext
+from l10n.translation import render as say
 
 FIELD_WORDS = {
-    "name": "name",
-    "unit_price": "price",
-    "tax_code": "tax",
-    "frequencies": "subscriptions",
-    "active": "sold",
+    "name": lambda: pgettext("product field", "name"),
+    "unit_price": lambda: pgettext("product field", "price"),
+    "tax_code": lambda: pgettext("product field", "tax"),
+    "frequencies": lambda: pgettext("product field", "subscriptions"),
+    # Translators: whether a product is sold (a field of the product).
+    "active": lambda: pgettext("product field", "sold"),
 }
-"""How a product's fields are named to people."""
+"""How a product's fields are named to people, in the reader's language."""
+
+
+def _field(name: str) -> str:
+    word = FIELD_WORDS.get(name)
+    return word() if word is not None else name
 
 
 def _value(change: FieldChange, value: str, f: Formats) -> str:
@@ -34,15 +42,17 @@ def _value(change: FieldChange, value: str, f: Formats) -> str:
 def changes_text(changes: Iterable[FieldChange], f: Formats) -> str:
     """ "price €2.00 -> €2.50; tax VAT20 -> -"."""
     return "; ".join(
-        f"{FIELD_WORDS.get(c.field, c.field)} {_value(c, c.old, f)} -> {_value(c, c.new, f)}"
-        for c in changes
+        f"{_field(c.field)} {_value(c, c.old, f)} -> {_value(c, c.new, f)}" for c in changes
     )
 
 
 def _history_line(entry: ProductHistoryEntry, f: Formats) -> str:
-    who = entry.actor or "someone"
-    what = "created" if entry.kind == CREATED else changes_text(entry.changes, f)
-    return f"  Changed {f.datetime(entry.at)} {who}: {what}"
+    who = entry.actor or gettext("someone")
+    at = f.datetime(entry.at)
+    if entry.kind == CREATED:
+        return "  " + gettext("Changed {at} {who}: created", at=at, who=who)
+    what = changes_text(entry.changes, f)
+    return "  " + gettext("Changed {at} {who}: {what}", at=at, who=who, what=what)
 
 
 def product_text(view: ProductView, f: Formats, line: Callable[[object], str]) -> str:
@@ -50,9 +60,10 @@ def product_text(view: ProductView, f: Formats, line: Callable[[object], str]) -
     subscriptions it stops, its history."""
     out = []
     if view.changes:
-        out.append(f"Product {view.product.code}: {changes_text(view.changes, f)}.")
+        what = changes_text(view.changes, f)
+        out.append(gettext("Product {code}: {changes}.", code=view.product.code, changes=what))
     if view.note:
-        out.append(view.note)
+        out.append(say(view.note))
     out.append(line(view.product))
     out += [f"  ⚠ {stopped}" for stopped in view.stopped]
     out += [_history_line(entry, f) for entry in view.history]

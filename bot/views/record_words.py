@@ -3,28 +3,37 @@ covers, what a credit note was made for, how a parent names the orders made from
 
 from __future__ import annotations
 
+from bot.views.states import state_word
 from domain.orders.documents import WorkOrder
 from domain.records.credit_notes import CreditNote
+from domain.records.ports import RelatedOrder
+from l10n.translation import gettext
 
-RELATION_ON_PARENT = {
-    "merged-into": "{code} (merged into this one, {status})",
-    "return-of": "{code} (a return of this one, {status})",
-    "generated-by-subscription": "{code} (made by the same subscription, {status})",
-}
-"""How an order names a child by the child's relation; others read `{code} ({status})`."""
+
+def related_name(related: RelatedOrder) -> str:
+    """How an order names a child by the child's relation: `SO-00002 (a return of this
+    one, draft)`; a relation not listed reads `{code} ({status})`."""
+    said = {"code": related.code, "status": state_word(related.status)}
+    if related.relation == "merged-into":
+        return gettext("{code} (merged into this one, {status})", **said)
+    if related.relation == "return-of":
+        return gettext("{code} (a return of this one, {status})", **said)
+    if related.relation == "generated-by-subscription":
+        return gettext("{code} (made by the same subscription, {status})", **said)
+    return gettext("{code} ({status})", **said)
 
 
 def work_order_target(w: WorkOrder) -> str:
     """What a work order covers: its shipment, its product, or all products."""
     if w.shipment_number:
-        return f"shipment {w.shipment_number}"
-    return w.product_code or "all products"
+        return gettext("shipment {number}", number=w.shipment_number)
+    return w.product_code or gettext("all products")
 
 
 def credit_source(note: CreditNote, made: str) -> str:
     """What a credit note was made for, and when (`made`, formatted)."""
     if note.invoice_code:
-        text = f"made {made} for voided invoice {note.invoice_code}"
+        text = gettext("made {date} for voided invoice {code}", date=made, code=note.invoice_code)
     else:
-        text = f"made {made} for refunded return {note.return_code}"
-    return text + (f" · reason: {note.reason}" if note.reason else "")
+        text = gettext("made {date} for refunded return {code}", date=made, code=note.return_code)
+    return text + (" · " + gettext("reason: {reason}", reason=note.reason) if note.reason else "")

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.views.record_words import (
-    RELATION_ON_PARENT,
-    credit_source,
-    work_order_target,
-)
+from bot.views.record_words import credit_source, related_name, work_order_target
+from bot.views.states import state_word
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import SalesOrder
 from domain.records.credit_notes import CreditNote
@@ -21,21 +18,26 @@ from domain.records.invoices import is_overdue
 from domain.records.ports import RecordRow, RelatedOrder
 from domain.services.record_views import RecordView
 from l10n.formats import Formats
+from l10n.translation import gettext
+from l10n.translation import render as say
 
-HEADS = {
-    Invoice: "{code} · invoice of {order} · {who} · {status}",
-    CreditNote: "{code} · credit note of {order} · {who}",
-    WorkOrder: "{code} · work order of {order} · {who} · {status}",
-    ReturnOrder: "{code} · return of {order} · {who} · {status}",
-}
+
+def _head(record: object, said: dict[str, str]) -> str:
+    if isinstance(record, Invoice):
+        return gettext("{code} · invoice of {order} · {who} · {status}", **said)
+    if isinstance(record, CreditNote):
+        return gettext("{code} · credit note of {order} · {who}", **said)
+    if isinstance(record, WorkOrder):
+        return gettext("{code} · work order of {order} · {who} · {status}", **said)
+    return gettext("{code} · return of {order} · {who} · {status}", **said)
 
 
 def record_text(view: RecordView, f: Formats) -> str:
     """One record with its order, customer, dates, goods and amounts."""
     r, o = view.record, view.order
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
-    status = str(getattr(r, "status", ""))
-    out = [HEADS[type(r)].format(code=r.code, order=o.code, who=who, status=status)]
+    status = state_word(getattr(r, "status", ""))
+    out = [_head(r, {"code": r.code, "order": o.code, "who": who, "status": status})]
     if isinstance(r, Invoice):
         out += _invoice(r, view, f)
     elif isinstance(r, CreditNote):
@@ -46,47 +48,70 @@ def record_text(view: RecordView, f: Formats) -> str:
     else:
         out += _return(r, f)
     for note in view.credit_notes:
-        out.append(f"  Credit note {note.code}: {f.money(note.gross)}")
+        out.append(
+            "  "
+            + gettext("Credit note {code}: {amount}", code=note.code, amount=f.money(note.gross))
+        )
     text = "\n".join(out)
-    return f"{view.note}\n{text}" if view.note else text
+    return f"{say(view.note)}\n{text}" if view.note else text
 
 
 def _amounts(net: Decimal, tax: Decimal, gross: Decimal, f: Formats) -> str:
-    return f"  Amounts: net {f.money(net)} · tax {f.money(tax)} · total {f.money(gross)}"
+    return "  " + gettext(
+        "Amounts: net {net} · tax {tax} · total {total}",
+        net=f.money(net),
+        tax=f.money(tax),
+        total=f.money(gross),
+    )
 
 
 def _invoice(r: Invoice, view: RecordView, f: Formats) -> list[str]:
-    dates = [f"made {f.date(r.created_at)}"]
-    dates.append(f"terms {r.terms}" if r.terms else "no terms")
+    dates = [gettext("made {date}", date=f.date(r.created_at))]
+    dates.append(gettext("terms {terms}", terms=r.terms) if r.terms else gettext("no terms"))
     if r.due_date is not None:
-        overdue = " (overdue)" if is_overdue(r, view.today) else ""
-        dates.append(f"due {f.date(r.due_date)}{overdue}")
+        due = f.date(r.due_date)
+        overdue = is_overdue(r, view.today)
+        dates.append(
+            gettext("due {date} (overdue)", date=due)
+            if overdue
+            else gettext("due {date}", date=due)
+        )
     else:
-        dates.append("no due date (the terms are not in the payment terms table)")
+        dates.append(gettext("no due date (the terms are not in the payment terms table)"))
     if r.paid_on is not None:
-        dates.append(f"paid {f.date(r.paid_on)}")
+        dates.append(gettext("paid {date}", date=f.date(r.paid_on)))
     if r.voided_at is not None:
-        dates.append(f"voided {f.date(r.voided_at)}")
+        dates.append(gettext("voided {date}", date=f.date(r.voided_at)))
     goods = ", ".join(f"{f.number(il.quantity)} x {il.product_code}" for il in r.lines)
-    return ["  " + " · ".join(dates), f"  Goods: {goods}", _amounts(r.net, r.tax, r.gross, f)]
+    return [
+        "  " + " · ".join(dates),
+        "  " + gettext("Goods: {goods}", goods=goods),
+        _amounts(r.net, r.tax, r.gross, f),
+    ]
 
 
 def _work_order(r: WorkOrder, f: Formats) -> list[str]:
-    dates = [f"{r.scope}: {work_order_target(r)}", f"made {f.date(r.created_at)}"]
+    dates = [
+        f"{r.scope}: {work_order_target(r)}",
+        gettext("made {date}", date=f.date(r.created_at)),
+    ]
     if r.closed_at is not None:
-        dates.append(f"{r.status} {f.date(r.closed_at)}")
+        dates.append(f"{state_word(r.status)} {f.date(r.closed_at)}")
     goods = ", ".join(f"{f.number(wl.quantity)} x {wl.product_code}" for wl in r.lines)
-    return ["  " + " · ".join(dates), f"  Goods: {goods}"]
+    return ["  " + " · ".join(dates), "  " + gettext("Goods: {goods}", goods=goods)]
 
 
 def _return(r: ReturnOrder, f: Formats) -> list[str]:
-    dates = [f"{f.number(r.quantity)} x {r.product_code}", f"made {f.date(r.created_at)}"]
+    dates = [
+        f"{f.number(r.quantity)} x {r.product_code}",
+        gettext("made {date}", date=f.date(r.created_at)),
+    ]
     if r.received_at is not None:
-        dates.append(f"received {f.date(r.received_at)}")
+        dates.append(gettext("received {date}", date=f.date(r.received_at)))
     if r.refunded_at is not None:
-        dates.append(f"refunded {f.date(r.refunded_at)}")
+        dates.append(gettext("refunded {date}", date=f.date(r.refunded_at)))
     if r.reason:
-        dates.append(f"reason: {r.reason}")
+        dates.append(gettext("reason: {reason}", reason=r.reason))
     return ["  " + " · ".join(dates)]
 
 
@@ -95,14 +120,18 @@ def record_line(row: RecordRow, f: Formats) -> str:
     r = row.record
     head = f"{r.code:<10} {row.order_code:<10} {row.customer_code:<10}"
     if isinstance(r, Invoice):
-        due = f"due {f.date(r.due_date)}" if r.due_date else "no due date"
-        late = " (overdue)" if row.overdue else ""
-        return f"{head} {r.status:<5} {due}{late}  {f.money(r.gross)}"
+        if r.due_date is None:
+            due = gettext("no due date")
+        elif row.overdue:
+            due = gettext("due {date} (overdue)", date=f.date(r.due_date))
+        else:
+            due = gettext("due {date}", date=f.date(r.due_date))
+        return f"{head} {state_word(r.status):<5} {due}  {f.money(r.gross)}"
     if isinstance(r, CreditNote):
-        return f"{head} for {r.source}  {f.money(r.gross)}"
+        return f"{head} " + gettext("for {source}", source=r.source) + f"  {f.money(r.gross)}"
     if isinstance(r, WorkOrder):
-        return f"{head} {r.status:<9} {r.scope} ({work_order_target(r)})"
-    return f"{head} {r.status:<9} {f.number(r.quantity)} x {r.product_code}"
+        return f"{head} {state_word(r.status):<9} {r.scope} ({work_order_target(r)})"
+    return f"{head} {state_word(r.status):<9} {f.number(r.quantity)} x {r.product_code}"
 
 
 def order_records(o: SalesOrder, f: Formats) -> list[str]:
@@ -110,18 +139,54 @@ def order_records(o: SalesOrder, f: Formats) -> list[str]:
     out: list[str] = []
     for inv in o.invoices:
         goods = ", ".join(f"{f.number(il.quantity)} x {il.product_code}" for il in inv.lines)
-        due = f", due {f.date(inv.due_date)}" if inv.due_date else ""
-        out.append(f"  Invoice {inv.code} ({inv.status}{due}): {goods} = {f.money(inv.gross)}")
+        said = {"code": inv.code, "status": state_word(inv.status), "goods": goods}
+        said["amount"] = f.money(inv.gross)
+        out.append(
+            "  "
+            + (
+                gettext(
+                    "Invoice {code} ({status}, due {date}): {goods} = {amount}",
+                    date=f.date(inv.due_date),
+                    **said,
+                )
+                if inv.due_date
+                else gettext("Invoice {code} ({status}): {goods} = {amount}", **said)
+            )
+        )
     for w in o.work_orders:
         goods = ", ".join(f"{f.number(wl.quantity)} x {wl.product_code}" for wl in w.lines)
-        out.append(f"  Work order {w.code} ({work_order_target(w)}, {w.status}): {goods}")
+        out.append(
+            "  "
+            + gettext(
+                "Work order {code} ({target}, {status}): {goods}",
+                code=w.code,
+                target=work_order_target(w),
+                status=state_word(w.status),
+                goods=goods,
+            )
+        )
     for r in o.returns:
         reason = f" {r.reason}" if r.reason else ""
+        said = {"code": r.code, "status": state_word(r.status), "product": r.product_code}
         out.append(
-            f"  Return {r.code} ({r.status}): {f.number(r.quantity)} x {r.product_code}{reason}"
+            "  "
+            + gettext(
+                "Return {code} ({status}): {quantity} x {product}",
+                quantity=f.number(r.quantity),
+                **said,
+            )
+            + reason
         )
     for n in o.credit_notes:
-        out.append(f"  Credit note {n.code} for {n.source}: {f.money(n.gross)}")
+        out.append(
+            "  "
+            + gettext(
+                "Credit note {code} for {source}: {amount}",
+                code=n.code,
+                source=n.source,
+                amount=f.money(n.gross),
+            )
+        )
     return out
 
 
@@ -131,8 +196,5 @@ def related_lines(related: tuple[RelatedOrder, ...], absorbed: list[str]) -> lis
     shown = [r for r in related if r.code not in absorbed]
     if not shown:
         return []
-    text = ", ".join(
-        RELATION_ON_PARENT.get(r.relation, "{code} ({status})").format(code=r.code, status=r.status)
-        for r in shown
-    )
-    return [f"  Orders made from this one: {text}"]
+    text = ", ".join(related_name(r) for r in shown)
+    return ["  " + gettext("Orders made from this one: {orders}", orders=text)]

@@ -33,6 +33,23 @@ _WORDS: dict[str, Callable[[], str]] = {
     "active": lambda: pgettext("state", "active"),
     "paused": lambda: pgettext("state", "paused"),
     "ended": lambda: pgettext("state", "ended"),
+    # Translators: an invoice's status: paid by the customer.
+    "paid": lambda: pgettext("state", "paid"),
+    # Translators: an invoice's status: cancelled by a credit note.
+    "void": lambda: pgettext("state", "void"),
+    # Translators: a work order's status: prepared.
+    "done": lambda: pgettext("state", "done"),
+    # Translators: a return's status: the customer asked, the goods are on their way back.
+    "requested": lambda: pgettext("state", "requested"),
+    "received": lambda: pgettext("state", "received"),
+    "refunded": lambda: pgettext("state", "refunded"),
+    # Translators: a job run's status.
+    "running": lambda: pgettext("state", "running"),
+    "succeeded": lambda: pgettext("state", "succeeded"),
+    "failed": lambda: pgettext("state", "failed"),
+    # Translators: a job run's status: finished with errors, some records done.
+    "partial": lambda: pgettext("state", "partial"),
+    "skipped": lambda: pgettext("state", "skipped"),
 }
 
 

@@ -41,6 +41,7 @@ from domain.services.views import (
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import Formats
 from l10n.translation import current_language, gettext, ngettext
+from l10n.translation import render as say
 
 ALERT_MARK = "⚠"
 """What marks a customer or case with an active alert."""
@@ -306,12 +307,12 @@ def render_with(result: object, f: Formats) -> str:
         return jobs_text(result, f)
     if isinstance(result, OrderView):
         body = order_text(result, f)
-        return f"{result.note}\n{body}" if result.note else body
+        return f"{say(result.note)}\n{body}" if result.note else body
     if isinstance(result, RecordView):
         return record_text(result, f)
     if isinstance(result, CustomerView):
         body = customer_text(result, f)
-        return f"{result.note}\n{body}" if result.note else body
+        return f"{say(result.note)}\n{body}" if result.note else body
     if isinstance(result, ProductView):
         return product_text(result, f, lambda product: _item(product, f))
     if isinstance(result, StockView | StockListView):
@@ -319,13 +320,13 @@ def render_with(result: object, f: Formats) -> str:
     if isinstance(result, CatalogueView | CataloguesView | CatalogSentView):
         return catalogue_text(result, f, lambda product: _item(product, f))
     if isinstance(result, SubscriptionView):
-        return f"{result.note}\n{subscription_line(result.subscription, f)}"
+        return f"{say(result.note)}\n{subscription_line(result.subscription, f)}"
     if isinstance(result, CaseView):
         body = case_text(result.case, f)
-        return f"{result.note}\n{body}" if result.note else body
+        return f"{say(result.note)}\n{body}" if result.note else body
     if isinstance(result, PrioritiesView):
         lines = [gettext("Case priorities:"), *(f"  {_item(p, f)}" for p in result.priorities)]
-        return "\n".join([result.note, *lines] if result.note else lines)
+        return "\n".join([say(result.note), *lines] if result.note else lines)
     if isinstance(result, Listing):
         return _listing(result, f)
     if isinstance(result, OrdersExported):
@@ -342,8 +343,11 @@ def render_with(result: object, f: Formats) -> str:
 
 def _listing(result: Listing, f: Formats) -> str:
     if not result.items:
-        return gettext("{title}: none.", title=result.title)
-    lines = [f"{result.title}:", *(f"  {_item(i, f)}" for i in result.items)]
+        return gettext("{title}: none.", title=say(result.title))
+    lines = [
+        gettext("{title}:", title=say(result.title)),
+        *(f"  {_item(i, f)}" for i in result.items),
+    ]
     if isinstance(result.more, ListOrders):
         lines.append(gettext("more: {line}", line=list_line(result.more)))
     return "\n".join(lines)

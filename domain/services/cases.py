@@ -13,6 +13,7 @@ from domain.errors import ValidationFailed
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import CaseView, Listing
+from domain.texts import _
 
 
 def open_case(cmd: c.OpenCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
@@ -23,8 +24,13 @@ def open_case(cmd: c.OpenCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView
     uow.cases.add(case)
     uow.flush()
     case.announce()
-    alert = " It is an active alert." if case.alert else ""
-    return CaseView(case, f"Case {case.id} opened for {customer.code}.{alert}")
+    said = {"id": case.id, "customer": customer.code}
+    note = (
+        _("Case {id} opened for {customer}. It is an active alert.", **said)
+        if case.alert
+        else _("Case {id} opened for {customer}.", **said)
+    )
+    return CaseView(case, note)
 
 
 def show_case(cmd: c.ShowCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
@@ -36,14 +42,14 @@ def add_case_note(cmd: c.AddCaseNote, uow: UnitOfWork, ctx: ServiceContext) -> C
     """A note on a case, by who wrote it."""
     case = uow.cases.get(cmd.case_id)
     case.add_note(cmd.text, cmd.actor, ctx.now)
-    return CaseView(case, f"Note added to case {case.id}.")
+    return CaseView(case, _("Note added to case {id}.", id=case.id))
 
 
 def set_case(cmd: c.SetCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
     """Another title or priority for a case; the priority brings or takes its alert."""
     if cmd.priority is None and cmd.title is None:
         raise ValidationFailed.field(
-            "case", "say what to change: priority: or title:", "case.set_empty"
+            "case", _("say what to change: priority: or title:"), "case.set_empty"
         )
     case = uow.cases.get(cmd.case_id)
     changes = []
@@ -53,7 +59,9 @@ def set_case(cmd: c.SetCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
         priority = pick(uow.cases.priorities(), cmd.priority)
         changes.append(case.set_priority(priority, cmd.actor, ctx.now))
     said = "; ".join(change for change in changes if change)
-    return CaseView(case, f"Case {case.id}: {said or 'nothing changed'}.")
+    if not said:
+        return CaseView(case, _("Case {id}: nothing changed.", id=case.id))
+    return CaseView(case, _("Case {id}: {changes}.", id=case.id, changes=said))
 
 
 def list_cases(cmd: c.ListCases, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
@@ -64,11 +72,11 @@ def list_cases(cmd: c.ListCases, uow: UnitOfWork, ctx: ServiceContext) -> Listin
         uow.cases.list(cmd.customer),
         key=lambda cs: (not cs.active_alert, cs.status != "open", -(cs.id or 0)),
     )
-    return Listing("cases", tuple(cases), "Cases")
+    return Listing("cases", tuple(cases), _("Cases"))
 
 
 def close_case(cmd: c.CloseCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
     """Close a case."""
     case = uow.cases.get(cmd.case_id)
     case.close(ctx.now, cmd.actor)
-    return CaseView(case, f"Case {case.id} closed.")
+    return CaseView(case, _("Case {id} closed.", id=case.id))

@@ -10,23 +10,24 @@ from domain.services import product_history
 from domain.services.context import ServiceContext
 from domain.services.product_edits import configured_tax
 from domain.services.views import Listing, ProductView
+from domain.texts import _
 
 
 def create_product(cmd: c.CreateProduct, uow: UnitOfWork, ctx: ServiceContext) -> ProductView:
     """A new product; its tax must be configured."""
     if uow.products.find(cmd.code) is not None:
         raise ValidationFailed.field(
-            "code", f"product {cmd.code} already exists", "product.code_taken"
+            "code", _("product {code} already exists", code=cmd.code), "product.code_taken"
         )
     tax = configured_tax(cmd.tax, uow) if cmd.tax else None
     product = Product.create(cmd.code, cmd.name, cmd.price, tax, cmd.frequencies)
     uow.products.add(product)
-    return ProductView(product, tax, f"Created product {product.code}.")
+    return ProductView(product, tax, _("Created product {code}.", code=product.code))
 
 
 def list_products(cmd: c.ListProducts, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
     """Products whose code or name contains the text."""
-    return Listing("products", tuple(uow.products.list(cmd.text)), "Products")
+    return Listing("products", tuple(uow.products.list(cmd.text)), _("Products"))
 
 
 def show_product(cmd: c.ShowProduct, uow: UnitOfWork, ctx: ServiceContext) -> ProductView:
@@ -41,9 +42,9 @@ def create_tax(cmd: c.CreateTax, uow: UnitOfWork, ctx: ServiceContext) -> Listin
     if uow.taxes.find(cmd.code) is not None:
         raise ValidationFailed.field("code", f"tax {cmd.code} already exists", "tax.code_taken")
     uow.taxes.add(Tax.create(cmd.code, cmd.rate))
-    return Listing("taxes", tuple(uow.taxes.list()), f"Taxes ({cmd.code} created)")
+    return Listing("taxes", tuple(uow.taxes.list()), _("Taxes ({code} created)", code=cmd.code))
 
 
 def list_taxes(cmd: c.ListTaxes, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
     """Configured taxes."""
-    return Listing("taxes", tuple(uow.taxes.list()), "Taxes")
+    return Listing("taxes", tuple(uow.taxes.list()), _("Taxes"))

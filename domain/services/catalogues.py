@@ -14,6 +14,7 @@ from domain.errors import ValidationFailed
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.texts import Text, _
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class CatalogueView:
 
     catalogue: Catalogue
     products: tuple[Product, ...]
-    note: str = ""
+    note: Text | str = ""
     inactive: tuple[str, ...] = ()  # listed products not sold now (not sent)
 
 
@@ -47,7 +48,7 @@ class CatalogSentView:
         )
 
 
-def _view(catalogue: Catalogue, uow: UnitOfWork, note: str = "") -> CatalogueView:
+def _view(catalogue: Catalogue, uow: UnitOfWork, note: Text | str = "") -> CatalogueView:
     everything = uow.products.list()
     listed = {code.lower() for code in catalogue.codes()}
     inactive = tuple(p.code for p in everything if p.code.lower() in listed and not p.active)
@@ -58,13 +59,13 @@ def create_catalogue(cmd: c.CreateCatalogue, uow: UnitOfWork, ctx: ServiceContex
     """A new catalogue, with the products given."""
     if uow.catalogues.find(cmd.name) is not None:
         raise ValidationFailed.field(
-            "name", f"catalogue {cmd.name} already exists", "catalogue.name_taken"
+            "name", _("catalogue {name} already exists", name=cmd.name), "catalogue.name_taken"
         )
     valid_from = cmd.valid_from or ctx.now.date()
     catalogue = Catalogue.create(cmd.name, valid_from, ctx.now, ctx.actor, cmd.source_code)
     catalogue.add(uow.products.get(code) for code in cmd.products)
     uow.catalogues.add(catalogue)
-    return _view(catalogue, uow, f"Catalogue {catalogue.name} created.")
+    return _view(catalogue, uow, _("Catalogue {name} created.", name=catalogue.name))
 
 
 def change_catalogue_products(
@@ -74,11 +75,14 @@ def change_catalogue_products(
     catalogue = uow.catalogues.get(cmd.name)
     if cmd.remove:
         done = catalogue.remove(cmd.products)
-        note = f"Catalogue {catalogue.name}: removed {', '.join(done)}."
+        note = _("Catalogue {name}: removed {codes}.", name=catalogue.name, codes=", ".join(done))
     else:
         done = catalogue.add([uow.products.get(code) for code in cmd.products])
-        listed = ", ".join(done) if done else "nothing new (all were listed)"
-        note = f"Catalogue {catalogue.name}: added {listed}."
+        note = (
+            _("Catalogue {name}: added {codes}.", name=catalogue.name, codes=", ".join(done))
+            if done
+            else _("Catalogue {name}: added nothing new (all were listed).", name=catalogue.name)
+        )
     return _view(catalogue, uow, note)
 
 
@@ -103,8 +107,11 @@ def _recipient(customer: Customer) -> str:
     if not email:
         raise ValidationFailed.field(
             "contact",
-            f"{customer.code} has no contact with an email address; add one with "
-            f"/customer contact {customer.code} NAME email:ADDRESS default",
+            _(
+                "{customer} has no contact with an email address; add one with "
+                "/customer contact {customer} NAME email:ADDRESS default",
+                customer=customer.code,
+            ),
             "catalog.no_email",
         )
     return email
@@ -121,7 +128,7 @@ def send_catalog(cmd: c.SendCatalog, uow: UnitOfWork, ctx: ServiceContext) -> Ca
     if not products:
         raise ValidationFailed.field(
             "catalog",
-            f"catalogue {catalogue.name} holds no active product; add products first",
+            _("catalogue {name} holds no active product; add products first", name=catalogue.name),
             "catalog.empty",
         )
     uow.outbox.add(

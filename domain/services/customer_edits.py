@@ -14,15 +14,20 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.customers import describe_customer, refuse_taken_email
 from domain.services.views import CustomerView
+from domain.texts import Text, _
 
 
-def _said(what: str, changes: list[str]) -> str:
+def _said(what: Text, changes: list[str]) -> Text:
     """The note of an edit: what changed, or that nothing did."""
-    return f"{what}: {'; '.join(changes)}." if changes else f"{what}: nothing changed."
+    if changes:
+        return _("{what}: {changes}.", what=what, changes="; ".join(changes))
+    return _("{what}: nothing changed.", what=what)
 
 
 def _nothing_to_change(field: str, options: str) -> ValidationFailed:
-    return ValidationFailed.field(field, f"say what to change: {options}", "customer.set_empty")
+    return ValidationFailed.field(
+        field, _("say what to change: {options}", options=options), "customer.set_empty"
+    )
 
 
 def set_customer(cmd: c.SetCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -31,7 +36,9 @@ def set_customer(cmd: c.SetCustomer, uow: UnitOfWork, ctx: ServiceContext) -> Cu
         raise _nothing_to_change("name", "name:, vat: or lang:")
     customer = uow.customers.get(cmd.code)
     changes = customer.set_details(cmd.name, cmd.vat_number, cmd.language)
-    return describe_customer(customer, uow, _said(f"Customer {customer.code}", changes), ctx)
+    return describe_customer(
+        customer, uow, _said(_("Customer {code}", code=customer.code), changes), ctx
+    )
 
 
 def set_address(cmd: c.SetAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -46,7 +53,7 @@ def set_address(cmd: c.SetAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     customer = uow.customers.get(cmd.customer)
     changes = customer.update_address(cmd.code, values, cmd.default)
     code = customer.address(cmd.code).code
-    return describe_customer(customer, uow, _said(f"Address {code}", changes), ctx)
+    return describe_customer(customer, uow, _said(_("Address {code}", code=code), changes), ctx)
 
 
 def set_default_address(
@@ -56,7 +63,11 @@ def set_default_address(
     customer = uow.customers.get(cmd.customer)
     changed = customer.set_default_address(cmd.code)
     code = customer.address(cmd.code).code
-    note = f"Address {code} is {'now' if changed else 'already'} the default."
+    note = (
+        _("Address {code} is now the default.", code=code)
+        if changed
+        else _("Address {code} is already the default.", code=code)
+    )
     return describe_customer(customer, uow, note, ctx)
 
 
@@ -69,18 +80,28 @@ def remove_address(cmd: c.RemoveAddress, uow: UnitOfWork, ctx: ServiceContext) -
     if in_use:
         raise ValidationFailed.field(
             "address",
-            f"{address.code} is the address of open orders {', '.join(in_use)}; give them "
-            "another address (/order set CODE ship-to: bill-to:) or close them first",
+            _(
+                "{code} is the address of open orders {orders}; give them another address "
+                "(/order set CODE ship-to: bill-to:) or close them first",
+                code=address.code,
+                orders=", ".join(in_use),
+            ),
             "address.in_use",
         )
     customer.remove_address(address.code)
-    note = f"Address {address.code} removed."
+    note = _("Address {code} removed.", code=address.code)
     default = customer.default_address()
-    if address.is_default:
-        note += (
-            f" {default.code} is now the default address."
-            if default is not None
-            else f" {customer.code} has no address left."
+    if address.is_default and default is not None:
+        note = _(
+            "Address {code} removed. {default} is now the default address.",
+            code=address.code,
+            default=default.code,
+        )
+    elif address.is_default:
+        note = _(
+            "Address {code} removed. {customer} has no address left.",
+            code=address.code,
+            customer=customer.code,
         )
     return describe_customer(customer, uow, note, ctx)
 
@@ -94,7 +115,9 @@ def set_contact(cmd: c.SetContact, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     if cmd.email:
         refuse_taken_email(cmd.email, customer.code, uow)  # before the change is flushed
     changes = customer.update_contact(contact.name, cmd.new_name, cmd.email, cmd.phone, cmd.default)
-    return describe_customer(customer, uow, _said(f"Contact {contact.name}", changes), ctx)
+    return describe_customer(
+        customer, uow, _said(_("Contact {name}", name=contact.name), changes), ctx
+    )
 
 
 def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -103,12 +126,18 @@ def remove_contact(cmd: c.RemoveContact, uow: UnitOfWork, ctx: ServiceContext) -
     says which contact is the default now, or that none is left."""
     customer = uow.customers.get(cmd.customer)
     removed = customer.remove_contact(cmd.name, cmd.email)
-    note = f"Contact {removed.name} removed."
+    note = _("Contact {name} removed.", name=removed.name)
     default = customer.default_contact()
-    if removed.is_default:
-        note += (
-            f" {default.name} is now the default contact."
-            if default is not None
-            else f" {customer.code} has no contact left."
+    if removed.is_default and default is not None:
+        note = _(
+            "Contact {name} removed. {default} is now the default contact.",
+            name=removed.name,
+            default=default.name,
+        )
+    elif removed.is_default:
+        note = _(
+            "Contact {name} removed. {customer} has no contact left.",
+            name=removed.name,
+            customer=customer.code,
         )
     return describe_customer(customer, uow, note, ctx)

@@ -18,6 +18,7 @@ from domain.services.context import ServiceContext
 from domain.services.views import CustomerMatch, CustomerView, Listing
 from domain.stock import availability
 from domain.stock.rules import LineAvailability
+from domain.texts import Text, _
 
 SENDS_SHOWN = 5
 """How many of the latest catalogues sent the customer desk shows."""
@@ -27,21 +28,21 @@ def create_customer(cmd: c.CreateCustomer, uow: UnitOfWork, ctx: ServiceContext)
     """A new customer, with a default contact when an email is given."""
     if uow.customers.find(cmd.code) is not None:
         raise ValidationFailed.field(
-            "code", f"customer {cmd.code} already exists", "customer.code_taken"
+            "code", _("customer {code} already exists", code=cmd.code), "customer.code_taken"
         )
     customer = Customer.create(cmd.code, cmd.name, ctx.now, cmd.vat_number, cmd.language)
     if cmd.email:
         refuse_taken_email(cmd.email, customer.code, uow)
         customer.add_contact(Contact(name=customer.name, email=cmd.email))
     uow.customers.add(customer)
-    return CustomerView(customer, note=f"Created customer {customer.code}.")
+    return CustomerView(customer, note=_("Created customer {code}.", code=customer.code))
 
 
 def add_note(cmd: c.AddCustomerNote, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A timestamped note on a customer."""
     customer = uow.customers.get(cmd.code)
     customer.add_note(cmd.text, cmd.actor or "someone", ctx.now)
-    return describe_customer(customer, uow, "Note added.", ctx)
+    return describe_customer(customer, uow, _("Note added."), ctx)
 
 
 def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -59,7 +60,7 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     if not address.code:
         raise ValidationFailed.field("code", "an address needs a code", "address.code_missing")
     customer.add_address(address, cmd.default)
-    return describe_customer(customer, uow, f"Address {address.code} added.", ctx)
+    return describe_customer(customer, uow, _("Address {code} added.", code=address.code), ctx)
 
 
 def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
@@ -67,7 +68,7 @@ def add_contact(cmd: c.AddContact, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     customer = uow.customers.get(cmd.customer)
     refuse_taken_email(cmd.email, customer.code, uow)  # before the new contact is flushed
     customer.add_contact(Contact(name=cmd.name, email=cmd.email, phone=cmd.phone), cmd.default)
-    return describe_customer(customer, uow, f"Contact {cmd.name} added.", ctx)
+    return describe_customer(customer, uow, _("Contact {name} added.", name=cmd.name), ctx)
 
 
 def refuse_taken_email(email: str, customer: str, uow: UnitOfWork) -> None:
@@ -97,11 +98,11 @@ def find_customers(cmd: c.FindCustomers, uow: UnitOfWork, ctx: ServiceContext) -
         for r in best
         if r.candidate.code.lower() in whole  # gone since it was found: not shown
     )
-    return Listing("customer_matches", hits, f"Customers matching {cmd.text!r}")
+    return Listing("customer_matches", hits, _("Customers matching {text}", text=repr(cmd.text)))
 
 
 def describe_customer(
-    customer: Customer, uow: UnitOfWork, note: str = "", ctx: ServiceContext | None = None
+    customer: Customer, uow: UnitOfWork, note: Text | str = "", ctx: ServiceContext | None = None
 ) -> CustomerView:
     """The customer desk view: alerts first, then orders, backorders and statistics over
     the latest orders (`domain.orders.desk`), and the latest history (with what the

@@ -12,6 +12,7 @@ from domain.records.ports import Record
 from domain.records.statuses import RecordKind
 from domain.services.context import ServiceContext
 from domain.services.record_views import RecordView
+from domain.texts import Text, _
 
 
 def order_holding(uow: UnitOfWork, kind: RecordKind, code: str) -> SalesOrder:
@@ -23,7 +24,7 @@ def order_holding(uow: UnitOfWork, kind: RecordKind, code: str) -> SalesOrder:
 
 
 def record_view(
-    order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext, record: Record, note: str = ""
+    order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext, record: Record, note: Text | str = ""
 ) -> RecordView:
     """A record with its order and customer, as every record command answers."""
     customer = uow.customers.find(order.customer_code)
@@ -49,7 +50,7 @@ def pay_invoice(cmd: c.PayInvoice, uow: UnitOfWork, ctx: ServiceContext) -> Reco
     order = order_holding(uow, RecordKind.INVOICE, cmd.code)
     today = ctx.policy.today(ctx.now)
     invoice = invoices.pay(order, cmd.code, cmd.paid_on or today, today, ctx.now)
-    return record_view(order, uow, ctx, invoice, f"{invoice.code} is paid.")
+    return record_view(order, uow, ctx, invoice, _("{code} is paid.", code=invoice.code))
 
 
 def void_invoice(cmd: c.VoidInvoice, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
@@ -58,5 +59,5 @@ def void_invoice(cmd: c.VoidInvoice, uow: UnitOfWork, ctx: ServiceContext) -> Re
     code = uow.numbers.next(ctx.style(DocumentKind.CREDIT_NOTE))
     note = invoices.void(order, cmd.code, code, ctx.now, cmd.reason)
     invoice = invoices.invoice_of(order, cmd.code)
-    text = f"{invoice.code} is void; credit note {note.code} made."
+    text = _("{code} is void; credit note {credit} made.", code=invoice.code, credit=note.code)
     return record_view(order, uow, ctx, invoice, text)

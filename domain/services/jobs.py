@@ -10,6 +10,7 @@ from domain.errors import DomainError
 from domain.jobs.log import JobRun, JobStatus, check_job_name
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.texts import Text, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class JobRunView:
     """A run that just finished, and what to say about it."""
 
     run: JobRun
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -58,18 +59,34 @@ def run_job(cmd: c.RunJob, uow: UnitOfWork, ctx: ServiceContext) -> JobRunView:
     """Run a job now (managers); a re-run finishes what a failed run left."""
     runner = ctx.adapters.jobs
     if runner is None:
-        raise DomainError("job.unavailable", "Jobs cannot be run from here (no job runner).")
+        raise DomainError("job.unavailable", _("Jobs cannot be run from here (no job runner)."))
     run = runner.run(cmd.name, cmd.actor or "schedule", cmd.slot)
-    verb = {
-        JobStatus.SUCCEEDED: "succeeded",
-        JobStatus.PARTIAL: "finished with errors",
-        JobStatus.FAILED: "failed",
-    }.get(run.status, str(run.status))
+    said = {"id": run.id, "job": run.job_name}
     if run.status is JobStatus.SKIPPED:
-        reason = run.notes[0] if run.notes else "no reason given"
-        return JobRunView(run, f"Run {run.id} of {run.job_name} skipped: {reason}.")
-    return JobRunView(
-        run,
-        f"Run {run.id} of {run.job_name} {verb}: {run.processed} processed, "
-        f"{run.orders_created} order(s) created.",
+        if not run.notes:
+            return JobRunView(run, _("Run {id} of {job} skipped: no reason given.", **said))
+        return JobRunView(
+            run, _("Run {id} of {job} skipped: {reason}.", reason=run.notes[0], **said)
+        )
+    counts = {"processed": run.processed, **said}
+    outcome = {
+        JobStatus.SUCCEEDED: ngettext(
+            "Run {id} of {job} succeeded: {processed} processed, {n} order created.",
+            "Run {id} of {job} succeeded: {processed} processed, {n} orders created.",
+            run.orders_created,
+            **counts,
+        ),
+        JobStatus.PARTIAL: ngettext(
+            "Run {id} of {job} finished with errors: {processed} processed, {n} order created.",
+            "Run {id} of {job} finished with errors: {processed} processed, {n} orders created.",
+            run.orders_created,
+            **counts,
+        ),
+    }
+    failed = ngettext(
+        "Run {id} of {job} failed: {processed} processed, {n} order created.",
+        "Run {id} of {job} failed: {processed} processed, {n} orders created.",
+        run.orders_created,
+        **counts,
     )
+    return JobRunView(run, outcome.get(run.status, failed))

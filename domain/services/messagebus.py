@@ -27,6 +27,7 @@ from domain.ports import UnitOfWork
 from domain.services.context import Adapters, Policy, ServiceContext
 from domain.services.near_misses import with_suggestion
 from domain.services.registry import EVENT_HANDLERS, HANDLERS, EventHandler, Handler
+from domain.texts import _
 
 UowFactory = Callable[[bool], UnitOfWork]
 
@@ -62,7 +63,7 @@ class MessageBus:
         if cmd.manager_only and not cmd.manager:
             raise Forbidden(
                 "command.managers_only",
-                "Sorry, only managers may do that. Ask one of your managers.",
+                _("Sorry, only managers may do that. Ask one of your managers."),
             )
         for attempt in range(self.retries + 1):
             try:
@@ -102,7 +103,7 @@ class MessageBus:
 
     def _dispatch_events(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
         # Handlers may record further events (notifications sent...); run until quiet.
-        for _ in range(10):
+        for _attempt in range(10):
             events = uow.collect_events()
             if not events:
                 return

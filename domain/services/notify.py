@@ -26,6 +26,7 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.tracking import link_of
 from domain.services.views import NotifyView
+from domain.texts import Text, _, ngettext
 
 # Long enough to cover simultaneous clicks and a retried command, short enough that a
 # rep who really wants the mail sent again only waits a moment.
@@ -86,8 +87,11 @@ def send_notifications(
     if recipient is None:
         raise ValidationFailed.field(
             "contact",
-            f"{customer.code} has no contact with an email address; add one with "
-            f"/customer contact {customer.code} NAME email:ADDRESS",
+            _(
+                "{customer} has no contact with an email address; add one with "
+                "/customer contact {customer} NAME email:ADDRESS",
+                customer=customer.code,
+            ),
             "notify.no_email",
         )
     notes, resent = order.pending_notifications(), False
@@ -115,7 +119,9 @@ def _last_sent(order: SalesOrder) -> Notification:
     sent = [n for n in order.notifications if n.state == NotificationState.SENT]
     if not sent:
         raise ValidationFailed.field(
-            "order", f"{order.code} has no status change to tell yet", "notify.nothing"
+            "order",
+            _("{order} has no status change to tell yet", order=order.code),
+            "notify.nothing",
         )
     return max(sent, key=lambda n: (n.created_at, n.id or 0))
 
@@ -137,24 +143,42 @@ def notify_order(cmd: c.NotifyOrder, uow: UnitOfWork, ctx: ServiceContext) -> No
     if not notes:
         return NotifyView(order, customer, _nothing_sent(order, ctx), 0, False, recipient)
 
-    verb = "Re-sent" if resent else "Sent"
+    said = {"recipient": recipient}
+    note = (
+        ngettext(
+            "Re-sent {n} notification to {recipient}.",
+            "Re-sent {n} notifications to {recipient}.",
+            len(notes),
+            **said,
+        )
+        if resent
+        else ngettext(
+            "Sent {n} notification to {recipient}.",
+            "Sent {n} notifications to {recipient}.",
+            len(notes),
+            **said,
+        )
+    )
     return NotifyView(
         order,
         customer,
-        f"{verb} {len(notes)} notification(s) to {recipient}.",
+        note,
         len(notes),
         resent,
         recipient,
     )
 
 
-def _nothing_sent(order: SalesOrder, ctx: ServiceContext) -> str:
+def _nothing_sent(order: SalesOrder, ctx: ServiceContext) -> Text:
     last = _last_told_at(order)
     ago = int((ctx.now - last).total_seconds()) if last is not None else 0
     wait = int(REPEAT_GUARD.total_seconds())
-    return (
-        f"{order.code}: the customer was told {ago} s ago; nothing sent "
-        f"(a mail can be sent again {wait} s after the last one)."
+    return _(
+        "{order}: the customer was told {ago} s ago; nothing sent (a mail can be sent "
+        "again {wait} s after the last one).",
+        order=order.code,
+        ago=ago,
+        wait=wait,
     )
 
 

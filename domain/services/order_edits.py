@@ -10,6 +10,7 @@ from domain.orders.line_edits import LineChange, change_line
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import OrderView, ShipmentView
+from domain.texts import _
 
 
 def change_order_line(cmd: c.ChangeLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -19,10 +20,11 @@ def change_order_line(cmd: c.ChangeLine, uow: UnitOfWork, ctx: ServiceContext) -
     before = len(order.timeline)
     line = change_line(order, cmd.line, change, ctx.now)
     changed = len(order.timeline) > before
+    said = {"line": line.line_no, "product": line.product_code, "order": order.code}
     note = (
-        f"Changed line {line.line_no} ({line.product_code}) of {order.code}."
+        _("Changed line {line} ({product}) of {order}.", **said)
         if changed
-        else f"Line {line.line_no} ({line.product_code}) of {order.code} is unchanged."
+        else _("Line {line} ({product}) of {order} is unchanged.", **said)
     )
     return OrderView(order, uow.customers.find(order.customer_code), note)
 
@@ -30,10 +32,10 @@ def change_order_line(cmd: c.ChangeLine, uow: UnitOfWork, ctx: ServiceContext) -
 def move_quantity(cmd: c.MoveQuantity, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
     """Move a quantity of a line between two pending shipments."""
     order = uow.orders.get(cmd.code)
-    _, target = shipment_edits.move(
+    _source, target = shipment_edits.move(
         order, cmd.line, cmd.quantity, cmd.from_shipment, cmd.to_shipment, ctx.now
     )
-    note = f"Moved to shipment {target.number} of {order.code}."
+    note = _("Moved to shipment {shipment} of {order}.", shipment=target.number, order=order.code)
     return ShipmentView(order, uow.customers.find(order.customer_code), note, target)
 
 
@@ -43,9 +45,12 @@ def combine_shipments(
     """Empty a pending shipment into another."""
     order = uow.orders.get(cmd.code)
     target = shipment_edits.combine(order, cmd.from_shipment, cmd.to_shipment, ctx.now)
-    note = (
-        f"Shipment {cmd.from_shipment} of {order.code} combined into shipment "
-        f"{target.number}; shipment {cmd.from_shipment} is cancelled."
+    note = _(
+        "Shipment {source} of {order} combined into shipment {target}; shipment {source} "
+        "is cancelled.",
+        source=cmd.from_shipment,
+        order=order.code,
+        target=target.number,
     )
     return ShipmentView(order, uow.customers.find(order.customer_code), note, target)
 
@@ -54,5 +59,10 @@ def plan_shipment(cmd: c.PlanShipment, uow: UnitOfWork, ctx: ServiceContext) -> 
     """Reschedule a shipment."""
     order = uow.orders.get(cmd.code)
     shipment = shipment_edits.plan(order, cmd.shipment, cmd.planned_date, ctx.now)
-    note = f"Shipment {shipment.number} of {order.code} planned for {cmd.planned_date}."
+    note = _(
+        "Shipment {shipment} of {order} planned for {day}.",
+        shipment=shipment.number,
+        order=order.code,
+        day=cmd.planned_date,
+    )
     return ShipmentView(order, uow.customers.find(order.customer_code), note, shipment)

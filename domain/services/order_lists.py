@@ -14,6 +14,7 @@ from domain.orders.order import OrderStatus
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing, OrdersExported
+from domain.texts import _
 
 EXPORT_BATCH = 500
 """Orders read at a time while exporting (every one is read, a batch at a time)."""
@@ -25,13 +26,15 @@ def list_orders(cmd: c.ListOrders, uow: UnitOfWork, ctx: ServiceContext) -> List
     """A page of the list, newest first, and the query of the next page if it goes on."""
     if not 1 <= cmd.limit <= MOST_ON_A_PAGE:
         raise ValidationFailed.field(
-            "limit", f"{cmd.limit}: a page holds 1 to {MOST_ON_A_PAGE} orders", "order.page_size"
+            "limit",
+            _("{limit}: a page holds 1 to {most} orders", limit=cmd.limit, most=MOST_ON_A_PAGE),
+            "order.page_size",
         )
     selection = select_orders(cmd, uow, ctx)
     found = list(uow.orders.page(selection, cmd.after, cmd.limit + 1))
     shown = found[: cmd.limit]
     more = cmd.model_copy(update={"after": shown[-1].code}) if len(found) > cmd.limit else None
-    title = "Orders" + (f" after {cmd.after}" if cmd.after else "")
+    title = _("Orders after {code}", code=cmd.after) if cmd.after else _("Orders")
     return Listing("orders", tuple(shown), title, more=more, query=cmd)
 
 
@@ -39,10 +42,12 @@ def export_orders(cmd: c.ExportOrders, uow: UnitOfWork, ctx: ServiceContext) -> 
     """Every order of the list (not a page) written to `cmd.path`, newest first."""
     if cmd.kind not in SHEET_KINDS:
         raise ValidationFailed.field(
-            "kind", f"{cmd.kind!r}: orders are exported as xlsx or csv", "order.export_kind"
+            "kind",
+            _("{kind}: orders are exported as xlsx or csv", kind=repr(cmd.kind)),
+            "order.export_kind",
         )
     if not cmd.path:
-        raise ValidationFailed.field("path", "say where to write the file", "order.export_path")
+        raise ValidationFailed.field("path", _("say where to write the file"), "order.export_path")
     sheets = _sheets(ctx)
     selection = select_orders(cmd, uow, ctx)
     count = sheets.write(cmd.path, cmd.kind, _rows(selection, uow))
@@ -64,7 +69,7 @@ def _rows(selection: OrderSelection, uow: UnitOfWork) -> Iterator[tuple[Cell, ..
 def _sheets(ctx: ServiceContext) -> OrderSheets:
     sheets = ctx.adapters.order_sheets
     if sheets is None:
-        raise DomainError("order.export_unavailable", "Exporting orders is not set up here.")
+        raise DomainError("order.export_unavailable", _("Exporting orders is not set up here."))
     return sheets
 
 
@@ -76,13 +81,19 @@ def select_orders(cmd: c.OrderListing, uow: UnitOfWork, ctx: ServiceContext) -> 
         if cmd.status.lower() not in {s.value for s in OrderStatus}:
             names = ", ".join(s.value for s in OrderStatus)
             raise ValidationFailed.field(
-                "status", f"{cmd.status!r}: use {names}", "order.status_invalid"
+                "status",
+                _("{status}: use {names}", status=repr(cmd.status), names=names),
+                "order.status_invalid",
             )
         status = OrderStatus(cmd.status.lower())
     if cmd.since and cmd.until and cmd.since > cmd.until:
         raise ValidationFailed.field(
             "until",
-            f"{cmd.until.isoformat()} is before since: {cmd.since.isoformat()}",
+            _(
+                "{until} is before since: {since}",
+                until=cmd.until.isoformat(),
+                since=cmd.since.isoformat(),
+            ),
             "order.dates_reversed",
         )
     if cmd.customer is not None and uow.customers.find(cmd.customer) is None:

@@ -26,15 +26,10 @@ from domain.services.views import (
     WorkOrdersView,
 )
 from domain.stock import availability
-
-REPLACED = {
-    1: "Made {made}; it replaces the open work orders {replaced}, now cancelled.",
-    2: "Made {made}; they replace the open work orders {replaced}, now cancelled.",
-}
-"""What `order workorders` says when it replaced open work orders, by how many it made."""
+from domain.texts import Text, _, ngettext
 
 
-def _view(order: SalesOrder, uow: UnitOfWork, note: str = "") -> OrderView:
+def _view(order: SalesOrder, uow: UnitOfWork, note: Text | str = "") -> OrderView:
     related = tuple(uow.records.children_of(order.code))
     return OrderView(order, uow.customers.find(order.customer_code), note, related=related)
 
@@ -49,7 +44,7 @@ def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> Or
     customer = uow.customers.get(cmd.customer)
     order = factory(uow, ctx).make(cmd, customer)
     uow.orders.add(order)
-    return OrderView(order, customer, f"Created {order.code}.")
+    return OrderView(order, customer, _("Created {order}.", order=order.code))
 
 
 def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -62,7 +57,9 @@ def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) 
     if changed and not cmd.allow_duplicate_ref:  # the rule of new orders holds here too
         factory(uow, ctx).check_reference(customer.code, reference)
     done = order.set_terms(ctx.now, **fields)
-    return OrderView(order, customer, f"Changed {', '.join(done)}." if done else "No change.")
+    return OrderView(
+        order, customer, _("Changed {fields}.", fields=", ".join(done)) if done else _("No change.")
+    )
 
 
 def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -70,14 +67,18 @@ def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
     settle_now(order, uow, ctx)  # read lean, the order is not among those events follow
-    return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
+    return _view(
+        order,
+        uow,
+        _("Added {quantity} x {product}.", quantity=line.quantity, product=line.product_code),
+    )
 
 
 def remove_line(cmd: c.RemoveLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Remove a product's line."""
     order = uow.orders.get(cmd.code)
     line = order.remove_line(cmd.product, ctx.now)
-    return _view(order, uow, f"Removed {line.product_code}.")
+    return _view(order, uow, _("Removed {product}.", product=line.product_code))
 
 
 def confirm_order(cmd: c.ConfirmOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -85,7 +86,7 @@ def confirm_order(cmd: c.ConfirmOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     order = uow.orders.get(cmd.code)
     order.confirm(ctx.now)
     settle_now(order, uow, ctx)  # the answer shows what it reserved
-    view = _view(order, uow, f"{order.code} confirmed.")
+    view = _view(order, uow, _("{order} confirmed.", order=order.code))
     return replace(view, availability=availability.of_order(uow.stock, order.code))
 
 
@@ -93,14 +94,14 @@ def cancel_order(cmd: c.CancelOrder, uow: UnitOfWork, ctx: ServiceContext) -> Or
     """Cancel a draft or confirmed order."""
     order = uow.orders.get(cmd.code)
     order.cancel(ctx.now, cmd.reason)
-    return _view(order, uow, f"{order.code} cancelled.")
+    return _view(order, uow, _("{order} cancelled.", order=order.code))
 
 
 def close_order(cmd: c.CloseOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Close a confirmed order by hand."""
     order = uow.orders.get(cmd.code)
     order.close(ctx.now)
-    return _view(order, uow, f"{order.code} closed.")
+    return _view(order, uow, _("{order} closed.", order=order.code))
 
 
 def mark_ready(cmd: c.MarkShipmentReady, uow: UnitOfWork, ctx: ServiceContext) -> ShipmentView:
@@ -110,7 +111,7 @@ def mark_ready(cmd: c.MarkShipmentReady, uow: UnitOfWork, ctx: ServiceContext) -
     return ShipmentView(
         order,
         uow.customers.find(order.customer_code),
-        f"Shipment {shipment.number} of {order.code} is ready.",
+        _("Shipment {shipment} of {order} is ready.", shipment=shipment.number, order=order.code),
         shipment,
     )
 
@@ -120,8 +121,11 @@ def ship_order(cmd: c.ShipOrder, uow: UnitOfWork, ctx: ServiceContext) -> Shipme
     order = uow.orders.get(cmd.code)
     shipment = order.ship(cmd.shipment, ctx.now, cmd.carrier, cmd.tracking)
     closed = order.auto_close(ctx.policy.auto_close, ctx.now)
-    note = f"Shipment {shipment.number} of {order.code} shipped." + (
-        " The order is now closed." if closed else ""
+    said = {"shipment": shipment.number, "order": order.code}
+    note = (
+        _("Shipment {shipment} of {order} shipped. The order is now closed.", **said)
+        if closed
+        else _("Shipment {shipment} of {order} shipped.", **said)
     )
     return ShipmentView(order, uow.customers.find(order.customer_code), note, shipment)
 
@@ -134,7 +138,7 @@ def deliver_order(cmd: c.DeliverOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     return ShipmentView(
         order,
         uow.customers.find(order.customer_code),
-        f"Shipment {shipment.number} of {order.code} delivered.",
+        _("Shipment {shipment} of {order} delivered.", shipment=shipment.number, order=order.code),
         shipment,
     )
 
@@ -146,7 +150,12 @@ def split_shipment(cmd: c.SplitShipment, uow: UnitOfWork, ctx: ServiceContext) -
     return ShipmentView(
         order,
         uow.customers.find(order.customer_code),
-        f"Moved {cmd.quantity} x {cmd.product} to shipment {shipment.number}.",
+        _(
+            "Moved {quantity} x {product} to shipment {shipment}.",
+            quantity=cmd.quantity,
+            product=cmd.product,
+            shipment=shipment.number,
+        ),
         shipment,
     )
 
@@ -158,7 +167,7 @@ def merge_orders(cmd: c.MergeOrders, uow: UnitOfWork, ctx: ServiceContext) -> Me
     return MergeView(
         keep,
         uow.customers.find(keep.customer_code),
-        f"{gone.code} merged into {keep.code}; {gone.code} is cancelled.",
+        _("{gone} merged into {kept}; {gone} is cancelled.", gone=gone.code, kept=keep.code),
         gone,
     )
 
@@ -170,8 +179,11 @@ def invoice_order(cmd: c.InvoiceOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     invoice = order.invoice(uow.numbers.next(ctx.style(DocumentKind.INVOICE)), ctx.now, wanted)
     fix_due_date(invoice, order.payment_terms, ctx.policy.payment_terms, ctx.policy.today(ctx.now))
     closed = order.auto_close(ctx.policy.auto_close, ctx.now)
-    note = f"Invoice {invoice.code} made for {order.code}." + (
-        " The order is now closed." if closed else ""
+    said = {"invoice": invoice.code, "order": order.code}
+    note = (
+        _("Invoice {invoice} made for {order}. The order is now closed.", **said)
+        if closed
+        else _("Invoice {invoice} made for {order}.", **said)
     )
     return InvoiceView(order, uow.customers.find(order.customer_code), note, invoice)
 
@@ -185,7 +197,7 @@ def create_work_orders(
     except ValueError:
         raise ValidationFailed.field(
             "scope",
-            f"{cmd.scope!r}: use per-shipment, per-product or all",
+            _("{scope}: use per-shipment, per-product or all", scope=repr(cmd.scope)),
             "workorder.scope_invalid",
         ) from None
     order = uow.orders.get(cmd.code)
@@ -194,8 +206,17 @@ def create_work_orders(
     )
     made = ", ".join(w.code for w in batch.made)
     replaced = ", ".join(f"{w.code} ({w.scope})" for w in batch.replaced)
-    template = REPLACED[min(len(batch.made), 2)] if batch.replaced else "Made {made}."
-    note = template.format(made=made, replaced=replaced)
+    note = (
+        ngettext(
+            "Made {made}; it replaces the open work orders {replaced}, now cancelled.",
+            "Made {made}; they replace the open work orders {replaced}, now cancelled.",
+            len(batch.made),
+            made=made,
+            replaced=replaced,
+        )
+        if batch.replaced
+        else _("Made {made}.", made=made)
+    )
     return WorkOrdersView(order, uow.customers.find(order.customer_code), note, batch.made)
 
 
@@ -210,7 +231,7 @@ def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
         cmd.reason,
     )
     return ReturnView(
-        order, uow.customers.find(order.customer_code), f"Return {ret.code} made.", ret
+        order, uow.customers.find(order.customer_code), _("Return {code} made.", code=ret.code), ret
     )
 
 

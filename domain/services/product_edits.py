@@ -18,16 +18,20 @@ from domain.services.context import ServiceContext
 from domain.services.views import ProductView
 from domain.subscriptions.checks import product_problem
 from domain.subscriptions.periods import SubscriptionStatus
+from domain.texts import _
 
 
 def configured_tax(code: str, uow: UnitOfWork) -> Tax:
     """The tax with this code; refused naming the configured ones."""
     tax = uow.taxes.find(code)
     if tax is None:
-        known = ", ".join(t.code for t in uow.taxes.list()) or "none yet (/tax new)"
-        raise ValidationFailed.field(
-            "tax", f"no tax {code}; configured: {known}", "product.tax_unknown"
+        known = ", ".join(t.code for t in uow.taxes.list())
+        said = (
+            _("no tax {code}; configured: {known}", code=code, known=known)
+            if known
+            else _("no tax {code}; configured: none yet (/tax new)", code=code)
         )
+        raise ValidationFailed.field("tax", said, "product.tax_unknown")
     return tax
 
 
@@ -37,7 +41,7 @@ def set_product(cmd: c.SetProduct, uow: UnitOfWork, ctx: ServiceContext) -> Prod
     if all(value is None for value in given):
         raise ValidationFailed.field(
             "product",
-            "say what to change: name:, price:, tax:, every: or active:",
+            _("say what to change: name:, price:, tax:, every: or active:"),
             "product.set_empty",
         )
     product = uow.products.get(cmd.code)
@@ -49,7 +53,7 @@ def set_product(cmd: c.SetProduct, uow: UnitOfWork, ctx: ServiceContext) -> Prod
     return ProductView(
         product,
         shown_tax,
-        "" if changes else f"Product {product.code}: nothing changed.",
+        "" if changes else _("Product {code}: nothing changed.", code=product.code),
         tuple(changes),
         tuple(stopped_subscriptions(product, uow)) if changes else (),
         tuple(product_history.latest(product, uow, ctx)),

@@ -13,15 +13,15 @@ from domain.records.ports import RecordSelection
 from domain.records.statuses import InvoiceStatus, RecordKind, ReturnStatus, WorkOrderStatus
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
-from domain.texts import _
+from domain.texts import Text, _
 
 OVERDUE = "overdue"
 
-_KINDS: dict[type[c.ListRecords], tuple[RecordKind, tuple[str, ...], str]] = {
-    c.ListInvoices: (RecordKind.INVOICE, (*InvoiceStatus, OVERDUE), "Invoices"),
-    c.ListCreditNotes: (RecordKind.CREDIT_NOTE, (), "Credit notes"),
-    c.ListWorkOrders: (RecordKind.WORK_ORDER, tuple(WorkOrderStatus), "Work orders"),
-    c.ListReturns: (RecordKind.RETURN, tuple(ReturnStatus), "Returns"),
+_KINDS: dict[type[c.ListRecords], tuple[RecordKind, tuple[str, ...], Text]] = {
+    c.ListInvoices: (RecordKind.INVOICE, (*InvoiceStatus, OVERDUE), _("Invoices")),
+    c.ListCreditNotes: (RecordKind.CREDIT_NOTE, (), _("Credit notes")),
+    c.ListWorkOrders: (RecordKind.WORK_ORDER, tuple(WorkOrderStatus), _("Work orders")),
+    c.ListReturns: (RecordKind.RETURN, tuple(ReturnStatus), _("Returns")),
 }
 
 STATUS_REFUSED = {
@@ -32,10 +32,10 @@ STATUS_REFUSED = {
 """A status a list does not know, by the kind listed."""
 
 TITLES = {
-    (False, False): "{what}",
-    (True, False): "{what} of {who}",
-    (False, True): "{what} ({status})",
-    (True, True): "{what} of {who} ({status})",
+    (False, False): _("{what}"),
+    (True, False): _("{what} of {who}"),
+    (False, True): _("{what} ({status})"),
+    (True, True): _("{what} of {who} ({status})"),
 }
 """A list's title, by (whose, which status)."""
 
@@ -65,5 +65,6 @@ def list_records(cmd: c.ListRecords, uow: UnitOfWork, ctx: ServiceContext) -> Li
         else row
         for row in uow.records.rows(selection)
     )
-    heading = TITLES[bool(cmd.who), bool(status)].format(what=title, who=cmd.who, status=status)
+    said = {"what": title, "who": cmd.who, "status": status}
+    heading = _(TITLES[bool(cmd.who), bool(status)].msgid, **said)
     return Listing(kind.value, rows, heading, query=cmd)

@@ -9,6 +9,7 @@ from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
 from domain.records.credit_notes import CreditNote
 from domain.records.ports import Record
+from domain.texts import Text
 
 REPLAY_KIND = {"Invoice": "invoice", "CreditNote": "invoice", "WorkOrder": "workorder",
                "ReturnOrder": "return"}  # fmt: skip
@@ -24,7 +25,7 @@ class RecordView:
     customer: Customer | None
     record: Record
     today: date
-    note: str = ""
+    note: Text | str = ""
 
     @property
     def credit_notes(self) -> tuple[CreditNote, ...]:

@@ -10,6 +10,7 @@ from domain.records.statuses import RecordKind
 from domain.services.context import ServiceContext
 from domain.services.invoices import order_holding, record_view
 from domain.services.record_views import RecordView
+from domain.texts import _
 
 
 def show_return(cmd: c.ShowReturn, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
@@ -22,7 +23,7 @@ def receive_return(cmd: c.ReceiveReturn, uow: UnitOfWork, ctx: ServiceContext) -
     """The returned goods are back."""
     order = order_holding(uow, RecordKind.RETURN, cmd.code)
     ret = returns.receive(order, cmd.code, ctx.now)
-    return record_view(order, uow, ctx, ret, f"{ret.code} is received.")
+    return record_view(order, uow, ctx, ret, _("{code} is received.", code=ret.code))
 
 
 def refund_return(cmd: c.RefundReturn, uow: UnitOfWork, ctx: ServiceContext) -> RecordView:
@@ -32,5 +33,9 @@ def refund_return(cmd: c.RefundReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
     note = returns.refund(order, cmd.code, code, ctx.now)
     ret = returns.return_of(order, cmd.code)
     return record_view(
-        order, uow, ctx, ret, f"{ret.code} is refunded; credit note {note.code} made."
+        order,
+        uow,
+        ctx,
+        ret,
+        _("{code} is refunded; credit note {credit} made.", code=ret.code, credit=note.code),
     )

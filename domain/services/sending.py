@@ -85,7 +85,12 @@ def send_invoice(cmd: c.SendInvoice, uow: UnitOfWork, ctx: ServiceContext) -> Do
 
 
 def _view(order: SalesOrder, customer: Customer, sent: SentDocument) -> DocumentSentView:
-    note = f"Sent the {sent.kind.value} {sent.document_code} to {sent.recipient}."
+    said = {"code": sent.document_code, "recipient": sent.recipient}
+    note = {
+        SentKind.QUOTE: _("Sent the quote {code} to {recipient}.", **said),
+        SentKind.CONFIRMATION: _("Sent the confirmation {code} to {recipient}.", **said),
+        SentKind.INVOICE: _("Sent the invoice {code} to {recipient}.", **said),
+    }[sent.kind]
     return DocumentSentView(order, customer, note, sent=sent)
 
 

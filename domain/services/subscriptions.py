@@ -8,12 +8,14 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing, SubscriptionView
 from domain.subscriptions.subscription import Subscription
+from domain.texts import _
 
 
 def _require_enabled(ctx: ServiceContext) -> None:
     if not ctx.policy.subscriptions_enabled:
         raise Forbidden(
-            "subscription.disabled", "Subscriptions are switched off (SUBSCRIPTIONS_ENABLED=false)."
+            "subscription.disabled",
+            _("Subscriptions are switched off (SUBSCRIPTIONS_ENABLED=false)."),
         )
 
 
@@ -37,14 +39,16 @@ def create_subscription(
     )
     uow.subscriptions.add(sub)
     uow.flush()
-    return SubscriptionView(sub, f"Subscription {sub.id} created for {customer.code}.")
+    return SubscriptionView(
+        sub, _("Subscription {id} created for {customer}.", id=sub.id, customer=customer.code)
+    )
 
 
 def list_subscriptions(cmd: c.ListSubscriptions, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
     """Subscriptions, optionally of one customer."""
     if cmd.customer:
         uow.customers.get(cmd.customer)
-    return Listing("subscriptions", tuple(uow.subscriptions.list(cmd.customer)), "Subscriptions")
+    return Listing("subscriptions", tuple(uow.subscriptions.list(cmd.customer)), _("Subscriptions"))
 
 
 def pause_subscription(
@@ -53,7 +57,7 @@ def pause_subscription(
     """Stop ordering until resumed."""
     sub = uow.subscriptions.get(cmd.subscription_id)
     sub.pause(ctx.now.date())
-    return SubscriptionView(sub, f"Subscription {sub.id} paused.")
+    return SubscriptionView(sub, _("Subscription {id} paused.", id=sub.id))
 
 
 def resume_subscription(
@@ -63,7 +67,7 @@ def resume_subscription(
     _require_enabled(ctx)
     sub = uow.subscriptions.get(cmd.subscription_id)
     sub.resume(ctx.now.date())
-    return SubscriptionView(sub, f"Subscription {sub.id} resumed.")
+    return SubscriptionView(sub, _("Subscription {id} resumed.", id=sub.id))
 
 
 def end_subscription(
@@ -72,4 +76,4 @@ def end_subscription(
     """End a subscription for good."""
     sub = uow.subscriptions.get(cmd.subscription_id)
     sub.end(ctx.now.date())
-    return SubscriptionView(sub, f"Subscription {sub.id} ended.")
+    return SubscriptionView(sub, _("Subscription {id} ended.", id=sub.id))

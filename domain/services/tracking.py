@@ -18,6 +18,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
+from domain.texts import Text, _
 
 
 def _links(ctx: ServiceContext) -> TrackingLinks:
@@ -49,7 +50,7 @@ class TrackingLinkView:
     order_code: str
     url: str
     expires_at: datetime
-    note: str = ""
+    note: Text | str = ""
 
     def __str__(self) -> str:
         return f"{self.note}\n{self.url}\n  valid until {self.expires_at:%Y-%m-%d %H:%M} UTC"
@@ -96,7 +97,7 @@ def revoke_tracking(cmd: c.RevokeTracking, uow: UnitOfWork, ctx: ServiceContext)
 def list_dead_messages(cmd: c.ListDeadMessages, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
     """Outbox messages refused for good or out of attempts, newest first."""
     rows = uow.outbox.dead(cmd.limit, cmd.since)
-    return Listing("dead messages", tuple(DeadMessage.of(m) for m in rows), "Dead messages")
+    return Listing("dead messages", tuple(DeadMessage.of(m) for m in rows), _("Dead messages"))
 
 
 @dataclass(frozen=True)

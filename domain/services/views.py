@@ -19,6 +19,7 @@ from domain.orders.shipments import Shipment
 from domain.records.ports import RelatedOrder
 from domain.stock.rules import LineAvailability
 from domain.subscriptions.subscription import Subscription
+from domain.texts import Text
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class OrderView:
 
     order: SalesOrder
     customer: Customer | None
-    note: str = ""
+    note: Text | str = ""
     # what each line of a tracked product can ship now (domain.stock), when read
     availability: tuple[LineAvailability, ...] = field(default=(), kw_only=True)
     # the orders made from this one (split, return, merged into it)
@@ -85,7 +86,7 @@ class CustomerView:
     # what the backorder lines of tracked products hold, by order code (domain.stock)
     availability: tuple[tuple[str, LineAvailability], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
-    note: str = ""
+    note: Text | str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first
     catalogues_sent: tuple[CatalogueSent, ...] = ()  # the latest, newest first
 
@@ -111,7 +112,7 @@ class ProductView:
 
     product: Product
     tax: Tax | None = None
-    note: str = ""
+    note: Text | str = ""
     changes: tuple[FieldChange, ...] = ()
     stopped: tuple[str, ...] = ()  # why each subscription of it can no longer order
     history: tuple[ProductHistoryEntry, ...] = ()
@@ -124,7 +125,7 @@ class ProductView:
 @dataclass(frozen=True)
 class CaseView:
     case: Case
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -136,7 +137,7 @@ class PrioritiesView:
     """The case priorities, by rank; `note` says what the command just did."""
 
     priorities: tuple[CasePriority, ...]
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -146,7 +147,7 @@ class PrioritiesView:
 @dataclass(frozen=True)
 class SubscriptionView:
     subscription: Subscription
-    note: str = ""
+    note: Text | str = ""
 
     def ref(self) -> str:
         """A key to find this result again."""
@@ -160,7 +161,7 @@ class Listing:
 
     kind: str
     items: tuple[object, ...] = field(default_factory=tuple)
-    title: str = ""
+    title: Text | str = ""
     more: Query | None = None
     query: Query | None = None
 

@@ -79,7 +79,7 @@ def test_catalogues_in_the_console(sqlite_url: str, make_app: AppFactory) -> Non
         "Catalogues:",
         (
             f"  default (default) · source code DEFAULT · valid from {TODAY} · every active "
-            "product · 2 product(s)"
+            "product · 2 products"
         ),
     ]
     answer = console.answer("catalog new spring W source:SP26")
@@ -106,7 +106,7 @@ def test_catalogues_in_the_console(sqlite_url: str, make_app: AppFactory) -> Non
         f"Refused: catalogue: catalogue autumn is valid from {LATER}; it can be sent from that day."
     )
     assert console.answer("catalog send ACME spring") == (
-        "Catalogue spring (source code SP26) of 1 product(s) queued for buyer@acme.example (ACME)."
+        "Catalogue spring (source code SP26) of 1 product queued for buyer@acme.example (ACME)."
     )
     assert console.answer("catalog send ACME").startswith("Catalogue default (source code DEFAULT)")
     assert console.answer("catalog send ACME winter").startswith(
@@ -116,8 +116,8 @@ def test_catalogues_in_the_console(sqlite_url: str, make_app: AppFactory) -> Non
     sent = [line for line in desk if line.startswith("  Catalogue sent: ")]
     assert len(sent) == 2
     assert sent[0].startswith(
-        "  Catalogue sent: default (source code DEFAULT), 2 product(s) to buyer@acme.example, "
+        "  Catalogue sent: default (source code DEFAULT), 2 products to buyer@acme.example, "
     )
     assert sent[1].endswith(f" by {who}")
-    assert "spring (source code SP26), 1 product(s)" in sent[1]
+    assert "spring (source code SP26), 1 product " in sent[1]
     assert console.answer("catalog show").splitlines()[0].startswith("default (default)")

@@ -90,7 +90,7 @@ def _use_the_upgraded_cases(make_app: AppFactory, database_url: str) -> None:
     old = bus.handle(c.ShowCase(case_id=1)).case
     assert (old.priority, old.alert, old.notes) == ("high", True, [])
     lowered = bus.handle(c.SetCase(case_id=1, priority="low", actor="U0REP"))
-    assert lowered.note == "Case 1: priority high -> low (the alert is removed)."
+    assert str(lowered.note) == "Case 1: priority high -> low (the alert is removed)."
     bus.handle(c.SetCasePriority(name="urgent", alert=False, manager=True, actor="U0BOSS"))
     assert bus.handle(c.ShowCustomer(code="ACME")).alerts == ()
     bus.handle(c.AddCaseNote(case_id=2, text="reopened by phone", actor="U0REP"))

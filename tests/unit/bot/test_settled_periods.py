@@ -15,10 +15,10 @@ F = Formats("EUR", "en")
     ("iteration", "skipped", "said"),
     [
         (0, [], "no period settled yet"),
-        (3, [], "3 period(s) ordered"),
+        (3, [], "3 periods ordered"),
         (4, [1, 2, 3, 4], "no period ordered, periods 1-4 skipped"),
-        (4, [2], "3 period(s) ordered, period 2 skipped"),
-        (9, [2, 3, 4, 7], "5 period(s) ordered, periods 2-4, 7 skipped"),
+        (4, [2], "3 periods ordered, period 2 skipped"),
+        (9, [2, 3, 4, 7], "5 periods ordered, periods 2-4, 7 skipped"),
     ],
 )
 def test_settled_periods(iteration: int, skipped: list[int], said: str) -> None:

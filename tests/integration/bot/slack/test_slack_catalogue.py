@@ -54,12 +54,12 @@ async def test_catalogues_through_slack_are_kept_on_the_customer(rig: SlackRig) 
     assert answer["text"].startswith("Catalogue promo created.\npromo · source code PR1")
     answer = await rig.run("/catalog", "send ACME promo")
     assert answer["text"] == (
-        "Catalogue promo (source code PR1) of 1 product(s) queued for buyer@acme.example (ACME)."
+        "Catalogue promo (source code PR1) of 1 product queued for buyer@acme.example (ACME)."
     )
     card = await rig.run("/customer", "show ACME")
     shown = texts(card)
     assert "*Catalogues sent*" in shown
-    assert "promo (source code PR1), 1 product(s) to buyer@acme.example, " in shown
+    assert "promo (source code PR1), 1 product to buyer@acme.example, " in shown
     assert shown.split("promo (source code PR1)", 1)[1].split("\n")[0].endswith(" by <@UREP>")
     listed = await rig.run("/catalog", "")
     assert "default (default) · source code DEFAULT" in listed["text"]

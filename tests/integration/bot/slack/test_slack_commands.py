@@ -124,7 +124,7 @@ async def test_jobs_and_catalog(rig: SlackRig) -> None:
     assert answer["text"] == "Job runs: none."
     answer = await rig.run("/catalog", "send ACME")
     assert answer["text"] == (
-        "Catalogue default (source code DEFAULT) of 2 product(s) queued for "
+        "Catalogue default (source code DEFAULT) of 2 products queued for "
         "buyer@acme.example (ACME)."
     )
 

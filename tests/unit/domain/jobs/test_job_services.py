@@ -57,7 +57,8 @@ def test_a_run_is_logged_with_its_counts_and_listed_newest_first() -> None:
     runner.register("subscriptions", work)
     view = bus.handle(c.RunJob(name="Subscriptions", actor="ann", manager=True))
     assert (
-        view.note == "Run 1 of subscriptions finished with errors: 4 processed, 3 order(s) created."
+        str(view.note)
+        == "Run 1 of subscriptions finished with errors: 4 processed, 3 orders created."
     )
     assert (view.run.status, view.run.triggered_by) == (JobStatus.PARTIAL, "ann")
     bus.handle(c.RunJob(name="subscriptions", manager=True))

@@ -143,7 +143,7 @@ def test_services_close_after_ship_then_invoice(
     bus, store = bus_with(policy)
     view = bus.handle(c.ShipOrder(code="SO-00001"))
     assert store.order("SO-00001").status == after_ship
-    assert view.note.endswith("The order is now closed.") is (after_ship == "closed")
+    assert str(view.note).endswith("The order is now closed.") is (after_ship == "closed")
     view = bus.handle(c.InvoiceOrder(code="so-00001"))
     assert store.order("SO-00001").status == after_invoice
     assert view.invoice.code == "INV-00001"

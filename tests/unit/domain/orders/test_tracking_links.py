@@ -170,7 +170,7 @@ def test_console_forms_track_revoke_catalog_and_dead_messages() -> None:
         "Not understood: some words are missing.\nUse: /order track CODE [revoke]"
     )
     assert console.answer("catalog send ACME") == (
-        "Catalogue default (source code DEFAULT) of 2 product(s) queued for buyer@acme.test (ACME)."
+        "Catalogue default (source code DEFAULT) of 2 products queued for buyer@acme.test (ACME)."
     )
     assert console.answer("catalog send NOBODY").startswith("Refused:")
     assert console.answer("outbox dead") == "Dead messages: none."
