@@ -27,6 +27,7 @@ from domain.imports.values import (
     vat_number,
     yes_no,
 )
+from domain.texts import _
 
 KEYS = tuple(column.key for column in columns_for(SheetKind.CUSTOMERS))
 """The cleaned values' keys, in the order of the columns."""
@@ -42,7 +43,7 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
         values[key] = as_text(cell(key))
     values["customer_code"] = code(cell("customer_code"), labels["customer_code"], out)
     if cell("customer_code") is None:
-        out.problems.append(f"{labels['customer_code']}: missing")
+        out.problems.append(_("{column}: missing", column=labels["customer_code"]))
     values["vat_number"] = vat_number(cell("vat_number"), labels["vat_number"], out)
     values["address_code"] = code(cell("address_code"), labels["address_code"], out)
     region = values["country"] = country(cell("country"), labels["country"], out)

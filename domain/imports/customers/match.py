@@ -22,9 +22,14 @@ from domain.imports.customers.plan import (
     ExistingCustomer,
 )
 from domain.imports.sessions import Value
+from domain.texts import Text, _
 
 AddressKey = tuple[str, ...]
-_WORDS = {"postal_code": "postal code", "street": "address"}
+_WORDS = {
+    "name": _("name"), "street": _("address"), "city": _("city"), "postal_code": _("postal code"),
+    "state": _("state"), "country": _("country"), "email": _("email"), "phone": _("phone"),
+}  # fmt: skip
+"""The words naming a changed field in a verdict."""
 _ADDRESS_FIELDS = ("name", "street", "city", "postal_code", "state", "country")
 
 
@@ -59,20 +64,24 @@ def codeless_address(
     return next((a for a in existing.addresses.values() if _existing_key(a) == key), None)
 
 
-def address_changes(existing: ExistingAddress, row: AddressRow) -> list[str]:
+def _change(name: str, old: object, new: object) -> Text:
+    return _("{field} {old} -> {new}", field=_WORDS[name], old=repr(old or "-"),
+             new=repr(new or "-"))  # fmt: skip
+
+
+def address_changes(existing: ExistingAddress, row: AddressRow) -> list[Text]:
     """What writing `row` over `existing` changes, in words (none: nothing)."""
     return [
-        f"{_WORDS.get(name, name)} {getattr(existing, name) or '-'!r} -> "
-        f"{getattr(row, name) or '-'!r}"
+        _change(name, getattr(existing, name), getattr(row, name))
         for name in _ADDRESS_FIELDS
         if getattr(existing, name) != getattr(row, name)
     ]
 
 
-def contact_changes(existing: ExistingContact, row: ContactRow) -> list[str]:
+def contact_changes(existing: ExistingContact, row: ContactRow) -> list[Text]:
     """What writing `row` over `existing` changes, in words (none: nothing)."""
     return [
-        f"{name} {getattr(existing, name) or '-'!r} -> {getattr(row, name) or '-'!r}"
+        _change(name, getattr(existing, name), getattr(row, name))
         for name in ("name", "email", "phone")
         if getattr(existing, name) != getattr(row, name)
     ]
