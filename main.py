@@ -83,8 +83,8 @@ def _import(app: App, args: argparse.Namespace) -> int:
                              ensure_ascii=False))  # fmt: skip
         else:
             print(render_report(report, result, args.dry_run))
-        if annotated:
-            print(f"Annotated copy: {annotated}")
+            if annotated:
+                print(f"Annotated copy: {annotated}")
     return 0 if report.importable and not report.changed else 1
 
 

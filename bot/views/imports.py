@@ -61,13 +61,21 @@ def said(messages: Iterable[Text]) -> str:
 def counts_line(report: ImportReport) -> str:
     """`98 green, 1 yellow, 1 red, 0 skipped`; `3 green (3 unchanged), ...` when green rows
     would change nothing."""
-    counts = {v.value: number(report.counts.get(v, 0)) for v in _ORDER}
+    n = {v: report.counts.get(v, 0) for v in _ORDER}
+    green = ngettext("{shown} green", "{shown} green", n[Verdict.GREEN],
+                     shown=number(n[Verdict.GREEN]))  # fmt: skip
     if unchanged := report.unchanged:
-        return gettext(
-            "{green} green ({unchanged} unchanged), {yellow} yellow, {red} red, {skipped} skipped",
-            unchanged=number(unchanged), **counts,
-        )  # fmt: skip
-    return gettext("{green} green, {yellow} yellow, {red} red, {skipped} skipped", **counts)
+        green = ngettext("{green} ({shown} unchanged)", "{green} ({shown} unchanged)", unchanged,
+                         green=green, shown=number(unchanged))  # fmt: skip
+    parts = [
+        green,
+        ngettext("{shown} yellow", "{shown} yellow", n[Verdict.YELLOW],
+                 shown=number(n[Verdict.YELLOW])),
+        ngettext("{shown} red", "{shown} red", n[Verdict.RED], shown=number(n[Verdict.RED])),
+        ngettext("{shown} skipped", "{shown} skipped", n[Verdict.SKIPPED],
+                 shown=number(n[Verdict.SKIPPED])),
+    ]  # fmt: skip
+    return ", ".join(parts)
 
 
 def stopped_line(report: ImportReport) -> str:

@@ -53,7 +53,9 @@ def test_rows_that_change_nothing_are_green_unchanged_and_not_written() -> None:
              city="Lyon", postal_code="69003", country="FR", default_address="No"),
     ]  # fmt: skip
     verdicts, plan = resolve_customers(rows, frozenset(), LABELS, Lookups({"acme": ACME}))
-    assert [(v.status, tuple(map(str, v.messages))) for v in verdicts] == [(Verdict.GREEN, ("unchanged",))] * 2
+    assert [(v.status, tuple(map(str, v.messages))) for v in verdicts] == [
+        (Verdict.GREEN, ("unchanged",))
+    ] * 2
     assert plan.counts() == ({"customers": 0, "addresses": 0, "contacts": 0},) * 2
     assert [ch.reset_default_address for ch in plan.customers] == [False]
 
