@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 import main
-from domain.imports.columns import SheetKind, columns_for
 from domain.imports.annotations import EXAMPLE_NOTE
+from domain.imports.columns import SheetKind, columns_for
 from store.tables import core as t
 from store.tables.imports import import_sessions
 from tests.integration.store.test_sheet_files import HOSTILE
