@@ -303,13 +303,15 @@ def judge_postal_code(text: str, country: str = "") -> str | Refusal:
     form = FORMS.get(country.upper())
     if form is None or form.pattern.fullmatch(code):
         return code
-    values = {"value": repr(code), "country": country.upper(), "example": form.example}
+    values = {"value": repr(code), "country": country.upper(), "words": form.words,
+              "example": form.example}  # fmt: skip
     if form.digits and code.isdigit() and len(code) < form.digits:
-        reason = _("{value} is not a postal code of {country} (such as {example}; if a "
-                   "spreadsheet dropped its leading zero, write {padded})",
+        reason = _("{value} is not a postal code of {country} ({words}, such as {example}; if "
+                   "a spreadsheet dropped its leading zero, write {padded})",
                    padded=code.zfill(form.digits), **values)  # fmt: skip
     else:
-        reason = _("{value} is not a postal code of {country} (such as {example})", **values)
+        reason = _("{value} is not a postal code of {country} ({words}, such as {example})",
+                   **values)  # fmt: skip
     return Refusal("identity.postal_code_invalid", reason)
 
 

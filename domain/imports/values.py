@@ -87,8 +87,8 @@ def number(value: CellValue, label: str, out: Cleaned, positive: bool = False) -
     bound = bounds.QUANTITY  # prices: the same
     if bounds.number_problem(label, amount, bound):
         out.problems.append(_(
-            "{column}: {value} is out of bounds: at most {digits} digits before the decimal "
-            "point and {decimals} after it",
+            "{column} {value} is out of bounds: at most {digits} digits before the point and "
+            "{decimals} after",
             column=label, value=bounds.shown(amount), digits=bound.digits,
             decimals=bound.decimals,
         ))  # fmt: skip

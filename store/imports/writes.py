@@ -113,7 +113,7 @@ class CustomerWriter:
         self._insert_many(
             t.customers,
             ("code", "name", "vat_number", "search_key", "language", "created_at"),
-            [*columns, ["en"] * count, [created] * count],
+            [*columns, [None] * count, [created] * count],
         )
         if self._conn.dialect.name == "sqlite":
             # SQLite gives each new row the largest id so far plus one, and this
