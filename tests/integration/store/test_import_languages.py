@@ -59,8 +59,10 @@ def test_the_french_customer_file_is_answered_in_french(
     out = _check(path, capsys)
     assert out[:4] == [
         "customers-fr.csv vérifié (clients) : 2 vertes, 1 jaune, 1 rouge, 0 ignorée.",
-        "  ligne      2  jaune    Téléphone du contact : '01 42 00 00 00' lu comme "
-        "+33 1 42 00 00 00",
+        (
+            "  ligne      2  jaune    Téléphone du contact : '01 42 00 00 00' lu comme "
+            "+33 1 42 00 00 00"
+        ),
         "  ligne      6  rouge    Pays : 'Narnia' n'est pas un pays (utilisez un code comme FR)",
         "Essai à blanc : rien n'a été écrit.",
     ]
@@ -137,7 +139,8 @@ def test_a_template_is_written_in_the_language_asked_for(
     assert headers[0] == first
     comment = sheet["A1"].comment
     assert comment is not None
-    assert note in comment.text and required in comment.text
+    assert note in comment.text
+    assert required in comment.text
     # A template in any language imports as the kind it is: its example row is refused.
     assert main.main(["import", "customers", str(target), "--json", "--dry-run"]) == 1
     capsys.readouterr()
