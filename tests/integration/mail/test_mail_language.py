@@ -4,9 +4,9 @@ written in, and keeps it; a customer whose language was chosen keeps theirs."""
 
 from __future__ import annotations
 
-import bootstrap
 import pytest
 
+import bootstrap
 from domain import commands as c
 from tests.integration.inbox_helpers import (
     AppFactory,
