@@ -27,8 +27,8 @@ def test_a_requested_date_in_any_language(written: str | int) -> None:
 @pytest.mark.parametrize(
     ("written", "read"),
     [("12,5", Decimal("12.5")), ("1 234,50", Decimal("1234.5")),
-     ("1.234,50", Decimal("1234.5")), ("1,234.50", Decimal("1234.5")), ("1\u202f234,5", Decimal("1234.5")), ("0,333", Decimal("0.333")),
-     ("4", 4)],
+     ("1.234,50", Decimal("1234.5")), ("1,234.50", Decimal("1234.5")),
+     ("1\u202f234,5", Decimal("1234.5")), ("0,333", Decimal("0.333")), ("4", 4)],
 )  # fmt: skip
 def test_a_price_with_a_decimal_comma_or_point(written: str, read: Decimal | int) -> None:
     assert coerce_record(SheetKind.ORDERS, {"unit_price": written}) == {"unit_price": read}
