@@ -46,6 +46,7 @@ class ValueKind(StrEnum):
     COUNTRY = "country"  # an ISO 3166 alpha-2 code, or a country name to normalise
     EMAIL = "email"  # one e-mail address
     PHONE = "phone"  # a telephone number, kept as text
+    LANGUAGE = "language"  # en, fr or da (or the language's name): what mails are written in
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,9 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
     _col("default_contact", "Default contact", "Est le contact par défaut", _YN,
          _("Yes to make this contact the customer's default (Oui/Non also accepted)."),
          "Contact par défaut"),
+    _col("language", "Language", "Langue", ValueKind.LANGUAGE,
+         _("The language mails to the customer are written in: en, fr or da; empty: the "
+           "default, until the customer's first mail tells."), "Lang"),
 )  # fmt: skip
 
 ORDER_COLUMNS: tuple[Column, ...] = (
@@ -169,6 +173,7 @@ _DANISH: Mapping[SheetKind, Mapping[str, tuple[str, ...]]] = {
         "contact_phone": ("Kontakttelefon", "Telefon", "Tlf.", "Telefonnummer"),
         "contact_email": ("Kontakt-e-mail", "E-mailadresse"),
         "default_contact": ("Standardkontakt",),
+        "language": ("Sprog",),
     },
     SheetKind.ORDERS: {
         "product": ("Vare", "Varenummer", "Varenr.", "Produkt"),

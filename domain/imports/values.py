@@ -168,6 +168,31 @@ def phone(value: CellValue, label: str, out: Cleaned, region: str | None) -> str
     return _judged(value, label, out, lambda text: identity.judge_phone(text, region or ""))
 
 
+_LANGUAGES = {
+    "en": "en", "english": "en", "anglais": "en", "engelsk": "en",
+    "fr": "fr", "french": "fr", "francais": "fr", "français": "fr", "fransk": "fr",
+    "da": "da", "danish": "da", "danois": "da", "dansk": "da",
+}  # fmt: skip
+"""The languages orderbot writes to customers in, by code and by name in each language."""
+
+
+def language(value: CellValue, label: str, out: Cleaned) -> str | None:
+    """A language orderbot writes in (en, fr, da); its name (`Français`, `Dansk`) is read
+    as its code, with a note."""
+    text = as_text(value)
+    if text is None:
+        return None
+    found = _LANGUAGES.get(text.strip().casefold())
+    if found is None:
+        out.problems.append(_("{column}: {value} is not a language orderbot writes in; use en, "
+                              "fr or da", column=label, value=repr(text)))  # fmt: skip
+    elif found != text:
+        out.notes.append(
+            _("{column}: {value} read as {read}", column=label, value=repr(text), read=found)
+        )
+    return found
+
+
 def values_key(values: dict[str, Value]) -> tuple[object, ...]:
     """A hashable form of a row's values, to find duplicate rows.
 

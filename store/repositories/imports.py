@@ -286,13 +286,13 @@ class ImportRepository:
         key = func.lower(c.code)
         if len(codes) > SCAN_ABOVE:
             everyone = _streamed(
-                self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key))
+                self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key, c.language))
             )
             if everyone is not None:
                 wanted = set(map(str.lower, codes))
                 found.update({row.id: row for row in everyone if row[4] in wanted})
         for batch in _batches(codes if len(codes) <= SCAN_ABOVE else ()):
-            query = select(c.id, c.code, c.name, c.vat_number).where(key.in_(batch))
+            query = select(c.id, c.code, c.name, c.vat_number, c.language).where(key.in_(batch))
             found.update({row.id: row for row in self._conn.execute(query)})
         if not found:
             return {}
@@ -328,6 +328,7 @@ class ImportRepository:
                 contacts[i],
                 defaults.get((i, "address")),
                 defaults.get((i, "contact")),
+                row.language,
             )
             for i, row in found.items()
         }

@@ -22,6 +22,7 @@ from domain.imports.values import (
     code,
     country,
     email,
+    language,
     phone,
     postal_code,
     vat_number,
@@ -52,4 +53,5 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
     values["contact_email"] = email(cell("contact_email"), labels["contact_email"], out)
     for key in ("default_address", "default_contact"):
         values[key] = yes_no(cell(key), labels[key], out)
+    values["language"] = language(cell("language"), labels["language"], out)
     return out

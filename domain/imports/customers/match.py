@@ -17,6 +17,7 @@ from domain.customers import identity
 from domain.imports.customers.plan import (
     AddressRow,
     ContactRow,
+    CustomerChange,
     ExistingAddress,
     ExistingContact,
     ExistingCustomer,
@@ -62,6 +63,25 @@ def codeless_address(
         return None
     key = address_key(values)
     return next((a for a in existing.addresses.values() if _existing_key(a) == key), None)
+
+
+def customer_changes(
+    existing: ExistingCustomer, change: CustomerChange, values: Mapping[str, Value]
+) -> list[Text]:
+    """What a row's name, VAT number and language change of an existing customer, in
+    words; `change` takes them (an empty cell changes nothing)."""
+    changed = []
+    name, vat, language = values["customer_name"], values["vat_number"], values["language"]
+    if name and name != existing.name:
+        changed.append(_("name {old} -> {new}", old=repr(existing.name), new=repr(name)))
+        change.name = str(name)
+    if vat and vat != existing.vat_number:
+        changed.append(_("VAT number {old} -> {new}", old=existing.vat_number or "-", new=vat))
+        change.vat_number = str(vat)
+    if language and language != existing.language:
+        changed.append(_("language {old} -> {new}", old=existing.language or "-", new=language))
+        change.language = str(language)
+    return changed
 
 
 def _change(name: str, old: object, new: object) -> Text:

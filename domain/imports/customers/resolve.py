@@ -30,6 +30,7 @@ from domain.imports.customers.match import (
     address_key,
     codeless_address,
     contact_changes,
+    customer_changes,
     free_address_code,
 )
 from domain.imports.customers.plan import (
@@ -169,18 +170,13 @@ class _Resolver:
                 problems.append(_("{column}: missing for new customer",
                                   column=self.labels["customer_name"]))  # fmt: skip
             change = CustomerChange(cust_code, str(name or ""), str(vat or ""))
+            change.language = str(v["language"]) if v["language"] else None
             group = _Group(change, row.number, None, writes_vat=bool(vat))
             self._shared_vat(group, notes)
             return group
         change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id)
-        changed = []
-        if name and name != existing.name:
-            changed.append(_("name {old} -> {new}", old=repr(existing.name), new=repr(name)))
-            change.name = str(name)
-        if vat and vat != existing.vat_number:
-            changed.append(_("VAT number {old} -> {new}", old=existing.vat_number or "-", new=vat))
-            change.vat_number = str(vat)
-        if changed:
+        change.language = existing.language
+        if changed := customer_changes(existing, change, v):
             change.update = True
             notes.append(_("existing customer {code} updated: {changes}", code=existing.code,
                            changes=listed(changed)))  # fmt: skip

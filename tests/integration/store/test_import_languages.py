@@ -9,9 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import create_engine, select
 
 import main
 from domain.imports.columns import SheetKind, columns_for
+from store.tables import core as t
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "customers_excel_1252.csv"
 # A row red for its country, so every kind of verdict is said.
@@ -144,3 +146,38 @@ def test_a_template_is_written_in_the_language_asked_for(
     # A template in any language imports as the kind it is: its example row is refused.
     assert main.main(["import", "customers", str(target), "--json", "--dry-run"]) == 1
     capsys.readouterr()
+
+
+def test_the_language_column_sets_each_customers_language(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Customer code,Customer name,Language\nC1,One,fr\nC2,Two,Dansk\nC3,Three,\nC4,Four,de\n",
+        encoding="utf-8",
+    )
+    assert main.main(["import", "customers", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:3] == [
+        "  row      3  yellow   Language: 'Dansk' read as da",
+        (
+            "  row      5  red      Language: 'de' is not a language orderbot writes in; use en, fr "
+            "or da"
+        ),
+    ]
+    assert _languages(db) == {"C1": "fr", "C2": "da", "C3": None}
+    # Imported again with another language, an existing customer's language changes.
+    path.write_text("Customer code,Customer name,Language\nC1,One,en\n", encoding="utf-8")
+    assert main.main(["import", "customers", str(path)]) == 0
+    assert "existing customer C1 updated: language fr -> en" in capsys.readouterr().out
+    assert _languages(db)["C1"] == "en"
+
+
+def _languages(url: str) -> dict[str, str | None]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(t.customers.c.code, t.customers.c.language))
+            return dict(rows)
+    finally:
+        engine.dispose()
