@@ -23,7 +23,7 @@ EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
         "address": "12 rue des Lilas", "city": "Lyon", "postal_code": "69003",
         "state": "Auvergne-Rhône-Alpes", "country": "FR", "default_address": "Yes",
         "contact_name": "Claire Martin", "contact_phone": "+33 4 72 00 00 00",
-        "contact_email": "claire@example.com", "default_contact": "Yes",
+        "contact_email": "claire@example.com", "default_contact": "Yes", "language": "fr",
     },
     SheetKind.ORDERS: {
         "product": "FLOUR-25", "quantity": 4, "unit_price": Decimal("18.50"),
