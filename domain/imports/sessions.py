@@ -28,7 +28,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from domain.imports.columns import CellValue, SheetKind, columns_for
+from domain.imports.columns import CellValue, SheetKind, columns_for, headers_language
 from domain.texts import Text, _
 
 Value = str | bool | Decimal | date | None
@@ -272,8 +272,10 @@ def green_verdicts(rows: Iterable[int]) -> list[RowVerdict]:
 def labels_for(
     kind: SheetKind, header: Sequence[CellValue], columns: Mapping[int, str]
 ) -> dict[str, str]:
-    """Column key -> the header text as written in the file (for messages people know)."""
-    labels = {column.key: column.en for column in columns_for(kind)}
+    """Column key -> the header text as written in the file (for messages people know);
+    a column the file lacks is named as the file's language heads it."""
+    language = headers_language(kind, header)
+    labels = {column.key: column.header(language) for column in columns_for(kind)}
     for index, key in columns.items():
         if index < len(header) and header[index] is not None:
             labels[key] = str(header[index])
