@@ -134,6 +134,10 @@ def _import_parsers(sub: Any) -> None:
     tpl = sub.add_parser("template", help=gettext("write an import template with its example row"))
     tpl.add_argument("kind", choices=kinds)
     tpl.add_argument(
+        "--lang", choices=("en", "fr", "da"),
+        help="the language of the headers and notes; default: the LANGUAGE setting",
+    )  # fmt: skip
+    tpl.add_argument(
         "-o", "--output", metavar="FILE",
         help=gettext("written as .xlsx, .ods or .csv as FILE ends; default: KIND-template.xlsx"),
     )  # fmt: skip

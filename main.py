@@ -47,6 +47,7 @@ def _import(app: App, args: argparse.Namespace) -> int:
         report_json,
     )
     from domain.imports.sessions import ImportReport
+    from l10n.translation import speaking
 
     path = Path(args.file)
     if not path.is_file():
@@ -77,13 +78,14 @@ def _import(app: App, args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    if args.json:
-        print(json.dumps(report_json(report, result, annotated, args.dry_run), indent=2,
-                         ensure_ascii=False))  # fmt: skip
-    else:
-        print(render_report(report, result, args.dry_run))
-        if annotated:
-            print(gettext("Annotated copy: {path}", path=annotated))
+    with speaking(report.language):  # the report speaks the language of the file's headers
+        if args.json:
+            print(json.dumps(report_json(report, result, annotated, args.dry_run), indent=2,
+                             ensure_ascii=False))  # fmt: skip
+        else:
+            print(render_report(report, result, args.dry_run))
+            if annotated:
+                print(gettext("Annotated copy: {path}", path=annotated))
     return 0 if report.importable and not report.changed else 1
 
 
@@ -91,11 +93,12 @@ def _template(args: argparse.Namespace) -> int:
     """`orderbot template KIND [-o FILE]`: a template in the format FILE's extension names
     (.xlsx, .ods, .csv), with its example row."""
     from domain.imports.columns import SheetKind
+    from l10n.translation import current_language, render
     from store.sheets.templates import write_template
 
     target = args.output or f"{args.kind}-template.xlsx"
     try:
-        write_template(SheetKind(args.kind), target)
+        write_template(SheetKind(args.kind), target, args.lang or current_language(), render)
     except DomainError as error:
         print(f"orderbot: {render_text(error.text)}", file=sys.stderr)
         return 1

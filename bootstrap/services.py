@@ -15,7 +15,7 @@ from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
 from domain.stock.policy import StockPolicy
-from l10n import formats
+from l10n import formats, translation
 from settings import Settings
 
 
@@ -71,7 +71,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
     )
     return Adapters(
         tracking_links=tracking_links(settings),
-        sheet_files=SheetFileStore(limits),
+        sheet_files=SheetFileStore(limits, translation.render),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
         einvoice_files=einvoice_files(settings),

@@ -21,30 +21,48 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.handlers.common import Request, refusal_message
 from bot.slack.app import SlackDeps
 from bot.slack.cards import actions, button, context, section, text_message
-from bot.views.imports import annotated_name, counts_line, result_line, stopped_line
+from bot.views.imports import annotated_name, counts_line, result_line, said, stopped_line
 from domain import commands as c
 from domain.errors import DomainError
 from domain.imports.sessions import ImportReport, ImportResult, Verdict
+from l10n.translation import gettext, ngettext, render, speaking
 
 FAMILY = "import"  # the line family of the review buttons (not a slash command)
 MAX_ROWS = 40  # rows listed with a Skip button (a message holds 50 blocks)
 
 
 def report_blocks(report: ImportReport) -> list[dict[str, Any]]:
-    """Counts, red/yellow rows with Skip buttons, and Confirm."""
-    blocks = [section(f"*{report.filename}* ({report.kind}): {counts_line(report)}")]
+    """Counts, red/yellow rows with Skip buttons, and Confirm, in the language of the
+    file's headers."""
+    with speaking(report.language):
+        return _report_blocks(report)
+
+
+def _report_blocks(report: ImportReport) -> list[dict[str, Any]]:
+    counts = counts_line(report)
+    blocks = [section(f"*{report.filename}*: {counts}")]
     for warning in report.warnings:
-        blocks.append(context(f"Note: {warning}"))
+        blocks.append(context(gettext("Note: {warning}", warning=render(warning))))
     shown = [r for r in report.rows if r.status in (Verdict.RED, Verdict.YELLOW)]
     for row in shown[:MAX_ROWS]:
         mark = ":red_circle:" if row.status == Verdict.RED else ":large_yellow_circle:"
-        block = section(f"{mark} Row {row.row}: {row.message}")
+        line = gettext("Row {row}: {messages}", row=row.row, messages=said(row.messages))
+        block = section(f"{mark} {line}")
         skip = f"{FAMILY} skip {report.session_id} {row.row}"
-        block["accessory"] = button("Skip row", skip, len(blocks))
+        block["accessory"] = button(gettext("Skip row"), skip, len(blocks))
         blocks.append(block)
     if len(shown) > MAX_ROWS:
-        blocks.append(context(f"… and {len(shown) - MAX_ROWS} more rows in the annotated copy."))
-    confirm = f"Confirm ({report.importable} rows)"
+        more = len(shown) - MAX_ROWS
+        blocks.append(
+            context(
+                ngettext(
+                    "… and {n} more row in the annotated copy.",
+                    "… and {n} more rows in the annotated copy.",
+                    more,
+                )
+            )
+        )
+    confirm = ngettext("Confirm ({n} row)", "Confirm ({n} rows)", report.importable)
     line = f"{FAMILY} confirm {report.session_id}"
     return blocks + actions([(confirm, line, "primary")], f"import:{report.session_id}")
 
@@ -84,19 +102,19 @@ async def review_file(
                 continue
             if not isinstance(report, ImportReport):
                 continue
-            blocks = report_blocks(report)
-            await client.chat_postMessage(
-                channel=channel, text=counts_line(report), blocks=blocks[:50]
-            )
+            with speaking(report.language):
+                blocks, counts = report_blocks(report), counts_line(report)
+                title = gettext("{file}: checked", file=name)
+                comment = gettext(
+                    "The annotated copy: red rows are not taken, yellow ones changed."
+                )
+            await client.chat_postMessage(channel=channel, text=counts, blocks=blocks[:50])
             copy = Path(folder) / annotated_name(path.name)
             await deps.run(c.WriteAnnotatedCopy(session_id=report.session_id, path=str(copy)))
             await client.files_upload_v2(
-                channel=channel,
-                file=str(copy),
-                filename=copy.name,
-                title=f"{name}: checked",
-                initial_comment="The annotated copy: red rows are not taken, yellow ones changed.",
-            )
+                channel=channel, file=str(copy), filename=copy.name, title=title,
+                initial_comment=comment,
+            )  # fmt: skip
 
 
 async def import_line(deps: SlackDeps, request: Request, family: str, text: str) -> None:
@@ -106,9 +124,9 @@ async def import_line(deps: SlackDeps, request: Request, family: str, text: str)
         if len(words) == 3 and words[0] == "skip":
             skip = c.SkipImportRows(session_id=words[1], rows=(int(words[2]),), actor=request.user)
             report = await deps.run(skip)
-            await request.reply(
-                {"text": counts_line(report), "blocks": report_blocks(report)}, False
-            )
+            with speaking(report.language):
+                answer = {"text": counts_line(report), "blocks": report_blocks(report)}
+            await request.reply(answer, False)
             return
         if len(words) == 2 and words[0] == "confirm":
             confirm = c.ConfirmImport(
@@ -116,10 +134,14 @@ async def import_line(deps: SlackDeps, request: Request, family: str, text: str)
             )
             result = await deps.run(confirm)
             if isinstance(result, ImportReport) and result.changed:
-                blocks = [section(stopped_line(result)), *report_blocks(result)]
-                await request.reply({"text": stopped_line(result), "blocks": blocks[:50]}, False)
+                with speaking(result.language):
+                    stopped = stopped_line(result)
+                    blocks = [section(stopped), *report_blocks(result)]
+                await request.reply({"text": stopped, "blocks": blocks[:50]}, False)
             elif isinstance(result, ImportResult):
-                await request.reply(text_message(result_line(result)), False)
+                with speaking(result.language):
+                    done = result_line(result)
+                await request.reply(text_message(done), False)
             else:  # a replay: this import was confirmed already
                 await request.reply(text_message("This import was confirmed already."), False)
             return

@@ -19,7 +19,7 @@ class CreateCustomer(Command):
     name: Name
     vat_number: str = ""
     email: Email = ""
-    language: str = "en"
+    language: str | None = None  # None: not chosen (the default, until a mail tells)
 
 
 class AddCustomerNote(Command):

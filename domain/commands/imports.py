@@ -46,7 +46,9 @@ class WriteAnnotatedCopy(Query):
 
 
 class WriteImportTemplate(Query):
-    """Write an empty import template of a kind (reads nothing, writes a file only)."""
+    """Write an empty import template of a kind (reads nothing, writes a file only), its
+    headers and notes in `language` (en, fr, da)."""
 
     kind: str
     path: str
+    language: str = "en"

@@ -81,7 +81,9 @@ class Customer(EventRecorder):
     code: str
     name: str
     vat_number: str = ""
-    language: str = "en"
+    language: str | None = None
+    """The language orderbot writes to the customer in; None until it is chosen (by a
+    person, or by the first mail the customer writes): then the default language."""
     created_at: datetime | None = None
     addresses: list[Address] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
@@ -90,8 +92,9 @@ class Customer(EventRecorder):
 
     @classmethod
     def create(
-        cls, code: str, name: str, now: datetime, vat_number: str = "", language: str = "en"
-    ) -> Customer:
+        cls, code: str, name: str, now: datetime, vat_number: str = "",
+        language: str | None = None,
+    ) -> Customer:  # fmt: skip
         """A new customer, refusing a missing code or name."""
         code, name = code.strip(), name.strip()
         if not code:
@@ -103,7 +106,7 @@ class Customer(EventRecorder):
                 "code", f"{code!r} has spaces; codes are one word", "customer.code_invalid"
             )
         vat_number = identity.vat_number(vat_number)
-        language = customer_language(language)
+        language = customer_language(language) if language is not None else None
         customer = cls(
             code=code, name=name, vat_number=vat_number, language=language, created_at=now
         )
@@ -154,6 +157,15 @@ class Customer(EventRecorder):
         if changes:
             self.record(CustomerUpdated(self.code, "; ".join(changes)))
         return changes
+
+    def learn_language(self, language: str) -> bool:
+        """Take the language the customer was found writing in, when none was ever chosen
+        for them; True when it was taken."""
+        if self.language is not None or language not in LANGUAGES:
+            return False
+        self.language = language
+        self.record(CustomerUpdated(self.code, f"language {language} (read from their mail)"))
+        return True
 
     # --- addresses -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from domain.orders.textparse import parse_date as read_written_date
+from domain.texts import Text, _
 
 CellValue = str | int | float | Decimal | bool | date | None
 """A cleaned cell: text, number, yes/no, date, or None when empty."""
@@ -45,6 +46,7 @@ class ValueKind(StrEnum):
     COUNTRY = "country"  # an ISO 3166 alpha-2 code, or a country name to normalise
     EMAIL = "email"  # one e-mail address
     PHONE = "phone"  # a telephone number, kept as text
+    LANGUAGE = "language"  # en, fr or da (or the language's name): what mails are written in
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Column:
     en: str
     fr: str
     required: bool
-    note: str
+    note: Text
     kind: ValueKind
     aliases: tuple[str, ...] = ()
 
@@ -76,7 +78,7 @@ class Column:
 
 
 def _col(
-    key: str, en: str, fr: str, kind: ValueKind, note: str, *aliases: str, required: bool = False
+    key: str, en: str, fr: str, kind: ValueKind, note: Text, *aliases: str, required: bool = False
 ) -> Column:
     return Column(key, en, fr, required, note, kind, aliases)
 
@@ -86,69 +88,72 @@ _YN = ValueKind.YES_NO
 
 CUSTOMER_COLUMNS: tuple[Column, ...] = (
     _col("customer_code", "Customer code", "Code client", _C,
-         "Unique identifier of the customer. Repeat it to add addresses and contacts.",
+         _("Unique identifier of the customer. Repeat it to add addresses and contacts."),
          "Code", "Code du client", "Client code", "Customer ID", required=True),
-    _col("customer_name", "Customer name", "Nom du client", _T, "Name of the customer.",
+    _col("customer_name", "Customer name", "Nom du client", _T, _("Name of the customer."),
          "Name", "Nom", "Company", "Société", "Raison sociale", required=True),
-    _col("vat_number", "VAT number", "Numéro de TVA", _C, "VAT number of the customer.",
+    _col("vat_number", "VAT number", "Numéro de TVA", _C, _("VAT number of the customer."),
          "TVA", "VAT", "Numéro TVA", "N° TVA", "VAT no", "TVA intracommunautaire"),
     _col("address_code", "Address code", "Adresse Code", _C,
-         "Unique code of this address of the customer.", "Code adresse"),
+         _("Unique code of this address of the customer."), "Code adresse"),
     _col("address_name", "Address name", "Adresse Nom", _T,
-         "Unique name of this address of the customer.", "Nom adresse"),
-    _col("address", "Address", "Adresse", _T, "Street and number."),
-    _col("city", "City", "Ville", _T, "City of the address."),
-    _col("postal_code", "Postal code", "Code postal", _C, "Postal code of the address.",
+         _("Unique name of this address of the customer."), "Nom adresse"),
+    _col("address", "Address", "Adresse", _T, _("Street and number.")),
+    _col("city", "City", "Ville", _T, _("City of the address.")),
+    _col("postal_code", "Postal code", "Code postal", _C, _("Postal code of the address."),
          "Zip code", "Postcode", "Zip", "CP"),
-    _col("state", "State", "État", _T, "State or region of the address.", "Region", "Région"),
+    _col("state", "State", "État", _T, _("State or region of the address."), "Region", "Région"),
     _col("country", "Country", "Pays", ValueKind.COUNTRY,
-         "Two-letter country code, such as FR, PT, US."),
+         _("Two-letter country code, such as FR, PT, US.")),
     _col("default_address", "Default address", "Est l'adresse par défaut", _YN,
-         "Yes to make this address the customer's default (Oui/Non also accepted).",
+         _("Yes to make this address the customer's default (Oui/Non also accepted)."),
          "Adresse par défaut"),
     _col("contact_name", "Contact name", "Nom du contact", _T,
-         "Name of a contact person for this customer."),
+         _("Name of a contact person for this customer.")),
     _col("contact_phone", "Contact phone", "Téléphone du contact", ValueKind.PHONE,
-         "Telephone number of the contact.", "Phone", "Téléphone", "Tel", "Tél"),
+         _("Telephone number of the contact."), "Phone", "Téléphone", "Tel", "Tél"),
     _col("contact_email", "Contact email", "Adresse e-mail du contact", ValueKind.EMAIL,
-         "E-mail address of the contact.", "E-mail du contact", "Email", "E-mail",
+         _("E-mail address of the contact."), "E-mail du contact", "Email", "E-mail",
          "Courriel", "Mail"),
     _col("default_contact", "Default contact", "Est le contact par défaut", _YN,
-         "Yes to make this contact the customer's default (Oui/Non also accepted).",
+         _("Yes to make this contact the customer's default (Oui/Non also accepted)."),
          "Contact par défaut"),
+    _col("language", "Language", "Langue", ValueKind.LANGUAGE,
+         _("The language mails to the customer are written in: en, fr or da; empty: the "
+           "default, until the customer's first mail tells."), "Lang"),
 )  # fmt: skip
 
 ORDER_COLUMNS: tuple[Column, ...] = (
-    _col("product", "Product", "Produit", _C, "Product code (or exact product name).",
+    _col("product", "Product", "Produit", _C, _("Product code (or exact product name)."),
          "Product code", "Code produit", required=True),
-    _col("quantity", "Quantity", "Quantité", _N, "How many; a positive number.", "Qty",
+    _col("quantity", "Quantity", "Quantité", _N, _("How many; a positive number."), "Qty",
          "Qté", required=True),
     _col("unit_price", "Unit price", "Prix unitaire", _N,
-         "Price per unit; leave empty for the list price."),
+         _("Price per unit; leave empty for the list price.")),
     _col("requested_date", "Requested date", "Date de demande", _D,
-         "Wished delivery day, as a date (2025-03-31 or 31/03/2025)."),
+         _("Wished delivery day, as a date (2025-03-31 or 31/03/2025).")),
     _col("delivery_address", "Delivery address", "Adresse de livraison", _T,
-         "Address code or name; leave empty for the default address."),
-    _col("remarks", "Remarks", "Observations", _T, "Free text for this line.", "Remarques",
+         _("Address code or name; leave empty for the default address.")),
+    _col("remarks", "Remarks", "Observations", _T, _("Free text for this line."), "Remarques",
          "Notes"),
     _col("customer_code", "Customer code", "Code client", _C,
-         "Multi-order files only: the customer of this line."),
+         _("Multi-order files only: the customer of this line.")),
     _col("order_reference", "Order reference", "Référence", _C,
-         "Multi-order files only: lines with the same reference form one order.",
+         _("Multi-order files only: lines with the same reference form one order."),
          "Reference", "Référence commande"),
 )  # fmt: skip
 
 PRODUCT_COLUMNS: tuple[Column, ...] = (
-    _col("product_code", "Product code", "Code produit", _C, "Unique identifier of the product.",
+    _col("product_code", "Product code", "Code produit", _C, _("Unique identifier of the product."),
          required=True),
-    _col("name", "Name", "Nom", _T, "Name of the product.", "Product name", "Nom du produit",
+    _col("name", "Name", "Nom", _T, _("Name of the product."), "Product name", "Nom du produit",
          required=True),
-    _col("unit_price", "Unit price", "Prix unitaire", _N, "List price per unit."),
-    _col("tax_code", "Tax code", "Code taxe", _C, "Tax code applied to this product."),
+    _col("unit_price", "Unit price", "Prix unitaire", _N, _("List price per unit.")),
+    _col("tax_code", "Tax code", "Code taxe", _C, _("Tax code applied to this product.")),
     _col("frequencies", "Frequencies", "Fréquences", _T,
-         "Subscription frequencies offered, separated by commas (monthly, quarterly, yearly)."),
+         _("Subscription frequencies offered, separated by commas (monthly, quarterly, yearly).")),
     _col("opening_stock", "Opening stock", "Stock initial", _N,
-         "Quantity on hand in the default warehouse (empty: stock not kept).", "Stock",
+         _("Quantity on hand in the default warehouse (empty: stock not kept)."), "Stock",
          "On hand", "En stock"),
 )  # fmt: skip
 
@@ -171,6 +176,7 @@ _DANISH: Mapping[SheetKind, Mapping[str, tuple[str, ...]]] = {
         "contact_phone": ("Kontakttelefon", "Telefon", "Tlf.", "Telefonnummer"),
         "contact_email": ("Kontakt-e-mail", "E-mailadresse"),
         "default_contact": ("Standardkontakt",),
+        "language": ("Sprog",),
     },
     SheetKind.ORDERS: {
         "product": ("Vare", "Varenummer", "Varenr.", "Produkt"),
@@ -208,10 +214,12 @@ COLUMNS: Mapping[SheetKind, tuple[Column, ...]] = {
     SheetKind.PRODUCTS: PRODUCT_COLUMNS,
 }
 
-STATUS_HEADER = "Status"
-MESSAGE_HEADER = "Message"
+STATUS_HEADERS = ("Status", "Statut")
+"""The Status column an annotated copy adds, as each language heads it (en and da, fr)."""
+MESSAGE_HEADERS = ("Message", "Besked")
+"""The Message column an annotated copy adds (en and fr, da)."""
 # Columns an annotated copy adds; a re-imported annotated copy must not warn about them.
-KNOWN_EXTRA_HEADERS: tuple[str, ...] = (STATUS_HEADER, MESSAGE_HEADER, "Statut")
+KNOWN_EXTRA_HEADERS: tuple[str, ...] = (*STATUS_HEADERS, *MESSAGE_HEADERS)
 
 HEADER_SCAN_ROWS = 10
 """How many leading rows may hold a title or notes before the header row."""

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from domain.imports.columns import CellValue, SheetKind
 from domain.imports.sessions import Value
+from domain.texts import Text, _
 
 EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
     SheetKind.CUSTOMERS: {
@@ -22,7 +23,7 @@ EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
         "address": "12 rue des Lilas", "city": "Lyon", "postal_code": "69003",
         "state": "Auvergne-Rhône-Alpes", "country": "FR", "default_address": "Yes",
         "contact_name": "Claire Martin", "contact_phone": "+33 4 72 00 00 00",
-        "contact_email": "claire@example.com", "default_contact": "Yes",
+        "contact_email": "claire@example.com", "default_contact": "Yes", "language": "fr",
     },
     SheetKind.ORDERS: {
         "product": "FLOUR-25", "quantity": 4, "unit_price": Decimal("18.50"),
@@ -43,11 +44,9 @@ MARKS: Mapping[SheetKind, tuple[str, ...]] = {
 }
 """The cells that make a row the example: a row that keeps them all is the example, even
 with its other cells changed."""
-NOTE = "Example row: write your own over it, or delete it, before importing."
-"""The note on the template's example row."""
 
 
-def example_problem(kind: SheetKind, number: int, values: Mapping[str, Value]) -> str | None:
+def example_problem(kind: SheetKind, number: int, values: Mapping[str, Value]) -> Text | None:
     """Why row `number` is refused when it is the template's example row; else None."""
     example = EXAMPLES[kind]
     for key in MARKS[kind]:
@@ -55,7 +54,12 @@ def example_problem(kind: SheetKind, number: int, values: Mapping[str, Value]) -
         if found is None or str(found).casefold() != str(example[key]).casefold():
             return None
     shown = " ".join(str(example[key]) for key in MARKS[kind][:2])
-    return (
-        f"Row {number} is the template's example row ({shown}); write your own "
-        f"{kind.value.removesuffix('s')} over it or delete the row"
-    )
+    # One whole sentence per kind, so each language can agree its words with the kind.
+    if kind is SheetKind.CUSTOMERS:
+        return _("Row {row} is the template's example row ({shown}); write your own "
+                 "customer over it or delete the row", row=number, shown=shown)  # fmt: skip
+    if kind is SheetKind.ORDERS:
+        return _("Row {row} is the template's example row ({shown}); write your own "
+                 "order over it or delete the row", row=number, shown=shown)  # fmt: skip
+    return _("Row {row} is the template's example row ({shown}); write your own "
+             "product over it or delete the row", row=number, shown=shown)  # fmt: skip

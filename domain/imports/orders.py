@@ -25,10 +25,19 @@ from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
 from domain.customers.customer import Address, Customer
 from domain.imports.columns import CellValue
-from domain.imports.sessions import Cleaned, RowVerdict, StoredRow, Value, Verdict
+from domain.imports.sessions import (
+    SKIPPED_MESSAGE,
+    Cleaned,
+    RowVerdict,
+    StoredRow,
+    Value,
+    Verdict,
+    duplicate_of,
+)
 from domain.imports.values import a_date, as_text, code, number, values_key
-from domain.orders.factory import reference_key, reference_taken
+from domain.orders.factory import reference_key
 from domain.orders.matching import suggest_product
+from domain.texts import Text, _
 
 
 def clean_order_line(record: Mapping[str, CellValue], labels: Mapping[str, str]) -> Cleaned:
@@ -37,7 +46,7 @@ def clean_order_line(record: Mapping[str, CellValue], labels: Mapping[str, str])
     v = out.values
     for key in ("product", "quantity"):
         if record.get(key) is None:
-            out.problems.append(f"{labels[key]}: missing")
+            out.problems.append(_("{column}: missing", column=labels[key]))
     v["product"] = as_text(record.get("product"))
     v["quantity"] = number(record.get("quantity"), labels["quantity"], out, positive=True)
     v["unit_price"] = number(record.get("unit_price"), labels["unit_price"], out)
@@ -97,10 +106,10 @@ class _Orders:
     def row(self, row: StoredRow) -> RowVerdict:
         if row.problems:
             return RowVerdict(row.number, Verdict.RED, row.problems)
-        v, notes, problems = row.values, list(row.notes), list[str]()
+        v, notes, problems = row.values, list(row.notes), list[Text]()
         key = values_key(v)
         if key in self.seen:
-            return RowVerdict(row.number, Verdict.RED, (f"Duplicate of row {self.seen[key]}",))
+            return RowVerdict(row.number, Verdict.RED, (duplicate_of(self.seen[key]),))
         customer = self._customer(v, problems)
         product = self._product(str(v["product"]), notes, problems)
         address = self._address(customer, v["delivery_address"], problems) if customer else None
@@ -108,8 +117,11 @@ class _Orders:
         if customer is not None and reference:
             taken = self.lookups.references.get((customer.code.lower(), reference_key(reference)))
             if taken:
-                rule = reference_taken(reference, taken, customer.code)
-                problems.append(f"{self.labels['order_reference']}: {rule}")
+                problems.append(_(
+                    "{column}: {reference} is already on {order} for {customer}",
+                    column=self.labels["order_reference"], reference=reference, order=taken,
+                    customer=customer.code,
+                ))  # fmt: skip
         if problems or customer is None or product is None:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
         self.seen[key] = row.number
@@ -126,70 +138,80 @@ class _Orders:
         )  # fmt: skip
         return RowVerdict(row.number, Verdict.YELLOW if notes else Verdict.GREEN, tuple(notes))
 
-    def _customer(self, v: Mapping[str, Value], problems: list[str]) -> Customer | None:
+    def _customer(self, v: Mapping[str, Value], problems: list[Text]) -> Customer | None:
         label = self.labels["customer_code"]
         given = v["customer_code"]
         wanted = str(given) if given else self.caller
         if wanted is None:
-            problems.append(f"{label}: missing")
+            problems.append(_("{column}: missing", column=label))
             return None
         if self.caller is not None and wanted.lower() != self.caller.lower():
-            problems.append(f"{label}: {wanted} is not the customer of this file ({self.caller})")
+            problems.append(_("{column}: {customer} is not the customer of this file ({caller})",
+                              column=label, customer=wanted, caller=self.caller))  # fmt: skip
             return None
         customer = self.lookups.customers.get(wanted.lower())
         if customer is None:
-            problems.append(f"{label}: unknown customer {wanted}")
+            problems.append(_("{column}: unknown customer {customer}", column=label,
+                              customer=wanted))  # fmt: skip
         return customer
 
-    def _product(self, text: str, notes: list[str], problems: list[str]) -> Product | None:
+    def _product(self, text: str, notes: list[Text], problems: list[Text]) -> Product | None:
         label = self.labels["product"]
         product = self.lookups.products.get(text.lower())
         if product is None:
             guess = suggest_product(text, self.lookups.catalogue)
-            hint = f"; did you mean {guess}?" if guess else ""
-            problems.append(f"{label}: unknown product {text}{hint}")
+            if guess:
+                problems.append(_("{column}: unknown product {product}; did you mean {guess}?",
+                                  column=label, product=text, guess=guess))  # fmt: skip
+            else:
+                problems.append(_("{column}: unknown product {product}", column=label,
+                                  product=text))  # fmt: skip
             return None
         if not product.active:
-            problems.append(f"{label}: {product.code} is no longer sold")
+            problems.append(_("{column}: {product} is no longer sold", column=label,
+                              product=product.code))  # fmt: skip
             return None
         if product.code != text:
-            notes.append(f"{label}: {text!r} read as {product.code}")
+            notes.append(_("{column}: {value} read as {read}", column=label, value=repr(text),
+                           read=product.code))  # fmt: skip
         return product
 
-    def _address(self, customer: Customer, text: Value, problems: list[str]) -> Address | None:
+    def _address(self, customer: Customer, text: Value, problems: list[Text]) -> Address | None:
         if text is None:
             return None
         wanted = str(text).lower()
         for address in customer.addresses:
             if wanted in (address.code.lower(), address.name.lower()):
                 return address
-        known = ", ".join(a.code for a in customer.addresses) or "none"
-        problems.append(
-            f"{self.labels['delivery_address']}: customer {customer.code} has no address "
-            f"{text} (known: {known})"
-        )
+        column, known = self.labels["delivery_address"], [a.code for a in customer.addresses]
+        if known:
+            problems.append(_("{column}: customer {customer} has no address {address} (known: "
+                              "{known})", column=column, customer=customer.code, address=text,
+                              known=", ".join(known)))  # fmt: skip
+        else:
+            problems.append(_("{column}: customer {customer} has no address {address} (it has "
+                              "none)", column=column, customer=customer.code,
+                              address=text))  # fmt: skip
         return None
 
     def _header(
         self, draft: OrderDraft, number: int, when: Value, address: Address | None,
-        notes: list[str],
+        notes: list[Text],
     ) -> None:  # fmt: skip
         if isinstance(when, date):
             if draft.requested_date is None:
                 draft.requested_date, draft.date_row = when, number
             elif when != draft.requested_date:
-                notes.append(
-                    f"{self.labels['requested_date']}: one date per order; "
-                    f"{draft.requested_date.isoformat()} (row {draft.date_row}) is used"
-                )
+                notes.append(_("{column}: one date per order; {date} (row {row}) is used",
+                               column=self.labels["requested_date"], date=draft.requested_date,
+                               row=draft.date_row))  # fmt: skip
         if address is not None:
             if draft.ship_to is None:
                 draft.ship_to, draft.ship_row = address.code, number
             elif address.code != draft.ship_to:
-                notes.append(
-                    f"{self.labels['delivery_address']}: one address per order; "
-                    f"{draft.ship_to} (row {draft.ship_row}) is used"
-                )
+                notes.append(_("{column}: one address per order; {address} (row {row}) is used",
+                               column=self.labels["delivery_address"], address=draft.ship_to,
+                               row=draft.ship_row))  # fmt: skip
 
 
 def order_keys(rows: Sequence[StoredRow]) -> tuple[set[str], set[str], set[str]]:
@@ -212,7 +234,7 @@ def resolve_orders(
     verdicts = []
     for row in rows:
         if row.number in skipped:
-            verdicts.append(RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)))
+            verdicts.append(RowVerdict(row.number, Verdict.SKIPPED, (SKIPPED_MESSAGE,)))
         else:
             verdicts.append(orders.row(row))
     return verdicts, list(orders.drafts.values())

@@ -42,8 +42,8 @@ class SheetFiles(Protocol):
         """The session's rows with Status and Message columns, coloured by verdict."""
         ...
 
-    def write_template(self, kind: SheetKind, path: str) -> None:
-        """An empty template of the kind, with notes and drop-down lists."""
+    def write_template(self, kind: SheetKind, path: str, language: str = "en") -> None:
+        """An empty template of the kind, with notes and drop-down lists, in `language`."""
         ...
 
 

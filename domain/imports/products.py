@@ -18,8 +18,16 @@ from decimal import Decimal
 from domain.catalog.products import Product, Tax, parse_frequencies
 from domain.errors import ValidationFailed
 from domain.imports.columns import CellValue
-from domain.imports.sessions import Cleaned, RowVerdict, StoredRow, Verdict
+from domain.imports.sessions import (
+    SKIPPED_MESSAGE,
+    Cleaned,
+    RowVerdict,
+    StoredRow,
+    Verdict,
+    listed,
+)
 from domain.imports.values import as_text, code, number
+from domain.texts import Text, _
 
 
 @dataclass(slots=True)
@@ -53,7 +61,7 @@ def clean_product(record: Mapping[str, CellValue], labels: Mapping[str, str]) ->
     v = out.values
     for key in ("product_code", "name"):
         if record.get(key) is None:
-            out.problems.append(f"{labels[key]}: missing")
+            out.problems.append(_("{column}: missing", column=labels[key]))
     v["product_code"] = code(record.get("product_code"), labels["product_code"], out)
     v["name"] = as_text(record.get("name"))
     v["unit_price"] = number(record.get("unit_price"), labels["unit_price"], out)
@@ -65,7 +73,8 @@ def clean_product(record: Mapping[str, CellValue], labels: Mapping[str, str]) ->
         try:
             v["frequencies"] = parse_frequencies(frequencies)
         except ValidationFailed as error:
-            out.problems.append(f"{labels['frequencies']}: {error.errors[0].message}")
+            out.problems.append(_("{column}: {problem}", column=labels["frequencies"],
+                                  problem=error.errors[0].message))  # fmt: skip
     return out
 
 
@@ -80,27 +89,31 @@ def resolve_products(
     plan, seen, verdicts = ProductPlan(), dict[str, int](), list[RowVerdict]()
     for row in rows:
         if row.number in skipped:
-            verdicts.append(RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)))
+            verdicts.append(RowVerdict(row.number, Verdict.SKIPPED, (SKIPPED_MESSAGE,)))
             continue
         if row.problems:
             verdicts.append(RowVerdict(row.number, Verdict.RED, row.problems))
             continue
-        v, notes, problems = row.values, list(row.notes), []
+        v, notes, problems = row.values, list(row.notes), list[Text]()
         product_code = str(v["product_code"])
         if product_code.lower() in seen:
-            problems.append(
-                f"{labels['product_code']}: {product_code} is already on row "
-                f"{seen[product_code.lower()]}"
-            )
+            problems.append(_("{column}: {code} is already on row {row}",
+                              column=labels["product_code"], code=product_code,
+                              row=seen[product_code.lower()]))  # fmt: skip
         given = v["tax_code"]
         tax = taxes.get(str(given).lower()) if given else None
         if given and tax is None:
-            known = ", ".join(sorted(t.code for t in taxes.values())) or "none configured"
-            problems.append(f"{labels['tax_code']}: unknown tax {given} (known: {known})")
+            known = ", ".join(sorted(t.code for t in taxes.values()))
+            if known:
+                problems.append(_("{column}: unknown tax {tax} (known: {known})",
+                                  column=labels["tax_code"], tax=given, known=known))  # fmt: skip
+            else:
+                problems.append(_("{column}: unknown tax {tax} (none configured)",
+                                  column=labels["tax_code"], tax=given))  # fmt: skip
         product = existing.get(product_code.lower())
         price = v["unit_price"]
         if product is None and price is None:
-            problems.append(f"{labels['unit_price']}: missing for a new product")
+            problems.append(_("{column}: missing for a new product", column=labels["unit_price"]))
         change = ProductChange(
             product.code if product else product_code, str(v["name"]),
             price if isinstance(price, Decimal) else None, tax,
@@ -130,18 +143,20 @@ def _price(amount: Decimal) -> str:
     return f"{cents:f}" if cents == amount else f"{amount.normalize():f}"
 
 
-def _updated(product: Product, change: ProductChange) -> str:
+def _updated(product: Product, change: ProductChange) -> Text:
     changed = []
     if change.name != product.name:
-        changed.append(f"name {product.name!r} -> {change.name!r}")
+        changed.append(_("name {old} -> {new}", old=repr(product.name), new=repr(change.name)))
     if change.unit_price is not None and change.unit_price != product.unit_price:
-        changed.append(f"price {_price(product.unit_price)} -> {_price(change.unit_price)}")
+        changed.append(_("price {old} -> {new}", old=_price(product.unit_price),
+                         new=_price(change.unit_price)))  # fmt: skip
     if change.tax_code is not None and change.tax_code != product.tax_code:
-        changed.append(f"tax {product.tax_code or '-'} -> {change.tax_code}")
+        changed.append(_("tax {old} -> {new}", old=product.tax_code or "-", new=change.tax_code))
     if change.frequencies is not None and change.frequencies != product.frequencies:
-        changed.append(f"frequencies {product.frequencies or '-'} -> {change.frequencies or '-'}")
-    what = ", ".join(changed) if changed else "no change"
-    return f"existing product {product.code} updated: {what}"
+        changed.append(_("frequencies {old} -> {new}", old=product.frequencies or "-",
+                         new=change.frequencies or "-"))  # fmt: skip
+    what = listed(changed) if changed else _("no change")
+    return _("existing product {code} updated: {changes}", code=product.code, changes=what)
 
 
 def apply_product(change: ProductChange) -> Product:

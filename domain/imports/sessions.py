@@ -28,13 +28,14 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from domain.imports.columns import CellValue, SheetKind, columns_for
+from domain.imports.columns import CellValue, SheetKind, columns_for, headers_language
+from domain.texts import Text, _
 
 Value = str | bool | Decimal | date | None
 """A cleaned value: text, yes/no, number or date; None when empty."""
 
 
-UNCHANGED = "unchanged"
+UNCHANGED = _("unchanged")
 """The message of a green row that would change nothing: what it says is held already."""
 
 
@@ -45,6 +46,23 @@ class Verdict(StrEnum):
     YELLOW = "yellow"  # taken with a change, which the message names
     RED = "red"  # not taken; the message names the column and the reason
     SKIPPED = "skipped"  # left out by the user
+
+
+SKIPPED_MESSAGE = _("skipped")
+"""The message of a row the user left out."""
+
+
+def listed(parts: Sequence[Text]) -> Text:
+    """Several sentence parts as one list, `a, b, c`, in whichever language renders it."""
+    if len(parts) == 1:
+        return parts[0]
+    # Translators: two items of a list, such as the changes made to a customer.
+    return _("{first}, {rest}", first=parts[0], rest=listed(parts[1:]))
+
+
+def duplicate_of(row: int) -> Text:
+    """The message of a row that repeats an earlier one word for word."""
+    return _("Duplicate of row {row}", row=row)
 
 
 class SessionStatus(StrEnum):
@@ -63,12 +81,13 @@ class RowVerdict(NamedTuple):
 
     row: int
     status: Verdict
-    messages: tuple[str, ...] = ()
+    messages: tuple[Text, ...] = ()
 
     @property
     def message(self) -> str:
-        """The messages as one sentence list."""
-        return "; ".join(self.messages)
+        """The messages as one sentence list, in English (the doors render them in their
+        reader's language)."""
+        return "; ".join(map(str, self.messages))
 
 
 @dataclass(slots=True)
@@ -76,8 +95,8 @@ class Cleaned:
     """A row judged alone: normalised values, changes made (yellow), refusals (red)."""
 
     values: dict[str, Value]
-    notes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -87,8 +106,8 @@ class StoredRow:
     number: int
     cells: list[CellValue]
     values: dict[str, Value]
-    notes: tuple[str, ...]
-    problems: tuple[str, ...]
+    notes: tuple[Text, ...]
+    problems: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -100,7 +119,7 @@ class SheetData:
     header: list[CellValue]
     columns: Mapping[int, str]
     """Column index (0-based) -> column key."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
     numbers: list[int]
     """Each data row's number in the sheet."""
     cells: list[list[CellValue]]
@@ -143,7 +162,7 @@ class ImportSession:
     header_row: int
     header: list[CellValue]
     labels: dict[str, str]
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
     rows: Sequence[StoredRow]
     verdicts: list[RowVerdict]
     skipped: frozenset[int] = frozenset()
@@ -178,11 +197,14 @@ class ImportReport:
     status: SessionStatus
     counts: Mapping[Verdict, int]
     rows: tuple[RowVerdict, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
     customer: str | None = None
     changed: tuple[int, ...] = ()
     """The rows whose verdict changed since it was last shown, when a confirmation was
     stopped for them (nothing was written); empty otherwise."""
+    language: str = "en"
+    """The language of the file's headers (en, fr, da): the report and the annotated copy
+    speak it."""
 
     @property
     def importable(self) -> int:
@@ -214,6 +236,8 @@ class ImportResult:
     updated: Mapping[str, int]
     orders: tuple[str, ...] = ()
     already_confirmed: bool = False
+    language: str = "en"
+    """The language of the file's headers, which the result is said in."""
 
     def ref(self) -> str:
         """A key to find this result again (idempotent replays)."""
@@ -248,8 +272,10 @@ def green_verdicts(rows: Iterable[int]) -> list[RowVerdict]:
 def labels_for(
     kind: SheetKind, header: Sequence[CellValue], columns: Mapping[int, str]
 ) -> dict[str, str]:
-    """Column key -> the header text as written in the file (for messages people know)."""
-    labels = {column.key: column.en for column in columns_for(kind)}
+    """Column key -> the header text as written in the file (for messages people know);
+    a column the file lacks is named as the file's language heads it."""
+    language = headers_language(kind, header)
+    labels = {column.key: column.header(language) for column in columns_for(kind)}
     for index, key in columns.items():
         if index < len(header) and header[index] is not None:
             labels[key] = str(header[index])

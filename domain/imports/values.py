@@ -18,6 +18,7 @@ from domain import bounds
 from domain.customers import identity
 from domain.imports.columns import CellValue
 from domain.imports.sessions import Cleaned, Value
+from domain.texts import _
 
 YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "sand", "si", "sí"})
 NO_WORDS = frozenset({"no", "non", "n", "false", "faux", "0", "nein", "nej", "falsk"})
@@ -51,9 +52,14 @@ def yes_no(value: CellValue, label: str, out: Cleaned) -> bool | None:
     word = text.casefold()
     if word in YES_WORDS or word in NO_WORDS:
         answer = word in YES_WORDS
-        out.notes.append(f"{label}: {text!r} read as {'Yes' if answer else 'No'}")
+        if answer:
+            out.notes.append(_("{column}: {value} read as Yes", column=label, value=repr(text)))
+        else:
+            out.notes.append(_("{column}: {value} read as No", column=label, value=repr(text)))
         return answer
-    out.problems.append(f"{label}: {text!r} is not Yes or No (Oui/Non, Ja/Nej)")
+    out.problems.append(
+        _("{column}: {value} is not Yes or No (Oui/Non, Ja/Nej)", column=label, value=repr(text))
+    )
     return None
 
 
@@ -62,17 +68,30 @@ def number(value: CellValue, label: str, out: Cleaned, positive: bool = False) -
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        out.problems.append(
-            f"{label}: {as_text(value)!r} is not a {'positive ' if positive else ''}number"
-        )
+        shown = repr(as_text(value))
+        if positive:
+            out.problems.append(_("{column}: {value} is not a positive number", column=label,
+                                  value=shown))  # fmt: skip
+        else:
+            out.problems.append(_("{column}: {value} is not a number", column=label, value=shown))
         return None
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if amount < 0 or (positive and amount == 0):
-        wanted = "a positive number" if positive else "zero or more"
-        out.problems.append(f"{label}: {as_text(value)} is not {wanted}")
+        if positive:
+            out.problems.append(_("{column}: {value} is not a positive number", column=label,
+                                  value=as_text(value)))  # fmt: skip
+        else:
+            out.problems.append(_("{column}: {value} is not zero or more", column=label,
+                                  value=as_text(value)))  # fmt: skip
         return None
-    if too_big := bounds.number_problem(label, amount, bounds.QUANTITY):  # prices: the same
-        out.problems.append(too_big)
+    bound = bounds.QUANTITY  # prices: the same
+    if bounds.number_problem(label, amount, bound):
+        out.problems.append(_(
+            "{column} {value} is out of bounds: at most {digits} digits before the point and "
+            "{decimals} after",
+            column=label, value=bounds.shown(amount), digits=bound.digits,
+            decimals=bound.decimals,
+        ))  # fmt: skip
         return None
     return amount
 
@@ -81,7 +100,8 @@ def a_date(value: CellValue, label: str, out: Cleaned) -> date | None:
     """A date (already read from a serial or from text by the column coercion)."""
     if value is None or isinstance(value, date):
         return value
-    out.problems.append(f"{label}: {as_text(value)!r} is not a date (use 2025-03-31 or 31/03/2025)")
+    out.problems.append(_("{column}: {value} is not a date (use 2025-03-31 or 31/03/2025)",
+                          column=label, value=repr(as_text(value))))  # fmt: skip
     return None
 
 
@@ -89,10 +109,14 @@ def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     """An identifier: one word, kept as written (leading zeros included)."""
     text = as_text(value)
     if text is not None and text.split() != [text]:  # any whitespace (str.isspace's)
-        out.problems.append(f"{label}: {text!r} has spaces; codes are one word")
+        out.problems.append(
+            _("{column}: {value} has spaces; codes are one word", column=label, value=repr(text))
+        )
         return None
-    if text is not None and (too_long := bounds.text_problem(label, text, bounds.CUSTOMER_CODE)):
-        out.problems.append(too_long)
+    limit = bounds.CUSTOMER_CODE
+    if text is not None and bounds.text_problem(label, text, limit):
+        out.problems.append(_("{column} is {length} characters long; at most {limit}",
+                              column=label, length=len(text), limit=limit))  # fmt: skip
         return None
     return text
 
@@ -108,10 +132,12 @@ def _judged(value: CellValue, label: str, out: Cleaned, judge: Judge) -> str | N
         return None
     found = judge(text)
     if isinstance(found, identity.Refusal):
-        out.problems.append(f"{label}: {found.reason}")
+        out.problems.append(_("{column}: {problem}", column=label, problem=found.reason))
         return None
     if found != text:
-        out.notes.append(f"{label}: {text!r} read as {found}")
+        out.notes.append(
+            _("{column}: {value} read as {read}", column=label, value=repr(text), read=found)
+        )
     return found or None
 
 
@@ -140,6 +166,31 @@ def phone(value: CellValue, label: str, out: Cleaned, region: str | None) -> str
     """A phone number in international form; a national one is read in `region` (the
     row's country)."""
     return _judged(value, label, out, lambda text: identity.judge_phone(text, region or ""))
+
+
+_LANGUAGES = {
+    "en": "en", "english": "en", "anglais": "en", "engelsk": "en",
+    "fr": "fr", "french": "fr", "francais": "fr", "français": "fr", "fransk": "fr",
+    "da": "da", "danish": "da", "danois": "da", "dansk": "da",
+}  # fmt: skip
+"""The languages orderbot writes to customers in, by code and by name in each language."""
+
+
+def language(value: CellValue, label: str, out: Cleaned) -> str | None:
+    """A language orderbot writes in (en, fr, da); its name (`Français`, `Dansk`) is read
+    as its code, with a note."""
+    text = as_text(value)
+    if text is None:
+        return None
+    found = _LANGUAGES.get(text.strip().casefold())
+    if found is None:
+        out.problems.append(_("{column}: {value} is not a language orderbot writes in; use en, "
+                              "fr or da", column=label, value=repr(text)))  # fmt: skip
+    elif found != text:
+        out.notes.append(
+            _("{column}: {value} read as {read}", column=label, value=repr(text), read=found)
+        )
+    return found
 
 
 def values_key(values: dict[str, Value]) -> tuple[object, ...]:

@@ -158,6 +158,7 @@ class MailIn(BaseModel):
     uid: int = 0
     content_hash: str = ""  # of the mail without its transit headers
     unread_attachments: tuple[str, ...] = ()  # names of the spreadsheets beyond the cap
+    language: str | None = None  # what it is written in (en, fr, da); None when unsure
 
     def within(self, max_attachments: int) -> MailIn:
         """The mail with only its first `max_attachments` spreadsheets left to read; the

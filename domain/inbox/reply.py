@@ -179,7 +179,7 @@ def reply_message(
         "headers": {"Auto-Submitted": "auto-replied"},
         "reply_kind": answer.kind,
         "name": "" if stranger else name,
-        "language": language or "en",
+        "language": language,  # None: the default language
         "order_code": code,
         "status": str(order.status) if order is not None else None,
         "shipping_state": str(order.shipping_state) if order is not None else None,

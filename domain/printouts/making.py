@@ -95,7 +95,8 @@ def _base(
         order_code=order.code,
         issued=issued,
         order_date=order.created_at.date(),
-        language=customer.language if customer is not None else "en",
+        # "" when the customer chose none: the edge speaks the LANGUAGE setting's language
+        language=(customer.language if customer is not None else None) or "",
         currency=order.currency,
         customer_code=order.customer_code,
         customer_name=name,

@@ -26,6 +26,7 @@ from typing import Any
 from domain import commands as c
 from domain.catalog.products import Product
 from domain.errors import DomainError, ValidationFailed
+from domain.imports.annotations import file_language
 from domain.imports.columns import CellValue, SheetKind
 from domain.imports.customers.clean import clean_customer
 from domain.imports.customers.plan import KeptPlan, Lookups
@@ -185,6 +186,7 @@ def report(session: ImportSession) -> ImportReport:
         status=session.status, counts=count_verdicts(session.verdicts),
         rows=tuple(v for v in session.verdicts if v.messages or v.status is not Verdict.GREEN),
         warnings=session.warnings, customer=session.customer,
+        language=file_language(session),
     )  # fmt: skip
 
 
@@ -256,7 +258,7 @@ def confirm_import(
     _tell(ctx.adapters.import_progress, "writing", taken, taken)
     result = ImportResult(
         session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],
-        created, updated, orders,
+        created, updated, orders, language=file_language(session),
     )  # fmt: skip
     session.status, session.confirmed_at = SessionStatus.CONFIRMED, ctx.now
     session.result = result.as_dict()
@@ -270,7 +272,7 @@ def _stored_result(session: ImportSession) -> ImportResult:
         session.id, session.kind, int(data.get("rows_imported", 0)),
         int(data.get("rows_skipped", 0)), int(data.get("rows_refused", 0)),
         dict(data.get("created", {})), dict(data.get("updated", {})),
-        tuple(data.get("orders", ())), already_confirmed=True,
+        tuple(data.get("orders", ())), already_confirmed=True, language=file_language(session),
     )  # fmt: skip
 
 
@@ -288,7 +290,7 @@ def write_annotated_copy(cmd: c.WriteAnnotatedCopy, uow: UnitOfWork, ctx: Servic
 
 def write_import_template(cmd: c.WriteImportTemplate, uow: UnitOfWork, ctx: ServiceContext) -> str:
     """Write an empty template of a kind to `path`; returns it."""
-    _files(ctx).write_template(_kind(cmd.kind), cmd.path)
+    _files(ctx).write_template(_kind(cmd.kind), cmd.path, cmd.language)
     return cmd.path
 
 

@@ -191,6 +191,9 @@ class Batch:
         sender = mail.from_address
         if sender is None or mail.silent_because is not None:
             return False
+        if customer is not None and mail.language is not None:
+            # A customer whose language nobody chose gets the one they write in, and keeps it.
+            customer.learn_language(mail.language)
         if self._earlier is None:  # one query for the whole batch's senders
             senders = (m.from_address for m in self.cmd.mails if m.from_address)
             since = self.ctx.now - timedelta(hours=1)
@@ -202,7 +205,7 @@ class Batch:
             return False
         self.answers[sender] += 1
         name = customer.name if customer is not None else ""
-        language = customer.language if customer is not None else None
+        language = customer.language if customer is not None else mail.language
         if answer.order is not None:  # what can ship now, reserved when it was made
             answer.availability = availability.of_order(self.uow.stock, answer.order.code)
         reply = reply_message(mail, answer, self.ctx.now, name, language, stranger=customer is None)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from domain.inbox.mail import MAX_FILE_BYTES, MAX_FILES, ForwardedMail, MailAttachment, MailIn
 from mail.inbound.imap import ImapError, ImapSession, MessageInfo
+from mail.inbound.language import written_in
 from mail.inbound.parse import InboundMail, parse_message
 from mail.inbound.scratch import scratch_folder
 
@@ -54,6 +55,7 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         folder=folder,
         uid=uid,
         content_hash=mail.content_hash,
+        language=written_in(f"{mail.subject}\n{mail.body}"),
     )
 
 

@@ -168,9 +168,9 @@ _ENGLISH: dict[str, str] = {
 
 
 def language_of(value: object) -> str:
-    """A supported language code ("en" when unknown)."""
-    text = str(value or "en").strip().lower()[:2]
-    return text if text in LANGUAGES else "en"
+    """A supported language code; the default language (the `LANGUAGE` setting) for a
+    customer whose language was never chosen, or one orderbot does not write in."""
+    return translation.language_of(str(value) if value else None)
 
 
 class Wording:

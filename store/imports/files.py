@@ -16,14 +16,26 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from domain.imports.annotations import (
+    MESSAGE_HEADER,
+    SHEET_NAME,
+    STATUS_HEADER,
+    STATUS_WORDS,
+    Render,
+    english,
+    file_language,
+    repeated_column,
+    unknown_column,
+)
 from domain.imports.columns import CellValue, SheetKind, ValueKind, coerce_cell, columns_for
-from domain.imports.sessions import ImportSession, Progress, SheetData, Verdict
+from domain.imports.sessions import SKIPPED_MESSAGE, ImportSession, Progress, SheetData, Verdict
+from domain.texts import Text
 from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
 from store.sheets.order_xml import is_order_document, read_order_document
 from store.sheets.read import SheetTable, read_table
 from store.sheets.templates import write_template
-from store.sheets.write import write_annotated_copy
+from store.sheets.write import AnnotationWords, write_annotated_copy
 
 _PROGRESS_EVERY = 5_000
 _TEXT_CODES = frozenset({ValueKind.CODE, ValueKind.PHONE})
@@ -34,8 +46,9 @@ _TEXT_OR_EMPTY = frozenset({str, type(None)})
 class SheetFileStore:
     """Reads sheets within `limits`; writes templates and annotated copies."""
 
-    def __init__(self, limits: SheetLimits) -> None:
+    def __init__(self, limits: SheetLimits, render: Render = english) -> None:
         self.limits = limits
+        self.render = render
 
     def read(self, path: str, kind: SheetKind, progress: Progress | None = None) -> SheetData:
         """The header and the data rows of a file, each with its values by column key."""
@@ -49,16 +62,13 @@ class SheetFileStore:
         numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
         if source is None:  # the guard capped its size; read once it passed, to be kept
             source = Path(path).read_bytes()
-        warnings = [
-            f"Column {get_column_letter(index + 1)} ({text!r}) is not a column of a "
-            f"{kind.value} sheet; it was ignored."
-            for index, text in match.unknown
-        ]
+        warnings = [unknown_column(kind, get_column_letter(index + 1), repr(text))
+                    for index, text in match.unknown]  # fmt: skip
         warnings += [
-            f"Column {get_column_letter(index + 1)} repeats the column "
-            f"{_header(table.header, match.columns, key)!r}; its values were ignored."
+            repeated_column(get_column_letter(index + 1),
+                            repr(_header(table.header, match.columns, key)))
             for index, key in match.duplicates
-        ]
+        ]  # fmt: skip
         return SheetData(
             kind, table.header_row, table.header, dict(match.columns), tuple(warnings),
             numbers, cells, values, source,
@@ -84,21 +94,33 @@ class SheetFileStore:
 
     def write_annotated(self, session: ImportSession, path: str) -> None:
         """The session's rows, at their own numbers, with Status and Message columns."""
+        language = file_language(session)
+
+        def said(text: Text) -> str:
+            return self.render(text, language)
+
+        skipped = (SKIPPED_MESSAGE,)
         verdicts = {
-            v.row: (v.status.value, v.message if v.status is not Verdict.SKIPPED else "skipped")
+            v.row: (v.status.value, "; ".join(map(said, skipped if v.status is Verdict.SKIPPED
+                                                  else v.messages)))
             for v in session.verdicts
-        }
+        }  # fmt: skip
+        words = AnnotationWords(
+            said(SHEET_NAME), said(STATUS_HEADER), said(MESSAGE_HEADER),
+            {verdict.value: said(word) for verdict, word in STATUS_WORDS.items()},
+        )  # fmt: skip
         write_annotated_copy(
             ((row.number, row.cells) for row in session.rows),
             session.header,
             verdicts,
             path,
             session.header_row,
+            words,
         )
 
-    def write_template(self, kind: SheetKind, path: str) -> None:
-        """An empty template of the kind."""
-        write_template(kind, path)
+    def write_template(self, kind: SheetKind, path: str, language: str = "en") -> None:
+        """An empty template of the kind, headed and noted in `language`."""
+        write_template(kind, path, language, self.render)
 
 
 def _columns(

@@ -1,5 +1,6 @@
 """How an import session's parts are kept in the database: the file as received, and
-compressed JSON for its row numbers (as runs) and verdicts (Decimals and dates tagged).
+compressed JSON for its row numbers (as runs) and verdicts (Decimals, dates and
+sentences tagged; a verdict of an earlier version is plain English text).
 
 The file is compressed only when it is not a zip archive already (.xlsx and .ods are);
 a CSV or an .xls file shrinks several times.
@@ -14,9 +15,13 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
+from domain.texts import Text
+
 
 def json_default(value: object) -> object:
-    """`json.dumps` default: Decimal and date as tagged objects."""
+    """`json.dumps` default: Decimal, date and sentence (`Text`) as tagged objects."""
+    if isinstance(value, Text):
+        return {"t": [value.msgid, value.params, value.plural, value.n]}
     if isinstance(value, Decimal):
         return {"n": str(value)}
     if isinstance(value, date):
@@ -25,8 +30,11 @@ def json_default(value: object) -> object:
 
 
 def json_hook(obj: dict[str, Any]) -> object:
-    """`json.loads` object hook: the tagged objects back as Decimal and date."""
+    """`json.loads` object hook: the tagged objects back as Decimal, date and `Text`."""
     if len(obj) == 1:
+        if "t" in obj:
+            msgid, params, plural, n = obj["t"]
+            return Text(msgid, params, plural, n)
         if "n" in obj:
             return Decimal(obj["n"])
         if "d" in obj:

@@ -46,11 +46,12 @@ class CustomerWriter:
 
     def _write(self, plan: CustomerPlan, now: datetime) -> None:
         new = [ch for ch in plan.customers if ch.id is None]
-        columns = [
+        columns: list[list[str | None]] = [
             [ch.code for ch in new],
             [ch.name for ch in new],
             [ch.vat_number for ch in new],
             [keys.change_key(ch) for ch in new],
+            [ch.language for ch in new],
         ]
         # The plan may be kept for another try: the new ids are paired, never set on it.
         fresh = iter(self._insert_records(columns, now))
@@ -101,9 +102,9 @@ class CustomerWriter:
         processor = column.type.dialect_impl(dialect).bind_processor(dialect)
         return value if processor is None else processor(value)
 
-    def _insert_records(self, columns: Sequence[Sequence[str]], now: datetime) -> list[int]:
-        """Insert customers (columns: codes, names, VAT numbers, search keys); their ids,
-        in order."""
+    def _insert_records(self, columns: Sequence[Sequence[str | None]], now: datetime) -> list[int]:
+        """Insert customers (columns: codes, names, VAT numbers, search keys, languages);
+        their ids, in order."""
         count = len(columns[0])
         if not count:
             return []
@@ -113,7 +114,7 @@ class CustomerWriter:
         self._insert_many(
             t.customers,
             ("code", "name", "vat_number", "search_key", "language", "created_at"),
-            [*columns, ["en"] * count, [created] * count],
+            [*columns, [created] * count],
         )
         if self._conn.dialect.name == "sqlite":
             # SQLite gives each new row the largest id so far plus one, and this
@@ -125,7 +126,7 @@ class CustomerWriter:
                 return list(range(first, last + 1))
         query = select(func.lower(c.code), c.id).where(c.id > before)
         ids: dict[str, int] = dict(map(tuple, self._conn.execute(query)))
-        return [ids[code.lower()] for code in columns[0]]
+        return [ids[str(code).lower()] for code in columns[0]]
 
     def _update_customers(self, changed: list[CustomerChange]) -> None:
         if changed:
@@ -133,9 +134,11 @@ class CustomerWriter:
             self._conn.execute(
                 update(t.customers)
                 .where(c.id == bindparam("_id"))
-                .values(name=bindparam("_name"), vat_number=bindparam("_vat")),
-                [{"_id": ch.id, "_name": ch.name, "_vat": ch.vat_number} for ch in changed],
-            )
+                .values(name=bindparam("_name"), vat_number=bindparam("_vat"),
+                        language=bindparam("_language")),
+                [{"_id": ch.id, "_name": ch.name, "_vat": ch.vat_number, "_language": ch.language}
+                 for ch in changed],
+            )  # fmt: skip
 
     def _reset_defaults(self, changes: list[CustomerChange]) -> None:
         for table, flag in (

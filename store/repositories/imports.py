@@ -44,6 +44,7 @@ from domain.imports.sessions import (
     Verdict,
     green_verdicts,
 )
+from domain.texts import Text
 from store.imports.cache import PLAN_CACHE, ROW_CACHE
 from store.imports.collector import collector_paused
 from store.imports.parts import (
@@ -150,7 +151,7 @@ class ImportRepository:
         return {
             "header": json.loads(json.dumps(s.header, default=json_default)),
             "labels": s.labels,
-            "warnings": list(s.warnings),
+            "warnings": json.loads(json.dumps(list(s.warnings), default=json_default)),
             "skipped": sorted(s.skipped),
             "result": s.result,
             "positions": _positions(s),
@@ -177,7 +178,7 @@ class ImportRepository:
                 "longer be used; check the file again.",
             )
         stored = {
-            n: RowVerdict(n, Verdict(status), tuple(messages))
+            n: RowVerdict(n, Verdict(status), tuple(map(_sentence, messages)))
             for n, status, messages in unpack(parts[VERDICTS])
         }
         if UNCHANGED_ROWS in parts:
@@ -194,7 +195,7 @@ class ImportRepository:
             header_row=found.header_row,
             header=meta["header"],
             labels=meta["labels"],
-            warnings=tuple(meta["warnings"]),
+            warnings=tuple(map(_sentence, meta["warnings"])),
             rows=[],
             verdicts=_verdicts(numbers, stored),
             skipped=frozenset(meta["skipped"]),
@@ -285,13 +286,13 @@ class ImportRepository:
         key = func.lower(c.code)
         if len(codes) > SCAN_ABOVE:
             everyone = _streamed(
-                self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key))
+                self._conn.execute(select(c.id, c.code, c.name, c.vat_number, key, c.language))
             )
             if everyone is not None:
                 wanted = set(map(str.lower, codes))
                 found.update({row.id: row for row in everyone if row[4] in wanted})
         for batch in _batches(codes if len(codes) <= SCAN_ABOVE else ()):
-            query = select(c.id, c.code, c.name, c.vat_number).where(key.in_(batch))
+            query = select(c.id, c.code, c.name, c.vat_number, c.language).where(key.in_(batch))
             found.update({row.id: row for row in self._conn.execute(query)})
         if not found:
             return {}
@@ -327,6 +328,7 @@ class ImportRepository:
                 contacts[i],
                 defaults.get((i, "address")),
                 defaults.get((i, "contact")),
+                row.language,
             )
             for i, row in found.items()
         }
@@ -382,3 +384,8 @@ class ImportRepository:
     def write_customers(self, plan: CustomerPlan, now: datetime) -> None:
         """Insert and update the plan's customers, addresses and contacts in bulk."""
         CustomerWriter(self._conn).write(plan, now)
+
+
+def _sentence(message: object) -> Text:
+    """A stored message: a sentence, or the English text an earlier version kept."""
+    return message if isinstance(message, Text) else Text(str(message))

@@ -1,17 +1,18 @@
 """Import templates in the format their file name asks for: .xlsx, .ods or .csv.
 
-A template has the kind's headers (English; in a workbook the French name in each
-header's note) and the kind's example row (`domain.imports.examples`), marked as one: in
-a workbook a note on its first cell and grey italics; in every format the import refuses
-the row when it is left in. An .xlsx template also has drop-down lists for Yes/No and
-country columns and its header frozen. Another extension is refused, naming the ones
-written.
+A template has the kind's headers in the language asked for (in a workbook, each header's
+note gives the other languages' names and the column's description in that language) and
+the kind's example row (`domain.imports.examples`), marked as one: in a workbook a note
+on its first cell and grey italics; in every format the import refuses the row when it is
+left in. An .xlsx template also has drop-down lists for Yes/No and country columns and its
+header frozen. Another extension is refused, naming the ones written.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -25,8 +26,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.errors import ValidationFailed
+from domain.imports.annotations import (
+    CHOOSE,
+    EXAMPLE_NOTE,
+    OPTIONAL,
+    REQUIRED,
+    Render,
+    english,
+    sheet_title,
+)
 from domain.imports.columns import CellValue, Column, SheetKind, ValueKind, columns_for
-from domain.imports.examples import EXAMPLES, NOTE
+from domain.imports.examples import EXAMPLES
+from domain.texts import Text
 from store.sheets.ods_write import write_ods
 from store.sheets.write import neutralise
 
@@ -54,43 +65,63 @@ def template_format(path: str | Path) -> str:
     return suffix
 
 
-def write_template(kind: SheetKind, path: str | Path) -> None:
-    """An import template for `kind` in the format `path`'s extension names."""
+@dataclass(frozen=True)
+class _Language:
+    """The language a template is written in, and how to say a sentence in it."""
+
+    code: str
+    render: Render
+
+    def __call__(self, text: Text, **values: object) -> str:
+        return self.render(Text(text.msgid, {**text.params, **values}), self.code)
+
+
+def write_template(
+    kind: SheetKind, path: str | Path, language: str = "en", render: Render = english
+) -> None:
+    """An import template for `kind` in the format `path`'s extension names, its headers
+    and notes in `language` (en, fr, da)."""
     suffix = template_format(path)
     columns = columns_for(kind)
-    header: list[CellValue] = [column.en for column in columns]
+    say = _Language(language, render)
+    header: list[CellValue] = [column.header(language) for column in columns]
     example = [EXAMPLES[kind].get(column.key) for column in columns]
     if suffix == ".csv":
         with Path(path).open("w", encoding="utf-8", newline="") as file:
             csv.writer(file).writerows([header, [neutralise(v) for v in example]])
     elif suffix == ".ods":
-        write_ods(Path(path), kind.value.capitalize(), [header, example])
+        write_ods(Path(path), say(sheet_title(kind)), [header, example])
     else:
-        _write_xlsx(kind, columns, example, path)
+        _write_xlsx(kind, columns, example, path, say)
 
 
-def _note(column: Column) -> str:
-    need = "Required." if column.required else "Optional."
-    return f"{column.fr}\n{column.note}\n{need} Kind: {column.kind.value}."
+def _note(column: Column, say: _Language) -> str:
+    # The other languages' headers, so a reader of one finds the column of another.
+    others = [column.header(code) for code in ("en", "fr", "da") if code != say.code]
+    need = say(REQUIRED if column.required else OPTIONAL)
+    return f"{' / '.join(others)}\n{say(column.note)}\n{need}"
 
 
 def _write_xlsx(
-    kind: SheetKind, columns: Sequence[Column], example: list[CellValue], path: str | Path
-) -> None:
+    kind: SheetKind, columns: Sequence[Column], example: list[CellValue], path: str | Path,
+    say: _Language,
+) -> None:  # fmt: skip
     """Headers with notes, the example row marked, drop-downs, the header frozen."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = kind.value.capitalize()
+    sheet.title = say(sheet_title(kind))
     for index, (column, value) in enumerate(zip(columns, example, strict=True), start=1):
-        cell = sheet.cell(row=1, column=index, value=column.en)
+        header = column.header(say.code)
+        cell = sheet.cell(row=1, column=index, value=header)
         cell.font = _BOLD
-        cell.comment = Comment(_note(column), "orderbot", width=300, height=120)
+        cell.comment = Comment(_note(column, say), "orderbot", width=300, height=120)
         _safe_set(sheet, 2, index, value).font = _EXAMPLE
-        width = max(len(column.en), len(str(value or ""))) + 4
+        width = max(len(header), len(str(value or ""))) + 4
         sheet.column_dimensions[get_column_letter(index)].width = min(width, _MAX_WIDTH)
-    sheet.cell(row=2, column=1).comment = Comment(NOTE, "orderbot", width=300, height=60)
-    _add_validations(workbook, sheet, columns)
+    note = say(EXAMPLE_NOTE)
+    sheet.cell(row=2, column=1).comment = Comment(note, "orderbot", width=300, height=60)
+    _add_validations(workbook, sheet, columns, say)
     sheet.freeze_panes = "A2"
     workbook.save(path)
 
@@ -104,7 +135,7 @@ def _safe_set(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell
 
 
 def _add_validations(
-    workbook: openpyxl.Workbook, sheet: Worksheet, columns: Sequence[Column]
+    workbook: openpyxl.Workbook, sheet: Worksheet, columns: Sequence[Column], say: _Language
 ) -> None:
     """Drop-downs that warn (not stop), so "oui" or "France" still reach the verdicts."""
     for index, column in enumerate(columns, start=1):
@@ -117,8 +148,8 @@ def _add_validations(
         validation = DataValidation(
             type="list", formula1=formula, allow_blank=True, errorStyle="warning"
         )
-        validation.error = f"{column.en}: choose a value from the list."
-        validation.prompt = column.note
+        validation.error = say(CHOOSE, column=column.header(say.code))
+        validation.prompt = say(column.note)
         letter = get_column_letter(index)
         validation.add(f"{letter}2:{letter}{_LAST_ROW}")
         sheet.add_data_validation(validation)

@@ -17,6 +17,7 @@ below makes its absence a start-up failure instead of a silent weakening.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -26,12 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from domain.imports.columns import (
-    MESSAGE_HEADER,
-    STATUS_HEADER,
-    CellValue,
-    normalise_header,
-)
+from domain.imports.columns import MESSAGE_HEADERS, STATUS_HEADERS, CellValue, normalise_header
 
 assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed so openpyxl parses XML safely"
 
@@ -42,6 +38,8 @@ FILLS: Mapping[str, PatternFill] = {
 }
 _BOLD = Font(bold=True)
 _MAX_WIDTH = 48
+_STATUS_NAMES = frozenset(map(normalise_header, STATUS_HEADERS))
+_MESSAGE_NAMES = frozenset(map(normalise_header, MESSAGE_HEADERS))
 
 
 def neutralise(value: CellValue) -> CellValue:
@@ -51,23 +49,39 @@ def neutralise(value: CellValue) -> CellValue:
     return value
 
 
+@dataclass(frozen=True)
+class AnnotationWords:
+    """The words of an annotated copy, in the language of the file it annotates."""
+
+    sheet: str = "Checked"
+    status: str = "Status"
+    message: str = "Message"
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    """Verdict (green, yellow, red, skipped) -> the word written in the Status column."""
+
+    def status_word(self, status: str) -> str:
+        return self.statuses.get(status, status.capitalize())
+
+
 def write_annotated_copy(
     source_rows: Iterable[tuple[int, Sequence[CellValue]]],
     header: Sequence[CellValue],
     verdicts: Mapping[int, tuple[str, str]],
     path: str | Path,
     header_row: int = 1,
+    words: AnnotationWords = AnnotationWords(),
 ) -> None:
     """The checked rows at their own row numbers, with Status and Message columns and fills.
 
-    `verdicts` maps a row number to (status, message); status is green, yellow or red.
+    `verdicts` maps a row number to (status, message); status is green, yellow, red or
+    skipped, written as `words` says it.
     """
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Checked")
+    sheet = workbook.create_sheet(words.sheet)
     status_at, message_at = _annotation_columns(header)
     width = max(len(header), status_at + 1, message_at + 1)
     full_header = [*header, *[None] * (width - len(header))]
-    full_header[status_at], full_header[message_at] = STATUS_HEADER, MESSAGE_HEADER
+    full_header[status_at], full_header[message_at] = words.status, words.message
     _set_widths(sheet, full_header, message_at)
     sheet.freeze_panes = f"A{header_row + 1}"
     for _ in range(header_row - 1):
@@ -80,7 +94,8 @@ def write_annotated_copy(
             current += 1
         status, message = verdicts.get(number, ("", ""))
         row = [*cells, *[None] * (width - len(cells))]
-        row[status_at], row[message_at] = status.capitalize() or None, message or None
+        row[status_at] = words.status_word(status) if status else None
+        row[message_at] = message or None
         fill = FILLS.get(status.lower())
         sheet.append([_write_cell(sheet, value, fill) for value in row])
         current = number
@@ -93,8 +108,8 @@ def _annotation_columns(header: Sequence[CellValue]) -> tuple[int, int]:
     used = len(header)
     while used and not names[used - 1]:
         used -= 1
-    status = next((i for i, n in enumerate(names) if n in ("status", "statut")), None)
-    message = next((i for i, n in enumerate(names) if n == "message"), None)
+    status = next((i for i, n in enumerate(names) if n in _STATUS_NAMES), None)
+    message = next((i for i, n in enumerate(names) if n in _MESSAGE_NAMES), None)
     if status is None:
         status = used
         used += 1

@@ -67,7 +67,7 @@ customers = Table(
     Column("code", String(64), nullable=False),
     Column("name", String(200), nullable=False),
     Column("vat_number", String(32), nullable=False, default=""),
-    Column("language", String(8), nullable=False, default="en"),
+    Column("language", String(8), nullable=True),  # NULL: never chosen
     Column("created_at", TS),
     # Every word a search may find the customer by, folded, between spaces
     # (domain.customers.search.search_key): kept on every write by store.search.keys.

@@ -22,11 +22,13 @@ from domain.imports.values import (
     code,
     country,
     email,
+    language,
     phone,
     postal_code,
     vat_number,
     yes_no,
 )
+from domain.texts import _
 
 KEYS = tuple(column.key for column in columns_for(SheetKind.CUSTOMERS))
 """The cleaned values' keys, in the order of the columns."""
@@ -42,7 +44,7 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
         values[key] = as_text(cell(key))
     values["customer_code"] = code(cell("customer_code"), labels["customer_code"], out)
     if cell("customer_code") is None:
-        out.problems.append(f"{labels['customer_code']}: missing")
+        out.problems.append(_("{column}: missing", column=labels["customer_code"]))
     values["vat_number"] = vat_number(cell("vat_number"), labels["vat_number"], out)
     values["address_code"] = code(cell("address_code"), labels["address_code"], out)
     region = values["country"] = country(cell("country"), labels["country"], out)
@@ -51,4 +53,5 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
     values["contact_email"] = email(cell("contact_email"), labels["contact_email"], out)
     for key in ("default_address", "default_contact"):
         values[key] = yes_no(cell(key), labels[key], out)
+    values["language"] = language(cell("language"), labels["language"], out)
     return out

@@ -17,14 +17,20 @@ from domain.customers import identity
 from domain.imports.customers.plan import (
     AddressRow,
     ContactRow,
+    CustomerChange,
     ExistingAddress,
     ExistingContact,
     ExistingCustomer,
 )
 from domain.imports.sessions import Value
+from domain.texts import Text, _
 
 AddressKey = tuple[str, ...]
-_WORDS = {"postal_code": "postal code", "street": "address"}
+_WORDS = {
+    "name": _("name"), "street": _("address"), "city": _("city"), "postal_code": _("postal code"),
+    "state": _("state"), "country": _("country"), "email": _("email"), "phone": _("phone"),
+}  # fmt: skip
+"""The words naming a changed field in a verdict."""
 _ADDRESS_FIELDS = ("name", "street", "city", "postal_code", "state", "country")
 
 
@@ -59,20 +65,43 @@ def codeless_address(
     return next((a for a in existing.addresses.values() if _existing_key(a) == key), None)
 
 
-def address_changes(existing: ExistingAddress, row: AddressRow) -> list[str]:
+def customer_changes(
+    existing: ExistingCustomer, change: CustomerChange, values: Mapping[str, Value]
+) -> list[Text]:
+    """What a row's name, VAT number and language change of an existing customer, in
+    words; `change` takes them (an empty cell changes nothing)."""
+    changed = []
+    name, vat, language = values["customer_name"], values["vat_number"], values["language"]
+    if name and name != existing.name:
+        changed.append(_("name {old} -> {new}", old=repr(existing.name), new=repr(name)))
+        change.name = str(name)
+    if vat and vat != existing.vat_number:
+        changed.append(_("VAT number {old} -> {new}", old=existing.vat_number or "-", new=vat))
+        change.vat_number = str(vat)
+    if language and language != existing.language:
+        changed.append(_("language {old} -> {new}", old=existing.language or "-", new=language))
+        change.language = str(language)
+    return changed
+
+
+def _change(name: str, old: object, new: object) -> Text:
+    return _("{field} {old} -> {new}", field=_WORDS[name], old=repr(old or "-"),
+             new=repr(new or "-"))  # fmt: skip
+
+
+def address_changes(existing: ExistingAddress, row: AddressRow) -> list[Text]:
     """What writing `row` over `existing` changes, in words (none: nothing)."""
     return [
-        f"{_WORDS.get(name, name)} {getattr(existing, name) or '-'!r} -> "
-        f"{getattr(row, name) or '-'!r}"
+        _change(name, getattr(existing, name), getattr(row, name))
         for name in _ADDRESS_FIELDS
         if getattr(existing, name) != getattr(row, name)
     ]
 
 
-def contact_changes(existing: ExistingContact, row: ContactRow) -> list[str]:
+def contact_changes(existing: ExistingContact, row: ContactRow) -> list[Text]:
     """What writing `row` over `existing` changes, in words (none: nothing)."""
     return [
-        f"{name} {getattr(existing, name) or '-'!r} -> {getattr(row, name) or '-'!r}"
+        _change(name, getattr(existing, name), getattr(row, name))
         for name in ("name", "email", "phone")
         if getattr(existing, name) != getattr(row, name)
     ]

@@ -58,6 +58,8 @@ class ExistingCustomer:
     default_address: str | None = None
     default_contact: str | None = None
     """The default contact's lower-cased email (or its name when it has none)."""
+    language: str | None = None
+    """The language the customer is written to in; None: never chosen."""
 
 
 def contact_key(email: str, name: str) -> str:
@@ -113,6 +115,7 @@ class CustomerChange:
     contacts: list[ContactRow] = field(default_factory=list)
     reset_default_address: bool = False
     reset_default_contact: bool = False
+    language: str | None = None
 
 
 @dataclass

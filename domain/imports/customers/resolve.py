@@ -24,12 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.customers import identity
-from domain.imports.customers.defaults import first_defaults
+from domain.imports.customers.defaults import default_moved, default_taken, first_defaults
 from domain.imports.customers.match import (
     address_changes,
     address_key,
     codeless_address,
     contact_changes,
+    customer_changes,
     free_address_code,
 )
 from domain.imports.customers.plan import (
@@ -44,8 +45,18 @@ from domain.imports.customers.plan import (
     Lookups,
     contact_key,
 )
-from domain.imports.sessions import UNCHANGED, RowVerdict, StoredRow, Value, Verdict
+from domain.imports.sessions import (
+    SKIPPED_MESSAGE,
+    UNCHANGED,
+    RowVerdict,
+    StoredRow,
+    Value,
+    Verdict,
+    duplicate_of,
+    listed,
+)
 from domain.imports.values import values_key
+from domain.texts import Text, _
 
 
 def file_keys(rows: Sequence[StoredRow], skipped: frozenset[int] = frozenset()) -> FileKeys:
@@ -96,24 +107,23 @@ class _Resolver:
         v = row.values
         key = values_key(v)
         if key in self.seen:
-            return RowVerdict(row.number, Verdict.RED, (f"Duplicate of row {self.seen[key]}",))
+            return RowVerdict(row.number, Verdict.RED, (duplicate_of(self.seen[key]),))
         self.seen[key] = row.number
-        notes: list[str] = list(row.notes)
-        problems: list[str] = []
+        notes: list[Text] = list(row.notes)
+        problems: list[Text] = []
         cust_code = str(v["customer_code"])
         group = self.groups.get(cust_code.lower()) or self._new_group(row, notes, problems)
         first = group.first_row == row.number
         if not first:
             self._repeat(row, group, problems)
         elif group.existing is not None and not group.change.update:
-            notes.append(f"adds to existing customer {group.existing.code}")
+            notes.append(_adds_to(group.existing.code))
         address = self._address(row, group, notes, problems)
         contact = self._contact(row, group, notes, problems)
         if address is None and contact is None and not first:
-            problems.append(
-                f"{self.labels['customer_code']}: {cust_code} is already on row "
-                f"{group.first_row} and this row adds no address or contact"
-            )
+            problems.append(_("{column}: {code} is already on row {row} and this row adds no "
+                              "address or contact", column=self.labels["customer_code"],
+                              code=cust_code, row=group.first_row))  # fmt: skip
         if problems:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
         if first:
@@ -128,12 +138,12 @@ class _Resolver:
             return RowVerdict(row.number, Verdict.GREEN, (UNCHANGED,))
         self._apply(row, group, address, contact)
         if group.existing is not None and not first:
-            notes.append(f"adds to existing customer {group.existing.code}")
+            notes.append(_adds_to(group.existing.code))
         if notes:
             return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
         return RowVerdict(row.number, Verdict.GREEN)
 
-    def _also(self, row: StoredRow) -> tuple[str, ...]:
+    def _also(self, row: StoredRow) -> tuple[Text, ...]:
         """The problems a row red at cleaning also has among the others and in the
         database (a new customer's missing name, an email another customer has, a second
         default...), said with its own rather than after its first fix. The row is not
@@ -141,8 +151,8 @@ class _Resolver:
         cust_code = row.values.get("customer_code")
         if not cust_code:
             return ()  # no customer to judge it with
-        notes: list[str] = []
-        problems: list[str] = []
+        notes: list[Text] = []
+        problems: list[Text] = []
         group = self.groups.get(str(cust_code).lower()) or self._new_group(row, notes, problems)
         if group.first_row != row.number:
             self._repeat(row, group, problems)
@@ -150,47 +160,45 @@ class _Resolver:
         self._contact(row, group, notes, problems)
         return tuple(problem for problem in problems if problem not in row.problems)
 
-    def _new_group(self, row: StoredRow, notes: list[str], problems: list[str]) -> _Group:
+    def _new_group(self, row: StoredRow, notes: list[Text], problems: list[Text]) -> _Group:
         v = row.values
         cust_code, name = str(v["customer_code"]), v["customer_name"]
         existing = self.lookups.snapshot.get(cust_code.lower())
         vat = v["vat_number"]
         if existing is None:
             if not name:
-                problems.append(f"{self.labels['customer_name']}: missing for new customer")
+                problems.append(_("{column}: missing for new customer",
+                                  column=self.labels["customer_name"]))  # fmt: skip
             change = CustomerChange(cust_code, str(name or ""), str(vat or ""))
+            change.language = str(v["language"]) if v["language"] else None
             group = _Group(change, row.number, None, writes_vat=bool(vat))
             self._shared_vat(group, notes)
             return group
         change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id)
-        changed = []
-        if name and name != existing.name:
-            changed.append(f"name {existing.name!r} -> {name!r}")
-            change.name = str(name)
-        if vat and vat != existing.vat_number:
-            changed.append(f"VAT number {existing.vat_number or '-'} -> {vat}")
-            change.vat_number = str(vat)
-        if changed:
+        change.language = existing.language
+        if changed := customer_changes(existing, change, v):
             change.update = True
-            notes.append(f"existing customer {existing.code} updated: {', '.join(changed)}")
+            notes.append(_("existing customer {code} updated: {changes}", code=existing.code,
+                           changes=listed(changed)))  # fmt: skip
         group = _Group(change, row.number, existing, writes_vat=bool(vat) and change.update)
         group.default_address_row = 0 if existing.default_address else None
         group.default_contact_row = 0 if existing.default_contact else None
         self._shared_vat(group, notes)
         return group
 
-    def _shared_vat(self, group: _Group, notes: list[str]) -> None:
+    def _shared_vat(self, group: _Group, notes: list[Text]) -> None:
         """A yellow note when the VAT number the row writes is another customer's too."""
         vat, code = group.change.vat_number, group.change.code
         if not group.writes_vat:
             return
-        others = [f"customer {other}" for other in self.lookups.vat_owners.get(vat, ())
+        others = [_("customer {code}", code=other) for other in self.lookups.vat_owners.get(vat, ())
                   if other.lower() != code.lower()]  # fmt: skip
-        others += [f"customer {other} (row {number})" for other, number in self.vats.get(vat, ())]
+        others += [_("customer {code} (row {row})", code=other, row=number)
+                   for other, number in self.vats.get(vat, ())]  # fmt: skip
         if others:
-            notes.append(
-                f"{self.labels['vat_number']}: {vat} is also the VAT number of {', '.join(others)}"
-            )
+            notes.append(_("{column}: {vat} is also the VAT number of {others}",
+                           column=self.labels["vat_number"], vat=vat,
+                           others=listed(others)))  # fmt: skip
 
     def _take_group(self, row: StoredRow, group: _Group) -> None:
         """The first row of a customer taken: later rows add to it."""
@@ -201,22 +209,20 @@ class _Resolver:
             vat = change.vat_number
             self.vats[vat] = (*self.vats.get(vat, ()), (change.code, row.number))
 
-    def _repeat(self, row: StoredRow, group: _Group, problems: list[str]) -> None:
+    def _repeat(self, row: StoredRow, group: _Group, problems: list[Text]) -> None:
         v, change = row.values, group.change
         name, vat = v["customer_name"], v["vat_number"]
         if name and name != change.name:
-            problems.append(
-                f"{self.labels['customer_name']}: {name!r} differs from {change.name!r} "
-                f"on row {group.first_row}"
-            )
+            problems.append(_("{column}: {value} differs from {earlier} on row {row}",
+                              column=self.labels["customer_name"], value=repr(name),
+                              earlier=repr(change.name), row=group.first_row))  # fmt: skip
         if vat and vat != change.vat_number:
-            problems.append(
-                f"{self.labels['vat_number']}: {vat} differs from {change.vat_number or 'none'} "
-                f"on row {group.first_row}"
-            )
+            problems.append(_("{column}: {value} differs from {earlier} on row {row}",
+                              column=self.labels["vat_number"], value=vat,
+                              earlier=change.vat_number or "-", row=group.first_row))  # fmt: skip
 
     def _address(
-        self, row: StoredRow, group: _Group, notes: list[str], problems: list[str]
+        self, row: StoredRow, group: _Group, notes: list[Text], problems: list[Text]
     ) -> AddressRow | None:
         v = row.values
         if not any(map(v.__getitem__, ADDRESS_KEYS)) and v["default_address"] is not True:
@@ -233,7 +239,7 @@ class _Resolver:
                 taken = {a.code.lower() for a in group.change.addresses}
                 taken |= set(group.existing.addresses) if group.existing else set()
                 acode = free_address_code(taken)
-                notes.append(f"{label}: none given; {acode} used")
+                notes.append(_("{column}: none given; {code} used", column=label, code=acode))
         acode = str(acode)
         existing = group.existing.addresses.get(acode.lower()) if group.existing else None
         flag = v["default_address"]
@@ -248,11 +254,13 @@ class _Resolver:
             same = self.codeless.get(_of(group, *address_key(v)))
             if not v["address_code"] and _same_place(same, address):
                 return None  # the address of an earlier row, written again beside a contact
-            problems.append(f"{label}: {acode} is already on row {earlier_row} for this customer")
+            problems.append(_("{column}: {code} is already on row {row} for this customer",
+                              column=label, code=acode, row=earlier_row))  # fmt: skip
         if existing is not None:
             changes = address_changes(existing, address)
             if changes:
-                notes.append(f"existing address {acode} updated: {', '.join(changes)}")
+                notes.append(_("existing address {code} updated: {changes}", code=acode,
+                               changes=listed(changes)))  # fmt: skip
             address.unchanged = not changes and address.is_default is None
         if flag is True and group.default_address_row is not None:  # else nothing to say
             self._default(
@@ -261,7 +269,7 @@ class _Resolver:
         return address
 
     def _contact(
-        self, row: StoredRow, group: _Group, notes: list[str], problems: list[str]
+        self, row: StoredRow, group: _Group, notes: list[Text], problems: list[Text]
     ) -> ContactRow | None:
         v = row.values
         if not any(map(v.__getitem__, CONTACT_KEYS)) and v["default_contact"] is not True:
@@ -270,16 +278,20 @@ class _Resolver:
         if not name and group.change.name:
             # as `customer new CODE NAME email:…` does: the customer's name names the contact
             name = group.change.name
-            notes.append(f"{self.labels['contact_name']}: empty; the customer's name {name} used")
+            notes.append(_("{column}: empty; the customer's name {name} used",
+                           column=self.labels["contact_name"], name=name))  # fmt: skip
         elif not name:
-            problems.append(f"{self.labels['contact_name']}: missing; a contact needs a name")
+            problems.append(_("{column}: missing; a contact needs a name",
+                              column=self.labels["contact_name"]))  # fmt: skip
         if mail:
             label, key = self.labels["contact_email"], mail.lower()
             owner = self.owners.get(key)
             if (on_row := self.email_rows.get(_of(group, key))) is not None:
-                problems.append(f"{label}: {mail} is already on row {on_row}")
+                problems.append(_("{column}: {code} is already on row {row}", column=label,
+                                  code=mail, row=on_row))  # fmt: skip
             elif owner is not None and owner.lower() != group.change.code.lower():
-                problems.append(f"{label}: {identity.email_taken(mail, owner).reason}")
+                problems.append(_("{column}: {problem}", column=label,
+                                  problem=identity.email_taken(mail, owner).reason))  # fmt: skip
         found = contact_key(mail, str(name or ""))
         existing = group.existing.contacts.get(found) if group.existing else None
         flag = v["default_contact"]
@@ -292,7 +304,8 @@ class _Resolver:
         if existing is not None:
             changes = contact_changes(existing, contact)
             if changes:
-                notes.append(f"existing contact {mail or name} updated: {', '.join(changes)}")
+                notes.append(_("existing contact {contact} updated: {changes}",
+                               contact=mail or name, changes=listed(changes)))  # fmt: skip
             contact.unchanged = not changes and contact.is_default is None
         if flag is True and group.default_contact_row is not None:  # else nothing to say
             what = mail or str(name)
@@ -302,20 +315,16 @@ class _Resolver:
         return contact
 
     def _default(
-        self, key: str, taken: int | None, group: _Group, what: str, notes: list[str],
-        problems: list[str],
+        self, key: str, taken: int | None, group: _Group, what: str, notes: list[Text],
+        problems: list[Text],
     ) -> None:  # fmt: skip
-        noun = key.replace("_", " ")
         if taken:
-            problems.append(
-                f"{self.labels[key]}: customer {group.change.code} already has a {noun} "
-                f"(row {taken})"
-            )
+            problems.append(default_taken(key, self.labels[key], group.change.code, taken))
         elif taken == 0 and group.existing is not None:
             old = group.existing.default_address if key == "default_address" else (
                 group.existing.default_contact)  # fmt: skip
             if (old or "").lower() != what.lower():
-                notes.append(f"{noun} of {group.change.code} is now {what} (was {old})")
+                notes.append(default_moved(key, group.change.code, what, old))
 
     def _apply(
         self, row: StoredRow, group: _Group, address: AddressRow | None, contact: ContactRow | None
@@ -369,7 +378,7 @@ def resolve_customers(
     """Every row's verdict among the others and the database, and the plan to write."""
     resolver = _Resolver(labels, lookups, dict(lookups.owners))
     verdicts = [
-        RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)) if row.number in skipped
+        RowVerdict(row.number, Verdict.SKIPPED, (SKIPPED_MESSAGE,)) if row.number in skipped
         else resolver.row(row)
         for row in rows
     ]  # fmt: skip
@@ -382,3 +391,7 @@ def resolve_customers(
                     verdict.row, Verdict.YELLOW, (*messages, *notes[verdict.row])
                 )
     return verdicts, resolver.plan
+
+
+def _adds_to(code: str) -> Text:
+    return _("adds to existing customer {code}", code=code)

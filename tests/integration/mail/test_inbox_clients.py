@@ -110,6 +110,8 @@ def test_the_latin1_mail_keeps_its_accents_and_its_dates(
 def test_the_answer_says_the_order_was_read_from_the_forwarded_mail(
     name: str, sender: str, shop: bootstrap.App, imap_user: ImapAccount
 ) -> None:
+    # The forwarder writes in French; a customer who chose English is answered in English.
+    shop.bus.handle(c.SetCustomer(code="ACME", language="en"))
     imap_user.append((MAILS / name).read_bytes())
     assert poll(shop, imap_user).outcomes == {"ordered": 1}
     (reply,) = outbox_rows(shop, "mail_reply")

@@ -71,7 +71,7 @@ def test_an_order_mail_is_answered_with_the_earlier_order(
 def test_an_order_import_row_is_red(shop: bootstrap.App, tmp_path: Path) -> None:
     report = spreadsheet(shop, tmp_path, f" {TYPED} ")
     taken = f"Order reference: {RULE}"
-    assert [(r.row, r.status, r.messages) for r in report.rows] == [
+    assert [(r.row, r.status, tuple(map(str, r.messages))) for r in report.rows] == [
         (2, Verdict.RED, (taken,)),
         (3, Verdict.RED, (taken,)),
     ]

@@ -27,7 +27,7 @@ def test_a_huge_quantity_or_price_cell_is_red_with_its_limit(
         encoding="utf-8",
     )
     report = app.bus.handle(c.CheckImport(kind="orders", path=str(path), customer="ACME"))
-    rows = {v.row: (v.status, v.messages) for v in report.rows}
+    rows = {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
     big = "99999999999999999999999999999"
     assert rows[2] == (Verdict.RED, (f"Quantity {big} is out of bounds: {DIGITS}",))
     assert rows[3] == (Verdict.RED, ("Quantity: '1e999999' is not a positive number",))

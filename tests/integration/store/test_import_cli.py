@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 import main
+from domain.imports.annotations import EXAMPLE_NOTE
 from domain.imports.columns import SheetKind, columns_for
-from domain.imports.examples import NOTE
 from store.tables import core as t
 from store.tables.imports import import_sessions
 from tests.integration.store.test_sheet_files import HOSTILE
@@ -112,7 +112,7 @@ def test_template_example_row_is_refused_and_the_rest_imports_green(
     assert capsys.readouterr().out == f"Template written to {target}\n"
     comment = sheet["A2"].comment  # the example row is marked as one
     assert comment is not None
-    assert comment.text == NOTE
+    assert comment.text == str(EXAMPLE_NOTE)
     assert sheet["A2"].font.italic
     # The example row is refused when left in; with its own values it imports green.
     assert main.main(["import", kind.value, str(target), "--json", "--dry-run"]) == 1

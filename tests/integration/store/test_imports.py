@@ -51,7 +51,7 @@ def _check(app: bootstrap.App, path: Path, kind: str = "customers", **kw: object
 
 
 def _by_row(report: ImportReport) -> dict[int, tuple[Verdict, tuple[str, ...]]]:
-    return {v.row: (v.status, v.messages) for v in report.rows}
+    return {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
 
 
 @pytest.mark.parametrize(
@@ -177,8 +177,11 @@ def test_annotated_copy_round_trip(app: bootstrap.App, tmp_path: Path) -> None:
     sheet = workbook.active
     assert sheet is not None
     assert sheet.freeze_panes == "A2"
-    assert [cell.value for cell in sheet[1]][-2:] == ["Status", "Message"]
-    assert sheet["J3"].value == "Red"
+    assert [cell.value for cell in sheet[1]][-2:] == [
+        "Statut",
+        "Message",
+    ]  # the copy speaks the file's French
+    assert sheet["J3"].value == "Rouge"
     assert "lou@@example.com" in str(sheet["K3"].value)
     assert sheet["A3"].fill.fgColor.rgb.endswith("FFC7CE")
     sheet["H3"] = "lou@example.com"  # the person fixes the red rows in the copy

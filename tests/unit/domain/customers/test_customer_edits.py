@@ -25,7 +25,11 @@ def store() -> FakeStore:
 @pytest.fixture
 def bus(store: FakeStore) -> MessageBus:
     bus = MessageBus(store.uow_factory, FakeClock(), Policy())
-    bus.handle(c.CreateCustomer(code="ACME", name="Acme SA", email="buyer@acme.test", actor=REP))
+    bus.handle(
+        c.CreateCustomer(
+            code="ACME", name="Acme SA", email="buyer@acme.test", language="en", actor=REP
+        )
+    )
     bus.handle(c.AddAddress(customer="ACME", code="HQ", city="Paris", country="FR", actor=REP))
     bus.handle(c.AddAddress(customer="ACME", code="DEPOT", city="Lyon", country="FR", actor=REP))
     bus.handle(c.CreateCustomer(code="BETA", name="Beta", email="zoe@beta.test", actor=REP))

@@ -14,7 +14,7 @@ KEYS = [column.key for column in CUSTOMER_COLUMNS]
 
 def _clean(**cells: CellValue) -> tuple[dict[str, object], list[str], list[str]]:
     out = clean_customer(cells, LABELS)
-    return out.values, out.notes, out.problems
+    return out.values, list(map(str, out.notes)), list(map(str, out.problems))
 
 
 def test_a_plain_row_is_taken_as_written() -> None:

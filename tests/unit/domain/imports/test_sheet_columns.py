@@ -29,7 +29,8 @@ CUSTOMERS_FR = [
 
 def test_customer_columns_follow_the_seed_a_to_o() -> None:
     columns = columns_for(SheetKind.CUSTOMERS)
-    assert [c.fr.replace("'", "\u2019") for c in columns] == CUSTOMERS_FR
+    assert [c.fr.replace("'", "\u2019") for c in columns[:15]] == CUSTOMERS_FR
+    assert [c.fr for c in columns[15:]] == ["Langue"]  # orderbot's own, after the seed's
     assert [c.key for c in columns if c.required] == ["customer_code", "customer_name"]
     assert columns[9].kind is ValueKind.COUNTRY
     assert columns[13].kind is ValueKind.EMAIL
