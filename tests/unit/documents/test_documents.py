@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from documents.company import logo_uri
-from documents.render import DocumentRenderer, css_string, filename_of
+from documents.render import PDF_A3B, DocumentRenderer, css_string, filename_of
 from domain.errors import InvalidTransition, NotFound
 from domain.orders.order import SalesOrder
 from domain.printouts.making import invoice_totals
@@ -197,3 +197,13 @@ def test_the_logo_is_drawn_from_its_file_and_nothing_is_fetched(
     html = DocumentRenderer(company).html(printout)
     assert 'src="data:image/svg+xml;base64,' in html
     assert "DUPONT-LOGO" in text_of(DocumentRenderer(company).pdf(printout))
+
+
+def test_an_invoice_as_pdf_a3b_for_the_electronic_invoice(the_shop: Shop) -> None:
+    made = the_shop.documents.render("invoice", "INV-00001", variant=PDF_A3B)
+    reader = PdfReader(io.BytesIO(made.data))
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in metadata or b"<pdfaid:part>3</pdfaid:part>" in metadata
+    assert b"pdfaid:conformance" in metadata
+    assert "/OutputIntents" in reader.trailer["/Root"]  # the sRGB profile PDF/A asks for
+    assert "Total incl. tax €69.62" in text_of(made.data)
