@@ -1,56 +1,64 @@
-"""The words of the `orderbot` command line: its commands, their arguments and help."""
+"""The words of the `orderbot` command line: its commands, their arguments and help (in
+the language of the settings or the system locale)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from l10n.translation import gettext
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="orderbot", description="Sales orders from Slack, email and a console."
+        prog="orderbot", description=gettext("Sales orders from Slack, email and a console.")
     )
     sub = p.add_subparsers(dest="what", required=True)
-    run = sub.add_parser("run", help="run everything configured (console when in a terminal)")
-    run.add_argument("--no-console", action="store_true", help="never start the console")
-    sub.add_parser("console", help="type the Slack commands in this terminal")
-    sub.add_parser("demo", help="fill the database with sample data")
+    run = sub.add_parser(
+        "run", help=gettext("run everything configured (console when in a terminal)")
+    )
+    run.add_argument("--no-console", action="store_true", help=gettext("never start the console"))
+    sub.add_parser("console", help=gettext("type the Slack commands in this terminal"))
+    sub.add_parser("demo", help=gettext("fill the database with sample data"))
     sub.add_parser(
-        "check-config", help="show the settings, what would run and any refusal (starts nothing)"
+        "check-config",
+        help=gettext("show the settings, what would run and any refusal (starts nothing)"),
     )
-    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
-    db.add_parser("upgrade", help="apply migrations")
-    mail = sub.add_parser("mail", help="the order inbox").add_subparsers(
+    db = sub.add_parser("db", help=gettext("database")).add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help=gettext("apply migrations"))
+    mail = sub.add_parser("mail", help=gettext("the order inbox")).add_subparsers(
         dest="action", required=True
     )
-    poll = mail.add_parser("poll", help="read the order inbox (IMAP_HOST...)")
-    poll.add_argument("--once", action="store_true", help="read it once and stop")
+    poll = mail.add_parser("poll", help=gettext("read the order inbox (IMAP_HOST...)"))
+    poll.add_argument("--once", action="store_true", help=gettext("read it once and stop"))
     _import_parsers(sub)
-    order = sub.add_parser("order", help="orders").add_subparsers(dest="action", required=True)
+    order = sub.add_parser("order", help=gettext("orders")).add_subparsers(
+        dest="action", required=True
+    )
     o_list = _order_list_parser(order)
-    o_show = order.add_parser("show", help="show an order")
+    o_show = order.add_parser("show", help=gettext("show an order"))
     o_show.add_argument("code")
-    customer = sub.add_parser("customer", help="customers").add_subparsers(
+    customer = sub.add_parser("customer", help=gettext("customers")).add_subparsers(
         dest="action", required=True
     )
-    c_find = customer.add_parser("find", help="find customers")
+    c_find = customer.add_parser("find", help=gettext("find customers"))
     c_find.add_argument("text", nargs="+")
-    c_show = customer.add_parser("show", help="show a customer")
+    c_show = customer.add_parser("show", help=gettext("show a customer"))
     c_show.add_argument("code")
-    jobs = sub.add_parser("jobs", help="background jobs").add_subparsers(
+    jobs = sub.add_parser("jobs", help=gettext("background jobs")).add_subparsers(
         dest="action", required=True
     )
-    j_list = jobs.add_parser("list", help="the job log (latest runs)")
+    j_list = jobs.add_parser("list", help=gettext("the job log (latest runs)"))
     j_list.add_argument("job", nargs="?")
     j_list.add_argument("--limit", type=int, default=20)
-    j_show = jobs.add_parser("show", help="one run with each of its errors and notes")
+    j_show = jobs.add_parser("show", help=gettext("one run with each of its errors and notes"))
     j_show.add_argument("run_id", type=int)
-    j_run = jobs.add_parser("run", help="run a job now")
+    j_run = jobs.add_parser("run", help=gettext("run a job now"))
     j_run.add_argument("name")
     records = _record_parsers(sub)
     _pdf_parser(sub)
     for action in (o_list, o_show, c_find, c_show, j_list, j_show, j_run, *records):
-        action.add_argument("--json", action="store_true", help="print JSON")
+        action.add_argument("--json", action="store_true", help=gettext("print JSON"))
     return p
 
 
@@ -83,34 +91,52 @@ def _record_parsers(sub: Any) -> list[argparse.ArgumentParser]:
 def _order_list_parser(order: Any) -> argparse.ArgumentParser:
     o_list: argparse.ArgumentParser = order.add_parser(
         "list",
-        help="list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
-        "since:DATE until:DATE after:CODE)",
+        help=gettext(
+            "list orders (the console's words: CUSTOMER to-ship to-invoice overdue ref:PO "
+            "since:DATE until:DATE after:CODE)"
+        ),
     )
     o_list.add_argument("words", nargs="*", metavar="WORD")
     o_list.add_argument("--status")
-    o_list.add_argument("--limit", type=int, default=20, help="orders on the page (default 20)")
+    o_list.add_argument(
+        "--limit", type=int, default=20, help=gettext("orders on the page (default 20)")
+    )
     sheet = o_list.add_mutually_exclusive_group()
-    sheet.add_argument("--xlsx", action="store_true", help="write every order listed to -o")
-    sheet.add_argument("--csv", action="store_true", help="write every order listed to -o")
-    o_list.add_argument("-o", "--output", metavar="FILE", help="the file of --xlsx or --csv")
+    sheet.add_argument(
+        "--xlsx", action="store_true", help=gettext("write every order listed to -o")
+    )
+    sheet.add_argument("--csv", action="store_true", help=gettext("write every order listed to -o"))
+    o_list.add_argument(
+        "-o", "--output", metavar="FILE", help=gettext("the file of --xlsx or --csv")
+    )
     return o_list
 
 
 def _import_parsers(sub: Any) -> None:
     kinds = ("customers", "orders", "products")
-    imp = sub.add_parser("import", help="check and import a spreadsheet (.xlsx, .xls, .ods, .csv)")
+    imp = sub.add_parser(
+        "import", help=gettext("check and import a spreadsheet (.xlsx, .xls, .ods, .csv)")
+    )
     imp.add_argument("kind", choices=kinds)
     imp.add_argument("file")
-    imp.add_argument("--dry-run", action="store_true", help="check only; write nothing")
-    imp.add_argument("--json", action="store_true", help="print JSON")
-    imp.add_argument("--skip", metavar="ROWS", default="", help="rows to leave out: 3,5,10-12")
-    imp.add_argument("--customer", metavar="CODE", help="the customer of a single-order file")
+    imp.add_argument("--dry-run", action="store_true", help=gettext("check only; write nothing"))
+    imp.add_argument("--json", action="store_true", help=gettext("print JSON"))
     imp.add_argument(
-        "-o", "--output", metavar="ANNOTATED", help="where to write the annotated copy"
+        "--skip", metavar="ROWS", default="", help=gettext("rows to leave out: 3,5,10-12")
     )
-    tpl = sub.add_parser("template", help="write an empty import template")
+    imp.add_argument(
+        "--customer", metavar="CODE", help=gettext("the customer of a single-order file")
+    )
+    imp.add_argument(
+        "-o", "--output", metavar="ANNOTATED",
+        help=gettext("where to write the annotated copy; default: FILE.checked.xlsx beside FILE"),
+    )  # fmt: skip
+    tpl = sub.add_parser("template", help=gettext("write an import template with its example row"))
     tpl.add_argument("kind", choices=kinds)
-    tpl.add_argument("-o", "--output", metavar="FILE", help="default: KIND-template.xlsx")
+    tpl.add_argument(
+        "-o", "--output", metavar="FILE",
+        help=gettext("written as .xlsx, .ods or .csv as FILE ends; default: KIND-template.xlsx"),
+    )  # fmt: skip
 
 
 def _pdf_parser(sub: Any) -> None:

@@ -21,7 +21,8 @@ from bot.views.text import render
 from cli_args import RECORD_FAMILIES, parser
 from domain import commands as c
 from domain.errors import DomainError
-from l10n.translation import set_default_language
+from l10n.translation import gettext, set_default_language
+from l10n.translation import render as render_text
 from runtime.logs import start_logging
 from runtime.serve import run_service
 from setting_groups.database import VAR
@@ -38,11 +39,18 @@ def _import(app: App, args: argparse.Namespace) -> int:
     """`orderbot import KIND FILE`: check, skip, confirm, annotated copy, summary."""
     import dataclasses
 
-    from bot.views.imports import ProgressBar, parse_rows, render_report, report_json
+    from bot.views.imports import (
+        ProgressBar,
+        annotated_name,
+        parse_rows,
+        render_report,
+        report_json,
+    )
+    from domain.imports.sessions import ImportReport
 
     path = Path(args.file)
     if not path.is_file():
-        print(f"orderbot: {path} is not a file", file=sys.stderr)
+        print("orderbot: " + gettext("{path} is not a file", path=path), file=sys.stderr)
         return 1
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     if bar is not None:
@@ -60,9 +68,11 @@ def _import(app: App, args: argparse.Namespace) -> int:
         result = None
         if not args.dry_run and report.importable:
             result = app.bus.handle(c.ConfirmImport(session_id=report.session_id, actor="cli"))
+            if isinstance(result, ImportReport):  # stopped: verdicts changed since the check
+                report, result = result, None
         annotated = None
         if args.output or report.rows:
-            annotated = args.output or str(path.with_name(f"{path.stem}.checked.xlsx"))
+            annotated = args.output or str(path.with_name(annotated_name(path.name)))
             app.bus.handle(c.WriteAnnotatedCopy(session_id=report.session_id, path=annotated))
     finally:
         if bar is not None:
@@ -73,18 +83,23 @@ def _import(app: App, args: argparse.Namespace) -> int:
     else:
         print(render_report(report, result, args.dry_run))
         if annotated:
-            print(f"Annotated copy: {annotated}")
-    return 0 if report.importable else 1
+            print(gettext("Annotated copy: {path}", path=annotated))
+    return 0 if report.importable and not report.changed else 1
 
 
 def _template(args: argparse.Namespace) -> int:
-    """`orderbot template KIND [-o FILE]`: an empty template with notes and drop-downs."""
+    """`orderbot template KIND [-o FILE]`: a template in the format FILE's extension names
+    (.xlsx, .ods, .csv), with its example row."""
     from domain.imports.columns import SheetKind
-    from store.sheets.write import write_template
+    from store.sheets.templates import write_template
 
     target = args.output or f"{args.kind}-template.xlsx"
-    write_template(SheetKind(args.kind), target)
-    print(f"Template written to {target}")
+    try:
+        write_template(SheetKind(args.kind), target)
+    except DomainError as error:
+        print(f"orderbot: {render_text(error.text)}", file=sys.stderr)
+        return 1
+    print(gettext("Template written to {path}", path=target))
     return 0
 
 
@@ -151,7 +166,7 @@ def _print_result(result: Any, as_json: bool, settings: Settings) -> None:
 
 
 def _refused(message: object) -> int:
-    print(f"orderbot: refused: {message}", file=sys.stderr)
+    print("orderbot: " + gettext("refused: {reason}", reason=message), file=sys.stderr)
     return 2
 
 
@@ -208,7 +223,8 @@ def _run(settings: Settings, with_console: bool) -> int:
         parts = bootstrap.parts(app)
         _announce(app, parts, with_console)
         if log_file is not None:
-            print(f"orderbot: log: {log_file} (warnings and errors also here)", flush=True)
+            said = gettext("log: {path} (warnings and errors also here)", path=log_file)
+            print(f"orderbot: {said}", flush=True)
         console = None
         if with_console:
             from bootstrap.documents import lazy_pdf
@@ -241,7 +257,7 @@ def _check_config(settings: Settings) -> int:
             return _refused(str(mailbox))
         with_console = sys.stdin.isatty() and settings.slack_bot_token is None
         _announce(app, bootstrap.parts(app), with_console, "would run ")
-        print("orderbot: the settings can work")
+        print("orderbot: " + gettext("the settings can work"))
         return 0
     finally:
         app.engine.dispose()
@@ -256,7 +272,8 @@ def _mail(settings: Settings, once: bool) -> int:
     try:
         listener = inbox_listener(app)
         if listener is None:
-            print("orderbot: IMAP_HOST is not set: there is no inbox to read", file=sys.stderr)
+            said = gettext("IMAP_HOST is not set: there is no inbox to read")
+            print(f"orderbot: {said}", file=sys.stderr)
             return 1
         if once:
             from mail.inbound.imap import ImapError
@@ -264,7 +281,8 @@ def _mail(settings: Settings, once: bool) -> int:
             try:
                 print(f"orderbot: {asyncio.run(listener.poll_once())}")
             except ImapError as error:  # one line: what failed, not where in the code
-                print(f"orderbot: cannot read the inbox: {error}", file=sys.stderr)
+                said = gettext("cannot read the inbox: {error}", error=error)
+                print(f"orderbot: {said}", file=sys.stderr)
                 return 1
             return 0
 
@@ -287,12 +305,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from runtime.checks import settings_error
 
-    args = parser().parse_args(argv)
     try:
-        settings = load_settings()
+        settings: Settings | None = load_settings()
     except ValidationError as error:
-        return _refused(settings_error(error))
-    set_default_language(spoken_language(settings))
+        settings, refusal = None, error
+    if settings is not None:  # first, so that --help speaks the language of the settings
+        set_default_language(spoken_language(settings))
+    args = parser().parse_args(argv)
+    if settings is None:
+        return _refused(settings_error(refusal))
     import bootstrap
 
     try:
@@ -332,10 +353,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_result(app.bus.handle(query), args.json, settings)
         return 0
     except DomainError as error:
-        print(f"orderbot: {error.message}", file=sys.stderr)
+        print(f"orderbot: {render_text(error.text)}", file=sys.stderr)
         return 1
     except UsageError as error:
-        form = f"\nUse: {error.form}" if error.form else ""
+        form = "\n" + gettext("Use: {form}", form=error.form) if error.form else ""
         print(f"orderbot: {error.message}{form}", file=sys.stderr)
         return 2
 
@@ -353,7 +374,7 @@ def _db_upgrade(settings: Settings) -> int:
             print(line)
     finally:
         app.engine.dispose()
-    print("database is at the newest schema")
+    print(gettext("database is at the newest schema"))
     return 0
 
 

@@ -9,23 +9,50 @@ import logging
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bootstrap.app import App, Part, utc_now
+from bootstrap.documents import documents
 from bootstrap.slack import slack_sender
 from domain.outbox.messages import Channel, OutboxMessage, Sender
 from domain.outbox.queue import RetryRule
 from domain.services.job_runner import JobContext, JobWork
+from mail.outbound.carriers import CarrierLinks
+from mail.outbound.document_mail import DocumentFiles
 from mail.outbound.render import Renderer, mail_domain, sender_address
 from mail.outbound.senders import EmlSender, SmtpConfig, SmtpSender
 from runtime.leader import Leadership
 from scheduler.relay import Alert, PassLog, Relay, RelayReport
 from store.repositories.notifications import SqlOutboxQueue, watch_new_messages
 
+if TYPE_CHECKING:
+    from documents.port import Documents
+
 
 def email_renderer(app: App) -> Renderer:
     """Status mails, catalogue mails and prepared answers, rendered at send time."""
     links = app.bus.adapters.tracking_links
-    return Renderer(app.settings.mail_from, links.url_for if links else None, app.settings.currency)
+    return Renderer(
+        app.settings.mail_from,
+        links.url_for if links else None,
+        app.settings.currency,
+        carriers=CarrierLinks(app.settings.carrier_urls),
+        documents=document_files(app),
+    )
+
+
+def document_files(app: App) -> DocumentFiles:
+    """The PDFs mails attach, drawn through the documents port (made at the first one:
+    WeasyPrint takes a moment to import)."""
+    port: list[Documents] = []
+
+    def draw(kind: str, code: str, language: str) -> tuple[str, bytes]:
+        if not port:
+            port.append(documents(app))
+        made = port[0].render(kind, code, language)
+        return made.filename, made.data
+
+    return draw
 
 
 def email_sender(app: App) -> Sender:

@@ -10,6 +10,7 @@ from aiohttp import web, web_response
 from bootstrap.app import App, Part
 from bootstrap.slack import SlackEdge, add_slack_route
 from mail.forwarded import ClientAddress, parse_networks
+from mail.outbound.carriers import CarrierLinks
 from mail.tracking import TrackingPage
 from store.repositories.notifications import SqlTrackingView
 
@@ -28,7 +29,8 @@ def web_application(app: App, slack: SlackEdge | None) -> web.Application:
     view = SqlTrackingView(app.uow)
     # Misses are limited per visitor as named by our reverse proxies (TRUSTED_PROXIES).
     clients = ClientAddress(parse_networks(app.settings.trusted_proxies))
-    TrackingPage(view, app.bus.clock, clients=clients).add_routes(server)
+    carriers = CarrierLinks(app.settings.carrier_urls)
+    TrackingPage(view, app.bus.clock, clients=clients, carriers=carriers).add_routes(server)
     return server
 
 

@@ -23,7 +23,6 @@ from bot.views.text import render
 from domain.commands import Command
 from domain.errors import DomainError, ValidationFailed
 from domain.printouts.printout import Printout
-from l10n.formats import DEFAULT_LOCALE
 from l10n.translation import gettext
 from l10n.translation import render as render_text
 
@@ -52,7 +51,7 @@ class Console:
         currency: str = "EUR",
         grammar: Grammar | None = None,
         actor: str | None = None,
-        locale: str = DEFAULT_LOCALE,
+        locale: str | None = None,
         pdf: PdfMaker | None = None,
         folder: Path | None = None,
     ) -> None:

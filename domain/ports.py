@@ -30,6 +30,7 @@ from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
 from domain.records.ports import RecordRepository
+from domain.sending.sent import SentDocuments
 from domain.subscriptions.subscription import Subscription
 
 
@@ -222,6 +223,8 @@ class UnitOfWork(Protocol):
     def digests(self) -> DigestStore: ...
     @property
     def records(self) -> RecordRepository: ...
+    @property
+    def sent_documents(self) -> SentDocuments: ...
     @property
     def numbers(self) -> NumberSequence: ...
     @property

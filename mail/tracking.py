@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import secrets
 import time
 from collections import OrderedDict, deque
@@ -33,10 +32,11 @@ from aiohttp import web
 
 from domain.orders.tracking import TrackingReadView
 from mail.forwarded import ClientAddress
+from mail.outbound.carriers import CarrierLinks
+from mail.outbound.history import customer_history
 from mail.outbound.wording import Wording
 
 TEMPLATES = Path(__file__).with_name("templates")
-_SHIPMENT_TEXT = re.compile(r"^Shipment (\d+)")
 
 HEADERS = {
     "Cache-Control": "no-store",
@@ -94,12 +94,16 @@ class MissLimiter:
             self._misses.popitem(last=False)
 
 
-def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
+def present(
+    data: dict[str, Any], refresh_seconds: float, carriers: CarrierLinks | None = None
+) -> dict[str, Any]:
     """The summary with the words, icons, amounts, quantities and dates the page shows.
 
-    The raw values stay beside their `*_text` forms, so the JSON keeps its data.
+    The raw values stay beside their `*_text` forms, so the JSON keeps its data; the
+    history holds the customer's sentences only (`mail.outbound.history`).
     """
     w = Wording(data.get("language"), data.get("currency", "EUR"))
+    carriers = carriers or CarrierLinks()
     shown = dict(data)
     shown["status_text"] = w.status("order", data["status"])
     shown["icon"] = w.icon(data["status"])
@@ -109,6 +113,7 @@ def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
             "status_text": w.status("shipment", s["status"]),
             "icon": w.icon(s["status"]),
             "planned_text": w.day(s["planned_date"]) if s.get("planned_date") else "",
+            "tracking_url": carriers.url(s.get("carrier"), s.get("tracking_number")),
             "products": [
                 {**p, "quantity_text": w.number(p["quantity"])} for p in s.get("products", [])
             ],
@@ -121,30 +126,19 @@ def present(data: dict[str, Any], refresh_seconds: float) -> dict[str, Any]:
     ]
     shown["totals_text"] = {k: w.money(v) for k, v in data["totals"].items()}
     shown["total_rows_text"] = [
-        {"what": r["what"], "label": w.total_label(r), "amount_text": w.money(r["amount"])}
+        {
+            "what": r["what"],
+            "rate": r.get("rate"),
+            "amount": r["amount"],
+            "label": w.total_label(r),
+            "amount_text": w.money(r["amount"]),
+        }
         for r in w.total_rows(data)
     ]
-    shown["timeline"] = [
-        {**e, "at_text": w.moment(e["at"]), "text": _timeline_text(w, e)}
-        for e in reversed(data["timeline"])
-    ]
+    shown["timeline"] = customer_history(w, data)
     shown["words"] = w.words
     shown["refresh_seconds"] = refresh_seconds
     return shown
-
-
-def _timeline_text(w: Wording, entry: dict[str, Any]) -> str:
-    kind, text = entry["kind"], entry["text"]
-    if w.language == "en":
-        return str(text)
-    subject, _, status = kind.partition("_")
-    if subject == "order" and status:
-        return f"{w('order')} {w.status('order', status)}."
-    found = _SHIPMENT_TEXT.match(text)
-    # only status changes have words; a rescheduling or a correction keeps its text
-    if subject == "shipment" and f"shipment.{status}" in w.words and found:
-        return w("change_shipment", number=found.group(1), status=w.status("shipment", status))
-    return str(text)
 
 
 class TrackingPage:
@@ -157,8 +151,10 @@ class TrackingPage:
         limiter: MissLimiter | None = None,
         refresh_seconds: float = 5.0,
         clients: ClientAddress | None = None,
+        carriers: CarrierLinks | None = None,
     ) -> None:
         self.view = view
+        self.carriers = carriers or CarrierLinks()
         self.clock = clock
         self.limiter = limiter or MissLimiter()
         self.clients = clients or ClientAddress()
@@ -177,7 +173,7 @@ class TrackingPage:
         known = self._shown.get(token)
         if known is not None and known[0] is data:
             return known[1]
-        shown = present(data, self.refresh_seconds)
+        shown = present(data, self.refresh_seconds, self.carriers)
         self._shown[token] = (data, shown)
         self._shown.move_to_end(token)
         while len(self._shown) > 1000:

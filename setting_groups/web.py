@@ -48,6 +48,28 @@ class WebSettings(BaseModel):
         json_schema_extra={"group": "Web and tracking"},
     )
 
+    carrier_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description="Carriers' public tracking pages, as JSON: a carrier's name and a URL "
+        "with `{tracking}` where the tracking number goes "
+        '(`{"Bring": "https://tracking.bring.com/tracking/{tracking}"}`). They add to '
+        "the built-in DHL, UPS, FedEx, La Poste, Colissimo, Chronopost, GLS, DPD and PostNord "
+        "(a name given here replaces its URL; an empty URL removes it). Mails and the "
+        "tracking page link a tracking number to its carrier's page.",
+        json_schema_extra={"group": "Web and tracking"},
+    )
+
+    @field_validator("carrier_urls")
+    @classmethod
+    def _tracking_placeholder(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, url in value.items():
+            if url and ("{tracking}" not in url or not url.startswith(("https://", "http://"))):
+                raise ValueError(
+                    f"the URL of carrier {name!r} must start with https:// and hold "
+                    f"{{tracking}}; got {url!r}"
+                )
+        return value
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxy_addresses(cls, value: str) -> str:

@@ -35,6 +35,7 @@ from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionB
 from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
 from store.repositories.records import RecordRepository
+from store.repositories.sending import SqlSentDocuments
 from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.subscription_batches = SubscriptionBatchStore(self.session)
         self.digests = DigestStore(self.session)
         self.records = RecordRepository(self.session)
+        self.sent_documents = SqlSentDocuments(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
         return self

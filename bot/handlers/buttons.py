@@ -61,7 +61,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             key=click_key(body, user, value),
             client=client,
         )
-        deps.handoff.spawn(run_button(deps, request, value))
+        deps.spawn_for(client, user, run_button(deps, request, value))
 
     app.action(re.compile(f"^{RUN_ACTION}:"))(on_click)
     app.action(EARLIER_RUN_AGAIN)(on_click)

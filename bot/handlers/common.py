@@ -34,11 +34,19 @@ Special = Callable[[Parsed, str, Reply], Awaitable[bool]]
 # What runs a line of one family: (deps, request, family, text).
 LineHandler = Callable[["SlackDeps", "Request", str, str], Coroutine[Any, Any, None]]
 
-IMPORT_NEXT = (
-    "Send the {kind} spreadsheet (.xlsx or .csv) to me in a direct message now. I check "
-    "it first and show each red and yellow row; nothing is written before you confirm."
-)
-POLITE_REFUSAL = "Sorry, only managers may do that. Ask one of your managers if it needs doing."
+
+def import_next(kind: str) -> str:
+    """What to do after `/customer import` (or products, orders): send the file."""
+    return gettext(
+        "Send the {kind} spreadsheet (.xlsx or .csv) to me in a direct message now. I check "
+        "it first and show each red and yellow row; nothing is written before you confirm.",
+        kind=kind,
+    )
+
+
+def polite_refusal() -> str:
+    """What a rep who is not a manager reads when asking for a manager's command."""
+    return gettext("Sorry, only managers may do that. Ask one of your managers if it needs doing.")
 
 
 def usage_message(error: UsageError) -> dict[str, Any]:
@@ -52,7 +60,7 @@ def usage_message(error: UsageError) -> dict[str, Any]:
 def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
     """A domain refusal; validation errors show the form too."""
     if isinstance(error, Forbidden):
-        return text_message(POLITE_REFUSAL)
+        return text_message(polite_refusal())
     text = gettext("Refused: {reason}", reason=render_text(error.text))
     if isinstance(error, ValidationFailed) and parsed.form is not None:
         if hint := parsed.form.hints.get(error.code):
@@ -75,7 +83,7 @@ async def run_parsed(
         return None
     command = parsed.command
     if command.manager_only and user not in deps.managers:
-        await reply(text_message(POLITE_REFUSAL), False)
+        await reply(text_message(polite_refusal()), False)
         return None
     if key is not None and command.writes:
         command = command.model_copy(update={"idempotency_key": key})
@@ -112,7 +120,7 @@ async def run_line(
     if parsed.form is not None and parsed.form.verb == "import" and parsed.command is not None:
         kind = "customers" if family == "customer" else f"{family}s"
         deps.imports.expect(user, kind)
-        await reply(text_message(IMPORT_NEXT.format(kind=kind)), False)
+        await reply(text_message(import_next(kind)), False)
         return None
     return await run_parsed(deps, parsed, user, reply, key)
 
@@ -166,7 +174,8 @@ def register_family(app: AsyncApp, deps: SlackDeps, family: str, handle: LineHan
             key=command_key(body),
             client=client,
         )
-        deps.handoff.spawn(handle(deps, request, family, str(body.get("text", ""))))
+        work = handle(deps, request, family, str(body.get("text", "")))
+        deps.spawn_for(client, request.user, work)
 
     app.command(f"/{family}")(on_command)
     deps.commands.append(f"/{family}")

@@ -21,7 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.handlers.common import Request, refusal_message
 from bot.slack.app import SlackDeps
 from bot.slack.cards import actions, button, context, section, text_message
-from bot.views.imports import counts_line, result_line
+from bot.views.imports import annotated_name, counts_line, result_line, stopped_line
 from domain import commands as c
 from domain.errors import DomainError
 from domain.imports.sessions import ImportReport, ImportResult, Verdict
@@ -88,7 +88,7 @@ async def review_file(
             await client.chat_postMessage(
                 channel=channel, text=counts_line(report), blocks=blocks[:50]
             )
-            copy = Path(folder) / f"checked-{path.stem}.xlsx"
+            copy = Path(folder) / annotated_name(path.name)
             await deps.run(c.WriteAnnotatedCopy(session_id=report.session_id, path=str(copy)))
             await client.files_upload_v2(
                 channel=channel,
@@ -115,7 +115,10 @@ async def import_line(deps: SlackDeps, request: Request, family: str, text: str)
                 session_id=words[1], actor=request.user, idempotency_key=f"import:{words[1]}"
             )
             result = await deps.run(confirm)
-            if isinstance(result, ImportResult):
+            if isinstance(result, ImportReport) and result.changed:
+                blocks = [section(stopped_line(result)), *report_blocks(result)]
+                await request.reply({"text": stopped_line(result), "blocks": blocks[:50]}, False)
+            elif isinstance(result, ImportResult):
                 await request.reply(text_message(result_line(result)), False)
             else:  # a replay: this import was confirmed already
                 await request.reply(text_message("This import was confirmed already."), False)

@@ -18,8 +18,7 @@ from bot.handlers.imports import review_file
 from bot.slack.app import SlackDeps
 from bot.slack.cards import text_message
 from domain import commands as c
-
-HINT = "Type a command without the slash, e.g. `order show SO-00001`, or `help`."
+from l10n.translation import gettext
 
 
 async def handle_message(
@@ -38,7 +37,12 @@ async def handle_message(
     family = text.split(" ", 1)[0].lower()
     if family not in deps.line_handlers:
         families = ", ".join(deps.line_handlers)
-        await reply(text_message(f"{HINT}\nThe commands are: {families}."), False)
+        hint = gettext(
+            "Type a command without the slash, e.g. `order show SO-00001`, or `help`.\n"
+            "The commands are: {families}.",
+            families=families,
+        )
+        await reply(text_message(hint), False)
         return
     request = Request(user, channel, "", reply, f"slack:{user}:event:{event_id}", client)
     await run_button(deps, request, text)
@@ -62,9 +66,10 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id"):
             return
         event_id = str(body.get("event_id", ""))
+        user = str(event.get("user", ""))
         if event.get("subtype") == "file_share":
-            deps.handoff.spawn(handle_file(deps, client, event_id, event))
+            deps.spawn_for(client, user, handle_file(deps, client, event_id, event))
         elif not event.get("subtype"):
-            deps.handoff.spawn(handle_message(deps, client, event_id, event))
+            deps.spawn_for(client, user, handle_message(deps, client, event_id, event))
 
     app.event("message")(on_message)

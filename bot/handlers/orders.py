@@ -24,10 +24,10 @@ from bot.slack.cards import message_for, text_message
 from bot.slack.modal import (
     CALLBACK_ID,
     CUSTOMER_PICK,
-    HINTS,
     ModalErrors,
     channel_of,
     customer_options,
+    hint_for,
     order_modal,
     picked_option,
     read_submission,
@@ -37,6 +37,8 @@ from domain.cases.case import Case
 from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.services.views import CustomerMatch, CustomerView
+from l10n.translation import gettext, speaking
+from l10n.translation import render as render_text
 
 PICKER_BUDGET = 2.5  # seconds: Slack drops an options answer after 3
 log = logging.getLogger("orderbot.slack")
@@ -116,8 +118,9 @@ async def submit_order(
         result: Any = await deps.run(command)
         message = message_for(result, deps.cards)
     except DomainError as error:
-        hint = HINTS.get(error.code)
-        text = f"The order was not created: {error.message}" + (f"\n{hint}" if hint else "")
+        hint = hint_for(error.code)
+        text = gettext("The order was not created: {reason}", reason=render_text(error.text))
+        text += f"\n{hint}" if hint else ""
         message = text_message(text)
     if channel:
         await client.chat_postEphemeral(channel=channel, user=user, **message)
@@ -138,18 +141,20 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         who = body.get("user") or {}
         deps.remember(user, who.get("username") or who.get("name"))
         try:
-            command = read_submission(view, deps.door(user))
+            with speaking(deps.locales.known(user)):  # no Web API call before the ack
+                command = read_submission(view, deps.door(user))
         except ModalErrors as error:
             await ack(response_action="errors", errors=error.errors)
             return
         await ack()
         key = f"slack:{user}:view:{view.get('id', '')}"
         command = command.model_copy(update={"idempotency_key": key})
-        deps.handoff.spawn(submit_order(deps, client, user, channel_of(view), command))
+        deps.spawn_for(client, user, submit_order(deps, client, user, channel_of(view), command))
 
     async def on_pick(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        deps.handoff.spawn(show_alerts(deps, client, body))
+        user = str(body.get("user", {}).get("id", ""))
+        deps.spawn_for(client, user, show_alerts(deps, client, body))
 
     app.options(CUSTOMER_PICK)(on_options)
     app.action(CUSTOMER_PICK)(on_pick)

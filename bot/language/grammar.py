@@ -14,6 +14,7 @@ from datetime import date
 from bot.language.unknown import check_words, no_family, no_verb
 from bot.language.words import Args, UsageError, parse_args, split_words
 from domain.commands import Command
+from l10n.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,17 @@ class Grammar:
             instead = form.elsewhere or (
                 f"orderbot import {'customers' if family == 'customer' else family + 's'} FILE"
             )
-            raise UsageError(f"{form.line} works in Slack; here use: {instead}", form.line)
+            said = gettext(
+                "{form} works in Slack; here use: {instead}", form=form.line, instead=instead
+            )
+            raise UsageError(said, form.line)
         args = parse_args(rest, set(form.options), {*form.flags, "share"})
         if not form.free_text:
             check_words(args, form.line, form.options, {*form.flags, "share"})
         share = "share" in args.flags
         args.flags.discard("share")
         if len(args.words) < form.min_words:
-            raise UsageError("some words are missing", form.line)
+            raise UsageError(gettext("some words are missing"), form.line)
         try:
             command = signed(form.build(args, door), door)
         except UsageError as error:
@@ -190,4 +194,7 @@ def build_grammar() -> Grammar:
     from bot.language import documents as forms_documents
 
     forms_documents.register(grammar)
+    from bot.language import sending as forms_sending
+
+    forms_sending.register(grammar)
     return grammar

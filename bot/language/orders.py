@@ -20,6 +20,7 @@ from bot.language.words import (
 from domain import commands as c
 from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
+from l10n.translation import gettext
 
 HEADER_OPTIONS = frozenset(
     {
@@ -59,11 +60,14 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
     while i < len(words):
         product = words[i]
         if not isinstance(product, Quoted) and product.startswith("@"):
-            raise UsageError(f"{product!r} is where a product code should be")
+            raise UsageError(
+                gettext("{typed} is where a product code should be", typed=repr(product))
+            )
         if i + 1 >= len(words):
-            raise UsageError(f"{product} needs a quantity: {product} QTY")
+            raise UsageError(gettext("{product} needs a quantity: {product} QTY", product=product))
         quantity = positive(
-            words[i + 1].replace("x", "").replace("X", "") or "?", f"quantity of {product}"
+            words[i + 1].replace("x", "").replace("X", "") or "?",
+            gettext("quantity of {product}", product=product),
         )
         i += 2
         price: Decimal | None = None
@@ -73,15 +77,17 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
             if not text and i + 1 < len(words):
                 i += 1
                 text = words[i]
-            price = number(text, f"price of {product}")
+            price = number(text, gettext("price of {product}", product=product))
             if price < 0:
-                raise UsageError(f"price of {product} cannot be negative")
+                raise UsageError(gettext("price of {product} cannot be negative", product=product))
             i += 1
         if i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
             try:
                 percent, off = read_line_discount(words[i])
             except ValueError as e:
-                raise UsageError(f"discount of {product}: {e}") from None
+                raise UsageError(
+                    gettext("discount of {product}: {problem}", product=product, problem=str(e))
+                ) from None
             i += 1
         lines.append(
             c.LineInput(
@@ -121,7 +127,9 @@ def header(args: Args, door: Door) -> dict[str, Any]:
     if "discount-tax" in o:
         timing = o["discount-tax"].strip().lower()
         if timing not in DISCOUNT_TIMINGS:
-            raise UsageError(f"discount-tax:{o['discount-tax']} is not before or after")
+            raise UsageError(
+                gettext("discount-tax:{typed} is not before or after", typed=o["discount-tax"])
+            )
         fields["discount_after_tax"] = DISCOUNT_TIMINGS[timing]
     if "shipping" in o:
         fields["shipping_charges"] = number(o["shipping"], "shipping")
@@ -134,7 +142,9 @@ def header(args: Args, door: Door) -> dict[str, Any]:
 def _new(args: Args, door: Door) -> c.Command:
     customer, rest = args.words[0], args.words[1:]
     if not rest:
-        raise UsageError(f"the order for {customer} needs at least one PRODUCT QTY")
+        raise UsageError(
+            gettext("the order for {customer} needs at least one PRODUCT QTY", customer=customer)
+        )
     return c.CreateOrder(
         customer=customer,
         code=args.options.get("code"),
@@ -148,24 +158,23 @@ def _new(args: Args, door: Door) -> c.Command:
 
 def _code(args: Args, count: int = 1) -> str:
     if len(args.words) != count:
-        raise UsageError(
-            "expected "
-            + ("one order code" if count == 1 else f"{count} words")
-            + f", got: {' '.join(args.words) or 'nothing'}"
-        )
+        got = " ".join(args.words) or gettext("nothing")
+        if count == 1:
+            raise UsageError(gettext("expected one order code, got: {got}", got=got))
+        raise UsageError(gettext("expected {count} words, got: {got}", count=count, got=got))
     return args.words[0]
 
 
 def _shipment(args: Args) -> int | None:
     if len(args.words) > 2:
-        raise UsageError(f"too many words: {' '.join(args.words[2:])}")
+        raise UsageError(gettext("too many words: {words}", words=" ".join(args.words[2:])))
     return whole(args.words[1], "shipment number") if len(args.words) == 2 else None
 
 
 def _invoice(args: Args, door: Door) -> c.Command:
     pairs = read_lines(args.words[1:])
     if any(p.price is not None for p in pairs):
-        raise UsageError("an invoice takes PRODUCT QTY pairs, without prices")
+        raise UsageError(gettext("an invoice takes PRODUCT QTY pairs, without prices"))
     return c.InvoiceOrder(
         code=args.words[0], lines=tuple((p.product, p.quantity) for p in pairs), **_base(door)
     )
@@ -174,7 +183,7 @@ def _invoice(args: Args, door: Door) -> c.Command:
 def _lines_one(args: Args) -> c.LineInput:
     lines = read_lines(args.words[1:])
     if len(lines) != 1:
-        raise UsageError("give exactly one PRODUCT QTY [@PRICE] [-10%|-2.50]")
+        raise UsageError(gettext("give exactly one PRODUCT QTY [@PRICE] [-10%|-2.50]"))
     return lines[0]
 
 
@@ -413,5 +422,6 @@ def _document_forms() -> list[Form]:
             "CODE",
             "email the customer the pending status changes (again: re-send the last)",
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
+            hints={"notify.nothing": "To send a draft as a quote: /order send CODE quote."},
         ),
     ]

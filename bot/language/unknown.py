@@ -15,6 +15,7 @@ from collections.abc import Collection
 
 from bot.language.words import Args, Quoted, UsageError
 from domain.suggestions import closest
+from l10n.translation import gettext
 
 OPTION_LIKE = re.compile(r"(?P<key>[A-Za-z][A-Za-z-]*):(?P<value>.*)", re.DOTALL)
 
@@ -25,9 +26,18 @@ def no_family(family: str, families: Collection[str]) -> UsageError:
     guess = closest(family, families, beginnings=True)
     if guess is not None:
         return UsageError(
-            f"there is no command /{family}; did you mean /{guess}? The commands are {known}"
+            gettext(
+                "there is no command /{family}; did you mean /{guess}? The commands are {known}",
+                family=family,
+                guess=guess,
+                known=known,
+            )
         )
-    return UsageError(f"there is no command /{family}; the commands are {known}")
+    return UsageError(
+        gettext(
+            "there is no command /{family}; the commands are {known}", family=family, known=known
+        )
+    )
 
 
 def no_verb(family: str, verb: str, verbs: Collection[str], form: str) -> UsageError:
@@ -36,9 +46,19 @@ def no_verb(family: str, verb: str, verbs: Collection[str], form: str) -> UsageE
     guess = closest(verb, verbs, beginnings=True)
     if guess is not None:
         return UsageError(
-            f"/{family} has no {verb!r}; did you mean {guess}? It has: {listed}", form
+            gettext(
+                "/{family} has no {verb}; did you mean {guess}? It has: {listed}",
+                family=family,
+                verb=repr(verb),
+                guess=guess,
+                listed=listed,
+            ),
+            form,
         )
-    return UsageError(f"/{family} has no {verb!r}; it has: {listed}", form)
+    said = gettext(
+        "/{family} has no {verb}; it has: {listed}", family=family, verb=repr(verb), listed=listed
+    )
+    return UsageError(said, form)
 
 
 def check_words(args: Args, line: str, options: Collection[str], flags: Collection[str]) -> None:
@@ -57,19 +77,41 @@ def check_words(args: Args, line: str, options: Collection[str], flags: Collecti
 
 def _unknown_option(word: str, key: str, command: str, options: Collection[str]) -> str:
     if not options:
-        return f"{word} is not an option of {command}, which takes none"
+        return gettext(
+            "{word} is not an option of {command}, which takes none", word=word, command=command
+        )
     listed = ", ".join(f"{o}:" for o in sorted(options))
     guess = closest(key, options, beginnings=True)
     if guess is not None:
-        return (
-            f"{word} is not an option of {command}; did you mean {guess}:? Its options are {listed}"
+        return gettext(
+            "{word} is not an option of {command}; did you mean {guess}:? Its options are {listed}",
+            word=word,
+            command=command,
+            guess=guess,
+            listed=listed,
         )
-    return f"{word} is not an option of {command}; its options are {listed}"
+    return gettext(
+        "{word} is not an option of {command}; its options are {listed}",
+        word=word,
+        command=command,
+        listed=listed,
+    )
 
 
 def _unknown_flag(word: str, command: str, flags: Collection[str]) -> str:
     listed = ", ".join(f"--{f}" for f in sorted(flags))
     guess = closest(word.lstrip("-"), flags, beginnings=True)
     if guess is not None:
-        return f"{word} is not a flag of {command}; did you mean --{guess}? Its flags are {listed}"
-    return f"{word} is not a flag of {command}; its flags are {listed}"
+        return gettext(
+            "{word} is not a flag of {command}; did you mean --{guess}? Its flags are {listed}",
+            word=word,
+            command=command,
+            guess=guess,
+            listed=listed,
+        )
+    return gettext(
+        "{word} is not a flag of {command}; its flags are {listed}",
+        word=word,
+        command=command,
+        listed=listed,
+    )

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from domain.money import to_decimal
 from domain.orders.textparse import parse_date as read_written_date
+from l10n.translation import gettext
 
 
 class UsageError(Exception):
@@ -63,7 +64,7 @@ def split_words(text: str) -> list[str]:
             words.append(Quoted(word) if quoted else word)
     except ValueError:
         raise UsageError(
-            'a quote is not closed; put names with spaces in "double quotes"'
+            gettext('a quote is not closed; put names with spaces in "double quotes"')
         ) from None
 
 
@@ -75,7 +76,7 @@ def parse_args(words: list[str], options: set[str], flags: set[str]) -> Args:
         lowered = key.lower()
         if sep and lowered in options:
             if not value:
-                raise UsageError(f"{key}: needs a value, like {key}:VALUE")
+                raise UsageError(gettext("{key}: needs a value, like {key}:VALUE", key=key))
             args.options[lowered] = value
         elif not isinstance(word, Quoted) and (
             word.lower() in flags or word.lower().lstrip("-") in flags
@@ -91,21 +92,25 @@ def number(text: str, what: str) -> Decimal:
     try:
         return to_decimal(text)
     except ValueError:
-        raise UsageError(f"{what} {text!r} is not a number") from None
+        raise UsageError(
+            gettext("{what} {typed} is not a number", what=what, typed=repr(text))
+        ) from None
 
 
 def positive(text: str, what: str) -> Decimal:
     """A number above zero."""
     value = number(text, what)
     if value <= 0:
-        raise UsageError(f"{what} {text} must be more than 0")
+        raise UsageError(gettext("{what} {typed} must be more than 0", what=what, typed=text))
     return value
 
 
 def whole(text: str, what: str) -> int:
     """A whole number (shipment numbers, case ids)."""
     if not text.isdigit():
-        raise UsageError(f"{what} {text!r} is not a whole number")
+        raise UsageError(
+            gettext("{what} {typed} is not a whole number", what=what, typed=repr(text))
+        )
     return int(text)
 
 
@@ -127,7 +132,10 @@ def parse_date(text: str, today: date) -> date:
     if written is not None:
         return written
     raise UsageError(
-        f"{text!r} is not a date; use 2026-12-03, 03/12/2026 (day first), today, tomorrow or +7d"
+        gettext(
+            "{typed} is not a date; use 2026-12-03, 03/12/2026 (day first), today, tomorrow or +7d",
+            typed=repr(text),
+        )
     )
 
 

@@ -22,8 +22,10 @@ from bot.pdf import PdfMaker
 from bot.slack.cards import CardOptions
 from bot.slack.handoff import HandOff
 from bot.slack.intents import Intents
+from bot.slack.locales import UserLocales
 from bot.slack.responder import Responder
 from domain.commands import Command
+from l10n.translation import speaking
 
 SLACK_API = "https://slack.com/api/"
 MAX_NAMES = 10_000  # Slack users whose names are kept (the least recently seen go first)
@@ -53,12 +55,31 @@ class SlackDeps:
     # How each family runs a line (slash command or button): filled by register_all.
     line_handlers: dict[str, Callable[..., Coroutine[Any, Any, None]]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # user id -> the name last seen
+    locales: UserLocales = field(default_factory=UserLocales)
     pdf: PdfMaker | None = None  # a printout's PDF (`order pdf`, `invoice pdf`, *PDF* buttons)
 
     async def run(self, cmd: Command) -> Any:
         """Run a command on the bus, out of the hand-off gate while it waits."""
         async with self.handoff.outside():
             return await self.bus.handle(cmd)
+
+    async def speaking_to(
+        self, client: AsyncWebClient, user: str, work: Coroutine[Any, Any, None]
+    ) -> None:
+        """Do `work` in `user`'s language: the locale Slack reports for them, else the
+        LANGUAGE setting's."""
+        try:
+            async with self.handoff.outside():
+                locale = await self.locales.of(client, user)
+        except BaseException:
+            work.close()  # never started: closed, so it is not reported as never awaited
+            raise
+        with speaking(locale):
+            await work
+
+    def spawn_for(self, client: AsyncWebClient, user: str, work: Coroutine[Any, Any, None]) -> None:
+        """Hand `work` off, to be done in `user`'s language."""
+        self.handoff.spawn(self.speaking_to(client, user, work))
 
     async def close(self) -> None:
         """Let in-flight work finish (8 s at most), then close the HTTP session."""

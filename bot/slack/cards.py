@@ -20,13 +20,14 @@ from bot.slack.blocks import button as button
 from bot.slack.blocks import clip
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
-from bot.slack.desk import case_blocks, who
-from bot.slack.job_cards import job_detail_blocks
+from bot.slack.customer_card import customer_desk_blocks
+from bot.slack.desk import case_blocks
+from bot.slack.job_cards import job_detail_blocks, job_run_blocks
 from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
-from bot.views.catalogues import sent_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.records import order_records, related_lines
+from bot.views.states import state_word
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
@@ -47,7 +48,8 @@ from domain.services.views import (
 )
 from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
-from l10n.formats import DEFAULT_LOCALE, Formats
+from l10n.formats import Formats
+from l10n.translation import current_language, gettext
 
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
 HISTORY_SHOWN = 5  # an order card shows its latest timeline entries, newest first
@@ -55,16 +57,17 @@ HISTORY_SHOWN = 5  # an order card shows its latest timeline entries, newest fir
 
 @dataclass(frozen=True)
 class CardOptions:
-    """What the cards may offer besides the grammar: currency, locale, optional features."""
+    """What the cards may offer besides the grammar: currency, locale (by default the
+    language of whoever reads the card), optional features."""
 
     currency: str = "EUR"
     view_as_customer: bool = False
-    locale: str = DEFAULT_LOCALE
+    locale: str | None = None
 
     @property
     def formats(self) -> Formats:
         """How the cards write amounts, quantities and dates."""
-        return Formats(self.currency, self.locale)
+        return Formats(self.currency, self.locale or current_language())
 
 
 def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, str | None]]:
@@ -72,23 +75,27 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
     a draft, the confirmation of a confirmed order), view as customer."""
     found: list[tuple[str, str, str | None]] = []
     if o.status == OrderStatus.DRAFT:
-        found.append(("Confirm", f"order confirm {o.code}", "primary"))
+        found.append((gettext("Confirm"), f"order confirm {o.code}", "primary"))
     if o.status == OrderStatus.CONFIRMED:
         first_open = next((s for s in o.shipments if s.is_open and s.lines), None)
         if first_open is not None:
             found.append(
-                (f"Ship #{first_open.number}", f"order ship {o.code} {first_open.number}", None)
+                (
+                    gettext("Ship #{number}", number=first_open.number),
+                    f"order ship {o.code} {first_open.number}",
+                    None,
+                )
             )
         if o.invoicing_state != InvoicingState.INVOICED:
-            found.append(("Invoice", f"order invoice {o.code}", None))
+            found.append((gettext("Invoice"), f"order invoice {o.code}", None))
     if o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED) or o.pending_notifications():
-        found.append(("Notify", f"order notify {o.code}", None))
+        found.append((gettext("Notify"), f"order notify {o.code}", None))
     if o.status == OrderStatus.DRAFT:
         found.append(("PDF", f"order pdf {o.code} quote", None))
     elif o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED):
         found.append(("PDF", f"order pdf {o.code} confirmation", None))
     if options.view_as_customer:
-        found.append(("View as customer", f"order track {o.code}", None))
+        found.append((gettext("View as customer"), f"order track {o.code}", None))
     return found
 
 
@@ -100,7 +107,7 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
         f"{f.money(ln.unit_price, exact=True)}" + line_discount(ln, f) + f" = {f.money(ln.net)}"
         for ln in o.lines
     ]
-    blocks.append(section("*Lines*\n" + "\n".join(lines)))
+    blocks.append(section(gettext("*Lines*") + "\n" + "\n".join(lines)))
     ships = []
     for s in o.shipments:
         items = ", ".join(
@@ -109,25 +116,26 @@ def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
         extra = " · ".join(
             x
             for x in (
-                f"planned {f.date(s.planned_date)}" if s.planned_date else "",
+                gettext("planned {date}", date=f.date(s.planned_date)) if s.planned_date else "",
                 s.carrier,
-                f"tracking {s.tracking_number}" if s.tracking_number else "",
+                gettext("tracking {number}", number=s.tracking_number) if s.tracking_number else "",
             )
             if x
         )
         ships.append(
-            f"#{s.number} `{s.status}` {items or '(empty)'}" + (f" ({extra})" if extra else "")
+            f"#{s.number} `{state_word(s.status)}` {items or gettext('(empty)')}"
+            + (f" ({extra})" if extra else "")
         )
-    blocks.append(section("*Shipments*\n" + "\n".join(ships)))
+    blocks.append(section(gettext("*Shipments*") + "\n" + "\n".join(ships)))
     docs = [line.strip() for line in order_records(o, f)]
     if docs:
-        blocks.append(section("*Documents*\n" + "\n".join(docs)))
+        blocks.append(section(gettext("*Documents*") + "\n" + "\n".join(docs)))
     history = [
         f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {e.text}"
         for e in reversed(o.timeline[-HISTORY_SHOWN:])
     ]
     if history:
-        blocks.append(section("*History*\n" + "\n".join(history)))
+        blocks.append(section(gettext("*History*") + "\n" + "\n".join(history)))
     return blocks
 
 
@@ -136,21 +144,24 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     o = view.order
     f = order_formats(o, options.formats)
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
-    states = f"`{o.status}` · {o.shipping_state.replace('_', ' ')} · "
-    states += o.invoicing_state.replace("_", " ")
+    states = f"`{state_word(o.status)}` · {state_word(o.shipping_state)} · "
+    states += state_word(o.invoicing_state)
     blocks: list[Block] = []
     if view.note:
         blocks.append(context(view.note))
     blocks.append(section(f"*{o.code}* · {who}\n{states}"))
     details = [
-        ("Ref", o.reference),
-        ("Requested", f.date(o.requested_date) if o.requested_date else ""),
-        ("Due", f.date(o.due_date) if o.due_date else ""),
-        ("Ship to", o.delivery_address_code),
-        ("Bill to", o.billing_address_code),
-        ("Terms", o.payment_terms),
-        ("Related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
-        ("Absorbed", ", ".join(o.absorbed_codes)),
+        # Translators: the customer's reference (their PO number) on an order card.
+        (gettext("Ref"), o.reference),
+        (gettext("Requested"), f.date(o.requested_date) if o.requested_date else ""),
+        (gettext("Due"), f.date(o.due_date) if o.due_date else ""),
+        (gettext("Ship to"), o.delivery_address_code),
+        (gettext("Bill to"), o.billing_address_code),
+        # Translators: payment terms.
+        (gettext("Terms"), o.payment_terms),
+        (gettext("Related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        # Translators: orders merged into this one.
+        (gettext("Absorbed"), ", ".join(o.absorbed_codes)),
     ]
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
@@ -164,82 +175,9 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     return blocks + actions(order_buttons(o, options), f"order:{o.code}")
 
 
-def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
-    """The customer desk's sections after the alerts, as (title, rows)."""
-    cu = view.customer
-    parts: list[tuple[str, list[str]]] = [
-        (
-            "Addresses",
-            [
-                f"{a.code}{' (default)' if a.is_default else ''}: {a.one_line()}"
-                for a in cu.addresses
-            ],
-        ),
-        (
-            "Contacts",
-            [
-                f"{ct.name}{' (default)' if ct.is_default else ''}: "
-                + " · ".join(x for x in (ct.email, ct.phone) if x)
-                for ct in cu.contacts
-            ],
-        ),
-        (
-            "Backorder lines",
-            [
-                f"{code}: {f.number(b.quantity)} x {b.product_code}"
-                + (f", expected {f.date(b.expected)}" if b.expected else ", no date")
-                for code, b in view.backorders
-            ],
-        ),
-        ("Notes", [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
-        ("History", [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]]),
-        ("Catalogues sent", [sent_line(sent, f, who) for sent in view.catalogues_sent]),
-        (
-            "Item statistics",
-            [
-                f"{s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
-                f"{f.money(s.amount)}"
-                for s in view.statistics[:8]
-            ],
-        ),
-    ]
-    for title, orders in (
-        ("Recent orders", view.recent_orders),
-        ("Invoiced orders", view.invoiced_orders),
-        ("Archived orders", view.archived_orders),
-        ("Related orders", view.related_orders),
-    ):
-        parts.append(
-            (
-                title,
-                [
-                    f"{o.code} `{o.status}` {order_formats(o, f).money(o.totals.gross)}"
-                    for o in orders
-                ],
-            )
-        )
-    return parts
-
-
 def customer_blocks(view: CustomerView, options: CardOptions) -> list[Block]:
-    """The customer desk: active alerts first, then addresses, contacts, backorders, notes,
-    item statistics, recent/invoiced/archived and related orders."""
-    cu = view.customer
-    blocks: list[Block] = []
-    if view.note:
-        blocks.append(context(view.note))
-    vat = f" · VAT {cu.vat_number}" if cu.vat_number else ""
-    blocks.append(section(f"*{cu.name}* ({cu.code}){vat}"))
-    if view.alerts:
-        alerts = [f":rotating_light: *Case #{a.id}* ({a.priority}): {a.title}" for a in view.alerts]
-        blocks.append(section("*Active alerts*\n" + "\n".join(alerts)))
-    parts = _desk_parts(view, options.formats)
-    for title, rows in parts:
-        if rows:
-            blocks.append(section(f"*{title}*\n" + "\n".join(rows)))
-    buttons: list[tuple[str, str, str | None]] = [("New order", f"order new {cu.code}", "primary")]
-    buttons.append(("Cases", f"case list {cu.code}", None))
-    return blocks + actions(buttons, f"customer:{cu.code}")
+    """The customer desk (bot.slack.customer_card)."""
+    return customer_desk_blocks(view, options.formats)
 
 
 def subscription_blocks(view: SubscriptionView, f: Formats) -> list[Block]:
@@ -252,33 +190,17 @@ def subscription_blocks(view: SubscriptionView, f: Formats) -> list[Block]:
 
 def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
     if sub.status == SubscriptionStatus.ACTIVE:
-        return [("Pause", f"sub pause {sub.id}", None), ("End", f"sub end {sub.id}", "danger")]
+        return [
+            (gettext("Pause"), f"sub pause {sub.id}", None),
+            # Translators: a button that ends a subscription for good.
+            (gettext("End"), f"sub end {sub.id}", "danger"),
+        ]
     if sub.status == SubscriptionStatus.PAUSED:
         return [
-            ("Resume", f"sub resume {sub.id}", "primary"),
-            ("End", f"sub end {sub.id}", "danger"),
+            (gettext("Resume"), f"sub resume {sub.id}", "primary"),
+            (gettext("End"), f"sub end {sub.id}", "danger"),
         ]
     return []
-
-
-def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
-    """A job run: status, counts, errors, and *Run again* when it did not succeed."""
-    finished = f.datetime(run.finished_at) if run.finished_at else "still running"
-    text = (
-        f"*{run.job_name}* `{run.status}` · started {f.datetime(run.started_at)} · "
-        f"finished {finished}\n{f.number(run.processed)} processed · "
-        f"{f.number(run.orders_created)} order(s) created · {f.number(run.error_count)} "
-        f"error(s) · by {run.triggered_by}"
-    )
-    if run.errors:
-        text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
-    if run.notes:
-        text += f"\n_{f.number(len(run.notes))} note(s): /jobs show {run.id}_"
-    blocks = [context(note)] if note else []
-    blocks.append(section(text))
-    if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
-        blocks += actions([("Run again", f"jobs run {run.job_name}", None)], f"job:{run.id}")
-    return blocks
 
 
 def _skip_reason(run: JobRun) -> str:
@@ -291,7 +213,7 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     f = options.formats
     if isinstance(item, SalesOrder):
         gross = order_formats(item, f).money(item.totals.gross)
-        text = f"*{item.code}* {item.customer_code} `{item.status}` {gross}"
+        text = f"*{item.code}* {item.customer_code} `{state_word(item.status)}` {gross}"
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -306,11 +228,13 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
         return subscription_line(item, f), None
     if isinstance(item, JobRun):
         return (
-            (
-                f"*{item.job_name}* `{item.status}`{_skip_reason(item)} "
-                f"{f.datetime(item.started_at)} · "
-                f"{f.number(item.processed)} processed · {f.number(item.orders_created)} "
-                f"created · {f.number(item.error_count)} errors"
+            f"*{item.job_name}* `{item.status}`{_skip_reason(item)} "
+            + gettext(
+                "{started} · {processed} processed · {created} created · {errors} errors",
+                started=f.datetime(item.started_at),
+                processed=f.number(item.processed),
+                created=f.number(item.orders_created),
+                errors=f.number(item.error_count),
             ),
             f"jobs run {item.job_name}"
             if item.status in (JobStatus.FAILED, JobStatus.PARTIAL)
@@ -322,17 +246,18 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
 def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
     """A list: one section per item (with a button to open it), at most MAX_ITEMS."""
     if not listing.items:
-        return [section(f"{listing.title}: none.")]
+        return [section(gettext("{title}: none.", title=listing.title))]
     blocks = [section(f"*{listing.title}*")]
     for item in listing.items[:MAX_ITEMS]:
         text, line = _item_line(item, options)
         block = section(text)
         if line is not None:
-            label = "Run again" if line.startswith("jobs run") else "Open"
+            label = gettext("Run again") if line.startswith("jobs run") else gettext("Open")
             block["accessory"] = button(label, line, len(blocks))
         blocks.append(block)
     if len(listing.items) > MAX_ITEMS:
-        blocks.append(context(f"… and {len(listing.items) - MAX_ITEMS} more; narrow the search."))
+        more = len(listing.items) - MAX_ITEMS
+        blocks.append(context(gettext("… and {n} more; narrow the search.", n=more)))
     return blocks + actions(_list_buttons(listing), "list")
 
 
@@ -340,9 +265,9 @@ def _list_buttons(listing: Listing) -> list[tuple[str, str, str | None]]:
     """*More* (the next page) when the list goes on; *Export* for a list of orders."""
     found: list[tuple[str, str, str | None]] = []
     if isinstance(listing.more, ListOrders):
-        found.append(("More", list_line(listing.more), None))
+        found.append((gettext("More"), list_line(listing.more), None))
     if isinstance(listing.query, OrderListing):
-        found.append(("Export", export_line(listing.query), None))
+        found.append((gettext("Export"), export_line(listing.query), None))
     return found
 
 
@@ -352,11 +277,21 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         blocks = order_blocks(result, options)
         if isinstance(result, ShipmentView) and result.shipment is not None:
             blocks.insert(
-                1, context(f"Shipment #{result.shipment.number}: {result.shipment.status}")
+                1,
+                context(
+                    gettext(
+                        "Shipment #{number}: {status}",
+                        number=result.shipment.number,
+                        status=state_word(result.shipment.status),
+                    )
+                ),
             )
         if isinstance(result, InvoiceView) and result.invoice is not None:
             inv = result.invoice
-            blocks.insert(1, context(f"Invoice {inv.code}: {options.formats.money(inv.gross)}"))
+            amount = options.formats.money(inv.gross)
+            blocks.insert(
+                1, context(gettext("Invoice {code}: {amount}", code=inv.code, amount=amount))
+            )
         return blocks
     if isinstance(result, RecordView):
         return record_blocks(result, options.formats)
@@ -382,7 +317,12 @@ def fallback_text(result: object, options: CardOptions) -> str:
     """The plain-text version (notifications, screen readers, clients without blocks)."""
     if isinstance(result, JobRun):
         processed = options.formats.number(result.processed)
-        return f"{result.job_name} {result.status}: {processed} processed"
+        return gettext(
+            "{job} {status}: {processed} processed",
+            job=result.job_name,
+            status=result.status,
+            processed=processed,
+        )
     return clip(render_with(result, options.formats))
 
 

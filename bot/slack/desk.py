@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from bot.slack.blocks import Block, actions, context, section
+from bot.views.states import state_word
 from domain.cases.case import CaseStatus, EntryKind
 from domain.services.views import CaseView
 from l10n.formats import Formats
+from l10n.translation import gettext
 
 SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
 """A Slack user id (U…, or W… on Enterprise Grid)."""
@@ -24,25 +26,31 @@ def who(actor: str) -> str:
     """An actor as the cards write it: a Slack user as a mention."""
     if SLACK_USER.fullmatch(actor):
         return f"<@{actor}>"
-    return actor or "someone"
+    return actor or gettext("someone")
 
 
 def case_blocks(view: CaseView, f: Formats) -> list[Block]:
     """A case: its priority, status and alert, its log, and Close / Customer buttons."""
     case = view.case
     blocks = [context(view.note)] if view.note else []
-    alert = " · :warning: *active alert*" if case.active_alert else ""
-    head = f"*Case #{case.id}* · {case.customer_code} · {case.priority} · `{case.status}`"
+    alert = " · :warning: " + gettext("*active alert*") if case.active_alert else ""
+    head = gettext("*Case #{id}*", id=case.id)
+    head += f" · {case.customer_code} · {case.priority} · `{state_word(case.status)}`"
     blocks.append(section(f"{head}{alert}\n{case.title}"))
     log = [
-        f"{f.datetime(entry.at)} {who(entry.author)}"
-        f"{' wrote' if entry.kind == EntryKind.NOTE else ''}: {entry.text}"
+        f"{f.datetime(entry.at)} "
+        + (
+            gettext("{who} wrote", who=who(entry.author))
+            if entry.kind == EntryKind.NOTE
+            else who(entry.author)
+        )
+        + f": {entry.text}"
         for entry in case.notes[-LOG_SHOWN:]
     ]
     if log:
-        blocks.append(section("*Log*\n" + "\n".join(log)))
+        blocks.append(section(gettext("*Log*") + "\n" + "\n".join(log)))
     buttons: list[tuple[str, str, str | None]] = []
     if case.status == CaseStatus.OPEN:
-        buttons.append(("Close", f"case close {case.id}", None))
-    buttons.append(("Customer", f"customer show {case.customer_code}", None))
+        buttons.append((gettext("Close"), f"case close {case.id}", None))
+    buttons.append((gettext("Customer"), f"customer show {case.customer_code}", None))
     return blocks + actions(buttons, f"case:{case.id}")

@@ -1,13 +1,14 @@
-"""One run of the job log in full as a Slack card (`/jobs show ID`): its status and
-counts, then every error and every note it kept, in as many sections as they need, and
-*Run again* when it did not succeed."""
+"""Job runs as Slack cards: one run in full (`/jobs show ID`): its status and counts,
+then every error and every note it kept, in as many sections as they need, and *Run
+again* when it did not succeed; and a run in short, as the answer to `/jobs run`."""
 
 from __future__ import annotations
 
 from bot.slack.blocks import MAX_TEXT, Block, actions, context, section
-from domain.jobs.log import JobStatus
+from domain.jobs.log import JobRun, JobStatus
 from domain.services.jobs import JobRunDetail
 from l10n.formats import Formats
+from l10n.translation import gettext
 
 MAX_SECTIONS = 40
 """Sections of errors and notes at most (Slack takes 50 blocks a message)."""
@@ -30,29 +31,76 @@ def _sections(title: str, rows: list[str]) -> list[Block]:
 def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     """The run: a summary line, each error, each note, and *Run again* if it failed."""
     run = view.run
-    finished = f.datetime(run.finished_at) if run.finished_at else "still running"
+    finished = f.datetime(run.finished_at) if run.finished_at else gettext("still running")
     status = f"`{run.status}`"
     notes = list(run.notes)
     if run.status is JobStatus.SKIPPED and notes:
         status += f": {notes.pop(0)}"
     blocks: list[Block] = [
         section(
-            f"*Run {run.id} of {run.job_name}* {status} · started {f.datetime(run.started_at)}"
-            f" · finished {finished}\n{f.number(run.processed)} processed · "
-            f"{f.number(run.orders_created)} order(s) created · by {run.triggered_by}"
+            gettext(
+                "*Run {id} of {job}* {status} · started {started} · finished {finished}",
+                id=run.id,
+                job=run.job_name,
+                status=status,
+                started=f.datetime(run.started_at),
+                finished=finished,
+            )
+            + "\n"
+            + gettext(
+                "{processed} processed · {created} order(s) created · by {who}",
+                processed=f.number(run.processed),
+                created=f.number(run.orders_created),
+                who=run.triggered_by,
+            )
         )
     ]
     body: list[Block] = []
     if run.errors:
-        body += _sections(f"Errors ({f.number(run.error_count)})", run.errors)
+        title = gettext("Errors ({count})", count=f.number(run.error_count))
+        body += _sections(title, run.errors)
         if run.error_count > len(run.errors):
             hidden = f.number(run.error_count - len(run.errors))
-            body.append(context(f"{hidden} more error(s) were counted but not kept."))
+            said = gettext("{hidden} more error(s) were counted but not kept.", hidden=hidden)
+            body.append(context(said))
     else:
-        body.append(context("No errors."))
+        body.append(context(gettext("No errors.")))
     if notes:
-        body += _sections("Notes", notes)
+        body += _sections(gettext("Notes"), notes)
     blocks += body[:MAX_SECTIONS]
     if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
-        blocks += actions([("Run again", f"jobs run {run.job_name}", None)], f"job:{run.id}")
+        blocks += actions(_run_again(run), f"job:{run.id}")
+    return blocks
+
+
+def _run_again(run: JobRun) -> list[tuple[str, str, str | None]]:
+    return [(gettext("Run again"), f"jobs run {run.job_name}", None)]
+
+
+def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
+    """A job run: status, counts, errors, and *Run again* when it did not succeed."""
+    finished = f.datetime(run.finished_at) if run.finished_at else gettext("still running")
+    text = gettext(
+        "*{job}* `{status}` · started {started} · finished {finished}",
+        job=run.job_name,
+        status=run.status,
+        started=f.datetime(run.started_at),
+        finished=finished,
+    )
+    text += "\n" + gettext(
+        "{processed} processed · {created} order(s) created · {errors} error(s) · by {who}",
+        processed=f.number(run.processed),
+        created=f.number(run.orders_created),
+        errors=f.number(run.error_count),
+        who=run.triggered_by,
+    )
+    if run.errors:
+        text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
+    if run.notes:
+        count = f.number(len(run.notes))
+        text += "\n_" + gettext("{count} note(s): /jobs show {id}", count=count, id=run.id) + "_"
+    blocks = [context(note)] if note else []
+    blocks.append(section(text))
+    if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):
+        blocks += actions(_run_again(run), f"job:{run.id}")
     return blocks

@@ -20,13 +20,23 @@ from bot.language.orders import read_lines
 from bot.language.words import UsageError
 from domain import commands as c
 from domain.cases.case import Case
+from l10n.translation import gettext
 
 CALLBACK_ID = "order_new"
 CUSTOMER_PICK = "customer_pick"
 ALERTS = "alerts"  # the block of the picked customer's active alerts
-DUPLICATE_REF_OPTION = "Allow a reference already on another order"
-# What a refused submission adds, by the refusal's code.
-HINTS = {"order.reference_taken": f'Tick "{DUPLICATE_REF_OPTION}" to create it all the same.'}
+
+
+def duplicate_ref_option() -> str:
+    """The box that allows a reference already on another order of the customer."""
+    return gettext("Allow a reference already on another order")
+
+
+def hint_for(code: str) -> str | None:
+    """What a refused submission adds, by the refusal's code."""
+    if code == "order.reference_taken":
+        return gettext('Tick "{option}" to create it all the same.', option=duplicate_ref_option())
+    return None
 
 
 class ModalErrors(Exception):
@@ -66,8 +76,14 @@ def _date_input(block_id: str, label: str) -> dict[str, Any]:
 
 def alerts_block(alerts: Sequence[Case]) -> dict[str, Any]:
     """The picked customer's active alerts, under the picker."""
-    rows = [f"• Case #{case.id} ({case.priority}): {case.title}" for case in alerts]
-    text = ":warning: *Active alerts*\n" + "\n".join(rows)
+    rows = [
+        "• "
+        + gettext(
+            "Case #{id} ({priority}): {title}", id=case.id, priority=case.priority, title=case.title
+        )
+        for case in alerts
+    ]
+    text = ":warning: " + gettext("*Active alerts*") + "\n" + "\n".join(rows)
     return {"type": "section", "block_id": ALERTS, "text": {"type": "mrkdwn", "text": text[:2900]}}
 
 
@@ -82,7 +98,10 @@ def order_modal(
         "type": "external_select",
         "action_id": CUSTOMER_PICK,
         "min_query_length": 1,
-        "placeholder": {"type": "plain_text", "text": "Code, name, VAT number, email or phone"},
+        "placeholder": {
+            "type": "plain_text",
+            "text": gettext("Code, name, VAT number, email or phone"),
+        },
     }
     if customer is not None:
         picker["initial_option"] = _option(*customer)
@@ -90,29 +109,32 @@ def order_modal(
         "type": "input",
         "block_id": "customer",
         "dispatch_action": True,
-        "label": {"type": "plain_text", "text": "Customer"},
+        "label": {"type": "plain_text", "text": gettext("Customer")},
         "element": picker,
     }
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
         "private_metadata": json.dumps({"channel": channel}),
-        "title": {"type": "plain_text", "text": "New sales order"},
-        "submit": {"type": "plain_text", "text": "Create"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": {"type": "plain_text", "text": gettext("New sales order")},
+        "submit": {"type": "plain_text", "text": gettext("Create")},
+        "close": {"type": "plain_text", "text": gettext("Cancel")},
         "blocks": [
             customer_block,
             *([alerts_block(alerts)] if alerts else []),
             _text_input(
-                "lines", "Lines (one per row)", "WIDGET-A 10 @12.50\nGADGET 3", multiline=True
+                "lines",
+                gettext("Lines (one per row)"),
+                "WIDGET-A 10 @12.50\nGADGET 3",
+                multiline=True,
             ),
-            _text_input("ref", "Customer reference (PO)", "PO-77"),
-            _box("dup_ref", "Same reference again", DUPLICATE_REF_OPTION),
-            _date_input("req", "Requested date"),
-            _date_input("due", "Due date"),
-            _text_input("ship_to", "Delivery address code", "HQ"),
-            _text_input("bill_to", "Billing address code", "HQ"),
-            _box("confirm", "Status", "Confirm the order at once"),
+            _text_input("ref", gettext("Customer reference (PO)"), "PO-77"),
+            _box("dup_ref", gettext("Same reference again"), duplicate_ref_option()),
+            _date_input("req", gettext("Requested date")),
+            _date_input("due", gettext("Due date")),
+            _text_input("ship_to", gettext("Delivery address code"), "HQ"),
+            _text_input("bill_to", gettext("Billing address code"), "HQ"),
+            _box("confirm", gettext("Status"), gettext("Confirm the order at once")),
         ],
     }
 
@@ -174,15 +196,17 @@ def read_submission(view: dict[str, Any], door: Door) -> c.CreateOrder:
     picked = _value(values, "customer", CUSTOMER_PICK).get("selected_option") or {}
     customer = str(picked.get("value", "")).strip()
     if not customer:
-        errors["customer"] = "Pick a customer."
+        errors["customer"] = gettext("Pick a customer.")
     text = str(_value(values, "lines").get("value") or "")
     lines: tuple[c.LineInput, ...] = ()
     try:
         lines = read_lines(text.split())
     except UsageError as error:
-        errors["lines"] = f"{error.message} (one PRODUCT QTY [@PRICE] per row)"
+        errors["lines"] = gettext(
+            "{problem} (one PRODUCT QTY [@PRICE] per row)", problem=error.message
+        )
     if not lines and "lines" not in errors:
-        errors["lines"] = "Type at least one line: PRODUCT QTY [@PRICE]."
+        errors["lines"] = gettext("Type at least one line: PRODUCT QTY [@PRICE].")
     if errors:
         raise ModalErrors(errors)
     fields: dict[str, Any] = {}

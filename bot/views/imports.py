@@ -37,9 +37,31 @@ def parse_rows(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(rows))
 
 
+def annotated_name(filename: str) -> str:
+    """The annotated copy's file name: the source's full name and `.checked.xlsx`, so the
+    copies of customers.xlsx, customers.ods and customers.xls do not overwrite one
+    another."""
+    return f"{filename}.checked.xlsx"
+
+
 def counts_line(report: ImportReport) -> str:
-    """`98 green, 1 yellow, 1 red, 0 skipped`."""
-    return ", ".join(f"{number(report.counts.get(v, 0))} {v.value}" for v in _ORDER)
+    """`98 green, 1 yellow, 1 red, 0 skipped`; `3 green (3 unchanged), ...` when green rows
+    would change nothing."""
+    line = ", ".join(f"{number(report.counts.get(v, 0))} {v.value}" for v in _ORDER)
+    if unchanged := report.unchanged:
+        green = f"{number(report.counts.get(Verdict.GREEN, 0))} green"
+        line = line.replace(green, f"{green} ({number(unchanged)} unchanged)", 1)
+    return line
+
+
+def stopped_line(report: ImportReport) -> str:
+    """Why a confirmation wrote nothing: verdicts changed since they were shown."""
+    rows = ", ".join(map(str, report.changed))
+    return (
+        f"Nothing was imported: the verdict of row {rows} changed since the check (a "
+        "customer of the file was changed meanwhile). Read the new verdicts, then confirm "
+        "again."
+    )
 
 
 def _counted(n: int, what: str) -> str:
@@ -68,8 +90,11 @@ def render_report(report: ImportReport, result: ImportResult | None, dry_run: bo
     lines = [f"Checked {report.filename} ({report.kind.value}): {counts_line(report)}."]
     lines += [f"Warning: {warning}" for warning in report.warnings]
     for verdict in report.rows:
-        lines.append(f"  row {verdict.row:>6}  {verdict.status.value:<7}  {verdict.message}")
-    if result is not None:
+        if verdict.status is not Verdict.GREEN:  # green rows are counted as unchanged
+            lines.append(f"  row {verdict.row:>6}  {verdict.status.value:<7}  {verdict.message}")
+    if report.changed:
+        lines.append(stopped_line(report))
+    elif result is not None:
         lines.append(result_line(result))
     elif dry_run:
         lines.append("Dry run: nothing was written.")
@@ -89,6 +114,8 @@ def report_json(
         "customer": report.customer,
         "status": report.status.value,
         "counts": {v.value: report.counts.get(v, 0) for v in _ORDER},
+        "unchanged": report.unchanged,
+        "changed_since_check": list(report.changed),
         "warnings": list(report.warnings),
         "rows": [
             {"row": v.row, "status": v.status.value, "messages": list(v.messages)}

@@ -16,6 +16,7 @@ from domain.orders.lines import OrderLine
 from domain.orders.order import SalesOrder
 from domain.orders.totals import NO_SHIPPING_TAX, PRORATA
 from l10n.formats import Formats
+from l10n.translation import gettext
 
 
 def order_formats(o: SalesOrder, f: Formats) -> Formats:
@@ -39,24 +40,26 @@ def discount_text(o: SalesOrder, f: Formats) -> str:
 def shipping_label(o: SalesOrder) -> str:
     """Shipping's row label, saying how it is taxed."""
     if o.shipping_tax == NO_SHIPPING_TAX:
-        return "Shipping (untaxed)"
+        return gettext("Shipping (untaxed)")
     if o.shipping_tax == PRORATA:
-        return "Shipping (taxed pro rata)"
-    return f"Shipping (taxed at {o.shipping_tax})"
+        return gettext("Shipping (taxed pro rata)")
+    return gettext("Shipping (taxed at {tax})", tax=o.shipping_tax)
 
 
 def totals_rows(o: SalesOrder, f: Formats) -> list[tuple[str, Decimal]]:
     """The totals as (label, amount) rows (`Totals.rows`)."""
     labels = {
-        "subtotal": "Subtotal",
-        "discount": f"Discount ({discount_text(o, f)})",
+        "subtotal": gettext("Subtotal"),
+        "discount": gettext("Discount ({discount})", discount=discount_text(o, f)),
         "shipping": shipping_label(o),
-        "adjustment": "Adjustment",
-        "total": "Total",
+        "adjustment": gettext("Adjustment"),
+        "total": gettext("Total"),
     }
     if o.discount_after_tax:
-        labels["discount"] = f"Discount after tax ({discount_text(o, f)})"
+        labels["discount"] = gettext(
+            "Discount after tax ({discount})", discount=discount_text(o, f)
+        )
     return [
-        (f"Tax {f.percent(rate)}" if rate is not None else labels[what], amount)
+        (gettext("Tax {rate}", rate=f.percent(rate)) if rate is not None else labels[what], amount)
         for what, rate, amount in o.totals.rows()
     ]

@@ -14,6 +14,7 @@ from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.periods import settled_periods
 from bot.views.products import product_text
 from bot.views.records import order_records, record_line, record_text, related_lines
+from bot.views.states import state_word
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -36,7 +37,8 @@ from domain.services.views import (
     SubscriptionView,
 )
 from domain.subscriptions.subscription import Subscription
-from l10n.formats import DEFAULT_LOCALE, Formats
+from l10n.formats import Formats
+from l10n.translation import current_language, gettext, ngettext
 
 ALERT_MARK = "⚠"
 """What marks a customer or case with an active alert."""
@@ -47,7 +49,7 @@ def order_text(view: OrderView, f: Formats) -> str:
     o = view.order
     f = order_formats(o, f)
     out = _order_header(view)
-    out.append("  Lines:")
+    out.append("  " + gettext("Lines:"))
     for ln in o.lines:
         disc = line_discount(ln, f)
         tax = f" {ln.tax_code}" if ln.tax_code else ""
@@ -61,7 +63,15 @@ def order_text(view: OrderView, f: Formats) -> str:
     out += timeline_text(o, f)
     pending = len(o.pending_notifications())
     if pending:
-        out.append(f"  {pending} notification(s) pending: /order notify {o.code}")
+        out.append(
+            "  "
+            + ngettext(
+                "{n} notification pending: /order notify {code}",
+                "{n} notifications pending: /order notify {code}",
+                pending,
+                code=o.code,
+            )
+        )
     out.append(totals_text(o, f))
     return "\n".join(out)
 
@@ -72,20 +82,24 @@ def _order_header(view: OrderView) -> list[str]:
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     out = [
         (
-            f"{o.code} · {who} · {o.status} · {o.shipping_state.replace('_', ' ')} · "
-            f"{o.invoicing_state.replace('_', ' ')}"
+            f"{o.code} · {who} · {state_word(o.status)} · {state_word(o.shipping_state)} · "
+            f"{state_word(o.invoicing_state)}"
         )
     ]
     details = [
-        ("ref", o.reference),
-        ("requested", o.requested_date),
-        ("due", o.due_date),
-        ("ship to", o.delivery_address_code),
-        ("bill to", o.billing_address_code),
-        ("terms", o.payment_terms),
-        ("source", o.source),
-        ("related", f"{o.relation} {o.parent_code}" if o.parent_code else ""),
-        ("absorbed", ", ".join(o.absorbed_codes)),
+        # Translators: the customer's reference (their PO number) on an order.
+        (gettext("ref"), o.reference),
+        (gettext("requested"), o.requested_date),
+        (gettext("due"), o.due_date),
+        (gettext("ship to"), o.delivery_address_code),
+        (gettext("bill to"), o.billing_address_code),
+        # Translators: payment terms.
+        (gettext("terms"), o.payment_terms),
+        # Translators: where the order came from (slack, email, console...).
+        (gettext("source"), o.source),
+        (gettext("related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        # Translators: orders merged into this one.
+        (gettext("absorbed"), ", ".join(o.absorbed_codes)),
     ]
     shown = [f"{k}: {v}" for k, v in details if v]
     if shown:
@@ -95,32 +109,43 @@ def _order_header(view: OrderView) -> list[str]:
 
 def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
     """Each shipment with what it holds, then what is still to ship."""
-    out = ["  Shipments:"]
+    out = ["  " + gettext("Shipments:")]
     for s in o.shipments:
-        items = (
-            ", ".join(
-                f"{f.number(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
-            )
-            or "(empty)"
-        )
+        items = ", ".join(
+            f"{f.number(sl.quantity)} x {o.line(sl.line_no).product_code}" for sl in s.lines
+        ) or gettext("(empty)")
         extra = " · ".join(
             x
             for x in [
-                f"planned {f.date(s.planned_date)}" if s.planned_date else "",
+                gettext("planned {date}", date=f.date(s.planned_date)) if s.planned_date else "",
                 s.carrier,
-                f"tracking {s.tracking_number}" if s.tracking_number else "",
+                gettext("tracking {number}", number=s.tracking_number) if s.tracking_number else "",
             ]
             if x
         )
-        out.append(f"    #{s.number} {s.status}: {items}" + (f" ({extra})" if extra else ""))
+        status = state_word(s.status)
+        out.append(f"    #{s.number} {status}: {items}" + (f" ({extra})" if extra else ""))
     backorders = o.backorder_lines()
     if backorders:
         out.append(
-            "  Backorder: "
+            "  "
+            + gettext("Backorder:")
+            + " "
             + ", ".join(
-                f"{f.number(b.quantity)} x {b.product_code} (shipment {b.shipment_number}"
-                + (f", expected {f.date(b.expected)}" if b.expected else "")
-                + ")"
+                gettext(
+                    "{quantity} x {product} (shipment {number}, expected {date})",
+                    quantity=f.number(b.quantity),
+                    product=b.product_code,
+                    number=b.shipment_number,
+                    date=f.date(b.expected),
+                )
+                if b.expected
+                else gettext(
+                    "{quantity} x {product} (shipment {number})",
+                    quantity=f.number(b.quantity),
+                    product=b.product_code,
+                    number=b.shipment_number,
+                )
                 for b in backorders
             )
         )
@@ -129,7 +154,7 @@ def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
 
 def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
     """The order's history, oldest first, each entry with who did it."""
-    out = ["  History:"] if o.timeline else []
+    out = ["  " + gettext("History:")] if o.timeline else []
     for e in o.timeline:
         out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {e.text}")
     return out
@@ -138,42 +163,67 @@ def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
 def totals_text(o: SalesOrder, f: Formats) -> str:
     """The totals block."""
     rows = totals_rows(o, f)
-    return "  Totals: " + " · ".join(f"{label} {f.money(v)}" for label, v in rows)
+    return (
+        "  " + gettext("Totals:") + " " + " · ".join(f"{label} {f.money(v)}" for label, v in rows)
+    )
 
 
 def customer_text(view: CustomerView, f: Formats) -> str:
     """The customer desk, alerts first."""
     cu = view.customer
-    out = [f"{cu.code} · {cu.name}" + (f" · VAT {cu.vat_number}" if cu.vat_number else "")]
+    vat = gettext(" · VAT {number}", number=cu.vat_number) if cu.vat_number else ""
+    out = [f"{cu.code} · {cu.name}{vat}"]
     for case in view.alerts:
-        out.append(f"  {ALERT_MARK} ALERT case {case.id} ({case.priority}): {case.title}")
+        alert = gettext(
+            "ALERT case {id} ({priority}): {title}",
+            id=case.id,
+            priority=case.priority,
+            title=case.title,
+        )
+        out.append(f"  {ALERT_MARK} {alert}")
+    default = gettext(" (default)")
     for a in cu.addresses:
-        out.append(f"  Address {a.code}{' (default)' if a.is_default else ''}: {a.one_line()}")
+        mark = default if a.is_default else ""
+        out.append("  " + gettext("Address {code}", code=a.code) + f"{mark}: {a.one_line()}")
     for ct in cu.contacts:
         bits = " · ".join(x for x in (ct.email, ct.phone) if x)
-        out.append(f"  Contact {ct.name}{' (default)' if ct.is_default else ''}: {bits}")
+        mark = default if ct.is_default else ""
+        out.append("  " + gettext("Contact {name}", name=ct.name) + f"{mark}: {bits}")
     for code, b in view.backorders:
-        when = f", expected {f.date(b.expected)}" if b.expected else ""
-        out.append(f"  Backorder {code}: {f.number(b.quantity)} x {b.product_code}{when}")
+        when = gettext(", expected {date}", date=f.date(b.expected)) if b.expected else ""
+        said = gettext("Backorder {code}", code=code)
+        out.append(f"  {said}: {f.number(b.quantity)} x {b.product_code}{when}")
     for note in cu.notes[-5:]:
-        out.append(f"  Note {f.date(note.at)} {note.author}: {note.text}")
+        said = gettext("Note {date} {author}", date=f.date(note.at), author=note.author)
+        out.append(f"  {said}: {note.text}")
     for change in view.history:
-        out.append(f"  Changed {f.datetime(change.at)} {change.actor or 'someone'}: {change.text}")
+        who = change.actor or gettext("someone")
+        said = gettext("Changed {at} {who}", at=f.datetime(change.at), who=who)
+        out.append(f"  {said}: {change.text}")
     for sent in view.catalogues_sent:
-        out.append(f"  Catalogue sent: {sent_line(sent, f)}")
+        out.append("  " + gettext("Catalogue sent: {what}", what=sent_line(sent, f)))
     for s in view.statistics[:5]:
         out.append(
-            f"  Item {s.product_code}: {f.number(s.quantity)} in {f.number(s.orders)} order(s), "
-            f"{f.money(s.amount)}"
+            "  "
+            + ngettext(
+                "Item {product}: {quantity} in {orders} order, {amount}",
+                "Item {product}: {quantity} in {orders} orders, {amount}",
+                s.orders,
+                product=s.product_code,
+                quantity=f.number(s.quantity),
+                orders=f.number(s.orders),
+                amount=f.money(s.amount),
+            )
         )
     for title, orders in (
-        ("Recent", view.recent_orders),
-        ("Invoiced", view.invoiced_orders),
-        ("Archived", view.archived_orders),
-        ("Related", view.related_orders),
+        (gettext("Recent orders:"), view.recent_orders),
+        (gettext("Invoiced orders:"), view.invoiced_orders),
+        (gettext("Archived orders:"), view.archived_orders),
+        (gettext("Related orders:"), view.related_orders),
     ):
         if orders:
-            out.append(f"  {title} orders: " + ", ".join(f"{o.code} ({o.status})" for o in orders))
+            listed = ", ".join(f"{o.code} ({state_word(o.status)})" for o in orders)
+            out.append(f"  {title} {listed}")
     return "\n".join(out)
 
 
@@ -181,18 +231,19 @@ def case_text(case: Case, f: Formats) -> str:
     """A case: its line, then its log of notes and changes with who wrote or made them."""
     out = [_item(case, f)]
     if not case.notes:  # a case from before cases kept a log
-        out.append(f"  opened {f.datetime(case.opened_at)}")
+        out.append("  " + gettext("opened {at}", at=f.datetime(case.opened_at)))
     for entry in case.notes:
-        who = entry.author or "someone"
-        said = " wrote" if entry.kind == EntryKind.NOTE else ""
-        out.append(f"  {f.datetime(entry.at)} {who}{said}: {entry.text}")
+        who = entry.author or gettext("someone")
+        if entry.kind == EntryKind.NOTE:
+            who = gettext("{who} wrote", who=who)
+        out.append(f"  {f.datetime(entry.at)} {who}: {entry.text}")
     return "\n".join(out)
 
 
 def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
-            f"{item.code}  {item.customer_code:<10} {item.status:<9} "
+            f"{item.code}  {item.customer_code:<10} {state_word(item.status):<9} "
             f"{order_formats(item, f).money(item.totals.gross):>14}  {f.date(item.created_at)}"
         )
     if isinstance(item, CustomerMatch):
@@ -203,17 +254,20 @@ def _item(item: object, f: Formats) -> str:
         return f"{item.code:<10} {item.name}"
     if isinstance(item, Product):
         tax = f" {item.tax_code}" if item.tax_code else ""
-        every = f" every {item.frequencies}" if item.frequencies else ""
-        sold = "" if item.active else " (inactive: not sold)"
+        every = gettext(" every {frequencies}", frequencies=item.frequencies)
+        every = every if item.frequencies else ""
+        sold = "" if item.active else gettext(" (inactive: not sold)")
         price = f.money(item.unit_price, exact=True)
         return f"{item.code:<12} {item.name}  {price}{tax}{every}{sold}"
     if isinstance(item, Tax):
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
-        alert = f" {ALERT_MARK} ALERT" if item.active_alert else ""
-        return f"#{item.id} {item.customer_code} {item.priority} {item.status}{alert}: {item.title}"
+        alert = f" {ALERT_MARK} " + gettext("ALERT") if item.active_alert else ""
+        status = state_word(item.status)
+        return f"#{item.id} {item.customer_code} {item.priority} {status}{alert}: {item.title}"
     if isinstance(item, CasePriority):
-        return f"{item.name:<10} {'raises an alert' if item.alert else 'no alert'}"
+        raises = gettext("raises an alert") if item.alert else gettext("no alert")
+        return f"{item.name:<10} {raises}"
     if isinstance(item, Subscription):
         return subscription_line(item, f)
     if isinstance(item, RecordRow):
@@ -225,19 +279,21 @@ def subscription_line(sub: Subscription, f: Formats) -> str:
     """A subscription on one line."""
     lines = ", ".join(f"{f.number(ln.quantity)} x {ln.product_code}" for ln in sub.lines)
     nxt = sub.next_date()
-    end = f" until {f.date(sub.end_date)}" if sub.end_date else ""
+    end = gettext(" until {date}", date=f.date(sub.end_date)) if sub.end_date else ""
     last = sub.last_order_date
+    since = gettext("from {date}", date=f.date(sub.start_date))
     return (
-        f"#{sub.id} {sub.customer_code} {sub.status} {sub.frequency}: {lines} · from "
-        f"{f.date(sub.start_date)}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
-        + (f" · next {f.date(nxt)}" if nxt else "")
-        + (f" · last order {f.date(last)}" if last else "")
+        f"#{sub.id} {sub.customer_code} {state_word(sub.status)} {sub.frequency}: {lines} · "
+        f"{since}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
+        + (" · " + gettext("next {date}", date=f.date(nxt)) if nxt else "")
+        + (" · " + gettext("last order {date}", date=f.date(last)) if last else "")
     )
 
 
-def render(result: object, currency: str = "EUR", locale: str = DEFAULT_LOCALE) -> str:
-    """Any service result as text, amounts in `currency`, written for `locale`."""
-    return render_with(result, Formats(currency, locale))
+def render(result: object, currency: str = "EUR", locale: str | None = None) -> str:
+    """Any service result as text, amounts in `currency`, written for `locale` (by default
+    the language of whoever reads it)."""
+    return render_with(result, Formats(currency, locale or current_language()))
 
 
 def render_with(result: object, f: Formats) -> str:
@@ -262,20 +318,26 @@ def render_with(result: object, f: Formats) -> str:
         body = case_text(result.case, f)
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, PrioritiesView):
-        lines = ["Case priorities:", *(f"  {_item(p, f)}" for p in result.priorities)]
+        lines = [gettext("Case priorities:"), *(f"  {_item(p, f)}" for p in result.priorities)]
         return "\n".join([result.note, *lines] if result.note else lines)
     if isinstance(result, Listing):
         return _listing(result, f)
     if isinstance(result, OrdersExported):
-        what = "order" if result.count == 1 else "orders"
-        return f"Exported {f.number(result.count)} {what} to {result.path} ({result.kind})."
+        return ngettext(
+            "Exported {count} order to {path} ({kind}).",
+            "Exported {count} orders to {path} ({kind}).",
+            result.count,
+            count=f.number(result.count),
+            path=result.path,
+            kind=result.kind,
+        )
     return str(result)
 
 
 def _listing(result: Listing, f: Formats) -> str:
     if not result.items:
-        return f"{result.title}: none."
+        return gettext("{title}: none.", title=result.title)
     lines = [f"{result.title}:", *(f"  {_item(i, f)}" for i in result.items)]
     if isinstance(result.more, ListOrders):
-        lines.append(f"more: {list_line(result.more)}")
+        lines.append(gettext("more: {line}", line=list_line(result.more)))
     return "\n".join(lines)

@@ -125,6 +125,7 @@ from domain.commands.records import (
     ShowWorkOrder,
     VoidInvoice,
 )
+from domain.commands.sending import SendInvoice, SendOrderDocument
 from domain.commands.subscriptions import (
     CreateSubscription,
     EndSubscription,
@@ -204,6 +205,8 @@ __all__ = [
     "RevokeTracking",
     "RunJob",
     "SendCatalog",
+    "SendInvoice",
+    "SendOrderDocument",
     "SetAddress",
     "SetCase",
     "SetCasePriority",

@@ -162,6 +162,7 @@ class Customer(EventRecorder):
         first one, or one asked to be, becomes the only default."""
         for attr in ADDRESS_FIELDS:
             setattr(address, attr, _address_value(attr, getattr(address, attr)))
+        address.postal_code = identity.postal_code(address.postal_code, country=address.country)
         if any(a.code.lower() == address.code.lower() for a in self.addresses):
             raise ValidationFailed.field(
                 "address_code",
@@ -182,6 +183,10 @@ class Customer(EventRecorder):
         one), checked as `add_address` checks them; what changed, in words."""
         address = self.address(code)
         checked = {attr: _address_value(attr, value) for attr, value in values.items()}
+        if "postal_code" in checked or "country" in checked:  # the code in its country
+            postal = checked.get("postal_code", address.postal_code)
+            country = checked.get("country", address.country)
+            identity.postal_code(postal, country=country)
         changes = _apply(address, dict(checked))
         if make_default and not address.is_default:
             self._make_default(address)
@@ -336,8 +341,9 @@ def customer_language(text: str) -> str:
 
 
 def _address_value(attr: str, value: str) -> str:
-    """An address field as kept: country and postal code by the identity rule, the others
-    trimmed and refused when longer than their column."""
+    """An address field as kept: country and postal code by the identity rule (the postal
+    code then in its country, by the verbs), the others trimmed and refused when longer
+    than their column."""
     if attr == "country":
         return identity.country(value)
     if attr == "postal_code":

@@ -1,5 +1,6 @@
 """The identity rule: what makes a customer's email, VAT number, country, phone and
-postal code right, and the one form each is kept in.
+postal code right (a postal code in its address's country), and the one form each is
+kept in.
 
 Every door (the console and Slack commands, the customer import, the mail intake)
 calls these functions, so the same text gets the same verdict and the same message
@@ -38,6 +39,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from domain import bounds
+from domain.customers.postal_codes import FORMS
 from domain.errors import ValidationFailed
 
 RESERVED_TLDS = frozenset({"invalid", "localhost", "local", "onion", "arpa"})
@@ -183,7 +185,7 @@ def vat_number(text: str, field: str = "vat_number") -> str:
 # --- countries ----------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case letters and digits without accents: how names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)
     no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -200,9 +202,9 @@ def _countries() -> tuple[frozenset[str], dict[str, str]]:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             if name:
-                names.setdefault(_fold(name), code)
-                names.setdefault(_fold(french.gettext(name)), code)
-        names.setdefault(_fold(country.alpha_3), code)
+                names.setdefault(fold(name), code)
+                names.setdefault(fold(french.gettext(name)), code)
+        names.setdefault(fold(country.alpha_3), code)
     names.update(_ALIASES)
     return frozenset(country.alpha_2 for country in pycountry.countries), names
 
@@ -214,7 +216,7 @@ def judge_country(text: str) -> str | Refusal:
     codes, names = _countries()
     if len(stripped) == 2 and stripped.upper() in codes:
         return stripped.upper()
-    found = names.get(_fold(stripped))
+    found = names.get(fold(stripped))
     if found is None:
         why = "use a code such as FR"
         return Refusal("identity.country_unknown", f"{stripped!r} is not a country ({why})")
@@ -274,16 +276,27 @@ def phone(text: str, region: str = "", field: str = "phone") -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def judge_postal_code(text: str) -> str | Refusal:
-    """The code as text (leading zeros kept), trimmed, inner spaces single."""
+def judge_postal_code(text: str, country: str = "") -> str | Refusal:
+    """The code as text (leading zeros kept), trimmed, inner spaces single; in a country
+    whose form is known (`postal_codes.FORMS`), a code of another form is refused, and one
+    of digits that lacks its leading zeros is said to have lost them."""
     code = _SPACES.sub(" ", text.strip())
     if len(code) > POSTAL_CODE_MAX:
         why = f"{POSTAL_CODE_MAX} characters at most"
         reason = f"{code!r} is too long for a postal code ({why})"
         return Refusal("identity.postal_code_invalid", reason)
-    return code
+    form = FORMS.get(country.upper())
+    if form is None or form.pattern.fullmatch(code):
+        return code
+    why = f"{form.words}, such as {form.example}"
+    if form.digits and code.isdigit() and len(code) < form.digits:
+        padded = code.zfill(form.digits)
+        why += f"; if a spreadsheet dropped its leading zero, write {padded}"
+    reason = f"{code!r} is not a postal code of {country.upper()} ({why})"
+    return Refusal("identity.postal_code_invalid", reason)
 
 
-def postal_code(text: str, field: str = "postal_code") -> str:
-    """`judge_postal_code`, raising its refusal on `field`; empty stays empty."""
-    return _raise_on(field, judge_postal_code(text)) if text.strip() else ""
+def postal_code(text: str, field: str = "postal_code", country: str = "") -> str:
+    """`judge_postal_code` in `country`, raising its refusal on `field`; empty stays
+    empty."""
+    return _raise_on(field, judge_postal_code(text, country)) if text.strip() else ""

@@ -8,6 +8,7 @@ in through `Adapters` and the unit of work; unit tests may pass their own.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -49,6 +50,11 @@ class SheetFiles(Protocol):
 class ImportRepository(Protocol):
     """Import sessions, and the bulk reads and writes an import needs."""
 
+    def rows_in_bulk(self) -> AbstractContextManager[None]:
+        """A context in which a whole file's rows are read and judged: the store may
+        defer its per-object housekeeping meanwhile (see `store.imports.collector`)."""
+        ...
+
     def add_session(self, session: ImportSession) -> None: ...
     def get_session(self, session_id: str) -> ImportSession:
         """A stored session with its verdicts but not its rows; NotFound when none."""
@@ -64,6 +70,10 @@ class ImportRepository(Protocol):
     def purge_before(self, moment: datetime) -> int: ...
     def customers_snapshot(self, codes: Sequence[str]) -> Mapping[str, ExistingCustomer]: ...
     def email_owners(self, emails: Sequence[str]) -> Mapping[str, str]: ...
+    def vat_owners(self, vat_numbers: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+        """VAT number -> the codes of the customers that have it (sorted)."""
+        ...
+
     def write_customers(self, plan: CustomerPlan, now: datetime) -> None: ...
     def keep_plan(self, session_id: str, kept: KeptPlan) -> None:
         """Remember a customer file's judgement (in this process) for its confirmation."""

@@ -34,6 +34,10 @@ Value = str | bool | Decimal | date | None
 """A cleaned value: text, yes/no, number or date; None when empty."""
 
 
+UNCHANGED = "unchanged"
+"""The message of a green row that would change nothing: what it says is held already."""
+
+
 class Verdict(StrEnum):
     """What happens to a row."""
 
@@ -162,9 +166,10 @@ RowsAgain = Callable[[ImportSession, bytes], Sequence[StoredRow]]
 class ImportReport:
     """A checked file: counts per verdict and every row that is not plainly green.
 
-    `rows` holds the red, yellow and skipped rows in sheet order (green rows are only
-    counted, so a 100,000-row file gives a short report); `warnings` names unknown
-    columns, which are ignored.
+    `rows` holds the red, yellow and skipped rows, and the green rows that say something
+    ("unchanged"), in sheet order (plain green rows are only counted, so a 100,000-row
+    file of new customers gives a short report); `warnings` names unknown columns, which
+    are ignored.
     """
 
     session_id: str
@@ -175,15 +180,25 @@ class ImportReport:
     rows: tuple[RowVerdict, ...]
     warnings: tuple[str, ...] = ()
     customer: str | None = None
+    changed: tuple[int, ...] = ()
+    """The rows whose verdict changed since it was last shown, when a confirmation was
+    stopped for them (nothing was written); empty otherwise."""
 
     @property
     def importable(self) -> int:
         """Rows that confirmation would take (green and yellow)."""
         return self.counts.get(Verdict.GREEN, 0) + self.counts.get(Verdict.YELLOW, 0)
 
-    def ref(self) -> str:
-        """A key to find this result again (idempotent replays)."""
-        return f"import:{self.session_id}"
+    @property
+    def unchanged(self) -> int:
+        """Green rows whose customer already holds everything they say."""
+        return sum(1 for v in self.rows if v.messages == (UNCHANGED,))
+
+    def ref(self) -> str | None:
+        """A key to find this result again (idempotent replays); None for a stopped
+        confirmation, which is not replayed: once its new verdicts are seen, the same
+        confirmation may be asked again."""
+        return None if self.changed else f"import:{self.session_id}"
 
 
 @dataclass(frozen=True)

@@ -130,9 +130,10 @@ def vat_number(value: CellValue, label: str, out: Cleaned) -> str | None:
     return _judged(value, label, out, identity.judge_vat)
 
 
-def postal_code(value: CellValue, label: str, out: Cleaned) -> str | None:
-    """A postal code as text (leading zeros kept), trimmed."""
-    return _judged(value, label, out, identity.judge_postal_code)
+def postal_code(value: CellValue, label: str, out: Cleaned, region: str | None) -> str | None:
+    """A postal code as text (leading zeros kept), trimmed, of the form of `region` (the
+    row's country) when it is known."""
+    return _judged(value, label, out, lambda text: identity.judge_postal_code(text, region or ""))
 
 
 def phone(value: CellValue, label: str, out: Cleaned, region: str | None) -> str | None:

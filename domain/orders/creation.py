@@ -40,6 +40,7 @@ from domain.orders.totals import (
     TaxRules,
     compute_totals,
 )
+from domain.texts import _
 
 Fields = Mapping[str, Any]
 
@@ -142,7 +143,9 @@ def signature(actor: Actor) -> Fields:
 def check_lines(specs: Sequence[LineSpec]) -> None:
     """Refuse an order without lines, or with a line that cannot be."""
     if not specs:
-        raise ValidationFailed.field("lines", "an order needs at least one line", "order.no_lines")
+        raise ValidationFailed.field(
+            "lines", _("an order needs at least one line"), "order.no_lines"
+        )
     for spec in specs:
         validate_line(spec)
 

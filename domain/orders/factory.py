@@ -45,6 +45,7 @@ from domain.orders.lines import LineSpec
 from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import Relation, SalesOrder, Source
 from domain.orders.totals import OrderDiscount
+from domain.texts import _
 
 HEADER_FIELDS = (
     "reference",
@@ -80,7 +81,16 @@ class DuplicateReference(ValidationFailed):
         self.detail = reference_taken(reference, order_code, customer_code)
         super().__init__(
             "order.reference_taken",
-            f"reference: {self.detail}",
+            _(
+                "{field}: {problem}",
+                field="reference",
+                problem=_(
+                    "{reference} is already on {order} for {customer}",
+                    reference=reference,
+                    order=order_code,
+                    customer=customer_code,
+                ),
+            ),
             (FieldError("reference", self.detail),),
         )
 
@@ -165,7 +175,9 @@ class OrderFactory:
         product = self.sources.product(line.product)
         if not product.active:
             raise ValidationFailed.field(
-                "product", f"{product.code} is no longer sold", "order.product_inactive"
+                "product",
+                _("{product} is no longer sold", product=product.code),
+                "order.product_inactive",
             )
         rate = self.sources.tax_rate(product.tax_code) if product.tax_code else Decimal(0)
         return LineSpec(

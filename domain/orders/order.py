@@ -66,6 +66,7 @@ from domain.orders.totals import (
 )
 from domain.records import workorders
 from domain.records.credit_notes import CreditNote
+from domain.texts import _
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
 _FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
@@ -223,13 +224,20 @@ class SalesOrder(EventRecorder):
             if any(s.has_left for s in self.shipments):
                 raise InvalidTransition(
                     "order.cancel_shipped",
-                    f"{self.code} has shipped goods; make a return instead of cancelling.",
+                    _(
+                        "{code} has shipped goods; make a return instead of cancelling.",
+                        code=self.code,
+                    ),
                 )
             billed = [i for i in self.invoices if i.status != "void"]
             if billed:
                 raise InvalidTransition(
                     "order.cancel_invoiced",
-                    f"{self.code} has invoice {billed[0].code}; it cannot be cancelled.",
+                    _(
+                        "{code} has invoice {invoice}; it cannot be cancelled.",
+                        code=self.code,
+                        invoice=billed[0].code,
+                    ),
                 )
         self._change_status(OrderStatus.CANCELLED, now, reason)
         for shipment in self.shipments:
@@ -260,8 +268,14 @@ class SalesOrder(EventRecorder):
             allowed = ", ".join(sorted(reachable_states(self))) or "nothing"
             raise InvalidTransition(
                 "order.invalid_transition",
-                f"{self.code} is {self.status}; it cannot become {new} "
-                f"(from {self.status} it can become: {allowed}).",
+                _(
+                    "{code} is {status}; it cannot become {new} "
+                    "(from {status} it can become: {allowed}).",
+                    code=self.code,
+                    status=self.status,
+                    new=new,
+                    allowed=allowed,
+                ),
             )
         old, self.status = self.status, new
         self.record(OrderStatusChanged(self.code, str(old), str(new), reason))
@@ -286,7 +300,12 @@ class SalesOrder(EventRecorder):
         """Refuse changes to a closed or cancelled order."""
         if self.status not in EDITABLE:
             raise InvalidTransition(
-                "order.not_editable", f"{self.code} is {self.status}; it can no longer change."
+                "order.not_editable",
+                _(
+                    "{code} is {status}; it can no longer change.",
+                    code=self.code,
+                    status=self.status,
+                ),
             )
 
     def _log(self, now: datetime, kind: str, text: str, public: bool = True) -> None:
@@ -314,13 +333,21 @@ class SalesOrder(EventRecorder):
         if shipping.shipped_quantity(self, line.line_no) or self.invoiced_quantity(line.line_no):
             raise ValidationFailed.field(
                 "product",
-                f"{line.product_code} was already shipped or invoiced on {self.code}",
+                _(
+                    "{product} was already shipped or invoiced on {code}",
+                    product=line.product_code,
+                    code=self.code,
+                ),
                 "order.line_in_use",
             )
         if len(self.lines) == 1:
             raise ValidationFailed.field(
                 "product",
-                f"{line.product_code} is the last line of {self.code}; cancel the order instead",
+                _(
+                    "{product} is the last line of {code}; cancel the order instead",
+                    product=line.product_code,
+                    code=self.code,
+                ),
                 "order.last_line",
             )
         self.lines.remove(line)

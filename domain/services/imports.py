@@ -10,14 +10,16 @@ A customer file's judgement is kept in the process that made it, with what it re
 (skipped rows, the file's customers and emails in the database); confirm looks those
 up again and, when they are unchanged, writes the kept plan instead of judging 100,000
 rows a second time. A session keeps the file itself: a process that does not hold its
-rows reads them again from it (`_rows_again`). `WriteAnnotatedCopy` hands back the file
-with a Status and a Message column.
+rows reads them again from it (`_rows_again`). A file's rows are read and judged inside
+the port's `rows_in_bulk`, where the store may defer per-object housekeeping.
+`WriteAnnotatedCopy` hands back the file with a Status and a Message column.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -26,8 +28,9 @@ from domain.catalog.products import Product
 from domain.errors import DomainError, ValidationFailed
 from domain.imports.columns import CellValue, SheetKind
 from domain.imports.customers.clean import clean_customer
-from domain.imports.customers.plan import KeptPlan
-from domain.imports.customers.resolve import emails_and_codes, resolve_customers
+from domain.imports.customers.plan import KeptPlan, Lookups
+from domain.imports.customers.resolve import file_keys, resolve_customers
+from domain.imports.examples import example_problem
 from domain.imports.orders import OrderLookups, clean_order_line, order_keys, resolve_orders
 from domain.imports.ports import SheetFiles
 from domain.imports.products import apply_product, clean_product, resolve_products
@@ -82,6 +85,14 @@ def _tell(progress: Progress | None, phase: str, done: int, total: int | None) -
 def check_import(cmd: c.CheckImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Read and judge a file; keep it as an import session. Nothing else is written."""
     kind, progress = _kind(cmd.kind), ctx.adapters.import_progress
+    with uow.imports.rows_in_bulk():
+        return _check(cmd, kind, progress, uow, ctx)
+
+
+def _check(
+    cmd: c.CheckImport, kind: SheetKind, progress: Progress | None, uow: UnitOfWork,
+    ctx: ServiceContext,
+) -> ImportReport:  # fmt: skip
     # The file is read before the database is touched: no lock is held meanwhile.
     data = _files(ctx).read(cmd.path, kind, progress)
     if (
@@ -150,10 +161,13 @@ def _clean_all(
     """Every row judged alone, each kept with its cells, a batch at a time (telling
     progress between batches)."""
     clean, total = _CLEAN[kind], len(data)
+    # The template's example row, left in, is refused at every door (`examples`).
     found: list[StoredRow] = []
     for start in range(0, total, _PROGRESS_EVERY):
         for number, cells, record in data.records(start, min(start + _PROGRESS_EVERY, total)):
             out = clean(record, labels)
+            if example := example_problem(kind, number, out.values):
+                out.problems.insert(0, example)
             found.append(StoredRow(number, cells, out.values, tuple(out.notes),
                                    tuple(out.problems)))  # fmt: skip
         _tell(progress, "checking", len(found), total)
@@ -163,11 +177,12 @@ def _clean_all(
 
 
 def report(session: ImportSession) -> ImportReport:
-    """The report of a session: counts per verdict, and every row that is not green."""
+    """The report of a session: counts per verdict, and every row that is not plainly
+    green (green rows that say "unchanged" included)."""
     return ImportReport(
         session_id=session.id, kind=session.kind, filename=session.filename,
         status=session.status, counts=count_verdicts(session.verdicts),
-        rows=tuple(v for v in session.verdicts if v.status is not Verdict.GREEN),
+        rows=tuple(v for v in session.verdicts if v.messages or v.status is not Verdict.GREEN),
         warnings=session.warnings, customer=session.customer,
     )  # fmt: skip
 
@@ -181,6 +196,11 @@ def _checked(session: ImportSession, what: str) -> None:
 
 def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     """Leave rows out of the import (or take them back with `unskip`); judge again."""
+    with uow.imports.rows_in_bulk():
+        return _skip(cmd, uow, ctx)
+
+
+def _skip(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     session = _session(cmd.session_id, uow, ctx)
     _checked(session, "rows can no longer be skipped")
     numbers = {row.number for row in session.rows}
@@ -201,13 +221,27 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
     return report(session)
 
 
-def confirm_import(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -> ImportResult:
-    """Write every green and yellow row, in this one transaction; once per session."""
+def confirm_import(
+    cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext
+) -> ImportResult | ImportReport:
+    """Write every green and yellow row, in this one transaction; once per session.
+
+    The rows are judged again against the database as it is now. When a verdict is not
+    the one last shown (a customer of the file changed since the check), nothing is
+    written: the new verdicts are kept and handed back as a report naming the rows that
+    changed, so the person sees them before confirming again."""
     session = uow.imports.get_session(cmd.session_id)
     if session.status is SessionStatus.CONFIRMED:
         return _stored_result(session)
-    session = _with_rows(session, uow, ctx)
-    verdicts, write = _resolve(session, uow, ctx)
+    with uow.imports.rows_in_bulk():
+        session = _with_rows(session, uow, ctx)
+        verdicts, write = _resolve(session, uow, ctx)
+    if verdicts != session.verdicts:
+        changed = tuple(new.row for new, old in zip(verdicts, session.verdicts, strict=True)
+                        if new != old)  # fmt: skip
+        session.verdicts = verdicts
+        uow.imports.save_verdicts(session)
+        return replace(report(session), changed=changed)
     counts = count_verdicts(verdicts)
     taken = counts[Verdict.GREEN] + counts[Verdict.YELLOW]
     if taken == 0:
@@ -223,9 +257,6 @@ def confirm_import(cmd: c.ConfirmImport, uow: UnitOfWork, ctx: ServiceContext) -
         session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],
         created, updated, orders,
     )  # fmt: skip
-    if verdicts != session.verdicts:
-        session.verdicts = verdicts
-        uow.imports.save_verdicts(session)
     session.status, session.confirmed_at = SessionStatus.CONFIRMED, ctx.now
     session.result = result.as_dict()
     uow.imports.mark_confirmed(session)
@@ -282,23 +313,21 @@ def _resolve_customers(
 ) -> tuple[list[RowVerdict], Writer]:
     kept = uow.imports.kept_plan(session.id)
     if kept is not None and kept.skipped == session.skipped:
-        codes, emails = kept.codes, kept.emails
+        keys = kept.keys
     else:
-        codes, emails = emails_and_codes(session.rows, session.skipped)
+        keys = file_keys(session.rows, session.skipped)
     # Only what the judgement read is looked up again: when it is unchanged, the verdicts
     # and plan of the last judgement stand (resolving is pure) and are reused.
-    snapshot = uow.imports.customers_snapshot(codes)
-    owners = uow.imports.email_owners(emails)
-    if kept is not None and kept.holds_for(session.skipped, snapshot, owners):
+    lookups = Lookups(
+        uow.imports.customers_snapshot(keys.codes),
+        uow.imports.email_owners(keys.emails),
+        uow.imports.vat_owners(keys.vat_numbers),
+    )
+    if kept is not None and kept.holds_for(session.skipped, lookups):
         verdicts, plan = kept.verdicts, kept.plan
     else:
-        verdicts, plan = resolve_customers(
-            session.rows, session.skipped, session.labels, snapshot, owners
-        )
-        uow.imports.keep_plan(
-            session.id,
-            KeptPlan(session.skipped, codes, emails, snapshot, owners, verdicts, plan),
-        )
+        verdicts, plan = resolve_customers(session.rows, session.skipped, session.labels, lookups)
+        uow.imports.keep_plan(session.id, KeptPlan(session.skipped, keys, lookups, verdicts, plan))
 
     def write() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
         uow.imports.write_customers(plan, ctx.now)

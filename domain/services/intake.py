@@ -12,7 +12,8 @@ Owns the rules of the order inbox, applied to mails the edge has already read:
   answered with the order's status; the same PO again is answered, not ordered twice;
 - at most `answers_per_hour` answers per sender, so two robots cannot ping-pong;
 - the guards against abuse (`intake_guards`): spreadsheets read per mail, no answer to
-  a mail failing DMARC, a global hourly cap on answers to strangers.
+  a mail failing DMARC, a global hourly cap on answers to strangers;
+- a reply to a quote sent by email is the quote's (`intake_quotes`): a yes confirms it.
 A whole batch runs in one unit of work (`intake_batch.Batch`: look-ups once per batch,
 orders built by the domain and written in bulk with the Message-ID records); the
 listener falls back to one mail per unit when a batch fails.
@@ -46,6 +47,7 @@ from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
 from domain.services.intake_guards import within_limits
 from domain.services.intake_headers import mail_headers
+from domain.services.intake_quotes import quote_reply
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
 
@@ -131,6 +133,9 @@ def _order_or_status(
     n: int, mail: MailIn, customer: Customer, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
     """A status answer, an order, or the reason no order was made."""
+    trusted = mail.dmarc != "fail" and n not in run.reused
+    if (replied := quote_reply(mail, customer, trusted, run)) is not None:
+        return replied
     parsed = run.text_of(n, mail)
     prefixes = run.ctx.policy.numbering.order_prefixes()
     status = find_status_request(mail.body, mail.subject, prefixes)

@@ -2,7 +2,8 @@
 
 - A lost race (`ConcurrencyConflict`) is retried with a short, jittered pause.
 - A command with an idempotency key that already ran returns the first result again,
-  the key being written in the same transaction as the change.
+  the key being written in the same transaction as the change (unless the result's
+  `ref()` is None: an answer that wrote nothing and may be asked for again).
 - Events recorded during the command are handed to the event handlers inside the same
   transaction, so outbox rows commit with the change or not at all.
 - Every timeline entry the command (or its event handlers) wrote is signed with the
@@ -86,9 +87,10 @@ class MessageBus:
             if cmd.writes:
                 self._dispatch_events(uow, ctx)
                 sign(uow, ctx.by)
-                if key is not None:
-                    ref = getattr(result, "ref", None)
-                    uow.idempotency.put(key, ref() if callable(ref) else "done")
+                ref = getattr(result, "ref", None)
+                kept = ref() if callable(ref) else "done"
+                if key is not None and kept is not None:  # None: an answer not to replay
+                    uow.idempotency.put(key, kept)
                 uow.commit()
             return result
 

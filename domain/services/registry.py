@@ -32,6 +32,7 @@ from domain.services import (
     product_history,
     record_lists,
     returns,
+    sending,
     subscriptions,
     work_orders,
 )
@@ -124,6 +125,8 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ViewAsCustomer: tracking_services.view_as_customer,
     c.RevokeTracking: tracking_services.revoke_tracking,
     c.SendCatalog: catalogues.send_catalog,
+    c.SendOrderDocument: sending.send_order_document,
+    c.SendInvoice: sending.send_invoice,
     c.CreateCatalogue: catalogues.create_catalogue,
     c.ChangeCatalogueProducts: catalogues.change_catalogue_products,
     c.ListCatalogues: catalogues.list_catalogues,

@@ -36,7 +36,9 @@ import jinja2
 
 from domain.outbox.messages import OutboxMessage
 from mail.outbound.answers import answer_context
+from mail.outbound.carriers import CarrierLinks
 from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
+from mail.outbound.document_mail import DocumentFiles, document_context, message_id_of
 from mail.outbound.wording import Wording
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -69,9 +71,16 @@ class Renderer:
     """Renders outbox rows of the email channel; templates are compiled once."""
 
     def __init__(
-        self, mail_from: str, link_for: LinkFor | None = None, currency: str = "EUR"
+        self,
+        mail_from: str,
+        link_for: LinkFor | None = None,
+        currency: str = "EUR",
+        carriers: CarrierLinks | None = None,
+        documents: DocumentFiles | None = None,
     ) -> None:
         self.mail_from = mail_from
+        self.documents = documents
+        self.carriers = carriers or CarrierLinks()
         self.domain = mail_domain(mail_from)
         self.sender = sender_address(mail_from)
         self.link_for = link_for
@@ -94,13 +103,18 @@ class Renderer:
             msg = self._order_status(row)
         elif row.kind == "catalog":
             msg = self._catalog(row)
+        elif row.kind == "document":
+            msg = self._document(row)
         elif "subject" in row.payload and "text" in row.payload:
             msg = self._prepared(row)
         elif row.kind == "mail_reply":
             msg = self._answer(row)
         else:
             raise RenderError(f"no template for outbox kind {row.kind!r}")
-        msg["Message-ID"] = message_id(row.id, self.domain)
+        key = row.payload.get("message_key") if row.kind == "document" else None
+        msg["Message-ID"] = (
+            message_id_of(key, self.domain) if key else message_id(row.id, self.domain)
+        )
         msg[MARKER_HEADER] = f"{row.kind}; outbox={row.id}"
         msg["X-Auto-Response-Suppress"] = "All"
         msg["X-Loop"] = self.sender
@@ -128,7 +142,8 @@ class Renderer:
         if not isinstance(order, dict):
             raise RenderError(f"outbox row {row.id}: status mail without order data")
         w = Wording(p.get("language"), order.get("currency", self.currency))
-        shipments = {s["number"]: s for s in order.get("shipments", [])}
+        order = {**order, "shipments": self._linked(order.get("shipments", []))}
+        shipments = {s["number"]: s for s in order["shipments"]}
         changes = [
             {**ch, "shipment_data": shipments.get(ch.get("shipment"))}
             for ch in p.get("changes", [])
@@ -147,6 +162,13 @@ class Renderer:
         msg["List-Unsubscribe"] = f"<mailto:{sender}?subject={unsubscribe}>"
         return msg
 
+    def _linked(self, shipments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Shipments with their carrier's tracking page (`tracking_url`, None if unknown)."""
+        return [
+            {**s, "tracking_url": self.carriers.url(s.get("carrier"), s.get("tracking_number"))}
+            for s in shipments
+        ]
+
     def _catalog(self, row: OutboxMessage) -> Message:
         p = row.payload
         w = Wording(p.get("language"), p.get("currency", self.currency))
@@ -164,6 +186,30 @@ class Renderer:
         attachment.add_header("Content-Disposition", "attachment", filename=name)
         mixed.attach(attachment)
         return self._envelope(row, w("catalog_subject"), mixed)
+
+    def _document(self, row: OutboxMessage) -> Message:
+        """A document's mail: its PDF attached, in the order's thread."""
+        p = row.payload
+        if self.documents is None:
+            raise RenderError(f"outbox row {row.id}: no documents renderer to draw its PDF")
+        tracking = p.get("tracking")
+        url = self.link_for(tracking["salt"]) if tracking and self.link_for else None
+        context = document_context(p, self.currency, url)
+        document = p["document"]
+        filename, data = self.documents(
+            str(document["kind"]), str(document["code"]), context["w"].language
+        )
+        mixed = MIMEMultipart("mixed")
+        mixed.attach(self._both("document_mail", context))
+        attachment = MIMEApplication(data, "pdf")
+        attachment.add_header("Content-Disposition", "attachment", filename=filename)
+        mixed.attach(attachment)
+        msg = self._envelope(row, context["subject"], mixed)
+        thread = [message_id_of(str(m), self.domain) for m in p.get("thread") or []]
+        root = thread_root(str(p["order_code"]), self.domain)
+        msg["In-Reply-To"] = thread[-1] if thread else root
+        msg["References"] = " ".join(dict.fromkeys([root, *thread]))
+        return msg
 
     def _answer(self, row: OutboxMessage) -> Message:
         context = answer_context(row.payload, self.currency)

@@ -174,6 +174,11 @@ class Wording:
         text = self._catalog.gettext(_ENGLISH[key])
         return text.format(**values) if values else text
 
+    def say(self, english: str, **values: Any) -> str:
+        """An English sentence marked with `N_` elsewhere, in this language, filled."""
+        text = self._catalog.gettext(english)
+        return text.format(**values) if values else text
+
     @property
     def words(self) -> dict[str, str]:
         """Every sentence by key, unfilled (what templates that show many read)."""

@@ -23,7 +23,17 @@
       card.append(el("div", d.words.planned + " " + s.planned_text, "muted"));
     }
     if (s.carrier) card.append(el("div", d.words.carrier + ": " + s.carrier));
-    if (s.tracking_number) card.append(el("div", d.words.tracking_number + ": " + s.tracking_number));
+    if (s.tracking_number) {
+      var number = el(s.tracking_url ? "a" : "span", s.tracking_number, "tracking");
+      if (s.tracking_url) {
+        number.href = s.tracking_url;
+        number.rel = "noopener noreferrer";
+        number.target = "_blank";
+      }
+      var line = el("div", d.words.tracking_number + ": ");
+      line.append(number);
+      card.append(line);
+    }
     var list = el("ul");
     s.products.forEach(function (p) {
       list.append(el("li", p.quantity_text + " × " + p.product + (p.description ? " — " + p.description : "")));

@@ -19,7 +19,8 @@ from domain.imports.sessions import ImportSession, Progress, SheetData, Verdict
 from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
 from store.sheets.read import read_table
-from store.sheets.write import write_annotated_copy, write_template
+from store.sheets.templates import write_template
+from store.sheets.write import write_annotated_copy
 
 _PROGRESS_EVERY = 5_000
 _TEXT_CODES = frozenset({ValueKind.CODE, ValueKind.PHONE})

@@ -4,26 +4,23 @@ Not one ORM object per row: inserts go through the driver's executemany (one sta
 every row, the same transaction as the rest of the command) and updates through Core
 executemany. That is what lets a 100,000-row file be confirmed in seconds.
 
-The cyclic garbage collector is paused while a plan is written (`collector_paused`):
-writing makes a few hundred thousand short-lived tuples and lists and no reference
-cycles, and a collection would walk every object the plan and the session's rows hold
-(measured on bench/import_customers.py: a full collection of about 0.4 s in a
-confirmation of 1.5 s). The pause is as long as the write and no longer; the collector
-is left as it was found, whichever thread ends last.
+The cyclic garbage collector is paused while a plan is written
+(`store.imports.collector`): writing makes a few hundred thousand short-lived tuples and
+lists and no reference cycles, and a collection would walk every object the plan and
+the session's rows hold (measured on bench/import_customers.py: a full collection of
+about 0.4 s in a confirmation of 1.5 s).
 """
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from domain.imports.customers.plan import CustomerChange, CustomerPlan
+from store.imports.collector import collector_paused
 from store.search import keys
 from store.tables import core as t
 
@@ -34,29 +31,6 @@ _CONTACT_FIELDS = ("customer_id", "name", "email", "phone", "email_key", "is_def
 PAGE_PARAMETERS = 900
 """Values bound per INSERT statement: below every limit of the databases and drivers
 (SQLite builds before 3.32 allowed 999; PostgreSQL 65,535)."""
-
-
-_pauses = 0
-_was_enabled = False
-_pause_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off meanwhile (pauses in several threads nest)."""
-    global _pauses, _was_enabled
-    with _pause_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()
 
 
 class CustomerWriter:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from itertools import chain
 from typing import Any
@@ -25,8 +26,16 @@ from sqlalchemy.orm import Session
 
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
 from domain.imports.columns import SheetKind
-from domain.imports.customers.plan import CustomerPlan, ExistingCustomer, KeptPlan
+from domain.imports.customers.plan import (
+    CustomerPlan,
+    ExistingAddress,
+    ExistingContact,
+    ExistingCustomer,
+    KeptPlan,
+    contact_key,
+)
 from domain.imports.sessions import (
+    UNCHANGED,
     ImportSession,
     RowsAgain,
     RowVerdict,
@@ -36,6 +45,7 @@ from domain.imports.sessions import (
     green_verdicts,
 )
 from store.imports.cache import PLAN_CACHE, ROW_CACHE
+from store.imports.collector import collector_paused
 from store.imports.parts import (
     from_runs,
     json_default,
@@ -53,9 +63,11 @@ from store.tables.imports import import_chunks, import_sessions
 BATCH = 500
 SCAN_ABOVE = 5_000
 """Past this many codes or emails, one pass over the table beats batches of lookups."""
-FILE, NUMBERS, VERDICTS = "file", "numbers", "verdicts"
+FILE, NUMBERS, VERDICTS, UNCHANGED_ROWS = "file", "numbers", "verdicts", "unchanged"
 """The chunk parts of a session: the file as received, its rows' numbers, the verdicts
-of its rows that are not plainly green."""
+of its rows that are not plainly green, and the numbers of its green rows that change
+nothing (as runs, like the numbers: a file imported again is all of them)."""
+_UNCHANGED = (UNCHANGED,)
 
 
 def _positions(s: ImportSession) -> dict[str, int]:
@@ -95,6 +107,10 @@ class ImportRepository:
     @property
     def _conn(self) -> Connection:
         return self.session.connection()
+
+    def rows_in_bulk(self) -> AbstractContextManager[None]:
+        """The collector paused while a file's rows are read and judged."""
+        return collector_paused()
 
     # --- sessions ------------------------------------------------------------------------
 
@@ -151,7 +167,7 @@ class ImportRepository:
         meta = json.loads(json.dumps(found.meta), object_hook=json_hook)
         query = select(import_chunks.c.part, import_chunks.c.data).where(
             import_chunks.c.session_id == found.id,
-            import_chunks.c.part.in_((NUMBERS, VERDICTS)),
+            import_chunks.c.part.in_((NUMBERS, VERDICTS, UNCHANGED_ROWS)),
         )
         parts: dict[str, bytes] = dict(map(tuple, self._conn.execute(query)))
         if NUMBERS not in parts:
@@ -164,6 +180,9 @@ class ImportRepository:
             n: RowVerdict(n, Verdict(status), tuple(messages))
             for n, status, messages in unpack(parts[VERDICTS])
         }
+        if UNCHANGED_ROWS in parts:
+            for n in from_runs(unpack(parts[UNCHANGED_ROWS])):
+                stored[n] = RowVerdict(n, Verdict.GREEN, _UNCHANGED)
         numbers = from_runs(unpack(parts[NUMBERS]))
         session = ImportSession(
             id=found.id,
@@ -208,21 +227,25 @@ class ImportRepository:
         )
 
     def save_verdicts(self, s: ImportSession) -> None:
-        """Replace the stored verdicts (green rows are not stored: they are the default)."""
+        """Replace the stored verdicts (green rows are not stored: they are the default;
+        green rows that change nothing are stored as runs of their numbers)."""
         self._conn.execute(
             delete(import_chunks).where(
-                import_chunks.c.session_id == s.id, import_chunks.c.part == VERDICTS
+                import_chunks.c.session_id == s.id,
+                import_chunks.c.part.in_((VERDICTS, UNCHANGED_ROWS)),
             )
         )
+        unchanged = [v.row for v in s.verdicts if v.messages == _UNCHANGED]
         data = [
             [v.row, v.status.value, v.messages]
             for v in s.verdicts
-            if v.messages or (v.status is not Verdict.GREEN)
+            if (v.messages or v.status is not Verdict.GREEN) and v.messages != _UNCHANGED
         ]
-        self._conn.execute(
-            insert(import_chunks),
-            {"session_id": s.id, "part": VERDICTS, "seq": 0, "data": pack(data)},
-        )
+        parts = [{"session_id": s.id, "part": VERDICTS, "seq": 0, "data": pack(data)}]
+        if unchanged:
+            runs_of = pack(runs(unchanged))
+            parts.append({"session_id": s.id, "part": UNCHANGED_ROWS, "seq": 0, "data": runs_of})
+        self._conn.execute(insert(import_chunks), parts)
 
     def keep_plan(self, session_id: str, kept: KeptPlan) -> None:
         """Remember a customer file's judgement in this process (see `store.imports.cache`)."""
@@ -272,25 +295,26 @@ class ImportRepository:
             found.update({row.id: row for row in self._conn.execute(query)})
         if not found:
             return {}
-        addresses: dict[int, dict[str, int]] = {i: {} for i in found}
-        contacts: dict[int, dict[str, int]] = {i: {} for i in found}
+        addresses: dict[int, dict[str, ExistingAddress]] = {i: {} for i in found}
+        contacts: dict[int, dict[str, ExistingContact]] = {i: {} for i in found}
         defaults: dict[tuple[int, str], str] = {}
         ids = sorted(found)
         for start in range(0, len(ids), BATCH):
             part = ids[start : start + BATCH]
-            for row in self._conn.execute(
-                select(a.customer_id, a.id, a.code, a.is_default).where(a.customer_id.in_(part))
-            ):
-                addresses[row.customer_id][row.code.lower()] = row.id
+            fields = (a.id, a.code, a.name, a.street, a.city, a.postal_code, a.state, a.country)
+            query = select(a.customer_id, *fields, a.is_default).where(a.customer_id.in_(part))
+            for row in self._conn.execute(query):
+                addresses[row.customer_id][row.code.lower()] = ExistingAddress(*row[1:])
                 if row.is_default:
                     defaults[(row.customer_id, "address")] = row.code
             for crow in self._conn.execute(
-                select(k.customer_id, k.id, k.email, k.email_key, k.name, k.is_default).where(
-                    k.customer_id.in_(part)
-                )
+                select(
+                    k.customer_id, k.id, k.name, k.email, k.phone, k.is_default, k.email_key
+                ).where(k.customer_id.in_(part))
             ):
-                if crow.email_key:
-                    contacts[crow.customer_id][crow.email_key] = crow.id
+                contact = ExistingContact(*crow[1:6])
+                known_by = contact_key(crow.email_key or "", crow.name)
+                contacts[crow.customer_id][known_by] = contact
                 if crow.is_default:
                     defaults[(crow.customer_id, "contact")] = crow.email or crow.name
         return {
@@ -330,6 +354,28 @@ class ImportRepository:
             )
             owners.update(dict(list(map(tuple, self._conn.execute(query)))))
         return owners
+
+    def vat_owners(self, vat_numbers: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+        """VAT number -> the codes of the customers that have it, sorted (numbers are
+        kept compact and in capitals by the identity rule, so compared as they are)."""
+        c = t.customers.c
+        owners: dict[str, list[str]] = {}
+        wanted = sorted(set(vat_numbers))
+        if len(wanted) > SCAN_ABOVE:
+            query = select(c.vat_number, c.code).where(c.vat_number != "")
+            everyone = _streamed(self._conn.execute(query))
+            keep = set(wanted)
+            for vat, code in everyone or ():
+                if vat in keep:
+                    owners.setdefault(vat, []).append(code)
+        else:
+            for start in range(0, len(wanted), BATCH):
+                query = select(c.vat_number, c.code).where(
+                    c.vat_number.in_(wanted[start : start + BATCH])
+                )
+                for vat, code in self._conn.execute(query):
+                    owners.setdefault(vat, []).append(code)
+        return {vat: tuple(sorted(codes)) for vat, codes in owners.items()}
 
     # --- writing customers -----------------------------------------------------------------
 

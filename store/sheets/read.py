@@ -35,6 +35,7 @@ from store.sheets.extent.bounds import too_many_rows
 from store.sheets.extent.ods import check_ods
 from store.sheets.extent.xls import check_xls
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
+from store.sheets.ods_indent import readable_ods, temporary_folder
 from store.sheets.xlsx_scan import Window, scan_xlsx
 
 
@@ -48,6 +49,7 @@ def read_rows(path: str | Path, limits: SheetLimits, sheet: str | None = None) -
         window = scan_xlsx(file, sheet, limits)
     elif kind is FileKind.ODS:
         check_ods(file, limits)
+        return _limited(_ods_rows(file, sheet), limits.max_rows)
     elif kind is FileKind.XLS:
         check_xls(file, limits)
     return _limited(_calamine_rows(file, sheet, window), limits.max_rows)
@@ -62,6 +64,13 @@ def _limited(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
 
 
 # --- calamine ---------------------------------------------------------------------------
+
+
+def _ods_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+    """An .ods file's rows; an indented one (Gnumeric's) read from a copy calamine can
+    read (`store.sheets.ods_indent`), removed once read."""
+    with temporary_folder() as folder:
+        yield from _calamine_rows(readable_ods(path, folder) or path, sheet, None)
 
 
 def _calamine_rows(path: Path, sheet: str | None, window: Window | None) -> Iterator[Row]:

@@ -187,11 +187,21 @@ def _check_formulas(data: bytes, p: bytes) -> None:
             _formulas(row, p)
 
 
+def _has_value(cell: bytes, p: bytes) -> bool:
+    """A formula cell's cached value is there: a non-empty `<v>`, or an empty one that is a
+    text result (`t="str"`, a formula giving ""). Writers that never computed the formula
+    leave `<v>` out or, as openpyxl does when lxml is installed, write it empty."""
+    found = re.search(b"<" + p + rb"v>([^<]*)</" + p + b"v>", cell)
+    if found is None:
+        return False
+    return bool(found.group(1).strip()) or b't="str"' in cell.split(b">", 1)[0]
+
+
 def _formulas(row: bytes, p: bytes) -> None:
     for cell in row.split(b"<" + p + b"c")[1:]:
         if cell[:1] not in (b" ", b">") or not re.search(b"<" + p + rb"f[\s>/]", cell):
             continue
-        if b"<" + p + b"v>" not in cell:
+        if not _has_value(cell, p):
             ref = _CELL_REF.search(cell)
             where = ref.group(1).decode() if ref else "a cell"
             raise SheetRefused(

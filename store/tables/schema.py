@@ -16,6 +16,7 @@ FEATURE_TABLE_MODULES: tuple[str, ...] = (
     "store.tables.inbox",
     "store.tables.notifications",
     "store.tables.scheduler",
+    "store.tables.sending",
     "store.tables.subscriptions",
 )
 

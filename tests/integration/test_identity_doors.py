@@ -78,6 +78,10 @@ CASES = [
     Case("postal_code", "01000", "01000"),
     Case("postal_code", "SW1A  1AA", "SW1A 1AA"),
     Case("postal_code", "x" * 21, None),
+    Case("postal_code", "1000", None, "FR"),
+    Case("postal_code", "01000", "01000", "FR"),
+    Case("postal_code", "1012 AB", "1012 AB", "NL"),
+    Case("postal_code", "75001", None, "GB"),
 ]
 LABELS = {"email": "Contact email", "vat": "VAT number", "country": "Country",
           "phone": "Contact phone", "postal_code": "Postal code"}  # fmt: skip
@@ -100,6 +104,8 @@ def _judge(case: Case) -> str | identity.Refusal:
     }
     if case.kind == "phone":
         return identity.judge_phone(case.text, case.region)
+    if case.kind == "postal_code":
+        return identity.judge_postal_code(case.text, case.region)
     return judges[case.kind](case.text)
 
 
@@ -149,7 +155,8 @@ def _lines(case: Case, n: int) -> dict[str, str]:
         owner = "MAIL" if case.kind == "email" else CONTEXT[case.region]
         lines["contact"] = f"customer contact {owner} K{n} {option}:{value}"
     if case.kind in ("country", "postal_code"):
-        lines["address"] = f"customer address ADDR A{n} {option}:{value}"
+        region = f" country:{case.region}" if case.region else ""  # a postal code's country
+        lines["address"] = f"customer address ADDR A{n} {option}:{value}{region}"
     return lines
 
 
@@ -182,6 +189,8 @@ def _import_row(case: Case, n: int) -> list[str]:
         cells["VAT number"] = case.text
     elif case.kind in ("country", "postal_code"):
         cells |= {"Address code": "HQ", LABELS[case.kind]: case.text}
+        if case.region:
+            cells["Country"] = case.region
     else:
         cells |= {"Contact name": f"K{n}", LABELS[case.kind]: case.text}
         if case.region:

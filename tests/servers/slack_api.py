@@ -3,8 +3,8 @@
 `base_url` is what SLACK_API_URL points at (`http://127.0.0.1:PORT/api/`). Every call is
 recorded with its parameters (JSON or form body). It answers the methods orderbot uses
 (auth.test, chat.postMessage, chat.postEphemeral, views.open/update,
-files.getUploadURLExternal/completeUploadExternal and the upload URL, users.info,
-conversations.open);
+files.getUploadURLExternal/completeUploadExternal and the upload URL, users.info with
+the locale set in `locales` for a user (en-US for the others), conversations.open);
 other methods answer `{"ok": true}`. Posts to `response_url(n)` are recorded too.
 
     fail_next(method, status, retry_after=None, error=..., times=1)
@@ -49,6 +49,8 @@ class SlackApiStub:
     calls: list[Call] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # served at file_url(name)
+    # users.info's `locale` per user id (asked with include_locale); others read en-US
+    locales: dict[str, str] = field(default_factory=dict)
     port: int = 0
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
@@ -76,6 +78,7 @@ class SlackApiStub:
         """Listen on a kernel-chosen loopback port."""
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # users.info asks with GET
         app.router.add_post("/response/{n}", self._response)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/files/{name}", self._file)
@@ -161,7 +164,10 @@ class SlackApiStub:
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", ""))}}
         if method == "users.info":
             user = params.get("user", "")
-            return {"ok": True, "user": {"id": user, "name": user.lower(), "tz": "Europe/Paris"}}
+            found = {"id": user, "name": user.lower(), "tz": "Europe/Paris"}
+            if str(params.get("include_locale", "")).lower() in ("true", "1"):
+                found["locale"] = self.locales.get(user, "en-US")
+            return {"ok": True, "user": found}
         return {"ok": True}
 
     async def _response(self, request: web.Request) -> web.Response:

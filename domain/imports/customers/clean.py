@@ -4,7 +4,8 @@ code, country, phone and email judged by the identity rule.
 Each cell goes through its column's reader (`domain.imports.values`); the readers of
 emails, VAT numbers, countries, phones and postal codes call the identity rule
 (`domain.customers.identity`), which keeps its answers per distinct text, so a file's
-repeated countries cost a look-up. A phone is read in its row's country. Messages come
+repeated countries cost a look-up. A phone and a postal code are read in their row's
+country. Messages come
 in a fixed order (the order of the lines below), whatever the order of the file's
 columns; the values keep the order of the columns (`KEYS`), so that two rows with the
 same values are found equal (`values_key`).
@@ -44,8 +45,8 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
         out.problems.append(f"{labels['customer_code']}: missing")
     values["vat_number"] = vat_number(cell("vat_number"), labels["vat_number"], out)
     values["address_code"] = code(cell("address_code"), labels["address_code"], out)
-    values["postal_code"] = postal_code(cell("postal_code"), labels["postal_code"], out)
     region = values["country"] = country(cell("country"), labels["country"], out)
+    values["postal_code"] = postal_code(cell("postal_code"), labels["postal_code"], out, region)
     values["contact_phone"] = phone(cell("contact_phone"), labels["contact_phone"], out, region)
     values["contact_email"] = email(cell("contact_email"), labels["contact_email"], out)
     for key in ("default_address", "default_contact"):

@@ -9,11 +9,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from domain.customers import identity
 from domain.imports.sessions import RowVerdict
 
 ADDRESS_KEYS = ("address_code", "address_name", "address", "city", "postal_code", "state",
                 "country")  # fmt: skip
 CONTACT_KEYS = ("contact_name", "contact_phone", "contact_email")
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingAddress:
+    """An address the database holds, as a row of the file would write it."""
+
+    id: int
+    code: str
+    name: str
+    street: str
+    city: str
+    postal_code: str
+    state: str
+    country: str
+    is_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingContact:
+    """A contact the database holds, as a row of the file would write it."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    is_default: bool
 
 
 @dataclass(frozen=True)
@@ -24,18 +51,25 @@ class ExistingCustomer:
     code: str
     name: str
     vat_number: str
-    addresses: Mapping[str, int]
-    """Lower-cased address code -> address id."""
-    contacts: Mapping[str, int]
-    """Lower-cased email -> contact id."""
+    addresses: Mapping[str, ExistingAddress]
+    """Lower-cased address code -> the address."""
+    contacts: Mapping[str, ExistingContact]
+    """`contact_key` (the lower-cased email, else the name) -> the contact."""
     default_address: str | None = None
     default_contact: str | None = None
     """The default contact's lower-cased email (or its name when it has none)."""
 
 
+def contact_key(email: str, name: str) -> str:
+    """What a contact is known by within its customer: its email in lower case (emails are
+    compared as the identity rule compares them), else its name, folded."""
+    return email.lower() if email else f"name:{identity.fold(name)}"
+
+
 @dataclass(slots=True)
 class AddressRow:
-    """An address to insert (`id` None) or update; `is_default` None keeps the flag."""
+    """An address to insert (`id` None) or update; `is_default` None keeps the flag;
+    `row` is the file's row it comes from."""
 
     code: str
     name: str
@@ -46,17 +80,24 @@ class AddressRow:
     country: str
     is_default: bool | None
     id: int | None = None
+    row: int = 0
+    unchanged: bool = False
+    """The customer holds this address as it is: nothing to write."""
 
 
 @dataclass(slots=True)
 class ContactRow:
-    """A contact to insert (`id` None) or update; `is_default` None keeps the flag."""
+    """A contact to insert (`id` None) or update; `is_default` None keeps the flag;
+    `row` is the file's row it comes from."""
 
     name: str
     email: str
     phone: str
     is_default: bool | None
     id: int | None = None
+    row: int = 0
+    unchanged: bool = False
+    """The customer holds this contact as it is: nothing to write."""
 
 
 @dataclass(slots=True)
@@ -103,21 +144,35 @@ class KeptPlan:
     every row again.
 
     `resolve_customers` depends only on the session's rows (fixed once checked), the
-    skipped rows, and what the database holds of the file's codes and emails
-    (`snapshot`, `owners`): while those three are equal, so are its verdicts and plan.
+    skipped rows, and what the database holds of the file's codes, emails and VAT numbers
+    (`lookups`): while those are equal, so are its verdicts and plan.
     """
 
     skipped: frozenset[int]
-    codes: list[str]
-    emails: list[str]
-    snapshot: Mapping[str, ExistingCustomer]
-    owners: Mapping[str, str]
+    keys: FileKeys
+    lookups: Lookups
     verdicts: list[RowVerdict]
     plan: CustomerPlan
 
-    def holds_for(
-        self, skipped: frozenset[int], snapshot: Mapping[str, ExistingCustomer],
-        owners: Mapping[str, str],
-    ) -> bool:  # fmt: skip
+    def holds_for(self, skipped: frozenset[int], lookups: Lookups) -> bool:
         """True when judging again with these inputs would give the same answer."""
-        return skipped == self.skipped and snapshot == self.snapshot and owners == self.owners
+        return skipped == self.skipped and lookups == self.lookups
+
+
+@dataclass(frozen=True)
+class FileKeys:
+    """The distinct customer codes, contact emails and VAT numbers of a file's rows."""
+
+    codes: list[str]
+    emails: list[str]
+    vat_numbers: list[str]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What the database holds of a file's keys: the customers of its codes, the owners
+    of its emails (email key -> customer code) and of its VAT numbers (number -> codes)."""
+
+    snapshot: Mapping[str, ExistingCustomer]
+    owners: Mapping[str, str] = field(default_factory=dict)
+    vat_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

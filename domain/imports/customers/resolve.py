@@ -8,10 +8,14 @@ without a name, a name or VAT number differing from the customer's first row, an
 address code given twice for one customer, a second default address or contact, an
 email already used by another customer, a duplicate row, and every refusal of the
 cleaning stage (`clean`: invalid email, unknown country, EU VAT number with wrong check
-digits). An address without a code gets MAIN (then ADDR2...), said in yellow; a
-customer's first address and contact become its defaults when none is marked. Cells
-were judged by the identity rule (`domain.customers.identity`), and an email is compared
-as it compares them: one customer at most holds an address.
+digits, the template's example row left in). An address without a code is the
+customer's address with the same street, postal code and city (`match`), else gets MAIN
+(then ADDR2...), said in yellow; a customer's first address and contact become its
+defaults when none is marked (`defaults`). A VAT number another customer has (in the
+database or on another row) is yellow, naming it. A row that changes nothing is green
+"unchanged" and is not written. Cells were judged by the identity rule
+(`domain.customers.identity`), and an email is compared as it compares them: one
+customer at most holds an address.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain.customers import identity
+from domain.imports.customers.defaults import first_defaults
+from domain.imports.customers.match import (
+    address_changes,
+    address_key,
+    codeless_address,
+    contact_changes,
+    free_address_code,
+)
 from domain.imports.customers.plan import (
     ADDRESS_KEYS,
     CONTACT_KEYS,
@@ -28,24 +40,28 @@ from domain.imports.customers.plan import (
     CustomerChange,
     CustomerPlan,
     ExistingCustomer,
+    FileKeys,
+    Lookups,
+    contact_key,
 )
-from domain.imports.sessions import RowVerdict, StoredRow, Value, Verdict
+from domain.imports.sessions import UNCHANGED, RowVerdict, StoredRow, Value, Verdict
 from domain.imports.values import values_key
 
 
-def emails_and_codes(
-    rows: Sequence[StoredRow], skipped: frozenset[int] = frozenset()
-) -> tuple[list[str], list[str]]:
-    """The distinct customer codes and contact emails of the rows that are not skipped
-    and have no problem (for the snapshot), in no particular order."""
+def file_keys(rows: Sequence[StoredRow], skipped: frozenset[int] = frozenset()) -> FileKeys:
+    """The distinct customer codes, contact emails and VAT numbers of the rows that are
+    not skipped and have no problem (for the lookups), in no particular order."""
     codes: set[Value] = set()
     emails: set[Value] = set()
+    vats: set[Value] = set()
     for row in rows:
         if not row.problems and row.number not in skipped:
             codes.add(row.values["customer_code"])
             emails.add(row.values["contact_email"])
-    # Cleaned codes and emails are texts, or None when empty.
-    return [str(code) for code in codes if code], [str(mail) for mail in emails if mail]
+            vats.add(row.values["vat_number"])
+    # Cleaned codes, emails and VAT numbers are texts, or None when empty.
+    return FileKeys([str(code) for code in codes if code], [str(mail) for mail in emails if mail],
+                    [str(vat) for vat in vats if vat])  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -53,19 +69,25 @@ class _Group:
     change: CustomerChange
     first_row: int
     existing: ExistingCustomer | None
-    address_rows: dict[str, int] = field(default_factory=dict)
-    email_rows: dict[str, int] = field(default_factory=dict)
     default_address_row: int | None = None
     default_contact_row: int | None = None
+    writes_vat: bool = False
 
 
 @dataclass
 class _Resolver:
     labels: Mapping[str, str]
-    snapshot: Mapping[str, ExistingCustomer]
+    lookups: Lookups
     owners: dict[str, str]
     groups: dict[str, _Group] = field(default_factory=dict)
     seen: dict[tuple[object, ...], int] = field(default_factory=dict)
+    # What the rows taken so far claim, file-wide and keyed by "customer code|what" (one
+    # dict each rather than three per customer: a 100,000-row file makes fewer objects).
+    address_rows: dict[str, int] = field(default_factory=dict)
+    codeless: dict[str, AddressRow] = field(default_factory=dict)
+    email_rows: dict[str, int] = field(default_factory=dict)
+    vats: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    said_no: set[tuple[str, int]] = field(default_factory=set)
     plan: CustomerPlan = field(default_factory=CustomerPlan)
 
     def row(self, row: StoredRow) -> RowVerdict:
@@ -80,21 +102,32 @@ class _Resolver:
         problems: list[str] = []
         cust_code = str(v["customer_code"])
         group = self.groups.get(cust_code.lower()) or self._new_group(row, notes, problems)
-        if group.first_row != row.number:
+        first = group.first_row == row.number
+        if not first:
             self._repeat(row, group, problems)
         elif group.existing is not None and not group.change.update:
             notes.append(f"adds to existing customer {group.existing.code}")
         address = self._address(row, group, notes, problems)
         contact = self._contact(row, group, notes, problems)
-        if address is None and contact is None and group.first_row != row.number:
+        if address is None and contact is None and not first:
             problems.append(
                 f"{self.labels['customer_code']}: {cust_code} is already on row "
                 f"{group.first_row} and this row adds no address or contact"
             )
         if problems:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
+        if first:
+            self._take_group(row, group)
+        if (
+            group.existing is not None
+            and not (first and group.change.update)
+            and (address is None or address.unchanged)
+            and (contact is None or contact.unchanged)
+        ):  # nothing to write: neither the customer, its address nor its contact
+            self._apply(row, group, address, contact)
+            return RowVerdict(row.number, Verdict.GREEN, (UNCHANGED,))
         self._apply(row, group, address, contact)
-        if group.existing is not None and group.first_row != row.number:
+        if group.existing is not None and not first:
             notes.append(f"adds to existing customer {group.existing.code}")
         if notes:
             return RowVerdict(row.number, Verdict.YELLOW, tuple(notes))
@@ -120,13 +153,15 @@ class _Resolver:
     def _new_group(self, row: StoredRow, notes: list[str], problems: list[str]) -> _Group:
         v = row.values
         cust_code, name = str(v["customer_code"]), v["customer_name"]
-        existing = self.snapshot.get(cust_code.lower())
+        existing = self.lookups.snapshot.get(cust_code.lower())
         vat = v["vat_number"]
         if existing is None:
             if not name:
                 problems.append(f"{self.labels['customer_name']}: missing for new customer")
             change = CustomerChange(cust_code, str(name or ""), str(vat or ""))
-            return _Group(change, row.number, None)
+            group = _Group(change, row.number, None, writes_vat=bool(vat))
+            self._shared_vat(group, notes)
+            return group
         change = CustomerChange(existing.code, existing.name, existing.vat_number, existing.id)
         changed = []
         if name and name != existing.name:
@@ -138,10 +173,33 @@ class _Resolver:
         if changed:
             change.update = True
             notes.append(f"existing customer {existing.code} updated: {', '.join(changed)}")
-        group = _Group(change, row.number, existing)
+        group = _Group(change, row.number, existing, writes_vat=bool(vat) and change.update)
         group.default_address_row = 0 if existing.default_address else None
         group.default_contact_row = 0 if existing.default_contact else None
+        self._shared_vat(group, notes)
         return group
+
+    def _shared_vat(self, group: _Group, notes: list[str]) -> None:
+        """A yellow note when the VAT number the row writes is another customer's too."""
+        vat, code = group.change.vat_number, group.change.code
+        if not group.writes_vat:
+            return
+        others = [f"customer {other}" for other in self.lookups.vat_owners.get(vat, ())
+                  if other.lower() != code.lower()]  # fmt: skip
+        others += [f"customer {other} (row {number})" for other, number in self.vats.get(vat, ())]
+        if others:
+            notes.append(
+                f"{self.labels['vat_number']}: {vat} is also the VAT number of {', '.join(others)}"
+            )
+
+    def _take_group(self, row: StoredRow, group: _Group) -> None:
+        """The first row of a customer taken: later rows add to it."""
+        change = group.change
+        self.groups[change.code.lower()] = group
+        self.plan.customers.append(change)
+        if group.writes_vat:
+            vat = change.vat_number
+            self.vats[vat] = (*self.vats.get(vat, ()), (change.code, row.number))
 
     def _repeat(self, row: StoredRow, group: _Group, problems: list[str]) -> None:
         v, change = row.values, group.change
@@ -165,24 +223,42 @@ class _Resolver:
             return None
         label, acode = self.labels["address_code"], v["address_code"]
         if not acode:
-            acode = _free_address_code(group)
-            notes.append(f"{label}: none given; {acode} used")
+            earlier = self.codeless.get(_of(group, *address_key(v)))
+            found = codeless_address(group.existing, v)
+            if earlier is not None:
+                acode = earlier.code
+            elif found is not None:
+                acode = found.code
+            else:
+                taken = {a.code.lower() for a in group.change.addresses}
+                taken |= set(group.existing.addresses) if group.existing else set()
+                acode = free_address_code(taken)
+                notes.append(f"{label}: none given; {acode} used")
         acode = str(acode)
-        if acode.lower() in group.address_rows:
-            taken = group.address_rows[acode.lower()]
-            problems.append(f"{label}: {acode} is already on row {taken} for this customer")
-        existing_id = group.existing.addresses.get(acode.lower()) if group.existing else None
-        if existing_id is not None:
-            notes.append(f"existing address {acode} updated")
+        existing = group.existing.addresses.get(acode.lower()) if group.existing else None
         flag = v["default_address"]
+        if flag is False:
+            self.said_no.add(("address", row.number))
+        keep = existing is not None and (not flag or existing.is_default)
+        address = AddressRow(acode, _s(v["address_name"]), _s(v["address"]), _s(v["city"]),
+                             _s(v["postal_code"]), _s(v["state"]), _s(v["country"]),
+                             None if keep else bool(flag), existing.id if existing else None,
+                             row.number)  # fmt: skip
+        if (earlier_row := self.address_rows.get(_of(group, acode.lower()))) is not None:
+            same = self.codeless.get(_of(group, *address_key(v)))
+            if not v["address_code"] and _same_place(same, address):
+                return None  # the address of an earlier row, written again beside a contact
+            problems.append(f"{label}: {acode} is already on row {earlier_row} for this customer")
+        if existing is not None:
+            changes = address_changes(existing, address)
+            if changes:
+                notes.append(f"existing address {acode} updated: {', '.join(changes)}")
+            address.unchanged = not changes and address.is_default is None
         if flag is True and group.default_address_row is not None:  # else nothing to say
             self._default(
                 "default_address", group.default_address_row, group, acode, notes, problems
             )
-        return AddressRow(acode, _s(v["address_name"]), _s(v["address"]), _s(v["city"]),
-                          _s(v["postal_code"]), _s(v["state"]), _s(v["country"]),
-                          True if flag else (None if existing_id else False),
-                          existing_id)  # fmt: skip
+        return address
 
     def _contact(
         self, row: StoredRow, group: _Group, notes: list[str], problems: list[str]
@@ -197,26 +273,33 @@ class _Resolver:
             notes.append(f"{self.labels['contact_name']}: empty; the customer's name {name} used")
         elif not name:
             problems.append(f"{self.labels['contact_name']}: missing; a contact needs a name")
-        existing_id = None
         if mail:
             label, key = self.labels["contact_email"], mail.lower()
             owner = self.owners.get(key)
-            if key in group.email_rows:
-                problems.append(f"{label}: {mail} is already on row {group.email_rows[key]}")
+            if (on_row := self.email_rows.get(_of(group, key))) is not None:
+                problems.append(f"{label}: {mail} is already on row {on_row}")
             elif owner is not None and owner.lower() != group.change.code.lower():
                 problems.append(f"{label}: {identity.email_taken(mail, owner).reason}")
-            existing_id = group.existing.contacts.get(key) if group.existing else None
-            if existing_id is not None:
-                notes.append(f"existing contact {mail} updated")
+        found = contact_key(mail, str(name or ""))
+        existing = group.existing.contacts.get(found) if group.existing else None
         flag = v["default_contact"]
+        if flag is False:
+            self.said_no.add(("contact", row.number))
+        keep = existing is not None and (not flag or existing.is_default)
+        contact = ContactRow(str(name or ""), mail, _s(v["contact_phone"]),
+                             None if keep else bool(flag), existing.id if existing else None,
+                             row.number)  # fmt: skip
+        if existing is not None:
+            changes = contact_changes(existing, contact)
+            if changes:
+                notes.append(f"existing contact {mail or name} updated: {', '.join(changes)}")
+            contact.unchanged = not changes and contact.is_default is None
         if flag is True and group.default_contact_row is not None:  # else nothing to say
             what = mail or str(name)
             self._default(
                 "default_contact", group.default_contact_row, group, what, notes, problems
             )
-        return ContactRow(str(name or ""), mail, _s(v["contact_phone"]),
-                          True if flag else (None if existing_id else False),
-                          existing_id)  # fmt: skip
+        return contact
 
     def _default(
         self, key: str, taken: int | None, group: _Group, what: str, notes: list[str],
@@ -238,70 +321,64 @@ class _Resolver:
         self, row: StoredRow, group: _Group, address: AddressRow | None, contact: ContactRow | None
     ) -> None:
         change = group.change
-        if group.first_row == row.number:
-            self.groups[change.code.lower()] = group
-            self.plan.customers.append(change)
         if address is not None:
-            group.address_rows[address.code.lower()] = row.number
-            change.addresses.append(address)
+            self.address_rows[_of(group, address.code.lower())] = row.number
+            if not row.values["address_code"]:
+                self.codeless.setdefault(_of(group, *address_key(row.values)), address)
+            if not address.unchanged:
+                change.addresses.append(address)
             if address.is_default:
                 change.reset_default_address = group.existing is not None
                 group.default_address_row = row.number
         if contact is not None:
             if contact.email:
-                group.email_rows[contact.email.lower()] = row.number
+                self.email_rows[_of(group, contact.email.lower())] = row.number
                 self.owners[contact.email.lower()] = change.code
-            change.contacts.append(contact)
+            if not contact.unchanged:
+                change.contacts.append(contact)
             if contact.is_default:
                 change.reset_default_contact = group.existing is not None
                 group.default_contact_row = row.number
 
 
-def _free_address_code(group: _Group) -> str:
-    """MAIN for a customer's first address, then ADDR2, ADDR3... (codes not yet taken)."""
-    taken = set(group.address_rows)
-    if group.existing is not None:
-        taken |= set(group.existing.addresses)
-    if not taken:
-        return "MAIN"
-    number = len(taken) + 1
-    while f"addr{number}" in taken:
-        number += 1
-    return f"ADDR{number}"
+def _of(group: _Group, *parts: str) -> str:
+    """A key of the file-wide claims: the customer's code and what it claims."""
+    return "\x1f".join((group.change.code.lower(), *parts))
+
+
+def _same_place(earlier: AddressRow | None, address: AddressRow) -> bool:
+    """True when `address` repeats `earlier` field for field."""
+    fields = ("name", "street", "city", "postal_code", "state", "country")
+    return (
+        earlier is not None
+        and all(getattr(earlier, name) == getattr(address, name) for name in fields)
+        and not address.is_default
+    )
 
 
 def _s(value: Value) -> str:
     return "" if value is None else str(value)
 
 
-def _first_defaults(
-    changes: Sequence[CustomerChange], snapshot: Mapping[str, ExistingCustomer]
-) -> None:
-    """A customer with addresses (contacts) and no default gets its first one as default."""
-    for change in changes:
-        existing = snapshot.get(change.code.lower()) if change.id is not None else None
-        addresses, contacts = change.addresses, change.contacts
-        missing_address = existing is None or existing.default_address is None
-        if missing_address and addresses and not any(a.is_default for a in addresses):
-            addresses[0].is_default = True
-        missing_contact = existing is None or existing.default_contact is None
-        if missing_contact and contacts and not any(k.is_default for k in contacts):
-            contacts[0].is_default = True
-
-
 def resolve_customers(
     rows: Sequence[StoredRow],
     skipped: frozenset[int],
     labels: Mapping[str, str],
-    snapshot: Mapping[str, ExistingCustomer],
-    owners: Mapping[str, str],
+    lookups: Lookups,
 ) -> tuple[list[RowVerdict], CustomerPlan]:
     """Every row's verdict among the others and the database, and the plan to write."""
-    resolver = _Resolver(labels, snapshot, dict(owners))
+    resolver = _Resolver(labels, lookups, dict(lookups.owners))
     verdicts = [
         RowVerdict(row.number, Verdict.SKIPPED, ("skipped",)) if row.number in skipped
         else resolver.row(row)
         for row in rows
     ]  # fmt: skip
-    _first_defaults(resolver.plan.customers, snapshot)
+    notes = first_defaults(resolver.plan.customers, lookups.snapshot, resolver.said_no, labels)
+    if notes:
+        for index, verdict in enumerate(verdicts):
+            if verdict.row in notes:
+                messages = verdict.messages if verdict.status is Verdict.YELLOW else ()
+                verdicts[index] = RowVerdict(
+                    verdict.row, Verdict.YELLOW, (*messages, *notes[verdict.row])
+                )
     return verdicts, resolver.plan

@@ -98,7 +98,7 @@ EXPECTED_SHOW = """\
     2026-11-23 09:12 boss (console): Order confirmed.
     2026-11-23 09:13 boss (console): Shipment 1 shipped with DHL, tracking 1Z999.
     2026-11-23 09:14 rep (console): Shipment 1 corrected: tracking 1Z999 -> 1Z998.
-  2 notification(s) pending: /order notify SO-00001
+  2 notifications pending: /order notify SO-00001
   Totals: Subtotal €144.30 · Tax 20% €28.86 · Total €173.16"""
 
 

@@ -115,6 +115,7 @@ async def test_shipment_mail_names_products_carrier_tracking_and_link(
     msg = smtp_server.messages[1].message
     text = body(msg, "plain")
     assert "- 🚚 Shipment 2 is on its way.\n  Carrier: DHL.\n  Tracking number: 1Z999.\n" in text
+    assert "tracking-id=1Z999\n" in text  # the carrier's page, on a line of its own
     assert "  It contains:\n    1 x WIDGET (Widget)\n\n" in text  # only what shipped
     assert "Shipment 1: ◷ planned" in text
     assert "Total: €54.60" in text

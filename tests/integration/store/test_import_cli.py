@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, func, select
 
 import main
 from domain.imports.columns import SheetKind, columns_for
+from domain.imports.examples import NOTE
 from store.tables import core as t
 from store.tables.imports import import_sessions
 from tests.integration.store.test_sheet_files import HOSTILE
@@ -53,9 +54,9 @@ def test_import_summary_annotated_copy_and_skip(
         "  row      3  red      Country: 'Narnia' is not a country (use a code such as FR)",
         "  row      4  skipped  skipped",
         "Imported 1 row: created 1 customer, 1 address.",
-        f"Annotated copy: {tmp_path / 'people.checked.xlsx'}",
+        f"Annotated copy: {tmp_path / 'people.csv.checked.xlsx'}",
     ]
-    sheet = openpyxl.load_workbook(tmp_path / "people.checked.xlsx").active
+    sheet = openpyxl.load_workbook(tmp_path / "people.csv.checked.xlsx").active
     assert sheet is not None
     assert [sheet["E3"].value, sheet["E4"].value] == ["Red", "Skipped"]
     assert _counts(db)[0] == 1
@@ -100,7 +101,7 @@ def test_hostile_file_through_the_cli(
 
 
 @pytest.mark.parametrize("kind", list(SheetKind))
-def test_template_reimports_green(
+def test_template_example_row_is_refused_and_the_rest_imports_green(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: SheetKind
 ) -> None:
     target = tmp_path / f"{kind.value}.xlsx"
@@ -109,7 +110,17 @@ def test_template_reimports_green(
     assert sheet is not None
     assert [cell.value for cell in sheet[1]] == [col.en for col in columns_for(kind)]
     assert capsys.readouterr().out == f"Template written to {target}\n"
-    if kind is SheetKind.CUSTOMERS:  # the example row imports as it is
+    comment = sheet["A2"].comment  # the example row is marked as one
+    assert comment is not None
+    assert comment.text == NOTE
+    assert sheet["A2"].font.italic
+    # The example row is refused when left in; with its own values it imports green.
+    assert main.main(["import", kind.value, str(target), "--json", "--dry-run"]) == 1
+    [row] = json.loads(capsys.readouterr().out)["rows"]
+    assert row["messages"][0].startswith("Row 2 is the template's example row (")
+    if kind is SheetKind.CUSTOMERS:
+        sheet["A2"], sheet["B2"] = "C0002", "Boulangerie Dupont"
+        sheet.parent.save(target)
         assert main.main(["import", "customers", str(target), "--json", "--dry-run"]) == 0
         counts = json.loads(capsys.readouterr().out)["counts"]
         assert counts == {"green": 1, "yellow": 0, "red": 0, "skipped": 0}

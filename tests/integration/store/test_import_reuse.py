@@ -100,8 +100,14 @@ def test_skipping_judges_once_and_confirm_reuses_it(
 def test_a_customer_added_meanwhile_is_judged_again(
     app: bootstrap.App, tmp_path: Path, judged: list[int]
 ) -> None:
+    """The first confirmation stops with the row's new verdict and writes nothing; the
+    next one, made knowing it, writes."""
     report = _check(app, tmp_path)
     app.bus.handle(c.CreateCustomer(code="n2", name="Made by hand"))
+    stopped = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert isinstance(stopped, ImportReport)
+    assert stopped.changed == (3,)
+    assert _customers(app) == [("n2", "Made by hand")]
     result = _confirm(app, report)
     assert judged == [2, 2]
     assert (dict(result.created), dict(result.updated)) == (
@@ -123,6 +129,8 @@ def test_an_email_taken_meanwhile_is_judged_again(
     report = _check(app, tmp_path)
     app.bus.handle(c.CreateCustomer(code="OTHER", name="Other"))
     app.bus.handle(c.AddContact(customer="OTHER", name="Ann", email="Ann@One.example"))
+    stopped = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert (stopped.changed, _customers(app)) == ((2,), [("OTHER", "Other")])
     result = _confirm(app, report)
     assert judged == [2, 2]
     assert (result.rows_imported, result.rows_refused) == (1, 1)
@@ -215,3 +223,22 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(
     _confirm(app, report)
     assert gc.isenabled()
     assert gc.get_freeze_count() == before
+
+
+def test_rows_are_judged_with_the_collector_paused_and_it_is_on_again_after(
+    app: bootstrap.App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store defers the collector while a file's rows are read and judged (the
+    port's `rows_in_bulk`): it would walk every row's objects again and again."""
+    seen: list[bool] = []
+    real: Callable[..., Any] = resolve_customers
+
+    def watching(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(import_services, "resolve_customers", watching)
+    report = _check(app, tmp_path)
+    PLAN_CACHE.clear()  # judged again at confirm
+    _confirm(app, report)
+    assert (seen, gc.isenabled()) == ([False, False], True)

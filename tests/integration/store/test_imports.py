@@ -326,9 +326,13 @@ def test_existing_customer_updated_in_place(app: bootstrap.App, tmp_path: Path) 
     lines = [EN, "00123,,,DEPOT,BE,Yes,Zoé L.,ZOE@exemple.fr,No", "00123,,,NORD,FR,No,,,"]
     report = _check(app, _csv(tmp_path, lines))
     assert _by_row(report)[2] == (Verdict.YELLOW, (
-        "adds to existing customer 00123", "existing address DEPOT updated",
+        "adds to existing customer 00123",
+        ("existing address DEPOT updated: name 'Dépôt' -> '-', address 'ZI des Épinettes' -> "
+        "'-', city 'Évry' -> '-', postal code '91000' -> '-', state 'Île-de-France' -> '-', "
+        "country 'FR' -> 'BE'"),
         "default address of 00123 is now DEPOT (was SIEGE)",
-        "existing contact ZOE@exemple.fr updated"))  # fmt: skip
+        ("existing contact ZOE@exemple.fr updated: name 'Zoé Lefèvre' -> 'Zoé L.', email "
+        "'zoe@exemple.fr' -> 'ZOE@exemple.fr', phone '+33 1 42 00 00 00' -> '-'")))  # fmt: skip
     result = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
     assert (dict(result.created), dict(result.updated)) == (
         {"customers": 0, "addresses": 1, "contacts": 0},

@@ -22,7 +22,8 @@ from domain.imports.columns import SheetKind, columns_for
 from store.sheets.extent.bounds import column_name
 from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.read import read_rows, read_table
-from store.sheets.write import neutralise, write_annotated_copy, write_template
+from store.sheets.templates import write_template
+from store.sheets.write import neutralise, write_annotated_copy
 from tests.integration import sheet_builders as build
 from tests.paths import FIXTURES
 
@@ -294,6 +295,30 @@ def _formula_without_value(tmp_path: Path) -> Path:
     sheet.append(["P2", 4, "=B3*2"])  # openpyxl never computes a value for it
     workbook.save(tmp_path / "formula.xlsx")
     return tmp_path / "formula.xlsx"
+
+
+_FORMULA_ROWS = (
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>Product</t></is></c>'
+    b'<c r="B1" t="inlineStr"><is><t>Quantity</t></is></c></row>'
+    b'<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="B2"><f>1+1</f>%s</c></row>'
+)
+
+
+@pytest.mark.parametrize(
+    ("cached", "refused"),
+    [(b"<v></v>", True), (b"<v/>", True), (b"", True), (b"<v>2</v>", False)],
+)
+def test_a_formula_is_refused_unless_its_value_is_cached(
+    tmp_path: Path, cached: bytes, refused: bool
+) -> None:
+    path = _xlsx_rows(tmp_path, "formula.xlsx", [_FORMULA_ROWS % cached])
+    if refused:
+        with pytest.raises(SheetRefused) as caught:
+            read_table(path, SheetKind.ORDERS, LIMITS)
+        assert caught.value.code == "sheet.formula_without_value"
+        assert "B2" in caught.value.message
+    else:
+        assert list(read_table(path, SheetKind.ORDERS, LIMITS).records())
 
 
 def _xlsx_rows(tmp_path: Path, name: str, rows: list[bytes]) -> Path:

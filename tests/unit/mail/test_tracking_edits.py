@@ -1,6 +1,6 @@
-"""The tracking page's timeline in the customer's language: a shipment's status changes are
-worded for them; a rescheduling or a correction keeps its text rather than being worded
-as a status it is not."""
+"""The tracking page's timeline in the customer's language: each public entry is worded
+for the customer by its kind (a rescheduling as a planned date, a correction as a
+correction, never as a status it is not), and nothing internal shows."""
 
 from __future__ import annotations
 
@@ -9,21 +9,54 @@ from mail.tracking import present
 AT = "2026-11-23T09:00:00+00:00"
 
 
-def test_a_rescheduled_or_corrected_shipment_is_not_worded_as_a_status() -> None:
+def _timeline(language: str, entries: list[dict[str, str]]) -> list[str]:
     data = {
-        "language": "fr",
+        "language": language,
         "currency": "EUR",
         "status": "confirmed",
-        "shipments": [],
+        "shipments": [{"number": 1, "status": "shipped", "carrier": "DHL", "products": []}],
         "lines": [],
         "totals": {"gross": "0.00"},
-        "timeline": [
-            {"at": AT, "kind": "shipment_shipped", "text": "Shipment 1 shipped with DHL."},
-            {"at": AT, "kind": "shipment_planned", "text": "Shipment 2 planned for 2026-12-20."},
-            {"at": AT, "kind": "shipment_corrected", "text": "Shipment 1 corrected: tracking."},
-        ],
+        "timeline": [{"at": AT, **e} for e in entries],
     }
-    shown = [e["text"] for e in present(data, 5)["timeline"]]
-    assert shown[0] == "Shipment 1 corrected: tracking."
-    assert shown[1] == "Shipment 2 planned for 2026-12-20."
-    assert "en route" in shown[2]
+    return [e["text"] for e in present(data, 5)["timeline"]]
+
+
+def test_a_rescheduled_or_corrected_shipment_is_not_worded_as_a_status() -> None:
+    shown = _timeline(
+        "fr",
+        [
+            {"kind": "shipment_shipped", "text": "Shipment 1 shipped with DHL."},
+            {"kind": "shipment_planned", "text": "Shipment 2 planned for 2026-12-20."},
+            {"kind": "shipment_corrected", "text": "Shipment 1 corrected: tracking."},
+        ],
+    )
+    assert shown == [
+        "Le transporteur ou le numéro de suivi de l'envoi 1 a été corrigé.",
+        "L'envoi 2 est prévu pour le 20 décembre 2026.",
+        "L'envoi 1 est en route avec DHL.",
+    ]
+
+
+def test_the_history_says_nothing_internal_and_amounts_carry_their_currency() -> None:
+    shown = _timeline(
+        "en",
+        [
+            {"kind": "created", "text": "Order created (console) with 2 line(s)."},
+            {"kind": "order_confirmed", "text": "Order confirmed."},
+            {"kind": "invoiced", "text": "Invoice INV-00001 made (104.76)."},
+            {"kind": "returned", "text": "Return RET-00001: 2 x WIDGET-A."},
+            {"kind": "something_new", "text": "Internal detail of a future kind."},
+        ],
+    )
+    assert shown == [
+        "We received your return of 2 \u00d7 WIDGET-A.",
+        "Invoice INV-00001 was issued for €104.76.",
+        "Your order is now confirmed.",
+        "We received your order.",
+    ]
+
+
+def test_the_danish_history_is_danish() -> None:
+    shown = _timeline("da", [{"kind": "created", "text": "Order created (email) with 1 line(s)."}])
+    assert shown == ["Vi har modtaget din ordre."]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from store.imports.writes import collector_paused
+from store.imports.collector import collector_paused
 
 
 def test_the_collector_is_paused_meanwhile_and_on_again_after() -> None:

@@ -89,3 +89,43 @@ async def test_retried_upload_event_is_checked_once(rig: SlackRig) -> None:
     await rig.drain()
     assert len(rig.api.of("download")) == 1
     assert len(rig.api.of("chat.postMessage")) == 1
+
+
+async def _review(rig: SlackRig, event_id: str) -> dict[str, object]:
+    await rig.client.event(_file_event(rig, "people.csv"), event_id)
+    await rig.drain()
+    review: dict[str, object] = rig.api.of("chat.postMessage")[-1]
+    return review
+
+
+async def test_the_same_file_again_is_every_row_unchanged(rig: SlackRig) -> None:
+    first = await _review(rig, "EvR1")
+    await rig.client.click(buttons(first)["Confirm (2 rows)"], message_ts="5.6")
+    await rig.drain()
+    again = await _review(rig, "EvR2")
+    assert again["text"] == "2 green (2 unchanged), 0 yellow, 2 red, 0 skipped"
+    named = [call.params for call in rig.api.calls if call.method == "files.getUploadURLExternal"]
+    assert named[-1]["filename"] == "people.csv.checked.xlsx"
+
+
+async def test_a_customer_changed_after_the_check_stops_the_confirm(rig: SlackRig) -> None:
+    review = await _review(rig, "EvR3")
+    rig.app.bus.handle(c.CreateCustomer(code="GRN", name="Green Limited"))
+    await rig.client.click(buttons(review)["Confirm (2 rows)"], message_ts="5.6")
+    await rig.drain()
+    stopped = rig.api.responses()[-1]
+    assert stopped["text"] == (
+        "Nothing was imported: the verdict of row 2 changed since the check (a customer of "
+        "the file was changed meanwhile). Read the new verdicts, then confirm again."
+    )
+    rows = [b["text"]["text"] for b in stopped["blocks"] if "accessory" in b]
+    assert rows[0] == (
+        ":large_yellow_circle: Row 2: existing customer GRN updated: name 'Green Limited' -> "
+        "'Green Ltd'; Address code: none given; MAIN used"
+    )
+    assert _codes(rig) == []  # nothing written: GRN is as it was made by hand
+    await rig.client.click(buttons(stopped)["Confirm (2 rows)"], message_ts="5.7")
+    await rig.drain()
+    assert rig.api.responses()[-1]["text"] == (
+        "Imported 2 rows: created 1 customer, 2 addresses, 2 contacts; updated 1 customer."
+    )

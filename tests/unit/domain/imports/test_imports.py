@@ -10,7 +10,12 @@ from domain.customers import identity
 from domain.errors import ValidationFailed
 from domain.imports.columns import CUSTOMER_COLUMNS
 from domain.imports.customers.clean import clean_customer
-from domain.imports.customers.plan import ExistingCustomer
+from domain.imports.customers.plan import (
+    ExistingAddress,
+    ExistingContact,
+    ExistingCustomer,
+    Lookups,
+)
 from domain.imports.customers.resolve import resolve_customers
 from domain.imports.sessions import Cleaned, StoredRow, Verdict
 from domain.imports.values import yes_no
@@ -79,14 +84,19 @@ def _row(number: int, **cells: object) -> StoredRow:
 
 
 def test_existing_customer_default_moves_and_address_updates() -> None:
-    existing = ExistingCustomer(7, "ACME", "Acme", "", {"hq": 70}, {"a@x.com": 71}, "HQ", "a@x.com")
+    hq = ExistingAddress(70, "HQ", "", "", "", "", "", "", True)
+    ann = ExistingContact(71, "Ann", "a@x.com", "", True)
+    existing = ExistingCustomer(
+        7, "ACME", "Acme", "", {"hq": hq}, {"a@x.com": ann}, "HQ", "a@x.com"
+    )
     rows = [
         _row(2, customer_code="acme", address_code="HQ", city="Lyon"),
         _row(3, customer_code="acme", address_code="NEW", default_address="Yes"),
     ]
-    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {"acme": existing}, {})
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, Lookups({"acme": existing}))
     assert [(v.status, v.messages) for v in verdicts] == [
-        (Verdict.YELLOW, ("adds to existing customer ACME", "existing address HQ updated")),
+        (Verdict.YELLOW, ("adds to existing customer ACME",
+                           "existing address HQ updated: city '-' -> 'Lyon'")),
         (Verdict.YELLOW, ("default address of ACME is now NEW (was HQ)",
                           "adds to existing customer ACME")),
     ]  # fmt: skip
@@ -103,7 +113,7 @@ def test_existing_customer_default_moves_and_address_updates() -> None:
 def test_skipping_the_first_row_of_a_code_needs_the_name_again() -> None:
     rows = [_row(2, customer_code="N1", customer_name="New"), _row(3, customer_code="N1",
                                                                   contact_name="Ann")]  # fmt: skip
-    verdicts, plan = resolve_customers(rows, frozenset({2}), LABELS, {}, {})
+    verdicts, plan = resolve_customers(rows, frozenset({2}), LABELS, Lookups({}))
     assert [(v.status, v.messages) for v in verdicts] == [
         (Verdict.SKIPPED, ("skipped",)),
         (Verdict.RED, ("Customer name: missing for new customer",)),
@@ -117,7 +127,7 @@ def test_a_contact_without_a_name_takes_the_customer_name() -> None:
         _row(2, customer_code="N1", customer_name="New SA", contact_email="a@new.fr"),
         _row(3, customer_code="N2", contact_phone="+33 1 23 45 67 89"),
     ]
-    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {})
+    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, Lookups({}))
     assert [(v.status, v.messages) for v in verdicts] == [
         (Verdict.YELLOW, ("Contact name: empty; the customer's name New SA used",)),
         (Verdict.RED, ("Customer name: missing for new customer",
@@ -136,7 +146,7 @@ def test_a_red_row_says_a_missing_name_with_its_other_problems() -> None:
         _row(3, customer_code="OLD", contact_email="not-an-email"),
         _row(4, customer_code="N2", customer_name="Named", contact_email="not-an-email"),
     ]
-    verdicts, _ = resolve_customers(rows, frozenset(), LABELS, {"old": existing}, {})
+    verdicts, _ = resolve_customers(rows, frozenset(), LABELS, Lookups({"old": existing}))
     bad_email = (
         "Contact email: 'not-an-email' is not a valid email address (an email address "
         "must have an @-sign)"
@@ -161,7 +171,9 @@ def test_a_red_row_says_what_it_would_clash_with_too() -> None:
         _row(5, customer_code="D", customer_name="D SA", contact_name="Di",
              contact_email="cy@c.example", country="Atlantis"),
     ]  # fmt: skip
-    verdicts, plan = resolve_customers(rows, frozenset(), LABELS, {}, {"ann@b.example": "B"})
+    verdicts, plan = resolve_customers(
+        rows, frozenset(), LABELS, Lookups({}, {"ann@b.example": "B"})
+    )
     assert [(v.status, v.messages) for v in verdicts] == [
         (Verdict.GREEN, ()),
         (Verdict.RED, ("Country: 'Mordor' is not a country (use a code such as FR)",

@@ -1,0 +1,116 @@
+"""The customer desk as a Slack card (`/customer show`): active alerts first, then
+addresses, contacts, backorders, notes, history, catalogues sent, item statistics, and
+the recent, invoiced, archived and related orders, with *New order* and *Cases*."""
+
+from __future__ import annotations
+
+from bot.slack.blocks import Block, actions, context, section
+from bot.slack.desk import who
+from bot.views.catalogues import sent_line
+from bot.views.order_money import order_formats
+from bot.views.states import state_word
+from domain.services.views import CustomerView
+from l10n.formats import Formats
+from l10n.translation import gettext, ngettext
+
+
+def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
+    """The customer desk's sections after the alerts, as (title, rows)."""
+    cu = view.customer
+    parts: list[tuple[str, list[str]]] = [
+        (
+            gettext("Addresses"),
+            [
+                f"{a.code}{gettext(' (default)') if a.is_default else ''}: {a.one_line()}"
+                for a in cu.addresses
+            ],
+        ),
+        (
+            gettext("Contacts"),
+            [
+                f"{ct.name}{gettext(' (default)') if ct.is_default else ''}: "
+                + " · ".join(x for x in (ct.email, ct.phone) if x)
+                for ct in cu.contacts
+            ],
+        ),
+        (
+            gettext("Backorder lines"),
+            [
+                f"{code}: {f.number(b.quantity)} x {b.product_code}"
+                + (
+                    gettext(", expected {date}", date=f.date(b.expected))
+                    if b.expected
+                    else gettext(", no date")
+                )
+                for code, b in view.backorders
+            ],
+        ),
+        (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        (
+            gettext("History"),
+            [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]],
+        ),
+        (gettext("Catalogues sent"), [sent_line(sent, f, who) for sent in view.catalogues_sent]),
+        (
+            gettext("Item statistics"),
+            [
+                ngettext(
+                    "{product}: {quantity} in {orders} order, {amount}",
+                    "{product}: {quantity} in {orders} orders, {amount}",
+                    s.orders,
+                    product=s.product_code,
+                    quantity=f.number(s.quantity),
+                    orders=f.number(s.orders),
+                    amount=f.money(s.amount),
+                )
+                for s in view.statistics[:8]
+            ],
+        ),
+    ]
+    for title, orders in (
+        (gettext("Recent orders"), view.recent_orders),
+        (gettext("Invoiced orders"), view.invoiced_orders),
+        (gettext("Archived orders"), view.archived_orders),
+        (gettext("Related orders"), view.related_orders),
+    ):
+        parts.append(
+            (
+                title,
+                [
+                    f"{o.code} `{state_word(o.status)}` {order_formats(o, f).money(o.totals.gross)}"
+                    for o in orders
+                ],
+            )
+        )
+    return parts
+
+
+def customer_desk_blocks(view: CustomerView, f: Formats) -> list[Block]:
+    """The customer desk: active alerts first, then addresses, contacts, backorders, notes,
+    item statistics, recent/invoiced/archived and related orders."""
+    cu = view.customer
+    blocks: list[Block] = []
+    if view.note:
+        blocks.append(context(view.note))
+    vat = gettext(" · VAT {number}", number=cu.vat_number) if cu.vat_number else ""
+    blocks.append(section(f"*{cu.name}* ({cu.code}){vat}"))
+    if view.alerts:
+        alerts = [
+            gettext(
+                ":rotating_light: *Case #{id}* ({priority}): {title}",
+                id=a.id,
+                priority=a.priority,
+                title=a.title,
+            )
+            for a in view.alerts
+        ]
+        blocks.append(section(gettext("*Active alerts*") + "\n" + "\n".join(alerts)))
+    parts = _desk_parts(view, f)
+    for title, rows in parts:
+        if rows:
+            blocks.append(section(f"*{title}*\n" + "\n".join(rows)))
+    buttons: list[tuple[str, str, str | None]] = [
+        (gettext("New order"), f"order new {cu.code}", "primary")
+    ]
+    buttons.append((gettext("Cases"), f"case list {cu.code}", None))
+    return blocks + actions(buttons, f"customer:{cu.code}")

@@ -1,0 +1,104 @@
+"""The order's history as its customer reads it: one sentence per public timeline entry.
+
+The timeline keeps what happened in the words of the rep's tools ("Order created
+(console) with 2 line(s).", "Invoice INV-00001 made (104.76)."); the customer reads
+what it means for them, in their language, with amounts in their currency and no door,
+no internal detail. An entry is worded by its kind, with the few facts its stored text
+holds (a shipment's number, a planned date, an invoice's number and amount); an entry
+of a kind the customer has no sentence for is left out rather than shown raw.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mail.outbound.wording import N_, Wording
+
+_SHIPMENT = re.compile(r"^Shipment (\d+)")
+_PLANNED = re.compile(r"planned for (\d{4}-\d{2}-\d{2})")
+_INVOICE = re.compile(r"^Invoice (\S+) made(?: \((-?\d+(?:\.\d+)?)\))?")
+_RETURN = re.compile(r"^Return \S+: (\S+) x (.+)\.$")
+
+RECEIVED = N_("We received your order.")
+SHIPPED_WITH = N_("Shipment {number} is on its way with {carrier}.")
+PLANNED_FOR = N_("Shipment {number} is planned for {date}.")
+CORRECTED = N_("The carrier or tracking number of shipment {number} was corrected.")
+MERGED = N_("Another of your orders was joined to this one.")
+INVOICED = N_("Invoice {invoice} was issued.")
+INVOICED_AMOUNT = N_("Invoice {invoice} was issued for {amount}.")
+RETURNED = N_("We received your return of {quantity} × {product}.")  # noqa: RUF001
+
+Entry = dict[str, Any]
+
+
+def customer_sentence(w: Wording, entry: Entry, shipments: dict[int, Entry]) -> str | None:
+    """The customer's sentence for one timeline entry, or None when it has none."""
+    kind, text = str(entry.get("kind", "")), str(entry.get("text", ""))
+    if kind == "created":
+        return w.say(RECEIVED)
+    subject, _, status = kind.partition("_")
+    if subject == "order" and f"order.{status}" in w.words:
+        return w("change_order", status=w.status("order", status))
+    if subject == "shipment":
+        return _shipment(w, status, text, shipments)
+    worded = _OTHERS.get(kind)
+    return worded(w, text) if worded is not None else None
+
+
+def _shipment(w: Wording, status: str, text: str, shipments: dict[int, Entry]) -> str | None:
+    found = _SHIPMENT.match(text)
+    if found is None:
+        return None
+    number = int(found.group(1))
+    if status == "planned":
+        day = _PLANNED.search(text)
+        return w.say(PLANNED_FOR, number=number, date=w.day(day.group(1))) if day else None
+    if status == "corrected":
+        return w.say(CORRECTED, number=number)
+    if f"shipment.{status}" not in w.words:
+        return None  # moved, combined: warehouse work the customer has no word for
+    carrier = (shipments.get(number) or {}).get("carrier")
+    if status == "shipped" and carrier:
+        return w.say(SHIPPED_WITH, number=number, carrier=carrier)
+    return w("change_shipment", number=number, status=w.status("shipment", status))
+
+
+def _invoiced(w: Wording, text: str) -> str | None:
+    found = _INVOICE.match(text)
+    if found is None:
+        return None
+    invoice, amount = found.groups()
+    if amount is None:
+        return w.say(INVOICED, invoice=invoice)
+    return w.say(INVOICED_AMOUNT, invoice=invoice, amount=w.money(amount))
+
+
+def _returned(w: Wording, text: str) -> str | None:
+    found = _RETURN.match(text)
+    if found is None:
+        return None
+    return w.say(RETURNED, quantity=w.number(found.group(1)), product=found.group(2))
+
+
+_OTHERS: dict[str, Callable[[Wording, str], str | None]] = {
+    "merged": lambda w, text: w.say(MERGED),
+    "invoiced": _invoiced,
+    "returned": _returned,
+}
+
+
+def customer_history(w: Wording, order: Entry) -> list[Entry]:
+    """The order summary's public timeline, newest first, as the customer reads it:
+    `at`, `at_text`, `kind` and `text` (the customer's sentence)."""
+    shipments = {int(s["number"]): s for s in order.get("shipments", [])}
+    shown = []
+    for entry in reversed(order.get("timeline", [])):
+        sentence = customer_sentence(w, entry, shipments)
+        if sentence is not None:
+            at = entry["at"]
+            shown.append(
+                {"at": at, "at_text": w.moment(at), "kind": entry["kind"], "text": sentence}
+            )
+    return shown
