@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from setting_groups.company import CompanySettings
 from setting_groups.database import DatabaseSettings
+from setting_groups.einvoicing import EInvoicingSettings
 from setting_groups.imports import ImportsSettings
 from setting_groups.jobs import JobsSettings
 from setting_groups.mailbox import MailboxSettings
@@ -22,6 +23,7 @@ from setting_groups.orders import OrdersSettings
 from setting_groups.service import ServiceSettings
 from setting_groups.slack import SlackSettings
 from setting_groups.smtp import SmtpSettings
+from setting_groups.stock import StockSettings
 from setting_groups.web import WebSettings
 
 # The sections of docs/settings.md and .env.example, in this order; every field names one
@@ -45,7 +47,9 @@ class Settings(
     ImportsSettings,
     JobsSettings,
     OrdersSettings,
+    EInvoicingSettings,
     CompanySettings,
+    StockSettings,
     NumberingSettings,
     WebSettings,
     SmtpSettings,

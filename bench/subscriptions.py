@@ -26,6 +26,7 @@ import bootstrap
 from domain import commands as c
 from settings import Settings
 from store.tables import core as t
+from store.tables import subscriptions as subs
 
 TODAY = datetime(2026, 1, 15, 6, tzinfo=UTC)
 
@@ -42,7 +43,7 @@ def _setup(url: str, count: int) -> bootstrap.App:
     customers = 1000
     for n in range(customers):
         app.bus.handle(c.CreateCustomer(code=f"C{n}", name=f"Customer {n}"))
-    subs = [
+    rows = [
         {
             "customer_code": f"C{n % customers}",
             "frequency": "monthly",
@@ -60,7 +61,7 @@ def _setup(url: str, count: int) -> bootstrap.App:
                 insert(subs.subscriptions).returning(
                     subs.subscriptions.c.id, sort_by_parameter_order=True
                 ),
-                subs,
+                rows,
             )
             .scalars()
             .all()

@@ -42,6 +42,10 @@ def job_runner(
     )
     if settings.slack_digest_channel:
         runner.register("digest", DigestJob(settings.slack_digest_channel, zone))
+    if settings.slack_orders_channel:
+        from domain.services.jeopardy_job import JeopardyJob
+
+        runner.register("jeopardy", JeopardyJob())
     return runner
 
 
@@ -56,6 +60,8 @@ def job_scheduler(app: App) -> JobScheduler | None:
     schedules = [Schedule("subscriptions", s.subscription_job_cron, "SUBSCRIPTION_JOB_CRON")]
     if "digest" in runner.known():
         schedules.append(Schedule("digest", s.digest_cron, "DIGEST_CRON"))
+    if "jeopardy" in runner.known():
+        schedules.append(Schedule("jeopardy", s.jeopardy_cron, "JEOPARDY_CRON"))
     log = logging.getLogger("orderbot.scheduler")
 
     def on_lead(leading: bool) -> None:

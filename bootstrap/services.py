@@ -7,12 +7,14 @@ from __future__ import annotations
 import secrets
 from zoneinfo import ZoneInfo
 
+from bootstrap.einvoices import einvoice_files, seller_from
 from domain.jobs.ports import JobRunnerPort
 from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.order import AutoClose
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
+from domain.stock.policy import StockPolicy
 from l10n import formats
 from settings import Settings
 
@@ -32,6 +34,14 @@ def policy_from(settings: Settings) -> Policy:
             settings.payment_terms, settings.payment_terms_default
         ),
         numbering=numbering_from(settings),
+        orders_channel=settings.slack_orders_channel or "",
+        seller=seller_from(settings),
+        stock=StockPolicy(
+            tuple(w.strip().upper() for w in settings.warehouses.split(",") if w.strip())
+            or StockPolicy().warehouses,
+            settings.stock_negative_allowed,
+            settings.stock_low_threshold,
+        ),
     )
 
 
@@ -64,6 +74,7 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         sheet_files=SheetFileStore(limits),
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
+        einvoice_files=einvoice_files(settings),
         money_text=formats.money,
     )
 

@@ -131,6 +131,8 @@ def slack_sender(app: App) -> SlackSender | None:
         return None
     from bot.slack.app import make_client
     from bot.slack.sender import SlackSender
+    from store.repositories.threads import ThreadStamps
 
     # The relay schedules retries itself: the sender's client does not sleep on 429.
-    return SlackSender(make_client(token.get_secret_value(), app.settings.slack_api_url, False))
+    client = make_client(token.get_secret_value(), app.settings.slack_api_url, False)
+    return SlackSender(client, stamps=ThreadStamps(app.engine))

@@ -60,6 +60,7 @@ _NOT_FOUND = {
     "contact": _("No contact {key}."),
     "credit note": _("No credit note {key}."),
     "customer": _("No customer {key}."),
+    "thread": _("No order thread {key} in the orders channel."),
     "import session": _("No import session {key}."),
     "invoice": _("No invoice {key}."),
     "invoice or credit note": _("No invoice or credit note {key}."),

@@ -25,16 +25,19 @@ from domain.inbox.mail import InboundRepository
 from domain.jobs.ports import DigestStore, JobRunRepository, SubscriptionBatchStore
 from domain.numbering import NumberStyle
 from domain.orders.creation import NewOrder
+from domain.orders.desk import DeskReads
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
 from domain.orders.tracking import TrackingTokenRepository
 from domain.outbox.messages import OutboxMessage
 from domain.records.ports import RecordRepository
 from domain.sending.sent import SentDocuments
+from domain.stock.ports import StockRepository
 from domain.subscriptions.subscription import Subscription
+from domain.threads.thread import ThreadRepository
 
 
-class OrderRepository(Protocol):
+class OrderRepository(DeskReads, Protocol):
     def get(self, code: str) -> SalesOrder: ...
     def find(self, code: str) -> SalesOrder | None: ...
     def get_for_new_lines(self, code: str) -> SalesOrder:
@@ -222,6 +225,8 @@ class UnitOfWork(Protocol):
     @property
     def digests(self) -> DigestStore: ...
     @property
+    def stock(self) -> StockRepository: ...
+    @property
     def records(self) -> RecordRepository: ...
     @property
     def sent_documents(self) -> SentDocuments: ...
@@ -229,6 +234,8 @@ class UnitOfWork(Protocol):
     def numbers(self) -> NumberSequence: ...
     @property
     def idempotency(self) -> IdempotencyStore: ...
+    @property
+    def threads(self) -> ThreadRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -171,6 +171,7 @@ def _schedules(s: Settings) -> list[Refusal]:
     for setting, cron in (
         ("SUBSCRIPTION_JOB_CRON", s.subscription_job_cron),
         ("DIGEST_CRON", s.digest_cron),
+        ("JEOPARDY_CRON", s.jeopardy_cron),
     ):
         try:
             parse_cron(cron, zone, setting)

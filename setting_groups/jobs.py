@@ -23,6 +23,13 @@ class JobsSettings(BaseModel):
         description="When the job-log digest is posted (cron, in `TIMEZONE`).",
         json_schema_extra={"group": "Scheduler and jobs"},
     )
+    jeopardy_cron: str = Field(
+        default="0 7 * * *",
+        description="When orders at risk (a planned shipment passed, or a requested date "
+        "before the earliest planned shipment) are raised in their Slack thread and the "
+        "digest, once per order per day (cron, in `TIMEZONE`; needs SLACK_ORDERS_CHANNEL).",
+        json_schema_extra={"group": "Scheduler and jobs"},
+    )
     subscription_orders_confirmed: bool = Field(
         default=False,
         description="Subscription orders are created confirmed (true) or draft (false).",

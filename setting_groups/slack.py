@@ -38,6 +38,14 @@ class SlackSettings(BaseModel):
         examples=["#orders-digest"],
         json_schema_extra={"group": "Slack"},
     )
+    slack_orders_channel: str | None = Field(
+        default=None,
+        description="Channel where every new order gets a thread (its card as the parent "
+        "message) and the customer's mails, status changes and alerts are posted in it; "
+        "unset, orders have no threads and customers' questions are answered as before.",
+        examples=["#orders"],
+        json_schema_extra={"group": "Slack"},
+    )
     slack_managers: str = Field(
         default="",
         description="Slack user ids allowed to run manager commands (`/tax new`, `/jobs run`), "

@@ -36,6 +36,8 @@ from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
 from store.repositories.records import RecordRepository
 from store.repositories.sending import SqlSentDocuments
+from store.repositories.stock import StockRepository
+from store.repositories.threads import ThreadRepository
 from store.search.keys import keep_keys
 
 # PostgreSQL: unique violation, serialization failure, deadlock.
@@ -77,10 +79,12 @@ class SqlUnitOfWork:
         self.job_runs = JobRunRepository(self.session)
         self.subscription_batches = SubscriptionBatchStore(self.session)
         self.digests = DigestStore(self.session)
+        self.stock = StockRepository(self.session)
         self.records = RecordRepository(self.session)
         self.sent_documents = SqlSentDocuments(self.session)
         self.numbers = NumberSequence(self.session)
         self.idempotency = IdempotencyStore(self.session)
+        self.threads = ThreadRepository(self.session)
         return self
 
     def __exit__(

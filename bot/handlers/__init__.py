@@ -13,7 +13,16 @@ from bot.slack.app import SlackDeps
 
 def register_all(app: AsyncApp, deps: SlackDeps) -> None:
     """Register every slash command, button, modal and event handler."""
-    from bot.handlers import buttons, common, customers, documents, imports, messages, orders
+    from bot.handlers import (
+        buttons,
+        common,
+        customers,
+        documents,
+        imports,
+        messages,
+        orders,
+        threads,
+    )  # fmt: skip
 
     special = {
         "order": documents.with_pdf(orders.order_line),
@@ -27,3 +36,4 @@ def register_all(app: AsyncApp, deps: SlackDeps) -> None:
     customers.register(app, deps)
     buttons.register(app, deps)
     messages.register(app, deps)
+    threads.register(app, deps)

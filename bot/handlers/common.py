@@ -18,7 +18,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.language.grammar import Parsed
-from bot.language.words import UsageError, split_words
+from bot.language.words import UsageError
 from bot.slack.app import SlackDeps
 from bot.slack.cards import message_for, text_message
 from domain.errors import DomainError, Forbidden, ValidationFailed
@@ -71,7 +71,8 @@ def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
 
 def parse(deps: SlackDeps, family: str, text: str, user: str) -> Parsed:
     """Parse the words typed after `/family`; UsageError when they do not fit."""
-    return deps.grammar.parse_family(family, split_words(text), deps.door(user), where="slack")
+    words = deps.grammar.words_of(text, family)
+    return deps.grammar.parse_family(family, words, deps.door(user), where="slack")
 
 
 async def run_parsed(

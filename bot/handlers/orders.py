@@ -2,8 +2,9 @@
 
 `/order new` without arguments (or the customer card's *New order* button) opens the
 modal; its customer picker searches with FindCustomers, and picking a customer updates
-the modal with that customer's active alerts; the submission becomes one CreateOrder
-keyed on the view id, so submitting twice creates one order.
+the modal with that customer's active alerts (typing lines, with the products' stock,
+bot.handlers.stock); the submission becomes one CreateOrder keyed on the view id, so
+submitting twice creates one order.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.handlers.common import Request, run_line
 from bot.handlers.exports import export_orders
+from bot.handlers.stock import typed_stock
 from bot.slack.app import SlackDeps
 from bot.slack.cards import message_for, text_message
 from bot.slack.modal import (
@@ -82,11 +84,16 @@ async def customer_alerts(deps: SlackDeps, code: str) -> tuple[Case, ...]:
 
 
 async def show_alerts(deps: SlackDeps, client: AsyncWebClient, body: dict[str, Any]) -> None:
-    """A customer was picked in the modal: update it with that customer's active alerts."""
+    """A customer was picked, or lines were typed, in the modal: update it with that
+    customer's active alerts and the stock of the products typed."""
     view = body.get("view") or {}
-    picked = picked_option(body)
+    action = (body.get("actions") or [{}])[0]
+    picked = picked_option(body) if action.get("action_id") == CUSTOMER_PICK else None
+    if action.get("action_id") != CUSTOMER_PICK:
+        state = view.get("state", {}).get("values", {}).get("customer", {})
+        picked = picked_option({"actions": [state.get(CUSTOMER_PICK) or {}]})
     alerts = await customer_alerts(deps, picked[0]) if picked is not None else ()
-    modal = order_modal(channel_of(view), picked, alerts)
+    modal = order_modal(channel_of(view), picked, alerts, await typed_stock(deps, view))
     try:
         await client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=modal)
     except SlackApiError as error:  # hash_conflict: the view changed since; nothing is lost
@@ -158,4 +165,5 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
 
     app.options(CUSTOMER_PICK)(on_options)
     app.action(CUSTOMER_PICK)(on_pick)
+    app.action({"block_id": "lines", "action_id": "value"})(on_pick)
     app.view(CALLBACK_ID)(on_submit)

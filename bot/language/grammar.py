@@ -101,7 +101,7 @@ class Grammar:
 
     def parse(self, text: str, door: Door, where: str = "console") -> Parsed:
         """Parse a whole line such as `/order ship SO-00001` (the slash is optional)."""
-        words = split_words(text)
+        words = self.words_of(text)
         if not words:
             return Parsed(help=self.help(door=where))
         family = words[0].lstrip("/").lower()
@@ -117,6 +117,21 @@ class Grammar:
         if family not in self.families:
             raise no_family(family, list(self.families))
         return self.parse_family(family, words[1:], door, where)
+
+    def words_of(self, text: str, family: str | None = None) -> list[str]:
+        """The line's words (`split_words`); the prose of a free-text form (a note, an
+        answer to a customer) may hold a lone apostrophe ("we'll"): it is split on spaces.
+        `family` is the slash command's, when the text is what follows it."""
+        try:
+            return split_words(text)
+        except UsageError:
+            plain = text.split()
+            head = plain if family is None else [family, *plain]
+            key = (head[0].lstrip("/").lower(), head[1].lower()) if len(head) > 1 else None
+            form = self.forms.get(key) if key is not None else None
+            if form is not None and form.free_text:
+                return plain
+            raise
 
     def parse_family(
         self, family: str, words: list[str], door: Door, where: str = "console"
@@ -180,6 +195,9 @@ def build_grammar() -> Grammar:
     grammar = Grammar()
     forms_orders.register(grammar)
     forms_order_edits.register(grammar)
+    from bot.language import order_replies as forms_order_replies
+
+    forms_order_replies.register(grammar)
     forms_people.register(grammar)
     forms_subs.register(grammar)
     forms_jobs.register(grammar)
@@ -188,6 +206,9 @@ def build_grammar() -> Grammar:
 
     forms_catalogues.register(grammar)
     forms_notify.register(grammar)
+    from bot.language import stock as forms_stock
+
+    forms_stock.register(grammar)
     from bot.language import records as forms_records
 
     forms_records.register(grammar)

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.language.grammar import Door, Form, Grammar
 from bot.language.order_lists import list_forms
+from bot.language.stock import split_form
 from bot.language.words import (
     Args,
     Quoted,
@@ -360,19 +361,13 @@ def _shipment_forms() -> list[Form]:
         Form(
             "order",
             "split",
-            "CODE PRODUCT QTY [date:DATE]",
-            "move QTY of PRODUCT to a new shipment",
-            lambda a, d: c.SplitShipment(
-                code=a.words[0],
-                product=a.words[1],
-                quantity=positive(a.words[2], "quantity"),
-                planned_date=parse_date(a.options["date"], d.today)
-                if "date" in a.options
-                else None,
-                **b(d),
-            ),
+            "CODE PRODUCT QTY [date:DATE] | CODE --backorders",
+            "move QTY of PRODUCT to a new shipment; --backorders: move what stock does not "
+            "cover to one new shipment planned for the day supply is expected",
+            split_form,
             frozenset({"date"}),
-            min_words=3,
+            flags=frozenset({"backorders"}),
+            min_words=1,
         ),
     ]
 

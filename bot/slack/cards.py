@@ -28,6 +28,7 @@ from bot.views.actors import actor_text
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.records import order_records, related_lines
 from bot.views.states import state_word
+from bot.views.stock import availability_text
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
@@ -46,6 +47,7 @@ from domain.services.views import (
     ShipmentView,
     SubscriptionView,
 )
+from domain.stock.rules import LineAvailability
 from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import Formats
@@ -99,12 +101,15 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
     return found
 
 
-def _order_body(o: SalesOrder, f: Formats) -> list[Block]:
-    """Lines, shipments and documents of an order card."""
+def _order_body(o: SalesOrder, f: Formats, held: dict[int, LineAvailability]) -> list[Block]:
+    """Lines (with what can ship now), shipments and documents of an order card."""
     blocks: list[Block] = []
     lines = [
         f"{ln.line_no}. {ln.product_code}  {f.number(ln.quantity)} x "
-        f"{f.money(ln.unit_price, exact=True)}" + line_discount(ln, f) + f" = {f.money(ln.net)}"
+        f"{f.money(ln.unit_price, exact=True)}"
+        + line_discount(ln, f)
+        + f" = {f.money(ln.net)}"
+        + (f" · _{availability_text(held[ln.line_no], f)}_" if ln.line_no in held else "")
         for ln in o.lines
     ]
     blocks.append(section(gettext("*Lines*") + "\n" + "\n".join(lines)))
@@ -166,7 +171,7 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     fields = [{"type": "mrkdwn", "text": f"*{k}*\n{v}"} for k, v in details if v]
     if fields:
         blocks.append({"type": "section", "fields": fields[:10]})
-    blocks += _order_body(o, f)
+    blocks += _order_body(o, f, {a.line_no: a for a in view.availability})
     for line in related_lines(view.related, o.absorbed_codes):
         blocks.append(section("*Related*\n" + line.strip()))
     *rows, (label, gross) = totals_rows(o, f)

@@ -9,6 +9,7 @@ from bot.slack.desk import who
 from bot.views.catalogues import sent_line
 from bot.views.order_money import order_formats
 from bot.views.states import state_word
+from bot.views.stock import backorder_line
 from domain.services.views import CustomerView
 from l10n.formats import Formats
 from l10n.translation import gettext, ngettext
@@ -35,15 +36,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         ),
         (
             gettext("Backorder lines"),
-            [
-                f"{code}: {f.number(b.quantity)} x {b.product_code}"
-                + (
-                    gettext(", expected {date}", date=f.date(b.expected))
-                    if b.expected
-                    else gettext(", no date")
-                )
-                for code, b in view.backorders
-            ],
+            [backorder_line(code, b, view.availability, f) for code, b in view.backorders],
         ),
         (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         (

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.cards import Block, button, section
+from bot.slack.stock_digest import stock_blocks
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
+from domain.jobs.notes import note_text
 from l10n.formats import Formats
+from l10n.translation import render
 
 MAX_FAILURE_BLOCKS = 20  # Slack allows 50 blocks per message
 MAX_LISTED = 15
@@ -45,6 +48,12 @@ def _failure_block(run: DigestRun, index: int, f: Formats) -> Block:
     return block
 
 
+def _notes(run: DigestRun) -> str:
+    """The alerts a run raised (orders at risk), one line each under the run, in the
+    language the digest is drawn in."""
+    return "".join(f"\n    ◦ {render(note_text(note))[:200]}" for note in run.notes)
+
+
 def _dead_line(m: DigestDeadMessage) -> str:
     return (
         f"• #{m.id} {m.channel} {m.kind} to {m.recipient}"
@@ -65,7 +74,7 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
         more = f.number(len(failures) - MAX_FAILURE_BLOCKS)
         blocks.append(section(f"… and {more} more failure(s)."))
     if others:
-        listed = "\n".join(f"• {run_line(r, f)}" for r in others[:MAX_LISTED])
+        listed = "\n".join(f"• {run_line(r, f)}{_notes(r)}" for r in others[:MAX_LISTED])
         rest = len(others) - MAX_LISTED
         more = f"\n… and {f.number(rest)} more" if rest > 0 else ""
         blocks.append(section(f"*Runs*\n{listed}{more}"))
@@ -79,14 +88,14 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
             for s in digest.ended_subscriptions[:MAX_LISTED]
         )
         blocks.append(section(f"*Subscriptions ended*\n{listed}"))
-    return blocks
+    return blocks + stock_blocks(digest.stock, f)
 
 
 def digest_text(digest: Digest, f: Formats) -> str:
     """The plain-text fallback (notifications, clients without blocks)."""
     lines = [f"{TITLE}: {summary(digest, f)}"]
     lines += [f"FAILED {run_line(r, f)}" for r in digest.failures]
-    lines += [run_line(r, f) for r in digest.others]
+    lines += [run_line(r, f) + _notes(r) for r in digest.others]
     return "\n".join(lines)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from bot.slack.blocks import MAX_TEXT, Block, actions, context, section
 from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.notes import note_text
 from domain.services.jobs import JobRunDetail
 from l10n.formats import Formats
-from l10n.translation import gettext
+from l10n.translation import gettext, render
 
 MAX_SECTIONS = 40
 """Sections of errors and notes at most (Slack takes 50 blocks a message)."""
@@ -33,7 +34,7 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     run = view.run
     finished = f.datetime(run.finished_at) if run.finished_at else gettext("still running")
     status = f"`{run.status}`"
-    notes = list(run.notes)
+    notes = [render(note_text(note)) for note in run.notes]  # in the reader's language
     if run.status is JobStatus.SKIPPED and notes:
         status += f": {notes.pop(0)}"
     blocks: list[Block] = [

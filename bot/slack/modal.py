@@ -64,6 +64,16 @@ def _text_input(
     }
 
 
+def _lines_input() -> dict[str, Any]:
+    # Typing dispatches an action (after a pause), answered with the products' stock.
+    block = _text_input(
+        "lines", gettext("Lines (one per row)"), "WIDGET-A 10 @12.50\nGADGET 3", multiline=True
+    )
+    block["dispatch_action"] = True
+    block["element"]["dispatch_action_config"] = {"trigger_actions_on": ["on_character_entered"]}
+    return block
+
+
 def _date_input(block_id: str, label: str) -> dict[str, Any]:
     return {
         "type": "input",
@@ -88,12 +98,16 @@ def alerts_block(alerts: Sequence[Case]) -> dict[str, Any]:
 
 
 def order_modal(
-    channel: str, customer: tuple[str, str] | None = None, alerts: Sequence[Case] = ()
+    channel: str,
+    customer: tuple[str, str] | None = None,
+    alerts: Sequence[Case] = (),
+    stock: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The modal view; `customer` (code, label) preselects the picker, and the customer's
-    active `alerts` show under it. Picking a customer dispatches an action, answered by
-    updating the view with that customer's alerts (the fields typed so far are kept, as
-    every input keeps its block and action ids)."""
+    active `alerts` show under it, and the `stock` block (bot.slack.modal_stock) under the
+    lines. Picking a customer or typing lines dispatches an action, answered by updating
+    the view (the fields typed so far are kept, as every input keeps its block and action
+    ids)."""
     picker: dict[str, Any] = {
         "type": "external_select",
         "action_id": CUSTOMER_PICK,
@@ -122,12 +136,8 @@ def order_modal(
         "blocks": [
             customer_block,
             *([alerts_block(alerts)] if alerts else []),
-            _text_input(
-                "lines",
-                gettext("Lines (one per row)"),
-                "WIDGET-A 10 @12.50\nGADGET 3",
-                multiline=True,
-            ),
+            _lines_input(),
+            *([stock] if stock else []),
             _text_input("ref", gettext("Customer reference (PO)"), "PO-77"),
             _box("dup_ref", gettext("Same reference again"), duplicate_ref_option()),
             _date_input("req", gettext("Requested date")),

@@ -1,6 +1,7 @@
 """The outbox sender of channel "slack": chat.postMessage of each message's blocks and text.
 
-A row holds either a ready message (`text`, optional `blocks`: alerts, and digests
+Rows of the order threads (`bot.slack.threads`) are posted into their thread, or update
+its parent card. A row holds either a ready message (`text`, optional `blocks`: alerts, and digests
 queued by earlier versions, which are posted as they are) or data the sender draws at
 send time (a digest: `bot.slack.digest`); a row whose data cannot be drawn is DEAD.
 
@@ -19,7 +20,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.digest import digest_message
+from bot.slack.threads import THREAD_KINDS, send_thread_row
 from domain.outbox.messages import OutboxMessage, Outcome, SendResult, Settle
+from domain.threads.thread import ThreadStamps
 from l10n.formats import Formats
 
 PAUSE_ERRORS = frozenset(
@@ -30,9 +33,15 @@ PAUSE_ERRORS = frozenset(
 class SlackSender:
     """Posts outbox messages; the client must not retry 429 itself (the relay schedules)."""
 
-    def __init__(self, client: AsyncWebClient, formats: Formats | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        formats: Formats | None = None,
+        stamps: ThreadStamps | None = None,
+    ) -> None:
         self.client = client
         self.formats = formats or Formats()
+        self.stamps = stamps  # the order threads' parents (None: thread rows are dead)
 
     async def send(self, messages: Sequence[OutboxMessage], settle: Settle) -> None:
         """Post each message, settling it once Slack answered; after a PAUSE the rest too."""
@@ -46,6 +55,15 @@ class SlackSender:
             await settle([result])
 
     async def _send_one(self, message_id: int, message: OutboxMessage) -> SendResult:
+        if message.kind in THREAD_KINDS and self.stamps is not None:
+            try:
+                return await send_thread_row(self.client, self.stamps, message, self.formats)
+            except SlackApiError as error:
+                return classify(message_id, error)
+            except (TimeoutError, aiohttp.ClientError, OSError) as error:
+                return SendResult(message_id, Outcome.RETRY, f"connection: {error}")
+            except (KeyError, ValueError, TypeError) as error:
+                return SendResult(message_id, Outcome.DEAD, f"the row cannot be drawn: {error!r}")
         try:
             posted = slack_message(message, self.formats)
         except (KeyError, ValueError, TypeError) as error:

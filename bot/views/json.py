@@ -80,7 +80,14 @@ def to_json(result: object) -> Any:
     if isinstance(result, JobRunView):
         return {**plain(result.run), "note": result.note}
     if isinstance(result, OrderView):
-        return {**order_dict(result.order), "related_orders": plain(result.related)}
+        return {
+            **order_dict(result.order),
+            "related_orders": plain(result.related),
+            "availability": [
+                {**plain(a), "state": str(a.state), "missing": plain(a.missing)}
+                for a in result.availability
+            ],
+        }
     if isinstance(result, RecordView):
         return record_dict(result)
     if isinstance(result, CustomerView):

@@ -15,6 +15,7 @@ from bot.views.periods import settled_periods
 from bot.views.products import product_text
 from bot.views.records import order_records, record_line, record_text, related_lines
 from bot.views.states import state_word
+from bot.views.stock import availability_text, backorder_line, stock_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -25,6 +26,7 @@ from domain.records.ports import RecordRow
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.record_views import RecordView
+from domain.services.stock import StockListView, StockView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -50,12 +52,14 @@ def order_text(view: OrderView, f: Formats) -> str:
     f = order_formats(o, f)
     out = _order_header(view)
     out.append("  " + gettext("Lines:"))
+    stock = {a.line_no: a for a in view.availability}
     for ln in o.lines:
         disc = line_discount(ln, f)
         tax = f" {ln.tax_code}" if ln.tax_code else ""
+        held = f" · {availability_text(stock[ln.line_no], f)}" if ln.line_no in stock else ""
         out.append(
             f"    {ln.line_no}. {ln.product_code:<12} {f.number(ln.quantity):>6} x "
-            f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}"
+            f"{f.money(ln.unit_price, exact=True)}{disc}{tax}  = {f.money(ln.net)}{held}"
         )
     out += _shipments_text(o, f)
     out += order_records(o, f)
@@ -190,9 +194,9 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         mark = default if ct.is_default else ""
         out.append("  " + gettext("Contact {name}", name=ct.name) + f"{mark}: {bits}")
     for code, b in view.backorders:
-        when = gettext(", expected {date}", date=f.date(b.expected)) if b.expected else ""
-        said = gettext("Backorder {code}", code=code)
-        out.append(f"  {said}: {f.number(b.quantity)} x {b.product_code}{when}")
+        out.append(
+            "  " + gettext("Backorder {line}", line=backorder_line(code, b, view.availability, f))
+        )
     for note in cu.notes[-5:]:
         said = gettext("Note {date} {author}", date=f.date(note.at), author=note.author)
         out.append(f"  {said}: {note.text}")
@@ -310,6 +314,8 @@ def render_with(result: object, f: Formats) -> str:
         return f"{result.note}\n{body}" if result.note else body
     if isinstance(result, ProductView):
         return product_text(result, f, lambda product: _item(product, f))
+    if isinstance(result, StockView | StockListView):
+        return stock_text(result, f)
     if isinstance(result, CatalogueView | CataloguesView | CatalogSentView):
         return catalogue_text(result, f, lambda product: _item(product, f))
     if isinstance(result, SubscriptionView):

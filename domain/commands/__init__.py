@@ -55,6 +55,7 @@ from domain.commands.customers import (
 from domain.commands.deliveries import (
     ClaimDelivery,
 )
+from domain.commands.einvoices import MakeEInvoice
 from domain.commands.imports import (
     CheckImport,
     ConfirmImport,
@@ -126,6 +127,15 @@ from domain.commands.records import (
     VoidInvoice,
 )
 from domain.commands.sending import SendInvoice, SendOrderDocument
+from domain.commands.stock import (
+    AddIncoming,
+    AdjustStock,
+    CreateWarehouse,
+    ListStock,
+    ReceiveStock,
+    ShowStock,
+    SplitBackorders,
+)
 from domain.commands.subscriptions import (
     CreateSubscription,
     EndSubscription,
@@ -133,13 +143,16 @@ from domain.commands.subscriptions import (
     PauseSubscription,
     ResumeSubscription,
 )
+from domain.commands.threads import ReplyToCustomer
 
 __all__ = [
     "AddAddress",
     "AddCaseNote",
     "AddContact",
     "AddCustomerNote",
+    "AddIncoming",
     "AddLine",
+    "AdjustStock",
     "CancelOrder",
     "CancelWorkOrder",
     "ChangeCatalogueProducts",
@@ -159,6 +172,7 @@ __all__ = [
     "CreateReturn",
     "CreateSubscription",
     "CreateTax",
+    "CreateWarehouse",
     "CreateWorkOrders",
     "DeliverOrder",
     "EndSubscription",
@@ -179,9 +193,11 @@ __all__ = [
     "ListProducts",
     "ListRecords",
     "ListReturns",
+    "ListStock",
     "ListSubscriptions",
     "ListTaxes",
     "ListWorkOrders",
+    "MakeEInvoice",
     "MarkShipmentReady",
     "MergeOrders",
     "MoveQuantity",
@@ -197,10 +213,12 @@ __all__ = [
     "QuarantineMail",
     "Query",
     "ReceiveReturn",
+    "ReceiveStock",
     "RefundReturn",
     "RemoveAddress",
     "RemoveContact",
     "RemoveLine",
+    "ReplyToCustomer",
     "ResumeSubscription",
     "RevokeTracking",
     "RunJob",
@@ -225,8 +243,10 @@ __all__ = [
     "ShowOrder",
     "ShowProduct",
     "ShowReturn",
+    "ShowStock",
     "ShowWorkOrder",
     "SkipImportRows",
+    "SplitBackorders",
     "SplitShipment",
     "ViewAsCustomer",
     "VoidInvoice",

@@ -147,6 +147,9 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
     _col("tax_code", "Tax code", "Code taxe", _C, "Tax code applied to this product."),
     _col("frequencies", "Frequencies", "Fréquences", _T,
          "Subscription frequencies offered, separated by commas (monthly, quarterly, yearly)."),
+    _col("opening_stock", "Opening stock", "Stock initial", _N,
+         "Quantity on hand in the default warehouse (empty: stock not kept).", "Stock",
+         "On hand", "En stock"),
 )  # fmt: skip
 
 # The Danish names of each kind's columns, the template's header first (the words of
@@ -185,6 +188,7 @@ _DANISH: Mapping[SheetKind, Mapping[str, tuple[str, ...]]] = {
         "unit_price": ("Enhedspris", "Salgspris"),
         "tax_code": ("Momskode",),
         "frequencies": ("Frekvenser",),
+        "opening_stock": ("Lagerbeholdning", "Beholdning", "Startbeholdning"),
     },
 }
 

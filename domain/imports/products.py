@@ -3,7 +3,8 @@
 Red: a missing code or name, a price that is not a number of zero or more (or missing
 for a new product), a tax code that is not configured, an unknown subscription
 frequency, a product code already given on an earlier row. Yellow: an existing product
-updated (saying what changed), frequencies or a tax code written differently. Products
+updated (saying what changed), frequencies or a tax code written differently. An opening
+stock (never below zero) sets what is on hand in the default warehouse, as a movement. Products
 are written through the `Product` aggregate (`Product.create`, `Product.change`), so
 an import obeys the rules of `product new`.
 """
@@ -31,6 +32,7 @@ class ProductChange:
     tax: Tax | None
     frequencies: str | None
     existing: Product | None = None
+    opening_stock: Decimal | None = None  # on hand in the default warehouse, when given
 
     @property
     def tax_code(self) -> str | None:
@@ -56,6 +58,7 @@ def clean_product(record: Mapping[str, CellValue], labels: Mapping[str, str]) ->
     v["name"] = as_text(record.get("name"))
     v["unit_price"] = number(record.get("unit_price"), labels["unit_price"], out)
     v["tax_code"] = code(record.get("tax_code"), labels["tax_code"], out)
+    v["opening_stock"] = number(record.get("opening_stock"), labels["opening_stock"], out)
     frequencies = as_text(record.get("frequencies"))
     v["frequencies"] = None
     if frequencies is not None:
@@ -102,6 +105,7 @@ def resolve_products(
             product.code if product else product_code, str(v["name"]),
             price if isinstance(price, Decimal) else None, tax,
             str(v["frequencies"]) if v["frequencies"] is not None else None, product,
+            _opening(v.get("opening_stock")),
         )  # fmt: skip
         if product is not None and not problems:
             notes.append(_updated(product, change))
@@ -113,6 +117,11 @@ def resolve_products(
         verdicts.append(RowVerdict(row.number, Verdict.YELLOW if notes else Verdict.GREEN,
                                    tuple(notes)))  # fmt: skip
     return verdicts, plan
+
+
+def _opening(value: object) -> Decimal | None:
+    """The opening stock a row gives (rows checked before the column existed give none)."""
+    return value if isinstance(value, Decimal) else None
 
 
 def _price(amount: Decimal) -> str:

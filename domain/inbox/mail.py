@@ -34,6 +34,8 @@ IGNORED_FLAGS = frozenset({"bounce", "out_of_office", "mailing_list", "from_ours
 # sender never gets an answer.
 SILENT_FLAGS = frozenset({"auto_reply", "no_reply_sender"})
 MAX_KEY_LENGTH = 250
+MAX_FILES = 5  # other files of a mail kept for the thread
+MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ADDRESS_LENGTH = 254  # the longest path RFC 5321 lets a mail be sent to
 # The reason of a mail whose key was handled before: a re-read, or a byte-identical copy.
 ALREADY_HANDLED = "the same mail was handled before (a re-read or a copy): nothing done again"
@@ -109,7 +111,8 @@ def thread_ids(references: Sequence[str], in_reply_to: str | None) -> tuple[str,
 
 
 class MailAttachment(BaseModel):
-    """A spreadsheet attached to a mail: its name, kind (xlsx, csv...) and bytes."""
+    """An order file attached to a mail: its name, kind (xlsx, csv... or pdf, xml for an
+    Order-X PDF or an order XML, read by the import engine from their XML only) and bytes."""
 
     model_config = ConfigDict(frozen=True)
     filename: str
@@ -143,6 +146,9 @@ class MailIn(BaseModel):
     # the mails this one forwards, outermost first (a forward of a forward...)
     forwarded: tuple[ForwardedMail, ...] = ()
     attachments: tuple[MailAttachment, ...] = ()
+    # the other files attached (a PDF, a photo), for a person: uploaded into the thread
+    # of a mail handed over to one (`MAX_FILES`, at most `MAX_FILE_BYTES` each)
+    files: tuple[MailAttachment, ...] = ()
     flags: tuple[str, ...] = ()  # classification reasons: bounce, auto_reply, ...
     dmarc: str = "none"  # pass, fail or none (no verdict from the trusted server)
     problems: tuple[str, ...] = ()  # what could not be read, for reps

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from domain.inbox.mail import MailIn
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import Channel, OutboxMessage
+from domain.stock.rules import LineAvailability
 
 Severity = Literal["red", "yellow"]
 AnswerKind = Literal[
@@ -34,6 +35,7 @@ AnswerKind = Literal[
     "too_large",
     "no_order",
     "quarantined",
+    "handed_over",
 ]
 HelpTopic = Literal["order_lines", "status_request"]
 UNREAD_NAMED = 50  # unread attachments named in an answer's facts (the rest are counted)
@@ -82,6 +84,8 @@ class Answer:
     max_attachments: int | None = None  # the cap they were over
     forwarded: bool = False  # the order was read from the mail the sender forwarded
     forwarded_from: str = ""  # that mail's From as written ("" when unknown)
+    # what each line of a tracked product can ship now, and when the rest is expected
+    availability: tuple[LineAvailability, ...] = ()
 
     def facts(self) -> dict[str, Any]:
         """The facts the answer's sentences are made of, for the payload."""
@@ -111,7 +115,10 @@ def _decimal(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
+def _order_lines(
+    order: SalesOrder, availability: tuple[LineAvailability, ...] = ()
+) -> list[dict[str, str]]:
+    stock = {a.line_no: a for a in availability}
     return [
         {
             "product": line.product_code,
@@ -119,9 +126,21 @@ def _order_lines(order: SalesOrder) -> list[dict[str, str]]:
             "quantity": _decimal(line.quantity),
             "unit_price": _decimal(line.unit_price),
             "amount": f"{line.net:.2f}",
+            **(_stock(stock[line.line_no]) if line.line_no in stock else {}),
         }
         for line in order.lines
     ]
+
+
+def _stock(line: LineAvailability) -> dict[str, str]:
+    """What of a line can ship now (`available`), the rest and when it is expected."""
+    return {
+        "availability": str(line.state),
+        "available": _decimal(line.reserved),
+        "wanted": _decimal(line.wanted),
+        "missing": _decimal(line.missing),
+        "expected": line.expected.isoformat() if line.expected else "",
+    }
 
 
 def _totals(order: SalesOrder) -> dict[str, str]:
@@ -166,7 +185,7 @@ def reply_message(
         "shipping_state": str(order.shipping_state) if order is not None else None,
         "invoicing_state": str(order.invoicing_state) if order is not None else None,
         "tracking_url": answer.tracking_url,
-        "lines": _order_lines(order) if order is not None else [],
+        "lines": _order_lines(order, answer.availability) if order is not None else [],
         "totals": _totals(order) if order is not None else None,
         "problems": [p.as_dict() for p in answer.problems],
         "facts": answer.facts(),

@@ -11,13 +11,15 @@ attempt; how it looks (Block Kit, the fallback text) is the edge's business.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.notes import note_data, note_of
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage
+from domain.stock.digest import StockDigest
 
 _ORDER = {
     JobStatus.FAILED: 0,
@@ -28,6 +30,9 @@ _ORDER = {
 }
 _FAILED = (str(JobStatus.FAILED), str(JobStatus.PARTIAL))
 MAX_ERRORS = 3  # the first errors of a run; the job log keeps them all
+# Jobs whose notes are alerts for managers (the jeopardy job's orders at risk): the
+# digest lists them under the run; other jobs' notes stay in the job log.
+ALERTING_JOBS = frozenset({"jeopardy"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class DigestRun:
     error_count: int
     errors: tuple[str, ...]
     triggered_by: str
+    # alerts to list under the run (ALERTING_JOBS); sentences among them are `Note`s,
+    # kept in the payload as data and worded by the edge in its reader's language
+    notes: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -80,6 +88,7 @@ class Digest:
     runs: tuple[DigestRun, ...]
     dead_messages: tuple[DigestDeadMessage, ...]
     ended_subscriptions: tuple[DigestEndedSubscription, ...]
+    stock: StockDigest = field(default_factory=StockDigest)
 
     @property
     def failures(self) -> tuple[DigestRun, ...]:
@@ -112,6 +121,7 @@ class Digest:
                     "error_count": r.error_count,
                     "errors": list(r.errors),
                     "triggered_by": r.triggered_by,
+                    "notes": [note_data(n) for n in r.notes],
                 }
                 for r in self.runs
             ],
@@ -134,6 +144,7 @@ class Digest:
                 }
                 for s in self.ended_subscriptions
             ],
+            "stock": self.stock.payload(),
         }
 
     @classmethod
@@ -161,6 +172,7 @@ class Digest:
                 )
                 for s in payload.get("ended_subscriptions") or ()
             ),
+            stock=StockDigest.of_payload(payload.get("stock") or {}),
         )
 
 
@@ -182,6 +194,7 @@ def _run_of(data: Mapping[str, Any]) -> DigestRun:
         error_count=int(data.get("error_count", 0)),
         errors=tuple(str(e) for e in data.get("errors") or ()),
         triggered_by=str(data.get("triggered_by", "")),
+        notes=tuple(note_of(n) for n in data.get("notes") or ()),
     )
 
 
@@ -191,6 +204,7 @@ def make_digest(
     ended: Sequence[EndedSubscription],
     until: datetime,
     zone: tzinfo,
+    stock: StockDigest | None = None,
 ) -> Digest:
     """The digest of these items, failures first, times in `zone`."""
     ordered = sorted(runs, key=lambda r: (_ORDER.get(r.status, 9), r.started_at, r.id or 0))
@@ -208,6 +222,7 @@ def make_digest(
                 error_count=r.error_count,
                 errors=tuple(r.errors[:MAX_ERRORS]),
                 triggered_by=r.triggered_by,
+                notes=tuple(r.notes) if r.job_name in ALERTING_JOBS else (),
             )
             for r in ordered
         ),
@@ -218,4 +233,5 @@ def make_digest(
         ended_subscriptions=tuple(
             DigestEndedSubscription(s.id, s.customer_code, s.ended_on) for s in ended
         ),
+        stock=stock or StockDigest(),
     )

@@ -28,7 +28,7 @@ from enum import StrEnum
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import Event, EventRecorder
 
-KNOWN_JOBS: tuple[str, ...] = ("subscriptions", "outbox", "inbox", "digest")
+KNOWN_JOBS: tuple[str, ...] = ("subscriptions", "outbox", "inbox", "digest", "jeopardy")
 
 DEAD_RUN_ERROR = "the process stopped during the run"
 

@@ -37,6 +37,10 @@ def invoiced_quantity(order: SalesOrder, line_no: int) -> Decimal:
 def invoicing_state(order: SalesOrder) -> InvoicingState:
     """Not, partially or fully invoiced."""
     billed = [invoiced_quantity(order, ln.line_no) for ln in order.lines]
+    if order.unread_lines is not None:
+        # Read for new lines: those read are new, never invoiced; the others are summed.
+        some = any(billed) or any(inv.status != "void" for inv in order.invoices)
+        return InvoicingState.PARTIALLY_INVOICED if some else InvoicingState.NOT_INVOICED
     if not any(billed):
         return InvoicingState.NOT_INVOICED
     if all(q >= ln.quantity for q, ln in zip(billed, order.lines, strict=True)):

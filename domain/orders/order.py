@@ -58,6 +58,7 @@ from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
 from domain.orders.totals import (
     NO_SHIPPING_TAX,
+    LineSums,
     OrderDiscount,
     TaxRules,
     Totals,
@@ -107,6 +108,8 @@ class SalesOrder(EventRecorder):
     discount_after_tax: bool = False
     absorbed: str = ""  # the codes of the orders merged into this one, comma-separated
     version: int = 1
+    # Read for new lines: the sums of the lines not read (`lines` holds only the new ones).
+    unread_lines: LineSums | None = None
     lines: list[OrderLine] = field(default_factory=list)
     shipments: list[Shipment] = field(default_factory=list)
     invoices: list[Invoice] = field(default_factory=list)
@@ -121,7 +124,7 @@ class SalesOrder(EventRecorder):
 
     def _append_line(self, spec: LineSpec) -> OrderLine:
         line = OrderLine(
-            line_no=max((ln.line_no for ln in self.lines), default=0) + 1,
+            line_no=max((ln.line_no for ln in self.lines), default=self._last_unread) + 1,
             product_code=spec.product_code,
             description=spec.description,
             quantity=spec.quantity,
@@ -135,6 +138,10 @@ class SalesOrder(EventRecorder):
         bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
         self.lines.append(line)
         return line
+
+    @property
+    def _last_unread(self) -> int:
+        return self.unread_lines.last_line_no if self.unread_lines else 0
 
     # --- reading ------------------------------------------------------------------
 
@@ -168,6 +175,7 @@ class SalesOrder(EventRecorder):
                 cents(self.shipping_charges),
                 cents(self.adjustment),
                 rules=self.tax_rules,
+                carried=self.unread_lines,
             )
         except ArithmeticError:
             return not_computable()

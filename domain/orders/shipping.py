@@ -105,6 +105,11 @@ def shipped_quantity(order: SalesOrder, line_no: int) -> Decimal:
 def shipping_state(order: SalesOrder) -> ShippingState:
     """Not, partially or fully shipped."""
     shipped = [shipped_quantity(order, ln.line_no) for ln in order.lines]
+    if order.unread_lines is not None:
+        # Read for new lines: the lines read are the new ones, never shipped, and what
+        # left went with the lines summed but not read.
+        gone = any(shipped) or any(s.has_left for s in order.shipments)
+        return ShippingState.PARTIALLY_SHIPPED if gone else ShippingState.NOT_SHIPPED
     if not any(shipped):
         return ShippingState.NOT_SHIPPED
     if all(q >= ln.quantity for q, ln in zip(shipped, order.lines, strict=True)):
@@ -112,9 +117,13 @@ def shipping_state(order: SalesOrder) -> ShippingState:
     return ShippingState.PARTIALLY_SHIPPED
 
 
+BACKORDERED = frozenset({OrderStatus.CONFIRMED})
+"""The orders whose quantities still in the warehouse are backorders."""
+
+
 def backorder_lines(order: SalesOrder) -> list[BackorderLine]:
     """Confirmed quantities still in the warehouse, with the date they are expected."""
-    if order.status != OrderStatus.CONFIRMED:
+    if order.status not in BACKORDERED:
         return []
     result = []
     for shipment in order.shipments:
@@ -123,15 +132,28 @@ def backorder_lines(order: SalesOrder) -> list[BackorderLine]:
         for sl in shipment.lines:
             line = order.line(sl.line_no)
             result.append(
-                BackorderLine(
+                backorder(
                     sl.line_no,
                     line.product_code,
                     sl.quantity,
                     shipment.number,
-                    shipment.planned_date or order.due_date,
+                    (shipment.planned_date, order.due_date),
                 )
             )
     return result
+
+
+def backorder(
+    line_no: int,
+    product_code: str,
+    quantity: Decimal,
+    number: int,
+    dates: tuple[date | None, date | None],
+) -> BackorderLine:
+    """A backorder line of a shipment line still in the warehouse; it is expected on its
+    shipment's planned date (`dates[0]`), else on the order's due date (`dates[1]`)."""
+    planned, due = dates
+    return BackorderLine(line_no, product_code, quantity, number, planned or due)
 
 
 def _pick(

@@ -164,6 +164,24 @@ class Totals:
         )
 
 
+@dataclass(frozen=True)
+class LineSums:
+    """What the totals need of lines not read: their nets summed by tax rate, and the
+    highest line number among them (an order read for new lines carries them)."""
+
+    nets: tuple[tuple[Decimal, Decimal], ...] = ()
+    last_line_no: int = 0
+
+    @classmethod
+    def of(cls, groups: Iterable[tuple[PricedQuantity, int]], last_line_no: int) -> LineSums:
+        """The sums of lines priced alike (`PricedQuantity.net`, the one line arithmetic),
+        given each pricing with how many lines have it."""
+        nets: dict[Decimal, Decimal] = {}
+        for priced, count in groups:
+            nets[priced.tax_rate] = nets.get(priced.tax_rate, ZERO) + priced.net * count
+        return cls(tuple(sorted(nets.items())), last_line_no)
+
+
 def not_computable() -> Totals:
     """Totals that cannot be computed: every amount NOT_COMPUTABLE, no rates."""
     n = NOT_COMPUTABLE
@@ -177,10 +195,12 @@ def compute_totals(
     adjustment: Decimal,
     full_subtotal: Decimal | None = None,
     rules: TaxRules = TaxRules(),
+    carried: LineSums | None = None,
 ) -> Totals:
     """Totals of `lines` under `rules`; `full_subtotal` (the whole order's subtotal)
-    prorates a fixed discount over part of an order."""
-    by_rate: dict[Decimal, Decimal] = {}
+    prorates a fixed discount over part of an order; `carried`: the sums of the order's
+    other lines, not read."""
+    by_rate: dict[Decimal, Decimal] = dict(carried.nets) if carried else {}
     for line in lines:
         by_rate[line.tax_rate] = by_rate.get(line.tax_rate, ZERO) + line.net
     subtotal = sum(by_rate.values(), ZERO)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
 from domain.actors import UNKNOWN, Actor
+from domain.einvoicing.document import Party
+from domain.einvoicing.of_invoice import Seller
+from domain.einvoicing.ports import EInvoiceFiles
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
@@ -18,6 +21,7 @@ from domain.orders.order import AutoClose
 from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
+from domain.stock.policy import StockPolicy
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ class Policy:
     """What an order's terms mean: the due dates of its invoices."""
     numbering: Numbering = field(default_factory=Numbering)
     """The prefix and width of each kind's codes (SO-00001, INV-00001...)."""
+    orders_channel: str = ""
+    """The Slack channel of the order threads (SLACK_ORDERS_CHANNEL); "": none."""
+    seller: Seller = field(default_factory=lambda: Seller(Party("orderbot demo", country="FR")))
+    """Who invoices, as e-invoices name it (the Company settings)."""
+    stock: StockPolicy = field(default_factory=StockPolicy)
 
     @property
     def money(self) -> MoneyDefaults:
@@ -66,6 +75,8 @@ class Adapters:
     import_progress: Progress | None = None
     # Writes exported lists of orders (xlsx, csv).
     order_sheets: OrderSheets | None = None
+    # Writes, checks and attaches the XML of e-invoices (Factur-X).
+    einvoice_files: EInvoiceFiles | None = None
     # How amounts read in the texts services write (timeline entries): l10n's formatter.
     money_text: MoneyText = plain_money
 

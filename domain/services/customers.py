@@ -3,22 +3,22 @@ desk view (the edits are in `domain.services.customer_edits`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-
 from domain import commands as c
 from domain.customers import identity
 from domain.customers.customer import Address, Contact, Customer
 from domain.customers.ranking import rank
 from domain.customers.search import SearchQuery
 from domain.errors import ValidationFailed
-from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
+from domain.orders import desk
+from domain.orders.shipping import BACKORDERED
+from domain.orders.states import OrderStatus
 from domain.ports import UnitOfWork
 from domain.services import history
 from domain.services.context import ServiceContext
-from domain.services.views import CustomerMatch, CustomerView, ItemStatistic, Listing
+from domain.services.views import CustomerMatch, CustomerView, Listing
+from domain.stock import availability
+from domain.stock.rules import LineAvailability
 
-ARCHIVED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
 SENDS_SHOWN = 5
 """How many of the latest catalogues sent the customer desk shows."""
 
@@ -100,45 +100,38 @@ def find_customers(cmd: c.FindCustomers, uow: UnitOfWork, ctx: ServiceContext) -
     return Listing("customer_matches", hits, f"Customers matching {cmd.text!r}")
 
 
-def _statistics(orders: list[SalesOrder]) -> tuple[ItemStatistic, ...]:
-    qty: dict[str, Decimal] = defaultdict(Decimal)
-    amount: dict[str, Decimal] = defaultdict(Decimal)
-    seen: dict[str, set[str]] = defaultdict(set)
-    for order in orders:
-        if order.status == OrderStatus.CANCELLED:
-            continue
-        for line in order.lines:
-            qty[line.product_code] += line.quantity
-            amount[line.product_code] += line.net
-            seen[line.product_code].add(order.code)
-    stats = [ItemStatistic(p, qty[p], len(seen[p]), amount[p]) for p in qty]
-    return tuple(sorted(stats, key=lambda s: (-s.amount, s.product_code)))
-
-
 def describe_customer(
     customer: Customer, uow: UnitOfWork, note: str = "", ctx: ServiceContext | None = None
 ) -> CustomerView:
-    """The customer desk view: alerts first, then orders, backorders and statistics, and
-    the latest history (with what the command of `ctx` changed)."""
-    orders = list(uow.orders.list(customer.code, None, 500))
-    cases = list(uow.cases.list(customer.code))
-    related_codes = {o.parent_code for o in orders if o.parent_code}
+    """The customer desk view: alerts first, then orders, backorders and statistics over
+    the latest orders (`domain.orders.desk`), and the latest history (with what the
+    command of `ctx` changed)."""
+    code, window = customer.code, desk.WINDOW
+    cases = list(uow.cases.list(code))
+    backorders = tuple(uow.orders.backorders(code, window, BACKORDERED))
     return CustomerView(
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
         history=tuple(history.latest(customer, uow, ctx)),
-        catalogues_sent=tuple(uow.catalogues.sends_of(customer.code, SENDS_SHOWN)),
-        recent_orders=tuple(o for o in orders if o.status not in ARCHIVED)[:10],
+        catalogues_sent=tuple(uow.catalogues.sends_of(code, SENDS_SHOWN)),
+        recent_orders=tuple(uow.orders.picked(code, window, desk.Pick(desk.OPEN))),
         invoiced_orders=tuple(
-            o for o in orders if o.invoicing_state != InvoicingState.NOT_INVOICED
-        )[:10],
-        archived_orders=tuple(o for o in orders if o.status in ARCHIVED)[:10],
-        related_orders=tuple(o for o in orders if o.parent_code or o.code in related_codes),
-        backorders=tuple((o.code, b) for o in orders for b in o.backorder_lines()),
-        statistics=_statistics(orders),
+            uow.orders.picked(code, window, desk.Pick(frozenset(OrderStatus), invoiced=True))
+        ),
+        archived_orders=tuple(uow.orders.picked(code, window, desk.Pick(desk.ARCHIVED))),
+        related_orders=tuple(uow.orders.related(code, window)),
+        backorders=backorders,
+        availability=stock_of(uow, sorted({order for order, _ in backorders})),
+        statistics=uow.orders.line_groups(code, window, desk.COUNTED).statistics(),
         note=note,
     )
+
+
+def stock_of(uow: UnitOfWork, codes: list[str]) -> tuple[tuple[str, LineAvailability], ...]:
+    """What the lines of these orders hold of tracked products, by order code."""
+    found = availability.of_reservations(uow.stock, uow.stock.reservations_for(codes))
+    return tuple((code, line) for code, lines in found.items() for line in lines)
 
 
 def show_customer(cmd: c.ShowCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:

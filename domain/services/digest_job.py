@@ -2,14 +2,16 @@
 
 The outbox row's key names the slot (`digest:2026-11-23T08:00`, local wall time), so a
 slot is posted once however often the job runs for it (a re-run, a second process, a
-daylight-saving repeat); every run, dead message and ended subscription is reported in
-exactly one digest (store's reported items, written in the same transaction). The row
+daylight-saving repeat); every run, dead message, ended subscription and order line that
+became available is reported in exactly one digest; products low in stock are listed in
+every digest while they are low (store's reported items, written in the same transaction). The row
 holds the digest as data; the Slack sender draws it. Sending, and retrying while Slack
 answers 429 or 500, is the outbox relay's work.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -17,6 +19,8 @@ from domain.errors import ConcurrencyConflict
 from domain.jobs.digest import make_digest
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.services.job_runner import JobContext
+from domain.stock.digest import make_stock_digest
+from domain.stock.levels import Reservation
 
 MAX_ITEMS = 200
 
@@ -45,7 +49,14 @@ class DigestJob:
                 runs = [r for r in digests.unreported_runs(MAX_ITEMS) if r.id != ctx.run_id]
                 dead = digests.unreported_dead_messages(MAX_ITEMS)
                 ended = digests.unreported_ended_subscriptions(MAX_ITEMS)
-                digest = make_digest(runs, dead, ended, ctx.now, self.zone)
+                became = uow.stock.became_available(MAX_ITEMS)
+                stock = make_stock_digest(
+                    ctx.policy.stock.low_threshold,
+                    uow.stock.below(ctx.policy.stock.low_threshold),
+                    became,
+                    _by_order(uow.stock.reservations_for(sorted({r.order_code for r in became}))),
+                )
+                digest = make_digest(runs, dead, ended, ctx.now, self.zone, stock)
                 uow.outbox.add(
                     OutboxMessage(
                         channel=Channel.SLACK,
@@ -59,7 +70,15 @@ class DigestJob:
                 digests.mark_reported(key, "run", [r.id for r in runs if r.id is not None])
                 digests.mark_reported(key, "outbox", [m.id for m in dead if m.id is not None])
                 digests.mark_reported(key, "subscription", [s.id for s in ended])
+                digests.mark_reported(key, "available", [r.id for r in became if r.id])
                 ctx.progress(uow, processed=len(runs) + len(dead) + len(ended))
                 uow.commit()
         except ConcurrencyConflict:
             return  # another process posted this slot's digest first
+
+
+def _by_order(rows: Sequence[Reservation]) -> dict[str, list[Reservation]]:
+    found: dict[str, list[Reservation]] = {}
+    for row in rows:
+        found.setdefault(row.order_code, []).append(row)
+    return found

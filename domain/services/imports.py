@@ -52,6 +52,7 @@ from domain.imports.sessions import (
 from domain.ports import UnitOfWork
 from domain.services import orders as order_services
 from domain.services.context import ServiceContext
+from domain.services.stock import open_stock
 
 SESSION_DAYS = 7
 """Import sessions older than this are deleted when a new file is checked."""
@@ -300,7 +301,7 @@ def _resolve(
     if session.kind is SheetKind.CUSTOMERS:
         return _resolve_customers(session, uow, ctx)
     if session.kind is SheetKind.PRODUCTS:
-        return _resolve_products(session, uow)
+        return _resolve_products(session, uow, ctx)
     return _resolve_orders(session, uow, ctx)
 
 
@@ -337,7 +338,9 @@ def _resolve_customers(
     return verdicts, write
 
 
-def _resolve_products(session: ImportSession, uow: UnitOfWork) -> tuple[list[RowVerdict], Writer]:
+def _resolve_products(
+    session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
+) -> tuple[list[RowVerdict], Writer]:
     existing: dict[str, Product] = {}
     for row in _live(session):
         product_code = str(row.values["product_code"]).lower()
@@ -357,6 +360,8 @@ def _resolve_products(session: ImportSession, uow: UnitOfWork) -> tuple[list[Row
                 created["products"] += 1
             else:
                 updated["products"] += 1
+            if change.opening_stock is not None:
+                open_stock(product.code, change.opening_stock, uow, ctx)
         return created, updated, ()
 
     return verdicts, write

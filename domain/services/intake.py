@@ -45,6 +45,7 @@ from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
+from domain.services.intake_bridge import hand_over, note_mail
 from domain.services.intake_guards import within_limits
 from domain.services.intake_headers import mail_headers
 from domain.services.intake_quotes import quote_reply
@@ -77,6 +78,7 @@ def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> In
                 continue
             outcome, customer = _take(n, mail, run)
             outcome = run.guard.noted(mail, outcome)
+            note_mail(mail, outcome, run)
             outcomes.append(outcome)
             run.records.append(_record(mail, outcome, customer, run))
     run.finish()
@@ -132,10 +134,15 @@ def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | Non
 def _order_or_status(
     n: int, mail: MailIn, customer: Customer, run: Batch
 ) -> tuple[Outcome, str, str | None, bool]:
-    """A status answer, an order, or the reason no order was made."""
+    """A status answer, an order, a question handed to a person, or the reason no order
+    was made."""
     trusted = mail.dmarc != "fail" and n not in run.reused
     if (replied := quote_reply(mail, customer, trusted, run)) is not None:
         return replied
+    # A mail for a person goes to its order's Slack thread (a quote acceptance is
+    # decided just above: it is no question for a person).
+    if (handed := hand_over(n, mail, customer, run)) is not None:
+        return handed
     parsed = run.text_of(n, mail)
     prefixes = run.ctx.policy.numbering.order_prefixes()
     status = find_status_request(mail.body, mail.subject, prefixes)

@@ -35,6 +35,8 @@ from domain.services.context import ServiceContext
 from domain.services.intake_guards import IntakeGuard
 from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_references
 from domain.services.order_sources import BatchSources
+from domain.services.stock_follow import reserve_new
+from domain.stock import availability
 
 
 @dataclass
@@ -169,6 +171,7 @@ class Batch:
         """Make the order `cmd` asks for, to be written with the batch."""
         new = self.factory().plan(cmd, customer)
         self._new.append(new)
+        reserve_new([new], self.uow.stock, self.ctx.policy.stock, self.ctx.now)
         order = self.made[new.code] = new.aggregate()  # what the answer shows
         return order
 
@@ -200,6 +203,8 @@ class Batch:
         self.answers[sender] += 1
         name = customer.name if customer is not None else ""
         language = customer.language if customer is not None else None
+        if answer.order is not None:  # what can ship now, reserved when it was made
+            answer.availability = availability.of_order(self.uow.stock, answer.order.code)
         reply = reply_message(mail, answer, self.ctx.now, name, language, stranger=customer is None)
         self.outbox.append(reply)
         return True

@@ -9,7 +9,9 @@ session kept as an import session, confirmed, and its drafts made into orders, w
 mail's header fields (PO, delivery address, dates) wherever the file gives none. What
 `CheckImport` + `ConfirmImport` would look up per file (customer, products, references
 taken) the intake reads once per batch and hands in as `OrderLookups`. Red and yellow
-rows become the answer's problem lines.
+rows become the answer's problem lines. An Order-X PDF or an order XML is read by the
+same port as the rows of an order sheet (`store.sheets.order_xml`); its problem lines
+name the document's line numbers.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_headers import MailHeaders
+
+ORDER_DOCUMENTS = frozenset({"pdf", "xml"})
+"""Attachment kinds read from their order XML (Order-X, UBL), not as spreadsheets."""
 
 NOTHING_TO_IMPORT = (
     "no row can be imported: every row is red or skipped; fix the file and check it again"
@@ -125,10 +130,12 @@ def sheet_orders(
         except DomainError as error:
             problems.append(Problem("red", name, error.message))
             continue
+        # an order XML's rows are the document's lines, numbered as it numbers them
+        unit = "line" if sheet.attachment.kind in ORDER_DOCUMENTS else "row"
         for row in verdicts:
             if row.status in (Verdict.RED, Verdict.YELLOW):
                 severity: Severity = "red" if row.status is Verdict.RED else "yellow"
-                problems.append(Problem(severity, f"{name}, row {row.row}", row.message))
+                problems.append(Problem(severity, f"{name}, {unit} {row.row}", row.message))
         if not orders and not verdicts:
             problems.append(Problem("red", name, "no order line found in the file"))
         codes += orders

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain import commands as c
 from domain.errors import ValidationFailed
 from domain.numbering import DocumentKind
@@ -14,6 +16,7 @@ from domain.records.invoices import fix_due_date
 from domain.records.workorders import make_work_orders
 from domain.services.context import ServiceContext
 from domain.services.order_sources import UnitSources
+from domain.services.stock_follow import settle_now
 from domain.services.views import (
     InvoiceView,
     MergeView,
@@ -22,6 +25,7 @@ from domain.services.views import (
     ShipmentView,
     WorkOrdersView,
 )
+from domain.stock import availability
 
 REPLACED = {
     1: "Made {made}; it replaces the open work orders {replaced}, now cancelled.",
@@ -65,6 +69,7 @@ def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Add a product line."""
     order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
+    settle_now(order, uow, ctx)  # read lean, the order is not among those events follow
     return _view(order, uow, f"Added {line.quantity} x {line.product_code}.")
 
 
@@ -79,7 +84,9 @@ def confirm_order(cmd: c.ConfirmOrder, uow: UnitOfWork, ctx: ServiceContext) -> 
     """Confirm a draft."""
     order = uow.orders.get(cmd.code)
     order.confirm(ctx.now)
-    return _view(order, uow, f"{order.code} confirmed.")
+    settle_now(order, uow, ctx)  # the answer shows what it reserved
+    view = _view(order, uow, f"{order.code} confirmed.")
+    return replace(view, availability=availability.of_order(uow.stock, order.code))
 
 
 def cancel_order(cmd: c.CancelOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
@@ -208,5 +215,6 @@ def create_return(cmd: c.CreateReturn, uow: UnitOfWork, ctx: ServiceContext) -> 
 
 
 def show_order(cmd: c.ShowOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
-    """One order with its customer."""
-    return _view(uow.orders.get(cmd.code), uow)
+    """One order with its customer, and what its lines can ship now."""
+    view = _view(uow.orders.get(cmd.code), uow)
+    return replace(view, availability=availability.of_order(uow.stock, cmd.code))

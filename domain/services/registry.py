@@ -17,6 +17,7 @@ from domain.services import (
     customer_edits,
     customers,
     deliveries,
+    einvoices,
     history,
     imports,
     intake,
@@ -33,7 +34,12 @@ from domain.services import (
     record_lists,
     returns,
     sending,
+    stock,
+    stock_follow,
+    stock_split,
     subscriptions,
+    thread_replies,
+    threads,
     work_orders,
 )
 from domain.services import tracking as tracking_services
@@ -69,6 +75,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.CreateWorkOrders: orders.create_work_orders,
     c.CreateReturn: orders.create_return,
     c.NotifyOrder: notify.notify_order,
+    c.MakeEInvoice: einvoices.make_einvoice,
     c.ListInvoices: record_lists.list_records,
     c.ListCreditNotes: record_lists.list_records,
     c.ShowInvoice: invoices.show_invoice,
@@ -132,12 +139,22 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ListCatalogues: catalogues.list_catalogues,
     c.ShowCatalogue: catalogues.show_catalogue,
     c.ListDeadMessages: tracking_services.list_dead_messages,
+    c.ReceiveStock: stock.receive_stock,
+    c.AdjustStock: stock.adjust_stock,
+    c.AddIncoming: stock.add_incoming,
+    c.ShowStock: stock.show_stock,
+    c.ListStock: stock.list_stock,
+    c.CreateWarehouse: stock.create_warehouse,
+    c.SplitBackorders: stock_split.split_backorders,
     c.IntakeMails: intake.intake_mails,
     c.QuarantineMail: intake_quarantine.quarantine_mail,
+    c.ReplyToCustomer: thread_replies.reply_to_customer,
 }
 
 EVENT_HANDLERS: list[EventHandler] = [
     notify.notify_automatically,
+    threads.post_order_events,
     history.record_customer_change,
     product_history.record_product_change,
+    stock_follow.follow_order,
 ]

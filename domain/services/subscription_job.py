@@ -29,6 +29,7 @@ from domain.numbering import DocumentKind
 from domain.orders.factory import OrderFactory
 from domain.services.job_runner import JobContext, JobSkipped
 from domain.services.order_sources import BatchSources
+from domain.services.stock_follow import reserve_new
 from domain.subscriptions.checks import subscription_problem
 from domain.subscriptions.orders import (
     DueSubscription,
@@ -148,7 +149,9 @@ class SubscriptionJob:
                 outcome.processed += 1
                 outcome.orders += len(settled.orders)
             sources.give_back()  # refused subscriptions took no code: the tail goes back
-            uow.orders.add_new([o for s in settlements for o in s.orders])
+            made = [o for s in settlements for o in s.orders]
+            reserve_new(made, uow.stock, ctx.policy.stock, ctx.now)  # as a confirmation does
+            uow.orders.add_new(made)
             store.write(settlements)
             ctx.dispatch(uow, uow.collect_events())
             ctx.progress(uow, outcome.processed, outcome.orders, outcome.errors, outcome.notes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from domain.cases.case import Case
 from domain.cases.priorities import CasePriority
@@ -13,10 +12,12 @@ from domain.catalog.products import Product, Tax
 from domain.commands.base import Query
 from domain.customers.customer import Customer
 from domain.customers.history import CustomerChange
+from domain.orders.desk import ItemStatistic
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import BackorderLine, SalesOrder
 from domain.orders.shipments import Shipment
 from domain.records.ports import RelatedOrder
+from domain.stock.rules import LineAvailability
 from domain.subscriptions.subscription import Subscription
 
 
@@ -27,6 +28,8 @@ class OrderView:
     order: SalesOrder
     customer: Customer | None
     note: str = ""
+    # what each line of a tracked product can ship now (domain.stock), when read
+    availability: tuple[LineAvailability, ...] = field(default=(), kw_only=True)
     # the orders made from this one (split, return, merged into it)
     related: tuple[RelatedOrder, ...] = field(default=(), kw_only=True)
 
@@ -68,16 +71,6 @@ class NotifyView(OrderView):
 
 
 @dataclass(frozen=True)
-class ItemStatistic:
-    """How much of a product a customer ordered, over how many orders."""
-
-    product_code: str
-    quantity: Decimal
-    orders: int
-    amount: Decimal
-
-
-@dataclass(frozen=True)
 class CustomerView:
     """The customer desk: a customer with alerts, orders, backorders and statistics."""
 
@@ -89,6 +82,8 @@ class CustomerView:
     archived_orders: tuple[SalesOrder, ...] = ()
     related_orders: tuple[SalesOrder, ...] = ()
     backorders: tuple[tuple[str, BackorderLine], ...] = ()
+    # what the backorder lines of tracked products hold, by order code (domain.stock)
+    availability: tuple[tuple[str, LineAvailability], ...] = ()
     statistics: tuple[ItemStatistic, ...] = ()
     note: str = ""
     history: tuple[CustomerChange, ...] = ()  # the latest changes, newest first

@@ -93,7 +93,7 @@ def attached_forward(msg: EmailMessage) -> tuple[Forwarded, str] | None:
         text, _ = body_text(inner, [])
         sender = decode_text(str(inner.get("from", "")))
         subject = " ".join(decode_text(str(inner.get("subject", ""))).split())
-        sheets = tuple(a for a in collect_attachments(inner, []) if a.spreadsheet_kind)
+        sheets = tuple(a for a in collect_attachments(inner, []) if a.order_file_kind)
         message_id = normalize_message_id(str(inner.get("message-id", ""))) or ""
         forwarded = Forwarded(
             strip_quoted(text).strip(), sender[:300], subject[:300], True, sheets, message_id

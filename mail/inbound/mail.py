@@ -2,8 +2,8 @@
 
 Owns the shape the listener and the services see of an inbound mail, independent of how
 it was parsed: identity, sender, thread, text, the mail it forwards, attachments
-(spreadsheets recognised by name and content type), classification, DMARC verdict and
-what could not be read.
+(spreadsheets and machine-readable orders recognised by name and content type),
+classification, DMARC verdict and what could not be read.
 """
 
 from __future__ import annotations
@@ -33,10 +33,25 @@ _SPREADSHEET_TYPES = {
 }
 
 
+# Machine-readable orders: an Order-X PDF (a PDF with its order XML) or an order XML
+# (Order-X or UBL); the import engine reads their XML only, never a PDF's text.
+_DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".xml": "xml"}
+_DOCUMENT_TYPES = {"application/pdf": "pdf", "application/xml": "xml", "text/xml": "xml"}
+
+
 def spreadsheet_kind(filename: str, content_type: str) -> str | None:
     """ "xlsx", "xls", "ods" or "csv" by file extension, else by content type; else None."""
     by_name = _SPREADSHEET_EXTENSIONS.get(PurePosixPath(filename.lower()).suffix)
     return by_name or _SPREADSHEET_TYPES.get(content_type.lower())
+
+
+def order_file_kind(filename: str, content_type: str) -> str | None:
+    """A spreadsheet's kind, or "pdf" / "xml" for a file that may hold an order's XML;
+    else None. By file extension first, then by content type."""
+    if kind := spreadsheet_kind(filename, content_type):
+        return kind
+    by_name = _DOCUMENT_EXTENSIONS.get(PurePosixPath(filename.lower()).suffix)
+    return by_name or _DOCUMENT_TYPES.get(content_type.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +75,11 @@ class Attachment:
         """ "xlsx", "xls", "ods" or "csv" when this is a spreadsheet, else None."""
         return spreadsheet_kind(self.filename, self.content_type)
 
+    @property
+    def order_file_kind(self) -> str | None:
+        """A spreadsheet's kind, "pdf" or "xml" when the file may be an order; else None."""
+        return order_file_kind(self.filename, self.content_type)
+
 
 @dataclass(frozen=True, slots=True)
 class Forwarded:
@@ -71,7 +91,7 @@ class Forwarded:
     sender: str = ""
     subject: str = ""
     attached: bool = False
-    sheets: tuple[Attachment, ...] = ()  # an attached mail's own spreadsheets
+    sheets: tuple[Attachment, ...] = ()  # an attached mail's own order files
     message_id: str = ""  # an attached mail's own Message-ID, in <brackets>
 
 
@@ -106,6 +126,14 @@ class InboundMail:
         """The attachments that are .xlsx/.xls/.ods/.csv files, then those of the attached
         mail the sender forwarded (a colleague's order may be such a file)."""
         own = tuple(a for a in self.attachments if a.spreadsheet_kind is not None)
+        forwarded = (s for f in self.forwarded for s in f.sheets if s.spreadsheet_kind)
+        return own + tuple(forwarded)
+
+    @property
+    def order_files(self) -> tuple[Attachment, ...]:
+        """The attachments the intake reads as orders: spreadsheets, Order-X PDFs and
+        order XMLs (`order_file_kind`), then those of the attached mail forwarded."""
+        own = tuple(a for a in self.attachments if a.order_file_kind is not None)
         return own + tuple(sheet for f in self.forwarded for sheet in f.sheets)
 
     @property

@@ -2,9 +2,10 @@
 
 Owns turning listed messages into `MailIn` values: bodies fetched with BODY.PEEK (only
 the header of a mail over MAX_ATTACHMENT_MB, whose body is never fetched), parsed in a
-worker thread, attached spreadsheets written to a scratch folder for the import engine
-(removed once the batch is handled, or given up with the pass); only as many as the
-intake reads (`IntakeRules.max_attachments`), the others named but never written.
+worker thread, attached order files (spreadsheets, Order-X PDFs, order XMLs) written to
+a scratch folder for the import engine (removed once the batch is handled, or given up
+with the pass); only as many as the intake reads (`IntakeRules.max_attachments`), the
+others named but never written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from domain.inbox.mail import ForwardedMail, MailAttachment, MailIn
+from domain.inbox.mail import MAX_FILE_BYTES, MAX_FILES, ForwardedMail, MailAttachment, MailIn
 from mail.inbound.imap import ImapError, ImapSession, MessageInfo
 from mail.inbound.parse import InboundMail, parse_message
 from mail.inbound.scratch import scratch_folder
@@ -41,9 +42,10 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
             for f in mail.forwarded
         ),
         attachments=tuple(
-            MailAttachment(filename=a.filename, kind=a.spreadsheet_kind or "", data=a.data)
-            for a in mail.spreadsheets
+            MailAttachment(filename=a.filename, kind=a.order_file_kind or "", data=a.data)
+            for a in mail.order_files
         ),
+        files=_files(mail),
         flags=mail.classification.reasons,
         dmarc=str(mail.dmarc),
         problems=tuple(f"{p.code}: {p.detail}" for p in mail.problems),
@@ -53,6 +55,19 @@ def to_mail_in(mail: InboundMail, uid: int, folder: str, too_large: bool = False
         uid=uid,
         content_hash=mail.content_hash,
     )
+
+
+def _files(mail: InboundMail) -> tuple[MailAttachment, ...]:
+    """The mail's own files that are neither spreadsheets nor attached mails, the first
+    MAX_FILES within MAX_FILE_BYTES each (for the order thread, when a person reads it)."""
+    kept = [
+        MailAttachment(filename=a.filename or "file", kind=a.content_type, data=a.data)
+        for a in mail.attachments
+        if a.spreadsheet_kind is None
+        and a.content_type != "message/rfc822"
+        and len(a.data) <= MAX_FILE_BYTES
+    ]
+    return tuple(kept[:MAX_FILES])
 
 
 class BatchReader:

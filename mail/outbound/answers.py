@@ -53,7 +53,7 @@ def intro(w: Wording, p: Mapping[str, Any]) -> str:
         return w("answer.not_registered", address=p["to"])
     if kind == "too_large":
         return w("answer.too_large", max_mb=w.number(facts["max_mb"]))
-    if kind in ("problems", "no_order", "quarantined"):
+    if kind in ("problems", "no_order", "quarantined", "handed_over"):
         return w(f"answer.{kind}")
     raise ValueError(f"no words for an answer of kind {kind!r}")
 
@@ -79,6 +79,25 @@ def unread(w: Wording, facts: Mapping[str, Any]) -> str | None:
     return w("answer.unread", count=w.number(cap + count), max=w.number(cap), names=listed)
 
 
+def stock(w: Wording, line: Mapping[str, Any]) -> str:
+    """What of a line can ship now, and when the rest is expected ("" when its product's
+    stock is not kept): "8 of 10 available now, the other 2 expected on 12 December"."""
+    state = line.get("availability")
+    if not state:
+        return ""
+    if state == "available":
+        return w("stock.available")
+    later = "" if line.get("expected") else "_later"
+    key = ("stock.partly" if state == "partly available" else "stock.backorder") + later
+    return w(
+        key,
+        available=w.number(line["available"]),
+        wanted=w.number(line["wanted"]),
+        missing=w.number(line["missing"]),
+        day=w.day(line.get("expected") or None),
+    )
+
+
 def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
     """The templates' context of an answer's payload."""
     totals = p.get("totals") or {}
@@ -89,7 +108,7 @@ def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
         "greeting": w("hello", name=name) if name else w("hello_anyone"),
         "intro": intro(w, p),
         "read_from": read_from(w, p.get("facts") or {}),
-        "lines": p.get("lines") or [],
+        "lines": [{**ln, "stock": stock(w, ln)} for ln in p.get("lines") or []],
         "totals": totals,
         "problems": p.get("problems") or [],
         "unread": unread(w, p.get("facts") or {}),

@@ -7,7 +7,9 @@ CSS inlined with css-inline, since mail clients drop <style>), in the customer's
 language, amounts, quantities and dates through the `money`, `price`, `number` and
 `day` filters (`l10n.formats`, in the language of the template's `w`). Rows queued by
 earlier versions that carry a finished mail (`subject`, `text`, `html`) are sent as
-they are. Every mail carries `X-Orderbot` (so our own inbox ignores it),
+they are. A rep's answer from Slack (`customer_reply`) is their text and the same as
+HTML, in the customer's thread, with `Reply-To` the orders mailbox. Every mail carries
+`X-Orderbot` (so our own inbox ignores it),
 `Auto-Submitted` and `X-Auto-Response-Suppress: All` (so robots do not answer it),
 `X-Loop` with our address (robots that keep it stop a loop there, and our inbox ignores a
 mail that comes back with it), and a
@@ -27,6 +29,7 @@ from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, parseaddr
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,11 +38,13 @@ import css_inline
 import jinja2
 
 from domain.outbox.messages import OutboxMessage
+from domain.texts import Text
+from l10n.translation import render
 from mail.outbound.answers import answer_context
 from mail.outbound.carriers import CarrierLinks
 from mail.outbound.catalog_xlsx import XLSX_TYPE, catalog_workbook
 from mail.outbound.document_mail import DocumentFiles, document_context, message_id_of
-from mail.outbound.wording import Wording
+from mail.outbound.wording import Wording, language_of
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 MARKER_HEADER = "X-Orderbot"
@@ -105,6 +110,8 @@ class Renderer:
             msg = self._catalog(row)
         elif row.kind == "document":
             msg = self._document(row)
+        elif row.kind == "customer_reply":
+            msg = self._threaded(row, _alternative(*_text_and_html(str(row.payload["text"]))))
         elif "subject" in row.payload and "text" in row.payload:
             msg = self._prepared(row)
         elif row.kind == "mail_reply":
@@ -115,6 +122,8 @@ class Renderer:
         msg["Message-ID"] = (
             message_id_of(key, self.domain) if key else message_id(row.id, self.domain)
         )
+        if row.kind == "customer_reply":  # a rep's answer: the customer answers the inbox
+            msg["Reply-To"] = self.sender
         msg[MARKER_HEADER] = f"{row.kind}; outbox={row.id}"
         msg["X-Auto-Response-Suppress"] = "All"
         msg["X-Loop"] = self.sender
@@ -222,9 +231,14 @@ class Renderer:
         return self._threaded(row, _alternative(str(p["text"]), html))
 
     def _threaded(self, row: OutboxMessage, body: Message) -> Message:
-        """An answer in the thread of the mail it answers, with the row's extra headers."""
+        """An answer in the thread of the mail it answers, with the row's extra headers;
+        a subject given as a sentence is worded in the customer's language."""
         p = row.payload
-        msg = self._envelope(row, str(p["subject"]), body)
+        subject = str(p["subject"])
+        if isinstance(about := p.get("subject_text"), dict):
+            sentence = Text(str(about["msgid"]), dict(about.get("params") or {}))
+            subject = render(sentence, language_of(p.get("language")))
+        msg = self._envelope(row, subject, body)
         if p.get("in_reply_to"):
             msg["In-Reply-To"] = str(p["in_reply_to"])
         references = [str(r) for r in p.get("references") or []]
@@ -268,6 +282,12 @@ FILTERS: dict[str, Callable[..., str]] = {
     "number": _number,
     "day": _day,
 }
+
+
+def _text_and_html(text: str) -> tuple[str, str]:
+    """A person's plain text, and the same as HTML (escaped, its line breaks kept)."""
+    lines = "<br>\n".join(escape(line) for line in text.splitlines())
+    return text, f"<html><body><p>{lines}</p></body></html>"
 
 
 def _alternative(text: str, html: str | None) -> Message:

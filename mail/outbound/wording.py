@@ -108,6 +108,16 @@ _ENGLISH: dict[str, str] = {
     "answer.order_po": N_("Thank you, your order {code}{also} is {state} for your PO {po}."),
     "answer.also": N_(" (and {codes})"),
     "answer.confirmed": N_("confirmed"),
+    "stock.available": N_("available now"),
+    "stock.partly": N_(
+        "{available} of {wanted} available now, the other {missing} expected on {day}"
+    ),
+    "stock.partly_later": N_(
+        "{available} of {wanted} available now, the other {missing} to follow as soon as they "
+        "come in"
+    ),
+    "stock.backorder": N_("not in stock now, expected on {day}"),
+    "stock.backorder_later": N_("not in stock now, to follow as soon as it comes in"),
     "answer.draft": N_("received (draft, to be confirmed)"),
     "answer.forwarded": N_("We read this order from the mail you forwarded, from {sender}."),
     "answer.forwarded_anyone": N_("We read this order from the mail you forwarded."),
@@ -127,6 +137,9 @@ _ENGLISH: dict[str, str] = {
         "order in the text of the mail or as a smaller attachment."
     ),
     "answer.no_order": N_("We found no order in your mail."),
+    "answer.handed_over": N_(
+        "Thank you for your message. We have it, and a person will answer you soon."
+    ),
     "answer.quarantined": N_(
         "We received your mail but could not read the order in it. A person will look at "
         "it and come back to you; there is no need to send it again."

@@ -3,6 +3,8 @@
 Every door's file goes through `read_table`, so the guard (size, real kind, zip bombs,
 encryption, XML entities, row limit, formulas without values) refuses it before any
 row is judged. The limits come from the settings (MAX_ATTACHMENT_MB and a row limit).
+An order file may also be an Order-X PDF or an Order-X/UBL order XML
+(`store.sheets.order_xml`), read into the same rows as an order sheet.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from domain.imports.columns import CellValue, SheetKind, ValueKind, coerce_cell,
 from domain.imports.sessions import ImportSession, Progress, SheetData, Verdict
 from store.sheets.cells import Row
 from store.sheets.guard import SheetLimits
-from store.sheets.read import read_table
+from store.sheets.order_xml import is_order_document, read_order_document
+from store.sheets.read import SheetTable, read_table
 from store.sheets.templates import write_template
 from store.sheets.write import write_annotated_copy
 
@@ -41,7 +44,7 @@ class SheetFileStore:
     def _read(
         self, path: str, kind: SheetKind, progress: Progress | None, source: bytes | None
     ) -> SheetData:
-        table = read_table(path, kind, self.limits)
+        table = self._table(path, kind)
         match = table.match
         numbers, cells, values = _columns(kind, match.columns, table.rows, progress)
         if source is None:  # the guard capped its size; read once it passed, to be kept
@@ -60,6 +63,14 @@ class SheetFileStore:
             kind, table.header_row, table.header, dict(match.columns), tuple(warnings),
             numbers, cells, values, source,
         )  # fmt: skip
+
+    def _table(self, path: str, kind: SheetKind) -> SheetTable:
+        """The file's table: an order file may be an Order-X PDF or an order XML."""
+        if kind is SheetKind.ORDERS:
+            with Path(path).open("rb") as handle:
+                if is_order_document(handle.read(64)):
+                    return read_order_document(path, self.limits)
+        return read_table(path, kind, self.limits)
 
     def read_source(
         self, source: bytes, kind: SheetKind, progress: Progress | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,12 +18,16 @@ from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event
 from domain.orders.creation import NewOrder
+from domain.orders.desk import LineGroups, Pick
 from domain.orders.factory import reference_key
+from domain.orders.lines import BackorderLine
 from domain.orders.listing import OrderSelection
 from domain.orders.order import SalesOrder
+from domain.orders.states import OrderStatus
 from domain.outbox.messages import OutboxMessage
 from domain.subscriptions.subscription import Subscription
 from store.bulk import insert_new_orders
+from store.repositories import desk
 from store.repositories.order_lists import page_ids
 from store.repositories.order_writes import LeanWrites
 from store.repositories.reads import load_customer, load_customers, load_order, load_orders
@@ -42,7 +46,7 @@ class OrderRepository:
 
     `lean` (read-only units of work): orders load through store.repositories.reads, untracked.
     An order loaded for new lines is held by `lean_writes` (store.repositories.order_writes)
-    and handed out again by `find` within the same unit of work.
+    without its lines; `find` writes its changes first and reads it whole.
     """
 
     def __init__(self, session: Session, lean: bool = False) -> None:
@@ -59,9 +63,7 @@ class OrderRepository:
 
     def find(self, code: str) -> SalesOrder | None:
         """The order with this code, or None."""
-        held = self.lean_writes.holding(code)
-        if held is not None:
-            return held
+        self.lean_writes.release(self.session.connection(), code)  # read whole below
         if self.lean:
             return load_order(self.session.connection(), code)
         order: SalesOrder | None = _by_code(self.session, SalesOrder, t.orders.c.code, code)
@@ -137,6 +139,33 @@ class OrderRepository:
         loaded = self.session.scalars(select(SalesOrder).where(t.orders.c.id.in_(ids)))
         by_id = {o.id: self._track(o) for o in loaded}
         return [o for i in ids if (o := by_id.get(i)) is not None]
+
+    # --- the customer desk (store.repositories.desk): read whole only what is shown ---
+
+    def _reading(self) -> Connection:
+        if not self.lean:
+            self.session.flush()  # what this unit of work changed, as the ORM's reads see it
+        return self.session.connection()
+
+    def picked(self, customer: str, window: int, pick: Pick) -> Sequence[SalesOrder]:
+        """The orders of a desk list (`domain.orders.desk.Pick`), newest first, untracked."""
+        return desk.picked(self._reading(), customer, window, pick)
+
+    def related(self, customer: str, window: int) -> Sequence[SalesOrder]:
+        """The window's orders related by a split, return or merge, untracked."""
+        return desk.related(self._reading(), customer, window)
+
+    def backorders(
+        self, customer: str, window: int, statuses: Collection[OrderStatus]
+    ) -> Sequence[tuple[str, BackorderLine]]:
+        """The window's backorder lines."""
+        return desk.backorders(self._reading(), customer, window, statuses)
+
+    def line_groups(
+        self, customer: str, window: int, statuses: Collection[OrderStatus]
+    ) -> LineGroups:
+        """The window's lines grouped by product and pricing."""
+        return desk.line_groups(self._reading(), customer, window, statuses)
 
     def references(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Not-cancelled orders holding these (customer, reference) pairs, the earliest of

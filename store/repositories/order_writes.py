@@ -5,7 +5,10 @@ The ORM loads, tracks and at flush looks again at every line, shipment line and 
 entry of an order it hands out: on an order of 1,000 lines that was nearly all the cost
 of adding one (and the order's timeline grows by one entry an add). Here the order is
 read with Core (store.repositories.reads) without its timeline, an append-only log that
-no rule of the order reads (its list holds only what this command adds); the columns of
+no rule of the order reads, and without its lines and shipment lines: the totals a new
+line is checked against need only the lines' nets by tax rate, which one GROUP BY gives
+(`_line_sums`; the lists hold only what this command adds, and the answer shows the
+new line with the totals of all); the columns of
 every row read are kept, and at commit only the rows that are new, changed or gone are
 written, the order's version checked and bumped as the ORM does it, so a concurrent
 change of the same order still loses with ConcurrencyConflict.
@@ -19,11 +22,12 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, update
+from sqlalchemy import Connection, Table, delete, func, select, update
 
 from domain.errors import ConcurrencyConflict
 from domain.events import Event
 from domain.orders.order import SalesOrder
+from domain.orders.totals import LineSums, PricedQuantity
 from store.repositories.reads import field_columns, load_order
 from store.tables import core as t
 
@@ -52,8 +56,24 @@ PARTS = (
     _Part("notifications", t.notifications, "order_id"),
     _Part("timeline", t.timeline, "order_id"),
 )
-NOT_READ = (t.timeline,)
-"""What an order loaded for new lines leaves unread."""
+NOT_READ = (t.timeline, t.order_lines, t.shipment_lines)
+"""What an order loaded for new lines leaves unread: what the rules of a new line need of
+the lines is their sums (`LineSums`, read by `_line_sums`); a new line goes to a shipment
+as a new shipment line (its number is new)."""
+
+
+def _line_sums(conn: Connection, order_id: int) -> LineSums:
+    """The order's lines grouped by pricing in SQL (their nets by the domain's arithmetic,
+    `LineSums.of`), and the highest line number: one index range, no line read whole."""
+    ln = t.order_lines.c
+    pricing = (ln.quantity, ln.unit_price, ln.discount_percent, ln.tax_rate, ln.discount_amount)
+    rows = conn.execute(
+        select(*pricing, func.count(), func.max(ln.line_no))
+        .where(ln.order_id == order_id)
+        .group_by(*pricing)
+    ).all()
+    groups = [(PricedQuantity(r[0], r[1], r[2], r[3], r[4]), int(r[5])) for r in rows]
+    return LineSums.of(groups, max((int(r[6]) for r in rows), default=0))
 
 
 def _values(obj: Any, table: Table) -> tuple[Any, ...]:
@@ -147,6 +167,7 @@ class LeanWrites:
 
     def __init__(self) -> None:
         self.held: dict[str, HeldOrder] = {}
+        self.released: list[Event] = []
 
     def load(self, conn: Connection, code: str) -> SalesOrder | None:
         """The order with this code loaded for new lines (the one already held, if any)."""
@@ -156,15 +177,19 @@ class LeanWrites:
         order = load_order(conn, code, without=NOT_READ)
         if order is None:
             return None
+        order.unread_lines = _line_sums(conn, order.id or 0)
         held = HeldOrder(order)
         held.remember()
         self.held[key] = held
         return order
 
-    def holding(self, code: str) -> SalesOrder | None:
-        """The order with this code if it is held."""
-        held = self.held.get(code.strip().lower())
-        return None if held is None else held.order
+    def release(self, conn: Connection, code: str) -> None:
+        """Write the changes of the order with this code if it is held, and hold it no
+        more: another verb of the unit of work needs it whole (its events are kept)."""
+        held = self.held.pop(code.strip().lower(), None)
+        if held is not None:
+            held.write(conn)
+            self.released += held.order.pull_events()
 
     def write(self, conn: Connection) -> None:
         """Write every held order's changes (at commit: the unit of work ends there)."""
@@ -174,4 +199,5 @@ class LeanWrites:
 
     def events(self) -> list[Event]:
         """The events the held orders recorded since last asked."""
-        return [event for held in self.held.values() for event in held.order.pull_events()]
+        events, self.released = self.released, []
+        return events + [event for held in self.held.values() for event in held.order.pull_events()]

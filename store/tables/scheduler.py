@@ -15,7 +15,7 @@ from sqlalchemy.ext.mutable import MutableList
 
 from domain.jobs.log import JobStatus
 from store.tables.core import TS, id_column, metadata
-from store.tables.types import JsonList, StrEnumType
+from store.tables.types import JsonList, NotesList, StrEnumType
 
 digest_items = Table(
     "digest_items",
@@ -42,7 +42,7 @@ job_runs = Table(
     # skipped and why, why the whole run was skipped); the first MAX_ERROR_MESSAGES.
     Column(
         "notes",
-        MutableList.as_mutable(JsonList()),
+        MutableList.as_mutable(NotesList()),
         nullable=False,
         default=list,
         server_default="[]",

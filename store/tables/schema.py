@@ -17,7 +17,9 @@ FEATURE_TABLE_MODULES: tuple[str, ...] = (
     "store.tables.notifications",
     "store.tables.scheduler",
     "store.tables.sending",
+    "store.tables.stock",
     "store.tables.subscriptions",
+    "store.tables.threads",
 )
 
 __all__ = ["metadata", "tables"]

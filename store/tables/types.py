@@ -12,6 +12,8 @@ from sqlalchemy import DateTime, Numeric, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from domain.jobs.notes import note_data, note_of
+
 
 class Money(TypeDecorator[Decimal]):
     """Decimal stored exactly: NUMERIC on PostgreSQL, text on SQLite (which has no decimal)."""
@@ -98,3 +100,17 @@ class JsonList(TypeDecorator[list[Any]]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
         return None if value is None else list(json.loads(value))
+
+
+class NotesList(JsonList):
+    """A job run's notes: plain notes as text, sentences (`domain.jobs.notes.Note`) as
+    their data, so each reader renders them in their own language. The column is the
+    same JSON text: notes written before read back as the text they are."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else json.dumps([note_data(n) for n in value], default=str)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
+        return None if value is None else [note_of(n) for n in json.loads(value)]

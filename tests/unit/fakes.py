@@ -48,6 +48,8 @@ from tests.unit.fakes_catalogue import (
     FakeProductHistory,
     FakeSubscriptionRepository,
 )
+from tests.unit.fakes_desk import FakeDeskReads
+from tests.unit.fakes_stock import FakeStockRepository, StockState
 
 # --- the clock ------------------------------------------------------------------------
 
@@ -89,6 +91,7 @@ class State:
     inbound: list[InboundRecord] = field(default_factory=list)
     tracking: list[TrackingToken] = field(default_factory=list)
     catalogue: CatalogueState = field(default_factory=CatalogueState)
+    stock: StockState = field(default_factory=StockState)
 
     def aggregates(self) -> list[Any]:
         """Every aggregate root held."""
@@ -134,7 +137,7 @@ def _assign_ids(obj: Any, ids: dict[str, int]) -> None:
 # --- repositories -----------------------------------------------------------------------
 
 
-class FakeOrderRepository:
+class FakeOrderRepository(FakeDeskReads):
     """Sales orders by code; remembers what it handed out (for version bumps)."""
 
     def __init__(self, state: State) -> None:
@@ -579,6 +582,7 @@ class FakeUnitOfWork:
         self.job_runs = FakeJobRunRepository(self.state)
         self.catalogues = FakeCatalogueRepository(self.state.catalogue)
         self.subscriptions = FakeSubscriptionRepository(self.state.catalogue)
+        self.stock = FakeStockRepository(self.state.stock)
 
     def __exit__(
         self,

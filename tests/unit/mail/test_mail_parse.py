@@ -9,7 +9,7 @@ import pytest
 from domain.orders.textparse import parse_order_text
 from mail.inbound.classify import Dmarc
 from mail.inbound.htmltext import html_to_text
-from mail.inbound.mail import InboundMail
+from mail.inbound.mail import InboundMail, order_file_kind
 from mail.inbound.parse import parse_message
 from mail.inbound.quotes import strip_quoted
 
@@ -283,6 +283,10 @@ def test_attachments_and_spreadsheets() -> None:
     assert mail.attachments[0].data == b"PK\x03\x04"
     assert mail.attachments[1].data == b"code;qty\r\nWIDGET-A;3"
     assert len(mail.spreadsheets) == 6
+    # a PDF may be an Order-X order: the intake reads its XML (never its text)
+    assert [a.order_file_kind for a in mail.order_files] == [
+        "xlsx", "csv", "csv", "xls", "ods", "pdf", "csv",
+    ]  # fmt: skip
 
 
 def test_unquoted_and_encoded_file_names() -> None:
@@ -441,3 +445,20 @@ def test_deeply_nested_parts_end_as_a_problem() -> None:
     mail = parse((head + parts + tail).encode())
     assert mail.from_address == "jane@customer.test"
     assert {p.code for p in mail.problems} & {"mime.too_deep", "mail.unreadable"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "kind"),
+    [
+        ("po.pdf", "application/octet-stream", "pdf"),
+        ("attachment-1", "application/pdf", "pdf"),
+        ("order.XML", "application/octet-stream", "xml"),
+        ("ubl", "text/xml", "xml"),
+        ("order.xlsx", "application/pdf", "xlsx"),  # the name wins, as for spreadsheets
+        ("photo.jpg", "image/jpeg", None),
+    ],
+)
+def test_order_files_are_spreadsheets_pdfs_and_xml(
+    name: str, content_type: str, kind: str | None
+) -> None:
+    assert order_file_kind(name, content_type) == kind

@@ -42,6 +42,10 @@ def test_the_embedded_defaults_can_work() -> None:
             "DIGEST_CRON: a cron needs 5 fields (minute hour day month weekday)",
         ),
         (
+            {"jeopardy_cron": "7 * *"},
+            "JEOPARDY_CRON: a cron needs 5 fields (minute hour day month weekday)",
+        ),
+        (
             {"database_url": "mysql://x@h/db"},
             "DATABASE_URL: mysql is not supported: use SQLite or PostgreSQL",
         ),

@@ -42,7 +42,7 @@ async def test_a_french_user_gets_the_order_and_its_card_in_french(rig: SlackRig
     assert "= 2\u202f469,00\u00a0€" in card  # the line's amount, the French way
     assert "Sous-total 2\u202f469,00\u00a0€" in card
     assert "TVA 20\u00a0%" in card
-    assert set(buttons(answer)) == {"Confirmer", "Voir comme le client"}
+    assert set(buttons(answer)) == {"Confirmer", "Voir comme le client", "PDF"}
     assert buttons(answer)["Confirmer"]["value"] == "order confirm SO-00001"
 
 
@@ -55,7 +55,7 @@ async def test_a_danish_user_gets_the_order_and_its_card_in_danish(rig: SlackRig
     assert "*Linjer*" in card
     assert "*Forsendelser*" in card
     assert "2.469,00\u00a0€" in card
-    assert set(buttons(answer)) == {"Bekræft", "Se som kunden"}
+    assert set(buttons(answer)) == {"Bekræft", "Se som kunden", "PDF"}
 
 
 async def test_refusals_and_the_language_setting(rig: SlackRig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from bot.handlers.threads import SEND_SHORTCUT
 from bot.language.grammar import build_grammar
 from bot.slack.app import SlackDeps, build_app, registered_commands
 from tests.paths import ROOT
@@ -33,13 +34,17 @@ def test_manifest_has_what_the_app_uses() -> None:
     assert isinstance(settings, dict)
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
-    assert settings["event_subscriptions"]["bot_events"] == ["message.im"]
+    # message.channels: the order threads' messages reach the app, which keeps them internal
+    assert settings["event_subscriptions"]["bot_events"] == ["message.im", "message.channels"]
     oauth = manifest["oauth_config"]
     assert isinstance(oauth, dict)
     scopes = set(oauth["scopes"]["bot"])
     assert {"commands", "chat:write", "im:history", "files:read", "files:write"} <= scopes
+    assert "channels:history" in scopes
     features = manifest["features"]
     assert isinstance(features, dict)
+    shortcuts = {(s["type"], s["callback_id"]) for s in features["shortcuts"]}
+    assert ("message", SEND_SHORTCUT) in shortcuts
     for command in features["slash_commands"]:
         assert len(command["description"]) <= 100, command
         assert command["command"].startswith("/")

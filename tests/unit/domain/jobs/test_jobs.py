@@ -36,7 +36,7 @@ def started(name: str = "subscriptions") -> JobRun:
 
 
 def test_known_jobs() -> None:
-    assert KNOWN_JOBS == ("subscriptions", "outbox", "inbox", "digest")
+    assert KNOWN_JOBS == ("subscriptions", "outbox", "inbox", "digest", "jeopardy")
 
 
 @pytest.mark.parametrize("name", ["subscriptions", " Outbox ", "INBOX", "digest"])
@@ -49,7 +49,8 @@ def test_check_job_name_refuses_others_listing_the_known_ones() -> None:
         check_job_name("nightly")
     assert caught.value.code == "job.unknown"
     assert caught.value.message == (
-        "job: there is no job 'nightly'; the jobs are subscriptions, outbox, inbox, digest"
+        "job: there is no job 'nightly'; the jobs are "
+        "subscriptions, outbox, inbox, digest, jeopardy"
     )
 
 

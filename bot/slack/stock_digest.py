@@ -1,0 +1,35 @@
+"""The stock part of the managers' digest in Slack: products low in stock, and the orders
+that became available to ship, each with a *Ship* button (`order ship CODE` with the
+clicker's rights, like every card button)."""
+
+from __future__ import annotations
+
+from bot.slack.cards import Block, button, section
+from domain.stock.digest import StockDigest
+from l10n.formats import Formats
+
+MAX_SHIP_BUTTONS = 15  # one block each; Slack allows 50 blocks per message
+MAX_LOW = 30
+
+
+def stock_blocks(stock: StockDigest, f: Formats) -> list[Block]:
+    """Low stock as a list, then one block per order now available, with its button."""
+    blocks: list[Block] = []
+    if stock.low:
+        listed = "\n".join(
+            f"• {lv.product_code} in {lv.warehouse}: {f.number(lv.free)} free "
+            f"({f.number(lv.on_hand)} on hand)"
+            for lv in stock.low[:MAX_LOW]
+        )
+        more = len(stock.low) - MAX_LOW
+        tail = f"\n… and {f.number(more)} more" if more > 0 else ""
+        title = f"*Low stock* (under {f.number(stock.threshold)} free)"
+        blocks.append(section(f"{title}\n{listed}{tail}"))
+    for index, code in enumerate(stock.available[:MAX_SHIP_BUTTONS]):
+        block = section(f":package: *{code}* is available to ship")
+        block["accessory"] = button("Ship", f"order ship {code}", 100 + index, "primary")
+        blocks.append(block)
+    more = len(stock.available) - MAX_SHIP_BUTTONS
+    if more > 0:
+        blocks.append(section(f"… and {f.number(more)} more order(s) available to ship."))
+    return blocks
