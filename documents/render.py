@@ -10,6 +10,7 @@ so a name typed by a customer can never make the renderer reach out.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +110,14 @@ def html_to_pdf(html: str, variant: str | None = None) -> bytes:
     """WeasyPrint on a finished HTML page, fetching nothing."""
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-    data: bytes = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
+    if not variant:
+        data: bytes = document.write_pdf()
+        return data
+    # A PDF/A's colour profile is a file WeasyPrint 70 opens and never closes; Python
+    # ignores that ResourceWarning by default, a process that shows warnings would not.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        data = document.write_pdf(pdf_variant=variant)
     return data
 
 

@@ -52,8 +52,13 @@ async def upload_pdf(deps: SlackDeps, request: Request, family: str, text: str) 
     except UsageError as error:
         await request.reply(usage_message(error), False)
         return
-    if not isinstance(parsed.command, c.PrintDocument) or deps.pdf is None:
+    if not isinstance(parsed.command, c.PrintDocument):
         await run_parsed(deps, parsed, request.user, request.reply, None)
+        return
+    if deps.pdf is None:  # a Slack edge built without documents (bootstrap always gives them)
+        elsewhere = gettext("Documents are made by the command line here: {form}",
+                            form=f"orderbot pdf order {parsed.command.code}")  # fmt: skip
+        await request.reply(text_message(elsewhere), False)
         return
     try:
         printout = await deps.run(parsed.command)

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from documents.company import logo_uri
-from documents.render import DocumentRenderer, css_string, filename_of
+from documents.render import PDF_A3B, DocumentRenderer, css_string, filename_of
 from domain.errors import InvalidTransition, NotFound
 from domain.orders.order import SalesOrder
 from domain.printouts.making import invoice_totals
@@ -197,3 +197,28 @@ def test_the_logo_is_drawn_from_its_file_and_nothing_is_fetched(
     html = DocumentRenderer(company).html(printout)
     assert 'src="data:image/svg+xml;base64,' in html
     assert "DUPONT-LOGO" in text_of(DocumentRenderer(company).pdf(printout))
+
+
+def test_an_invoice_as_pdf_a3b_for_the_electronic_invoice(the_shop: Shop) -> None:
+    made = the_shop.documents.render("invoice", "INV-00001", variant=PDF_A3B)
+    reader = PdfReader(io.BytesIO(made.data))
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in metadata or b"<pdfaid:part>3</pdfaid:part>" in metadata
+    assert b"pdfaid:conformance" in metadata
+    assert "/OutputIntents" in reader.trailer["/Root"]  # the sRGB profile PDF/A asks for
+    assert "Total incl. tax €69.62" in text_of(made.data)
+
+
+def test_an_invoice_in_french_and_a_packing_slip_in_danish(the_shop: Shop) -> None:
+    def spaced(data: bytes) -> str:
+        return text_of(data).replace("\xa0", " ").replace("\u202f", " ")
+
+    french = spaced(the_shop.documents.render("invoice", "INV-00001", "fr").data)
+    for words in ("Facture", "Numéro INV-00001", "Date d'échéance 1 avril 2026",
+                  "TVA 5,5 % 2,10 €", "TVA 20 % 5,14 €", "Total TTC 69,62 €",
+                  "indemnité forfaitaire de 40,00 €",
+                  "N° TVA : FR83404833048", "Page 1 sur 1"):  # fmt: skip
+        assert words in french
+    danish = spaced(the_shop.documents.render("packing-slip", "SO-00002", "da").data)
+    for words in ("Følgeseddel", "LEVERINGSADRESSE", "DHL", "Side 1 af 1"):
+        assert words in danish
