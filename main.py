@@ -119,6 +119,8 @@ def _pdf(app: App, args: argparse.Namespace) -> int:
     target = Path(args.output or made.filename)
     target.write_bytes(made.data)
     print(f"{made.filename} written to {target} ({len(made.data):,} bytes)")
+    if made.not_einvoice:
+        print(gettext("Not an electronic invoice: {reason}", reason=made.not_einvoice))
     return 0
 
 

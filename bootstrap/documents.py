@@ -53,6 +53,6 @@ def lazy_pdf(app: App) -> Callable[[Printout], Rendered]:
     def pdf(printout: Printout) -> Rendered:
         if not made:  # two threads racing here make two renderers; either serves
             made.append(documents(app))
-        return made[0].renderer.render(printout)
+        return made[0].file(printout)
 
     return pdf

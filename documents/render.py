@@ -58,6 +58,9 @@ class Rendered:
 
     filename: str
     data: bytes
+    # why an invoice is a plain PDF rather than an electronic invoice ("" when it is one,
+    # or when the document is no invoice)
+    not_einvoice: str = ""
 
 
 class DocumentRenderer:

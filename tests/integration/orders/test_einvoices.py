@@ -93,3 +93,42 @@ def test_an_unknown_code_is_named(shop: bootstrap.App) -> None:
     with pytest.raises(DomainError) as refused:
         shop.bus.handle(c.MakeEInvoice(code="INV-09999"))
     assert "INV-09999" in refused.value.message
+
+
+def test_the_invoice_document_is_the_factur_x_pdf(shop: bootstrap.App) -> None:
+    from bootstrap.documents import documents
+
+    made = documents(shop).render("invoice", "INV-00001")
+    assert made.not_einvoice == ""
+    name, xml = get_facturx_xml_from_pdf(made.data, check_xsd=True)
+    assert name == "factur-x.xml"
+    gross = shop.bus.handle(c.ShowInvoice(code="INV-00001")).record.gross
+    assert Decimal(_text(xml, "//ram:GrandTotalAmount")[0]) == gross
+    reader = PdfReader(io.BytesIO(made.data))
+    assert "INV-00001" in reader.pages[0].extract_text()
+    assert b"pdfaid:part" in reader.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
+    credit = documents(shop).render("credit-note", "CN-00001")
+    assert get_facturx_xml_from_pdf(credit.data, check_xsd=True)[0] == "factur-x.xml"
+
+
+def test_an_invoice_without_the_sellers_data_is_a_plain_pdf_saying_why(
+    sqlite_url: str, make_app: AppFactory
+) -> None:
+    from bootstrap.documents import documents
+
+    app = make_app(sqlite_url)  # no COMPANY_* settings: no VAT number to charge VAT under
+    today = datetime.now(ZoneInfo("Europe/Paris")).date()
+    console = Console(app.bus.handle, lambda: today)
+    for line in [
+        "tax new VAT20 20",
+        "product new WIDGET Widget 12.50 tax:VAT20",
+        'customer new ACME "Acme SA"',
+        'customer address ACME HQ street:"2 quai Saint-Antoine" city:Lyon zip:69002 country:FR',
+        "order new ACME WIDGET 2 confirm",
+        "order invoice SO-00001",
+    ]:
+        assert not console.answer(line).startswith(("Refused", "Not understood")), line
+    made = documents(app).render("invoice", "INV-00001")
+    assert made.not_einvoice != ""
+    assert "factur-x.xml" not in PdfReader(io.BytesIO(made.data)).attachments
+    assert "INV-00001" in PdfReader(io.BytesIO(made.data)).pages[0].extract_text()
