@@ -34,6 +34,7 @@ EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
     SheetKind.PRODUCTS: {
         "product_code": "FLOUR-25", "name": "Flour T65, 25 kg bag",
         "unit_price": Decimal("18.50"), "tax_code": "VAT55", "frequencies": "monthly, yearly",
+        "opening_stock": 40,
     },
 }  # fmt: skip
 """The example row of each kind's template, by column key."""
