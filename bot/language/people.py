@@ -37,7 +37,8 @@ def _customer_new(a: Args, d: Door) -> c.Command:
         name=a.words[1],
         vat_number=a.options.get("vat", ""),
         email=a.options.get("email", ""),
-        language=a.options.get("lang", "en").lower()[:2],
+        # no lang: none chosen; the LANGUAGE setting's until the customer's first mail
+        language=a.options["lang"].lower()[:2] if "lang" in a.options else None,
         **_base(d),
     )
 

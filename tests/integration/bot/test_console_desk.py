@@ -30,7 +30,7 @@ def test_customer_edits_in_the_console(sqlite_url: str, make_app: AppFactory) ->
     answer = console.answer('customer set ACME name:"Acme Group" vat:"FR 40 303 265 045" lang:fr')
     assert answer.startswith(
         "Customer ACME: name Acme SA -> Acme Group; VAT number - -> FR40303265045; "
-        "language en -> fr.\nACME · Acme Group · VAT FR40303265045"
+        "language - -> fr.\nACME · Acme Group · VAT FR40303265045"
     )
     assert console.answer("customer set ACME vat:FR00000000000").startswith(
         "Refused: vat_number: 'FR00000000000' is not a valid EU VAT number (wrong check digits)."
