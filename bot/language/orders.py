@@ -21,7 +21,7 @@ from bot.language.words import (
 from domain import commands as c
 from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
-from l10n.translation import N_, gettext
+from l10n.translation import N_, gettext, pgettext
 
 HEADER_OPTIONS = frozenset(
     {
@@ -133,9 +133,9 @@ def header(args: Args, door: Door) -> dict[str, Any]:
             )
         fields["discount_after_tax"] = DISCOUNT_TIMINGS[timing]
     if "shipping" in o:
-        fields["shipping_charges"] = number(o["shipping"], "shipping")
+        fields["shipping_charges"] = number(o["shipping"], pgettext("charge", "shipping"))
     if "adjust" in o:
-        fields["adjustment"] = number(o["adjust"], "adjustment")
+        fields["adjustment"] = number(o["adjust"], gettext("adjustment"))
     fields["allow_duplicate_ref"] = ALLOW_DUPLICATE_REF in args.flags
     return fields
 
@@ -169,7 +169,7 @@ def _code(args: Args, count: int = 1) -> str:
 def _shipment(args: Args) -> int | None:
     if len(args.words) > 2:
         raise UsageError(gettext("too many words: {words}", words=" ".join(args.words[2:])))
-    return whole(args.words[1], "shipment number") if len(args.words) == 2 else None
+    return whole(args.words[1], gettext("shipment number")) if len(args.words) == 2 else None
 
 
 def _invoice(args: Args, door: Door) -> c.Command:
@@ -227,7 +227,7 @@ def _creating_forms() -> list[Form]:
             "order",
             "show",
             "CODE",
-            "show an order with its shipments and totals",
+            N_("show an order with its shipments and totals"),
             lambda a, d: c.ShowOrder(code=_code(a), **b(d)),
         ),
         *list_forms(),
@@ -235,7 +235,7 @@ def _creating_forms() -> list[Form]:
             "order",
             "import",
             "",
-            "check and import an orders spreadsheet (upload it next)",
+            N_("check and import an orders spreadsheet (upload it next)"),
             lambda a, d: c.ListOrders(**b(d)),
             slack_only=True,
         ),
@@ -250,7 +250,7 @@ def _changing_forms() -> list[Form]:
             "order",
             "add",
             "CODE PRODUCT QTY [@PRICE] [-10%|-2.50]",
-            "add a line",
+            N_("add a line"),
             lambda a, d: c.AddLine(code=a.words[0], line=_lines_one(a), **b(d)),
             min_words=3,
         ),
@@ -258,7 +258,7 @@ def _changing_forms() -> list[Form]:
             "order",
             "remove",
             "CODE LINE|PRODUCT",
-            "remove a line: its number in /order show, or its product when on one line only",
+            N_("remove a line: its number in /order show, or its product when on one line only"),
             lambda a, d: c.RemoveLine(
                 code=a.words[0], product=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -270,8 +270,10 @@ def _changing_forms() -> list[Form]:
             "CODE [discount:10%|AMOUNT] [discount-tax:before|after] [shipping:AMOUNT] "
             "[adjust:AMOUNT] [ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] "
             f"[terms:TEXT] [--{ALLOW_DUPLICATE_REF}]",
-            "change an order's header (amounts within the limits of /order new; "
-            "discount-tax: not once invoiced; a ref: is checked as by /order new)",
+            N_(
+                "change an order's header (amounts within the limits of /order new; "
+                "discount-tax: not once invoiced; a ref: is checked as by /order new)"
+            ),
             lambda a, d: c.SetOrderTerms(code=_code(a), **header(a, d), **b(d)),
             HEADER_OPTIONS,
             frozenset({ALLOW_DUPLICATE_REF}),
@@ -282,9 +284,11 @@ def _changing_forms() -> list[Form]:
             "order",
             "merge",
             "CODE CODE",
-            "merge two orders (the older one survives with every line, shipping, "
-            "adjustment, PO number and remark of both); refused when a shipment is past "
-            "pending, or the discounts, currencies or tax rules differ",
+            N_(
+                "merge two orders (the older one survives with every line, shipping, "
+                "adjustment, PO number and remark of both); refused when a shipment is past "
+                "pending, or the discounts, currencies or tax rules differ"
+            ),
             lambda a, d: c.MergeOrders(
                 first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -301,14 +305,14 @@ def _status_forms() -> list[Form]:
             "order",
             "confirm",
             "CODE",
-            "confirm a draft",
+            N_("confirm a draft"),
             lambda a, d: c.ConfirmOrder(code=_code(a), **b(d)),
         ),
         Form(
             "order",
             "cancel",
             "CODE [reason:TEXT]",
-            "cancel an order",
+            N_("cancel an order"),
             lambda a, d: c.CancelOrder(code=_code(a), reason=a.options.get("reason", ""), **b(d)),
             frozenset({"reason"}),
         ),
@@ -316,7 +320,7 @@ def _status_forms() -> list[Form]:
             "order",
             "close",
             "CODE",
-            "close a confirmed order by hand",
+            N_("close a confirmed order by hand"),
             lambda a, d: c.CloseOrder(code=_code(a), **b(d)),
         ),
     ]
@@ -330,7 +334,7 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ready",
             "CODE [SHIPMENT]",
-            "mark a shipment packed and ready",
+            N_("mark a shipment packed and ready"),
             lambda a, d: c.MarkShipmentReady(code=a.words[0], shipment=_shipment(a), **b(d)),
             min_words=1,
         ),
@@ -338,8 +342,10 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ship",
             "CODE [SHIPMENT] [carrier:NAME] [tracking:NO]",
-            "ship a shipment (the next one when none is named); named again once shipped, "
-            "it corrects the carrier and tracking number",
+            N_(
+                "ship a shipment (the next one when none is named); named again once shipped, "
+                "it corrects the carrier and tracking number"
+            ),
             lambda a, d: c.ShipOrder(
                 code=a.words[0],
                 shipment=_shipment(a),
@@ -354,7 +360,7 @@ def _shipment_forms() -> list[Form]:
             "order",
             "deliver",
             "CODE [SHIPMENT]",
-            "record that a shipment arrived",
+            N_("record that a shipment arrived"),
             lambda a, d: c.DeliverOrder(code=a.words[0], shipment=_shipment(a), **b(d)),
             min_words=1,
         ),
@@ -362,8 +368,10 @@ def _shipment_forms() -> list[Form]:
             "order",
             "split",
             "CODE PRODUCT QTY [date:DATE] | CODE --backorders",
-            "move QTY of PRODUCT to a new shipment; --backorders: move what stock does not "
-            "cover to one new shipment planned for the day supply is expected",
+            N_(
+                "move QTY of PRODUCT to a new shipment; --backorders: move what stock does not "
+                "cover to one new shipment planned for the day supply is expected"
+            ),
             split_form,
             frozenset({"date"}),
             flags=frozenset({"backorders"}),
@@ -380,8 +388,10 @@ def _document_forms() -> list[Form]:
             "order",
             "invoice",
             "CODE [PRODUCT QTY]...",
-            "invoice the given quantities, or everything still to invoice (an open invoice "
-            "due by the order's terms: see /invoice)",
+            N_(
+                "invoice the given quantities, or everything still to invoice (an open invoice "
+                "due by the order's terms: see /invoice)"
+            ),
             _invoice,
             min_words=1,
         ),
@@ -389,8 +399,10 @@ def _document_forms() -> list[Form]:
             "order",
             "workorders",
             "CODE per-shipment|per-product|all",
-            "make work orders of the goods not shipped nor on work orders yet (per product: "
-            "one per product); open ones of another scope are replaced (see /workorder)",
+            N_(
+                "make work orders of the goods not shipped nor on work orders yet (per product: "
+                "one per product); open ones of another scope are replaced (see /workorder)"
+            ),
             lambda a, d: c.CreateWorkOrders(
                 code=a.words[0], scope=_code(Args(words=a.words[1:])).lower(), **b(d)
             ),
@@ -400,11 +412,11 @@ def _document_forms() -> list[Form]:
             "order",
             "return",
             "CODE PRODUCT QTY [reason:TEXT]",
-            "make a return order for shipped goods, requested until received (see /return)",
+            N_("make a return order for shipped goods, requested until received (see /return)"),
             lambda a, d: c.CreateReturn(
                 code=a.words[0],
                 product=a.words[1],
-                quantity=positive(a.words[2], "quantity"),
+                quantity=positive(a.words[2], gettext("quantity")),
                 reason=a.options.get("reason", ""),
                 **b(d),
             ),
@@ -415,7 +427,7 @@ def _document_forms() -> list[Form]:
             "order",
             "notify",
             "CODE",
-            "email the customer the pending status changes (again: re-send the last)",
+            N_("email the customer the pending status changes (again: re-send the last)"),
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
             hints={"notify.nothing": "To send a draft as a quote: /order send CODE quote."},
         ),
