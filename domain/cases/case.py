@@ -16,6 +16,7 @@ from domain import bounds
 from domain.cases.priorities import CasePriority
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import CaseClosed, CaseOpened, EventRecorder
+from domain.texts import _
 
 TITLE_MAX = bounds.CASE_TITLE
 """The longest title (the width of its column)."""
@@ -150,8 +151,9 @@ class Case(EventRecorder):
     def close(self, now: datetime, actor: str = "") -> None:
         """Open -> closed."""
         if CaseStatus.CLOSED not in CASE_TRANSITIONS[self.status]:
+            # Only a closed case has nowhere to go.
             raise InvalidTransition(
-                "case.invalid_transition", f"Case {self.id} is already {self.status}."
+                "case.invalid_transition", _("Case {id} is already closed.", id=self.id)
             )
         self.status, self.closed_at = CaseStatus.CLOSED, now
         self._log("closed", actor, now)

@@ -41,6 +41,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from domain import bounds
 from domain.customers.postal_codes import FORMS
 from domain.errors import ValidationFailed
+from domain.texts import Text, _
 
 RESERVED_TLDS = frozenset({"invalid", "localhost", "local", "onion", "arpa"})
 """Top-level names that never receive mail: refused with the reason "reserved"."""
@@ -68,11 +69,16 @@ class Refusal:
     """Why a value was refused: a stable code, and a reason naming the value."""
 
     code: str
-    reason: str
+    said: Text
+
+    @property
+    def reason(self) -> str:
+        """The reason in English (as the import's verdicts and logs write it)."""
+        return str(self.said)
 
     def error(self, field: str) -> ValidationFailed:
         """The refusal as a `ValidationFailed` on `field`."""
-        return ValidationFailed.field(field, self.reason, self.code)
+        return ValidationFailed.field(field, self.said, self.code)
 
 
 def _raise_on(field: str, judged: str | Refusal) -> str:
@@ -86,7 +92,10 @@ def _raise_on(field: str, judged: str | Refusal) -> str:
 
 def email_taken(address: str, owner: str) -> Refusal:
     """An address already held by another customer's contact."""
-    return Refusal("contact.email_taken", f"{address} is already the contact of customer {owner}")
+    return Refusal(
+        "contact.email_taken",
+        _("{address} is already the contact of customer {owner}", address=address, owner=owner),
+    )
 
 
 @lru_cache(maxsize=1 << 17)
@@ -95,8 +104,8 @@ def judge_email(text: str) -> str | Refusal:
     text = text.strip()
     domain = text.rpartition("@")[2].rstrip(".").lower()
     if "@" in text and domain.rpartition(".")[2] in RESERVED_TLDS:
-        why = f"its domain {domain} is reserved and never receives mail"
-        return Refusal("identity.email_reserved", f"{text!r} is not a valid email address ({why})")
+        why = _("its domain {domain} is reserved and never receives mail", domain=domain)
+        return Refusal("identity.email_reserved", _not_an_email(text, why))
     plain = PLAIN_EMAIL.fullmatch(text)
     if plain and len(plain[1]) <= 64 and len(text) <= 254 and "xn--" not in plain[2].lower():
         return f"{plain[1]}@{plain[2].lower()}"
@@ -108,13 +117,16 @@ def _validated(text: str) -> str | Refusal:
     try:
         found = validate_email(text, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
-        return Refusal(
-            "identity.email_invalid", f"{text!r} is not a valid email address ({_why(error)})"
-        )
+        # email-validator's own words: English in every language
+        return Refusal("identity.email_invalid", _not_an_email(text, _why(error)))
     if "." not in found.ascii_domain:  # the test environment lets a bare `test` through
-        why = "the part after the @-sign is not valid; it should have a period"
-        return Refusal("identity.email_invalid", f"{text!r} is not a valid email address ({why})")
+        why = _("the part after the @-sign is not valid; it should have a period")
+        return Refusal("identity.email_invalid", _not_an_email(text, why))
     return str(found.normalized)
+
+
+def _not_an_email(text: str, why: Text | str) -> Text:
+    return _("{value} is not a valid email address ({why})", value=repr(text), why=why)
 
 
 def _why(error: Exception) -> str:
@@ -165,16 +177,17 @@ def judge_vat(text: str) -> str | Refusal:
     number = compact_vat(text)
     if vat_check_digits(number) is not False:
         return number
-    why = "wrong check digits"
+    why = _("wrong check digits")
     try:
         _vat_module(number[:2].lower()).validate(number)
     except InvalidChecksum:
         pass
     except InvalidLength:
-        why = f"wrong number of characters for {number[:2]}"
+        why = _("wrong number of characters for {prefix}", prefix=number[:2])
     except ValidationError:
-        why = f"wrong format for {number[:2]}"
-    return Refusal("identity.vat_invalid", f"{text!r} is not a valid EU VAT number ({why})")
+        why = _("wrong format for {prefix}", prefix=number[:2])
+    said = _("{value} is not a valid EU VAT number ({why})", value=repr(text), why=why)
+    return Refusal("identity.vat_invalid", said)
 
 
 def vat_number(text: str, field: str = "vat_number") -> str:
@@ -218,8 +231,8 @@ def judge_country(text: str) -> str | Refusal:
         return stripped.upper()
     found = names.get(fold(stripped))
     if found is None:
-        why = "use a code such as FR"
-        return Refusal("identity.country_unknown", f"{stripped!r} is not a country ({why})")
+        said = _("{value} is not a country (use a code such as FR)", value=repr(stripped))
+        return Refusal("identity.country_unknown", said)
     return found
 
 
@@ -232,18 +245,18 @@ def country(text: str, field: str = "country") -> str:
 
 _NO_REGION = phonenumbers.NumberParseException.INVALID_COUNTRY_CODE
 _PARSE_ERRORS = {
-    _NO_REGION: "unknown country code",
-    phonenumbers.NumberParseException.NOT_A_NUMBER: "not a telephone number",
-    phonenumbers.NumberParseException.TOO_LONG: "too long",
+    _NO_REGION: _("unknown country code"),
+    phonenumbers.NumberParseException.NOT_A_NUMBER: _("not a telephone number"),
+    phonenumbers.NumberParseException.TOO_LONG: _("too long"),
 }
-_NATIONAL = (
+_NATIONAL = _(
     "a national number needs the address's country; or write it with its country code, "
     "such as +33 1 42 68 53 00"
 )
 _TOO = {
-    phonenumbers.ValidationResult.TOO_SHORT: "too short",
-    phonenumbers.ValidationResult.TOO_LONG: "too long",
-    phonenumbers.ValidationResult.INVALID_LENGTH: "wrong number of digits",
+    phonenumbers.ValidationResult.TOO_SHORT: _("too short"),
+    phonenumbers.ValidationResult.TOO_LONG: _("too long"),
+    phonenumbers.ValidationResult.INVALID_LENGTH: _("wrong number of digits"),
 }
 
 
@@ -255,16 +268,20 @@ def judge_phone(text: str, region: str = "") -> str | Refusal:
     try:
         number = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException as error:
-        why = _PARSE_ERRORS.get(error.error_type, "too short")
+        why = _PARSE_ERRORS.get(error.error_type, _TOO[phonenumbers.ValidationResult.TOO_SHORT])
         if error.error_type == _NO_REGION and not text.startswith("+"):
             why = _NATIONAL
-        return Refusal("identity.phone_invalid", f"{text!r} is not a valid phone number ({why})")
+        return Refusal("identity.phone_invalid", _not_a_phone(text, why))
     if not phonenumbers.is_valid_number(number):
         reason = phonenumbers.is_possible_number_with_reason(number)
         where = phonenumbers.region_code_for_country_code(number.country_code or 0)
-        why = _TOO.get(reason, f"no such number in {where}")
-        return Refusal("identity.phone_invalid", f"{text!r} is not a valid phone number ({why})")
+        why = _TOO.get(reason) or _("no such number in {country}", country=where)
+        return Refusal("identity.phone_invalid", _not_a_phone(text, why))
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def _not_a_phone(text: str, why: Text) -> Text:
+    return _("{value} is not a valid phone number ({why})", value=repr(text), why=why)
 
 
 def phone(text: str, region: str = "", field: str = "phone") -> str:
@@ -282,18 +299,31 @@ def judge_postal_code(text: str, country: str = "") -> str | Refusal:
     of digits that lacks its leading zeros is said to have lost them."""
     code = _SPACES.sub(" ", text.strip())
     if len(code) > POSTAL_CODE_MAX:
-        why = f"{POSTAL_CODE_MAX} characters at most"
-        reason = f"{code!r} is too long for a postal code ({why})"
-        return Refusal("identity.postal_code_invalid", reason)
+        said = _(
+            "{value} is too long for a postal code ({most} characters at most)",
+            value=repr(code),
+            most=POSTAL_CODE_MAX,
+        )
+        return Refusal("identity.postal_code_invalid", said)
     form = FORMS.get(country.upper())
     if form is None or form.pattern.fullmatch(code):
         return code
-    why = f"{form.words}, such as {form.example}"
+    values = {"value": repr(code), "country": country.upper(), "form": form.words,
+              "example": form.example}  # fmt: skip
     if form.digits and code.isdigit() and len(code) < form.digits:
-        padded = code.zfill(form.digits)
-        why += f"; if a spreadsheet dropped its leading zero, write {padded}"
-    reason = f"{code!r} is not a postal code of {country.upper()} ({why})"
-    return Refusal("identity.postal_code_invalid", reason)
+        return Refusal(
+            "identity.postal_code_invalid",
+            _(
+                "{value} is not a postal code of {country} ({form}, such as {example}; if a "
+                "spreadsheet dropped its leading zero, write {padded})",
+                padded=code.zfill(form.digits),
+                **values,
+            ),
+        )
+    return Refusal(
+        "identity.postal_code_invalid",
+        _("{value} is not a postal code of {country} ({form}, such as {example})", **values),
+    )
 
 
 def postal_code(text: str, field: str = "postal_code", country: str = "") -> str:
