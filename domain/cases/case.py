@@ -53,10 +53,16 @@ class CaseNote:
 def _title(text: str) -> str:
     title = text.strip()
     if not title:
-        raise ValidationFailed.field("title", "a case needs a title", "case.title_missing")
+        raise ValidationFailed.field("title", _("a case needs a title"), "case.title_missing")
     if len(title) > TITLE_MAX:
         raise ValidationFailed.field(
-            "title", f"{len(title)} characters is too long ({TITLE_MAX} at most)", "case.title_long"
+            "title",
+            _(
+                "{length} characters is too long ({most} at most)",
+                length=len(title),
+                most=TITLE_MAX,
+            ),
+            "case.title_long",
         )
     return title
 
