@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.slack.cards import Block, button, section
 from bot.slack.stock_digest import stock_blocks
+from bot.views.states import state_word
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
 from domain.jobs.notes import note_text
 from l10n.formats import Formats
@@ -30,7 +31,7 @@ def run_line(run: DigestRun, f: Formats) -> str:
     said = {
         "job": run.job,
         "id": run.id,
-        "status": run.status,
+        "status": state_word(run.status),
         "at": f.datetime(run.started_at),
         "processed": f.number(run.processed),
         "orders": f.number(run.orders_created),
