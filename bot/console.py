@@ -90,7 +90,7 @@ class Console:
             hint = form.hints.get(error.code) if form else None
             return (
                 gettext("Refused: {reason}.", reason=render_text(error.text))
-                + (f"\n{hint}" if hint else "")
+                + (f"\n{gettext(hint)}" if hint else "")
                 + ("\n" + gettext("Form: {form}", form=form.line) if form else "")
             )
         except DomainError as error:

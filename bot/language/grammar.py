@@ -49,7 +49,8 @@ class Form:
     slack_only: bool = False
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
-    hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """By refusal code: what to do, marked with `N_` (said with `gettext`)."""
     free_text: bool = False
     """Its words are prose (a note, a title, a search): `word:value` in them is text."""
 

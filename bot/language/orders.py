@@ -21,6 +21,7 @@ from bot.language.words import (
 from domain import commands as c
 from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
+from domain.texts import _
 from l10n.translation import N_, gettext, pgettext
 
 HEADER_OPTIONS = frozenset(
@@ -44,8 +45,9 @@ HEADER_OPTIONS = frozenset(
 
 ALLOW_DUPLICATE_REF = "allow-duplicate-ref"
 REFERENCE_HINTS = {  # what a refusal of `order new` or `order set` adds, by its code
-    "order.reference_taken": "To give this customer a second order with the same reference, "
-    f"add --{ALLOW_DUPLICATE_REF}.",
+    "order.reference_taken": N_(
+        "To give this customer a second order with the same reference, add --allow-duplicate-ref."
+    ),
 }
 
 
@@ -208,15 +210,18 @@ def _creating_forms() -> list[Form]:
             "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] "
             "[discount-tax:before|after] [shipping:AMOUNT] "
             f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
-            "create an order (a draft unless `confirm`); code: gives it a code of your own "
-            "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
-            "case ignored), else it takes the next number; a product code may be a number "
-            'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
-            "line; the order discount is at most 100% or the net, taken before or after "
-            "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
-            "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
-            "on another order of the customer that is not cancelled (spaces around it and "
-            f"case ignored) is refused unless --{ALLOW_DUPLICATE_REF}",
+            _(
+                "create an order (a draft unless `confirm`); code: gives it a code of your own "
+                "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
+                "case ignored), else it takes the next number; a product code may be a number "
+                'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
+                "line; the order discount is at most 100% or the net, taken before or after "
+                "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
+                "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
+                "on another order of the customer that is not cancelled (spaces around it and "
+                "case ignored) is refused unless --{flag}",
+                flag=ALLOW_DUPLICATE_REF,
+            ),
             _new,
             HEADER_OPTIONS | {"code"},
             frozenset({"confirm", ALLOW_DUPLICATE_REF}),
@@ -429,6 +434,6 @@ def _document_forms() -> list[Form]:
             "CODE",
             N_("email the customer the pending status changes (again: re-send the last)"),
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
-            hints={"notify.nothing": "To send a draft as a quote: /order send CODE quote."},
+            hints={"notify.nothing": N_("To send a draft as a quote: /order send CODE quote.")},
         ),
     ]

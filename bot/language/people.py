@@ -96,7 +96,7 @@ ADDRESS_OPTIONS = {
 
 def _address(a: Args, d: Door) -> c.Command:
     """`CODE [add] ADDR ...`, `CODE set ADDR ...`, `CODE remove ADDR`, `CODE default ADDR`."""
-    verb, words = _subverb(a.words, ("add", "set", "remove", "default"), "address code")
+    verb, words = _subverb(a.words, ("add", "set", "remove", "default"), gettext("address code"))
     default = _take(words, "default")
     if len(words) != 2:
         raise UsageError(
@@ -119,7 +119,7 @@ def _address(a: Args, d: Door) -> c.Command:
 def _contact(a: Args, d: Door) -> c.Command:
     """`CODE [add] NAME ...`, `CODE set NAME ...`, `CODE remove NAME`; the earlier
     `CODE NAME remove` still removes."""
-    verb, words = _subverb(a.words, ("add", "set", "remove"), "contact name")
+    verb, words = _subverb(a.words, ("add", "set", "remove"), gettext("contact name"))
     default = _take(words, "default")
     if verb == "add" and _take(words, "remove"):
         verb = "remove"
