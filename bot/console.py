@@ -26,10 +26,13 @@ from domain.printouts.printout import Printout
 from l10n.translation import gettext
 from l10n.translation import render as render_text
 
-BANNER = (
-    "orderbot console — type `help` for the commands, `quit` to leave.\n"
-    'Try: customer new ACME "Acme SA" email:buyer@acme.example'
-)
+
+def banner() -> str:
+    """What the console says when it opens, in the console's language."""
+    return gettext(
+        "orderbot console — type `help` for the commands, `quit` to leave.\n"
+        'Try: customer new ACME "Acme SA" email:buyer@acme.example'
+    )
 
 
 def os_user() -> str:
@@ -87,7 +90,7 @@ class Console:
             hint = form.hints.get(error.code) if form else None
             return (
                 gettext("Refused: {reason}.", reason=render_text(error.text))
-                + (f"\n{hint}" if hint else "")
+                + (f"\n{gettext(hint)}" if hint else "")
                 + ("\n" + gettext("Form: {form}", form=form.line) if form else "")
             )
         except DomainError as error:
@@ -113,7 +116,7 @@ def run_console(console: Console, stdin: TextIO = sys.stdin, stdout: TextIO = sy
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history when available)
-    print(BANNER, file=stdout)
+    print(banner(), file=stdout)
     while True:
         try:
             line = input("orderbot> ") if interactive else stdin.readline()

@@ -39,8 +39,14 @@ class DomainError(Exception):
 class NotFound(DomainError):
     """The thing named does not exist; `suggestion` is the closest that does, if any."""
 
-    def __init__(self, kind: str, key: object, suggestion: str | None = None) -> None:
-        if suggestion:
+    def __init__(
+        self, kind: str, key: object, suggestion: str | None = None, said: Text | None = None
+    ) -> None:
+        # `said`: a whole sentence where the kind's own would not tell enough (whose
+        # contact it is, which ones there are).
+        if said is not None:
+            text = said
+        elif suggestion:
             sentence = _NEAR_MISS.get(kind)
             params = {"key": key, "suggestion": suggestion}
             text = Text(sentence.msgid, params) if sentence else _near(kind, key, suggestion)

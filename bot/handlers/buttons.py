@@ -20,6 +20,7 @@ from bot.handlers.common import Request, respond_reply, usage_message
 from bot.language.words import UsageError
 from bot.slack.app import SlackDeps
 from bot.slack.cards import RUN_ACTION
+from l10n.translation import gettext
 
 EARLIER_RUN_AGAIN = "jobs_run_again"
 
@@ -36,7 +37,9 @@ async def run_button(deps: SlackDeps, request: Request, value: str) -> None:
     family, _, text = value.strip().partition(" ")
     handle = deps.line_handlers.get(family)
     if handle is None:
-        await request.reply(usage_message(UsageError(f"no command /{family}")), False)
+        await request.reply(
+            usage_message(UsageError(gettext("no command /{family}", family=family))), False
+        )
         return
     await handle(deps, request, family, text)
 

@@ -64,7 +64,7 @@ def refusal_message(error: DomainError, parsed: Parsed) -> dict[str, Any]:
     text = gettext("Refused: {reason}", reason=render_text(error.text))
     if isinstance(error, ValidationFailed) and parsed.form is not None:
         if hint := parsed.form.hints.get(error.code):
-            text += f"\n{hint}"
+            text += f"\n{gettext(hint)}"
         text += "\n" + gettext("Form: `{form}`", form=parsed.form.line)
     return text_message(text)
 

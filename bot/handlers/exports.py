@@ -16,6 +16,7 @@ from bot.slack.cards import text_message
 from domain import commands as c
 from domain.errors import DomainError
 from domain.services.views import OrdersExported
+from l10n.translation import gettext, ngettext
 
 
 async def export_orders(deps: SlackDeps, request: Request, family: str, text: str) -> None:
@@ -44,9 +45,18 @@ async def export_orders(deps: SlackDeps, request: Request, family: str, text: st
             channel=channel,
             file=str(path),
             filename=path.name,
-            title=f"Orders ({count})",
-            initial_comment=f"{count} orders: `{export_line(command)}`",
+            title=gettext("Orders ({count})", count=count),
+            initial_comment=ngettext(
+                "{n} order: `{line}`", "{n} orders: `{line}`", count, line=export_line(command)
+            ),
         )
     await request.reply(
-        text_message(f"Exported {count} orders; the file is in your messages with me."), False
+        text_message(
+            ngettext(
+                "Exported {n} order; the file is in your messages with me.",
+                "Exported {n} orders; the file is in your messages with me.",
+                count,
+            )
+        ),
+        False,
     )

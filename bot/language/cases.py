@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.language.grammar import Door, Form
-from bot.language.words import Args, UsageError, whole
+from bot.language.words import Args, UsageError, typed, whole
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext, pgettext
 
 YES = frozenset({"yes", "y", "true", "on", "oui", "ja"})
 NO = frozenset({"no", "n", "false", "off", "non", "nej"})
@@ -23,20 +23,20 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _case_id(args: Args) -> int:
     if not args.words:
-        raise UsageError("the case number is missing")
-    return whole(args.words[0], "case id")
+        raise UsageError(gettext("the case number is missing"))
+    return whole(args.words[0], gettext("case id"))
 
 
 def _only_id(args: Args) -> int:
     if len(args.words) != 1:
-        raise UsageError(f"expected one case id, got: {' '.join(args.words) or 'nothing'}")
+        raise UsageError(gettext("expected one case id, got: {got}", got=typed(args.words)))
     return _case_id(args)
 
 
 def _text(args: Args, start: int, what: str) -> str:
     text = " ".join(args.words[start:]).strip()
     if not text:
-        raise UsageError(f"the {what} is missing")
+        raise UsageError(gettext("the {what} is missing", what=what))
     return text
 
 
@@ -45,14 +45,14 @@ def yes_no(text: str, what: str) -> bool:
     word = text.strip().lower()
     if word in YES or word in NO:
         return word in YES
-    raise UsageError(f"{what}: {text!r} is neither yes nor no")
+    raise UsageError(gettext("{what}: {typed} is neither yes nor no", what=what, typed=repr(text)))
 
 
 def _case_set(a: Args, d: Door) -> c.Command:
     case_id = _only_id(a)
     priority, title = a.options.get("priority"), a.options.get("title")
     if priority is None and title is None:
-        raise UsageError("say what to change: priority:NAME or title:TEXT")
+        raise UsageError(gettext("say what to change: priority:NAME or title:TEXT"))
     return c.SetCase(case_id=case_id, priority=priority, title=title, **_base(d))
 
 
@@ -63,14 +63,16 @@ def _priority(a: Args, d: Door) -> c.Command:
     if verb == "list" and len(a.words) <= 1:
         return c.ListCasePriorities(**_base(d))
     if verb not in ("new", "set"):
-        raise UsageError(f"/case priority has no {a.words[0]!r}; it has: list, new, set")
+        raise UsageError(
+            gettext("/case priority has no {verb}; it has: list, new, set", verb=repr(a.words[0]))
+        )
     if len(a.words) != 2:
-        raise UsageError(f"expected one priority NAME after {verb}")
+        raise UsageError(gettext("expected one priority NAME after {verb}", verb=verb))
     if verb == "new":
         yes = yes_no(alert, "alert") if alert is not None else False
         return c.NewCasePriority(name=a.words[1], alert=yes, **_base(d))
     if alert is None:
-        raise UsageError("say whether it raises an alert: alert:yes or alert:no")
+        raise UsageError(gettext("say whether it raises an alert: alert:yes or alert:no"))
     return c.SetCasePriority(name=a.words[1], alert=yes_no(alert, "alert"), **_base(d))
 
 
@@ -89,7 +91,10 @@ def _reading_forms() -> list[Form]:
             "CUSTOMER PRIORITY TITLE",
             N_("open a case (PRIORITY: one of /case priority list; some raise an active alert)"),
             lambda a, d: c.OpenCase(
-                customer=a.words[0], priority=a.words[1], title=_text(a, 2, "title"), **b(d)
+                customer=a.words[0],
+                priority=a.words[1],
+                title=_text(a, 2, pgettext("case", "title")),
+                **b(d),
             ),
             min_words=3,
             free_text=True,
@@ -113,7 +118,9 @@ def _reading_forms() -> list[Form]:
             "note",
             "ID TEXT",
             N_("add a note to a case"),
-            lambda a, d: c.AddCaseNote(case_id=_case_id(a), text=_text(a, 1, "note"), **b(d)),
+            lambda a, d: c.AddCaseNote(
+                case_id=_case_id(a), text=_text(a, 1, pgettext("case", "note")), **b(d)
+            ),
             min_words=2,
             free_text=True,
         ),

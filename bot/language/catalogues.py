@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.language.words import Args, UsageError, parse_date
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -20,7 +20,7 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _new(a: Args, d: Door) -> c.Command:
     if not a.words:
-        raise UsageError("expected a catalogue NAME, then the codes of its products")
+        raise UsageError(gettext("expected a catalogue NAME, then the codes of its products"))
     return c.CreateCatalogue(
         name=a.words[0],
         valid_from=parse_date(a.options["from"], d.today) if "from" in a.options else None,
@@ -33,7 +33,7 @@ def _new(a: Args, d: Door) -> c.Command:
 def _products(remove: bool) -> Any:
     def build(a: Args, d: Door) -> c.Command:
         if len(a.words) < 2:
-            raise UsageError("expected a catalogue NAME and at least one product code")
+            raise UsageError(gettext("expected a catalogue NAME and at least one product code"))
         return c.ChangeCatalogueProducts(
             name=a.words[0], products=tuple(a.words[1:]), remove=remove, **_base(d)
         )
@@ -43,7 +43,7 @@ def _products(remove: bool) -> Any:
 
 def _show(a: Args, d: Door) -> c.Command:
     if len(a.words) > 1:
-        raise UsageError("expected at most one catalogue NAME")
+        raise UsageError(gettext("expected at most one catalogue NAME"))
     return c.ShowCatalogue(name=a.words[0] if a.words else None, **_base(d))
 
 
@@ -60,8 +60,10 @@ def register(grammar: Grammar) -> None:
             "catalog",
             "new",
             "NAME [PRODUCT...] [from:DATE] [source:CODE]",
-            "create a catalogue of the products named, valid from a day (today unless "
-            "from: says), sent under a source code (its name unless source: says)",
+            N_(
+                "create a catalogue of the products named, valid from a day (today unless "
+                "from: says), sent under a source code (its name unless source: says)"
+            ),
             _new,
             frozenset({"from", "source"}),
             min_words=1,
@@ -70,7 +72,7 @@ def register(grammar: Grammar) -> None:
             "catalog",
             "add",
             "NAME PRODUCT...",
-            "add products to a catalogue",
+            N_("add products to a catalogue"),
             _products(remove=False),
             min_words=2,
         ),
@@ -78,7 +80,7 @@ def register(grammar: Grammar) -> None:
             "catalog",
             "remove",
             "NAME PRODUCT...",
-            "take products out of a catalogue",
+            N_("take products out of a catalogue"),
             _products(remove=True),
             min_words=2,
         ),
@@ -86,14 +88,14 @@ def register(grammar: Grammar) -> None:
             "catalog",
             "list",
             "",
-            "the catalogues, the default one first, with their product counts",
+            N_("the catalogues, the default one first, with their product counts"),
             lambda a, d: c.ListCatalogues(**_base(d)),
         ),
         Form(
             "catalog",
             "show",
             "[NAME]",
-            "a catalogue with the active products it holds (the default one when unnamed)",
+            N_("a catalogue with the active products it holds (the default one when unnamed)"),
             _show,
         ),
     ]:

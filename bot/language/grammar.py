@@ -14,7 +14,8 @@ from datetime import date
 from bot.language.unknown import check_words, no_family, no_verb
 from bot.language.words import Args, UsageError, parse_args, split_words
 from domain.commands import Command
-from l10n.translation import gettext
+from domain.texts import Text
+from l10n.translation import gettext, render
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Form:
     family: str
     verb: str
     usage: str
-    summary: str
+    summary: str | Text
+    """Marked with `N_` (said with `gettext` when shown), or a `Text` when it has values."""
     build: Callable[[Args, Door], Command]
     options: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
@@ -47,9 +49,14 @@ class Form:
     slack_only: bool = False
     elsewhere: str = ""
     """What to use instead where a `slack_only` form does not work."""
-    hints: Mapping[str, str] = field(default_factory=dict)  # by refusal code: what to do
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """By refusal code: what to do, marked with `N_` (said with `gettext`)."""
     free_text: bool = False
     """Its words are prose (a note, a title, a search): `word:value` in them is text."""
+
+    def said(self) -> str:
+        """The summary in the current language."""
+        return gettext(self.summary) if isinstance(self.summary, str) else render(self.summary)
 
     @property
     def line(self) -> str:
@@ -100,7 +107,7 @@ class Grammar:
             )
             return "\n".join(lines)
         forms = [f for f in self.family_forms(family) if door == "slack" or not f.slack_only]
-        body = [f"  {f.line}\n      {gettext(f.summary)}" for f in forms]
+        body = [f"  {f.line}\n      {f.said()}" for f in forms]
         return "\n".join([f"/{family}: {gettext(self.families[family])}", *body])
 
     def parse(self, text: str, door: Door, where: str = "console") -> Parsed:
@@ -153,7 +160,7 @@ class Grammar:
             raise no_verb(family, verb, verbs, self.help(family, where))
         rest = words[1:]
         if (rest and rest[-1].lower() in ("help", "--help", "?")) or rest == ["help"]:
-            return Parsed(help=f"{form.line}\n  {gettext(form.summary)}", form=form)
+            return Parsed(help=f"{form.line}\n  {form.said()}", form=form)
         if form.slack_only and where != "slack":
             instead = form.elsewhere or (
                 f"orderbot import {'customers' if family == 'customer' else family + 's'} FILE"

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from bot.language.words import Args, UsageError, whole
 from domain import commands as c
 from domain.jobs.log import KNOWN_JOBS
-from l10n.translation import N_
+from domain.texts import _
+from l10n.translation import N_, gettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -15,21 +16,23 @@ if TYPE_CHECKING:
 
 def _list(a: Args, d: Door) -> c.Command:
     if len(a.words) > 1:
-        raise UsageError("expected at most one job name")
+        raise UsageError(gettext("expected at most one job name"))
     return c.ListJobRuns(job=a.words[0] if a.words else None, actor=d.actor, manager=d.manager)
 
 
 def _show(a: Args, d: Door) -> c.Command:
     if len(a.words) != 1:
-        raise UsageError("expected one run number (from /jobs list)")
+        raise UsageError(gettext("expected one run number (from /jobs list)"))
     return c.ShowJobRun(
-        run_id=whole(a.words[0].lstrip("#"), "run number"), actor=d.actor, manager=d.manager
+        run_id=whole(a.words[0].lstrip("#"), gettext("run number")),
+        actor=d.actor,
+        manager=d.manager,
     )
 
 
 def _run(a: Args, d: Door) -> c.Command:
     if len(a.words) != 1:
-        raise UsageError(f"expected one job name: {', '.join(KNOWN_JOBS)}")
+        raise UsageError(gettext("expected one job name: {jobs}", jobs=", ".join(KNOWN_JOBS)))
     return c.RunJob(name=a.words[0], actor=d.actor, manager=d.manager)
 
 
@@ -50,5 +53,11 @@ def register(grammar: Grammar) -> None:
         )
     )
     grammar.add(
-        Form("jobs", "run", "NAME", f"run a job now (managers): {', '.join(KNOWN_JOBS)}", _run)
+        Form(
+            "jobs",
+            "run",
+            "NAME",
+            _("run a job now (managers): {jobs}", jobs=", ".join(KNOWN_JOBS)),
+            _run,
+        )
     )

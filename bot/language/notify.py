@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.language.words import Args, UsageError, whole
+from bot.language.words import Args, UsageError, typed, whole
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -25,27 +25,29 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _one(args: Args, what: str) -> str:
     if len(args.words) != 1:
-        raise UsageError(f"expected one {what}, got: {' '.join(args.words) or 'nothing'}")
+        raise UsageError(
+            gettext("expected one {what}, got: {got}", what=what, got=typed(args.words))
+        )
     return args.words[0]
 
 
 def _track(a: Args, d: Door) -> c.Command:
     if "revoke" in a.flags:
-        return c.RevokeTracking(code=_one(a, "order code"), **_base(d))
-    return c.ViewAsCustomer(code=_one(a, "order code"), **_base(d))
+        return c.RevokeTracking(code=_one(a, gettext("order code")), **_base(d))
+    return c.ViewAsCustomer(code=_one(a, gettext("order code")), **_base(d))
 
 
 def _send(a: Args, d: Door) -> c.Command:
     if len(a.words) > 2:
-        raise UsageError("expected a CUSTOMER code and at most one catalogue NAME")
+        raise UsageError(gettext("expected a CUSTOMER code and at most one catalogue NAME"))
     name = a.words[1] if len(a.words) == 2 else None
     return c.SendCatalog(customer=a.words[0], catalogue=name, **_base(d))
 
 
 def _dead(a: Args, d: Door) -> c.Command:
     if len(a.words) > 1:
-        raise UsageError("expected at most a number of messages to show")
-    limit = whole(a.words[0], "number of messages") if a.words else 20
+        raise UsageError(gettext("expected at most a number of messages to show"))
+    limit = whole(a.words[0], gettext("number of messages")) if a.words else 20
     return c.ListDeadMessages(limit=limit, **_base(d))
 
 
@@ -59,7 +61,7 @@ def register(grammar: Grammar) -> None:
             "order",
             "track",
             "CODE [revoke]",
-            "the customer's tracking link (view as customer); revoke: make it invalid",
+            N_("the customer's tracking link (view as customer); revoke: make it invalid"),
             _track,
             flags=frozenset({"revoke"}),
             min_words=1,
@@ -68,8 +70,10 @@ def register(grammar: Grammar) -> None:
             "catalog",
             "send",
             "CUSTOMER [NAME]",
-            "email a catalogue (.xlsx; the default one unless NAME says) to the customer's "
-            "default contact; the customer keeps which one, its source code and the day",
+            N_(
+                "email a catalogue (.xlsx; the default one unless NAME says) to the customer's "
+                "default contact; the customer keeps which one, its source code and the day"
+            ),
             _send,
             min_words=1,
         ),
@@ -77,7 +81,7 @@ def register(grammar: Grammar) -> None:
             "outbox",
             "dead",
             "[COUNT]",
-            "messages refused for good or out of attempts, newest first",
+            N_("messages refused for good or out of attempts, newest first"),
             _dead,
         ),
     ]:

@@ -16,6 +16,7 @@ from typing import Any
 from bot.language.grammar import Door, Form
 from bot.language.words import Args, UsageError, parse_args, parse_date
 from domain import commands as c
+from l10n.translation import N_, gettext
 
 FILTERS = (
     "[CUSTOMER] [status:STATUS] [to-ship] [to-invoice] [overdue] [ref:PO] [since:DATE] [until:DATE]"
@@ -31,8 +32,10 @@ def list_forms() -> list[Form]:
             "order",
             "list",
             f"{FILTERS} [after:CODE]",
-            "list orders, newest first, 20 at a time: to ship, to invoice, overdue (to ship "
-            "and expected before today), by PO number, made since/until a day",
+            N_(
+                "list orders, newest first, 20 at a time: to ship, to invoice, overdue (to ship "
+                "and expected before today), by PO number, made since/until a day"
+            ),
             lambda a, d: c.ListOrders(**_filters(a, d), after=a.options.get("after")),
             OPTIONS | {"after"},
             FLAGS,
@@ -41,7 +44,7 @@ def list_forms() -> list[Form]:
             "order",
             "export",
             FILTERS,
-            "every order of the list as an .xlsx file",
+            N_("every order of the list as an .xlsx file"),
             lambda a, d: c.ExportOrders(**_filters(a, d)),
             OPTIONS,
             FLAGS,
@@ -54,8 +57,11 @@ def list_forms() -> list[Form]:
 def _filters(args: Args, door: Door) -> dict[str, Any]:
     if len(args.words) > 1:
         raise UsageError(
-            f"one customer at most, got: {' '.join(args.words)} (filters are words such as "
-            "to-ship or options such as ref:PO)"
+            gettext(
+                "one customer at most, got: {got} (filters are words such as to-ship or "
+                "options such as ref:PO)",
+                got=" ".join(args.words),
+            )
         )
     o = args.options
     return {
@@ -116,8 +122,8 @@ def command_line(
     if not kind:
         return listing.model_copy(update={"limit": limit})
     if not output:
-        raise UsageError(f"--{kind} writes to a file: add -o FILE")
+        raise UsageError(gettext("--{kind} writes to a file: add -o FILE", kind=kind))
     if listing.after:
-        raise UsageError("an export takes every order of the list; leave out after:")
+        raise UsageError(gettext("an export takes every order of the list; leave out after:"))
     fields = listing.model_dump(include=set(c.OrderListing.model_fields))
     return c.ExportOrders(**fields, path=output, kind=kind)

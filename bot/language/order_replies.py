@@ -6,12 +6,13 @@ from __future__ import annotations
 from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError
 from domain import commands as c
+from l10n.translation import N_, gettext
 
 
 def _reply(args: Args, door: Door) -> c.Command:
     text = " ".join(args.words[1:]).strip()
     if not text:
-        raise UsageError("the answer to mail is missing")
+        raise UsageError(gettext("the answer to mail is missing"))
     return c.ReplyToCustomer(code=args.words[0], text=text)
 
 
@@ -22,8 +23,10 @@ def register(grammar: Grammar) -> None:
             "order",
             "reply",
             "CODE TEXT",
-            "mail TEXT to the order's customer in their mail thread, signed with your name "
-            "(needs SLACK_ORDERS_CHANNEL; in the order's thread: the Send to customer shortcut)",
+            N_(
+                "mail TEXT to the order's customer in their mail thread, signed with your name "
+                "(needs SLACK_ORDERS_CHANNEL; in the order's thread: the Send to customer shortcut)"
+            ),
             _reply,
             min_words=2,
             free_text=True,

@@ -21,7 +21,8 @@ from bot.language.words import (
 from domain import commands as c
 from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
-from l10n.translation import N_, gettext
+from domain.texts import _
+from l10n.translation import N_, gettext, pgettext
 
 HEADER_OPTIONS = frozenset(
     {
@@ -44,8 +45,9 @@ HEADER_OPTIONS = frozenset(
 
 ALLOW_DUPLICATE_REF = "allow-duplicate-ref"
 REFERENCE_HINTS = {  # what a refusal of `order new` or `order set` adds, by its code
-    "order.reference_taken": "To give this customer a second order with the same reference, "
-    f"add --{ALLOW_DUPLICATE_REF}.",
+    "order.reference_taken": N_(
+        "To give this customer a second order with the same reference, add --allow-duplicate-ref."
+    ),
 }
 
 
@@ -133,9 +135,9 @@ def header(args: Args, door: Door) -> dict[str, Any]:
             )
         fields["discount_after_tax"] = DISCOUNT_TIMINGS[timing]
     if "shipping" in o:
-        fields["shipping_charges"] = number(o["shipping"], "shipping")
+        fields["shipping_charges"] = number(o["shipping"], pgettext("charge", "shipping"))
     if "adjust" in o:
-        fields["adjustment"] = number(o["adjust"], "adjustment")
+        fields["adjustment"] = number(o["adjust"], gettext("adjustment"))
     fields["allow_duplicate_ref"] = ALLOW_DUPLICATE_REF in args.flags
     return fields
 
@@ -169,7 +171,7 @@ def _code(args: Args, count: int = 1) -> str:
 def _shipment(args: Args) -> int | None:
     if len(args.words) > 2:
         raise UsageError(gettext("too many words: {words}", words=" ".join(args.words[2:])))
-    return whole(args.words[1], "shipment number") if len(args.words) == 2 else None
+    return whole(args.words[1], gettext("shipment number")) if len(args.words) == 2 else None
 
 
 def _invoice(args: Args, door: Door) -> c.Command:
@@ -208,15 +210,18 @@ def _creating_forms() -> list[Form]:
             "[ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [discount:10%|AMOUNT] "
             "[discount-tax:before|after] [shipping:AMOUNT] "
             f"[adjust:AMOUNT] [confirm] [--{ALLOW_DUPLICATE_REF}]",
-            "create an order (a draft unless `confirm`); code: gives it a code of your own "
-            "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
-            "case ignored), else it takes the next number; a product code may be a number "
-            'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
-            "line; the order discount is at most 100% or the net, taken before or after "
-            "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
-            "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
-            "on another order of the customer that is not cancelled (spaces around it and "
-            f"case ignored) is refused unless --{ALLOW_DUPLICATE_REF}",
+            _(
+                "create an order (a draft unless `confirm`); code: gives it a code of your own "
+                "(letters A to Z, digits, - _ / ., at most 32; refused when an order has it, "
+                "case ignored), else it takes the next number; a product code may be a number "
+                'or quoted ("WIDGET A"); a line discount is a percent or an amount off the '
+                "line; the order discount is at most 100% or the net, taken before or after "
+                "tax (the DISCOUNT_TAX setting unless discount-tax:), shipping at least 0 and "
+                "taxed as SHIPPING_TAX says, the adjustment at most the total; a ref: already "
+                "on another order of the customer that is not cancelled (spaces around it and "
+                "case ignored) is refused unless --{flag}",
+                flag=ALLOW_DUPLICATE_REF,
+            ),
             _new,
             HEADER_OPTIONS | {"code"},
             frozenset({"confirm", ALLOW_DUPLICATE_REF}),
@@ -227,7 +232,7 @@ def _creating_forms() -> list[Form]:
             "order",
             "show",
             "CODE",
-            "show an order with its shipments and totals",
+            N_("show an order with its shipments and totals"),
             lambda a, d: c.ShowOrder(code=_code(a), **b(d)),
         ),
         *list_forms(),
@@ -235,7 +240,7 @@ def _creating_forms() -> list[Form]:
             "order",
             "import",
             "",
-            "check and import an orders spreadsheet (upload it next)",
+            N_("check and import an orders spreadsheet (upload it next)"),
             lambda a, d: c.ListOrders(**b(d)),
             slack_only=True,
         ),
@@ -250,7 +255,7 @@ def _changing_forms() -> list[Form]:
             "order",
             "add",
             "CODE PRODUCT QTY [@PRICE] [-10%|-2.50]",
-            "add a line",
+            N_("add a line"),
             lambda a, d: c.AddLine(code=a.words[0], line=_lines_one(a), **b(d)),
             min_words=3,
         ),
@@ -258,7 +263,7 @@ def _changing_forms() -> list[Form]:
             "order",
             "remove",
             "CODE LINE|PRODUCT",
-            "remove a line: its number in /order show, or its product when on one line only",
+            N_("remove a line: its number in /order show, or its product when on one line only"),
             lambda a, d: c.RemoveLine(
                 code=a.words[0], product=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -270,8 +275,10 @@ def _changing_forms() -> list[Form]:
             "CODE [discount:10%|AMOUNT] [discount-tax:before|after] [shipping:AMOUNT] "
             "[adjust:AMOUNT] [ref:PO] [due:DATE] [req:DATE] [ship-to:ADDR] [bill-to:ADDR] "
             f"[terms:TEXT] [--{ALLOW_DUPLICATE_REF}]",
-            "change an order's header (amounts within the limits of /order new; "
-            "discount-tax: not once invoiced; a ref: is checked as by /order new)",
+            N_(
+                "change an order's header (amounts within the limits of /order new; "
+                "discount-tax: not once invoiced; a ref: is checked as by /order new)"
+            ),
             lambda a, d: c.SetOrderTerms(code=_code(a), **header(a, d), **b(d)),
             HEADER_OPTIONS,
             frozenset({ALLOW_DUPLICATE_REF}),
@@ -282,9 +289,11 @@ def _changing_forms() -> list[Form]:
             "order",
             "merge",
             "CODE CODE",
-            "merge two orders (the older one survives with every line, shipping, "
-            "adjustment, PO number and remark of both); refused when a shipment is past "
-            "pending, or the discounts, currencies or tax rules differ",
+            N_(
+                "merge two orders (the older one survives with every line, shipping, "
+                "adjustment, PO number and remark of both); refused when a shipment is past "
+                "pending, or the discounts, currencies or tax rules differ"
+            ),
             lambda a, d: c.MergeOrders(
                 first=a.words[0], second=_code(Args(words=a.words[1:])), **b(d)
             ),
@@ -301,14 +310,14 @@ def _status_forms() -> list[Form]:
             "order",
             "confirm",
             "CODE",
-            "confirm a draft",
+            N_("confirm a draft"),
             lambda a, d: c.ConfirmOrder(code=_code(a), **b(d)),
         ),
         Form(
             "order",
             "cancel",
             "CODE [reason:TEXT]",
-            "cancel an order",
+            N_("cancel an order"),
             lambda a, d: c.CancelOrder(code=_code(a), reason=a.options.get("reason", ""), **b(d)),
             frozenset({"reason"}),
         ),
@@ -316,7 +325,7 @@ def _status_forms() -> list[Form]:
             "order",
             "close",
             "CODE",
-            "close a confirmed order by hand",
+            N_("close a confirmed order by hand"),
             lambda a, d: c.CloseOrder(code=_code(a), **b(d)),
         ),
     ]
@@ -330,7 +339,7 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ready",
             "CODE [SHIPMENT]",
-            "mark a shipment packed and ready",
+            N_("mark a shipment packed and ready"),
             lambda a, d: c.MarkShipmentReady(code=a.words[0], shipment=_shipment(a), **b(d)),
             min_words=1,
         ),
@@ -338,8 +347,10 @@ def _shipment_forms() -> list[Form]:
             "order",
             "ship",
             "CODE [SHIPMENT] [carrier:NAME] [tracking:NO]",
-            "ship a shipment (the next one when none is named); named again once shipped, "
-            "it corrects the carrier and tracking number",
+            N_(
+                "ship a shipment (the next one when none is named); named again once shipped, "
+                "it corrects the carrier and tracking number"
+            ),
             lambda a, d: c.ShipOrder(
                 code=a.words[0],
                 shipment=_shipment(a),
@@ -354,7 +365,7 @@ def _shipment_forms() -> list[Form]:
             "order",
             "deliver",
             "CODE [SHIPMENT]",
-            "record that a shipment arrived",
+            N_("record that a shipment arrived"),
             lambda a, d: c.DeliverOrder(code=a.words[0], shipment=_shipment(a), **b(d)),
             min_words=1,
         ),
@@ -362,8 +373,10 @@ def _shipment_forms() -> list[Form]:
             "order",
             "split",
             "CODE PRODUCT QTY [date:DATE] | CODE --backorders",
-            "move QTY of PRODUCT to a new shipment; --backorders: move what stock does not "
-            "cover to one new shipment planned for the day supply is expected",
+            N_(
+                "move QTY of PRODUCT to a new shipment; --backorders: move what stock does not "
+                "cover to one new shipment planned for the day supply is expected"
+            ),
             split_form,
             frozenset({"date"}),
             flags=frozenset({"backorders"}),
@@ -380,8 +393,10 @@ def _document_forms() -> list[Form]:
             "order",
             "invoice",
             "CODE [PRODUCT QTY]...",
-            "invoice the given quantities, or everything still to invoice (an open invoice "
-            "due by the order's terms: see /invoice)",
+            N_(
+                "invoice the given quantities, or everything still to invoice (an open invoice "
+                "due by the order's terms: see /invoice)"
+            ),
             _invoice,
             min_words=1,
         ),
@@ -389,8 +404,10 @@ def _document_forms() -> list[Form]:
             "order",
             "workorders",
             "CODE per-shipment|per-product|all",
-            "make work orders of the goods not shipped nor on work orders yet (per product: "
-            "one per product); open ones of another scope are replaced (see /workorder)",
+            N_(
+                "make work orders of the goods not shipped nor on work orders yet (per product: "
+                "one per product); open ones of another scope are replaced (see /workorder)"
+            ),
             lambda a, d: c.CreateWorkOrders(
                 code=a.words[0], scope=_code(Args(words=a.words[1:])).lower(), **b(d)
             ),
@@ -400,11 +417,11 @@ def _document_forms() -> list[Form]:
             "order",
             "return",
             "CODE PRODUCT QTY [reason:TEXT]",
-            "make a return order for shipped goods, requested until received (see /return)",
+            N_("make a return order for shipped goods, requested until received (see /return)"),
             lambda a, d: c.CreateReturn(
                 code=a.words[0],
                 product=a.words[1],
-                quantity=positive(a.words[2], "quantity"),
+                quantity=positive(a.words[2], gettext("quantity")),
                 reason=a.options.get("reason", ""),
                 **b(d),
             ),
@@ -415,8 +432,8 @@ def _document_forms() -> list[Form]:
             "order",
             "notify",
             "CODE",
-            "email the customer the pending status changes (again: re-send the last)",
+            N_("email the customer the pending status changes (again: re-send the last)"),
             lambda a, d: c.NotifyOrder(code=_code(a), **b(d)),
-            hints={"notify.nothing": "To send a draft as a quote: /order send CODE quote."},
+            hints={"notify.nothing": N_("To send a draft as a quote: /order send CODE quote.")},
         ),
     ]

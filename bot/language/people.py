@@ -7,9 +7,9 @@ from typing import Any
 
 from bot.language.cases import case_forms
 from bot.language.grammar import Door, Form, Grammar
-from bot.language.words import Args, UsageError, number
+from bot.language.words import Args, UsageError, number, typed
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext, pgettext
 
 
 def _base(door: Door) -> dict[str, Any]:
@@ -18,20 +18,22 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _one(args: Args, what: str) -> str:
     if len(args.words) != 1:
-        raise UsageError(f"expected one {what}, got: {' '.join(args.words) or 'nothing'}")
+        raise UsageError(
+            gettext("expected one {what}, got: {got}", what=what, got=typed(args.words))
+        )
     return args.words[0]
 
 
 def _text(args: Args, start: int, what: str) -> str:
     text = " ".join(args.words[start:]).strip()
     if not text:
-        raise UsageError(f"the {what} is missing")
+        raise UsageError(gettext("the {what} is missing", what=what))
     return text
 
 
 def _customer_new(a: Args, d: Door) -> c.Command:
     if len(a.words) != 2:
-        raise UsageError('expected CODE and NAME (quote a name with spaces: "Acme SA")')
+        raise UsageError(gettext('expected CODE and NAME (quote a name with spaces: "Acme SA")'))
     return c.CreateCustomer(
         code=a.words[0],
         name=a.words[1],
@@ -54,7 +56,7 @@ def _subverb(words: list[str], verbs: tuple[str, ...], what: str) -> tuple[str, 
     named like a verb can still be added."""
     if len(words) >= 2 and words[1].lower() in verbs:
         if len(words) == 2:
-            raise UsageError(f"say which {what} after {words[1]}")
+            raise UsageError(gettext("say which {what} after {verb}", what=what, verb=words[1]))
         return words[1].lower(), [words[0], *words[2:]]
     return "add", words
 
@@ -70,9 +72,9 @@ def _take(words: list[str], word: str) -> bool:
 def _customer_set(a: Args, d: Door) -> c.Command:
     o = a.options
     if len(a.words) != 1:
-        raise UsageError(f"expected one customer CODE, got: {' '.join(a.words) or 'nothing'}")
+        raise UsageError(gettext("expected one customer CODE, got: {got}", got=typed(a.words)))
     if not o:
-        raise UsageError("say what to change: name:, vat: or lang:")
+        raise UsageError(gettext("say what to change: name:, vat: or lang:"))
     return c.SetCustomer(
         code=a.words[0],
         name=o.get("name"),
@@ -95,14 +97,16 @@ ADDRESS_OPTIONS = {
 
 def _address(a: Args, d: Door) -> c.Command:
     """`CODE [add] ADDR ...`, `CODE set ADDR ...`, `CODE remove ADDR`, `CODE default ADDR`."""
-    verb, words = _subverb(a.words, ("add", "set", "remove", "default"), "address code")
+    verb, words = _subverb(a.words, ("add", "set", "remove", "default"), gettext("address code"))
     default = _take(words, "default")
     if len(words) != 2:
-        raise UsageError("expected CUSTOMER and ADDRESS-CODE (then street:, city:, zip:...)")
+        raise UsageError(
+            gettext("expected CUSTOMER and ADDRESS-CODE (then street:, city:, zip:...)")
+        )
     customer, code = words
     fields = {field: a.options[key] for key, field in ADDRESS_OPTIONS.items() if key in a.options}
     if verb in ("remove", "default") and (fields or default):
-        raise UsageError(f"{verb} takes only the address code")
+        raise UsageError(gettext("{verb} takes only the address code", verb=verb))
     if verb == "remove":
         return c.RemoveAddress(customer=customer, code=code, **_base(d))
     if verb == "default":
@@ -116,16 +120,20 @@ def _address(a: Args, d: Door) -> c.Command:
 def _contact(a: Args, d: Door) -> c.Command:
     """`CODE [add] NAME ...`, `CODE set NAME ...`, `CODE remove NAME`; the earlier
     `CODE NAME remove` still removes."""
-    verb, words = _subverb(a.words, ("add", "set", "remove"), "contact name")
+    verb, words = _subverb(a.words, ("add", "set", "remove"), gettext("contact name"))
     default = _take(words, "default")
     if verb == "add" and _take(words, "remove"):
         verb = "remove"
     if len(words) != 2:
-        raise UsageError('expected CUSTOMER and NAME (quote a name with spaces: "Ann Lee")')
+        raise UsageError(
+            gettext('expected CUSTOMER and NAME (quote a name with spaces: "Ann Lee")')
+        )
     o = a.options
     if verb == "remove":
         if default or "phone" in o or "name" in o:
-            raise UsageError("remove takes only the contact's NAME (and email: to say which)")
+            raise UsageError(
+                gettext("remove takes only the contact's NAME (and email: to say which)")
+            )
         return c.RemoveContact(
             customer=words[0], name=words[1], email=o.get("email", ""), **_base(d)
         )
@@ -140,7 +148,9 @@ def _contact(a: Args, d: Door) -> c.Command:
             **_base(d),
         )
     if "name" in o:
-        raise UsageError("name: renames a contact: customer contact CODE set NAME name:NEW")
+        raise UsageError(
+            gettext("name: renames a contact: customer contact CODE set NAME name:NEW")
+        )
     return c.AddContact(
         customer=words[0],
         name=words[1],
@@ -153,11 +163,11 @@ def _contact(a: Args, d: Door) -> c.Command:
 
 def _product_new(a: Args, d: Door) -> c.Command:
     if len(a.words) != 3:
-        raise UsageError('expected CODE NAME PRICE (quote a name with spaces: "Widget A")')
+        raise UsageError(gettext('expected CODE NAME PRICE (quote a name with spaces: "Widget A")'))
     return c.CreateProduct(
         code=a.words[0],
         name=a.words[1],
-        price=number(a.words[2], "price"),
+        price=number(a.words[2], pgettext("money", "price")),
         tax=a.options.get("tax"),
         frequencies=a.options.get("every", ""),
         **_base(d),
@@ -172,19 +182,19 @@ def _yes_no(value: str, what: str) -> bool:
     word = value.strip().lower()
     if word in YES or word in NO:
         return word in YES
-    raise UsageError(f"{what} takes yes or no, not {value!r}")
+    raise UsageError(gettext("{what} takes yes or no, not {typed}", what=what, typed=repr(value)))
 
 
 def _product_set(a: Args, d: Door) -> c.Command:
     o = a.options
     if len(a.words) != 1:
-        raise UsageError(f"expected one product CODE, got: {' '.join(a.words) or 'nothing'}")
+        raise UsageError(gettext("expected one product CODE, got: {got}", got=typed(a.words)))
     if not o:
-        raise UsageError("say what to change: name:, price:, tax:, every: or active:")
+        raise UsageError(gettext("say what to change: name:, price:, tax:, every: or active:"))
     return c.SetProduct(
         code=a.words[0],
         name=o.get("name"),
-        price=number(o["price"], "price") if "price" in o else None,
+        price=number(o["price"], pgettext("money", "price")) if "price" in o else None,
         tax=_cleared(o.get("tax")),
         frequencies=_cleared(o.get("every")),
         active=_yes_no(o["active"], "active:") if "active" in o else None,
@@ -214,24 +224,31 @@ def _customer_forms() -> list[Form]:
             "customer",
             "find",
             "TEXT",
-            "find customers by code, name, VAT number, email, phone, city, postal code, "
-            "street, or an order's code or PO number (case and accents aside; best first)",
-            lambda a, d: c.FindCustomers(text=_text(a, 0, "text to find"), **b(d)),
+            N_(
+                "find customers by code, name, VAT number, email, phone, city, postal code, "
+                "street, or an order's code or PO number (case and accents aside; best first)"
+            ),
+            lambda a, d: c.FindCustomers(text=_text(a, 0, gettext("text to find")), **b(d)),
             free_text=True,
         ),
         Form(
             "customer",
             "show",
             "CODE",
-            "the customer desk: alerts, addresses, contacts, backorders, notes, statistics, orders",
-            lambda a, d: c.ShowCustomer(code=_one(a, "customer code"), **b(d)),
+            N_(
+                "the customer desk: alerts, addresses, contacts, backorders, notes, "
+                "statistics, orders"
+            ),
+            lambda a, d: c.ShowCustomer(code=_one(a, gettext("customer code")), **b(d)),
         ),
         Form(
             "customer",
             "new",
             "CODE NAME [vat:NUMBER] [email:ADDR] [lang:en|fr|da]",
-            "create a customer (an EU VAT number's check digits are checked; the email "
-            "becomes its default contact and belongs to it only)",
+            N_(
+                "create a customer (an EU VAT number's check digits are checked; the email "
+                "becomes its default contact and belongs to it only)"
+            ),
             _customer_new,
             frozenset({"vat", "email", "lang"}),
         ),
@@ -239,8 +256,10 @@ def _customer_forms() -> list[Form]:
             "customer",
             "set",
             "CODE [name:NAME] [vat:NUMBER|-] [lang:en|fr|da]",
-            "change a customer's name, VAT number (checked as for new; - removes it) or "
-            "language; the change goes on its history with who made it",
+            N_(
+                "change a customer's name, VAT number (checked as for new; - removes it) or "
+                "language; the change goes on its history with who made it"
+            ),
             _customer_set,
             frozenset({"name", "vat", "lang"}),
         ),
@@ -248,8 +267,10 @@ def _customer_forms() -> list[Form]:
             "customer",
             "note",
             "CODE TEXT",
-            "add a note",
-            lambda a, d: c.AddCustomerNote(code=a.words[0], text=_text(a, 1, "note"), **b(d)),
+            N_("add a note"),
+            lambda a, d: c.AddCustomerNote(
+                code=a.words[0], text=_text(a, 1, pgettext("customer", "note")), **b(d)
+            ),
             min_words=2,
             free_text=True,
         ),
@@ -265,9 +286,11 @@ def _customer_detail_forms() -> list[Form]:
             "address",
             "CODE [add|set|remove|default] ADDRESS-CODE [name:..] [street:..] [city:..] "
             "[zip:..] [state:..] [country:FR] [default]",
-            "add an address (country: a code, or a name in English or French), set its "
-            "fields (- clears one), remove it (not while an open order ships or bills to "
-            "it) or make it the default",
+            N_(
+                "add an address (country: a code, or a name in English or French), set its "
+                "fields (- clears one), remove it (not while an open order ships or bills to "
+                "it) or make it the default"
+            ),
             _address,
             frozenset(ADDRESS_OPTIONS),
         ),
@@ -275,10 +298,12 @@ def _customer_detail_forms() -> list[Form]:
             "customer",
             "contact",
             "CODE [add|set|remove] NAME [name:NEW] [email:ADDR] [phone:NUMBER] [default]",
-            "add a contact (orders by email come from contacts' addresses; an address "
-            "belongs to one customer; a national phone is read in the address's country), "
-            "set its name, email or phone (- clears one), or remove it (email: says which "
-            "when names repeat; CODE NAME remove works too)",
+            N_(
+                "add a contact (orders by email come from contacts' addresses; an address "
+                "belongs to one customer; a national phone is read in the address's country), "
+                "set its name, email or phone (- clears one), or remove it (email: says which "
+                "when names repeat; CODE NAME remove works too)"
+            ),
             _contact,
             frozenset({"email", "phone", "name"}),
         ),
@@ -286,7 +311,7 @@ def _customer_detail_forms() -> list[Form]:
             "customer",
             "import",
             "",
-            "check and import a customers spreadsheet (upload it next)",
+            N_("check and import a customers spreadsheet (upload it next)"),
             lambda a, d: c.ListTaxes(**b(d)),
             slack_only=True,
         ),
@@ -301,7 +326,7 @@ def _product_forms() -> list[Form]:
             "product",
             "new",
             "CODE NAME PRICE [tax:CODE] [every:monthly,quarterly,yearly|all]",
-            "create a product (every: the subscription frequencies it allows; all: every one)",
+            N_("create a product (every: the subscription frequencies it allows; all: every one)"),
             _product_new,
             frozenset({"tax", "every"}),
         ),
@@ -309,10 +334,12 @@ def _product_forms() -> list[Form]:
             "product",
             "set",
             "CODE [name:NAME] [price:PRICE] [tax:CODE|-] [every:monthly,...|all|-] [active:yes|no]",
-            "change a product's name, price, tax (- removes it), subscription frequencies "
-            "(all: every one; -: none) or whether it is sold; the answer names the "
-            "subscriptions the change stops, and the change goes on the product's history "
-            "with who made it",
+            N_(
+                "change a product's name, price, tax (- removes it), subscription frequencies "
+                "(all: every one; -: none) or whether it is sold; the answer names the "
+                "subscriptions the change stops, and the change goes on the product's history "
+                "with who made it"
+            ),
             _product_set,
             frozenset({"name", "price", "tax", "every", "active"}),
         ),
@@ -320,7 +347,7 @@ def _product_forms() -> list[Form]:
             "product",
             "list",
             "[TEXT]",
-            "list products",
+            N_("list products"),
             lambda a, d: c.ListProducts(text=" ".join(a.words), **b(d)),
             free_text=True,
         ),
@@ -328,14 +355,14 @@ def _product_forms() -> list[Form]:
             "product",
             "show",
             "CODE",
-            "show a product with its latest history",
-            lambda a, d: c.ShowProduct(code=_one(a, "product code"), **b(d)),
+            N_("show a product with its latest history"),
+            lambda a, d: c.ShowProduct(code=_one(a, gettext("product code")), **b(d)),
         ),
         Form(
             "product",
             "import",
             "",
-            "check and import a products spreadsheet (upload it next)",
+            N_("check and import a products spreadsheet (upload it next)"),
             lambda a, d: c.ListProducts(**b(d)),
             slack_only=True,
         ),
@@ -350,11 +377,13 @@ def _tax_forms() -> list[Form]:
             "tax",
             "new",
             "CODE RATE",
-            "create a tax rate, e.g. /tax new VAT20 20 (managers)",
+            N_("create a tax rate, e.g. /tax new VAT20 20 (managers)"),
             lambda a, d: c.CreateTax(
-                code=a.words[0], rate=number(a.words[1].rstrip("%"), "rate"), **b(d)
+                code=a.words[0],
+                rate=number(a.words[1].rstrip("%"), pgettext("tax", "rate")),
+                **b(d),
             ),
             min_words=2,
         ),
-        Form("tax", "list", "", "list tax rates", lambda a, d: c.ListTaxes(**b(d))),
+        Form("tax", "list", "", N_("list tax rates"), lambda a, d: c.ListTaxes(**b(d))),
     ]

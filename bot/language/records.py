@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.language.words import Args, UsageError, parse_date
+from bot.language.words import Args, UsageError, parse_date, typed
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext, pgettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Form, Grammar
@@ -22,15 +22,18 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _one(args: Args, what: str) -> str:
     if len(args.words) != 1:
-        got = " ".join(args.words) or "nothing"
-        raise UsageError(f"expected one {what} code, got: {got}")
+        raise UsageError(
+            gettext("expected one {what} code, got: {got}", what=what, got=typed(args.words))
+        )
     return args.words[0]
 
 
 def _who(args: Args) -> str | None:
     if len(args.words) > 1:
         raise UsageError(
-            f"expected at most one customer or order code, got: {' '.join(args.words)}"
+            gettext(
+                "expected at most one customer or order code, got: {got}", got=" ".join(args.words)
+            )
         )
     return args.words[0] if args.words else None
 
@@ -44,7 +47,7 @@ def _list(command: type[c.ListRecords]) -> Any:
 
 def _paid(a: Args, d: Door) -> c.Command:
     paid_on = parse_date(a.options["date"], d.today) if "date" in a.options else None
-    return c.PayInvoice(code=_one(a, "invoice"), paid_on=paid_on, **_base(d))
+    return c.PayInvoice(code=_one(a, gettext("invoice")), paid_on=paid_on, **_base(d))
 
 
 def _invoice_forms() -> list[Form]:
@@ -65,7 +68,7 @@ def _invoice_forms() -> list[Form]:
             "show",
             "CODE",
             N_("show an invoice (INV-...) or a credit note (CN-...)"),
-            lambda a, d: c.ShowInvoice(code=_one(a, "invoice"), **b(d)),
+            lambda a, d: c.ShowInvoice(code=_one(a, gettext("invoice")), **b(d)),
         ),
         Form(
             "invoice",
@@ -81,7 +84,7 @@ def _invoice_forms() -> list[Form]:
             "CODE [reason:TEXT]",
             N_("void an open invoice: a credit note cancels it, its goods can be invoiced again"),
             lambda a, d: c.VoidInvoice(
-                code=_one(a, "invoice"), reason=a.options.get("reason", ""), **b(d)
+                code=_one(a, gettext("invoice")), reason=a.options.get("reason", ""), **b(d)
             ),
             frozenset({"reason"}),
         ),
@@ -113,21 +116,21 @@ def _work_order_forms() -> list[Form]:
             "show",
             "CODE",
             N_("show a work order"),
-            lambda a, d: c.ShowWorkOrder(code=_one(a, "work order"), **b(d)),
+            lambda a, d: c.ShowWorkOrder(code=_one(a, gettext("work order")), **b(d)),
         ),
         Form(
             "workorder",
             "done",
             "CODE",
             N_("an open work order is prepared"),
-            lambda a, d: c.FinishWorkOrder(code=_one(a, "work order"), **b(d)),
+            lambda a, d: c.FinishWorkOrder(code=_one(a, gettext("work order")), **b(d)),
         ),
         Form(
             "workorder",
             "cancel",
             "CODE",
             N_("an open work order will not be prepared (its goods can be asked for again)"),
-            lambda a, d: c.CancelWorkOrder(code=_one(a, "work order"), **b(d)),
+            lambda a, d: c.CancelWorkOrder(code=_one(a, gettext("work order")), **b(d)),
         ),
     ]
 
@@ -150,21 +153,21 @@ def _return_forms() -> list[Form]:
             "show",
             "CODE",
             N_("show a return"),
-            lambda a, d: c.ShowReturn(code=_one(a, "return"), **b(d)),
+            lambda a, d: c.ShowReturn(code=_one(a, pgettext("record", "return")), **b(d)),
         ),
         Form(
             "return",
             "received",
             "CODE",
             N_("the returned goods are back (requested -> received)"),
-            lambda a, d: c.ReceiveReturn(code=_one(a, "return"), **b(d)),
+            lambda a, d: c.ReceiveReturn(code=_one(a, pgettext("record", "return")), **b(d)),
         ),
         Form(
             "return",
             "refund",
             "CODE",
             N_("refund received goods with a credit note (received -> refunded)"),
-            lambda a, d: c.RefundReturn(code=_one(a, "return"), **b(d)),
+            lambda a, d: c.RefundReturn(code=_one(a, pgettext("record", "return")), **b(d)),
         ),
     ]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.language.words import Args, UsageError
+from bot.language.words import Args, UsageError, typed
 from domain import commands as c
+from l10n.translation import N_, gettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -20,15 +21,17 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _order_send(a: Args, d: Door) -> c.Command:
     if len(a.words) != 2 or a.words[1].lower() not in ORDER_DOCUMENTS:
-        got = " ".join(a.words) or "nothing"
-        raise UsageError(f"expected an order CODE and quote or confirmation, got: {got}")
+        got = typed(a.words)
+        raise UsageError(
+            gettext("expected an order CODE and quote or confirmation, got: {got}", got=got)
+        )
     kind = "quote" if a.words[1].lower() == "quote" else "confirmation"
     return c.SendOrderDocument(code=a.words[0], kind=kind, to=a.options.get("to"), **_base(d))
 
 
 def _invoice_send(a: Args, d: Door) -> c.Command:
     if len(a.words) != 1:
-        raise UsageError(f"expected one invoice code, got: {' '.join(a.words) or 'nothing'}")
+        raise UsageError(gettext("expected one invoice code, got: {got}", got=typed(a.words)))
     return c.SendInvoice(code=a.words[0], to=a.options.get("to"), **_base(d))
 
 
@@ -41,9 +44,11 @@ def register(grammar: Grammar) -> None:
             "order",
             "send",
             "CODE quote|confirmation [to:ADDRESS]",
-            "email the quote (of a draft) or the confirmation as PDF to the customer's "
-            "default contact (or to:), in the order's mail thread; a reply saying yes "
-            "to a quote confirms the order",
+            N_(
+                "email the quote (of a draft) or the confirmation as PDF to the customer's "
+                "default contact (or to:), in the order's mail thread; a reply saying yes "
+                "to a quote confirms the order"
+            ),
             _order_send,
             frozenset({"to"}),
             min_words=2,
@@ -52,8 +57,10 @@ def register(grammar: Grammar) -> None:
             "invoice",
             "send",
             "CODE [to:ADDRESS]",
-            "email the invoice as PDF to the customer's default contact (or to:), in the "
-            "order's mail thread",
+            N_(
+                "email the invoice as PDF to the customer's default contact (or to:), in the "
+                "order's mail thread"
+            ),
             _invoice_send,
             frozenset({"to"}),
             min_words=1,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.language.words import Args, UsageError, number, parse_date, positive
 from domain import commands as c
+from l10n.translation import N_, gettext, pgettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -17,7 +18,7 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _product_quantity(a: Args) -> tuple[str, str]:
     if len(a.words) != 2:
-        raise UsageError("expected a PRODUCT and a QTY")
+        raise UsageError(gettext("expected a PRODUCT and a QTY"))
     return a.words[0], a.words[1]
 
 
@@ -25,7 +26,7 @@ def _receive(a: Args, d: Door) -> c.Command:
     product, qty = _product_quantity(a)
     return c.ReceiveStock(
         product=product,
-        quantity=positive(qty, "quantity"),
+        quantity=positive(qty, gettext("quantity")),
         warehouse=a.options.get("warehouse", ""),
         reference=a.options.get("ref", ""),
         **_base(d),
@@ -35,10 +36,10 @@ def _receive(a: Args, d: Door) -> c.Command:
 def _adjust(a: Args, d: Door) -> c.Command:
     product, qty = _product_quantity(a)
     if not a.options.get("reason", "").strip():
-        raise UsageError("say why with reason:TEXT")
+        raise UsageError(gettext("say why with reason:TEXT"))
     return c.AdjustStock(
         product=product,
-        quantity=number(qty, "quantity"),
+        quantity=number(qty, gettext("quantity")),
         reason=a.options["reason"],
         warehouse=a.options.get("warehouse", ""),
         **_base(d),
@@ -48,10 +49,10 @@ def _adjust(a: Args, d: Door) -> c.Command:
 def _incoming(a: Args, d: Door) -> c.Command:
     product, qty = _product_quantity(a)
     if "date" not in a.options:
-        raise UsageError("say when with date:DATE")
+        raise UsageError(gettext("say when with date:DATE"))
     return c.AddIncoming(
         product=product,
-        quantity=positive(qty, "quantity"),
+        quantity=positive(qty, gettext("quantity")),
         expected=parse_date(a.options["date"], d.today),
         warehouse=a.options.get("warehouse", ""),
         reference=a.options.get("ref", ""),
@@ -61,20 +62,24 @@ def _incoming(a: Args, d: Door) -> c.Command:
 
 def _show(a: Args, d: Door) -> c.Command:
     if len(a.words) != 1:
-        raise UsageError("expected one PRODUCT")
+        raise UsageError(gettext("expected one PRODUCT"))
     return c.ShowStock(product=a.words[0], **_base(d))
 
 
 def _list(a: Args, d: Door) -> c.Command:
     if a.words:
-        raise UsageError("expected no words but below:N")
-    below = number(a.options["below"], "below") if "below" in a.options else None
+        raise UsageError(gettext("expected no words but below:N"))
+    below = (
+        number(a.options["below"], pgettext("stock level", "below"))
+        if "below" in a.options
+        else None
+    )
     return c.ListStock(below=below, **_base(d))
 
 
 def _warehouse(a: Args, d: Door) -> c.Command:
     if not a.words:
-        raise UsageError("expected a warehouse CODE, then its name")
+        raise UsageError(gettext("expected a warehouse CODE, then its name"))
     return c.CreateWarehouse(code=a.words[0], name=" ".join(a.words[1:]), **_base(d))
 
 
@@ -82,16 +87,16 @@ def split_form(a: Args, d: Door) -> c.Command:
     """`/order split CODE PRODUCT QTY [date:]`, or `/order split CODE --backorders`."""
     if "backorders" in a.flags:
         if len(a.words) != 1:
-            raise UsageError("expected only the order CODE with --backorders")
+            raise UsageError(gettext("expected only the order CODE with --backorders"))
         return c.SplitBackorders(code=a.words[0], **_base(d))
     if len(a.words) < 3:
-        raise UsageError("some words are missing")
+        raise UsageError(gettext("some words are missing"))
     if len(a.words) > 3:
-        raise UsageError("expected CODE PRODUCT QTY, or CODE --backorders")
+        raise UsageError(gettext("expected CODE PRODUCT QTY, or CODE --backorders"))
     return c.SplitShipment(
         code=a.words[0],
         product=a.words[1],
-        quantity=positive(a.words[2], "quantity"),
+        quantity=positive(a.words[2], gettext("quantity")),
         planned_date=parse_date(a.options["date"], d.today) if "date" in a.options else None,
         **_base(d),
     )
@@ -101,19 +106,21 @@ def register(grammar: Grammar) -> None:
     """Add the /stock and /warehouse forms (`/stock` alone lists the stock)."""
     from bot.language.grammar import Form
 
-    grammar.families["stock"] = (
+    grammar.families["stock"] = N_(
         "stock on hand per product and warehouse: receive, adjust, supply expected"
     )
     grammar.defaults["stock"] = "list"
-    grammar.families["warehouse"] = "warehouses where stock is kept"
+    grammar.families["warehouse"] = N_("warehouses where stock is kept")
     for form in [
         Form(
             "stock",
             "receive",
             "PRODUCT QTY [warehouse:CODE] [ref:TEXT]",
-            "goods came in (to the default warehouse unless warehouse: says); waiting "
-            "orders reserve them, oldest confirmed first; ref: naming expected supply "
-            "counts them off it",
+            N_(
+                "goods came in (to the default warehouse unless warehouse: says); waiting "
+                "orders reserve them, oldest confirmed first; ref: naming expected supply "
+                "counts them off it"
+            ),
             _receive,
             frozenset({"warehouse", "ref"}),
             min_words=2,
@@ -122,7 +129,7 @@ def register(grammar: Grammar) -> None:
             "stock",
             "adjust",
             "PRODUCT QTY reason:TEXT [warehouse:CODE]",
-            "correct what is on hand by QTY (+ or -), saying why (managers)",
+            N_("correct what is on hand by QTY (+ or -), saying why (managers)"),
             _adjust,
             frozenset({"reason", "warehouse"}),
             min_words=2,
@@ -131,7 +138,7 @@ def register(grammar: Grammar) -> None:
             "stock",
             "incoming",
             "PRODUCT QTY date:DATE [ref:PO] [warehouse:CODE]",
-            "supply expected on a day: backorders show the date it covers them",
+            N_("supply expected on a day: backorders show the date it covers them"),
             _incoming,
             frozenset({"date", "ref", "warehouse"}),
             min_words=2,
@@ -140,7 +147,7 @@ def register(grammar: Grammar) -> None:
             "stock",
             "show",
             "PRODUCT",
-            "on hand, reserved and free per warehouse, supply expected, latest movements",
+            N_("on hand, reserved and free per warehouse, supply expected, latest movements"),
             _show,
             min_words=1,
         ),
@@ -148,7 +155,7 @@ def register(grammar: Grammar) -> None:
             "stock",
             "list",
             "[below:N]",
-            "every tracked product's stock (only those with less than N free)",
+            N_("every tracked product's stock (only those with less than N free)"),
             _list,
             frozenset({"below"}),
         ),
@@ -156,7 +163,7 @@ def register(grammar: Grammar) -> None:
             "warehouse",
             "new",
             "CODE [NAME]",
-            "a warehouse to keep stock in (managers); the first of WAREHOUSES is the default",
+            N_("a warehouse to keep stock in (managers); the first of WAREHOUSES is the default"),
             _warehouse,
             min_words=1,
         ),

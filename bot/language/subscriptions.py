@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from bot.language.orders import read_lines
 from bot.language.words import Args, UsageError, parse_date, whole
 from domain import commands as c
-from l10n.translation import N_
+from l10n.translation import N_, gettext
 
 if TYPE_CHECKING:
     from bot.language.grammar import Door, Grammar
@@ -19,10 +19,10 @@ def _base(door: Door) -> dict[str, Any]:
 
 def _new(a: Args, d: Door) -> c.Command:
     if "every" not in a.options or "start" not in a.options:
-        raise UsageError("every: and start: are required")
+        raise UsageError(gettext("every: and start: are required"))
     lines = read_lines(a.words[1:])
     if not lines or any(p.price is not None for p in lines):
-        raise UsageError("give PRODUCT QTY pairs, without prices")
+        raise UsageError(gettext("give PRODUCT QTY pairs, without prices"))
     return c.CreateSubscription(
         customer=a.words[0],
         lines=tuple((p.product, p.quantity) for p in lines),
@@ -36,8 +36,8 @@ def _new(a: Args, d: Door) -> c.Command:
 
 def _id(a: Args) -> int:
     if len(a.words) != 1:
-        raise UsageError("expected one subscription number")
-    return whole(a.words[0], "subscription number")
+        raise UsageError(gettext("expected one subscription number"))
+    return whole(a.words[0], gettext("subscription number"))
 
 
 def register(grammar: Grammar) -> None:
@@ -52,7 +52,7 @@ def register(grammar: Grammar) -> None:
             "new",
             "CUSTOMER PRODUCT QTY [PRODUCT QTY]... every:monthly|quarterly|yearly "
             "start:DATE [end:DATE] [catch-up:all|latest]",
-            "subscribe a customer to products",
+            N_("subscribe a customer to products"),
             _new,
             frozenset({"every", "start", "end", "catch-up"}),
             min_words=3,
@@ -61,28 +61,28 @@ def register(grammar: Grammar) -> None:
             "sub",
             "list",
             "[CUSTOMER]",
-            "list subscriptions",
+            N_("list subscriptions"),
             lambda a, d: c.ListSubscriptions(customer=a.words[0] if a.words else None, **b(d)),
         ),
         Form(
             "sub",
             "pause",
             "ID",
-            "pause a subscription",
+            N_("pause a subscription"),
             lambda a, d: c.PauseSubscription(subscription_id=_id(a), **b(d)),
         ),
         Form(
             "sub",
             "resume",
             "ID",
-            "resume a paused subscription",
+            N_("resume a paused subscription"),
             lambda a, d: c.ResumeSubscription(subscription_id=_id(a), **b(d)),
         ),
         Form(
             "sub",
             "end",
             "ID",
-            "end a subscription",
+            N_("end a subscription"),
             lambda a, d: c.EndSubscription(subscription_id=_id(a), **b(d)),
         ),
     ]:

@@ -144,3 +144,8 @@ def amount_or_percent(text: str, what: str) -> tuple[Decimal, bool]:
     if text.endswith("%"):
         return number(text[:-1], what), True
     return number(text, what), False
+
+
+def typed(words: list[str]) -> str:
+    """The words a person typed, as a refusal quotes them back ("nothing" when none)."""
+    return " ".join(words) or gettext("nothing")

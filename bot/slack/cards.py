@@ -33,6 +33,7 @@ from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
 from domain.customers.customer import Customer
 from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.notes import note_text
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.records.ports import RecordRow
 from domain.services.jobs import JobRunDetail
@@ -211,7 +212,8 @@ def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
 
 def _skip_reason(run: JobRun) -> str:
     """ ": the reason" of a skipped run, else nothing."""
-    return f": {run.notes[0]}" if run.status is JobStatus.SKIPPED and run.notes else ""
+    skipped = run.status is JobStatus.SKIPPED and run.notes
+    return f": {say(note_text(run.notes[0]))}" if skipped else ""
 
 
 def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
@@ -234,7 +236,7 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
         return subscription_line(item, f), None
     if isinstance(item, JobRun):
         return (
-            f"*{item.job_name}* `{item.status}`{_skip_reason(item)} "
+            f"*{item.job_name}* `{state_word(item.status)}`{_skip_reason(item)} "
             + gettext(
                 "{started} · {processed} processed · {created} created · {errors} errors",
                 started=f.datetime(item.started_at),

@@ -11,40 +11,60 @@ from typing import Any
 
 from bot.slack.cards import Block, button, section
 from bot.slack.stock_digest import stock_blocks
+from bot.views.states import state_word
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
 from domain.jobs.notes import note_text
 from l10n.formats import Formats
-from l10n.translation import render
+from l10n.translation import gettext, render
 
 MAX_FAILURE_BLOCKS = 20  # Slack allows 50 blocks per message
 MAX_LISTED = 15
-TITLE = "orderbot job digest"
+
+
+def title() -> str:
+    """The digest's header."""
+    return gettext("orderbot job digest")
 
 
 def run_line(run: DigestRun, f: Formats) -> str:
     """One run as a digest line."""
-    return (
-        f"{run.job} #{run.id} {run.status} at {f.datetime(run.started_at)}: "
-        f"{f.number(run.processed)} processed, {f.number(run.orders_created)} order(s) created"
-        + (f", {f.number(run.error_count)} error(s)" if run.error_count else "")
+    said = {
+        "job": run.job,
+        "id": run.id,
+        "status": state_word(run.status),
+        "at": f.datetime(run.started_at),
+        "processed": f.number(run.processed),
+        "orders": f.number(run.orders_created),
+    }
+    if run.error_count:
+        return gettext(
+            "{job} #{id} {status} at {at}: {processed} processed, {orders} order(s) created, "
+            "{errors} error(s)",
+            errors=f.number(run.error_count),
+            **said,
+        )
+    return gettext(
+        "{job} #{id} {status} at {at}: {processed} processed, {orders} order(s) created", **said
     )
 
 
 def summary(digest: Digest, f: Formats) -> str:
     """The counts in one sentence."""
-    return (
-        f"{f.number(len(digest.runs))} run(s) since the last digest: "
-        f"{f.number(len(digest.failures))} failed or partial, "
-        f"{f.number(digest.orders_created)} order(s) created; "
-        f"{f.number(len(digest.dead_messages))} dead message(s); "
-        f"{f.number(len(digest.ended_subscriptions))} subscription(s) ended."
+    return gettext(
+        "{runs} run(s) since the last digest: {failed} failed or partial, {orders} order(s) "
+        "created; {dead} dead message(s); {ended} subscription(s) ended.",
+        runs=f.number(len(digest.runs)),
+        failed=f.number(len(digest.failures)),
+        orders=f.number(digest.orders_created),
+        dead=f.number(len(digest.dead_messages)),
+        ended=f.number(len(digest.ended_subscriptions)),
     )
 
 
 def _failure_block(run: DigestRun, index: int, f: Formats) -> Block:
     first = f"\n> {run.errors[0][:200]}" if run.errors else ""
     block = section(f":x: *{run_line(run, f)}*{first}")
-    block["accessory"] = button("Run again", f"jobs run {run.job}", index, "danger")
+    block["accessory"] = button(gettext("Run again"), f"jobs run {run.job}", index, "danger")
     return block
 
 
@@ -55,8 +75,15 @@ def _notes(run: DigestRun) -> str:
 
 
 def _dead_line(m: DigestDeadMessage) -> str:
+    said = gettext(
+        "#{id} {channel} {kind} to {recipient}",
+        id=m.id,
+        channel=m.channel,
+        kind=m.kind,
+        recipient=m.recipient,
+    )
     return (
-        f"• #{m.id} {m.channel} {m.kind} to {m.recipient}"
+        f"• {said}"
         + (f" ({m.order_code})" if m.order_code else "")
         + (f": {m.last_error[:120]}" if m.last_error else "")
     )
@@ -66,35 +93,40 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
     """The digest's blocks: header, summary, failures, other runs, dead messages, ended."""
     failures, others = digest.failures, digest.others
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": TITLE}},
-        section(f"{summary(digest, f)}\nUntil {f.datetime(digest.until)}."),
+        {"type": "header", "text": {"type": "plain_text", "text": title()}},
+        section(summary(digest, f) + "\n" + gettext("Until {at}.", at=f.datetime(digest.until))),
     ]
     blocks += [_failure_block(r, i, f) for i, r in enumerate(failures[:MAX_FAILURE_BLOCKS])]
     if len(failures) > MAX_FAILURE_BLOCKS:
         more = f.number(len(failures) - MAX_FAILURE_BLOCKS)
-        blocks.append(section(f"… and {more} more failure(s)."))
+        blocks.append(section(gettext("… and {more} more failure(s).", more=more)))
     if others:
         listed = "\n".join(f"• {run_line(r, f)}{_notes(r)}" for r in others[:MAX_LISTED])
         rest = len(others) - MAX_LISTED
-        more = f"\n… and {f.number(rest)} more" if rest > 0 else ""
-        blocks.append(section(f"*Runs*\n{listed}{more}"))
+        more = "\n" + gettext("… and {more} more", more=f.number(rest)) if rest > 0 else ""
+        blocks.append(section(gettext("*Runs*") + f"\n{listed}{more}"))
     if digest.dead_messages:
         listed = "\n".join(_dead_line(m) for m in digest.dead_messages[:MAX_LISTED])
-        blocks.append(section(f"*Dead messages*\n{listed}"))
+        blocks.append(section(gettext("*Dead messages*") + f"\n{listed}"))
     if digest.ended_subscriptions:
         listed = "\n".join(
-            f"• subscription {s.id} of {s.customer_code}, ended "
-            + (f.date(s.ended_on) if s.ended_on else "-")
+            "• "
+            + gettext(
+                "subscription {id} of {customer}, ended {day}",
+                id=s.id,
+                customer=s.customer_code,
+                day=f.date(s.ended_on) if s.ended_on else "-",
+            )
             for s in digest.ended_subscriptions[:MAX_LISTED]
         )
-        blocks.append(section(f"*Subscriptions ended*\n{listed}"))
+        blocks.append(section(gettext("*Subscriptions ended*") + f"\n{listed}"))
     return blocks + stock_blocks(digest.stock, f)
 
 
 def digest_text(digest: Digest, f: Formats) -> str:
     """The plain-text fallback (notifications, clients without blocks)."""
-    lines = [f"{TITLE}: {summary(digest, f)}"]
-    lines += [f"FAILED {run_line(r, f)}" for r in digest.failures]
+    lines = [f"{title()}: {summary(digest, f)}"]
+    lines += [gettext("FAILED {run}", run=run_line(r, f)) for r in digest.failures]
     lines += [run_line(r, f) + _notes(r) for r in digest.others]
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ from bot.language.orders import read_lines
 from bot.language.words import UsageError, split_words
 from domain.services.stock import StockView
 from l10n.formats import Formats
+from l10n.translation import gettext
 
 STOCK_BLOCK = "stock"
 
@@ -32,16 +33,26 @@ def typed_lines(view: dict[str, Any]) -> list[tuple[str, Decimal]]:
 def stock_hint(product: str, wanted: Decimal, view: StockView | None, f: Formats) -> str:
     """One product's stock beside what the lines want of it."""
     if view is None:
-        return f"{product}: no such product"
+        return gettext("{product}: no such product", product=product)
     if not view.levels:
-        return f"{view.product_code}: stock not kept"
+        return gettext("{product}: stock not kept", product=view.product_code)
     free = sum((lv.on_hand - lv.reserved for lv in view.levels), Decimal(0))
-    text = (
-        f"{view.product_code}: {f.number(max(free, Decimal(0)))} free of {f.number(wanted)} wanted"
+    text = gettext(
+        "{product}: {free} free of {wanted} wanted",
+        product=view.product_code,
+        free=f.number(max(free, Decimal(0))),
+        wanted=f.number(wanted),
     )
     if free < wanted and view.incoming:
         soon = view.incoming[0]
-        text += f", {f.number(soon.quantity)} expected {f.date(soon.expected)}"
+        text = gettext(
+            "{product}: {free} free of {wanted} wanted, {quantity} expected {day}",
+            product=view.product_code,
+            free=f.number(max(free, Decimal(0))),
+            wanted=f.number(wanted),
+            quantity=f.number(soon.quantity),
+            day=f.date(soon.expected),
+        )
     return text
 
 
@@ -50,5 +61,7 @@ def stock_block(hints: Sequence[str]) -> dict[str, Any]:
     return {
         "type": "context",
         "block_id": STOCK_BLOCK,
-        "elements": [{"type": "mrkdwn", "text": "Stock: " + " · ".join(hints)}],
+        "elements": [
+            {"type": "mrkdwn", "text": gettext("Stock: {hints}", hints=" · ".join(hints))}
+        ],
     }

@@ -13,6 +13,7 @@ from domain.records.ports import Record, RecordRow
 from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
 from domain.services.record_views import RecordView
 from l10n.formats import Formats
+from l10n.translation import pgettext
 from l10n.translation import render as say
 
 SHOW = {Invoice: "invoice show", CreditNote: "invoice show", WorkOrder: "workorder show",
@@ -27,21 +28,21 @@ def record_buttons(record: Record, order_code: str) -> list[tuple[str, str, str 
     status = getattr(record, "status", None)
     if isinstance(record, Invoice) and status == InvoiceStatus.OPEN:
         found += [
-            ("Paid", f"invoice paid {code}", "primary"),
-            ("Void", f"invoice void {code}", "danger"),
+            (pgettext("button", "Paid"), f"invoice paid {code}", "primary"),
+            (pgettext("button", "Void"), f"invoice void {code}", "danger"),
         ]
     if isinstance(record, WorkOrder) and status == WorkOrderStatus.OPEN:
         found += [
-            ("Done", f"workorder done {code}", "primary"),
-            ("Cancel", f"workorder cancel {code}", "danger"),
+            (pgettext("button", "Done"), f"workorder done {code}", "primary"),
+            (pgettext("button", "Cancel"), f"workorder cancel {code}", "danger"),
         ]
     if isinstance(record, ReturnOrder) and status == ReturnStatus.REQUESTED:
-        found.append(("Received", f"return received {code}", "primary"))
+        found.append((pgettext("button", "Received"), f"return received {code}", "primary"))
     if isinstance(record, ReturnOrder) and status == ReturnStatus.RECEIVED:
-        found.append(("Refund", f"return refund {code}", "primary"))
+        found.append((pgettext("button", "Refund"), f"return refund {code}", "primary"))
     if isinstance(record, Invoice | CreditNote):
-        found.append(("PDF", f"invoice pdf {code}", None))
-    found.append(("Order", f"order show {order_code}", None))
+        found.append((pgettext("button", "PDF"), f"invoice pdf {code}", None))
+    found.append((pgettext("button", "Order"), f"order show {order_code}", None))
     return found
 
 

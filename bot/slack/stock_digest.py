@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.slack.cards import Block, button, section
 from domain.stock.digest import StockDigest
 from l10n.formats import Formats
+from l10n.translation import gettext
 
 MAX_SHIP_BUTTONS = 15  # one block each; Slack allows 50 blocks per message
 MAX_LOW = 30
@@ -17,19 +18,27 @@ def stock_blocks(stock: StockDigest, f: Formats) -> list[Block]:
     blocks: list[Block] = []
     if stock.low:
         listed = "\n".join(
-            f"• {lv.product_code} in {lv.warehouse}: {f.number(lv.free)} free "
-            f"({f.number(lv.on_hand)} on hand)"
+            "• "
+            + gettext(
+                "{product} in {warehouse}: {free} free ({on_hand} on hand)",
+                product=lv.product_code,
+                warehouse=lv.warehouse,
+                free=f.number(lv.free),
+                on_hand=f.number(lv.on_hand),
+            )
             for lv in stock.low[:MAX_LOW]
         )
         more = len(stock.low) - MAX_LOW
-        tail = f"\n… and {f.number(more)} more" if more > 0 else ""
-        title = f"*Low stock* (under {f.number(stock.threshold)} free)"
+        tail = "\n" + gettext("… and {more} more", more=f.number(more)) if more > 0 else ""
+        title = gettext("*Low stock* (under {threshold} free)", threshold=f.number(stock.threshold))
         blocks.append(section(f"{title}\n{listed}{tail}"))
     for index, code in enumerate(stock.available[:MAX_SHIP_BUTTONS]):
-        block = section(f":package: *{code}* is available to ship")
-        block["accessory"] = button("Ship", f"order ship {code}", 100 + index, "primary")
+        block = section(":package: " + gettext("*{code}* is available to ship", code=code))
+        block["accessory"] = button(gettext("Ship"), f"order ship {code}", 100 + index, "primary")
         blocks.append(block)
     more = len(stock.available) - MAX_SHIP_BUTTONS
     if more > 0:
-        blocks.append(section(f"… and {f.number(more)} more order(s) available to ship."))
+        blocks.append(
+            section(gettext("… and {more} more order(s) available to ship.", more=f.number(more)))
+        )
     return blocks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.views.states import state_word
 from domain.jobs.log import JobRun, JobStatus
+from domain.jobs.notes import note_text
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from l10n.formats import ISO_SECOND, Formats
 from l10n.translation import gettext, ngettext
@@ -27,7 +28,7 @@ def run_line(run: JobRun, f: Formats) -> str:
     )
     status = state_word(run.status)
     if run.status is JobStatus.SKIPPED and run.notes:
-        status = gettext("skipped: {reason}", reason=run.notes[0])
+        status = gettext("skipped: {reason}", reason=say(note_text(run.notes[0])))
     notes = ""
     if run.status is not JobStatus.SKIPPED and run.notes:
         notes = " · " + ngettext(
@@ -73,7 +74,7 @@ def run_detail_text(run: JobRun, f: Formats) -> str:
     notes = run.notes[1:] if run.status is JobStatus.SKIPPED else run.notes
     if notes:
         out.append("  " + gettext("Notes:"))
-        out += [f"    - {note}" for note in notes]
+        out += [f"    - {say(note_text(note))}" for note in notes]
     return "\n".join(out)
 
 

@@ -16,6 +16,7 @@ from domain import bounds
 from domain.cases.priorities import CasePriority
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import CaseClosed, CaseOpened, EventRecorder
+from domain.texts import _
 
 TITLE_MAX = bounds.CASE_TITLE
 """The longest title (the width of its column)."""
@@ -52,10 +53,16 @@ class CaseNote:
 def _title(text: str) -> str:
     title = text.strip()
     if not title:
-        raise ValidationFailed.field("title", "a case needs a title", "case.title_missing")
+        raise ValidationFailed.field("title", _("a case needs a title"), "case.title_missing")
     if len(title) > TITLE_MAX:
         raise ValidationFailed.field(
-            "title", f"{len(title)} characters is too long ({TITLE_MAX} at most)", "case.title_long"
+            "title",
+            _(
+                "{length} characters is too long ({most} at most)",
+                length=len(title),
+                most=TITLE_MAX,
+            ),
+            "case.title_long",
         )
     return title
 
@@ -150,8 +157,9 @@ class Case(EventRecorder):
     def close(self, now: datetime, actor: str = "") -> None:
         """Open -> closed."""
         if CaseStatus.CLOSED not in CASE_TRANSITIONS[self.status]:
+            # Only a closed case has nowhere to go.
             raise InvalidTransition(
-                "case.invalid_transition", f"Case {self.id} is already {self.status}."
+                "case.invalid_transition", _("Case {id} is already closed.", id=self.id)
             )
         self.status, self.closed_at = CaseStatus.CLOSED, now
         self._log("closed", actor, now)

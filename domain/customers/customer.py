@@ -13,8 +13,10 @@ from datetime import datetime
 
 from domain import bounds
 from domain.customers import identity
-from domain.errors import NotFound, ValidationFailed
+from domain.customers.missing import no_address, no_contact
+from domain.errors import ValidationFailed
 from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
+from domain.texts import _
 
 LANGUAGES = ("en", "fr", "da")
 """The languages customers are written to in (mails fall back to English for a language
@@ -98,12 +100,18 @@ class Customer(EventRecorder):
         """A new customer, refusing a missing code or name."""
         code, name = code.strip(), name.strip()
         if not code:
-            raise ValidationFailed.field("code", "a customer needs a code", "customer.code_missing")
+            raise ValidationFailed.field(
+                "code", _("a customer needs a code"), "customer.code_missing"
+            )
         if not name:
-            raise ValidationFailed.field("name", "a customer needs a name", "customer.name_missing")
+            raise ValidationFailed.field(
+                "name", _("a customer needs a name"), "customer.name_missing"
+            )
         if any(c.isspace() for c in code):
             raise ValidationFailed.field(
-                "code", f"{code!r} has spaces; codes are one word", "customer.code_invalid"
+                "code",
+                _("{code} has spaces; codes are one word", code=repr(code)),
+                "customer.code_invalid",
             )
         vat_number = identity.vat_number(vat_number)
         language = customer_language(language) if language is not None else None
@@ -145,7 +153,9 @@ class Customer(EventRecorder):
         """Change the name, VAT number (the identity rule's) or language; what changed,
         in words. Nothing changes when one of them is refused."""
         if name is not None and not name.strip():
-            raise ValidationFailed.field("name", "a customer needs a name", "customer.name_missing")
+            raise ValidationFailed.field(
+                "name", _("a customer needs a name"), "customer.name_missing"
+            )
         changes = _apply(
             self,
             {
@@ -178,7 +188,11 @@ class Customer(EventRecorder):
         if any(a.code.lower() == address.code.lower() for a in self.addresses):
             raise ValidationFailed.field(
                 "address_code",
-                f"customer {self.code} already has an address {address.code}",
+                _(
+                    "customer {customer} already has an address {address}",
+                    customer=self.code,
+                    address=address.code,
+                ),
                 "customer.address_duplicate",
             )
         make_default = make_default or not self.addresses
@@ -254,7 +268,11 @@ class Customer(EventRecorder):
         if key and any(c.email_key == key for c in self.contacts if c is not but):
             raise ValidationFailed.field(
                 "email",
-                f"customer {self.code} already has a contact with {email}",
+                _(
+                    "customer {customer} already has a contact with {email}",
+                    customer=self.code,
+                    email=email,
+                ),
                 "customer.contact_duplicate",
             )
 
@@ -267,13 +285,16 @@ class Customer(EventRecorder):
         if len(found) > 1 and key:
             found = [c for c in found if c in named] or found
         if not found:
-            known = ", ".join(c.name for c in self.contacts) or "none yet"
-            raise NotFound("contact", f"{email or name} of customer {self.code} (known: {known})")
+            raise no_contact(self.code, email or name, [c.name for c in self.contacts])
         if len(found) > 1:
             raise ValidationFailed.field(
                 "name",
-                f"customer {self.code} has {len(found)} contacts named {found[0].name}; say "
-                "which with email:",
+                _(
+                    "customer {customer} has {count} contacts named {name}; say which with email:",
+                    customer=self.code,
+                    count=len(found),
+                    name=found[0].name,
+                ),
                 "contact.ambiguous",
             )
         return found[0]
@@ -296,7 +317,7 @@ class Customer(EventRecorder):
             values["name"] = new_name.strip()
             if not values["name"]:
                 raise ValidationFailed.field(
-                    "name", "a contact needs a name", "contact.name_missing"
+                    "name", _("a contact needs a name"), "contact.name_missing"
                 )
         if email is not None:
             address = identity.email(email)
@@ -333,7 +354,7 @@ class Customer(EventRecorder):
         """Add a timestamped note."""
         text = text.strip()
         if not text:
-            raise ValidationFailed.field("text", "the note is empty", "customer.note_empty")
+            raise ValidationFailed.field("text", _("the note is empty"), "customer.note_empty")
         note = Note(at=now, author=author, text=text)
         self.notes.append(note)
         self.record(CustomerUpdated(self.code, "note added"))
@@ -346,7 +367,11 @@ def customer_language(text: str) -> str:
     if code not in LANGUAGES:
         raise ValidationFailed.field(
             "language",
-            f"{text!r} is not a language orderbot writes in; use {', '.join(LANGUAGES)}",
+            _(
+                "{language} is not a language orderbot writes in; use {languages}",
+                language=repr(text),
+                languages=", ".join(LANGUAGES),
+            ),
             "customer.language_invalid",
         )
     return code
@@ -362,7 +387,11 @@ def _address_value(attr: str, value: str) -> str:
         return identity.postal_code(value)
     text = value.strip()
     if len(text) > ADDRESS_FIELDS[attr]:
-        why = f"{len(text)} characters is too long ({ADDRESS_FIELDS[attr]} at most)"
+        why = _(
+            "{length} characters is too long ({most} at most)",
+            length=len(text),
+            most=ADDRESS_FIELDS[attr],
+        )
         raise ValidationFailed.field(attr, why, "address.field_long")
     return text
 
@@ -385,5 +414,4 @@ def address_of(customer_code: str, addresses: Iterable[Address], code: str) -> A
     for address in found:
         if address.code.lower() == code.lower():
             return address
-    known = ", ".join(a.code for a in found) or "none yet"
-    raise NotFound("address", f"{code} for customer {customer_code} (known: {known})")
+    raise no_address(customer_code, code, [a.code for a in found])

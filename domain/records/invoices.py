@@ -62,14 +62,24 @@ def pay(order: SalesOrder, code: str, paid_on: date, today: date, now: datetime)
     if paid_on > today:
         raise ValidationFailed.field(
             "date",
-            f"{invoice.code} cannot be paid on {paid_on}, after today ({today})",
+            _(
+                "{code} cannot be paid on {day}, after today ({today})",
+                code=invoice.code,
+                day=paid_on,
+                today=today,
+            ),
             "invoice.paid_in_future",
         )
     made = invoice.created_at.date()
     if paid_on < made:
         raise ValidationFailed.field(
             "date",
-            f"{invoice.code} cannot be paid on {paid_on}, before it was made ({made})",
+            _(
+                "{code} cannot be paid on {day}, before it was made ({made})",
+                code=invoice.code,
+                day=paid_on,
+                made=made,
+            ),
             "invoice.paid_before_made",
         )
     invoice.status, invoice.paid_on = InvoiceStatus.PAID, paid_on

@@ -76,3 +76,28 @@ def test_a_rep_reads_cases_invoices_and_jobs_in_their_language(
     assert jobs in job_log, job_log
     assert made.splitlines()[0].endswith(created), made
     assert helped.startswith(commands), helped
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "not_understood", "field"),
+    [
+        (
+            "fr",
+            "reprendre un abonnement suspendu",
+            "dites pourquoi avec reason:TEXTE",
+            "numéro de dossier",
+        ),
+        ("da", "genoptag et abonnement på pause", "sig hvorfor med reason:TEKST", "sagsnummer"),
+        ("en", "resume a paused subscription", "say why with reason:TEXT", "case id"),
+    ],
+)
+def test_a_rep_reads_a_forms_help_and_what_was_not_understood_in_their_language(
+    console: Console, language: str, summary: str, not_understood: str, field: str
+) -> None:
+    with speaking(language):
+        helped = console.answer("sub help")
+        refused = console.answer("stock adjust WIDGET 2")
+        misnumbered = console.answer("case note x hello")
+    assert summary in helped, helped
+    assert not_understood in refused, refused
+    assert f"{field} 'x'" in misnumbered, misnumbered

@@ -14,6 +14,7 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import Channel, OutboxMessage
 from l10n.formats import Formats
+from l10n.translation import speaking
 
 PARIS = ZoneInfo("Europe/Paris")
 T0 = datetime(2024, 1, 1, 6, tzinfo=UTC)
@@ -101,6 +102,23 @@ def test_the_blocks_have_run_again_buttons_and_formatted_counts() -> None:
 def test_counts_follow_the_locale() -> None:
     blocks = digest_blocks(digest(), Formats(locale="fr"))
     assert "1\u202f200 processed" in texts(blocks)[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "counts", "button"),
+    [
+        ("fr", "résumé des tâches orderbot", "3 exécution(s) depuis le dernier résumé", "Relancer"),
+        ("da", "orderbot-joboversigt", "3 kørsel(er) siden sidste oversigt", "Kør igen"),
+    ],
+)
+def test_the_digest_speaks_the_language_it_is_drawn_in(
+    language: str, header: str, counts: str, button: str
+) -> None:
+    with speaking(language):
+        blocks = digest_blocks(digest(), Formats(locale=language))
+    assert blocks[0]["text"]["text"] == header
+    assert texts(blocks)[0].startswith(counts), texts(blocks)[0]
+    assert blocks[2]["accessory"]["text"]["text"] == button
 
 
 def test_too_many_failures_are_cut_within_slacks_limit() -> None:

@@ -91,7 +91,7 @@ async def test_export_uploads_the_whole_list_to_the_askers_messages(rig: SlackRi
 async def test_export_typed_and_refused(rig: SlackRig) -> None:
     orders(rig, 3)
     answer = await rig.run("/order", "export BETA")
-    assert answer["text"] == "Exported 1 orders; the file is in your messages with me."
+    assert answer["text"] == "Exported 1 order; the file is in your messages with me."
     refused = await rig.run("/order", "export GAMMA")
     assert refused["text"].startswith("Refused: ")
     assert "GAMMA" in refused["text"]
