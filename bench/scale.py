@@ -1,7 +1,7 @@
 """Benchmark: the commands reps use, on a database of real size, SQLite and PostgreSQL.
 
     .venv/bin/python bench/scale.py [--customers N] [--orders N] [--big-customer N]
-                                    [--runs N] [--no-sqlite] [--no-postgres]
+                                    [--runs N] [--no-sqlite] [--no-postgres] [--hold]
 
 Fills a new SQLite file and a new database on a private PostgreSQL cluster that the bench
 starts on 127.0.0.1 (as the tests start one) and stops after, with 100,000 customers and
@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -232,6 +234,22 @@ def measure(label: str, url: str, sizes: Sizes, runs: int) -> None:
         app.engine.dispose()
 
 
+def hold(url: str, sizes: Sizes) -> None:
+    """Fill the database at `url` and wait for SIGTERM or Ctrl-C, the server left up."""
+    settings = Settings(database_url=url, secret_key="bench-" + "x" * 30, _env_file=None)
+    app = bootstrap.build(settings, clock=lambda: NOW)
+    with app.engine.begin() as conn:
+        fill(conn, sizes, NOW)
+    with app.engine.begin() as conn:
+        analyze(conn)
+    app.engine.dispose()
+    print(f"PostgreSQL filled and held: {url}", flush=True)
+    # SIGTERM ends the wait as Ctrl-C does, so the server is stopped and its files removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with contextlib.suppress(KeyboardInterrupt):
+        signal.pause()
+
+
 def main() -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser()
@@ -242,13 +260,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--hold", action="store_true",
+                        help="fill PostgreSQL, print its URL and keep it up, unmeasured, "
+                        "until SIGTERM or Ctrl-C (to EXPLAIN the commands' queries)")  # fmt: skip
     args = parser.parse_args()
     sizes = Sizes(args.customers, args.orders, min(args.big_customer, args.orders // 2))
     if not args.no_postgres:
         from tests.servers.postgres import PostgresServer
 
         with PostgresServer() as server:
-            measure("PostgreSQL", server.create_database("scale"), sizes, args.runs)
+            url = server.create_database("scale")
+            if args.hold:
+                hold(url, sizes)
+                return
+            measure("PostgreSQL", url, sizes, args.runs)
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             measure("SQLite", f"sqlite:///{Path(tmp) / 'scale.db'}", sizes, args.runs)

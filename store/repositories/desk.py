@@ -5,18 +5,20 @@ The window is the customer's latest orders, newest first, walked on
 `ix_orders_customer_created`. Backorders are one join of the window's orders, their open
 shipments, the shipments' lines and the order lines they ship; the item statistics one
 GROUP BY of the window's lines by product and pricing, whose nets the domain works out
-(one line arithmetic); a list of orders reads candidates a page at a time until enough
-are kept by the domain's rule.
+(one line arithmetic); the lists' candidates and the related orders are read whole
+together, and a list whose candidates the domain's rule did not keep enough of reads
+further ones a page at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, literal, or_, select, union_all
 
-from domain.orders.desk import LineGroup, LineGroups, Pick
+from domain.orders.desk import DeskOrders, LineGroup, LineGroups, Pick
 from domain.orders.lines import BackorderLine
 from domain.orders.order import SalesOrder
 from domain.orders.shipments import OPEN_SHIPMENT
@@ -46,33 +48,72 @@ def _newest(query: Select[Any], w: Any) -> Select[Any]:
     return query.order_by(w.c.created_at.desc(), w.c.id.desc())
 
 
-def picked(conn: Connection, customer: str, window: int, pick: Pick) -> list[SalesOrder]:
-    """The latest `pick.limit` orders of the window `pick` keeps, whole."""
+def shown(conn: Connection, customer: str, window: int, picks: Sequence[Pick]) -> DeskOrders:
+    """Each pick's latest `pick.limit` orders of the window that it keeps, and the
+    related orders: the candidates' ids first (one query for all the lists), then every
+    candidate read whole at once (`load_orders`: a query a table, not one a table a list)."""
+    asked = [(pick, _picked_ids(customer, window, pick)) for pick in picks]
+    *first, near = _ids(
+        conn, [query.limit(_size(pick)) for pick, query in asked] + [_related_ids(customer, window)]
+    )
+    loaded = {o.id: o for o in load_orders(conn, list(dict.fromkeys(chain(*first, near))))}
+    lists = []
+    for (pick, query), ids in zip(asked, first, strict=True):
+        found = [o for i in ids if (o := loaded.get(i)) is not None and pick.keep(o)]
+        if len(found) < pick.limit and len(ids) == _size(pick):
+            found += _further(conn, query, pick, pick.limit - len(found))
+        lists.append(tuple(found[: pick.limit]))
+    return DeskOrders(tuple(lists), tuple(o for i in near if (o := loaded.get(i)) is not None))
+
+
+def _ids(conn: Connection, queries: Sequence[Select[Any]]) -> list[list[int]]:
+    """The ids each query of (id, created_at) gives, newest first: one UNION ALL."""
+    parts = []
+    for n, query in enumerate(queries):
+        part = query.subquery(f"q{n}")
+        parts.append(select(literal(n).label("k"), part.c.id, part.c.created_at))
+    found: list[list[tuple[Any, int]]] = [[] for _ in queries]
+    for k, oid, created in conn.execute(union_all(*parts)):
+        found[k].append((created, oid))
+    return [[oid for _, oid in sorted(rows, reverse=True)] for rows in found]
+
+
+def _size(pick: Pick) -> int:
+    """How many candidates of a pick are read at a time."""
+    return pick.limit if not pick.invoiced else PAGE
+
+
+def _picked_ids(customer: str, window: int, pick: Pick) -> Select[Any]:
+    """The ids of the window's candidates of a pick, newest first."""
     w = _window(customer, window)
-    query = _newest(select(w.c.id).where(w.c.status.in_(sorted(pick.statuses))), w)
+    query = _newest(select(w.c.id, w.c.created_at).where(w.c.status.in_(sorted(pick.statuses))), w)
     if pick.invoiced:
         query = query.where(select(t.invoices.c.id).where(t.invoices.c.order_id == w.c.id).exists())
+    return query
+
+
+def _further(conn: Connection, query: Select[Any], pick: Pick, wanted: int) -> list[SalesOrder]:
+    """The candidates after the first read, a page at a time, until `wanted` are kept."""
     found: list[SalesOrder] = []
-    offset = 0
-    while len(found) < pick.limit:
-        size = pick.limit if not pick.invoiced else PAGE
+    size = _size(pick)
+    offset = size
+    while len(found) < wanted:
         ids = list(conn.scalars(query.limit(size).offset(offset)))
         found += [o for o in load_orders(conn, ids) if pick.keep(o)]
         if len(ids) < size:
             break
         offset += size
-    return found[: pick.limit]
+    return found[:wanted]
 
 
-def related(conn: Connection, customer: str, window: int) -> list[SalesOrder]:
-    """The window's orders made from another one, and those another one was made from."""
+def _related_ids(customer: str, window: int) -> Select[Any]:
+    """The ids of the window's orders made from another one, and of those another one
+    was made from, newest first."""
     w = _window(customer, window)
     p = _window(customer, window, "p")
     parents = select(p.c.parent_code).where(p.c.parent_code.is_not(None))
-    query = _newest(
-        select(w.c.id).where(or_(w.c.parent_code.is_not(None), w.c.code.in_(parents))), w
-    )
-    return load_orders(conn, list(conn.scalars(query)))
+    related = or_(w.c.parent_code.is_not(None), w.c.code.in_(parents))
+    return _newest(select(w.c.id, w.c.created_at).where(related), w)
 
 
 def backorders(
