@@ -40,7 +40,7 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 import bootstrap
-from bench.scale_data import BIG_CUSTOMER, PRODUCTS, Sizes, analyze, fill, order_code
+from bench.scale_data import BIG_CUSTOMER, CHANNEL, PRODUCTS, Sizes, analyze, fill, order_code
 from bench.search import quantiles, timed
 from bench.search_data import KINDS, LAST, PLACES
 from bootstrap.web import web_application
@@ -214,10 +214,30 @@ def floor(app: bootstrap.App, sizes: Sizes, runs: int) -> str:
     return f"  {'floor: an order by its code, SQL alone':<46} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
 
 
+def carded(url: str, sizes: Sizes, runs: int) -> str:
+    """A line added to an order of 1,000 lines with an orders channel set: the order's
+    Slack card is updated too (the outbox row; nothing is sent)."""
+    app = _app(url, CHANNEL)
+    try:
+        samples = timed(app.bus.handle, list(islice(adds(sizes.large_orders), runs + 2)), runs)
+    finally:
+        app.engine.dispose()
+    return figure("order add line, 1,000 lines, orders channel", samples)
+
+
+def _app(url: str, channel: str | None = None) -> bootstrap.App:
+    made = Settings(
+        database_url=url,
+        secret_key="bench-" + "x" * 30,
+        slack_orders_channel=channel,
+        _env_file=None,
+    )
+    return bootstrap.build(made, clock=lambda: NOW)
+
+
 def measure(label: str, url: str, sizes: Sizes, runs: int) -> None:
     """Fill one database and print its figures."""
-    settings = Settings(database_url=url, secret_key="bench-" + "x" * 30, _env_file=None)
-    app = bootstrap.build(settings, clock=lambda: NOW)
+    app = _app(url)
     try:
         start = time.perf_counter()
         with app.engine.begin() as conn:
@@ -232,12 +252,12 @@ def measure(label: str, url: str, sizes: Sizes, runs: int) -> None:
         print(tracking(app, sizes, runs), flush=True)
     finally:
         app.engine.dispose()
+    print(carded(url, sizes, runs), flush=True)
 
 
 def hold(url: str, sizes: Sizes) -> None:
     """Fill the database at `url` and wait for SIGTERM or Ctrl-C, the server left up."""
-    settings = Settings(database_url=url, secret_key="bench-" + "x" * 30, _env_file=None)
-    app = bootstrap.build(settings, clock=lambda: NOW)
+    app = _app(url)
     with app.engine.begin() as conn:
         fill(conn, sizes, NOW)
     with app.engine.begin() as conn:

@@ -364,6 +364,8 @@ cases = Table(
     Column("alert", Boolean, nullable=False, default=False),
     Column("closed_at", TS),
 )
+# A customer's cases are read by its code compared lower-cased (codes are case-insensitive).
+Index("ix_cases_customer_key", func.lower(cases.c.customer_code), cases.c.id)
 
 outbox = Table(
     "outbox",
