@@ -1,7 +1,7 @@
 """Benchmark: the commands reps use, on a database of real size, SQLite and PostgreSQL.
 
     .venv/bin/python bench/scale.py [--customers N] [--orders N] [--big-customer N]
-                                    [--runs N] [--no-sqlite] [--no-postgres]
+                                    [--runs N] [--no-sqlite] [--no-postgres] [--hold]
 
 Fills a new SQLite file and a new database on a private PostgreSQL cluster that the bench
 starts on 127.0.0.1 (as the tests start one) and stops after, with 100,000 customers and
@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -38,7 +40,7 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 import bootstrap
-from bench.scale_data import BIG_CUSTOMER, PRODUCTS, Sizes, analyze, fill, order_code
+from bench.scale_data import BIG_CUSTOMER, CHANNEL, PRODUCTS, Sizes, analyze, fill, order_code
 from bench.search import quantiles, timed
 from bench.search_data import KINDS, LAST, PLACES
 from bootstrap.web import web_application
@@ -212,10 +214,30 @@ def floor(app: bootstrap.App, sizes: Sizes, runs: int) -> str:
     return f"  {'floor: an order by its code, SQL alone':<46} p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
 
 
+def carded(url: str, sizes: Sizes, runs: int) -> str:
+    """A line added to an order of 1,000 lines with an orders channel set: the order's
+    Slack card is updated too (the outbox row; nothing is sent)."""
+    app = _app(url, CHANNEL)
+    try:
+        samples = timed(app.bus.handle, list(islice(adds(sizes.large_orders), runs + 2)), runs)
+    finally:
+        app.engine.dispose()
+    return figure("order add line, 1,000 lines, orders channel", samples)
+
+
+def _app(url: str, channel: str | None = None) -> bootstrap.App:
+    made = Settings(
+        database_url=url,
+        secret_key="bench-" + "x" * 30,
+        slack_orders_channel=channel,
+        _env_file=None,
+    )
+    return bootstrap.build(made, clock=lambda: NOW)
+
+
 def measure(label: str, url: str, sizes: Sizes, runs: int) -> None:
     """Fill one database and print its figures."""
-    settings = Settings(database_url=url, secret_key="bench-" + "x" * 30, _env_file=None)
-    app = bootstrap.build(settings, clock=lambda: NOW)
+    app = _app(url)
     try:
         start = time.perf_counter()
         with app.engine.begin() as conn:
@@ -230,6 +252,22 @@ def measure(label: str, url: str, sizes: Sizes, runs: int) -> None:
         print(tracking(app, sizes, runs), flush=True)
     finally:
         app.engine.dispose()
+    print(carded(url, sizes, runs), flush=True)
+
+
+def hold(url: str, sizes: Sizes) -> None:
+    """Fill the database at `url` and wait for SIGTERM or Ctrl-C, the server left up."""
+    app = _app(url)
+    with app.engine.begin() as conn:
+        fill(conn, sizes, NOW)
+    with app.engine.begin() as conn:
+        analyze(conn)
+    app.engine.dispose()
+    print(f"PostgreSQL filled and held: {url}", flush=True)
+    # SIGTERM ends the wait as Ctrl-C does, so the server is stopped and its files removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with contextlib.suppress(KeyboardInterrupt):
+        signal.pause()
 
 
 def main() -> None:
@@ -242,13 +280,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--hold", action="store_true",
+                        help="fill PostgreSQL, print its URL and keep it up, unmeasured, "
+                        "until SIGTERM or Ctrl-C (to EXPLAIN the commands' queries)")  # fmt: skip
     args = parser.parse_args()
     sizes = Sizes(args.customers, args.orders, min(args.big_customer, args.orders // 2))
     if not args.no_postgres:
         from tests.servers.postgres import PostgresServer
 
         with PostgresServer() as server:
-            measure("PostgreSQL", server.create_database("scale"), sizes, args.runs)
+            url = server.create_database("scale")
+            if args.hold:
+                hold(url, sizes)
+                return
+            measure("PostgreSQL", url, sizes, args.runs)
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             measure("SQLite", f"sqlite:///{Path(tmp) / 'scale.db'}", sizes, args.runs)

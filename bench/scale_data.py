@@ -33,6 +33,8 @@ SPECIAL = 20
 SMALL_LINES = 10
 LARGE_LINES = 1_000
 BATCH = 50_000
+CHANNEL = "C0ORDERS"
+"""The orders channel of the add-line figure with Slack cards (the special drafts' threads)."""
 
 ORDER_COLUMNS = ("id", "code", "customer_code", "created_at", "status", "source", "reference",
                  "due_date", "discount_value", "discount_is_percent", "shipping_charges",
@@ -80,7 +82,7 @@ def fill(conn: Connection, sizes: Sizes, now: datetime) -> None:
         write_rows(conn, "shipments", SHIPMENT_COLUMNS, shipments)
         write_rows(conn, "invoices", INVOICE_COLUMNS, invoices)
     _special_orders(conn, sizes, now)
-    for statement in _derived(sizes):
+    for statement in _derived(sizes) + _desk(now):
         conn.execute(text(statement))
     last = sizes.orders + 2 * SPECIAL
     conn.execute(t.counters.update().where(t.counters.c.name == "SO").values(value=last))
@@ -216,6 +218,33 @@ def _derived(sizes: Sizes) -> list[str]:
             "INSERT INTO timeline (order_id, at, kind, text, public) "
             "SELECT o.id, o.created_at, 'line_added', 'Added 5 x ' || l.product_code || '.', FALSE "
             f"FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE {special}"
+        ),
+    ]
+
+
+def _desk(now: datetime) -> list[str]:
+    """What the desk reads besides orders: a catalogue sent to every customer twice, a
+    case for one customer in ten (an alert for one in fifty), and the thread of each
+    special draft (its card is updated when a line is added, with an orders channel)."""
+    at = f"'{_sqlite(now)}'"  # the stored form on both
+    first = "o.id > (SELECT max(id) FROM orders) - " + str(2 * SPECIAL)
+    return [
+        (
+            "INSERT INTO catalogue_sends (customer_code, catalogue_name, source_code, sent_at, "
+            "actor, products, recipient) SELECT c.code, 'default', 'SRC' || k.n, "
+            f"{at}, 'bench', 20, '' FROM customers c CROSS JOIN "
+            "(SELECT 1 AS n UNION ALL SELECT 2) k"
+        ),
+        (
+            "INSERT INTO cases (customer_code, title, priority, opened_at, status, alert) "
+            "SELECT code, 'Late delivery', CASE WHEN id % 50 = 0 THEN 'high' ELSE 'low' END, "
+            f"{at}, 'open', id % 50 = 0 FROM customers WHERE id % 10 = 0"
+        ),
+        (
+            "INSERT INTO order_threads (key, channel, customer_code, ts, owner, "
+            'last_message_id, "references", subject, created_at) '
+            f"SELECT 'order:' || o.code, '{CHANNEL}', o.customer_code, '1700000000.000100', "
+            f"'', '', '[]', '', {at} FROM orders o WHERE {first}"
         ),
     ]
 

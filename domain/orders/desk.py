@@ -92,16 +92,21 @@ class LineGroups:
         return tuple(sorted(stats, key=lambda s: (-s.amount, s.product_code)))
 
 
+@dataclass(frozen=True)
+class DeskOrders:
+    """The orders the desk shows whole: each pick's (in the order asked) and the related."""
+
+    picked: tuple[tuple[SalesOrder, ...], ...]
+    related: tuple[SalesOrder, ...]
+
+
 class DeskReads(Protocol):
     """The customer desk's reads over the customer's latest `window` orders."""
 
-    def picked(self, customer: str, window: int, pick: Pick) -> Sequence[SalesOrder]:
-        """The orders of `pick`, newest first, whole."""
-        ...
-
-    def related(self, customer: str, window: int) -> Sequence[SalesOrder]:
-        """The orders of the window made from another order, and those of the window
-        another order of it was made from, newest first, whole."""
+    def shown(self, customer: str, window: int, picks: Sequence[Pick]) -> DeskOrders:
+        """The orders of each pick, newest first, and the orders of the window made
+        from another order or that another order of it was made from, newest first;
+        all whole, read together."""
         ...
 
     def backorders(

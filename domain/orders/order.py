@@ -180,6 +180,11 @@ class SalesOrder(EventRecorder):
         except ArithmeticError:
             return not_computable()
 
+    @property
+    def line_count(self) -> int:
+        """How many lines the order has (those read and, read for new lines, the others)."""
+        return len(self.lines) + (self.unread_lines.count if self.unread_lines else 0)
+
     def line(self, line_no: int) -> OrderLine:
         """The line with this number."""
         for line in self.lines:

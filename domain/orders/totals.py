@@ -166,20 +166,24 @@ class Totals:
 
 @dataclass(frozen=True)
 class LineSums:
-    """What the totals need of lines not read: their nets summed by tax rate, and the
-    highest line number among them (an order read for new lines carries them)."""
+    """What the totals need of lines not read: their nets summed by tax rate, the
+    highest line number among them, and how many they are (an order read for new lines
+    carries them)."""
 
     nets: tuple[tuple[Decimal, Decimal], ...] = ()
     last_line_no: int = 0
+    count: int = 0
 
     @classmethod
     def of(cls, groups: Iterable[tuple[PricedQuantity, int]], last_line_no: int) -> LineSums:
         """The sums of lines priced alike (`PricedQuantity.net`, the one line arithmetic),
         given each pricing with how many lines have it."""
         nets: dict[Decimal, Decimal] = {}
+        lines = 0
         for priced, count in groups:
             nets[priced.tax_rate] = nets.get(priced.tax_rate, ZERO) + priced.net * count
-        return cls(tuple(sorted(nets.items())), last_line_no)
+            lines += count
+        return cls(tuple(sorted(nets.items())), last_line_no, lines)
 
 
 def not_computable() -> Totals:

@@ -110,18 +110,21 @@ def describe_customer(
     code, window = customer.code, desk.WINDOW
     cases = list(uow.cases.list(code))
     backorders = tuple(uow.orders.backorders(code, window, BACKORDERED))
+    invoiced = desk.Pick(frozenset(OrderStatus), invoiced=True)
+    shown = uow.orders.shown(
+        code, window, (desk.Pick(desk.OPEN), invoiced, desk.Pick(desk.ARCHIVED))
+    )
+    recent, invoiced_orders, archived = shown.picked
     return CustomerView(
         customer=customer,
         alerts=tuple(cs for cs in cases if cs.active_alert),
         cases=tuple(cases),
         history=tuple(history.latest(customer, uow, ctx)),
         catalogues_sent=tuple(uow.catalogues.sends_of(code, SENDS_SHOWN)),
-        recent_orders=tuple(uow.orders.picked(code, window, desk.Pick(desk.OPEN))),
-        invoiced_orders=tuple(
-            uow.orders.picked(code, window, desk.Pick(frozenset(OrderStatus), invoiced=True))
-        ),
-        archived_orders=tuple(uow.orders.picked(code, window, desk.Pick(desk.ARCHIVED))),
-        related_orders=tuple(uow.orders.related(code, window)),
+        recent_orders=recent,
+        invoiced_orders=invoiced_orders,
+        archived_orders=archived,
+        related_orders=shown.related,
         backorders=backorders,
         availability=stock_of(uow, sorted({order for order, _ in backorders})),
         statistics=uow.orders.line_groups(code, window, desk.COUNTED).statistics(),

@@ -10,7 +10,7 @@ numbering stays gap-free.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,18 +23,30 @@ from domain.ports import UnitOfWork
 
 @dataclass
 class UnitSources:
-    """The factory's look-ups, each a query of the unit of work."""
+    """The factory's look-ups, each a query of the unit of work; the products a command's
+    lines name can be read beforehand in one query (`read_products`), and a tax rate is
+    asked once."""
 
     uow: UnitOfWork
     style: NumberStyle  # how the orders' codes are written
+    known: dict[str, Product] = field(default_factory=dict)  # by lower-cased code
+    rates: dict[str, Decimal] = field(default_factory=dict)  # by lower-cased tax code
+
+    def read_products(self, codes: Iterable[str]) -> None:
+        """Read these products at once (those that do not exist are asked again, and
+        refused, when a line names them)."""
+        self.known.update((p.code.lower(), p) for p in self.uow.products.many(codes))
 
     def product(self, code: str) -> Product:
         """The product with this code; NotFound otherwise."""
-        return self.uow.products.get(code)
+        return self.known.get(code.strip().lower()) or self.uow.products.get(code)
 
     def tax_rate(self, code: str) -> Decimal:
         """The rate of the tax with this code; NotFound otherwise."""
-        return self.uow.taxes.get(code).rate
+        key = code.strip().lower()
+        if key not in self.rates:
+            self.rates[key] = self.uow.taxes.get(code).rate
+        return self.rates[key]
 
     def holder(self, customer_code: str, reference: str) -> str | None:
         """The stored order holding this reference of the customer, if any."""

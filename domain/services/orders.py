@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from domain import commands as c
@@ -34,15 +35,20 @@ def _view(order: SalesOrder, uow: UnitOfWork, note: Text | str = "") -> OrderVie
     return OrderView(order, uow.customers.find(order.customer_code), note, related=related)
 
 
-def factory(uow: UnitOfWork, ctx: ServiceContext) -> OrderFactory:
-    """The order factory of one command: look-ups and numbering from its unit of work."""
-    return OrderFactory(ctx.now, UnitSources(uow, ctx.style(DocumentKind.ORDER)), ctx.policy.money)
+def factory(
+    uow: UnitOfWork, ctx: ServiceContext, lines: Iterable[c.LineInput] = ()
+) -> OrderFactory:
+    """The order factory of one command: look-ups and numbering from its unit of work,
+    the products of `lines` read at once."""
+    sources = UnitSources(uow, ctx.style(DocumentKind.ORDER))
+    sources.read_products(line.product for line in lines)
+    return OrderFactory(ctx.now, sources, ctx.policy.money)
 
 
 def create_order(cmd: c.CreateOrder, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     """Create a draft order (or a confirmed one when asked) with its first shipment."""
     customer = uow.customers.get(cmd.customer)
-    order = factory(uow, ctx).make(cmd, customer)
+    order = factory(uow, ctx, cmd.lines).make(cmd, customer)
     uow.orders.add(order)
     return OrderView(order, customer, _("Created {order}.", order=order.code))
 

@@ -56,9 +56,11 @@ def post_order_events(event: Event, uow: UnitOfWork, ctx: ServiceContext) -> Non
         uow.outbox.add(thread_post(thread, text, ctx.now, states=_STATES))
     if isinstance(event, _CARD_UNCHANGED) or uow.threads.card_queued(thread.key):
         return
-    order = uow.orders.get(event.order_code)
-    customer = uow.customers.find(order.customer_code)
-    uow.outbox.add(card_message(thread, card_data(order, customer), ctx.now))
+    # the order as the command left it: an order read for new lines is not read again
+    # whole (the card's facts are the whole order's either way), the customer's name alone
+    order = uow.orders.current(event.order_code)
+    name = uow.customers.name_of(order.customer_code)
+    uow.outbox.add(card_message(thread, card_data(order, name), ctx.now))
 
 
 # The values of the posts that are state codes, worded by the Slack edge.

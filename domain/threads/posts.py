@@ -39,20 +39,23 @@ def owner_of(order: SalesOrder) -> str:
     return ""
 
 
-def card_data(order: SalesOrder, customer: Customer | None) -> dict[str, Any]:
-    """The facts the parent card shows (amounts as strings, dates ISO)."""
+def card_data(order: SalesOrder, customer: Customer | str | None) -> dict[str, Any]:
+    """The facts the parent card shows (amounts as strings, dates ISO); `customer`, or
+    its name alone. An order read for new lines (`unread_lines`) gives the same facts:
+    its totals, shipping state and line count are the whole order's."""
+    name = customer.name if isinstance(customer, Customer) else customer
     totals = order.totals
     planned = [s.planned_date for s in order.shipments if s.planned_date is not None]
     return {
         "order_code": order.code,
         "customer_code": order.customer_code,
-        "customer_name": customer.name if customer is not None else order.customer_code,
+        "customer_name": name if name is not None else order.customer_code,
         "status": str(order.status),
         "shipping": str(order.shipping_state),
         "reference": order.reference or "",
         "gross": str(totals.gross),
         "currency": order.currency,
-        "lines": len(order.lines),
+        "lines": order.line_count,
         "source": str(order.source or ""),
         "requested": order.requested_date.isoformat() if order.requested_date else None,
         "planned": min(planned).isoformat() if planned else None,

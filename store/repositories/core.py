@@ -18,7 +18,7 @@ from domain.customers.search import SearchQuery
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.events import Event
 from domain.orders.creation import NewOrder
-from domain.orders.desk import LineGroups, Pick
+from domain.orders.desk import DeskOrders, LineGroups, Pick
 from domain.orders.factory import reference_key
 from domain.orders.lines import BackorderLine
 from domain.orders.listing import OrderSelection
@@ -85,6 +85,11 @@ class OrderRepository:
             raise NotFound("order", code.strip().upper())
         return order
 
+    def current(self, code: str) -> SalesOrder:
+        """The order held for new lines if it is (not written nor read again), else `get`."""
+        held = self.lean_writes.held.get(code.strip().lower())
+        return held.order if held is not None else self.get(code)
+
     def add(self, order: SalesOrder) -> None:
         """A new order."""
         self.session.add(order)
@@ -147,13 +152,10 @@ class OrderRepository:
             self.session.flush()  # what this unit of work changed, as the ORM's reads see it
         return self.session.connection()
 
-    def picked(self, customer: str, window: int, pick: Pick) -> Sequence[SalesOrder]:
-        """The orders of a desk list (`domain.orders.desk.Pick`), newest first, untracked."""
-        return desk.picked(self._reading(), customer, window, pick)
-
-    def related(self, customer: str, window: int) -> Sequence[SalesOrder]:
-        """The window's orders related by a split, return or merge, untracked."""
-        return desk.related(self._reading(), customer, window)
+    def shown(self, customer: str, window: int, picks: Sequence[Pick]) -> DeskOrders:
+        """The orders of the desk's lists (`domain.orders.desk.Pick`) and the window's
+        orders related by a split, return or merge, read whole together, untracked."""
+        return desk.shown(self._reading(), customer, window, picks)
 
     def backorders(
         self, customer: str, window: int, statuses: Collection[OrderStatus]
@@ -225,6 +227,14 @@ class CustomerRepository:
         if customer is None:
             raise NotFound("customer", code)
         return customer
+
+    def name_of(self, code: str) -> str | None:
+        """The customer's name: one column, its addresses and contacts not read."""
+        c = t.customers.c
+        name: str | None = self.session.scalar(
+            select(c.name).where(func.lower(c.code) == code.strip().lower())
+        )
+        return name
 
     def add(self, customer: Customer) -> None:
         """A new customer."""

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, func, select
+from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import class_mapper
 
 from domain.customers.customer import Address, Contact, Customer, Note
@@ -244,10 +244,13 @@ def load_customer(conn: Connection, code: str) -> Customer | None:
 @cache
 def _many_statements(head: Table, children: tuple[Table, ...]) -> dict[str, Select[Any]]:
     """The statements of the aggregates whose ids are in `ids` (an expanding parameter):
-    the heads, each child table, each child's lines (by table name)."""
+    the heads, each child table, each child's lines (by table name), and `PRESENT`:
+    which child tables hold a row of any of them (a boolean column each)."""
     ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
     fk = f"{head.name[:-1]}_id"
     query: dict[str, Select[Any]] = {head.name: select(head).where(head.c.id.in_(ids))}
+    held: list[Any] = [exists().where(child.c[fk].in_(ids)).label(child.name) for child in children]
+    query[PRESENT] = select(*held)
     for child in children:
         order_by = _ORDER_BY.get(child.name, "id")
         query[child.name] = (
@@ -267,6 +270,8 @@ def _many_statements(head: Table, children: tuple[Table, ...]) -> dict[str, Sele
     return query
 
 
+PRESENT = "present"
+"""The statement of which child tables have rows (`_many_statements`)."""
 _ORDER_BY = {"order_lines": "line_no", "shipments": "number", "shipment_lines": "line_no"}
 """The column children sort by when it is not their id (the mapping's `order_by`)."""
 _LINES_OF = {"shipment_lines": "shipments", "invoice_lines": "invoices",
@@ -290,15 +295,24 @@ _FIELDS = {
 
 
 def _load_many(
-    conn: Connection, cls: type, head: Table, children: tuple[Table, ...], ids: list[int]
+    conn: Connection,
+    cls: type,
+    head: Table,
+    children: tuple[Table, ...],
+    ids: list[int],
+    probe: bool = False,
 ) -> list[Any]:
+    """`probe`: ask first which child tables have rows, and query only those."""
     if not ids:
         return []
     q = _many_statements(head, children)
     fk = f"{head.name[:-1]}_id"
+    if probe:
+        held = conn.execute(q[PRESENT], {"ids": ids}).one()._mapping
+        children = tuple(child for child in children if held[child.name])
     lines: dict[str, Children] = {}
     for name, parent in _LINES_OF.items():
-        if name in q:
+        if name in q and parent in {child.name for child in children}:
             table = t.metadata.tables[name]
             lines[parent] = _by_parent(
                 _rows(conn, q[name], ids=ids),
@@ -331,8 +345,11 @@ def load_customers(conn: Connection, ids: list[int]) -> list[Customer]:
 
 def load_orders(conn: Connection, ids: list[int]) -> list[SalesOrder]:
     """The orders with these ids (in this order; unknown ids left out), whole: one query
-    per table whatever their number."""
-    found: list[SalesOrder] = _load_many(conn, SalesOrder, t.orders, ORDER_CHILDREN, ids)
+    per table whatever their number, and none for the tables holding nothing of theirs
+    (most orders have no work order, return or credit note: one query asks which)."""
+    found: list[SalesOrder] = _load_many(
+        conn, SalesOrder, t.orders, ORDER_CHILDREN, ids, probe=True
+    )
     return found
 
 

@@ -72,6 +72,8 @@ class RecordRepository:
         o = t.orders.c
         query = (
             select(o.code, o.relation, o.status)
+            # the condition of the partial index `ix_orders_parent_key`, named for SQLite
+            .where(o.parent_code.is_not(None))
             .where(func.lower(o.parent_code) == order_code.strip().lower())
             .order_by(o.created_at, o.id)
         )

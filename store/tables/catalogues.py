@@ -63,5 +63,11 @@ catalogue_sends = Table(
     Column("products", Integer, nullable=False),
     Column("recipient", String(254), nullable=False),
 )
-# The customer desk reads a customer's latest sends: by code, newest first.
+# The customer desk reads a customer's latest sends: by code, newest first; the code is
+# compared lower-cased (codes are case-insensitive), which only the second index serves.
 Index("ix_catalogue_sends_customer_code", catalogue_sends.c.customer_code, catalogue_sends.c.id)
+Index(
+    "ix_catalogue_sends_customer_key",
+    func.lower(catalogue_sends.c.customer_code),
+    catalogue_sends.c.id,
+)

@@ -194,8 +194,15 @@ Index(
 )
 Index("ix_orders_code_key", func.lower(orders.c.code))
 Index("ix_orders_reference_key", func.lower(orders.c.reference))
-# The orders made from an order (split, return, merged into it), listed on the parent.
-Index("ix_orders_parent_code_key", func.lower(orders.c.parent_code))
+# The orders made from an order (split, return, merged into it), listed on the parent:
+# only the orders that have a parent (most have none, and SQLite's statistics of an index
+# of NULLs made it walk every order instead); a read must name the same condition.
+Index(
+    "ix_orders_parent_key",
+    func.lower(orders.c.parent_code),
+    sqlite_where=orders.c.parent_code.is_not(None),
+    postgresql_where=orders.c.parent_code.is_not(None),
+)
 
 order_lines = Table(
     "order_lines",
@@ -364,6 +371,8 @@ cases = Table(
     Column("alert", Boolean, nullable=False, default=False),
     Column("closed_at", TS),
 )
+# A customer's cases are read by its code compared lower-cased (codes are case-insensitive).
+Index("ix_cases_customer_key", func.lower(cases.c.customer_code), cases.c.id)
 
 outbox = Table(
     "outbox",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Integer, String, Table
+from sqlalchemy import Column, Date, Index, Integer, String, Table, func
 from sqlalchemy.ext.mutable import MutableList
 
 from domain.subscriptions.periods import CatchUpPolicy, Frequency, SubscriptionStatus
@@ -24,6 +24,10 @@ subscriptions = Table(
     Column("skipped", MutableList.as_mutable(JsonList()), nullable=False),
     Column("paused_on", Date),
     Column("ended_on", Date),
+)
+# A customer's subscriptions are read by its code compared lower-cased.
+Index(
+    "ix_subscriptions_customer_key", func.lower(subscriptions.c.customer_code), subscriptions.c.id
 )
 
 subscription_lines = Table(

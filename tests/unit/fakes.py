@@ -159,6 +159,9 @@ class FakeOrderRepository(FakeDeskReads):
     def get_for_new_lines(self, code: str) -> SalesOrder:
         return self.get(code)
 
+    def current(self, code: str) -> SalesOrder:
+        return self.get(code)
+
     def add(self, order: SalesOrder) -> None:
         self.state.orders[_key(order.code)] = order
 
@@ -220,6 +223,10 @@ class FakeCustomerRepository:
         if customer is None:
             raise NotFound("customer", code)
         return customer
+
+    def name_of(self, code: str) -> str | None:
+        customer = self.find(code)
+        return customer.name if customer is not None else None
 
     def add(self, customer: Customer) -> None:
         self.state.customers[_key(customer.code)] = customer
@@ -287,6 +294,10 @@ class FakeProductRepository(FakeProductHistory):
         if product is None:
             raise NotFound("product", code)
         return product
+
+    def many(self, codes: Iterable[str]) -> Sequence[Product]:
+        found = (self.find(code) for code in dict.fromkeys(_key(c) for c in codes))
+        return [p for p in found if p is not None]
 
     def add(self, product: Product) -> None:
         self.state.products[_key(product.code)] = product

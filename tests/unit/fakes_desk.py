@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
-from domain.orders.desk import LineGroup, LineGroups, Pick
+from domain.orders.desk import DeskOrders, LineGroup, LineGroups, Pick
 from domain.orders.lines import BackorderLine
 from domain.orders.order import SalesOrder
 from domain.orders.states import OrderStatus
@@ -53,11 +53,10 @@ class FakeDeskReads:
     ) -> Sequence[SalesOrder]:
         raise NotImplementedError  # the repository's own
 
-    def picked(self, customer: str, window: int, pick: Pick) -> Sequence[SalesOrder]:
-        return picked(self.list(customer, None, window), pick)
-
-    def related(self, customer: str, window: int) -> Sequence[SalesOrder]:
-        return related(self.list(customer, None, window))
+    def shown(self, customer: str, window: int, picks: Sequence[Pick]) -> DeskOrders:
+        orders = self.list(customer, None, window)
+        lists = tuple(tuple(picked(orders, pick)) for pick in picks)
+        return DeskOrders(lists, tuple(related(orders)))
 
     def backorders(
         self, customer: str, window: int, statuses: Collection[OrderStatus]

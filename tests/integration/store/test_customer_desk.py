@@ -8,6 +8,8 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 import bootstrap
 from bot.views.json import to_json
 from bot.views.text import customer_text
@@ -17,6 +19,7 @@ from domain.orders.shipping import BACKORDERED
 from domain.orders.states import OrderStatus
 from domain.services.views import CustomerView
 from l10n.formats import Formats
+from store.repositories import desk as store_desk
 from tests.unit import fakes_desk as reference
 
 
@@ -96,16 +99,17 @@ def test_each_query_equals_its_reference_over_a_narrow_window(app: bootstrap.App
         orders = uow.orders
         for window in (1, 3, 8, 500):
             whole = list(orders.list("ACME", None, window))
-            for pick in (
+            picks = (
                 desk.Pick(desk.OPEN, 2),
                 desk.Pick(desk.ARCHIVED, 1),
                 desk.Pick(frozenset(OrderStatus), 1, invoiced=True),
-            ):
-                got = [o.code for o in orders.picked("acme", window, pick)]
-                assert got == [o.code for o in reference.picked(whole, pick)], (window, pick)
-            assert [o.code for o in orders.related("ACME", window)] == [
-                o.code for o in reference.related(whole)
-            ]
+                desk.Pick(frozenset(OrderStatus), 3, invoiced=True),
+            )
+            shown = orders.shown("acme", window, picks)
+            for pick, got in zip(picks, shown.picked, strict=True):
+                want = reference.picked(whole, pick)
+                assert [o.code for o in got] == [o.code for o in want], (window, pick)
+            assert [o.code for o in shown.related] == [o.code for o in reference.related(whole)]
             assert list(orders.backorders("ACME", window, BACKORDERED)) == reference.backorders(
                 whole, BACKORDERED
             )
@@ -125,3 +129,18 @@ def test_a_customer_without_orders_has_an_empty_desk(app: bootstrap.App) -> None
         (),
         (),
     )
+
+
+def test_a_list_reads_further_candidates_when_the_first_are_not_kept(
+    app: bootstrap.App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a page of one candidate: the void invoice's order (SO-00011, the newest with an
+    # invoice) is read and not kept, and the list goes on to the next pages
+    _world(app)
+    monkeypatch.setattr(store_desk, "PAGE", 1)
+    pick = desk.Pick(frozenset(OrderStatus), 2, invoiced=True)
+    with app.uow(True) as uow:
+        whole = list(uow.orders.list("ACME", None, desk.WINDOW))
+        (got,) = uow.orders.shown("ACME", desk.WINDOW, (pick,)).picked
+    assert [o.code for o in got] == [o.code for o in reference.picked(whole, pick)]
+    assert [o.code for o in got] == ["SO-00009", "SO-00007"]

@@ -111,3 +111,19 @@ def test_a_lean_read_is_not_written_back(app: bootstrap.App) -> None:
     shown = app.bus.handle(c.ShowOrder(code="SO-00002"))
     assert shown.order.reference == ""
     assert shown.order.version == 1
+
+
+def test_orders_read_together_equal_the_mapped_ones(app: bootstrap.App) -> None:
+    # read together, only the tables holding rows of them are queried: both orders (the
+    # rich one has every kind of child), and the bare one alone (no document at all)
+    _rich_order(app)
+    with app.uow(False) as uow:
+        mapped = {
+            code: dataclasses.asdict(uow.orders.get(code)) for code in ("SO-00001", "SO-00002")
+        }
+    with app.uow(True) as uow:
+        both = [dataclasses.asdict(o) for o in uow.orders.list("ACME")]
+        bare = [dataclasses.asdict(o) for o in uow.orders.list("ACME", "draft")]
+    assert both == [mapped["SO-00002"], mapped["SO-00001"]]
+    assert bare == [mapped["SO-00002"]]
+    assert mapped["SO-00001"]["work_orders"][0]["lines"]
