@@ -24,6 +24,8 @@ from domain.inbox.mail import MailIn
 from domain.orders.order import SalesOrder
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.stock.rules import LineAvailability
+from domain.text_data import sentence_data
+from domain.texts import Text
 
 Severity = Literal["red", "yellow"]
 AnswerKind = Literal[
@@ -47,18 +49,24 @@ class Problem:
     """One line of the answer's problem list."""
 
     severity: Severity  # red: not taken; yellow: taken with a change
-    text: str  # the line as the customer wrote it, or a file name
-    reason: str
+    text: str | Text  # the line as the customer wrote it, or which file and row
+    reason: str | Text
     line_no: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The payload form."""
-        return {
+        """The payload form: `text` and `reason` in English (for whoever reads the row),
+        and each sentence as data (`text_said`, `reason_said`), worded at send time in
+        the customer's language."""
+        data: dict[str, Any] = {
             "severity": self.severity,
             "line_no": self.line_no,
-            "text": self.text,
-            "reason": self.reason,
+            "text": str(self.text),
+            "reason": str(self.reason),
         }
+        for name, value in (("text_said", self.text), ("reason_said", self.reason)):
+            if isinstance(value, Text):
+                data[name] = sentence_data(value)
+        return data
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from domain.orders.textparse import LineProblem, OrderLine, ParsedOrder
 from domain.suggestions import closest
+from domain.texts import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,12 @@ def match_products(parsed: ParsedOrder, catalogue_codes: Iterable[str]) -> Match
             matched.append(MatchedLine(line, code))
             continue
         guess = suggest_product(line.product, codes)
-        reason = f"unknown product '{line.product}'" + (f"; did you mean {guess}?" if guess else "")
+        reason = (
+            _("unknown product '{product}'; did you mean {suggestion}?",
+              product=line.product, suggestion=guess)
+            if guess
+            else _("unknown product '{product}'", product=line.product)
+        )  # fmt: skip
         problems.append(LineProblem(line.line_no, line.text, "product.unknown", reason, guess))
     problems.sort(key=lambda p: p.line_no)
     return MatchedOrder(parsed, tuple(matched), tuple(problems))

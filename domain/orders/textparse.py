@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Literal
 
 from domain import bounds
+from domain.texts import Text, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class LineProblem:
     line_no: int
     text: str
     code: str
-    reason: str
+    reason: Text  # the sentence told to the writer; `str()` of it is the English
     suggestion: str | None = None
 
 
@@ -155,23 +156,38 @@ def _read_header(line_no: int, text: str) -> tuple[_HeaderName, object] | LinePr
     name: _HeaderName = next(k for k in _HEADER_KEYS if m[k] is not None)
     value = text[m.start("value") :].strip().rstrip(".;,").strip()
     if not value:
-        return LineProblem(line_no, text, "header.empty", f"{_LABELS[name]} has no value")
-    if name == "po" and (too_long := bounds.text_problem("PO", value, bounds.REFERENCE)):
+        return LineProblem(line_no, text, "header.empty", _EMPTY[name])
+    if name == "po" and len(value) > bounds.REFERENCE:
+        too_long = _("PO is {length} characters long; at most {limit}",
+                     length=len(value), limit=bounds.REFERENCE)  # fmt: skip
         return LineProblem(line_no, text, "header.too_long", too_long)
     if name in ("requested_date", "due_date"):
         parsed = parse_date(value)
         if parsed is None:
-            reason = f"cannot read the {_LABELS[name].lower()} '{value}' (write e.g. 2026-12-03)"
-            return LineProblem(line_no, text, "header.bad_date", reason)
+            reason = _UNREADABLE_DATE[name]
+            return LineProblem(
+                line_no, text, "header.bad_date", Text(reason.msgid, {"value": value})
+            )
         return name, parsed
     return name, value
 
 
-_LABELS: dict[_HeaderName, str] = {
-    "po": "PO",
-    "ship_to": "Ship to",
-    "requested_date": "Requested date",
-    "due_date": "Due date",
+# One whole sentence per header field, so that each language words its own field name.
+_EMPTY: dict[_HeaderName, Text] = {
+    "po": _("PO has no value"),
+    "ship_to": _("Ship to has no value"),
+    "requested_date": _("Requested date has no value"),
+    "due_date": _("Due date has no value"),
+}
+_UNREADABLE_DATE: dict[_HeaderName, Text] = {
+    "requested_date": _("cannot read the requested date '{value}' (write e.g. 2026-12-03)"),
+    "due_date": _("cannot read the due date '{value}' (write e.g. 2026-12-03)"),
+}
+_REPEATED: dict[_HeaderName, Text] = {
+    "po": _("PO given twice ('{kept}' kept)"),
+    "ship_to": _("Ship to given twice ('{kept}' kept)"),
+    "requested_date": _("Requested date given twice ('{kept}' kept)"),
+    "due_date": _("Due date given twice ('{kept}' kept)"),
 }
 
 
@@ -263,21 +279,54 @@ def _match_form(s: str, qty_word: bool, known: frozenset[str] = frozenset()) -> 
     return None
 
 
-def _number(text: str, what: str) -> Decimal | str:
+_What = Literal["quantity", "price"]
+# Whole sentences per number read, so that each language words "quantity" and "price".
+_NUMBER_PROBLEMS: dict[tuple[_What, str], Text] = {
+    ("quantity", "ambiguous"): _(
+        "quantity '{value}' is ambiguous (thousands or decimals?); write it without separator"
+    ),
+    ("price", "ambiguous"): _(
+        "price '{value}' is ambiguous (thousands or decimals?); write it without separator"
+    ),
+    ("quantity", "negative"): _("quantity -{value} cannot be negative"),
+    ("price", "negative"): _("price -{value} cannot be negative"),
+    ("quantity", "not_number"): _("quantity '{value}' is not a number"),
+    ("price", "not_number"): _("price '{value}' is not a number"),
+    ("quantity", "missing"): _("quantity is missing"),
+    ("price", "missing"): _("price is missing"),
+    ("quantity", "zero"): _("quantity must be more than 0"),
+    ("quantity", "bounds"): _(
+        "quantity {value} is out of bounds: at most {digits} digits before the point and "
+        "{decimals} after"
+    ),
+    ("price", "bounds"): _(
+        "price {value} is out of bounds: at most {digits} digits before the point and "
+        "{decimals} after"
+    ),
+}
+
+
+def _refused(what: _What, kind: str, **values: object) -> Text:
+    sentence = _NUMBER_PROBLEMS[what, kind]
+    return Text(sentence.msgid, values) if values else sentence
+
+
+def _number(text: str, what: _What) -> Decimal | Text:
     """A positive Decimal from `12`, `12.50` or `12,50`; else the reason it is refused."""
     if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
-        return f"{what} '{text}' is ambiguous (thousands or decimals?); write it without separator"
+        return _refused(what, "ambiguous", value=text)
     if m := re.fullmatch(r"[-\u2212]\s*(\d+(?:[.,]\d+)?)", text):
-        return f"{what} -{m[1]} cannot be negative"
+        return _refused(what, "negative", value=m[1])
     if not re.fullmatch(r"\+?\d+(?:[.,]\d+)?", text):
-        return f"{what} '{text}' is not a number" if text else f"{what} is missing"
+        return _refused(what, "not_number", value=text) if text else _refused(what, "missing")
     value = Decimal(text.lstrip("+").replace(",", "."))
     if value <= 0 and what == "quantity":
-        return "quantity must be more than 0"
-    return (
-        bounds.number_problem(what, value, bounds.QUANTITY if what == "quantity" else bounds.PRICE)
-        or value
-    )
+        return _refused(what, "zero")
+    bound = bounds.QUANTITY if what == "quantity" else bounds.PRICE
+    if bounds.number_problem(what, value, bound):
+        shown = bounds.shown(value)
+        return _refused(what, "bounds", value=shown, digits=bound.digits, decimals=bound.decimals)
+    return value
 
 
 _CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf|kr\.?|dkk|sek|nok)"
@@ -299,21 +348,27 @@ def _read_order_line(
         return None
     product, qty_text, extra = raw
     if not product:
-        return LineProblem(line_no, text, "line.no_product", "no product code before or after 'x'")
-    if too_long := bounds.text_problem("product", product, bounds.PRODUCT_CODE):
+        reason = _("no product code before or after 'x'")
+        return LineProblem(line_no, text, "line.no_product", reason)
+    if len(product) > bounds.PRODUCT_CODE:
+        too_long = _("product is {length} characters long; at most {limit}",
+                     length=len(product), limit=bounds.PRODUCT_CODE)  # fmt: skip
         return LineProblem(line_no, text, "line.bad_product", too_long)
     if extra:
-        reason = f"{product}: cannot read '{extra}' after the product code"
+        reason = _("{product}: cannot read '{extra}' after the product code",
+                   product=product, extra=extra)  # fmt: skip
         return LineProblem(line_no, text, "line.extra_text", reason)
     quantity = _number(qty_text, "quantity")
-    if isinstance(quantity, str):
-        return LineProblem(line_no, text, "line.bad_quantity", f"{product}: {quantity}")
+    if isinstance(quantity, Text):
+        reason = _("{product}: {problem}", product=product, problem=quantity)
+        return LineProblem(line_no, text, "line.bad_quantity", reason)
     price: Decimal | None = None
     if len(parts) == 2:
         m = _PRICE.fullmatch(_fold(parts[1]))
         read = _number(m["num"] if m else parts[1], "price")
-        if isinstance(read, str):
-            return LineProblem(line_no, text, "line.bad_price", f"{product}: {read}")
+        if isinstance(read, Text):
+            reason = _("{product}: {problem}", product=product, problem=read)
+            return LineProblem(line_no, text, "line.bad_price", reason)
         price = read
     return OrderLine(line_no, text, product, quantity, price)
 
@@ -339,7 +394,7 @@ def parse_order_text(
         if isinstance(header, tuple):
             name, value = header
             if name in headers and headers[name] != value:
-                reason = f"{_LABELS[name]} given twice ('{headers[name]}' kept)"
+                reason = Text(_REPEATED[name].msgid, {"kept": str(headers[name])})
                 problems.append(LineProblem(line_no, line, "header.repeated", reason))
             headers.setdefault(name, value)
             continue

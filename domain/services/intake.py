@@ -51,6 +51,7 @@ from domain.services.intake_headers import mail_headers
 from domain.services.intake_quotes import quote_reply
 from domain.services.intake_sheets import SheetLookups, sheet_orders
 from domain.services.tracking import link_of
+from domain.texts import _
 
 
 def intake_mails(cmd: c.IntakeMails, uow: UnitOfWork, ctx: ServiceContext) -> IntakeReport:
@@ -183,7 +184,7 @@ def _tracking_url(order: SalesOrder, run: Batch) -> str | None:
     if links is None:
         return None
     if order.code in run.made:  # a new order has no link yet: mint one without a query
-        token, _ = current_link((), links, order.code, run.ctx.now)
+        token = current_link((), links, order.code, run.ctx.now)[0]
         run.links.append(token)  # written in bulk with the batch
     else:
         found = link_of(order, run.uow, run.ctx)
@@ -203,9 +204,8 @@ def _lines_and_problems(
     for m in matched.lines:
         product = catalogue[m.code]
         if not product.active:
-            problems.append(
-                Problem("red", m.line.text, f"{product.code} is no longer sold", m.line.line_no)
-            )
+            gone = _("{product} is no longer sold", product=product.code)
+            problems.append(Problem("red", m.line.text, gone, m.line.line_no))
             continue
         lines.append(c.LineInput(product=m.code, quantity=m.line.quantity, price=m.line.unit_price))
     for p in matched.problems:
@@ -215,10 +215,10 @@ def _lines_and_problems(
             lines.append(
                 c.LineInput(product=guess.code, quantity=line.quantity, price=line.unit_price)
             )
-            reason = (
-                f"unknown product '{line.product}'; did you mean {guess.code}? "
-                f"Taken as {guess.code} ({guess.name})"
-            )
+            reason = _(
+                "unknown product '{product}'; did you mean {code}? Taken as {code} ({name})",
+                product=line.product, code=guess.code, name=guess.name,
+            )  # fmt: skip
             problems.append(Problem("yellow", p.text, reason, p.line_no))
         else:
             problems.append(Problem("red", p.text, p.reason, p.line_no))
@@ -324,7 +324,12 @@ def _with_sheets(
         try:
             codes.insert(0, run.create(cmd, customer).code)
         except DuplicateReference as refused:  # a sheet of the same mail took the PO first
-            problems.append(Problem("red", f"PO: {refused.reference}", refused.detail))
+            taken = _("{reference} is already on {order} for {customer}",
+                      reference=refused.reference, order=refused.order_code,
+                      customer=refused.customer_code)  # fmt: skip
+            problems.append(
+                Problem("red", _("PO: {reference}", reference=refused.reference), taken)
+            )
     problems = problems + sheet_problems
     read_from = _read_from(n, mail, run)
     if not codes:
@@ -358,7 +363,7 @@ def _hold(
 ) -> tuple[Outcome, str, str | None, bool]:
     """The order waits as a draft for a rep (DMARC failed, or the Message-ID of another
     mail); the sender is not told."""
-    cmd, _ = _command(mail, customer, parsed, run, held=why)
+    cmd = _command(mail, customer, parsed, run, held=why)[0]
     code, taken = None, "nothing could be taken"
     if cmd is not None:
         try:

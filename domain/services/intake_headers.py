@@ -19,6 +19,7 @@ from domain.customers.customer import Customer
 from domain.errors import DomainError
 from domain.inbox.reply import Problem
 from domain.orders.textparse import ParsedOrder
+from domain.texts import _
 
 
 @dataclass
@@ -49,8 +50,14 @@ def mail_headers(customer: Customer, parsed: ParsedOrder, problems: list[Problem
         try:
             ship_to = customer.address(ship_to).code
         except DomainError:
-            known = ", ".join(a.code for a in customer.addresses) or "none"
-            reason = f"unknown delivery address (known: {known}); the default address is used"
-            problems.append(Problem("yellow", f"Ship to: {parsed.ship_to}", reason))
+            known = ", ".join(a.code for a in customer.addresses)
+            reason = (
+                _("unknown delivery address (known: {known}); the default address is used",
+                  known=known)
+                if known
+                else _("unknown delivery address (known: none); the default address is used")
+            )  # fmt: skip
+            shown = _("Ship to: {address}", address=parsed.ship_to)
+            problems.append(Problem("yellow", shown, reason))
             ship_to = None
     return MailHeaders(parsed.po, ship_to, parsed.requested_date, parsed.due_date)

@@ -44,13 +44,15 @@ from domain.orders.order import SalesOrder
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.intake_headers import MailHeaders
+from domain.texts import Text, _
 
 ORDER_DOCUMENTS = frozenset({"pdf", "xml"})
 """Attachment kinds read from their order XML (Order-X, UBL), not as spreadsheets."""
 
-NOTHING_TO_IMPORT = (
+NOTHING_TO_IMPORT = _(
     "no row can be imported: every row is red or skipped; fix the file and check it again"
 )
+UNREADABLE = _("the file could not be read")
 
 
 @dataclass
@@ -61,7 +63,7 @@ class ReadSheet:
     data: SheetData | None = None
     labels: dict[str, str] = field(default_factory=dict)
     rows: list[StoredRow] = field(default_factory=list)
-    error: str | None = None
+    error: Text | None = None
 
 
 def read_sheets(attachments: tuple[MailAttachment, ...], ctx: ServiceContext) -> list[ReadSheet]:
@@ -70,15 +72,15 @@ def read_sheets(attachments: tuple[MailAttachment, ...], ctx: ServiceContext) ->
     read: list[ReadSheet] = []
     for sheet in attachments:
         if not sheet.path:
-            read.append(ReadSheet(sheet, error="the file could not be read"))
+            read.append(ReadSheet(sheet, error=UNREADABLE))
             continue
         if files is None:
-            read.append(ReadSheet(sheet, error="Spreadsheet files are not configured here."))
+            read.append(ReadSheet(sheet, error=_("Spreadsheet files are not configured here.")))
             continue
         try:
             data = files.read(sheet.path, SheetKind.ORDERS)
         except DomainError as error:
-            read.append(ReadSheet(sheet, error=error.message))
+            read.append(ReadSheet(sheet, error=error.text))
             continue
         labels = labels_for(SheetKind.ORDERS, data.header, data.columns)
         rows = [
@@ -123,23 +125,38 @@ def sheet_orders(
     for sheet in sheets:
         name = sheet.attachment.filename
         if sheet.data is None:
-            problems.append(Problem("red", name, sheet.error or "the file could not be read"))
+            problems.append(Problem("red", name, sheet.error or UNREADABLE))
             continue
         try:
             orders, verdicts = _import(sheet, sheet.data, customer, lookups, uow, ctx, sender)
         except DomainError as error:
-            problems.append(Problem("red", name, error.message))
+            problems.append(Problem("red", name, error.text))
             continue
         # an order XML's rows are the document's lines, numbered as it numbers them
-        unit = "line" if sheet.attachment.kind in ORDER_DOCUMENTS else "row"
+        where = _WHERE_LINE if sheet.attachment.kind in ORDER_DOCUMENTS else _WHERE_ROW
         for row in verdicts:
             if row.status in (Verdict.RED, Verdict.YELLOW):
                 severity: Severity = "red" if row.status is Verdict.RED else "yellow"
-                problems.append(Problem(severity, f"{name}, {unit} {row.row}", row.message))
+                at = Text(where.msgid, {"file": name, "row": row.row})
+                problems.append(Problem(severity, at, _row_reason(row)))
         if not orders and not verdicts:
-            problems.append(Problem("red", name, "no order line found in the file"))
+            problems.append(Problem("red", name, _("no order line found in the file")))
         codes += orders
     return codes, problems
+
+
+_WHERE_ROW = _("{file}, row {row}")
+_WHERE_LINE = _("{file}, line {row}")
+
+
+def _row_reason(row: RowVerdict) -> Text:
+    """A row's verdicts as one sentence: its messages joined as the import joins them."""
+    if len(row.messages) == 1:
+        return row.messages[0]
+    joined = row.messages[0] if row.messages else Text("")
+    for more in row.messages[1:]:
+        joined = _("{first}; {then}", first=joined, then=more)
+    return joined
 
 
 def _import(

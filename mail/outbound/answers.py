@@ -6,7 +6,9 @@ and hands the templates `mail_reply.{txt,html}.j2` their context. A status answe
 without an order status found no such order for the sender. An order read from a mail
 the sender forwarded says so after the first sentence. The attachments left unread
 (over the cap of spreadsheets read per mail) are named after the problems, the first
-few by name and the rest counted.
+few by name and the rest counted. A problem's line and reason come as sentences (kept
+as data in the row) and are said in the customer's language; a row written before they
+were kept says its English as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from domain.text_data import sentence_of
+from l10n.translation import render
 from mail.outbound.wording import Wording
 
 _UNREAD_SHOWN = 10  # unread attachments named in the answer; the others are counted
@@ -98,6 +102,16 @@ def stock(w: Wording, line: Mapping[str, Any]) -> str:
     )
 
 
+def problem(w: Wording, p: Mapping[str, Any]) -> dict[str, Any]:
+    """A problem of the payload with its line and reason in the customer's language."""
+    text, reason = p.get("text_said", p.get("text")), p.get("reason_said", p.get("reason"))
+    return {
+        **p,
+        "text": render(sentence_of(text), w.language),
+        "reason": render(sentence_of(reason), w.language),
+    }
+
+
 def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
     """The templates' context of an answer's payload."""
     totals = p.get("totals") or {}
@@ -110,7 +124,7 @@ def answer_context(p: Mapping[str, Any], currency: str) -> dict[str, Any]:
         "read_from": read_from(w, p.get("facts") or {}),
         "lines": [{**ln, "stock": stock(w, ln)} for ln in p.get("lines") or []],
         "totals": totals,
-        "problems": p.get("problems") or [],
+        "problems": [problem(w, x) for x in p.get("problems") or []],
         "unread": unread(w, p.get("facts") or {}),
         "help": [w(f"help.{topic}") for topic in p.get("help") or ()],
         "url": p.get("tracking_url"),

@@ -263,3 +263,40 @@ def test_an_order_read_from_a_forwarded_mail_says_so(world: Any) -> None:
     )
     (msg,) = answers(world, "1 x GADGET", forwarded=(ForwardedMail(body="2 x GADGET"),))
     assert "forwarded" not in parts(msg)[0]  # the sender's own lines were the order
+
+
+def test_a_french_customer_reads_the_problems_of_their_lines_in_french(world: Any) -> None:
+    body = "10 x WIDGT-A\nFOO 2\nGADGET x 1,000\nDate souhaitée : bientôt\n3 x GADGET"
+    (msg,) = answers(world, body, sender="achat@dupont.test")
+    text, html = parts(msg)
+    assert (
+        '  [prise avec une modification] ligne 1 : "10 x WIDGT-A" - produit inconnu « WIDGT-A » ; '
+        "vouliez-vous dire WIDGET-A ? Pris comme WIDGET-A (Widget A)\n"
+    ) in text
+    assert '  [non prise] ligne 2 : "FOO 2" - produit inconnu « FOO »\n' in text
+    assert (
+        '  [non prise] ligne 3 : "GADGET x 1,000" - GADGET : la quantité « 1,000 » est ambiguë '
+        "(milliers ou décimales ?) ; écrivez-la sans séparateur\n"
+    ) in text
+    assert (
+        '"Date souhaitée : bientôt" - impossible de lire la date souhaitée « bientôt » '
+        "(écrivez par ex. 2026-12-03 ou 03/12/2026)\n"
+    ) in text
+    assert "impossible de lire la date souhaitée « bientôt »" in html
+    assert "unknown" not in text
+    assert "cannot read" not in text
+
+
+def test_problems_queued_in_english_by_an_earlier_version_are_said_as_they_are(
+    world: Any,
+) -> None:
+    store, _ = world
+    answers(world, "FOO 2\n3 x GADGET", sender="achat@dupont.test")
+    (row,) = [m for m in store.state.outbox if m.kind == "mail_reply"]
+    (problem,) = row.payload["problems"]
+    assert problem["reason_said"] == {"msgid": "unknown product '{product}'",
+                                      "params": {"product": "FOO"}}  # fmt: skip
+    # a row written before sentences were kept has the English reason only
+    row.payload["problems"] = [{k: v for k, v in problem.items() if k != "reason_said"}]
+    text, _html = parts(Renderer("orderbot <bot@shop.test>").render(row))
+    assert "  [non prise] ligne 1 : \"FOO 2\" - unknown product 'FOO'\n" in text

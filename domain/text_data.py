@@ -1,0 +1,63 @@
+"""Sentences as JSON data and back: a `Text` kept in an outbox row, rendered when sent.
+
+An outbox row's payload is JSON, written when the domain decides and read when the mail
+is drawn, perhaps by a later version: a sentence goes in as its message id, its values
+(a sentence inside a sentence nested the same way) and its plural form, so that it is
+said in the reader's language at send time. Values that JSON cannot hold (amounts,
+dates) are kept as their plain text. Data that is no sentence (an English string of a
+row written before sentences were kept) reads back as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from domain.texts import Text
+
+
+def sentence_data(sentence: Text | str) -> dict[str, Any] | str:
+    """`sentence` as JSON data: {"msgid", "params"[, "plural", "n"]}; a string as it is."""
+    if not isinstance(sentence, Text):
+        return str(sentence)
+    data: dict[str, Any] = {
+        "msgid": sentence.msgid,
+        "params": {name: _value_data(value) for name, value in sentence.params.items()},
+    }
+    if sentence.plural is not None:
+        data["plural"], data["n"] = sentence.plural, sentence.n
+    return data
+
+
+def sentence_of(data: object) -> Text | str:
+    """A sentence read back from `sentence_data`; anything else as its plain text."""
+    if not isinstance(data, Mapping) or "msgid" not in data:
+        return "" if data is None else str(data)
+    params = data.get("params") or {}
+    plural, n = data.get("plural"), data.get("n")
+    return Text(
+        str(data["msgid"]),
+        {str(name): _value_of(value) for name, value in dict(params).items()},
+        str(plural) if plural is not None else None,
+        int(n) if n is not None else None,
+    )
+
+
+def _value_data(value: Any) -> Any:
+    if isinstance(value, Text):
+        return sentence_data(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _value_of(value: Any) -> Any:
+    if isinstance(value, Mapping) and "msgid" in value:
+        return sentence_of(value)
+    return value

@@ -1,0 +1,37 @@
+"""Sentences kept as JSON data come back as the same sentences; plain strings as they are."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+from domain.text_data import sentence_data, sentence_of
+from domain.texts import _, ngettext
+
+
+def test_a_nested_sentence_survives_json() -> None:
+    inner = _("quantity '{value}' is not a number", value="lots")
+    sentence = _("{product}: {problem}", product="GADGET", problem=inner)
+    back = sentence_of(json.loads(json.dumps(sentence_data(sentence))))
+    assert back == sentence
+    assert str(back) == "GADGET: quantity 'lots' is not a number"
+
+
+def test_plural_sentences_and_values_json_cannot_hold() -> None:
+    sentence = ngettext("{n} line on {day}", "{n} lines on {day}", 3, day=date(2026, 12, 3))
+    data = sentence_data(sentence)
+    assert data == {
+        "msgid": "{n} line on {day}",
+        "params": {"day": "2026-12-03"},
+        "plural": "{n} lines on {day}",
+        "n": 3,
+    }
+    assert str(sentence_of(json.loads(json.dumps(data)))) == "3 lines on 2026-12-03"
+    assert sentence_data(_("{x}", x=Decimal("12.50")))["params"] == {"x": "12.5"}  # type: ignore[index]
+
+
+def test_plain_strings_read_back_as_they_are() -> None:
+    assert sentence_data("unknown product 'FOO'") == "unknown product 'FOO'"
+    assert sentence_of("unknown product 'FOO'") == "unknown product 'FOO'"
+    assert sentence_of(None) == ""
