@@ -9,7 +9,7 @@ from domain.services.stock import StockListView, StockView
 from domain.stock.levels import Movement, StockLevel
 from domain.stock.rules import Availability, LineAvailability
 from l10n.formats import Formats
-from l10n.translation import gettext
+from l10n.translation import gettext, render
 
 
 def availability_text(line: LineAvailability, f: Formats) -> str:
@@ -76,7 +76,7 @@ def movement_text(m: Movement, f: Formats) -> str:
 
 def stock_text(result: StockView | StockListView, f: Formats) -> str:
     """A product's stock, or the stock list."""
-    out = [str(result.note)] if result.note else []
+    out = [render(result.note)] if result.note else []
     if isinstance(result, StockListView):
         warehouses = ", ".join(result.warehouses)
         if result.below is not None:

@@ -13,7 +13,7 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.stock.book import StockBook
 from domain.stock.levels import Incoming, Movement, MovementKind, StockLevel
-from domain.texts import _
+from domain.texts import Text, _
 
 MOVEMENTS_SHOWN = 10
 
@@ -26,7 +26,7 @@ class StockView:
     levels: tuple[StockLevel, ...]
     incoming: tuple[Incoming, ...] = ()
     movements: tuple[Movement, ...] = ()
-    note: str = ""
+    note: Text | str = ""
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class StockListView:
     levels: tuple[StockLevel, ...]
     below: Decimal | None = None
     warehouses: tuple[str, ...] = field(default_factory=tuple)
-    note: str = ""
+    note: Text | str = ""
 
 
 def book(uow: UnitOfWork, ctx: ServiceContext) -> StockBook:
@@ -68,7 +68,7 @@ def warehouse(word: str, uow: UnitOfWork, ctx: ServiceContext) -> str:
     )
 
 
-def _show(uow: UnitOfWork, code: str, note: str = "") -> StockView:
+def _show(uow: UnitOfWork, code: str, note: Text | str = "") -> StockView:
     return StockView(
         code,
         tuple(uow.stock.levels(code)),
@@ -94,7 +94,16 @@ def receive_stock(cmd: c.ReceiveStock, uow: UnitOfWork, ctx: ServiceContext) -> 
             taken = min(left, supply.quantity)
             uow.stock.take_incoming(supply, taken)
             left -= taken
-    return _show(uow, code, f"Received {cmd.quantity} x {code} in {where}.")
+    return _show(
+        uow,
+        code,
+        _(
+            "Received {quantity} x {product} in {warehouse}.",
+            quantity=cmd.quantity,
+            product=code,
+            warehouse=where,
+        ),
+    )
 
 
 def open_stock(code: str, quantity: Decimal, uow: UnitOfWork, ctx: ServiceContext) -> None:
@@ -122,7 +131,16 @@ def adjust_stock(cmd: c.AdjustStock, uow: UnitOfWork, ctx: ServiceContext) -> St
     where = warehouse(cmd.warehouse, uow, ctx)
     level = _level(uow, code, where)
     book(uow, ctx).move(level, cmd.quantity, MovementKind.ADJUSTED, reason=cmd.reason.strip())
-    return _show(uow, code, f"Adjusted {code} in {where} by {cmd.quantity}.")
+    return _show(
+        uow,
+        code,
+        _(
+            "Adjusted {product} in {warehouse} by {quantity}.",
+            product=code,
+            warehouse=where,
+            quantity=cmd.quantity,
+        ),
+    )
 
 
 def add_incoming(cmd: c.AddIncoming, uow: UnitOfWork, ctx: ServiceContext) -> StockView:
@@ -136,7 +154,17 @@ def add_incoming(cmd: c.AddIncoming, uow: UnitOfWork, ctx: ServiceContext) -> St
     code = uow.products.get(cmd.product).code
     where = warehouse(cmd.warehouse, uow, ctx)
     uow.stock.add_incoming(Incoming(code, where, cmd.quantity, cmd.expected, cmd.reference))
-    return _show(uow, code, f"Expecting {cmd.quantity} x {code} in {where} on {cmd.expected}.")
+    return _show(
+        uow,
+        code,
+        _(
+            "Expecting {quantity} x {product} in {warehouse} on {date}.",
+            quantity=cmd.quantity,
+            product=code,
+            warehouse=where,
+            date=cmd.expected,
+        ),
+    )
 
 
 def show_stock(cmd: c.ShowStock, uow: UnitOfWork, ctx: ServiceContext) -> StockView:
@@ -159,4 +187,4 @@ def create_warehouse(cmd: c.CreateWarehouse, uow: UnitOfWork, ctx: ServiceContex
         )
     code = cmd.code.strip().upper()
     uow.stock.add_warehouse(code, cmd.name.strip())
-    return StockListView((), None, (*known, code), f"Warehouse {code} made.")
+    return StockListView((), None, (*known, code), _("Warehouse {code} made.", code=code))

@@ -51,6 +51,11 @@ def split_backorders(cmd: c.SplitBackorders, uow: UnitOfWork, ctx: ServiceContex
     return ShipmentView(
         order,
         uow.customers.find(order.customer_code),
-        f"Moved {moved} to shipment {target.number} of {order.code}.",
+        _(
+            "Moved {moved} to shipment {number} of {order}.",
+            moved=moved,
+            number=target.number,
+            order=order.code,
+        ),
         target,
     )

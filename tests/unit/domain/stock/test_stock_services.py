@@ -228,7 +228,7 @@ def test_split_backorders_moves_what_stock_lacks_to_a_shipment_planned_for_suppl
     w.bus.handle(c.AddIncoming(product="BOOK", quantity=D(9), expected=date(2030, 12, 1)))
     code = w.order(("WIDGET", 10), ("BOOK", 3))
     view = w.bus.handle(c.SplitBackorders(code=code))
-    assert view.note == f"Moved 2 x WIDGET, 2.5 x BOOK to shipment 2 of {code}."
+    assert str(view.note) == f"Moved 2 x WIDGET, 2.5 x BOOK to shipment 2 of {code}."
     order = w.store.order(code)
     assert [(s.number, s.planned_date, [(sl.line_no, sl.quantity) for sl in s.lines])
             for s in order.shipments] == [
