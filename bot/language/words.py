@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from domain.money import to_decimal
-from domain.orders.textparse import parse_date as read_written_date
+from domain.orders.written_dates import parse_date as read_written_date
 from l10n.translation import gettext
 
 

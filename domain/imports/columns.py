@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from domain.orders.textparse import parse_date as read_written_date
+from domain.orders.written_dates import parse_date as read_written_date
 from domain.texts import Text, _
 
 CellValue = str | int | float | Decimal | bool | date | None

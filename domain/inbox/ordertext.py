@@ -15,13 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from domain.inbox.mail import ForwardedMail, MailIn
-from domain.orders.textparse import (
-    ORDER_PREFIXES,
-    ParsedOrder,
-    find_status_request,
-    parse_order_text,
-    parse_subject,
-)
+from domain.orders.status_requests import ORDER_PREFIXES, find_status_request
+from domain.orders.textparse import ParsedOrder, parse_order_text, parse_subject
 
 _HEADERS = ("po", "ship_to", "requested_date", "due_date")
 

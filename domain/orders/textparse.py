@@ -1,23 +1,25 @@
 """Free text -> a parsed order: order lines, header fields and line-numbered problems.
 
 Owns how orderbot reads an order a person wrote (an email body, a console line): the line
-forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English and French, the
-header lines (PO / reference, ship-to, requested and due dates) in the text or its
-subject, the dates people write, and `status SO-00042` requests. Pure: no I/O. Matching
-the written product codes against the catalogue is `domain.orders.matching`.
+forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English, French and
+Danish, and the header lines (PO / reference, ship-to, requested and due dates) in the
+text or its subject. Dates as people write them are `domain.orders.written_dates`,
+`status SO-00042` requests `domain.orders.status_requests`. Pure: no I/O. Matching the
+written product codes against the catalogue is `domain.orders.matching`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from domain import bounds
+from domain.orders.status_requests import ORDER_PREFIXES, find_status_request, subject_code
+from domain.orders.written_dates import fold as _fold
+from domain.orders.written_dates import parse_date
 from domain.texts import Text, _
 
 
@@ -59,69 +61,6 @@ class ParsedOrder:
         """True when the text held nothing order-like at all (no lines, headers, problems)."""
         headers = (self.po, self.ship_to, self.requested_date, self.due_date)
         return not self.lines and not self.problems and all(h is None for h in headers)
-
-
-@dataclass(frozen=True, slots=True)
-class StatusRequest:
-    """A request for an order's status, and where it was found."""
-
-    order_code: str
-    source: Literal["body", "subject"]
-
-
-ORDER_PREFIXES = ("SO-",)
-"""The prefixes of order codes a text may name when none are given: today's default."""
-
-
-# --- text folding -------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    """Lower-case without accents, one char per char, so match offsets index the original."""
-    return "".join(unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch for ch in text)
-
-
-# --- dates --------------------------------------------------------------------------------
-
-_MONTHS = {
-    # English, French, Danish; each language's abbreviations too (3. dec. 2026)
-    **dict.fromkeys(("january", "jan", "janvier", "janv", "januar"), 1),
-    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev", "februar"), 2),
-    **dict.fromkeys(("march", "mar", "mars", "marts"), 3),
-    **dict.fromkeys(("april", "apr", "avril", "avr"), 4),
-    **dict.fromkeys(("may", "mai", "maj"), 5),
-    **dict.fromkeys(("june", "jun", "juin", "juni"), 6),
-    **dict.fromkeys(("july", "jul", "juillet", "juil", "juli"), 7),
-    **dict.fromkeys(("august", "aug", "aout"), 8),
-    **dict.fromkeys(("september", "sep", "sept", "septembre"), 9),
-    **dict.fromkeys(("october", "oct", "octobre", "oktober", "okt"), 10),
-    **dict.fromkeys(("november", "nov", "novembre"), 11),
-    **dict.fromkeys(("december", "dec", "decembre"), 12),
-}
-_WEEKDAY = r"(?:[a-z]+\.?,?\s+)?(?:den\s+)?"  # "tirsdag den 3. december"
-_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DATE_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_DATE_DAY_MONTH = re.compile(
-    _WEEKDAY + r"(\d{1,2})(?:er|st|nd|rd|th|\.)?\s+([a-z]+)\.?,?\s+(\d{4})"
-)
-_DATE_MONTH_DAY = re.compile(_WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-
-
-def parse_date(text: str) -> date | None:
-    """Read a date as people write it (2026-12-03, 03/12/2026 day first, 3 décembre 2026)."""
-    value = _fold(text).strip().rstrip(".")
-    try:
-        if m := _DATE_ISO.fullmatch(value):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DATE_NUMERIC.fullmatch(value):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if (m := _DATE_DAY_MONTH.fullmatch(value)) and m[2] in _MONTHS:
-            return date(int(m[3]), _MONTHS[m[2]], int(m[1]))
-        if (m := _DATE_MONTH_DAY.fullmatch(value)) and m[1] in _MONTHS:
-            return date(int(m[3]), _MONTHS[m[1]], int(m[2]))
-    except ValueError:  # 31/02/2026 matches the shape but is no date
-        return None
-    return None
 
 
 # --- header lines -------------------------------------------------------------------------
@@ -436,7 +375,7 @@ def parse_subject(subject: str, prefixes: tuple[str, ...] = ORDER_PREFIXES) -> P
     told (a subject is no line to correct), it just names nothing.
     """
     headers: dict[_HeaderName, object] = {}
-    our_code = _status_patterns(prefixes)[1]
+    our_code = subject_code(prefixes)
     for piece in _SUBJECT_PIECES.split(_SUBJECT_PREFIXES.sub("", subject, count=1)):
         for word in re.finditer(r"(?:^|(?<=\s))\S", piece):
             header = _read_header(0, piece[word.start() :].strip())
@@ -447,35 +386,3 @@ def parse_subject(subject: str, prefixes: tuple[str, ...] = ORDER_PREFIXES) -> P
                 headers.setdefault(*header)
                 break
     return _build([], [], headers)
-
-
-# --- status requests ----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=8)
-def _status_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """The patterns of a status request in a body, and of an order code in a subject (an
-    empty prefix makes any number a code: too loose for a subject, so none there)."""
-    codes = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
-    code = rf"((?:{codes})\d{{1,10}})\b"
-    body = re.compile(rf"\b(?:status|statut|[ée]tat)\b[^\n]{{0,40}}?(?<![\w/.-]){code}", re.I)
-    marked = [re.escape(p) for p in prefixes if p]
-    subject = rf"(?<![\w/.-])((?:{'|'.join(marked)})\d{{1,10}})\b" if marked else None
-    return body, re.compile(subject, re.I) if subject else None
-
-
-def find_status_request(
-    text: str, subject: str = "", prefixes: tuple[str, ...] = ORDER_PREFIXES
-) -> StatusRequest | None:
-    """`status SO-00042` / `statut SO-00042` in the text, else an order code in the subject;
-    `prefixes` are those of the order codes to look for.
-
-    A subject code alone is only a hint (a reply on an order's thread): the caller treats it
-    as a status request when the body holds no order of its own.
-    """
-    body, in_subject = _status_patterns(prefixes)
-    if m := body.search(text):
-        return StatusRequest(m[1].upper(), "body")
-    if in_subject is not None and (m := in_subject.search(subject)):
-        return StatusRequest(m[1].upper(), "subject")
-    return None

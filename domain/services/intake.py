@@ -40,7 +40,8 @@ from domain.inbox.reply import Answer, Problem
 from domain.orders.factory import DuplicateReference
 from domain.orders.matching import MatchedOrder, match_products
 from domain.orders.order import SalesOrder
-from domain.orders.textparse import ParsedOrder, find_status_request
+from domain.orders.status_requests import find_status_request
+from domain.orders.textparse import ParsedOrder
 from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext

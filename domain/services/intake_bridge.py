@@ -21,7 +21,7 @@ from __future__ import annotations
 from domain.customers.customer import Customer
 from domain.inbox.mail import MailIn, MailOutcome, Outcome
 from domain.inbox.reply import Answer
-from domain.orders.textparse import find_status_request
+from domain.orders.status_requests import find_status_request
 from domain.services.intake_batch import Batch
 from domain.texts import _
 from domain.threads.files import file_rows

@@ -8,14 +8,9 @@ from decimal import Decimal
 import pytest
 
 from domain.orders.matching import match_products, suggest_product
-from domain.orders.textparse import (
-    OrderLine,
-    ParsedOrder,
-    StatusRequest,
-    find_status_request,
-    parse_date,
-    parse_order_text,
-)
+from domain.orders.status_requests import StatusRequest, find_status_request
+from domain.orders.textparse import OrderLine, ParsedOrder, parse_order_text
+from domain.orders.written_dates import parse_date
 
 CATALOGUE = ["WIDGET-A", "WIDGET-B", "GADGET-XL", "BOLT-M8"]
 
