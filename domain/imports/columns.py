@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from domain.imports.danish_headers import DANISH
 from domain.orders.written_dates import parse_date as read_written_date
 from domain.texts import Text, _
 
@@ -157,50 +158,9 @@ PRODUCT_COLUMNS: tuple[Column, ...] = (
          "On hand", "En stock"),
 )  # fmt: skip
 
-# The Danish names of each kind's columns, the template's header first (the words of
-# Danish business software: Kundenummer, Varenummer, CVR-nummer, Postnummer...).
-_DANISH: Mapping[SheetKind, Mapping[str, tuple[str, ...]]] = {
-    SheetKind.CUSTOMERS: {
-        "customer_code": ("Kundenummer", "Kundenr.", "Kunde-id", "Debitornummer"),
-        "customer_name": ("Kundenavn", "Navn", "Firmanavn", "Firma"),
-        "vat_number": ("Momsnummer", "CVR-nummer", "CVR", "SE-nummer", "Momsnr."),
-        "address_code": ("Adressekode",),
-        "address_name": ("Adressenavn",),
-        "address": ("Adresse", "Vejnavn", "Gade"),
-        "city": ("By",),
-        "postal_code": ("Postnummer", "Postnr."),
-        "state": ("Region",),
-        "country": ("Land",),
-        "default_address": ("Standardadresse",),
-        "contact_name": ("Kontaktperson", "Kontaktnavn"),
-        "contact_phone": ("Kontakttelefon", "Telefon", "Tlf.", "Telefonnummer"),
-        "contact_email": ("Kontakt-e-mail", "E-mailadresse"),
-        "default_contact": ("Standardkontakt",),
-        "language": ("Sprog",),
-    },
-    SheetKind.ORDERS: {
-        "product": ("Vare", "Varenummer", "Varenr.", "Produkt"),
-        "quantity": ("Antal",),
-        "unit_price": ("Enhedspris", "Stykpris"),
-        "requested_date": ("Ønsket dato", "Ønsket leveringsdato", "Leveringsdato"),
-        "delivery_address": ("Leveringsadresse",),
-        "remarks": ("Bemærkninger", "Bemærkning"),
-        "customer_code": ("Kundenummer", "Kundenr."),
-        "order_reference": ("Ordrereference", "Rekvisitionsnummer", "Rekvisition"),
-    },
-    SheetKind.PRODUCTS: {
-        "product_code": ("Varenummer", "Varenr."),
-        "name": ("Varenavn", "Navn", "Varebetegnelse"),
-        "unit_price": ("Enhedspris", "Salgspris"),
-        "tax_code": ("Momskode",),
-        "frequencies": ("Frekvenser",),
-        "opening_stock": ("Lagerbeholdning", "Beholdning", "Startbeholdning"),
-    },
-}
-
 
 def _with_danish(kind: SheetKind, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    names = _DANISH[kind]
+    names = DANISH[kind]
     return tuple(replace(column, da=names.get(column.key, ())) for column in columns)
 
 
