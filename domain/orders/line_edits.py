@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from domain import bounds
 from domain.errors import InvalidTransition, ValidationFailed
-from domain.events import OrderLineChanged
+from domain.events import OrderLineChanged, OrderLineRemoved
 from domain.money import NO_QUANTITY, ZERO
 from domain.orders import shipping
 from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
 from domain.orders.shipments import Shipment, ShipmentStatus
+from domain.texts import _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -89,6 +90,42 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
     what = ", ".join(done)
     order.record(OrderLineChanged(order.code, line.line_no, line.product_code, what))
     order._log(now, "line_changed", f"Line {line.line_no} ({line.product_code}): {what}.", False)
+    return line
+
+
+def remove_line(order: SalesOrder, word: str, now: datetime) -> OrderLine:
+    """Remove a line, named by its number or its product (refused when the product is
+    on several lines); refused once any of it shipped or was invoiced."""
+    order.require_editable()
+    line = resolve_line(order, word)
+    if shipping.shipped_quantity(order, line.line_no) or order.invoiced_quantity(line.line_no):
+        raise ValidationFailed.field(
+            "product",
+            _(
+                "{product} was already shipped or invoiced on {code}",
+                product=line.product_code,
+                code=order.code,
+            ),
+            "order.line_in_use",
+        )
+    if len(order.lines) == 1:
+        raise ValidationFailed.field(
+            "product",
+            _(
+                "{product} is the last line of {code}; cancel the order instead",
+                product=line.product_code,
+                code=order.code,
+            ),
+            "order.last_line",
+        )
+    order.lines.remove(line)
+    order.check_charges()  # the unit of work is dropped
+    for shipment in order.shipments:
+        shipment.take(line.line_no, shipment.quantity_of(line.line_no))
+        if shipment.is_open and not shipment.lines:
+            order._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
+    order.record(OrderLineRemoved(order.code, line.line_no, line.product_code))
+    order._log(now, "line_removed", f"Removed {line.product_code}.", False)
     return line
 
 

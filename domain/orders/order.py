@@ -18,12 +18,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from domain import bounds
-from domain.errors import InvalidTransition, NotFound, ValidationFailed
+from domain.errors import InvalidTransition, NotFound
 from domain.events import (
     EventRecorder,
     OrderChanged,
     OrderLineAdded,
-    OrderLineRemoved,
     OrderStatusChanged,
     ShipmentStatusChanged,
 )
@@ -341,37 +340,7 @@ class SalesOrder(EventRecorder):
     def remove_line(self, word: str, now: datetime) -> OrderLine:
         """Remove a line, named by its number or its product (refused when the product is
         on several lines); refused once any of it shipped or was invoiced."""
-        self.require_editable()
-        line = line_edits.resolve_line(self, word)
-        if shipping.shipped_quantity(self, line.line_no) or self.invoiced_quantity(line.line_no):
-            raise ValidationFailed.field(
-                "product",
-                _(
-                    "{product} was already shipped or invoiced on {code}",
-                    product=line.product_code,
-                    code=self.code,
-                ),
-                "order.line_in_use",
-            )
-        if len(self.lines) == 1:
-            raise ValidationFailed.field(
-                "product",
-                _(
-                    "{product} is the last line of {code}; cancel the order instead",
-                    product=line.product_code,
-                    code=self.code,
-                ),
-                "order.last_line",
-            )
-        self.lines.remove(line)
-        self.check_charges()  # the unit of work is dropped
-        for shipment in self.shipments:
-            shipment.take(line.line_no, shipment.quantity_of(line.line_no))
-            if shipment.is_open and not shipment.lines:
-                self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
-        self.record(OrderLineRemoved(self.code, line.line_no, line.product_code))
-        self._log(now, "line_removed", f"Removed {line.product_code}.", False)
-        return line
+        return line_edits.remove_line(self, word, now)
 
     def set_terms(self, now: datetime, **changes: object) -> list[str]:
         """Change header fields (discount, shipping, adjustment, reference, dates...)."""
