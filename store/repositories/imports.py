@@ -338,17 +338,18 @@ class ImportRepository:
         of the customer that has a contact with it."""
         owners: dict[str, str] = {}
         email = t.contacts.c.email_key
-        emails = sorted(set(map(str.lower, emails)))
-        if len(emails) > SCAN_ABOVE:
+        wanted = set(map(str.lower, emails))
+        if len(wanted) > SCAN_ABOVE:
             query = select(email, t.customers.c.code).join(
                 t.customers, t.customers.c.id == t.contacts.c.customer_id
             )
             everyone = _streamed(self._conn.execute(query))
             if everyone is not None:
-                wanted = set(emails)
                 owners.update((k, code) for k, code in everyone if k in wanted)
             return owners
-        for batch in _batches(emails):
+        # Sorted only for the lookups by batch (a scan needs no order): 100,000 sorted
+        # twice per import was a tenth of a second on bench/import_customers.py.
+        for batch in _batches(sorted(wanted)):
             query = (
                 select(email, t.customers.c.code)
                 .join(t.customers, t.customers.c.id == t.contacts.c.customer_id)
@@ -362,15 +363,15 @@ class ImportRepository:
         kept compact and in capitals by the identity rule, so compared as they are)."""
         c = t.customers.c
         owners: dict[str, list[str]] = {}
-        wanted = sorted(set(vat_numbers))
-        if len(wanted) > SCAN_ABOVE:
+        keep = set(vat_numbers)
+        if len(keep) > SCAN_ABOVE:
             query = select(c.vat_number, c.code).where(c.vat_number != "")
             everyone = _streamed(self._conn.execute(query))
-            keep = set(wanted)
             for vat, code in everyone or ():
                 if vat in keep:
                     owners.setdefault(vat, []).append(code)
         else:
+            wanted = sorted(keep)
             for start in range(0, len(wanted), BATCH):
                 query = select(c.vat_number, c.code).where(
                     c.vat_number.in_(wanted[start : start + BATCH])
