@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from bot.language.grammar import Door, Form, Grammar
+from bot.language.order_lines import read_lines
 from bot.language.order_lists import list_forms
 from bot.language.stock import split_form
 from bot.language.words import (
     Args,
-    Quoted,
     UsageError,
     amount_or_percent,
     number,
@@ -19,7 +18,6 @@ from bot.language.words import (
     whole,
 )
 from domain import commands as c
-from domain.orders.lines import read_line_discount
 from domain.orders.money_rules import DISCOUNT_TIMINGS
 from domain.texts import _
 from l10n.translation import N_, gettext, pgettext
@@ -53,55 +51,6 @@ REFERENCE_HINTS = {  # what a refusal of `order new` or `order set` adds, by its
 
 def _base(door: Door) -> dict[str, Any]:
     return {"actor": door.actor, "manager": door.manager}
-
-
-def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
-    """`PRODUCT QTY [@PRICE] [-5%|-2.50]` repeated, as line inputs. A product code may be
-    a number (`1234 2`: product 1234) or quoted (`"WIDGET A" 2`)."""
-    lines: list[c.LineInput] = []
-    i = 0
-    while i < len(words):
-        product = words[i]
-        if not isinstance(product, Quoted) and product.startswith("@"):
-            raise UsageError(
-                gettext("{typed} is where a product code should be", typed=repr(product))
-            )
-        if i + 1 >= len(words):
-            raise UsageError(gettext("{product} needs a quantity: {product} QTY", product=product))
-        quantity = positive(
-            words[i + 1].replace("x", "").replace("X", "") or "?",
-            gettext("quantity of {product}", product=product),
-        )
-        i += 2
-        price: Decimal | None = None
-        percent = off = Decimal(0)
-        if i < len(words) and words[i].startswith("@"):
-            text = words[i][1:]
-            if not text and i + 1 < len(words):
-                i += 1
-                text = words[i]
-            price = number(text, gettext("price of {product}", product=product))
-            if price < 0:
-                raise UsageError(gettext("price of {product} cannot be negative", product=product))
-            i += 1
-        if i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
-            try:
-                percent, off = read_line_discount(words[i])
-            except ValueError as e:
-                raise UsageError(
-                    gettext("discount of {product}: {problem}", product=product, problem=str(e))
-                ) from None
-            i += 1
-        lines.append(
-            c.LineInput(
-                product=product,
-                quantity=quantity,
-                price=price,
-                discount_percent=percent,
-                discount_amount=off,
-            )
-        )
-    return tuple(lines)
 
 
 def header(args: Args, door: Door) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.language.orders import read_lines
+from bot.language.order_lines import read_lines
 from bot.language.words import Args, UsageError, parse_date, whole
 from domain import commands as c
 from l10n.translation import N_, gettext

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from bot.language.grammar import Door
-from bot.language.orders import read_lines
+from bot.language.order_lines import read_lines
 from bot.language.words import UsageError
 from domain import commands as c
 from domain.cases.case import Case

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from bot.language.orders import read_lines
+from bot.language.order_lines import read_lines
 from bot.language.words import UsageError, split_words
 from domain.services.stock import StockView
 from l10n.formats import Formats
