@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
-from bench.search_data import customer_plan
+from bench.search_data import customer_plan, order_state
 from store.imports.writes import CustomerWriter
 from store.tables import core as t
 
@@ -114,7 +114,7 @@ def _batches(
             created = now - age
             big = n % step == 0 and n // step <= sizes.big
             customer = BIG_CUSTOMER if big else f"C{rng.randrange(sizes.customers):06d}"
-            status, shipped, invoiced = _state(age.days, rng)
+            status, shipped, invoiced = order_state(age.days, rng)
             orders.append((
                 n, order_code(n), customer, created, status, "console",
                 f"PO-{n:06d}" if n % 2 == 0 else "", (created + timedelta(days=14)).date(),
@@ -130,23 +130,6 @@ def _batches(
                 invoices.append((invoice_id, n, f"INV-{invoice_id:05d}",
                                  created + timedelta(days=3), amount, zero, amount))  # fmt: skip
         yield orders, shipments, invoices
-
-
-def _state(age_days: int, rng: random.Random) -> tuple[str, bool, bool]:
-    """(status, shipped, invoiced) of an order made `age_days` ago."""
-    roll = rng.random()
-    if age_days < 30:
-        if roll < 0.10:
-            return "draft", False, False
-        if roll < 0.15:
-            return "cancelled", False, False
-        shipped = roll < 0.5
-        return "confirmed", shipped, shipped and roll < 0.3
-    if roll < 0.05:
-        return "cancelled", False, False
-    if roll < 0.08:
-        return "confirmed", True, False  # shipped long ago, never invoiced
-    return "closed", True, True
 
 
 def _special_orders(conn: Connection, sizes: Sizes, now: datetime) -> None:

@@ -68,7 +68,7 @@ def order_rows(customers: int, count: int, now: datetime) -> list[tuple[Table, l
     for n in range(1, count + 1):
         age = timedelta(days=730 * (count - n) / count)
         created = now - age
-        status, shipped, invoiced = _state(age.days, rng)
+        status, shipped, invoiced = order_state(age.days, rng)
         tables["orders"].append({
             "id": n, "code": f"SO-{n:06d}", "customer_code": f"C{rng.randrange(customers):06d}",
             "created_at": created, "status": status, "source": "console",
@@ -102,7 +102,7 @@ def order_rows(customers: int, count: int, now: datetime) -> list[tuple[Table, l
     return [(t.metadata.tables[name], rows) for name, rows in tables.items()]
 
 
-def _state(age_days: int, rng: random.Random) -> tuple[str, bool, bool]:
+def order_state(age_days: int, rng: random.Random) -> tuple[str, bool, bool]:
     """(status, shipped, invoiced) of an order made `age_days` ago."""
     roll = rng.random()
     if age_days < 30:
