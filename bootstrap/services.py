@@ -15,7 +15,7 @@ from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.services.context import Adapters, Policy
 from domain.stock.policy import StockPolicy
-from l10n import formats, translation
+from l10n import translation
 from settings import Settings
 
 
@@ -75,7 +75,6 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
         einvoice_files=einvoice_files(settings),
-        money_text=formats.money,
     )
 
 

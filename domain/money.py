@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -55,13 +54,3 @@ def allocate(total: Decimal, weights: list[Decimal]) -> list[Decimal]:
     shares = [cents(total * w / weight_sum) for w in weights]
     shares[-1] += total - sum(shares, ZERO)
     return shares
-
-
-MoneyText = Callable[[Decimal, str], str]
-"""How an amount in a currency reads in a text the domain writes (a timeline entry):
-l10n's formatter, wired by bootstrap; `plain_money` where none is wired."""
-
-
-def plain_money(amount: Decimal, currency: str) -> str:
-    """An amount as `8.00 EUR`: the reading of a domain text when no formatter is wired."""
-    return f"{cents(amount)} {currency}"

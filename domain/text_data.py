@@ -3,9 +3,12 @@
 An outbox row's payload is JSON, written when the domain decides and read when the mail
 is drawn, perhaps by a later version: a sentence goes in as its message id, its values
 (a sentence inside a sentence nested the same way) and its plural form, so that it is
-said in the reader's language at send time. Values that JSON cannot hold (amounts,
-dates) are kept as their plain text. Data that is no sentence (an English string of a
-row written before sentences were kept) reads back as it is.
+said in the reader's language at send time. The values each reader writes their own
+way (`domain.text_values`: an amount, a quantity, a day) are kept by their name
+(`{"money": "8.5", "currency": "EUR"}`, `{"number": "2.5"}`, `{"date": "2026-05-01"}`)
+and read back as those values; other values that JSON cannot hold (amounts, dates) are
+kept as their plain text. Data that is no sentence (an English string of a row written
+before sentences were kept) reads back as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from domain.text_values import Amount, Day, Quantity
 from domain.texts import Text
 
 
@@ -48,8 +52,14 @@ def sentence_of(data: object) -> Text | str:
 def _value_data(value: Any) -> Any:
     if isinstance(value, Text):
         return sentence_data(value)
+    if isinstance(value, Amount):
+        return {"money": _decimal(value.amount), "currency": value.currency}
+    if isinstance(value, Quantity):
+        return {"number": _decimal(value.value)}
+    if isinstance(value, Day):
+        return {"date": value.day.isoformat()}
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value.is_finite() else str(value)
+        return _decimal(value)
     if isinstance(value, date):
         return value.isoformat()
     if value is None or isinstance(value, bool | int | float | str):
@@ -57,7 +67,19 @@ def _value_data(value: Any) -> Any:
     return str(value)
 
 
+def _decimal(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value.is_finite() else str(value)
+
+
 def _value_of(value: Any) -> Any:
-    if isinstance(value, Mapping) and "msgid" in value:
+    if not isinstance(value, Mapping):
+        return value
+    if "msgid" in value:
         return sentence_of(value)
+    if "money" in value:
+        return Amount(Decimal(str(value["money"])), str(value.get("currency", "")))
+    if "number" in value:
+        return Quantity(Decimal(str(value["number"])))
+    if "date" in value:
+        return Day(date.fromisoformat(str(value["date"])))
     return value

@@ -27,6 +27,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from l10n import formats
+
 LANGUAGES = ("en", "fr", "da")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "orderbot"
@@ -142,4 +144,13 @@ def _value(value: Any, language: str) -> Any:
     # said in the same language.
     if hasattr(value, "msgid") and hasattr(value, "params"):
         return render(value, language)
+    # An amount, a quantity or a day kept in a sentence (`domain.text_values`, known here
+    # by the way it asks to be written) is written the reader's way.
+    way = getattr(value, "format_as", None)
+    if way == "money":
+        return formats.money(value.amount, value.currency, language)
+    if way == "number":
+        return formats.number(value.value, language)
+    if way == "date":  # as the team's views write days (a customer's views word their own)
+        return formats.date(value.day, language, formats.ISO_DATE)
     return value

@@ -23,7 +23,9 @@ from domain.orders.documents import Notification, TimelineEntry
 from domain.orders.lines import OrderLine
 from domain.orders.order import SalesOrder
 from domain.orders.shipments import Shipment, ShipmentLine
+from domain.texts import Text as Sentence
 from store.tables import core as t
+from store.tables.types import sentence_json
 
 # Keys every table takes from its parent rather than from the object.
 _PARENT_KEYS = frozenset({"id", "order_id", "shipment_id"})
@@ -85,10 +87,38 @@ def insert_new_orders(session: Session, orders: Sequence[NewOrder]) -> None:
         ShipmentLine,
         [(i, o.shipment_lines) for i, o in zip(shipment_ids, orders, strict=True)],
     )
-    _children(session, t.timeline, "order_id", TimelineEntry, [(i, o.timeline) for i, o in pairs])
+    said = _Said()
+    timeline = [(i, tuple(said.entry(e) for e in o.timeline)) for i, o in pairs]
+    _children(session, t.timeline, "order_id", TimelineEntry, timeline)
     _children(
         session, t.notifications, "order_id", Notification, [(i, o.notifications) for i, o in pairs]
     )
+
+
+class _Said:
+    """The JSON text of each timeline sentence, made once per sentence of a batch: the
+    orders of a mail batch or a subscription run mostly say the same ("Order created
+    (email) with 2 line(s).")."""
+
+    def __init__(self) -> None:
+        self._json: dict[object, str] = {}
+
+    def entry(self, fields: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The entry's fields with its sentence as JSON text (what `SentenceJson` keeps)."""
+        sentence = fields.get("sentence")
+        if not isinstance(sentence, Sentence):
+            return fields
+        return {**fields, "sentence": self._text(sentence)}
+
+    def _text(self, sentence: Sentence) -> str:
+        try:
+            key = (sentence.msgid, sentence.plural, sentence.n, *sentence.params.items())
+            hash(key)
+        except TypeError:  # a sentence inside a sentence: said as it is
+            return sentence_json(sentence)
+        if key not in self._json:
+            self._json[key] = sentence_json(sentence)
+        return self._json[key]
 
 
 def _children(

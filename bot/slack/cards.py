@@ -138,7 +138,7 @@ def _order_body(o: SalesOrder, f: Formats, held: dict[int, LineAvailability]) ->
     if docs:
         blocks.append(section(gettext("*Documents*") + "\n" + "\n".join(docs)))
     history = [
-        f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {e.text}"
+        f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {say(e.said)}"
         for e in reversed(o.timeline[-HISTORY_SHOWN:])
     ]
     if history:

@@ -45,7 +45,7 @@ def case_blocks(view: CaseView, f: Formats) -> list[Block]:
             if entry.kind == EntryKind.NOTE
             else who(entry.author)
         )
-        + f": {entry.text}"
+        + f": {say(entry.said)}"
         for entry in case.notes[-LOG_SHOWN:]
     ]
     if log:

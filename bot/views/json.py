@@ -1,4 +1,7 @@
-"""Results as JSON-ready dicts, for `--json` on the command line and for scripts."""
+"""Results as JSON-ready dicts, for `--json` on the command line and for scripts.
+
+Values are never translated, but for the words of a history entry (an order's timeline,
+a case's log), whose `text` is in the reader's language beside its `sentence` data."""
 
 from __future__ import annotations
 
@@ -9,13 +12,16 @@ from enum import Enum
 from typing import Any
 
 from domain.actors import Actor
+from domain.cases.case import Case
 from domain.orders.documents import Invoice
 from domain.orders.order import SalesOrder
 from domain.records.invoices import is_overdue
 from domain.services.jobs import JobLogView, JobRunView
 from domain.services.record_views import RecordView
-from domain.services.views import CustomerView, Listing, OrderView
+from domain.services.views import CaseView, CustomerView, Listing, OrderView
+from domain.text_data import sentence_data
 from domain.texts import Text
+from l10n.translation import render as say
 
 
 def plain(value: Any) -> Any:
@@ -57,7 +63,16 @@ def order_dict(order: SalesOrder) -> dict[str, Any]:
         for name in ("actor_door", "actor_id", "actor_name"):
             entry.pop(name)
         entry["actor"] = actor_dict(raw_entry.actor)
+        entry.update(said_dict(raw_entry.said))
     return data
+
+
+def said_dict(said: Text | str) -> dict[str, Any]:
+    """A history entry's words: `text` in the reader's language (as stored for an entry
+    written before sentences were kept) and `sentence`, its message id and values (None
+    for such an entry), for a script that says it its own way."""
+    sentence = sentence_data(said) if isinstance(said, Text) else None
+    return {"text": say(said), "sentence": sentence}
 
 
 def record_dict(view: RecordView) -> dict[str, Any]:
@@ -68,6 +83,14 @@ def record_dict(view: RecordView) -> dict[str, Any]:
     data["credit_notes"] = plain(view.credit_notes)
     if isinstance(view.record, Invoice):
         data["overdue"] = is_overdue(view.record, view.today)
+    return data
+
+
+def case_dict(case: Case) -> dict[str, Any]:
+    """A case with its log, each line's words as `said_dict` gives them."""
+    data: dict[str, Any] = plain(case)
+    for entry, raw_entry in zip(data["notes"], case.notes, strict=True):
+        entry.update(said_dict(raw_entry.said))
     return data
 
 
@@ -95,13 +118,15 @@ def to_json(result: object) -> Any:
         return record_dict(result)
     if isinstance(result, CustomerView):
         data: dict[str, Any] = plain(result.customer)
-        data["alerts"] = plain(result.alerts)
+        data["alerts"] = [case_dict(case) for case in result.alerts]
         data["history"] = plain(result.history)
         data["backorders"] = [{"order": code, **plain(b)} for code, b in result.backorders]
         data["statistics"] = plain(result.statistics)
         for name in ("recent_orders", "invoiced_orders", "archived_orders", "related_orders"):
             data[name] = [o.code for o in getattr(result, name)]
         return data
+    if isinstance(result, CaseView):
+        return {"case": case_dict(result.case), "note": plain(result.note)}
     if isinstance(result, Listing):
         return [order_dict(i) if isinstance(i, SalesOrder) else plain(i) for i in result.items]
     return plain(result)

@@ -161,7 +161,7 @@ def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
     """The order's history, oldest first, each entry with who did it."""
     out = ["  " + gettext("History:")] if o.timeline else []
     for e in o.timeline:
-        out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {e.text}")
+        out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {say(e.said)}")
     return out
 
 
@@ -241,7 +241,7 @@ def case_text(case: Case, f: Formats) -> str:
         who = entry.author or gettext("someone")
         if entry.kind == EntryKind.NOTE:
             who = gettext("{who} wrote", who=who)
-        out.append(f"  {f.datetime(entry.at)} {who}: {entry.text}")
+        out.append(f"  {f.datetime(entry.at)} {who}: {say(entry.said)}")
     return "\n".join(out)
 
 

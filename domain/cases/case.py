@@ -16,7 +16,7 @@ from domain import bounds
 from domain.cases.priorities import CasePriority
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import CaseClosed, CaseOpened, EventRecorder
-from domain.texts import _
+from domain.texts import Text, _
 
 TITLE_MAX = bounds.CASE_TITLE
 """The longest title (the width of its column)."""
@@ -41,13 +41,22 @@ CASE_TRANSITIONS = {CaseStatus.OPEN: frozenset({CaseStatus.CLOSED}), CaseStatus.
 
 @dataclass(eq=False)
 class CaseNote:
-    """A line of a case's log: a note, or a change, with who wrote or made it."""
+    """A line of a case's log: a note, or a change, with who wrote or made it. A change
+    keeps its `sentence`, said in each reader's language, beside its English `text`; a
+    note is the author's own words, and a change written before sentences were kept has
+    its English only (`said`)."""
 
     at: datetime
     author: str
     text: str
     kind: EntryKind = EntryKind.NOTE
     id: int | None = None
+    sentence: Text | None = None
+
+    @property
+    def said(self) -> Text | str:
+        """What the line says: its sentence, else its text."""
+        return self.text if self.sentence is None else self.sentence
 
 
 def _title(text: str) -> str:
@@ -93,7 +102,7 @@ class Case(EventRecorder):
             opened_at=now,
             alert=priority.alert,
         )
-        case._log(f"opened with priority {priority.label}", actor, now)
+        case._log(_("opened with priority {priority}", priority=priority.label), actor, now)
         return case
 
     def announce(self) -> None:
@@ -106,41 +115,56 @@ class Case(EventRecorder):
         """An open case whose priority is an alert."""
         return self.alert and self.status == CaseStatus.OPEN
 
-    def set_priority(self, priority: CasePriority, actor: str, now: datetime) -> str:
-        """Give the case another priority, and that priority's alert; what changed, in
-        words ("" when nothing did)."""
+    def set_priority(self, priority: CasePriority, actor: str, now: datetime) -> Text | None:
+        """Give the case another priority, and that priority's alert; what changed, as a
+        sentence (None when nothing did)."""
         if priority.name == self.priority:
             return self.follow_priority(priority, actor, now)
-        change = f"priority {self.priority} -> {priority.name}"
+        values = {"old": self.priority, "new": priority.name}
         self.priority = priority.name
-        change += self._follow(priority.alert)
+        alerted = self._follow(priority.alert)
+        if alerted is None:
+            change = _("priority {old} -> {new}", **values)
+        elif alerted:
+            change = _("priority {old} -> {new} (now an active alert)", **values)
+        else:
+            change = _("priority {old} -> {new} (the alert is removed)", **values)
         self._log(change, actor, now)
         return change
 
-    def follow_priority(self, priority: CasePriority, actor: str, now: datetime) -> str:
+    def follow_priority(self, priority: CasePriority, actor: str, now: datetime) -> Text | None:
         """A manager marked or unmarked this case's priority: the alert follows while
-        the case is open; what changed, in words ("" when nothing did)."""
+        the case is open; what changed, as a sentence (None when nothing did)."""
         if self.status != CaseStatus.OPEN or priority.alert == self.alert:
-            return ""
-        change = f"priority {priority.name} {'now' if priority.alert else 'no longer'} raises "
-        change += "alerts" + self._follow(priority.alert)
+            return None
+        self._follow(priority.alert)
+        if priority.alert:
+            change = _(
+                "priority {name} now raises alerts (now an active alert)", name=priority.name
+            )
+        else:
+            change = _(
+                "priority {name} no longer raises alerts (the alert is removed)",
+                name=priority.name,
+            )
         self._log(change, actor, now)
         return change
 
-    def _follow(self, alert: bool) -> str:
-        """Take the alert mark; the words saying so, when the case is open."""
+    def _follow(self, alert: bool) -> bool | None:
+        """Take the alert mark; whether the open case became or stopped being an alert
+        (None when that did not change)."""
         was = self.alert
         self.alert = alert
         if self.status != CaseStatus.OPEN or was == alert:
-            return ""
-        return " (now an active alert)" if alert else " (the alert is removed)"
+            return None
+        return alert
 
-    def retitle(self, title: str, actor: str, now: datetime) -> str:
-        """A new title; what changed, in words ("" when nothing did)."""
+    def retitle(self, title: str, actor: str, now: datetime) -> Text | None:
+        """A new title; what changed, as a sentence (None when nothing did)."""
         title = _title(title)
         if title == self.title:
-            return ""
-        change = f"title {self.title!r} -> {title!r}"
+            return None
+        change = _("title {old} -> {new}", old=repr(self.title), new=repr(title))
         self.title = title
         self._log(change, actor, now)
         return change
@@ -162,8 +186,10 @@ class Case(EventRecorder):
                 "case.invalid_transition", _("Case {id} is already closed.", id=self.id)
             )
         self.status, self.closed_at = CaseStatus.CLOSED, now
-        self._log("closed", actor, now)
+        self._log(_("closed"), actor, now)
         self.record(CaseClosed(self.id or 0))
 
-    def _log(self, change: str, actor: str, now: datetime) -> None:
-        self.notes.append(CaseNote(at=now, author=actor, text=change, kind=EntryKind.CHANGE))
+    def _log(self, change: Text, actor: str, now: datetime) -> None:
+        self.notes.append(
+            CaseNote(at=now, author=actor, text=str(change), kind=EntryKind.CHANGE, sentence=change)
+        )

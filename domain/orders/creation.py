@@ -33,6 +33,7 @@ from domain.orders.documents import Notification, TimelineEntry, order_status_re
 from domain.orders.lines import LineSpec, OrderLine, validate_line
 from domain.orders.order import OrderStatus, SalesOrder, Source
 from domain.orders.shipments import Shipment, ShipmentLine
+from domain.orders.timeline_texts import created, entry_fields
 from domain.orders.totals import (
     NO_SHIPPING_TAX,
     OrderDiscount,
@@ -91,12 +92,7 @@ class NewOrder:
         planned: date | None = fields.get("due_date")
         lines = tuple(_line(n, spec) for n, spec in enumerate(specs, start=1))
         timeline: list[Fields] = [
-            {
-                "at": now,
-                "kind": "created",
-                "text": f"Order created ({source}) with {len(specs)} line(s).",
-                "public": True,
-            }
+            entry_fields(now, "created", created(str(source), len(specs))),
         ]
         notes: list[Fields] = []
         events: list[Event] = [

@@ -18,6 +18,8 @@ from domain.orders.documents import Invoice, InvoiceLine, ReturnOrder
 from domain.orders.shipping import shipped_quantity
 from domain.orders.states import InvoicingState
 from domain.orders.totals import Totals, compute_totals
+from domain.text_values import Amount, Quantity
+from domain.texts import _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -73,7 +75,12 @@ def invoice(
             )
     order.invoices.append(made)
     order.record(InvoiceCreated(order.code, code, made.gross))
-    order._log(now, "invoiced", f"Invoice {code} made ({made.gross:.2f}).")
+    said = _(
+        "Invoice {invoice} made ({amount}).",
+        invoice=code,
+        amount=Amount(made.gross, order.currency),
+    )
+    order._log(now, "invoiced", said)
     return made
 
 
@@ -160,7 +167,13 @@ def create_return(
             )
             order.returns.append(ret)
             order.record(ReturnCreated(order.code, code, line.product_code, quantity))
-            order._log(now, "returned", f"Return {code}: {quantity} x {line.product_code}.")
+            said = _(
+                "Return {code}: {quantity} x {product}.",
+                code=code,
+                quantity=Quantity(quantity),
+                product=line.product_code,
+            )
+            order._log(now, "returned", said)
             return ret
     shipped = sum(
         (

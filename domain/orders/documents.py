@@ -14,7 +14,9 @@ from typing import Any
 
 from domain.actors import Actor
 from domain.money import NO_QUANTITY, ZERO
+from domain.orders import timeline_texts
 from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
+from domain.texts import Text
 
 
 @dataclass(eq=False)
@@ -127,7 +129,9 @@ class TimelineEntry:
 
     Who did it (`domain.actors`) is written by the bus when the command ends: an entry
     just made has an empty `actor_door`; one written before actors were kept, `unknown`.
-    The tracking page shows neither actor nor door.
+    The tracking page shows neither actor nor door. `sentence` is what it says, read in
+    each reader's language (`domain.orders.timeline_texts`), `text` its English; an entry
+    written before sentences were kept has only its English text (`said`).
     """
 
     at: datetime
@@ -138,6 +142,12 @@ class TimelineEntry:
     actor_id: str = ""
     actor_name: str = ""
     id: int | None = None
+    sentence: Text | None = None
+
+    @property
+    def said(self) -> Text | str:
+        """What the entry says: its sentence, or the English text of an older entry."""
+        return self.text if self.sentence is None else self.sentence
 
     @property
     def actor(self) -> Actor:
@@ -146,7 +156,7 @@ class TimelineEntry:
 
 
 def order_status_record(
-    new: str, now: datetime, reason: str = ""
+    new: str, now: datetime, reason: Text | str = ""
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What an order's status change writes: its timeline entry and the customer's
     notification, as the fields of `TimelineEntry` and `Notification`.
@@ -154,7 +164,7 @@ def order_status_record(
     The aggregate's status verbs and a new order made confirmed (`domain.orders.creation`)
     both write these, so a confirmation reads the same however it happened.
     """
-    text = f"Order {new}" + (f": {reason}" if reason else "") + "."
-    entry = {"at": now, "kind": f"order_{new}", "text": text, "public": True}
-    note = {"created_at": now, "subject": "order", "status": new, "text": text}
+    said = timeline_texts.order_status(new, reason)
+    entry = timeline_texts.entry_fields(now, f"order_{new}", said)
+    note = {"created_at": now, "subject": "order", "status": new, "text": str(said)}
     return entry, note

@@ -89,7 +89,13 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
     bounds.check_order_total(order.code, order.totals.gross)  # the unit of work is dropped
     what = ", ".join(done)
     order.record(OrderLineChanged(order.code, line.line_no, line.product_code, what))
-    order._log(now, "line_changed", f"Line {line.line_no} ({line.product_code}): {what}.", False)
+    changed = _(
+        "Line {number} ({product}): {changes}.",
+        number=line.line_no,
+        product=line.product_code,
+        changes=what,
+    )
+    order._log(now, "line_changed", changed, False)
     return line
 
 
@@ -125,7 +131,7 @@ def remove_line(order: SalesOrder, word: str, now: datetime) -> OrderLine:
         if shipment.is_open and not shipment.lines:
             order._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
     order.record(OrderLineRemoved(order.code, line.line_no, line.product_code))
-    order._log(now, "line_removed", f"Removed {line.product_code}.", False)
+    order._log(now, "line_removed", _("Removed {product}.", product=line.product_code), False)
     return line
 
 

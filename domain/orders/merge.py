@@ -17,11 +17,11 @@ from datetime import datetime
 from domain import bounds
 from domain.errors import MergeRefused
 from domain.events import OrdersMerged
-from domain.money import MoneyText, plain_money
 from domain.orders.merge_money import came_in, merged_money
 from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.orders.shipping import new_shipment
+from domain.texts import _
 
 
 def check_merge(a: SalesOrder, b: SalesOrder) -> None:
@@ -80,11 +80,9 @@ def survivor_of(a: SalesOrder, b: SalesOrder) -> tuple[SalesOrder, SalesOrder]:
     return (a, b) if (a.created_at, a.code) <= (b.created_at, b.code) else (b, a)
 
 
-def merge(
-    a: SalesOrder, b: SalesOrder, now: datetime, money: MoneyText = plain_money
-) -> tuple[SalesOrder, SalesOrder]:
+def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, SalesOrder]:
     """Move the newer order's lines, charges, PO number and remarks into the older one;
-    returns (survivor, absorbed). `money` reads the amounts of the survivor's timeline."""
+    returns (survivor, absorbed)."""
     check_merge(a, b)
     keep, gone = survivor_of(a, b)
     merged = merged_money(keep, gone)  # every refusal before anything moves
@@ -115,9 +113,9 @@ def merge(
     bounds.check_order_total(keep.code, keep.totals.gross)  # the unit of work is dropped
     keep.check_charges()
     keep.record(OrdersMerged(keep.code, gone.code))
-    keep._log(now, "merged", came_in(gone, money))
+    keep._log(now, "merged", came_in(gone))
     gone.parent_code, gone.relation = keep.code, Relation.MERGED_INTO
-    gone._change_status(OrderStatus.CANCELLED, now, f"merged into {keep.code}")
+    gone._change_status(OrderStatus.CANCELLED, now, _("merged into {code}", code=keep.code))
     # As in SalesOrder.cancel: each shipment status change is an event and a notification.
     for old in gone.shipments:
         if old.is_open:

@@ -6,7 +6,7 @@ shipping-tax rule and discount timing, and the same order discount (both none; t
 same percent, kept; or the same fixed amount, which then counts twice, once for each
 order's goods). Shipping charges and adjustments add up; both PO numbers and both
 remarks are kept (joined), within their lengths. The survivor's timeline says what
-came in, its amounts read by the formatter given.
+came in, its amounts kept as amounts so each reader reads them their way.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from decimal import Decimal
 
 from domain import bounds
 from domain.errors import MergeRefused
-from domain.money import MoneyText
 from domain.orders.money_rules import discount_timing
 from domain.orders.order import SalesOrder
 from domain.orders.totals import OrderDiscount
-
-CAME_IN = (
-    "Merged {code} into this order: {lines} line(s), shipping {shipping}, adjustment "
-    "{adjustment}, PO number {reference}."
-)
-"""The survivor's timeline entry of a merge."""
+from domain.text_values import Amount
+from domain.texts import Text, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -104,12 +99,16 @@ def merged_money(keep: SalesOrder, gone: SalesOrder) -> MergedMoney:
     )
 
 
-def came_in(gone: SalesOrder, money: MoneyText) -> str:
-    """The survivor's timeline text: what the absorbed order brought."""
-    return CAME_IN.format(
+def came_in(gone: SalesOrder) -> Text:
+    """The survivor's timeline entry: what the absorbed order brought."""
+    return ngettext(
+        "Merged {code} into this order: {n} line(s), shipping {shipping}, adjustment "
+        "{adjustment}, PO number {reference}.",
+        "Merged {code} into this order: {n} line(s), shipping {shipping}, adjustment "
+        "{adjustment}, PO number {reference}.",
+        len(gone.lines),
         code=gone.code,
-        lines=len(gone.lines),
-        shipping=money(gone.shipping_charges, gone.currency),
-        adjustment=money(gone.adjustment, gone.currency),
-        reference=gone.reference or "none",
+        shipping=Amount(gone.shipping_charges, gone.currency),
+        adjustment=Amount(gone.adjustment, gone.currency),
+        reference=gone.reference or _("none"),
     )

@@ -28,7 +28,7 @@ from domain.events import (
 )
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import line_edits, shipment_edits, shipping
+from domain.orders import line_edits, shipment_edits, shipping, timeline_texts
 from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
@@ -66,7 +66,8 @@ from domain.orders.totals import (
 )
 from domain.records import workorders
 from domain.records.credit_notes import CreditNote
-from domain.texts import _
+from domain.text_values import Quantity
+from domain.texts import Text, _
 
 # Fields no verb sets by name: what the verbs keep consistent, and who the order is.
 _FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
@@ -256,7 +257,12 @@ class SalesOrder(EventRecorder):
             if shipment.is_open:
                 self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
 
-    def close(self, now: datetime, reason: str = "closed by hand", by_hand: bool = True) -> None:
+    def close(
+        self,
+        now: datetime,
+        reason: Text | str = timeline_texts.CLOSED_BY_HAND,
+        by_hand: bool = True,
+    ) -> None:
         """Confirmed -> closed; by hand, what is still in the warehouse will not ship."""
         self._change_status(OrderStatus.CLOSED, now, reason)
         if by_hand:
@@ -272,10 +278,10 @@ class SalesOrder(EventRecorder):
         met = policy.met(shipped, self.invoicing_state == InvoicingState.INVOICED)
         if met:
             # Closed by the rule (e.g. invoiced in advance): open shipments still ship.
-            self.close(now, f"closed automatically ({policy})", by_hand=False)
+            self.close(now, _("closed automatically ({policy})", policy=str(policy)), by_hand=False)
         return met
 
-    def _change_status(self, new: OrderStatus, now: datetime, reason: str = "") -> None:
+    def _change_status(self, new: OrderStatus, now: datetime, reason: Text | str = "") -> None:
         if new not in ORDER_TRANSITIONS[self.status]:
             allowed = ", ".join(sorted(reachable_states(self))) or "nothing"
             raise InvalidTransition(
@@ -290,7 +296,7 @@ class SalesOrder(EventRecorder):
                 ),
             )
         old, self.status = self.status, new
-        self.record(OrderStatusChanged(self.code, str(old), str(new), reason))
+        self.record(OrderStatusChanged(self.code, str(old), str(new), str(reason)))
         entry, note = order_status_record(str(new), now, reason)
         self.timeline.append(TimelineEntry(**entry))
         self.notifications.append(Notification(**note))
@@ -298,14 +304,12 @@ class SalesOrder(EventRecorder):
     def _shipment_to(self, shipment: Shipment, new: ShipmentStatus, now: datetime) -> None:
         old = shipment.move_to(new, self.code)
         self.record(ShipmentStatusChanged(self.code, shipment.number, str(old), str(new)))
-        text = f"Shipment {shipment.number} {new}."
-        if new == ShipmentStatus.SHIPPED and shipment.carrier:
-            text = f"Shipment {shipment.number} shipped with {shipment.carrier}" + (
-                f", tracking {shipment.tracking_number}." if shipment.tracking_number else "."
-            )
-        self._log(now, f"shipment_{new}", text)
+        said = timeline_texts.shipment_status(
+            shipment.number, str(new), shipment.carrier, shipment.tracking_number
+        )
+        self._log(now, f"shipment_{new}", said)
         self.notifications.append(
-            Notification(now, "shipment", str(new), text, shipment_number=shipment.number)
+            Notification(now, "shipment", str(new), str(said), shipment_number=shipment.number)
         )
 
     def require_editable(self) -> None:
@@ -320,8 +324,8 @@ class SalesOrder(EventRecorder):
                 ),
             )
 
-    def _log(self, now: datetime, kind: str, text: str, public: bool = True) -> None:
-        self.timeline.append(TimelineEntry(at=now, kind=kind, text=text, public=public))
+    def _log(self, now: datetime, kind: str, said: Text, public: bool = True) -> None:
+        self.timeline.append(TimelineEntry(**timeline_texts.entry_fields(now, kind, said, public)))
 
     # --- lines --------------------------------------------------------------------
 
@@ -334,7 +338,12 @@ class SalesOrder(EventRecorder):
         bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
         line_edits.pending_target(self, None, now).put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
-        self._log(now, "line_added", f"Added {line.quantity} x {line.product_code}.", False)
+        added = _(
+            "Added {quantity} x {product}.",
+            quantity=Quantity(line.quantity),
+            product=line.product_code,
+        )
+        self._log(now, "line_added", added, False)
         return line
 
     def remove_line(self, word: str, now: datetime) -> OrderLine:
@@ -359,7 +368,8 @@ class SalesOrder(EventRecorder):
         if done:
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
-            self._log(now, "changed", f"Changed {', '.join(done)}.", False)
+            # The field names stay as the order's fields are named (the rep's words).
+            self._log(now, "changed", _("Changed {fields}.", fields=", ".join(done)), False)
             shipment_edits.follow_due_date(self, due, self.due_date, now)
         return done
 

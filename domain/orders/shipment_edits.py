@@ -25,6 +25,8 @@ from domain.events import (
 )
 from domain.orders import line_edits
 from domain.orders.shipments import Shipment, ShipmentStatus
+from domain.text_values import Day, Quantity
+from domain.texts import _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -72,8 +74,13 @@ def move(
     order._log(
         now,
         "shipment_moved",
-        f"Moved {_num(quantity)} x {line.product_code} from shipment {source.number} "
-        f"to shipment {target.number}.",
+        _(
+            "Moved {quantity} x {product} from shipment {source} to shipment {target}.",
+            quantity=Quantity(quantity),
+            product=line.product_code,
+            source=source.number,
+            target=target.number,
+        ),
         False,
     )
     return source, target
@@ -91,7 +98,11 @@ def combine(order: SalesOrder, from_no: int, to_no: int, now: datetime) -> Shipm
     order._log(
         now,
         "shipments_combined",
-        f"Shipment {source.number} combined into shipment {target.number}.",
+        _(
+            "Shipment {source} combined into shipment {target}.",
+            source=source.number,
+            target=target.number,
+        ),
         False,
     )
     order._shipment_to(source, ShipmentStatus.CANCELLED, now)
@@ -107,7 +118,7 @@ def plan(order: SalesOrder, number: int, planned: date, now: datetime) -> Shipme
             "shipment.not_plannable",
             f"Shipment {number} of {order.code} cannot be rescheduled: {WHY_NOT[shipment.status]}.",
         )
-    _reschedule(order, shipment, planned, now, "")
+    _reschedule(order, shipment, planned, now, follows=False)
     return shipment
 
 
@@ -118,7 +129,7 @@ def follow_due_date(order: SalesOrder, old: date | None, new: date | None, now: 
         return
     for shipment in order.shipments:
         if shipment.status == ShipmentStatus.PENDING and shipment.planned_date in (old, None):
-            _reschedule(order, shipment, new, now, " (it follows the due date)")
+            _reschedule(order, shipment, new, now, follows=True)
 
 
 def correct_tracking(
@@ -149,13 +160,17 @@ def correct_tracking(
     order._log(
         now,
         "shipment_corrected",
-        f"Shipment {shipment.number} corrected: {', '.join(changes)}.",
+        _(
+            "Shipment {number} corrected: {changes}.",
+            number=shipment.number,
+            changes=", ".join(changes),
+        ),
     )
     return shipment
 
 
 def _reschedule(
-    order: SalesOrder, shipment: Shipment, planned: date, now: datetime, why: str
+    order: SalesOrder, shipment: Shipment, planned: date, now: datetime, follows: bool
 ) -> None:
     old, shipment.planned_date = shipment.planned_date, planned
     if old == planned:
@@ -164,7 +179,13 @@ def _reschedule(
     order._log(
         now,
         "shipment_planned",
-        f"Shipment {shipment.number} planned for {planned.isoformat()}{why}.",
+        _(
+            "Shipment {number} planned for {date} (it follows the due date).",
+            number=shipment.number,
+            date=Day(planned),
+        )
+        if follows
+        else _("Shipment {number} planned for {date}.", number=shipment.number, date=Day(planned)),
     )
 
 

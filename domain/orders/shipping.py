@@ -19,6 +19,7 @@ from domain.orders import shipment_edits
 from domain.orders.lines import BackorderLine, OrderLine
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import OrderStatus, ShippingState
+from domain.texts import _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -29,7 +30,9 @@ def new_shipment(order: SalesOrder, planned: date | None, now: datetime) -> Ship
     shipment = Shipment(number=max(s.number for s in order.shipments) + 1, planned_date=planned)
     order.shipments.append(shipment)
     order.record(ShipmentCreated(order.code, shipment.number, planned))
-    order._log(now, "shipment_created", f"Shipment {shipment.number} planned.", False)
+    order._log(
+        now, "shipment_created", _("Shipment {number} planned.", number=shipment.number), False
+    )
     return shipment
 
 

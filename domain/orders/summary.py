@@ -14,6 +14,7 @@ from typing import Any
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
 from domain.orders.shipments import Shipment
+from domain.text_data import sentence_data
 
 
 def _num(value: Decimal) -> str:
@@ -90,7 +91,12 @@ def order_summary(order: SalesOrder, customer: Customer | None) -> dict[str, Any
             for what, rate, amount in totals.rows()
         ],
         "timeline": [
-            {"at": e.at.isoformat(), "kind": e.kind, "text": e.text}
+            {
+                "at": e.at.isoformat(),
+                "kind": e.kind,
+                "text": e.text,
+                "sentence": None if e.sentence is None else sentence_data(e.sentence),
+            }
             for e in sorted(order.timeline, key=lambda e: (e.at, e.id or 0))
             if e.public
         ],

@@ -83,7 +83,7 @@ def pay(order: SalesOrder, code: str, paid_on: date, today: date, now: datetime)
             "invoice.paid_before_made",
         )
     invoice.status, invoice.paid_on = InvoiceStatus.PAID, paid_on
-    _moved(order, invoice, InvoiceStatus.OPEN, now, f"Invoice {invoice.code} paid.")
+    _moved(order, invoice, InvoiceStatus.OPEN, now, _("Invoice {code} paid.", code=invoice.code))
     return invoice
 
 
@@ -109,7 +109,7 @@ def void(
         invoice,
         InvoiceStatus.OPEN,
         now,
-        f"Invoice {invoice.code} voided; credit note {note.code} made.",
+        _("Invoice {code} voided; credit note {note} made.", code=invoice.code, note=note.code),
     )
     order.record(CreditNoteCreated(order.code, note.code, note.gross, invoice.code))
     return note
@@ -124,7 +124,7 @@ def _require_open(invoice: Invoice, wanted: str) -> None:
 
 
 def _moved(
-    order: SalesOrder, invoice: Invoice, old: InvoiceStatus, now: datetime, text: str
+    order: SalesOrder, invoice: Invoice, old: InvoiceStatus, now: datetime, text: Text
 ) -> None:
     order.record(
         RecordStatusChanged(order.code, RecordKind.INVOICE, invoice.code, old, invoice.status)

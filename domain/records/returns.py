@@ -55,7 +55,7 @@ def return_of(order: SalesOrder, code: str) -> ReturnOrder:
 def receive(order: SalesOrder, code: str, now: datetime) -> ReturnOrder:
     """The returned goods arrived."""
     ret = return_of(order, code)
-    _move(order, ret, ReturnStatus.RECEIVED, now, f"Return {ret.code} received.")
+    _move(order, ret, ReturnStatus.RECEIVED, now, _("Return {code} received.", code=ret.code))
     ret.received_at = now
     return ret
 
@@ -78,7 +78,7 @@ def refund(order: SalesOrder, code: str, credit_code: str, now: datetime) -> Cre
         ret,
         ReturnStatus.REFUNDED,
         now,
-        f"Return {ret.code} refunded; credit note {note.code} made.",
+        _("Return {code} refunded; credit note {note} made.", code=ret.code, note=note.code),
     )
     ret.refunded_at = now
     order.credit_notes.append(note)
@@ -99,7 +99,9 @@ def credit_amounts(order: SalesOrder, ret: ReturnOrder) -> Totals:
     )
 
 
-def _move(order: SalesOrder, ret: ReturnOrder, new: ReturnStatus, now: datetime, text: str) -> None:
+def _move(
+    order: SalesOrder, ret: ReturnOrder, new: ReturnStatus, now: datetime, text: Text
+) -> None:
     old = ReturnStatus(ret.status)
     if NEXT.get(old) != new:
         sentence = REFUSED[old]

@@ -25,7 +25,7 @@ from domain.money import NO_QUANTITY
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
 from domain.records.events import RecordStatusChanged
 from domain.records.statuses import RecordKind, WorkOrderStatus
-from domain.texts import _
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -52,7 +52,7 @@ def work_order_of(order: SalesOrder, code: str) -> WorkOrder:
 def finish(order: SalesOrder, code: str, now: datetime) -> WorkOrder:
     """An open work order is prepared: open -> done."""
     work_order = work_order_of(order, code)
-    text = f"Work order {work_order.code} done."
+    text = _("Work order {code} done.", code=work_order.code)
     return _close(order, work_order, WorkOrderStatus.DONE, now, text)
 
 
@@ -60,12 +60,12 @@ def cancel(order: SalesOrder, code: str, now: datetime) -> WorkOrder:
     """An open work order will not be prepared: open -> cancelled (its goods may be
     asked for again)."""
     work_order = work_order_of(order, code)
-    text = f"Work order {work_order.code} cancelled."
+    text = _("Work order {code} cancelled.", code=work_order.code)
     return _close(order, work_order, WorkOrderStatus.CANCELLED, now, text)
 
 
 def _close(
-    order: SalesOrder, work_order: WorkOrder, new: WorkOrderStatus, now: datetime, text: str
+    order: SalesOrder, work_order: WorkOrder, new: WorkOrderStatus, now: datetime, text: Text
 ) -> WorkOrder:
     """open -> `new`, written on the timeline as `text`."""
     if work_order.status != WorkOrderStatus.OPEN:
@@ -144,7 +144,11 @@ def make_work_orders(
         w for w in order.work_orders if w.status == WorkOrderStatus.OPEN and w.scope != scope
     ]
     for old in replaced:
-        text = f"Work order {old.code} cancelled, replaced by {scope} work orders."
+        text = _(
+            "Work order {code} cancelled, replaced by {scope} work orders.",
+            code=old.code,
+            scope=str(scope),
+        )
         _close(order, old, WorkOrderStatus.CANCELLED, now, text)
     made = []
     for shipment_no, product, lines in groups:
@@ -159,7 +163,8 @@ def make_work_orders(
         order.work_orders.append(work_order)
         made.append(work_order)
         order.record(WorkOrderCreated(order.code, work_order.code))
-    order._log(now, "work_orders", f"Work orders {', '.join(w.code for w in made)} made.", False)
+    codes = ", ".join(w.code for w in made)
+    order._log(now, "work_orders", _("Work orders {codes} made.", codes=codes), False)
     return WorkOrderBatch(tuple(made), tuple(replaced))
 
 

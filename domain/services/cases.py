@@ -58,10 +58,14 @@ def set_case(cmd: c.SetCase, uow: UnitOfWork, ctx: ServiceContext) -> CaseView:
     if cmd.priority is not None:
         priority = pick(uow.cases.priorities(), cmd.priority)
         changes.append(case.set_priority(priority, cmd.actor, ctx.now))
-    said = "; ".join(change for change in changes if change)
+    said = [change for change in changes if change is not None]
     if not said:
         return CaseView(case, _("Case {id}: nothing changed.", id=case.id))
-    return CaseView(case, _("Case {id}: {changes}.", id=case.id, changes=said))
+    if len(said) == 2:
+        return CaseView(
+            case, _("Case {id}: {first}; {second}.", id=case.id, first=said[0], second=said[1])
+        )
+    return CaseView(case, _("Case {id}: {changes}.", id=case.id, changes=said[0]))
 
 
 def list_cases(cmd: c.ListCases, uow: UnitOfWork, ctx: ServiceContext) -> Listing:

@@ -13,7 +13,6 @@ from domain.einvoicing.ports import EInvoiceFiles
 from domain.imports.ports import SheetFiles
 from domain.imports.sessions import Progress
 from domain.jobs.ports import JobRunnerPort
-from domain.money import MoneyText, plain_money
 from domain.numbering import DocumentKind, Numbering, NumberStyle
 from domain.orders.listing import OrderSheets
 from domain.orders.money_rules import MoneyDefaults
@@ -77,8 +76,6 @@ class Adapters:
     order_sheets: OrderSheets | None = None
     # Writes, checks and attaches the XML of e-invoices (Factur-X).
     einvoice_files: EInvoiceFiles | None = None
-    # How amounts read in the texts services write (timeline entries): l10n's formatter.
-    money_text: MoneyText = plain_money
 
 
 @dataclass(frozen=True)

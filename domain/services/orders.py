@@ -169,7 +169,7 @@ def split_shipment(cmd: c.SplitShipment, uow: UnitOfWork, ctx: ServiceContext) -
 def merge_orders(cmd: c.MergeOrders, uow: UnitOfWork, ctx: ServiceContext) -> MergeView:
     """Merge two orders; the older survives."""
     first, second = uow.orders.get(cmd.first), uow.orders.get(cmd.second)
-    keep, gone = merge(first, second, ctx.now, ctx.adapters.money_text)
+    keep, gone = merge(first, second, ctx.now)
     return MergeView(
         keep,
         uow.customers.find(keep.customer_code),

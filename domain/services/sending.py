@@ -155,9 +155,13 @@ def queue_document(
     )
     sent = SentDocument(order.code, kind, document_code, recipient, key, ctx.now, ctx.actor)
     uow.sent_documents.add(sent)
-    order._log(
-        ctx.now, "document_sent", f"{kind.value} {document_code} sent to {recipient}.", False
+    said = _(
+        "{kind} {code} sent to {recipient}.",
+        kind=kind.value,
+        code=document_code,
+        recipient=recipient,
     )
+    order._log(ctx.now, "document_sent", said, False)
     return sent
 
 

@@ -1,11 +1,13 @@
 """The order's history as its customer reads it: one sentence per public timeline entry.
 
 The timeline keeps what happened in the words of the rep's tools ("Order created
-(console) with 2 line(s).", "Invoice INV-00001 made (104.76)."); the customer reads
+(console) with 2 line(s).", "Invoice INV-00001 made (104.76 EUR)."); the customer reads
 what it means for them, in their language, with amounts in their currency and no door,
-no internal detail. An entry is worded by its kind, with the few facts its stored text
-holds (a shipment's number, a planned date, an invoice's number and amount); an entry
-of a kind the customer has no sentence for is left out rather than shown raw.
+no internal detail. An entry is worded by its kind, with the few facts it holds (a
+shipment's number, a planned date, an invoice's number and amount): an entry kept as a
+sentence (`sentence`, its message id and values) gives them by name; one written before
+sentences were kept gives them from its English text. An entry of a kind the customer
+has no sentence for is left out rather than shown raw.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from mail.outbound.wording import N_, Wording
 
 _SHIPMENT = re.compile(r"^Shipment (\d+)")
 _PLANNED = re.compile(r"planned for (\d{4}-\d{2}-\d{2})")
-_INVOICE = re.compile(r"^Invoice (\S+) made(?: \((-?\d+(?:\.\d+)?)\))?")
+_INVOICE = re.compile(r"^Invoice (\S+) made(?: \((-?\d+(?:\.\d+)?)(?: [A-Z]{3})?\))?")
 _RETURN = re.compile(r"^Return \S+: (\S+) x (.+)\.$")
 
 RECEIVED = N_("We received your order.")
@@ -31,30 +33,58 @@ INVOICED_AMOUNT = N_("Invoice {invoice} was issued for {amount}.")
 RETURNED = N_("We received your return of {quantity} × {product}.")  # noqa: RUF001
 
 Entry = dict[str, Any]
+Facts = dict[str, Any]
 
 
 def customer_sentence(w: Wording, entry: Entry, shipments: dict[int, Entry]) -> str | None:
     """The customer's sentence for one timeline entry, or None when it has none."""
-    kind, text = str(entry.get("kind", "")), str(entry.get("text", ""))
+    kind = str(entry.get("kind", ""))
     if kind == "created":
         return w.say(RECEIVED)
     subject, _, status = kind.partition("_")
     if subject == "order" and f"order.{status}" in w.words:
         return w("change_order", status=w.status("order", status))
+    facts = _facts(entry)
     if subject == "shipment":
-        return _shipment(w, status, text, shipments)
+        return _shipment(w, status, facts, shipments)
     worded = _OTHERS.get(kind)
-    return worded(w, text) if worded is not None else None
+    return worded(w, facts) if worded is not None else None
 
 
-def _shipment(w: Wording, status: str, text: str, shipments: dict[int, Entry]) -> str | None:
-    found = _SHIPMENT.match(text)
-    if found is None:
+def _facts(entry: Entry) -> Facts:
+    """The facts an entry holds, by name: its sentence's values, else read from its text."""
+    sentence = entry.get("sentence")
+    if isinstance(sentence, dict) and isinstance(sentence.get("params"), dict):
+        return {name: _raw(value) for name, value in sentence["params"].items()}
+    text = str(entry.get("text", ""))
+    facts: Facts = {}
+    if shipment := _SHIPMENT.match(text):
+        facts["number"] = shipment.group(1)
+    if planned := _PLANNED.search(text):
+        facts["date"] = planned.group(1)
+    if invoice := _INVOICE.match(text):
+        facts["invoice"], facts["amount"] = invoice.groups()
+    if returned := _RETURN.match(text):
+        facts["quantity"], facts["product"] = returned.groups()
+    return facts
+
+
+def _raw(value: Any) -> Any:
+    """A sentence's value as the plain fact: an amount's, a quantity's or a day's own."""
+    if isinstance(value, dict):
+        for name in ("money", "number", "date"):
+            if name in value:
+                return value[name]
+    return value
+
+
+def _shipment(w: Wording, status: str, facts: Facts, shipments: dict[int, Entry]) -> str | None:
+    if facts.get("number") is None:
         return None
-    number = int(found.group(1))
+    number = int(facts["number"])
     if status == "planned":
-        day = _PLANNED.search(text)
-        return w.say(PLANNED_FOR, number=number, date=w.day(day.group(1))) if day else None
+        day = facts.get("date")
+        return w.say(PLANNED_FOR, number=number, date=w.day(day)) if day else None
     if status == "corrected":
         return w.say(CORRECTED, number=number)
     if f"shipment.{status}" not in w.words:
@@ -65,25 +95,23 @@ def _shipment(w: Wording, status: str, text: str, shipments: dict[int, Entry]) -
     return w("change_shipment", number=number, status=w.status("shipment", status))
 
 
-def _invoiced(w: Wording, text: str) -> str | None:
-    found = _INVOICE.match(text)
-    if found is None:
+def _invoiced(w: Wording, facts: Facts) -> str | None:
+    invoice, amount = facts.get("invoice"), facts.get("amount")
+    if invoice is None:
         return None
-    invoice, amount = found.groups()
     if amount is None:
         return w.say(INVOICED, invoice=invoice)
     return w.say(INVOICED_AMOUNT, invoice=invoice, amount=w.money(amount))
 
 
-def _returned(w: Wording, text: str) -> str | None:
-    found = _RETURN.match(text)
-    if found is None:
+def _returned(w: Wording, facts: Facts) -> str | None:
+    if facts.get("quantity") is None or facts.get("product") is None:
         return None
-    return w.say(RETURNED, quantity=w.number(found.group(1)), product=found.group(2))
+    return w.say(RETURNED, quantity=w.number(facts["quantity"]), product=facts["product"])
 
 
-_OTHERS: dict[str, Callable[[Wording, str], str | None]] = {
-    "merged": lambda w, text: w.say(MERGED),
+_OTHERS: dict[str, Callable[[Wording, Facts], str | None]] = {
+    "merged": lambda w, facts: w.say(MERGED),
     "invoiced": _invoiced,
     "returned": _returned,
 }

@@ -25,7 +25,7 @@ from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
 from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
-from store.tables.types import JsonText, Money, StrEnumType, UtcDateTime
+from store.tables.types import JsonText, Money, SentenceJson, StrEnumType, UtcDateTime
 
 metadata = MetaData(
     naming_convention={
@@ -357,6 +357,9 @@ timeline = Table(
     Column("actor_door", String(16), nullable=False, default="", server_default=""),
     Column("actor_id", String(255), nullable=False, default="", server_default=""),
     Column("actor_name", String(255), nullable=False, default="", server_default=""),
+    # what it says as a sentence with its values, said in each reader's language; NULL
+    # on rows written before sentences were kept (their English `text` is shown)
+    Column("sentence", SentenceJson()),
 )
 
 cases = Table(

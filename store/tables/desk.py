@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Tabl
 
 from domain.cases.case import EntryKind
 from store.tables.core import TS, metadata
-from store.tables.types import StrEnumType
+from store.tables.types import SentenceJson, StrEnumType
 
 case_priorities = Table(
     "case_priorities",
@@ -31,6 +31,9 @@ case_notes = Table(
     Column("author", String(120), nullable=False),
     Column("text", Text, nullable=False),
     Column("kind", StrEnumType(EntryKind), nullable=False),
+    # a change as a sentence with its values, said in each reader's language; NULL on
+    # notes (the author's own words) and on changes written before sentences were kept
+    Column("sentence", SentenceJson()),
 )
 
 customer_history = Table(

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from domain.jobs.notes import note_data, note_of
+from domain.text_data import sentence_data, sentence_of
+from domain.texts import Text as Sentence
 
 
 class Money(TypeDecorator[Decimal]):
@@ -114,3 +116,28 @@ class NotesList(JsonList):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> list[Any] | None:
         return None if value is None else [note_of(n) for n in json.loads(value)]
+
+
+class SentenceJson(TypeDecorator[Sentence]):
+    """A sentence kept as its JSON data (`domain.text_data`: message id and values), so
+    each reader reads it in their own language; NULL on rows written before sentences
+    were kept. A bulk writer may hand the JSON text it made once for many rows."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return sentence_json(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Sentence | None:
+        if value is None:
+            return None
+        said = sentence_of(json.loads(value))
+        return said if isinstance(said, Sentence) else None
+
+
+def sentence_json(sentence: Sentence) -> str:
+    """The JSON text a `SentenceJson` column keeps for `sentence`."""
+    return json.dumps(sentence_data(sentence), sort_keys=True, ensure_ascii=False)

@@ -130,6 +130,7 @@ def _the_tracking_page(app: bootstrap.App, rep: Console) -> None:
         "Shipment 1 corrected: tracking 1Z999 -> 1Z998.",
     ]
     every_key = {key for entry in page["timeline"] for key in entry}
-    assert every_key == {"at", "kind", "text"}  # no actor, no door
+    # no actor, no door: the sentence is kept so the page can word the entry (its facts)
+    assert every_key == {"at", "kind", "text", "sentence"}
     assert "rep" not in str(page)
     assert "boss" not in str(page)

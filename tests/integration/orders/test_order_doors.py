@@ -19,6 +19,7 @@ import pytest
 import bootstrap
 from bot.console import os_user
 from domain.orders.order import Source
+from domain.text_data import sentence_data
 from tests.integration.inbox_helpers import BUYER
 from tests.integration.orders.conftest import ShopFactory
 from tests.integration.orders.doors import codes, console, email, spreadsheet, stored, subscription
@@ -48,6 +49,10 @@ def _alike(rows: dict[str, list[dict[str, Any]]], source: str) -> dict[str, Any]
         alike[table] = [{k: v for k, v in row.items() if k not in DOOR_FIELDS} for row in found]
     for entry in alike["timeline"]:
         entry["text"] = entry["text"].replace(f"({source})", "(door)")
+        said = sentence_data(entry["sentence"])  # the door is a value of the sentence
+        if isinstance(said, dict) and said["params"].get("source") == source:
+            said["params"]["source"] = "door"
+        entry["sentence"] = said
     return alike
 
 
@@ -91,6 +96,13 @@ def test_an_order_is_stored_alike_whatever_its_door(
     for door, found in rows.items():
         assert [e["kind"] for e in found["timeline"]] == expected, door
         assert found["timeline"][0]["text"] == f"Order created ({door}) with 2 line(s).", door
+        # every door, the bulk writer too, keeps the sentence to say in the reader's language
+        first = found["timeline"][0]["sentence"]
+        assert (first.msgid, first.params, first.n) == (
+            "Order created ({source}) with {n} line(s).",
+            {"source": str(door)},
+            2,
+        ), door
         assert [n["status"] for n in found["notifications"]] == (
             ["confirmed"] if confirm else []
         ), door

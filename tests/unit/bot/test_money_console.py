@@ -152,7 +152,13 @@ def test_a_merge_keeps_everything_and_both_sides_show_it(store: FakeStore) -> No
         "PO-1, PO-2",
         "Fragile",
     )
+    # `text` in the reader's language, its amounts written their way; the stored
+    # English keeps the plain amounts
     assert data["timeline"][-1]["text"] == (
+        "Merged SO-00002 into this order: 1 line(s), shipping €8.00, adjustment €1.00, "
+        "PO number PO-2."
+    )
+    assert survivor.order.timeline[-1].text == (
         "Merged SO-00002 into this order: 1 line(s), shipping 8.00 EUR, adjustment 1.00 EUR, "
         "PO number PO-2."
     )

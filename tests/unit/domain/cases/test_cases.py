@@ -182,9 +182,10 @@ def test_a_closed_case_keeps_its_alert_off_whatever_its_priority(bus: MessageBus
 def test_the_aggregate_logs_each_change_once() -> None:
     high, low = CasePriority("high", alert=True), CasePriority("low")
     case = Case.open("ACME", low, "Late", T0, "ann")
-    assert case.set_priority(high, "bob", T1) == "priority low -> high (now an active alert)"
-    assert case.set_priority(high, "bob", T1) == ""
-    assert case.retitle("Late", "bob", T1) == ""
+    changed = case.set_priority(high, "bob", T1)
+    assert str(changed) == "priority low -> high (now an active alert)"
+    assert case.set_priority(high, "bob", T1) is None
+    assert case.retitle("Late", "bob", T1) is None
     assert [(e.kind, e.at) for e in case.notes] == [
         (EntryKind.CHANGE, T0), (EntryKind.CHANGE, T1),
     ]  # fmt: skip

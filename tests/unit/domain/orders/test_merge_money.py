@@ -10,7 +10,7 @@ import pytest
 from domain.errors import MergeRefused
 from domain.orders.merge import merge
 from domain.orders.order import Relation, SalesOrder
-from l10n.formats import money
+from l10n.translation import render
 from tests.unit.builders import T1, T2, order, spec
 
 D = Decimal
@@ -33,7 +33,7 @@ def test_shipping_adjustments_po_numbers_and_remarks_of_both_are_kept() -> None:
     # Before: SO-00013 20.00 + 4.00 + 5.00 - 0.50 = 28.50; SO-00014 30.00 + 6.00 + 8.00
     # + 1.00 = 45.00 (shipping untaxed: the builders' orders are made under the old rules).
     assert (a.totals.gross, b.totals.gross) == (D("28.50"), D("45.00"))
-    keep, gone = merge(a, b, T2, money)
+    keep, gone = merge(a, b, T2)
     assert (keep.shipping_charges, keep.adjustment) == (D("13.00"), D("0.50"))
     assert keep.reference == "PO-1, PO-2"
     assert keep.remarks == "Ring twice.\nFragile."
@@ -45,7 +45,12 @@ def test_shipping_adjustments_po_numbers_and_remarks_of_both_are_kept() -> None:
         D("1.00"),
         "PO-2",
     )
+    # The entry keeps its amounts as amounts: each reader reads them their way.
     assert keep.timeline[-1].text == (
+        "Merged SO-00014 into this order: 1 line(s), shipping 8.00 EUR, adjustment 1.00 EUR, "
+        "PO number PO-2."
+    )
+    assert render(keep.timeline[-1].said, "en") == (
         "Merged SO-00014 into this order: 1 line(s), shipping €8.00, adjustment €1.00, "
         "PO number PO-2."
     )
