@@ -112,13 +112,21 @@ class _Said:
 
     def _text(self, sentence: Sentence) -> str:
         try:
-            key = (sentence.msgid, sentence.plural, sentence.n, *sentence.params.items())
+            key = _key(sentence)
             hash(key)
-        except TypeError:  # a sentence inside a sentence: said as it is
+        except TypeError:  # a value that cannot be a key: said as it is
             return sentence_json(sentence)
         if key not in self._json:
             self._json[key] = sentence_json(sentence)
         return self._json[key]
+
+
+def _key(value: object) -> object:
+    """A sentence as a key (a sentence inside it, the door's word, as its own key)."""
+    if isinstance(value, Sentence):
+        params = tuple((name, _key(v)) for name, v in value.params.items())
+        return (Sentence, value.msgid, value.plural, value.n, params)
+    return (type(value), value)
 
 
 def _children(

@@ -102,7 +102,12 @@ class Case(EventRecorder):
             opened_at=now,
             alert=priority.alert,
         )
-        case._log(_("opened with priority {priority}", priority=priority.label), actor, now)
+        opened = (
+            _("opened with priority {priority} (alert)", priority=priority.name)
+            if priority.alert
+            else _("opened with priority {priority}", priority=priority.name)
+        )
+        case._log(opened, actor, now)
         return case
 
     def announce(self) -> None:

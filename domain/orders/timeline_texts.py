@@ -44,6 +44,21 @@ _SHIPMENT = {
 
 CLOSED_BY_HAND = _("closed by hand")
 
+DOORS = {
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "slack": _("slack"),
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "email": _("email"),
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "import": _("import"),
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "subscription": _("subscription"),
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "console": _("console"),
+    # Translators: the door an order came in through, in "Order created ({source}) ..."
+    "marketplace": _("marketplace"),
+}
+
 
 def created(source: str, lines: int) -> Text:
     """A new order's first entry: its door and how many lines it has."""
@@ -51,7 +66,7 @@ def created(source: str, lines: int) -> Text:
         "Order created ({source}) with {n} line(s).",
         "Order created ({source}) with {n} line(s).",
         lines,
-        source=source,
+        source=DOORS.get(source, source),
     )
 
 

@@ -4,6 +4,12 @@ correction, never as a status it is not), and nothing internal shows."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal as D
+
+from domain.text_data import sentence_data
+from domain.text_values import Amount, Day, Quantity
+from domain.texts import _
 from mail.tracking import present
 
 AT = "2026-11-23T09:00:00+00:00"
@@ -60,3 +66,26 @@ def test_the_history_says_nothing_internal_and_amounts_carry_their_currency() ->
 def test_the_danish_history_is_danish() -> None:
     shown = _timeline("da", [{"kind": "created", "text": "Order created (email) with 1 line(s)."}])
     assert shown == ["Vi har modtaget din ordre."]
+
+
+def test_entries_kept_as_sentences_give_their_facts_by_name() -> None:
+    invoiced = _(
+        "Invoice {invoice} made ({amount}).", invoice="INV-7", amount=Amount(D("1234.5"), "EUR")
+    )
+    planned = _("Shipment {number} planned for {date}.", number=2, date=Day(date(2026, 12, 20)))
+    returned = _(
+        "Return {code}: {quantity} x {product}.",
+        code="R-1",
+        quantity=Quantity(D("2.5")),
+        product="NUT",
+    )
+    kinds = {"invoiced": invoiced, "shipment_planned": planned, "returned": returned}
+    entries = [
+        {"kind": kind, "text": str(said), "sentence": sentence_data(said)}
+        for kind, said in kinds.items()
+    ]
+    assert _timeline("fr", entries) == [
+        "Nous avons bien reçu votre retour de 2,5 \u00d7 NUT.",
+        "L'envoi 2 est prévu pour le 20 décembre 2026.",
+        "La facture INV-7 a été émise pour 1\u202f234,50\u00a0€.",
+    ]
