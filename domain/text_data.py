@@ -4,11 +4,13 @@ An outbox row's payload is JSON, written when the domain decides and read when t
 is drawn, perhaps by a later version: a sentence goes in as its message id, its values
 (a sentence inside a sentence nested the same way) and its plural form, so that it is
 said in the reader's language at send time. The values each reader writes their own
-way (`domain.text_values`: an amount, a quantity, a day) are kept by their name
-(`{"money": "8.5", "currency": "EUR"}`, `{"number": "2.5"}`, `{"date": "2026-05-01"}`)
-and read back as those values; other values that JSON cannot hold (amounts, dates) are
-kept as their plain text. Data that is no sentence (an English string of a row written
-before sentences were kept) reads back as it is.
+way (`domain.text_values`: an amount, a unit price, a percentage, a quantity, a day, a
+list of sentences) are kept by their name (`{"money": "8.5", "currency": "EUR"}`,
+`{"price": "0.333", "currency": "EUR"}`, `{"percent": "5"}`, `{"number": "2.5"}`,
+`{"date": "2026-05-01"}`, `{"sentences": [...]}`) and read back as those values; other
+values that JSON cannot hold (amounts, dates) are kept as their plain text. Data that
+is no sentence (an English string of a row written before sentences were kept) reads
+back as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.text_values import Amount, Day, Quantity
+from domain.text_values import Amount, Day, Percent, Price, Quantity, Sentences
 from domain.texts import Text
 
 
@@ -54,6 +56,12 @@ def _value_data(value: Any) -> Any:
         return sentence_data(value)
     if isinstance(value, Amount):
         return {"money": _decimal(value.amount), "currency": value.currency}
+    if isinstance(value, Price):
+        return {"price": _decimal(value.amount), "currency": value.currency}
+    if isinstance(value, Percent):
+        return {"percent": _decimal(value.value)}
+    if isinstance(value, Sentences):
+        return {"sentences": [sentence_data(item) for item in value.items]}
     if isinstance(value, Quantity):
         return {"number": _decimal(value.value)}
     if isinstance(value, Day):
@@ -78,6 +86,13 @@ def _value_of(value: Any) -> Any:
         return sentence_of(value)
     if "money" in value:
         return Amount(Decimal(str(value["money"])), str(value.get("currency", "")))
+    if "price" in value:
+        return Price(Decimal(str(value["price"])), str(value.get("currency", "")))
+    if "percent" in value:
+        return Percent(Decimal(str(value["percent"])))
+    if "sentences" in value:
+        said = (sentence_of(item) for item in value["sentences"] or ())
+        return Sentences(tuple(item for item in said if isinstance(item, Text)))
     if "number" in value:
         return Quantity(Decimal(str(value["number"])))
     if "date" in value:

@@ -1,12 +1,14 @@
 """Values a sentence holds that each reader writes their own way: an amount in its
-currency, a quantity, a day.
+currency, a unit price, a percentage, a quantity, a day, and a list of sentences.
 
 A sentence kept to be read later (an order's timeline entry) holds its values, not
 their text, so a French reader reads `1 234,50 €` and a Danish one `1.234,50 kr.`. The
 domain cannot format them (the one formatter is `l10n.formats`, at the edges), so it
 marks them: each type names how it is written (`format_as`), which the edges' renderer
 reads, and `str()` gives the plain English form the stored English sentence uses.
-`domain.text_data` keeps them in JSON data by the same names.
+`domain.text_data` keeps them in JSON data by the same names. A list of sentences (the
+changes an edit made) is joined the reader's way (`a, b et c`); its plain English joins
+them with commas.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.money import cents
+from domain.texts import Text
 
 
 @dataclass(frozen=True)
@@ -50,3 +53,44 @@ class Day:
 
     def __str__(self) -> str:
         return self.day.isoformat()
+
+
+@dataclass(frozen=True)
+class Price:
+    """A unit price (or an amount off a line) in `currency`, written as money with every
+    decimal it carries beyond the cent; its plain English is the number alone (`12.50`,
+    `0.333`), as the line edits' entries always wrote it."""
+
+    amount: Decimal
+    currency: str
+    format_as = "price"
+
+    def __str__(self) -> str:
+        normal = Decimal(self.amount).normalize()
+        exponent = normal.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > -2:
+            normal = normal.quantize(Decimal("0.01"))
+        return format(normal, "f")
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage as people write it (`5%`), given in percent (5 for 5%)."""
+
+    value: Decimal
+    format_as = "percent"
+
+    def __str__(self) -> str:
+        return f"{format(Decimal(self.value).normalize(), 'f')}%"
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Sentences said one after the other in one place of a sentence, joined the reader's
+    way (`price 12.50 -> 11.00, quantity 10 -> 12` in plain English)."""
+
+    items: tuple[Text, ...]
+    format_as = "sentences"
+
+    def __str__(self) -> str:
+        return ", ".join(str(item) for item in self.items)

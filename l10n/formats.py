@@ -20,6 +20,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
 DEFAULT_LOCALE = "en"
@@ -96,6 +97,11 @@ def percent(value: Number, locale: str | None = None) -> str:
         ),
         value,
     )
+
+
+def listing(items: list[str], locale: str | None = None) -> str:
+    """Items said one after the other: `a, b, c` in English, `a, b et c` in French."""
+    return format_list(items, style="unit", locale=locale_of(locale)) if items else ""
 
 
 def date(day: dt.date | str, locale: str | None = None, format: str = "medium") -> str:

@@ -149,6 +149,12 @@ def _value(value: Any, language: str) -> Any:
     way = getattr(value, "format_as", None)
     if way == "money":
         return formats.money(value.amount, value.currency, language)
+    if way == "price":  # a unit price keeps every decimal it carries
+        return formats.money(value.amount, value.currency, language, exact=True)
+    if way == "percent":
+        return formats.percent(value.value, language)
+    if way == "sentences":  # the changes of one edit, joined the reader's way
+        return formats.listing([render(item, language) for item in value.items], language)
     if way == "number":
         return formats.number(value.value, language)
     if way == "date":  # as the team's views write days (a customer's views word their own)

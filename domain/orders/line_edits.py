@@ -25,10 +25,10 @@ from domain import bounds
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import OrderLineChanged, OrderLineRemoved
 from domain.money import NO_QUANTITY, ZERO
-from domain.orders import shipping
+from domain.orders import edit_texts, shipping
 from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
 from domain.orders.shipments import Shipment, ShipmentStatus
-from domain.texts import _
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -67,34 +67,29 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
     """Change a line's quantity, price or discount, as the states allow (see above)."""
     order.require_editable()
     line = resolve_line(order, word)
-    done: list[str] = []
+    done: list[Text] = []
     if change.price is not None and change.price != line.unit_price:
         _require_not_invoiced(order, line, "price")
         _check_price(line, change.price)
-        done.append(f"price {price_text(line.unit_price)} -> {price_text(change.price)}")
+        done.append(edit_texts.price_change(line.unit_price, change.price, order.currency))
         line.unit_price = change.price
     if (discount := _new_discount(line, change)) is not None:
         _require_not_invoiced(order, line, "discount")
         _check_discount(line, discount[0])
-        done.append(f"discount {_discount_text(*_old(line))} -> {_discount_text(*discount)}")
+        done.append(edit_texts.discount_change(_old(line), discount, order.currency))
         line.discount_percent, line.discount_amount = discount
     if change.quantity is not None and change.quantity != line.quantity:
         old = line.quantity
         _set_quantity(order, line, change.quantity, now)
-        done.append(f"quantity {_num(old)} -> {_num(change.quantity)}")
+        done.append(edit_texts.quantity_change(old, change.quantity))
     if not done:
         return line
     bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
     check_discount_amount(_spec_of(line))  # an amount off may not exceed the line
     bounds.check_order_total(order.code, order.totals.gross)  # the unit of work is dropped
-    what = ", ".join(done)
+    changed = edit_texts.line_changed(line.line_no, line.product_code, done)
+    what = str(changed.params["changes"])
     order.record(OrderLineChanged(order.code, line.line_no, line.product_code, what))
-    changed = _(
-        "Line {number} ({product}): {changes}.",
-        number=line.line_no,
-        product=line.product_code,
-        changes=what,
-    )
     order._log(now, "line_changed", changed, False)
     return line
 
@@ -236,10 +231,6 @@ def _new_discount(line: OrderLine, change: LineChange) -> tuple[Decimal, Decimal
 
 def _old(line: OrderLine) -> tuple[Decimal, Decimal]:
     return line.discount_percent, line.discount_amount
-
-
-def _discount_text(percent: Decimal, amount: Decimal) -> str:
-    return price_text(amount) if amount else f"{_num(percent)}%"
 
 
 def _spec_of(line: OrderLine) -> LineSpec:

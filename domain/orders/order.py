@@ -28,7 +28,7 @@ from domain.events import (
 )
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import line_edits, shipment_edits, shipping, timeline_texts
+from domain.orders import edit_texts, line_edits, shipment_edits, shipping, timeline_texts
 from domain.orders.charges import check_charges, check_timing_change
 from domain.orders.documents import (
     Invoice,
@@ -278,7 +278,7 @@ class SalesOrder(EventRecorder):
         met = policy.met(shipped, self.invoicing_state == InvoicingState.INVOICED)
         if met:
             # Closed by the rule (e.g. invoiced in advance): open shipments still ship.
-            self.close(now, _("closed automatically ({policy})", policy=str(policy)), by_hand=False)
+            self.close(now, edit_texts.AUTO_CLOSED[policy], by_hand=False)
         return met
 
     def _change_status(self, new: OrderStatus, now: datetime, reason: Text | str = "") -> None:
@@ -368,8 +368,7 @@ class SalesOrder(EventRecorder):
         if done:
             bounds.check_order_total(self.code, self.totals.gross)
             self.record(OrderChanged(self.code, ", ".join(done)))
-            # The field names stay as the order's fields are named (the rep's words).
-            self._log(now, "changed", _("Changed {fields}.", fields=", ".join(done)), False)
+            self._log(now, "changed", edit_texts.fields_changed(done), False)
             shipment_edits.follow_due_date(self, due, self.due_date, now)
         return done
 

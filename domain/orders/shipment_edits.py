@@ -23,7 +23,7 @@ from domain.events import (
     ShipmentsCombined,
     ShipmentTrackingCorrected,
 )
-from domain.orders import line_edits
+from domain.orders import edit_texts, line_edits
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.text_values import Day, Quantity
 from domain.texts import _
@@ -145,10 +145,10 @@ def correct_tracking(
         )
     changes = []
     if carrier and carrier != shipment.carrier:
-        changes.append(f"carrier {shipment.carrier or '(none)'} -> {carrier}")
+        changes.append(edit_texts.carrier_change(shipment.carrier, carrier))
         shipment.carrier = carrier
     if tracking and tracking != shipment.tracking_number:
-        changes.append(f"tracking {shipment.tracking_number or '(none)'} -> {tracking}")
+        changes.append(edit_texts.tracking_change(shipment.tracking_number, tracking))
         shipment.tracking_number = tracking
     if not changes:
         return shipment
@@ -157,15 +157,7 @@ def correct_tracking(
             order.code, shipment.number, shipment.carrier, shipment.tracking_number
         )
     )
-    order._log(
-        now,
-        "shipment_corrected",
-        _(
-            "Shipment {number} corrected: {changes}.",
-            number=shipment.number,
-            changes=", ".join(changes),
-        ),
-    )
+    order._log(now, "shipment_corrected", edit_texts.shipment_corrected(shipment.number, changes))
     return shipment
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.events import WorkOrderCreated
 from domain.money import NO_QUANTITY
+from domain.orders import edit_texts
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
 from domain.records.events import RecordStatusChanged
 from domain.records.statuses import RecordKind, WorkOrderStatus
@@ -144,11 +145,7 @@ def make_work_orders(
         w for w in order.work_orders if w.status == WorkOrderStatus.OPEN and w.scope != scope
     ]
     for old in replaced:
-        text = _(
-            "Work order {code} cancelled, replaced by {scope} work orders.",
-            code=old.code,
-            scope=str(scope),
-        )
+        text = edit_texts.work_order_replaced(old.code, scope)
         _close(order, old, WorkOrderStatus.CANCELLED, now, text)
     made = []
     for shipment_no, product, lines in groups:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from domain import commands as c
 from domain.errors import ValidationFailed
 from domain.numbering import DocumentKind
+from domain.orders import edit_texts
 from domain.orders.documents import WorkOrderScope
 from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
@@ -63,9 +64,8 @@ def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) 
     if changed and not cmd.allow_duplicate_ref:  # the rule of new orders holds here too
         factory(uow, ctx).check_reference(customer.code, reference)
     done = order.set_terms(ctx.now, **fields)
-    return OrderView(
-        order, customer, _("Changed {fields}.", fields=", ".join(done)) if done else _("No change.")
-    )
+    said = edit_texts.fields_changed(done) if done else _("No change.")
+    return OrderView(order, customer, said)
 
 
 def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:

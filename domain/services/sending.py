@@ -22,6 +22,7 @@ from domain import commands as c
 from domain.customers import identity
 from domain.customers.customer import Customer
 from domain.errors import ValidationFailed
+from domain.orders import edit_texts
 from domain.orders.order import SalesOrder
 from domain.orders.states import OrderStatus
 from domain.outbox.messages import Channel, OutboxMessage
@@ -155,12 +156,7 @@ def queue_document(
     )
     sent = SentDocument(order.code, kind, document_code, recipient, key, ctx.now, ctx.actor)
     uow.sent_documents.add(sent)
-    said = _(
-        "{kind} {code} sent to {recipient}.",
-        kind=kind.value,
-        code=document_code,
-        recipient=recipient,
-    )
+    said = edit_texts.document_sent(kind.value, document_code, recipient)
     order._log(ctx.now, "document_sent", said, False)
     return sent
 

@@ -90,7 +90,7 @@ EXPECTED_SHOW = """\
   History:
     2026-11-23 09:06 rep (console): Order created (console) with 2 line(s).
     2026-11-23 09:07 rep (console): Shipment 2 planned.
-    2026-11-23 09:08 rep (console): Line 1 (WIDGET-A): price 12.50 -> 11.00, quantity 10 -> 12.
+    2026-11-23 09:08 rep (console): Line 1 (WIDGET-A): price €12.50 -> €11.00, quantity 10 -> 12.
     2026-11-23 09:09 rep (console): Moved 3 x WIDGET-A from shipment 1 to shipment 2.
     2026-11-23 09:10 rep (console): Shipment 2 planned for 2026-12-20.
     2026-11-23 09:11 boss (console): Changed due date.

@@ -82,7 +82,7 @@ def test_rows_written_before_keep_their_english_and_new_ones_are_sentences(
     # the old entries as stored, the new one in French
     assert ": Order created (console) with 1 line(s)." in shown
     assert ": Order confirmed." in shown
-    assert ": Ligne 1 (WIDGET) : quantity 4 -> 5." in shown
+    assert ": Ligne 1 (WIDGET) : quantité 4 -> 5." in shown
     assert ": opened with priority high (alert)" in case
     assert ": titre 'Broken pallet' -> 'Pallet broken'" in case
     timeline, notes = _rows(engine)

@@ -7,7 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from domain.text_data import sentence_data, sentence_of
+from domain.text_values import Percent, Price, Sentences
 from domain.texts import _, ngettext
+
+D = Decimal
 
 
 def test_a_nested_sentence_survives_json() -> None:
@@ -35,3 +38,21 @@ def test_plain_strings_read_back_as_they_are() -> None:
     assert sentence_data("unknown product 'FOO'") == "unknown product 'FOO'"
     assert sentence_of("unknown product 'FOO'") == "unknown product 'FOO'"
     assert sentence_of(None) == ""
+
+
+def test_prices_percents_and_lists_of_sentences_survive_json() -> None:
+    changes = Sentences(
+        (
+            _("price {old} -> {new}", old=Price(D("12.5"), "EUR"), new=Price(D("0.333"), "EUR")),
+            _("discount {old} -> {new}", old=Percent(D(0)), new=Percent(D("5.5"))),
+        )
+    )
+    sentence = _("Line {number} ({product}): {changes}.", number=1, product="W", changes=changes)
+    data = sentence_data(sentence)
+    assert data["params"]["changes"]["sentences"][0]["params"]["old"] == {  # type: ignore[index]
+        "price": "12.5",
+        "currency": "EUR",
+    }
+    back = sentence_of(json.loads(json.dumps(data)))
+    assert back == sentence
+    assert str(back) == "Line 1 (W): price 12.50 -> 0.333, discount 0% -> 5.5%."

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from domain.errors import NotFound, ValidationFailed
+from domain.text_values import Percent, Price, Quantity, Sentences
 from domain.texts import Text, _, ngettext
 from l10n import translation
 from l10n.translation import gettext, language_of, render, speaking
@@ -93,3 +95,29 @@ def test_a_sentence_without_values_keeps_its_braces() -> None:
     assert str(text) == "Use {braces} as typed"
     assert render(text, "fr") == "Use {braces} as typed"
     assert NotFound("order", "{x}").message == "No order {x}."
+
+
+def test_a_list_of_sentences_is_joined_the_readers_way() -> None:
+    changes = Sentences(
+        (
+            _(
+                "price {old} -> {new}",
+                old=Price(Decimal("12.5"), "EUR"),
+                new=Price(Decimal("0.333"), "EUR"),
+            ),
+            _("discount {old} -> {new}", old=Percent(Decimal(0)), new=Percent(Decimal("5.5"))),
+            _("quantity {old} -> {new}", old=Quantity(Decimal(10)), new=Quantity(Decimal("12.5"))),
+        )
+    )
+    line = _("Line {number} ({product}): {changes}.", number=1, product="W", changes=changes)
+    assert render(line, "en") == (
+        "Line 1 (W): price €12.50 -> €0.333, discount 0% -> 5.5%, quantity 10 -> 12.5."
+    )
+    assert render(line, "fr") == (
+        "Ligne 1 (W) : prix 12,50\u00a0€ -> 0,333\u00a0€, remise 0\u00a0% -> 5,5\u00a0% et "
+        "quantité 10 -> 12,5."
+    )
+    assert render(line, "da") == (
+        "Linje 1 (W): pris 12,50\u00a0€ -> 0,333\u00a0€, rabat 0\u00a0% -> 5,5\u00a0% og "
+        "antal 10 -> 12,5."
+    )

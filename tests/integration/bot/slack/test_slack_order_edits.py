@@ -34,7 +34,7 @@ async def test_the_card_history_names_the_slack_user_who_changed_the_line(rig: S
     assert answer["text"].startswith("Changed line 1 (WIDGET) of SO-00001.")
     history = _history(answer).split("\n")[1:]
     assert [row.split(" ", 2)[2] for row in history] == [
-        "urep (Slack <@UREP>): Line 1 (WIDGET): price 12.50 -> 11.00, quantity 2 -> 3.",
+        "urep (Slack <@UREP>): Line 1 (WIDGET): price €12.50 -> €11.00, quantity 2 -> 3.",
         "U0SCRIPT (command line): Order created (console) with 1 line(s).",
     ]
     assert "urep (Slack UREP): Line 1 (WIDGET)" in answer["text"]  # the fallback text
