@@ -4,13 +4,13 @@ An outbox row's payload is JSON, written when the domain decides and read when t
 is drawn, perhaps by a later version: a sentence goes in as its message id, its values
 (a sentence inside a sentence nested the same way) and its plural form, so that it is
 said in the reader's language at send time. The values each reader writes their own
-way (`domain.text_values`: an amount, a unit price, a percentage, a quantity, a day, a
-list of sentences) are kept by their name (`{"money": "8.5", "currency": "EUR"}`,
+way (`domain.text_values`: an amount, a unit price, a percentage, a quantity, a count,
+a day, a list of sentences) are kept by their name (`{"money": "8.5", "currency": "EUR"}`,
 `{"price": "0.333", "currency": "EUR"}`, `{"percent": "5"}`, `{"number": "2.5"}`,
-`{"date": "2026-05-01"}`, `{"sentences": [...]}`) and read back as those values; other
-values that JSON cannot hold (amounts, dates) are kept as their plain text. Data that
-is no sentence (an English string of a row written before sentences were kept) reads
-back as it is.
+`{"count": 100000}`, `{"date": "2026-05-01"}`, `{"sentences": [...]}`) and read back
+as those values; other values that JSON cannot hold (amounts, dates) are kept as their
+plain text. Data that is no sentence (an English string of a row written before
+sentences were kept) reads back as it is.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.text_values import Amount, Day, Percent, Price, Quantity, Sentences
+from domain.text_values import Amount, Count, Day, Percent, Price, Quantity, Sentences
 from domain.texts import Text
 
 
@@ -64,6 +64,8 @@ def _value_data(value: Any) -> Any:
         return {"sentences": [sentence_data(item) for item in value.items]}
     if isinstance(value, Quantity):
         return {"number": _decimal(value.value)}
+    if isinstance(value, Count):
+        return {"count": value.value}
     if isinstance(value, Day):
         return {"date": value.day.isoformat()}
     if isinstance(value, Decimal):
@@ -93,6 +95,8 @@ def _value_of(value: Any) -> Any:
     if "sentences" in value:
         said = (sentence_of(item) for item in value["sentences"] or ())
         return Sentences(tuple(item for item in said if isinstance(item, Text)))
+    if "count" in value:
+        return Count(int(value["count"]))
     if "number" in value:
         return Quantity(Decimal(str(value["number"])))
     if "date" in value:

@@ -1,5 +1,5 @@
 """Values a sentence holds that each reader writes their own way: an amount in its
-currency, a unit price, a percentage, a quantity, a day, and a list of sentences.
+currency, a unit price, a percentage, a quantity, a count, a day, and a list of sentences.
 
 A sentence kept to be read later (an order's timeline entry) holds its values, not
 their text, so a French reader reads `1 234,50 €` and a Danish one `1.234,50 kr.`. The
@@ -42,6 +42,18 @@ class Quantity:
 
     def __str__(self) -> str:
         return format(Decimal(self.value).normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number of things (rows, cells), written with the reader's thousands
+    separator (`1,048,576` in plain English, `1 048 576` in French)."""
+
+    value: int
+    format_as = "number"
+
+    def __str__(self) -> str:
+        return f"{self.value:,}"
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ async def review_file(
             try:
                 report = await deps.run(check)
             except DomainError as error:
-                await client.chat_postMessage(channel=channel, **text_message(error.message))
+                # said in the user's language: the file may hold no header to tell another
+                await client.chat_postMessage(channel=channel, **text_message(render(error.text)))
                 continue
             if not isinstance(report, ImportReport):
                 continue

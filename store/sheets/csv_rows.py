@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from domain.texts import _
 from store.sheets.cells import Row, clean_cells
 from store.sheets.guard import SheetRefused
 
@@ -57,4 +58,6 @@ def csv_rows(path: Path) -> Iterator[Row]:
             if cleaned.count(None) != len(cleaned):
                 yield number, cleaned
     except csv.Error as exc:
-        raise SheetRefused("sheet.corrupt", f"The CSV file cannot be read: {exc}.") from exc
+        raise SheetRefused(
+            "sheet.corrupt", _("The CSV file cannot be read: {problem}.", problem=str(exc))
+        ) from exc

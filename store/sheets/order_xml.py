@@ -24,8 +24,10 @@ from facturx import get_xml_from_pdf
 from lxml import etree
 
 from domain.imports.columns import CellValue, SheetKind, columns_for, find_header_row
+from domain.text_values import Count
+from domain.texts import _
 from store.sheets.cells import Row
-from store.sheets.guard import SheetLimits, SheetRefused, human_size
+from store.sheets.guard import SheetLimits, SheetRefused, too_large
 from store.sheets.read import SheetTable
 
 ORDER_X = "urn:un:unece:uncefact:data:SCRDMCCBDACIOMessageStructure:100"
@@ -79,11 +81,7 @@ def read_order_document(path: str | Path, limits: SheetLimits) -> SheetTable:
     an Order-X or UBL order (a PDF without its XML, an invoice, an order change...)."""
     data = Path(path).read_bytes()
     if len(data) > limits.max_bytes:
-        raise SheetRefused(
-            "sheet.too_large",
-            f"The file is {human_size(len(data))}, more than the "
-            f"{human_size(limits.max_bytes)} allowed.",
-        )
+        raise too_large(len(data), limits)
     root = _root(_xml_of(data))
     if root.tag == f"{{{ORDER_X}}}SCRDMCCBDACIOMessageStructure":
         order = _order_x(root)
@@ -91,17 +89,24 @@ def read_order_document(path: str | Path, limits: SheetLimits) -> SheetTable:
         order = _ubl(root)
     elif etree.QName(root).localname in ("CrossIndustryInvoice", "Invoice", "CreditNote"):
         raise SheetRefused(
-            "order_xml.invoice", "The file holds an invoice, not an order; nothing was ordered."
+            "order_xml.invoice", _("The file holds an invoice, not an order; nothing was ordered.")
         )
     else:
         raise SheetRefused(
             "order_xml.unknown",
-            f"The XML is not an Order-X or UBL order (its root is {etree.QName(root).localname}).",
+            _(
+                "The XML is not an Order-X or UBL order (its root is {root}).",
+                root=etree.QName(root).localname,
+            ),
         )
     if len(order.lines) > limits.max_rows:
         raise SheetRefused(
             "sheet.too_many_rows",
-            f"The order has {len(order.lines)} lines, more than the {limits.max_rows} allowed.",
+            _(
+                "The order has {lines} lines, more than the {allowed} allowed.",
+                lines=Count(len(order.lines)),
+                allowed=Count(limits.max_rows),
+            ),
         )
     return _table(order)
 
@@ -114,13 +119,16 @@ def _xml_of(data: bytes) -> bytes:
         _, xml = get_xml_from_pdf(data, check_xsd=False)
     except Exception as exc:  # a broken PDF is the sender's file, told as unreadable
         raise SheetRefused(
-            "order_xml.pdf_unreadable", f"The PDF could not be read ({type(exc).__name__})."
+            "order_xml.pdf_unreadable",
+            _("The PDF could not be read ({problem}).", problem=type(exc).__name__),
         ) from exc
     if not xml:
         raise SheetRefused(
             "order_xml.pdf_without_xml",
-            "The PDF holds no order XML (Order-X); the text of a PDF is never read as an "
-            "order. Send the order as Order-X, UBL, a spreadsheet or in the mail's text.",
+            _(
+                "The PDF holds no order XML (Order-X); the text of a PDF is never read as an "
+                "order. Send the order as Order-X, UBL, a spreadsheet or in the mail's text."
+            ),
         )
     return bytes(xml)
 
@@ -132,9 +140,11 @@ def _root(xml: bytes) -> etree._Element:
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
-        raise SheetRefused("order_xml.invalid", f"The XML cannot be read: {exc}"[:300]) from exc
+        raise SheetRefused(
+            "order_xml.invalid", _("The XML cannot be read: {problem}", problem=str(exc)[:280])
+        ) from exc
     if root.getroottree().docinfo.doctype:
-        raise SheetRefused("order_xml.doctype", "The XML declares a DOCTYPE; it is not read.")
+        raise SheetRefused("order_xml.doctype", _("The XML declares a DOCTYPE; it is not read."))
     return root
 
 
@@ -181,7 +191,10 @@ def _order_x(root: etree._Element) -> XmlOrder:
     if kind not in (None, _NEW_ORDER):
         raise SheetRefused(
             "order_xml.not_new_order",
-            f"The Order-X document is of type {kind}; only a new order (type 220) is read.",
+            _(
+                "The Order-X document is of type {kind}; only a new order (type 220) is read.",
+                kind=kind,
+            ),
         )
     tx = "rsm:SupplyChainTradeTransaction/"
     agreement = tx + "ram:ApplicableHeaderTradeAgreement/"
@@ -261,7 +274,7 @@ def _table(order: XmlOrder) -> SheetTable:
     header: list[CellValue] = [names[key] for key in _COLUMNS]
     found = find_header_row(SheetKind.ORDERS, [header])
     if found is None:  # the order columns' own names always match
-        raise SheetRefused("order_xml.columns", "The order columns could not be matched.")
+        raise SheetRefused("order_xml.columns", _("The order columns could not be matched."))
     rows: list[Row] = [
         (
             number,

@@ -29,12 +29,13 @@ from domain.imports.columns import (
     columns_for,
     find_header_row,
 )
+from domain.texts import Text, _
 from store.sheets.cells import Row, clean_cells
 from store.sheets.csv_rows import csv_rows
 from store.sheets.extent.bounds import too_many_rows
 from store.sheets.extent.ods import check_ods
 from store.sheets.extent.xls import check_xls
-from store.sheets.guard import FileKind, SheetLimits, SheetRefused, check_file
+from store.sheets.guard import DAMAGED, PASSWORD, FileKind, SheetLimits, SheetRefused, check_file
 from store.sheets.ods_indent import readable_ods, temporary_folder
 from store.sheets.xlsx_scan import Window, scan_xlsx
 
@@ -86,12 +87,9 @@ def _calamine_rows(path: Path, sheet: str | None, window: Window | None) -> Iter
                 if cleaned.count(None) != len(cleaned):
                     yield number, (padding + cleaned) if padding else cleaned
     except python_calamine.PasswordError as exc:
-        raise SheetRefused(
-            "sheet.password_protected",
-            "The file is password-protected; remove the password and send it again.",
-        ) from exc
+        raise SheetRefused("sheet.password_protected", PASSWORD) from exc
     except python_calamine.CalamineError as exc:
-        raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+        raise SheetRefused("sheet.corrupt", DAMAGED) from exc
 
 
 def _load(
@@ -120,7 +118,8 @@ def _named(workbook: python_calamine.CalamineWorkbook, name: str) -> python_cala
     if name not in workbook.sheet_names:
         names = ", ".join(workbook.sheet_names)
         raise SheetRefused(
-            "sheet.not_found", f"There is no sheet {name!r}; the sheets are {names}."
+            "sheet.not_found",
+            _("There is no sheet '{name}'; the sheets are {names}.", name=name, names=names),
         )
     return workbook.get_sheet_by_name(name)
 
@@ -157,11 +156,30 @@ def read_table(
     found = find_header_row(kind, [cells for _, cells in leading])
     if found is None:
         required = [f"{c.en} ({c.fr})" for c in columns_for(kind) if c.required]
-        raise SheetRefused(
-            "sheet.no_header",
-            f"No header row found in the first {HEADER_SCAN_ROWS} rows; a {kind} sheet needs "
-            f"the columns {', '.join(required)}.",
-        )
+        raise SheetRefused("sheet.no_header", no_header(kind, ", ".join(required)))
     position, match = found
     header_row, header = leading[position]
     return SheetTable(kind, header_row, header, match, chain(leading[position + 1 :], rows))
+
+
+def no_header(kind: SheetKind, required: str) -> Text:
+    """No header row of the kind's columns among the first rows: the columns it needs."""
+    if kind == SheetKind.CUSTOMERS:
+        return _(
+            "No header row found in the first {n} rows; a customers sheet needs the "
+            "columns {columns}.",
+            n=HEADER_SCAN_ROWS,
+            columns=required,
+        )
+    if kind == SheetKind.PRODUCTS:
+        return _(
+            "No header row found in the first {n} rows; a products sheet needs the "
+            "columns {columns}.",
+            n=HEADER_SCAN_ROWS,
+            columns=required,
+        )
+    return _(
+        "No header row found in the first {n} rows; an orders sheet needs the columns {columns}.",
+        n=HEADER_SCAN_ROWS,
+        columns=required,
+    )

@@ -23,9 +23,10 @@ from typing import IO
 
 from defusedxml import ElementTree
 
+from domain.texts import Text, _
 from store.sheets.extent.bounds import too_many_rows
 from store.sheets.extent.xlsx import NeedsExactScan, SheetPieces, XlsxExtent
-from store.sheets.guard import SheetLimits, SheetRefused
+from store.sheets.guard import DAMAGED, SheetLimits, SheetRefused
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*(\d*)(?::[A-Z]*(\d+))?\"")
@@ -52,7 +53,7 @@ def scan_xlsx(path: Path, sheet: str | None, limits: SheetLimits) -> Window | No
                     scan.feed_all(stream)
                     scan.finish()
         except zipfile.BadZipFile as exc:
-            raise SheetRefused("sheet.corrupt", "The file is damaged and cannot be read.") from exc
+            raise SheetRefused("sheet.corrupt", DAMAGED) from exc
         return Window(part, scan.prefix or b"")
 
 
@@ -103,7 +104,7 @@ class SheetScan:
     def feed_all(self, stream: IO[bytes]) -> None:
         """Scan every piece of the sheet part; `finish` after."""
         pieces = SheetPieces(stream)
-        for _, piece in pieces:
+        for _number, piece in pieces:
             if self.prefix is None:
                 self._start(piece, pieces.prefix or b"")
             if self.exact:
@@ -203,10 +204,21 @@ def _formulas(row: bytes, p: bytes) -> None:
             continue
         if not _has_value(cell, p):
             ref = _CELL_REF.search(cell)
-            where = ref.group(1).decode() if ref else "a cell"
             raise SheetRefused(
-                "sheet.formula_without_value",
-                f"Cell {where} holds a formula with no computed value; open the file in "
-                "your spreadsheet program, save it, and send it again (or paste the "
-                "values in place of the formulas).",
+                "sheet.formula_without_value", _formula(ref.group(1).decode() if ref else "")
             )
+
+
+def _formula(cell: str) -> Text:
+    if not cell:
+        return _(
+            "A cell holds a formula with no computed value; open the file in your spreadsheet "
+            "program, save it, and send it again (or paste the values in place of the "
+            "formulas)."
+        )
+    return _(
+        "Cell {cell} holds a formula with no computed value; open the file in your "
+        "spreadsheet program, save it, and send it again (or paste the values in place of "
+        "the formulas).",
+        cell=cell,
+    )

@@ -2,7 +2,7 @@
 with the few XML helpers the .xlsx and .ods walks share.
 
 Every refusal names the cell (A1, or R1C20000 beyond the last column a spreadsheet
-names) and what to do about it.
+names) and what to do about it, in a sentence said in the reader's language.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from xml.parsers import expat
 from xml.sax import saxutils
 
-from store.sheets.guard import SheetLimits, SheetRefused
+from domain.text_values import Count
+from domain.texts import Text, _
+from store.sheets.guard import DAMAGED, SheetLimits, SheetRefused
 
 CHUNK = 1024 * 1024
 """How much of a part is read at a time."""
@@ -35,18 +37,19 @@ def column_name(column: int) -> str:
     return name
 
 
-def _column(column: int) -> str:
-    return column_name(column) if column <= 16_384 else f"{column:,}"
+def _column(column: int) -> str | Count:
+    return column_name(column) if column <= 16_384 else Count(column)
 
 
-def _cell_name(row: int, column: int, sheet: str | None = None) -> str:
+def _cell_name(row: int, column: int, sheet: str | None = None) -> str | Text:
     name = f"{column_name(column)}{row}" if column <= 16_384 else f"R{row}C{column}"
-    return name if sheet is None else f"{name} of sheet {sheet!r}"
+    # Translators: a cell of a named sheet, e.g. "A1 of sheet 'Orders'".
+    return name if sheet is None else _("{cell} of sheet '{sheet}'", cell=name, sheet=sheet)
 
 
-def corrupt(detail: str = "") -> SheetRefused:
-    """The refusal of a damaged file (`detail` says how, when known)."""
-    return SheetRefused("sheet.corrupt", f"The file is damaged and cannot be read{detail}.")
+def corrupt(detail: Text | None = None) -> SheetRefused:
+    """The refusal of a damaged file (`detail`, a whole sentence, says how, when known)."""
+    return SheetRefused("sheet.corrupt", detail or DAMAGED)
 
 
 @dataclass
@@ -80,10 +83,15 @@ def too_wide(row: int, column: int, limits: SheetLimits, sheet: str | None = Non
     last = column_name(limits.max_columns)
     return SheetRefused(
         "sheet.too_wide",
-        f"Cell {_cell_name(row, column, sheet)} holds a value in column {_column(column)}, "
-        "beyond the "
-        f"{limits.max_columns:,} columns allowed (A to {last}); delete what lies to the "
-        "right of your data and send the file again.",
+        _(
+            "Cell {cell} holds a value in column {column}, beyond the {allowed} columns "
+            "allowed (A to {last}); delete what lies to the right of your data and send the "
+            "file again.",
+            cell=_cell_name(row, column, sheet),
+            column=_column(column),
+            allowed=Count(limits.max_columns),
+            last=last,
+        ),
     )
 
 
@@ -93,42 +101,74 @@ def too_far_down(
     """A value below the last row allowed."""
     return SheetRefused(
         "sheet.too_many_rows",
-        f"Cell {_cell_name(row, column, sheet)} holds a value in row {row:,}, below the "
-        f"{limits.max_rows + 1:,} rows allowed ({limits.max_rows:,} and a header); delete "
-        "the rows below your data, or split the sheet.",
+        _(
+            "Cell {cell} holds a value in row {row}, below the {allowed} rows allowed "
+            "({data} and a header); delete the rows below your data, or split the sheet.",
+            cell=_cell_name(row, column, sheet),
+            row=Count(row),
+            allowed=Count(limits.max_rows + 1),
+            data=Count(limits.max_rows),
+        ),
     )
 
 
 def too_many_rows(max_rows: int, claimed: int | None = None) -> SheetRefused:
     """More rows, or a sheet claiming more rows, than allowed."""
-    what = f"claims {claimed:,} rows" if claimed else "has more rows"
-    return SheetRefused(
-        "sheet.too_many_rows",
-        f"The sheet {what} than the {max_rows:,} allowed; split it, or delete the empty "
-        "rows below your data.",
-    )
+    if claimed:
+        said = _(
+            "The sheet claims {claimed} rows, more than the {allowed} allowed; split it, or "
+            "delete the empty rows below your data.",
+            claimed=Count(claimed),
+            allowed=Count(max_rows),
+        )
+    else:
+        said = _(
+            "The sheet has more rows than the {allowed} allowed; split it, or delete the "
+            "empty rows below your data.",
+            allowed=Count(max_rows),
+        )
+    return SheetRefused("sheet.too_many_rows", said)
 
 
 def too_many_cells(
     rows: int, columns: int, limits: SheetLimits, sheet: str | None = None
 ) -> SheetRefused:
     """A rectangle of more cells than allowed."""
-    what = "The sheet's values" if sheet is None else f"The values of sheet {sheet!r}"
-    return SheetRefused(
-        "sheet.too_many_cells",
-        f"{what} span {rows:,} rows by {columns:,} columns ({rows * columns:,} cells), more "
-        f"than the {limits.max_cells:,} cells allowed; delete stray values far below or "
-        "to the right of your data, or split the sheet.",
-    )
+    values = {
+        "rows": Count(rows),
+        "columns": Count(columns),
+        "cells": Count(rows * columns),
+        "allowed": Count(limits.max_cells),
+    }
+    if sheet is None:
+        said = _(
+            "The sheet's values span {rows} rows by {columns} columns ({cells} cells), more "
+            "than the {allowed} cells allowed; delete stray values far below or to the right "
+            "of your data, or split the sheet.",
+            **values,
+        )
+    else:
+        said = _(
+            "The values of sheet '{sheet}' span {rows} rows by {columns} columns ({cells} "
+            "cells), more than the {allowed} cells allowed; delete stray values far below or "
+            "to the right of your data, or split the sheet.",
+            sheet=sheet,
+            **values,
+        )
+    return SheetRefused("sheet.too_many_cells", said)
 
 
 def workbook_too_big(cells: int, limits: SheetLimits) -> SheetRefused:
     """Sheets that the reader holds all at once, together too big."""
     return SheetRefused(
         "sheet.too_many_cells",
-        f"The workbook's sheets together span {cells:,} cells, more than the "
-        f"{limits.max_cells:,} allowed; delete the sheets you do not import, or stray "
-        "values far from your data.",
+        _(
+            "The workbook's sheets together span {cells} cells, more than the {allowed} "
+            "allowed; delete the sheets you do not import, or stray values far from your "
+            "data.",
+            cells=Count(cells),
+            allowed=Count(limits.max_cells),
+        ),
     )
 
 
@@ -146,7 +186,7 @@ def xml_parser(
     parser.EndElementHandler = end
 
     def refuse_dtd(*_args: object) -> None:
-        raise corrupt(" (it declares a DTD)")
+        raise corrupt(_("The file is damaged and cannot be read (it declares a DTD)."))
 
     parser.StartDoctypeDeclHandler = refuse_dtd
     parser.EntityDeclHandler = refuse_dtd

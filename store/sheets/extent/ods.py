@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from domain.text_values import Count
+from domain.texts import _
 from store.sheets.extent.bounds import (
     CHUNK,
     Extent,
@@ -76,18 +78,18 @@ class _OdsWalk:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if self.cell_depth:
             if name in ("table:table", "table:table-row", *_ODS_CELLS):
-                raise corrupt(" (a table inside a cell)")
+                raise corrupt(_("The file is damaged and cannot be read (a table inside a cell)."))
             self.cell_depth += name in _ODS_CELLS
         elif name == "table:table":
             if self.extent is not None:
-                raise corrupt(" (a table inside a table)")
+                raise corrupt(_("The file is damaged and cannot be read (a table inside a table)."))
             self.extent = Extent(self.limits, attrs.get("table:name", ""))
             self.table_row = 0
         elif self.extent is None:
             return
         elif name == "table:table-row":
             if self.row_repeat:
-                raise corrupt(" (a row inside a row)")
+                raise corrupt(_("The file is damaged and cannot be read (a row inside a row)."))
             self.row_repeat = _repeats(attrs, "table:number-rows-repeated")
             self.column = self.empty_run = self.row_last = 0
         elif name in _ODS_CELLS and self.row_repeat:
@@ -113,9 +115,12 @@ class _OdsWalk:
         if self.pushed > self.limits.max_cells:
             raise SheetRefused(
                 "sheet.too_many_cells",
-                f"The workbook's rows hold more than the {self.limits.max_cells:,} cells "
-                "allowed once repeated cells are counted; delete the sheets you do not "
-                "import, or the formatting of empty cells.",
+                _(
+                    "The workbook's rows hold more than the {allowed} cells allowed once "
+                    "repeated cells are counted; delete the sheets you do not import, or the "
+                    "formatting of empty cells.",
+                    allowed=Count(self.limits.max_cells),
+                ),
             )
 
     def end(self, name: str) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from domain.text_values import Count
+from domain.texts import _
 from store.sheets import cfb
 from store.sheets.extent.bounds import Extent, corrupt, workbook_too_big
 from store.sheets.guard import SheetLimits, SheetRefused
@@ -55,7 +57,9 @@ def _sheets(stream: bytes) -> list[tuple[int, str]]:
         if kind == _BOUNDSHEET and length >= 4:
             offset = struct.unpack_from("<I", stream, at)[0]
             if offset >= len(stream):
-                raise corrupt(" (a sheet lies beyond the end of the workbook)")
+                raise corrupt(
+                    _("The file is damaged and cannot be read (a sheet lies beyond its end).")
+                )
             sheets.append((offset, _sheet_name(stream[at + 6 : at + length])))
     return sheets
 
@@ -88,8 +92,12 @@ def _xls_sheet(stream: bytes, offset: int, extent: Extent) -> Extent:
             ):
                 raise SheetRefused(
                     "sheet.corrupt",
-                    f"A sheet claims {max(end_row, 0):,} rows and {max(end_column, 0):,} "
-                    "columns, more than an .xls sheet can hold; the file is damaged or was "
-                    "not made by a spreadsheet program.",
+                    _(
+                        "A sheet claims {rows} rows and {columns} columns, more than an .xls "
+                        "sheet can hold; the file is damaged or was not made by a "
+                        "spreadsheet program.",
+                        rows=Count(max(end_row, 0)),
+                        columns=Count(max(end_column, 0)),
+                    ),
                 )
     return extent
