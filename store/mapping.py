@@ -34,6 +34,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.records.credit_notes import CreditNote
 from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
+from store.tables import records as rec
 from store.tables import scheduler as sched
 from store.tables import subscriptions as subs
 from store.tables.catalogues import catalogue_products, catalogues
@@ -115,18 +116,18 @@ def _map_orders() -> None:
             "lines": _children(ShipmentLine, t.shipment_lines.c.line_no),
         },
     )
-    m(InvoiceLine, t.invoice_lines)
-    m(Invoice, t.invoices, properties={"lines": _children(InvoiceLine, t.invoice_lines.c.id)})
-    m(WorkOrderLine, t.work_order_lines)
+    m(InvoiceLine, rec.invoice_lines)
+    m(Invoice, rec.invoices, properties={"lines": _children(InvoiceLine, rec.invoice_lines.c.id)})
+    m(WorkOrderLine, rec.work_order_lines)
     m(
         WorkOrder,
-        t.work_orders,
+        rec.work_orders,
         properties={
-            "lines": _children(WorkOrderLine, t.work_order_lines.c.id),
+            "lines": _children(WorkOrderLine, rec.work_order_lines.c.id),
         },
     )
-    m(ReturnOrder, t.returns)
-    m(CreditNote, t.credit_notes)
+    m(ReturnOrder, rec.returns)
+    m(CreditNote, rec.credit_notes)
     m(Notification, t.notifications)
     m(TimelineEntry, t.timeline)
     m(
@@ -137,10 +138,10 @@ def _map_orders() -> None:
         properties={
             "lines": _children(OrderLine, t.order_lines.c.line_no),
             "shipments": _children(Shipment, t.shipments.c.number),
-            "invoices": _children(Invoice, t.invoices.c.id),
-            "work_orders": _children(WorkOrder, t.work_orders.c.id),
-            "returns": _children(ReturnOrder, t.returns.c.id),
-            "credit_notes": _children(CreditNote, t.credit_notes.c.id),
+            "invoices": _children(Invoice, rec.invoices.c.id),
+            "work_orders": _children(WorkOrder, rec.work_orders.c.id),
+            "returns": _children(ReturnOrder, rec.returns.c.id),
+            "credit_notes": _children(CreditNote, rec.credit_notes.c.id),
             "notifications": _children(Notification, t.notifications.c.id),
             "timeline": _children(TimelineEntry, t.timeline.c.id),
         },
