@@ -86,7 +86,7 @@ def _map_customers() -> None:
     m = mapper_registry.map_imperatively
     m(Address, t.addresses)
     # email_shared is the upgrade's flag on addresses shared before they were unique: the
-    # store's concern (see store.repositories.core), not the aggregate's.
+    # store's concern (see store.repositories.customers), not the aggregate's.
     m(Contact, t.contacts, exclude_properties=["email_shared"])
     m(Note, t.notes)
     # search_key is mapped with the other columns, though the domain's Customer does not
