@@ -16,7 +16,9 @@ from domain.cases.case import Case, CaseNote
 from domain.cases.priorities import CasePriority
 from domain.catalog.catalogues import Catalogue, CatalogueItem
 from domain.catalog.products import Product, Tax
-from domain.customers.customer import Address, Contact, Customer, Note
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer, Note
 from domain.jobs.log import JobRun
 from domain.orders.documents import (
     Invoice,

@@ -194,5 +194,3 @@ def in_chunks(values: Sequence[V], size: int = 500) -> Iterator[Sequence[V]]:
     """Slices of `values` small enough for one IN (...) on every database."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-

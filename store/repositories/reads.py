@@ -22,7 +22,9 @@ from typing import Any
 from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import class_mapper
 
-from domain.customers.customer import Address, Contact, Customer, Note
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer, Note
 from domain.orders.documents import (
     Invoice,
     InvoiceLine,
