@@ -21,15 +21,14 @@ from domain import bounds
 from domain.errors import InvalidTransition, NotFound
 from domain.events import (
     EventRecorder,
-    OrderChanged,
     OrderLineAdded,
     OrderStatusChanged,
     ShipmentStatusChanged,
 )
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import line_edits, shipment_edits, shipping
-from domain.orders.charges import check_charges, check_timing_change
+from domain.orders import line_edits, shipping, terms
+from domain.orders.charges import check_charges
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -44,7 +43,6 @@ from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
-from domain.orders.money_rules import DECIDED_AT_CREATION
 from domain.orders.reachable import reachable_states
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
@@ -67,10 +65,6 @@ from domain.orders.totals import (
 from domain.records import workorders
 from domain.records.credit_notes import CreditNote
 from domain.texts import _
-
-# Fields no verb sets by name: what the verbs keep consistent, and who the order is.
-_FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
-_IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
 @dataclass(eq=False)
@@ -343,25 +337,9 @@ class SalesOrder(EventRecorder):
         return line_edits.remove_line(self, word, now)
 
     def set_terms(self, now: datetime, **changes: object) -> list[str]:
-        """Change header fields (discount, shipping, adjustment, reference, dates...)."""
-        self.require_editable()
-        done = []
-        due = self.due_date
-        for name, value in changes.items():
-            if not hasattr(self, name) or name in _FIXED | _IDENTITY:
-                raise ValueError(f"SalesOrder has no settable field {name}")
-            if getattr(self, name) != value:
-                setattr(self, name, value)
-                done.append(name.replace("_", " "))
-        if "discount after tax" in done:
-            check_timing_change(self.code, [inv.code for inv in self.invoices])
-        self.check_charges()
-        if done:
-            bounds.check_order_total(self.code, self.totals.gross)
-            self.record(OrderChanged(self.code, ", ".join(done)))
-            self._log(now, "changed", f"Changed {', '.join(done)}.", False)
-            shipment_edits.follow_due_date(self, due, self.due_date, now)
-        return done
+        """Change header fields (discount, shipping, adjustment, reference, dates...):
+        worked out in `domain.orders.terms`."""
+        return terms.set_terms(self, now, changes)
 
     # --- goods: worked out in domain.orders.shipping ------------------------------
 
