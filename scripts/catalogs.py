@@ -27,7 +27,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("domain", "bot", "mail", "documents", "scheduler", "runtime", "l10n", "bootstrap")
+SOURCES = ("domain", "bot", "mail", "documents", "scheduler", "runtime", "l10n", "bootstrap", "cli")
 SINGLE_FILES = ("main.py", "cli_args.py")
 LOCALE_DIR = ROOT / "l10n" / "locale"
 TEMPLATE = LOCALE_DIR / "orderbot.pot"

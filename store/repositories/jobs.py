@@ -18,7 +18,7 @@ from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, updat
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.customers.customer import Address
+from domain.customers.addresses import Address
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
