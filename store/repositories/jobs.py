@@ -11,6 +11,7 @@ elsewhere into a ConcurrencyConflict, which rolls the batch back.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
+from store.imports.collector import collector_paused
 from store.repositories.core import in_chunks
 from store.repositories.reads import load_addresses
 from store.tables import core as t
@@ -86,28 +88,19 @@ class SubscriptionBatchStore:
         )
         return list(self.session.scalars(query).all())
 
+    def in_bulk(self) -> AbstractContextManager[None]:
+        """The collector paused over a batch: its thousands of orders, made and written
+        within it, hold no reference cycles (store.imports.collector)."""
+        return collector_paused()
+
     def load(self, ids: Sequence[int]) -> list[DueSubscription]:
         """The subscriptions with their lines, locked on PostgreSQL until commit."""
         s = sub_tables.subscriptions.c
-        rows = self.session.execute(
-            select(sub_tables.subscriptions).where(s.id.in_(ids)).order_by(s.id).with_for_update()
-        ).all()
-        subs = {
-            r.id: DueSubscription(
-                id=r.id,
-                customer_code=r.customer_code,
-                frequency=r.frequency,
-                start_date=r.start_date,
-                end_date=r.end_date,
-                iteration=r.iteration,
-                last_order_date=r.last_order_date,
-                status=r.status,
-                catch_up=r.catch_up,
-                skipped=list(r.skipped),
-                ended_on=r.ended_on,
-            )
-            for r in rows
-        }
+        columns = (s.id, s.customer_code, s.frequency, s.start_date, s.end_date, s.iteration)
+        more = (s.last_order_date, s.status, s.catch_up, s.skipped, s.ended_on)
+        query = select(*columns, *more).where(s.id.in_(ids)).order_by(s.id).with_for_update()
+        rows = self.session.execute(query)
+        subs = {sub.id: sub for sub in map(_due_subscription, rows)}
         ln = sub_tables.subscription_lines.c
         lines = self.session.execute(
             select(ln.subscription_id, ln.product_code, ln.quantity)
@@ -187,6 +180,24 @@ class SubscriptionBatchStore:
         dialect = self.session.get_bind().dialect
         if dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
             raise ConcurrencyConflict("A subscription")
+
+
+def _due_subscription(row: Sequence[Any]) -> DueSubscription:
+    """A subscription row read as `SubscriptionBatchStore.load` selects its columns."""
+    sub_id, code, frequency, start, end, iteration, last, status, catch_up, skipped, ended = row
+    return DueSubscription(
+        id=sub_id,
+        customer_code=code,
+        frequency=frequency,
+        start_date=start,
+        end_date=end,
+        iteration=iteration,
+        last_order_date=last,
+        status=status,
+        catch_up=catch_up,
+        skipped=list(skipped),
+        ended_on=ended,
+    )
 
 
 class DigestStore:
