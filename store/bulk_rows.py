@@ -1,6 +1,8 @@
-"""Rows inserted the fast way: one prepared INSERT per table and column list, values as tuples.
+"""Rows written the fast way: one prepared INSERT or UPDATE per table and column list,
+values as tuples.
 
-Owns the mechanics under the bulk writer (`store.bulk`): the INSERT text of a table's
+Owns the mechanics under the bulk writers (`store.bulk`, the subscription job's updates
+in `store.repositories.jobs`): the statement text of a table's
 columns in the driver's own parameter style, the columns' bind processors (the same
 conversions SQLAlchemy applies: Money as text on SQLite, enums as their values, dates),
 both worked out once per dialect, table and column list; and ids for new parent rows
@@ -29,19 +31,26 @@ class _Prepared:
     converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, processor)
 
 
-_PREPARED: dict[tuple[str, str, tuple[str, ...]], _Prepared] = {}
+_PREPARED: dict[tuple[str, str, tuple[str, ...], int], _Prepared] = {}
 
 
-def _prepared(dialect: Dialect, table: Table, names: tuple[str, ...]) -> _Prepared:
-    key = (dialect.name, table.name, names)
+def _prepared(dialect: Dialect, table: Table, names: tuple[str, ...], where: int = 0) -> _Prepared:
+    """INSERT of `names`; or with `where` > 0, UPDATE of the first names where the last
+    `where` of them are equal."""
+    key = (dialect.name, table.name, names, where)
     if key not in _PREPARED:
         quote = dialect.identifier_preparer
-        columns = ", ".join(quote.format_column(table.c[name]) for name in names)
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = (
-            f"INSERT INTO {quote.format_table(table)} ({columns}) "
-            f"VALUES ({', '.join([mark] * len(names))})"
-        )
+        quoted = [quote.format_column(table.c[name]) for name in names]
+        if where:
+            sets = ", ".join(f"{q} = {mark}" for q in quoted[:-where])
+            keys = " AND ".join(f"{q} = {mark}" for q in quoted[-where:])
+            sql = f"UPDATE {quote.format_table(table)} SET {sets} WHERE {keys}"
+        else:
+            sql = (
+                f"INSERT INTO {quote.format_table(table)} ({', '.join(quoted)}) "
+                f"VALUES ({', '.join([mark] * len(names))})"
+            )
         processors = (table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)
         converted = tuple((i, p) for i, p in enumerate(processors) if p is not None)
         _PREPARED[key] = _Prepared(sql, converted)
@@ -52,15 +61,33 @@ def insert_rows(
     conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """Insert rows of domain values, each in the order of `names`, in one executemany."""
+    if rows:
+        _execute(conn, _prepared(conn.dialect, table, tuple(names)), rows)
+
+
+def update_rows(
+    conn: Connection,
+    table: Table,
+    names: Sequence[str],
+    keys: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> int:
+    """Set `names` of the rows whose `keys` are equal, each row the values of `names` then
+    of `keys`, in one executemany; how many rows changed (-1: the driver cannot tell)."""
     if not rows:
-        return
-    prepared = _prepared(conn.dialect, table, tuple(names))
+        return 0
+    prepared = _prepared(conn.dialect, table, (*names, *keys), len(keys))
+    result = _execute(conn, prepared, rows)
+    return result.rowcount if conn.dialect.supports_sane_multi_rowcount else -1
+
+
+def _execute(conn: Connection, prepared: _Prepared, rows: Sequence[Sequence[Any]]) -> Any:
     # Column by column: only the columns with a processor are touched, and None, which
     # every processor keeps as None (NULL), is not sent through one.
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     for i, process in prepared.converted:
         columns[i] = [None if v is None else process(v) for v in columns[i]]
-    conn.exec_driver_sql(prepared.sql, list(zip(*columns, strict=True)))
+    return conn.exec_driver_sql(prepared.sql, list(zip(*columns, strict=True)))
 
 
 def new_ids(conn: Connection, table: Table, count: int) -> list[int]:

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
+from store.bulk_rows import update_rows
 from store.imports.collector import collector_paused
 from store.repositories.core import in_chunks
 from store.repositories.reads import load_addresses
@@ -150,35 +151,22 @@ class SubscriptionBatchStore:
             raise ConcurrencyConflict("A subscription period") from None
 
     def _update_subscriptions(self, settled: Sequence[Settlement]) -> None:
-        if not settled:
-            return
-        s = sub_tables.subscriptions.c
-        statement = (
-            update(sub_tables.subscriptions)
-            .where(s.id == bindparam("b_id"), s.iteration == bindparam("b_old"))
-            .values(
-                iteration=bindparam("b_iteration"),
-                last_order_date=bindparam("b_last"),
-                skipped=bindparam("b_skipped"),
-                status=bindparam("b_status"),
-                ended_on=bindparam("b_ended"),
+        names = ("iteration", "last_order_date", "skipped", "status", "ended_on")
+        rows = [
+            (
+                x.iteration,
+                x.last_order_date,
+                list(x.skipped),
+                x.status,
+                x.ended_on,
+                x.subscription_id,
+                x.old_iteration,
             )
-        )
-        params = [
-            {
-                "b_id": x.subscription_id,
-                "b_old": x.old_iteration,
-                "b_iteration": x.iteration,
-                "b_last": x.last_order_date,
-                "b_skipped": list(x.skipped),
-                "b_status": x.status,
-                "b_ended": x.ended_on,
-            }
             for x in settled
         ]
-        result = self.session.connection().execute(statement, params)
-        dialect = self.session.get_bind().dialect
-        if dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
+        table = sub_tables.subscriptions
+        changed = update_rows(self.session.connection(), table, names, ("id", "iteration"), rows)
+        if changed not in (-1, len(rows)):
             raise ConcurrencyConflict("A subscription")
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 import store.repositories.core as order_repository
 from domain.orders.creation import NewOrder
-from store.bulk_rows import insert_rows, new_ids
+from store.bulk_rows import insert_rows, new_ids, update_rows
 from store.tables import core as t
 from tests.integration.jobs_helpers import Clock, app_on, orders_of, run_job, seed, subscribe
 
@@ -34,6 +34,21 @@ def test_new_ids_follow_the_stored_ones_and_rows_keep_their_values(app) -> None:
         rows,
         [first[1] + 1, first[1] + 2, first[1] + 3],
     )
+
+
+def test_updates_say_how_many_rows_matched_their_keys(app) -> None:  # type: ignore[no-untyped-def]
+    """A row whose key moved meanwhile is not counted: the subscription job's conflict."""
+    with app.engine.begin() as conn:
+        ids = new_ids(conn, t.taxes, 2)
+        insert_rows(conn, t.taxes, ("id", "code", "rate"), [(ids[0], "A", 1), (ids[1], "B", 2)])
+        both = update_rows(
+            conn, t.taxes, ("rate",), ("id", "code"), [(5, ids[0], "A"), (6, ids[1], "B")]
+        )
+        one = update_rows(
+            conn, t.taxes, ("rate",), ("id", "code"), [(7, ids[0], "A"), (8, ids[1], "X")]
+        )
+        rates = conn.execute(select(t.taxes.c.rate).order_by(t.taxes.c.id)).scalars().all()
+    assert (both, one, rates) == (2, 1, [Decimal(7), Decimal(6)])
 
 
 def test_a_batch_is_written_with_the_collector_paused_and_it_is_on_again_after(
