@@ -28,7 +28,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (
-    "domain", "bot", "mail", "documents", "scheduler", "runtime", "l10n", "bootstrap", "store",
+    "domain", "bot", "mail", "documents", "scheduler", "runtime", "l10n", "bootstrap", "cli",
+    "store",
 )  # fmt: skip
 SINGLE_FILES = ("main.py", "cli_args.py")
 LOCALE_DIR = ROOT / "l10n" / "locale"

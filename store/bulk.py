@@ -1,4 +1,4 @@
-"""Bulk insert of new objects the domain made: one Core executemany per table.
+"""Bulk insert of new objects the domain made: one executemany per table.
 
 Owns writing new orders (`NewOrder`, made by the order factory for a batch of many:
 the mail intake, the subscription job) as rows of orders, order_lines, shipments,
@@ -6,16 +6,18 @@ shipment_lines, timeline and notifications, and flat objects such as outbox mess
 (`insert_objects`). Column names come from the ORM mapping of the domain classes and
 every field the order does not give takes its dataclass default, so a column mapped
 later is written here too, and a bulk-written order reads back equal to one the ORM
-wrote (tests/integration/orders/test_order_doors.py holds the doors equal).
+wrote (tests/integration/orders/test_order_doors.py holds the doors equal). The
+orders' rows go as tuples through `store.bulk_rows`, their ids given beforehand.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, func, insert, inspect, select
+from sqlalchemy import Connection, Table, insert, inspect
 from sqlalchemy.orm import Session
 
 from domain.orders.creation import NewOrder
@@ -24,6 +26,7 @@ from domain.orders.lines import OrderLine
 from domain.orders.order import SalesOrder
 from domain.orders.shipments import Shipment, ShipmentLine
 from domain.texts import Text as Sentence
+from store.bulk_rows import insert_rows, new_ids
 from store.tables import core as t
 from store.tables.types import sentence_json
 
@@ -61,38 +64,28 @@ def row_values(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, key) for key, name in _columns(type(obj))}
 
 
-def _row(cls: type, fields: Mapping[str, Any], **parent: int) -> dict[str, Any]:
-    """The row of an object of `cls` with these fields (the others at their dataclass
-    defaults) under its parent's key."""
-    get = fields.get
-    row = {name: get(key, default) for key, name, default in _fields(cls)}
-    row.update(parent)
-    return row
-
-
 def insert_new_orders(session: Session, orders: Sequence[NewOrder]) -> None:
     """Insert new orders with their lines, first shipments, timeline and notifications."""
     if not orders:
         return
-    ids = _insert_with_ids(session, t.orders, [_row(SalesOrder, o.header) for o in orders])
+    conn = session.connection()
+    ids = new_ids(conn, t.orders, len(orders))
     pairs = list(zip(ids, orders, strict=True))
-    shipment_ids = _insert_with_ids(
-        session, t.shipments, [_row(Shipment, o.shipment, order_id=i) for i, o in pairs]
-    )
-    _children(session, t.order_lines, "order_id", OrderLine, [(i, o.lines) for i, o in pairs])
-    _children(
-        session,
-        t.shipment_lines,
-        "shipment_id",
-        ShipmentLine,
-        [(i, o.shipment_lines) for i, o in zip(shipment_ids, orders, strict=True)],
-    )
+    _insert(conn, t.orders, SalesOrder, ("id",), [((i,), o.header) for i, o in pairs])
+    shipment_ids = new_ids(conn, t.shipments, len(orders))
+    shipments = [((s, i), o.shipment) for s, (i, o) in zip(shipment_ids, pairs, strict=True)]
+    _insert(conn, t.shipments, Shipment, ("id", "order_id"), shipments)
+    lines = [((i,), x) for i, o in pairs for x in o.lines]
+    _insert(conn, t.order_lines, OrderLine, ("order_id",), lines)
+    shipped = [
+        ((s,), x) for s, o in zip(shipment_ids, orders, strict=True) for x in o.shipment_lines
+    ]
+    _insert(conn, t.shipment_lines, ShipmentLine, ("shipment_id",), shipped)
     said = _Said()
-    timeline = [(i, tuple(said.entry(e) for e in o.timeline)) for i, o in pairs]
-    _children(session, t.timeline, "order_id", TimelineEntry, timeline)
-    _children(
-        session, t.notifications, "order_id", Notification, [(i, o.notifications) for i, o in pairs]
-    )
+    timeline = [((i,), said.entry(x)) for i, o in pairs for x in o.timeline]
+    _insert(conn, t.timeline, TimelineEntry, ("order_id",), timeline)
+    notes = [((i,), x) for i, o in pairs for x in o.notifications]
+    _insert(conn, t.notifications, Notification, ("order_id",), notes)
 
 
 class _Said:
@@ -129,41 +122,33 @@ def _key(value: object) -> object:
     return (type(value), value)
 
 
-def _children(
-    session: Session,
+def _insert(
+    conn: Connection,
     table: Table,
-    parent: str,
     cls: type,
-    groups: list[tuple[int, tuple[Mapping[str, Any], ...]]],
+    keys: tuple[str, ...],
+    items: Sequence[tuple[tuple[int, ...], Mapping[str, Any]]],
 ) -> None:
-    rows = [_row(cls, x, **{parent: i}) for i, group in groups for x in group]
-    _many(session, table, rows)
+    """Rows of objects of `cls` given as fields (the others at their dataclass defaults),
+    each after its keys (its own id, its parent's)."""
+    fields = _fields(cls)
+    names = (*keys, *(name for _, name, _ in fields))
+    defaults = {key: default for key, _, default in fields}
+    values = _getter(tuple(defaults))
+    rows = [(*ids, *values({**defaults, **f})) for ids, f in items]
+    insert_rows(conn, table, names, rows)
+
+
+def _getter(keys: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """The values of these keys of a mapping, as a tuple (even of one key)."""
+    if len(keys) == 1:
+        return lambda m: (m[keys[0]],)
+    return itemgetter(*keys)
 
 
 def insert_objects(session: Session, table: Table, objects: Sequence[Any]) -> None:
     """Insert new flat mapped objects (outbox messages...) in one executemany; no ids back."""
     _many(session, table, [row_values(o) for o in objects])
-
-
-def _insert_with_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows and return their ids in order.
-
-    SQLite: the write transaction (BEGIN IMMEDIATE) excludes every other writer, so the
-    ids after max(id) are ours to give, and a plain executemany runs in C (SQLAlchemy
-    would send one INSERT ... RETURNING per row to keep the order). PostgreSQL: batched
-    INSERT ... RETURNING in parameter order.
-    """
-    if not rows:
-        return []
-    if session.get_bind().dialect.name == "sqlite":
-        first = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        for row, i in zip(rows, ids, strict=True):
-            row["id"] = i
-        session.execute(insert(table), rows)
-        return ids
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows).all())
 
 
 def _many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -16,7 +16,9 @@ from domain.cases.case import Case, CaseNote
 from domain.cases.priorities import CasePriority
 from domain.catalog.catalogues import Catalogue, CatalogueItem
 from domain.catalog.products import Product, Tax
-from domain.customers.customer import Address, Contact, Customer, Note
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer, Note
 from domain.jobs.log import JobRun
 from domain.orders.documents import (
     Invoice,
@@ -34,6 +36,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.records.credit_notes import CreditNote
 from domain.subscriptions.subscription import Subscription, SubscriptionLine
 from store.tables import core as t
+from store.tables import records as rec
 from store.tables import scheduler as sched
 from store.tables import subscriptions as subs
 from store.tables.catalogues import catalogue_products, catalogues
@@ -85,7 +88,7 @@ def _map_customers() -> None:
     m = mapper_registry.map_imperatively
     m(Address, t.addresses)
     # email_shared is the upgrade's flag on addresses shared before they were unique: the
-    # store's concern (see store.repositories.core), not the aggregate's.
+    # store's concern (see store.repositories.customers), not the aggregate's.
     m(Contact, t.contacts, exclude_properties=["email_shared"])
     m(Note, t.notes)
     # search_key is mapped with the other columns, though the domain's Customer does not
@@ -115,18 +118,18 @@ def _map_orders() -> None:
             "lines": _children(ShipmentLine, t.shipment_lines.c.line_no),
         },
     )
-    m(InvoiceLine, t.invoice_lines)
-    m(Invoice, t.invoices, properties={"lines": _children(InvoiceLine, t.invoice_lines.c.id)})
-    m(WorkOrderLine, t.work_order_lines)
+    m(InvoiceLine, rec.invoice_lines)
+    m(Invoice, rec.invoices, properties={"lines": _children(InvoiceLine, rec.invoice_lines.c.id)})
+    m(WorkOrderLine, rec.work_order_lines)
     m(
         WorkOrder,
-        t.work_orders,
+        rec.work_orders,
         properties={
-            "lines": _children(WorkOrderLine, t.work_order_lines.c.id),
+            "lines": _children(WorkOrderLine, rec.work_order_lines.c.id),
         },
     )
-    m(ReturnOrder, t.returns)
-    m(CreditNote, t.credit_notes)
+    m(ReturnOrder, rec.returns)
+    m(CreditNote, rec.credit_notes)
     m(Notification, t.notifications)
     m(TimelineEntry, t.timeline)
     m(
@@ -137,10 +140,10 @@ def _map_orders() -> None:
         properties={
             "lines": _children(OrderLine, t.order_lines.c.line_no),
             "shipments": _children(Shipment, t.shipments.c.number),
-            "invoices": _children(Invoice, t.invoices.c.id),
-            "work_orders": _children(WorkOrder, t.work_orders.c.id),
-            "returns": _children(ReturnOrder, t.returns.c.id),
-            "credit_notes": _children(CreditNote, t.credit_notes.c.id),
+            "invoices": _children(Invoice, rec.invoices.c.id),
+            "work_orders": _children(WorkOrder, rec.work_orders.c.id),
+            "returns": _children(ReturnOrder, rec.returns.c.id),
+            "credit_notes": _children(CreditNote, rec.credit_notes.c.id),
             "notifications": _children(Notification, t.notifications.c.id),
             "timeline": _children(TimelineEntry, t.timeline.c.id),
         },

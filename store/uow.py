@@ -22,21 +22,19 @@ from store.engine import READONLY
 from store.mapping import start_mappers
 from store.repositories.cases import CaseRepository
 from store.repositories.catalog import CatalogueRepository, ProductRepository, TaxRepository
-from store.repositories.core import (
-    CustomerRepository,
-    IdempotencyStore,
-    OrderRepository,
-    OutboxRepository,
-    SubscriptionRepository,
-)
+from store.repositories.core import OrderRepository
+from store.repositories.customers import CustomerRepository
+from store.repositories.idempotency import IdempotencyStore
 from store.repositories.imports import ImportRepository
 from store.repositories.inbox import InboundRepository
 from store.repositories.jobs import DigestStore, JobRunRepository, SubscriptionBatchStore
 from store.repositories.notifications import TrackingTokenRepository
 from store.repositories.numbers import NumberSequence
+from store.repositories.outbox import OutboxRepository
 from store.repositories.records import RecordRepository
 from store.repositories.sending import SqlSentDocuments
 from store.repositories.stock import StockRepository
+from store.repositories.subscriptions import SubscriptionRepository
 from store.repositories.threads import ThreadRepository
 from store.search.keys import keep_keys
 

@@ -9,7 +9,7 @@ from domain import commands as c
 from l10n.translation import N_, gettext, pgettext
 
 if TYPE_CHECKING:
-    from bot.language.grammar import Door, Grammar
+    from bot.language.grammar import Door, Form, Grammar
 
 
 def _base(door: Door) -> dict[str, Any]:
@@ -112,6 +112,24 @@ def register(grammar: Grammar) -> None:
     grammar.defaults["stock"] = "list"
     grammar.families["warehouse"] = N_("warehouses where stock is kept")
     for form in [
+        *_stock_forms(),
+        Form(
+            "warehouse",
+            "new",
+            "CODE [NAME]",
+            N_("a warehouse to keep stock in (managers); the first of WAREHOUSES is the default"),
+            _warehouse,
+            min_words=1,
+        ),
+    ]:
+        grammar.add(form)
+
+
+def _stock_forms() -> list[Form]:
+    """The /stock forms: receive, adjust, incoming, show, list."""
+    from bot.language.grammar import Form
+
+    return [
         Form(
             "stock",
             "receive",
@@ -159,13 +177,4 @@ def register(grammar: Grammar) -> None:
             _list,
             frozenset({"below"}),
         ),
-        Form(
-            "warehouse",
-            "new",
-            "CODE [NAME]",
-            N_("a warehouse to keep stock in (managers); the first of WAREHOUSES is the default"),
-            _warehouse,
-            min_words=1,
-        ),
-    ]:
-        grammar.add(form)
+    ]

@@ -10,6 +10,7 @@ from bot.views.catalogues import sent_line
 from bot.views.order_money import order_formats
 from bot.views.states import state_word
 from bot.views.stock import backorder_line
+from domain.orders.desk import ItemStatistic
 from domain.services.views import CustomerView
 from l10n.formats import Formats
 from l10n.translation import gettext, ngettext
@@ -19,7 +20,27 @@ from l10n.translation import render as say
 def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
     """The customer desk's sections after the alerts, as (title, rows)."""
     cu = view.customer
-    parts: list[tuple[str, list[str]]] = [
+    return [
+        *_people_parts(view),
+        (
+            gettext("Backorder lines"),
+            [backorder_line(code, b, view.availability, f) for code, b in view.backorders],
+        ),
+        (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        (
+            gettext("History"),
+            [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]],
+        ),
+        (gettext("Catalogues sent"), [sent_line(sent, f, who) for sent in view.catalogues_sent]),
+        (gettext("Item statistics"), [_statistic(s, f) for s in view.statistics[:8]]),
+        *_order_parts(view, f),
+    ]
+
+
+def _people_parts(view: CustomerView) -> list[tuple[str, list[str]]]:
+    """The customer's addresses and contacts, as (title, rows)."""
+    cu = view.customer
+    return [
         (
             gettext("Addresses"),
             [
@@ -35,32 +56,25 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
                 for ct in cu.contacts
             ],
         ),
-        (
-            gettext("Backorder lines"),
-            [backorder_line(code, b, view.availability, f) for code, b in view.backorders],
-        ),
-        (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
-        (
-            gettext("History"),
-            [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]],
-        ),
-        (gettext("Catalogues sent"), [sent_line(sent, f, who) for sent in view.catalogues_sent]),
-        (
-            gettext("Item statistics"),
-            [
-                ngettext(
-                    "{product}: {quantity} in {orders} order, {amount}",
-                    "{product}: {quantity} in {orders} orders, {amount}",
-                    s.orders,
-                    product=s.product_code,
-                    quantity=f.number(s.quantity),
-                    orders=f.number(s.orders),
-                    amount=f.money(s.amount),
-                )
-                for s in view.statistics[:8]
-            ],
-        ),
     ]
+
+
+def _statistic(s: ItemStatistic, f: Formats) -> str:
+    """One product's row of the item statistics."""
+    return ngettext(
+        "{product}: {quantity} in {orders} order, {amount}",
+        "{product}: {quantity} in {orders} orders, {amount}",
+        s.orders,
+        product=s.product_code,
+        quantity=f.number(s.quantity),
+        orders=f.number(s.orders),
+        amount=f.money(s.amount),
+    )
+
+
+def _order_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
+    """The recent, invoiced, archived and related orders, as (title, rows)."""
+    parts: list[tuple[str, list[str]]] = []
     for title, orders in (
         (gettext("Recent orders"), view.recent_orders),
         (gettext("Invoiced orders"), view.invoiced_orders),

@@ -23,7 +23,8 @@ from decimal import Decimal
 from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.imports.columns import CellValue
 from domain.imports.sessions import (
     SKIPPED_MESSAGE,

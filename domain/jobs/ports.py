@@ -8,6 +8,7 @@ The store implements the repositories (reached through the unit of work) and the
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -29,6 +30,10 @@ class SubscriptionBatchStore(Protocol):
 
     def candidate_ids(self, today: date) -> list[int]:
         """Subscriptions that may have something to do today (active, or past their end)."""
+        ...
+
+    def in_bulk(self) -> AbstractContextManager[None]:
+        """Around a batch's work: the store may defer per-object housekeeping meanwhile."""
         ...
 
     def load(self, ids: Sequence[int]) -> list[DueSubscription]:

@@ -37,7 +37,7 @@ from typing import Protocol
 from domain import commands as c
 from domain.actors import Actor
 from domain.catalog.products import Product
-from domain.customers.customer import Address
+from domain.customers.addresses import Address
 from domain.errors import FieldError, ValidationFailed
 from domain.numbering import code_taken, typed_order_code
 from domain.orders.creation import NewOrder, check_lines

@@ -19,17 +19,11 @@ from decimal import Decimal
 
 from domain import bounds
 from domain.errors import InvalidTransition, NotFound
-from domain.events import (
-    EventRecorder,
-    OrderChanged,
-    OrderLineAdded,
-    OrderStatusChanged,
-    ShipmentStatusChanged,
-)
+from domain.events import EventRecorder, OrderLineAdded, OrderStatusChanged, ShipmentStatusChanged
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import edit_texts, line_edits, shipment_edits, shipping, timeline_texts
-from domain.orders.charges import check_charges, check_timing_change
+from domain.orders import edit_texts, line_edits, shipping, terms, timeline_texts
+from domain.orders.charges import check_charges
 from domain.orders.documents import (
     Invoice,
     Notification,
@@ -44,7 +38,6 @@ from domain.orders.lines import BackorderLine as BackorderLine
 from domain.orders.lines import LineSpec as LineSpec
 from domain.orders.lines import OrderLine as OrderLine
 from domain.orders.lines import validate_line
-from domain.orders.money_rules import DECIDED_AT_CREATION
 from domain.orders.reachable import reachable_states
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import EDITABLE as EDITABLE
@@ -55,6 +48,7 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
+from domain.orders.timeline_texts import CLOSED_BY_HAND
 from domain.orders.totals import (
     NO_SHIPPING_TAX,
     LineSums,
@@ -66,12 +60,7 @@ from domain.orders.totals import (
 )
 from domain.records import workorders
 from domain.records.credit_notes import CreditNote
-from domain.text_values import Quantity
 from domain.texts import Text, _
-
-# Fields no verb sets by name: what the verbs keep consistent, and who the order is.
-_FIXED = frozenset({"lines", "shipments", "status", "version", "absorbed", *DECIDED_AT_CREATION})
-_IDENTITY = frozenset({"code", "customer_code", "id"})
 
 
 @dataclass(eq=False)
@@ -258,10 +247,7 @@ class SalesOrder(EventRecorder):
                 self._shipment_to(shipment, ShipmentStatus.CANCELLED, now)
 
     def close(
-        self,
-        now: datetime,
-        reason: Text | str = timeline_texts.CLOSED_BY_HAND,
-        by_hand: bool = True,
+        self, now: datetime, reason: Text | str = CLOSED_BY_HAND, by_hand: bool = True
     ) -> None:
         """Confirmed -> closed; by hand, what is still in the warehouse will not ship."""
         self._change_status(OrderStatus.CLOSED, now, reason)
@@ -338,11 +324,7 @@ class SalesOrder(EventRecorder):
         bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
         line_edits.pending_target(self, None, now).put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
-        added = _(
-            "Added {quantity} x {product}.",
-            quantity=Quantity(line.quantity),
-            product=line.product_code,
-        )
+        added = timeline_texts.line_added(line.quantity, line.product_code)
         self._log(now, "line_added", added, False)
         return line
 
@@ -352,25 +334,9 @@ class SalesOrder(EventRecorder):
         return line_edits.remove_line(self, word, now)
 
     def set_terms(self, now: datetime, **changes: object) -> list[str]:
-        """Change header fields (discount, shipping, adjustment, reference, dates...)."""
-        self.require_editable()
-        done = []
-        due = self.due_date
-        for name, value in changes.items():
-            if not hasattr(self, name) or name in _FIXED | _IDENTITY:
-                raise ValueError(f"SalesOrder has no settable field {name}")
-            if getattr(self, name) != value:
-                setattr(self, name, value)
-                done.append(name.replace("_", " "))
-        if "discount after tax" in done:
-            check_timing_change(self.code, [inv.code for inv in self.invoices])
-        self.check_charges()
-        if done:
-            bounds.check_order_total(self.code, self.totals.gross)
-            self.record(OrderChanged(self.code, ", ".join(done)))
-            self._log(now, "changed", edit_texts.fields_changed(done), False)
-            shipment_edits.follow_due_date(self, due, self.due_date, now)
-        return done
+        """Change header fields (discount, shipping, adjustment, reference, dates...):
+        worked out in `domain.orders.terms`."""
+        return terms.set_terms(self, now, changes)
 
     # --- goods: worked out in domain.orders.shipping ------------------------------
 

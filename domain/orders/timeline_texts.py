@@ -11,8 +11,10 @@ where they happen.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from domain.text_values import Quantity
 from domain.texts import Text, _, ngettext
 
 _ORDER = {
@@ -89,6 +91,11 @@ def shipment_status(number: int, new: str, carrier: str = "", tracking: str = ""
     if new == "shipped" and carrier:
         return _("Shipment {number} shipped with {carrier}.", number=number, carrier=carrier)
     return Text(_SHIPMENT[new].msgid, {"number": number})
+
+
+def line_added(quantity: Decimal, product: str) -> Text:
+    """A line added to a made order."""
+    return _("Added {quantity} x {product}.", quantity=Quantity(quantity), product=product)
 
 
 def entry_fields(at: datetime, kind: str, said: Text, public: bool = True) -> dict[str, Any]:

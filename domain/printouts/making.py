@@ -15,7 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.errors import InvalidTransition, NotFound
 from domain.money import NO_QUANTITY
 from domain.orders.document_verbs import totals_for

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.customers.customer import Address
+from domain.customers.addresses import Address
 
 
 class PrintKind(StrEnum):

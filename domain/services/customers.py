@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from domain import commands as c
 from domain.customers import identity
-from domain.customers.customer import Address, Contact, Customer
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer
 from domain.customers.ranking import rank
 from domain.customers.search import SearchQuery
 from domain.errors import ValidationFailed

@@ -108,7 +108,7 @@ class SubscriptionJob:
 
     def _batch(self, ctx: JobContext, ids: Sequence[int], catalogue: Catalogue) -> BatchOutcome:
         outcome = BatchOutcome()
-        with ctx.units(False) as uow:
+        with ctx.units(False) as uow, uow.subscription_batches.in_bulk():
             store = uow.subscription_batches
             plans = {s.id: (s, s.schedule().plan(ctx.today)) for s in store.load(ids)}
             due = [s for s, plan in plans.values() if not plan.is_empty()]

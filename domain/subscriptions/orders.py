@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from domain.actors import ActorDoor
 from domain.commands import CreateOrder, LineInput
-from domain.customers.customer import Address, address_of
+from domain.customers.addresses import Address, address_of
 from domain.errors import DomainError, NotFound
 from domain.orders.creation import NewOrder
 from domain.orders.factory import OrderCustomer, OrderFactory

@@ -39,6 +39,7 @@ from domain.orders.states import OrderStatus
 from domain.orders.totals import PricedQuantity
 from store.repositories.reads import load_orders
 from store.tables import core as t
+from store.tables import records as rec
 
 PAGE = 20
 """Candidates read whole at a time for a list whose last word is the domain's."""
@@ -120,7 +121,9 @@ def _picked_ids(statuses: Statuses, invoiced: bool) -> Select[Any]:
     w = _window()
     query = _newest(select(w.c.id, w.c.created_at).where(w.c.status.in_(statuses)), w)
     if invoiced:
-        query = query.where(select(t.invoices.c.id).where(t.invoices.c.order_id == w.c.id).exists())
+        query = query.where(
+            select(rec.invoices.c.id).where(rec.invoices.c.order_id == w.c.id).exists()
+        )
     return query
 
 

@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
 from domain.customers import identity
-from domain.customers.customer import Contact, Customer
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer
 from domain.errors import ConcurrencyConflict
 from domain.inbox.mail import Failure, FolderState, InboundRecord, MailKey
 from domain.orders.tracking import TrackingToken

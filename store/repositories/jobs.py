@@ -11,20 +11,23 @@ elsewhere into a ConcurrencyConflict, which rolls the batch back.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.customers.customer import Address
+from domain.customers.addresses import Address
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.ports import EndedSubscription
 from domain.outbox.messages import OutboxMessage, OutboxStatus
 from domain.subscriptions.orders import CustomerFacts, DueSubscription, Settlement
 from domain.subscriptions.periods import SubscriptionStatus
+from store.bulk_rows import update_rows
+from store.imports.collector import collector_paused
 from store.repositories.core import in_chunks
 from store.repositories.reads import load_addresses
 from store.tables import core as t
@@ -86,28 +89,19 @@ class SubscriptionBatchStore:
         )
         return list(self.session.scalars(query).all())
 
+    def in_bulk(self) -> AbstractContextManager[None]:
+        """The collector paused over a batch: its thousands of orders, made and written
+        within it, hold no reference cycles (store.imports.collector)."""
+        return collector_paused()
+
     def load(self, ids: Sequence[int]) -> list[DueSubscription]:
         """The subscriptions with their lines, locked on PostgreSQL until commit."""
         s = sub_tables.subscriptions.c
-        rows = self.session.execute(
-            select(sub_tables.subscriptions).where(s.id.in_(ids)).order_by(s.id).with_for_update()
-        ).all()
-        subs = {
-            r.id: DueSubscription(
-                id=r.id,
-                customer_code=r.customer_code,
-                frequency=r.frequency,
-                start_date=r.start_date,
-                end_date=r.end_date,
-                iteration=r.iteration,
-                last_order_date=r.last_order_date,
-                status=r.status,
-                catch_up=r.catch_up,
-                skipped=list(r.skipped),
-                ended_on=r.ended_on,
-            )
-            for r in rows
-        }
+        columns = (s.id, s.customer_code, s.frequency, s.start_date, s.end_date, s.iteration)
+        more = (s.last_order_date, s.status, s.catch_up, s.skipped, s.ended_on)
+        query = select(*columns, *more).where(s.id.in_(ids)).order_by(s.id).with_for_update()
+        rows = self.session.execute(query)
+        subs = {sub.id: sub for sub in map(_due_subscription, rows)}
         ln = sub_tables.subscription_lines.c
         lines = self.session.execute(
             select(ln.subscription_id, ln.product_code, ln.quantity)
@@ -157,36 +151,41 @@ class SubscriptionBatchStore:
             raise ConcurrencyConflict("A subscription period") from None
 
     def _update_subscriptions(self, settled: Sequence[Settlement]) -> None:
-        if not settled:
-            return
-        s = sub_tables.subscriptions.c
-        statement = (
-            update(sub_tables.subscriptions)
-            .where(s.id == bindparam("b_id"), s.iteration == bindparam("b_old"))
-            .values(
-                iteration=bindparam("b_iteration"),
-                last_order_date=bindparam("b_last"),
-                skipped=bindparam("b_skipped"),
-                status=bindparam("b_status"),
-                ended_on=bindparam("b_ended"),
+        names = ("iteration", "last_order_date", "skipped", "status", "ended_on")
+        rows = [
+            (
+                x.iteration,
+                x.last_order_date,
+                list(x.skipped),
+                x.status,
+                x.ended_on,
+                x.subscription_id,
+                x.old_iteration,
             )
-        )
-        params = [
-            {
-                "b_id": x.subscription_id,
-                "b_old": x.old_iteration,
-                "b_iteration": x.iteration,
-                "b_last": x.last_order_date,
-                "b_skipped": list(x.skipped),
-                "b_status": x.status,
-                "b_ended": x.ended_on,
-            }
             for x in settled
         ]
-        result = self.session.connection().execute(statement, params)
-        dialect = self.session.get_bind().dialect
-        if dialect.supports_sane_multi_rowcount and result.rowcount != len(params):
+        table = sub_tables.subscriptions
+        changed = update_rows(self.session.connection(), table, names, ("id", "iteration"), rows)
+        if changed not in (-1, len(rows)):
             raise ConcurrencyConflict("A subscription")
+
+
+def _due_subscription(row: Sequence[Any]) -> DueSubscription:
+    """A subscription row read as `SubscriptionBatchStore.load` selects its columns."""
+    sub_id, code, frequency, start, end, iteration, last, status, catch_up, skipped, ended = row
+    return DueSubscription(
+        id=sub_id,
+        customer_code=code,
+        frequency=frequency,
+        start_date=start,
+        end_date=end,
+        iteration=iteration,
+        last_order_date=last,
+        status=status,
+        catch_up=catch_up,
+        skipped=list(skipped),
+        ended_on=ended,
+    )
 
 
 class DigestStore:

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 
 from domain.numbering import DocumentKind, NumberStyle
 from store.tables import core as t
+from store.tables import records as rec
 
 TAKEN: dict[DocumentKind, Column[str]] = {
     DocumentKind.ORDER: t.orders.c.code,
-    DocumentKind.INVOICE: t.invoices.c.code,
-    DocumentKind.WORK_ORDER: t.work_orders.c.code,
-    DocumentKind.RETURN: t.returns.c.code,
-    DocumentKind.CREDIT_NOTE: t.credit_notes.c.code,
+    DocumentKind.INVOICE: rec.invoices.c.code,
+    DocumentKind.WORK_ORDER: rec.work_orders.c.code,
+    DocumentKind.RETURN: rec.returns.c.code,
+    DocumentKind.CREDIT_NOTE: rec.credit_notes.c.code,
 }
 """Where the codes of each kind are kept, to pass over those already taken."""
 

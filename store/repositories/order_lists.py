@@ -28,6 +28,7 @@ from domain.errors import NotFound
 from domain.orders.listing import SHIPPABLE, OrderSelection
 from domain.orders.shipments import OPEN_SHIPMENT
 from store.tables import core as t
+from store.tables import records as rec
 
 UNINVOICED = 1e-7
 """How much more ordered than invoiced counts as left to invoice: quantities have six
@@ -92,10 +93,10 @@ def _open_shipment(*more: ColumnElement[bool]) -> ColumnElement[bool]:
 
 def _left_to_invoice() -> ColumnElement[bool]:
     """A line of the order with more ordered than its invoices hold."""
-    line, il, inv = t.order_lines.c, t.invoice_lines.c, t.invoices.c
+    line, il, inv = t.order_lines.c, rec.invoice_lines.c, rec.invoices.c
     invoiced = (
         select(func.coalesce(func.sum(_number(il.quantity)), 0.0))
-        .join(t.invoices, inv.id == il.invoice_id)
+        .join(rec.invoices, inv.id == il.invoice_id)
         .where(inv.order_id == t.orders.c.id, il.line_no == line.line_no)
         .correlate(t.orders, t.order_lines)
         .scalar_subquery()

@@ -30,6 +30,7 @@ from domain.orders.order import SalesOrder
 from domain.orders.totals import LineSums, PricedQuantity
 from store.repositories.reads import field_columns, load_order
 from store.tables import core as t
+from store.tables import records as rec
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,11 @@ def _lines(table: Table, fk: str) -> _Part:
 PARTS = (
     _Part("lines", t.order_lines, "order_id"),
     _Part("shipments", t.shipments, "order_id", _lines(t.shipment_lines, "shipment_id")),
-    _Part("invoices", t.invoices, "order_id", _lines(t.invoice_lines, "invoice_id")),
-    _Part("work_orders", t.work_orders, "order_id", _lines(t.work_order_lines, "work_order_id")),
-    _Part("returns", t.returns, "order_id"),
+    _Part("invoices", rec.invoices, "order_id", _lines(rec.invoice_lines, "invoice_id")),
+    _Part(
+        "work_orders", rec.work_orders, "order_id", _lines(rec.work_order_lines, "work_order_id")
+    ),
+    _Part("returns", rec.returns, "order_id"),
     _Part("notifications", t.notifications, "order_id"),
     _Part("timeline", t.timeline, "order_id"),
 )

@@ -22,7 +22,9 @@ from typing import Any
 from sqlalchemy import BindParameter, Connection, Select, Table, bindparam, exists, func, select
 from sqlalchemy.orm import class_mapper
 
-from domain.customers.customer import Address, Contact, Customer, Note
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer, Note
 from domain.orders.documents import (
     Invoice,
     InvoiceLine,
@@ -36,6 +38,7 @@ from domain.orders.order import OrderLine, SalesOrder
 from domain.orders.shipments import Shipment, ShipmentLine
 from domain.records.credit_notes import CreditNote
 from store.tables import core as t
+from store.tables import records as rec
 
 Children = dict[int, list[Any]]
 
@@ -93,10 +96,10 @@ def _by_parent(rows: Iterable[Any], fk: str, make: Any) -> Children:
 ORDER_CHILDREN = (
     t.order_lines,
     t.shipments,
-    t.invoices,
-    t.work_orders,
-    t.returns,
-    t.credit_notes,
+    rec.invoices,
+    rec.work_orders,
+    rec.returns,
+    rec.credit_notes,
     t.notifications,
     t.timeline,
 )
@@ -129,20 +132,20 @@ def _order_statements() -> dict[str, Select[Any]]:
         "shipments": select(t.shipments)
         .where(t.shipments.c.order_id == oid)
         .order_by(t.shipments.c.number),
-        "invoices": select(t.invoices)
-        .where(t.invoices.c.order_id == oid)
-        .order_by(t.invoices.c.id),
-        "work_orders": select(t.work_orders)
-        .where(t.work_orders.c.order_id == oid)
-        .order_by(t.work_orders.c.id),
+        "invoices": select(rec.invoices)
+        .where(rec.invoices.c.order_id == oid)
+        .order_by(rec.invoices.c.id),
+        "work_orders": select(rec.work_orders)
+        .where(rec.work_orders.c.order_id == oid)
+        .order_by(rec.work_orders.c.id),
     }
-    for table in (t.returns, t.credit_notes, t.notifications, t.timeline):
+    for table in (rec.returns, rec.credit_notes, t.notifications, t.timeline):
         query[table.name] = select(table).where(table.c.order_id == oid).order_by(table.c.id)
     # grandchildren: one query each, joined to the order, in the mapping's order
     for child, parent, order_by in (
         (t.shipment_lines, t.shipments, t.shipment_lines.c.line_no),
-        (t.invoice_lines, t.invoices, t.invoice_lines.c.id),
-        (t.work_order_lines, t.work_orders, t.work_order_lines.c.id),
+        (rec.invoice_lines, rec.invoices, rec.invoice_lines.c.id),
+        (rec.work_order_lines, rec.work_orders, rec.work_order_lines.c.id),
     ):
         fk = child.c[f"{parent.name[:-1]}_id"]
         query[child.name] = (
@@ -204,10 +207,10 @@ def load_order(conn: Connection, code: str, without: Collection[Table] = ()) -> 
     parts = {
         "lines": children(t.order_lines, OrderLine),
         "shipments": children(t.shipments, Shipment, (t.shipment_lines, ShipmentLine)),
-        "invoices": children(t.invoices, Invoice, (t.invoice_lines, InvoiceLine)),
-        "work_orders": children(t.work_orders, WorkOrder, (t.work_order_lines, WorkOrderLine)),
-        "returns": children(t.returns, ReturnOrder),
-        "credit_notes": children(t.credit_notes, CreditNote),
+        "invoices": children(rec.invoices, Invoice, (rec.invoice_lines, InvoiceLine)),
+        "work_orders": children(rec.work_orders, WorkOrder, (rec.work_order_lines, WorkOrderLine)),
+        "returns": children(rec.returns, ReturnOrder),
+        "credit_notes": children(rec.credit_notes, CreditNote),
         "notifications": children(t.notifications, Notification),
         "timeline": children(t.timeline, TimelineEntry),
     }

@@ -18,12 +18,13 @@ from domain.records.ports import RecordRow, RecordSelection, RelatedOrder
 from domain.records.statuses import InvoiceStatus, RecordKind
 from store.repositories.reads import build
 from store.tables import core as t
+from store.tables import records as rec
 
 _TABLES: dict[RecordKind, tuple[Table, type]] = {
-    RecordKind.INVOICE: (t.invoices, Invoice),
-    RecordKind.CREDIT_NOTE: (t.credit_notes, CreditNote),
-    RecordKind.WORK_ORDER: (t.work_orders, WorkOrder),
-    RecordKind.RETURN: (t.returns, ReturnOrder),
+    RecordKind.INVOICE: (rec.invoices, Invoice),
+    RecordKind.CREDIT_NOTE: (rec.credit_notes, CreditNote),
+    RecordKind.WORK_ORDER: (rec.work_orders, WorkOrder),
+    RecordKind.RETURN: (rec.returns, ReturnOrder),
 }
 
 

@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.customers.customer import Address, Contact, Customer
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer
 from domain.customers.search import search_key, search_key_of
 from domain.imports.customers.plan import CustomerChange
 from store.tables import core as t

@@ -1,4 +1,8 @@
-"""The database tables, as SQLAlchemy Core metadata (the migrations follow this file)."""
+"""The core database tables, as SQLAlchemy Core metadata (the migrations follow this file):
+customers, products and taxes, orders with their lines, shipments, notifications and
+timeline, cases, the outbox, counters and idempotency keys; the shared MetaData and the
+key columns every table module uses. The records made from an order (invoices, credit
+notes, work orders, returns) are `store.tables.records`."""
 
 from __future__ import annotations
 
@@ -20,11 +24,10 @@ from sqlalchemy import (
 )
 
 from domain.cases.case import CaseStatus
-from domain.orders.documents import NotificationState, WorkOrderScope
+from domain.orders.documents import NotificationState
 from domain.orders.order import OrderStatus, Relation, Source
 from domain.orders.shipments import ShipmentStatus
 from domain.outbox.messages import Channel, OutboxStatus
-from domain.records.statuses import InvoiceStatus, ReturnStatus, WorkOrderStatus
 from store.tables.types import JsonText, Money, SentenceJson, StrEnumType, UtcDateTime
 
 metadata = MetaData(
@@ -243,88 +246,6 @@ shipment_lines = Table(
     parent_column("shipments"),
     Column("line_no", Integer, nullable=False),
     Column("quantity", Money(), nullable=False),
-)
-
-invoices = Table(
-    "invoices",
-    metadata,
-    id_column(),
-    parent_column("orders"),
-    Column("code", String(32), nullable=False, unique=True),
-    Column("created_at", TS, nullable=False),
-    Column("net", Money(), nullable=False),
-    Column("tax", Money(), nullable=False),
-    Column("gross", Money(), nullable=False),
-    Column("status", StrEnumType(InvoiceStatus), nullable=False, server_default="open"),
-    Column("terms", String(120), nullable=False, default="", server_default=""),
-    Column("due_date", Date),
-    Column("paid_on", Date),
-    Column("voided_at", TS),
-)
-
-invoice_lines = Table(
-    "invoice_lines",
-    metadata,
-    id_column(),
-    parent_column("invoices"),
-    Column("line_no", Integer, nullable=False),
-    Column("product_code", String(64), nullable=False),
-    Column("quantity", Money(), nullable=False),
-)
-
-work_orders = Table(
-    "work_orders",
-    metadata,
-    id_column(),
-    parent_column("orders"),
-    Column("code", String(32), nullable=False, unique=True),
-    Column("scope", StrEnumType(WorkOrderScope), nullable=False),
-    Column("created_at", TS, nullable=False),
-    Column("shipment_number", Integer),
-    Column("product_code", String(64), nullable=False, default=""),
-    Column("status", StrEnumType(WorkOrderStatus), nullable=False, server_default="open"),
-    Column("closed_at", TS),
-)
-
-work_order_lines = Table(
-    "work_order_lines",
-    metadata,
-    id_column(),
-    parent_column("work_orders"),
-    Column("line_no", Integer, nullable=False),
-    Column("product_code", String(64), nullable=False),
-    Column("quantity", Money(), nullable=False),
-)
-
-returns = Table(
-    "returns",
-    metadata,
-    id_column(),
-    parent_column("orders"),
-    Column("code", String(32), nullable=False, unique=True),
-    Column("created_at", TS, nullable=False),
-    Column("line_no", Integer, nullable=False),
-    Column("product_code", String(64), nullable=False),
-    Column("quantity", Money(), nullable=False),
-    Column("reason", Text, nullable=False, default=""),
-    Column("status", StrEnumType(ReturnStatus), nullable=False, server_default="requested"),
-    Column("received_at", TS),
-    Column("refunded_at", TS),
-)
-
-credit_notes = Table(
-    "credit_notes",
-    metadata,
-    id_column(),
-    parent_column("orders"),
-    Column("code", String(32), nullable=False, unique=True),
-    Column("created_at", TS, nullable=False),
-    Column("net", Money(), nullable=False),
-    Column("tax", Money(), nullable=False),
-    Column("gross", Money(), nullable=False),
-    Column("invoice_code", String(32), nullable=False, default=""),
-    Column("return_code", String(32), nullable=False, default=""),
-    Column("reason", Text, nullable=False, default=""),
 )
 
 notifications = Table(

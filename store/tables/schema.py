@@ -15,6 +15,7 @@ FEATURE_TABLE_MODULES: tuple[str, ...] = (
     "store.tables.imports",
     "store.tables.inbox",
     "store.tables.notifications",
+    "store.tables.records",
     "store.tables.scheduler",
     "store.tables.sending",
     "store.tables.stock",

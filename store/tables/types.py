@@ -52,6 +52,8 @@ class StrEnumType(TypeDecorator[StrEnum]):
         self.enum_cls = enum_cls
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if isinstance(value, self.enum_cls):
+            return value.value  # a member already: no look-up (bulk writes bind millions)
         return None if value is None else str(self.enum_cls(value))
 
     def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:

@@ -1,6 +1,6 @@
 """In-memory fakes of the ports: a unit of work with dict repositories, and a clock.
 
-They mirror store/uow.py and store/repositories/core.py: codes are found case-insensitively,
+They mirror store/uow.py and store/repositories/: codes are found case-insensitively,
 ids appear on flush (or commit), numbers are gap-free per prefix (`SO-00001`, hand-made
 order codes skipped), commit bumps the version of every order the unit of work loaded
 and refuses a stale one with ConcurrencyConflict, and what is not committed is lost.

@@ -27,6 +27,7 @@ PACKAGES = (
     "l10n",
     "bootstrap",
     "setting_groups",
+    "cli",
 )
 MODULES = ("main.py", "cli_args.py", "settings.py", "demo.py")
 

@@ -19,6 +19,7 @@ from domain import commands as c
 from store.engine import make_engine
 from store.migrate import MIGRATIONS, upgrade
 from store.tables import core as t
+from store.tables import records as rec
 from tests.integration.conftest import AppFactory
 
 BEFORE = "0014_catalogues"
@@ -93,19 +94,19 @@ def _insert(conn: Any) -> None:
             )
     for iid, oid, code, net, tax, gross in INVOICES:
         conn.execute(
-            _old(t.invoices,
+            _old(rec.invoices,
                 id=iid, order_id=oid, code=code, created_at=T0, net=D(net), tax=D(tax),
                 gross=D(gross),
             )
         )  # fmt: skip
         conn.execute(
-            t.invoice_lines.insert().values(
+            rec.invoice_lines.insert().values(
                 invoice_id=iid, line_no=1, product_code="WIDGET", quantity=D(1)
             )
         )
     for wid, oid, code, scope, number, lines in WORK_ORDERS:
         conn.execute(
-            _old(t.work_orders,
+            _old(rec.work_orders,
                 id=wid, order_id=oid, code=code, scope=scope, created_at=T0,
                 shipment_number=number, product_code="",
             )
@@ -113,7 +114,7 @@ def _insert(conn: Any) -> None:
         for line_no, qty in lines:
             conn.execute(
                 _old(
-                    t.work_order_lines,
+                    rec.work_order_lines,
                     work_order_id=wid,
                     line_no=line_no,
                     product_code="WIDGET",
@@ -121,7 +122,7 @@ def _insert(conn: Any) -> None:
                 )
             )
     conn.execute(
-        _old(t.returns,
+        _old(rec.returns,
             order_id=1, code="RMA-00001", created_at=T0, line_no=1, product_code="WIDGET",
             quantity=D(2), reason="scratched",
         )
@@ -151,7 +152,7 @@ def test_the_upgrade_gives_records_statuses_and_keeps_every_amount(
 ) -> None:
     engine = old_database(database_url)
     try:
-        i = t.invoices.c
+        i = rec.invoices.c
         amounts = select(i.code, i.net, i.tax, i.gross).order_by(i.id)
         before = _rows(engine, amounts)
         upgrade(engine)
@@ -161,7 +162,7 @@ def test_the_upgrade_gives_records_statuses_and_keeps_every_amount(
             ("INV-00002", "open", "on receipt", date(2026, 3, 2)),
             ("INV-00003", "open", "50% upfront", None),
         ]
-        w = t.work_orders.c
+        w = rec.work_orders.c
         assert _rows(engine, select(w.code, w.status).order_by(w.id)) == [
             ("WO-00001", "done"),  # its shipment left
             ("WO-00002", "open"),
@@ -169,7 +170,7 @@ def test_the_upgrade_gives_records_statuses_and_keeps_every_amount(
             ("WO-00004", "open"),  # 6 of its 10 shipped
             ("WO-00005", "cancelled"),  # its order was
         ]
-        r = t.returns.c
+        r = rec.returns.c
         assert _rows(engine, select(r.code, r.status)) == [("RMA-00001", "requested")]
         assert _rows(engine, select(t.counters.c.value).where(t.counters.c.name == "CN")) == [(0,)]
         _use_the_upgraded_records(make_app, database_url)
@@ -210,5 +211,5 @@ def _down_and_up_again(engine: Engine) -> None:
         columns = {col["name"] for col in conn.dialect.get_columns(conn, "invoices")}
     assert "status" not in columns
     upgrade(engine)
-    i = t.invoices.c
+    i = rec.invoices.c
     assert _rows(engine, select(i.code, i.status).order_by(i.id))[0] == ("INV-00001", "open")

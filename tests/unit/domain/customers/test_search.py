@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.customers.customer import Address, Contact, Customer
+from domain.customers.addresses import Address
+from domain.customers.contacts import Contact
+from domain.customers.customer import Customer
 from domain.customers.ranking import Candidate, Candidates, OrderHit, rank
 from domain.customers.search import (
     SearchQuery,

@@ -3,7 +3,8 @@ the parties of its e-invoice: the shared example of the e-invoicing tests."""
 
 from __future__ import annotations
 
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.einvoicing.document import Party, Payee
 from domain.einvoicing.of_invoice import Seller
 from domain.orders.order import SalesOrder

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from domain.customers import identity
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.errors import ValidationFailed
 from domain.imports.columns import CUSTOMER_COLUMNS, SheetKind
 from domain.imports.customers.clean import clean_customer

@@ -12,7 +12,8 @@ import pytest
 from domain import commands as c
 from domain.actors import UNKNOWN, sign_timeline
 from domain.catalog.products import Product
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.errors import NotFound, ValidationFailed
 from domain.orders.factory import DuplicateReference, OrderFactory
 from domain.orders.order import OrderStatus

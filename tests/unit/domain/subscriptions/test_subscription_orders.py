@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from domain.customers.customer import Address, Customer
+from domain.customers.addresses import Address
+from domain.customers.customer import Customer
 from domain.errors import NotFound, ValidationFailed
 from domain.orders.factory import OrderFactory
 from domain.orders.order import OrderStatus, Relation, Source
