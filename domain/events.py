@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain.texts import Text
+
 
 class EventRecorder:
     """Mixin: collects events in the instance dict, so ORM-loaded objects work too."""
@@ -45,7 +47,7 @@ class CustomerCreated(Event):
 @dataclass(frozen=True)
 class CustomerUpdated(Event):
     customer_code: str
-    what: str
+    what: Text  # said in the reader's language on the customer's history
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,10 @@ def _value_data(value: Any) -> Any:
     if isinstance(value, Percent):
         return {"percent": _decimal(value.value)}
     if isinstance(value, Sentences):
-        return {"sentences": [sentence_data(item) for item in value.items]}
+        return {
+            "sentences": [sentence_data(item) for item in value.items],
+            "joined_by": value.joined_by,
+        }
     if isinstance(value, Quantity):
         return {"number": _decimal(value.value)}
     if isinstance(value, Count):
@@ -94,7 +97,8 @@ def _value_of(value: Any) -> Any:
         return Percent(Decimal(str(value["percent"])))
     if "sentences" in value:
         said = (sentence_of(item) for item in value["sentences"] or ())
-        return Sentences(tuple(item for item in said if isinstance(item, Text)))
+        items = tuple(item for item in said if isinstance(item, Text))
+        return Sentences(items, str(value.get("joined_by", ", ")))
     if "count" in value:
         return Count(int(value["count"]))
     if "number" in value:

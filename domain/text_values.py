@@ -102,7 +102,8 @@ class Sentences:
     way (`price 12.50 -> 11.00, quantity 10 -> 12` in plain English)."""
 
     items: tuple[Text, ...]
+    joined_by: str = ", "  # how the plain English joins them (a customer's changes: "; ")
     format_as = "sentences"
 
     def __str__(self) -> str:
-        return ", ".join(str(item) for item in self.items)
+        return self.joined_by.join(str(item) for item in self.items)

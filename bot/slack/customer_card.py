@@ -29,7 +29,7 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
         (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
         (
             gettext("History"),
-            [f"{f.datetime(h.at)} {who(h.actor)}: {h.text}" for h in view.history[:5]],
+            [f"{f.datetime(h.at)} {who(h.actor)}: {say(h.said)}" for h in view.history[:5]],
         ),
         (gettext("Catalogues sent"), [sent_line(sent, f, who) for sent in view.catalogues_sent]),
         (gettext("Item statistics"), [_statistic(s, f) for s in view.statistics[:8]]),

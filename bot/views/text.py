@@ -204,7 +204,7 @@ def customer_text(view: CustomerView, f: Formats) -> str:
     for change in view.history:
         who = change.actor or gettext("someone")
         said = gettext("Changed {at} {who}", at=f.datetime(change.at), who=who)
-        out.append(f"  {said}: {change.text}")
+        out.append(f"  {said}: {say(change.said)}")
     for sent in view.catalogues_sent:
         out.append("  " + gettext("Catalogue sent: {what}", what=sent_line(sent, f)))
     for s in view.statistics[:5]:

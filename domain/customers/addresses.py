@@ -13,7 +13,7 @@ from domain.customers import identity
 from domain.customers.changes import apply_changes
 from domain.customers.missing import no_address
 from domain.errors import ValidationFailed
-from domain.texts import _
+from domain.texts import Text, _
 
 ADDRESS_FIELDS = {"name": bounds.NAME, "street": bounds.STREET, "city": bounds.CITY,
                   "postal_code": bounds.POSTAL_CODE, "state": bounds.STATE,
@@ -66,7 +66,7 @@ def add_address(
         make_the_default(addresses, address)
 
 
-def update_address(address: Address, values: dict[str, str]) -> list[str]:
+def update_address(address: Address, values: dict[str, str]) -> list[Text]:
     """Change fields of `address` (`values` by field name, "" clears one), checked as
     `add_address` checks them; what changed, in words."""
     checked = {attr: _address_value(attr, value) for attr, value in values.items()}
@@ -83,15 +83,18 @@ def make_the_default(addresses: Iterable[Address], chosen: Address) -> None:
         address.is_default = address is chosen
 
 
-def remove_address(addresses: list[Address], address: Address) -> str:
+def remove_address(addresses: list[Address], address: Address) -> Text:
     """Remove `address`; when it was the default, the first one left becomes the default.
-    What was done, in words."""
+    What was done, in a sentence."""
     addresses.remove(address)
-    what = f"address {address.code} removed"
     if address.is_default and addresses:
         make_the_default(addresses, addresses[0])
-        what += f"; {addresses[0].code} is now the default"
-    return what
+        return _(
+            "address {code} removed; {default} is now the default",
+            code=address.code,
+            default=addresses[0].code,
+        )
+    return _("address {code} removed", code=address.code)
 
 
 def _address_value(attr: str, value: str) -> str:

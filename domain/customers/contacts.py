@@ -12,7 +12,7 @@ from domain.customers import identity
 from domain.customers.changes import apply_changes
 from domain.customers.missing import no_contact
 from domain.errors import ValidationFailed
-from domain.texts import _
+from domain.texts import Text, _
 
 
 @dataclass(eq=False)
@@ -92,7 +92,7 @@ def find_contact(customer_code: str, contacts: list[Contact], name: str, email: 
 def update_contact(
     customer_code: str, contacts: list[Contact], contact: Contact, *, country: str,
     new_name: str | None, email: str | None, phone: str | None, make_default: bool,
-) -> list[str]:  # fmt: skip
+) -> list[Text]:  # fmt: skip
     """Change `contact`: its name, email (the identity rule's, "" to clear it), phone
     (read in `country`) or default; None leaves a value as it is. What changed, in words."""
     values: dict[str, str | None] = {"name": None, "email": None, "phone": None}
@@ -114,16 +114,19 @@ def update_contact(
     if make_default and not contact.is_default:
         for existing in contacts:
             existing.is_default = existing is contact
-        changes.append("now the default contact")
+        changes.append(_("now the default contact"))
     return changes
 
 
-def remove_contact(contacts: list[Contact], contact: Contact) -> str:
+def remove_contact(contacts: list[Contact], contact: Contact) -> Text:
     """Remove `contact`; when it was the default, the first one left becomes the default.
-    What was done, in words."""
+    What was done, in a sentence."""
     contacts.remove(contact)
-    what = f"contact {contact.name} removed"
     if contact.is_default and contacts:
         contacts[0].is_default = True
-        what += f"; {contacts[0].name} is now the default"
-    return what
+        return _(
+            "contact {name} removed; {default} is now the default",
+            name=contact.name,
+            default=contacts[0].name,
+        )
+    return _("contact {name} removed", name=contact.name)

@@ -20,7 +20,8 @@ from domain.customers.changes import apply_changes
 from domain.customers.contacts import Contact
 from domain.errors import ValidationFailed
 from domain.events import CustomerCreated, CustomerUpdated, EventRecorder
-from domain.texts import _
+from domain.text_values import Sentences
+from domain.texts import Text, _
 
 LANGUAGES = ("en", "fr", "da")
 """The languages customers are written to in (mails fall back to English for a language
@@ -110,7 +111,7 @@ class Customer(EventRecorder):
 
     def set_details(
         self, name: str | None = None, vat_number: str | None = None, language: str | None = None
-    ) -> list[str]:
+    ) -> list[Text]:
         """Change the name, VAT number (the identity rule's) or language; what changed,
         in words. Nothing changes when one of them is refused."""
         if name is not None and not name.strip():
@@ -126,7 +127,11 @@ class Customer(EventRecorder):
             },
         )
         if changes:
-            self.record(CustomerUpdated(self.code, "; ".join(changes)))
+            self.record(
+                CustomerUpdated(
+                    self.code, Text("{changes}", {"changes": Sentences(tuple(changes), "; ")})
+                )
+            )
         return changes
 
     def learn_language(self, language: str) -> bool:
@@ -135,7 +140,8 @@ class Customer(EventRecorder):
         if self.language is not None or language not in LANGUAGES:
             return False
         self.language = language
-        self.record(CustomerUpdated(self.code, f"language {language} (read from their mail)"))
+        said = _("language {language} (read from their mail)", language=language)
+        self.record(CustomerUpdated(self.code, said))
         return True
 
     # --- addresses -------------------------------------------------------------------
@@ -144,20 +150,25 @@ class Customer(EventRecorder):
         """Add an address (its country and postal code checked by the identity rule); the
         first one, or one asked to be, becomes the only default."""
         address_verbs.add_address(self.code, self.addresses, address, make_default)
-        self.record(CustomerUpdated(self.code, f"address {address.code} added"))
+        self.record(CustomerUpdated(self.code, _("address {code} added", code=address.code)))
 
     def update_address(
         self, code: str, values: dict[str, str], make_default: bool = False
-    ) -> list[str]:
+    ) -> list[Text]:
         """Change fields of the address with `code` (`values` by field name, "" clears
         one), checked as `add_address` checks them; what changed, in words."""
         address = self.address(code)
         changes = address_verbs.update_address(address, values)
         if make_default and not address.is_default:
             address_verbs.make_the_default(self.addresses, address)
-            changes.append("now the default address")
+            changes.append(_("now the default address"))
         if changes:
-            self.record(CustomerUpdated(self.code, f"address {address.code}: {'; '.join(changes)}"))
+            said = _(
+                "address {code}: {changes}",
+                code=address.code,
+                changes=Sentences(tuple(changes), "; "),
+            )
+            self.record(CustomerUpdated(self.code, said))
         return changes
 
     def set_default_address(self, code: str) -> bool:
@@ -166,7 +177,8 @@ class Customer(EventRecorder):
         if chosen.is_default:
             return False
         address_verbs.make_the_default(self.addresses, chosen)
-        self.record(CustomerUpdated(self.code, f"address {chosen.code} is now the default"))
+        said = _("address {code} is now the default", code=chosen.code)
+        self.record(CustomerUpdated(self.code, said))
         return True
 
     def remove_address(self, code: str) -> Address:
@@ -185,7 +197,7 @@ class Customer(EventRecorder):
         phone read in the customer's country); the first one, or one asked to be, becomes
         the only default. That no other customer has the address is the service's check."""
         contact_verbs.add_contact(self.code, self.contacts, contact, make_default, self.country())
-        self.record(CustomerUpdated(self.code, f"contact {contact.name} added"))
+        self.record(CustomerUpdated(self.code, _("contact {name} added", name=contact.name)))
 
     def contact(self, name: str, email: str = "") -> Contact:
         """The contact with this address when one is given (and this name, if several
@@ -199,7 +211,7 @@ class Customer(EventRecorder):
         email: str | None = None,
         phone: str | None = None,
         make_default: bool = False,
-    ) -> list[str]:
+    ) -> list[Text]:
         """Change the contact named `name`: its name, email (the identity rule's, "" to
         clear it), phone (read in the customer's country) or default; what changed, in
         words. That no other customer has the address is the service's check."""
@@ -210,7 +222,7 @@ class Customer(EventRecorder):
             email=email, phone=phone, make_default=make_default,
         )  # fmt: skip
         if changes:
-            what = f"contact {was}: {'; '.join(changes)}"
+            what = _("contact {name}: {changes}", name=was, changes=Sentences(tuple(changes), "; "))
             self.record(CustomerUpdated(self.code, what))
         return changes
 
@@ -231,7 +243,7 @@ class Customer(EventRecorder):
             raise ValidationFailed.field("text", _("the note is empty"), "customer.note_empty")
         note = Note(at=now, author=author, text=text)
         self.notes.append(note)
-        self.record(CustomerUpdated(self.code, "note added"))
+        self.record(CustomerUpdated(self.code, _("note added")))
         return note
 
 

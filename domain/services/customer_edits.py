@@ -14,13 +14,14 @@ from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.customers import describe_customer, refuse_taken_email
 from domain.services.views import CustomerView
+from domain.text_values import Sentences
 from domain.texts import Text, _
 
 
-def _said(what: Text, changes: list[str]) -> Text:
+def _said(what: Text, changes: list[Text]) -> Text:
     """The note of an edit: what changed, or that nothing did."""
     if changes:
-        return _("{what}: {changes}.", what=what, changes="; ".join(changes))
+        return _("{what}: {changes}.", what=what, changes=Sentences(tuple(changes), "; "))
     return _("{what}: nothing changed.", what=what)
 
 

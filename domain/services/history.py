@@ -8,14 +8,18 @@ from domain.customers.history import HISTORY_SHOWN, CustomerChange
 from domain.events import CustomerCreated, CustomerUpdated, Event
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.texts import _
 
 
 def entry(event: Event, ctx: ServiceContext) -> CustomerChange | None:
     """The history entry of a customer's creation or change; None for other events."""
     if isinstance(event, CustomerCreated):
-        return CustomerChange(event.customer_code, ctx.now, ctx.actor, "created")
+        # Translators: the first entry of a customer's history: the customer was created.
+        created = _("created")
+        return CustomerChange(event.customer_code, ctx.now, ctx.actor, str(created), created)
     if isinstance(event, CustomerUpdated):
-        return CustomerChange(event.customer_code, ctx.now, ctx.actor, event.what)
+        what = event.what
+        return CustomerChange(event.customer_code, ctx.now, ctx.actor, str(what), what)
     return None
 
 

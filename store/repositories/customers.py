@@ -118,13 +118,16 @@ class CustomerRepository:
                 at=change.at,
                 actor=change.actor[:120],
                 text=change.text,
+                sentence=change.sentence,
             )
         )
 
     def history(self, code: str, limit: int) -> list[CustomerChange]:
         """The latest `limit` entries of the customer's history, newest first."""
         h = customer_history.c
-        query = select(h.customer_code, h.at, h.actor, h.text).where(h.customer_code == code)
+        query = select(h.customer_code, h.at, h.actor, h.text, h.sentence).where(
+            h.customer_code == code
+        )
         rows = self.session.execute(query.order_by(h.id.desc()).limit(limit))
         return [CustomerChange(*row) for row in rows]
 

@@ -44,6 +44,8 @@ customer_history = Table(
     Column("at", TS, nullable=False),
     Column("actor", String(120), nullable=False),
     Column("text", Text, nullable=False),
+    # the entry as a sentence, said in the reader's language; NULL on rows written before
+    Column("sentence", SentenceJson()),
 )
 # The desk reads a customer's latest entries: by code, newest first.
 Index("ix_customer_history_customer_code", customer_history.c.customer_code, customer_history.c.id)

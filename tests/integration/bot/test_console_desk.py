@@ -29,14 +29,14 @@ def test_customer_edits_in_the_console(sqlite_url: str, make_app: AppFactory) ->
     console = _console(app)
     answer = console.answer('customer set ACME name:"Acme Group" vat:"FR 40 303 265 045" lang:fr')
     assert answer.startswith(
-        "Customer ACME: name Acme SA -> Acme Group; VAT number - -> FR40303265045; "
+        "Customer ACME: name Acme SA -> Acme Group, VAT number - -> FR40303265045, "
         "language - -> fr.\nACME · Acme Group · VAT FR40303265045"
     )
     assert console.answer("customer set ACME vat:FR00000000000").startswith(
         "Refused: vat_number: 'FR00000000000' is not a valid EU VAT number (wrong check digits)."
     )
     answer = console.answer("customer address ACME set HQ city:Marseille zip:13001 country:france")
-    assert answer.startswith("Address HQ: city Paris -> Marseille; postal code 75001 -> 13001.")
+    assert answer.startswith("Address HQ: city Paris -> Marseille, postal code 75001 -> 13001.")
     assert "Address HQ (default): 13001 Marseille, FR" in answer
     assert console.answer("customer address ACME default DEPOT").startswith(
         "Address DEPOT is now the default."
@@ -57,7 +57,7 @@ def test_customer_edits_in_the_console(sqlite_url: str, make_app: AppFactory) ->
     assert "Contact Ann: ann@acme.example · +33 1 42 68 53 00" in answer
     answer = console.answer("customer contact ACME set Ann email:Ann@Acme.EXAMPLE default")
     assert answer.startswith(
-        "Contact Ann: email ann@acme.example -> Ann@acme.example; now the default contact."
+        "Contact Ann: email ann@acme.example -> Ann@acme.example, now the default contact."
     )
     assert console.answer("customer contact ACME set Ann email:zoe@beta.example").startswith(
         "Refused: email: zoe@beta.example is already the contact of customer BETA."

@@ -28,10 +28,10 @@ async def test_customer_edits_through_slack_name_the_user(rig: SlackRig) -> None
     rig.app.bus.handle(c.AddAddress(customer="ACME", code="DEPOT", city="Lyon", country="FR"))
     answer = await rig.run("/customer", 'set ACME name:"Acme Group" lang:da')
     # ACME was made without a language: it had none (`-`) before.
-    assert answer["text"].startswith("Customer ACME: name Acme SA -> Acme Group; language - -> da.")
-    assert "<@UREP>: name Acme SA -> Acme Group; language - -> da" in texts(answer)
+    assert answer["text"].startswith("Customer ACME: name Acme SA -> Acme Group, language - -> da.")
+    assert "<@UREP>: name Acme SA -> Acme Group, language - -> da" in texts(answer)
     answer = await rig.run("/customer", 'address ACME set HQ street:"2 rue Neuve" zip:75002')
-    assert answer["text"].startswith("Address HQ: street - -> 2 rue Neuve; postal code - -> 75002.")
+    assert answer["text"].startswith("Address HQ: street - -> 2 rue Neuve, postal code - -> 75002.")
     answer = await rig.run("/customer", "address ACME remove HQ")
     assert answer["text"].startswith("Address HQ removed. DEPOT is now the default address.")
     answer = await rig.run("/customer", 'contact ACME set "Acme SA" phone:"+33 4 72 00 00 00"')
