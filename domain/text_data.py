@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.text_values import Amount, Count, Day, Percent, Price, Quantity, Sentences
+from domain.text_values import Amount, Count, Day, Percent, Price, Quantity, Sentences, Size
 from domain.texts import Text
 
 
@@ -69,6 +69,8 @@ def _value_data(value: Any) -> Any:
         return {"number": _decimal(value.value)}
     if isinstance(value, Count):
         return {"count": value.value}
+    if isinstance(value, Size):
+        return {"bytes": value.bytes}
     if isinstance(value, Day):
         return {"date": value.day.isoformat()}
     if isinstance(value, Decimal):
@@ -101,6 +103,8 @@ def _value_of(value: Any) -> Any:
         return Sentences(items, str(value.get("joined_by", ", ")))
     if "count" in value:
         return Count(int(value["count"]))
+    if "bytes" in value:
+        return Size(int(value["bytes"]))
     if "number" in value:
         return Quantity(Decimal(str(value["number"])))
     if "date" in value:

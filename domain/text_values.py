@@ -1,5 +1,6 @@
 """Values a sentence holds that each reader writes their own way: an amount in its
-currency, a unit price, a percentage, a quantity, a count, a day, and a list of sentences.
+currency, a unit price, a percentage, a quantity, a count, a file's size, a day, and a
+list of sentences.
 
 A sentence kept to be read later (an order's timeline entry) holds its values, not
 their text, so a French reader reads `1 234,50 €` and a Danish one `1.234,50 kr.`. The
@@ -54,6 +55,21 @@ class Count:
 
     def __str__(self) -> str:
         return f"{self.value:,}"
+
+
+@dataclass(frozen=True)
+class Size:
+    """A size in bytes, written in the largest unit it fills (`3.4 MB` in plain English,
+    `3,4 Mo` in French)."""
+
+    bytes: int
+    format_as = "size"
+
+    def __str__(self) -> str:
+        for unit, name in ((1024**3, "GB"), (1024**2, "MB"), (1024, "KB")):
+            if self.bytes >= unit:
+                return f"{self.bytes / unit:.1f}".removesuffix(".0") + f" {name}"
+        return f"{self.bytes} bytes"
 
 
 @dataclass(frozen=True)

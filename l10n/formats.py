@@ -22,6 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
+from babel.units import format_unit
 
 DEFAULT_LOCALE = "en"
 ISO_DATE = "yyyy-MM-dd"
@@ -97,6 +98,17 @@ def percent(value: Number, locale: str | None = None) -> str:
         ),
         value,
     )
+
+
+def file_size(size: int, locale: str | None = None) -> str:
+    """A size in bytes in the largest unit it fills, the locale's way: `3.4 MB`,
+    `3,4 Mo`, `512 bytes`."""
+    where = locale_of(locale)
+    for unit, name in ((1024**3, "gigabyte"), (1024**2, "megabyte"), (1024, "kilobyte")):
+        if size >= unit:
+            value = (Decimal(size) / unit).quantize(Decimal("0.1"))
+            return format_unit(value, f"digital-{name}", "short", "#,##0.#", locale=where)
+    return format_unit(size, "digital-byte", "long", "#,##0", locale=where)
 
 
 def listing(items: list[str], locale: str | None = None) -> str:

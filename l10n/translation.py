@@ -157,6 +157,8 @@ def _value(value: Any, language: str) -> Any:
         return formats.listing([render(item, language) for item in value.items], language)
     if way == "number":
         return formats.number(value.value, language)
+    if way == "size":
+        return formats.file_size(value.bytes, language)
     if way == "date":  # as the team's views write days (a customer's views word their own)
         return formats.date(value.day, language, formats.ISO_DATE)
     return value

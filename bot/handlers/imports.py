@@ -144,12 +144,14 @@ async def import_line(deps: SlackDeps, request: Request, family: str, text: str)
                     done = result_line(result)
                 await request.reply(text_message(done), False)
             else:  # a replay: this import was confirmed already
-                await request.reply(text_message("This import was confirmed already."), False)
+                await request.reply(
+                    text_message(gettext("This import was confirmed already.")), False
+                )
             return
     except DomainError as error:
         await request.reply(refusal_message(error, _NO_FORM), False)
         return
-    await request.reply(text_message("That review button is no longer valid."), False)
+    await request.reply(text_message(gettext("That review button is no longer valid.")), False)
 
 
 class _NoForm:

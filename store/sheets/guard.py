@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from domain.errors import DomainError
-from domain.text_values import Count
+from domain.text_values import Count, Size
 from domain.texts import Text, _
 from store.sheets import cfb
 
@@ -75,17 +75,6 @@ DAMAGED = _("The file is damaged and cannot be read.")
 PASSWORD = _("The file is password-protected; remove the password and send it again.")
 _WORD = _("This is a Word document, not a spreadsheet.")
 _POWERPOINT = _("This is a PowerPoint presentation, not a spreadsheet.")
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it: 512 bytes, 3.4 MB, 1.0 GiB."""
-    if size >= 1024**3:
-        return f"{size / 1024**3:.1f} GiB"
-    if size >= MiB:
-        return f"{size / MiB:.0f} MB" if size % MiB == 0 else f"{size / MiB:.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} bytes"
 
 
 def check_file(path: str | Path, limits: SheetLimits) -> FileKind:
@@ -183,8 +172,8 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: SheetLimits) -> None:
             "sheet.unpacked_too_large",
             _(
                 "The workbook would unpack to {size}, more than the {allowed} allowed.",
-                size=human_size(total),
-                allowed=human_size(limits.max_unpacked_bytes),
+                size=Size(total),
+                allowed=Size(limits.max_unpacked_bytes),
             ),
         )
     worst = max(infos, key=lambda info: info.file_size / max(info.compress_size, 1), default=None)
@@ -266,8 +255,8 @@ def too_large(size: int, limits: SheetLimits) -> SheetRefused:
         "sheet.too_large",
         _(
             "The file is {size}, more than the {allowed} allowed.",
-            size=human_size(size),
-            allowed=human_size(limits.max_bytes),
+            size=Size(size),
+            allowed=Size(limits.max_bytes),
         ),
     )
 

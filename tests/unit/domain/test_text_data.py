@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.text_data import sentence_data, sentence_of
-from domain.text_values import Percent, Price, Sentences
+from domain.text_values import Percent, Price, Sentences, Size
 from domain.texts import _, ngettext
 
 D = Decimal
@@ -56,3 +56,10 @@ def test_prices_percents_and_lists_of_sentences_survive_json() -> None:
     back = sentence_of(json.loads(json.dumps(data)))
     assert back == sentence
     assert str(back) == "Line 1 (W): price 12.50 -> 0.333, discount 0% -> 5.5%."
+
+
+def test_file_sizes_survive_json_and_read_in_plain_english() -> None:
+    sentence = _("The file is {size}; at most {allowed}.", size=Size(3565158), allowed=Size(512))
+    back = sentence_of(json.loads(json.dumps(sentence_data(sentence))))
+    assert back == sentence
+    assert str(back) == "The file is 3.4 MB; at most 512 bytes."

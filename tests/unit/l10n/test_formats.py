@@ -86,3 +86,19 @@ def test_a_views_formats_carry_its_currency_and_locale() -> None:
     assert fr.number(D("1000")) == f"1{NNBSP}000"
     assert Formats().date(date(2024, 1, 3)) == "2024-01-03"  # the team's views: ISO
     assert Formats().datetime(datetime(2024, 1, 1, 7, 5, tzinfo=UTC)) == "2024-01-01 07:05"
+
+
+@pytest.mark.parametrize(
+    ("size", "locale", "expected"),
+    [
+        (20 * 1024 * 1024, "en", "20 MB"),
+        (int(3.4 * 1024 * 1024), "fr", "3,4\u202fMo"),
+        (int(3.4 * 1024 * 1024), "da", "3,4 MB"),
+        (2048, "en", "2 kB"),
+        (512, "en", "512 bytes"),
+        (512, "fr", "512\u00a0octets"),
+        (3 * 1024**3, "en", "3 GB"),
+    ],
+)
+def test_file_sizes(size: int, locale: str, expected: str) -> None:
+    assert formats.file_size(size, locale) == expected
