@@ -3,6 +3,10 @@
 SQLite: every write transaction starts with BEGIN IMMEDIATE, so concurrent writers
 queue on the busy timeout instead of failing with "database is locked" when a reader
 tries to upgrade its lock; read-only units of work use a plain BEGIN and never block.
+
+Both: a connection going back to the pool leaves no transaction open (`_rolled_back_on_return`),
+so a failed command, import, mail batch or job batch never keeps the SQLite writer lock or
+PostgreSQL row locks after it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import PoolResetState
 
 READONLY = "orderbot_readonly"
 SQLITE_BUSY_SECONDS = 60
@@ -25,7 +30,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    return _rolled_back_on_return(create_engine(url, **kwargs))
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
@@ -52,6 +57,27 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     def _on_begin(conn: Any) -> None:
         readonly = conn.get_execution_options().get(READONLY, False)
         conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return _rolled_back_on_return(engine)
+
+
+def _rolled_back_on_return(engine: Engine) -> Engine:
+    """Every connection handed back to the pool with its transaction rolled back.
+
+    SQLAlchemy skips the pool's rollback when the Connection says it ended its
+    transaction itself; but when something other than a driver error is raised while it
+    commits (a warning turned into an error, a listener's exception), it marks the
+    transaction ended without a COMMIT or ROLLBACK reaching the driver. The connection
+    then goes back to the pool still inside BEGIN IMMEDIATE: every other connection gets
+    "database is locked", and this one "cannot start a transaction within a transaction".
+    Both drivers' rollback does nothing when no transaction is open, so asking costs no
+    round trip; a rollback that fails makes the pool discard the connection.
+    """
+
+    @event.listens_for(engine.pool, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+        if state.transaction_was_reset and not state.terminate_only:
+            dbapi_connection.rollback()
 
     return engine
 

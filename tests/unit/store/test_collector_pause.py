@@ -44,3 +44,12 @@ def test_a_collector_switched_off_before_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_collector_is_on_again_when_the_bulk_work_fails() -> None:
+    try:
+        with collector_paused():
+            raise DeprecationWarning("a warning turned into an error")
+    except DeprecationWarning:
+        pass
+    assert gc.isenabled()
