@@ -120,18 +120,88 @@ class ValidationFailed(DomainError):
 
     @classmethod
     def field(
-        cls, field: str, message: str | Text, code: str = "validation.field"
+        cls, field: str | Text, message: str | Text, code: str = "validation.field"
     ) -> ValidationFailed:
-        """A refusal of a single field."""
+        """A refusal of a single field, named by its key (worded by `field_label`) or by a
+        sentence of its own (`line 3`)."""
         problem = message if isinstance(message, Text) else Text(message)
-        text = _("{field}: {problem}", field=field, problem=problem)
-        return cls(code, text, (FieldError(field, str(problem)),))
+        label = field_label(field) if isinstance(field, str) else field
+        text = _("{field}: {problem}", field=label, problem=problem)
+        return cls(code, text, (FieldError(str(field), str(problem)),))
+
+
+def field_label(field: str) -> Text | str:
+    """How people read the name of a refused field; a name not worded here (a setting's
+    name, `SHIPPING_TAX`) is shown as written."""
+    label = _FIELD_LABELS.get(field)
+    return Text(label.msgid) if label else field
+
+
+# The fields refusals name, each in the English it has always been shown in.
+# Translators: the name of a field, before a colon and what was wrong with its value
+# ("quantity: 0 must be more than 0"); lower case as in a sentence.
+_FIELD_LABELS = {
+    "address": _("address"),
+    "address_code": _("address_code"),
+    "adjustment": _("adjustment"),
+    "case": _("case"),
+    "catalog": _("catalog"),
+    "catalogue": _("catalogue"),
+    "catch_up": _("catch_up"),
+    "city": _("city"),
+    "code": _("code"),
+    "contact": _("contact"),
+    "country": _("country"),
+    "customer": _("customer"),
+    "date": _("date"),
+    "discount": _("discount"),
+    "discount-tax": _("discount-tax"),
+    "email": _("email"),
+    "end_date": _("end_date"),
+    "frequencies": _("frequencies"),
+    "frequency": _("frequency"),
+    "invoice": _("invoice"),
+    "iteration": _("iteration"),
+    "job": _("job"),
+    "kind": _("kind"),
+    "language": _("language"),
+    "limit": _("limit"),
+    "line": _("line"),
+    "lines": _("lines"),
+    "name": _("name"),
+    "order": _("order"),
+    "output": _("output"),
+    "path": _("path"),
+    "phone": _("phone"),
+    "postal_code": _("postal_code"),
+    "price": _("price"),
+    "priority": _("priority"),
+    "product": _("product"),
+    "quantity": _("quantity"),
+    "rate": _("rate"),
+    "reason": _("reason"),
+    "rows": _("rows"),
+    "scope": _("scope"),
+    "source": _("source"),
+    "state": _("state"),
+    "session": _("session"),
+    "shipping": _("shipping"),
+    "status": _("status"),
+    "street": _("street"),
+    "tax": _("tax"),
+    "text": _("text"),
+    "title": _("title"),
+    "to": _("to"),
+    "total": _("total"),
+    "until": _("until"),
+    "warehouse": _("warehouse"),
+}
 
 
 class MergeRefused(DomainError):
     """Two orders that cannot be merged; `reason` is the stable code."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: str, message: str | Text) -> None:
         super().__init__(f"merge.{reason}", message)
         self.reason = reason
 

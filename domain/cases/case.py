@@ -178,7 +178,7 @@ class Case(EventRecorder):
         """A note on the case, by `actor`."""
         text = text.strip()
         if not text:
-            raise ValidationFailed.field("text", "the note is empty", "case.note_empty")
+            raise ValidationFailed.field("text", _("the note is empty"), "case.note_empty")
         note = CaseNote(at=now, author=actor, text=text)
         self.notes.append(note)
         return note

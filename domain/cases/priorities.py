@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from domain import bounds
 from domain.errors import ValidationFailed
+from domain.text_values import Count
+from domain.texts import _
 
 DEFAULT_PRIORITIES: tuple[tuple[str, bool], ...] = (
     ("low", False),
@@ -46,15 +48,24 @@ def priority_name(text: str) -> str:
     """A priority's name in lower case: one word of letters, digits, `-` or `_`."""
     name = text.strip().lower()
     if not name:
-        raise ValidationFailed.field("name", "a priority needs a name", "priority.name_missing")
+        raise ValidationFailed.field("name", _("a priority needs a name"), "priority.name_missing")
     if len(name) > NAME_MAX:
         raise ValidationFailed.field(
-            "name", f"{text!r} is too long ({NAME_MAX} characters at most)", "priority.name_long"
+            "name",
+            _(
+                "{text} is too long ({most} characters at most)",
+                text=repr(text),
+                most=Count(NAME_MAX),
+            ),
+            "priority.name_long",
         )
     if not _NAME.fullmatch(name):
         raise ValidationFailed.field(
             "name",
-            f"{text!r} is not one word of letters, digits, - or _ (such as urgent)",
+            _(
+                "{text} is not one word of letters, digits, - or _ (such as urgent)",
+                text=repr(text),
+            ),
             "priority.name_invalid",
         )
     return name
@@ -66,10 +77,13 @@ def pick(priorities: Sequence[CasePriority], text: str, field: str = "priority")
     for priority in priorities:
         if priority.name == wanted:
             return priority
-    names = ", ".join(p.name for p in priorities) or "none yet"
-    raise ValidationFailed.field(
-        field, f"{text!r} is not a priority; use {names}", "case.priority_invalid"
+    names = ", ".join(p.name for p in priorities)
+    problem = (
+        _("{text} is not a priority; use {names}", text=repr(text), names=names)
+        if names
+        else _("{text} is not a priority; use none yet", text=repr(text))
     )
+    raise ValidationFailed.field(field, problem, "case.priority_invalid")
 
 
 def new_priority(priorities: Sequence[CasePriority], name: str, alert: bool) -> CasePriority:
@@ -77,7 +91,7 @@ def new_priority(priorities: Sequence[CasePriority], name: str, alert: bool) -> 
     name = priority_name(name)
     if any(p.name == name for p in priorities):
         raise ValidationFailed.field(
-            "name", f"there is a priority {name} already", "priority.name_taken"
+            "name", _("there is a priority {name} already", name=name), "priority.name_taken"
         )
     rank = max((p.rank for p in priorities), default=0) + 1
     return CasePriority(name=name, alert=alert, rank=rank)

@@ -16,6 +16,8 @@ from datetime import date, datetime
 
 from domain.catalog.products import Product
 from domain.errors import NotFound, ValidationFailed
+from domain.text_values import Day
+from domain.texts import Text, _
 
 DEFAULT_NAME = "default"
 """The name of the catalogue made from the one catalogue there was before."""
@@ -29,14 +31,10 @@ class CatalogueItem:
     id: int | None = None
 
 
-def _code(text: str, what: str, field_name: str) -> str:
+def _code(text: str, problem: Text, field_name: str) -> str:
     value = text.strip()
     if not value or any(ch.isspace() for ch in value):
-        raise ValidationFailed.field(
-            field_name,
-            f"a catalogue's {what} is one word, not {text!r}",
-            f"catalogue.{field_name}_invalid",
-        )
+        raise ValidationFailed.field(field_name, problem, f"catalogue.{field_name}_invalid")
     return value
 
 
@@ -65,8 +63,13 @@ class Catalogue:
     ) -> Catalogue:
         """A new catalogue listing no product yet; its source code is its name, upper
         case, unless one is given."""
-        name = _code(name, "name", "name")
-        source = _code(source_code or name.upper(), "source code", "source")
+        name = _code(name, _("a catalogue's name is one word, not {text}", text=repr(name)), "name")
+        source_text = source_code or name.upper()
+        source = _code(
+            source_text,
+            _("a catalogue's source code is one word, not {text}", text=repr(source_text)),
+            "source",
+        )
         return cls(
             name=name, source_code=source, valid_from=valid_from, created_at=now, created_by=actor
         )
@@ -82,8 +85,11 @@ class Catalogue:
         if self.every_product:
             raise ValidationFailed.field(
                 "catalogue",
-                f"catalogue {self.name} holds every active product; create another "
-                "catalogue (/catalog new NAME) to choose its products",
+                _(
+                    "catalogue {name} holds every active product; create another "
+                    "catalogue (/catalog new NAME) to choose its products",
+                    name=self.name,
+                ),
                 "catalogue.every_product",
             )
 
@@ -103,10 +109,23 @@ class Catalogue:
         found = [self._lists(code) for code in codes]
         missing = [code for code, item in zip(codes, found, strict=True) if item is None]
         if missing:
-            listed = ", ".join(self.codes()) or "none"
-            raise NotFound(
-                "product", f"{', '.join(missing)} in catalogue {self.name} (it lists: {listed})"
+            listed = ", ".join(self.codes())
+            missed = ", ".join(missing)
+            said = (
+                _(
+                    "No product {key} in catalogue {name} (it lists: {listed}).",
+                    key=missed,
+                    name=self.name,
+                    listed=listed,
+                )
+                if listed
+                else _(
+                    "No product {key} in catalogue {name} (it lists: none).",
+                    key=missed,
+                    name=self.name,
+                )
             )
+            raise NotFound("product", f"{missed} in catalogue {self.name}", said=said)
         for item in found:
             if item is not None and item in self.items:
                 self.items.remove(item)
@@ -124,8 +143,11 @@ class Catalogue:
         if today < self.valid_from:
             raise ValidationFailed.field(
                 "catalogue",
-                f"catalogue {self.name} is valid from {self.valid_from.isoformat()}; it can "
-                "be sent from that day",
+                _(
+                    "catalogue {name} is valid from {day}; it can be sent from that day",
+                    name=self.name,
+                    day=Day(self.valid_from),
+                ),
                 "catalogue.not_valid_yet",
             )
 

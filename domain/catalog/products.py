@@ -14,6 +14,8 @@ from decimal import Decimal
 from domain.catalog.history import FieldChange, ProductChanged, ProductCreated
 from domain.errors import ValidationFailed
 from domain.events import EventRecorder
+from domain.text_values import Quantity
+from domain.texts import _
 
 FREQUENCIES = ("monthly", "quarterly", "yearly")
 EVERY_FREQUENCY = "all"
@@ -35,10 +37,12 @@ class Tax:
         """A new tax, refusing an empty code or a rate outside 0..100."""
         code = code.strip()
         if not code:
-            raise ValidationFailed.field("code", "a tax needs a code", "tax.code_missing")
+            raise ValidationFailed.field("code", _("a tax needs a code"), "tax.code_missing")
         if rate < 0 or rate > 100:
             raise ValidationFailed.field(
-                "rate", f"{rate} is not a percentage between 0 and 100", "tax.rate_invalid"
+                "rate",
+                _("{rate} is not a percentage between 0 and 100", rate=Quantity(rate)),
+                "tax.rate_invalid",
             )
         return cls(code=code, rate=rate)
 
@@ -53,8 +57,12 @@ def parse_frequencies(text: str) -> str:
     if unknown:
         raise ValidationFailed.field(
             "frequencies",
-            f"{', '.join(unknown)} is not a frequency; use {', '.join(FREQUENCIES)} "
-            f"or {EVERY_FREQUENCY}",
+            _(
+                "{unknown} is not a frequency; use {known} or {every}",
+                unknown=", ".join(unknown),
+                known=", ".join(FREQUENCIES),
+                every=EVERY_FREQUENCY,
+            ),
             "product.frequency_invalid",
         )
     return ",".join(f for f in FREQUENCIES if f in words)
@@ -79,7 +87,9 @@ class Product(EventRecorder):
         """A new product, refusing a missing code or name and a negative price."""
         code = code.strip()
         if not code:
-            raise ValidationFailed.field("code", "a product needs a code", "product.code_missing")
+            raise ValidationFailed.field(
+                "code", _("a product needs a code"), "product.code_missing"
+            )
         product = cls(
             code=code,
             name=_name(name),
@@ -104,7 +114,7 @@ class Product(EventRecorder):
         taking the tax off; each field that changed, with its old and new value."""
         if untaxed and tax is not None:
             raise ValidationFailed.field(
-                "tax", "a product cannot both get a tax and lose it", "product.tax_conflict"
+                "tax", _("a product cannot both get a tax and lose it"), "product.tax_conflict"
             )
         wanted: dict[str, object] = {
             "name": None if name is None else _name(name),
@@ -135,11 +145,13 @@ class Product(EventRecorder):
 def _name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise ValidationFailed.field("name", "a product needs a name", "product.name_missing")
+        raise ValidationFailed.field("name", _("a product needs a name"), "product.name_missing")
     return name
 
 
 def _price(unit_price: Decimal) -> Decimal:
     if unit_price < 0:
-        raise ValidationFailed.field("price", f"{unit_price} is negative", "product.price_negative")
+        raise ValidationFailed.field(
+            "price", _("{price} is negative", price=Quantity(unit_price)), "product.price_negative"
+        )
     return unit_price

@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import Event, EventRecorder
+from domain.texts import Text, _
 
 KNOWN_JOBS: tuple[str, ...] = ("subscriptions", "outbox", "inbox", "digest", "jeopardy")
 
@@ -64,7 +65,11 @@ def check_job_name(name: str) -> str:
     if normal not in KNOWN_JOBS:
         raise ValidationFailed.field(
             "job",
-            f"there is no job {name!r}; the jobs are {', '.join(KNOWN_JOBS)}",
+            _(
+                "there is no job {name}; the jobs are {jobs}",
+                name=repr(name),
+                jobs=", ".join(KNOWN_JOBS),
+            ),
             "job.unknown",
         )
     return normal
@@ -118,22 +123,23 @@ class JobRun(EventRecorder):
 
     def label(self) -> str:
         """How messages name this run: "Run 12 of digest" once stored."""
-        return (
-            f"Run {self.id} of {self.job_name}"
-            if self.id is not None
-            else (f"The {self.job_name} run")
-        )
+        return str(self.said())
 
-    def _require_running(self, doing: str) -> None:
+    def said(self) -> Text:
+        """This run named in a sentence: "Run 12 of digest" once stored."""
+        if self.id is not None:
+            return _("Run {id} of {job}", id=self.id, job=self.job_name)
+        return _("The {job} run", job=self.job_name)
+
+    def _require_running(self, doing: Text) -> None:
         if self.status is not JobStatus.RUNNING:
-            raise InvalidTransition(
-                "job_run.not_running",
-                f"{self.label()} has already finished ({self.status}); it cannot {doing}.",
-            )
+            raise InvalidTransition("job_run.not_running", doing)
 
     def progress(self, processed: int = 0, orders_created: int = 0) -> None:
         """Add to the counts of records processed and orders created."""
-        self._require_running("make progress")
+        self._require_running(
+            _("{run} has already finished ({status}); it cannot make progress.", **self._ended())
+        )
         if processed < 0 or orders_created < 0:
             raise ValueError(f"progress cannot be negative: {processed}, {orders_created}")
         self.processed += processed
@@ -141,14 +147,18 @@ class JobRun(EventRecorder):
 
     def add_error(self, message: str) -> None:
         """Note an error on one record; the run goes on."""
-        self._require_running("take an error")
+        self._require_running(
+            _("{run} has already finished ({status}); it cannot take an error.", **self._ended())
+        )
         self.error_count += 1
         if len(self.errors) < MAX_ERROR_MESSAGES:
             self.errors.append(message)
 
     def add_note(self, message: str) -> None:
         """Note something the run decided (not an error); the run goes on."""
-        self._require_running("take a note")
+        self._require_running(
+            _("{run} has already finished ({status}); it cannot take a note.", **self._ended())
+        )
         if len(self.notes) < MAX_ERROR_MESSAGES:
             self.notes.append(message)
 
@@ -186,8 +196,15 @@ class JobRun(EventRecorder):
         if to not in TRANSITIONS[self.status]:
             raise InvalidTransition(
                 "job_run.invalid_transition",
-                f"{self.label()} has already finished ({self.status}); it cannot become {to}.",
+                _(
+                    "{run} has already finished ({status}); it cannot become {to}.",
+                    to=str(to),
+                    **self._ended(),
+                ),
             )
+
+    def _ended(self) -> dict[str, object]:
+        return {"run": self.said(), "status": str(self.status)}
 
     def _end(self, to: JobStatus, now: datetime) -> None:
         self._check_transition(to)

@@ -40,7 +40,9 @@ def show_product(cmd: c.ShowProduct, uow: UnitOfWork, ctx: ServiceContext) -> Pr
 def create_tax(cmd: c.CreateTax, uow: UnitOfWork, ctx: ServiceContext) -> Listing:
     """A new tax rate (managers only)."""
     if uow.taxes.find(cmd.code) is not None:
-        raise ValidationFailed.field("code", f"tax {cmd.code} already exists", "tax.code_taken")
+        raise ValidationFailed.field(
+            "code", _("tax {code} already exists", code=cmd.code), "tax.code_taken"
+        )
     uow.taxes.add(Tax.create(cmd.code, cmd.rate))
     return Listing("taxes", tuple(uow.taxes.list()), _("Taxes ({code} created)", code=cmd.code))
 

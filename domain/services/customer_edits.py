@@ -25,16 +25,14 @@ def _said(what: Text, changes: list[Text]) -> Text:
     return _("{what}: nothing changed.", what=what)
 
 
-def _nothing_to_change(field: str, options: str) -> ValidationFailed:
-    return ValidationFailed.field(
-        field, _("say what to change: {options}", options=options), "customer.set_empty"
-    )
+def _nothing_to_change(field: str, problem: Text) -> ValidationFailed:
+    return ValidationFailed.field(field, problem, "customer.set_empty")
 
 
 def set_customer(cmd: c.SetCustomer, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A customer's name, VAT number or language changed."""
     if cmd.name is None and cmd.vat_number is None and cmd.language is None:
-        raise _nothing_to_change("name", "name:, vat: or lang:")
+        raise _nothing_to_change("name", _("say what to change: name:, vat: or lang:"))
     customer = uow.customers.get(cmd.code)
     changes = customer.set_details(cmd.name, cmd.vat_number, cmd.language)
     return describe_customer(
@@ -49,7 +47,8 @@ def set_address(cmd: c.SetAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
     values = {name: getattr(cmd, name) for name in fields if getattr(cmd, name) is not None}
     if not values and not cmd.default:
         raise _nothing_to_change(
-            "address", "name:, street:, city:, zip:, state:, country: or default"
+            "address",
+            _("say what to change: name:, street:, city:, zip:, state:, country: or default"),
         )
     customer = uow.customers.get(cmd.customer)
     changes = customer.update_address(cmd.code, values, cmd.default)
@@ -110,7 +109,9 @@ def remove_address(cmd: c.RemoveAddress, uow: UnitOfWork, ctx: ServiceContext) -
 def set_contact(cmd: c.SetContact, uow: UnitOfWork, ctx: ServiceContext) -> CustomerView:
     """A contact's name, email (one customer's at most), phone or default changed."""
     if cmd.new_name is None and cmd.email is None and cmd.phone is None and not cmd.default:
-        raise _nothing_to_change("contact", "name:, email:, phone: or default")
+        raise _nothing_to_change(
+            "contact", _("say what to change: name:, email:, phone: or default")
+        )
     customer = uow.customers.get(cmd.customer)
     contact = customer.contact(cmd.name)
     if cmd.email:

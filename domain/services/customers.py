@@ -60,7 +60,7 @@ def add_address(cmd: c.AddAddress, uow: UnitOfWork, ctx: ServiceContext) -> Cust
         country=cmd.country,
     )
     if not address.code:
-        raise ValidationFailed.field("code", "an address needs a code", "address.code_missing")
+        raise ValidationFailed.field("code", _("an address needs a code"), "address.code_missing")
     customer.add_address(address, cmd.default)
     return describe_customer(customer, uow, _("Address {code} added.", code=address.code), ctx)
 
@@ -91,7 +91,7 @@ def find_customers(cmd: c.FindCustomers, uow: UnitOfWork, ctx: ServiceContext) -
     query = SearchQuery.read(cmd.text)
     if not query.words:
         raise ValidationFailed.field(
-            "text", "say what to look for (letters or digits)", "customer.find_empty"
+            "text", _("say what to look for (letters or digits)"), "customer.find_empty"
         )
     best = rank(query, uow.customers.search(query, cmd.limit))[: cmd.limit]
     whole = {cu.code.lower(): cu for cu in uow.customers.many([r.candidate.code for r in best])}

@@ -54,6 +54,7 @@ from domain.ports import UnitOfWork
 from domain.services import orders as order_services
 from domain.services.context import ServiceContext
 from domain.services.stock import open_stock
+from domain.texts import _
 
 SESSION_DAYS = 7
 """Import sessions older than this are deleted when a new file is checked."""
@@ -68,14 +69,16 @@ def _kind(text: str) -> SheetKind:
     except ValueError:
         kinds = ", ".join(k.value for k in SheetKind)
         raise ValidationFailed.field(
-            "kind", f"{text!r} is not something to import; use {kinds}", "import.kind_unknown"
+            "kind",
+            _("{text} is not something to import; use {kinds}", text=repr(text), kinds=kinds),
+            "import.kind_unknown",
         ) from None
 
 
 def _files(ctx: ServiceContext) -> SheetFiles:
     files = ctx.adapters.sheet_files
     if files is None:
-        raise DomainError("import.unavailable", "Spreadsheet files are not configured here.")
+        raise DomainError("import.unavailable", _("Spreadsheet files are not configured here."))
     return files
 
 
@@ -104,7 +107,7 @@ def _check(
     ):
         raise ValidationFailed.field(
             "customer",
-            "this orders file has no Customer code column; say which customer it is for",
+            _("this orders file has no Customer code column; say which customer it is for"),
             "import.customer_needed",
         )
     customer = uow.customers.get(cmd.customer).code if cmd.customer else None
@@ -116,7 +119,7 @@ def _check(
         header=data.header, labels=labels, warnings=data.warnings, rows=rows, verdicts=[],
         columns=dict(data.columns), source=data.source,
     )  # fmt: skip
-    session.verdicts, _ = _resolve(session, uow, ctx)
+    session.verdicts, _write = _resolve(session, uow, ctx)
     uow.imports.purge_before(ctx.now - timedelta(days=SESSION_DAYS))
     uow.imports.add_session(session)
     session.source = None  # stored; not held any longer than the command
@@ -132,7 +135,7 @@ def _rows_again(ctx: ServiceContext) -> RowsAgain:
             # Only a reader changed by an upgrade could read the same file otherwise.
             raise DomainError(
                 "import.stale",
-                "This file now reads differently from when it was checked; check it again.",
+                _("This file now reads differently from when it was checked; check it again."),
             )
         return _clean_all(session.kind, session.labels, data, None)
 
@@ -190,10 +193,12 @@ def report(session: ImportSession) -> ImportReport:
     )  # fmt: skip
 
 
-def _checked(session: ImportSession, what: str) -> None:
+def _checked(session: ImportSession) -> None:
     if session.status is SessionStatus.CONFIRMED:
         raise ValidationFailed.field(
-            "session", f"this import was already confirmed; {what}", "import.confirmed"
+            "session",
+            _("this import was already confirmed; rows can no longer be skipped"),
+            "import.confirmed",
         )
 
 
@@ -205,20 +210,24 @@ def skip_import_rows(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext
 
 def _skip(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> ImportReport:
     session = _session(cmd.session_id, uow, ctx)
-    _checked(session, "rows can no longer be skipped")
+    _checked(session)
     numbers = {row.number for row in session.rows}
     unknown = sorted(set(cmd.rows) - numbers)
     if unknown:
         first, last = min(numbers, default=0), max(numbers, default=0)
         raise ValidationFailed.field(
             "rows",
-            f"row {', '.join(map(str, unknown))} is not a data row of this file "
-            f"(rows {first} to {last})",
+            _(
+                "row {rows} is not a data row of this file (rows {first} to {last})",
+                rows=", ".join(map(str, unknown)),
+                first=first,
+                last=last,
+            ),
             "import.row_unknown",
         )
     chosen = frozenset(cmd.rows)
     session.skipped = session.skipped - chosen if cmd.unskip else session.skipped | chosen
-    session.verdicts, _ = _resolve(session, uow, ctx)
+    session.verdicts, _write = _resolve(session, uow, ctx)
     uow.imports.save_skips(session)
     uow.imports.save_verdicts(session)
     return report(session)
@@ -253,7 +262,10 @@ def confirm_import(
     if taken == 0:
         raise ValidationFailed.field(
             "session",
-            "no row can be imported: every row is red or skipped; fix the file and check it again",
+            _(
+                "no row can be imported: every row is red or skipped; fix the file and check "
+                "it again"
+            ),
             "import.nothing_to_import",
         )
     _tell(ctx.adapters.import_progress, "writing", 0, taken)

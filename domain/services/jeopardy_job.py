@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from domain.jobs.notes import sentence_note
 from domain.services.job_runner import JobContext, JobSkipped
-from domain.texts import Text
+from domain.texts import Text, _
 from domain.threads.jeopardy import at_risk
 from domain.threads.posts import thread_post
 from domain.threads.thread import order_thread
@@ -32,7 +32,7 @@ class JeopardyJob:
     def __call__(self, ctx: JobContext) -> None:
         """Raise today's alerts of every order with a thread."""
         if not ctx.policy.orders_channel:
-            raise JobSkipped("SLACK_ORDERS_CHANNEL is not set: orders have no threads")
+            raise JobSkipped(_("SLACK_ORDERS_CHANNEL is not set: orders have no threads"))
         with ctx.units(True) as uow:
             codes = list(uow.threads.order_codes())
         for start in range(0, len(codes), self.batch_size):

@@ -18,9 +18,11 @@ from typing import Any
 from domain.errors import DomainError, ValidationFailed
 from domain.events import Event
 from domain.jobs.log import KNOWN_JOBS, JobRun, check_job_name
+from domain.jobs.notes import sentence_note
 from domain.jobs.ports import LockFactory
 from domain.ports import UnitOfWork
 from domain.services.context import Policy, ServiceContext
+from domain.texts import Text, _
 
 UnitFactory = Callable[[bool], UnitOfWork]
 EventHandlerFn = Callable[[Event, UnitOfWork, ServiceContext], None]
@@ -34,7 +36,7 @@ class JobSkipped(DomainError):
     """The work declines to run, for the reason its message gives: the run is logged
     as skipped with that reason."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Text) -> None:
         super().__init__("job.skipped", reason)
 
 
@@ -125,15 +127,21 @@ class JobRunner:
         job = check_job_name(name)
         work = self.works.get(job)
         if work is None:
-            here = ", ".join(self.known()) or "none"
+            here = ", ".join(self.known()) or _("none")
             raise ValidationFailed.field(
                 "job",
-                f"the {job} job is not set up in this process (jobs here: {here})",
+                _(
+                    "the {job} job is not set up in this process (jobs here: {here})",
+                    job=job,
+                    here=here,
+                ),
                 "job.not_available",
             )
         lock = self.locks(f"job-{job}")
         if not lock.acquire():
-            raise JobBusy("job.running", f"The {job} job is already running; try again later.")
+            raise JobBusy(
+                "job.running", _("The {job} job is already running; try again later.", job=job)
+            )
         try:
             return self._run_locked(job, work, triggered_by, slot)
         finally:
@@ -165,8 +173,9 @@ class JobRunner:
         try:
             work(ctx)
         except JobSkipped as skipped:
-            reason = skipped.message
-            return self._close(run.id, lambda r, at: r.skip(at, reason))
+            # Kept as its sentence, so each reader of the log reads it in their language.
+            note = sentence_note(skipped.text)
+            return self._close(run.id, lambda r, at: r.skip(at, note))
         except Exception as error:  # the log must show any failure, whatever it was
             reason = error.message if isinstance(error, DomainError) else repr(error)
             return self._close(run.id, lambda r, at: r.fail(at, reason))

@@ -59,7 +59,9 @@ class MessageBus:
         """Run `cmd`; DomainError subclasses tell the caller what was wrong."""
         handler = self.handlers.get(type(cmd))
         if handler is None:
-            raise DomainError("command.unknown", f"No service handles {type(cmd).__name__}.")
+            raise DomainError(
+                "command.unknown", _("No service handles {command}.", command=type(cmd).__name__)
+            )
         if cmd.manager_only and not cmd.manager:
             raise Forbidden(
                 "command.managers_only",

@@ -38,6 +38,7 @@ from domain.subscriptions.orders import (
     settle,
     settle_blocked,
 )
+from domain.texts import _
 
 DEFAULT_BATCH = 2000
 
@@ -71,7 +72,9 @@ class SubscriptionJob:
     def __call__(self, ctx: JobContext) -> None:
         """Settle every due subscription period of `ctx.today`."""
         if not ctx.policy.subscriptions_enabled:
-            raise JobSkipped(f"subscriptions are switched off ({self._periods_due(ctx)} due)")
+            raise JobSkipped(
+                _("subscriptions are switched off ({due} due)", due=self._periods_due(ctx))
+            )
         with ctx.units(True) as uow:
             ids = uow.subscription_batches.candidate_ids(ctx.today)
             catalogue = Catalogue(

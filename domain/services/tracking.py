@@ -26,8 +26,10 @@ def _links(ctx: ServiceContext) -> TrackingLinks:
     if links is None:
         raise DomainError(
             "tracking.not_configured",
-            "Tracking links are not configured in this process: SECRET_KEY is needed with "
-            "PostgreSQL.",
+            _(
+                "Tracking links are not configured in this process: SECRET_KEY is needed with "
+                "PostgreSQL."
+            ),
         )
     return links
 

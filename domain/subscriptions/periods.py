@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from domain.errors import ValidationFailed
+from domain.texts import Text, _
 
 
 class Frequency(StrEnum):
@@ -53,7 +54,7 @@ class SubscriptionStatus(StrEnum):
     ENDED = "ended"  # finished for good, by request or because the end date passed
 
 
-def refusal(field: str, message: str, code: str) -> ValidationFailed:
+def refusal(field: str, message: Text, code: str) -> ValidationFailed:
     """A refusal of one field with a `subscription.` code."""
     return ValidationFailed.field(field, message, f"subscription.{code}")
 
@@ -63,7 +64,11 @@ def parse_frequency(value: str) -> Frequency:
     if (text := str(value).strip().lower()) in set(Frequency):
         return Frequency(text)
     known = ", ".join(Frequency)
-    raise refusal("frequency", f"{value!r} is not a frequency; use {known}", "frequency")
+    raise refusal(
+        "frequency",
+        _("{value} is not a frequency; use {known}", value=repr(value), known=known),
+        "frequency",
+    )
 
 
 def parse_catch_up(value: str) -> CatchUpPolicy:
@@ -71,7 +76,11 @@ def parse_catch_up(value: str) -> CatchUpPolicy:
     if (text := str(value).strip().lower()) in set(CatchUpPolicy):
         return CatchUpPolicy(text)
     known = ", ".join(CatchUpPolicy)
-    raise refusal("catch_up", f"{value!r} is not a catch-up policy; use {known}", "catch_up")
+    raise refusal(
+        "catch_up",
+        _("{value} is not a catch-up policy; use {known}", value=repr(value), known=known),
+        "catch_up",
+    )
 
 
 def period_date(start: date, frequency: Frequency, n: int) -> date:

@@ -42,6 +42,8 @@ from domain.subscriptions.periods import (
     period_date,
     refusal,
 )
+from domain.text_values import Day, Quantity
+from domain.texts import Text, _
 
 TRANSITIONS: dict[SubscriptionStatus, frozenset[SubscriptionStatus]] = {
     SubscriptionStatus.ACTIVE: frozenset({SubscriptionStatus.PAUSED, SubscriptionStatus.ENDED}),
@@ -96,13 +98,17 @@ class Subscription(EventRecorder):
         """A new active subscription; `allowed_frequencies` maps product code -> frequencies."""
         customer_code = customer_code.strip()
         if not customer_code:
-            raise refusal("customer", "a subscription needs a customer", "customer_missing")
+            raise refusal("customer", _("a subscription needs a customer"), "customer_missing")
         freq = parse_frequency(frequency)
         policy = parse_catch_up(catch_up)
         if end_date is not None and end_date < start_date:
             raise refusal(
                 "end_date",
-                f"the end date {end_date} is before the start date {start_date}",
+                _(
+                    "the end date {end} is before the start date {start}",
+                    end=Day(end_date),
+                    start=Day(start_date),
+                ),
                 "end_before_start",
             )
         made = [SubscriptionLine(code.strip(), qty) for code, qty in lines]
@@ -126,7 +132,13 @@ class Subscription(EventRecorder):
 
     def label(self) -> str:
         """How messages name this subscription: "subscription 12" once stored."""
-        return f"subscription {self.id}" if self.id is not None else "the new subscription"
+        return str(self.said())
+
+    def said(self, first: bool = False) -> Text:
+        """This subscription named in a sentence (`first`: starting it)."""
+        if self.id is None:
+            return _("The new subscription") if first else _("the new subscription")
+        return _("Subscription {id}", id=self.id) if first else _("subscription {id}", id=self.id)
 
     def _within_end(self, day: date) -> bool:
         return self.end_date is None or day <= self.end_date
@@ -151,29 +163,54 @@ class Subscription(EventRecorder):
 
     def _check_next(self, iteration: int, today: date) -> date:
         """Refuse settling anything but the next, due period of an active subscription."""
-        name, last = self.label(), self.iteration
+        name, last = self.said(), self.iteration
         day = self.period_date(max(iteration, 1))
+        end = Day(self.end_date) if self.end_date else None
         refusals = (
             (
                 self.status is not SubscriptionStatus.ACTIVE,
                 "not_active",
-                f"{name} is {self.status}; only active ones order",
+                _("{name} is {status}; only active ones order", name=name, status=str(self.status)),
             ),
             (
                 iteration <= last,
                 "iteration_repeated",
-                f"period {iteration} of {name} is already settled (last settled: {last})",
+                _(
+                    "period {iteration} of {name} is already settled (last settled: {last})",
+                    iteration=iteration,
+                    name=name,
+                    last=last,
+                ),
             ),
             (
                 iteration > last + 1,
                 "iteration_gap",
-                f"period {iteration} of {name} would pass over period {last + 1}",
+                _(
+                    "period {iteration} of {name} would pass over period {next}",
+                    iteration=iteration,
+                    name=name,
+                    next=last + 1,
+                ),
             ),
-            (day > today, "period_not_due", f"period {iteration} falls on {day}, after {today}"),
+            (
+                day > today,
+                "period_not_due",
+                _(
+                    "period {iteration} falls on {day}, after {today}",
+                    iteration=iteration,
+                    day=Day(day),
+                    today=Day(today),
+                ),
+            ),
             (
                 not self._within_end(day),
                 "period_after_end",
-                f"period {iteration} falls on {day}, after the end date {self.end_date}",
+                _(
+                    "period {iteration} falls on {day}, after the end date {end}",
+                    iteration=iteration,
+                    day=Day(day),
+                    end=end,
+                ),
             ),
         )
         for refused, code, message in refusals:
@@ -205,15 +242,22 @@ class Subscription(EventRecorder):
     def _move(self, to: SubscriptionStatus) -> None:
         allowed = TRANSITIONS[self.status]
         if to not in allowed:
-            name = self.label().capitalize()
-            if allowed:
-                why = f"it can become {' or '.join(sorted(allowed))}, not {to}"
-            else:
-                why = f"that is final, so it cannot become {to}"
-            raise InvalidTransition(
-                "subscription.invalid_transition", f"{name} is {self.status}; {why}."
-            )
+            raise InvalidTransition("subscription.invalid_transition", self._refused_move(to))
         self.status = to
+
+    def _refused_move(self, to: SubscriptionStatus) -> Text:
+        values = {"name": self.said(first=True), "status": str(self.status), "to": str(to)}
+        allowed = sorted(TRANSITIONS[self.status])
+        if not allowed:
+            return _("{name} is {status}; that is final, so it cannot become {to}.", **values)
+        if len(allowed) == 1:
+            return _("{name} is {status}; it can become {one}, not {to}.", one=allowed[0], **values)
+        return _(
+            "{name} is {status}; it can become {one} or {other}, not {to}.",
+            one=", ".join(allowed[:-1]),
+            other=allowed[-1],
+            **values,
+        )
 
     def pause(self, today: date) -> None:
         """Stop ordering until `resume`; periods falling due meanwhile will be skipped."""
@@ -249,7 +293,13 @@ class Subscription(EventRecorder):
         if pending:
             # Ending now would drop these periods without a word; the job settles them first.
             raise refusal(
-                "status", f"{self.label()} still has periods {pending} to settle", "periods_pending"
+                "status",
+                _(
+                    "{name} still has periods {pending} to settle",
+                    name=self.said(),
+                    pending=str(pending),
+                ),
+                "periods_pending",
             )
         self._move(SubscriptionStatus.ENDED)
         self.ended_on = today
@@ -264,27 +314,39 @@ def _check_lines(
 ) -> None:
     """At least one line, one line per product, quantities > 0, every product allows it."""
     if not lines:
-        raise refusal("lines", "a subscription needs at least one product", "no_lines")
+        raise refusal("lines", _("a subscription needs at least one product"), "no_lines")
     seen: set[str] = set()
     for line in lines:
         code = line.product_code
         if code.lower() in seen:
-            raise refusal("lines", f"product {code} appears twice", "duplicate_product")
+            raise refusal(
+                "lines", _("product {code} appears twice", code=code), "duplicate_product"
+            )
         seen.add(code.lower())
         if not line.quantity.is_finite() or line.quantity <= 0:
             raise refusal(
                 "quantity",
-                f"the quantity of {code} must be more than 0, not {line.quantity}",
+                _(
+                    "the quantity of {code} must be more than 0, not {quantity}",
+                    code=code,
+                    quantity=Quantity(line.quantity),
+                ),
                 "quantity_invalid",
             )
         allowed = _lookup(allowed_frequencies, code)
         if frequency not in allowed:
-            can = ", ".join(f for f in Frequency if f in allowed) or "no subscription at all"
-            raise refusal(
-                "frequency",
-                f"product {code} cannot be ordered {frequency}; it allows {can}",
-                "frequency_not_allowed",
+            can = ", ".join(f for f in Frequency if f in allowed)
+            values = {"code": code, "frequency": str(frequency), "can": can}
+            problem = (
+                _("product {code} cannot be ordered {frequency}; it allows {can}", **values)
+                if can
+                else _(
+                    "product {code} cannot be ordered {frequency}; it allows no subscription "
+                    "at all",
+                    **values,
+                )
             )
+            raise refusal("frequency", problem, "frequency_not_allowed")
 
 
 def _lookup(allowed_frequencies: Mapping[str, Collection[str]], code: str) -> Collection[str]:
