@@ -19,7 +19,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from domain import texts
 from domain.errors import ValidationFailed
+from domain.orders.refusals import field_name, refused
+from domain.texts import _
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,20 @@ class NumberBound:
     low: Decimal | None = None
     high: Decimal | None = None
 
-    def describe(self) -> str:
-        text = f"at most {self.digits} digits before the point and {self.decimals} after"
+    def out_of_bounds(self, field: str, value: Decimal) -> texts.Text:
+        """Why `value` does not fit, naming `field` and the bound, as one sentence."""
+        name, typed = field_name(field), shown(value)
         if self.low is not None and self.high is not None:
-            text = f"between {self.low} and {self.high} with at most {self.decimals} decimals"
-        return text
+            return _(
+                "{field} {value} is out of bounds: between {low} and {high} with at most "
+                "{decimals} decimals",
+                field=name, value=typed, low=self.low, high=self.high, decimals=self.decimals,
+            )  # fmt: skip
+        return _(
+            "{field} {value} is out of bounds: at most {digits} digits before the point and "
+            "{decimals} after",
+            field=name, value=typed, digits=self.digits, decimals=self.decimals,
+        )  # fmt: skip
 
 
 # Quantities and prices: 12 digits and 6 decimals (a millionth of a kilogram or a cent).
@@ -88,11 +100,11 @@ def shown(value: Decimal) -> str:
     return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
 
 
-def number_problem(field: str, value: Decimal, bound: NumberBound) -> str | None:
+def number_problem(field: str, value: Decimal, bound: NumberBound) -> texts.Text | None:
     """Why `value` is out of `bound`, naming `field`; None when it fits."""
     if not value.is_finite():
-        return f"{field} {shown(value)} is not a number"
-    _, digits, exponent = value.as_tuple()
+        return _("{field} {value} is not a number", field=field_name(field), value=shown(value))
+    _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     significant = len(digits)
     while significant and digits[significant - 1] == 0:
@@ -105,14 +117,17 @@ def number_problem(field: str, value: Decimal, bound: NumberBound) -> str | None
         if fits and bound.low is not None and bound.high is not None:
             fits = bound.low <= value <= bound.high
         if not fits:
-            return f"{field} {shown(value)} is out of bounds: {bound.describe()}"
+            return bound.out_of_bounds(field, value)
     return None
 
 
-def text_problem(field: str, value: str, limit: int) -> str | None:
+def text_problem(field: str, value: str, limit: int) -> texts.Text | None:
     """Why `value` is too long for `field`; None when it fits."""
     if len(value) > limit:
-        return f"{field} is {len(value)} characters long; at most {limit}"
+        return _(
+            "{field} is {length} characters long; at most {limit}",
+            field=field_name(field), length=len(value), limit=limit,
+        )  # fmt: skip
     return None
 
 
@@ -141,23 +156,25 @@ def _too_large(value: Decimal, digits: int) -> bool:
 def check_line_amount(line_no: int, quantity: Decimal, price: Decimal, amount: Decimal) -> None:
     """ValidationFailed when line `line_no`'s amount (quantity x price) is too large."""
     if _too_large(amount, LINE_AMOUNT_DIGITS):
-        raise ValidationFailed.field(
-            f"line {line_no}",
-            f"{shown(quantity)} x {shown(price)} = {shown(amount)} is more than an order "
-            f"line may amount to (at most {LINE_AMOUNT_DIGITS} digits before the point)",
-            "validation.out_of_bounds",
-        )
+        problem = _(
+            "{quantity} x {price} = {amount} is more than an order line may amount to (at "
+            "most {digits} digits before the point)",
+            quantity=shown(quantity), price=shown(price), amount=shown(amount),
+            digits=LINE_AMOUNT_DIGITS,
+        )  # fmt: skip
+        label = _("line {number}", number=line_no)
+        raise refused(f"line {line_no}", problem, "validation.out_of_bounds", label)
 
 
 def check_order_total(code: str, gross: Decimal) -> None:
     """ValidationFailed when order `code`'s gross total is too large."""
     if _too_large(gross, ORDER_TOTAL_DIGITS):
-        raise ValidationFailed.field(
-            "total",
-            f"{code} would amount to {shown(gross)}, more than an order may amount to "
-            f"(at most {ORDER_TOTAL_DIGITS} digits before the point)",
-            "validation.out_of_bounds",
-        )
+        problem = _(
+            "{code} would amount to {amount}, more than an order may amount to (at most "
+            "{digits} digits before the point)",
+            code=code, amount=shown(gross), digits=ORDER_TOTAL_DIGITS,
+        )  # fmt: skip
+        raise refused("total", problem, "validation.out_of_bounds")
 
 
 def _number(field: str, bound: NumberBound) -> Callable[[Decimal], Decimal]:

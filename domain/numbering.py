@@ -23,6 +23,7 @@ from enum import StrEnum
 
 from domain import bounds
 from domain.errors import ValidationFailed
+from domain.orders.refusals import refused
 from domain.texts import _
 
 
@@ -56,17 +57,17 @@ class NumberStyle:
     def __post_init__(self) -> None:
         label = self.kind.name.lower().replace("_", " ")
         if len(self.prefix) > PREFIX_LENGTH or not _PREFIX.fullmatch(self.prefix.upper()):
-            raise ValidationFailed.field(
-                f"{label} number prefix",
-                f"{self.prefix!r} must be at most {PREFIX_LENGTH} characters among "
-                f"{CODE_CHARACTERS}",
-                "numbering.bad_prefix",
-            )
+            problem = _(
+                "{prefix} must be at most {limit} characters among letters A to Z, digits, "
+                "'-', '_', '/' and '.'",
+                prefix=repr(self.prefix), limit=PREFIX_LENGTH,
+            )  # fmt: skip
+            raise ValidationFailed.field(f"{label} number prefix", problem, "numbering.bad_prefix")
         low, high = WIDTH_RANGE
         if not low <= self.width <= high:
             raise ValidationFailed.field(
                 f"{label} number width",
-                f"{self.width} must be between {low} and {high}",
+                _("{width} must be between {low} and {high}", width=self.width, low=low, high=high),
                 "numbering.bad_width",
             )
         object.__setattr__(self, "prefix", self.prefix.upper())
@@ -114,14 +115,14 @@ def typed_order_code(text: str) -> str:
             typed=text.strip(),
             limit=bounds.ORDER_CODE,
         )
-        raise ValidationFailed.field("code", problem, "order.code_invalid")
+        raise refused("code", problem, "order.code_invalid")
     if not _TYPED_CODE.fullmatch(code):
         problem = _(
             "'{typed}' may hold only letters A to Z, digits, '-', '_', '/' and '.', and must "
             "begin with a letter or a digit",
             typed=text.strip(),
         )
-        raise ValidationFailed.field("code", problem, "order.code_invalid")
+        raise refused("code", problem, "order.code_invalid")
     return code
 
 
@@ -132,4 +133,4 @@ def code_taken(code: str) -> ValidationFailed:
         "choose another or leave code: out to get the next number",
         code=code,
     )
-    return ValidationFailed.field("code", problem, "order.code_taken")
+    return refused("code", problem, "order.code_taken")

@@ -15,19 +15,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.errors import ValidationFailed
+from domain.orders.refusals import refused
 from domain.orders.totals import OrderDiscount, Totals
+from domain.texts import _
 
 
 def check_timing_change(code: str, invoices: list[str]) -> None:
     """Refuse to move an order's discount before or after tax once it is invoiced: the
     invoices' amounts were worked out with the timing it had."""
     if invoices:
-        raise ValidationFailed.field(
-            "discount-tax",
-            f"{code} has invoice {invoices[0]}; when its discount is taken can no longer change",
-            "order.discount_tax_invoiced",
-        )
+        problem = _(
+            "{code} has invoice {invoice}; when its discount is taken can no longer change",
+            code=code, invoice=invoices[0],
+        )  # fmt: skip
+        raise refused("discount-tax", problem, "order.discount_tax_invoiced")
 
 
 def check_charges(
@@ -38,21 +39,19 @@ def check_charges(
     if not totals.gross.is_finite():  # values stored out of bounds: bounds.py reports them
         return
     if not discount.is_percent and discount.value > totals.subtotal:
-        raise ValidationFailed.field(
-            "discount",
-            f"{discount.value} is more than the order's net {totals.subtotal}; "
-            f"it may be at most {totals.subtotal}",
-            "order.discount_above_net",
-        )
+        problem = _(
+            "{value} is more than the order's net {net}; it may be at most {net}",
+            value=discount.value, net=totals.subtotal,
+        )  # fmt: skip
+        raise refused("discount", problem, "order.discount_above_net")
     if shipping < 0:
-        raise ValidationFailed.field(
-            "shipping", f"{shipping} is negative; it must be at least 0", "order.shipping_invalid"
-        )
+        problem = _("{value} is negative; it must be at least 0", value=shipping)
+        raise refused("shipping", problem, "order.shipping_invalid")
     before = totals.gross - totals.adjustment
     if abs(adjustment) > before:
-        raise ValidationFailed.field(
-            "adjustment",
-            f"{adjustment} is beyond the order's total before adjustment ({before}); "
-            f"it must be between -{before} and {before}",
-            "order.adjustment_beyond_total",
-        )
+        problem = _(
+            "{value} is beyond the order's total before adjustment ({total}); it must be "
+            "between {low} and {total}",
+            value=adjustment, total=before, low=-before,
+        )  # fmt: skip
+        raise refused("adjustment", problem, "order.adjustment_beyond_total")

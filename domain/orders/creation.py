@@ -25,13 +25,13 @@ from typing import Any
 
 from domain import bounds
 from domain.actors import UNKNOWN, Actor
-from domain.errors import ValidationFailed
 from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
 from domain.money import ZERO, cents
 from domain.orders.charges import check_charges
 from domain.orders.documents import Notification, TimelineEntry, order_status_record
 from domain.orders.lines import LineSpec, OrderLine, validate_line
 from domain.orders.order import OrderStatus, SalesOrder, Source
+from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentLine
 from domain.orders.timeline_texts import created, entry_fields
 from domain.orders.totals import (
@@ -139,9 +139,7 @@ def signature(actor: Actor) -> Fields:
 def check_lines(specs: Sequence[LineSpec]) -> None:
     """Refuse an order without lines, or with a line that cannot be."""
     if not specs:
-        raise ValidationFailed.field(
-            "lines", _("an order needs at least one line"), "order.no_lines"
-        )
+        raise refused("lines", _("an order needs at least one line"), "order.no_lines")
     for spec in specs:
         validate_line(spec)
 

@@ -11,12 +11,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.errors import InvalidTransition, ValidationFailed
+from domain.errors import InvalidTransition
 from domain.events import InvoiceCreated, ReturnCreated
 from domain.money import NO_QUANTITY, ZERO, cents
 from domain.orders.documents import Invoice, InvoiceLine, ReturnOrder
+from domain.orders.refusals import refused
 from domain.orders.shipping import shipped_quantity
 from domain.orders.states import InvoicingState
+from domain.orders.status_names import status_name
 from domain.orders.totals import Totals, compute_totals
 from domain.text_values import Amount, Quantity
 from domain.texts import _
@@ -57,13 +59,15 @@ def invoice(
     if str(order.status) not in ("confirmed", "closed"):
         raise InvalidTransition(
             "order.invoice_not_confirmed",
-            f"{order.code} is {order.status}; only a confirmed order can be invoiced.",
-        )
+            _(
+                "{code} is {status}; only a confirmed order can be invoiced.",
+                code=order.code, status=status_name(order.status),
+            ),
+        )  # fmt: skip
     quantities = _invoice_quantities(order, wanted)
     if not quantities:
-        raise ValidationFailed.field(
-            "lines", f"everything on {order.code} is already invoiced", "invoice.nothing_left"
-        )
+        problem = _("everything on {code} is already invoiced", code=order.code)
+        raise refused("lines", problem, "invoice.nothing_left")
     before = {ln.line_no: invoiced_quantity(order, ln.line_no) for ln in order.lines}
     after = {n: before[n] + quantities.get(n, NO_QUANTITY) for n in before}
     amounts = totals_for(order, after) - totals_for(order, before)
@@ -95,20 +99,20 @@ def _invoice_quantities(
     taken: dict[int, Decimal] = {}
     for product, quantity in wanted:
         if quantity <= 0:
-            raise ValidationFailed.field(
-                "quantity",
-                f"{product}: {quantity} must be more than 0",
-                "invoice.quantity_invalid",
-            )
+            problem = _(
+                "{product}: {quantity} must be more than 0",
+                product=product, quantity=Quantity(quantity),
+            )  # fmt: skip
+            raise refused("quantity", problem, "invoice.quantity_invalid")
         lines = order.lines_of(product)
         left = sum((remaining[ln.line_no] for ln in lines), NO_QUANTITY)
         if quantity > left:
-            raise ValidationFailed.field(
-                "quantity",
-                f"only {left} of {lines[0].product_code} is left to invoice on {order.code}, "
-                f"not {quantity}",
-                "invoice.quantity_exceeded",
-            )
+            problem = _(
+                "only {left} of {product} is left to invoice on {code}, not {quantity}",
+                left=Quantity(left), product=lines[0].product_code, code=order.code,
+                quantity=Quantity(quantity),
+            )  # fmt: skip
+            raise refused("quantity", problem, "invoice.quantity_exceeded")
         for line in lines:
             share = min(quantity, remaining[line.line_no])
             if share > 0:
@@ -151,9 +155,8 @@ def create_return(
 ) -> ReturnOrder:
     """A return order for shipped quantities only."""
     if quantity <= 0:
-        raise ValidationFailed.field(
-            "quantity", f"{quantity} must be more than 0", "return.quantity_invalid"
-        )
+        problem = _("{quantity} must be more than 0", quantity=Quantity(quantity))
+        raise refused("quantity", problem, "return.quantity_invalid")
     for line in order.lines_of(product_code):
         returnable = shipped_quantity(order, line.line_no) - returned_quantity(order, line.line_no)
         if quantity <= returnable:
@@ -182,8 +185,8 @@ def create_return(
         ),
         NO_QUANTITY,
     )
-    raise ValidationFailed.field(
-        "quantity",
-        f"only {shipped} of {product_code} was shipped and not yet returned on {order.code}",
-        "return.quantity_exceeded",
-    )
+    problem = _(
+        "only {shipped} of {product} was shipped and not yet returned on {code}",
+        shipped=Quantity(shipped), product=product_code, code=order.code,
+    )  # fmt: skip
+    raise refused("quantity", problem, "return.quantity_exceeded")

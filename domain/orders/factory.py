@@ -44,6 +44,7 @@ from domain.orders.creation import NewOrder, check_lines
 from domain.orders.lines import LineSpec
 from domain.orders.money_rules import MoneyDefaults
 from domain.orders.order import Relation, SalesOrder, Source
+from domain.orders.refusals import field_name, refused
 from domain.orders.totals import OrderDiscount
 from domain.texts import _
 
@@ -83,7 +84,7 @@ class DuplicateReference(ValidationFailed):
             "order.reference_taken",
             _(
                 "{field}: {problem}",
-                field="reference",
+                field=field_name("reference"),
                 problem=_(
                     "{reference} is already on {order} for {customer}",
                     reference=reference,
@@ -174,11 +175,8 @@ class OrderFactory:
         """A typed line's spec: the product's description, price and tax rate."""
         product = self.sources.product(line.product)
         if not product.active:
-            raise ValidationFailed.field(
-                "product",
-                _("{product} is no longer sold", product=product.code),
-                "order.product_inactive",
-            )
+            problem = _("{product} is no longer sold", product=product.code)
+            raise refused("product", problem, "order.product_inactive")
         rate = self.sources.tax_rate(product.tax_code) if product.tax_code else Decimal(0)
         return LineSpec(
             product_code=product.code,

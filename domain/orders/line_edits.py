@@ -22,12 +22,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from domain import bounds
-from domain.errors import InvalidTransition, ValidationFailed
+from domain.errors import InvalidTransition
 from domain.events import OrderLineChanged, OrderLineRemoved
 from domain.money import NO_QUANTITY, ZERO
 from domain.orders import edit_texts, shipping
 from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
+from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
+from domain.text_values import Percent, Quantity
 from domain.texts import Text, _
 
 if TYPE_CHECKING:
@@ -54,12 +56,12 @@ def resolve_line(order: SalesOrder, word: str) -> OrderLine:
     found = order.lines_of(text)  # NotFound lists the products on the order
     if len(found) > 1:
         numbers = ", ".join(str(ln.line_no) for ln in found)
-        raise ValidationFailed.field(
-            "line",
-            f"{found[0].product_code} is on lines {numbers} of {order.code}; "
-            "give the line number instead of the product",
-            "order.line_ambiguous",
-        )
+        problem = _(
+            "{product} is on lines {numbers} of {code}; give the line number instead of the "
+            "product",
+            product=found[0].product_code, numbers=numbers, code=order.code,
+        )  # fmt: skip
+        raise refused("line", problem, "order.line_ambiguous")
     return found[0]
 
 
@@ -100,25 +102,17 @@ def remove_line(order: SalesOrder, word: str, now: datetime) -> OrderLine:
     order.require_editable()
     line = resolve_line(order, word)
     if shipping.shipped_quantity(order, line.line_no) or order.invoiced_quantity(line.line_no):
-        raise ValidationFailed.field(
-            "product",
-            _(
-                "{product} was already shipped or invoiced on {code}",
-                product=line.product_code,
-                code=order.code,
-            ),
-            "order.line_in_use",
-        )
+        problem = _(
+            "{product} was already shipped or invoiced on {code}",
+            product=line.product_code, code=order.code,
+        )  # fmt: skip
+        raise refused("product", problem, "order.line_in_use")
     if len(order.lines) == 1:
-        raise ValidationFailed.field(
-            "product",
-            _(
-                "{product} is the last line of {code}; cancel the order instead",
-                product=line.product_code,
-                code=order.code,
-            ),
-            "order.last_line",
-        )
+        problem = _(
+            "{product} is the last line of {code}; cancel the order instead",
+            product=line.product_code, code=order.code,
+        )  # fmt: skip
+        raise refused("product", problem, "order.last_line")
     order.lines.remove(line)
     order.check_charges()  # the unit of work is dropped
     for shipment in order.shipments:
@@ -142,20 +136,21 @@ def pending_target(order: SalesOrder, line_no: int | None, now: datetime) -> Shi
 
 def _set_quantity(order: SalesOrder, line: OrderLine, quantity: Decimal, now: datetime) -> None:
     if quantity <= 0:
-        raise ValidationFailed.field(
-            "quantity",
-            f"line {line.line_no} ({line.product_code}): {_num(quantity)} must be more than 0; "
-            f"to drop the line use /order remove {order.code} {line.line_no}",
-            "order.quantity_invalid",
-        )
+        problem = _(
+            "line {number} ({product}): {quantity} must be more than 0; to drop the line use "
+            "/order remove {code} {number}",
+            number=line.line_no, product=line.product_code, quantity=Quantity(quantity),
+            code=order.code,
+        )  # fmt: skip
+        raise refused("quantity", problem, "order.quantity_invalid")
     invoiced = order.invoiced_quantity(line.line_no)
     if quantity < invoiced:
-        raise ValidationFailed.field(
-            "quantity",
-            f"line {line.line_no} ({line.product_code}): {_num(invoiced)} are invoiced, "
-            f"so the quantity cannot go below {_num(invoiced)}",
-            "order.quantity_below_invoiced",
-        )
+        problem = _(
+            "line {number} ({product}): {invoiced} are invoiced, so the quantity cannot go "
+            "below {invoiced}",
+            number=line.line_no, product=line.product_code, invoiced=Quantity(invoiced),
+        )  # fmt: skip
+        raise refused("quantity", problem, "order.quantity_below_invoiced")
     if quantity > line.quantity:
         pending_target(order, line.line_no, now).put(line.line_no, quantity - line.quantity)
     else:
@@ -174,13 +169,13 @@ def _take_from_pending(order: SalesOrder, line: OrderLine, less: Decimal, now: d
     available = sum((s.quantity_of(line.line_no) for s in pending), NO_QUANTITY)
     if available < less:
         held = line.quantity - available
-        raise ValidationFailed.field(
-            "quantity",
-            f"line {line.line_no} ({line.product_code}): only {_num(available)} are in "
-            f"pending shipments; {_num(held)} are packed (ready) or shipped, so the quantity "
-            f"cannot go below {_num(held)}",
-            "order.quantity_not_pending",
-        )
+        problem = _(
+            "line {number} ({product}): only {available} are in pending shipments; {held} are "
+            "packed (ready) or shipped, so the quantity cannot go below {held}",
+            number=line.line_no, product=line.product_code, available=Quantity(available),
+            held=Quantity(held),
+        )  # fmt: skip
+        raise refused("quantity", problem, "order.quantity_not_pending")
     for shipment in pending:
         taken = min(less, shipment.quantity_of(line.line_no))
         shipment.take(line.line_no, taken)
@@ -191,33 +186,42 @@ def _take_from_pending(order: SalesOrder, line: OrderLine, less: Decimal, now: d
             return
 
 
+# One whole sentence per value, so each language words "its price" and "its discount".
+_INVOICED_LINE = {
+    "price": _("Line {number} ({product}) of {code} is invoiced ({invoices}); its price can no "
+               "longer change."),
+    "discount": _("Line {number} ({product}) of {code} is invoiced ({invoices}); its discount "
+                  "can no longer change."),
+}  # fmt: skip
+
+
 def _require_not_invoiced(order: SalesOrder, line: OrderLine, what: str) -> None:
     invoiced = order.invoiced_quantity(line.line_no)
     if invoiced:
         codes = ", ".join(i.code for i in order.invoices if i.quantity_of(line.line_no))
-        raise InvalidTransition(
-            "order.line_invoiced",
-            f"Line {line.line_no} ({line.product_code}) of {order.code} is invoiced "
-            f"({codes}); its {what} can no longer change.",
-        )
+        values = {
+            "number": line.line_no, "product": line.product_code, "code": order.code,
+            "invoices": codes,
+        }  # fmt: skip
+        raise InvalidTransition("order.line_invoiced", Text(_INVOICED_LINE[what].msgid, values))
 
 
 def _check_price(line: OrderLine, price: Decimal) -> None:
     if price < 0:
-        raise ValidationFailed.field(
-            "price",
-            f"line {line.line_no} ({line.product_code}): {_num(price)} is negative",
-            "order.price_invalid",
-        )
+        problem = _(
+            "line {number} ({product}): {price} is negative",
+            number=line.line_no, product=line.product_code, price=Quantity(price),
+        )  # fmt: skip
+        raise refused("price", problem, "order.price_invalid")
 
 
 def _check_discount(line: OrderLine, discount: Decimal) -> None:
     if not ZERO <= discount <= 100:
-        raise ValidationFailed.field(
-            "discount",
-            f"line {line.line_no} ({line.product_code}): {_num(discount)}% must be 0-100%",
-            "order.discount_invalid",
-        )
+        problem = _(
+            "line {number} ({product}): {discount} must be 0-100%",
+            number=line.line_no, product=line.product_code, discount=Percent(discount),
+        )  # fmt: skip
+        raise refused("discount", problem, "order.discount_invalid")
 
 
 def _new_discount(line: OrderLine, change: LineChange) -> tuple[Decimal, Decimal] | None:
@@ -238,11 +242,6 @@ def _spec_of(line: OrderLine) -> LineSpec:
         line.product_code, line.description, line.quantity, line.unit_price, line.tax_code,
         line.tax_rate, line.discount_percent, line.remarks, line.discount_amount,
     )  # fmt: skip
-
-
-def _num(value: Decimal) -> str:
-    """A quantity or rate without the zeros a database pads it with (`2`, `2.125`)."""
-    return format(value.normalize(), "f")
 
 
 def price_text(value: Decimal) -> str:

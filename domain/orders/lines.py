@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from domain.errors import ValidationFailed
 from domain.money import ZERO, cents, to_decimal
+from domain.orders.refusals import refused
 from domain.orders.totals import PricedQuantity
+from domain.text_values import Percent, Quantity
+from domain.texts import _
 
 
 def read_line_discount(text: str) -> tuple[Decimal, Decimal]:
@@ -93,24 +95,22 @@ class OrderLine:
 
 def validate_line(spec: LineSpec) -> None:
     """Refuse a line whose quantity, price or discount cannot be."""
+    product = spec.product_code
     if spec.quantity <= 0:
-        raise ValidationFailed.field(
-            "quantity",
-            f"{spec.product_code}: quantity {spec.quantity} must be more than 0",
-            "order.quantity_invalid",
-        )
+        problem = _(
+            "{product}: quantity {quantity} must be more than 0",
+            product=product, quantity=Quantity(spec.quantity),
+        )  # fmt: skip
+        raise refused("quantity", problem, "order.quantity_invalid")
     if spec.unit_price < 0:
-        raise ValidationFailed.field(
-            "price",
-            f"{spec.product_code}: price {spec.unit_price} is negative",
-            "order.price_invalid",
-        )
+        problem = _("{product}: price {price} is negative", product=product, price=spec.unit_price)
+        raise refused("price", problem, "order.price_invalid")
     if not ZERO <= spec.discount_percent <= 100:
-        raise ValidationFailed.field(
-            "discount",
-            f"{spec.product_code}: discount {spec.discount_percent}% must be between 0 and 100%",
-            "order.discount_invalid",
-        )
+        problem = _(
+            "{product}: discount {discount} must be between 0 and 100%",
+            product=product, discount=Percent(spec.discount_percent),
+        )  # fmt: skip
+        raise refused("discount", problem, "order.discount_invalid")
     check_discount_amount(spec)
 
 
@@ -121,15 +121,15 @@ def check_discount_amount(spec: LineSpec) -> None:
     if not off:
         return
     if spec.discount_percent:
-        raise ValidationFailed.field(
-            "discount",
-            f"{spec.product_code}: a line discount is a percent or an amount, not both",
-            "order.discount_invalid",
+        problem = _(
+            "{product}: a line discount is a percent or an amount, not both",
+            product=spec.product_code,
         )
+        raise refused("discount", problem, "order.discount_invalid")
     amount = PricedQuantity(spec.quantity, spec.unit_price, ZERO, ZERO).amount
     if off < 0 or not amount.is_finite() or off > amount:
-        raise ValidationFailed.field(
-            "discount",
-            f"{spec.product_code}: discount {off} must be between 0 and the line's amount {amount}",
-            "order.discount_invalid",
-        )
+        problem = _(
+            "{product}: discount {discount} must be between 0 and the line's amount {amount}",
+            product=spec.product_code, discount=off, amount=amount,
+        )  # fmt: skip
+        raise refused("discount", problem, "order.discount_invalid")

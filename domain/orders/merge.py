@@ -15,60 +15,77 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain import bounds
-from domain.errors import MergeRefused
 from domain.events import OrdersMerged
 from domain.orders.merge_money import came_in, merged_money
 from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
+from domain.orders.refusals import merge_refused
 from domain.orders.shipments import ShipmentStatus
 from domain.orders.shipping import new_shipment
+from domain.orders.status_names import status_name
 from domain.texts import _
 
 
 def check_merge(a: SalesOrder, b: SalesOrder) -> None:
     """Raise MergeRefused with the first precondition the pair fails."""
-    pair = f"{a.code} and {b.code}"
     if a.code.lower() == b.code.lower():
-        raise MergeRefused("same_order", f"{a.code} cannot be merged with itself.")
+        raise merge_refused("same_order", _("{code} cannot be merged with itself.", code=a.code))
     for order in (a, b):
         if order.source == Source.MARKETPLACE:
-            raise MergeRefused(
-                "marketplace", f"{order.code} comes from a marketplace; such orders are not merged."
+            said = _(
+                "{code} comes from a marketplace; such orders are not merged.", code=order.code
             )
-    if a.customer_code.lower() != b.customer_code.lower():
-        raise MergeRefused(
-            "different_customer",
-            f"{pair} are for different customers ({a.customer_code}, {b.customer_code}).",
-        )
-    if a.billing_address_code != b.billing_address_code:
-        raise MergeRefused(
-            "different_billing_address",
-            f"{pair} have different billing addresses "
-            f"({a.billing_address_code or 'none'}, {b.billing_address_code or 'none'}).",
-        )
-    if a.delivery_address_code != b.delivery_address_code:
-        raise MergeRefused(
-            "different_delivery_address",
-            f"{pair} have different delivery addresses "
-            f"({a.delivery_address_code or 'none'}, {b.delivery_address_code or 'none'}).",
-        )
+            raise merge_refused("marketplace", said)
+    _check_same_parties(a, b)
     if a.status != b.status:
-        raise MergeRefused(
-            "different_status", f"{pair} have different statuses ({a.status}, {b.status})."
-        )
+        said = _(
+            "{a} and {b} have different statuses ({a_status}, {b_status}).",
+            a=a.code, b=b.code, a_status=status_name(a.status), b_status=status_name(b.status),
+        )  # fmt: skip
+        raise merge_refused("different_status", said)
     if a.status not in (OrderStatus.DRAFT, OrderStatus.CONFIRMED):
-        raise MergeRefused(
-            "status", f"{pair} are {a.status}; only draft or confirmed orders can be merged."
-        )
+        said = _(
+            "{a} and {b} are {status}; only draft or confirmed orders can be merged.",
+            a=a.code, b=b.code, status=status_name(a.status),
+        )  # fmt: skip
+        raise merge_refused("status", said)
     for order in (a, b):
         for s in order.shipments:
             if s.status in PAST_PENDING:
-                raise MergeRefused(
-                    "shipment_past_pending",
-                    f"{order.code} has shipment {s.number} {s.status}; only orders whose "
-                    "shipments are all pending can be merged.",
-                )
+                said = _(
+                    "{code} has shipment {number} {status}; only orders whose shipments are all "
+                    "pending can be merged.",
+                    code=order.code, number=s.number, status=status_name(s.status),
+                )  # fmt: skip
+                raise merge_refused("shipment_past_pending", said)
         if order.invoices:
-            raise MergeRefused("invoiced", f"{order.code} has invoice {order.invoices[0].code}.")
+            said = _(
+                "{code} has invoice {invoice}.", code=order.code, invoice=order.invoices[0].code
+            )
+            raise merge_refused("invoiced", said)
+
+
+def _check_same_parties(a: SalesOrder, b: SalesOrder) -> None:
+    """The same customer, billing address and delivery address, or MergeRefused."""
+    if a.customer_code.lower() != b.customer_code.lower():
+        said = _(
+            "{a} and {b} are for different customers ({a_customer}, {b_customer}).",
+            a=a.code, b=b.code, a_customer=a.customer_code, b_customer=b.customer_code,
+        )  # fmt: skip
+        raise merge_refused("different_customer", said)
+    if a.billing_address_code != b.billing_address_code:
+        said = _(
+            "{a} and {b} have different billing addresses ({a_address}, {b_address}).",
+            a=a.code, b=b.code, a_address=a.billing_address_code or _("none"),
+            b_address=b.billing_address_code or _("none"),
+        )  # fmt: skip
+        raise merge_refused("different_billing_address", said)
+    if a.delivery_address_code != b.delivery_address_code:
+        said = _(
+            "{a} and {b} have different delivery addresses ({a_address}, {b_address}).",
+            a=a.code, b=b.code, a_address=a.delivery_address_code or _("none"),
+            b_address=b.delivery_address_code or _("none"),
+        )  # fmt: skip
+        raise merge_refused("different_delivery_address", said)
 
 
 PAST_PENDING = frozenset({ShipmentStatus.READY, ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED})

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain import bounds
-from domain.errors import MergeRefused
-from domain.orders.money_rules import discount_timing
 from domain.orders.order import SalesOrder
+from domain.orders.refusals import merge_refused
 from domain.orders.totals import OrderDiscount
-from domain.text_values import Amount
+from domain.text_values import Amount, Percent
 from domain.texts import Text, _, ngettext
 
 
@@ -34,17 +33,20 @@ class MergedMoney:
     remarks: str
 
 
-def _rules(order: SalesOrder) -> str:
-    tax = order.shipping_tax
+def _rules(order: SalesOrder) -> Text:
+    tax: Text | str = order.shipping_tax  # a tax code, or the rule's word (none, prorata)
     if order.tax_rules.shipping_tax not in ("none", "prorata"):
-        tax = f"{tax} ({order.shipping_tax_rate}%)"
-    return f"shipping tax {tax}, discount {discount_timing(order.discount_after_tax)} tax"
+        rate = Percent(order.shipping_tax_rate)
+        tax = _("{tax} ({rate})", tax=order.shipping_tax, rate=rate)
+    if order.discount_after_tax:
+        return _("shipping tax {tax}, discount after tax", tax=tax)
+    return _("shipping tax {tax}, discount before tax", tax=tax)
 
 
-def _discount_text(d: OrderDiscount) -> str:
+def _discount_text(d: OrderDiscount) -> Text | Percent | Decimal:
     if not d.value:
-        return "none"
-    return f"{d.value}%" if d.is_percent else f"{d.value}"
+        return _("none")
+    return Percent(d.value) if d.is_percent else d.value
 
 
 def merged_discount(a: SalesOrder, b: SalesOrder) -> OrderDiscount:
@@ -53,13 +55,22 @@ def merged_discount(a: SalesOrder, b: SalesOrder) -> OrderDiscount:
     if not da.value and not db.value:
         return OrderDiscount()
     if (da.value, da.is_percent) != (db.value, db.is_percent):
-        raise MergeRefused(
-            "different_discount",
-            f"{a.code} has discount {_discount_text(da)} and {b.code} "
-            f"{_discount_text(db)}; orders with different discounts are not merged (give "
-            "both the same discount first).",
-        )
+        said = _(
+            "{a} has discount {a_discount} and {b} {b_discount}; orders with different "
+            "discounts are not merged (give both the same discount first).",
+            a=a.code, a_discount=_discount_text(da), b=b.code, b_discount=_discount_text(db),
+        )  # fmt: skip
+        raise merge_refused("different_discount", said)
     return da if da.is_percent else OrderDiscount(da.value + db.value, False)
+
+
+# One whole sentence per text kept, so each language words "both PO numbers".
+_TOO_LONG = {
+    "PO numbers": _("both PO numbers together are {length} characters long; at most {limit} "
+                    "may be kept (shorten one first)."),
+    "remarks": _("both remarks together are {length} characters long; at most {limit} may be "
+                 "kept (shorten one first)."),
+}  # fmt: skip
 
 
 def _joined(name: str, a: str, b: str, between: str, limit: int) -> str:
@@ -68,28 +79,26 @@ def _joined(name: str, a: str, b: str, between: str, limit: int) -> str:
         return a
     both = f"{a}{between}{b}" if a.strip() else b
     if len(both) > limit:
-        raise MergeRefused(
-            f"{name.replace(' ', '_')}_too_long",
-            f"both {name} together are {len(both)} characters long; at most {limit} may "
-            "be kept (shorten one first).",
-        )
+        said = Text(_TOO_LONG[name].msgid, {"length": len(both), "limit": limit})
+        raise merge_refused(f"{name.replace(' ', '_')}_too_long", said)
     return both
 
 
 def merged_money(keep: SalesOrder, gone: SalesOrder) -> MergedMoney:
     """What the survivor `keep` holds once `gone` is merged in; MergeRefused when the
     two orders' money cannot be merged (see the module's docstring)."""
-    pair = f"{keep.code} and {gone.code}"
     if keep.currency != gone.currency:
-        raise MergeRefused(
-            "different_currency",
-            f"{pair} are in different currencies ({keep.currency}, {gone.currency}).",
-        )
+        said = _(
+            "{a} and {b} are in different currencies ({a_currency}, {b_currency}).",
+            a=keep.code, b=gone.code, a_currency=keep.currency, b_currency=gone.currency,
+        )  # fmt: skip
+        raise merge_refused("different_currency", said)
     if keep.tax_rules != gone.tax_rules:
-        raise MergeRefused(
-            "different_tax_rules",
-            f"{pair} are taxed by different rules ({_rules(keep)}; {_rules(gone)}).",
-        )
+        said = _(
+            "{a} and {b} are taxed by different rules ({a_rules}; {b_rules}).",
+            a=keep.code, b=gone.code, a_rules=_rules(keep), b_rules=_rules(gone),
+        )  # fmt: skip
+        raise merge_refused("different_tax_rules", said)
     return MergedMoney(
         discount=merged_discount(keep, gone),
         shipping=keep.shipping_charges + gone.shipping_charges,

@@ -17,6 +17,7 @@ from typing import Any
 from domain.errors import NotFound, ValidationFailed
 from domain.money import ZERO
 from domain.orders.totals import NO_SHIPPING_TAX, PRORATA
+from domain.texts import _
 
 DISCOUNT_TIMINGS = {"before": False, "after": True}
 """The words of the discount's timing and whether each means after tax."""
@@ -53,11 +54,13 @@ class MoneyDefaults:
             try:
                 rate = tax_rate(mode)
             except NotFound:
+                problem = _(
+                    "the setting names the tax {tax}, which does not exist; create it (tax "
+                    "new) or set SHIPPING_TAX to prorata or none",
+                    tax=mode,
+                )
                 raise ValidationFailed.field(
-                    "SHIPPING_TAX",
-                    f"the setting names the tax {mode}, which does not exist; create it "
-                    "(tax new) or set SHIPPING_TAX to prorata or none",
-                    "order.shipping_tax_unknown",
+                    "SHIPPING_TAX", problem, "order.shipping_tax_unknown"
                 ) from None
         return {
             "currency": self.currency,

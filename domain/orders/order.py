@@ -18,11 +18,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from domain import bounds
-from domain.errors import InvalidTransition, NotFound
+from domain.errors import InvalidTransition
 from domain.events import EventRecorder, OrderLineAdded, OrderStatusChanged, ShipmentStatusChanged
 from domain.money import ZERO, cents
 from domain.orders import document_verbs as documents
-from domain.orders import edit_texts, line_edits, shipping, terms, timeline_texts
+from domain.orders import edit_texts, line_edits, refusals, shipping, terms, timeline_texts
 from domain.orders.charges import check_charges
 from domain.orders.documents import (
     Invoice,
@@ -48,6 +48,7 @@ from domain.orders.states import OrderStatus as OrderStatus
 from domain.orders.states import Relation as Relation
 from domain.orders.states import ShippingState as ShippingState
 from domain.orders.states import Source as Source
+from domain.orders.status_names import status_name, status_names
 from domain.orders.timeline_texts import CLOSED_BY_HAND
 from domain.orders.totals import (
     NO_SHIPPING_TAX,
@@ -179,14 +180,14 @@ class SalesOrder(EventRecorder):
         for line in self.lines:
             if line.line_no == line_no:
                 return line
-        raise NotFound("line", f"{line_no} on {self.code}")
+        raise refusals.no_line(line_no, self.code)
 
     def lines_of(self, product_code: str) -> list[OrderLine]:
         """The lines of a product (case-insensitive); NotFound if none."""
         found = [ln for ln in self.lines if ln.product_code.lower() == product_code.lower()]
         if not found:
-            on_order = ", ".join(sorted({ln.product_code for ln in self.lines}))
-            raise NotFound("product", f"{product_code} on {self.code} (it has: {on_order})")
+            on_order = sorted({ln.product_code for ln in self.lines})
+            raise refusals.no_product(product_code, self.code, on_order)
         return found
 
     def shipment(self, number: int) -> Shipment:
@@ -194,7 +195,7 @@ class SalesOrder(EventRecorder):
         for shipment in self.shipments:
             if shipment.number == number:
                 return shipment
-        raise NotFound("shipment", f"{number} of {self.code}")
+        raise refusals.no_shipment(number, self.code)
 
     def invoiced_quantity(self, line_no: int) -> Decimal:
         """How much of a line is on invoices."""
@@ -269,15 +270,15 @@ class SalesOrder(EventRecorder):
 
     def _change_status(self, new: OrderStatus, now: datetime, reason: Text | str = "") -> None:
         if new not in ORDER_TRANSITIONS[self.status]:
-            allowed = ", ".join(sorted(reachable_states(self))) or "nothing"
+            allowed = status_names(reachable_states(self))
             raise InvalidTransition(
                 "order.invalid_transition",
                 _(
                     "{code} is {status}; it cannot become {new} "
                     "(from {status} it can become: {allowed}).",
                     code=self.code,
-                    status=self.status,
-                    new=new,
+                    status=status_name(self.status),
+                    new=status_name(new),
                     allowed=allowed,
                 ),
             )
@@ -306,7 +307,7 @@ class SalesOrder(EventRecorder):
                 _(
                     "{code} is {status}; it can no longer change.",
                     code=self.code,
-                    status=self.status,
+                    status=status_name(self.status),
                 ),
             )
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.errors import InvalidTransition, ValidationFailed
+from domain.errors import InvalidTransition
 from domain.events import (
     QuantityMovedToShipment,
     ShipmentPlanned,
@@ -24,20 +24,28 @@ from domain.events import (
     ShipmentTrackingCorrected,
 )
 from domain.orders import edit_texts, line_edits
+from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
+from domain.orders.status_names import status_name
 from domain.text_values import Day, Quantity
-from domain.texts import _
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
 
 WHY_NOT = {
-    ShipmentStatus.READY: "it is packed (ready); only pending shipments change contents",
-    ShipmentStatus.SHIPPED: "it has shipped",
-    ShipmentStatus.DELIVERED: "it was delivered",
-    ShipmentStatus.CANCELLED: "it is cancelled",
+    ShipmentStatus.READY: _("it is packed (ready); only pending shipments change contents"),
+    ShipmentStatus.SHIPPED: _("it has shipped"),
+    ShipmentStatus.DELIVERED: _("it was delivered"),
+    ShipmentStatus.CANCELLED: _("it is cancelled"),
 }
 """Why a shipment in this status cannot change its contents or date."""
+
+# One whole sentence per edit, so each language words the verb.
+_CANNOT = {
+    "move": _("Shipment {number} of {code} cannot move: {reason}."),
+    "combine": _("Shipment {number} of {code} cannot combine: {reason}."),
+}
 
 
 def move(
@@ -49,21 +57,20 @@ def move(
     line = line_edits.resolve_line(order, word)
     held = source.quantity_of(line.line_no)
     if quantity <= 0 or quantity > held:
-        raise ValidationFailed.field(
-            "quantity",
-            f"shipment {source.number} of {order.code} holds {_num(held)} of line "
-            f"{line.line_no} ({line.product_code}); {_num(quantity)} cannot be moved "
-            f"(more than 0, at most {_num(held)})",
-            "shipment.quantity_exceeded",
-        )
+        problem = _(
+            "shipment {shipment} of {code} holds {held} of line {line} ({product}); "
+            "{quantity} cannot be moved (more than 0, at most {held})",
+            shipment=source.number, code=order.code, held=Quantity(held), line=line.line_no,
+            product=line.product_code, quantity=Quantity(quantity),
+        )  # fmt: skip
+        raise refused("quantity", problem, "shipment.quantity_exceeded")
     if quantity == held and len(source.lines) == 1:
-        raise ValidationFailed.field(
-            "quantity",
-            f"moving all of shipment {source.number} would leave it empty; to empty it "
-            f"into shipment {target.number} use /order combine {order.code} "
-            f"from:{source.number} to:{target.number}",
-            "shipment.would_be_empty",
-        )
+        problem = _(
+            "moving all of shipment {source} would leave it empty; to empty it into shipment "
+            "{target} use /order combine {code} from:{source} to:{target}",
+            source=source.number, target=target.number, code=order.code,
+        )  # fmt: skip
+        raise refused("quantity", problem, "shipment.would_be_empty")
     source.take(line.line_no, quantity)
     target.put(line.line_no, quantity)
     order.record(
@@ -114,10 +121,11 @@ def plan(order: SalesOrder, number: int, planned: date, now: datetime) -> Shipme
     order.require_editable()
     shipment = order.shipment(number)
     if not shipment.is_open:
-        raise InvalidTransition(
-            "shipment.not_plannable",
-            f"Shipment {number} of {order.code} cannot be rescheduled: {WHY_NOT[shipment.status]}.",
-        )
+        said = _(
+            "Shipment {number} of {code} cannot be rescheduled: {reason}.",
+            number=number, code=order.code, reason=WHY_NOT[shipment.status],
+        )  # fmt: skip
+        raise InvalidTransition("shipment.not_plannable", said)
     _reschedule(order, shipment, planned, now, follows=False)
     return shipment
 
@@ -137,12 +145,12 @@ def correct_tracking(
 ) -> Shipment:
     """A shipped (or delivered) shipment's carrier or tracking number was wrong."""
     if not (carrier or tracking):
-        raise InvalidTransition(
-            "shipment.already_shipped",
-            f"Shipment {shipment.number} of {order.code} is {shipment.status}; it cannot "
-            "ship again (to correct its carrier or tracking number, give carrier: or "
-            "tracking:).",
-        )
+        said = _(
+            "Shipment {number} of {code} is {status}; it cannot ship again (to correct its "
+            "carrier or tracking number, give carrier: or tracking:).",
+            number=shipment.number, code=order.code, status=status_name(shipment.status),
+        )  # fmt: skip
+        raise InvalidTransition("shipment.already_shipped", said)
     changes = []
     if carrier and carrier != shipment.carrier:
         changes.append(edit_texts.carrier_change(shipment.carrier, carrier))
@@ -183,21 +191,17 @@ def _reschedule(
 
 def _pair(order: SalesOrder, from_no: int, to_no: int, verb: str) -> tuple[Shipment, Shipment]:
     if from_no == to_no:
-        raise ValidationFailed.field(
-            "to",
-            f"from:{from_no} and to:{to_no} are the same shipment; name two shipments",
-            "shipment.same",
-        )
+        problem = _(
+            "from:{source} and to:{target} are the same shipment; name two shipments",
+            source=from_no, target=to_no,
+        )  # fmt: skip
+        raise refused("to", problem, "shipment.same")
     pair = order.shipment(from_no), order.shipment(to_no)
     for shipment in pair:
         if shipment.status != ShipmentStatus.PENDING:
-            raise InvalidTransition(
-                f"shipment.not_pending_to_{verb}",
-                f"Shipment {shipment.number} of {order.code} cannot {verb}: "
-                f"{WHY_NOT[shipment.status]}.",
-            )
+            values = {
+                "number": shipment.number, "code": order.code, "reason": WHY_NOT[shipment.status]
+            }  # fmt: skip
+            said = Text(_CANNOT[verb].msgid, values)
+            raise InvalidTransition(f"shipment.not_pending_to_{verb}", said)
     return pair
-
-
-def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f")

@@ -9,6 +9,8 @@ from enum import StrEnum
 
 from domain.errors import InvalidTransition
 from domain.money import NO_QUANTITY
+from domain.orders.status_names import status_name, status_names
+from domain.texts import _
 
 
 class ShipmentStatus(StrEnum):
@@ -95,12 +97,13 @@ class Shipment:
     def move_to(self, new: ShipmentStatus, order_code: str) -> ShipmentStatus:
         """Change status as the transition table allows; returns the old status."""
         if new not in SHIPMENT_TRANSITIONS[self.status]:
-            allowed = ", ".join(sorted(SHIPMENT_TRANSITIONS[self.status])) or "nothing"
-            raise InvalidTransition(
-                "shipment.invalid_transition",
-                f"Shipment {self.number} of {order_code} is {self.status}; it cannot become "
-                f"{new} (from {self.status} it can become: {allowed}).",
-            )
+            said = _(
+                "Shipment {number} of {code} is {status}; it cannot become {new} (from "
+                "{status} it can become: {allowed}).",
+                number=self.number, code=order_code, status=status_name(self.status),
+                new=status_name(new), allowed=status_names(SHIPMENT_TRANSITIONS[self.status]),
+            )  # fmt: skip
+            raise InvalidTransition("shipment.invalid_transition", said)
         old = self.status
         self.status = new
         return old

@@ -12,14 +12,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from domain.errors import InvalidTransition, ValidationFailed
+from domain.errors import InvalidTransition
 from domain.events import QuantityMovedToShipment, ShipmentCreated
 from domain.money import NO_QUANTITY
 from domain.orders import shipment_edits
 from domain.orders.lines import BackorderLine, OrderLine
+from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
 from domain.orders.states import OrderStatus, ShippingState
-from domain.texts import _
+from domain.orders.status_names import status_name
+from domain.text_values import Quantity
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.orders.order import SalesOrder
@@ -78,17 +81,16 @@ def split(
     """Move `quantity` of a product from its shipment to a new one."""
     order.require_editable()
     if quantity <= 0:
-        raise ValidationFailed.field(
-            "quantity", f"{quantity} must be more than 0", "shipment.quantity_invalid"
-        )
+        problem = _("{quantity} must be more than 0", quantity=Quantity(quantity))
+        raise refused("quantity", problem, "shipment.quantity_invalid")
     source, line = _split_source(order, product_code, quantity)
     if source.quantity_of(line.line_no) == quantity and len(source.lines) == 1:
-        raise ValidationFailed.field(
-            "quantity",
-            f"moving all {quantity} of {line.product_code} would leave shipment "
-            f"{source.number} empty; a shipment must hold at least one product",
-            "shipment.would_be_empty",
-        )
+        problem = _(
+            "moving all {quantity} of {product} would leave shipment {number} empty; a "
+            "shipment must hold at least one product",
+            quantity=Quantity(quantity), product=line.product_code, number=source.number,
+        )  # fmt: skip
+        raise refused("quantity", problem, "shipment.would_be_empty")
     target = new_shipment(order, planned, now)
     source.take(line.line_no, quantity)
     target.put(line.line_no, quantity)
@@ -167,9 +169,8 @@ def _pick(
     for shipment in sorted(order.shipments, key=lambda s: s.number):
         if shipment.status in wanted:
             return shipment
-    raise InvalidTransition(
-        "shipment.none_to_" + verb, f"{order.code} has no shipment left to {verb}."
-    )
+    said = Text(_NONE_LEFT[verb].msgid, {"code": order.code})
+    raise InvalidTransition("shipment.none_to_" + verb, said)
 
 
 def _split_source(
@@ -184,20 +185,36 @@ def _split_source(
             if held >= quantity:
                 return shipment, line
             best = max(best, held)
-    raise ValidationFailed.field(
-        "quantity",
-        f"no pending shipment holds {quantity} of {product_code} "
-        f"(at most {best} can be moved; a ready shipment is packed)",
-        "shipment.quantity_exceeded",
-    )
+    problem = _(
+        "no pending shipment holds {quantity} of {product} (at most {best} can be moved; a "
+        "ready shipment is packed)",
+        quantity=Quantity(quantity), product=product_code, best=Quantity(best),
+    )  # fmt: skip
+    raise refused("quantity", problem, "shipment.quantity_exceeded")
 
 
 def _require_shippable(order: SalesOrder, verb: str) -> None:
     # A closed order may still hold open shipments when a rule closed it (invoiced in
     # advance); closing by hand cancels them, so the shipment picks refuse instead.
     if order.status not in (OrderStatus.CONFIRMED, OrderStatus.CLOSED):
-        raise InvalidTransition(
-            f"order.{verb}_not_confirmed",
-            f"{order.code} is {order.status}; only a confirmed order can {verb}"
-            + (" (confirm it first)." if order.status == OrderStatus.DRAFT else "."),
-        )
+        sentences = _NOT_CONFIRMED_DRAFT if order.status == OrderStatus.DRAFT else _NOT_CONFIRMED
+        values = {"code": order.code, "status": status_name(order.status)}
+        raise InvalidTransition(f"order.{verb}_not_confirmed", Text(sentences[verb].msgid, values))
+
+
+# Whole sentences per verb, so each language words what is refused.
+_NONE_LEFT = {
+    "prepare": _("{code} has no shipment left to prepare."),
+    "ship": _("{code} has no shipment left to ship."),
+    "deliver": _("{code} has no shipment left to deliver."),
+}
+_NOT_CONFIRMED = {
+    "prepare": _("{code} is {status}; only a confirmed order can prepare."),
+    "ship": _("{code} is {status}; only a confirmed order can ship."),
+    "deliver": _("{code} is {status}; only a confirmed order can deliver."),
+}
+_NOT_CONFIRMED_DRAFT = {
+    "prepare": _("{code} is {status}; only a confirmed order can prepare (confirm it first)."),
+    "ship": _("{code} is {status}; only a confirmed order can ship (confirm it first)."),
+    "deliver": _("{code} is {status}; only a confirmed order can deliver (confirm it first)."),
+}

@@ -22,8 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.errors import ValidationFailed
 from domain.money import ZERO, allocate, cents, percent_of
+from domain.orders.refusals import refused
+from domain.text_values import Percent
+from domain.texts import _
 
 # What an amount reads when a value stored before the bounds existed (a million-digit
 # quantity) cannot be computed with: Decimal's quiet NaN, which l10n shows as out of range.
@@ -103,15 +105,13 @@ class OrderDiscount:
 
     def check(self) -> None:
         """Refuse a negative discount, or a percentage above 100."""
-        shown = f"{self.value}%" if self.is_percent else f"{self.value}"
+        shown = Percent(self.value) if self.is_percent else self.value
         if self.value < 0:
-            raise ValidationFailed.field(
-                "discount", f"{shown} is negative; it must be at least 0", "order.discount_invalid"
-            )
+            problem = _("{value} is negative; it must be at least 0", value=shown)
+            raise refused("discount", problem, "order.discount_invalid")
         if self.is_percent and self.value > 100:
-            raise ValidationFailed.field(
-                "discount", f"{shown} is more than 100%", "order.discount_invalid"
-            )
+            problem = _("{value} is more than 100%", value=shown)
+            raise refused("discount", problem, "order.discount_invalid")
 
 
 @dataclass(frozen=True)
