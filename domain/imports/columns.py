@@ -338,7 +338,7 @@ def parse_text_number(text: str) -> int | Decimal | None:
         thousands = "," if compact.rfind(".") > compact.rfind(",") else "."
         compact = compact.replace(thousands, "").replace(",", ".")
     elif compact.count(",") == 1:
-        whole, _, fraction = compact.partition(",")
+        whole, _comma, fraction = compact.partition(",")
         if len(fraction) == 3 and whole.lstrip("+-") not in ("", "0"):
             return None  # "1,234": a thousand in English, one point two in French
         compact = f"{whole}.{fraction}"

@@ -115,7 +115,7 @@ class MessageBus:
 
     def replay(self, ref: str, uow: UnitOfWork) -> Any:
         """The result of a command that already ran, found again from its reference."""
-        kind, _, key = ref.partition(":")
+        kind, _colon, key = ref.partition(":")
         ctx = self.context()
         if kind == "order":
             return self.handlers[c.ShowOrder](c.ShowOrder(code=key), uow, ctx)

@@ -116,7 +116,7 @@ def _xml_of(data: bytes) -> bytes:
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
         return data
     try:
-        _, xml = get_xml_from_pdf(data, check_xsd=False)
+        _name, xml = get_xml_from_pdf(data, check_xsd=False)
     except Exception as exc:  # a broken PDF is the sender's file, told as unreadable
         raise SheetRefused(
             "order_xml.pdf_unreadable",

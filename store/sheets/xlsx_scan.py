@@ -175,7 +175,7 @@ class Window:
         p = self.prefix
         formula = re.compile(re.escape(b"<" + p + b"f"))
         with zipfile.ZipFile(path) as archive, archive.open(self.part) as stream:
-            for _, piece in SheetPieces(stream):
+            for _index, piece in SheetPieces(stream):
                 if formula.search(piece):  # a regular expression finds it faster than `in`
                     _check_formulas(piece, p)
 

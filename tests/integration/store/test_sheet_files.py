@@ -392,7 +392,7 @@ def _xls_dimensions(tmp_path: Path) -> Path:
 
 
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str, str]] = {
-    "zip bomb": (_zip_bomb, "sheet.unpacked_too_large", "would unpack to 1.0 GiB"),
+    "zip bomb": (_zip_bomb, "sheet.unpacked_too_large", "would unpack to 1 GB"),
     "billion laughs": (_billion_laughs, "sheet.xml_entities", "declares XML entities"),
     "external entity": (_xxe, "sheet.xml_entities", "sharedStrings.xml"),
     "dimension claims every row": (_claims_all_rows, "sheet.too_many_rows", "1,048,576 rows"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +111,8 @@ def test_payment_terms_that_cannot_work_are_refused() -> None:
 def test_a_company_logo_that_cannot_be_printed_is_refused(tmp_path: Path) -> None:
     missing = tmp_path / "logo.png"
     (refusal,) = _refused(company_logo=str(missing))
-    assert refusal == f"COMPANY_LOGO: {missing} cannot be read: No such file or directory"
+    # The system says why in its own words (its locale), which the refusal passes on.
+    assert refusal == f"COMPANY_LOGO: {missing} cannot be read: {os.strerror(errno.ENOENT)}"
     text = tmp_path / "logo.txt"
     text.write_text("not an image")
     (wrong,) = _refused(company_logo=str(text))
