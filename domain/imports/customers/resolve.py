@@ -83,6 +83,12 @@ class _Group:
     default_address_row: int | None = None
     default_contact_row: int | None = None
     writes_vat: bool = False
+    claims: str = field(init=False)
+    """The head of the keys of what its rows claim file-wide (`_of`): its code folded
+    once, not at each of a row's four claims."""
+
+    def __post_init__(self) -> None:
+        self.claims = self.change.code.lower() + "\x1f"
 
 
 @dataclass
@@ -191,10 +197,13 @@ class _Resolver:
         vat, code = group.change.vat_number, group.change.code
         if not group.writes_vat:
             return
-        others = [_("customer {code}", code=other) for other in self.lookups.vat_owners.get(vat, ())
+        owners, earlier = self.lookups.vat_owners.get(vat, ()), self.vats.get(vat, ())
+        if not owners and not earlier:
+            return  # a number no one else has, as nearly every row's
+        others = [_("customer {code}", code=other) for other in owners
                   if other.lower() != code.lower()]  # fmt: skip
         others += [_("customer {code} (row {row})", code=other, row=number)
-                   for other, number in self.vats.get(vat, ())]  # fmt: skip
+                   for other, number in earlier]  # fmt: skip
         if others:
             notes.append(_("{column}: {vat} is also the VAT number of {others}",
                            column=self.labels["vat_number"], vat=vat,
@@ -352,7 +361,7 @@ class _Resolver:
 
 def _of(group: _Group, *parts: str) -> str:
     """A key of the file-wide claims: the customer's code and what it claims."""
-    return "\x1f".join((group.change.code.lower(), *parts))
+    return group.claims + "\x1f".join(parts)
 
 
 def _same_place(earlier: AddressRow | None, address: AddressRow) -> bool:
