@@ -55,7 +55,9 @@ def _to_oldest_generation() -> None:
     everything to the oldest generation: nothing stays frozen, and the next full
     collection walks these objects as it walks every other long-lived one (a cycle among
     them, from this or another thread, is collected then). Someone else's frozen objects
-    are left frozen: then nothing is moved.
+    are left frozen, and then nothing is moved: `orderbot run` freezes its start-up heap
+    (`runtime.serve`), so this saves the CLI's imports (`orderbot import`) those walks,
+    not the service's.
     """
     if gc.get_freeze_count() == 0:
         gc.freeze()
