@@ -83,9 +83,7 @@ class _Group:
     default_address_row: int | None = None
     default_contact_row: int | None = None
     writes_vat: bool = False
-    claims: str = field(init=False)
-    """The head of the keys of what its rows claim file-wide (`_of`): its code folded
-    once, not at each of a row's four claims."""
+    claims: str = field(init=False)  # `_of`'s head: the code folded once, not per claim
 
     def __post_init__(self) -> None:
         self.claims = self.change.code.lower() + "\x1f"
@@ -195,11 +193,9 @@ class _Resolver:
     def _shared_vat(self, group: _Group, notes: list[Text]) -> None:
         """A yellow note when the VAT number the row writes is another customer's too."""
         vat, code = group.change.vat_number, group.change.code
-        if not group.writes_vat:
-            return
         owners, earlier = self.lookups.vat_owners.get(vat, ()), self.vats.get(vat, ())
-        if not owners and not earlier:
-            return  # a number no one else has, as nearly every row's
+        if not group.writes_vat or not (owners or earlier):
+            return  # not written, or no one else's (nearly every row's): nothing to say
         others = [_("customer {code}", code=other) for other in owners
                   if other.lower() != code.lower()]  # fmt: skip
         others += [_("customer {code} (row {row})", code=other, row=number)
@@ -379,10 +375,7 @@ def _s(value: Value) -> str:
 
 
 def resolve_customers(
-    rows: Sequence[StoredRow],
-    skipped: frozenset[int],
-    labels: Mapping[str, str],
-    lookups: Lookups,
+    rows: Sequence[StoredRow], skipped: frozenset[int], labels: Mapping[str, str], lookups: Lookups
 ) -> tuple[list[RowVerdict], CustomerPlan]:
     """Every row's verdict among the others and the database, and the plan to write."""
     resolver = _Resolver(labels, lookups, dict(lookups.owners))
