@@ -28,6 +28,8 @@ EXACT = {"Yes": True, "No": False, "Oui": True, "Non": False, "Ja": True, "Nej":
 
 def as_text(value: CellValue) -> str | None:
     """A cell as text: numbers without a trailing .0, dates as ISO, empty as None."""
+    if type(value) is str:  # most cells: before the checks a str subclass goes through
+        return value or None
     if value is None:
         return None
     if isinstance(value, str):
@@ -46,6 +48,8 @@ def yes_no(value: CellValue, label: str, out: Cleaned) -> bool | None:
     with a note."""
     if value is None or isinstance(value, bool):
         return value
+    if type(value) is str and value in EXACT:  # a drop-down's word, as most rows write it
+        return EXACT[value]
     text = (as_text(value) or "").strip()
     if text in EXACT:
         return EXACT[text]
@@ -121,16 +125,17 @@ def code(value: CellValue, label: str, out: Cleaned) -> str | None:
     return text
 
 
-Judge = Callable[[str], "str | identity.Refusal"]
+Judge = Callable[..., "str | identity.Refusal"]
 
 
-def _judged(value: CellValue, label: str, out: Cleaned, judge: Judge) -> str | None:
-    """The cell as the identity rule's `judge` writes it: red with the rule's reason when
+def _judged(value: CellValue, label: str, out: Cleaned, judge: Judge, *within: str) -> str | None:
+    """The cell as the identity rule's `judge` writes it (given `within`, the row's
+    country, when the rule reads the text in one): red with the rule's reason when
     refused, yellow when it wrote the text differently."""
     text = as_text(value)
     if text is None:
         return None
-    found = judge(text)
+    found = judge(text, *within)
     if isinstance(found, identity.Refusal):
         out.problems.append(_("{column}: {problem}", column=label, problem=found.reason))
         return None
@@ -159,13 +164,13 @@ def vat_number(value: CellValue, label: str, out: Cleaned) -> str | None:
 def postal_code(value: CellValue, label: str, out: Cleaned, region: str | None) -> str | None:
     """A postal code as text (leading zeros kept), trimmed, of the form of `region` (the
     row's country) when it is known."""
-    return _judged(value, label, out, lambda text: identity.judge_postal_code(text, region or ""))
+    return _judged(value, label, out, identity.judge_postal_code, region or "")
 
 
 def phone(value: CellValue, label: str, out: Cleaned, region: str | None) -> str | None:
     """A phone number in international form; a national one is read in `region` (the
     row's country)."""
-    return _judged(value, label, out, lambda text: identity.judge_phone(text, region or ""))
+    return _judged(value, label, out, identity.judge_phone, region or "")
 
 
 _LANGUAGES = {

@@ -83,6 +83,10 @@ class _Group:
     default_address_row: int | None = None
     default_contact_row: int | None = None
     writes_vat: bool = False
+    claims: str = field(init=False)  # `_of`'s head: the code folded once, not per claim
+
+    def __post_init__(self) -> None:
+        self.claims = self.change.code.lower() + "\x1f"
 
 
 @dataclass
@@ -189,12 +193,13 @@ class _Resolver:
     def _shared_vat(self, group: _Group, notes: list[Text]) -> None:
         """A yellow note when the VAT number the row writes is another customer's too."""
         vat, code = group.change.vat_number, group.change.code
-        if not group.writes_vat:
-            return
-        others = [_("customer {code}", code=other) for other in self.lookups.vat_owners.get(vat, ())
+        owners, earlier = self.lookups.vat_owners.get(vat, ()), self.vats.get(vat, ())
+        if not group.writes_vat or not (owners or earlier):
+            return  # not written, or no one else's (nearly every row's): nothing to say
+        others = [_("customer {code}", code=other) for other in owners
                   if other.lower() != code.lower()]  # fmt: skip
         others += [_("customer {code} (row {row})", code=other, row=number)
-                   for other, number in self.vats.get(vat, ())]  # fmt: skip
+                   for other, number in earlier]  # fmt: skip
         if others:
             notes.append(_("{column}: {vat} is also the VAT number of {others}",
                            column=self.labels["vat_number"], vat=vat,
@@ -352,7 +357,7 @@ class _Resolver:
 
 def _of(group: _Group, *parts: str) -> str:
     """A key of the file-wide claims: the customer's code and what it claims."""
-    return "\x1f".join((group.change.code.lower(), *parts))
+    return group.claims + "\x1f".join(parts)
 
 
 def _same_place(earlier: AddressRow | None, address: AddressRow) -> bool:
@@ -370,10 +375,7 @@ def _s(value: Value) -> str:
 
 
 def resolve_customers(
-    rows: Sequence[StoredRow],
-    skipped: frozenset[int],
-    labels: Mapping[str, str],
-    lookups: Lookups,
+    rows: Sequence[StoredRow], skipped: frozenset[int], labels: Mapping[str, str], lookups: Lookups
 ) -> tuple[list[RowVerdict], CustomerPlan]:
     """Every row's verdict among the others and the database, and the plan to write."""
     resolver = _Resolver(labels, lookups, dict(lookups.owners))
