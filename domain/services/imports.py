@@ -24,17 +24,14 @@ from datetime import timedelta
 from typing import Any
 
 from domain import commands as c
-from domain.catalog.products import Product
 from domain.errors import DomainError, ValidationFailed
 from domain.imports.annotations import file_language
 from domain.imports.columns import CellValue, SheetKind
 from domain.imports.customers.clean import clean_customer
-from domain.imports.customers.plan import KeptPlan, Lookups
-from domain.imports.customers.resolve import file_keys, resolve_customers
 from domain.imports.examples import example_problem
-from domain.imports.orders import OrderLookups, clean_order_line, order_keys, resolve_orders
+from domain.imports.orders import clean_order_line
 from domain.imports.ports import SheetFiles
-from domain.imports.products import apply_product, clean_product, resolve_products
+from domain.imports.products import clean_product
 from domain.imports.sessions import (
     Cleaned,
     ImportReport,
@@ -42,7 +39,6 @@ from domain.imports.sessions import (
     ImportSession,
     Progress,
     RowsAgain,
-    RowVerdict,
     SessionStatus,
     SheetData,
     StoredRow,
@@ -51,16 +47,13 @@ from domain.imports.sessions import (
     labels_for,
 )
 from domain.ports import UnitOfWork
-from domain.services import orders as order_services
 from domain.services.context import ServiceContext
-from domain.services.stock import open_stock
+from domain.services.import_rows import resolve
 from domain.texts import _
 
 SESSION_DAYS = 7
 """Import sessions older than this are deleted when a new file is checked."""
 _PROGRESS_EVERY = 5_000
-
-Writer = Callable[[], tuple[dict[str, int], dict[str, int], tuple[str, ...]]]
 
 
 def _kind(text: str) -> SheetKind:
@@ -119,7 +112,7 @@ def _check(
         header=data.header, labels=labels, warnings=data.warnings, rows=rows, verdicts=[],
         columns=dict(data.columns), source=data.source,
     )  # fmt: skip
-    session.verdicts, _write = _resolve(session, uow, ctx)
+    session.verdicts, _write = resolve(session, uow, ctx)
     uow.imports.purge_before(ctx.now - timedelta(days=SESSION_DAYS))
     uow.imports.add_session(session)
     session.source = None  # stored; not held any longer than the command
@@ -227,7 +220,7 @@ def _skip(cmd: c.SkipImportRows, uow: UnitOfWork, ctx: ServiceContext) -> Import
         )
     chosen = frozenset(cmd.rows)
     session.skipped = session.skipped - chosen if cmd.unskip else session.skipped | chosen
-    session.verdicts, _write = _resolve(session, uow, ctx)
+    session.verdicts, _write = resolve(session, uow, ctx)
     uow.imports.save_skips(session)
     uow.imports.save_verdicts(session)
     return report(session)
@@ -250,7 +243,7 @@ def confirm_import(
         if session.status is SessionStatus.CONFIRMED:
             return _stored_result(session)
         session = _with_rows(session, uow, ctx)
-        verdicts, write = _resolve(session, uow, ctx)
+        verdicts, write = resolve(session, uow, ctx)
     if verdicts != session.verdicts:
         changed = tuple(new.row for new, old in zip(verdicts, session.verdicts, strict=True)
                         if new != old)  # fmt: skip
@@ -307,111 +300,3 @@ def write_import_template(cmd: c.WriteImportTemplate, uow: UnitOfWork, ctx: Serv
     """Write an empty template of a kind to `path`; returns it."""
     _files(ctx).write_template(_kind(cmd.kind), cmd.path, cmd.language)
     return cmd.path
-
-
-# --- judging against the database, and the writer of each kind ----------------------------
-
-
-def _resolve(
-    session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
-) -> tuple[list[RowVerdict], Writer]:
-    if session.kind is SheetKind.CUSTOMERS:
-        return _resolve_customers(session, uow, ctx)
-    if session.kind is SheetKind.PRODUCTS:
-        return _resolve_products(session, uow, ctx)
-    return _resolve_orders(session, uow, ctx)
-
-
-def _live(session: ImportSession) -> list[StoredRow]:
-    return [r for r in session.rows if not r.problems and r.number not in session.skipped]
-
-
-def _resolve_customers(
-    session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
-) -> tuple[list[RowVerdict], Writer]:
-    kept = uow.imports.kept_plan(session.id)
-    if kept is not None and kept.skipped == session.skipped:
-        keys = kept.keys
-    else:
-        keys = file_keys(session.rows, session.skipped)
-    # Only what the judgement read is looked up again: when it is unchanged, the verdicts
-    # and plan of the last judgement stand (resolving is pure) and are reused.
-    lookups = Lookups(
-        uow.imports.customers_snapshot(keys.codes),
-        uow.imports.email_owners(keys.emails),
-        uow.imports.vat_owners(keys.vat_numbers),
-    )
-    if kept is not None and kept.holds_for(session.skipped, lookups):
-        verdicts, plan = kept.verdicts, kept.plan
-    else:
-        verdicts, plan = resolve_customers(session.rows, session.skipped, session.labels, lookups)
-        uow.imports.keep_plan(session.id, KeptPlan(session.skipped, keys, lookups, verdicts, plan))
-
-    def write() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
-        uow.imports.write_customers(plan, ctx.now)
-        created, updated = plan.counts()
-        return created, updated, ()
-
-    return verdicts, write
-
-
-def _resolve_products(
-    session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
-) -> tuple[list[RowVerdict], Writer]:
-    existing: dict[str, Product] = {}
-    for row in _live(session):
-        product_code = str(row.values["product_code"]).lower()
-        if product_code not in existing and (found := uow.products.find(product_code)):
-            existing[product_code] = found
-    taxes = {tax.code.lower(): tax for tax in uow.taxes.list()}
-    verdicts, plan = resolve_products(
-        session.rows, session.skipped, session.labels, existing, taxes
-    )
-
-    def write() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
-        created, updated = {"products": 0}, {"products": 0}
-        for change in plan.products:
-            product = apply_product(change)
-            if change.existing is None:
-                uow.products.add(product)
-                created["products"] += 1
-            else:
-                updated["products"] += 1
-            if change.opening_stock is not None:
-                open_stock(product.code, change.opening_stock, uow, ctx)
-        return created, updated, ()
-
-    return verdicts, write
-
-
-def _resolve_orders(
-    session: ImportSession, uow: UnitOfWork, ctx: ServiceContext
-) -> tuple[list[RowVerdict], Writer]:
-    live = _live(session)
-    codes, texts, references = order_keys(live)
-    if session.customer:
-        codes.add(session.customer)
-    customers = {k.lower(): found for k in codes if (found := uow.customers.find(k))}
-    products: dict[str, Product] = {}
-    for text in texts:
-        product = uow.products.find(text) or next(
-            (p for p in uow.products.list(text) if p.name.lower() == text.lower()), None
-        )
-        if product is not None:
-            products[text.lower()] = product
-    taken = uow.orders.references(
-        (customer.code, reference) for customer in customers.values() for reference in references
-    )
-    unknown = any(text.lower() not in products for text in texts)
-    catalogue = tuple(p.code for p in uow.products.list() if p.active) if unknown else ()
-    lookups = OrderLookups(customers, products, taken, catalogue)
-    verdicts, drafts = resolve_orders(
-        session.rows, session.skipped, session.labels, lookups, session.customer
-    )
-
-    def write() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
-        made = [order_services.create_order(d.command(session.actor), uow, ctx) for d in drafts]
-        codes = tuple(view.order.code for view in made)
-        return {"orders": len(codes), "lines": sum(len(d.lines) for d in drafts)}, {}, codes
-
-    return verdicts, write

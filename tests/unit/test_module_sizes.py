@@ -13,9 +13,6 @@ from tests.paths import ROOT
 MOST_LINES = 400
 MOST_FUNCTION_LINES = 60
 SKIPPED_FOLDERS = {"tests", "migrations", "var", "node_modules", "__pycache__"}
-OVER_FOR_NOW = {"domain/services/imports.py"}
-"""Modules known to be over the limit while they are reworked; each must still be over
-it (remove it from here once it is not)."""
 
 
 def _sources(root: Path) -> Iterator[Path]:
@@ -41,8 +38,7 @@ def _too_long(path: Path, root: Path) -> list[str]:
 
 def test_no_module_or_function_is_over_its_limit() -> None:
     found = [line for path in _sources(ROOT) for line in _too_long(path, ROOT)]
-    assert [f for f in found if f.split(":")[0] not in OVER_FOR_NOW] == []
-    assert {f.split(":")[0] for f in found} >= OVER_FOR_NOW, "over no more: remove it"
+    assert found == []
 
 
 def test_the_walk_sees_a_long_module_and_a_long_function(tmp_path: Path) -> None:
