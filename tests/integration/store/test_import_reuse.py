@@ -23,7 +23,7 @@ from domain import commands as c
 from domain.errors import DomainError
 from domain.imports.customers.resolve import resolve_customers
 from domain.imports.sessions import ImportReport, ImportResult, Verdict
-from domain.services import imports as import_services
+from domain.services import import_rows
 from store.imports.cache import PLAN_CACHE, ROW_CACHE
 from store.repositories import imports as repositories_imports
 from store.tables import core as t
@@ -43,7 +43,7 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(len(rows))
         return real(rows, *args)
 
-    monkeypatch.setattr(import_services, "resolve_customers", counting)
+    monkeypatch.setattr(import_rows, "resolve_customers", counting)
     return calls
 
 
@@ -237,7 +237,7 @@ def test_rows_are_judged_with_the_collector_paused_and_it_is_on_again_after(
         seen.append(gc.isenabled())
         return real(*args)
 
-    monkeypatch.setattr(import_services, "resolve_customers", watching)
+    monkeypatch.setattr(import_rows, "resolve_customers", watching)
     report = _check(app, tmp_path)
     PLAN_CACHE.clear()  # judged again at confirm
     _confirm(app, report)
