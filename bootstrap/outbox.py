@@ -17,6 +17,8 @@ from bootstrap.slack import slack_sender
 from domain.outbox.messages import Channel, OutboxMessage, Sender
 from domain.outbox.queue import RetryRule
 from domain.services.job_runner import JobContext, JobWork
+from domain.text_data import sentence_data
+from domain.texts import Text as Sentence
 from mail.outbound.carriers import CarrierLinks
 from mail.outbound.document_mail import DocumentFiles
 from mail.outbound.render import Renderer, mail_domain, sender_address
@@ -112,7 +114,7 @@ def _relay_alert(app: App, queue: SqlOutboxQueue) -> Alert:
     channel = app.settings.slack_digest_channel
     log = logging.getLogger("orderbot.relay")
 
-    def alert(reason: str, text: str, message: OutboxMessage | None) -> None:
+    def alert(reason: str, text: Sentence, message: OutboxMessage | None) -> None:
         log.warning("outbox %s: %s", reason, text)
         # Alerts about Slack messages stay in the log: a dead alert must not beget alerts.
         if not channel or (message is not None and message.channel == Channel.SLACK):
@@ -126,7 +128,10 @@ def _relay_alert(app: App, queue: SqlOutboxQueue) -> Alert:
                 created_at=utc_now(),
                 payload={
                     "reason": f"outbox_{reason}",
-                    "text": text,
+                    # The English for readers of earlier versions; the Slack sender says
+                    # the sentence in the managers' language (LANGUAGE).
+                    "text": str(text),
+                    "sentence": sentence_data(text),
                     "order_code": message.order_code if message else None,
                 },
                 order_code=message.order_code if message else None,
@@ -137,22 +142,13 @@ def _relay_alert(app: App, queue: SqlOutboxQueue) -> Alert:
     return alert
 
 
-def _pass_errors(report: RelayReport) -> list[str]:
-    errors = []
-    if report.dead:
-        errors.append(f"{report.dead} message(s) refused for good (see `outbox dead`)")
-    if report.paused:
-        errors.append(f"{report.paused} message(s) held back: sending is paused")
-    return errors
-
-
 def _relay_job_log(app: App) -> PassLog:
     from domain.jobs.log import JobRun
 
     def log_pass(report: RelayReport, started: datetime, finished: datetime) -> None:
         run = JobRun.start("outbox", started, "relay")
         run.progress(processed=report.sent)
-        for error in _pass_errors(report):
+        for error in report.errors():
             run.add_error(error)
         run.finish(finished)
         run.pull_events()  # the log row is the record; nothing listens to a relay pass
@@ -198,7 +194,7 @@ def outbox_pass(app: App) -> JobWork:
         report = asyncio.run(relay.run_once())
         with app.uow(False) as uow:
             processed = report.sent + report.retried
-            ctx.progress(uow, processed=processed, errors=_pass_errors(report))
+            ctx.progress(uow, processed=processed, errors=report.errors())
             uow.commit()
 
     return work

@@ -33,14 +33,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from domain.jobs.notes import sentence_note
 from domain.outbox.messages import Channel, OutboxMessage, OutboxStatus, Outcome, Sender, SendResult
 from domain.outbox.queue import OutboxQueue, RetryRule, Settlement
+from domain.texts import Text, _, ngettext
 from l10n import formats
 from l10n.formats import ISO_MINUTE
 
 log = logging.getLogger("orderbot.relay")
 
-Alert = Callable[[str, str, OutboxMessage | None], None]  # (reason, text, message)
+# (reason, sentence, message): the sentence is said in the managers' language where the
+# alert is read (`domain.texts`: it is kept as data until then).
+Alert = Callable[[str, Text, OutboxMessage | None], None]
 PassLog = Callable[["RelayReport", datetime, datetime], None]  # (report, started, finished)
 
 
@@ -58,6 +62,28 @@ class RelayReport:
     def handled(self) -> int:
         """Rows that got an outcome other than a pause."""
         return self.sent + self.retried + self.dead
+
+    def errors(self) -> list[str]:
+        """What went wrong in the pass, as the job log keeps it: sentences
+        (`domain.jobs.notes`), read in each reader's language."""
+        errors = []
+        if self.dead:
+            errors.append(
+                ngettext(
+                    "{n} message refused for good (see `outbox dead`)",
+                    "{n} messages refused for good (see `outbox dead`)",
+                    self.dead,
+                )
+            )
+        if self.paused:
+            errors.append(
+                ngettext(
+                    "{n} message held back: sending is paused",
+                    "{n} messages held back: sending is paused",
+                    self.paused,
+                )
+            )
+        return [sentence_note(error) for error in errors]
 
 
 class Relay:
@@ -186,14 +212,23 @@ class Relay:
             return Settlement(mid, OutboxStatus.PENDING, tries, now + delay, result.error)
         report.dead += 1
         error = result.error
+        said = {"id": mid, "kind": message.kind, "recipient": message.recipient, "error": error}
         if result.outcome == Outcome.RETRY:
             error = f"gave up after {tries} attempts: {error}"
-        self.alert(
-            "dead",
-            f"Outbox message {mid} ({message.kind}) to {message.recipient} "
-            f"could not be delivered: {error}",
-            message,
-        )
+            alert = ngettext(
+                "Outbox message {id} ({kind}) to {recipient} could not be delivered after "
+                "{n} attempt: {error}",
+                "Outbox message {id} ({kind}) to {recipient} could not be delivered after "
+                "{n} attempts: {error}",
+                tries,
+                **said,
+            )
+        else:
+            alert = _(
+                "Outbox message {id} ({kind}) to {recipient} could not be delivered: {error}",
+                **said,
+            )
+        self.alert("dead", alert, message)
         return Settlement(mid, OutboxStatus.DEAD, tries, None, error)
 
     def _pause(
@@ -205,13 +240,14 @@ class Relay:
             self.paused_until[channel] = until
             if channel not in self._alerted:
                 self._alerted.add(channel)
-                self.alert(
-                    "paused",
-                    f"Sending {channel} is paused until "
-                    f"{formats.datetime(until, format=ISO_MINUTE, zone=UTC)} UTC: "
-                    f"{result.error}. Check the {channel} settings; nothing is lost.",
-                    None,
+                paused = _(
+                    "Sending {channel} is paused until {until} UTC: {error}. Check the "
+                    "{channel} settings; nothing is lost.",
+                    channel=str(channel),
+                    until=formats.datetime(until, format=ISO_MINUTE, zone=UTC),
+                    error=result.error,
                 )
+                self.alert("paused", paused, None)
         # Not the row's fault: no attempt counted, back in the queue when the pause ends.
         return Settlement(
             message.id or 0, OutboxStatus.PENDING, message.attempts, until, result.error
@@ -261,5 +297,5 @@ class _SettleFailed(Exception):
     """Recording an outcome failed (its cause says why): stop sending this pass."""
 
 
-def _log_alert(reason: str, text: str, message: OutboxMessage | None) -> None:
+def _log_alert(reason: str, text: Text, message: OutboxMessage | None) -> None:
     log.warning("%s: %s", reason, text)

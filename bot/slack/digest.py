@@ -62,7 +62,7 @@ def summary(digest: Digest, f: Formats) -> str:
 
 
 def _failure_block(run: DigestRun, index: int, f: Formats) -> Block:
-    first = f"\n> {run.errors[0][:200]}" if run.errors else ""
+    first = f"\n> {render(note_text(run.errors[0]))[:200]}" if run.errors else ""
     block = section(f":x: *{run_line(run, f)}*{first}")
     block["accessory"] = button(gettext("Run again"), f"jobs run {run.job}", index, "danger")
     return block

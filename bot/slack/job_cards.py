@@ -59,7 +59,7 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     body: list[Block] = []
     if run.errors:
         title = gettext("Errors ({count})", count=f.number(run.error_count))
-        body += _sections(title, run.errors)
+        body += _sections(title, [render(note_text(error)) for error in run.errors])
         if run.error_count > len(run.errors):
             hidden = f.number(run.error_count - len(run.errors))
             said = gettext("{hidden} more error(s) were counted but not kept.", hidden=hidden)
@@ -96,7 +96,7 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
         who=run.triggered_by,
     )
     if run.errors:
-        text += "\n" + "\n".join(f"• {e}" for e in run.errors[:5])
+        text += "\n" + "\n".join(f"• {render(note_text(e))}" for e in run.errors[:5])
     if run.notes:
         count = f.number(len(run.notes))
         text += "\n_" + gettext("{count} note(s): /jobs show {id}", count=count, id=run.id) + "_"

@@ -3,7 +3,8 @@
 Rows of the order threads (`bot.slack.threads`) are posted into their thread, or update
 its parent card. A row holds either a ready message (`text`, optional `blocks`: alerts, and digests
 queued by earlier versions, which are posted as they are) or data the sender draws at
-send time (a digest: `bot.slack.digest`); a row whose data cannot be drawn is DEAD.
+send time (a digest: `bot.slack.digest`; an alert's `sentence`, said in the process's
+language, LANGUAGE); a row whose data cannot be drawn is DEAD.
 
 Outcomes: 429 → RETRY after the Retry-After Slack gave; 5xx, timeouts and connection
 errors → RETRY; a revoked or wrong token → PAUSE (no message can go out until an
@@ -22,8 +23,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.digest import digest_message
 from bot.slack.threads import THREAD_KINDS, send_thread_row
 from domain.outbox.messages import OutboxMessage, Outcome, SendResult, Settle
+from domain.text_data import sentence_of
 from domain.threads.thread import ThreadStamps
 from l10n.formats import Formats
+from l10n.translation import render
 
 PAUSE_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
@@ -82,7 +85,10 @@ def slack_message(message: OutboxMessage, formats: Formats) -> dict[str, Any]:
     payload: dict[str, Any] = message.payload or {}
     if message.kind == "digest" and "blocks" not in payload and "until" in payload:
         return digest_message(payload, formats)
-    return {"text": str(payload.get("text") or message.kind), "blocks": payload.get("blocks")}
+    text = str(payload.get("text") or message.kind)
+    if payload.get("sentence"):  # an alert kept as its sentence: said in this language
+        text = render(sentence_of(payload["sentence"]))
+    return {"text": text, "blocks": payload.get("blocks")}
 
 
 def classify(message_id: int, error: SlackApiError) -> SendResult:

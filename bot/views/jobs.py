@@ -20,7 +20,7 @@ def run_line(run: JobRun, f: Formats) -> str:
         if took is not None
         else ""
     )
-    error = f" · {run.errors[0]}" if run.errors else ""
+    error = f" · {say(note_text(run.errors[0]))}" if run.errors else ""
     more = (
         " " + gettext("(+{count} more)", count=f.number(run.error_count - 1))
         if run.error_count > 1
@@ -57,7 +57,7 @@ def run_detail_text(run: JobRun, f: Formats) -> str:
     out.append("  " + gettext("finished: {at}", at=finished))
     if run.errors:
         out.append("  " + gettext("Errors ({count}):", count=f.number(run.error_count)))
-        out += [f"    {n}. {e}" for n, e in enumerate(run.errors, start=1)]
+        out += [f"    {n}. {say(note_text(e))}" for n, e in enumerate(run.errors, start=1)]
         if run.error_count > len(run.errors):
             hidden = run.error_count - len(run.errors)
             out.append(

@@ -65,6 +65,6 @@ def product_text(view: ProductView, f: Formats, line: Callable[[object], str]) -
     if view.note:
         out.append(say(view.note))
     out.append(line(view.product))
-    out += [f"  ⚠ {stopped}" for stopped in view.stopped]
+    out += [f"  ⚠ {say(stopped)}" for stopped in view.stopped]
     out += [_history_line(entry, f) for entry in view.history]
     return "\n".join(out)

@@ -47,7 +47,7 @@ class DigestRun:
     processed: int
     orders_created: int
     error_count: int
-    errors: tuple[str, ...]
+    errors: tuple[str, ...]  # sentences among them are `Note`s, kept in the payload as data
     triggered_by: str
     # alerts to list under the run (ALERTING_JOBS); sentences among them are `Note`s,
     # kept in the payload as data and worded by the edge in its reader's language
@@ -119,7 +119,7 @@ class Digest:
                     "processed": r.processed,
                     "orders_created": r.orders_created,
                     "error_count": r.error_count,
-                    "errors": list(r.errors),
+                    "errors": [note_data(e) for e in r.errors],
                     "triggered_by": r.triggered_by,
                     "notes": [note_data(n) for n in r.notes],
                 }
@@ -192,7 +192,7 @@ def _run_of(data: Mapping[str, Any]) -> DigestRun:
         processed=int(data.get("processed", 0)),
         orders_created=int(data.get("orders_created", 0)),
         error_count=int(data.get("error_count", 0)),
-        errors=tuple(str(e) for e in data.get("errors") or ()),
+        errors=tuple(note_of(e) for e in data.get("errors") or ()),
         triggered_by=str(data.get("triggered_by", "")),
         notes=tuple(note_of(n) for n in data.get("notes") or ()),
     )

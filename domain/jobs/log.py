@@ -16,7 +16,8 @@ How a run ends (`finish`):
   there had been nothing to do.
 
 Notes (`add_note`) are what a run decided that someone should know but that is not an
-error: a subscription period skipped, and why.
+error: a subscription period skipped, and why. Errors and notes the jobs write are
+sentences (`domain.jobs.notes.Note`), read in each reader's language.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from enum import StrEnum
 
 from domain.errors import InvalidTransition, ValidationFailed
 from domain.events import Event, EventRecorder
+from domain.jobs.notes import sentence_note
 from domain.texts import Text, _
 
 KNOWN_JOBS: tuple[str, ...] = ("subscriptions", "outbox", "inbox", "digest", "jeopardy")
 
-DEAD_RUN_ERROR = "the process stopped during the run"
+DEAD_RUN_ERROR = sentence_note(_("the process stopped during the run"))
 
 # A run over 100,000 records could fail on each; keep the first messages and count the rest
 # so one bad night cannot bloat the log row.

@@ -1,26 +1,28 @@
-"""A job run's note that is a sentence, kept as data so each reader reads it in their
-own language.
+"""A job run's note or error that is a sentence, kept as data so each reader reads it in
+their own language.
 
-Most notes are plain text (why a period was skipped). A job whose notes people act on
-(the jeopardy job's orders at risk) writes a `Note`: a `str` whose value is the English
-sentence, so every view that shows notes as text keeps working, and which carries the
-sentence (`Text`) a door renders in its reader's language (`note_text`). In the job log
-and in a digest's payload a `Note` is kept as its data (`note_data`: message id and
-values), read back with `note_of`; a plain note, or one written by an earlier version,
-stays the text it is.
+A run's notes (a period skipped and why, an order at risk) and errors (a subscription
+that could not be ordered, why a run failed) are sentences the job writes as a `Note`:
+a `str` whose value is the English sentence, so the log, the tests and every view that
+shows them as text keep working, and which carries the sentence (`Text`) a door renders
+in its reader's language (`note_text`). In the job log and in a digest's payload a
+`Note` is kept as its sentence data (`note_data`, `domain.text_data`: message id and
+values, typed values by their name), read back with `note_of`. A plain string (an
+exception's own words), or a note or error written by an earlier version, stays the
+text it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from domain.text_data import sentence_data, sentence_of
 from domain.texts import Text
 
 
 class Note(str):
-    """A note that reads as its English sentence and carries the sentence itself."""
+    """A note or error that reads as its English sentence and carries the sentence."""
 
     text: Text
 
@@ -45,26 +47,12 @@ def note_text(note: str) -> Text | str:
 
 
 def note_data(note: str) -> str | dict[str, Any]:
-    """A note as JSON data: a `Note` as its message id and values, else its text."""
-    if not isinstance(note, Note):
-        return str(note)
-    data: dict[str, Any] = {"msgid": note.text.msgid, "params": dict(note.text.params)}
-    if note.text.plural is not None:
-        data["plural"], data["n"] = note.text.plural, note.text.n
-    return data
+    """A note as JSON data: a `Note` as its sentence data, else its text."""
+    return sentence_data(note.text) if isinstance(note, Note) else str(note)
 
 
 def note_of(value: object) -> str:
-    """A note read back from JSON data (`note_data`)."""
-    if isinstance(value, Mapping) and "msgid" in value:
-        n = value.get("n")
-        plural = value.get("plural")
-        return Note(
-            Text(
-                str(value["msgid"]),
-                dict(value.get("params") or {}),
-                str(plural) if plural is not None else None,
-                int(n) if n is not None else None,
-            )
-        )
-    return str(value)
+    """A note read back from JSON data (`note_data`): a `Note` of a sentence, else the
+    text it is."""
+    said = sentence_of(value)
+    return Note(said) if isinstance(said, Text) else said

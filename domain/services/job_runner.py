@@ -177,7 +177,8 @@ class JobRunner:
             note = sentence_note(skipped.text)
             return self._close(run.id, lambda r, at: r.skip(at, note))
         except Exception as error:  # the log must show any failure, whatever it was
-            reason = error.message if isinstance(error, DomainError) else repr(error)
+            # A refusal is kept as its sentence; any other error as its own words.
+            reason = sentence_note(error.text) if isinstance(error, DomainError) else repr(error)
             return self._close(run.id, lambda r, at: r.fail(at, reason))
         return self._close(run.id, lambda r, at: r.finish(at))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from domain import commands as c
 from domain.errors import DomainError
 from domain.jobs.log import JobRun, JobStatus, check_job_name
+from domain.jobs.notes import note_text
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.texts import Text, _, ngettext
@@ -66,7 +67,8 @@ def run_job(cmd: c.RunJob, uow: UnitOfWork, ctx: ServiceContext) -> JobRunView:
         if not run.notes:
             return JobRunView(run, _("Run {id} of {job} skipped: no reason given.", **said))
         return JobRunView(
-            run, _("Run {id} of {job} skipped: {reason}.", reason=run.notes[0], **said)
+            run,
+            _("Run {id} of {job} skipped: {reason}.", reason=note_text(run.notes[0]), **said),
         )
     counts = {"processed": run.processed, **said}
     outcome = {

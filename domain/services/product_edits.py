@@ -18,7 +18,7 @@ from domain.services.context import ServiceContext
 from domain.services.views import ProductView
 from domain.subscriptions.checks import product_problem
 from domain.subscriptions.periods import SubscriptionStatus
-from domain.texts import _
+from domain.texts import Text, _
 
 
 def configured_tax(code: str, uow: UnitOfWork) -> Tax:
@@ -60,7 +60,7 @@ def set_product(cmd: c.SetProduct, uow: UnitOfWork, ctx: ServiceContext) -> Prod
     )
 
 
-def stopped_subscriptions(product: Product, uow: UnitOfWork) -> list[str]:
+def stopped_subscriptions(product: Product, uow: UnitOfWork) -> list[Text]:
     """Each subscription of the product that it no longer allows, and why."""
     stopped = []
     for sub in uow.subscriptions.with_product(product.code):
@@ -69,8 +69,14 @@ def stopped_subscriptions(product: Product, uow: UnitOfWork) -> list[str]:
         problem = product_problem(product.code, product, sub.frequency)
         if problem is not None:
             stopped.append(
-                f"Subscription {sub.id} of {sub.customer_code} ({sub.frequency}): {problem}; "
-                "the job will skip its periods until the product allows it again "
-                f"(or end it: /sub end {sub.id})."
+                _(
+                    "Subscription {id} of {customer} ({frequency}): {problem}; the job will "
+                    "skip its periods until the product allows it again (or end it: "
+                    "/sub end {id}).",
+                    id=sub.id,
+                    customer=sub.customer_code,
+                    frequency=sub.frequency,
+                    problem=problem,
+                )
             )
     return stopped

@@ -14,7 +14,8 @@ batches committed; the next run simply finds the rest still due.
 A subscription whose products no longer allow it (a product made inactive, or no longer
 allowing its frequency: `domain.subscriptions.checks`) has its due periods skipped, each
 noted in the job log with the reason. With subscriptions switched off, the run is
-logged as skipped, saying how many periods are due.
+logged as skipped, saying how many periods are due. Notes and errors are sentences
+(`domain.jobs.notes`), read in each reader's language.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from domain.subscriptions.orders import (
     settle,
     settle_blocked,
 )
+from domain.text_values import Count, Sentences
 from domain.texts import _
 
 DEFAULT_BATCH = 2000
@@ -73,7 +75,7 @@ class SubscriptionJob:
         """Settle every due subscription period of `ctx.today`."""
         if not ctx.policy.subscriptions_enabled:
             raise JobSkipped(
-                _("subscriptions are switched off ({due} due)", due=self._periods_due(ctx))
+                _("subscriptions are switched off ({due} due)", due=Count(self._periods_due(ctx)))
             )
         with ctx.units(True) as uow:
             ids = uow.subscription_batches.candidate_ids(ctx.today)
@@ -162,6 +164,6 @@ class SubscriptionJob:
         return outcome
 
 
-def _problem(sub: DueSubscription, catalogue: Catalogue) -> str | None:
+def _problem(sub: DueSubscription, catalogue: Catalogue) -> Sentences | None:
     """Why the subscription's products stop it now, when they do."""
     return subscription_problem(sub.frequency, (code for code, _ in sub.lines), catalogue.products)

@@ -114,7 +114,7 @@ class ProductView:
     tax: Tax | None = None
     note: Text | str = ""
     changes: tuple[FieldChange, ...] = ()
-    stopped: tuple[str, ...] = ()  # why each subscription of it can no longer order
+    stopped: tuple[Text, ...] = ()  # why each subscription of it can no longer order
     history: tuple[ProductHistoryEntry, ...] = ()
 
     def ref(self) -> str:

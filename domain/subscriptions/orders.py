@@ -21,6 +21,7 @@ from domain.actors import ActorDoor
 from domain.commands import CreateOrder, LineInput
 from domain.customers.addresses import Address, address_of
 from domain.errors import DomainError, NotFound
+from domain.jobs.notes import sentence_note
 from domain.orders.creation import NewOrder
 from domain.orders.factory import OrderCustomer, OrderFactory
 from domain.orders.order import Relation, Source
@@ -32,6 +33,8 @@ from domain.subscriptions.periods import (
     SubscriptionPlan,
     SubscriptionStatus,
 )
+from domain.text_values import Day, Sentences
+from domain.texts import _
 
 
 @dataclass(frozen=True)
@@ -165,10 +168,11 @@ def settle(
 
 
 def settle_blocked(
-    sub: DueSubscription, today: date, reason: str, plan: SubscriptionPlan | None = None
+    sub: DueSubscription, today: date, reason: Sentences, plan: SubscriptionPlan | None = None
 ) -> tuple[Settlement, list[str]]:
     """Today's periods of a subscription its products stop (`reason`): every due one
-    settled as skipped, none ordered; and a job-log note per period skipped."""
+    settled as skipped, none ordered; and a job-log note per period skipped (a sentence,
+    read in each reader's language)."""
     plan = plan or sub.schedule().plan(today)
     periods = (*plan.to_skip, *plan.to_order)
     status, ended_on = sub.status, sub.ended_on
@@ -184,14 +188,23 @@ def settle_blocked(
         ended_on=ended_on,
         orders=(),
     )
-    notes = [
-        f"subscription {sub.id} ({sub.customer_code}): period {p.iteration} "
-        f"({p.period_date.isoformat()}) skipped: {reason}"
+    notes: list[str] = [
+        sentence_note(
+            _(
+                "subscription {id} ({customer}): period {period} ({day}) skipped: {reason}",
+                id=sub.id,
+                customer=sub.customer_code,
+                period=p.iteration,
+                day=Day(p.period_date),
+                reason=reason,
+            )
+        )
         for p in periods
     ]
     return settlement, notes
 
 
 def describe_error(sub_id: int, error: DomainError) -> str:
-    """A job-log line for a subscription that could not be settled."""
-    return f"subscription {sub_id}: {error.message}"
+    """A job-log error for a subscription that could not be settled: a sentence with
+    the refusal in it, both read in the reader's language."""
+    return sentence_note(_("subscription {id}: {problem}", id=sub_id, problem=error.text))

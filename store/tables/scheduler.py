@@ -1,6 +1,7 @@
 """Tables of the scheduler: the job log, and what each digest already reported.
 
-`job_runs` holds one row per run of a background job, with its counts and errors.
+`job_runs` holds one row per run of a background job, with its counts, errors and notes
+(sentences kept as their data, so each reader reads them in their language).
 
 `digest_items` holds one row per job run, dead outbox message and ended subscription a
 digest reported, so each appears in exactly one digest; it is written in the digest's
@@ -15,7 +16,7 @@ from sqlalchemy.ext.mutable import MutableList
 
 from domain.jobs.log import JobStatus
 from store.tables.core import TS, id_column, metadata
-from store.tables.types import JsonList, NotesList, StrEnumType
+from store.tables.types import NotesList, StrEnumType
 
 digest_items = Table(
     "digest_items",
@@ -35,7 +36,8 @@ job_runs = Table(
     Column("status", StrEnumType(JobStatus), nullable=False),
     Column("processed", Integer, nullable=False, default=0),
     Column("orders_created", Integer, nullable=False, default=0),
-    Column("errors", MutableList.as_mutable(JsonList()), nullable=False),
+    # Errors as the notes are kept: sentences as their data, earlier rows' text as it is.
+    Column("errors", MutableList.as_mutable(NotesList()), nullable=False),
     Column("error_count", Integer, nullable=False, default=0),
     Column("triggered_by", String(120), nullable=False, default="schedule"),
     # What the run decided that someone should know without it being an error (periods

@@ -107,9 +107,10 @@ class JsonList(TypeDecorator[list[Any]]):
 
 
 class NotesList(JsonList):
-    """A job run's notes: plain notes as text, sentences (`domain.jobs.notes.Note`) as
-    their data, so each reader renders them in their own language. The column is the
-    same JSON text: notes written before read back as the text they are."""
+    """A job run's notes or errors: plain ones as text, sentences
+    (`domain.jobs.notes.Note`) as their data, so each reader renders them in their own
+    language. The column is the same JSON text: those written before read back as the
+    text they are."""
 
     cache_ok = True
 

@@ -92,7 +92,7 @@ def relay_for(
         clock,
         rule=RetryRule(base=timedelta(seconds=30), cap=timedelta(minutes=10), max_attempts=4),
         jitter=lambda: 1.0,
-        alert=lambda reason, text, message: alerts.append((reason, text)),
+        alert=lambda reason, text, message: alerts.append((reason, str(text))),
         **kw,  # type: ignore[arg-type]
     )
     return relay, alerts

@@ -94,7 +94,7 @@ def test_product_set_names_the_subscriptions_it_stops() -> None:
         ("frequencies", "monthly,quarterly,yearly", "yearly")
     ]
     assert len(view.stopped) == 1
-    assert view.stopped[0].startswith(
+    assert str(view.stopped[0]).startswith(
         "Subscription 3 of ACME (monthly): product G no longer allows monthly (it allows yearly)"
     )
     assert [(h.actor, h.kind) for h in view.history] == [("U0REP", "changed"), ("", "created")]
