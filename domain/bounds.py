@@ -19,9 +19,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from domain import texts
+from domain import text_values, texts
 from domain.errors import ValidationFailed
 from domain.orders.refusals import field_name, refused
+from domain.text_values import Count
 from domain.texts import _
 
 
@@ -64,6 +65,9 @@ PERCENT = NumberBound(3, 2, Decimal(0), Decimal(100))
 LINE_AMOUNT_DIGITS = 12
 ORDER_TOTAL_DIGITS = 12
 
+# A number longer than this is shown cut short in a refusal.
+SHOWN_LENGTH = 40
+
 # Lengths of texts; the store's String columns have exactly these sizes.
 ORDER_CODE = 32
 CUSTOMER_CODE = 64
@@ -94,10 +98,21 @@ REMARKS = 2000
 NOTE = 4000
 
 
-def shown(value: Decimal) -> str:
-    """A number as the person typed it, cut short when it is very long."""
+def shown(value: Decimal) -> str | texts.Text:
+    """A number as the person typed it, cut short when it is very long (then said as a
+    sentence: its beginning and how long it is)."""
     text = str(value).lower()
-    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return _("{start}…({length} characters)", start=text[:20], length=Count(len(text)))
+
+
+def _as(value: Decimal, written: Callable[[Decimal], object]) -> object:
+    """`value` as `written` says (an amount in its currency, a quantity) when it can be
+    written whole; a value too long for that is shown as typed, cut short."""
+    if not value.is_finite() or len(str(value)) > SHOWN_LENGTH:
+        return shown(value)
+    return written(value)
 
 
 def number_problem(field: str, value: Decimal, bound: NumberBound) -> texts.Text | None:
@@ -153,26 +168,33 @@ def _too_large(value: Decimal, digits: int) -> bool:
     return not value.is_finite() or abs(value) >= Decimal(10) ** digits
 
 
-def check_line_amount(line_no: int, quantity: Decimal, price: Decimal, amount: Decimal) -> None:
-    """ValidationFailed when line `line_no`'s amount (quantity x price) is too large."""
+def check_line_amount(
+    line_no: int, quantity: Decimal, price: Decimal, amount: Decimal, currency: str
+) -> None:
+    """ValidationFailed when line `line_no`'s amount (quantity x price) is too large (the
+    price and the amount said in `currency`, the order's)."""
     if _too_large(amount, LINE_AMOUNT_DIGITS):
         problem = _(
             "{quantity} x {price} = {amount} is more than an order line may amount to (at "
             "most {digits} digits before the point)",
-            quantity=shown(quantity), price=shown(price), amount=shown(amount),
+            quantity=_as(quantity, text_values.Quantity),
+            price=_as(price, lambda v: text_values.Price(v, currency)),
+            amount=_as(amount, lambda v: text_values.Amount(v, currency)),
             digits=LINE_AMOUNT_DIGITS,
         )  # fmt: skip
         label = _("line {number}", number=line_no)
         raise refused(f"line {line_no}", problem, "validation.out_of_bounds", label)
 
 
-def check_order_total(code: str, gross: Decimal) -> None:
-    """ValidationFailed when order `code`'s gross total is too large."""
+def check_order_total(code: str, gross: Decimal, currency: str) -> None:
+    """ValidationFailed when order `code`'s gross total is too large (said in `currency`,
+    the order's)."""
     if _too_large(gross, ORDER_TOTAL_DIGITS):
         problem = _(
             "{code} would amount to {amount}, more than an order may amount to (at most "
             "{digits} digits before the point)",
-            code=code, amount=shown(gross), digits=ORDER_TOTAL_DIGITS,
+            code=code, amount=_as(gross, lambda v: text_values.Amount(v, currency)),
+            digits=ORDER_TOTAL_DIGITS,
         )  # fmt: skip
         raise refused("total", problem, "validation.out_of_bounds")
 

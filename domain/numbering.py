@@ -24,7 +24,7 @@ from enum import StrEnum
 from domain import bounds
 from domain.errors import ValidationFailed
 from domain.orders.refusals import refused
-from domain.texts import _
+from domain.texts import Text, _
 
 
 class DocumentKind(StrEnum):
@@ -46,6 +46,17 @@ _PREFIX = re.compile(r"[A-Z0-9._/-]*")
 _TYPED_CODE = re.compile(r"[A-Z0-9][A-Z0-9._/-]*")
 
 
+# The names of each kind's prefix and width, as a refusal of a setting names them; their
+# English is the field key of the refusal (`order number prefix`).
+_LABELS: dict[DocumentKind, tuple[Text, Text]] = {
+    DocumentKind.ORDER: (_("order number prefix"), _("order number width")),
+    DocumentKind.INVOICE: (_("invoice number prefix"), _("invoice number width")),
+    DocumentKind.WORK_ORDER: (_("work order number prefix"), _("work order number width")),
+    DocumentKind.RETURN: (_("return number prefix"), _("return number width")),
+    DocumentKind.CREDIT_NOTE: (_("credit note number prefix"), _("credit note number width")),
+}
+
+
 @dataclass(frozen=True)
 class NumberStyle:
     """How the codes of one kind are written: prefix, then the number on `width` digits."""
@@ -55,18 +66,18 @@ class NumberStyle:
     width: int = 5
 
     def __post_init__(self) -> None:
-        label = self.kind.name.lower().replace("_", " ")
+        prefix_label, width_label = _LABELS[self.kind]
         if len(self.prefix) > PREFIX_LENGTH or not _PREFIX.fullmatch(self.prefix.upper()):
             problem = _(
                 "{prefix} must be at most {limit} characters among letters A to Z, digits, "
                 "'-', '_', '/' and '.'",
                 prefix=repr(self.prefix), limit=PREFIX_LENGTH,
             )  # fmt: skip
-            raise ValidationFailed.field(f"{label} number prefix", problem, "numbering.bad_prefix")
+            raise ValidationFailed.field(prefix_label, problem, "numbering.bad_prefix")
         low, high = WIDTH_RANGE
         if not low <= self.width <= high:
             raise ValidationFailed.field(
-                f"{label} number width",
+                width_label,
                 _("{width} must be between {low} and {high}", width=self.width, low=low, high=high),
                 "numbering.bad_width",
             )

@@ -25,7 +25,8 @@ from domain.texts import Text
 
 
 def sentence_data(sentence: Text | str) -> dict[str, Any] | str:
-    """`sentence` as JSON data: {"msgid", "params"[, "plural", "n"]}; a string as it is."""
+    """`sentence` as JSON data: {"msgid", "params"[, "plural", "n"][, "context"]}; a
+    string as it is."""
     if not isinstance(sentence, Text):
         return str(sentence)
     data: dict[str, Any] = {
@@ -34,6 +35,8 @@ def sentence_data(sentence: Text | str) -> dict[str, Any] | str:
     }
     if sentence.plural is not None:
         data["plural"], data["n"] = sentence.plural, sentence.n
+    if sentence.context is not None:
+        data["context"] = sentence.context
     return data
 
 
@@ -42,12 +45,13 @@ def sentence_of(data: object) -> Text | str:
     if not isinstance(data, Mapping) or "msgid" not in data:
         return "" if data is None else str(data)
     params = data.get("params") or {}
-    plural, n = data.get("plural"), data.get("n")
+    plural, n, context = data.get("plural"), data.get("n"), data.get("context")
     return Text(
         str(data["msgid"]),
         {str(name): _value_of(value) for name, value in dict(params).items()},
         str(plural) if plural is not None else None,
         int(n) if n is not None else None,
+        str(context) if context is not None else None,
     )
 
 

@@ -6,9 +6,11 @@ message id of the gettext catalogs, and the values to put in it), and each door 
 in its reader's language (`l10n.translation.render`). `str(text)` gives the English
 sentence, so logs and tests read as before.
 
-`_` and `ngettext` are the markers `pybabel extract` looks for (babel.cfg): write the
-sentence whole, with its placeholders named, never glued from fragments, so a translator
-sees what the reader will see.
+`_`, `ngettext` and `pgettext` are the markers `pybabel extract` looks for (babel.cfg):
+write the sentence whole, with its placeholders named, never glued from fragments, so a
+translator sees what the reader will see. `pgettext` gives a word its own context where
+one English word needs different translations (an order "closed" is "clôturée" in
+French, a case "clôturé").
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Any
 class Text:
     """One sentence to translate: `msgid` in English, with its `params`; a plural sentence
     also has its `plural` form and the count `n` that chooses between them (and fills
-    `{n}`)."""
+    `{n}`); a word said in one `context` (`order status`) is translated as that context
+    says."""
 
     msgid: str
     params: dict[str, Any] = field(default_factory=dict)
     plural: str | None = None
     n: int | None = None
+    context: str | None = None
 
     def __str__(self) -> str:
         if not self.params and self.n is None:  # no values: braces are the text's own
@@ -47,3 +51,9 @@ def _(msgid: str, /, **params: Any) -> Text:
 def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> Text:
     """A sentence whose form depends on the count `n` (which also fills `{n}`)."""
     return Text(singular, params, plural, n)
+
+
+def pgettext(context: str, msgid: str, /, **params: Any) -> Text:
+    """A sentence (or a word) translated as `context` says, where the same English has
+    several translations."""
+    return Text(msgid, params, context=context)

@@ -127,6 +127,9 @@ def render(sentence: Sentence | str, language: str | None = None) -> str:
     if isinstance(sentence, str):
         return sentence
     with speaking(language or current_language()):
+        context = getattr(sentence, "context", None)  # a sentence kept before contexts has none
+        if context is not None:
+            return pgettext(context, sentence.msgid, **sentence.params)
         if sentence.plural is not None and sentence.n is not None:
             return ngettext(sentence.msgid, sentence.plural, sentence.n, **sentence.params)
         return gettext(sentence.msgid, **sentence.params)

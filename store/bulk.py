@@ -118,7 +118,8 @@ def _key(value: object) -> object:
     """A sentence as a key (a sentence inside it, the door's word, as its own key)."""
     if isinstance(value, Sentence):
         params = tuple((name, _key(v)) for name, v in value.params.items())
-        return (Sentence, value.msgid, value.plural, value.n, params)
+        context = getattr(value, "context", None)  # one word, two translations
+        return (Sentence, value.msgid, value.plural, value.n, context, params)
     return (type(value), value)
 
 

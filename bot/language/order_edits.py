@@ -8,8 +8,9 @@ from decimal import Decimal
 from bot.language.grammar import Door, Form, Grammar
 from bot.language.words import Args, UsageError, number, parse_date, positive, typed, whole
 from domain import commands as c
+from domain.errors import ValidationFailed
 from domain.orders.lines import read_line_discount
-from l10n.translation import N_, gettext, pgettext
+from l10n.translation import N_, gettext, pgettext, render
 
 NEEDS_A_CHANGE = N_("say what changes: qty:Q, price:P or discount:D (one or more)")
 
@@ -39,8 +40,8 @@ def _discount(text: str) -> dict[str, Decimal]:
     `2.50` an amount off the line (a leading minus is allowed: `-10%`, `-2.50`)."""
     try:
         percent, amount = read_line_discount(text)
-    except ValueError as error:
-        raise UsageError(gettext("discount: {problem}", problem=str(error))) from None
+    except ValidationFailed as refusal:
+        raise UsageError(gettext("discount: {problem}", problem=render(refusal.text))) from None
     return {"discount_percent": percent, "discount_amount": amount}
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from bot.language.words import Quoted, UsageError, number, positive
 from domain import commands as c
+from domain.errors import ValidationFailed
 from domain.orders.lines import read_line_discount
-from l10n.translation import gettext
+from l10n.translation import gettext, render
 
 
 def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
@@ -43,9 +44,10 @@ def read_lines(words: list[str]) -> tuple[c.LineInput, ...]:
         if i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
             try:
                 percent, off = read_line_discount(words[i])
-            except ValueError as e:
+            except ValidationFailed as refusal:
+                problem = render(refusal.text)
                 raise UsageError(
-                    gettext("discount of {product}: {problem}", product=product, problem=str(e))
+                    gettext("discount of {product}: {problem}", product=product, problem=problem)
                 ) from None
             i += 1
         lines.append(

@@ -38,7 +38,7 @@ def sentence_note(text: Text) -> Note:
         name: value.isoformat() if isinstance(value, date) else value
         for name, value in text.params.items()
     }
-    return Note(Text(text.msgid, params, text.plural, text.n))
+    return Note(Text(text.msgid, params, text.plural, text.n, text.context))
 
 
 def note_text(note: str) -> Text | str:

@@ -8,7 +8,8 @@ have to cap in silence:
 - shipping charges are at least 0;
 - the adjustment is at most the gross without it, either way: it may lower the total
   to zero, never below, and never more than double it.
-Every refusal names the field, the value and the limit.
+Every refusal names the field, the value and the limit, the amounts as money in the
+order's currency (each reader writes them their own way: `4,79 €`, `€4.79`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from domain.orders.refusals import refused
 from domain.orders.totals import OrderDiscount, Totals
+from domain.text_values import Amount, Price
 from domain.texts import _
 
 
@@ -32,26 +34,28 @@ def check_timing_change(code: str, invoices: list[str]) -> None:
 
 
 def check_charges(
-    discount: OrderDiscount, shipping: Decimal, adjustment: Decimal, totals: Totals
+    discount: OrderDiscount, shipping: Decimal, adjustment: Decimal, totals: Totals, currency: str
 ) -> None:
-    """Refuse an order discount, shipping or adjustment out of its limits (above)."""
-    discount.check()
+    """Refuse an order discount, shipping or adjustment out of its limits (above); the
+    amounts are said in `currency`, the order's."""
+    discount.check(currency)
     if not totals.gross.is_finite():  # values stored out of bounds: bounds.py reports them
         return
     if not discount.is_percent and discount.value > totals.subtotal:
         problem = _(
             "{value} is more than the order's net {net}; it may be at most {net}",
-            value=discount.value, net=totals.subtotal,
+            value=Price(discount.value, currency), net=Amount(totals.subtotal, currency),
         )  # fmt: skip
         raise refused("discount", problem, "order.discount_above_net")
     if shipping < 0:
-        problem = _("{value} is negative; it must be at least 0", value=shipping)
+        problem = _("{value} is negative; it must be at least 0", value=Price(shipping, currency))
         raise refused("shipping", problem, "order.shipping_invalid")
     before = totals.gross - totals.adjustment
     if abs(adjustment) > before:
         problem = _(
             "{value} is beyond the order's total before adjustment ({total}); it must be "
             "between {low} and {total}",
-            value=adjustment, total=before, low=-before,
+            value=Price(adjustment, currency), total=Amount(before, currency),
+            low=Amount(-before, currency),
         )  # fmt: skip
         raise refused("adjustment", problem, "order.adjustment_beyond_total")

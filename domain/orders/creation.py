@@ -78,8 +78,9 @@ class NewOrder:
         """The order these lines make (a draft, or confirmed at once) by `actor`; `fields`
         are other header fields of SalesOrder. Refuses an order without lines or with a line whose
         quantity, price or discount cannot be."""
-        check_lines(specs)
-        check_amounts(code, specs, fields)
+        currency = str(fields.get("currency") or SalesOrder.currency)  # as the order will hold
+        check_lines(specs, currency)
+        check_amounts(code, specs, fields, currency)
         status = OrderStatus.CONFIRMED if confirm else OrderStatus.DRAFT
         header = {
             **fields,
@@ -136,22 +137,26 @@ def signature(actor: Actor) -> Fields:
     return {"actor_door": str(actor.door), "actor_id": actor.id, "actor_name": actor.name}
 
 
-def check_lines(specs: Sequence[LineSpec]) -> None:
-    """Refuse an order without lines, or with a line that cannot be."""
+def check_lines(specs: Sequence[LineSpec], currency: str) -> None:
+    """Refuse an order without lines, or with a line that cannot be (its amounts said in
+    `currency`, the order's)."""
     if not specs:
         raise refused("lines", _("an order needs at least one line"), "order.no_lines")
     for spec in specs:
-        validate_line(spec)
+        validate_line(spec, currency)
 
 
-def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any]) -> None:
-    """Refuse a line whose amount, or an order whose total, is more than may be stored."""
+def check_amounts(
+    code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any], currency: str
+) -> None:
+    """Refuse a line whose amount, or an order whose total, is more than may be stored
+    (the amounts said in `currency`, the order's)."""
     priced = [
         PricedQuantity(s.quantity, s.unit_price, s.discount_percent, s.tax_rate, s.discount_amount)
         for s in specs
     ]
     for number, line in enumerate(priced, start=1):
-        bounds.check_line_amount(number, line.quantity, line.unit_price, line.amount)
+        bounds.check_line_amount(number, line.quantity, line.unit_price, line.amount, currency)
     discount = OrderDiscount(
         fields.get("discount_value") or ZERO, fields.get("discount_is_percent", True)
     )
@@ -163,9 +168,9 @@ def check_amounts(code: str, specs: Sequence[LineSpec], fields: Mapping[str, Any
     shipping = cents(fields.get("shipping_charges") or ZERO)
     adjustment = cents(fields.get("adjustment") or ZERO)
     totals = compute_totals(priced, discount, shipping, adjustment, rules=rules)
-    bounds.check_order_total(code, totals.gross)
+    bounds.check_order_total(code, totals.gross, currency)
     typed = (fields.get("shipping_charges") or ZERO, fields.get("adjustment") or ZERO)
-    check_charges(discount, *typed, totals)  # as typed, so a refusal shows what was given
+    check_charges(discount, *typed, totals, currency)  # as typed: a refusal shows what was given
 
 
 def _line(number: int, spec: LineSpec) -> Fields:

@@ -130,16 +130,16 @@ class OrderSources(Protocol):
         ...
 
 
-def order_fields(cmd: c.OrderFields, customer: OrderCustomer) -> dict[str, object]:
+def order_fields(cmd: c.OrderFields, customer: OrderCustomer, currency: str) -> dict[str, object]:
     """The header fields a command gives (None: not given), with the reference trimmed,
-    addresses as the customer's codes and the discount checked."""
+    addresses as the customer's codes and the discount checked (said in `currency`)."""
     fields: dict[str, object] = {
         name: getattr(cmd, name) for name in HEADER_FIELDS if getattr(cmd, name) is not None
     }
     if cmd.reference is not None:
         fields["reference"] = cmd.reference.strip()
     if cmd.discount_value is not None:
-        OrderDiscount(cmd.discount_value, cmd.discount_is_percent).check()
+        OrderDiscount(cmd.discount_value, cmd.discount_is_percent).check(currency)
         fields["discount_value"] = cmd.discount_value
         fields["discount_is_percent"] = cmd.discount_is_percent
     if cmd.ship_to is not None:
@@ -195,7 +195,7 @@ class OrderFactory:
         if not cmd.allow_duplicate_ref:
             self.check_reference(customer.code, cmd.reference)
         specs = [self.spec(line) for line in cmd.lines]
-        check_lines(specs)
+        check_lines(specs, self.money.currency)
         default = customer.default_address()
         fields: dict[str, object] = {
             "billing_address_code": default.code if default else None,
@@ -205,7 +205,7 @@ class OrderFactory:
             "subscription_id": cmd.subscription_id,
             "subscription_iteration": cmd.subscription_iteration,
             **self.money.decided(self.sources.tax_rate, cmd.discount_after_tax),
-            **order_fields(cmd, customer),
+            **order_fields(cmd, customer, self.money.currency),
         }
         code = self._code(cmd.code)  # last: a refused order never uses a number
         actor = Actor.of(cmd.actor_door, cmd.actor, cmd.actor_name)

@@ -29,7 +29,7 @@ from domain.orders import edit_texts, shipping
 from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
 from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
-from domain.text_values import Percent, Quantity
+from domain.text_values import Percent, Price, Quantity
 from domain.texts import Text, _
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
     done: list[Text] = []
     if change.price is not None and change.price != line.unit_price:
         _require_not_invoiced(order, line, "price")
-        _check_price(line, change.price)
+        _check_price(line, change.price, order.currency)
         done.append(edit_texts.price_change(line.unit_price, change.price, order.currency))
         line.unit_price = change.price
     if (discount := _new_discount(line, change)) is not None:
@@ -86,9 +86,10 @@ def change_line(order: SalesOrder, word: str, change: LineChange, now: datetime)
         done.append(edit_texts.quantity_change(old, change.quantity))
     if not done:
         return line
-    bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
-    check_discount_amount(_spec_of(line))  # an amount off may not exceed the line
-    bounds.check_order_total(order.code, order.totals.gross)  # the unit of work is dropped
+    money = order.currency
+    bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount, money)
+    check_discount_amount(_spec_of(line), money)  # an amount off may not exceed the line
+    bounds.check_order_total(order.code, order.totals.gross, money)  # the unit of work is dropped
     changed = edit_texts.line_changed(line.line_no, line.product_code, done)
     what = str(changed.params["changes"])
     order.record(OrderLineChanged(order.code, line.line_no, line.product_code, what))
@@ -206,11 +207,11 @@ def _require_not_invoiced(order: SalesOrder, line: OrderLine, what: str) -> None
         raise InvalidTransition("order.line_invoiced", Text(_INVOICED_LINE[what].msgid, values))
 
 
-def _check_price(line: OrderLine, price: Decimal) -> None:
+def _check_price(line: OrderLine, price: Decimal, currency: str) -> None:
     if price < 0:
         problem = _(
             "line {number} ({product}): {price} is negative",
-            number=line.line_no, product=line.product_code, price=Quantity(price),
+            number=line.line_no, product=line.product_code, price=Price(price, currency),
         )  # fmt: skip
         raise refused("price", problem, "order.price_invalid")
 

@@ -10,25 +10,30 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain.errors import FieldError, ValidationFailed
 from domain.money import ZERO, cents, to_decimal
 from domain.orders.refusals import refused
 from domain.orders.totals import PricedQuantity
-from domain.text_values import Percent, Quantity
+from domain.text_values import Amount, Percent, Price, Quantity
 from domain.texts import _
 
 
 def read_line_discount(text: str) -> tuple[Decimal, Decimal]:
     """A typed line discount as (percent, amount): `-10%` -> (10, 0), `-2.50` -> (0, 2.50);
-    ValueError naming what was expected when it is neither."""
+    ValidationFailed of the discount, saying what was expected, when it is neither (its
+    message is the problem alone: the door says whose discount it is)."""
     body = text.strip().removeprefix("-")
     try:
         if body.endswith("%"):
             return to_decimal(body[:-1]), ZERO
         return ZERO, to_decimal(body)
     except ValueError:
-        raise ValueError(
-            f"a line discount is a percent or an amount off the line (-10% or -2.50), not {text!r}"
-        ) from None
+        problem = _(
+            "a line discount is a percent or an amount off the line (-10% or -2.50), not '{typed}'",
+            typed=text,
+        )
+        error = FieldError("discount", str(problem))
+        raise ValidationFailed("order.discount_unreadable", problem, (error,)) from None
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,9 @@ class OrderLine:
         return self.priced().net
 
 
-def validate_line(spec: LineSpec) -> None:
-    """Refuse a line whose quantity, price or discount cannot be."""
+def validate_line(spec: LineSpec, currency: str) -> None:
+    """Refuse a line whose quantity, price or discount cannot be (its amounts said in
+    `currency`, the order's)."""
     product = spec.product_code
     if spec.quantity <= 0:
         problem = _(
@@ -103,7 +109,10 @@ def validate_line(spec: LineSpec) -> None:
         )  # fmt: skip
         raise refused("quantity", problem, "order.quantity_invalid")
     if spec.unit_price < 0:
-        problem = _("{product}: price {price} is negative", product=product, price=spec.unit_price)
+        problem = _(
+            "{product}: price {price} is negative",
+            product=product, price=Price(spec.unit_price, currency),
+        )  # fmt: skip
         raise refused("price", problem, "order.price_invalid")
     if not ZERO <= spec.discount_percent <= 100:
         problem = _(
@@ -111,12 +120,12 @@ def validate_line(spec: LineSpec) -> None:
             product=product, discount=Percent(spec.discount_percent),
         )  # fmt: skip
         raise refused("discount", problem, "order.discount_invalid")
-    check_discount_amount(spec)
+    check_discount_amount(spec, currency)
 
 
-def check_discount_amount(spec: LineSpec) -> None:
+def check_discount_amount(spec: LineSpec, currency: str) -> None:
     """Refuse an amount off a line that is negative, beyond the line's amount, or given
-    with a percent."""
+    with a percent (the amounts said in `currency`, the order's)."""
     off = spec.discount_amount
     if not off:
         return
@@ -130,6 +139,7 @@ def check_discount_amount(spec: LineSpec) -> None:
     if off < 0 or not amount.is_finite() or off > amount:
         problem = _(
             "{product}: discount {discount} must be between 0 and the line's amount {amount}",
-            product=spec.product_code, discount=off, amount=amount,
+            product=spec.product_code, discount=Price(off, currency),
+            amount=Amount(amount, currency) if amount.is_finite() else amount,
         )  # fmt: skip
         raise refused("discount", problem, "order.discount_invalid")

@@ -21,8 +21,15 @@ from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
 from domain.orders.refusals import merge_refused
 from domain.orders.shipments import ShipmentStatus
 from domain.orders.shipping import new_shipment
-from domain.orders.status_names import status_name
-from domain.texts import _
+from domain.orders.status_names import shipment_status_name, status_name
+from domain.texts import Text, _
+
+# Two orders in a status that cannot merge, a whole sentence per status: the status agrees
+# with two orders (French "clôturées", plural and feminine).
+_BOTH_ARE = {
+    "closed": _("{a} and {b} are closed; only draft or confirmed orders can be merged."),
+    "cancelled": _("{a} and {b} are cancelled; only draft or confirmed orders can be merged."),
+}
 
 
 def check_merge(a: SalesOrder, b: SalesOrder) -> None:
@@ -43,9 +50,14 @@ def check_merge(a: SalesOrder, b: SalesOrder) -> None:
         )  # fmt: skip
         raise merge_refused("different_status", said)
     if a.status not in (OrderStatus.DRAFT, OrderStatus.CONFIRMED):
-        said = _(
-            "{a} and {b} are {status}; only draft or confirmed orders can be merged.",
-            a=a.code, b=b.code, status=status_name(a.status),
+        both_are = _BOTH_ARE.get(str(a.status))
+        said = (
+            Text(both_are.msgid, {"a": a.code, "b": b.code})
+            if both_are is not None
+            else _(
+                "{a} and {b} are {status}; only draft or confirmed orders can be merged.",
+                a=a.code, b=b.code, status=status_name(a.status),
+            )
         )  # fmt: skip
         raise merge_refused("status", said)
     for order in (a, b):
@@ -54,7 +66,7 @@ def check_merge(a: SalesOrder, b: SalesOrder) -> None:
                 said = _(
                     "{code} has shipment {number} {status}; only orders whose shipments are all "
                     "pending can be merged.",
-                    code=order.code, number=s.number, status=status_name(s.status),
+                    code=order.code, number=s.number, status=shipment_status_name(s.status),
                 )  # fmt: skip
                 raise merge_refused("shipment_past_pending", said)
         if order.invoices:
@@ -127,7 +139,8 @@ def merge(a: SalesOrder, b: SalesOrder, now: datetime) -> tuple[SalesOrder, Sale
     keep.shipping_charges, keep.adjustment = merged.shipping, merged.adjustment
     keep.reference, keep.remarks = merged.reference, merged.remarks
     keep.absorbed = ",".join([*keep.absorbed_codes, gone.code])
-    bounds.check_order_total(keep.code, keep.totals.gross)  # the unit of work is dropped
+    # The unit of work is dropped on a refusal.
+    bounds.check_order_total(keep.code, keep.totals.gross, keep.currency)
     keep.check_charges()
     keep.record(OrdersMerged(keep.code, gone.code))
     keep._log(now, "merged", came_in(gone))

@@ -125,7 +125,9 @@ class SalesOrder(EventRecorder):
             remarks=spec.remarks,
             discount_amount=spec.discount_amount,
         )
-        bounds.check_line_amount(line.line_no, line.quantity, line.unit_price, line.amount)
+        bounds.check_line_amount(
+            line.line_no, line.quantity, line.unit_price, line.amount, self.currency
+        )
         self.lines.append(line)
         return line
 
@@ -152,7 +154,8 @@ class SalesOrder(EventRecorder):
 
     def check_charges(self) -> None:
         """Refuse an order discount, shipping or adjustment out of its limits."""
-        check_charges(self.discount, self.shipping_charges, self.adjustment, self.totals)
+        charges = (self.shipping_charges, self.adjustment)
+        check_charges(self.discount, *charges, self.totals, self.currency)
 
     @property
     def totals(self) -> Totals:
@@ -320,9 +323,9 @@ class SalesOrder(EventRecorder):
         """Add a line; its quantity goes to the first pending shipment (a new one when
         none is pending: a ready shipment is packed)."""
         self.require_editable()
-        validate_line(spec)
+        validate_line(spec, self.currency)
         line = self._append_line(spec)
-        bounds.check_order_total(self.code, self.totals.gross)  # the unit of work is dropped
+        bounds.check_order_total(self.code, self.totals.gross, self.currency)  # the uow is dropped
         line_edits.pending_target(self, None, now).put(line.line_no, line.quantity)
         self.record(OrderLineAdded(self.code, line.line_no, line.product_code, line.quantity))
         added = timeline_texts.line_added(line.quantity, line.product_code)

@@ -26,7 +26,7 @@ from domain.events import (
 from domain.orders import edit_texts, line_edits
 from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
-from domain.orders.status_names import status_name
+from domain.orders.status_names import shipment_status_name
 from domain.text_values import Day, Quantity
 from domain.texts import Text, _
 
@@ -148,7 +148,7 @@ def correct_tracking(
         said = _(
             "Shipment {number} of {code} is {status}; it cannot ship again (to correct its "
             "carrier or tracking number, give carrier: or tracking:).",
-            number=shipment.number, code=order.code, status=status_name(shipment.status),
+            number=shipment.number, code=order.code, status=shipment_status_name(shipment.status),
         )  # fmt: skip
         raise InvalidTransition("shipment.already_shipped", said)
     changes = []

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from domain.errors import InvalidTransition
 from domain.money import NO_QUANTITY
-from domain.orders.status_names import status_name, status_names
+from domain.orders.status_names import shipment_status_name, shipment_status_names
 from domain.texts import _
 
 
@@ -100,8 +100,9 @@ class Shipment:
             said = _(
                 "Shipment {number} of {code} is {status}; it cannot become {new} (from "
                 "{status} it can become: {allowed}).",
-                number=self.number, code=order_code, status=status_name(self.status),
-                new=status_name(new), allowed=status_names(SHIPMENT_TRANSITIONS[self.status]),
+                number=self.number, code=order_code, status=shipment_status_name(self.status),
+                new=shipment_status_name(new),
+                allowed=shipment_status_names(SHIPMENT_TRANSITIONS[self.status]),
             )  # fmt: skip
             raise InvalidTransition("shipment.invalid_transition", said)
         old = self.status

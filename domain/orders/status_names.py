@@ -1,31 +1,56 @@
 """The words a refusal names an order's or a shipment's status by, said in the reader's
-language ("SO-00001 is draft" reads "SO-00001 est brouillon")."""
+language ("SO-00001 is draft" reads "SO-00001 est en brouillon").
+
+Each kind has its own context, as its status agrees with it: an order and a shipment are
+feminine in French (une commande "clôturée", une expédition "expédiée"), while the same
+English word said of another thing (a case "closed") is not.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from domain.text_values import Sentences
-from domain.texts import Text, _
+from domain.texts import Text, _, pgettext
 
-STATUS_NAMES: dict[str, Text] = {
-    "draft": _("draft"),
-    "confirmed": _("confirmed"),
-    "closed": _("closed"),
-    "cancelled": _("cancelled"),
-    "pending": _("pending"),
-    "ready": _("ready"),
-    "shipped": _("shipped"),
-    "delivered": _("delivered"),
+ORDER_STATUS_NAMES: dict[str, Text] = {
+    # Translators: an order's status, said of the order ("SO-00001 is draft").
+    "draft": pgettext("order status", "draft"),
+    "confirmed": pgettext("order status", "confirmed"),
+    "closed": pgettext("order status", "closed"),
+    "cancelled": pgettext("order status", "cancelled"),
+}
+
+SHIPMENT_STATUS_NAMES: dict[str, Text] = {
+    # Translators: a shipment's status, said of the shipment ("Shipment 2 is ready").
+    "pending": pgettext("shipment status", "pending"),
+    "ready": pgettext("shipment status", "ready"),
+    "shipped": pgettext("shipment status", "shipped"),
+    "delivered": pgettext("shipment status", "delivered"),
+    "cancelled": pgettext("shipment status", "cancelled"),
 }
 
 
 def status_name(status: str) -> Text | str:
-    """The status as a person reads it (an unknown one as it is stored)."""
-    return STATUS_NAMES.get(str(status), str(status))
+    """An order's status as a person reads it (an unknown one as it is stored)."""
+    return ORDER_STATUS_NAMES.get(str(status), str(status))
+
+
+def shipment_status_name(status: str) -> Text | str:
+    """A shipment's status as a person reads it (an unknown one as it is stored)."""
+    return SHIPMENT_STATUS_NAMES.get(str(status), str(status))
 
 
 def status_names(statuses: Iterable[str]) -> Sentences | Text:
-    """Statuses one after the other (`closed, cancelled`), or `nothing` when none."""
-    named = tuple(STATUS_NAMES[str(s)] for s in sorted(str(s) for s in statuses))
+    """An order's statuses one after the other (`closed, cancelled`), or `nothing`."""
+    return _listed(statuses, ORDER_STATUS_NAMES)
+
+
+def shipment_status_names(statuses: Iterable[str]) -> Sentences | Text:
+    """A shipment's statuses one after the other, or `nothing` when none."""
+    return _listed(statuses, SHIPMENT_STATUS_NAMES)
+
+
+def _listed(statuses: Iterable[str], names: dict[str, Text]) -> Sentences | Text:
+    named = tuple(names[str(s)] for s in sorted(str(s) for s in statuses))
     return Sentences(named) if named else _("nothing")

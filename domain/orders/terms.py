@@ -42,7 +42,7 @@ def set_terms(order: SalesOrder, now: datetime, changes: dict[str, object]) -> l
         check_timing_change(order.code, [inv.code for inv in order.invoices])
     order.check_charges()
     if done:
-        bounds.check_order_total(order.code, order.totals.gross)
+        bounds.check_order_total(order.code, order.totals.gross, order.currency)
         order.record(OrderChanged(order.code, ", ".join(done)))
         order._log(now, "changed", edit_texts.fields_changed(done), False)
         shipment_edits.follow_due_date(order, due, order.due_date, now)

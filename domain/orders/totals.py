@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from domain.money import ZERO, allocate, cents, percent_of
 from domain.orders.refusals import refused
-from domain.text_values import Percent
+from domain.text_values import Percent, Price
 from domain.texts import _
 
 # What an amount reads when a value stored before the bounds existed (a million-digit
@@ -103,9 +103,10 @@ class OrderDiscount:
             return ZERO
         return max(min(cents(self.value * net / whole), base), ZERO)
 
-    def check(self) -> None:
-        """Refuse a negative discount, or a percentage above 100."""
-        shown = Percent(self.value) if self.is_percent else self.value
+    def check(self, currency: str) -> None:
+        """Refuse a negative discount, or a percentage above 100 (an amount is said in
+        `currency`, the order's)."""
+        shown = Percent(self.value) if self.is_percent else Price(self.value, currency)
         if self.value < 0:
             problem = _("{value} is negative; it must be at least 0", value=shown)
             raise refused("discount", problem, "order.discount_invalid")

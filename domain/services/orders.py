@@ -58,7 +58,7 @@ def set_order_terms(cmd: c.SetOrderTerms, uow: UnitOfWork, ctx: ServiceContext) 
     """Change an order's header: discount, shipping, adjustment, reference, dates, addresses."""
     order = uow.orders.get(cmd.code)
     customer = uow.customers.get(order.customer_code)
-    fields = order_fields(cmd, customer)
+    fields = order_fields(cmd, customer, order.currency)
     reference = str(fields.get("reference", ""))
     changed = reference_key(reference) not in ("", reference_key(order.reference))
     if changed and not cmd.allow_duplicate_ref:  # the rule of new orders holds here too

@@ -49,13 +49,13 @@ def _console(app: bootstrap.App) -> Console:
         ("order new BETA WIDGET 1 @1e20", "Refused: price 1e+20 is out of bounds: " + DIGITS + "."),
         (
             "order new BETA WIDGET 999999999999 @999999",
-            "Refused: line 1: 999999999999 x 999999 = 999998999999000001.00 is more than an "
-            "order line may amount to " + AMOUNTS,
+            "Refused: line 1: 999,999,999,999 x €999,999.00 = €999,998,999,999,000,001.00 is "
+            "more than an order line may amount to " + AMOUNTS,
         ),
         (
             "order new BETA WIDGET 1 shipping:999999999999",
-            "Refused: total: SO-00001 would amount to 1000000000001.00, more than an order may "
-            "amount to " + AMOUNTS,
+            "Refused: total: SO-00001 would amount to €1,000,000,000,001.00, more than an order "
+            "may amount to " + AMOUNTS,
         ),
         (
             "order new BETA WIDGET 1 shipping:0.001",
@@ -109,7 +109,7 @@ def test_a_line_or_a_charge_that_makes_the_total_too_large_is_refused(
     assert console.answer("order new BETA WIDGET 999999999999 @0.9").startswith("Created")
     added = console.answer("order add SO-00001 WIDGET 999999999999 @0.9")
     assert added.split("\nForm:")[0] == (
-        "Refused: total: SO-00001 would amount to 1799999999998.20, more than an order may "
-        "amount to " + AMOUNTS
+        "Refused: total: SO-00001 would amount to €1,799,999,999,998.20, more than an order "
+        "may amount to " + AMOUNTS
     )
     assert "line 2" not in console.answer("order show SO-00001").lower()

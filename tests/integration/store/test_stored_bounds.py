@@ -41,7 +41,7 @@ def test_db_upgrade_reports_values_out_of_bounds_and_leaves_them(
     # holds on PostgreSQL; a thousandth of a cent; a discount of 150%.
     sqlite = app.engine.dialect.name == "sqlite"
     huge = "1E+999999" if sqlite else "99999999999999.999999"
-    shown = "1" + "0" * 19 + "…(1000000 characters)" if sqlite else huge
+    shown = "1" + "0" * 19 + "…(1,000,000 characters)" if sqlite else huge
     with app.engine.begin() as conn:
         ids = dict(conn.execute(select(orders.c.code, orders.c.id)).all())
         second = order_lines.c.order_id == ids["SO-00002"]

@@ -93,26 +93,32 @@ def test_the_settings_decide_new_orders_and_an_order_may_say_otherwise(store: Fa
         ),
         (
             "order new ACME GADGET 1 discount:-5",
-            "Refused: discount: -5 is negative; it must be at least 0.",
+            "Refused: discount: -€5.00 is negative; it must be at least 0.",
         ),
         (
             "order new ACME GADGET 1 shipping:-4",
-            "Refused: shipping: -4 is negative; it must be at least 0.",
+            "Refused: shipping: -€4.00 is negative; it must be at least 0.",
         ),
         (
             "order new ACME GADGET 1 discount:100",
-            "Refused: discount: 100 is more than the order's net 3.99; it may be at most 3.99.",
+            (
+                "Refused: discount: €100.00 is more than the order's net €3.99; it may be at most "
+                "€3.99."
+            ),
         ),
         (
             "order new ACME GADGET 1 adjust:-20",
             (
-                "Refused: adjustment: -20 is beyond the order's total before adjustment (4.79); it "
-                "must be between -4.79 and 4.79."
+                "Refused: adjustment: -€20.00 is beyond the order's total before adjustment "
+                "(€4.79); it must be between -€4.79 and €4.79."
             ),
         ),
         (
             "order new ACME GADGET 1 -5",
-            "Refused: discount: GADGET: discount 5 must be between 0 and the line's amount 3.99.",
+            (
+                "Refused: discount: GADGET: discount €5.00 must be between 0 and the line's amount "
+                "€3.99."
+            ),
         ),
         (
             "order new ACME GADGET 1 discount-tax:later",

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from domain.text_data import sentence_data, sentence_of
 from domain.text_values import Percent, Price, Sentences, Size
-from domain.texts import _, ngettext
+from domain.texts import _, ngettext, pgettext
+from l10n.translation import render
 
 D = Decimal
 
@@ -63,3 +64,17 @@ def test_file_sizes_survive_json_and_read_in_plain_english() -> None:
     back = sentence_of(json.loads(json.dumps(sentence_data(sentence))))
     assert back == sentence
     assert str(back) == "The file is 3.4 MB; at most 512 bytes."
+
+
+def test_a_word_said_in_its_context_keeps_it_through_json() -> None:
+    status = pgettext("order status", "closed")
+    sentence = _("{code} is {status}; it can no longer change.", code="SO-1", status=status)
+    data = sentence_data(sentence)
+    assert data["params"]["status"] == {  # type: ignore[index]
+        "msgid": "closed",
+        "params": {},
+        "context": "order status",
+    }
+    back = sentence_of(json.loads(json.dumps(data)))
+    assert back == sentence
+    assert render(back, "fr") == "SO-1 est clôturée ; elle ne peut plus changer."

@@ -146,7 +146,11 @@ def test_a_line_discount_changes_between_a_percent_and_an_amount() -> None:
 @pytest.mark.parametrize(
     ("change", "code", "message"),
     [
-        (LineChange(price=D(-1)), "order.price_invalid", "price: line 1 (WIDGET): -1 is negative"),
+        (
+            LineChange(price=D(-1)),
+            "order.price_invalid",
+            "price: line 1 (WIDGET): -1.00 is negative",
+        ),
         (
             LineChange(discount_percent=D(101)),
             "order.discount_invalid",

@@ -133,33 +133,38 @@ def test_every_door_reads_a_line_discount_one_way(
 
 
 def test_a_line_discount_that_is_neither_is_named() -> None:
-    with pytest.raises(ValueError, match=r"a line discount is a percent or an amount off"):
+    with pytest.raises(ValidationFailed) as caught:
         read_line_discount("-ten")
+    assert caught.value.code == "order.discount_unreadable"
+    assert caught.value.message == (
+        "a line discount is a percent or an amount off the line (-10% or -2.50), not '-ten'"
+    )
+    assert [error.field for error in caught.value.errors] == ["discount"]
 
 
 BOUNDS = [
     (
         {"discount_value": D(-5), "discount_is_percent": False},
-        "discount: -5 is negative; it must be at least 0",
+        "discount: -5.00 is negative; it must be at least 0",
     ),
     ({"discount_value": D(150)}, "discount: 150% is more than 100%"),
     (
         {"discount_value": D(100), "discount_is_percent": False},
-        "discount: 100 is more than the order's net 3.99; it may be at most 3.99",
+        "discount: 100.00 is more than the order's net 3.99 EUR; it may be at most 3.99 EUR",
     ),
-    ({"shipping_charges": D(-4)}, "shipping: -4 is negative; it must be at least 0"),
+    ({"shipping_charges": D(-4)}, "shipping: -4.00 is negative; it must be at least 0"),
     (
         {"adjustment": D(-5)},
         (
-            "adjustment: -5 is beyond the order's total before adjustment (4.79); it must "
-            "be between -4.79 and 4.79"
+            "adjustment: -5.00 is beyond the order's total before adjustment (4.79 EUR); it "
+            "must be between -4.79 EUR and 4.79 EUR"
         ),
     ),
     (
         {"adjustment": D("4.80")},
         (
-            "adjustment: 4.80 is beyond the order's total before adjustment (4.79); it must "
-            "be between -4.79 and 4.79"
+            "adjustment: 4.80 is beyond the order's total before adjustment (4.79 EUR); it "
+            "must be between -4.79 EUR and 4.79 EUR"
         ),
     ),
 ]
@@ -192,7 +197,7 @@ def test_a_line_removed_under_a_fixed_discount_is_refused() -> None:
     with pytest.raises(ValidationFailed) as caught:
         made.remove_line("B", T1)
     assert caught.value.message == (
-        "discount: 8 is more than the order's net 5.00; it may be at most 5.00"
+        "discount: 8.00 is more than the order's net 5.00 EUR; it may be at most 5.00 EUR"
     )
 
 
@@ -201,9 +206,9 @@ def test_a_line_removed_under_a_fixed_discount_is_refused() -> None:
     [
         (
             "60.00",
-            "discount: A: discount 60.00 must be between 0 and the line's amount 50.00",
+            "discount: A: discount 60.00 must be between 0 and the line's amount 50.00 EUR",
         ),
-        ("-1", "discount: A: discount -1 must be between 0 and the line's amount 50.00"),
+        ("-1", "discount: A: discount -1.00 must be between 0 and the line's amount 50.00 EUR"),
     ],
 )
 def test_an_amount_off_a_line_is_bounded_by_the_line(off: str, message: str) -> None:
