@@ -26,6 +26,7 @@ from typing import Any
 from domain import commands as c
 from domain.actors import ActorDoor
 from domain.customers.customer import Customer
+from domain.errors import DomainError
 from domain.inbox.mail import (
     ALREADY_HANDLED,
     InboundRecord,
@@ -281,7 +282,12 @@ def _order(
     if cmd is None:
         answer = Answer("problems", problems=problems, help=("order_lines",), **read_from)
         return Outcome.ANSWERED, "no line taken", None, run.answer(mail, answer, customer)
-    order = run.create(cmd, customer)
+    try:
+        order = run.create(cmd, customer)
+    except DomainError as refused:  # the factory's rules (bounds, money): the sender is told
+        problems.append(Problem("red", _("Your order"), refused.text))
+        answer = Answer("problems", problems=problems, help=("order_lines",), **read_from)
+        return Outcome.ANSWERED, "order refused", None, run.answer(mail, answer, customer)
     answer = Answer(
         "order",
         order=order,
@@ -315,7 +321,7 @@ def _with_sheets(
     headers = mail_headers(customer, parsed, [])  # an unknown address is told by _command
     if cmd is not None:
         headers.po = None  # the text's order carries it
-    lookups = SheetLookups(run.product_texts(), run.references(), run.create, headers)
+    lookups = SheetLookups(run.product_texts(), run.references(), run.create_all, headers)
     sheets = run.sheets_of(n, mail)
     run.guard.sheets_read(mail)
     codes, sheet_problems = sheet_orders(
@@ -331,6 +337,8 @@ def _with_sheets(
             problems.append(
                 Problem("red", _("PO: {reference}", reference=refused.reference), taken)
             )
+        except DomainError as refused:  # the text's order broke a rule the sheets' did not
+            problems.append(Problem("red", _("Your order"), refused.text))
     problems = problems + sheet_problems
     read_from = _read_from(n, mail, run)
     if not codes:
@@ -370,7 +378,7 @@ def _hold(
         try:
             code = run.create(cmd, customer).code
             taken = f"held as draft {code}"
-        except DuplicateReference as refused:  # the rule of every door: not even a draft
+        except DomainError as refused:  # the rules of every door: not even a draft
             taken = f"nothing was taken: {refused.message}"
     who = f"{mail.from_address} ({customer.code})"
     if why == "dmarc_fail":

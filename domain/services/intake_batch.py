@@ -13,6 +13,7 @@ counter so numbering stays gap-free.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ from domain import commands as c
 from domain.catalog.products import Product
 from domain.customers import identity
 from domain.customers.customer import Customer
+from domain.errors import DomainError
 from domain.inbox.mail import ForwardedMail, InboundRecord, MailIn
 from domain.inbox.ordertext import MailOrder, Reader, read_mail_order
 from domain.inbox.reply import Answer, rep_alert, reply_message
@@ -169,11 +171,24 @@ class Batch:
 
     def create(self, cmd: c.CreateOrder, customer: Customer) -> SalesOrder:
         """Make the order `cmd` asks for, to be written with the batch."""
-        new = self.factory().plan(cmd, customer)
-        self._new.append(new)
-        reserve_new([new], self.uow.stock, self.ctx.policy.stock, self.ctx.now)
-        order = self.made[new.code] = new.aggregate()  # what the answer shows
-        return order
+        return self.create_all([cmd], customer)[0]
+
+    def create_all(self, cmds: Sequence[c.CreateOrder], customer: Customer) -> list[SalesOrder]:
+        """Make the orders of one file, all or none: when the factory refuses one, the
+        others are not written and their POs are free again."""
+        factory = self.factory()
+        before = dict(factory.made)
+        try:
+            news = [factory.plan(cmd, customer) for cmd in cmds]
+        except DomainError:
+            factory.made.clear()
+            factory.made.update(before)
+            raise
+        self._new.extend(news)
+        reserve_new(news, self.uow.stock, self.ctx.policy.stock, self.ctx.now)
+        for new in news:
+            self.made[new.code] = new.aggregate()  # what the answer shows
+        return [self.made[new.code] for new in news]
 
     def finish(self) -> None:
         """Write the batch in bulk: orders (unused codes given back), messages, links, records."""

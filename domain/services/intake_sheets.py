@@ -17,7 +17,7 @@ name the document's line numbers.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from domain import commands as c
@@ -106,7 +106,7 @@ class SheetLookups:
 
     products: Mapping[str, Product]
     references: Mapping[tuple[str, str], str]
-    create: Callable[[c.CreateOrder, Customer], SalesOrder]
+    create_all: Callable[[Sequence[c.CreateOrder], Customer], list[SalesOrder]]
     headers: MailHeaders = field(default_factory=MailHeaders)  # the mail's, for empty fields
 
 
@@ -192,12 +192,10 @@ def _import(
         uow.imports.add_session(session)  # kept as checked, as CheckImport would
         raise ValidationFailed.field("session", NOTHING_TO_IMPORT, "import.nothing_to_import")
     by_mail = {"actor_door": str(ActorDoor.EMAIL)}  # the sheet came by mail from its actor
-    made = tuple(
-        lookups.create(
-            lookups.headers.fill(d.command(session.actor)).model_copy(update=by_mail), customer
-        ).code
-        for d in drafts
-    )
+    commands = [
+        lookups.headers.fill(d.command(session.actor)).model_copy(update=by_mail) for d in drafts
+    ]
+    made = tuple(order.code for order in lookups.create_all(commands, customer))
     lines = sum(len(d.lines) for d in drafts)
     result = ImportResult(
         session.id, session.kind, taken, counts[Verdict.SKIPPED], counts[Verdict.RED],
