@@ -40,7 +40,8 @@ def report_blocks(report: ImportReport) -> list[dict[str, Any]]:
 
 def _report_blocks(report: ImportReport) -> list[dict[str, Any]]:
     counts = counts_line(report)
-    blocks = [section(f"*{report.filename}*: {counts}")]
+    # Translators: the file's name (in bold), then how many rows are green, yellow, red.
+    blocks = [section(gettext("{file}: {counts}", file=f"*{report.filename}*", counts=counts))]
     for warning in report.warnings:
         blocks.append(context(gettext("Note: {warning}", warning=render(warning))))
     shown = [r for r in report.rows if r.status in (Verdict.RED, Verdict.YELLOW)]

@@ -22,9 +22,10 @@ from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.customer_card import customer_desk_blocks
 from bot.slack.desk import case_blocks
-from bot.slack.job_cards import job_detail_blocks, job_run_blocks
+from bot.slack.job_cards import job_detail_blocks, job_run_blocks, skipped_status
 from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
+from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.records import order_records, related_lines
 from bot.views.states import state_word
@@ -138,7 +139,7 @@ def _order_body(o: SalesOrder, f: Formats, held: dict[int, LineAvailability]) ->
     if docs:
         blocks.append(section(gettext("*Documents*") + "\n" + "\n".join(docs)))
     history = [
-        f"{f.datetime(e.at)} {actor_text(e.actor, mention=True)}: {say(e.said)}"
+        log_line(f.datetime(e.at), actor_text(e.actor, mention=True), say(e.said))
         for e in reversed(o.timeline[-HISTORY_SHOWN:])
     ]
     if history:
@@ -210,10 +211,12 @@ def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
     return []
 
 
-def _skip_reason(run: JobRun) -> str:
-    """ ": the reason" of a skipped run, else nothing."""
-    skipped = run.status is JobStatus.SKIPPED and run.notes
-    return f": {say(note_text(run.notes[0]))}" if skipped else ""
+def _run_status(run: JobRun) -> str:
+    """A run's status, and the reason of a skipped one."""
+    status = f"`{state_word(run.status)}`"
+    if run.status is JobStatus.SKIPPED and run.notes:
+        return skipped_status(status, say(note_text(run.notes[0])))
+    return status
 
 
 def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
@@ -236,7 +239,7 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
         return subscription_line(item, f), None
     if isinstance(item, JobRun):
         return (
-            f"*{item.job_name}* `{state_word(item.status)}`{_skip_reason(item)} "
+            f"*{item.job_name}* {_run_status(item)} "
             + gettext(
                 "{started} · {processed} processed · {created} created · {errors} errors",
                 started=f.datetime(item.started_at),

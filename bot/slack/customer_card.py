@@ -7,7 +7,9 @@ from __future__ import annotations
 from bot.slack.blocks import Block, actions, context, section
 from bot.slack.desk import who
 from bot.views.catalogues import sent_line
+from bot.views.log_lines import log_line
 from bot.views.order_money import order_formats
+from bot.views.people_lines import card_address_lines, card_contact_lines
 from bot.views.states import state_word
 from bot.views.stock import backorder_line
 from domain.orders.desk import ItemStatistic
@@ -26,10 +28,10 @@ def _desk_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
             gettext("Backorder lines"),
             [backorder_line(code, b, view.availability, f) for code, b in view.backorders],
         ),
-        (gettext("Notes"), [f"{f.date(n.at)} {n.author}: {n.text}" for n in cu.notes[-5:]]),
+        (gettext("Notes"), [log_line(f.date(n.at), n.author, n.text) for n in cu.notes[-5:]]),
         (
             gettext("History"),
-            [f"{f.datetime(h.at)} {who(h.actor)}: {say(h.said)}" for h in view.history[:5]],
+            [log_line(f.datetime(h.at), who(h.actor), say(h.said)) for h in view.history[:5]],
         ),
         (gettext("Catalogues sent"), [sent_line(sent, f, who) for sent in view.catalogues_sent]),
         (gettext("Item statistics"), [_statistic(s, f) for s in view.statistics[:8]]),
@@ -41,21 +43,8 @@ def _people_parts(view: CustomerView) -> list[tuple[str, list[str]]]:
     """The customer's addresses and contacts, as (title, rows)."""
     cu = view.customer
     return [
-        (
-            gettext("Addresses"),
-            [
-                f"{a.code}{gettext(' (default)') if a.is_default else ''}: {a.one_line()}"
-                for a in cu.addresses
-            ],
-        ),
-        (
-            gettext("Contacts"),
-            [
-                f"{ct.name}{gettext(' (default)') if ct.is_default else ''}: "
-                + " · ".join(x for x in (ct.email, ct.phone) if x)
-                for ct in cu.contacts
-            ],
-        ),
+        (gettext("Addresses"), card_address_lines(cu)),
+        (gettext("Contacts"), card_contact_lines(cu)),
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.slack.blocks import Block, actions, context, section
+from bot.views.log_lines import log_line
 from bot.views.states import state_word
 from domain.cases.case import CaseStatus, EntryKind
 from domain.services.views import CaseView
@@ -39,13 +40,15 @@ def case_blocks(view: CaseView, f: Formats) -> list[Block]:
     head += f" · {case.customer_code} · {case.priority} · `{state_word(case.status)}`"
     blocks.append(section(f"{head}{alert}\n{case.title}"))
     log = [
-        f"{f.datetime(entry.at)} "
-        + (
-            gettext("{who} wrote", who=who(entry.author))
-            if entry.kind == EntryKind.NOTE
-            else who(entry.author)
+        log_line(
+            f.datetime(entry.at),
+            (
+                gettext("{who} wrote", who=who(entry.author))
+                if entry.kind == EntryKind.NOTE
+                else who(entry.author)
+            ),
+            say(entry.said),
         )
-        + f": {say(entry.said)}"
         for entry in case.notes[-LOG_SHOWN:]
     ]
     if log:

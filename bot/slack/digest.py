@@ -82,11 +82,11 @@ def _dead_line(m: DigestDeadMessage) -> str:
         kind=m.kind,
         recipient=m.recipient,
     )
-    return (
-        f"• {said}"
-        + (f" ({m.order_code})" if m.order_code else "")
-        + (f": {m.last_error[:120]}" if m.last_error else "")
-    )
+    said += f" ({m.order_code})" if m.order_code else ""
+    if not m.last_error:
+        return f"• {said}"
+    # Translators: a message that could not be sent, then the error that stopped it.
+    return "• " + gettext("{message}: {error}", message=said, error=m.last_error[:120])
 
 
 def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
@@ -125,7 +125,8 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
 
 def digest_text(digest: Digest, f: Formats) -> str:
     """The plain-text fallback (notifications, clients without blocks)."""
-    lines = [f"{title()}: {summary(digest, f)}"]
+    # Translators: the digest's title, then its summary in a few words.
+    lines = [gettext("{title}: {summary}", title=title(), summary=summary(digest, f))]
     lines += [gettext("FAILED {run}", run=run_line(r, f)) for r in digest.failures]
     lines += [run_line(r, f) + _notes(r) for r in digest.others]
     return "\n".join(lines)

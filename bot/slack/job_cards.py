@@ -29,6 +29,12 @@ def _sections(title: str, rows: list[str]) -> list[Block]:
     return [section(chunk) for chunk in chunks]
 
 
+def skipped_status(status: str, reason: str) -> str:
+    """A skipped run's status with why it was skipped."""
+    # Translators: a job run's status ("skipped") and the reason it was skipped.
+    return gettext("{status}: {reason}", status=status, reason=reason)
+
+
 def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     """The run: a summary line, each error, each note, and *Run again* if it failed."""
     run = view.run
@@ -36,7 +42,7 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     status = f"`{run.status}`"
     notes = [render(note_text(note)) for note in run.notes]  # in the reader's language
     if run.status is JobStatus.SKIPPED and notes:
-        status += f": {notes.pop(0)}"
+        status = skipped_status(status, notes.pop(0))
     blocks: list[Block] = [
         section(
             gettext(

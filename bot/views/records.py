@@ -92,7 +92,8 @@ def _invoice(r: Invoice, view: RecordView, f: Formats) -> list[str]:
 
 def _work_order(r: WorkOrder, f: Formats) -> list[str]:
     dates = [
-        f"{r.scope}: {work_order_target(r)}",
+        # Translators: a work order's scope (per-shipment, per-product, all) and what it covers.
+        gettext("{scope}: {target}", scope=r.scope, target=work_order_target(r)),
         gettext("made {date}", date=f.date(r.created_at)),
     ]
     if r.closed_at is not None:

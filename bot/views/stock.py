@@ -71,7 +71,8 @@ def movement_text(m: Movement, f: Formats) -> str:
         after=f.number(m.on_hand_after),
         who=m.actor_name or m.actor or gettext("someone"),
     )
-    return f"{said}: {what}" if what else said
+    # Translators: a stock movement, then its reason, reference or order.
+    return gettext("{movement}: {what}", movement=said, what=what) if what else said
 
 
 def stock_text(result: StockView | StockListView, f: Formats) -> str:

@@ -10,7 +10,9 @@ from bot.language.order_lists import list_line
 from bot.views.actors import actor_text
 from bot.views.catalogues import catalogue_text, sent_line
 from bot.views.jobs import jobs_text
+from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.people_lines import address_lines, contact_lines
 from bot.views.periods import settled_periods
 from bot.views.products import product_text
 from bot.views.records import order_records, record_line, record_text, related_lines
@@ -106,7 +108,13 @@ def _order_header(view: OrderView) -> list[str]:
         # Translators: orders merged into this one.
         (gettext("absorbed"), ", ".join(o.absorbed_codes)),
     ]
-    shown = [f"{k}: {v}" for k, v in details if v]
+    shown = [
+        # Translators: one field of an order's header, e.g. "ref: PO-9" (French puts a space
+        # before the colon).
+        gettext("{label}: {value}", label=k, value=v)
+        for k, v in details
+        if v
+    ]
     if shown:
         out.append("  " + " · ".join(shown))
     return out
@@ -128,8 +136,10 @@ def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
             ]
             if x
         )
-        status = state_word(s.status)
-        out.append(f"    #{s.number} {status}: {items}" + (f" ({extra})" if extra else ""))
+        said = gettext(
+            "#{number} {status}: {items}", number=s.number, status=state_word(s.status), items=items
+        )
+        out.append(f"    {said}" + (f" ({extra})" if extra else ""))
     backorders = o.backorder_lines()
     if backorders:
         out.append(
@@ -161,7 +171,7 @@ def timeline_text(o: SalesOrder, f: Formats) -> list[str]:
     """The order's history, oldest first, each entry with who did it."""
     out = ["  " + gettext("History:")] if o.timeline else []
     for e in o.timeline:
-        out.append(f"    {f.datetime(e.at)} {actor_text(e.actor)}: {say(e.said)}")
+        out.append("    " + log_line(f.datetime(e.at), actor_text(e.actor), say(e.said)))
     return out
 
 
@@ -186,25 +196,27 @@ def customer_text(view: CustomerView, f: Formats) -> str:
             title=case.title,
         )
         out.append(f"  {ALERT_MARK} {alert}")
-    default = gettext(" (default)")
-    for a in cu.addresses:
-        mark = default if a.is_default else ""
-        out.append("  " + gettext("Address {code}", code=a.code) + f"{mark}: {a.one_line()}")
-    for ct in cu.contacts:
-        bits = " · ".join(x for x in (ct.email, ct.phone) if x)
-        mark = default if ct.is_default else ""
-        out.append("  " + gettext("Contact {name}", name=ct.name) + f"{mark}: {bits}")
+    out += ["  " + line for line in (*address_lines(cu), *contact_lines(cu))]
     for code, b in view.backorders:
         out.append(
             "  " + gettext("Backorder {line}", line=backorder_line(code, b, view.availability, f))
         )
     for note in cu.notes[-5:]:
-        said = gettext("Note {date} {author}", date=f.date(note.at), author=note.author)
-        out.append(f"  {said}: {note.text}")
+        out.append(
+            "  "
+            + gettext(
+                "Note {date} {author}: {text}",
+                date=f.date(note.at),
+                author=note.author,
+                text=note.text,
+            )
+        )
     for change in view.history:
         who = change.actor or gettext("someone")
-        said = gettext("Changed {at} {who}", at=f.datetime(change.at), who=who)
-        out.append(f"  {said}: {say(change.said)}")
+        said = gettext(
+            "Changed {at} {who}: {what}", at=f.datetime(change.at), who=who, what=say(change.said)
+        )
+        out.append(f"  {said}")
     for sent in view.catalogues_sent:
         out.append("  " + gettext("Catalogue sent: {what}", what=sent_line(sent, f)))
     for s in view.statistics[:5]:
@@ -241,7 +253,7 @@ def case_text(case: Case, f: Formats) -> str:
         who = entry.author or gettext("someone")
         if entry.kind == EntryKind.NOTE:
             who = gettext("{who} wrote", who=who)
-        out.append(f"  {f.datetime(entry.at)} {who}: {say(entry.said)}")
+        out.append("  " + log_line(f.datetime(entry.at), who, say(entry.said)))
     return "\n".join(out)
 
 
@@ -268,8 +280,15 @@ def _item(item: object, f: Formats) -> str:
         return f"{item.code:<8} {f.percent(item.rate)}"
     if isinstance(item, Case):
         alert = f" {ALERT_MARK} " + gettext("ALERT") if item.active_alert else ""
-        status = state_word(item.status)
-        return f"#{item.id} {item.customer_code} {item.priority} {status}{alert}: {item.title}"
+        return gettext(
+            "#{id} {customer} {priority} {status}{alert}: {title}",
+            id=item.id,
+            customer=item.customer_code,
+            priority=item.priority,
+            status=state_word(item.status),
+            alert=alert,
+            title=item.title,
+        )
     if isinstance(item, CasePriority):
         raises = gettext("raises an alert") if item.alert else gettext("no alert")
         return f"{item.name:<10} {raises}"
@@ -287,9 +306,16 @@ def subscription_line(sub: Subscription, f: Formats) -> str:
     end = gettext(" until {date}", date=f.date(sub.end_date)) if sub.end_date else ""
     last = sub.last_order_date
     since = gettext("from {date}", date=f.date(sub.start_date))
+    head = gettext(
+        "#{id} {customer} {status} {frequency}: {lines}",
+        id=sub.id,
+        customer=sub.customer_code,
+        status=state_word(sub.status),
+        frequency=sub.frequency,
+        lines=lines,
+    )
     return (
-        f"#{sub.id} {sub.customer_code} {state_word(sub.status)} {sub.frequency}: {lines} · "
-        f"{since}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
+        f"{head} · {since}{end} · {settled_periods(sub.iteration, sub.skipped, f)}"
         + (" · " + gettext("next {date}", date=f.date(nxt)) if nxt else "")
         + (" · " + gettext("last order {date}", date=f.date(last)) if last else "")
     )
