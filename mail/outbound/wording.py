@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import Markup
+
 from l10n import formats, translation
 
 LANGUAGES = translation.LANGUAGES
@@ -56,6 +58,10 @@ _ENGLISH: dict[str, str] = {
     "intro_resent": N_("As requested, here again is the latest news about your order {code}."),
     "change_order": N_("Your order is now {status}."),
     "change_shipment": N_("Shipment {number} is {status}."),
+    # Translators: a label and its value, e.g. "Carrier: DHL" (French: "Transporteur : DHL").
+    "field": N_("{label}: {value}"),
+    "lines_title": N_("Lines:"),
+    "shipments_title": N_("Shipments:"),
     "with_carrier": N_("Carrier: {carrier}."),
     "with_tracking": N_("Tracking number: {tracking}."),
     "contains": N_("It contains:"),
@@ -196,6 +202,14 @@ class Wording:
     def words(self) -> dict[str, str]:
         """Every sentence by key, unfilled (what templates that show many read)."""
         return {key: self(key) for key in _ENGLISH}
+
+    def field(self, label: str, value: object) -> str:
+        """A label and its value, with the colon where the language puts it."""
+        return self("field", label=label, value=value)
+
+    def field_html(self, label: str, value: object) -> Markup:
+        """`field` in HTML: the label and value escaped unless they are markup already."""
+        return Markup(self("field")).format(label=label, value=value)
 
     def status(self, subject: str, status: str) -> str:
         """A status in words ("confirmed", "en route")."""

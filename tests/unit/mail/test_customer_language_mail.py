@@ -4,6 +4,7 @@ language nobody chose gets the default language (the `LANGUAGE` setting)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +21,7 @@ WORDS = {
     # language: status mail subject, its total, catalogue subject, page's total, page's history
     "en": ("Your order SO-00001", "Total: DKK104.31", "Our product catalogue", "Total",
            "History"),
-    "fr": ("Votre commande SO-00001", "Total TTC: 104,31\u00a0DKK",
+    "fr": ("Votre commande SO-00001", "Total TTC : 104,31\u00a0DKK",
            "Notre catalogue de produits", "Total TTC", "Historique"),
     "da": ("Din ordre SO-00001", "I alt inkl. moms: 104,31\u00a0kr.", "Vores varekatalog",
            "I alt inkl. moms",
@@ -78,3 +79,10 @@ def test_a_customer_with_no_language_gets_the_default_language(default: str) -> 
 def test_amounts_are_those_of_the_order_in_every_language() -> None:
     totals = {language: _sent(language)[3]["totals"] for language in WORDS}
     assert totals["en"] == totals["fr"] == totals["da"]
+
+
+def test_the_french_status_mail_puts_a_space_before_every_colon() -> None:
+    _, text, _, _ = _sent("fr")
+    # A word glued to its colon (times and URLs have a digit or no space after theirs).
+    assert re.findall(r"[^\s\d]:(?=\s|$)", text, re.MULTILINE) == [], text
+    assert "Statut : " in text, text
