@@ -75,6 +75,8 @@ def adapters_from(settings: Settings, jobs: JobRunnerPort) -> Adapters:
         jobs=jobs,
         order_sheets=OrderSheetWriter(),
         einvoice_files=einvoice_files(settings),
+        # the team's language, whoever's mail is being answered at the time
+        team_words=lambda sentence: translation.render(sentence, translation.language_of(None)),
     )
 
 

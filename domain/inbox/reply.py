@@ -215,10 +215,12 @@ def rep_alert(
     mail: MailIn,
     now: datetime,
     reason: str,
-    text: str,
+    text: Text | str,
     order_code: str | None = None,
 ) -> OutboxMessage:
-    """The outbox row telling reps in Slack about a mail that needs a person."""
+    """The outbox row telling reps in Slack about a mail that needs a person; a sentence
+    is kept as data beside its English, said in the team's language when posted."""
+    said = {"sentence": sentence_data(text)} if isinstance(text, Text) else {}
     return OutboxMessage(
         channel=Channel.SLACK,
         kind="rep_alert",
@@ -226,7 +228,8 @@ def rep_alert(
         created_at=now,
         payload={
             "reason": reason,
-            "text": text,
+            "text": str(text),  # the English, for readers of earlier versions
+            **said,
             "from": mail.from_address,
             "from_name": mail.from_name,
             "subject": mail.subject,

@@ -3,6 +3,7 @@ who asked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
@@ -21,6 +22,7 @@ from domain.orders.totals import PRORATA
 from domain.orders.tracking import TrackingLinks
 from domain.records.terms import PaymentTerms
 from domain.stock.policy import StockPolicy
+from domain.texts import Text
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class Adapters:
     order_sheets: OrderSheets | None = None
     # Writes, checks and attaches the XML of e-invoices (Factur-X).
     einvoice_files: EInvoiceFiles | None = None
+    # Writes a sentence in the team's language (LANGUAGE), for a text stored as it is
+    # read (the remark of an order made from a mail); None: the English.
+    team_words: Callable[[Text], str] | None = None
 
 
 @dataclass(frozen=True)

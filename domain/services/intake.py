@@ -45,6 +45,7 @@ from domain.orders.status_requests import find_status_request
 from domain.orders.textparse import ParsedOrder
 from domain.orders.tracking import current_link
 from domain.ports import UnitOfWork
+from domain.services import intake_alerts as alerts
 from domain.services.context import ServiceContext
 from domain.services.intake_batch import Batch
 from domain.services.intake_bridge import hand_over, note_mail
@@ -117,14 +118,13 @@ def _take(n: int, mail: MailIn, run: Batch) -> tuple[MailOutcome, Customer | Non
     if (flag := mail.ignored_because) is not None:
         return done(Outcome.IGNORED, flag), None
     if mail.from_address is None:
-        problems = "; ".join(mail.problems) or "no sender"
-        run.alert(mail, "no_sender", f"A mail without a readable sender was set aside: {problems}")
+        run.alert(mail, "no_sender", alerts.no_sender(list(mail.problems)))
         return done(Outcome.IGNORED, "no readable sender"), None
     customer = run.customer(mail.from_address)
     if customer is None:
         answer = Answer("not_registered")
         answered = run.answer(mail, answer, None)
-        run.alert(mail, "unknown_sender", f"Mail from unregistered address {mail.from_address}.")
+        run.alert(mail, "unknown_sender", alerts.unknown_sender(mail))
         return done(Outcome.ANSWERED, "unknown sender", answered=answered), None
     if mail.too_large:
         answer = Answer("too_large", max_mb=run.cmd.rules.max_mb)
@@ -247,14 +247,9 @@ def _command(
         requested_date=headers.requested_date,
         due_date=headers.due_date,
         confirm=run.cmd.rules.confirm_orders and not held,
-        remarks=_remarks(mail, held),
+        remarks=run.team_words(alerts.remark(mail, held))[:500],
     )
     return cmd, problems
-
-
-def _remarks(mail: MailIn, held: str) -> str:
-    note = f"HELD FOR REVIEW: {_HOLDS[held][1]}. " if held else ""
-    return f"{note}By email from {mail.from_address}: {mail.subject}"[:500]
 
 
 def _order(
@@ -357,14 +352,8 @@ def _with_sheets(
     return Outcome.ORDERED, "order", first.code, run.answer(mail, answer, customer)
 
 
-# Why a mail's order is held as a draft: (the record's reason, the remark's explanation).
-_HOLDS = {
-    "dmarc_fail": ("DMARC failed", "the sender's domain failed DMARC"),
-    "message_id_reused": (
-        "Message-ID reused",
-        "a different mail with the same Message-ID was received before",
-    ),
-}
+# Why a mail's order is held as a draft, as its record says it to operators.
+_HOLDS = {"dmarc_fail": "DMARC failed", "message_id_reused": "Message-ID reused"}
 
 
 def _hold(
@@ -373,20 +362,11 @@ def _hold(
     """The order waits as a draft for a rep (DMARC failed, or the Message-ID of another
     mail); the sender is not told."""
     cmd = _command(mail, customer, parsed, run, held=why)[0]
-    code, taken = None, "nothing could be taken"
+    code, refusal = None, None
     if cmd is not None:
         try:
             code = run.create(cmd, customer).code
-            taken = f"held as draft {code}"
         except DomainError as refused:  # the rules of every door: not even a draft
-            taken = f"nothing was taken: {refused.message}"
-    who = f"{mail.from_address} ({customer.code})"
-    if why == "dmarc_fail":
-        text = f"DMARC failed for a mail from {who}: {taken}. "
-    else:
-        text = (
-            f"A mail from {who} reuses the Message-ID {mail.message_id[:200]} of a different "
-            f"mail received before: {taken}. It may repeat an earlier order. "
-        )
-    run.alert(mail, why, text + "Check with the customer before confirming.", code)
-    return Outcome.HELD, _HOLDS[why][0], code, False
+            refusal = refused.text
+    run.alert(mail, why, alerts.held(mail, customer, why, alerts.taken(code, refusal)), code)
+    return Outcome.HELD, _HOLDS[why], code, False

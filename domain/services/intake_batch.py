@@ -39,6 +39,7 @@ from domain.services.intake_sheets import ReadSheet, read_sheets, sheet_referenc
 from domain.services.order_sources import BatchSources
 from domain.services.stock_follow import reserve_new
 from domain.stock import availability
+from domain.texts import Text
 
 
 @dataclass
@@ -227,7 +228,15 @@ class Batch:
         self.outbox.append(reply)
         return True
 
-    def alert(self, mail: MailIn, reason: str, text: str, order_code: str | None = None) -> None:
-        """Tell reps in Slack."""
+    def alert(
+        self, mail: MailIn, reason: str, text: Text | str, order_code: str | None = None
+    ) -> None:
+        """Tell reps in Slack (a sentence is said in the team's language when posted)."""
         channel = self.cmd.rules.rep_channel
         self.outbox.append(rep_alert(channel, mail, self.ctx.now, reason, text, order_code))
+
+    def team_words(self, sentence: Text) -> str:
+        """`sentence` written in the team's language, for what is stored as text (an
+        order's remark); English when no writer is wired."""
+        say = self.ctx.adapters.team_words
+        return say(sentence) if say is not None else str(sentence)

@@ -24,6 +24,7 @@ from domain.inbox.reply import Answer, rep_alert
 from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.texts import _
 
 _NAMED_TO_REPS = 20  # unread attachments named in a rep alert; the rest are counted
 DMARC_FAILED = "the mail failed DMARC on our server"
@@ -78,11 +79,19 @@ class IntakeGuard:
         self._note(mail, f"{len(unread)} unread attachments")
         total, cap = len(mail.attachments) + len(unread), self.rules.max_attachments
         named = ", ".join(name[:100] for name in unread[:_NAMED_TO_REPS])
-        more = f" and {len(unread) - _NAMED_TO_REPS} more" if len(unread) > _NAMED_TO_REPS else ""
-        text = (
-            f"A mail from {mail.from_address} carried {total} spreadsheets; only the first "
-            f"{cap} were read (MAIL_MAX_ATTACHMENTS). Not read: {named}{more}."
-        )
+        values = {"sender": mail.from_address or "", "total": total, "cap": cap, "named": named}
+        if len(unread) > _NAMED_TO_REPS:
+            text = _(
+                "A mail from {sender} carried {total} spreadsheets; only the first {cap} "
+                "were read (MAIL_MAX_ATTACHMENTS). Not read: {named} and {more} more.",
+                more=len(unread) - _NAMED_TO_REPS, **values,
+            )  # fmt: skip
+        else:
+            text = _(
+                "A mail from {sender} carried {total} spreadsheets; only the first {cap} "
+                "were read (MAIL_MAX_ATTACHMENTS). Not read: {named}.",
+                **values,
+            )
         self.outbox.append(
             rep_alert(self.rules.rep_channel, mail, self.ctx.now, "attachments_unread", text)
         )

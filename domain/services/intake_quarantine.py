@@ -22,6 +22,7 @@ from domain.inbox.mail import (
 from domain.inbox.reply import Answer
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.services.intake_alerts import quarantined
 from domain.services.intake_batch import Batch
 
 
@@ -38,14 +39,8 @@ def quarantine_mail(cmd: c.QuarantineMail, uow: UnitOfWork, ctx: ServiceContext)
     answered = False
     if cmd.answer and customer is not None and mail.ignored_because is None:
         answered = run.answer(mail, Answer("quarantined"), customer)
-    told = "The sender was told a person will look at it." if answered else "Nobody answered it."
-    run.alert(
-        mail,
-        "quarantined",
-        f"A mail from {(sender or 'an unreadable sender')[:MAX_ADDRESS_LENGTH]} "
-        f"({mail.subject[:200]!r}) failed {cmd.attempts} times and was set aside in "
-        f"quarantine: {cmd.error[:500]}. {told}",
-    )
+    shown = sender[:MAX_ADDRESS_LENGTH] if sender is not None else None
+    run.alert(mail, "quarantined", quarantined(mail, shown, cmd.attempts, cmd.error, answered))
     reason = cmd.error[:300]
     run.records.append(
         InboundRecord(

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 from domain.customers.customer import Customer
 from domain.inbox.mail import MailIn, Outcome
 from domain.orders.states import OrderStatus
+from domain.orders.status_names import status_name
 from domain.sending.acceptance import says_yes
 from domain.sending.sent import SentKind, keys_of
 from domain.services.sending import queue_document
+from domain.texts import Text, _
 
 if TYPE_CHECKING:
     from domain.services.intake_batch import Batch
@@ -43,29 +45,29 @@ def quote_reply(mail: MailIn, customer: Customer, trusted: bool, run: Batch) -> 
     order = run.uow.orders.find(sent.order_code)
     if order is None or order.customer_code.lower() != customer.code.lower():
         return None
-    who = f"{mail.from_address} ({customer.code})"
+    who = {"sender": mail.from_address or "", "customer": customer.code, "order": order.code}
     words = _excerpt(mail.body)
     if sent.kind != SentKind.QUOTE:  # a question about a confirmation or an invoice
-        text = (
-            f"{who} replied to the {sent.kind.value} {sent.document_code} of {order.code}: "
-            f"\u201c{words}\u201d. Nothing was done; answer them yourself."
-        )
+        text = _replied_to(sent.kind, sent.document_code, words, who)
         run.alert(mail, "document_reply", text, order.code)
         return Outcome.ANSWERED, f"reply to a {sent.kind.value}, shown to reps", order.code, False
     if not (trusted and says_yes(mail.body)):
-        text = (
-            f"{who} replied to the quote of {order.code}: \u201c{words}\u201d. Nothing was "
-            "done; answer them yourself."
+        text = _(
+            "{sender} ({customer}) replied to the quote of {order}: \u201c{words}\u201d. "
+            "Nothing was done; answer them yourself.",
+            words=words,
+            **who,
         )
         run.alert(mail, "quote_reply", text, order.code)
         return Outcome.ANSWERED, "reply to a quote, shown to reps", order.code, False
     if order.status != OrderStatus.DRAFT or not run.uow.sent_documents.accept(
         sent, run.ctx.now, mail.message_id
     ):
-        text = (
-            f"{who} accepted the quote of {order.code} (\u201c{words}\u201d), which is "
-            f"{order.status}; nothing was done."
-        )
+        text = _(
+            "{sender} ({customer}) accepted the quote of {order} (\u201c{words}\u201d), "
+            "which is {status}; nothing was done.",
+            words=words, status=status_name(order.status), **who,
+        )  # fmt: skip
         run.alert(mail, "quote_accepted_before", text, order.code)
         return Outcome.ANSWERED, "quote accepted before", order.code, False
     order.confirm(run.ctx.now)
@@ -74,12 +76,30 @@ def quote_reply(mail: MailIn, customer: Customer, trusted: bool, run: Batch) -> 
     queue_document(
         order, customer, SentKind.CONFIRMATION, order.code, recipient, run.uow, run.ctx, answering
     )
-    text = (
-        f"{who} accepted the quote of {order.code} by email (\u201c{words}\u201d): the order "
-        "is confirmed and the confirmation was sent to them."
+    text = _(
+        "{sender} ({customer}) accepted the quote of {order} by email (\u201c{words}\u201d): "
+        "the order is confirmed and the confirmation was sent to them.",
+        words=words,
+        **who,
     )
     run.alert(mail, "quote_accepted", text, order.code)
     return Outcome.ANSWERED, "quote accepted", order.code, True
+
+
+def _replied_to(kind: SentKind, document: str, words: str, who: dict[str, str]) -> Text:
+    """A reply to a confirmation or an invoice, told to reps (a sentence per kind: the
+    kind's word agrees with the sentence)."""
+    if kind == SentKind.INVOICE:
+        return _(
+            "{sender} ({customer}) replied to the invoice {document} of {order}: "
+            "\u201c{words}\u201d. Nothing was done; answer them yourself.",
+            document=document, words=words, **who,
+        )  # fmt: skip
+    return _(
+        "{sender} ({customer}) replied to the confirmation {document} of {order}: "
+        "\u201c{words}\u201d. Nothing was done; answer them yourself.",
+        document=document, words=words, **who,
+    )  # fmt: skip
 
 
 def _excerpt(body: str) -> str:
