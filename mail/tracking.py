@@ -137,6 +137,13 @@ def present(
     ]
     shown["timeline"] = customer_history(w, data)
     shown["words"] = w.words
+    # "Status: " as the language writes a label before its value ("Statut : " in French),
+    # for the page and its script, which put the value (a link, a live status) after it.
+    before_value = w.words["field"].split("{value}")[0]
+    shown["labels"] = {
+        key: before_value.replace("{label}", shown["words"][key])
+        for key in ("reference", "status", "carrier", "tracking_number")
+    }
     shown["refresh_seconds"] = refresh_seconds
     return shown
 

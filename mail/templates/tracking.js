@@ -22,7 +22,7 @@
     if (s.planned_text && (s.status === "pending" || s.status === "ready")) {
       card.append(el("div", d.words.planned + " " + s.planned_text, "muted"));
     }
-    if (s.carrier) card.append(el("div", d.words.carrier + ": " + s.carrier));
+    if (s.carrier) card.append(el("div", d.labels.carrier + s.carrier));
     if (s.tracking_number) {
       var number = el(s.tracking_url ? "a" : "span", s.tracking_number, "tracking");
       if (s.tracking_url) {
@@ -30,7 +30,7 @@
         number.rel = "noopener noreferrer";
         number.target = "_blank";
       }
-      var line = el("div", d.words.tracking_number + ": ");
+      var line = el("div", d.labels.tracking_number);
       line.append(number);
       card.append(line);
     }

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import jinja2
 import pytest
 
 from domain import commands as c
 from domain.orders.summary import order_summary
 from l10n.translation import set_default_language
 from mail.outbound.render import Renderer
-from mail.tracking import present
+from mail.tracking import TEMPLATES, present
 from tests.unit.mail.test_answers import parts
 from tests.unit.mail.test_order_money_mail import made
 
@@ -27,6 +28,11 @@ WORDS = {
            "I alt inkl. moms",
            "Historik"),
 }  # fmt: skip
+
+
+TRACKING_TEMPLATE = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+).get_template("tracking.html.j2")
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +92,15 @@ def test_the_french_status_mail_puts_a_space_before_every_colon() -> None:
     # A word glued to its colon (times and URLs have a digit or no space after theirs).
     assert re.findall(r"[^\s\d]:(?=\s|$)", text, re.MULTILINE) == [], text
     assert "Statut : " in text, text
+
+
+@pytest.mark.parametrize(
+    ("language", "status"), [("en", "Status: "), ("fr", "Statut : "), ("da", "Status: ")]
+)
+def test_the_tracking_page_writes_its_labels_as_the_language_does(
+    language: str, status: str
+) -> None:
+    page = _sent(language)[3]
+    assert page["labels"]["status"] == status  # type: ignore[index]
+    html = TRACKING_TEMPLATE.render(d=page, script="", nonce="n")
+    assert f'<p>{status}<span id="status"' in html
