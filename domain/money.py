@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+DEFAULT_CURRENCY = "EUR"
+"""An order's currency when nothing decided one (the money rules decide it at creation)."""
 # Quantities sum from a bare zero so that 10 - 6 reads "4", not "4.00".
 NO_QUANTITY = Decimal(0)
 HUNDRED = Decimal(100)

@@ -26,7 +26,7 @@ from typing import Any
 from domain import bounds
 from domain.actors import UNKNOWN, Actor
 from domain.events import Event, OrderCreated, OrderStatusChanged, ShipmentCreated
-from domain.money import ZERO, cents
+from domain.money import DEFAULT_CURRENCY, ZERO, cents
 from domain.orders.charges import check_charges
 from domain.orders.documents import Notification, TimelineEntry, order_status_record
 from domain.orders.lines import LineSpec, OrderLine, validate_line
@@ -78,7 +78,8 @@ class NewOrder:
         """The order these lines make (a draft, or confirmed at once) by `actor`; `fields`
         are other header fields of SalesOrder. Refuses an order without lines or with a line whose
         quantity, price or discount cannot be."""
-        currency = str(fields.get("currency") or SalesOrder.currency)  # as the order will hold
+        # As the order will hold it (the class attribute is the store's once mapped).
+        currency = str(fields.get("currency") or DEFAULT_CURRENCY)
         check_lines(specs, currency)
         check_amounts(code, specs, fields, currency)
         status = OrderStatus.CONFIRMED if confirm else OrderStatus.DRAFT

@@ -20,7 +20,7 @@ from decimal import Decimal
 from domain import bounds
 from domain.errors import InvalidTransition
 from domain.events import EventRecorder, OrderLineAdded, OrderStatusChanged, ShipmentStatusChanged
-from domain.money import ZERO, cents
+from domain.money import DEFAULT_CURRENCY, ZERO, cents
 from domain.orders import document_verbs as documents
 from domain.orders import edit_texts, line_edits, refusals, shipping, terms, timeline_texts
 from domain.orders.charges import check_charges
@@ -92,7 +92,7 @@ class SalesOrder(EventRecorder):
     subscription_iteration: int | None = None
     # What the rules decided when the order was made (domain.orders.totals.TaxRules),
     # kept so that a later change of the settings never changes a past order.
-    currency: str = "EUR"
+    currency: str = DEFAULT_CURRENCY
     shipping_tax: str = NO_SHIPPING_TAX
     shipping_tax_rate: Decimal = ZERO
     discount_after_tax: bool = False

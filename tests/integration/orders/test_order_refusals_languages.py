@@ -27,7 +27,7 @@ SAID = {
     ],
     "fr": [
         (
-            "Refusé : SO-00001 est brouillon ; seule une commande confirmée peut être "
+            "Refusé : SO-00001 est en brouillon ; seule une commande confirmée peut être "
             "expédiée (confirmez-la d'abord)."
         ),
         "Refusé : SO-00001 ne peut pas être fusionnée avec elle-même.",
