@@ -319,6 +319,12 @@ def test_match_keeps_parse_problems_in_line_order() -> None:
         ("statut SO-00042", "", StatusRequest("SO-00042", "body")),
         ("Bonjour,\nQuel est le statut de SO-7 ?\nMerci", "", StatusRequest("SO-7", "body")),
         ("What is the status of SO-00042?", "", StatusRequest("SO-00042", "body")),
+        # a customer asks in their own words, in each of the three languages
+        ("Bonjour,\noù en est ma commande SO-00001 ?", "", StatusRequest("SO-00001", "body")),
+        ("Ou en est la commande so-12 svp", "", StatusRequest("SO-12", "body")),
+        ("Where is my order SO-00042?", "", StatusRequest("SO-00042", "body")),
+        ("Hej, hvor er min ordre SO-00042?", "", StatusRequest("SO-00042", "body")),
+        ("Hvor bliver ordre SO-00042 af?", "", StatusRequest("SO-00042", "body")),
         ("Any news?", "Re: [SO-00042] Your order", StatusRequest("SO-00042", "subject")),
         ("status SO-00001", "Re: [SO-00042]", StatusRequest("SO-00001", "body")),
         ("10 x WIDGET-A", "New order", None),
