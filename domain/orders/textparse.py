@@ -67,7 +67,9 @@ class ParsedOrder:
 
 _HeaderName = Literal["po", "ship_to", "requested_date", "due_date"]
 _HEADER_KEYS: dict[_HeaderName, str] = {
-    "po": r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
+    # a buyer names the PO as theirs ("Notre référence", "Vores ordrenummer", "Our PO")
+    "po": r"(?:(?:our|notre|nos|vores|vor)\s+)?"
+    r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
     r"(?:number|no\.?))?|(?:order|your|votre|customer)\s+ref(?:erence|\.)?|ref(?:erence|\.)?"
     r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande|"
     r"(?:deres|vores|kunde)\s+ref(?:erence|\.)?|ordre(?:\s*(?:nummer|nr\.?)|reference|\s+ref"

@@ -1,8 +1,13 @@
 """Mails as customers write them in their own words, through dovecot into the database:
 the way a person asks where their order is, in English, French and Danish, is answered
-with that order's status."""
+with that order's status; the PO a buyer names as theirs ("Notre référence", "Vores
+ordrenummer") is the order's reference, from Apple Mail's quoted-printable as from plain
+text."""
 
 from __future__ import annotations
+
+import quopri
+from datetime import date
 
 import pytest
 
@@ -13,6 +18,7 @@ from tests.integration.inbox_helpers import (
     answer_text,
     load_catalogue,
     mail,
+    order_rows,
     outbox_rows,
     poll,
 )
@@ -49,3 +55,48 @@ def test_a_customer_asking_in_their_words_gets_the_status(
         "confirmed",
     )
     assert said in answer_text(answer)
+
+
+def _apple_mail(body: str) -> bytes:
+    """A mail as Apple Mail writes it: quoted-printable UTF-8, flowed, a named sender."""
+    return (
+        b"From: =?utf-8?Q?Zo=C3=A9_Martin?= <buyer@acme.test>\r\n"
+        b"Content-Type: text/plain; charset=utf-8; format=flowed\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n"
+        b"Mime-Version: 1.0 (Mac OS X Mail 16.0 \\(3731.500.231\\))\r\n"
+        b"Subject: Commande mars\r\n"
+        b"Message-Id: <5F1E2D3C-0A1B@acme.test>\r\n"
+        b"Date: Mon, 2 Mar 2026 10:00:00 +0100\r\n"
+        b"To: orders@shop.test\r\n\r\n"
+    ) + quopri.encodestring(body.replace("\n", "\r\n").encode())
+
+
+@pytest.mark.parametrize(
+    ("raw", "po", "wanted"),
+    [
+        (
+            _apple_mail(
+                "Bonjour,\n\nNotre référence : BC-2026-118\nDate de livraison souhaitée : 15 "
+                "mars 2027\n\n- 12 x WIDGET-A\n- 3 x GADGET\n\nBien à vous,\nZoé\n\n"
+                "Envoyé de mon iPhone\n"
+            ),
+            "BC-2026-118",
+            date(2027, 3, 15),
+        ),
+        (
+            mail(
+                "Hej,\n\nVores ordrenummer: 8812\nØnsket leveringsdato: 15. marts 2027\n\n"
+                "5 stk. WIDGET-A\n2 stk. GADGET\n\nMed venlig hilsen\nMette\n"
+            ),
+            "8812",
+            date(2027, 3, 15),
+        ),
+    ],
+)
+def test_the_po_a_buyer_names_as_theirs_is_the_orders_reference(
+    shop: bootstrap.App, imap_user: ImapAccount, raw: bytes, po: str, wanted: date
+) -> None:
+    imap_user.append(raw)
+    assert poll(shop, imap_user).outcomes == {"ordered": 1}
+    [order] = order_rows(shop)
+    assert (order["reference"], order["requested_date"]) == (po, wanted)

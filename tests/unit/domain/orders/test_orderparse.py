@@ -383,6 +383,24 @@ def test_danish_header_lines(text: str, field: str, value: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Notre référence : BC-2026-118", "BC-2026-118"),
+        ("Notre bon de commande : 4471", "4471"),
+        ("Notre n° de commande : CMD-12", "CMD-12"),
+        ("Vores ordrenummer: 8812", "8812"),
+        ("Vores rekvisitionsnr.: R-55", "R-55"),
+        ("Our reference: PO-9", "PO-9"),
+        ("Our PO number: 123", "123"),
+    ],
+)
+def test_the_buyer_names_their_own_po(text: str, value: str) -> None:
+    # a buyer names their PO as theirs: "Notre référence", "Vores ordrenummer", "Our PO"
+    parsed = parse_order_text(text + "\nWIDGET-A 1")
+    assert (parsed.po, parsed.problems) == (value, ())
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("3. dec. 2026", date(2026, 12, 3)),
