@@ -2,7 +2,8 @@
 the way a person asks where their order is, in English, French and Danish, is answered
 with that order's status; the PO a buyer names as theirs ("Notre référence", "Vores
 ordrenummer") is the order's reference, from Apple Mail's quoted-printable as from plain
-text."""
+text; and an order written in a sentence ("merci de nous livrer 12 cartons de WIDGET-A")
+is ordered."""
 
 from __future__ import annotations
 
@@ -100,3 +101,33 @@ def test_the_po_a_buyer_names_as_theirs_is_the_orders_reference(
     assert poll(shop, imap_user).outcomes == {"ordered": 1}
     [order] = order_rows(shop)
     assert (order["reference"], order["requested_date"]) == (po, wanted)
+
+
+@pytest.mark.parametrize(
+    ("body", "greeting"),
+    [
+        (
+            (
+                "Bonjour,\n\nMerci de nous livrer 12 cartons de WIDGET-A et 3 GADGET dès que "
+                "possible.\n\nCordialement,\nPaul Durand\n"
+            ),
+            "Bonjour Acme SA",
+        ),
+        (
+            (
+                "Hej,\n\nVi vil gerne bestille 12 stk. WIDGET-A og 3 stk. GADGET til levering i "
+                "næste uge.\n\nMed venlig hilsen\nMette\n"
+            ),
+            "Hej Acme SA",
+        ),
+    ],
+)
+def test_an_order_written_in_a_sentence_is_ordered(
+    shop: bootstrap.App, imap_user: ImapAccount, body: str, greeting: str
+) -> None:
+    imap_user.append(mail(body, subject="Commande"))
+    assert poll(shop, imap_user).outcomes == {"ordered": 1}
+    [answer] = outbox_rows(shop, "mail_reply")
+    text = answer_text(answer)
+    assert text.startswith(greeting)
+    assert ("12 x WIDGET-A" in text, "3 x GADGET" in text) == (True, True)
