@@ -1,6 +1,6 @@
-"""Requests for an order's status: `status SO-00042` (`statut`, `état`) in a text, or one
-of our order codes in a subject, for the order prefixes the business numbers with.
-Pure: no I/O.
+"""Requests for an order's status: `status SO-00042` (`statut`, `état`, "où en est ...",
+"where is ...", "hvor er ...") in a text, or one of our order codes in a subject, for the
+order prefixes the business numbers with. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -26,13 +26,22 @@ ORDER_PREFIXES = ("SO-",)
 # --- status requests ----------------------------------------------------------------------
 
 
+_ASKING = (
+    r"status|statut|[ée]tat"
+    # how customers ask it in their own words: "où en est ma commande SO-1 ?",
+    # "where is my order SO-1?", "hvor er / hvor bliver min ordre SO-1 af?"
+    r"|o[uù]\s+en\s+est|where\s+is|where's|hvor\s+(?:er|bliver)"
+)
+"""The words that ask for an order's status when an order code follows them closely."""
+
+
 @functools.lru_cache(maxsize=8)
 def _status_patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """The patterns of a status request in a body, and of an order code in a subject (an
     empty prefix makes any number a code: too loose for a subject, so none there)."""
     codes = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
     code = rf"((?:{codes})\d{{1,10}})\b"
-    body = re.compile(rf"\b(?:status|statut|[ée]tat)\b[^\n]{{0,40}}?(?<![\w/.-]){code}", re.I)
+    body = re.compile(rf"\b(?:{_ASKING})\b[^\n]{{0,40}}?(?<![\w/.-]){code}", re.I)
     marked = [re.escape(p) for p in prefixes if p]
     subject = rf"(?<![\w/.-])((?:{'|'.join(marked)})\d{{1,10}})\b" if marked else None
     return body, re.compile(subject, re.I) if subject else None

@@ -4,7 +4,8 @@ Owns how orderbot reads an order a person wrote (an email body, a console line):
 forms `10 x CODE`, `CODE x 10`, `CODE: 10`, `CODE 10 @ 12.50` in English, French and
 Danish, and the header lines (PO / reference, ship-to, requested and due dates) in the
 text or its subject. Dates as people write them are `domain.orders.written_dates`,
-`status SO-00042` requests `domain.orders.status_requests`. Pure: no I/O. Matching the
+`status SO-00042` requests `domain.orders.status_requests`, lines inside a sentence
+("merci de livrer 12 cartons de WIDGET-A") `domain.orders.prose`. Pure: no I/O. Matching the
 written product codes against the catalogue is `domain.orders.matching`.
 """
 
@@ -17,6 +18,8 @@ from decimal import Decimal
 from typing import Literal
 
 from domain import bounds
+from domain.orders.prose import UNIT as _UNIT
+from domain.orders.prose import order_phrases
 from domain.orders.status_requests import ORDER_PREFIXES, find_status_request, subject_code
 from domain.orders.written_dates import fold as _fold
 from domain.orders.written_dates import parse_date
@@ -67,7 +70,9 @@ class ParsedOrder:
 
 _HeaderName = Literal["po", "ship_to", "requested_date", "due_date"]
 _HEADER_KEYS: dict[_HeaderName, str] = {
-    "po": r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
+    # a buyer names the PO as theirs ("Notre référence", "Vores ordrenummer", "Our PO")
+    "po": r"(?:(?:our|notre|nos|vores|vor)\s+)?"
+    r"(?:customer\s+)?(?:p\.?\s?o\.?(?:\s*(?:number|no\.?))?|purchase\s+order(?:\s+"
     r"(?:number|no\.?))?|(?:order|your|votre|customer)\s+ref(?:erence|\.)?|ref(?:erence|\.)?"
     r"(?:\s+(?:client|commande))?|bon\s+de\s+commande|(?:n°|numero)\s+de\s+commande|"
     r"(?:deres|vores|kunde)\s+ref(?:erence|\.)?|ordre(?:\s*(?:nummer|nr\.?)|reference|\s+ref"
@@ -140,7 +145,6 @@ _PRODUCT_PREFIX = re.compile(
 _QTY_WORD = re.compile(r"\b(?:quantit[eé]|quantity|qt[eé]|qty|antal)\b\s*[:=]?\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r",\s+|\s*;\s*|\s+[-\u2013\u2014]\s+|\s*\|\s*|\t+")
 _PRICE_SPLIT = re.compile(r"\s*@\s*|\s+(?:à|at)\s+(?=[€$£]?\s*\d)", re.IGNORECASE)
-_UNIT = r"(?:pcs?|pieces?|pièces?|units?|unités?|ea|boxes|cartons?|stk|styk)\.?"
 _X = r"[x\u00d7X*]"
 _NUMISH = re.compile(r"[-+\u2212]?\d[\d.,]*")
 _FORM_QTY_X = re.compile(
@@ -338,10 +342,13 @@ def parse_order_text(
             headers.setdefault(name, value)
             continue
         item = header or _read_order_line(line_no, line, catalogue)
-        if isinstance(item, OrderLine):
-            lines.append(item)
-        elif isinstance(item, LineProblem):
-            problems.append(item)
+        # else an order written in a sentence: each of its phrases is read as a line
+        phrases = order_phrases(line, catalogue) if item is None else []
+        for found in [item, *(_read_order_line(line_no, p, catalogue) for p in phrases)]:
+            if isinstance(found, OrderLine):
+                lines.append(found)
+            elif isinstance(found, LineProblem):
+                problems.append(found)
     return _build(lines, problems, headers)
 
 

@@ -319,6 +319,12 @@ def test_match_keeps_parse_problems_in_line_order() -> None:
         ("statut SO-00042", "", StatusRequest("SO-00042", "body")),
         ("Bonjour,\nQuel est le statut de SO-7 ?\nMerci", "", StatusRequest("SO-7", "body")),
         ("What is the status of SO-00042?", "", StatusRequest("SO-00042", "body")),
+        # a customer asks in their own words, in each of the three languages
+        ("Bonjour,\noù en est ma commande SO-00001 ?", "", StatusRequest("SO-00001", "body")),
+        ("Ou en est la commande so-12 svp", "", StatusRequest("SO-12", "body")),
+        ("Where is my order SO-00042?", "", StatusRequest("SO-00042", "body")),
+        ("Hej, hvor er min ordre SO-00042?", "", StatusRequest("SO-00042", "body")),
+        ("Hvor bliver ordre SO-00042 af?", "", StatusRequest("SO-00042", "body")),
         ("Any news?", "Re: [SO-00042] Your order", StatusRequest("SO-00042", "subject")),
         ("status SO-00001", "Re: [SO-00042]", StatusRequest("SO-00001", "body")),
         ("10 x WIDGET-A", "New order", None),
@@ -374,6 +380,24 @@ def test_danish_header_lines(text: str, field: str, value: object) -> None:
     parsed = parse_order_text(text + "\nWIDGET-A 1")
     assert getattr(parsed, field) == value
     assert parsed.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Notre référence : BC-2026-118", "BC-2026-118"),
+        ("Notre bon de commande : 4471", "4471"),
+        ("Notre n° de commande : CMD-12", "CMD-12"),
+        ("Vores ordrenummer: 8812", "8812"),
+        ("Vores rekvisitionsnr.: R-55", "R-55"),
+        ("Our reference: PO-9", "PO-9"),
+        ("Our PO number: 123", "123"),
+    ],
+)
+def test_the_buyer_names_their_own_po(text: str, value: str) -> None:
+    # a buyer names their PO as theirs: "Notre référence", "Vores ordrenummer", "Our PO"
+    parsed = parse_order_text(text + "\nWIDGET-A 1")
+    assert (parsed.po, parsed.problems) == (value, ())
 
 
 @pytest.mark.parametrize(
