@@ -207,16 +207,19 @@ def fold(text: str) -> str:
 
 @cache
 def _countries() -> tuple[frozenset[str], dict[str, str]]:
-    """The alpha-2 codes, and the code of every name (English, French, alpha-3, alias)."""
+    """The alpha-2 codes, and the code of every name (English, French, Danish, alpha-3,
+    alias); a name two languages give two countries keeps the first language's."""
     names: dict[str, str] = {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    local = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+             for lang in ("fr", "da")]  # fmt: skip
     for country in pycountry.countries:
         code = country.alpha_2
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             if name:
                 names.setdefault(fold(name), code)
-                names.setdefault(fold(french.gettext(name)), code)
+                for translation in local:
+                    names.setdefault(fold(translation.gettext(name)), code)
         names.setdefault(fold(country.alpha_3), code)
     names.update(_ALIASES)
     return frozenset(country.alpha_2 for country in pycountry.countries), names
@@ -224,7 +227,8 @@ def _countries() -> tuple[frozenset[str], dict[str, str]]:
 
 @lru_cache(maxsize=4096)
 def judge_country(text: str) -> str | Refusal:
-    """The ISO 3166 alpha-2 code of a code (any case) or a name in English or French."""
+    """The ISO 3166 alpha-2 code of a code (any case) or a name in English, French or
+    Danish."""
     stripped = text.strip()
     codes, names = _countries()
     if len(stripped) == 2 and stripped.upper() in codes:
