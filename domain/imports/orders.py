@@ -25,7 +25,7 @@ from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
 from domain.customers.addresses import Address
 from domain.customers.customer import Customer
-from domain.imports.columns import CellValue
+from domain.imports.columns import CellValue, SheetKind
 from domain.imports.sessions import (
     SKIPPED_MESSAGE,
     Cleaned,
@@ -36,6 +36,7 @@ from domain.imports.sessions import (
     duplicate_of,
 )
 from domain.imports.values import a_date, as_text, code, number, values_key
+from domain.imports.widths import check_widths
 from domain.orders.factory import reference_key
 from domain.orders.matching import suggest_product
 from domain.texts import Text, _
@@ -56,6 +57,7 @@ def clean_order_line(record: Mapping[str, CellValue], labels: Mapping[str, str])
     v["remarks"] = as_text(record.get("remarks"))
     v["customer_code"] = code(record.get("customer_code"), labels["customer_code"], out)
     v["order_reference"] = as_text(record.get("order_reference"))
+    check_widths(SheetKind.ORDERS, labels, out)
     return out
 
 
