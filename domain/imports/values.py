@@ -18,7 +18,6 @@ from domain import bounds
 from domain.customers import identity
 from domain.imports.columns import CellValue, ambiguous_thousand
 from domain.imports.sessions import Cleaned, Value
-from domain.text_values import Quantity
 from domain.texts import _
 
 YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "sand", "si", "sí"})
@@ -80,7 +79,7 @@ def number(value: CellValue, label: str, out: Cleaned, positive: bool = False) -
                 "{column}: {value} could be {thousands} or {decimal}; write it without a "
                 "thousands separator",
                 column=label, value=shown, thousands=format(readings[0], "f"),
-                decimal=Quantity(readings[1]),
+                decimal=format(readings[1].normalize(), "f"),
             ))  # fmt: skip
         elif positive:
             out.problems.append(_("{column}: {value} is not a positive number", column=label,

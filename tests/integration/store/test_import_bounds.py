@@ -92,3 +92,16 @@ def test_a_product_name_too_long_is_red(app: bootstrap.App, tmp_path: Path) -> N
     rows = {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
     assert rows[2] == (Verdict.RED, ("Navn is 201 characters long; at most 200",))
     assert 3 not in rows  # green
+
+
+def test_an_ambiguous_thousand_is_red_in_the_files_language(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    app.bus.handle(c.CreateProduct(code="P1", name="Flour", price=Decimal("2.50")))
+    app.bus.handle(c.CreateCustomer(code="ACME", name="Acme"))
+    orders = tmp_path / "ordrer.csv"
+    orders.write_text("Vare;Antal\r\nP1;1.000\r\nP1;1.234.567\r\n", encoding="utf-8")
+    report = app.bus.handle(c.CheckImport(kind="orders", path=str(orders), customer="ACME"))
+    rows = {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
+    said = "Antal: '1.000' could be 1000 or 1; write it without a thousands separator"
+    assert rows == {2: (Verdict.RED, (said,))}
