@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain import bounds
 from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
 from domain.customers.addresses import Address
 from domain.customers.customer import Customer
+from domain.errors import ValidationFailed
 from domain.imports.columns import CellValue, SheetKind
 from domain.imports.sessions import (
     SKIPPED_MESSAGE,
@@ -73,6 +75,8 @@ class OrderLookups:
     """(lower customer code, `reference_key`) -> the order code that already has it."""
     catalogue: Sequence[str] = ()
     """Codes of the products on sale, for a "did you mean" on an unknown product."""
+    currency: str = "EUR"
+    """The currency new orders are made in (the amounts of a refusal are said in it)."""
 
 
 @dataclass
@@ -125,6 +129,8 @@ class _Orders:
                     column=self.labels["order_reference"], reference=reference, order=taken,
                     customer=customer.code,
                 ))  # fmt: skip
+        if product is not None:
+            self._amount(product, v, problems)
         if problems or customer is None or product is None:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
         self.seen[key] = row.number
@@ -140,6 +146,22 @@ class _Orders:
             )
         )  # fmt: skip
         return RowVerdict(row.number, Verdict.YELLOW if notes else Verdict.GREEN, tuple(notes))
+
+    def _amount(self, product: Product, v: Mapping[str, Value], problems: list[Text]) -> None:
+        """The order factory's bound on a line's amount, judged at the check so that
+        confirming never refuses a row the check took."""
+        quantity, price = v["quantity"], v["unit_price"]
+        if not isinstance(quantity, int | Decimal):
+            return
+        price = price if isinstance(price, int | Decimal) else product.unit_price
+        amount = Decimal(quantity) * Decimal(price)
+        try:
+            bounds.check_line_amount(
+                1, Decimal(quantity), Decimal(price), amount, self.lookups.currency
+            )
+        except ValidationFailed as refusal:
+            problems.append(_("{column}: {problem}", column=self.labels["quantity"],
+                              problem=refusal.errors[0].message))  # fmt: skip
 
     def _customer(self, v: Mapping[str, Value], problems: list[Text]) -> Customer | None:
         label = self.labels["customer_code"]

@@ -105,3 +105,26 @@ def test_an_ambiguous_thousand_is_red_in_the_files_language(
     rows = {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
     said = "Antal: '1.000' could be 1000 or 1; write it without a thousands separator"
     assert rows == {2: (Verdict.RED, (said,))}
+
+
+def test_a_line_amounting_to_more_than_a_line_may_is_red_at_the_check(
+    app: bootstrap.App, tmp_path: Path
+) -> None:
+    app.bus.handle(c.CreateProduct(code="P1", name="Flour", price=Decimal("999999")))
+    app.bus.handle(c.CreateCustomer(code="ACME", name="Acme"))
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Customer code;Order reference;Product;Quantity;Unit price\r\n"
+        "ACME;PO-1;P1;999999999999;\r\n"
+        "ACME;PO-2;P1;2;1\r\n",
+        encoding="utf-8",
+    )
+    report = app.bus.handle(c.CheckImport(kind="orders", path=str(orders)))
+    rows = {v.row: (v.status, tuple(map(str, v.messages))) for v in report.rows}
+    said = (
+        "Quantity: 999999999999 x 999999.00 = 999998999999000001.00 EUR is more than an order "
+        "line may amount to (at most 12 digits before the point)"
+    )
+    assert rows == {2: (Verdict.RED, (said,))}
+    result = app.bus.handle(c.ConfirmImport(session_id=report.session_id))
+    assert len(result.orders) == 1
