@@ -6,6 +6,9 @@ suggested, never silently taken by a door that can ask again:
 
 1. the same word but for case and separators (`widget a` for `WIDGET-A`) when exactly one
    is;
+   A number (`42`) that is a known code of digits but for the leading zeros a spreadsheet
+   drops from a number cell (`00042`) counts as the same word, when exactly one is;
+   when two are (`042`, `0042`), none is suggested.
 2. else, for the words of the command language (`beginnings=True`), a word the typed
    one begins (at least `PREFIX_MIN` characters) when exactly one does (`conf` for
    `confirm`); codes are not guessed from their beginning (`BOX` is not `BOX-LARGE`);
@@ -52,6 +55,12 @@ def closest(typed: str, known: Iterable[str], beginnings: bool = False) -> str |
     same = [word for word in words if _squash(word) == squashed]
     if len(same) == 1:
         return same[0]
+    if typed.isdigit():
+        padded = [
+            w for w in words if w.isdigit() and w != typed and w.lstrip("0") == typed.lstrip("0")
+        ]
+        if padded:
+            return padded[0] if len(padded) == 1 else None
     if beginnings and len(squashed) >= PREFIX_MIN:
         begun = [word for word in words if _squash(word).startswith(squashed)]
         if len(begun) == 1:

@@ -39,6 +39,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from domain import bounds
+from domain.customers import email_reasons
 from domain.customers.postal_codes import FORMS
 from domain.errors import ValidationFailed
 from domain.texts import Text, _
@@ -112,26 +113,21 @@ def _validated(text: str) -> str | Refusal:
     try:
         found = validate_email(text, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
-        return Refusal("identity.email_invalid", _not_email(text, _why(error)))
+        return Refusal("identity.email_invalid", _not_email(text, email_reasons.reason(str(error))))
     if "." not in found.ascii_domain:  # the test environment lets a bare `test` through
-        why = _("the part after the @-sign is not valid; it should have a period")
+        why = email_reasons.reason(
+            "The part after the @-sign is not valid. It should have a period."
+        )
         return Refusal("identity.email_invalid", _not_email(text, why))
     return str(found.normalized)
 
 
-def _not_email(text: str, why: Text | str) -> Text:
+def _not_email(text: str, why: Text) -> Text:
     return _("{value} is not a valid email address ({why})", value=repr(text), why=why)
 
 
 def _not_phone(text: str, why: Text) -> Text:
     return _("{value} is not a valid phone number ({why})", value=repr(text), why=why)
-
-
-def _why(error: Exception) -> str:
-    """email-validator's sentences as a clause: "Not valid. It should..." -> "not valid; it
-    should..."."""
-    sentences = str(error).strip().rstrip(".").split(". ")
-    return "; ".join(sentence[:1].lower() + sentence[1:] for sentence in sentences)
 
 
 def email(text: str, field: str = "email") -> str:
@@ -207,16 +203,19 @@ def fold(text: str) -> str:
 
 @cache
 def _countries() -> tuple[frozenset[str], dict[str, str]]:
-    """The alpha-2 codes, and the code of every name (English, French, alpha-3, alias)."""
+    """The alpha-2 codes, and the code of every name (English, French, Danish, alpha-3,
+    alias); a name two languages give two countries keeps the first language's."""
     names: dict[str, str] = {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    local = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+             for lang in ("fr", "da")]  # fmt: skip
     for country in pycountry.countries:
         code = country.alpha_2
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             if name:
                 names.setdefault(fold(name), code)
-                names.setdefault(fold(french.gettext(name)), code)
+                for translation in local:
+                    names.setdefault(fold(translation.gettext(name)), code)
         names.setdefault(fold(country.alpha_3), code)
     names.update(_ALIASES)
     return frozenset(country.alpha_2 for country in pycountry.countries), names
@@ -224,7 +223,8 @@ def _countries() -> tuple[frozenset[str], dict[str, str]]:
 
 @lru_cache(maxsize=4096)
 def judge_country(text: str) -> str | Refusal:
-    """The ISO 3166 alpha-2 code of a code (any case) or a name in English or French."""
+    """The ISO 3166 alpha-2 code of a code (any case) or a name in English, French or
+    Danish."""
     stripped = text.strip()
     codes, names = _countries()
     if len(stripped) == 2 and stripped.upper() in codes:

@@ -315,6 +315,8 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 _MIDNIGHT = re.compile(r"[ T]00:00(?::00)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators: spaces, NBSPs, apostrophe
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_ONE_GROUP = re.compile(r"(?P<sign>[+-]?)(?P<whole>\d{1,3})[.,](?P<group>\d{3})")
+_REPEATED_GROUPS = re.compile(r"[+-]?\d{1,3}([.,])\d{3}(?:\1\d{3})+")
 
 
 def excel_serial_to_date(serial: float) -> date | None:
@@ -331,23 +333,37 @@ def parse_text_date(text: str) -> date | None:
 
 
 def parse_text_number(text: str) -> int | Decimal | None:
-    """A number written as text: 12, 12.5, 12,5, 1 234,50, 1,234.50; None if ambiguous."""
+    """A number written as text: 12, 12.5, 12,5, 1 234,50, 1,234.50, 1.234.567; None if
+    ambiguous (`ambiguous_thousand`)."""
     compact = _SPACES.sub("", text.strip())
+    if ambiguous_thousand(compact):
+        return None
     if "," in compact and "." in compact:
         # The separator that comes last is the decimal one.
         thousands = "," if compact.rfind(".") > compact.rfind(",") else "."
         compact = compact.replace(thousands, "").replace(",", ".")
+    elif found := _REPEATED_GROUPS.fullmatch(compact):
+        compact = compact.replace(found[1], "")
     elif compact.count(",") == 1:
-        whole, _comma, fraction = compact.partition(",")
-        if len(fraction) == 3 and whole.lstrip("+-") not in ("", "0"):
-            return None  # "1,234": a thousand in English, one point two in French
-        compact = f"{whole}.{fraction}"
+        compact = compact.replace(",", ".")
     if not _PLAIN_NUMBER.fullmatch(compact):
         return None
     try:
         return _tidy_number(Decimal(compact))
     except InvalidOperation:
         return None
+
+
+def ambiguous_thousand(text: str) -> tuple[Decimal, Decimal] | None:
+    """The two readings (a thousands separator, a decimal one) of a number with a single
+    dot or comma before three digits and after one to three ("1.000" is a thousand in
+    Danish and French, one in English; "1,234" the other way round); None for any other
+    text. "0,250" is a fraction in every language."""
+    found = _ONE_GROUP.fullmatch(_SPACES.sub("", text.strip()))
+    if found is None or not found["whole"].lstrip("0"):
+        return None
+    sign, whole, group = found["sign"], found["whole"], found["group"]
+    return Decimal(f"{sign}{whole}{group}"), Decimal(f"{sign}{whole}.{group}")
 
 
 def _tidy_number(number: Decimal) -> int | Decimal:

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from domain import bounds
 from domain.actors import ActorDoor
 from domain.catalog.products import Product
 from domain.commands import CreateOrder, LineInput
 from domain.customers.addresses import Address
 from domain.customers.customer import Customer
-from domain.imports.columns import CellValue
+from domain.errors import ValidationFailed
+from domain.imports.columns import CellValue, SheetKind
 from domain.imports.sessions import (
     SKIPPED_MESSAGE,
     Cleaned,
@@ -36,6 +38,7 @@ from domain.imports.sessions import (
     duplicate_of,
 )
 from domain.imports.values import a_date, as_text, code, number, values_key
+from domain.imports.widths import check_widths
 from domain.orders.factory import reference_key
 from domain.orders.matching import suggest_product
 from domain.texts import Text, _
@@ -56,6 +59,7 @@ def clean_order_line(record: Mapping[str, CellValue], labels: Mapping[str, str])
     v["remarks"] = as_text(record.get("remarks"))
     v["customer_code"] = code(record.get("customer_code"), labels["customer_code"], out)
     v["order_reference"] = as_text(record.get("order_reference"))
+    check_widths(SheetKind.ORDERS, labels, out)
     return out
 
 
@@ -71,6 +75,8 @@ class OrderLookups:
     """(lower customer code, `reference_key`) -> the order code that already has it."""
     catalogue: Sequence[str] = ()
     """Codes of the products on sale, for a "did you mean" on an unknown product."""
+    currency: str = "EUR"
+    """The currency new orders are made in (the amounts of a refusal are said in it)."""
 
 
 @dataclass
@@ -123,6 +129,8 @@ class _Orders:
                     column=self.labels["order_reference"], reference=reference, order=taken,
                     customer=customer.code,
                 ))  # fmt: skip
+        if product is not None:
+            self._amount(product, v, problems)
         if problems or customer is None or product is None:
             return RowVerdict(row.number, Verdict.RED, tuple(problems))
         self.seen[key] = row.number
@@ -138,6 +146,22 @@ class _Orders:
             )
         )  # fmt: skip
         return RowVerdict(row.number, Verdict.YELLOW if notes else Verdict.GREEN, tuple(notes))
+
+    def _amount(self, product: Product, v: Mapping[str, Value], problems: list[Text]) -> None:
+        """The order factory's bound on a line's amount, judged at the check so that
+        confirming never refuses a row the check took."""
+        quantity, price = v["quantity"], v["unit_price"]
+        if not isinstance(quantity, int | Decimal):
+            return
+        price = price if isinstance(price, int | Decimal) else product.unit_price
+        amount = Decimal(quantity) * Decimal(price)
+        try:
+            bounds.check_line_amount(
+                1, Decimal(quantity), Decimal(price), amount, self.lookups.currency
+            )
+        except ValidationFailed as refusal:
+            problems.append(_("{column}: {problem}", column=self.labels["quantity"],
+                              problem=refusal.errors[0].message))  # fmt: skip
 
     def _customer(self, v: Mapping[str, Value], problems: list[Text]) -> Customer | None:
         label = self.labels["customer_code"]

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from domain.catalog.products import Product, Tax, parse_frequencies
 from domain.errors import ValidationFailed
-from domain.imports.columns import CellValue
+from domain.imports.columns import CellValue, SheetKind
 from domain.imports.sessions import (
     SKIPPED_MESSAGE,
     Cleaned,
@@ -27,6 +27,7 @@ from domain.imports.sessions import (
     listed,
 )
 from domain.imports.values import as_text, code, number
+from domain.imports.widths import check_widths
 from domain.texts import Text, _
 
 
@@ -75,6 +76,7 @@ def clean_product(record: Mapping[str, CellValue], labels: Mapping[str, str]) ->
         except ValidationFailed as error:
             out.problems.append(_("{column}: {problem}", column=labels["frequencies"],
                                   problem=error.errors[0].message))  # fmt: skip
+    check_widths(SheetKind.PRODUCTS, labels, out)
     return out
 
 

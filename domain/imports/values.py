@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from domain import bounds
 from domain.customers import identity
-from domain.imports.columns import CellValue
+from domain.imports.columns import CellValue, ambiguous_thousand
 from domain.imports.sessions import Cleaned, Value
 from domain.texts import _
 
@@ -73,7 +73,15 @@ def number(value: CellValue, label: str, out: Cleaned, positive: bool = False) -
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         shown = repr(as_text(value))
-        if positive:
+        readings = ambiguous_thousand(value) if isinstance(value, str) else None
+        if readings:
+            out.problems.append(_(
+                "{column}: {value} could be {thousands} or {decimal}; write it without a "
+                "thousands separator",
+                column=label, value=shown, thousands=format(readings[0], "f"),
+                decimal=format(readings[1].normalize(), "f"),
+            ))  # fmt: skip
+        elif positive:
             out.problems.append(_("{column}: {value} is not a positive number", column=label,
                                   value=shown))  # fmt: skip
         else:

@@ -117,7 +117,7 @@ def _resolve_orders(
     )
     unknown = any(text.lower() not in products for text in texts)
     catalogue = tuple(p.code for p in uow.products.list() if p.active) if unknown else ()
-    lookups = OrderLookups(customers, products, taken, catalogue)
+    lookups = OrderLookups(customers, products, taken, catalogue, ctx.policy.money.currency)
     verdicts, drafts = resolve_orders(
         session.rows, session.skipped, session.labels, lookups, session.customer
     )

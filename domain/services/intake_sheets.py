@@ -174,7 +174,11 @@ def _import(
     unknown = len(products) < len({t.lower() for t in texts})
     catalogue = sorted({p.code for p in lookups.products.values() if p.active}) if unknown else ()
     order_lookups = OrderLookups(
-        {customer.code.lower(): customer}, products, lookups.references, tuple(catalogue)
+        {customer.code.lower(): customer},
+        products,
+        lookups.references,
+        tuple(catalogue),
+        ctx.policy.money.currency,
     )
     session = ImportSession(
         id=uuid.uuid4().hex, kind=SheetKind.ORDERS, filename=sheet.attachment.filename,

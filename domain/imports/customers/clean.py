@@ -28,6 +28,7 @@ from domain.imports.values import (
     vat_number,
     yes_no,
 )
+from domain.imports.widths import check_widths
 from domain.texts import _
 
 KEYS = tuple(column.key for column in columns_for(SheetKind.CUSTOMERS))
@@ -54,4 +55,5 @@ def clean_customer(record: Mapping[str, CellValue], labels: Mapping[str, str]) -
     for key in ("default_address", "default_contact"):
         values[key] = yes_no(cell(key), labels[key], out)
     values["language"] = language(cell("language"), labels["language"], out)
+    check_widths(SheetKind.CUSTOMERS, labels, out)
     return out
