@@ -39,6 +39,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from domain import bounds
+from domain.customers.email_reasons import email_reason
 from domain.customers.postal_codes import FORMS
 from domain.errors import ValidationFailed
 from domain.texts import Text, _
@@ -112,7 +113,7 @@ def _validated(text: str) -> str | Refusal:
     try:
         found = validate_email(text, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
-        return Refusal("identity.email_invalid", _not_email(text, _why(error)))
+        return Refusal("identity.email_invalid", _not_email(text, email_reason(str(error))))
     if "." not in found.ascii_domain:  # the test environment lets a bare `test` through
         why = _("the part after the @-sign is not valid; it should have a period")
         return Refusal("identity.email_invalid", _not_email(text, why))
@@ -125,13 +126,6 @@ def _not_email(text: str, why: Text | str) -> Text:
 
 def _not_phone(text: str, why: Text) -> Text:
     return _("{value} is not a valid phone number ({why})", value=repr(text), why=why)
-
-
-def _why(error: Exception) -> str:
-    """email-validator's sentences as a clause: "Not valid. It should..." -> "not valid; it
-    should..."."""
-    sentences = str(error).strip().rstrip(".").split(". ")
-    return "; ".join(sentence[:1].lower() + sentence[1:] for sentence in sentences)
 
 
 def email(text: str, field: str = "email") -> str:
