@@ -37,6 +37,7 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.notes import note_text
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.records.ports import RecordRow
+from domain.records.terms import term_words
 from domain.services.jobs import JobRunDetail
 from domain.services.record_views import RecordView
 from domain.services.views import (
@@ -166,7 +167,7 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
         (gettext("Ship to"), o.delivery_address_code),
         (gettext("Bill to"), o.billing_address_code),
         # Translators: payment terms.
-        (gettext("Terms"), o.payment_terms),
+        (gettext("Terms"), say(term_words(o.payment_terms))),
         (gettext("Related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("Absorbed"), ", ".join(o.absorbed_codes)),

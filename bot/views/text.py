@@ -25,6 +25,7 @@ from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
 from domain.records.ports import RecordRow
+from domain.records.terms import term_words
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.record_views import RecordView
@@ -101,7 +102,7 @@ def _order_header(view: OrderView) -> list[str]:
         (gettext("ship to"), o.delivery_address_code),
         (gettext("bill to"), o.billing_address_code),
         # Translators: payment terms.
-        (gettext("terms"), o.payment_terms),
+        (gettext("terms"), say(term_words(o.payment_terms))),
         # Translators: where the order came from (slack, email, console...).
         (gettext("source"), o.source),
         (gettext("related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
