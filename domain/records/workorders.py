@@ -24,6 +24,7 @@ from domain.events import WorkOrderCreated
 from domain.money import NO_QUANTITY
 from domain.orders import edit_texts
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
+from domain.orders.status_names import status_name
 from domain.records.events import RecordStatusChanged
 from domain.records.statuses import RecordKind, WorkOrderStatus
 from domain.texts import Text, _
@@ -123,7 +124,7 @@ def make_work_orders(
             _(
                 "{code} is {status}; work orders are made from confirmed orders.",
                 code=order.code,
-                status=order.status,
+                status=status_name(order.status),
             ),
         )
     groups = _groups(order, scope, to_prepare(order, scope))
