@@ -18,6 +18,7 @@ from bot.views.products import product_text
 from bot.views.records import order_records, record_line, record_text, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text, backorder_line, stock_text
+from bot.views.tracking import tracking_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -30,6 +31,7 @@ from domain.services.catalogues import CatalogSentView, CataloguesView, Catalogu
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.record_views import RecordView
 from domain.services.stock import StockListView, StockView
+from domain.services.tracking import RevokedView, TrackingLinkView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -337,6 +339,8 @@ def render_with(result: object, f: Formats) -> str:
         return f"{say(result.note)}\n{body}" if result.note else body
     if isinstance(result, RecordView):
         return record_text(result, f)
+    if isinstance(result, TrackingLinkView | RevokedView):
+        return tracking_text(result, f)
     if isinstance(result, CustomerView):
         body = customer_text(result, f)
         return f"{say(result.note)}\n{body}" if result.note else body
