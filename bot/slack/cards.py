@@ -27,6 +27,7 @@ from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
 from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.record_words import parent_name
 from bot.views.records import order_records, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text
@@ -168,7 +169,7 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
         (gettext("Bill to"), o.billing_address_code),
         # Translators: payment terms.
         (gettext("Terms"), say(term_words(o.payment_terms))),
-        (gettext("Related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        (gettext("Related"), parent_name(o.relation, o.parent_code) if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("Absorbed"), ", ".join(o.absorbed_codes)),
     ]

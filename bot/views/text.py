@@ -15,6 +15,7 @@ from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.people_lines import address_lines, contact_lines
 from bot.views.periods import settled_periods
 from bot.views.products import product_text
+from bot.views.record_words import parent_name
 from bot.views.records import order_records, record_line, record_text, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text, backorder_line, stock_text
@@ -107,7 +108,7 @@ def _order_header(view: OrderView) -> list[str]:
         (gettext("terms"), say(term_words(o.payment_terms))),
         # Translators: where the order came from (slack, email, console...).
         (gettext("source"), o.source),
-        (gettext("related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        (gettext("related"), parent_name(o.relation, o.parent_code) if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("absorbed"), ", ".join(o.absorbed_codes)),
     ]
