@@ -59,3 +59,20 @@ def test_the_status_is_named_in_the_readers_language(
 def test_confirmed_is_still_refused_for_a_quote() -> None:
     with pytest.raises(DomainError):
         of_order(PrintKind.QUOTE, confirmed(spec("W", 1)), None, date(2026, 12, 7))
+
+
+def test_an_invoice_paid_twice_is_refused_naming_the_status_in_the_readers_language() -> None:
+    from domain.orders.documents import Invoice
+    from domain.records.invoices import pay
+    from domain.records.statuses import InvoiceStatus
+
+    made = confirmed(spec("W", 1))
+    made.invoices.append(Invoice("INV-00001", T1, status=InvoiceStatus.PAID))
+    with pytest.raises(DomainError) as caught:
+        pay(made, "INV-00001", T1.date(), T1.date(), T1)
+    text = caught.value.text
+    assert str(text).startswith("INV-00001 is paid; only an open invoice can become paid (")
+    assert render(text, "fr").startswith("INV-00001 est payée ; seule une facture ouverte peut "
+                                         "devenir payée ("), render(text, "fr")  # fmt: skip
+    assert render(text, "da").startswith("INV-00001 er betalt;"), render(text, "da")
+    assert " betalt (" in render(text, "da"), render(text, "da")
