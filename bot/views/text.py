@@ -19,7 +19,7 @@ from bot.views.record_words import parent_name
 from bot.views.records import order_records, record_line, record_text, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text, backorder_line, stock_text
-from bot.views.tracking import tracking_text
+from bot.views.tracking import dead_message_line, tracking_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -32,7 +32,7 @@ from domain.services.catalogues import CatalogSentView, CataloguesView, Catalogu
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.record_views import RecordView
 from domain.services.stock import StockListView, StockView
-from domain.services.tracking import RevokedView, TrackingLinkView
+from domain.services.tracking import DeadMessage, RevokedView, TrackingLinkView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -300,6 +300,8 @@ def _item(item: object, f: Formats) -> str:
         return subscription_line(item, f)
     if isinstance(item, RecordRow):
         return record_line(item, f)
+    if isinstance(item, DeadMessage):
+        return dead_message_line(item)
     return str(item)
 
 

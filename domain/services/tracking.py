@@ -114,10 +114,3 @@ class DeadMessage:
             m.last_error,
             m.created_at,
         )
-
-    def __str__(self) -> str:
-        about = f" {self.order_code}" if self.order_code else ""
-        return (
-            f"#{self.id} {self.kind}{about} to {self.recipient} after {self.attempts} "
-            f"attempt(s): {self.error}"
-        )

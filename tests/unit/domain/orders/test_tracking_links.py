@@ -201,3 +201,22 @@ def test_the_tracking_link_and_its_revoking_are_said_in_the_readers_language() -
     assert said(revoked, "fr").startswith("1 lien de suivi de SO-00001 révoqué")
     none = bus.handle(c.RevokeTracking(code="SO-00001"))
     assert said(none, "da").startswith("SO-00001 havde intet gyldigt sporingslink")
+
+
+def test_a_dead_message_is_listed_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from bot.views.text import render
+    from domain.services.tracking import DeadMessage
+    from domain.services.views import Listing
+    from l10n.translation import speaking
+
+    at = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    dead = DeadMessage(7, "email", "order_status", "b@acme.test", "SO-00001", 2, "550 no", at)
+    listing = Listing("dead messages", (dead,), "Dead messages")
+    assert render(listing).splitlines()[1] == (
+        "  #7 order_status SO-00001 to b@acme.test after 2 attempts: 550 no"
+    )
+    with speaking("fr"):
+        french = render(listing).splitlines()[1]
+    assert french == "  n° 7 order_status SO-00001 à b@acme.test après 2 tentatives : 550 no"
