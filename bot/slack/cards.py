@@ -17,7 +17,7 @@ from bot.slack.blocks import RUN_ACTION as RUN_ACTION
 from bot.slack.blocks import Block as Block
 from bot.slack.blocks import actions as actions
 from bot.slack.blocks import button as button
-from bot.slack.blocks import clip
+from bot.slack.blocks import clip, sections
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.customer_card import customer_desk_blocks
@@ -346,4 +346,4 @@ def message_for(result: object, options: CardOptions) -> dict[str, Any]:
 
 def text_message(text: str) -> dict[str, Any]:
     """A plain answer: help, refusals, usage errors."""
-    return {"text": clip(text), "blocks": [section(text)]}
+    return {"text": clip(text), "blocks": sections(text)[:50]}
