@@ -323,7 +323,7 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         return job_run_blocks(run, options.formats, str(getattr(result, "note", "")))
     if isinstance(result, Listing):
         return listing_blocks(result, options)
-    return [section(render_with(result, options.formats))]
+    return sections(render_with(result, options.formats))
 
 
 def fallback_text(result: object, options: CardOptions) -> str:
