@@ -20,6 +20,7 @@ from weasyprint.urls import URLFetcher
 
 from documents.company import Company
 from domain.printouts.printout import Printout
+from domain.records.terms import term_words
 from l10n import formats, translation
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -81,6 +82,7 @@ class DocumentRenderer:
             pgettext=translation.pgettext,
         )
         self.env.filters["css_string"] = css_string
+        self.env.filters["term"] = lambda name: translation.render(term_words(name))
         self.css = (TEMPLATES / "document.css").read_text(encoding="utf-8")
 
     def html(self, printout: Printout, language: str | None = None) -> str:

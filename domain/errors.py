@@ -194,6 +194,7 @@ _FIELD_LABELS = {
     "to": _("to"),
     "total": _("total"),
     "until": _("until"),
+    "vat_number": _("vat_number"),
     "warehouse": _("warehouse"),
 }
 

@@ -115,14 +115,18 @@ def whole(text: str, what: str) -> int:
 
 
 _RELATIVE = re.compile(r"^\+(\d+)([dw])$")
+# Today and tomorrow in each language orderbot speaks; Danish written in one word too,
+# French with the typographic apostrophe phones and Slack put in.
+_TODAY = frozenset({"today", "aujourd'hui", "aujourd\u2019hui", "i dag", "idag"})
+_TOMORROW = frozenset({"tomorrow", "demain", "i morgen", "imorgen"})
 
 
 def parse_date(text: str, today: date) -> date:
     """A date as people type it; UsageError with the accepted forms otherwise."""
-    word = text.strip().lower()
-    if word in ("today", "aujourd'hui"):
+    word = " ".join(text.lower().split())
+    if word in _TODAY:
         return today
-    if word in ("tomorrow", "demain"):
+    if word in _TOMORROW:
         return today + timedelta(days=1)
     relative = _RELATIVE.match(word)
     if relative:

@@ -23,6 +23,23 @@ def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text)}}
 
 
+def sections(text: str) -> list[Block]:
+    """A long text as several sections, cut at line ends so that each holds within
+    Slack's limit (a help over 3,000 characters reaches the reader whole); a text that is
+    one code block is closed and reopened around each cut."""
+    fence = "```"
+    fenced = len(text) > 2 * len(fence) and text.startswith(fence) and text.endswith(fence)
+    body = text[len(fence) : -len(fence)] if fenced else text
+    room = MAX_TEXT - (2 * len(fence) if fenced else 0)
+    chunks: list[str] = []
+    for line in body.split("\n"):
+        if chunks and len(chunks[-1]) + 1 + len(line) <= room:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return [section(f"{fence}{chunk}{fence}" if fenced else chunk) for chunk in chunks]
+
+
 def context(text: str) -> Block:
     """A small grey line."""
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text)}]}

@@ -17,7 +17,7 @@ from bot.slack.blocks import RUN_ACTION as RUN_ACTION
 from bot.slack.blocks import Block as Block
 from bot.slack.blocks import actions as actions
 from bot.slack.blocks import button as button
-from bot.slack.blocks import clip
+from bot.slack.blocks import clip, sections
 from bot.slack.blocks import context as context
 from bot.slack.blocks import section as section
 from bot.slack.customer_card import customer_desk_blocks
@@ -27,6 +27,7 @@ from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
 from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
+from bot.views.record_words import parent_name
 from bot.views.records import order_records, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text
@@ -37,6 +38,7 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.notes import note_text
 from domain.orders.order import InvoicingState, OrderStatus, SalesOrder
 from domain.records.ports import RecordRow
+from domain.records.terms import term_words
 from domain.services.jobs import JobRunDetail
 from domain.services.record_views import RecordView
 from domain.services.views import (
@@ -166,8 +168,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
         (gettext("Ship to"), o.delivery_address_code),
         (gettext("Bill to"), o.billing_address_code),
         # Translators: payment terms.
-        (gettext("Terms"), o.payment_terms),
-        (gettext("Related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        (gettext("Terms"), say(term_words(o.payment_terms))),
+        (gettext("Related"), parent_name(o.relation, o.parent_code) if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("Absorbed"), ", ".join(o.absorbed_codes)),
     ]
@@ -321,7 +323,7 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
         return job_run_blocks(run, options.formats, str(getattr(result, "note", "")))
     if isinstance(result, Listing):
         return listing_blocks(result, options)
-    return [section(render_with(result, options.formats))]
+    return sections(render_with(result, options.formats))
 
 
 def fallback_text(result: object, options: CardOptions) -> str:
@@ -344,4 +346,4 @@ def message_for(result: object, options: CardOptions) -> dict[str, Any]:
 
 def text_message(text: str) -> dict[str, Any]:
     """A plain answer: help, refusals, usage errors."""
-    return {"text": clip(text), "blocks": [section(text)]}
+    return {"text": clip(text), "blocks": sections(text)[:50]}

@@ -23,6 +23,18 @@ def related_name(related: RelatedOrder) -> str:
     return gettext("{code} ({status})", **said)
 
 
+def parent_name(relation: str | None, parent_code: str) -> str:
+    """How an order names its parent by its relation to it: `merged into SO-00001`; a
+    relation not listed reads as it is stored, then the code."""
+    if relation == "merged-into":
+        return gettext("merged into {code}", code=parent_code)
+    if relation == "return-of":
+        return gettext("a return of {code}", code=parent_code)
+    if relation == "generated-by-subscription":
+        return gettext("made by the same subscription as {code}", code=parent_code)
+    return f"{relation or ''} {parent_code}".strip()
+
+
 def work_order_target(w: WorkOrder) -> str:
     """What a work order covers: its shipment, its product, or all products."""
     if w.shipment_number:

@@ -16,6 +16,7 @@ from domain.orders.order import SalesOrder
 from domain.records.credit_notes import CreditNote
 from domain.records.invoices import is_overdue
 from domain.records.ports import RecordRow, RelatedOrder
+from domain.records.terms import term_words
 from domain.services.record_views import RecordView
 from l10n.formats import Formats
 from l10n.translation import gettext
@@ -67,7 +68,9 @@ def _amounts(net: Decimal, tax: Decimal, gross: Decimal, f: Formats) -> str:
 
 def _invoice(r: Invoice, view: RecordView, f: Formats) -> list[str]:
     dates = [gettext("made {date}", date=f.date(r.created_at))]
-    dates.append(gettext("terms {terms}", terms=r.terms) if r.terms else gettext("no terms"))
+    dates.append(
+        gettext("terms {terms}", terms=say(term_words(r.terms))) if r.terms else gettext("no terms")
+    )
     if r.due_date is not None:
         due = f.date(r.due_date)
         overdue = is_overdue(r, view.today)

@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from domain.orders.lines import BackorderLine
 from domain.services.stock import StockListView, StockView
-from domain.stock.levels import Movement, StockLevel
+from domain.stock.levels import Movement, MovementKind, StockLevel
 from domain.stock.rules import Availability, LineAvailability
 from l10n.formats import Formats
-from l10n.translation import gettext, render
+from l10n.translation import gettext, pgettext, render
+
+# Translators: why stock on hand changed, before the quantity ("received +10 in MAIN").
+_KINDS = {
+    MovementKind.OPENING: lambda: pgettext("stock movement", "opening"),
+    MovementKind.RECEIVED: lambda: pgettext("stock movement", "received"),
+    MovementKind.ADJUSTED: lambda: pgettext("stock movement", "adjusted"),
+    MovementKind.SHIPPED: lambda: pgettext("stock movement", "shipped"),
+    MovementKind.RETURNED: lambda: pgettext("stock movement", "returned"),
+}
 
 
 def availability_text(line: LineAvailability, f: Formats) -> str:
@@ -65,7 +74,7 @@ def movement_text(m: Movement, f: Formats) -> str:
     said = gettext(
         "{at} {kind} {quantity} in {warehouse} (then {after}) by {who}",
         at=f.datetime(m.at),
-        kind=m.kind,
+        kind=_KINDS[MovementKind(m.kind)](),
         quantity=sign + f.number(m.quantity),
         warehouse=m.warehouse,
         after=f.number(m.on_hand_after),

@@ -15,9 +15,11 @@ from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.people_lines import address_lines, contact_lines
 from bot.views.periods import settled_periods
 from bot.views.products import product_text
+from bot.views.record_words import parent_name
 from bot.views.records import order_records, record_line, record_text, related_lines
 from bot.views.states import state_word
 from bot.views.stock import availability_text, backorder_line, stock_text
+from bot.views.tracking import dead_message_line, tracking_text
 from domain.cases.case import Case, EntryKind
 from domain.cases.priorities import CasePriority
 from domain.catalog.products import Product, Tax
@@ -25,10 +27,12 @@ from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
 from domain.records.ports import RecordRow
+from domain.records.terms import term_words
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
 from domain.services.record_views import RecordView
 from domain.services.stock import StockListView, StockView
+from domain.services.tracking import DeadMessage, RevokedView, TrackingLinkView
 from domain.services.views import (
     CaseView,
     CustomerMatch,
@@ -101,10 +105,10 @@ def _order_header(view: OrderView) -> list[str]:
         (gettext("ship to"), o.delivery_address_code),
         (gettext("bill to"), o.billing_address_code),
         # Translators: payment terms.
-        (gettext("terms"), o.payment_terms),
+        (gettext("terms"), say(term_words(o.payment_terms))),
         # Translators: where the order came from (slack, email, console...).
         (gettext("source"), o.source),
-        (gettext("related"), f"{o.relation} {o.parent_code}" if o.parent_code else ""),
+        (gettext("related"), parent_name(o.relation, o.parent_code) if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("absorbed"), ", ".join(o.absorbed_codes)),
     ]
@@ -296,6 +300,8 @@ def _item(item: object, f: Formats) -> str:
         return subscription_line(item, f)
     if isinstance(item, RecordRow):
         return record_line(item, f)
+    if isinstance(item, DeadMessage):
+        return dead_message_line(item)
     return str(item)
 
 
@@ -336,6 +342,8 @@ def render_with(result: object, f: Formats) -> str:
         return f"{say(result.note)}\n{body}" if result.note else body
     if isinstance(result, RecordView):
         return record_text(result, f)
+    if isinstance(result, TrackingLinkView | RevokedView):
+        return tracking_text(result, f)
     if isinstance(result, CustomerView):
         body = customer_text(result, f)
         return f"{say(result.note)}\n{body}" if result.note else body

@@ -39,7 +39,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from domain import bounds
-from domain.customers import email_reasons
+from domain.customers.email_reasons import email_reason
 from domain.customers.postal_codes import FORMS
 from domain.errors import ValidationFailed
 from domain.texts import Text, _
@@ -113,11 +113,9 @@ def _validated(text: str) -> str | Refusal:
     try:
         found = validate_email(text, check_deliverability=False, test_environment=True)
     except EmailNotValidError as error:
-        return Refusal("identity.email_invalid", _not_email(text, email_reasons.reason(str(error))))
+        return Refusal("identity.email_invalid", _not_email(text, email_reason(str(error))))
     if "." not in found.ascii_domain:  # the test environment lets a bare `test` through
-        why = email_reasons.reason(
-            "The part after the @-sign is not valid. It should have a period."
-        )
+        why = email_reason("The part after the @-sign is not valid. It should have a period.")
         return Refusal("identity.email_invalid", _not_email(text, why))
     return str(found.normalized)
 

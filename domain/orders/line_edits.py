@@ -25,7 +25,7 @@ from domain import bounds
 from domain.errors import InvalidTransition
 from domain.events import OrderLineChanged, OrderLineRemoved
 from domain.money import NO_QUANTITY, ZERO
-from domain.orders import edit_texts, shipping
+from domain.orders import edit_texts, refusals, shipping
 from domain.orders.lines import LineSpec, OrderLine, check_discount_amount
 from domain.orders.refusals import refused
 from domain.orders.shipments import Shipment, ShipmentStatus
@@ -49,10 +49,14 @@ class LineChange:
 def resolve_line(order: SalesOrder, word: str) -> OrderLine:
     """The line a word names: its number (as `order show` lists it) or its product, when
     the product is on one line only. A whole number that is no line's number is read as
-    a product code (products may have numeric codes)."""
+    a product code (products may have numeric codes); when that product is not on the
+    order either, the refusal lists the lines, since a line number was meant."""
     text = word.strip()
     if text.isdigit() and any(ln.line_no == int(text) for ln in order.lines):
         return order.line(int(text))
+    if text.isdigit() and not any(ln.product_code.lower() == text.lower() for ln in order.lines):
+        lines = [(ln.line_no, ln.product_code) for ln in order.lines]
+        raise refusals.no_line_numbered(text, order.code, lines)
     found = order.lines_of(text)  # NotFound lists the products on the order
     if len(found) > 1:
         numbers = ", ".join(str(ln.line_no) for ln in found)

@@ -81,6 +81,15 @@ def no_line(line_no: int, code: str) -> NotFound:
     return NotFound("line", f"{line_no} on {code}", said=said)
 
 
+def no_line_numbered(word: str, code: str, lines: list[tuple[int, str]]) -> NotFound:
+    """A number that is neither a line of order `code` nor a product on it: a line number
+    mistyped far more often than a numeric product, so the refusal lists the lines."""
+    listed = ", ".join(f"{line_no} ({product})" for line_no, product in lines)
+    said = _("No line {key} on {code}; its lines are {lines}.", key=word, code=code,
+             lines=listed)  # fmt: skip
+    return NotFound("line", f"{word} on {code}", said=said)
+
+
 def no_product(product: str, code: str, on_order: list[str]) -> NotFound:
     """No line of `product` on order `code`, naming the products it has."""
     has = ", ".join(on_order)

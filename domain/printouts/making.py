@@ -22,6 +22,7 @@ from domain.money import NO_QUANTITY
 from domain.orders.document_verbs import totals_for
 from domain.orders.documents import Invoice
 from domain.orders.lines import OrderLine
+from domain.orders.status_names import status_name
 from domain.orders.totals import Totals
 from domain.printouts.printout import (
     PrintKind,
@@ -122,7 +123,7 @@ def of_order(
             _(
                 "{code} is {status}; only a draft order is printed as a quote.",
                 code=order.code,
-                status=str(order.status),
+                status=status_name(order.status),
             ),
         )
     if kind == PrintKind.CONFIRMATION and str(order.status) not in CONFIRMED:
@@ -132,7 +133,7 @@ def of_order(
                 "{code} is {status}; only a confirmed or closed order is printed as a "
                 "confirmation.",
                 code=order.code,
-                status=str(order.status),
+                status=status_name(order.status),
             ),
         )
     made = _base(

@@ -15,6 +15,7 @@ from domain.errors import InvalidTransition, NotFound, ValidationFailed
 from domain.orders.documents import Invoice
 from domain.records.credit_notes import CreditNote
 from domain.records.events import CreditNoteCreated, RecordStatusChanged
+from domain.records.status_names import invoice_status_name
 from domain.records.statuses import InvoiceStatus, RecordKind
 from domain.records.terms import PaymentTerms
 from domain.texts import Text, _
@@ -119,7 +120,8 @@ def _require_open(invoice: Invoice, wanted: str) -> None:
     if invoice.status != InvoiceStatus.OPEN:
         sentence = NOT_OPEN[InvoiceStatus(invoice.status)]
         raise InvalidTransition(
-            "invoice.not_open", Text(sentence.msgid, {"code": invoice.code, "wanted": wanted})
+            "invoice.not_open",
+            Text(sentence.msgid, {"code": invoice.code, "wanted": invoice_status_name(wanted)}),
         )
 
 

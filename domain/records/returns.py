@@ -18,6 +18,7 @@ from domain.orders.documents import ReturnOrder
 from domain.orders.totals import Totals, compute_totals
 from domain.records.credit_notes import CreditNote
 from domain.records.events import CreditNoteCreated, RecordStatusChanged
+from domain.records.status_names import return_status_name
 from domain.records.statuses import RecordKind, ReturnStatus
 from domain.texts import Text, _
 
@@ -106,7 +107,8 @@ def _move(
     if NEXT.get(old) != new:
         sentence = REFUSED[old]
         raise InvalidTransition(
-            "return.invalid_transition", Text(sentence.msgid, {"code": ret.code, "new": new})
+            "return.invalid_transition",
+            Text(sentence.msgid, {"code": ret.code, "new": return_status_name(new)}),
         )
     ret.status = new
     order.record(RecordStatusChanged(order.code, RecordKind.RETURN, ret.code, old, new))

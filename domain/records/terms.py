@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from domain.texts import Text, _
+
 MAX_DAYS = 366
 """The longest term a setting may declare."""
 
@@ -51,6 +53,21 @@ BUILT_IN = (
 """The terms orderbot knows without settings."""
 
 DEFAULT_TERM = "on receipt"
+
+
+def term_words(name: str) -> Text | str:
+    """How a term is named to a reader: a built-in term in the reader's language (it is
+    stored by its English name, which a French invoice must not print); a term of the
+    `PAYMENT_TERMS` setting in the company's own words, as written."""
+    found = next((t for t in BUILT_IN if term_key(t.name) == term_key(name)), None)
+    if found is None:
+        return name
+    if found.days == 0:
+        return _("on receipt")
+    if found.end_of_month:
+        return _("{days} days end of month", days=found.days)
+    # Translators: a payment term: due this many days after the invoice date.
+    return _("Net {days}", days=found.days)
 
 
 def term_key(name: str) -> str:

@@ -24,7 +24,9 @@ from domain.events import WorkOrderCreated
 from domain.money import NO_QUANTITY
 from domain.orders import edit_texts
 from domain.orders.documents import WorkOrder, WorkOrderLine, WorkOrderScope
+from domain.orders.status_names import status_name
 from domain.records.events import RecordStatusChanged
+from domain.records.status_names import work_order_status_name
 from domain.records.statuses import RecordKind, WorkOrderStatus
 from domain.texts import Text, _
 
@@ -75,8 +77,8 @@ def _close(
             _(
                 "{code} is {status}; only an open work order can become {new}.",
                 code=work_order.code,
-                status=work_order.status,
-                new=new,
+                status=work_order_status_name(work_order.status),
+                new=work_order_status_name(new),
             ),
         )
     work_order.status, work_order.closed_at = new, now
@@ -123,7 +125,7 @@ def make_work_orders(
             _(
                 "{code} is {status}; work orders are made from confirmed orders.",
                 code=order.code,
-                status=order.status,
+                status=status_name(order.status),
             ),
         )
     groups = _groups(order, scope, to_prepare(order, scope))

@@ -25,6 +25,7 @@ from domain.errors import ValidationFailed
 from domain.orders import edit_texts
 from domain.orders.order import SalesOrder
 from domain.orders.states import OrderStatus
+from domain.orders.status_names import status_name
 from domain.outbox.messages import Channel, OutboxMessage
 from domain.ports import UnitOfWork
 from domain.records.statuses import RecordKind
@@ -57,16 +58,17 @@ def send_order_document(
     order = uow.orders.get(cmd.code)
     kind = SentKind(cmd.kind)
     if order.status not in _SENDABLE[kind]:
-        wanted = " or ".join(str(s) for s in _SENDABLE[kind])
+        status = status_name(order.status)
+        said = (
+            _("{code} is {status}; a quote is sent of an order that is draft.",
+              code=order.code, status=status)
+            if kind is SentKind.QUOTE
+            else _("{code} is {status}; a confirmation is sent of an order that is confirmed "
+                   "or closed.", code=order.code, status=status)
+        )  # fmt: skip
         raise ValidationFailed.field(
             "kind",
-            _(
-                "{code} is {status}; a {kind} is sent of an order that is {wanted}.",
-                code=order.code,
-                status=str(order.status),
-                kind=kind.value,
-                wanted=wanted,
-            ),
+            said,
             "send.wrong_status",
         )
     customer = uow.customers.get(order.customer_code)

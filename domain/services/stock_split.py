@@ -8,6 +8,7 @@ from domain import commands as c
 from domain.errors import ValidationFailed
 from domain.orders.order import OrderStatus
 from domain.orders.shipment_edits import move
+from domain.orders.status_names import status_name
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import ShipmentView
@@ -22,7 +23,7 @@ def split_backorders(cmd: c.SplitBackorders, uow: UnitOfWork, ctx: ServiceContex
         raise ValidationFailed.field(
             "order",
             _("{code} is {status}; only a confirmed order holds stock", code=order.code,
-              status=order.status),
+              status=status_name(order.status)),
             "stock.split_not_confirmed",
         )  # fmt: skip
     missing = [a for a in availability.of_order(uow.stock, order.code) if a.missing > 0]

@@ -18,7 +18,7 @@ from domain.outbox.messages import OutboxMessage
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
 from domain.services.views import Listing
-from domain.texts import Text, _
+from domain.texts import _
 
 
 def _links(ctx: ServiceContext) -> TrackingLinks:
@@ -47,31 +47,19 @@ def link_of(order: SalesOrder, uow: UnitOfWork, ctx: ServiceContext) -> Tracking
 
 @dataclass(frozen=True)
 class TrackingLinkView:
-    """The tracking link of an order, as the customer sees it."""
+    """The tracking link of an order, as the customer sees it (worded by the doors)."""
 
     order_code: str
     url: str
     expires_at: datetime
-    note: Text | str = ""
-
-    def __str__(self) -> str:
-        return f"{self.note}\n{self.url}\n  valid until {self.expires_at:%Y-%m-%d %H:%M} UTC"
 
 
 @dataclass(frozen=True)
 class RevokedView:
-    """How many links of an order were revoked."""
+    """How many links of an order were revoked (worded by the doors)."""
 
     order_code: str
     revoked: int
-
-    def __str__(self) -> str:
-        if not self.revoked:
-            return f"{self.order_code} had no valid tracking link; nothing to revoke."
-        return (
-            f"Revoked {self.revoked} tracking link(s) of {self.order_code}; "
-            "the next mail or /order track gives a new one."
-        )
 
 
 def view_as_customer(
@@ -82,9 +70,7 @@ def view_as_customer(
     order = uow.orders.get(cmd.code)
     token = link_of(order, uow, ctx)
     assert token is not None  # _links guaranteed the port
-    return TrackingLinkView(
-        order.code, links.url_for(token.salt), token.expires_at, f"Tracking page of {order.code}:"
-    )
+    return TrackingLinkView(order.code, links.url_for(token.salt), token.expires_at)
 
 
 def revoke_tracking(cmd: c.RevokeTracking, uow: UnitOfWork, ctx: ServiceContext) -> RevokedView:
@@ -127,11 +113,4 @@ class DeadMessage:
             m.attempts,
             m.last_error,
             m.created_at,
-        )
-
-    def __str__(self) -> str:
-        about = f" {self.order_code}" if self.order_code else ""
-        return (
-            f"#{self.id} {self.kind}{about} to {self.recipient} after {self.attempts} "
-            f"attempt(s): {self.error}"
         )

@@ -100,7 +100,7 @@ def test_merge_in_the_console_and_its_refusal(sqlite_url: str, make_app: AppFact
     merged = console.answer("order merge SO-00002 SO-00001")
     assert merged.startswith("SO-00002 merged into SO-00001; SO-00002 is cancelled.")
     assert "2. BOLT" in merged
-    assert "merged-into SO-00001" in console.answer("order show SO-00002")
+    assert "merged into SO-00001" in console.answer("order show SO-00002")
 
 
 def test_orderbot_console_runs_as_a_program(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.views.tracking import dead_message_line
 from domain import commands as c
 from domain.inbox.mail import MailIn
 from domain.inbox.reply import Answer, reply_message
@@ -206,9 +207,9 @@ async def test_550_is_dead_at_once_and_shown_to_reps(
         assert (alert.channel, alert.kind, alert.recipient) == ("slack", "rep_alert", "#reps")
         assert alert.payload["reason"] == "outbox_dead"
         dead = w.handle(c.ListDeadMessages())
-        assert [str(d) for d in dead.items] == [
+        assert [dead_message_line(d) for d in dead.items] == [
             (
-                f"#{row.id} order_status SO-00001 to buyer@acme.test after 1 attempt(s): "
+                f"#{row.id} order_status SO-00001 to buyer@acme.test after 1 attempt: "
                 "recipient refused: 550 5.1.1 Mailbox unavailable"
             )
         ]

@@ -17,6 +17,7 @@ from domain import commands as c
 from domain.services.context import Policy
 from domain.services.messagebus import MessageBus
 from domain.services.views import OrderView
+from l10n.translation import speaking
 from tests.unit.fakes import FakeClock, FakeStore
 
 TODAY = date(2026, 11, 23)
@@ -149,7 +150,7 @@ def test_a_merge_keeps_everything_and_both_sides_show_it(store: FakeStore) -> No
         "  Totals: Subtotal €35.00 · Tax 5.5% €0.75 · Tax 20% €6.86 · "
         "Shipping (taxed pro rata) €13.00 · Adjustment €0.50 · Total €56.11"
     )
-    assert "related: merged-into SO-00001" in console.answer("order show SO-00002")
+    assert "related: merged into SO-00001" in console.answer("order show SO-00002")
     bus = bus_on(store, Policy())
     survivor: OrderView = bus.handle(c.ShowOrder(code="SO-00001"))
     data = json.loads(json.dumps(to_json(survivor)))
@@ -172,7 +173,11 @@ def test_a_merge_keeps_everything_and_both_sides_show_it(store: FakeStore) -> No
     assert "*Absorbed*\\nSO-00002" in card
     assert "*Total \\u20ac56.11*" in card
     absorbed = json.dumps(order_blocks(bus.handle(c.ShowOrder(code="SO-00002")), CardOptions()))
-    assert "*Related*\\nmerged-into SO-00001" in absorbed
+    assert "*Related*\\nmerged into SO-00001" in absorbed
+    with speaking("fr"):
+        shown = order_blocks(bus.handle(c.ShowOrder(code="SO-00002")), CardOptions())
+    french = json.dumps(shown, ensure_ascii=False)
+    assert "*Liée*\\nfusionnée dans SO-00001" in french, french
 
 
 def test_a_new_currency_setting_relabels_no_past_order(store: FakeStore) -> None:

@@ -122,3 +122,24 @@ def test_order_show_as_json_carries_availability() -> None:
             "missing": "2",
         }
     ]
+
+
+def test_a_movement_says_what_it_was_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from bot.views.stock import movement_text
+    from domain.stock.levels import Movement, MovementKind
+    from l10n.formats import Formats
+    from l10n.translation import speaking
+
+    moved = Movement(
+        "WIDGET", "MAIN", D(10), MovementKind.RECEIVED, datetime(2026, 12, 7, 9, tzinfo=UTC),
+        actor="U1", on_hand_after=D(10),
+    )  # fmt: skip
+    said = {}
+    for lang in ("en", "fr", "da"):
+        with speaking(lang):
+            said[lang] = movement_text(moved, Formats(locale=lang))
+    assert said["en"] == "2026-12-07 09:00 received +10 in MAIN (then 10) by U1"
+    assert " reçu +10 " in said["fr"], said["fr"]
+    assert " modtaget +10 " in said["da"], said["da"]

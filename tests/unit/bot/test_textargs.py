@@ -21,6 +21,13 @@ TODAY = date(2026, 11, 23)
         ("December 3, 2026", date(2026, 12, 3)),
         ("today", TODAY),
         ("tomorrow", date(2026, 11, 24)),
+        ("aujourd'hui", TODAY),
+        ("aujourd\u2019hui", TODAY),
+        ("Demain", date(2026, 11, 24)),
+        ("i dag", TODAY),
+        ("idag", TODAY),
+        ("I morgen", date(2026, 11, 24)),
+        ("imorgen", date(2026, 11, 24)),
         ("+7d", date(2026, 11, 30)),
         ("+2w", date(2026, 12, 7)),
     ],
@@ -33,3 +40,11 @@ def test_dates_people_type(text: str, expected: date) -> None:
 def test_what_is_not_a_date_is_refused_with_the_forms(text: str) -> None:
     with pytest.raises(UsageError, match="use 2026-12-03, 03/12/2026"):
         parse_date(text, TODAY)
+
+
+def test_a_danish_reader_is_told_the_danish_words() -> None:
+    from l10n.translation import speaking
+
+    with speaking("da"), pytest.raises(UsageError) as caught:
+        parse_date("next week", TODAY)
+    assert "i dag, i morgen eller +7d" in str(caught.value), str(caught.value)

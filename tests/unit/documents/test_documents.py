@@ -217,7 +217,8 @@ def test_an_invoice_in_french_and_a_packing_slip_in_danish(the_shop: Shop) -> No
     for words in ("Facture", "Numéro INV-00001", "Date d'échéance 1 avril 2026",
                   "TVA 5,5 % 2,10 €", "TVA 20 % 5,14 €", "Total TTC 69,62 €",
                   "indemnité forfaitaire de 40,00 €",
-                  "N° TVA : FR83404833048", "Page 1 sur 1"):  # fmt: skip
+                  "N° TVA : FR83404833048", "Page 1 sur 1",
+                  "Conditions de paiement : 30 jours net"):  # fmt: skip
         assert words in french
     danish = spaced(the_shop.documents.render("packing-slip", "SO-00002", "da").data)
     for words in ("Følgeseddel", "LEVERINGSADRESSE", "DHL", "Side 1 af 1"):

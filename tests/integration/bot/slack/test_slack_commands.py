@@ -84,6 +84,11 @@ async def test_help_on_each_family(rig: SlackRig) -> None:
     for family in rig.deps.grammar.families:
         answer = await rig.run(f"/{family}", "help")
         assert answer["text"].startswith(f"```/{family}:"), family
+    rig.api.locales["UFR"] = "fr-FR"
+    whole = await rig.run("/order", "help", user="UFR")  # over 3,000 characters in French
+    shown = "".join(b["text"]["text"] for b in whole["blocks"])
+    assert "/order send CODE quote|confirmation" in shown
+    assert "…" not in shown
     answer = await rig.run("/order", "ship help")
     assert "/order ship CODE [SHIPMENT] [carrier:NAME] [tracking:NO]" in answer["text"]
 

@@ -50,8 +50,8 @@ def test_the_english_reason_names_what_is_wrong(address: str) -> None:
 
 
 def test_an_explanation_not_known_is_said_in_general_words() -> None:
-    said = email_reasons.reason("Something a later email-validator says.")
-    assert str(said) == "it is not written the way an email address is"
+    said = email_reasons.email_reason("Something a later email-validator says.")
+    assert str(said) == "it is not written the way an email address is written"
     assert "adresse" in render(said, "fr")
 
 

@@ -72,3 +72,54 @@ def test_an_identity_verdict_is_a_sentence_english_as_text() -> None:
     assert isinstance(judged, identity.Refusal)
     assert str(judged.reason).startswith("'FR00000000000' is not a valid EU VAT number (")
     assert render(judged.reason, "fr").startswith("'FR00000000000' n")
+
+
+@pytest.mark.parametrize(
+    ("address", "english", "french", "danish"),
+    [
+        (
+            "a@b",
+            "the part after the @-sign is not valid; it should have a period",
+            "la partie après le @ n'est pas valide ; elle devrait contenir un point",
+            "delen efter @ er ikke gyldig; den skal indeholde et punktum",
+        ),
+        (
+            "nope",
+            "an email address must have an @-sign",
+            "une adresse e-mail doit contenir un @",
+            "en e-mailadresse skal indeholde et @",
+        ),
+        (
+            "joe@",
+            "there must be something after the @-sign",
+            "il doit y avoir quelque chose après le @",
+            "der skal stå noget efter @",
+        ),
+        (
+            "a b@c.fr",
+            "the email address contains invalid characters before the @-sign: SPACE",
+            "l'adresse e-mail contient des caractères non valides avant le @ : SPACE",
+            "e-mailadressen indeholder ugyldige tegn før @: SPACE",
+        ),
+        (
+            "a@" + "b" * 300 + ".fr",
+            "the email address is too long after the @-sign (50 characters too many)",
+            "l'adresse e-mail est trop longue après le @ (50 caractères de trop)",
+            "e-mailadressen er for lang efter @ (50 tegn for mange)",
+        ),
+    ],
+)
+def test_email_validators_reasons_are_read_in_each_language(
+    address: str, english: str, french: str, danish: str
+) -> None:
+    refused = _refusal(lambda: identity.email(address))
+    assert str(refused) == f"email: {address!r} is not a valid email address ({english})"
+    assert render(refused.text, "fr").endswith(f"({french})"), render(refused.text, "fr")
+    assert render(refused.text, "da").endswith(f"({danish})"), render(refused.text, "da")
+
+
+def test_a_refused_vat_number_names_its_field_in_each_language() -> None:
+    refused = _refusal(lambda: identity.vat_number("FR00303265045"))
+    assert str(refused).startswith("vat_number: 'FR00303265045' is not a valid EU VAT number")
+    assert render(refused.text, "fr").startswith("numéro de TVA : 'FR00303265045' n'est pas")
+    assert render(refused.text, "da").startswith("momsnummer: 'FR00303265045' er ikke")

@@ -35,6 +35,16 @@ def test_a_line_is_named_by_number_or_by_a_product_on_one_line_only() -> None:
         resolve_line(made, "BOLT")
 
 
+def test_a_number_that_is_no_line_nor_product_is_refused_naming_the_lines() -> None:
+    made = order(spec("WIDGET", 2), spec("GADGET", 1))
+    with pytest.raises(NotFound) as caught:
+        resolve_line(made, "9")
+    assert caught.value.code == "line.not_found"
+    assert str(caught.value.text) == (
+        "No line 9 on SO-00001; its lines are 1 (WIDGET), 2 (GADGET)."
+    )
+
+
 def test_remove_refuses_a_product_on_several_lines_and_takes_a_line_number() -> None:
     made = order(spec("WIDGET", 2), spec("GADGET", 1), spec("WIDGET", 3))
     with pytest.raises(ValidationFailed, match="WIDGET is on lines 1, 3 of SO-00001"):

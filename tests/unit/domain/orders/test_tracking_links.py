@@ -92,7 +92,9 @@ def test_the_mail_and_view_as_customer_carry_the_same_link() -> None:
     view: TrackingLinkView = bus.handle(c.ViewAsCustomer(code="so-00001"))
     assert view.url == links.url_for(salt)
     assert [t.token_hash for t in store.state.tracking] == [token_hash(links.token_for(salt))]
-    assert str(view).splitlines()[1] == view.url
+    from bot.views.text import render
+
+    assert render(view).splitlines()[1] == view.url
 
 
 def test_revoking_invalidates_and_the_next_mail_gets_a_new_link() -> None:
@@ -164,7 +166,7 @@ def test_console_forms_track_revoke_catalog_and_dead_messages() -> None:
     url = links.url_for(store.state.tracking[0].salt)
     assert answer == f"Tracking page of SO-00001:\n{url}\n  valid until 2026-04-01 09:00 UTC"
     assert console.answer("/order track SO-00001 revoke") == (
-        "Revoked 1 tracking link(s) of SO-00001; the next mail or /order track gives a new one."
+        "Revoked 1 tracking link of SO-00001; the next mail or /order track gives a new one."
     )
     assert console.answer("order track") == (
         "Not understood: some words are missing.\nUse: /order track CODE [revoke]"
@@ -178,3 +180,43 @@ def test_console_forms_track_revoke_catalog_and_dead_messages() -> None:
         "Not understood: number of messages 'many' is not a whole number.\n"
         "Use: /outbox dead [COUNT]"
     )
+
+
+def test_the_tracking_link_and_its_revoking_are_said_in_the_readers_language() -> None:
+    from bot.views.text import render
+    from l10n.translation import speaking
+
+    def said(result: object, lang: str) -> str:
+        with speaking(lang):
+            return render(result)
+
+    links = counting_random()
+    _store, _clock, bus = make_bus(links)
+    view = bus.handle(c.ViewAsCustomer(code="SO-00001"))
+    french = said(view, "fr")
+    assert french.startswith("Page de suivi de SO-00001 :\n"), french
+    assert french.endswith("valable jusqu'au 2026-04-01 09:00 UTC"), french
+    assert said(view, "da").startswith("Sporingsside for SO-00001:\n")
+    revoked = bus.handle(c.RevokeTracking(code="SO-00001"))
+    assert said(revoked, "fr").startswith("1 lien de suivi de SO-00001 révoqué")
+    none = bus.handle(c.RevokeTracking(code="SO-00001"))
+    assert said(none, "da").startswith("SO-00001 havde intet gyldigt sporingslink")
+
+
+def test_a_dead_message_is_listed_in_the_readers_language() -> None:
+    from datetime import UTC, datetime
+
+    from bot.views.text import render
+    from domain.services.tracking import DeadMessage
+    from domain.services.views import Listing
+    from l10n.translation import speaking
+
+    at = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    dead = DeadMessage(7, "email", "order_status", "b@acme.test", "SO-00001", 2, "550 no", at)
+    listing = Listing("dead messages", (dead,), "Dead messages")
+    assert render(listing).splitlines()[1] == (
+        "  #7 order_status SO-00001 to b@acme.test after 2 attempts: 550 no"
+    )
+    with speaking("fr"):
+        french = render(listing).splitlines()[1]
+    assert french == "  n° 7 order_status SO-00001 à b@acme.test après 2 tentatives : 550 no"

@@ -83,8 +83,8 @@ def test_a_refusal_reads_in_the_readers_language() -> None:
     with pytest.raises(InvalidTransition) as caught:
         returns.refund(made, "RMA-00001", "CN-00001", T1)
     assert render(caught.value.text, "fr") == (
-        "RMA-00001 est demandé ; il ne peut pas devenir refunded (il doit d'abord être reçu)."
+        "RMA-00001 est demandé ; il ne peut pas devenir remboursé (il doit d'abord être reçu)."
     )
     assert render(caught.value.text, "da") == (
-        "RMA-00001 er anmodet; den kan ikke blive refunded (den skal først modtages)."
+        "RMA-00001 er anmodet; den kan ikke blive refunderet (den skal først modtages)."
     )

@@ -59,3 +59,23 @@ def test_a_default_outside_the_table_is_refused() -> None:
     assert str(caught.value).startswith(
         "the default payment term 'Net 99' is not one of: on receipt, Net 7, Net 15"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "english", "french", "danish"),
+    [
+        ("on receipt", "on receipt", "à réception", "ved modtagelse"),
+        ("NET  30", "Net 30", "30 jours net", "netto 30 dage"),
+        ("45 days end of month", "45 days end of month", "45 jours fin de mois",
+         "45 dage, til udgangen af måneden"),
+        ("50% upfront", "50% upfront", "50% upfront", "50% upfront"),  # a company's own words
+    ],
+)  # fmt: skip
+def test_the_built_in_terms_are_named_in_the_readers_language(
+    name: str, english: str, french: str, danish: str
+) -> None:
+    from domain.records.terms import term_words
+    from l10n.translation import render
+
+    words = term_words(name)
+    assert (str(words), render(words, "fr"), render(words, "da")) == (english, french, danish)
