@@ -15,7 +15,7 @@ from bot.views.states import state_word
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
 from domain.jobs.notes import note_text
 from l10n.formats import Formats
-from l10n.translation import gettext, render
+from l10n.translation import gettext, ngettext, render
 
 MAX_FAILURE_BLOCKS = 20  # Slack allows 50 blocks per message
 MAX_LISTED = 15
@@ -98,8 +98,14 @@ def digest_blocks(digest: Digest, f: Formats) -> list[Block]:
     ]
     blocks += [_failure_block(r, i, f) for i, r in enumerate(failures[:MAX_FAILURE_BLOCKS])]
     if len(failures) > MAX_FAILURE_BLOCKS:
-        more = f.number(len(failures) - MAX_FAILURE_BLOCKS)
-        blocks.append(section(gettext("… and {more} more failure(s).", more=more)))
+        hidden = len(failures) - MAX_FAILURE_BLOCKS
+        said = ngettext(
+            "… and {more} more failure.",
+            "… and {more} more failures.",
+            hidden,
+            more=f.number(hidden),
+        )
+        blocks.append(section(said))
     if others:
         listed = "\n".join(f"• {run_line(r, f)}{_notes(r)}" for r in others[:MAX_LISTED])
         rest = len(others) - MAX_LISTED

@@ -9,7 +9,7 @@ from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.notes import note_text
 from domain.services.jobs import JobRunDetail
 from l10n.formats import Formats
-from l10n.translation import gettext, render
+from l10n.translation import gettext, ngettext, render
 
 MAX_SECTIONS = 40
 """Sections of errors and notes at most (Slack takes 50 blocks a message)."""
@@ -67,8 +67,13 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
         title = gettext("Errors ({count})", count=f.number(run.error_count))
         body += _sections(title, [render(note_text(error)) for error in run.errors])
         if run.error_count > len(run.errors):
-            hidden = f.number(run.error_count - len(run.errors))
-            said = gettext("{hidden} more error(s) were counted but not kept.", hidden=hidden)
+            hidden = run.error_count - len(run.errors)
+            said = ngettext(
+                "{hidden} more error was counted but not kept.",
+                "{hidden} more errors were counted but not kept.",
+                hidden,
+                hidden=f.number(hidden),
+            )
             body.append(context(said))
     else:
         body.append(context(gettext("No errors.")))
@@ -104,8 +109,18 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     if run.errors:
         text += "\n" + "\n".join(f"• {render(note_text(e))}" for e in run.errors[:5])
     if run.notes:
-        count = f.number(len(run.notes))
-        text += "\n_" + gettext("{count} note(s): /jobs show {id}", count=count, id=run.id) + "_"
+        count = len(run.notes)
+        text += (
+            "\n_"
+            + ngettext(
+                "{count} note: /jobs show {id}",
+                "{count} notes: /jobs show {id}",
+                count,
+                count=f.number(count),
+                id=run.id,
+            )
+            + "_"
+        )
     blocks = [context(note)] if note else []
     blocks.append(section(text))
     if run.status in (JobStatus.FAILED, JobStatus.PARTIAL):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.slack.cards import Block, button, section
 from domain.stock.digest import StockDigest
 from l10n.formats import Formats
-from l10n.translation import gettext
+from l10n.translation import gettext, ngettext
 
 MAX_SHIP_BUTTONS = 15  # one block each; Slack allows 50 blocks per message
 MAX_LOW = 30
@@ -39,6 +39,13 @@ def stock_blocks(stock: StockDigest, f: Formats) -> list[Block]:
     more = len(stock.available) - MAX_SHIP_BUTTONS
     if more > 0:
         blocks.append(
-            section(gettext("… and {more} more order(s) available to ship.", more=f.number(more)))
+            section(
+                ngettext(
+                    "… and {more} more order available to ship.",
+                    "… and {more} more orders available to ship.",
+                    more,
+                    more=f.number(more),
+                )
+            )
         )
     return blocks

@@ -125,7 +125,7 @@ def test_too_many_failures_are_cut_within_slacks_limit() -> None:
     runs = [run(n, "inbox", JobStatus.FAILED) for n in range(MAX_FAILURE_BLOCKS + 5)]
     blocks = digest_blocks(make_digest(runs, [], [], T0, PARIS), Formats())
     assert len(blocks) == 2 + MAX_FAILURE_BLOCKS + 1
-    assert texts(blocks)[-1] == "… and 5 more failure(s)."
+    assert texts(blocks)[-1] == "… and 5 more failures."
 
 
 def test_the_sender_draws_a_digest_row_and_sends_earlier_rows_as_they_are() -> None:
