@@ -3,8 +3,9 @@
 `/order new` without arguments (or the customer card's *New order* button) opens the
 modal; its customer picker searches with FindCustomers, and picking a customer updates
 the modal with that customer's active alerts (typing lines, with the products' stock,
-bot.handlers.stock); the submission becomes one CreateOrder keyed on the view id, so
-submitting twice creates one order.
+bot.handlers.stock); the submission is checked before the modal closes (its customer
+and products looked up, bot.slack.modal_checks), then becomes one CreateOrder keyed on
+the view id, so submitting twice creates one order.
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ from bot.slack.modal import (
     picked_option,
     read_submission,
 )
+from bot.slack.modal_checks import CHECK_BUDGET, check_of, field_errors
 from domain import commands as c
 from domain.cases.case import Case
 from domain.customers.customer import Customer
 from domain.errors import DomainError
+from domain.services.order_checks import NewOrderCheck
 from domain.services.views import CustomerMatch, CustomerView
 from l10n.translation import gettext, speaking
 from l10n.translation import render as render_text
@@ -135,6 +138,16 @@ async def submit_order(
         await client.chat_postMessage(channel=user, **message)
 
 
+async def checked(deps: SlackDeps, command: c.CreateOrder) -> dict[str, str]:
+    """The modal's field errors of the quick check, in the current language; none when
+    the check is too slow (the modal then closes and the factory decides)."""
+    try:
+        found = await asyncio.wait_for(deps.run(check_of(command)), CHECK_BUDGET)
+    except (TimeoutError, DomainError):
+        return {}
+    return field_errors(found) if isinstance(found, NewOrderCheck) else {}
+
+
 def register(app: AsyncApp, deps: SlackDeps) -> None:
     """The modal's picker and submission (the /order command is registered by family)."""
 
@@ -150,6 +163,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         try:
             with speaking(deps.locales.known(user)):  # no Web API call before the ack
                 command = read_submission(view, deps.door(user))
+                if errors := await checked(deps, command):
+                    raise ModalErrors(errors)
         except ModalErrors as error:
             await ack(response_action="errors", errors=error.errors)
             return

@@ -3,7 +3,9 @@
 The customer picker is an external select searched with FindCustomers, its options
 marked with the customers' active alerts, which show in full once one is picked. Lines
 are typed one per row as on the command line (`WIDGET-A 10 @12.50`), so the modal and
-the slash command share one reading of lines. Errors point at the field that holds them.
+the slash command share one reading of lines. Errors point at the field that holds them:
+those of the reading here, and a customer or product that does not exist
+(bot.slack.modal_checks), so the modal stays open with what was typed.
 A box allows a reference already on another order of the customer, as
 `--allow-duplicate-ref` does on the command line.
 """

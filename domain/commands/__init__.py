@@ -79,6 +79,7 @@ from domain.commands.notifications import (
     SendCatalog,
     ViewAsCustomer,
 )
+from domain.commands.order_checks import CheckNewOrder
 from domain.commands.order_edits import (
     ChangeLine,
     CombineShipments,
@@ -158,6 +159,7 @@ __all__ = [
     "ChangeCatalogueProducts",
     "ChangeLine",
     "CheckImport",
+    "CheckNewOrder",
     "ClaimDelivery",
     "CloseCase",
     "CloseOrder",

@@ -46,11 +46,19 @@ _FINDERS: dict[str, Callable[[str, UnitOfWork], str | None]] = {
 
 def with_suggestion(missing: NotFound, units: Callable[[bool], UnitOfWork]) -> NotFound:
     """The refusal with the closest existing code suggested, or `missing` as it is."""
+    if _FINDERS.get(missing.kind) is None or missing.suggestion is not None:
+        return missing
+    with units(True) as uow:
+        return suggested(missing, uow)
+
+
+def suggested(missing: NotFound, uow: UnitOfWork) -> NotFound:
+    """`missing` with the closest existing code suggested, read in `uow` (a service that
+    reports a missing code without raising it asks here)."""
     finder = _FINDERS.get(missing.kind)
     if finder is None or missing.suggestion is not None:
         return missing
-    with units(True) as uow:
-        guess = finder(str(missing.key), uow)
+    guess = finder(str(missing.key), uow)
     if guess is None or guess.lower() == str(missing.key).lower():
         return missing
     return NotFound(missing.kind, missing.key, guess)
