@@ -9,9 +9,12 @@ closes the modal and creates the order once.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from typing import Any
 
+from bot.slack.app import CommandBus
 from domain import commands as c
 from tests.integration.bot.slack.conftest import SlackRig
 from tests.integration.bot.slack.test_slack_commands import seed
@@ -99,3 +102,28 @@ async def test_a_good_submission_closes_the_modal_and_creates_the_order_once(
     assert _codes(rig) == ["SO-00001"]
     posted = [p["text"] for p in rig.api.of("chat.postEphemeral")]
     assert posted[0].startswith("Created SO-00001.")
+
+
+class SlowCheck:
+    """The real bus, but the modal's check takes longer than Slack waits."""
+
+    def __init__(self, bus: CommandBus) -> None:
+        self.bus = bus
+
+    async def handle(self, cmd: c.Command) -> Any:
+        if isinstance(cmd, c.CheckNewOrder):
+            await asyncio.sleep(5)
+        return await self.bus.handle(cmd)
+
+
+async def test_a_slow_check_is_given_up_and_the_factory_decides(rig: SlackRig) -> None:
+    seed(rig)
+    rig.deps.bus = SlowCheck(rig.deps.bus)
+    started = time.monotonic()
+    status, text = await rig.client.interaction(_submission("V5", "ACME", "BOXX 1"))
+    assert (status, text) == (200, "")
+    assert time.monotonic() - started < 3.0
+    await rig.drain()
+    [refused] = [p["text"] for p in rig.api.of("chat.postEphemeral")]
+    assert refused == "The order was not created: No product BOXX. Did you mean BOX?"
+    assert _codes(rig) == []
