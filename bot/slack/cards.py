@@ -26,6 +26,7 @@ from bot.slack.job_cards import job_detail_blocks, job_run_blocks, skipped_statu
 from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
 from bot.views.empty_lists import none_listed
+from bot.views.job_counts import counted, errors, orders_created, processed
 from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.record_words import parent_name
@@ -249,12 +250,11 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     if isinstance(item, JobRun):
         return (
             f"*{item.job_name}* {_run_status(item)} "
-            + gettext(
-                "{started} · {processed} processed · {created} created · {errors} errors",
-                started=f.datetime(item.started_at),
-                processed=f.number(item.processed),
-                created=f.number(item.orders_created),
-                errors=f.number(item.error_count),
+            + counted(
+                f.datetime(item.started_at),
+                processed(item.processed, f),
+                orders_created(item.orders_created, f),
+                errors(item.error_count, f),
             ),
             f"jobs run {item.job_name}"
             if item.status in (JobStatus.FAILED, JobStatus.PARTIAL)
@@ -336,12 +336,12 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
 def fallback_text(result: object, options: CardOptions) -> str:
     """The plain-text version (notifications, screen readers, clients without blocks)."""
     if isinstance(result, JobRun):
-        processed = options.formats.number(result.processed)
+        # Translators: a job run's name and status, then its counts ("1 200 traités").
         return gettext(
-            "{job} {status}: {processed} processed",
+            "{job} {status}: {counts}",
             job=result.job_name,
-            status=result.status,
-            processed=processed,
+            status=job_status_word(result.status),
+            counts=processed(result.processed, options.formats),
         )
     return clip(render_with(result, options.formats))
 
