@@ -25,11 +25,19 @@ from bot.slack.desk import case_blocks
 from bot.slack.job_cards import job_detail_blocks, job_run_blocks, skipped_status
 from bot.slack.record_cards import record_blocks, record_item
 from bot.views.actors import actor_text
+from bot.views.empty_lists import none_listed
+from bot.views.job_counts import counted, errors, orders_created, processed
 from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
 from bot.views.record_words import parent_name
 from bot.views.records import order_records, related_lines
-from bot.views.states import state_word
+from bot.views.states import (
+    invoicing_word,
+    job_status_word,
+    order_status_word,
+    shipment_status_word,
+    shipping_word,
+)
 from bot.views.stock import availability_text
 from bot.views.text import render_with, subscription_line
 from domain.commands import ListOrders, OrderListing
@@ -133,7 +141,7 @@ def _order_body(o: SalesOrder, f: Formats, held: dict[int, LineAvailability]) ->
             if x
         )
         ships.append(
-            f"#{s.number} `{state_word(s.status)}` {items or gettext('(empty)')}"
+            f"#{s.number} `{shipment_status_word(s.status)}` {items or gettext('(empty)')}"
             + (f" ({extra})" if extra else "")
         )
     blocks.append(section(gettext("*Shipments*") + "\n" + "\n".join(ships)))
@@ -154,8 +162,8 @@ def order_blocks(view: OrderView, options: CardOptions) -> list[Block]:
     o = view.order
     f = order_formats(o, options.formats)
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
-    states = f"`{state_word(o.status)}` · {state_word(o.shipping_state)} · "
-    states += state_word(o.invoicing_state)
+    states = f"`{order_status_word(o.status)}` · {shipping_word(o.shipping_state)} · "
+    states += invoicing_word(o.invoicing_state)
     blocks: list[Block] = []
     if view.note:
         blocks.append(context(say(view.note)))
@@ -215,7 +223,7 @@ def _sub_buttons(sub: Subscription) -> list[tuple[str, str, str | None]]:
 
 def _run_status(run: JobRun) -> str:
     """A run's status, and the reason of a skipped one."""
-    status = f"`{state_word(run.status)}`"
+    status = f"`{job_status_word(run.status)}`"
     if run.status is JobStatus.SKIPPED and run.notes:
         return skipped_status(status, say(note_text(run.notes[0])))
     return status
@@ -226,7 +234,7 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     f = options.formats
     if isinstance(item, SalesOrder):
         gross = order_formats(item, f).money(item.totals.gross)
-        text = f"*{item.code}* {item.customer_code} `{state_word(item.status)}` {gross}"
+        text = f"*{item.code}* {item.customer_code} `{order_status_word(item.status)}` {gross}"
         return text, f"order show {item.code}"
     if isinstance(item, CustomerMatch):
         cu = item.customer
@@ -242,12 +250,11 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
     if isinstance(item, JobRun):
         return (
             f"*{item.job_name}* {_run_status(item)} "
-            + gettext(
-                "{started} · {processed} processed · {created} created · {errors} errors",
-                started=f.datetime(item.started_at),
-                processed=f.number(item.processed),
-                created=f.number(item.orders_created),
-                errors=f.number(item.error_count),
+            + counted(
+                f.datetime(item.started_at),
+                processed(item.processed, f),
+                orders_created(item.orders_created, f),
+                errors(item.error_count, f),
             ),
             f"jobs run {item.job_name}"
             if item.status in (JobStatus.FAILED, JobStatus.PARTIAL)
@@ -259,7 +266,7 @@ def _item_line(item: object, options: CardOptions) -> tuple[str, str | None]:
 def listing_blocks(listing: Listing, options: CardOptions) -> list[Block]:
     """A list: one section per item (with a button to open it), at most MAX_ITEMS."""
     if not listing.items:
-        return [section(gettext("{title}: none.", title=say(listing.title)))]
+        return [section(none_listed(listing.kind, say(listing.title)))]
     blocks = [section(f"*{say(listing.title)}*")]
     for item in listing.items[:MAX_ITEMS]:
         text, line = _item_line(item, options)
@@ -295,7 +302,7 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
                     gettext(
                         "Shipment #{number}: {status}",
                         number=result.shipment.number,
-                        status=state_word(result.shipment.status),
+                        status=shipment_status_word(result.shipment.status),
                     )
                 ),
             )
@@ -329,12 +336,12 @@ def result_blocks(result: object, options: CardOptions) -> list[Block]:
 def fallback_text(result: object, options: CardOptions) -> str:
     """The plain-text version (notifications, screen readers, clients without blocks)."""
     if isinstance(result, JobRun):
-        processed = options.formats.number(result.processed)
+        # Translators: a job run's name and status, then its counts ("1 200 traités").
         return gettext(
-            "{job} {status}: {processed} processed",
+            "{job} {status}: {counts}",
             job=result.job_name,
-            status=result.status,
-            processed=processed,
+            status=job_status_word(result.status),
+            counts=processed(result.processed, options.formats),
         )
     return clip(render_with(result, options.formats))
 

@@ -10,7 +10,7 @@ from bot.views.catalogues import sent_line
 from bot.views.log_lines import log_line
 from bot.views.order_money import order_formats
 from bot.views.people_lines import card_address_lines, card_contact_lines
-from bot.views.states import state_word
+from bot.views.states import order_status_word
 from bot.views.stock import backorder_line
 from domain.orders.desk import ItemStatistic
 from domain.services.views import CustomerView
@@ -74,7 +74,8 @@ def _order_parts(view: CustomerView, f: Formats) -> list[tuple[str, list[str]]]:
             (
                 title,
                 [
-                    f"{o.code} `{state_word(o.status)}` {order_formats(o, f).money(o.totals.gross)}"
+                    f"{o.code} `{order_status_word(o.status)}` "
+                    f"{order_formats(o, f).money(o.totals.gross)}"
                     for o in orders
                 ],
             )

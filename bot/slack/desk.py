@@ -11,7 +11,7 @@ import re
 
 from bot.slack.blocks import Block, actions, context, section
 from bot.views.log_lines import log_line
-from bot.views.states import state_word
+from bot.views.states import case_status_word
 from domain.cases.case import CaseStatus, EntryKind
 from domain.services.views import CaseView
 from l10n.formats import Formats
@@ -37,7 +37,7 @@ def case_blocks(view: CaseView, f: Formats) -> list[Block]:
     blocks = [context(say(view.note))] if view.note else []
     alert = " · :warning: " + gettext("*active alert*") if case.active_alert else ""
     head = gettext("*Case #{id}*", id=case.id)
-    head += f" · {case.customer_code} · {case.priority} · `{state_word(case.status)}`"
+    head += f" · {case.customer_code} · {case.priority} · `{case_status_word(case.status)}`"
     blocks.append(section(f"{head}{alert}\n{case.title}"))
     log = [
         log_line(

@@ -11,7 +11,17 @@ from typing import Any
 
 from bot.slack.cards import Block, button, section
 from bot.slack.stock_digest import stock_blocks
-from bot.views.states import state_word
+from bot.views.job_counts import (
+    counted,
+    dead_messages,
+    errors,
+    failed_or_partial,
+    orders_created,
+    processed,
+    runs_since,
+    subscriptions_ended,
+)
+from bot.views.states import job_status_word
 from domain.jobs.digest import Digest, DigestDeadMessage, DigestRun
 from domain.jobs.notes import note_text
 from l10n.formats import Formats
@@ -28,36 +38,28 @@ def title() -> str:
 
 def run_line(run: DigestRun, f: Formats) -> str:
     """One run as a digest line."""
-    said = {
-        "job": run.job,
-        "id": run.id,
-        "status": state_word(run.status),
-        "at": f.datetime(run.started_at),
-        "processed": f.number(run.processed),
-        "orders": f.number(run.orders_created),
-    }
+    counts = [processed(run.processed, f), orders_created(run.orders_created, f)]
     if run.error_count:
-        return gettext(
-            "{job} #{id} {status} at {at}: {processed} processed, {orders} order(s) created, "
-            "{errors} error(s)",
-            errors=f.number(run.error_count),
-            **said,
-        )
+        counts.append(errors(run.error_count, f))
+    # Translators: a job run, its status and start, then its counts ("1 order created").
     return gettext(
-        "{job} #{id} {status} at {at}: {processed} processed, {orders} order(s) created", **said
+        "{job} #{id} {status} at {at}: {counts}",
+        job=run.job,
+        id=run.id,
+        status=job_status_word(run.status),
+        at=f.datetime(run.started_at),
+        counts=counted(*counts),
     )
 
 
 def summary(digest: Digest, f: Formats) -> str:
-    """The counts in one sentence."""
-    return gettext(
-        "{runs} run(s) since the last digest: {failed} failed or partial, {orders} order(s) "
-        "created; {dead} dead message(s); {ended} subscription(s) ended.",
-        runs=f.number(len(digest.runs)),
-        failed=f.number(len(digest.failures)),
-        orders=f.number(digest.orders_created),
-        dead=f.number(len(digest.dead_messages)),
-        ended=f.number(len(digest.ended_subscriptions)),
+    """The counts, one after the other."""
+    return counted(
+        runs_since(len(digest.runs), f),
+        failed_or_partial(len(digest.failures), f),
+        orders_created(digest.orders_created, f),
+        dead_messages(len(digest.dead_messages), f),
+        subscriptions_ended(len(digest.ended_subscriptions), f),
     )
 
 

@@ -5,6 +5,8 @@ again* when it did not succeed; and a run in short, as the answer to `/jobs run`
 from __future__ import annotations
 
 from bot.slack.blocks import MAX_TEXT, Block, actions, context, section
+from bot.views.job_counts import counted, errors, orders_created, processed
+from bot.views.states import job_status_word
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.notes import note_text
 from domain.services.jobs import JobRunDetail
@@ -39,7 +41,7 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
     """The run: a summary line, each error, each note, and *Run again* if it failed."""
     run = view.run
     finished = f.datetime(run.finished_at) if run.finished_at else gettext("still running")
-    status = f"`{run.status}`"
+    status = f"`{job_status_word(run.status)}`"
     notes = [render(note_text(note)) for note in run.notes]  # in the reader's language
     if run.status is JobStatus.SKIPPED and notes:
         status = skipped_status(status, notes.pop(0))
@@ -54,11 +56,10 @@ def job_detail_blocks(view: JobRunDetail, f: Formats) -> list[Block]:
                 finished=finished,
             )
             + "\n"
-            + gettext(
-                "{processed} processed · {created} order(s) created · by {who}",
-                processed=f.number(run.processed),
-                created=f.number(run.orders_created),
-                who=run.triggered_by,
+            + counted(
+                processed(run.processed, f),
+                orders_created(run.orders_created, f),
+                gettext("by {who}", who=run.triggered_by),
             )
         )
     ]
@@ -95,16 +96,15 @@ def job_run_blocks(run: JobRun, f: Formats, note: str = "") -> list[Block]:
     text = gettext(
         "*{job}* `{status}` · started {started} · finished {finished}",
         job=run.job_name,
-        status=run.status,
+        status=job_status_word(run.status),
         started=f.datetime(run.started_at),
         finished=finished,
     )
-    text += "\n" + gettext(
-        "{processed} processed · {created} order(s) created · {errors} error(s) · by {who}",
-        processed=f.number(run.processed),
-        created=f.number(run.orders_created),
-        errors=f.number(run.error_count),
-        who=run.triggered_by,
+    text += "\n" + counted(
+        processed(run.processed, f),
+        orders_created(run.orders_created, f),
+        errors(run.error_count, f),
+        gettext("by {who}", who=run.triggered_by),
     )
     if run.errors:
         text += "\n" + "\n".join(f"• {render(note_text(e))}" for e in run.errors[:5])

@@ -19,7 +19,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.views.states import state_word
+from bot.views.states import order_status_word, shipment_status_word, shipping_word
 from domain.outbox.messages import OutboxMessage, Outcome, SendResult
 from domain.texts import Text
 from domain.threads.thread import ThreadStamps
@@ -47,7 +47,9 @@ def sentence(
             params[name] = formats.number(Decimal(str(params[name])))
     for name in states or ():
         if params.get(name):
-            params[name] = state_word(params[name])
+            # a post naming a shipment names its status; the others, the order's
+            word = shipment_status_word if "shipment" in params else order_status_word
+            params[name] = word(params[name])
     return render(Text(str(data["msgid"]), params, data.get("plural"), data.get("n")))
 
 
@@ -59,8 +61,8 @@ def card_blocks(card: dict[str, Any], formats: Formats) -> tuple[str, list[dict[
         order=card["order_code"],
         customer=card["customer_name"],
         code=card["customer_code"],
-        status=state_word(card["status"]),
-        shipping=state_word(card["shipping"]),
+        status=order_status_word(card["status"]),
+        shipping=shipping_word(card["shipping"]),
         total=money.money(str(card["gross"])),
     )
     facts = [gettext("Lines: {count}", count=formats.number(int(card.get("lines") or 0)))]

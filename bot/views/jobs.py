@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.views.states import state_word
+from bot.views.job_counts import counted, orders, processed
+from bot.views.states import job_status_word
 from domain.jobs.log import JobRun, JobStatus
 from domain.jobs.notes import note_text
 from domain.services.jobs import JobLogView, JobRunDetail, JobRunView
@@ -26,7 +27,7 @@ def run_line(run: JobRun, f: Formats) -> str:
         if run.error_count > 1
         else ""
     )
-    status = state_word(run.status)
+    status = job_status_word(run.status)
     if run.status is JobStatus.SKIPPED and run.notes:
         status = gettext("skipped: {reason}", reason=say(note_text(run.notes[0])))
     notes = ""
@@ -34,13 +35,10 @@ def run_line(run: JobRun, f: Formats) -> str:
         notes = " · " + ngettext(
             "{count} note", "{count} notes", len(run.notes), count=f.number(len(run.notes))
         )
-    counts = ngettext(
-        "{processed} processed · {count} order · by {who}",
-        "{processed} processed · {count} orders · by {who}",
-        run.orders_created,
-        processed=f.number(run.processed),
-        count=f.number(run.orders_created),
-        who=run.triggered_by,
+    counts = counted(
+        processed(run.processed, f),
+        orders(run.orders_created, f),
+        gettext("by {who}", who=run.triggered_by),
     )
     return (
         f"#{run.id} {run.job_name:<13} {status:<9} {f.datetime(run.started_at, ISO_SECOND)}"

@@ -3,7 +3,7 @@ covers, what a credit note was made for, how a parent names the orders made from
 
 from __future__ import annotations
 
-from bot.views.states import state_word
+from bot.views.states import order_status_word
 from domain.orders.documents import WorkOrder
 from domain.records.credit_notes import CreditNote
 from domain.records.ports import RelatedOrder
@@ -13,7 +13,7 @@ from l10n.translation import gettext
 def related_name(related: RelatedOrder) -> str:
     """How an order names a child by the child's relation: `SO-00002 (a return of this
     one, draft)`; a relation not listed reads `{code} ({status})`."""
-    said = {"code": related.code, "status": state_word(related.status)}
+    said = {"code": related.code, "status": order_status_word(related.status)}
     if related.relation == "merged-into":
         return gettext("{code} (merged into this one, {status})", **said)
     if related.relation == "return-of":

@@ -10,7 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.views.record_words import credit_source, related_name, work_order_target
-from bot.views.states import state_word
+from bot.views.states import (
+    invoice_status_word,
+    return_status_word,
+    work_order_status_word,
+)
 from domain.orders.documents import Invoice, ReturnOrder, WorkOrder
 from domain.orders.order import SalesOrder
 from domain.records.credit_notes import CreditNote
@@ -33,11 +37,22 @@ def _head(record: object, said: dict[str, str]) -> str:
     return gettext("{code} · return of {order} · {who} · {status}", **said)
 
 
+def _status_word(record: object) -> str:
+    """A record's status in its own kind's word (a credit note has none)."""
+    if isinstance(record, Invoice):
+        return invoice_status_word(record.status)
+    if isinstance(record, WorkOrder):
+        return work_order_status_word(record.status)
+    if isinstance(record, ReturnOrder):
+        return return_status_word(record.status)
+    return ""
+
+
 def record_text(view: RecordView, f: Formats) -> str:
     """One record with its order, customer, dates, goods and amounts."""
     r, o = view.record, view.order
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
-    status = state_word(getattr(r, "status", ""))
+    status = _status_word(r)
     out = [_head(r, {"code": r.code, "order": o.code, "who": who, "status": status})]
     if isinstance(r, Invoice):
         out += _invoice(r, view, f)
@@ -100,7 +115,7 @@ def _work_order(r: WorkOrder, f: Formats) -> list[str]:
         gettext("made {date}", date=f.date(r.created_at)),
     ]
     if r.closed_at is not None:
-        dates.append(f"{state_word(r.status)} {f.date(r.closed_at)}")
+        dates.append(f"{work_order_status_word(r.status)} {f.date(r.closed_at)}")
     goods = ", ".join(f"{f.number(wl.quantity)} x {wl.product_code}" for wl in r.lines)
     return ["  " + " · ".join(dates), "  " + gettext("Goods: {goods}", goods=goods)]
 
@@ -130,12 +145,12 @@ def record_line(row: RecordRow, f: Formats) -> str:
             due = gettext("due {date} (overdue)", date=f.date(r.due_date))
         else:
             due = gettext("due {date}", date=f.date(r.due_date))
-        return f"{head} {state_word(r.status):<5} {due}  {f.money(r.gross)}"
+        return f"{head} {invoice_status_word(r.status):<5} {due}  {f.money(r.gross)}"
     if isinstance(r, CreditNote):
         return f"{head} " + gettext("for {source}", source=r.source) + f"  {f.money(r.gross)}"
     if isinstance(r, WorkOrder):
-        return f"{head} {state_word(r.status):<9} {r.scope} ({work_order_target(r)})"
-    return f"{head} {state_word(r.status):<9} {f.number(r.quantity)} x {r.product_code}"
+        return f"{head} {work_order_status_word(r.status):<9} {r.scope} ({work_order_target(r)})"
+    return f"{head} {return_status_word(r.status):<9} {f.number(r.quantity)} x {r.product_code}"
 
 
 def order_records(o: SalesOrder, f: Formats) -> list[str]:
@@ -143,7 +158,7 @@ def order_records(o: SalesOrder, f: Formats) -> list[str]:
     out: list[str] = []
     for inv in o.invoices:
         goods = ", ".join(f"{f.number(il.quantity)} x {il.product_code}" for il in inv.lines)
-        said = {"code": inv.code, "status": state_word(inv.status), "goods": goods}
+        said = {"code": inv.code, "status": invoice_status_word(inv.status), "goods": goods}
         said["amount"] = f.money(inv.gross)
         out.append(
             "  "
@@ -165,13 +180,13 @@ def order_records(o: SalesOrder, f: Formats) -> list[str]:
                 "Work order {code} ({target}, {status}): {goods}",
                 code=w.code,
                 target=work_order_target(w),
-                status=state_word(w.status),
+                status=work_order_status_word(w.status),
                 goods=goods,
             )
         )
     for r in o.returns:
         reason = f" {r.reason}" if r.reason else ""
-        said = {"code": r.code, "status": state_word(r.status), "product": r.product_code}
+        said = {"code": r.code, "status": return_status_word(r.status), "product": r.product_code}
         out.append(
             "  "
             + gettext(

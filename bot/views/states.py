@@ -1,60 +1,61 @@
-"""The words of orders', shipments', cases' and subscriptions' states, as the team reads them.
+"""The words of states as the views show them: each kind of thing by its own word, so it
+agrees with the thing in the reader's language (une commande "clôturée", un dossier
+"clôturé", une facture "ouverte").
 
-A state is stored and typed as its English code (`draft`, `partially_shipped`); the views
-show it in the reader's language. A code not listed (a state added later) shows as its
-code with spaces, never as an error.
+A state is stored and typed as its English code (`draft`, `partially_shipped`); the words
+come from the domain's status names (one source for a refusal and a view), rendered in
+the reader's language. A code not listed (a state added later) shows as its code with
+spaces, never as an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from l10n.translation import pgettext
-
-_WORDS: dict[str, Callable[[], str]] = {
-    # Translators: an order's status: being written, nothing promised yet.
-    "draft": lambda: pgettext("state", "draft"),
-    "confirmed": lambda: pgettext("state", "confirmed"),
-    "closed": lambda: pgettext("state", "closed"),
-    "cancelled": lambda: pgettext("state", "cancelled"),
-    "not_shipped": lambda: pgettext("state", "not shipped"),
-    "partially_shipped": lambda: pgettext("state", "partially shipped"),
-    "shipped": lambda: pgettext("state", "shipped"),
-    "not_invoiced": lambda: pgettext("state", "not invoiced"),
-    "partially_invoiced": lambda: pgettext("state", "partially invoiced"),
-    "invoiced": lambda: pgettext("state", "invoiced"),
-    # Translators: a shipment's status: planned, nothing prepared yet.
-    "pending": lambda: pgettext("state", "pending"),
-    # Translators: a shipment's status: picked and packed, waiting for the carrier.
-    "ready": lambda: pgettext("state", "ready"),
-    "delivered": lambda: pgettext("state", "delivered"),
-    # Translators: a case's or a subscription's status.
-    "open": lambda: pgettext("state", "open"),
-    "active": lambda: pgettext("state", "active"),
-    "paused": lambda: pgettext("state", "paused"),
-    "ended": lambda: pgettext("state", "ended"),
-    # Translators: an invoice's status: paid by the customer.
-    "paid": lambda: pgettext("state", "paid"),
-    # Translators: an invoice's status: cancelled by a credit note.
-    "void": lambda: pgettext("state", "void"),
-    # Translators: a work order's status: prepared.
-    "done": lambda: pgettext("state", "done"),
-    # Translators: a return's status: the customer asked, the goods are on their way back.
-    "requested": lambda: pgettext("state", "requested"),
-    "received": lambda: pgettext("state", "received"),
-    "refunded": lambda: pgettext("state", "refunded"),
-    # Translators: a job run's status.
-    "running": lambda: pgettext("state", "running"),
-    "succeeded": lambda: pgettext("state", "succeeded"),
-    "failed": lambda: pgettext("state", "failed"),
-    # Translators: a job run's status: finished with errors, some records done.
-    "partial": lambda: pgettext("state", "partial"),
-    "skipped": lambda: pgettext("state", "skipped"),
-}
+from domain.cases.status_names import case_status_name
+from domain.jobs.status_names import job_status_name
+from domain.orders.status_names import (
+    invoicing_state_name,
+    shipment_status_name,
+    shipping_state_name,
+    status_name,
+)
+from domain.records.status_names import (
+    invoice_status_name,
+    return_status_name,
+    work_order_status_name,
+)
+from domain.subscriptions.status_names import subscription_status_name
+from domain.texts import Text
+from l10n.translation import render
 
 
-def state_word(state: object) -> str:
-    """The state `state` (an enum or its code) in the reader's language."""
-    code = str(getattr(state, "value", state))
-    word = _WORDS.get(code)
-    return word() if word is not None else code.replace("_", " ")
+def _worded(name_of: Callable[[str], Text | str]) -> Callable[[object], str]:
+    def word(state: object) -> str:
+        code = str(getattr(state, "value", state))
+        name = name_of(code)
+        return render(name) if isinstance(name, Text) else code.replace("_", " ")
+
+    return word
+
+
+order_status_word = _worded(status_name)
+"""An order's status (`draft`, `confirmed`, `closed`, `cancelled`)."""
+shipping_word = _worded(shipping_state_name)
+"""How much of an order has shipped."""
+invoicing_word = _worded(invoicing_state_name)
+"""How much of an order is invoiced."""
+shipment_status_word = _worded(shipment_status_name)
+"""A shipment's status."""
+case_status_word = _worded(case_status_name)
+"""A case's status."""
+subscription_status_word = _worded(subscription_status_name)
+"""A subscription's status."""
+invoice_status_word = _worded(invoice_status_name)
+"""An invoice's status."""
+work_order_status_word = _worded(work_order_status_name)
+"""A work order's status."""
+return_status_word = _worded(return_status_name)
+"""A return's status."""
+job_status_word = _worded(job_status_name)
+"""A job run's status."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.language.order_lists import list_line
 from bot.views.actors import actor_text
 from bot.views.catalogues import catalogue_text, sent_line
+from bot.views.empty_lists import none_listed
 from bot.views.jobs import jobs_text
 from bot.views.log_lines import log_line
 from bot.views.order_money import line_discount, order_formats, totals_rows
@@ -17,7 +18,14 @@ from bot.views.periods import settled_periods
 from bot.views.products import product_text
 from bot.views.record_words import parent_name
 from bot.views.records import order_records, record_line, record_text, related_lines
-from bot.views.states import state_word
+from bot.views.states import (
+    case_status_word,
+    invoicing_word,
+    order_status_word,
+    shipment_status_word,
+    shipping_word,
+    subscription_status_word,
+)
 from bot.views.stock import availability_text, backorder_line, stock_text
 from bot.views.tracking import dead_message_line, tracking_text
 from domain.cases.case import Case, EntryKind
@@ -93,8 +101,8 @@ def _order_header(view: OrderView) -> list[str]:
     who = f"{view.customer.name} ({o.customer_code})" if view.customer else o.customer_code
     out = [
         (
-            f"{o.code} · {who} · {state_word(o.status)} · {state_word(o.shipping_state)} · "
-            f"{state_word(o.invoicing_state)}"
+            f"{o.code} · {who} · {order_status_word(o.status)} · {shipping_word(o.shipping_state)}"
+            f" · {invoicing_word(o.invoicing_state)}"
         )
     ]
     details = [
@@ -141,7 +149,10 @@ def _shipments_text(o: SalesOrder, f: Formats) -> list[str]:
             if x
         )
         said = gettext(
-            "#{number} {status}: {items}", number=s.number, status=state_word(s.status), items=items
+            "#{number} {status}: {items}",
+            number=s.number,
+            status=shipment_status_word(s.status),
+            items=items,
         )
         out.append(f"    {said}" + (f" ({extra})" if extra else ""))
     backorders = o.backorder_lines()
@@ -243,7 +254,7 @@ def customer_text(view: CustomerView, f: Formats) -> str:
         (gettext("Related orders:"), view.related_orders),
     ):
         if orders:
-            listed = ", ".join(f"{o.code} ({state_word(o.status)})" for o in orders)
+            listed = ", ".join(f"{o.code} ({order_status_word(o.status)})" for o in orders)
             out.append(f"  {title} {listed}")
     return "\n".join(out)
 
@@ -264,7 +275,7 @@ def case_text(case: Case, f: Formats) -> str:
 def _item(item: object, f: Formats) -> str:
     if isinstance(item, SalesOrder):
         return (
-            f"{item.code}  {item.customer_code:<10} {state_word(item.status):<9} "
+            f"{item.code}  {item.customer_code:<10} {order_status_word(item.status):<9} "
             f"{order_formats(item, f).money(item.totals.gross):>14}  {f.date(item.created_at)}"
         )
     if isinstance(item, CustomerMatch):
@@ -289,7 +300,7 @@ def _item(item: object, f: Formats) -> str:
             id=item.id,
             customer=item.customer_code,
             priority=item.priority,
-            status=state_word(item.status),
+            status=case_status_word(item.status),
             alert=alert,
             title=item.title,
         )
@@ -316,7 +327,7 @@ def subscription_line(sub: Subscription, f: Formats) -> str:
         "#{id} {customer} {status} {frequency}: {lines}",
         id=sub.id,
         customer=sub.customer_code,
-        status=state_word(sub.status),
+        status=subscription_status_word(sub.status),
         frequency=sub.frequency,
         lines=lines,
     )
@@ -377,7 +388,7 @@ def render_with(result: object, f: Formats) -> str:
 
 def _listing(result: Listing, f: Formats) -> str:
     if not result.items:
-        return gettext("{title}: none.", title=say(result.title))
+        return none_listed(result.kind, say(result.title))
     lines = [
         gettext("{title}:", title=say(result.title)),
         *(f"  {_item(i, f)}" for i in result.items),

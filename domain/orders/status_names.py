@@ -1,5 +1,6 @@
-"""The words a refusal names an order's or a shipment's status by, said in the reader's
-language ("SO-00001 is draft" reads "SO-00001 est en brouillon").
+"""The words an order's and a shipment's statuses are named by, said in the reader's
+language ("SO-00001 is draft" reads "SO-00001 est en brouillon"): in refusals, and in the
+views (`order show`, the order card), so each word has one source.
 
 Each kind has its own context, as its status agrees with it: an order and a shipment are
 feminine in French (une commande "clôturée", une expédition "expédiée"), while the same
@@ -21,6 +22,22 @@ ORDER_STATUS_NAMES: dict[str, Text] = {
     "cancelled": pgettext("order status", "cancelled"),
 }
 
+ORDER_SHIPPING_NAMES: dict[str, Text] = {
+    # Translators: how much of an order has shipped, said of the order (une commande
+    # "non expédiée").
+    "not_shipped": pgettext("order status", "not shipped"),
+    "partially_shipped": pgettext("order status", "partially shipped"),
+    "shipped": pgettext("order status", "shipped"),
+}
+
+ORDER_INVOICING_NAMES: dict[str, Text] = {
+    # Translators: how much of an order is invoiced, said of the order (une commande
+    # "facturée").
+    "not_invoiced": pgettext("order status", "not invoiced"),
+    "partially_invoiced": pgettext("order status", "partially invoiced"),
+    "invoiced": pgettext("order status", "invoiced"),
+}
+
 SHIPMENT_STATUS_NAMES: dict[str, Text] = {
     # Translators: a shipment's status, said of the shipment ("Shipment 2 is ready").
     "pending": pgettext("shipment status", "pending"),
@@ -34,6 +51,16 @@ SHIPMENT_STATUS_NAMES: dict[str, Text] = {
 def status_name(status: str) -> Text | str:
     """An order's status as a person reads it (an unknown one as it is stored)."""
     return ORDER_STATUS_NAMES.get(str(status), str(status))
+
+
+def shipping_state_name(state: str) -> Text | str:
+    """How much of an order has shipped, as a person reads it."""
+    return ORDER_SHIPPING_NAMES.get(str(state), str(state))
+
+
+def invoicing_state_name(state: str) -> Text | str:
+    """How much of an order is invoiced, as a person reads it."""
+    return ORDER_INVOICING_NAMES.get(str(state), str(state))
 
 
 def shipment_status_name(status: str) -> Text | str:

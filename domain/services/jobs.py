@@ -11,6 +11,7 @@ from domain.jobs.log import JobRun, JobStatus, check_job_name
 from domain.jobs.notes import note_text
 from domain.ports import UnitOfWork
 from domain.services.context import ServiceContext
+from domain.text_values import Count
 from domain.texts import Text, _, ngettext
 
 
@@ -70,25 +71,24 @@ def run_job(cmd: c.RunJob, uow: UnitOfWork, ctx: ServiceContext) -> JobRunView:
             run,
             _("Run {id} of {job} skipped: {reason}.", reason=note_text(run.notes[0]), **said),
         )
-    counts = {"processed": run.processed, **said}
-    outcome = {
-        JobStatus.SUCCEEDED: ngettext(
-            "Run {id} of {job} succeeded: {processed} processed, {n} order created.",
-            "Run {id} of {job} succeeded: {processed} processed, {n} orders created.",
-            run.orders_created,
-            **counts,
+    # each count is a phrase with its own plural ("1 200 traités", "1 commande créée")
+    counts = {
+        "processed": ngettext(
+            "{count} processed", "{count} processed", run.processed, count=Count(run.processed)
         ),
-        JobStatus.PARTIAL: ngettext(
-            "Run {id} of {job} finished with errors: {processed} processed, {n} order created.",
-            "Run {id} of {job} finished with errors: {processed} processed, {n} orders created.",
+        "orders": ngettext(
+            "{count} order created",
+            "{count} orders created",
             run.orders_created,
-            **counts,
+            count=Count(run.orders_created),
+        ),
+        **said,
+    }
+    outcome = {
+        JobStatus.SUCCEEDED: _("Run {id} of {job} succeeded: {processed}, {orders}.", **counts),
+        JobStatus.PARTIAL: _(
+            "Run {id} of {job} finished with errors: {processed}, {orders}.", **counts
         ),
     }
-    failed = ngettext(
-        "Run {id} of {job} failed: {processed} processed, {n} order created.",
-        "Run {id} of {job} failed: {processed} processed, {n} orders created.",
-        run.orders_created,
-        **counts,
-    )
+    failed = _("Run {id} of {job} failed: {processed}, {orders}.", **counts)
     return JobRunView(run, outcome.get(run.status, failed))

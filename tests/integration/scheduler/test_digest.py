@@ -49,7 +49,7 @@ def test_digest_is_one_row_per_slot_with_failures_first(sqlite_url) -> None:  # 
         drawn = slack_message(_row(row), Formats())
         button = drawn["blocks"][2]["accessory"]
         assert (button["text"]["text"], button["value"]) == ("Run again", "jobs run subscriptions")
-        assert drawn["text"].startswith("orderbot job digest: 1 run(s)")
+        assert drawn["text"].startswith("orderbot job digest: 1 run since")
         assert "Until 2024-01-01 08:00." in drawn["blocks"][1]["text"]["text"]  # Paris time
         # The next slot reports only what is new: the two digest runs, nothing else.
         app.bus.handle(c.RunJob(name="digest", slot=slot.replace(day=2), manager=True))

@@ -79,12 +79,12 @@ def test_the_blocks_have_run_again_buttons_and_formatted_counts() -> None:
         "text": {"type": "plain_text", "text": "orderbot job digest"},
     }
     assert texts(blocks)[0] == (
-        "3 run(s) since the last digest: 2 failed or partial, 6 order(s) created; "
-        "1 dead message(s); 1 subscription(s) ended.\nUntil 2024-01-01 07:00."
+        "3 runs since the last digest · 2 failed or partial · 6 orders created · "
+        "1 dead message · 1 subscription ended\nUntil 2024-01-01 07:00."
     )
     assert texts(blocks)[1] == (
-        ":x: *inbox #3 failed at 2024-01-01 07:00: 1,200 processed, 2 order(s) created, "
-        "1 error(s)*\n> error 0"
+        ":x: *inbox #3 failed at 2024-01-01 07:00: 1,200 processed · 2 orders created · "
+        "1 error*\n> error 0"
     )
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
     assert [(b["value"], b["style"]) for b in buttons] == [  # type: ignore[index]
@@ -107,8 +107,24 @@ def test_counts_follow_the_locale() -> None:
 @pytest.mark.parametrize(
     ("language", "header", "counts", "button"),
     [
-        ("fr", "résumé des tâches orderbot", "3 exécution(s) depuis le dernier résumé", "Relancer"),
-        ("da", "orderbot-joboversigt", "3 kørsel(er) siden sidste oversigt", "Kør igen"),
+        (
+            "fr",
+            "résumé des tâches orderbot",
+            (
+                "3 exécutions depuis le dernier résumé · 2 échouées ou partielles · "
+                "6 commandes créées · 1 message mort · 1 abonnement terminé"
+            ),
+            "Relancer",
+        ),
+        (
+            "da",
+            "orderbot-joboversigt",
+            (
+                "3 kørsler siden sidste oversigt · 2 fejlet eller delvise · 6 ordrer oprettet · "
+                "1 død besked · 1 abonnement afsluttet"
+            ),
+            "Kør igen",
+        ),
     ],
 )
 def test_the_digest_speaks_the_language_it_is_drawn_in(
@@ -130,7 +146,7 @@ def test_too_many_failures_are_cut_within_slacks_limit() -> None:
 
 def test_the_sender_draws_a_digest_row_and_sends_earlier_rows_as_they_are() -> None:
     drawn = slack_message(row(digest().payload()), Formats())
-    assert drawn["text"].startswith("orderbot job digest: 3 run(s)")
+    assert drawn["text"].startswith("orderbot job digest: 3 runs since")
     assert drawn["text"].splitlines()[1].startswith("FAILED inbox #3 failed")
     assert drawn["blocks"][0]["type"] == "header"
     earlier = {

@@ -34,8 +34,10 @@ async def test_a_french_user_gets_the_order_and_its_card_in_french(rig: SlackRig
     seed(rig)
     rig.api.locales["UFR"] = "fr-FR"
     answer = await rig.run("/order", "show SO-00001", user="UFR")
-    assert answer["text"].startswith("SO-00001 · Acme SA (ACME) · brouillon · non expédiée")
+    # the order's own status word, as its refusals say it ("SO-00001 est en brouillon")
+    assert answer["text"].startswith("SO-00001 · Acme SA (ACME) · en brouillon · non expédiée")
     card = card_text(answer)
+    assert "`en brouillon` · non expédiée · non facturée" in card, card
     assert "*Lignes*" in card
     assert "*Expéditions*" in card
     assert "*Réf.*\nPO-9" in card

@@ -331,5 +331,5 @@ async def test_the_sender_draws_digest_data_and_refuses_rows_it_cannot_draw(
     assert (drawn.outcome, broken.outcome) == (Outcome.SENT, Outcome.DEAD)
     assert broken.error.startswith("the row cannot be drawn")
     [posted] = slack_api.of("chat.postMessage")  # the broken row never reached Slack
-    assert posted["text"].startswith("orderbot job digest: 0 run(s) since the last digest")
+    assert posted["text"].startswith("orderbot job digest: 0 runs since the last digest")
     assert posted["blocks"][0]["type"] == "header"

@@ -13,6 +13,7 @@ from domain.jobs.log import JobStatus
 from domain.services.context import Adapters, Policy
 from domain.services.job_runner import JobContext, JobRunner
 from domain.services.messagebus import MessageBus
+from l10n.translation import render
 from tests.unit.fakes import FakeClock, FakeStore
 
 
@@ -59,6 +60,9 @@ def test_a_run_is_logged_with_its_counts_and_listed_newest_first() -> None:
     assert (
         str(view.note)
         == "Run 1 of subscriptions finished with errors: 4 processed, 3 orders created."
+    )
+    assert render(view.note, "fr") == (
+        "Exécution 1 de subscriptions terminée avec des erreurs : 4 traités, 3 commandes créées."
     )
     assert (view.run.status, view.run.triggered_by) == (JobStatus.PARTIAL, "ann")
     bus.handle(c.RunJob(name="subscriptions", manager=True))
