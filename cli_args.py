@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from l10n.translation import gettext
+from l10n.translation import LANGUAGES, gettext
 
 
 def parser() -> argparse.ArgumentParser:
@@ -134,7 +134,7 @@ def _import_parsers(sub: Any) -> None:
     tpl = sub.add_parser("template", help=gettext("write an import template with its example row"))
     tpl.add_argument("kind", choices=kinds)
     tpl.add_argument(
-        "--lang", choices=("en", "fr", "da"),
+        "--lang", choices=LANGUAGES,
         help="the language of the headers and notes; default: the LANGUAGE setting",
     )  # fmt: skip
     tpl.add_argument(
@@ -157,5 +157,7 @@ def _pdf_parser(sub: Any) -> None:
         help="the order's document (default: quote of a draft, confirmation otherwise)",
     )
     pdf.add_argument("--shipment", type=int, help="the packing slip's shipment (default: 1st)")
-    pdf.add_argument("--language", help="en, fr or da (default: the customer's)")
+    pdf.add_argument(
+        "--language", choices=LANGUAGES, help="the document's language (default: the customer's)"
+    )
     pdf.add_argument("-o", "--output", metavar="FILE", help="default: the document's file name")
