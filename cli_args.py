@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from l10n.translation import gettext
+from l10n.translation import LANGUAGES, gettext
 
 
 def parser() -> argparse.ArgumentParser:
@@ -62,27 +62,48 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-RECORD_FAMILIES = {
-    "invoice": ("invoices and credit notes", "open, paid, void, overdue"),
-    "workorder": ("work orders", "open, done, cancelled"),
-    "return": ("returns", "requested, received, refunded"),
-}
+RECORD_FAMILIES = ("invoice", "workorder", "return")
+
+
+def _record_families() -> dict[str, tuple[str, str, str, str]]:
+    """Each record family's help: what it is, its list, its show (whole sentences, so
+    each language can say them its way), and the statuses `--status` takes."""
+    return {
+        "invoice": (
+            gettext("invoices and credit notes"),
+            gettext("list invoices, newest first"),
+            gettext("show an invoice (INV-...) or a credit note (CN-...)"),
+            "open, paid, void, overdue",
+        ),
+        "workorder": (
+            gettext("work orders"),
+            gettext("list work orders, newest first"),
+            gettext("show a work order"),
+            "open, done, cancelled",
+        ),
+        "return": (
+            gettext("returns"),
+            gettext("list returns, newest first"),
+            gettext("show a return"),
+            "requested, received, refunded",
+        ),
+    }
 
 
 def _record_parsers(sub: Any) -> list[argparse.ArgumentParser]:
     """`invoice|workorder|return list [WHO] [--status S]`, `... show CODE`, `invoice
     credits [WHO]`: the records as the console lists and shows them."""
     made: list[argparse.ArgumentParser] = []
-    for family, (what, statuses) in RECORD_FAMILIES.items():
+    for family, (what, to_list, to_show, statuses) in _record_families().items():
         actions = sub.add_parser(family, help=what).add_subparsers(dest="action", required=True)
-        listed = actions.add_parser("list", help=f"list {what.split(' and ')[0]}, newest first")
+        listed = actions.add_parser("list", help=to_list)
         listed.add_argument("who", nargs="?", metavar="CUSTOMER|ORDER")
         listed.add_argument("--status", help=statuses)
-        shown = actions.add_parser("show", help="show one (an invoice or a credit note)")
+        shown = actions.add_parser("show", help=to_show)
         shown.add_argument("code")
         made += [listed, shown]
         if family == "invoice":
-            credits = actions.add_parser("credits", help="list credit notes, newest first")
+            credits = actions.add_parser("credits", help=gettext("list credit notes, newest first"))
             credits.add_argument("who", nargs="?", metavar="CUSTOMER|ORDER")
             made.append(credits)
     return made
@@ -134,8 +155,8 @@ def _import_parsers(sub: Any) -> None:
     tpl = sub.add_parser("template", help=gettext("write an import template with its example row"))
     tpl.add_argument("kind", choices=kinds)
     tpl.add_argument(
-        "--lang", choices=("en", "fr", "da"),
-        help="the language of the headers and notes; default: the LANGUAGE setting",
+        "--lang", choices=LANGUAGES,
+        help=gettext("the language of the headers and notes; default: the LANGUAGE setting"),
     )  # fmt: skip
     tpl.add_argument(
         "-o", "--output", metavar="FILE",
@@ -146,16 +167,29 @@ def _import_parsers(sub: Any) -> None:
 def _pdf_parser(sub: Any) -> None:
     """`pdf order|invoice|credit-note CODE [--kind K] [--shipment N] [--language L] [-o FILE]`."""
     pdf = sub.add_parser(
-        "pdf", help="write a document as PDF: a quote, confirmation or packing slip of an "
-        "order, an invoice, a credit note",
-    )  # fmt: skip
-    pdf.add_argument("of", choices=("order", "invoice", "credit-note"), help="what CODE is")
-    pdf.add_argument("code", help="the order's, invoice's or credit note's code")
+        "pdf",
+        help=gettext(
+            "write a document as PDF: a quote, confirmation or packing slip of an order, "
+            "an invoice, a credit note"
+        ),
+    )
+    pdf.add_argument(
+        "of", choices=("order", "invoice", "credit-note"), help=gettext("what CODE is")
+    )
+    pdf.add_argument("code", help=gettext("the order's, invoice's or credit note's code"))
     pdf.add_argument(
         "--kind",
         choices=("quote", "confirmation", "packing-slip"),
-        help="the order's document (default: quote of a draft, confirmation otherwise)",
+        help=gettext("the order's document (default: quote of a draft, confirmation otherwise)"),
     )
-    pdf.add_argument("--shipment", type=int, help="the packing slip's shipment (default: 1st)")
-    pdf.add_argument("--language", help="en, fr or da (default: the customer's)")
-    pdf.add_argument("-o", "--output", metavar="FILE", help="default: the document's file name")
+    pdf.add_argument(
+        "--shipment", type=int, help=gettext("the packing slip's shipment (default: 1st)")
+    )
+    pdf.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help=gettext("the document's language (default: the customer's)"),
+    )
+    pdf.add_argument(
+        "-o", "--output", metavar="FILE", help=gettext("default: the document's file name")
+    )

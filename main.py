@@ -22,6 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from runtime.checks import settings_error
+    from store.engine import DatabaseUnreachable
 
     try:
         settings: Settings | None = load_settings()
@@ -37,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"orderbot: {render_text(error.text)}", file=sys.stderr)
         return 1
+    except DatabaseUnreachable as error:
+        return service.refused(service.unreachable(error.reason))
     except UsageError as error:
         form = "\n" + gettext("Use: {form}", form=error.form) if error.form else ""
         print(f"orderbot: {error.message}{form}", file=sys.stderr)

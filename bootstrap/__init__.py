@@ -27,7 +27,7 @@ from bootstrap.slack import slack_edge, slack_part
 from bootstrap.web import web_part
 from domain.services.messagebus import AsyncBus, MessageBus
 from settings import Settings
-from store.engine import make_engine
+from store.engine import make_engine, reachable
 from store.migrate import upgrade
 from store.uow import uow_factory
 
@@ -36,7 +36,7 @@ __all__ = ["App", "Part", "build", "local_today", "parts", "utc_now"]
 
 def build(settings: Settings, clock: Callable[[], datetime] = utc_now, migrate: bool = True) -> App:
     """Wire everything; `migrate` brings the database to the newest schema first."""
-    engine = make_engine(settings.database_url)
+    engine = reachable(make_engine(settings.database_url))
     if migrate:
         upgrade(engine, currency=settings.currency)
     uow = uow_factory(engine)

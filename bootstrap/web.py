@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from zoneinfo import ZoneInfo
 
 from aiohttp import web, web_response
 
@@ -30,7 +31,10 @@ def web_application(app: App, slack: SlackEdge | None) -> web.Application:
     # Misses are limited per visitor as named by our reverse proxies (TRUSTED_PROXIES).
     clients = ClientAddress(parse_networks(app.settings.trusted_proxies))
     carriers = CarrierLinks(app.settings.carrier_urls)
-    TrackingPage(view, app.bus.clock, clients=clients, carriers=carriers).add_routes(server)
+    zone = ZoneInfo(app.settings.timezone)
+    TrackingPage(view, app.bus.clock, clients=clients, carriers=carriers, zone=zone).add_routes(
+        server
+    )
     return server
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain import commands as c
+from domain.text_values import Size
 from l10n.translation import gettext
 
 if TYPE_CHECKING:
@@ -25,7 +26,14 @@ def write_pdf(app: App, args: argparse.Namespace) -> int:
     made = port.render(kind, args.code, args.language, shipment=args.shipment)
     target = Path(args.output or made.filename)
     target.write_bytes(made.data)
-    print(f"{made.filename} written to {target} ({len(made.data):,} bytes)")
+    print(
+        gettext(
+            "{name} written to {path} ({size}).",
+            name=made.filename,
+            path=str(target),
+            size=Size(len(made.data)),
+        )
+    )
     if made.not_einvoice:
         print(gettext("Not an electronic invoice: {reason}", reason=made.not_einvoice))
     return 0

@@ -24,12 +24,16 @@ def refused(message: object) -> int:
     return 2
 
 
+def unreachable(reason: str) -> str:
+    """Why the database named by DATABASE_URL cannot be used (the driver's own words)."""
+    return gettext("DATABASE_URL: cannot reach the database: {reason}", reason=reason)
+
+
 def build_checked(settings: Settings, migrate: bool) -> App | str:
     """The app, or the refusal when the settings or the database cannot work."""
-    from sqlalchemy.exc import OperationalError
-
     import bootstrap
     from runtime.checks import pooler_refusal, refusals
+    from store.engine import DatabaseUnreachable
 
     problems = refusals(settings)
     if problems:
@@ -37,9 +41,8 @@ def build_checked(settings: Settings, migrate: bool) -> App | str:
     try:
         app = bootstrap.build(settings, migrate=migrate)
         refusal = pooler_refusal(settings, app.engine)
-    except OperationalError as error:
-        first = str(error.orig or error).strip().splitlines()[0]
-        return f"DATABASE_URL: cannot reach the database: {first}"
+    except DatabaseUnreachable as error:
+        return unreachable(error.reason)
     if refusal is not None:
         app.engine.dispose()
         return str(refusal)

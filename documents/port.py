@@ -69,5 +69,7 @@ class Documents:
             made = self.handle(c.MakeEInvoice(code=printout.number, pdf=archived.data))
         except DomainError as refused:
             log.warning("%s is not an e-invoice: %s", printout.number, refused.message)
-            return replace(archived, not_einvoice=render_text(refused.text, language))
+            # Why is told to whoever asked for the document, in their language, not the
+            # document's.
+            return replace(archived, not_einvoice=render_text(refused.text))
         return replace(archived, data=made.pdf)

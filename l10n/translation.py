@@ -139,6 +139,11 @@ def _filled(template: str, params: Mapping[str, Any], language: str) -> str:
     if not params:  # a sentence without values keeps its braces as they are
         return template
     values = {key: _value(value, language) for key, value in params.items()}
+    for key, value in values.items():
+        # A value ending on an abbreviation's full stop (Danish `kr.`, `Acme Inc.`) ends
+        # the sentence there too: one full stop, never two.
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace(f"{{{key}}}.", f"{{{key}}}")
     return template.format_map(values)
 
 

@@ -23,7 +23,7 @@ import secrets
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +95,17 @@ class MissLimiter:
 
 
 def present(
-    data: dict[str, Any], refresh_seconds: float, carriers: CarrierLinks | None = None
+    data: dict[str, Any],
+    refresh_seconds: float,
+    carriers: CarrierLinks | None = None,
+    zone: tzinfo | None = None,
 ) -> dict[str, Any]:
     """The summary with the words, icons, amounts, quantities and dates the page shows.
 
     The raw values stay beside their `*_text` forms, so the JSON keeps its data; the
     history holds the customer's sentences only (`mail.outbound.history`).
     """
-    w = Wording(data.get("language"), data.get("currency", "EUR"))
+    w = Wording(data.get("language"), data.get("currency", "EUR"), zone)
     carriers = carriers or CarrierLinks()
     shown = dict(data)
     shown["status_text"] = w.status("order", data["status"])
@@ -159,9 +162,11 @@ class TrackingPage:
         refresh_seconds: float = 5.0,
         clients: ClientAddress | None = None,
         carriers: CarrierLinks | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         self.view = view
         self.carriers = carriers or CarrierLinks()
+        self.zone = zone  # the team's time zone (TIMEZONE), the history's times are told in
         self.clock = clock
         self.limiter = limiter or MissLimiter()
         self.clients = clients or ClientAddress()
@@ -180,7 +185,7 @@ class TrackingPage:
         known = self._shown.get(token)
         if known is not None and known[0] is data:
             return known[1]
-        shown = present(data, self.refresh_seconds, self.carriers)
+        shown = present(data, self.refresh_seconds, self.carriers, self.zone)
         self._shown[token] = (data, shown)
         self._shown.move_to_end(token)
         while len(self._shown) > 1000:

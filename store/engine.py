@@ -16,10 +16,30 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import PoolResetState
 
 READONLY = "orderbot_readonly"
 SQLITE_BUSY_SECONDS = 60
+
+
+class DatabaseUnreachable(Exception):
+    """The database cannot be opened; `reason` is what the driver or the system said."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def reachable(engine: Engine) -> Engine:
+    """`engine` once one connection opened, else DatabaseUnreachable: a server that does
+    not answer, a SQLite file that is no database."""
+    try:
+        with engine.connect():
+            return engine
+    except DBAPIError as error:
+        engine.dispose()
+        raise DatabaseUnreachable(str(error.orig or error).strip().splitlines()[0]) from error
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -35,7 +55,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnreachable(f"{folder}: {error.strerror}") from error
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False},

@@ -63,7 +63,7 @@ from domain.stock.rules import LineAvailability
 from domain.subscriptions.periods import SubscriptionStatus
 from domain.subscriptions.subscription import Subscription
 from l10n.formats import Formats
-from l10n.translation import current_language, gettext
+from l10n.translation import current_language, gettext, pgettext
 from l10n.translation import render as say
 
 MAX_ITEMS = 20  # a listing shows this many items as blocks (a message holds 50 blocks)
@@ -102,7 +102,7 @@ def order_buttons(o: SalesOrder, options: CardOptions) -> list[tuple[str, str, s
                 )
             )
         if o.invoicing_state != InvoicingState.INVOICED:
-            found.append((gettext("Invoice"), f"order invoice {o.code}", None))
+            found.append((pgettext("button", "Invoice"), f"order invoice {o.code}", None))
     if o.status in (OrderStatus.CONFIRMED, OrderStatus.CLOSED) or o.pending_notifications():
         found.append((gettext("Notify"), f"order notify {o.code}", None))
     if o.status == OrderStatus.DRAFT:

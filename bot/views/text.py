@@ -34,6 +34,7 @@ from domain.catalog.products import Product, Tax
 from domain.commands import ListOrders
 from domain.customers.customer import Customer
 from domain.orders.order import SalesOrder
+from domain.orders.timeline_texts import DOORS
 from domain.records.ports import RecordRow
 from domain.records.terms import term_words
 from domain.services.catalogues import CatalogSentView, CataloguesView, CatalogueView
@@ -115,7 +116,7 @@ def _order_header(view: OrderView) -> list[str]:
         # Translators: payment terms.
         (gettext("terms"), say(term_words(o.payment_terms))),
         # Translators: where the order came from (slack, email, console...).
-        (gettext("source"), o.source),
+        (gettext("source"), say(DOORS.get(o.source, o.source))),
         (gettext("related"), parent_name(o.relation, o.parent_code) if o.parent_code else ""),
         # Translators: orders merged into this one.
         (gettext("absorbed"), ", ".join(o.absorbed_codes)),

@@ -21,9 +21,9 @@ EXAMPLES: Mapping[SheetKind, Mapping[str, CellValue]] = {
         "customer_code": "C0001", "customer_name": "Boulangerie Martin",
         "vat_number": "FR40303265045", "address_code": "MAIN", "address_name": "Shop",
         "address": "12 rue des Lilas", "city": "Lyon", "postal_code": "69003",
-        "state": "Auvergne-Rhône-Alpes", "country": "FR", "default_address": "Yes",
+        "state": "Auvergne-Rhône-Alpes", "country": "FR", "default_address": True,
         "contact_name": "Claire Martin", "contact_phone": "+33 4 72 00 00 00",
-        "contact_email": "claire@example.com", "default_contact": "Yes", "language": "fr",
+        "contact_email": "claire@example.com", "default_contact": True, "language": "fr",
     },
     SheetKind.ORDERS: {
         "product": "FLOUR-25", "quantity": 4, "unit_price": Decimal("18.50"),

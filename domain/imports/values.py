@@ -22,7 +22,9 @@ from domain.texts import _
 
 YES_WORDS = frozenset({"yes", "oui", "y", "o", "true", "vrai", "1", "x", "ja", "sand", "si", "sí"})
 NO_WORDS = frozenset({"no", "non", "n", "false", "faux", "0", "nein", "nej", "falsk"})
-EXACT = {"Yes": True, "No": False, "Oui": True, "Non": False, "Ja": True, "Nej": False}
+YES_NO_WORDS = {"en": ("Yes", "No"), "fr": ("Oui", "Non"), "da": ("Ja", "Nej")}
+"""Yes and No the way each language's template writes them."""
+EXACT = {word: word == yes for yes, no in YES_NO_WORDS.values() for word in (yes, no)}
 """The values the templates' drop-downs offer: taken as they are (green)."""
 
 

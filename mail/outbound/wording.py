@@ -9,7 +9,7 @@ customer's language by `l10n.formats`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -182,10 +182,11 @@ def language_of(value: object) -> str:
 class Wording:
     """The words, numbers and dates of one language."""
 
-    def __init__(self, language: object, currency: str = "EUR") -> None:
+    def __init__(self, language: object, currency: str = "EUR", zone: tzinfo | None = None) -> None:
         self.language = language_of(language)
         self.locale = LOCALES[self.language]
         self.currency = currency
+        self.zone = zone
         self._catalog = translation.catalog(self.language)
 
     def __call__(self, key: str, **values: Any) -> str:
@@ -251,8 +252,9 @@ class Wording:
         return formats.date(value, self.locale, "long") if value else ""
 
     def moment(self, value: str | datetime) -> str:
-        """A date and time, medium form, in the moment's own zone (UTC for stored ones)."""
-        return formats.datetime(value, self.locale, "medium")
+        """A date and time, medium form, in the team's time zone (TIMEZONE) when this
+        wording has it, else in the moment's own (UTC for stored ones)."""
+        return formats.datetime(value, self.locale, "medium", zone=self.zone)
 
     def change(self, change: dict[str, Any]) -> str:
         """One status change as a sentence."""

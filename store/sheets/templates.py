@@ -37,6 +37,7 @@ from domain.imports.annotations import (
 )
 from domain.imports.columns import CellValue, Column, SheetKind, ValueKind, columns_for
 from domain.imports.examples import EXAMPLES
+from domain.imports.values import YES_NO_WORDS
 from domain.texts import Text
 from store.sheets.ods_write import write_ods
 from store.sheets.write import neutralise
@@ -46,7 +47,7 @@ FORMATS = (".xlsx", ".ods", ".csv")
 _BOLD = Font(bold=True)
 _EXAMPLE = Font(italic=True, color="808080")
 _LISTS_SHEET = "Lists"
-_YES_NO = '"Yes,No,Oui,Non,Ja,Nej"'
+_YES_NO = '"' + ",".join(word for pair in YES_NO_WORDS.values() for word in pair) + '"'
 _LAST_ROW = 1_048_576
 _MAX_WIDTH = 48
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,7 +86,7 @@ def write_template(
     columns = columns_for(kind)
     say = _Language(language, render)
     header: list[CellValue] = [column.header(language) for column in columns]
-    example = [EXAMPLES[kind].get(column.key) for column in columns]
+    example = [_example_cell(EXAMPLES[kind].get(column.key), language) for column in columns]
     if suffix == ".csv":
         with Path(path).open("w", encoding="utf-8", newline="") as file:
             csv.writer(file).writerows([header, [neutralise(v) for v in example]])
@@ -93,6 +94,15 @@ def write_template(
         write_ods(Path(path), say(sheet_title(kind)), [header, example])
     else:
         _write_xlsx(kind, columns, example, path, say)
+
+
+def _example_cell(value: CellValue, language: str) -> CellValue:
+    """A yes/no of the example row as the template's language writes it (its drop-down
+    offers every language's words); any other value as it is."""
+    if isinstance(value, bool):
+        yes, no = YES_NO_WORDS.get(language, YES_NO_WORDS["en"])
+        return yes if value else no
+    return value
 
 
 def _note(column: Column, say: _Language) -> str:

@@ -64,3 +64,27 @@ def test_views_are_translated_and_json_is_not(
     shown = capsys.readouterr().out
     assert json.loads(shown)
     assert "ACME" in shown
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--help"], "factures et avoirs"),
+        (["--help"], "écrire un document en PDF"),
+        (["workorder", "--help"], "afficher un ordre de fabrication"),
+        (["return", "--help"], "lister les retours, les plus récents d'abord"),
+        (["pdf", "--help"], "la langue du document (par défaut : celle du client)"),
+        (["template", "--help"], "la langue des en-têtes et des notes"),
+    ],
+)
+def test_every_commands_help_is_in_the_language_setting(
+    cli: App,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    words: list[str],
+    said: str,
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")
+    with pytest.raises(SystemExit):
+        main.main(words)
+    assert said in " ".join(capsys.readouterr().out.split())  # argparse wraps lines

@@ -22,9 +22,9 @@ def text_of(path: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
 
 
-def test_pdf_on_the_command_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def make_shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SQLite shop in `tmp_path` (the current directory) with a French customer, an
+    invoiced confirmed order SO-00001 (INV-00001) and a draft SO-00002."""
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("COMPANY_NAME", "Ateliers Dupont SAS")
@@ -41,10 +41,15 @@ def test_pdf_on_the_command_line(
     bus.handle(c.InvoiceOrder(code="SO-00001"))
     app.engine.dispose()
 
+
+def test_pdf_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_shop(tmp_path, monkeypatch)
     assert main.main(["pdf", "invoice", "INV-00001", "-o", "x.pdf"]) == 0
     size = (tmp_path / "x.pdf").stat().st_size
     written, why = capsys.readouterr().out.splitlines()
-    assert written == f"INV-00001.pdf written to x.pdf ({size:,} bytes)"
+    assert written == f"INV-00001.pdf written to x.pdf ({size / 1024:.1f} kB)."
     # the customer has no country on its address: the invoice is a plain PDF, and says so
     assert why.startswith("Not an electronic invoice: country: customer ACME has no billing")
     text = text_of(tmp_path / "x.pdf")
@@ -65,3 +70,31 @@ def test_pdf_on_the_command_line(
     )
     assert main.main(["pdf", "credit-note", "CN-00009"]) == 1
     assert not (tmp_path / "CN-00009.pdf").exists()
+
+
+def test_the_command_line_speaks_its_language_whatever_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the command line prints is in the LANGUAGE setting's language, sizes written
+    its way, even when the document is in another language; a language orderbot does
+    not speak is refused by name, and nothing is written."""
+    make_shop(tmp_path, monkeypatch)
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert main.main(["pdf", "invoice", "INV-00001", "--language", "da", "-o", "da.pdf"]) == 0
+    assert "Faktura" in text_of(tmp_path / "da.pdf")
+    _, why = capsys.readouterr().out.splitlines()
+    assert why.startswith("Not an electronic invoice: country: customer ACME has no billing")
+
+    monkeypatch.setenv("LANGUAGE", "fr")
+    assert main.main(["pdf", "invoice", "INV-00001", "-o", "fr.pdf"]) == 0
+    size = (tmp_path / "fr.pdf").stat().st_size
+    written, why = capsys.readouterr().out.replace("\xa0", " ").replace("\u202f", " ").splitlines()
+    kilobytes = f"{size / 1024:.1f}".replace(".", ",")
+    assert written == f"INV-00001.pdf écrit dans fr.pdf ({kilobytes} ko)."
+    assert why.startswith("Pas une facture électronique : pays : ")
+
+    with pytest.raises(SystemExit) as refused:
+        main.main(["pdf", "invoice", "INV-00001", "--language", "xx", "-o", "xx.pdf"])
+    assert refused.value.code == 2
+    assert "--language" in capsys.readouterr().err
+    assert not (tmp_path / "xx.pdf").exists()

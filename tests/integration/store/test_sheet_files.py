@@ -564,6 +564,22 @@ def test_template(tmp_path: Path, kind: SheetKind) -> None:
     assert len(list(table.records())) == 1
 
 
+@pytest.mark.parametrize(("language", "yes"), [("en", "Yes"), ("fr", "Oui"), ("da", "Ja")])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".ods"])
+def test_a_templates_yes_is_written_in_its_language(
+    tmp_path: Path, language: str, yes: str, suffix: str
+) -> None:
+    """The example row's yes/no cells are the words of the template's drop-down in its
+    language, and the row reads back as the example."""
+    path = tmp_path / f"customers{suffix}"
+    write_template(SheetKind.CUSTOMERS, path, language)
+    table = read_table(path, SheetKind.CUSTOMERS, LIMITS)
+    (row,) = [dict(zip(table.header, values, strict=False)) for _, values in table.rows]
+    columns = {column.key: column.header(language) for column in columns_for(SheetKind.CUSTOMERS)}
+    assert row[columns["default_address"]] == yes
+    assert row[columns["default_contact"]] == yes
+
+
 def _annotate(tmp_path: Path) -> tuple[Path, list[tuple[int, list[object]]]]:
     source = _orders_workbook(tmp_path / "orders.xlsx")
     table = read_table(source, SheetKind.ORDERS, LIMITS)

@@ -61,7 +61,10 @@ def test_french_desks_put_a_space_before_every_colon(console: Console) -> None:
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("da", ["Adresse HQ (standard): 1 rue", "Kontakt Bob: bob@", "ref.: PO-9"]),
+        (
+            "da",
+            ["Adresse HQ (standard): 1 rue", "Kontakt Bob: bob@", "ref.: PO-9", "kilde: konsol"],
+        ),
         ("en", ["Address HQ (default): 1 rue", "Contact Bob: bob@", "ref: PO-9", "#2 pending: 1"]),
     ],
 )

@@ -5,6 +5,7 @@ the order (or the invoice, or the credit note) holds."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -223,3 +224,14 @@ def test_an_invoice_in_french_and_a_packing_slip_in_danish(the_shop: Shop) -> No
     danish = spaced(the_shop.documents.render("packing-slip", "SO-00002", "da").data)
     for words in ("Følgeseddel", "LEVERINGSADRESSE", "DHL", "Side 1 af 1"):
         assert words in danish
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "verb"), [("fr", "Facture", "Facturer"), ("da", "Faktura", "Fakturér")]
+)
+def test_an_invoice_is_titled_with_the_noun_not_the_buttons_verb(
+    the_shop: Shop, language: str, title: str, verb: str
+) -> None:
+    text = text_of(the_shop.documents.render("invoice", "INV-00001", language).data)
+    assert re.search(rf"\b{title}$", text, re.MULTILINE), text  # the title ends its line
+    assert verb not in text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import NotFound, ValidationFailed
-from domain.text_values import Percent, Price, Quantity, Sentences
+from domain.text_values import Amount, Percent, Price, Quantity, Sentences
 from domain.texts import Text, _, ngettext
 from l10n import translation
 from l10n.translation import gettext, language_of, render, speaking
@@ -121,3 +121,21 @@ def test_a_list_of_sentences_is_joined_the_readers_way() -> None:
         "Linje 1 (W): pris 12,50\u00a0€ -> 0,333\u00a0€, rabat 0\u00a0% -> 5,5\u00a0% og "
         "antal 10 -> 12,5."
     )
+
+
+def test_a_sentence_ending_on_an_abbreviation_keeps_one_full_stop() -> None:
+    """Danish kroner are written `kr.`: a sentence ending on an amount ends there, not on
+    `kr..`; a full stop inside the sentence stays."""
+    issued = _(
+        "Invoice {invoice} was issued for {amount}.",
+        invoice="INV-00001",
+        amount=Amount(Decimal("8818.06"), "DKK"),
+    )
+    assert render(issued, "da").replace("\xa0", " ") == (
+        "Faktura INV-00001 er udstedt på 8.818,06 kr."
+    )
+    assert render(issued, "en") == "Invoice INV-00001 was issued for DKK8,818.06."
+    with speaking("da"):
+        said = gettext("{amount} paid.", amount=Amount(Decimal(5), "DKK")).replace("\xa0", " ")
+    assert said == "5,00 kr. paid."
+    assert render(_("Ref. {code}.", code="A.")) == "Ref. A."

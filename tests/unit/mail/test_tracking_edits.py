@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from zoneinfo import ZoneInfo
 
 from domain.text_data import sentence_data
 from domain.text_values import Amount, Day, Quantity
@@ -89,3 +90,22 @@ def test_entries_kept_as_sentences_give_their_facts_by_name() -> None:
         "L'envoi 2 est prévu pour le 20 décembre 2026.",
         "La facture INV-7 a été émise pour 1\u202f234,50\u00a0€.",
     ]
+
+
+def test_the_history_tells_the_time_of_the_teams_time_zone() -> None:
+    """A moment stored in UTC is shown in TIMEZONE's time: 09:00 UTC in November is
+    10:00 in Copenhagen and in Paris."""
+    data = {
+        "language": "da",
+        "currency": "DKK",
+        "status": "confirmed",
+        "shipments": [],
+        "lines": [],
+        "totals": {"gross": "0.00"},
+        "timeline": [
+            {"at": AT, "kind": "created", "text": "Order created (email) with 1 line(s)."}
+        ],
+    }
+    (entry,) = present(data, 5, zone=ZoneInfo("Europe/Copenhagen"))["timeline"]
+    assert entry["at_text"] == "23. nov. 2026 10.00.00"
+    assert entry["at"] == AT  # the JSON keeps the stored moment
