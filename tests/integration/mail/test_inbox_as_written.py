@@ -15,23 +15,13 @@ import pytest
 import bootstrap
 from domain import commands as c
 from tests.integration.inbox_helpers import (
-    AppFactory,
     answer_text,
-    load_catalogue,
     mail,
     order_rows,
     outbox_rows,
     poll,
 )
 from tests.servers.dovecot import ImapAccount
-
-
-@pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    """The shop with its catalogue and ACME, whose contact is the sender."""
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
 
 
 @pytest.mark.parametrize(

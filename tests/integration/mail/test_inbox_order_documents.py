@@ -7,16 +7,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import select
 
 import bootstrap
 from store.tables.core import order_lines
 from tests.integration.inbox_helpers import (
-    AppFactory,
     answer_text,
     inbound_rows,
-    load_catalogue,
     mail,
     order_rows,
     outbox_rows,
@@ -30,13 +27,6 @@ LINES = [
     Ordered(None, Decimal(2), Decimal("3.99"), buyer_id="GADGET", name="Gadget"),
     Ordered("NOPE", Decimal(1), Decimal("1.00"), name="Unknown"),
 ]
-
-
-@pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
 
 
 def _lines(app: bootstrap.App, order_id: int) -> list[tuple[str, Decimal, Decimal]]:

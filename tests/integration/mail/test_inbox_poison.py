@@ -44,13 +44,6 @@ from tests.servers.ports import free_port
 
 
 @pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
-
-
-@pytest.fixture
 def any_shop(make_app: AppFactory, database_url: str) -> bootstrap.App:
     """The shop on SQLite and on PostgreSQL."""
     app = make_app(database_url)

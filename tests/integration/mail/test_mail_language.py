@@ -9,9 +9,7 @@ import pytest
 import bootstrap
 from domain import commands as c
 from tests.integration.inbox_helpers import (
-    AppFactory,
     answer_text,
-    load_catalogue,
     mail,
     outbox_rows,
     poll,
@@ -31,14 +29,6 @@ ENGLISH = (
     "Hello,\n\nPlease deliver the following order as soon as you can, we need it for next "
     "week.\n\n4 x GADGET\n\nKind regards,\nBob\n"
 )
-
-
-@pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    """The shop with ACME, a customer made without a language."""
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
 
 
 def _language(app: bootstrap.App) -> str | None:

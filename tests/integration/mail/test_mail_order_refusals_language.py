@@ -11,22 +11,13 @@ import pytest
 import bootstrap
 from domain import commands as c
 from tests.integration.inbox_helpers import (
-    AppFactory,
     answer_text,
-    load_catalogue,
     mail,
     order_rows,
     outbox_rows,
     poll,
 )
 from tests.servers.dovecot import ImapAccount
-
-
-@pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
 
 
 @pytest.mark.parametrize(

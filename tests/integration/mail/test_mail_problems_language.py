@@ -4,27 +4,15 @@ Danish customer, the lines of a French customer's text in French."""
 
 from __future__ import annotations
 
-import pytest
-
 import bootstrap
 from domain import commands as c
 from tests.integration.inbox_helpers import (
-    AppFactory,
     answer_text,
-    load_catalogue,
     mail,
     outbox_rows,
     poll,
 )
 from tests.servers.dovecot import ImapAccount
-
-
-@pytest.fixture
-def shop(make_app: AppFactory, sqlite_url: str) -> bootstrap.App:
-    """The shop with its catalogue and ACME."""
-    app = make_app(sqlite_url)
-    load_catalogue(app)
-    return app
 
 
 def test_a_danish_customer_reads_a_bad_row_of_their_spreadsheet_in_danish(
