@@ -142,7 +142,7 @@ def present(
     shown["words"] = w.words
     # "Status: " as the language writes a label before its value ("Statut : " in French),
     # for the page and its script, which put the value (a link, a live status) after it.
-    before_value = w.words["field"].split("{value}")[0]
+    before_value = shown["words"]["field"].split("{value}")[0]
     shown["labels"] = {
         key: before_value.replace("{label}", shown["words"][key])
         for key in ("reference", "status", "carrier", "tracking_number")

@@ -27,11 +27,6 @@ DECIDED_AT_CREATION = ("currency", "shipping_tax", "shipping_tax_rate")
 """The fields of an order the settings decide once, when it is made; no verb sets them."""
 
 
-def discount_timing(after_tax: bool) -> str:
-    """The word of a discount's timing."""
-    return "after" if after_tax else "before"
-
-
 @dataclass(frozen=True)
 class MoneyDefaults:
     """The settings' choices for new orders (see the module's docstring)."""

@@ -24,18 +24,11 @@ _ORDER = {
     "cancelled": _("Order cancelled."),
 }
 _ORDER_BECAUSE = {
-    "draft": "Order draft: {reason}.",
-    "confirmed": "Order confirmed: {reason}.",
-    "closed": "Order closed: {reason}.",
-    "cancelled": "Order cancelled: {reason}.",
+    "draft": _("Order draft: {reason}."),
+    "confirmed": _("Order confirmed: {reason}."),
+    "closed": _("Order closed: {reason}."),
+    "cancelled": _("Order cancelled: {reason}."),
 }
-# The messages of _ORDER_BECAUSE, written whole so the catalogs hold them.
-_BECAUSE_MARKED = (
-    _("Order draft: {reason}."),
-    _("Order confirmed: {reason}."),
-    _("Order closed: {reason}."),
-    _("Order cancelled: {reason}."),
-)
 _SHIPMENT = {
     "pending": _("Shipment {number} pending."),
     "ready": _("Shipment {number} ready."),
@@ -75,7 +68,7 @@ def created(source: str, lines: int) -> Text:
 def order_status(new: str, reason: Text | str = "") -> Text:
     """The order became `new` (a status value), for `reason` when one is given."""
     if reason:
-        return Text(_ORDER_BECAUSE[new], {"reason": reason})
+        return Text(_ORDER_BECAUSE[new].msgid, {"reason": reason})
     return _ORDER[new]
 
 

@@ -178,12 +178,12 @@ class Batch:
         """Make the orders of one file, all or none: when the factory refuses one, the
         others are not written and their POs are free again."""
         factory = self.factory()
-        before = dict(factory.made)
+        known = len(factory.made)  # planning only adds references, in order
         try:
             news = [factory.plan(cmd, customer) for cmd in cmds]
         except DomainError:
-            factory.made.clear()
-            factory.made.update(before)
+            for reference in list(factory.made)[known:]:
+                del factory.made[reference]
             raise
         self._new.extend(news)
         reserve_new(news, self.uow.stock, self.ctx.policy.stock, self.ctx.now)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from domain import commands as c
 from domain.errors import ValidationFailed
 from domain.numbering import DocumentKind
-from domain.orders import edit_texts
+from domain.orders import edit_texts, timeline_texts
 from domain.orders.documents import WorkOrderScope
 from domain.orders.factory import OrderFactory, order_fields, reference_key
 from domain.orders.merge import merge
@@ -73,11 +73,7 @@ def add_line(cmd: c.AddLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:
     order = uow.orders.get_for_new_lines(cmd.code)
     line = order.add_line(factory(uow, ctx).spec(cmd.line), ctx.now)
     settle_now(order, uow, ctx)  # read lean, the order is not among those events follow
-    return _view(
-        order,
-        uow,
-        _("Added {quantity} x {product}.", quantity=line.quantity, product=line.product_code),
-    )
+    return _view(order, uow, timeline_texts.line_added(line.quantity, line.product_code))
 
 
 def remove_line(cmd: c.RemoveLine, uow: UnitOfWork, ctx: ServiceContext) -> OrderView:

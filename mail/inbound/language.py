@@ -16,7 +16,8 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-LANGUAGES = ("en", "fr", "da")
+from l10n.translation import LANGUAGES
+
 SURE = 0.9
 """The probability below which the mail's language is not taken (normalised among the three)."""
 _LETTERS = re.compile(r"[^\W\d_]{2,}")

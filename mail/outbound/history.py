@@ -42,7 +42,7 @@ def customer_sentence(w: Wording, entry: Entry, shipments: dict[int, Entry]) -> 
     if kind == "created":
         return w.say(RECEIVED)
     subject, _, status = kind.partition("_")
-    if subject == "order" and f"order.{status}" in w.words:
+    if subject == "order" and w.has(f"order.{status}"):
         return w("change_order", status=w.status("order", status))
     facts = _facts(entry)
     if subject == "shipment":
@@ -87,7 +87,7 @@ def _shipment(w: Wording, status: str, facts: Facts, shipments: dict[int, Entry]
         return w.say(PLANNED_FOR, number=number, date=w.day(day)) if day else None
     if status == "corrected":
         return w.say(CORRECTED, number=number)
-    if f"shipment.{status}" not in w.words:
+    if not w.has(f"shipment.{status}"):
         return None  # moved, combined: warehouse work the customer has no word for
     carrier = (shipments.get(number) or {}).get("carrier")
     if status == "shipped" and carrier:

@@ -191,8 +191,12 @@ class Wording:
 
     def __call__(self, key: str, **values: Any) -> str:
         """The text of `key`, with `values` filled in."""
-        text = self._catalog.gettext(_ENGLISH[key])
-        return text.format(**values) if values else text
+        return self.say(_ENGLISH[key], **values)
+
+    @staticmethod
+    def has(key: str) -> bool:
+        """Whether `key` is one of the words (without saying them all)."""
+        return key in _ENGLISH
 
     def say(self, english: str, **values: Any) -> str:
         """An English sentence marked with `N_` elsewhere, in this language, filled."""

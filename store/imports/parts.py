@@ -15,13 +15,14 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
+from domain.text_data import sentence_data, sentence_of
 from domain.texts import Text
 
 
 def json_default(value: object) -> object:
     """`json.dumps` default: Decimal, date and sentence (`Text`) as tagged objects."""
     if isinstance(value, Text):
-        return {"t": [value.msgid, value.params, value.plural, value.n]}
+        return {"t": sentence_data(value)}
     if isinstance(value, Decimal):
         return {"n": str(value)}
     if isinstance(value, date):
@@ -33,8 +34,10 @@ def json_hook(obj: dict[str, Any]) -> object:
     """`json.loads` object hook: the tagged objects back as Decimal, date and `Text`."""
     if len(obj) == 1:
         if "t" in obj:
-            msgid, params, plural, n = obj["t"]
-            return Text(msgid, params, plural, n)
+            if isinstance(obj["t"], list):  # as sessions kept before text_data held values
+                msgid, params, plural, n = obj["t"]
+                return Text(msgid, params, plural, n)
+            return sentence_of(obj["t"])
         if "n" in obj:
             return Decimal(obj["n"])
         if "d" in obj:

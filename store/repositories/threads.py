@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,7 +46,6 @@ class ThreadRepository:
         self.session = session
         self.clock = clock or (lambda: datetime.now(UTC))
         self._carded: set[str] = set()
-        self._found: dict[str, Thread | None] = {}
 
     def find(self, key: str) -> Thread | None:
         """The thread with this key, or None."""
@@ -56,7 +54,6 @@ class ThreadRepository:
 
     def save(self, thread: Thread) -> None:
         """Insert the thread, or update the row of its key."""
-        self._found[thread.key] = replace(thread, references=list(thread.references))
         values = {name: getattr(thread, name) for name in _FIELDS}
         values["references"] = list(thread.references)
         t = order_threads

@@ -53,3 +53,21 @@ def test_row_numbers_are_kept_as_runs() -> None:
     assert from_runs(runs(numbers)) == numbers
     assert runs(list(range(2, 100_002))) == [[2, 100_001]]
     assert (runs([]), from_runs([])) == ([], [])
+
+
+def test_a_sentence_with_typed_values_and_a_context_survives_packing() -> None:
+    from domain.text_values import Count, Size
+    from domain.texts import Text
+
+    said = Text("{rows} rows, {size}", {"rows": Count(3), "size": Size(2048)}, context="sheet")
+    assert unpack(pack([said])) == [said]
+
+
+def test_a_sentence_kept_by_an_earlier_version_reads_back() -> None:
+    import json
+    import zlib
+
+    from domain.texts import Text
+
+    old = json.dumps([{"t": ["Row {row} is empty", {"row": 4}, None, None]}]).encode()
+    assert unpack(zlib.compress(old)) == [Text("Row {row} is empty", {"row": 4})]
