@@ -15,10 +15,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain import bounds
+from domain.errors import MergeRefused
 from domain.events import OrdersMerged
 from domain.orders.merge_money import came_in, merged_money
 from domain.orders.order import OrderStatus, Relation, SalesOrder, Source
-from domain.orders.refusals import merge_refused
 from domain.orders.shipments import ShipmentStatus
 from domain.orders.shipping import new_shipment
 from domain.orders.status_names import shipment_status_name, status_name
@@ -35,20 +35,20 @@ _BOTH_ARE = {
 def check_merge(a: SalesOrder, b: SalesOrder) -> None:
     """Raise MergeRefused with the first precondition the pair fails."""
     if a.code.lower() == b.code.lower():
-        raise merge_refused("same_order", _("{code} cannot be merged with itself.", code=a.code))
+        raise MergeRefused("same_order", _("{code} cannot be merged with itself.", code=a.code))
     for order in (a, b):
         if order.source == Source.MARKETPLACE:
             said = _(
                 "{code} comes from a marketplace; such orders are not merged.", code=order.code
             )
-            raise merge_refused("marketplace", said)
+            raise MergeRefused("marketplace", said)
     _check_same_parties(a, b)
     if a.status != b.status:
         said = _(
             "{a} and {b} have different statuses ({a_status}, {b_status}).",
             a=a.code, b=b.code, a_status=status_name(a.status), b_status=status_name(b.status),
         )  # fmt: skip
-        raise merge_refused("different_status", said)
+        raise MergeRefused("different_status", said)
     if a.status not in (OrderStatus.DRAFT, OrderStatus.CONFIRMED):
         both_are = _BOTH_ARE.get(str(a.status))
         said = (
@@ -59,7 +59,7 @@ def check_merge(a: SalesOrder, b: SalesOrder) -> None:
                 a=a.code, b=b.code, status=status_name(a.status),
             )
         )  # fmt: skip
-        raise merge_refused("status", said)
+        raise MergeRefused("status", said)
     for order in (a, b):
         for s in order.shipments:
             if s.status in PAST_PENDING:
@@ -68,12 +68,12 @@ def check_merge(a: SalesOrder, b: SalesOrder) -> None:
                     "pending can be merged.",
                     code=order.code, number=s.number, status=shipment_status_name(s.status),
                 )  # fmt: skip
-                raise merge_refused("shipment_past_pending", said)
+                raise MergeRefused("shipment_past_pending", said)
         if order.invoices:
             said = _(
                 "{code} has invoice {invoice}.", code=order.code, invoice=order.invoices[0].code
             )
-            raise merge_refused("invoiced", said)
+            raise MergeRefused("invoiced", said)
 
 
 def _check_same_parties(a: SalesOrder, b: SalesOrder) -> None:
@@ -83,21 +83,21 @@ def _check_same_parties(a: SalesOrder, b: SalesOrder) -> None:
             "{a} and {b} are for different customers ({a_customer}, {b_customer}).",
             a=a.code, b=b.code, a_customer=a.customer_code, b_customer=b.customer_code,
         )  # fmt: skip
-        raise merge_refused("different_customer", said)
+        raise MergeRefused("different_customer", said)
     if a.billing_address_code != b.billing_address_code:
         said = _(
             "{a} and {b} have different billing addresses ({a_address}, {b_address}).",
             a=a.code, b=b.code, a_address=a.billing_address_code or _("none"),
             b_address=b.billing_address_code or _("none"),
         )  # fmt: skip
-        raise merge_refused("different_billing_address", said)
+        raise MergeRefused("different_billing_address", said)
     if a.delivery_address_code != b.delivery_address_code:
         said = _(
             "{a} and {b} have different delivery addresses ({a_address}, {b_address}).",
             a=a.code, b=b.code, a_address=a.delivery_address_code or _("none"),
             b_address=b.delivery_address_code or _("none"),
         )  # fmt: skip
-        raise merge_refused("different_delivery_address", said)
+        raise MergeRefused("different_delivery_address", said)
 
 
 PAST_PENDING = frozenset({ShipmentStatus.READY, ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED})

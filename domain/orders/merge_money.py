@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain import bounds
+from domain.errors import MergeRefused
 from domain.orders.order import SalesOrder
-from domain.orders.refusals import merge_refused
 from domain.orders.totals import OrderDiscount
 from domain.text_values import Amount, Percent
 from domain.texts import Text, _, ngettext
@@ -60,7 +60,7 @@ def merged_discount(a: SalesOrder, b: SalesOrder) -> OrderDiscount:
             "discounts are not merged (give both the same discount first).",
             a=a.code, a_discount=_discount_text(da), b=b.code, b_discount=_discount_text(db),
         )  # fmt: skip
-        raise merge_refused("different_discount", said)
+        raise MergeRefused("different_discount", said)
     return da if da.is_percent else OrderDiscount(da.value + db.value, False)
 
 
@@ -80,7 +80,7 @@ def _joined(name: str, a: str, b: str, between: str, limit: int) -> str:
     both = f"{a}{between}{b}" if a.strip() else b
     if len(both) > limit:
         said = Text(_TOO_LONG[name].msgid, {"length": len(both), "limit": limit})
-        raise merge_refused(f"{name.replace(' ', '_')}_too_long", said)
+        raise MergeRefused(f"{name.replace(' ', '_')}_too_long", said)
     return both
 
 
@@ -92,13 +92,13 @@ def merged_money(keep: SalesOrder, gone: SalesOrder) -> MergedMoney:
             "{a} and {b} are in different currencies ({a_currency}, {b_currency}).",
             a=keep.code, b=gone.code, a_currency=keep.currency, b_currency=gone.currency,
         )  # fmt: skip
-        raise merge_refused("different_currency", said)
+        raise MergeRefused("different_currency", said)
     if keep.tax_rules != gone.tax_rules:
         said = _(
             "{a} and {b} are taxed by different rules ({a_rules}; {b_rules}).",
             a=keep.code, b=gone.code, a_rules=_rules(keep), b_rules=_rules(gone),
         )  # fmt: skip
-        raise merge_refused("different_tax_rules", said)
+        raise MergeRefused("different_tax_rules", said)
     return MergedMoney(
         discount=merged_discount(keep, gone),
         shipping=keep.shipping_charges + gone.shipping_charges,

@@ -10,7 +10,7 @@ or reads (a command option such as `discount-tax:` or `to:`, a setting such as
 
 from __future__ import annotations
 
-from domain.errors import FieldError, MergeRefused, NotFound, ValidationFailed
+from domain.errors import FieldError, NotFound, ValidationFailed
 from domain.texts import Text, _
 
 # The words a refusal names a field by; the bounds of the commands' values use them too.
@@ -61,14 +61,6 @@ def refused(field: str, problem: Text, code: str, label: Text | None = None) -> 
     named = label if label is not None else field_name(field)
     text = _("{field}: {problem}", field=named, problem=problem)
     return ValidationFailed(code, text, (FieldError(field, str(problem)),))
-
-
-def merge_refused(reason: str, sentence: Text) -> MergeRefused:
-    """MergeRefused with `reason`, said as `sentence` in the reader's language (its
-    message, the English, is the sentence's own)."""
-    refusal = MergeRefused(reason, str(sentence))
-    refusal.text = sentence  # what the doors render; the English message is the same
-    return refusal
 
 
 # The keys of an order's parts name the order too, as they always did: a product missing

@@ -238,14 +238,6 @@ _NUMBER_PROBLEMS: dict[tuple[_What, str], Text] = {
     ("quantity", "missing"): _("quantity is missing"),
     ("price", "missing"): _("price is missing"),
     ("quantity", "zero"): _("quantity must be more than 0"),
-    ("quantity", "bounds"): _(
-        "quantity {value} is out of bounds: at most {digits} digits before the point and "
-        "{decimals} after"
-    ),
-    ("price", "bounds"): _(
-        "price {value} is out of bounds: at most {digits} digits before the point and "
-        "{decimals} after"
-    ),
 }
 
 
@@ -266,10 +258,7 @@ def _number(text: str, what: _What) -> Decimal | Text:
     if value <= 0 and what == "quantity":
         return _refused(what, "zero")
     bound = bounds.QUANTITY if what == "quantity" else bounds.PRICE
-    if bounds.number_problem(what, value, bound):
-        shown = bounds.shown(value)
-        return _refused(what, "bounds", value=shown, digits=bound.digits, decimals=bound.decimals)
-    return value
+    return bounds.number_problem(what, value, bound) or value
 
 
 _CURRENCY = r"(?:€|\$|£|eur|usd|gbp|chf|kr\.?|dkk|sek|nok)"
@@ -293,9 +282,7 @@ def _read_order_line(
     if not product:
         reason = _("no product code before or after 'x'")
         return LineProblem(line_no, text, "line.no_product", reason)
-    if len(product) > bounds.PRODUCT_CODE:
-        too_long = _("product is {length} characters long; at most {limit}",
-                     length=len(product), limit=bounds.PRODUCT_CODE)  # fmt: skip
+    if too_long := bounds.text_problem("product", product, bounds.PRODUCT_CODE):
         return LineProblem(line_no, text, "line.bad_product", too_long)
     if extra:
         reason = _("{product}: cannot read '{extra}' after the product code",

@@ -40,7 +40,7 @@ from domain.imports.examples import EXAMPLES
 from domain.imports.values import YES_NO_WORDS
 from domain.texts import Text
 from store.sheets.ods_write import write_ods
-from store.sheets.write import neutralise
+from store.sheets.write import FORMULA_STARTS, neutralise
 
 FORMATS = (".xlsx", ".ods", ".csv")
 """The extensions a template is written in."""
@@ -50,7 +50,6 @@ _LISTS_SHEET = "Lists"
 _YES_NO = '"' + ",".join(word for pair in YES_NO_WORDS.values() for word in pair) + '"'
 _LAST_ROW = 1_048_576
 _MAX_WIDTH = 48
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def template_format(path: str | Path) -> str:
@@ -138,7 +137,7 @@ def _write_xlsx(
 
 def _safe_set(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
         cell.quotePrefix = True
     return cell

@@ -31,7 +31,8 @@ from domain.imports.columns import MESSAGE_HEADERS, STATUS_HEADERS, CellValue, n
 
 assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed so openpyxl parses XML safely"
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet program would read as the start of a formula in a text cell."""
 FILLS: Mapping[str, PatternFill] = {
     "red": PatternFill("solid", fgColor="FFC7CE"),
     "yellow": PatternFill("solid", fgColor="FFEB9C"),
@@ -44,7 +45,7 @@ _MESSAGE_NAMES = frozenset(map(normalise_header, MESSAGE_HEADERS))
 
 def neutralise(value: CellValue) -> CellValue:
     """A value safe for a text export: formula-like text gets a leading single quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -128,7 +129,7 @@ def _write_cell(
     sheet: Worksheet, value: CellValue, fill: PatternFill | None, bold: bool = False
 ) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
     if fill is not None:

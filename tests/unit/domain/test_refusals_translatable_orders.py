@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import MergeRefused, ValidationFailed
-from domain.orders.refusals import merge_refused, refused
+from domain.orders.refusals import refused
 from domain.texts import _
 
 ROOT = Path(__file__).resolve().parents[3] / "domain"
@@ -28,7 +28,6 @@ MESSAGE_OF = {
     "JobSkipped": (1, "message"),
     "Forbidden": (1, "message"),
     "refused": (1, "problem"),
-    "merge_refused": (1, "sentence"),
     "NotFound": (3, "said"),
     "refusal": (0, "message"),
 }
@@ -97,7 +96,7 @@ def test_a_field_refusal_keeps_the_field_key_and_its_english() -> None:
 
 def test_a_merge_refusal_says_its_sentence() -> None:
     said = _("{code} cannot be merged with itself.", code="SO-00001")
-    made = merge_refused("same_order", said)
+    made = MergeRefused("same_order", said)
     assert isinstance(made, MergeRefused)
     assert (made.code, made.reason, made.message, made.text) == (
         "merge.same_order",
