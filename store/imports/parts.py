@@ -22,7 +22,10 @@ from domain.texts import Text
 def json_default(value: object) -> object:
     """`json.dumps` default: Decimal, date and sentence (`Text`) as tagged objects."""
     if isinstance(value, Text):
-        return {"t": sentence_data(value)}
+        return {"t": [value.msgid, value.params, value.plural, value.n, value.context]}
+    if hasattr(value, "format_as"):  # a typed value of a sentence (a count, an amount)
+        data = sentence_data(Text("{v}", {"v": value}))
+        return {"v": data["params"]["v"] if isinstance(data, dict) else data}
     if isinstance(value, Decimal):
         return {"n": str(value)}
     if isinstance(value, date):
@@ -33,11 +36,12 @@ def json_default(value: object) -> object:
 def json_hook(obj: dict[str, Any]) -> object:
     """`json.loads` object hook: the tagged objects back as Decimal, date and `Text`."""
     if len(obj) == 1:
-        if "t" in obj:
-            if isinstance(obj["t"], list):  # as sessions kept before text_data held values
-                msgid, params, plural, n = obj["t"]
-                return Text(msgid, params, plural, n)
-            return sentence_of(obj["t"])
+        if "t" in obj:  # sessions of earlier versions kept no context
+            msgid, params, plural, n, *context = obj["t"]
+            return Text(msgid, params, plural, n, context[0] if context else None)
+        if "v" in obj:
+            said = sentence_of({"msgid": "{v}", "params": {"v": obj["v"]}})
+            return said.params["v"] if isinstance(said, Text) else said
         if "n" in obj:
             return Decimal(obj["n"])
         if "d" in obj:
